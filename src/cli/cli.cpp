@@ -1,0 +1,395 @@
+#include "cli/cli.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "core/date.hpp"
+#include "core/i18n.hpp"
+#include "core/text.hpp"
+#include "demo/demo_registry.hpp"
+#include "exchange/registry_export.hpp"
+#include "exchange/registry_import.hpp"
+#include "geo/geography.hpp"
+#include "registry/registry_service.hpp"
+#include "registry/sectors.hpp"
+#include "stats/national_summary.hpp"
+
+namespace htx::cli {
+
+namespace {
+
+struct Globals {
+  std::string db;
+  std::string lang = "vi";
+  std::string data_dir;
+};
+
+// Everything a command needs, loaded once.
+struct Context {
+  i18n::Catalog catalog;
+  geo::Geography geo;
+  registry::Sectors sectors;
+  exchange::RegistryColumns columns;
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<registry::RegistryService> service;
+  std::string actor;
+
+  std::string t(std::string_view key, const std::map<std::string, std::string>& p = {}) const {
+    return catalog.text(key, p);
+  }
+};
+
+std::string os_user() {
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  if (auto* pw = getpwuid(getuid())) return pw->pw_name;
+  return "unknown";
+}
+
+// A progress bar on standard error, only when it is a terminal.
+std::function<void(double)> progress_bar(const std::string& label) {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [label, last = -1](double f) mutable {
+    int pct = static_cast<int>(f * 100);
+    if (pct == last) return;
+    last = pct;
+    int filled = pct / 4;
+    std::fprintf(stderr, "\r%s [%s%s] %3d%%", label.c_str(), std::string(filled, '#').c_str(),
+                 std::string(25 - filled, '.').c_str(), pct);
+    if (pct >= 100) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  };
+}
+
+std::string type_label(const Context& c, registry::EntityType t) {
+  return c.t("type." + std::string(registry::to_code(t)));
+}
+
+// Pads a UTF-8 string to a display width (counting code points; Vietnamese NFC is one each).
+std::string pad(const std::string& s, std::size_t width) {
+  std::size_t n = 0;
+  for (unsigned char ch : s)
+    if ((ch & 0xC0) != 0x80) ++n;
+  return n >= width ? s : s + std::string(width - n, ' ');
+}
+
+std::string cut(const std::string& s, std::size_t width) {
+  std::size_t n = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == width) break;
+      ++n;
+    }
+  }
+  return i < s.size() ? s.substr(0, i) : s;
+}
+
+int cmd_init(Context& c) {
+  std::cout << c.t("init.done", {{"db", std::string(c.db->backend())},
+                                 {"version", std::to_string(c.db->schema_version())}})
+            << "\n";
+  return 0;
+}
+
+int cmd_import(Context& c, const std::string& file, bool skip_invalid, const std::string& rejected) {
+  exchange::RegistryImporter importer(*c.service, *c.db, c.geo, c.sectors, c.columns,
+                                      default_clock());
+  exchange::ImportOptions opt;
+  opt.skip_invalid = skip_invalid;
+  opt.rejected_path = rejected;
+  opt.actor = c.actor;
+  opt.catalog = &c.catalog;
+  opt.progress = progress_bar(c.t("import.progress"));
+  auto rep = importer.import_file(file, opt);
+  if (rep.fatal) {
+    std::cerr << c.t("error.prefix") << c.catalog.render(*rep.fatal) << "\n";
+    std::cerr << c.t("import.nothing_changed") << "\n";
+    return 1;
+  }
+  if (rep.source_encoding != "UTF-8")
+    std::cout << c.t("import.converted", {{"encoding", rep.source_encoding}}) << "\n";
+  for (auto& p : rep.problems) {
+    std::string where = p.column.empty()
+                            ? c.t("import.at_line", {{"line", std::to_string(p.line)}})
+                            : c.t("import.at_cell", {{"line", std::to_string(p.line)},
+                                                     {"column", p.column},
+                                                     {"header", p.header}});
+    std::cerr << where << ": " << c.catalog.render(p.error) << "\n";
+  }
+  if (rep.problems.size() < rep.rejected)
+    std::cerr << c.t("import.more_problems", {{"count", text::format_int(static_cast<std::int64_t>(rep.rejected))}}) << "\n";
+  std::map<std::string, std::string> counts = {
+      {"rows", text::format_int(static_cast<std::int64_t>(rep.rows))},
+      {"created", text::format_int(static_cast<std::int64_t>(rep.created))},
+      {"unchanged", text::format_int(static_cast<std::int64_t>(rep.unchanged))},
+      {"rejected", text::format_int(static_cast<std::int64_t>(rep.rejected))}};
+  if (!rep.committed) {
+    std::cerr << c.t("import.refused", counts) << "\n";
+    return 1;
+  }
+  std::cout << c.t("import.done", counts) << "\n";
+  if (!rep.rejected_path.empty())
+    std::cout << c.t("import.rejected_written", {{"file", rep.rejected_path}}) << "\n";
+  return rep.rejected > 0 ? 1 : 0;
+}
+
+int cmd_export(Context& c, const std::string& output) {
+  exchange::RegistryExporter ex(c.db->registry(), c.geo, c.sectors, c.columns, c.catalog);
+  std::size_t n = 0;
+  if (output.empty() || output == "-") {
+    n = ex.write_csv(std::cout);
+    std::cout.flush();
+    return 0;
+  }
+  if (exchange::format_for_path(output) == exchange::ExportFormat::kXlsx) {
+    constexpr std::int64_t kExcelMaxDataRows = 1'048'575;
+    if (auto total = c.db->registry().count({}); total > kExcelMaxDataRows) {
+      std::cerr << c.t("error.prefix")
+                << c.t("export.too_many_for_xlsx", {{"count", text::format_int(total)}}) << "\n";
+      return 1;
+    }
+    n = ex.write_xlsx(output, default_clock().today());
+  } else {
+    auto tmp = output + ".part";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      if (!out) {
+        std::cerr << c.t("error.prefix") << c.t("file.cannot_write", {{"file", output}}) << "\n";
+        return 1;
+      }
+      n = ex.write_csv(out);
+      out.close();
+      if (!out) {
+        std::cerr << c.t("error.prefix") << c.t("file.cannot_write", {{"file", output}}) << "\n";
+        return 1;
+      }
+    }
+    std::rename(tmp.c_str(), output.c_str());
+  }
+  std::cout << c.t("export.done", {{"count", text::format_int(static_cast<std::int64_t>(n))},
+                                   {"file", output}})
+            << "\n";
+  return 0;
+}
+
+void print_entity_row(const Context& c, const registry::Entity& e) {
+  auto* p = c.geo.province(e.province_id);
+  std::cout << pad(e.code, 12) << "  " << pad(cut(e.name, 48), 48) << "  "
+            << pad(std::string(registry::to_code(e.type)), 6) << "  "
+            << pad(p ? p->name : e.province_id, 18) << "  "
+            << c.t("status." + std::string(registry::to_code(e.status))) << "\n";
+}
+
+int cmd_search(Context& c, const std::string& text, const std::string& type, int limit) {
+  registry::ListQuery q;
+  q.text = text;
+  q.limit = limit;
+  if (!type.empty()) {
+    q.type = registry::entity_type_from_code(type);
+    if (!q.type) {
+      std::cerr << c.t("error.prefix") << c.t("cli.bad_type", {{"value", type}}) << "\n";
+      return 2;
+    }
+  }
+  auto total = c.db->registry().count(q);
+  auto rows = c.db->registry().list(q);
+  std::cout << c.t("search.found", {{"count", text::format_int(total)}, {"text", text}}) << "\n";
+  for (auto& e : rows) print_entity_row(c, e);
+  if (static_cast<std::int64_t>(rows.size()) < total)
+    std::cout << c.t("search.more", {{"shown", std::to_string(rows.size())}}) << "\n";
+  return total > 0 ? 0 : 1;
+}
+
+int cmd_show(Context& c, const std::string& code) {
+  auto h = c.service->history(code);
+  if (!h) {
+    std::cerr << c.t("error.prefix") << c.catalog.render(h.error()) << "\n";
+    return 1;
+  }
+  const auto& e = h->entity;
+  auto line = [&](std::string_view key, const std::string& v) {
+    std::cout << pad(c.t(key), 24) << v << "\n";
+  };
+  auto* p = c.geo.province(e.province_id);
+  auto* r = p ? c.geo.region(p->region_id) : nullptr;
+  auto* s = c.sectors.by_id(e.sector_id);
+  line("column.code", e.code);
+  line("column.name", e.name);
+  line("column.type", type_label(c, e.type));
+  line("column.sector", s ? s->name : e.sector_id);
+  line("column.province", (p ? p->name : e.province_id) + (r ? " (" + r->name + ")" : ""));
+  line("column.address", e.address);
+  line("column.founded_on", e.founded_on.vietnamese());
+  line("column.dissolved_on", e.dissolved_on ? e.dissolved_on->vietnamese() : "");
+  line("column.status", c.t("status." + std::string(registry::to_code(e.status))));
+  line("column.members", text::format_int(e.members));
+  line("column.employees", text::format_int(e.employees));
+  line("column.charter_capital", text::format_int(e.charter_capital));
+  line("column.revenue", text::format_int(e.revenue));
+  line("column.new_type", c.t(e.new_type ? "value.yes" : "value.no"));
+  line("column.ocop_products", e.ocop_products);
+  line("column.alliance_member", c.t(e.alliance_member ? "value.yes" : "value.no"));
+  std::cout << "\n" << c.t("show.history") << "\n";
+  for (auto& ev : h->events) {
+    std::cout << "  " << ev.effective_on.vietnamese() << "  "
+              << pad(c.t("event." + std::string(registry::to_code(ev.kind))), 20) << "  "
+              << c.t("show.recorded", {{"actor", ev.actor}, {"at", ev.recorded_at}});
+    if (!ev.note.empty()) std::cout << " — " << ev.note;
+    std::cout << "\n";
+    for (auto& [field, values] : ev.changes.items()) {
+      auto fmtv = [](const nlohmann::json& v) {
+        return v.is_null() ? std::string("∅") : v.is_string() ? v.get<std::string>() : v.dump();
+      };
+      std::cout << "      " << field << ": " << fmtv(values[0]) << " → " << fmtv(values[1]) << "\n";
+    }
+  }
+  return 0;
+}
+
+int cmd_demo(Context& c, std::uint64_t seed, double scale) {
+  if (c.db->registry().count({}) > 0) {
+    std::cerr << c.t("error.prefix") << c.t("demo.not_empty") << "\n";
+    return 1;
+  }
+  demo::DemoOptions opt;
+  opt.seed = seed;
+  opt.scale = scale;
+  opt.progress = progress_bar(c.t("demo.progress"));
+  auto s = demo::build_demo(*c.service, *c.db, c.geo, c.sectors, opt);
+  std::cout << c.t("demo.done", {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
+                                 {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
+                                 {"tht", text::format_int(static_cast<std::int64_t>(s.groups))},
+                                 {"dissolved", text::format_int(static_cast<std::int64_t>(s.dissolved))}})
+            << "\n";
+  return 0;
+}
+
+int cmd_summary(Context& c, const std::string& as_of_text) {
+  Date as_of = default_clock().today();
+  if (!as_of_text.empty()) {
+    auto d = Date::parse(as_of_text);
+    if (!d) {
+      std::cerr << c.t("error.prefix") << c.t("field.bad_date", {{"value", as_of_text}}) << "\n";
+      return 2;
+    }
+    as_of = *d;
+  }
+  auto s = stats::national_summary(c.db->registry(), c.geo, as_of);
+  auto n = [](std::int64_t v) { return text::format_int(v); };
+  std::cout << c.t("summary.title", {{"date", as_of.vietnamese()}}) << "\n\n";
+  std::cout << c.t("summary.stock", {{"htx", n(s.stock.by_type[0])},
+                                     {"lhhtx", n(s.stock.by_type[1])},
+                                     {"tht", n(s.stock.by_type[2])},
+                                     {"members", n(s.members)}})
+            << "\n\n";
+  std::cout << pad(c.t("summary.region"), 28) << pad("HTX", 10) << pad("LHHTX", 8) << "THT\n";
+  for (auto& r : c.geo.regions()) {
+    auto& t = s.stock_by_region[r.id];
+    std::cout << pad(c.catalog.lang() == i18n::Lang::kEn ? r.name_en : r.name, 28)
+              << pad(n(t.by_type[0]), 10) << pad(n(t.by_type[1]), 8) << n(t.by_type[2]) << "\n";
+  }
+  std::cout << "\n" << pad(c.t("summary.year"), 8) << pad(c.t("summary.founded_htx"), 16)
+            << c.t("summary.dissolved_htx") << "\n";
+  for (auto& [year, counts] : s.founded_by_year) {
+    std::cout << pad(std::to_string(year), 8) << pad(n(counts.by_type[0]), 16)
+              << n(s.dissolved_by_year[year].by_type[0]) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv, const DatabaseOpener& open_database) {
+  // The language must be known before parsing, for the help text and errors.
+  Globals g;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string_view(argv[i]) == "--lang") g.lang = argv[i + 1];
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]).rfind("--lang=", 0) == 0) g.lang = argv[i] + 7;
+  if (const char* env = std::getenv("HTX_LANG"); env && g.lang == "vi") g.lang = env;
+  auto lang = i18n::parse_lang(g.lang).value_or(i18n::Lang::kVi);
+  Context c;
+  try {
+    for (int i = 1; i + 1 < argc; ++i)
+      if (std::string_view(argv[i]) == "--data-dir") setenv("HTX_DATA_DIR", argv[i + 1], 1);
+    auto dir = i18n::data_dir();
+    c.catalog = i18n::Catalog::load(dir, lang);
+    c.geo = geo::Geography::load(dir);
+    c.sectors = registry::Sectors::load(dir);
+    c.columns = exchange::RegistryColumns::load(dir);
+  } catch (const std::exception& e) {
+    std::cerr << "htx: " << e.what() << "\n";
+    return 3;
+  }
+  c.actor = "cli:" + os_user();
+
+  CLI::App app{c.t("cli.description"), "htx"};
+  app.require_subcommand(1);
+  app.set_help_flag("-h,--help", c.t("cli.help"));
+  app.add_option("--db", g.db, c.t("cli.opt_db"))->envname("HTX_DB");
+  app.add_option("--lang", g.lang, c.t("cli.opt_lang"));
+  app.add_option("--data-dir", g.data_dir, c.t("cli.opt_data_dir"));
+  app.fallthrough();
+
+  auto* init = app.add_subcommand("init", c.t("cli.cmd_init"));
+
+  std::string file, rejected, output, text_arg, type_arg, code, as_of;
+  bool skip_invalid = false;
+  int limit = 20;
+  std::uint64_t seed = 2021;
+  double scale = 1.0;
+
+  auto* imp = app.add_subcommand("import", c.t("cli.cmd_import"));
+  imp->add_option("FILE", file, c.t("cli.arg_file"))->required();
+  imp->add_flag("--skip-invalid", skip_invalid, c.t("cli.opt_skip_invalid"));
+  imp->add_option("--rejected", rejected, c.t("cli.opt_rejected"));
+
+  auto* exp = app.add_subcommand("export", c.t("cli.cmd_export"));
+  exp->add_option("-o,--output", output, c.t("cli.opt_output"));
+
+  auto* demo_cmd = app.add_subcommand("demo", c.t("cli.cmd_demo"));
+  demo_cmd->add_option("--seed", seed, c.t("cli.opt_seed"));
+  demo_cmd->add_option("--scale", scale, c.t("cli.opt_scale"))->check(CLI::Range(0.0001, 100.0));
+
+  auto* search = app.add_subcommand("search", c.t("cli.cmd_search"));
+  search->add_option("TEXT", text_arg, c.t("cli.arg_text"))->required();
+  search->add_option("--type", type_arg, c.t("cli.opt_type"));
+  search->add_option("--limit", limit, c.t("cli.opt_limit"))->check(CLI::Range(1, 10000));
+
+  auto* show = app.add_subcommand("show", c.t("cli.cmd_show"));
+  show->add_option("CODE", code, c.t("cli.arg_code"))->required();
+
+  auto* summary = app.add_subcommand("summary", c.t("cli.cmd_summary"));
+  summary->add_option("--as-of", as_of, c.t("cli.opt_as_of"));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    c.db = open_database(store::database_url(g.db));
+    c.service = std::make_unique<registry::RegistryService>(
+        c.db->registry(), c.db->audit(), *c.db, c.geo, c.sectors, default_clock());
+    if (*init) return cmd_init(c);
+    if (*imp) return cmd_import(c, file, skip_invalid, rejected);
+    if (*exp) return cmd_export(c, output);
+    if (*demo_cmd) return cmd_demo(c, seed, scale);
+    if (*search) return cmd_search(c, text_arg, type_arg, limit);
+    if (*show) return cmd_show(c, code);
+    if (*summary) return cmd_summary(c, as_of);
+  } catch (const std::exception& e) {
+    std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
+    return 3;
+  }
+  return 2;
+}
+
+}  // namespace htx::cli

@@ -1,0 +1,496 @@
+#include "core/text.hpp"
+
+#include <unicode/bytestream.h>
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+#include <memory>
+
+namespace htx::text {
+
+namespace {
+
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+bool is_ascii_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void append_utf8(std::string& out, UChar32 c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Appends `digits` (no sign) to `out` with '.' between groups of three.
+void append_grouped(std::string& out, std::string_view digits) {
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out.push_back('.');
+    out.push_back(digits[i]);
+  }
+}
+
+std::string format_unsigned(std::uint64_t magnitude, bool negative) {
+  std::string out;
+  if (negative) out.push_back('-');
+  append_grouped(out, std::to_string(magnitude));
+  return out;
+}
+
+const icu::Normalizer2* nfc_instance() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  return U_SUCCESS(status) ? n : nullptr;
+}
+
+const icu::Normalizer2* nfd_instance() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+  return U_SUCCESS(status) ? n : nullptr;
+}
+
+// The "vi" collator is created once; every thread works on its own clone, because an
+// icu::Collator must not be used from several threads at the same time.
+const icu::Collator* prototype_collator() {
+  static const std::unique_ptr<icu::Collator> proto = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("vi"), status));
+    if (U_FAILURE(status) || !c) return std::unique_ptr<icu::Collator>();
+    c->setStrength(icu::Collator::TERTIARY);
+    return c;
+  }();
+  return proto.get();
+}
+
+icu::Collator* thread_collator() {
+  thread_local const std::unique_ptr<icu::Collator> collator = [] {
+    const icu::Collator* proto = prototype_collator();
+    return std::unique_ptr<icu::Collator>(proto ? proto->clone() : nullptr);
+  }();
+  return collator.get();
+}
+
+std::string fold_ascii(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (unsigned char c : s) {
+    if (is_ascii_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+// Folds text that is already in NFD: marks U+0300..U+036F dropped, đ -> d, lower case, white
+// space collapsed and trimmed.
+std::string fold_decomposed(std::string_view src) {
+  std::string out;
+  out.reserve(src.size());
+  bool pending_space = false;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(src.data());
+  const auto length = static_cast<std::int32_t>(src.size());
+  std::int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) continue;  // ill-formed byte: dropped from the key
+    if (c >= 0x0300 && c <= 0x036F) continue;
+    if (c < 0x80 ? is_ascii_space(static_cast<unsigned char>(c)) : u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    if (c == 0x0110 || c == 0x0111) {
+      out.push_back('d');
+      continue;
+    }
+    append_utf8(out, u_tolower(c));
+  }
+  return out;
+}
+
+// The general path: NFD through ICU, then fold_decomposed.
+std::string fold_slow(std::string_view utf8) {
+  const icu::Normalizer2* nfd = nfd_instance();
+  if (!nfd) return fold_decomposed(utf8);
+  std::string decomposed;
+  decomposed.reserve(utf8.size() + utf8.size() / 2);
+  icu::StringByteSink<std::string> sink(&decomposed);
+  UErrorCode status = U_ZERO_ERROR;
+  nfd->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())),
+                     sink, nullptr, status);
+  if (U_FAILURE(status)) return fold_decomposed(utf8);
+  return fold_decomposed(decomposed);
+}
+
+// What one code point folds to, precomputed with fold_slow for the Latin ranges.
+struct FoldEntry {
+  static constexpr std::uint8_t kSpace = 0xFF;
+  std::array<char, 8> bytes{};
+  std::uint8_t len = 0;  // 0: nothing (a combining mark), kSpace: white space
+};
+
+class FoldTable {
+ public:
+  FoldTable() {
+    for (UChar32 c = kLow1; c < kHigh1; ++c) fill(low_[static_cast<std::size_t>(c - kLow1)], c);
+    for (UChar32 c = kLow2; c < kHigh2; ++c) fill(high_[static_cast<std::size_t>(c - kLow2)], c);
+  }
+
+  const FoldEntry* find(UChar32 c) const {
+    const FoldEntry* e = nullptr;
+    if (c >= kLow1 && c < kHigh1) e = &low_[static_cast<std::size_t>(c - kLow1)];
+    if (c >= kLow2 && c < kHigh2) e = &high_[static_cast<std::size_t>(c - kLow2)];
+    if (e && e->len == kUnknown) return nullptr;
+    return e;
+  }
+
+ private:
+  static constexpr UChar32 kLow1 = 0x80, kHigh1 = 0x370;    // Latin-1 .. combining marks
+  static constexpr UChar32 kLow2 = 0x1E00, kHigh2 = 0x1F00;  // Latin Extended Additional
+  static constexpr std::uint8_t kUnknown = 0xFE;
+
+  static void fill(FoldEntry& e, UChar32 c) {
+    if (u_isUWhiteSpace(c)) {
+      e.len = FoldEntry::kSpace;
+      return;
+    }
+    std::string one;
+    append_utf8(one, c);
+    const std::string folded = fold_slow(one);
+    if (folded.size() > e.bytes.size() || folded.find(' ') != std::string::npos) {
+      e.len = kUnknown;
+      return;
+    }
+    std::copy(folded.begin(), folded.end(), e.bytes.begin());
+    e.len = static_cast<std::uint8_t>(folded.size());
+  }
+
+  std::array<FoldEntry, kHigh1 - kLow1> low_{};
+  std::array<FoldEntry, kHigh2 - kLow2> high_{};
+};
+
+const FoldTable& fold_table() {
+  static const FoldTable table;
+  return table;
+}
+
+// Splits `body` (digits and at most one kind of separator) and accumulates the magnitude.
+std::optional<std::uint64_t> parse_magnitude(std::string_view body) {
+  // Normalise the separators: '.', ',' or blank (space / NBSP). Mixed kinds are rejected.
+  char sep = 0;
+  std::string digits;
+  std::size_t group_len = 0;
+  bool first_group = true;
+  for (std::size_t i = 0; i < body.size();) {
+    const unsigned char c = static_cast<unsigned char>(body[i]);
+    if (c >= '0' && c <= '9') {
+      digits.push_back(static_cast<char>(c));
+      ++group_len;
+      ++i;
+      continue;
+    }
+    char kind = 0;
+    std::size_t len = 1;
+    if (c == '.' || c == ',') {
+      kind = static_cast<char>(c);
+    } else if (c == ' ') {
+      kind = ' ';
+    } else if (c == 0xC2 && i + 1 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xA0) {
+      kind = ' ';
+      len = 2;
+    } else {
+      return std::nullopt;
+    }
+    if (sep != 0 && sep != kind) return std::nullopt;
+    sep = kind;
+    if (first_group) {
+      if (group_len < 1 || group_len > 3) return std::nullopt;
+      first_group = false;
+    } else if (group_len != 3) {
+      return std::nullopt;
+    }
+    group_len = 0;
+    i += len;
+  }
+  if (digits.empty()) return std::nullopt;
+  if (sep != 0) {
+    if (group_len != 3) return std::nullopt;
+    // "0.123" is a fraction written the English way, not a grouped integer.
+    if (digits[0] == '0') return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+  for (char d : digits) {
+    const auto v = static_cast<std::uint64_t>(d - '0');
+    if (value > (kMax - v) / 10) return std::nullopt;
+    value = value * 10 + v;
+  }
+  return value;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t need = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+    } else if (c == 0xE0) {
+      need = 2, lo = 0xA0;  // no overlongs
+    } else if (c == 0xED) {
+      need = 2, hi = 0x9F;  // no surrogates
+    } else if (c >= 0xE1 && c <= 0xEF) {
+      need = 2;
+    } else if (c == 0xF0) {
+      need = 3, lo = 0x90;  // no overlongs
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      need = 3;
+    } else if (c == 0xF4) {
+      need = 3, hi = 0x8F;  // max U+10FFFF
+    } else {
+      return false;
+    }
+    if (n - i - 1 < need) return false;
+    if (p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k <= need; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    }
+    i += need + 1;
+  }
+  return true;
+}
+
+std::string to_nfc(std::string_view utf8) {
+  if (is_ascii(utf8)) return std::string(utf8);
+  if (!is_valid_utf8(utf8)) return std::string(utf8);  // precondition violated: leave as is
+  const icu::Normalizer2* nfc = nfc_instance();
+  if (!nfc) return std::string(utf8);
+  const icu::StringPiece piece(utf8.data(), static_cast<std::int32_t>(utf8.size()));
+  UErrorCode status = U_ZERO_ERROR;
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
+  std::string out;
+  out.reserve(utf8.size());
+  icu::StringByteSink<std::string> sink(&out);
+  status = U_ZERO_ERROR;
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  return out;
+}
+
+std::string fold(std::string_view utf8) {
+  if (is_ascii(utf8)) return fold_ascii(utf8);
+
+  // One pass over the code points with a table for Latin letters (Latin-1 .. Latin Extended-B,
+  // the combining diacritics and Latin Extended Additional, where all Vietnamese letters live).
+  // Anything else (other scripts, exotic white space) takes the ICU path for the whole string.
+  const FoldTable& table = fold_table();
+  std::string out;
+  out.reserve(utf8.size());
+  bool pending_space = false;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  const auto length = static_cast<std::int32_t>(utf8.size());
+  std::int32_t i = 0;
+  while (i < length) {
+    const std::uint8_t byte = s[i];
+    if (byte < 0x80) {
+      ++i;
+      if (is_ascii_space(byte)) {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) {
+        out.push_back(' ');
+        pending_space = false;
+      }
+      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) continue;  // ill-formed byte: dropped from the key
+    const FoldEntry* e = table.find(c);
+    if (!e) return fold_slow(utf8);
+    if (e->len == FoldEntry::kSpace) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (e->len == 0) continue;  // a combining mark
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    out.append(e->bytes.data(), e->len);
+  }
+  return out;
+}
+
+int compare_vi(std::string_view a, std::string_view b) {
+  icu::Collator* collator = thread_collator();
+  if (!collator) {
+    const int r = a.compare(b);
+    return r < 0 ? -1 : (r > 0 ? 1 : 0);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const UCollationResult r = collator->compareUTF8(
+      icu::StringPiece(a.data(), static_cast<std::int32_t>(a.size())),
+      icu::StringPiece(b.data(), static_cast<std::int32_t>(b.size())), status);
+  if (U_FAILURE(status)) {
+    const int c = a.compare(b);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  return r == UCOL_LESS ? -1 : (r == UCOL_GREATER ? 1 : 0);
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty()) {
+    if (is_ascii_space(static_cast<unsigned char>(s.front()))) {
+      s.remove_prefix(1);
+    } else if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') {
+      s.remove_prefix(2);
+    } else {
+      break;
+    }
+  }
+  while (!s.empty()) {
+    if (is_ascii_space(static_cast<unsigned char>(s.back()))) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && s[s.size() - 2] == '\xC2' && s[s.size() - 1] == '\xA0') {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+std::string format_int(std::int64_t value) {
+  const bool negative = value < 0;
+  // 0 - (unsigned) works for INT64_MIN too.
+  const std::uint64_t magnitude =
+      negative ? std::uint64_t{0} - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  return format_unsigned(magnitude, negative);
+}
+
+std::string format_decimal(double value, int decimals) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value < 0 ? "-∞" : "∞";
+  if (decimals < 0) decimals = 0;
+  if (decimals > 15) decimals = 15;
+
+  std::uint64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+
+  std::string int_digits;
+  std::string frac_digits;
+  bool negative = false;
+  const double scaled = value * static_cast<double>(scale);
+  if (std::fabs(scaled) < 9.0e15) {
+    // std::round rounds half away from zero.
+    const auto r = static_cast<std::int64_t>(std::round(scaled));
+    negative = r < 0;
+    const std::uint64_t mag = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(r)
+                                       : static_cast<std::uint64_t>(r);
+    int_digits = std::to_string(mag / scale);
+    if (decimals > 0) {
+      frac_digits = std::to_string(mag % scale);
+      frac_digits.insert(0, static_cast<std::size_t>(decimals) - frac_digits.size(), '0');
+    }
+  } else {
+    // Too large for exact integer arithmetic: the digits beyond double precision are noise anyway.
+    negative = value < 0;
+    std::string s = fmt::format("{:.{}f}", std::fabs(value), decimals);
+    const auto dot = s.find('.');
+    int_digits = s.substr(0, dot);
+    if (dot != std::string::npos) frac_digits = s.substr(dot + 1);
+  }
+
+  std::string out;
+  if (negative) out.push_back('-');
+  append_grouped(out, int_digits);
+  if (decimals > 0) {
+    out.push_back(',');
+    out += frac_digits;
+  }
+  return out;
+}
+
+std::string format_percent(double percent, int decimals) {
+  return format_decimal(percent, decimals) + "%";
+}
+
+std::optional<std::int64_t> parse_int(std::string_view text) {
+  std::string_view s = trim(text);
+  if (s.empty()) return std::nullopt;
+  bool negative = false;
+  if (s.front() == '-' || s.front() == '+') {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  if (s.empty() || s.front() < '0' || s.front() > '9') return std::nullopt;
+  if (s.back() < '0' || s.back() > '9') return std::nullopt;
+  const std::optional<std::uint64_t> mag = parse_magnitude(s);
+  if (!mag) return std::nullopt;
+  constexpr auto kMaxPositive = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (negative) {
+    if (*mag > kMaxPositive + 1) return std::nullopt;
+    if (*mag == kMaxPositive + 1) return std::numeric_limits<std::int64_t>::min();
+    return -static_cast<std::int64_t>(*mag);
+  }
+  if (*mag > kMaxPositive) return std::nullopt;
+  return static_cast<std::int64_t>(*mag);
+}
+
+}  // namespace htx::text

@@ -1,0 +1,126 @@
+#include "registry/entity.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace htx::registry {
+
+namespace {
+template <typename E, std::size_t N>
+std::optional<E> lookup(const std::array<std::pair<E, std::string_view>, N>& table,
+                        std::string_view code) {
+  for (auto& [e, c] : table)
+    if (c == code) return e;
+  return std::nullopt;
+}
+template <typename E, std::size_t N>
+std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
+  for (auto& [x, c] : table)
+    if (x == e) return c;
+  return "?";
+}
+
+constexpr std::array<std::pair<EntityType, std::string_view>, 3> kTypes{{
+    {EntityType::kCooperative, "HTX"},
+    {EntityType::kUnion, "LHHTX"},
+    {EntityType::kGroup, "THT"},
+}};
+constexpr std::array<std::pair<EntityStatus, std::string_view>, 3> kStatuses{{
+    {EntityStatus::kActive, "active"},
+    {EntityStatus::kSuspended, "suspended"},
+    {EntityStatus::kDissolved, "dissolved"},
+}};
+constexpr std::array<std::pair<EventKind, std::string_view>, 7> kKinds{{
+    {EventKind::kFounded, "founded"},
+    {EventKind::kDissolved, "dissolved"},
+    {EventKind::kMerged, "merged"},
+    {EventKind::kSplit, "split"},
+    {EventKind::kReorganised, "reorganised"},
+    {EventKind::kReregistered, "reregistered"},
+    {EventKind::kCorrected, "corrected"},
+}};
+}  // namespace
+
+std::string_view to_code(EntityType t) { return name_of(kTypes, t); }
+std::optional<EntityType> entity_type_from_code(std::string_view c) { return lookup(kTypes, c); }
+std::string_view to_code(EntityStatus s) { return name_of(kStatuses, s); }
+std::optional<EntityStatus> entity_status_from_code(std::string_view c) {
+  return lookup(kStatuses, c);
+}
+std::string_view to_code(EventKind k) { return name_of(kKinds, k); }
+std::optional<EventKind> event_kind_from_code(std::string_view c) { return lookup(kKinds, c); }
+
+nlohmann::json to_json(const Entity& e) {
+  nlohmann::json j;
+  j["code"] = e.code;
+  j["name"] = e.name;
+  j["type"] = to_code(e.type);
+  j["sector_id"] = e.sector_id;
+  j["province_id"] = e.province_id;
+  j["address"] = e.address;
+  j["founded_on"] = e.founded_on.iso();
+  j["dissolved_on"] = e.dissolved_on ? nlohmann::json(e.dissolved_on->iso()) : nlohmann::json();
+  j["status"] = to_code(e.status);
+  j["members"] = e.members;
+  j["employees"] = e.employees;
+  j["charter_capital"] = e.charter_capital;
+  j["revenue"] = e.revenue;
+  j["new_type"] = e.new_type;
+  j["ocop_products"] = e.ocop_products;
+  j["alliance_member"] = e.alliance_member;
+  return j;
+}
+
+nlohmann::json diff(const Entity& before, const Entity& after) {
+  auto a = to_json(before), b = to_json(after);
+  nlohmann::json d = nlohmann::json::object();
+  for (auto& [k, v] : b.items())
+    if (a[k] != v) d[k] = nlohmann::json::array({a[k], v});
+  return d;
+}
+
+namespace {
+// Sets one field of e from its JSON value (the inverse of to_json for that field).
+void set_field(Entity& e, const std::string& k, const nlohmann::json& v) {
+  auto str = [&] { return v.is_string() ? v.get<std::string>() : std::string(); };
+  auto num = [&] { return v.is_number() ? v.get<std::int64_t>() : 0; };
+  if (k == "code") e.code = str();
+  else if (k == "name") e.name = str();
+  else if (k == "type") e.type = entity_type_from_code(str()).value_or(e.type);
+  else if (k == "sector_id") e.sector_id = str();
+  else if (k == "province_id") e.province_id = str();
+  else if (k == "address") e.address = str();
+  else if (k == "founded_on") e.founded_on = Date::parse_iso(str()).value_or(e.founded_on);
+  else if (k == "dissolved_on") e.dissolved_on = v.is_null() ? std::nullopt : Date::parse_iso(str());
+  else if (k == "status") e.status = entity_status_from_code(str()).value_or(e.status);
+  else if (k == "members") e.members = num();
+  else if (k == "employees") e.employees = num();
+  else if (k == "charter_capital") e.charter_capital = num();
+  else if (k == "revenue") e.revenue = num();
+  else if (k == "new_type") e.new_type = v.is_boolean() && v.get<bool>();
+  else if (k == "ocop_products") e.ocop_products = str();
+  else if (k == "alliance_member") e.alliance_member = v.is_boolean() && v.get<bool>();
+}
+}  // namespace
+
+std::optional<Entity> state_on(const Entity& current, const std::vector<Event>& events, Date on) {
+  std::vector<const Event*> sorted;
+  for (auto& ev : events) sorted.push_back(&ev);
+  std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) {
+    return a->effective_on != b->effective_on ? a->effective_on < b->effective_on : a->id < b->id;
+  });
+  Entity e = current;
+  for (auto it = sorted.rbegin(); it != sorted.rend(); ++it) {
+    const Event& ev = **it;
+    if (ev.effective_on <= on) break;
+    if (ev.kind == EventKind::kFounded) return std::nullopt;
+    if (!ev.changes.is_object()) continue;
+    for (auto& [k, v] : ev.changes.items())
+      if (v.is_array() && v.size() == 2) set_field(e, k, v[0]);
+  }
+  if (e.founded_on > on) return std::nullopt;
+  return e;
+}
+
+}  // namespace htx::registry

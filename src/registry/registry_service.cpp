@@ -1,0 +1,155 @@
+#include "registry/registry_service.hpp"
+
+#include "core/text.hpp"
+
+namespace htx::registry {
+
+namespace {
+FieldError field_error(std::string field, std::string key,
+                       std::map<std::string, std::string> params = {}) {
+  return {std::move(field), Error(std::move(key), std::move(params))};
+}
+
+Error first_error(const std::vector<FieldError>& errors) {
+  Error e = errors.front().error;
+  e.params["field"] = errors.front().field;
+  return e;
+}
+}  // namespace
+
+std::vector<FieldError> RegistryService::validate(const Entity& e) const {
+  std::vector<FieldError> out;
+  if (text::trim(e.code).empty()) out.push_back(field_error("code", "field.required"));
+  if (e.code.size() > 64) out.push_back(field_error("code", "field.too_long", {{"max", "64"}}));
+  if (text::trim(e.name).empty()) out.push_back(field_error("name", "field.required"));
+  if (e.name.size() > 500) out.push_back(field_error("name", "field.too_long", {{"max", "500"}}));
+  if (e.address.size() > 1000)
+    out.push_back(field_error("address", "field.too_long", {{"max", "1000"}}));
+  if (e.sector_id.empty() || !sectors_.by_id(e.sector_id))
+    out.push_back(field_error("sector_id", "field.unknown_sector", {{"value", e.sector_id}}));
+  const geo::Province* p = geo_.province(e.province_id);
+  if (!p) out.push_back(field_error("province_id", "field.unknown_province", {{"value", e.province_id}}));
+  Date today = clock_.today();
+  if (e.founded_on == Date{}) out.push_back(field_error("founded_on", "field.required"));
+  if (e.founded_on > today)
+    out.push_back(field_error("founded_on", "field.date_in_future",
+                              {{"value", e.founded_on.vietnamese()}}));
+  if (e.dissolved_on) {
+    if (*e.dissolved_on < e.founded_on)
+      out.push_back(field_error("dissolved_on", "field.dissolved_before_founded",
+                                {{"value", e.dissolved_on->vietnamese()},
+                                 {"founded", e.founded_on.vietnamese()}}));
+    if (*e.dissolved_on > today)
+      out.push_back(field_error("dissolved_on", "field.date_in_future",
+                                {{"value", e.dissolved_on->vietnamese()}}));
+    if (e.status != EntityStatus::kDissolved)
+      out.push_back(field_error("status", "field.status_not_dissolved"));
+  } else if (e.status == EntityStatus::kDissolved) {
+    out.push_back(field_error("dissolved_on", "field.required"));
+  }
+  auto non_negative = [&](const char* f, std::int64_t v) {
+    if (v < 0) out.push_back(field_error(f, "field.negative", {{"value", std::to_string(v)}}));
+  };
+  non_negative("members", e.members);
+  non_negative("employees", e.employees);
+  non_negative("charter_capital", e.charter_capital);
+  return out;
+}
+
+void RegistryService::insert_new(Entity& e, const std::string& actor, const std::string& now) {
+  e.id = repo_.insert(e);
+  Event founded;
+  founded.entity_id = e.id;
+  founded.kind = EventKind::kFounded;
+  founded.effective_on = e.founded_on;
+  founded.recorded_at = now;
+  founded.actor = actor;
+  repo_.add_event(founded);
+  if (e.dissolved_on) {
+    Event dissolved = founded;
+    dissolved.kind = EventKind::kDissolved;
+    dissolved.effective_on = *e.dissolved_on;
+    dissolved.changes = {{"status", {"active", "dissolved"}},
+                         {"dissolved_on", {nullptr, e.dissolved_on->iso()}}};
+    repo_.add_event(dissolved);
+  }
+  audit_.append({0, now, actor, "registry.create", "entity", e.code, "", to_json(e).dump()});
+}
+
+AddOutcome RegistryService::add_or_match(Entity& e, const std::string& actor,
+                                         const std::string& now,
+                                         std::vector<std::string>* differing) {
+  if (auto existing = repo_.find_by_code(e.code)) {
+    e.id = existing->id;
+    auto d = diff(*existing, e);
+    if (d.empty()) return AddOutcome::kUnchanged;
+    if (differing)
+      for (auto& [k, v] : d.items()) differing->push_back(k);
+    return AddOutcome::kConflict;
+  }
+  insert_new(e, actor, now);
+  return AddOutcome::kCreated;
+}
+
+Result<Entity> RegistryService::create(Entity e, const std::string& actor) {
+  e.name = text::to_nfc(text::trim(e.name));
+  e.code = std::string(text::trim(e.code));
+  if (auto errors = validate(e); !errors.empty()) return first_error(errors);
+  Transaction tx(tx_);
+  if (repo_.find_by_code(e.code)) return Error("registry.code_exists", {{"code", e.code}});
+  insert_new(e, actor, clock_.now_iso());
+  tx.commit();
+  return e;
+}
+
+Result<Entity> RegistryService::change(std::string_view code, Entity changed, EventKind kind,
+                                       Date effective_on, const std::string& actor,
+                                       const std::string& note) {
+  Transaction tx(tx_);
+  auto existing = repo_.find_by_code(code);
+  if (!existing) return Error("registry.not_found", {{"code", std::string(code)}});
+  changed.id = existing->id;
+  changed.name = text::to_nfc(text::trim(changed.name));
+  if (auto errors = validate(changed); !errors.empty()) return first_error(errors);
+  if (changed.code != existing->code && repo_.find_by_code(changed.code))
+    return Error("registry.code_exists", {{"code", changed.code}});
+  if (effective_on > clock_.today())
+    return Error("field.date_in_future", {{"field", "effective_on"},
+                                          {"value", effective_on.vietnamese()}});
+  auto d = diff(*existing, changed);
+  if (d.empty()) return Error("registry.no_change", {{"code", std::string(code)}});
+  repo_.update(changed);
+  Event ev;
+  ev.entity_id = changed.id;
+  ev.kind = kind;
+  ev.effective_on = effective_on;
+  ev.recorded_at = clock_.now_iso();
+  ev.actor = actor;
+  ev.changes = d;
+  ev.note = note;
+  repo_.add_event(ev);
+  audit_.append({0, ev.recorded_at, actor, std::string("registry.") + std::string(to_code(kind)),
+                 "entity", changed.code, to_json(*existing).dump(), to_json(changed).dump()});
+  tx.commit();
+  return changed;
+}
+
+Result<Entity> RegistryService::dissolve(std::string_view code, Date on, const std::string& actor,
+                                         const std::string& note) {
+  auto existing = repo_.find_by_code(code);
+  if (!existing) return Error("registry.not_found", {{"code", std::string(code)}});
+  if (existing->status == EntityStatus::kDissolved)
+    return Error("registry.already_dissolved", {{"code", std::string(code)}});
+  Entity changed = *existing;
+  changed.status = EntityStatus::kDissolved;
+  changed.dissolved_on = on;
+  return change(code, changed, EventKind::kDissolved, on, actor, note);
+}
+
+Result<RegistryService::History> RegistryService::history(std::string_view code) {
+  auto e = repo_.find_by_code(code);
+  if (!e) return Error("registry.not_found", {{"code", std::string(code)}});
+  return History{*e, repo_.events_of(e->id)};
+}
+
+}  // namespace htx::registry

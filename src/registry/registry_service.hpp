@@ -1,0 +1,71 @@
+// The registry's rules: what a valid entity is, and how it is created, changed and dissolved,
+// each change an event with an effective date and an audit entry with the values before/after.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/transaction.hpp"
+#include "geo/geography.hpp"
+#include "registry/entity.hpp"
+#include "registry/registry_repository.hpp"
+#include "registry/sectors.hpp"
+
+namespace htx::registry {
+
+// A problem with one field: field is the Entity member name ("founded_on"); error.key is a
+// message catalogue key.
+struct FieldError {
+  std::string field;
+  Error error;
+};
+
+enum class AddOutcome { kCreated, kUnchanged, kConflict };
+
+class RegistryService {
+ public:
+  RegistryService(RegistryRepository& repo, audit::AuditLog& audit, TransactionManager& tx,
+                  const geo::Geography& geo, const Sectors& sectors, const Clock& clock)
+      : repo_(repo), audit_(audit), tx_(tx), geo_(geo), sectors_(sectors), clock_(clock) {}
+
+  // Checks that need no database: required fields, dates, counts, province, sector, status.
+  std::vector<FieldError> validate(const Entity& e) const;
+
+  // Validates and stores a new entity with its founding (and dissolution) events.
+  Result<Entity> create(Entity e, const std::string& actor);
+
+  // Replaces the fields of the entity with this code, as an event of the given kind.
+  Result<Entity> change(std::string_view code, Entity changed, EventKind kind, Date effective_on,
+                        const std::string& actor, const std::string& note);
+
+  Result<Entity> dissolve(std::string_view code, Date on, const std::string& actor,
+                          const std::string& note);
+
+  // For bulk import inside the caller's transaction: a new code is created (kCreated); a code
+  // stored with the same fields is left alone (kUnchanged); a code stored with other fields is
+  // kConflict and `differing` names those fields. `e` must have passed validate().
+  AddOutcome add_or_match(Entity& e, const std::string& actor, const std::string& now,
+                          std::vector<std::string>* differing = nullptr);
+
+  struct History {
+    Entity entity;
+    std::vector<Event> events;
+  };
+  Result<History> history(std::string_view code);
+
+ private:
+  void insert_new(Entity& e, const std::string& actor, const std::string& now);
+
+  RegistryRepository& repo_;
+  audit::AuditLog& audit_;
+  TransactionManager& tx_;
+  const geo::Geography& geo_;
+  const Sectors& sectors_;
+  const Clock& clock_;
+};
+
+}  // namespace htx::registry

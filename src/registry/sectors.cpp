@@ -1,0 +1,57 @@
+#include "registry/sectors.hpp"
+
+#include <fstream>
+
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace htx::registry {
+
+namespace {
+// "Công nghiệp – tiểu thủ công nghiệp" and "cong nghiep - tieu thu cong nghiep" both match.
+std::string key(std::string_view s) {
+  std::string out;
+  for (char c : text::fold(s)) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alnum) out += c;
+  }
+  return out;
+}
+}  // namespace
+
+Sectors Sectors::load(const std::filesystem::path& data_dir) {
+  auto path = data_dir / "sectors.csv";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InfrastructureError("cannot open data file " + path.string());
+  csv::Reader reader(in);
+  std::vector<std::string> row;
+  Sectors s;
+  bool header = true;
+  while (reader.next(row) == csv::ReadStatus::kRecord) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (row.size() < 3) throw InfrastructureError("bad row in " + path.string());
+    s.sectors_.push_back({row[0], text::to_nfc(row[1]), row[2]});
+  }
+  return s;
+}
+
+const Sector* Sectors::by_id(std::string_view id) const {
+  for (auto& s : sectors_)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+const Sector* Sectors::resolve(std::string_view t) const {
+  if (auto* s = by_id(text::trim(t))) return s;
+  auto k = key(t);
+  if (k.empty()) return nullptr;
+  for (auto& s : sectors_)
+    if (key(s.name) == k || key(s.name_en) == k || key(s.id) == k) return &s;
+  return nullptr;
+}
+
+}  // namespace htx::registry

@@ -1,0 +1,31 @@
+// Opening a database: the one place that knows which backend a URL means. Each backend gives
+// small repositories, one per area, that share one connection and its transactions.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "audit/audit_log.hpp"
+#include "core/transaction.hpp"
+#include "registry/registry_repository.hpp"
+
+namespace htx::store {
+
+class Database : public TransactionManager {
+ public:
+  virtual registry::RegistryRepository& registry() = 0;
+  virtual audit::AuditLog& audit() = 0;
+  virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
+  // Number of the newest migration applied.
+  virtual int schema_version() = 0;
+};
+
+// "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is a SQLite file path
+// ("sqlite:PATH" also accepted). Applies pending migrations. Throws InfrastructureError.
+std::unique_ptr<Database> open_database(std::string_view url);
+
+// The database the user meant: --db if given, else $HTX_DB, else "htx.db".
+std::string database_url(std::string_view from_option);
+
+}  // namespace htx::store

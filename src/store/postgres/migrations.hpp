@@ -1,0 +1,67 @@
+// Schema of the PostgreSQL backend: the same tables and columns as src/store/sqlite/migrations.hpp,
+// in PostgreSQL types. Dates are DATE (read back as ISO yyyy-mm-dd: the connection sets
+// DateStyle ISO), amounts BIGINT, flags BOOLEAN, event changes JSONB.
+#pragma once
+#include <string_view>
+
+namespace htx::store::postgres {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+// Applied at open, each in the one transaction that holds the migration lock
+// (see postgres_database.cpp). Numbered, append-only: never edit a migration that has shipped;
+// add the next one, and keep the numbering in step with the SQLite backend.
+inline constexpr Migration kMigrations[] = {
+    {1, "registry", R"sql(
+CREATE TABLE entity (
+  id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  name_folded     TEXT NOT NULL,
+  type            TEXT NOT NULL CHECK (type IN ('HTX', 'LHHTX', 'THT')),
+  sector_id       TEXT NOT NULL,
+  province_id     TEXT NOT NULL,
+  address         TEXT NOT NULL DEFAULT '',
+  founded_on      DATE NOT NULL,
+  dissolved_on    DATE,
+  status          TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'dissolved')),
+  members         BIGINT NOT NULL DEFAULT 0 CHECK (members >= 0),
+  employees       BIGINT NOT NULL DEFAULT 0 CHECK (employees >= 0),
+  charter_capital BIGINT NOT NULL DEFAULT 0 CHECK (charter_capital >= 0),
+  revenue         BIGINT NOT NULL DEFAULT 0,
+  new_type        BOOLEAN NOT NULL DEFAULT false,
+  ocop_products   TEXT NOT NULL DEFAULT '',
+  alliance_member BOOLEAN NOT NULL DEFAULT false
+);
+CREATE INDEX entity_province ON entity (province_id);
+CREATE INDEX entity_name_vi ON entity (name COLLATE "vi-x-icu", code);
+CREATE TABLE entity_event (
+  id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  entity_id    BIGINT NOT NULL REFERENCES entity (id),
+  kind         TEXT NOT NULL,
+  effective_on DATE NOT NULL,
+  recorded_at  TEXT NOT NULL,
+  actor        TEXT NOT NULL,
+  changes      JSONB NOT NULL DEFAULT '{}',
+  note         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entity_event_entity ON entity_event (entity_id, effective_on);
+CREATE TABLE audit_log (
+  id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_key  TEXT NOT NULL,
+  before_json TEXT NOT NULL DEFAULT '',
+  after_json  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_object ON audit_log (object_key);
+)sql"},
+};
+
+}  // namespace htx::store::postgres

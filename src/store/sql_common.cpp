@@ -1,0 +1,73 @@
+#include "store/sql_common.hpp"
+
+#include "core/text.hpp"
+
+namespace htx::store::sql {
+
+std::string placeholder(Dialect d, int n) {
+  return d == Dialect::kSqlite ? "?" : "$" + std::to_string(n);
+}
+
+std::string like_anywhere(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+std::vector<std::string> list_parameters(const registry::ListQuery& q) {
+  std::vector<std::string> p;
+  if (!q.text.empty()) {
+    auto folded = text::fold(q.text);
+    p.push_back(like_anywhere(folded));
+    p.push_back(like_anywhere(text::trim(q.text)));
+  }
+  if (q.type) p.emplace_back(registry::to_code(*q.type));
+  if (q.province_id) p.push_back(*q.province_id);
+  if (q.status) p.emplace_back(registry::to_code(*q.status));
+  return p;
+}
+
+std::string list_conditions(const registry::ListQuery& q, Dialect d) {
+  std::string w = "1 = 1";
+  int n = 1;
+  if (!q.text.empty()) {
+    w += " AND (name_folded LIKE " + placeholder(d, n) + " ESCAPE '\\'";
+    ++n;
+    w += " OR code LIKE " + placeholder(d, n) + " ESCAPE '\\')";
+    ++n;
+  }
+  if (q.type) w += " AND type = " + placeholder(d, n++);
+  if (q.province_id) w += " AND province_id = " + placeholder(d, n++);
+  if (q.status) w += " AND status = " + placeholder(d, n++);
+  return w;
+}
+
+std::pair<std::string, std::vector<std::string>> audit_conditions(const audit::Filter& f,
+                                                                  Dialect d) {
+  std::string w = "1 = 1";
+  std::vector<std::string> p;
+  int n = 1;
+  if (f.actor) {
+    w += " AND actor = " + placeholder(d, n++);
+    p.push_back(*f.actor);
+  }
+  if (f.action) {
+    w += " AND action = " + placeholder(d, n++);
+    p.push_back(*f.action);
+  }
+  if (f.object_key) {
+    w += " AND object_key = " + placeholder(d, n++);
+    p.push_back(*f.object_key);
+  }
+  if (f.before_id > 0) {
+    w += " AND id < " + placeholder(d, n++);
+    p.push_back(std::to_string(f.before_id));
+  }
+  return {w, p};
+}
+
+}  // namespace htx::store::sql

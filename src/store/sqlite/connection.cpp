@@ -1,0 +1,114 @@
+#include "store/sqlite/connection.hpp"
+
+#include <string>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace htx::store::sqlite {
+
+namespace {
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw InfrastructureError(std::string("sqlite: ") + std::string(what) + ": " +
+                            (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+int collate_vi(void*, int la, const void* a, int lb, const void* b) {
+  return text::compare_vi(std::string_view(static_cast<const char*>(a), la),
+                          std::string_view(static_cast<const char*>(b), lb));
+}
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt_, nullptr) != SQLITE_OK)
+    fail(db, "prepare " + std::string(sql.substr(0, 60)));
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::string_view v) {
+  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) !=
+      SQLITE_OK)
+    fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+  if (sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind_null(int i) {
+  if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  std::string msg = sqlite3_errmsg(db_);
+  sqlite3_reset(stmt_);
+  throw InfrastructureError("sqlite: step: " + msg);
+}
+
+std::string Statement::text(int col) const {
+  auto p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::optional<std::string> Statement::opt_text(int col) const {
+  if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+  return text(col);
+}
+
+std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+Connection::Connection(const std::string& path) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw InfrastructureError("sqlite: cannot open " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_create_collation(db_, "VI", SQLITE_UTF8, nullptr, collate_vi);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=NORMAL");
+  exec("PRAGMA foreign_keys=ON");
+  exec("PRAGMA cache_size=-65536");
+}
+
+Connection::~Connection() {
+  cache_.clear();
+  sqlite3_close(db_);
+}
+
+void Connection::exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string s(sql);
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw InfrastructureError("sqlite: " + msg + " in: " + s.substr(0, 80));
+  }
+}
+
+Statement& Connection::prepare(std::string_view sql) {
+  auto key = std::string(sql);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) it = cache_.emplace(key, std::make_unique<Statement>(db_, sql)).first;
+  return it->second->reset();
+}
+
+}  // namespace htx::store::sqlite

@@ -1,0 +1,61 @@
+#pragma once
+#include <string_view>
+
+namespace htx::store::sqlite {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+// Numbered, append-only: never edit a migration that has shipped; add the next one.
+inline constexpr Migration kMigrations[] = {
+    {1, "registry", R"sql(
+CREATE TABLE entity (
+  id              INTEGER PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  name_folded     TEXT NOT NULL,
+  type            TEXT NOT NULL CHECK (type IN ('HTX', 'LHHTX', 'THT')),
+  sector_id       TEXT NOT NULL,
+  province_id     TEXT NOT NULL,
+  address         TEXT NOT NULL DEFAULT '',
+  founded_on      TEXT NOT NULL,
+  dissolved_on    TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'dissolved')),
+  members         INTEGER NOT NULL DEFAULT 0 CHECK (members >= 0),
+  employees       INTEGER NOT NULL DEFAULT 0 CHECK (employees >= 0),
+  charter_capital INTEGER NOT NULL DEFAULT 0 CHECK (charter_capital >= 0),
+  revenue         INTEGER NOT NULL DEFAULT 0,
+  new_type        INTEGER NOT NULL DEFAULT 0,
+  ocop_products   TEXT NOT NULL DEFAULT '',
+  alliance_member INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entity_province ON entity (province_id);
+CREATE TABLE entity_event (
+  id           INTEGER PRIMARY KEY,
+  entity_id    INTEGER NOT NULL REFERENCES entity (id),
+  kind         TEXT NOT NULL,
+  effective_on TEXT NOT NULL,
+  recorded_at  TEXT NOT NULL,
+  actor        TEXT NOT NULL,
+  changes      TEXT NOT NULL DEFAULT '{}',
+  note         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entity_event_entity ON entity_event (entity_id, effective_on);
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_key  TEXT NOT NULL,
+  before_json TEXT NOT NULL DEFAULT '',
+  after_json  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_object ON audit_log (object_key);
+)sql"},
+};
+
+}  // namespace htx::store::sqlite

@@ -1,0 +1,276 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sql_common.hpp"
+
+namespace htx::store::sqlite {
+
+namespace {
+
+using registry::Entity;
+using registry::Event;
+
+constexpr std::string_view kEntityColumns =
+    "id, code, name, type, sector_id, province_id, address, founded_on, dissolved_on, status, "
+    "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member";
+
+Entity read_entity(const Statement& s) {
+  Entity e;
+  e.id = s.integer(0);
+  e.code = s.text(1);
+  e.name = s.text(2);
+  e.type = registry::entity_type_from_code(s.text(3)).value_or(registry::EntityType::kCooperative);
+  e.sector_id = s.text(4);
+  e.province_id = s.text(5);
+  e.address = s.text(6);
+  e.founded_on = Date::parse_iso(s.text(7)).value_or(Date{});
+  if (auto d = s.opt_text(8)) e.dissolved_on = Date::parse_iso(*d);
+  e.status = registry::entity_status_from_code(s.text(9)).value_or(registry::EntityStatus::kActive);
+  e.members = s.integer(10);
+  e.employees = s.integer(11);
+  e.charter_capital = s.integer(12);
+  e.revenue = s.integer(13);
+  e.new_type = s.integer(14) != 0;
+  e.ocop_products = s.text(15);
+  e.alliance_member = s.integer(16) != 0;
+  return e;
+}
+
+// Binds the 16 field values of an entity at parameters 1..16 (name_folded included).
+void bind_entity(Statement& s, const Entity& e) {
+  s.bind(1, e.code)
+      .bind(2, e.name)
+      .bind(3, text::fold(e.name))
+      .bind(4, registry::to_code(e.type))
+      .bind(5, e.sector_id)
+      .bind(6, e.province_id)
+      .bind(7, e.address)
+      .bind(8, e.founded_on.iso());
+  if (e.dissolved_on)
+    s.bind(9, e.dissolved_on->iso());
+  else
+    s.bind_null(9);
+  s.bind(10, registry::to_code(e.status))
+      .bind(11, e.members)
+      .bind(12, e.employees)
+      .bind(13, e.charter_capital)
+      .bind(14, e.revenue)
+      .bind(15, e.new_type)
+      .bind(16, e.ocop_products)
+      .bind(17, e.alliance_member);
+}
+
+class SqliteRegistry final : public registry::RegistryRepository {
+ public:
+  explicit SqliteRegistry(Connection& c) : c_(c) {}
+
+  std::optional<Entity> find_by_code(std::string_view code) override {
+    auto& s = c_.prepare(select_where("code = ?1"));
+    s.bind(1, code);
+    if (!s.step()) return std::nullopt;
+    return read_entity(s);
+  }
+
+  std::optional<Entity> find_by_id(std::int64_t id) override {
+    auto& s = c_.prepare(select_where("id = ?1"));
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_entity(s);
+  }
+
+  std::int64_t insert(const Entity& e) override {
+    auto& s = c_.prepare(
+        "INSERT INTO entity (code, name, name_folded, type, sector_id, province_id, address, "
+        "founded_on, dissolved_on, status, members, employees, charter_capital, revenue, "
+        "new_type, ocop_products, alliance_member) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    bind_entity(s, e);
+    s.run();
+    return c_.last_insert_id();
+  }
+
+  void update(const Entity& e) override {
+    auto& s = c_.prepare(
+        "UPDATE entity SET code = ?1, name = ?2, name_folded = ?3, type = ?4, sector_id = ?5, "
+        "province_id = ?6, address = ?7, founded_on = ?8, dissolved_on = ?9, status = ?10, "
+        "members = ?11, employees = ?12, charter_capital = ?13, revenue = ?14, new_type = ?15, "
+        "ocop_products = ?16, alliance_member = ?17 WHERE id = ?18");
+    bind_entity(s, e);
+    s.bind(18, e.id);
+    s.run();
+  }
+
+  std::vector<Entity> list(const registry::ListQuery& q) override {
+    std::string sql = select_where(sql::list_conditions(q, sql::Dialect::kSqlite)) +
+                      " ORDER BY name COLLATE VI, code LIMIT ? OFFSET ?";
+    auto& s = c_.prepare(sql);
+    int i = bind_query(s, q);
+    s.bind(i, static_cast<std::int64_t>(q.limit));
+    s.bind(i + 1, static_cast<std::int64_t>(q.offset));
+    std::vector<Entity> out;
+    while (s.step()) out.push_back(read_entity(s));
+    return out;
+  }
+
+  std::int64_t count(const registry::ListQuery& q) override {
+    auto& s = c_.prepare("SELECT count(*) FROM entity WHERE " +
+                         sql::list_conditions(q, sql::Dialect::kSqlite));
+    bind_query(s, q);
+    s.step();
+    return s.integer(0);
+  }
+
+  void for_each(const std::function<void(const Entity&)>& fn) override {
+    // A statement of its own: fn may call back into this repository.
+    Statement s(c_.handle(), select_where("1 = 1") + " ORDER BY code");
+    while (s.step()) fn(read_entity(s));
+  }
+
+  std::int64_t add_event(const Event& ev) override {
+    auto& s = c_.prepare(
+        "INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, "
+        "note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    s.bind(1, ev.entity_id)
+        .bind(2, registry::to_code(ev.kind))
+        .bind(3, ev.effective_on.iso())
+        .bind(4, ev.recorded_at)
+        .bind(5, ev.actor)
+        .bind(6, ev.changes.dump())
+        .bind(7, ev.note);
+    s.run();
+    return c_.last_insert_id();
+  }
+
+  std::vector<Event> events_of(std::int64_t entity_id) override {
+    auto& s = c_.prepare(
+        "SELECT id, entity_id, kind, effective_on, recorded_at, actor, changes, note "
+        "FROM entity_event WHERE entity_id = ?1 ORDER BY effective_on, id");
+    s.bind(1, entity_id);
+    std::vector<Event> out;
+    while (s.step()) {
+      Event ev;
+      ev.id = s.integer(0);
+      ev.entity_id = s.integer(1);
+      ev.kind = registry::event_kind_from_code(s.text(2)).value_or(registry::EventKind::kCorrected);
+      ev.effective_on = Date::parse_iso(s.text(3)).value_or(Date{});
+      ev.recorded_at = s.text(4);
+      ev.actor = s.text(5);
+      ev.changes = nlohmann::json::parse(s.text(6), nullptr, false);
+      if (ev.changes.is_discarded()) ev.changes = nlohmann::json::object();
+      ev.note = s.text(7);
+      out.push_back(std::move(ev));
+    }
+    return out;
+  }
+
+ private:
+  static std::string select_where(std::string_view cond) {
+    return "SELECT " + std::string(kEntityColumns) + " FROM entity WHERE " + std::string(cond);
+  }
+  // Binds the parameters of sql::list_conditions in order; returns the next index.
+  static int bind_query(Statement& s, const registry::ListQuery& q) {
+    int i = 1;
+    for (auto& p : sql::list_parameters(q)) s.bind(i++, p);
+    return i;
+  }
+
+  Connection& c_;
+};
+
+class SqliteAudit final : public audit::AuditLog {
+ public:
+  explicit SqliteAudit(Connection& c) : c_(c) {}
+
+  void append(const audit::Entry& e) override {
+    auto& s = c_.prepare(
+        "INSERT INTO audit_log (at, actor, action, object_type, object_key, before_json, "
+        "after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    s.bind(1, e.at)
+        .bind(2, e.actor)
+        .bind(3, e.action)
+        .bind(4, e.object_type)
+        .bind(5, e.object_key)
+        .bind(6, e.before_json)
+        .bind(7, e.after_json);
+    s.run();
+  }
+
+  std::vector<audit::Entry> list(const audit::Filter& f) override {
+    auto [where, params] = sql::audit_conditions(f, sql::Dialect::kSqlite);
+    auto& s = c_.prepare(
+        "SELECT id, at, actor, action, object_type, object_key, before_json, after_json "
+        "FROM audit_log WHERE " + where + " ORDER BY id DESC LIMIT ?");
+    int i = 1;
+    for (auto& p : params) s.bind(i++, p);
+    s.bind(i, static_cast<std::int64_t>(f.limit));
+    std::vector<audit::Entry> out;
+    while (s.step()) {
+      audit::Entry e;
+      e.id = s.integer(0);
+      e.at = s.text(1);
+      e.actor = s.text(2);
+      e.action = s.text(3);
+      e.object_type = s.text(4);
+      e.object_key = s.text(5);
+      e.before_json = s.text(6);
+      e.after_json = s.text(7);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+ private:
+  Connection& c_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(const std::string& path) : c_(path), registry_(c_), audit_(c_) {
+    migrate();
+  }
+
+  registry::RegistryRepository& registry() override { return registry_; }
+  audit::AuditLog& audit() override { return audit_; }
+  std::string_view backend() const override { return "sqlite"; }
+  void begin() override { c_.exec("BEGIN IMMEDIATE"); }
+  void commit() override { c_.exec("COMMIT"); }
+  void rollback() override { c_.exec("ROLLBACK"); }
+
+  int schema_version() override {
+    auto& s = c_.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    s.step();
+    return static_cast<int>(s.integer(0));
+  }
+
+ private:
+  void migrate() {
+    c_.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+    int current = schema_version();
+    for (const auto& m : kMigrations) {
+      if (m.version <= current) continue;
+      Transaction tx(*this);
+      c_.exec(m.sql);
+      auto& s = c_.prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
+      s.bind(1, m.version).bind(2, m.name);
+      s.run();
+      tx.commit();
+    }
+  }
+
+  Connection c_;
+  SqliteRegistry registry_;
+  SqliteAudit audit_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open(const std::string& path) {
+  return std::make_unique<SqliteDatabase>(path);
+}
+
+}  // namespace htx::store::sqlite
