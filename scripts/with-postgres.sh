@@ -72,9 +72,19 @@ cleanup() {
   rm -rf "$base"
   exit "$rc"
 }
+# On a signal, stop COMMAND too, then clean up (bash runs traps only between commands, so
+# COMMAND runs in the background and the script waits for it).
+child=
+on_signal() {
+  if [[ -n $child ]]; then
+    kill -TERM "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
+  exit "$1"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 mkdir -p "$data" "$sock"
 chmod 700 "$data"
@@ -121,5 +131,8 @@ export HTX_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 echo "$me: $("$bindir/pg_ctl" --version | sed 's/^pg_ctl (PostgreSQL)/PostgreSQL/') on 127.0.0.1:$port" >&2
 
 rc=0
-"$@" || rc=$?
+"$@" <&0 &
+child=$!
+wait "$child" || rc=$?
+child=
 exit "$rc"

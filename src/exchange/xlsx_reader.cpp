@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <pugixml.hpp>
@@ -976,6 +977,11 @@ class SheetParser {
 };
 
 bool starts_with_bytes(const std::string& path, std::string& head, std::string& error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    error = "cannot open " + path + ": it is a folder";
+    return false;
+  }
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     error = "cannot open " + path + ": " + std::strerror(errno);

@@ -37,7 +37,9 @@ std::string list_conditions(const registry::ListQuery& q, Dialect d) {
   if (!q.text.empty()) {
     w += " AND (name_folded LIKE " + placeholder(d, n) + " ESCAPE '\\'";
     ++n;
-    w += " OR code LIKE " + placeholder(d, n) + " ESCAPE '\\')";
+    // Any case, like SQLite's LIKE (name_folded is lower case already).
+    w += std::string(" OR code ") + (d == Dialect::kPostgres ? "ILIKE " : "LIKE ") +
+         placeholder(d, n) + " ESCAPE '\\')";
     ++n;
   }
   if (q.type) w += " AND type = " + placeholder(d, n++);

@@ -715,6 +715,7 @@ TEST_F(XlsxTest, RefusesFilesThatAreNotWorkbooks) {
   expect_refused(empty, "empty");
 
   expect_refused(dir_ / "does-not-exist.xlsx", "cannot open");
+  expect_refused(dir_, "folder");
 
   // An encrypted workbook is an OLE compound file, like a legacy .xls.
   fs::path ole = dir_ / "encrypted.xlsx";

@@ -124,8 +124,10 @@ std::string error_of(const PGresult* r, PGconn* c) {
   const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
   if (!primary) return trimmed(PQresultErrorMessage(r));
   std::string msg = primary;
-  if (const char* detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) msg += std::string(": ") + detail;
-  if (const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE)) msg += std::string(" (") + state + ")";
+  if (const char* detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL))
+    msg += std::string(": ") + detail;
+  if (const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE))
+    msg += std::string(" (") + state + ")";
   return msg;
 }
 
@@ -192,8 +194,15 @@ class Connection {
       throw InfrastructureError("postgresql: cannot connect: " + msg);
     }
     PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
-    if (PQsetClientEncoding(c_, "UTF8") != 0) fail("set client_encoding UTF8", error_of(nullptr, c_));
-    exec(kSessionSettings);
+    try {
+      if (PQsetClientEncoding(c_, "UTF8") != 0)
+        fail("set client_encoding UTF8", error_of(nullptr, c_));
+      exec(kSessionSettings);
+    } catch (...) {
+      PQfinish(c_);
+      c_ = nullptr;
+      throw;
+    }
   }
   ~Connection() {
     if (c_) PQfinish(c_);

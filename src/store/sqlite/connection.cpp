@@ -87,6 +87,7 @@ Connection::Connection(const std::string& path) {
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
   exec("PRAGMA cache_size=-65536");
+  exec("PRAGMA temp_store=MEMORY");
 }
 
 Connection::~Connection() {

@@ -17,6 +17,14 @@ constexpr std::string_view kEntityColumns =
     "id, code, name, type, sector_id, province_id, address, founded_on, dissolved_on, status, "
     "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member";
 
+// A statement left on a row keeps its read transaction, and with it an old snapshot of the
+// database, open: reset it once the row is read.
+template <typename T>
+T done(Statement& s, T value) {
+  s.reset();
+  return value;
+}
+
 Entity read_entity(const Statement& s) {
   Entity e;
   e.id = s.integer(0);
@@ -71,14 +79,14 @@ class SqliteRegistry final : public registry::RegistryRepository {
     auto& s = c_.prepare(select_where("code = ?1"));
     s.bind(1, code);
     if (!s.step()) return std::nullopt;
-    return read_entity(s);
+    return done(s, read_entity(s));
   }
 
   std::optional<Entity> find_by_id(std::int64_t id) override {
     auto& s = c_.prepare(select_where("id = ?1"));
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
-    return read_entity(s);
+    return done(s, read_entity(s));
   }
 
   std::int64_t insert(const Entity& e) override {
@@ -120,7 +128,7 @@ class SqliteRegistry final : public registry::RegistryRepository {
                          sql::list_conditions(q, sql::Dialect::kSqlite));
     bind_query(s, q);
     s.step();
-    return s.integer(0);
+    return done(s, s.integer(0));
   }
 
   void for_each(const std::function<void(const Entity&)>& fn) override {
@@ -242,7 +250,7 @@ class SqliteDatabase final : public Database {
   int schema_version() override {
     auto& s = c_.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
     s.step();
-    return static_cast<int>(s.integer(0));
+    return static_cast<int>(done(s, s.integer(0)));
   }
 
  private:
@@ -254,6 +262,7 @@ class SqliteDatabase final : public Database {
     for (const auto& m : kMigrations) {
       if (m.version <= current) continue;
       Transaction tx(*this);
+      if (schema_version() >= m.version) continue;  // another process applied it meanwhile
       c_.exec(m.sql);
       auto& s = c_.prepare("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)");
       s.bind(1, m.version).bind(2, m.name);
