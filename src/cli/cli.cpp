@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
+#include <set>
 #include <fstream>
 #include <iostream>
 
@@ -154,7 +156,19 @@ int cmd_export(Context& c, const std::string& output) {
                 << c.t("export.too_many_for_xlsx", {{"count", text::format_int(total)}}) << "\n";
       return 1;
     }
-    n = ex.write_xlsx(output, default_clock().today());
+    // libxlsxwriter writes the file only at the end: find out now whether it can.
+    auto parent = std::filesystem::absolute(output).parent_path();
+    if (access(parent.c_str(), W_OK) != 0) {
+      std::cerr << c.t("error.prefix") << c.t("file.cannot_write", {{"file", output}}) << "\n";
+      return 1;
+    }
+    try {
+      n = ex.write_xlsx(output, default_clock().today());
+    } catch (const InfrastructureError& e) {
+      std::cerr << c.t("error.prefix") << c.t("file.cannot_write", {{"file", output}}) << "\n  "
+                << e.what() << "\n";
+      return 1;
+    }
   } else {
     auto tmp = output + ".part";
     {
@@ -296,8 +310,11 @@ int cmd_summary(Context& c, const std::string& as_of_text) {
   }
   std::cout << "\n" << pad(c.t("summary.year"), 8) << pad(c.t("summary.founded_htx"), 16)
             << c.t("summary.dissolved_htx") << "\n";
-  for (auto& [year, counts] : s.founded_by_year) {
-    std::cout << pad(std::to_string(year), 8) << pad(n(counts.by_type[0]), 16)
+  std::set<int> years;
+  for (auto& [year, counts] : s.founded_by_year) years.insert(year);
+  for (auto& [year, counts] : s.dissolved_by_year) years.insert(year);
+  for (int year : years) {
+    std::cout << pad(std::to_string(year), 8) << pad(n(s.founded_by_year[year].by_type[0]), 16)
               << n(s.dissolved_by_year[year].by_type[0]) << "\n";
   }
   return 0;
@@ -330,7 +347,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   c.actor = "cli:" + os_user();
 
   CLI::App app{c.t("cli.description"), "htx"};
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);  // a mistyped command is then named back by the parser
   app.set_help_flag("-h,--help", c.t("cli.help"));
   app.add_option("--db", g.db, c.t("cli.opt_db"))->envname("HTX_DB");
   app.add_option("--lang", g.lang, c.t("cli.opt_lang"));
@@ -372,6 +389,11 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  }
+
+  if (app.get_subcommands().empty()) {
+    std::cerr << c.t("cli.no_command") << "\n";
+    return 2;
   }
 
   try {

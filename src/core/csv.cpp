@@ -26,60 +26,96 @@ int Reader::get() {
 }
 
 ReadStatus Reader::next(std::vector<std::string>& fields) {
-  fields.clear();
-  if (peek() < 0) return ReadStatus::kEnd;
-  record_line_ = current_line_;
-  std::string field;
-  std::size_t size = 0;
-  bool quoted = false, in_quotes = false, any = false;
-  auto too_long = [&]() {
-    // Skip to the end of this physical line so that reading can go on.
-    for (int c = get(); c >= 0 && c != '\n'; c = get()) {
-    }
-    ++current_line_;
-    fields.clear();
-    return ReadStatus::kTooLong;
+  // Fields are reused between calls (their capacity is kept): this runs once per row of an
+  // import of millions of rows.
+  std::size_t n = 0;
+  auto field = [&]() -> std::string& {
+    if (n == fields.size()) fields.emplace_back();
+    std::string& f = fields[n];
+    return f;
   };
+  auto finish = [&](ReadStatus st) {
+    fields.resize(n);
+    return st;
+  };
+  if (peek() < 0) return finish(ReadStatus::kEnd);
+  record_line_ = current_line_;
+  std::size_t size = 0;
+  field().clear();
+  bool quoted = false, in_quotes = false, field_started = false;
   for (;;) {
-    int c = get();
-    if (c < 0) {
-      if (in_quotes) return ReadStatus::kUnterminatedQuote;
-      if (any || !field.empty() || !fields.empty()) fields.push_back(std::move(field));
-      return fields.empty() ? ReadStatus::kEnd : ReadStatus::kRecord;
+    if (pos_ >= end_ && !fill()) {
+      if (in_quotes) return finish(ReadStatus::kUnterminatedQuote);
+      ++n;
+      return finish(ReadStatus::kRecord);
     }
-    any = true;
-    if (++size > max_record_) return too_long();
+    // Copy a run of ordinary bytes at once.
+    const char* p = buf_.data() + pos_;
+    const char* e = buf_.data() + end_;
+    const char* q = p;
+    if (in_quotes) {
+      while (q < e && *q != '"' && *q != '\n') ++q;
+    } else {
+      while (q < e && *q != delimiter_ && *q != '\n' && *q != '\r' && *q != '"') ++q;
+    }
+    if (q > p) {
+      auto len = static_cast<std::size_t>(q - p);
+      size += len;
+      if (size > max_record_) {
+        pos_ += len;
+        consumed_ += len;
+        // Skip to the end of this physical line so that reading can go on.
+        for (int c = get(); c >= 0 && c != '\n'; c = get()) {
+        }
+        ++current_line_;
+        n = 0;
+        return finish(ReadStatus::kTooLong);
+      }
+      field().append(p, len);
+      field_started = true;
+      pos_ += len;
+      consumed_ += len;
+      continue;
+    }
+    int c = get();
+    ++size;
     if (in_quotes) {
       if (c == '"') {
         if (peek() == '"') {
           get();
-          field += '"';
+          field() += '"';
         } else {
           in_quotes = false;
         }
-      } else {
-        if (c == '\n') ++current_line_;
-        field += static_cast<char>(c);
+      } else {  // '\n' inside quotes
+        ++current_line_;
+        field() += '\n';
       }
       continue;
     }
-    if (c == '"' && field.empty() && !quoted) {
-      quoted = in_quotes = true;
+    if (c == '"' && !field_started && !quoted) {
+      quoted = in_quotes = field_started = true;
       continue;
     }
     if (c == delimiter_) {
-      fields.push_back(std::move(field));
-      field.clear();
-      quoted = false;
+      ++n;
+      field().clear();
+      quoted = field_started = false;
       continue;
     }
-    if (c == '\r' && peek() == '\n') continue;
+    if (c == '\r') {
+      if (peek() == '\n') continue;
+      field() += '\r';
+      field_started = true;
+      continue;
+    }
     if (c == '\n') {
       ++current_line_;
-      fields.push_back(std::move(field));
-      return ReadStatus::kRecord;
+      ++n;
+      return finish(ReadStatus::kRecord);
     }
-    field += static_cast<char>(c);
+    field() += static_cast<char>(c);  // a quote inside an unquoted field is kept as it is
+    field_started = true;
   }
 }
 

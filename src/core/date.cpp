@@ -77,9 +77,16 @@ int Date::day() const {
 }
 
 std::string Date::iso() const {
+  // By hand: this runs for every row of an import.
   year_month_day ymd{sys_days{std::chrono::days{days_}}};
-  return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()),
-                     unsigned(ymd.day()));
+  int y = int(ymd.year());
+  unsigned m = unsigned(ymd.month()), d = unsigned(ymd.day());
+  if (y < 0 || y > 9999) return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  char buf[10] = {char('0' + y / 1000),     char('0' + y / 100 % 10), char('0' + y / 10 % 10),
+                  char('0' + y % 10),       '-',                      char('0' + m / 10),
+                  char('0' + m % 10),       '-',                      char('0' + d / 10),
+                  char('0' + d % 10)};
+  return std::string(buf, 10);
 }
 
 std::string Date::vietnamese() const {

@@ -141,6 +141,13 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
     else ++sum.groups;
     if (opt.progress && i % 4096 == 0) opt.progress(static_cast<double>(i) / static_cast<double>(total));
   }
+  service.record_batch("registry.demo", "demo",
+                       {{"seed", opt.seed},
+                        {"scale", opt.scale},
+                        {"htx", sum.cooperatives},
+                        {"lhhtx", sum.unions},
+                        {"tht", sum.groups}},
+                       opt.actor, now);
   t.commit();
   if (opt.progress) opt.progress(1.0);
   return sum;

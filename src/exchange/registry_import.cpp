@@ -1,9 +1,16 @@
 #include "exchange/registry_import.hpp"
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
+#include <stop_token>
+#include <thread>
 
 #include "core/csv.hpp"
 #include "core/encoding.hpp"
@@ -36,10 +43,14 @@ class CsvSource final : public RowSource {
     auto st = reader_.next(cells);
     line = reader_.line();
     switch (st) {
-      case csv::ReadStatus::kRecord: return Next::kRow;
-      case csv::ReadStatus::kEnd: return Next::kEnd;
-      case csv::ReadStatus::kTooLong: return Next::kTooLong;
-      case csv::ReadStatus::kUnterminatedQuote: return Next::kBroken;
+      case csv::ReadStatus::kRecord:
+        return Next::kRow;
+      case csv::ReadStatus::kEnd:
+        return Next::kEnd;
+      case csv::ReadStatus::kTooLong:
+        return Next::kTooLong;
+      case csv::ReadStatus::kUnterminatedQuote:
+        return Next::kBroken;
     }
     return Next::kBroken;
   }
@@ -58,7 +69,7 @@ class XlsxSource final : public RowSource {
   explicit XlsxSource(std::unique_ptr<XlsxReader> r) : r_(std::move(r)) {}
   Next next(std::vector<std::string>& cells, std::size_t& line) override {
     XlsxRow row;
-    if (!r_->next(row)) return Next::kEnd;
+    if (!r_->next(row)) return r_->error().empty() ? Next::kEnd : Next::kBroken;
     cells = std::move(row.cells);
     line = row.row_number;
     return Next::kRow;
@@ -120,7 +131,7 @@ std::optional<Field> field_of_member(std::string_view member, const RegistryColu
 
 struct Layout {
   std::vector<std::optional<Field>> field_of_index;  // per file column
-  std::vector<std::string> header;                    // file's header text
+  std::vector<std::string> header;                   // file's header text
   std::map<Field, std::size_t> index_of_field;
 };
 
@@ -176,7 +187,8 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
         // A legacy Vietnamese encoding: convert the whole file (such files are small), or
         // refuse it naming the encoding. Never store mojibake.
         std::string name(text::encoding_name(guess.encoding));
-        if (size > 64u * 1024 * 1024) return fatal("file.legacy_encoding_refused", {{"encoding", name}});
+        if (size > 64u * 1024 * 1024)
+          return fatal("file.legacy_encoding_refused", {{"encoding", name}});
         std::ifstream f(path, std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
         auto utf8 = text::convert_to_utf8(bytes, guess.encoding);
@@ -203,7 +215,8 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
     auto st = source->next(cells, line);
     if (st == RowSource::Next::kEnd) return fatal("file.empty");
     if (st == RowSource::Next::kTooLong) return fatal("file.header_too_long");
-    if (st == RowSource::Next::kBroken) return fatal("file.broken_quotes", {{"line", std::to_string(line)}});
+    if (st == RowSource::Next::kBroken)
+      return fatal("file.broken_quotes", {{"line", std::to_string(line)}});
     if (!all_blank(cells)) break;
   }
   std::vector<std::string> unknown, duplicate;
@@ -249,7 +262,8 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
     if (!opt.skip_invalid) return;
     if (!rejected) {
       rep.rejected_path = opt.rejected_path.empty() ? path + ".rejected.csv" : opt.rejected_path;
-      rejected = std::make_unique<std::ofstream>(rep.rejected_path, std::ios::binary | std::ios::trunc);
+      rejected =
+          std::make_unique<std::ofstream>(rep.rejected_path, std::ios::binary | std::ios::trunc);
       if (!*rejected) throw InfrastructureError("cannot write " + rep.rejected_path);
       *rejected << "\xEF\xBB\xBF";
       auto h = layout.header;
@@ -270,161 +284,282 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
 
   const Date today = clock_.today();
   const std::string now = clock_.now_iso();
-  Transaction tx(tx_);
-  std::vector<RowProblem> row_problems;
-  std::vector<std::string> differing;
-  std::size_t since_progress = 0;
-  if (opt.progress) opt.progress(0.0);
-  for (;;) {
-    auto st = source->next(cells, line);
-    if (st == RowSource::Next::kEnd) break;
-    row_problems.clear();
-    auto add = [&](std::optional<Field> f, std::string key,
-                   std::map<std::string, std::string> params = {}) {
-      RowProblem p;
-      p.line = line;
-      if (f && layout.index_of_field.count(*f)) {
-        auto i = layout.index_of_field[*f];
-        p.column = column_letter(i);
-        p.header = layout.header[i];
-      }
-      p.error = Error(std::move(key), std::move(params));
-      row_problems.push_back(std::move(p));
-    };
-    if (st == RowSource::Next::kTooLong) {
-      add(std::nullopt, "row.too_long", {{"max", std::to_string(opt.max_record_bytes)}});
-    } else if (st == RowSource::Next::kBroken) {
-      add(std::nullopt, "file.broken_quotes", {{"line", std::to_string(line)}});
-    } else if (all_blank(cells)) {
-      continue;
-    } else {
-      if (cells.size() > layout.header.size()) {
-        bool extra = false;
-        for (std::size_t i = layout.header.size(); i < cells.size(); ++i)
-          extra = extra || !text::trim(cells[i]).empty();
-        if (extra) add(std::nullopt, "row.extra_cells", {{"count", std::to_string(cells.size())},
-                                                         {"expected", std::to_string(layout.header.size())}});
-      }
-      Entity e;
-      std::optional<std::string> province_text;
-      std::optional<std::string> status_text;
-      for (std::size_t i = 0; i < cells.size() && i < layout.field_of_index.size(); ++i) {
-        auto f = layout.field_of_index[i];
-        if (!f) continue;
-        const std::string& raw = cells[i];
-        if (!text::is_valid_utf8(raw)) {
-          add(f, "field.not_utf8");
-          continue;
-        }
-        std::string v(text::trim(raw));
-        auto integer = [&](std::int64_t& out) {
-          if (v.empty()) return;
-          auto n = text::parse_int(v);
-          if (!n) return add(f, "field.not_a_number", {{"value", v}});
-          out = *n;
-        };
-        auto date = [&](std::optional<Date>& out) {
-          if (v.empty()) return;
-          auto d = Date::parse(v);
-          if (!d) return add(f, "field.bad_date", {{"value", v}});
-          out = d;
-        };
-        switch (*f) {
-          case Field::kCode: e.code = v; break;
-          case Field::kName: e.name = text::to_nfc(v); break;
-          case Field::kType:
-            if (v.empty()) break;
-            if (auto t = parse_type(v)) e.type = *t;
-            else add(f, "field.bad_type", {{"value", v}});
-            break;
-          case Field::kSector:
-            if (v.empty()) break;
-            if (auto* s = sectors_.resolve(v)) e.sector_id = s->id;
-            else add(f, "field.unknown_sector", {{"value", v}});
-            break;
-          case Field::kProvince: if (!v.empty()) province_text = v; break;
-          case Field::kAddress: e.address = text::to_nfc(v); break;
-          case Field::kFoundedOn: {
-            std::optional<Date> d;
-            date(d);
-            if (d) e.founded_on = *d;
-            break;
+
+  // Two stages on two threads, so that a large file uses both cores: a parser reads rows and
+  // checks every field (nothing there touches the database), and this thread stores them in
+  // one transaction, in file order, checking what needs the database (codes already stored).
+  struct ParsedRow {
+    std::size_t line = 0;
+    std::vector<std::string> cells;
+    Entity entity;
+    std::vector<RowProblem> problems;
+  };
+  using Batch = std::vector<ParsedRow>;
+  constexpr std::size_t kBatchRows = 512, kMaxQueued = 8;
+  std::mutex mu;
+  std::condition_variable_any cv;  // stop-token aware: a failed write wakes the parser
+  std::deque<Batch> queue;
+  bool parser_done = false;
+  std::exception_ptr parser_error;
+  std::atomic<double> progress{0.0};
+
+  auto parse_rows = [&](std::stop_token stop) {
+    try {
+      Batch batch;
+      std::vector<std::string> cells;
+      std::size_t line = 0;
+      auto push = [&](bool last) {
+        std::unique_lock lock(mu);
+        if (!cv.wait(lock, stop, [&] { return queue.size() < kMaxQueued; })) return;
+        if (!batch.empty()) queue.push_back(std::move(batch));
+        batch = Batch();
+        batch.reserve(kBatchRows);
+        if (last) parser_done = true;
+        cv.notify_all();
+      };
+      batch.reserve(kBatchRows);
+      for (;;) {
+        if (stop.stop_requested()) return;
+        auto st = source->next(cells, line);
+        if (st == RowSource::Next::kEnd) break;
+        if (st == RowSource::Next::kRow && all_blank(cells)) continue;
+        ParsedRow& row = batch.emplace_back();
+        row.line = line;
+        std::vector<RowProblem>& row_problems = row.problems;
+        Entity& e = row.entity;
+        auto add = [&](std::optional<Field> f, std::string key,
+                       std::map<std::string, std::string> params = {}) {
+          RowProblem p;
+          p.line = line;
+          if (f && layout.index_of_field.count(*f)) {
+            auto i = layout.index_of_field.at(*f);
+            p.column = column_letter(i);
+            p.header = layout.header[i];
           }
-          case Field::kDissolvedOn: date(e.dissolved_on); break;
-          case Field::kStatus: if (!v.empty()) status_text = v; break;
-          case Field::kMembers: integer(e.members); break;
-          case Field::kEmployees: integer(e.employees); break;
-          case Field::kCharterCapital: integer(e.charter_capital); break;
-          case Field::kRevenue: integer(e.revenue); break;
-          case Field::kNewType:
-            if (auto b = parse_bool(v)) e.new_type = *b;
-            else add(f, "field.bad_bool", {{"value", v}});
-            break;
-          case Field::kOcopProducts: e.ocop_products = text::to_nfc(v); break;
-          case Field::kAllianceMember:
-            if (auto b = parse_bool(v)) e.alliance_member = *b;
-            else add(f, "field.bad_bool", {{"value", v}});
-            break;
-        }
-      }
-      // Required cells that are blank.
-      for (auto& c : columns_.all()) {
-        if (!c.required) continue;
-        auto i = layout.index_of_field[c.field];
-        if (i >= cells.size() || text::trim(cells[i]).empty()) add(c.field, "field.required");
-      }
-      if (status_text) {
-        if (auto s = parse_status(*status_text)) e.status = *s;
-        else add(Field::kStatus, "field.bad_status", {{"value", *status_text}});
-      } else if (e.dissolved_on) {
-        e.status = EntityStatus::kDissolved;
-      }
-      if (province_text) {
-        // The unit valid when the entity registered (its founding date, else today).
-        Date on = e.founded_on == Date{} ? today : e.founded_on;
-        if (auto* p = geo_.resolve(*province_text, on)) e.province_id = p->id;
-        else add(Field::kProvince, "field.unknown_province", {{"value", *province_text}});
-      }
-      if (row_problems.empty()) {
-        for (auto& fe : service_.validate(e)) {
-          bool duplicate_required = fe.error.key == "field.required" || fe.error.key == "field.unknown_sector" ||
-                                    fe.error.key == "field.unknown_province";
-          if (duplicate_required) continue;  // already reported from the cell itself
-          add(field_of_member(fe.field, columns_), fe.error.key, fe.error.params);
-        }
-      }
-      if (row_problems.empty()) {
-        differing.clear();
-        switch (service_.add_or_match(e, opt.actor, now, &differing)) {
-          case registry::AddOutcome::kCreated: ++rep.created; break;
-          case registry::AddOutcome::kUnchanged: ++rep.unchanged; break;
-          case registry::AddOutcome::kConflict: {
-            std::string names;
-            for (auto& d : differing) {
-              auto* c = field_of_member(d, columns_) ? &columns_.get(*field_of_member(d, columns_)) : nullptr;
-              names += (names.empty() ? "" : ", ") + (c ? c->header_vi : d);
+          p.error = Error(std::move(key), std::move(params));
+          row_problems.push_back(std::move(p));
+        };
+        if (st == RowSource::Next::kTooLong) {
+          add(std::nullopt, "row.too_long", {{"max", std::to_string(opt.max_record_bytes)}});
+        } else if (st == RowSource::Next::kBroken) {
+          add(std::nullopt, "file.broken_quotes", {{"line", std::to_string(line)}});
+        } else {
+          if (cells.size() > layout.header.size()) {
+            bool extra = false;
+            for (std::size_t i = layout.header.size(); i < cells.size(); ++i)
+              extra = extra || !text::trim(cells[i]).empty();
+            if (extra)
+              add(std::nullopt, "row.extra_cells",
+                  {{"count", std::to_string(cells.size())},
+                   {"expected", std::to_string(layout.header.size())}});
+          }
+          std::optional<std::string> province_text;
+          std::optional<std::string> status_text;
+          for (std::size_t i = 0; i < cells.size() && i < layout.field_of_index.size(); ++i) {
+            auto f = layout.field_of_index[i];
+            if (!f) continue;
+            const std::string& raw = cells[i];
+            if (!text::is_valid_utf8(raw)) {
+              add(f, "field.not_utf8");
+              continue;
             }
-            add(Field::kCode, "registry.code_conflict", {{"code", e.code}, {"fields", names}});
-            break;
+            std::string v(text::trim(raw));
+            auto integer = [&](std::int64_t& out) {
+              if (v.empty()) return;
+              auto n = text::parse_int(v);
+              if (!n) return add(f, "field.not_a_number", {{"value", v}});
+              out = *n;
+            };
+            auto date = [&](std::optional<Date>& out) {
+              if (v.empty()) return;
+              auto d = Date::parse(v);
+              if (!d) return add(f, "field.bad_date", {{"value", v}});
+              out = d;
+            };
+            switch (*f) {
+              case Field::kCode:
+                e.code = v;
+                break;
+              case Field::kName:
+                e.name = text::to_nfc(v);
+                break;
+              case Field::kType:
+                if (v.empty()) break;
+                if (auto t = parse_type(v))
+                  e.type = *t;
+                else
+                  add(f, "field.bad_type", {{"value", v}});
+                break;
+              case Field::kSector:
+                if (v.empty()) break;
+                if (auto* s = sectors_.resolve(v))
+                  e.sector_id = s->id;
+                else
+                  add(f, "field.unknown_sector", {{"value", v}});
+                break;
+              case Field::kProvince:
+                if (!v.empty()) province_text = v;
+                break;
+              case Field::kAddress:
+                e.address = text::to_nfc(v);
+                break;
+              case Field::kFoundedOn: {
+                std::optional<Date> d;
+                date(d);
+                if (d) e.founded_on = *d;
+                break;
+              }
+              case Field::kDissolvedOn:
+                date(e.dissolved_on);
+                break;
+              case Field::kStatus:
+                if (!v.empty()) status_text = v;
+                break;
+              case Field::kMembers:
+                integer(e.members);
+                break;
+              case Field::kEmployees:
+                integer(e.employees);
+                break;
+              case Field::kCharterCapital:
+                integer(e.charter_capital);
+                break;
+              case Field::kRevenue:
+                integer(e.revenue);
+                break;
+              case Field::kNewType:
+                if (auto b = parse_bool(v))
+                  e.new_type = *b;
+                else
+                  add(f, "field.bad_bool", {{"value", v}});
+                break;
+              case Field::kOcopProducts:
+                e.ocop_products = text::to_nfc(v);
+                break;
+              case Field::kAllianceMember:
+                if (auto b = parse_bool(v))
+                  e.alliance_member = *b;
+                else
+                  add(f, "field.bad_bool", {{"value", v}});
+                break;
+            }
+          }
+          // Required cells that are blank.
+          for (auto& c : columns_.all()) {
+            if (!c.required) continue;
+            auto i = layout.index_of_field[c.field];
+            if (i >= cells.size() || text::trim(cells[i]).empty()) add(c.field, "field.required");
+          }
+          if (status_text) {
+            if (auto s = parse_status(*status_text))
+              e.status = *s;
+            else
+              add(Field::kStatus, "field.bad_status", {{"value", *status_text}});
+          } else if (e.dissolved_on) {
+            e.status = EntityStatus::kDissolved;
+          }
+          if (province_text) {
+            // The unit valid when the entity registered (its founding date, else today).
+            Date on = e.founded_on == Date{} ? today : e.founded_on;
+            if (auto* p = geo_.resolve(*province_text, on))
+              e.province_id = p->id;
+            else
+              add(Field::kProvince, "field.unknown_province", {{"value", *province_text}});
+          }
+          if (row_problems.empty()) {
+            for (auto& fe : service_.validate(e)) {
+              bool duplicate_required = fe.error.key == "field.required" ||
+                                        fe.error.key == "field.unknown_sector" ||
+                                        fe.error.key == "field.unknown_province";
+              if (duplicate_required) continue;  // already reported from the cell itself
+              add(field_of_member(fe.field, columns_), fe.error.key, fe.error.params);
+            }
           }
         }
+        if (opt.skip_invalid) row.cells = cells;  // for the rejected file
+        if (batch.size() >= kBatchRows) {
+          progress.store(source->progress(), std::memory_order_relaxed);
+          push(false);
+        }
       }
+      push(true);
+    } catch (...) {
+      std::lock_guard lock(mu);
+      parser_error = std::current_exception();
+      parser_done = true;
+      cv.notify_all();
     }
-    ++rep.rows;
-    if (!row_problems.empty()) {
-      ++rep.rejected;
-      for (auto& p : row_problems)
-        if (rep.problems.size() < opt.max_problems_kept) rep.problems.push_back(p);
-      reject_row(cells, line, row_problems);
+  };
+
+  Transaction tx(tx_);
+  std::vector<std::string> differing;
+  if (opt.progress) opt.progress(0.0);
+  {
+    std::jthread parser(parse_rows);
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return !queue.empty() || parser_done; });
+        if (queue.empty()) break;
+        batch = std::move(queue.front());
+        queue.pop_front();
+        cv.notify_all();
+      }
+      for (auto& row : batch) {
+        if (row.problems.empty()) {
+          differing.clear();
+          switch (service_.add_or_match(row.entity, opt.actor, now, &differing)) {
+            case registry::AddOutcome::kCreated:
+              ++rep.created;
+              break;
+            case registry::AddOutcome::kUnchanged:
+              ++rep.unchanged;
+              break;
+            case registry::AddOutcome::kConflict: {
+              std::string names;
+              for (auto& d : differing) {
+                auto f = field_of_member(d, columns_);
+                names += (names.empty() ? "" : ", ") + (f ? columns_.get(*f).header_vi : d);
+              }
+              RowProblem p;
+              p.line = row.line;
+              auto i = layout.index_of_field.at(Field::kCode);
+              p.column = column_letter(i);
+              p.header = layout.header[i];
+              p.error =
+                  Error("registry.code_conflict", {{"code", row.entity.code}, {"fields", names}});
+              row.problems.push_back(std::move(p));
+              break;
+            }
+          }
+        }
+        ++rep.rows;
+        if (!row.problems.empty()) {
+          ++rep.rejected;
+          for (auto& p : row.problems)
+            if (rep.problems.size() < opt.max_problems_kept) rep.problems.push_back(p);
+          reject_row(row.cells, row.line, row.problems);
+        }
+      }
+      if (opt.progress) opt.progress(progress.load(std::memory_order_relaxed));
     }
-    if (opt.progress && ++since_progress >= 4096) {
-      since_progress = 0;
-      opt.progress(source->progress());
-    }
+    // jthread's destructor asks the parser to stop and joins it (also when a write throws).
+    parser.request_stop();
+    cv.notify_all();
   }
+  if (parser_error) std::rethrow_exception(parser_error);
   if (opt.progress) opt.progress(1.0);
   if (rep.rows == 0) return fatal("file.no_rows");
   if (rep.rejected > 0 && !opt.skip_invalid) return rep;  // rolled back by tx's destructor
+  service_.record_batch("registry.import", std::filesystem::path(path).filename().string(),
+                        {{"file", path},
+                         {"encoding", rep.source_encoding},
+                         {"rows", rep.rows},
+                         {"created", rep.created},
+                         {"unchanged", rep.unchanged},
+                         {"rejected", rep.rejected}},
+                        opt.actor, now);
   tx.commit();
   rep.committed = true;
   if (rejected) rejected->close();

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "core/text.hpp"
+
 namespace htx::registry {
 
 namespace {
@@ -50,6 +52,15 @@ std::optional<EntityStatus> entity_status_from_code(std::string_view c) {
 }
 std::string_view to_code(EventKind k) { return name_of(kKinds, k); }
 std::optional<EventKind> event_kind_from_code(std::string_view c) { return lookup(kKinds, c); }
+
+std::string search_key(const Entity& e) {
+  std::string key = text::fold(e.name);
+  if (!e.address.empty()) {
+    key += " | ";
+    key += text::fold(e.address);
+  }
+  return key;
+}
 
 nlohmann::json to_json(const Entity& e) {
   nlohmann::json j;

@@ -52,8 +52,18 @@ struct Entity {
   std::string ocop_products;         // "; "-separated product names
   bool alliance_member = false;      // member of the provincial alliance
 
+  // Who entered the record and when: the provenance of its founding. The founding itself is
+  // the record (founded_on), not a row of events; RegistryService::history shows it as the
+  // first event. Not part of to_json()/diff(): they are not the entity's data.
+  std::string recorded_by;
+  std::string recorded_at;
+
   bool operator==(const Entity&) const = default;
 };
+
+// What text search matches: name and address folded (no diacritics, lower case), so that
+// "ha noi" finds "HTX Nông nghiệp Hà Nội" and entities with an address in Hà Nội.
+std::string search_key(const Entity& e);
 
 // The field values of an entity as JSON (without id), for the audit log and event changes.
 nlohmann::json to_json(const Entity& e);

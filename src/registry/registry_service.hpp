@@ -48,17 +48,24 @@ class RegistryService {
   // For bulk import inside the caller's transaction: a new code is created (kCreated); a code
   // stored with the same fields is left alone (kUnchanged); a code stored with other fields is
   // kConflict and `differing` names those fields. `e` must have passed validate().
+  // Each new entity gets its events (with actor and time) but no audit entry of its own: the
+  // caller records the batch with record_batch(), in the same transaction.
   AddOutcome add_or_match(Entity& e, const std::string& actor, const std::string& now,
                           std::vector<std::string>* differing = nullptr);
 
+  // One audit entry for a bulk change (an import, the demo): `summary` says what and how many.
+  void record_batch(const std::string& action, const std::string& source,
+                    const nlohmann::json& summary, const std::string& actor,
+                    const std::string& now);
+
   struct History {
     Entity entity;
-    std::vector<Event> events;
+    std::vector<Event> events;  // the founding first, then the stored events by effective date
   };
   Result<History> history(std::string_view code);
 
  private:
-  void insert_new(Entity& e, const std::string& actor, const std::string& now);
+  void insert_new(Entity& e, const std::string& actor, const std::string& now, bool audit_each);
 
   RegistryRepository& repo_;
   audit::AuditLog& audit_;

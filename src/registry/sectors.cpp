@@ -35,6 +35,7 @@ Sectors Sectors::load(const std::filesystem::path& data_dir) {
     }
     if (row.size() < 3) throw InfrastructureError("bad row in " + path.string());
     s.sectors_.push_back({row[0], text::to_nfc(row[1]), row[2]});
+    s.keys_.push_back({key(row[0]), key(row[1]), key(row[2])});
   }
   return s;
 }
@@ -49,8 +50,9 @@ const Sector* Sectors::resolve(std::string_view t) const {
   if (auto* s = by_id(text::trim(t))) return s;
   auto k = key(t);
   if (k.empty()) return nullptr;
-  for (auto& s : sectors_)
-    if (key(s.name) == k || key(s.name_en) == k || key(s.id) == k) return &s;
+  for (std::size_t i = 0; i < sectors_.size(); ++i)
+    for (auto& candidate : keys_[i])
+      if (candidate == k) return &sectors_[i];
   return nullptr;
 }
 

@@ -1,6 +1,7 @@
 // The sectors a cooperative registers in, from data/sectors.csv.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@ class Sectors {
 
  private:
   std::vector<Sector> sectors_;
+  std::vector<std::array<std::string, 3>> keys_;  // matching keys of id, name, name_en
 };
 
 }  // namespace htx::registry

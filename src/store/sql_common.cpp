@@ -35,9 +35,9 @@ std::string list_conditions(const registry::ListQuery& q, Dialect d) {
   std::string w = "1 = 1";
   int n = 1;
   if (!q.text.empty()) {
-    w += " AND (name_folded LIKE " + placeholder(d, n) + " ESCAPE '\\'";
+    w += " AND (search_key LIKE " + placeholder(d, n) + " ESCAPE '\\'";
     ++n;
-    // Any case, like SQLite's LIKE (name_folded is lower case already).
+    // Any case, like SQLite's LIKE (search_key is lower case already).
     w += std::string(" OR code ") + (d == Dialect::kPostgres ? "ILIKE " : "LIKE ") +
          placeholder(d, n) + " ESCAPE '\\')";
     ++n;

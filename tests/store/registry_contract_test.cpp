@@ -218,6 +218,15 @@ TEST_P(RegistryContract, UpdateKeepsSearchKeyInStep) {
   EXPECT_EQ(found(text("hoang hon")), std::vector<std::string>{"Hợp tác xã Hoàng Hôn"});
 }
 
+TEST_P(RegistryContract, TextSearchMatchesTheAddressToo) {
+  auto a = entity("AD-1", "Hợp tác xã Bình Minh");
+  a.address = "Thôn 2, xã Ea Tu, Buôn Ma Thuột, Đắk Lắk";
+  repo().insert(a);
+  repo().insert(entity("AD-2", "Hợp tác xã Hoàng Hôn"));
+  EXPECT_EQ(found(text("dak lak")), std::vector<std::string>{"Hợp tác xã Bình Minh"});
+  EXPECT_EQ(found(text("trang tien")), std::vector<std::string>{"Hợp tác xã Hoàng Hôn"});
+}
+
 TEST_P(RegistryContract, UpdateToAnExistingCodeThrows) {
   repo().insert(entity("C-1", "Một"));
   auto b = entity("C-2", "Hai");

@@ -21,7 +21,7 @@ CREATE TABLE entity (
   id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   code            TEXT NOT NULL UNIQUE,
   name            TEXT NOT NULL,
-  name_folded     TEXT NOT NULL,
+  search_key     TEXT NOT NULL,
   type            TEXT NOT NULL CHECK (type IN ('HTX', 'LHHTX', 'THT')),
   sector_id       TEXT NOT NULL,
   province_id     TEXT NOT NULL,
@@ -35,7 +35,9 @@ CREATE TABLE entity (
   revenue         BIGINT NOT NULL DEFAULT 0,
   new_type        BOOLEAN NOT NULL DEFAULT false,
   ocop_products   TEXT NOT NULL DEFAULT '',
-  alliance_member BOOLEAN NOT NULL DEFAULT false
+  alliance_member BOOLEAN NOT NULL DEFAULT false,
+  recorded_by     TEXT NOT NULL DEFAULT '',
+  recorded_at     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX entity_province ON entity (province_id);
 CREATE INDEX entity_name_vi ON entity (name COLLATE "vi-x-icu", code);

@@ -42,20 +42,22 @@ using registry::Event;
 
 constexpr std::string_view kEntityColumns =
     "id, code, name, type, sector_id, province_id, address, founded_on, dissolved_on, status, "
-    "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member";
+    "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member, "
+    "recorded_by, recorded_at";
 
 constexpr std::string_view kInsertEntity =
-    "INSERT INTO entity (code, name, name_folded, type, sector_id, province_id, address, "
+    "INSERT INTO entity (code, name, search_key, type, sector_id, province_id, address, "
     "founded_on, dissolved_on, status, members, employees, charter_capital, revenue, new_type, "
-    "ocop_products, alliance_member) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) "
-    "RETURNING id";
+    "ocop_products, alliance_member, recorded_by, recorded_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+    "$19) RETURNING id";
 
 constexpr std::string_view kUpdateEntity =
-    "UPDATE entity SET code = $1, name = $2, name_folded = $3, type = $4, sector_id = $5, "
+    "UPDATE entity SET code = $1, name = $2, search_key = $3, type = $4, sector_id = $5, "
     "province_id = $6, address = $7, founded_on = $8, dissolved_on = $9, status = $10, "
     "members = $11, employees = $12, charter_capital = $13, revenue = $14, new_type = $15, "
-    "ocop_products = $16, alliance_member = $17 WHERE id = $18";
+    "ocop_products = $16, alliance_member = $17, recorded_by = $18, recorded_at = $19 "
+    "WHERE id = $20";
 
 constexpr std::string_view kListOrder = " ORDER BY name COLLATE \"vi-x-icu\", code";
 
@@ -326,6 +328,8 @@ Entity read_entity(const Row& s) {
   e.new_type = s.boolean(14);
   e.ocop_products = s.text(15);
   e.alliance_member = s.boolean(16);
+  e.recorded_by = s.text(17);
+  e.recorded_at = s.text(18);
   return e;
 }
 
@@ -337,11 +341,11 @@ std::vector<Entity> read_entities(const PGresult* r) {
   return out;
 }
 
-// The 17 values of $1..$17 of kInsertEntity and kUpdateEntity (name_folded included).
+// The 19 values of $1..$19 of kInsertEntity and kUpdateEntity (search_key included).
 Params entity_params(const Entity& e) {
   return {as_param(e.code),
           as_param(e.name),
-          text::fold(e.name),
+          registry::search_key(e),
           as_param(registry::to_code(e.type)),
           as_param(e.sector_id),
           as_param(e.province_id),
@@ -355,7 +359,9 @@ Params entity_params(const Entity& e) {
           as_param(e.revenue),
           as_param(e.new_type),
           as_param(e.ocop_products),
-          as_param(e.alliance_member)};
+          as_param(e.alliance_member),
+          as_param(e.recorded_by),
+          as_param(e.recorded_at)};
 }
 
 std::string select_where(std::string_view cond) {

@@ -28,8 +28,15 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::reset() {
+  // Bindings are not cleared: every caller binds every parameter before stepping.
   sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
+  return *this;
+}
+
+Statement& Statement::bind_ref(int i, std::string_view v) {
+  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) !=
+      SQLITE_OK)
+    fail(db_, "bind");
   return *this;
 }
 
@@ -92,6 +99,7 @@ Connection::Connection(const std::string& path) {
 
 Connection::~Connection() {
   cache_.clear();
+  named_.clear();
   sqlite3_close(db_);
 }
 
@@ -103,6 +111,12 @@ void Connection::exec(std::string_view sql) {
     sqlite3_free(err);
     throw InfrastructureError("sqlite: " + msg + " in: " + s.substr(0, 80));
   }
+}
+
+Statement& Connection::prepare_named(const std::string_view& named_sql) {
+  auto& slot = named_[static_cast<const void*>(&named_sql)];
+  if (!slot) slot = std::make_unique<Statement>(db_, named_sql);
+  return slot->reset();
 }
 
 Statement& Connection::prepare(std::string_view sql) {

@@ -20,7 +20,10 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& reset();
+  // Copies the text: safe for temporaries.
   Statement& bind(int i, std::string_view v);
+  // Does not copy: v must stay alive and unchanged until the statement is stepped and reset.
+  Statement& bind_ref(int i, std::string_view v);
   Statement& bind(int i, std::int64_t v);
   Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
   Statement& bind(int i, bool v) { return bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
@@ -53,12 +56,16 @@ class Connection {
   void exec(std::string_view sql);
   // A prepared statement cached by its SQL text, reset and ready to bind.
   Statement& prepare(std::string_view sql);
+  // The same for a named query constant, cached by its address (no hashing of the text):
+  // for statements on hot paths.
+  Statement& prepare_named(const std::string_view& named_sql);
   sqlite3* handle() { return db_; }
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
 
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  std::unordered_map<const void*, std::unique_ptr<Statement>> named_;
 };
 
 }  // namespace htx::store::sqlite

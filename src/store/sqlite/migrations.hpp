@@ -18,7 +18,7 @@ CREATE TABLE entity (
   id              INTEGER PRIMARY KEY,
   code            TEXT NOT NULL UNIQUE,
   name            TEXT NOT NULL,
-  name_folded     TEXT NOT NULL,
+  search_key     TEXT NOT NULL,
   type            TEXT NOT NULL CHECK (type = 'HTX' OR type = 'LHHTX' OR type = 'THT'),
   sector_id       TEXT NOT NULL,
   province_id     TEXT NOT NULL,
@@ -33,7 +33,9 @@ CREATE TABLE entity (
   revenue         INTEGER NOT NULL DEFAULT 0,
   new_type        INTEGER NOT NULL DEFAULT 0,
   ocop_products   TEXT NOT NULL DEFAULT '',
-  alliance_member INTEGER NOT NULL DEFAULT 0
+  alliance_member INTEGER NOT NULL DEFAULT 0,
+  recorded_by     TEXT NOT NULL DEFAULT '',
+  recorded_at     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX entity_province ON entity (province_id);
 CREATE TABLE entity_event (

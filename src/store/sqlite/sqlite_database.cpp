@@ -15,7 +15,8 @@ using registry::Event;
 
 constexpr std::string_view kEntityColumns =
     "id, code, name, type, sector_id, province_id, address, founded_on, dissolved_on, status, "
-    "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member";
+    "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member, "
+    "recorded_by, recorded_at";
 
 // A statement left on a row keeps its read transaction, and with it an old snapshot of the
 // database, open: reset it once the row is read.
@@ -44,40 +45,63 @@ Entity read_entity(const Statement& s) {
   e.new_type = s.integer(14) != 0;
   e.ocop_products = s.text(15);
   e.alliance_member = s.integer(16) != 0;
+  e.recorded_by = s.text(17);
+  e.recorded_at = s.text(18);
   return e;
 }
 
-// Binds the 16 field values of an entity at parameters 1..16 (name_folded included).
+// Binds the 19 values of an entity at parameters 1..19 (search_key included). Strings of `e`
+// are bound without copying: the statement is stepped before e goes away.
 void bind_entity(Statement& s, const Entity& e) {
-  s.bind(1, e.code)
-      .bind(2, e.name)
-      .bind(3, text::fold(e.name))
-      .bind(4, registry::to_code(e.type))
-      .bind(5, e.sector_id)
-      .bind(6, e.province_id)
-      .bind(7, e.address)
+  s.bind_ref(1, e.code)
+      .bind_ref(2, e.name)
+      .bind(3, registry::search_key(e))
+      .bind_ref(4, registry::to_code(e.type))
+      .bind_ref(5, e.sector_id)
+      .bind_ref(6, e.province_id)
+      .bind_ref(7, e.address)
       .bind(8, e.founded_on.iso());
   if (e.dissolved_on)
     s.bind(9, e.dissolved_on->iso());
   else
     s.bind_null(9);
-  s.bind(10, registry::to_code(e.status))
+  s.bind_ref(10, registry::to_code(e.status))
       .bind(11, e.members)
       .bind(12, e.employees)
       .bind(13, e.charter_capital)
       .bind(14, e.revenue)
       .bind(15, e.new_type)
-      .bind(16, e.ocop_products)
-      .bind(17, e.alliance_member);
+      .bind_ref(16, e.ocop_products)
+      .bind(17, e.alliance_member)
+      .bind_ref(18, e.recorded_by)
+      .bind_ref(19, e.recorded_at);
 }
+
+// Named queries of the hot paths (cached by address, see Connection::prepare_named).
+constexpr std::string_view kFindByCode =
+    "SELECT id, code, name, type, sector_id, province_id, address, founded_on, dissolved_on, "
+    "status, members, employees, charter_capital, revenue, new_type, ocop_products, "
+    "alliance_member, recorded_by, recorded_at FROM entity WHERE code = ?1";
+constexpr std::string_view kInsertEntity =
+    "INSERT INTO entity (code, name, search_key, type, sector_id, province_id, address, "
+    "founded_on, dissolved_on, status, members, employees, charter_capital, revenue, "
+    "new_type, ocop_products, alliance_member, recorded_by, recorded_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19)";
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, note) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit_log (at, actor, action, object_type, object_key, before_json, after_json) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 class SqliteRegistry final : public registry::RegistryRepository {
  public:
   explicit SqliteRegistry(Connection& c) : c_(c) {}
 
   std::optional<Entity> find_by_code(std::string_view code) override {
-    auto& s = c_.prepare(select_where("code = ?1"));
-    s.bind(1, code);
+    auto& s = c_.prepare_named(kFindByCode);
+    s.bind_ref(1, code);
     if (!s.step()) return std::nullopt;
     return done(s, read_entity(s));
   }
@@ -90,11 +114,7 @@ class SqliteRegistry final : public registry::RegistryRepository {
   }
 
   std::int64_t insert(const Entity& e) override {
-    auto& s = c_.prepare(
-        "INSERT INTO entity (code, name, name_folded, type, sector_id, province_id, address, "
-        "founded_on, dissolved_on, status, members, employees, charter_capital, revenue, "
-        "new_type, ocop_products, alliance_member) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+    auto& s = c_.prepare_named(kInsertEntity);
     bind_entity(s, e);
     s.run();
     return c_.last_insert_id();
@@ -102,12 +122,13 @@ class SqliteRegistry final : public registry::RegistryRepository {
 
   void update(const Entity& e) override {
     auto& s = c_.prepare(
-        "UPDATE entity SET code = ?1, name = ?2, name_folded = ?3, type = ?4, sector_id = ?5, "
+        "UPDATE entity SET code = ?1, name = ?2, search_key = ?3, type = ?4, sector_id = ?5, "
         "province_id = ?6, address = ?7, founded_on = ?8, dissolved_on = ?9, status = ?10, "
         "members = ?11, employees = ?12, charter_capital = ?13, revenue = ?14, new_type = ?15, "
-        "ocop_products = ?16, alliance_member = ?17 WHERE id = ?18");
+        "ocop_products = ?16, alliance_member = ?17, recorded_by = ?18, recorded_at = ?19 "
+        "WHERE id = ?20");
     bind_entity(s, e);
-    s.bind(18, e.id);
+    s.bind(20, e.id);
     s.run();
   }
 
@@ -138,16 +159,14 @@ class SqliteRegistry final : public registry::RegistryRepository {
   }
 
   std::int64_t add_event(const Event& ev) override {
-    auto& s = c_.prepare(
-        "INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, "
-        "note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    auto& s = c_.prepare_named(kInsertEvent);
     s.bind(1, ev.entity_id)
-        .bind(2, registry::to_code(ev.kind))
+        .bind_ref(2, registry::to_code(ev.kind))
         .bind(3, ev.effective_on.iso())
-        .bind(4, ev.recorded_at)
-        .bind(5, ev.actor)
-        .bind(6, ev.changes.dump())
-        .bind(7, ev.note);
+        .bind_ref(4, ev.recorded_at)
+        .bind_ref(5, ev.actor)
+        .bind(6, ev.changes.empty() ? std::string("{}") : ev.changes.dump())
+        .bind_ref(7, ev.note);
     s.run();
     return c_.last_insert_id();
   }
@@ -193,16 +212,14 @@ class SqliteAudit final : public audit::AuditLog {
   explicit SqliteAudit(Connection& c) : c_(c) {}
 
   void append(const audit::Entry& e) override {
-    auto& s = c_.prepare(
-        "INSERT INTO audit_log (at, actor, action, object_type, object_key, before_json, "
-        "after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    s.bind(1, e.at)
-        .bind(2, e.actor)
-        .bind(3, e.action)
-        .bind(4, e.object_type)
-        .bind(5, e.object_key)
-        .bind(6, e.before_json)
-        .bind(7, e.after_json);
+    auto& s = c_.prepare_named(kInsertAudit);
+    s.bind_ref(1, e.at)
+        .bind_ref(2, e.actor)
+        .bind_ref(3, e.action)
+        .bind_ref(4, e.object_type)
+        .bind_ref(5, e.object_key)
+        .bind_ref(6, e.before_json)
+        .bind_ref(7, e.after_json);
     s.run();
   }
 
