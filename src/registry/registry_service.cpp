@@ -63,6 +63,13 @@ void RegistryService::insert_new(Entity& e, const std::string& actor, const std:
   e.recorded_by = actor;
   e.recorded_at = now;
   e.id = repo_.insert(e);
+  add_founding_events(e, actor, now);
+  if (audit_each)
+    audit_.append({0, now, actor, "registry.create", "entity", e.code, "", to_json(e).dump()});
+}
+
+void RegistryService::add_founding_events(const Entity& e, const std::string& actor,
+                                          const std::string& now) {
   if (e.dissolved_on) {
     Event dissolved;
     dissolved.entity_id = e.id;
@@ -74,8 +81,6 @@ void RegistryService::insert_new(Entity& e, const std::string& actor, const std:
                          {"dissolved_on", {nullptr, e.dissolved_on->iso()}}};
     repo_.add_event(dissolved);
   }
-  if (audit_each)
-    audit_.append({0, now, actor, "registry.create", "entity", e.code, "", to_json(e).dump()});
 }
 
 void RegistryService::record_batch(const std::string& action, const std::string& source,
@@ -87,16 +92,23 @@ void RegistryService::record_batch(const std::string& action, const std::string&
 AddOutcome RegistryService::add_or_match(Entity& e, const std::string& actor,
                                          const std::string& now,
                                          std::vector<std::string>* differing) {
-  if (auto existing = repo_.find_by_code(e.code)) {
-    e.id = existing->id;
-    auto d = diff(*existing, e);
-    if (d.empty()) return AddOutcome::kUnchanged;
-    if (differing)
-      for (auto& [k, v] : d.items()) differing->push_back(k);
-    return AddOutcome::kConflict;
+  e.recorded_by = actor;
+  e.recorded_at = now;
+  if (auto id = repo_.insert_if_new(e)) {
+    e.id = *id;
+    add_founding_events(e, actor, now);
+    return AddOutcome::kCreated;
   }
-  insert_new(e, actor, now, false);
-  return AddOutcome::kCreated;
+  auto existing = repo_.find_by_code(e.code);
+  if (!existing) throw InfrastructureError("entity " + e.code + " neither inserted nor found");
+  e.id = existing->id;
+  e.recorded_by = existing->recorded_by;
+  e.recorded_at = existing->recorded_at;
+  auto d = diff(*existing, e);
+  if (d.empty()) return AddOutcome::kUnchanged;
+  if (differing)
+    for (auto& [k, v] : d.items()) differing->push_back(k);
+  return AddOutcome::kConflict;
 }
 
 Result<Entity> RegistryService::create(Entity e, const std::string& actor) {

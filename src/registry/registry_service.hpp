@@ -66,6 +66,8 @@ class RegistryService {
 
  private:
   void insert_new(Entity& e, const std::string& actor, const std::string& now, bool audit_each);
+  // The events a new record carries besides its founding (a dissolution already on file).
+  void add_founding_events(const Entity& e, const std::string& actor, const std::string& now);
 
   RegistryRepository& repo_;
   audit::AuditLog& audit_;

@@ -218,6 +218,20 @@ TEST_P(RegistryContract, UpdateKeepsSearchKeyInStep) {
   EXPECT_EQ(found(text("hoang hon")), std::vector<std::string>{"Hợp tác xã Hoàng Hôn"});
 }
 
+TEST_P(RegistryContract, InsertIfNewSkipsAStoredCodeAndWritesNothing) {
+  auto first = entity("N-1", "Hợp tác xã Một");
+  auto id = repo().insert_if_new(first);
+  ASSERT_TRUE(id);
+  EXPECT_EQ(repo().find_by_code("N-1")->id, *id);
+  auto again = entity("N-1", "Hợp tác xã Khác");
+  EXPECT_FALSE(repo().insert_if_new(again));
+  EXPECT_EQ(repo().find_by_code("N-1")->name, "Hợp tác xã Một");
+  EXPECT_EQ(repo().count(all()), 1);
+  auto second = repo().insert_if_new(entity("N-2", "Hợp tác xã Hai"));
+  ASSERT_TRUE(second);
+  EXPECT_NE(*second, *id);
+}
+
 TEST_P(RegistryContract, TextSearchMatchesTheAddressToo) {
   auto a = entity("AD-1", "Hợp tác xã Bình Minh");
   a.address = "Thôn 2, xã Ea Tu, Buôn Ma Thuột, Đắk Lắk";

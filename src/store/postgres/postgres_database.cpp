@@ -52,6 +52,13 @@ constexpr std::string_view kInsertEntity =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
     "$19) RETURNING id";
 
+constexpr std::string_view kInsertEntityIfNew =
+    "INSERT INTO entity (code, name, search_key, type, sector_id, province_id, address, "
+    "founded_on, dissolved_on, status, members, employees, charter_capital, revenue, new_type, "
+    "ocop_products, alliance_member, recorded_by, recorded_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+    "$19) ON CONFLICT (code) DO NOTHING RETURNING id";
+
 constexpr std::string_view kUpdateEntity =
     "UPDATE entity SET code = $1, name = $2, search_key = $3, type = $4, sector_id = $5, "
     "province_id = $6, address = $7, founded_on = $8, dissolved_on = $9, status = $10, "
@@ -394,6 +401,12 @@ class PostgresRegistry final : public registry::RegistryRepository {
 
   std::int64_t insert(const Entity& e) override {
     auto r = c_.run(kInsertEntity, entity_params(e));
+    return Row(r.get(), 0).integer(0);
+  }
+
+  std::optional<std::int64_t> insert_if_new(const Entity& e) override {
+    auto r = c_.run(kInsertEntityIfNew, entity_params(e));
+    if (PQntuples(r.get()) == 0) return std::nullopt;
     return Row(r.get(), 0).integer(0);
   }
 

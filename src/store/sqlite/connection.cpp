@@ -1,5 +1,8 @@
 #include "store/sqlite/connection.hpp"
 
+#include <chrono>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "core/error.hpp"
@@ -81,6 +84,9 @@ std::optional<std::string> Statement::opt_text(int col) const {
 std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 
 Connection::Connection(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation; nothing here reads them.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -90,7 +96,15 @@ Connection::Connection(const std::string& path) {
   }
   sqlite3_busy_timeout(db_, 5000);
   sqlite3_create_collation(db_, "VI", SQLITE_UTF8, nullptr, collate_vi);
-  exec("PRAGMA journal_mode=WAL");
+  // Switching a new database to WAL takes an exclusive lock and does not wait on the busy
+  // handler: when several processes open a new file at once, retry for a while.
+  for (int attempt = 0;; ++attempt) {
+    int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) break;
+    if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED) fail(db_, "journal_mode");
+    if (attempt == 250) fail(db_, "journal_mode (busy for 5 s)");
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
   exec("PRAGMA cache_size=-65536");

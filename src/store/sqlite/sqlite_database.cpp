@@ -88,6 +88,12 @@ constexpr std::string_view kInsertEntity =
     "new_type, ocop_products, alliance_member, recorded_by, recorded_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19)";
+constexpr std::string_view kInsertEntityIfNew =
+    "INSERT INTO entity (code, name, search_key, type, sector_id, province_id, address, "
+    "founded_on, dissolved_on, status, members, employees, charter_capital, revenue, "
+    "new_type, ocop_products, alliance_member, recorded_by, recorded_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19) ON CONFLICT (code) DO NOTHING";
 constexpr std::string_view kInsertEvent =
     "INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, note) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -117,6 +123,14 @@ class SqliteRegistry final : public registry::RegistryRepository {
     auto& s = c_.prepare_named(kInsertEntity);
     bind_entity(s, e);
     s.run();
+    return c_.last_insert_id();
+  }
+
+  std::optional<std::int64_t> insert_if_new(const Entity& e) override {
+    auto& s = c_.prepare_named(kInsertEntityIfNew);
+    bind_entity(s, e);
+    s.run();
+    if (sqlite3_changes(c_.handle()) == 0) return std::nullopt;
     return c_.last_insert_id();
   }
 
