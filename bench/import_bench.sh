@@ -89,19 +89,19 @@ now_ns() {
 }
 
 # measure LOG CMD...: runs CMD with stdout+stderr to LOG; sets M_RC, M_NS (wall), M_KB (peak
-# RSS in KiB, empty if unknown).
+# RSS in KiB) and M_CPU (user + system seconds); the last two are empty if unknown.
 measure() {
   local log=$1; shift
   local t0 t1
-  M_KB=
+  M_KB= M_CPU=
   t0=$(now_ns)
   if [[ -n $GNU_TIME ]]; then
     set +e
-    "$GNU_TIME" -f '%M' -o "$TMP/rss" "$@" >"$log" 2>&1
+    "$GNU_TIME" -f '%M %U %S' -o "$TMP/rss" "$@" >"$log" 2>&1
     M_RC=$?
     set -e
     t1=$(now_ns)
-    M_KB=$(tail -1 "$TMP/rss" 2>/dev/null | tr -dc 0-9)
+    read -r M_KB M_CPU < <(tail -1 "$TMP/rss" 2>/dev/null | awk 'NF == 3 {printf "%d %.2f\n", $1, $2 + $3}') || true
   else
     # No GNU time: poll the high-water mark the kernel keeps for the process.
     local pid v
@@ -170,7 +170,7 @@ run_sqlite() {  # RUN
   local n; n=$(count_rows "$db" registry)
   [[ $n == "$ROWS" ]] || die "sqlite3 .import stored $n rows, expected $ROWS"
   BASE_NS[$1]=$M_NS
-  BASE_KB[$1]=$M_KB
+  BASE_CPU[$1]=${M_CPU:--}
   rm -f "$db"
 }
 
@@ -183,10 +183,11 @@ run_htx() {  # RUN
   [[ $n == "$ROWS" ]] || { show_log "$TMP/htx$1.log"; die "htx import stored $n entities, expected $ROWS"; }
   HTX_NS[$1]=$M_NS
   HTX_KB[$1]=$M_KB
+  HTX_CPU[$1]=${M_CPU:--}
   rm -f "$db" "$db-wal" "$db-shm"
 }
 
-declare -a BASE_NS BASE_KB HTX_NS HTX_KB
+declare -a BASE_NS BASE_CPU HTX_NS HTX_KB HTX_CPU
 for ((r = 1; r <= RUNS; ++r)); do
   echo "import_bench: run $r/$RUNS: sqlite3 .import ..." >&2
   run_sqlite "$r"
@@ -214,14 +215,18 @@ else
   RSS_OK="n/a (no /usr/bin/time, no /proc)"
 fi
 runs_of() { local s="" x; for x in "$@"; do s+=$(printf ' %9s' "$(secs "$x")"); done; echo "$s"; }
+cpu_of() { local s="" x; for x in "$@"; do s+=$(printf ' %9s' "$x"); done; echo "$s"; }
 
 cat <<EOF
 
 HTX import benchmark — $(date +%F), $(nproc) cores, build $BUILD ($BUILD_TYPE)
 file: $ROWS rows, $(awk -v b="$CSV_BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB (generated in $(secs "$GEN_NS") s, seed $SEED); sqlite3 $SQLITE_VERSION
-wall seconds per run (best counts):
-  sqlite3 .import   $(runs_of "${BASE_NS[@]}")
-  htx import        $(runs_of "${HTX_NS[@]}")
+seconds per run          $(for ((r = 1; r <= RUNS; ++r)); do printf ' %9s' "run $r"; done)   (the best wall time counts)
+  sqlite3 .import   wall  $(runs_of "${BASE_NS[@]}")
+                    cpu   $(cpu_of "${BASE_CPU[@]}")
+  htx import        wall  $(runs_of "${HTX_NS[@]}")
+                    cpu   $(cpu_of "${HTX_CPU[@]}")
+load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 rows                          $ROWS
 sqlite3 .import rows/s        $(rate "$BEST_BASE")

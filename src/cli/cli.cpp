@@ -353,6 +353,11 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   app.add_option("--lang", g.lang, c.t("cli.opt_lang"));
   app.add_option("--data-dir", g.data_dir, c.t("cli.opt_data_dir"));
   app.fallthrough();
+  // CLI11 words its own errors in English: say in the user's language what happened, with its
+  // detail, and where to look.
+  app.failure_message([&c](const CLI::App*, const CLI::Error& e) {
+    return c.t("cli.parse_error", {{"detail", e.what()}}) + "\n";
+  });
 
   auto* init = app.add_subcommand("init", c.t("cli.cmd_init"));
 
@@ -388,7 +393,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return app.exit(e) == 0 ? 0 : 2;  // help printed, or a usage error
   }
 
   if (app.get_subcommands().empty()) {
