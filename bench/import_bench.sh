@@ -62,7 +62,7 @@ GEN=$BUILD/bench/gen_registry_csv
 if [[ ! -x $HTX || ! -x $GEN ]]; then
   echo "import_bench: building htx and gen_registry_csv in $BUILD" >&2
   if [[ ! -f $BUILD/CMakeCache.txt ]]; then
-    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DHTX_BUILD_BENCH=ON >&2 \
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DHTX_BUILD_TESTS=OFF -DHTX_BUILD_BENCH=ON >&2 \
       || die "cmake configure failed"
   fi
   cmake --build "$BUILD" -j"$(nproc)" --target htx gen_registry_csv >&2 || die "build failed"
@@ -73,6 +73,7 @@ BUILD_TYPE=${BUILD_TYPE:-unknown}
 
 # --- scratch space ----------------------------------------------------------------------------
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/htx-import-bench.XXXXXX")
+# shellcheck disable=SC2317  # called by the trap
 cleanup() { rm -rf "$TMP"; }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -93,7 +94,7 @@ now_ns() {
 measure() {
   local log=$1; shift
   local t0 t1
-  M_KB= M_CPU=
+  M_KB="" M_CPU=""
   t0=$(now_ns)
   if [[ -n $GNU_TIME ]]; then
     set +e
@@ -108,8 +109,9 @@ measure() {
     "$@" >"$log" 2>&1 &
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do
-      v=$(awk '/^VmHWM:/{print $2}' "/proc/$pid/status" 2>/dev/null || true)
-      [[ -n $v ]] && M_KB=$v
+      v=$(awk '/^State:/ && $2 == "Z" {exit} /^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      [[ -z $v ]] && break  # exited (a zombie has no memory left to report)
+      M_KB=$v
       sleep 0.02
     done
     set +e

@@ -16,6 +16,7 @@ test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15
   python3-openpyxl
+  time
 )
 
 want=("${build_pkgs[@]}")

@@ -404,7 +404,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   try {
     c.db = open_database(store::database_url(g.db));
     c.service = std::make_unique<registry::RegistryService>(
-        c.db->registry(), c.db->audit(), *c.db, c.geo, c.sectors, default_clock());
+        c.db->registry(), c.db->audit(), c.db->flows(), *c.db, c.geo, c.sectors,
+        default_clock());
     if (*init) return cmd_init(c);
     if (*imp) return cmd_import(c, file, skip_invalid, rejected);
     if (*exp) return cmd_export(c, output);

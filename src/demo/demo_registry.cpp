@@ -97,6 +97,7 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
   const Date today = default_clock().today();
 
   Transaction t(tx);
+  registry::FlowAccumulator flows;
   for (std::size_t i = 0; i < total; ++i) {
     registry::Entity e;
     registry::EntityType type = i < n_htx ? registry::EntityType::kCooperative
@@ -135,12 +136,13 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
         ++sum.dissolved;
       }
     }
-    service.add_or_match(e, opt.actor, now);
+    service.add_or_match(e, opt.actor, now, flows);
     if (type == registry::EntityType::kCooperative) ++sum.cooperatives;
     else if (type == registry::EntityType::kUnion) ++sum.unions;
     else ++sum.groups;
     if (opt.progress && i % 4096 == 0) opt.progress(static_cast<double>(i) / static_cast<double>(total));
   }
+  service.apply_flows(flows);
   service.record_batch("registry.demo", "demo",
                        {{"seed", opt.seed},
                         {"scale", opt.scale},

@@ -493,6 +493,7 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
 
   Transaction tx(tx_);
   std::vector<std::string> differing;
+  registry::FlowAccumulator flows;
   if (opt.progress) opt.progress(0.0);
   {
     std::jthread parser(parse_rows);
@@ -509,7 +510,7 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
       for (auto& row : batch) {
         if (row.problems.empty()) {
           differing.clear();
-          switch (service_.add_or_match(row.entity, opt.actor, now, &differing)) {
+          switch (service_.add_or_match(row.entity, opt.actor, now, flows, &differing)) {
             case registry::AddOutcome::kCreated:
               ++rep.created;
               break;
@@ -552,6 +553,7 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
   if (opt.progress) opt.progress(1.0);
   if (rep.rows == 0) return fatal("file.no_rows");
   if (rep.rejected > 0 && !opt.skip_invalid) return rep;  // rolled back by tx's destructor
+  service_.apply_flows(flows);
   service_.record_batch("registry.import", std::filesystem::path(path).filename().string(),
                         {{"file", path},
                          {"encoding", rep.source_encoding},

@@ -91,8 +91,6 @@ nlohmann::json diff(const Entity& before, const Entity& after) {
   return d;
 }
 
-namespace {
-// Sets one field of e from its JSON value (the inverse of to_json for that field).
 void set_field(Entity& e, const std::string& k, const nlohmann::json& v) {
   auto str = [&] { return v.is_string() ? v.get<std::string>() : std::string(); };
   auto num = [&] { return v.is_number() ? v.get<std::int64_t>() : 0; };
@@ -113,7 +111,6 @@ void set_field(Entity& e, const std::string& k, const nlohmann::json& v) {
   else if (k == "ocop_products") e.ocop_products = str();
   else if (k == "alliance_member") e.alliance_member = v.is_boolean() && v.get<bool>();
 }
-}  // namespace
 
 std::optional<Entity> state_on(const Entity& current, const std::vector<Event>& events, Date on) {
   std::vector<const Event*> sorted;

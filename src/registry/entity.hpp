@@ -82,6 +82,10 @@ struct Event {
   std::string note;
 };
 
+// Sets one field of e from its to_json() value (the inverse of to_json for that field);
+// unknown fields are ignored.
+void set_field(Entity& e, const std::string& field, const nlohmann::json& value);
+
 // The entity as it stood at the end of day `on`, reconstructed from its current state by undoing
 // the changes of later events; nullopt if it had not been founded yet.
 std::optional<Entity> state_on(const Entity& current, const std::vector<Event>& events, Date on);

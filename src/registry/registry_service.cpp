@@ -63,13 +63,14 @@ void RegistryService::insert_new(Entity& e, const std::string& actor, const std:
   e.recorded_by = actor;
   e.recorded_at = now;
   e.id = repo_.insert(e);
-  add_founding_events(e, actor, now);
+  flows_.apply(flows_of(e, add_founding_events(e, actor, now)));
   if (audit_each)
     audit_.append({0, now, actor, "registry.create", "entity", e.code, "", to_json(e).dump()});
 }
 
-void RegistryService::add_founding_events(const Entity& e, const std::string& actor,
-                                          const std::string& now) {
+std::vector<Event> RegistryService::add_founding_events(const Entity& e, const std::string& actor,
+                                                       const std::string& now) {
+  std::vector<Event> added;
   if (e.dissolved_on) {
     Event dissolved;
     dissolved.entity_id = e.id;
@@ -79,8 +80,10 @@ void RegistryService::add_founding_events(const Entity& e, const std::string& ac
     dissolved.effective_on = *e.dissolved_on;
     dissolved.changes = {{"status", {"active", "dissolved"}},
                          {"dissolved_on", {nullptr, e.dissolved_on->iso()}}};
-    repo_.add_event(dissolved);
+    dissolved.id = repo_.add_event(dissolved);
+    added.push_back(std::move(dissolved));
   }
+  return added;
 }
 
 void RegistryService::record_batch(const std::string& action, const std::string& source,
@@ -90,13 +93,13 @@ void RegistryService::record_batch(const std::string& action, const std::string&
 }
 
 AddOutcome RegistryService::add_or_match(Entity& e, const std::string& actor,
-                                         const std::string& now,
+                                         const std::string& now, FlowAccumulator& batch_flows,
                                          std::vector<std::string>* differing) {
   e.recorded_by = actor;
   e.recorded_at = now;
   if (auto id = repo_.insert_if_new(e)) {
     e.id = *id;
-    add_founding_events(e, actor, now);
+    batch_flows.add(flows_of(e, add_founding_events(e, actor, now)));
     return AddOutcome::kCreated;
   }
   auto existing = repo_.find_by_code(e.code);
@@ -140,6 +143,9 @@ Result<Entity> RegistryService::change(std::string_view code, Entity changed, Ev
                                           {"value", effective_on.vietnamese()}});
   auto d = diff(*existing, changed);
   if (d.empty()) return Error("registry.no_change", {{"code", std::string(code)}});
+  auto events = repo_.events_of(changed.id);
+  FlowAccumulator flow_change;
+  flow_change.add(flows_of(*existing, events), -1);
   repo_.update(changed);
   Event ev;
   ev.entity_id = changed.id;
@@ -149,7 +155,10 @@ Result<Entity> RegistryService::change(std::string_view code, Entity changed, Ev
   ev.actor = actor;
   ev.changes = d;
   ev.note = note;
-  repo_.add_event(ev);
+  ev.id = repo_.add_event(ev);
+  events.push_back(ev);
+  flow_change.add(flows_of(changed, events), +1);
+  flows_.apply(flow_change.take());
   audit_.append({0, ev.recorded_at, actor, std::string("registry.") + std::string(to_code(kind)),
                  "entity", changed.code, to_json(*existing).dump(), to_json(changed).dump()});
   tx.commit();
@@ -166,6 +175,16 @@ Result<Entity> RegistryService::dissolve(std::string_view code, Date on, const s
   changed.status = EntityStatus::kDissolved;
   changed.dissolved_on = on;
   return change(code, changed, EventKind::kDissolved, on, actor, note);
+}
+
+void RegistryService::rebuild_flows() {
+  Transaction tx(tx_);
+  flows_.clear();
+  FlowAccumulator all;
+  repo_.for_each([&](const Entity& e) { all.add(flows_of(e, repo_.events_of(e.id))); });
+  flows_.apply(all.take());
+  audit_.append({0, clock_.now_iso(), "system", "stats.rebuild", "batch", "flows", "", ""});
+  tx.commit();
 }
 
 Result<RegistryService::History> RegistryService::history(std::string_view code) {

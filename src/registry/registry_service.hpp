@@ -12,6 +12,7 @@
 #include "core/transaction.hpp"
 #include "geo/geography.hpp"
 #include "registry/entity.hpp"
+#include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "registry/sectors.hpp"
 
@@ -28,9 +29,11 @@ enum class AddOutcome { kCreated, kUnchanged, kConflict };
 
 class RegistryService {
  public:
-  RegistryService(RegistryRepository& repo, audit::AuditLog& audit, TransactionManager& tx,
-                  const geo::Geography& geo, const Sectors& sectors, const Clock& clock)
-      : repo_(repo), audit_(audit), tx_(tx), geo_(geo), sectors_(sectors), clock_(clock) {}
+  RegistryService(RegistryRepository& repo, audit::AuditLog& audit, FlowRepository& flows,
+                  TransactionManager& tx, const geo::Geography& geo, const Sectors& sectors,
+                  const Clock& clock)
+      : repo_(repo), audit_(audit), flows_(flows), tx_(tx), geo_(geo), sectors_(sectors),
+        clock_(clock) {}
 
   // Checks that need no database: required fields, dates, counts, province, sector, status.
   std::vector<FieldError> validate(const Entity& e) const;
@@ -49,9 +52,16 @@ class RegistryService {
   // stored with the same fields is left alone (kUnchanged); a code stored with other fields is
   // kConflict and `differing` names those fields. `e` must have passed validate().
   // Each new entity gets its events (with actor and time) but no audit entry of its own: the
-  // caller records the batch with record_batch(), in the same transaction.
+  // caller records the batch with record_batch(), in the same transaction. Its statistical
+  // flows are added to `batch_flows`, which the caller applies with apply_flows() before
+  // committing (one upsert per aggregate instead of one per row).
   AddOutcome add_or_match(Entity& e, const std::string& actor, const std::string& now,
+                          FlowAccumulator& batch_flows,
                           std::vector<std::string>* differing = nullptr);
+  void apply_flows(FlowAccumulator& batch_flows) { flows_.apply(batch_flows.take()); }
+
+  // Recomputes every statistical flow from the records (after a restore, or to check them).
+  void rebuild_flows();
 
   // One audit entry for a bulk change (an import, the demo): `summary` says what and how many.
   void record_batch(const std::string& action, const std::string& source,
@@ -67,10 +77,12 @@ class RegistryService {
  private:
   void insert_new(Entity& e, const std::string& actor, const std::string& now, bool audit_each);
   // The events a new record carries besides its founding (a dissolution already on file).
-  void add_founding_events(const Entity& e, const std::string& actor, const std::string& now);
+  std::vector<Event> add_founding_events(const Entity& e, const std::string& actor,
+                                         const std::string& now);
 
   RegistryRepository& repo_;
   audit::AuditLog& audit_;
+  FlowRepository& flows_;
   TransactionManager& tx_;
   const geo::Geography& geo_;
   const Sectors& sectors_;

@@ -8,7 +8,9 @@
 
 #include "audit/audit_log.hpp"
 #include "core/transaction.hpp"
+#include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
+#include "stats/targets.hpp"
 
 namespace htx::store {
 
@@ -16,6 +18,8 @@ class Database : public TransactionManager {
  public:
   virtual registry::RegistryRepository& registry() = 0;
   virtual audit::AuditLog& audit() = 0;
+  virtual registry::FlowRepository& flows() = 0;
+  virtual stats::TargetRepository& targets() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

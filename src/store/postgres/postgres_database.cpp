@@ -514,15 +514,139 @@ class PostgresAudit final : public audit::AuditLog {
 
 // ---- database -------------------------------------------------------------------------------
 
+// ---- statistics -----------------------------------------------------------------------------
+
+// Deltas of a batch go up in one statement (unnest of arrays), not one per key.
+constexpr std::string_view kUpsertFlowMonths =
+    "INSERT INTO stat_flow_month (month, province_id, type, sector_id, kind, entities, members) "
+    "SELECT left(d, 7), p, t, s, k, sum(e), sum(m) FROM unnest($1::text[], $2::text[], "
+    "$3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[]) AS x(d, p, t, s, k, e, m) "
+    "GROUP BY left(d, 7), p, t, s, k "
+    "ON CONFLICT (month, province_id, type, sector_id, kind) DO UPDATE SET "
+    "entities = stat_flow_month.entities + excluded.entities, "
+    "members = stat_flow_month.members + excluded.members";
+constexpr std::string_view kSumFlowMonths =
+    "SELECT province_id, type, sector_id, kind, sum(entities), sum(members) FROM stat_flow_month "
+    "WHERE month BETWEEN $1 AND $2 GROUP BY province_id, type, sector_id, kind";
+
+// A PostgreSQL array literal of text values: {"a","b"} with quotes and backslashes escaped.
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char ch : values[i]) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+class PostgresFlows final : public registry::FlowRepository {
+ public:
+  explicit PostgresFlows(Connection& c) : c_(c) {}
+
+  void apply(const std::vector<registry::FlowDelta>& deltas) override {
+    constexpr std::size_t kChunk = 5000;
+    for (std::size_t at = 0; at < deltas.size(); at += kChunk) {
+      std::vector<std::string> d, p, t, s, k, e, m;
+      for (std::size_t i = at; i < deltas.size() && i < at + kChunk; ++i) {
+        const auto& x = deltas[i];
+        d.push_back(x.key.day.iso());
+        p.push_back(x.key.province_id);
+        t.emplace_back(registry::to_code(x.key.type));
+        s.push_back(x.key.sector_id);
+        k.emplace_back(registry::to_code(x.key.kind));
+        e.push_back(std::to_string(x.entities));
+        m.push_back(std::to_string(x.members));
+      }
+      Params params{text_array(d), text_array(p), text_array(t), text_array(s),
+                    text_array(k), text_array(e), text_array(m)};
+      c_.run(kUpsertFlowMonths, params);
+    }
+  }
+
+  std::vector<registry::FlowSum> sum_months(const std::string& from_month,
+                                            const std::string& to_month) override {
+    return read(c_.run(kSumFlowMonths, {as_param(from_month), as_param(to_month)}).get());
+  }
+
+  void clear() override {
+    c_.run("DELETE FROM stat_flow_month", {});
+  }
+
+ private:
+  static std::vector<registry::FlowSum> read(const PGresult* r) {
+    std::vector<registry::FlowSum> out;
+    for (int i = 0, n = PQntuples(r); i < n; ++i) {
+      Row s(r, i);
+      registry::FlowSum f;
+      f.province_id = s.text(0);
+      f.type = registry::entity_type_from_code(s.text(1)).value_or(registry::EntityType::kCooperative);
+      f.sector_id = s.text(2);
+      f.kind = registry::flow_kind_from_code(s.text(3)).value_or(registry::FlowKind::kFounded);
+      f.entities = s.integer(4);
+      f.members = s.integer(5);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+  Connection& c_;
+};
+
+class PostgresTargets final : public stats::TargetRepository {
+ public:
+  explicit PostgresTargets(Connection& c) : c_(c) {}
+
+  void set(const stats::Target& t) override {
+    c_.run("INSERT INTO plan_target (year, unit_id, indicator, value) VALUES ($1, $2, $3, $4) "
+           "ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
+           {std::to_string(t.year), as_param(t.unit_id), as_param(stats::to_code(t.indicator)),
+            as_param(t.value)});
+  }
+
+  std::optional<stats::Target> get(int year, std::string_view unit_id,
+                                   stats::Indicator i) override {
+    auto r = c_.run(
+        "SELECT year, unit_id, indicator, value FROM plan_target "
+        "WHERE year = $1 AND unit_id = $2 AND indicator = $3",
+        {std::to_string(year), as_param(unit_id), as_param(stats::to_code(i))});
+    if (PQntuples(r.get()) == 0) return std::nullopt;
+    return read(Row(r.get(), 0));
+  }
+
+  std::vector<stats::Target> list(int year) override {
+    auto r = c_.run(
+        "SELECT year, unit_id, indicator, value FROM plan_target WHERE year = $1 "
+        "ORDER BY unit_id, indicator",
+        {std::to_string(year)});
+    std::vector<stats::Target> out;
+    for (int i = 0, n = PQntuples(r.get()); i < n; ++i) out.push_back(read(Row(r.get(), i)));
+    return out;
+  }
+
+ private:
+  static stats::Target read(const Row& s) {
+    return {static_cast<int>(s.integer(0)), s.text(1),
+            stats::indicator_from_code(s.text(2)).value_or(stats::Indicator::kFoundedHtx),
+            s.integer(3)};
+  }
+  Connection& c_;
+};
+
 class PostgresDatabase final : public Database {
  public:
   explicit PostgresDatabase(const std::string& url)
-      : c_(url), registry_(c_, *this), audit_(c_) {
+      : c_(url), registry_(c_, *this), audit_(c_), flows_(c_), targets_(c_) {
     migrate();
   }
 
   registry::RegistryRepository& registry() override { return registry_; }
   audit::AuditLog& audit() override { return audit_; }
+  registry::FlowRepository& flows() override { return flows_; }
+  stats::TargetRepository& targets() override { return targets_; }
   std::string_view backend() const override { return "postgresql"; }
 
   // Like SQLite: no nesting, and commit/rollback need an open transaction. Within for_each's own
@@ -620,6 +744,8 @@ class PostgresDatabase final : public Database {
   Connection c_;
   PostgresRegistry registry_;
   PostgresAudit audit_;
+  PostgresFlows flows_;
+  PostgresTargets targets_;
   bool implicit_ = false;  // for_each opened the current transaction
   bool nested_ = false;    // begin() inside it opened a savepoint
 };

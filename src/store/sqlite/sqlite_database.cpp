@@ -1,5 +1,8 @@
 #include "store/sqlite/sqlite_database.hpp"
 
+#include <map>
+#include <tuple>
+
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "store/sqlite/connection.hpp"
@@ -265,14 +268,110 @@ class SqliteAudit final : public audit::AuditLog {
   Connection& c_;
 };
 
+constexpr std::string_view kUpsertFlowMonth =
+    "INSERT INTO stat_flow_month (month, province_id, type, sector_id, kind, entities, members) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT (month, province_id, type, sector_id, kind) DO UPDATE SET "
+    "entities = entities + excluded.entities, members = members + excluded.members";
+constexpr std::string_view kSumFlowMonths =
+    "SELECT province_id, type, sector_id, kind, sum(entities), sum(members) FROM stat_flow_month "
+    "WHERE month BETWEEN ?1 AND ?2 GROUP BY province_id, type, sector_id, kind";
+
+class SqliteFlows final : public registry::FlowRepository {
+ public:
+  explicit SqliteFlows(Connection& c) : c_(c) {}
+
+  void apply(const std::vector<registry::FlowDelta>& deltas) override {
+    for (auto& d : deltas) {
+      auto month = d.key.day.iso().substr(0, 7);
+      auto& s = c_.prepare_named(kUpsertFlowMonth);
+      s.bind_ref(1, month)
+          .bind_ref(2, d.key.province_id)
+          .bind_ref(3, registry::to_code(d.key.type))
+          .bind_ref(4, d.key.sector_id)
+          .bind_ref(5, registry::to_code(d.key.kind))
+          .bind(6, d.entities)
+          .bind(7, d.members);
+      s.run();
+    }
+  }
+
+  std::vector<registry::FlowSum> sum_months(const std::string& from_month,
+                                            const std::string& to_month) override {
+    auto& s = c_.prepare_named(kSumFlowMonths);
+    s.bind(1, from_month).bind(2, to_month);
+    std::vector<registry::FlowSum> out;
+    while (s.step()) {
+      registry::FlowSum f;
+      f.province_id = s.text(0);
+      f.type = registry::entity_type_from_code(s.text(1)).value_or(registry::EntityType::kCooperative);
+      f.sector_id = s.text(2);
+      f.kind = registry::flow_kind_from_code(s.text(3)).value_or(registry::FlowKind::kFounded);
+      f.entities = s.integer(4);
+      f.members = s.integer(5);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  void clear() override { c_.exec("DELETE FROM stat_flow_month"); }
+
+ private:
+  Connection& c_;
+};
+
+class SqliteTargets final : public stats::TargetRepository {
+ public:
+  explicit SqliteTargets(Connection& c) : c_(c) {}
+
+  void set(const stats::Target& t) override {
+    auto& s = c_.prepare(
+        "INSERT INTO plan_target (year, unit_id, indicator, value) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value");
+    s.bind(1, t.year).bind(2, t.unit_id).bind(3, stats::to_code(t.indicator)).bind(4, t.value);
+    s.run();
+  }
+
+  std::optional<stats::Target> get(int year, std::string_view unit_id,
+                                   stats::Indicator i) override {
+    auto& s = c_.prepare(
+        "SELECT year, unit_id, indicator, value FROM plan_target "
+        "WHERE year = ?1 AND unit_id = ?2 AND indicator = ?3");
+    s.bind(1, year).bind(2, unit_id).bind(3, stats::to_code(i));
+    if (!s.step()) return std::nullopt;
+    return done(s, read(s));
+  }
+
+  std::vector<stats::Target> list(int year) override {
+    auto& s = c_.prepare(
+        "SELECT year, unit_id, indicator, value FROM plan_target WHERE year = ?1 "
+        "ORDER BY unit_id, indicator");
+    s.bind(1, year);
+    std::vector<stats::Target> out;
+    while (s.step()) out.push_back(read(s));
+    return out;
+  }
+
+ private:
+  static stats::Target read(const Statement& s) {
+    return {static_cast<int>(s.integer(0)), s.text(1),
+            stats::indicator_from_code(s.text(2)).value_or(stats::Indicator::kFoundedHtx),
+            s.integer(3)};
+  }
+  Connection& c_;
+};
+
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(const std::string& path) : c_(path), registry_(c_), audit_(c_) {
+  explicit SqliteDatabase(const std::string& path)
+      : c_(path), registry_(c_), audit_(c_), flows_(c_), targets_(c_) {
     migrate();
   }
 
   registry::RegistryRepository& registry() override { return registry_; }
   audit::AuditLog& audit() override { return audit_; }
+  registry::FlowRepository& flows() override { return flows_; }
+  stats::TargetRepository& targets() override { return targets_; }
   std::string_view backend() const override { return "sqlite"; }
   void begin() override { c_.exec("BEGIN IMMEDIATE"); }
   void commit() override { c_.exec("COMMIT"); }
@@ -305,6 +404,8 @@ class SqliteDatabase final : public Database {
   Connection c_;
   SqliteRegistry registry_;
   SqliteAudit audit_;
+  SqliteFlows flows_;
+  SqliteTargets targets_;
 };
 
 }  // namespace

@@ -1,0 +1,89 @@
+// What each entity contributes to the statistics: its flows. An entity that is founded, moves
+// between types/provinces/sectors and is dissolved adds +1 founded, -1/+1 out/in and +1
+// dissolved to the (month, province, type, sector) where each happened. Reports sum monthly
+// flows instead of scanning the registry, and every write updates them in its own
+// transaction. Periods that do not start or end on a month boundary take their partial
+// months from flows_of() over the records active in those days.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "registry/entity.hpp"
+
+namespace htx::registry {
+
+enum class FlowKind {
+  kFounded,    // entered the registry by founding
+  kDissolved,  // left it by dissolution
+  kIn,         // entered this (province, type, sector) otherwise: reclassified, moved, revived
+  kOut,        // left it otherwise
+  kMembers,    // members changed while the entity stayed (entities = 0)
+};
+
+std::string_view to_code(FlowKind k);  // "founded", "dissolved", "in", "out", "members"
+std::optional<FlowKind> flow_kind_from_code(std::string_view code);
+
+struct FlowKey {
+  Date day;  // the effective date (the aggregates keep its month)
+  std::string province_id;
+  EntityType type = EntityType::kCooperative;
+  std::string sector_id;
+  FlowKind kind = FlowKind::kFounded;
+  auto operator<=>(const FlowKey&) const = default;
+};
+
+struct FlowDelta {
+  FlowKey key;
+  std::int64_t entities = 0;
+  std::int64_t members = 0;
+};
+
+// The flows of one entity over its life, from its current state and its stored events (the
+// founding is the record itself). Corrections ("corrected" events) are retroactive: they fix
+// the record from the start and make no flow of their own.
+std::vector<FlowDelta> flows_of(const Entity& current, const std::vector<Event>& events);
+
+// Sums deltas by (month, province, type, sector, kind); what a batch (an import) applies at the
+// end of its transaction. The day of each key becomes the first of its month.
+class FlowAccumulator {
+ public:
+  void add(const std::vector<FlowDelta>& deltas, int sign = +1);
+  std::vector<FlowDelta> take();  // non-zero sums, in key order; then empties the accumulator
+  bool empty() const { return sums_.empty(); }
+
+ private:
+  struct Hash {
+    std::size_t operator()(const FlowKey& k) const noexcept;
+  };
+  std::unordered_map<FlowKey, std::pair<std::int64_t, std::int64_t>, Hash> sums_;
+};
+
+// A sum of flows over a span of days, by (province, type, sector, kind).
+struct FlowSum {
+  std::string province_id;
+  EntityType type = EntityType::kCooperative;
+  std::string sector_id;
+  FlowKind kind = FlowKind::kFounded;
+  std::int64_t entities = 0;
+  std::int64_t members = 0;
+};
+
+class FlowRepository {
+ public:
+  virtual ~FlowRepository() = default;
+  // Adds the deltas to the month aggregates (upsert, inside the caller's transaction).
+  virtual void apply(const std::vector<FlowDelta>& deltas) = 0;
+  // Sums over whole months [from_month, to_month] ("2021-01", inclusive).
+  virtual std::vector<FlowSum> sum_months(const std::string& from_month,
+                                          const std::string& to_month) = 0;
+  // Empties the aggregates (before a rebuild from the registry).
+  virtual void clear() = 0;
+};
+
+}  // namespace htx::registry
