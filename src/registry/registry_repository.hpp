@@ -40,6 +40,10 @@ class RegistryRepository {
   // Every entity in registration-code order (exports stream through this).
   virtual void for_each(const std::function<void(const Entity&)>& fn) = 0;
 
+  // Entities with something on record between two days (inclusive): founded or dissolved then,
+  // or with an event effective then. Statistics of partial months are computed from these.
+  virtual std::vector<Entity> active_between(Date from, Date to) = 0;
+
   virtual std::int64_t add_event(const Event& event) = 0;
   // Events of an entity by effective date, then id.
   virtual std::vector<Event> events_of(std::int64_t entity_id) = 0;

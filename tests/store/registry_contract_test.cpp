@@ -232,6 +232,30 @@ TEST_P(RegistryContract, InsertIfNewSkipsAStoredCodeAndWritesNothing) {
   EXPECT_NE(*second, *id);
 }
 
+TEST_P(RegistryContract, ActiveBetweenFindsFoundingsDissolutionsAndEvents) {
+  auto founded = entity("AB-1", "Thành lập trong kỳ");
+  founded.founded_on = ymd(2021, 2, 10);
+  repo().insert(founded);
+  auto dissolved = entity("AB-2", "Giải thể trong kỳ");
+  dissolved.dissolved_on = ymd(2021, 2, 20);
+  dissolved.status = EntityStatus::kDissolved;
+  repo().insert(dissolved);
+  auto changed = entity("AB-3", "Có biến động trong kỳ");
+  auto changed_id = repo().insert(changed);
+  registry::Event ev;
+  ev.entity_id = changed_id;
+  ev.kind = registry::EventKind::kReorganised;
+  ev.effective_on = ymd(2021, 2, 28);
+  ev.recorded_at = "2021-03-01T00:00:00Z";
+  ev.actor = "t";
+  repo().add_event(ev);
+  repo().insert(entity("AB-4", "Không có gì trong kỳ"));
+  std::vector<std::string> codes;
+  for (auto& e : repo().active_between(ymd(2021, 2, 1), ymd(2021, 2, 28))) codes.push_back(e.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"AB-1", "AB-2", "AB-3"}));
+  EXPECT_TRUE(repo().active_between(ymd(2021, 3, 1), ymd(2021, 3, 31)).empty());
+}
+
 TEST_P(RegistryContract, TextSearchMatchesTheAddressToo) {
   auto a = entity("AD-1", "Hợp tác xã Bình Minh");
   a.address = "Thôn 2, xã Ea Tu, Buôn Ma Thuột, Đắk Lắk";

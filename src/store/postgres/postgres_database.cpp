@@ -399,6 +399,15 @@ class PostgresRegistry final : public registry::RegistryRepository {
     return read_entity(Row(r.get(), 0));
   }
 
+  std::vector<Entity> active_between(Date from, Date to) override {
+    auto r = c_.run(select_where("founded_on BETWEEN $1::date AND $2::date OR dissolved_on "
+                                 "BETWEEN $1::date AND $2::date OR id IN (SELECT entity_id FROM "
+                                 "entity_event WHERE effective_on BETWEEN $1::date AND $2::date)") +
+                        " ORDER BY code",
+                    {from.iso(), to.iso()});
+    return read_entities(r.get());
+  }
+
   std::int64_t insert(const Entity& e) override {
     auto r = c_.run(kInsertEntity, entity_params(e));
     return Row(r.get(), 0).integer(0);

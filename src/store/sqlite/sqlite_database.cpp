@@ -175,6 +175,17 @@ class SqliteRegistry final : public registry::RegistryRepository {
     while (s.step()) fn(read_entity(s));
   }
 
+  std::vector<Entity> active_between(Date from, Date to) override {
+    auto& s = c_.prepare(select_where(
+        "founded_on BETWEEN ?1 AND ?2 OR dissolved_on BETWEEN ?1 AND ?2 OR id IN "
+        "(SELECT entity_id FROM entity_event WHERE effective_on BETWEEN ?1 AND ?2)") +
+                         " ORDER BY code");
+    s.bind(1, from.iso()).bind(2, to.iso());
+    std::vector<Entity> out;
+    while (s.step()) out.push_back(read_entity(s));
+    return out;
+  }
+
   std::int64_t add_event(const Event& ev) override {
     auto& s = c_.prepare_named(kInsertEvent);
     s.bind(1, ev.entity_id)
