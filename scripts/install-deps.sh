@@ -17,6 +17,7 @@ test_pkgs=(
   postgresql-15
   python3-openpyxl
   time
+  bc
 )
 
 want=("${build_pkgs[@]}")
