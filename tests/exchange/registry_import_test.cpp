@@ -295,6 +295,42 @@ TEST_F(ImportTest, Windows1258FileIsConvertedNotStoredAsMojibake) {
   EXPECT_EQ(f.db->registry().find_by_code("W0")->name, "Hợp tác xã Đồng Tâm");
 }
 
+// "Hợp tác xã Nông nghiệp Đồng Tâm, Hà Nội" in the two legacy font encodings.
+const std::string kNameTcvn3 =
+    "H\xEEp t\xB8" "c x\xB7 N\xABng nghi\xD6p \xA7\xE5ng T\xA9m, H\xB5 N\xE9i";
+const std::string kNameVni =
+    "H\xF4\xEFp ta\xF9" "c xa\xF5 No\xE2ng nghie\xE4p \xD1o\xE0ng Ta\xE2m, Ha\xF8 No\xE4i";
+
+class LegacyEncodingTest : public ImportTest,
+                           public ::testing::WithParamInterface<std::pair<const char*, const std::string*>> {};
+
+TEST_P(LegacyEncodingTest, IsDetectedAndConvertedToUnicode) {
+  auto [encoding, name] = GetParam();
+  std::string csv = "Ma so dang ky,Ten,Loai hinh,Nganh nghe,Tinh,Ngay thanh lap\r\n";
+  for (int i = 0; i < 10; ++i)
+    csv += "L" + std::to_string(i) + ",\"" + *name + "\",HTX,Nong nghiep,Ha Noi,01/01/2020\r\n";
+  auto r = run("legacy.csv", csv);
+  ASSERT_FALSE(r.fatal) << f.vi.render(*r.fatal);
+  EXPECT_EQ(r.source_encoding, encoding);
+  ASSERT_TRUE(r.committed);
+  EXPECT_EQ(f.db->registry().find_by_code("L3")->name, "Hợp tác xã Nông nghiệp Đồng Tâm, Hà Nội");
+}
+
+INSTANTIATE_TEST_SUITE_P(Encodings, LegacyEncodingTest,
+                         ::testing::Values(std::make_pair("TCVN3 (ABC)", &kNameTcvn3),
+                                           std::make_pair("VNI", &kNameVni)),
+                         [](const auto& info) { return info.index == 0 ? std::string("Tcvn3") : std::string("Vni"); });
+
+TEST_F(ImportTest, UnrecognisedEightBitFileIsRefusedNamingTheProblem) {
+  std::string csv = "Ma so dang ky,Ten,Loai hinh,Nganh nghe,Tinh,Ngay thanh lap\r\n";
+  for (int i = 0; i < 10; ++i) csv += "Z" + std::to_string(i) + ",Caf\xE9 cr\xE8me \xFF\xFE,HTX,Nong nghiep,Ha Noi,01/01/2020\r\n";
+  auto r = run("latin1.csv", csv);
+  ASSERT_TRUE(r.fatal);
+  EXPECT_EQ(r.fatal->key, "file.unknown_encoding");
+  EXPECT_NE(f.vi.render(*r.fatal).find("không phải UTF-8"), std::string::npos);
+  EXPECT_EQ(stored(), 0);
+}
+
 TEST_F(ImportTest, InvalidUtf8InALaterRowIsReportedNotStored) {
   std::string csv = std::string(kHeader);
   for (int i = 0; i < 3000; ++i)
