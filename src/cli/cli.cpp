@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -18,10 +19,14 @@
 #include "demo/demo_registry.hpp"
 #include "exchange/registry_export.hpp"
 #include "exchange/registry_import.hpp"
+#include "exchange/report_xlsx.hpp"
 #include "geo/geography.hpp"
 #include "registry/registry_service.hpp"
 #include "registry/sectors.hpp"
 #include "stats/national_summary.hpp"
+#include "stats/period.hpp"
+#include "stats/report.hpp"
+#include "stats/report_format.hpp"
 
 namespace htx::cli {
 
@@ -275,7 +280,7 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.seed = seed;
   opt.scale = scale;
   opt.progress = progress_bar(c.t("demo.progress"));
-  auto s = demo::build_demo(*c.service, *c.db, c.geo, c.sectors, opt);
+  auto s = demo::build_demo(*c.service, *c.db, c.db->targets(), c.geo, c.sectors, opt);
   std::cout << c.t("demo.done", {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                                  {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
                                  {"tht", text::format_int(static_cast<std::int64_t>(s.groups))},
@@ -294,7 +299,9 @@ int cmd_summary(Context& c, const std::string& as_of_text) {
     }
     as_of = *d;
   }
-  auto s = stats::national_summary(c.db->registry(), c.geo, as_of);
+  stats::ReportBuilder reports(c.db->flows(), c.db->registry(), c.db->targets(), c.geo,
+                               c.sectors);
+  auto s = stats::national_summary(reports, c.geo, as_of);
   auto n = [](std::int64_t v) { return text::format_int(v); };
   std::cout << c.t("summary.title", {{"date", as_of.vietnamese()}}) << "\n\n";
   std::cout << c.t("summary.stock", {{"htx", n(s.stock.by_type[0])},
@@ -317,6 +324,228 @@ int cmd_summary(Context& c, const std::string& as_of_text) {
     std::cout << pad(std::to_string(year), 8) << pad(n(s.founded_by_year[year].by_type[0]), 16)
               << n(s.dissolved_by_year[year].by_type[0]) << "\n";
   }
+  return 0;
+}
+
+// ---- report, target, stats ------------------------------------------------------------------
+
+// What `htx report` was asked, checked before the database is opened.
+struct ReportArgs {
+  stats::Period period;
+  geo::Boundaries boundaries = geo::Boundaries::kOld63;
+  std::string format = "text";
+  std::string output;
+};
+
+// Parses and checks the arguments of `htx report`; prints the problem and returns the exit code
+// (2) when they are wrong, 0 when they are fine.
+int prepare_report(const Context& c, const std::vector<std::string>& period_words,
+                   const std::string& boundaries, const std::string& format,
+                   const std::string& output, ReportArgs& args) {
+  std::string period_text;
+  for (auto& w : period_words) period_text += (period_text.empty() ? "" : " ") + w;
+  auto p = stats::parse_period(period_text);
+  if (!p) {
+    std::cerr << c.t("error.prefix") << c.catalog.render(p.error()) << "\n";
+    return 2;
+  }
+  args.period = *p;
+  args.boundaries = stats::default_boundaries(*p);
+  const std::string b = text::fold(boundaries);
+  if (b == "old" || b == "old63" || b == "63" || b == "cu") {
+    args.boundaries = geo::Boundaries::kOld63;
+  } else if (b == "new" || b == "new34" || b == "34" || b == "moi") {
+    args.boundaries = geo::Boundaries::kNew34;
+  } else if (b == "registered" || b == "as-registered") {
+    args.boundaries = geo::Boundaries::kAsRegistered;
+  } else if (!b.empty()) {
+    std::cerr << c.t("error.prefix") << c.t("report.bad_boundaries", {{"value", boundaries}}) << "\n";
+    return 2;
+  }
+  args.format = format.empty() ? "text" : text::fold(format);
+  static const std::set<std::string> kFormats = {"text", "narrative", "table", "csv", "json", "xlsx"};
+  if (!kFormats.count(args.format)) {
+    std::cerr << c.t("error.prefix") << c.t("report.bad_format", {{"value", format}}) << "\n";
+    return 2;
+  }
+  args.output = output == "-" ? std::string() : output;
+  if (args.format == "xlsx" && args.output.empty()) {
+    std::cerr << c.t("error.prefix") << c.t("report.xlsx_needs_output") << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+// Writes `bytes` to `file` through a temporary file renamed at the end.
+bool write_file(const std::string& file, const std::string& bytes) {
+  auto tmp = file + ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), file.c_str()) == 0;
+}
+
+int cmd_report(Context& c, const ReportArgs& a) {
+  stats::ReportBuilder builder(c.db->flows(), c.db->registry(), c.db->targets(), c.geo, c.sectors);
+  auto report = builder.build(a.period, a.boundaries);
+  stats::ReportFormatter f(c.catalog, c.geo, c.sectors);
+  const std::string label = f.period_label(a.period);
+  if (a.format == "xlsx") {
+    auto parent = std::filesystem::absolute(a.output).parent_path();
+    if (access(parent.c_str(), W_OK) != 0) {
+      std::cerr << c.t("error.prefix") << c.t("file.cannot_write", {{"file", a.output}}) << "\n";
+      return 1;
+    }
+    try {
+      exchange::write_report_xlsx(a.output, report, f,
+                                  static_cast<std::time_t>(default_clock().today().days()) * 86400);
+    } catch (const InfrastructureError& e) {
+      std::cerr << c.t("error.prefix") << c.t("file.cannot_write", {{"file", a.output}}) << "\n  "
+                << e.what() << "\n";
+      return 1;
+    }
+    std::cout << c.t("report.written", {{"period", label}, {"file", a.output}}) << "\n";
+    return 0;
+  }
+  std::string out;
+  if (a.format == "text") out = f.text(report);
+  else if (a.format == "narrative") out = f.narrative(report);
+  else if (a.format == "table") out = f.table(report);
+  else if (a.format == "csv") out = f.csv(report);
+  else if (a.format == "json") out = stats::to_json(report).dump(1) + "\n";
+  if (a.output.empty()) {
+    std::cout << out;
+    std::cout.flush();
+    return 0;
+  }
+  if (!write_file(a.output, out)) {
+    std::cerr << c.t("error.prefix") << c.t("file.cannot_write", {{"file", a.output}}) << "\n";
+    return 1;
+  }
+  std::cout << c.t("report.written", {{"period", label}, {"file", a.output}}) << "\n";
+  return 0;
+}
+
+// A plan year as typed: digits within the years reports accept.
+std::optional<int> parse_target_year(const Context& c, const std::string& text) {
+  auto v = text::parse_int(text);
+  if (!v || *v < stats::kMinPeriodYear || *v > stats::kMaxPeriodYear ||
+      text::trim(text).find_first_not_of("0123456789") != std::string_view::npos) {
+    std::cerr << c.t("error.prefix")
+              << c.t("report.target.bad_year", {{"value", text},
+                                                {"min", std::to_string(stats::kMinPeriodYear)},
+                                                {"max", std::to_string(stats::kMaxPeriodYear)}})
+              << "\n";
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
+// What `htx target set` was asked, checked before the database is opened.
+struct TargetArgs {
+  stats::Target target;
+  std::string unit_name;
+};
+
+int prepare_target_set(const Context& c, const std::string& year, const std::string& indicator,
+                       const std::string& value, const std::string& province, TargetArgs& a) {
+  auto y = parse_target_year(c, year);
+  if (!y) return 2;
+  a.target.year = *y;
+  std::string code = text::fold(indicator);
+  for (auto& ch : code)
+    if (ch == '-' || ch == ' ') ch = '_';
+  auto ind = stats::indicator_from_code(code);
+  if (!ind) {
+    std::cerr << c.t("error.prefix") << c.t("report.target.bad_indicator", {{"value", indicator}})
+              << "\n";
+    return 2;
+  }
+  a.target.indicator = *ind;
+  auto v = text::parse_int(value);
+  if (!v || *v < 0) {
+    std::cerr << c.t("error.prefix") << c.t("report.target.bad_value", {{"value", value}}) << "\n";
+    return 2;
+  }
+  a.target.value = *v;
+  a.target.unit_id = std::string(stats::kNationalUnit);
+  a.unit_name = c.t("report.target.national_unit");
+  if (!text::trim(province).empty()) {
+    auto* p = c.geo.resolve(province, *Date::from_ymd(*y, 12, 31));
+    if (!p) {
+      std::cerr << c.t("error.prefix")
+                << c.t("report.target.unknown_province",
+                       {{"value", province}, {"year", std::to_string(*y)}})
+                << "\n";
+      return 2;
+    }
+    a.target.unit_id = p->id;
+    a.unit_name = p->name;
+  }
+  return 0;
+}
+
+nlohmann::json target_json(const stats::Target& t) {
+  return {{"year", t.year},
+          {"unit_id", t.unit_id},
+          {"indicator", std::string(stats::to_code(t.indicator))},
+          {"value", t.value}};
+}
+
+int cmd_target_set(Context& c, const TargetArgs& a) {
+  const auto& t = a.target;
+  std::optional<stats::Target> before;
+  {
+    Transaction tx(*c.db);
+    before = c.db->targets().get(t.year, t.unit_id, t.indicator);
+    c.db->targets().set(t);
+    c.db->audit().append({0, default_clock().now_iso(), c.actor, "stats.target.set", "target",
+                          std::to_string(t.year) + "/" + t.unit_id + "/" +
+                              std::string(stats::to_code(t.indicator)),
+                          before ? target_json(*before).dump() : std::string(),
+                          target_json(t).dump()});
+    tx.commit();
+  }
+  std::cout << c.t("report.target.set",
+                   {{"indicator", c.t("target." + std::string(stats::to_code(t.indicator)))},
+                    {"year", std::to_string(t.year)},
+                    {"unit", a.unit_name},
+                    {"value", text::format_int(t.value)},
+                    {"before", before ? text::format_int(before->value)
+                                      : c.t("report.target.none_before")}})
+            << "\n";
+  return 0;
+}
+
+int cmd_target_list(Context& c, int year) {
+  auto list = c.db->targets().list(year);
+  std::stable_partition(list.begin(), list.end(),
+                        [](const stats::Target& t) { return t.unit_id == stats::kNationalUnit; });
+  if (list.empty()) {
+    std::cout << c.t("report.target.list_empty", {{"year", std::to_string(year)}}) << "\n";
+    return 0;
+  }
+  std::cout << c.t("report.target.list_title", {{"year", std::to_string(year)}}) << "\n";
+  for (auto& t : list) {
+    std::string unit = c.t("report.national");
+    if (t.unit_id != stats::kNationalUnit) {
+      auto* p = c.geo.province(t.unit_id);
+      unit = p ? p->name : t.unit_id;
+    }
+    std::cout << "  " << pad(unit, 24) << "  "
+              << pad(c.t("target." + std::string(stats::to_code(t.indicator))), 32) << "  "
+              << text::format_int(t.value) << "\n";
+  }
+  return 0;
+}
+
+int cmd_stats_rebuild(Context& c) {
+  c.service->rebuild_flows();
+  std::cout << c.t("report.stats_rebuilt") << "\n";
   return 0;
 }
 
@@ -390,6 +619,29 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   auto* summary = app.add_subcommand("summary", c.t("cli.cmd_summary"));
   summary->add_option("--as-of", as_of, c.t("cli.opt_as_of"));
 
+  std::vector<std::string> period_words;
+  std::string boundaries_arg, format_arg = "text", report_output;
+  auto* report_cmd = app.add_subcommand("report", c.t("report.cli.cmd_report"));
+  report_cmd->add_option("PERIOD", period_words, c.t("report.cli.arg_period"))->required();
+  report_cmd->add_option("--boundaries", boundaries_arg, c.t("report.cli.opt_boundaries"));
+  report_cmd->add_option("--format", format_arg, c.t("report.cli.opt_format"));
+  report_cmd->add_option("-o,--output", report_output, c.t("report.cli.opt_output"));
+
+  std::string target_year, target_indicator, target_value, target_province;
+  auto* target_cmd = app.add_subcommand("target", c.t("report.cli.cmd_target"));
+  target_cmd->require_subcommand(1);
+  auto* target_set = target_cmd->add_subcommand("set", c.t("report.cli.cmd_target_set"));
+  target_set->add_option("YEAR", target_year, c.t("report.cli.arg_year"))->required();
+  target_set->add_option("INDICATOR", target_indicator, c.t("report.cli.arg_indicator"))->required();
+  target_set->add_option("VALUE", target_value, c.t("report.cli.arg_value"))->required();
+  target_set->add_option("--province", target_province, c.t("report.cli.opt_province"));
+  auto* target_list = target_cmd->add_subcommand("list", c.t("report.cli.cmd_target_list"));
+  target_list->add_option("YEAR", target_year, c.t("report.cli.arg_year"))->required();
+
+  auto* stats_cmd = app.add_subcommand("stats", c.t("report.cli.cmd_stats"));
+  stats_cmd->require_subcommand(1);
+  auto* stats_rebuild = stats_cmd->add_subcommand("rebuild", c.t("report.cli.cmd_stats_rebuild"));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -399,6 +651,26 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   if (app.get_subcommands().empty()) {
     std::cerr << c.t("cli.no_command") << "\n";
     return 2;
+  }
+
+  // The new commands' arguments are checked before a database is opened (or created).
+  ReportArgs report_args;
+  TargetArgs target_args;
+  int list_year = 0;
+  if (*report_cmd) {
+    if (int rc = prepare_report(c, period_words, boundaries_arg, format_arg, report_output,
+                                report_args))
+      return rc;
+  }
+  if (*target_set) {
+    if (int rc = prepare_target_set(c, target_year, target_indicator, target_value,
+                                    target_province, target_args))
+      return rc;
+  }
+  if (*target_list) {
+    auto y = parse_target_year(c, target_year);
+    if (!y) return 2;
+    list_year = *y;
   }
 
   try {
@@ -413,6 +685,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (*search) return cmd_search(c, text_arg, type_arg, limit);
     if (*show) return cmd_show(c, code);
     if (*summary) return cmd_summary(c, as_of);
+    if (*report_cmd) return cmd_report(c, report_args);
+    if (*target_set) return cmd_target_set(c, target_args);
+    if (*target_list) return cmd_target_list(c, list_year);
+    if (*stats_rebuild) return cmd_stats_rebuild(c);
   } catch (const std::exception& e) {
     std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
     return 3;

@@ -129,6 +129,25 @@ Result<Entity> RegistryService::change(std::string_view code, Entity changed, Ev
                                        Date effective_on, const std::string& actor,
                                        const std::string& note) {
   Transaction tx(tx_);
+  FlowAccumulator flow_change;
+  auto result = apply_change(code, std::move(changed), kind, effective_on, actor, note, flow_change);
+  if (!result) return result;
+  flows_.apply(flow_change.take());
+  tx.commit();
+  return result;
+}
+
+Result<Entity> RegistryService::change_in_batch(std::string_view code, Entity changed,
+                                                EventKind kind, Date effective_on,
+                                                const std::string& actor, const std::string& note,
+                                                FlowAccumulator& batch_flows) {
+  return apply_change(code, std::move(changed), kind, effective_on, actor, note, batch_flows);
+}
+
+Result<Entity> RegistryService::apply_change(std::string_view code, Entity changed,
+                                             EventKind kind, Date effective_on,
+                                             const std::string& actor, const std::string& note,
+                                             FlowAccumulator& flow_change) {
   auto existing = repo_.find_by_code(code);
   if (!existing) return Error("registry.not_found", {{"code", std::string(code)}});
   changed.id = existing->id;
@@ -144,7 +163,7 @@ Result<Entity> RegistryService::change(std::string_view code, Entity changed, Ev
   auto d = diff(*existing, changed);
   if (d.empty()) return Error("registry.no_change", {{"code", std::string(code)}});
   auto events = repo_.events_of(changed.id);
-  FlowAccumulator flow_change;
+  // Nothing is written before this point, so an error above leaves `flow_change` untouched.
   flow_change.add(flows_of(*existing, events), -1);
   repo_.update(changed);
   Event ev;
@@ -158,10 +177,8 @@ Result<Entity> RegistryService::change(std::string_view code, Entity changed, Ev
   ev.id = repo_.add_event(ev);
   events.push_back(ev);
   flow_change.add(flows_of(changed, events), +1);
-  flows_.apply(flow_change.take());
   audit_.append({0, ev.recorded_at, actor, std::string("registry.") + std::string(to_code(kind)),
                  "entity", changed.code, to_json(*existing).dump(), to_json(changed).dump()});
-  tx.commit();
   return changed;
 }
 

@@ -45,6 +45,14 @@ class RegistryService {
   Result<Entity> change(std::string_view code, Entity changed, EventKind kind, Date effective_on,
                         const std::string& actor, const std::string& note);
 
+  // The same change inside the caller's transaction (a bulk job such as the demo): the event
+  // and its audit entry are written, and the change of the entity's statistical flows (its
+  // flows after minus before) is added to `batch_flows`, which the caller applies with
+  // apply_flows() before committing.
+  Result<Entity> change_in_batch(std::string_view code, Entity changed, EventKind kind,
+                                 Date effective_on, const std::string& actor,
+                                 const std::string& note, FlowAccumulator& batch_flows);
+
   Result<Entity> dissolve(std::string_view code, Date on, const std::string& actor,
                           const std::string& note);
 
@@ -79,6 +87,11 @@ class RegistryService {
   // The events a new record carries besides its founding (a dissolution already on file).
   std::vector<Event> add_founding_events(const Entity& e, const std::string& actor,
                                          const std::string& now);
+  // What change() and change_in_batch() share: checks, update, event, audit entry; the flow
+  // difference goes to `flow_change`. The caller owns the transaction.
+  Result<Entity> apply_change(std::string_view code, Entity changed, EventKind kind,
+                              Date effective_on, const std::string& actor,
+                              const std::string& note, FlowAccumulator& flow_change);
 
   RegistryRepository& repo_;
   audit::AuditLog& audit_;

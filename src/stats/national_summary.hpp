@@ -1,5 +1,6 @@
-// The national summary computed from individual records: stock by type and region on a date,
-// and the entities founded and dissolved each year. (The full statistics module builds on this.)
+// The national summary: stock by type and region on a date, and the entities founded and
+// dissolved each year — from the same flows as every report (each entity counted by its type
+// on the date, so a group re-registered as a cooperative is a group until then).
 #pragma once
 
 #include <array>
@@ -26,7 +27,7 @@ struct NationalSummary {
   std::map<int, TypeCounts> dissolved_by_year;
 };
 
-NationalSummary national_summary(registry::RegistryRepository& repo, const geo::Geography& geo,
-                                 Date as_of);
+class ReportBuilder;
+NationalSummary national_summary(ReportBuilder& reports, const geo::Geography& geo, Date as_of);
 
 }  // namespace htx::stats

@@ -1,0 +1,342 @@
+// End-to-end tests of `htx report`, `htx target` and `htx stats` through the real binary, run
+// as a user runs it (the same child-process harness as cli_test.cpp): bad periods, output
+// formats, plan targets and their audit trail, rebuilt statistics.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/database.hpp"
+#include "support/temp_dir.hpp"
+
+namespace {
+
+
+using htx::testing::TempDir;
+
+struct Result {
+  int code = -1;  // exit status, or 128 + signal
+  std::string out;
+  std::string err;
+  bool timed_out = false;
+};
+
+std::ostream& operator<<(std::ostream& os, const Result& r) {
+  return os << "exit " << r.code << (r.timed_out ? " (timed out)" : "") << "\n--- stdout ---\n"
+            << r.out << "\n--- stderr ---\n"
+            << r.err << "\n--------------";
+}
+
+std::string data_dir() {
+  if (const char* d = std::getenv("HTX_DATA_DIR"); d && *d) return d;
+  return HTX_SOURCE_DATA_DIR;
+}
+
+// Runs `htx args...` in `cwd` with a controlled environment; never goes through a shell.
+Result run_program(const std::string& program, const std::vector<std::string>& args,
+                   const std::string& cwd, const std::vector<std::string>& extra_env = {},
+                   int timeout_seconds = 60) {
+  std::vector<std::string> env = {
+      "HTX_TODAY=2026-11-29",
+      "HTX_DATA_DIR=" + data_dir(),
+      "LANG=C.UTF-8",
+      "USER=tester",
+      "HOME=" + cwd,
+      "PATH=/usr/local/bin:/usr/bin:/bin",
+  };
+  if (const char* t = std::getenv("TMPDIR")) env.push_back(std::string("TMPDIR=") + t);
+  for (auto& e : extra_env) env.push_back(e);
+
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(program.c_str()));
+  for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+
+  int out_pipe[2], err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull >= 0) dup2(devnull, STDIN_FILENO);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(err_pipe[1], STDERR_FILENO);
+    if (chdir(cwd.c_str()) != 0) _exit(126);
+    execve(program.c_str(), argv.data(), envp.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+
+  Result r;
+  std::array<pollfd, 2> fds{{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}}};
+  std::string* sinks[2] = {&r.out, &r.err};
+  int open_fds = 2;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  char buf[65536];
+  while (open_fds > 0) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) {
+      r.timed_out = true;
+      kill(pid, SIGKILL);
+      break;
+    }
+    int n = poll(fds.data(), fds.size(), static_cast<int>(left));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      ssize_t got = read(fds[i].fd, buf, sizeof buf);
+      if (got > 0) {
+        sinks[i]->append(buf, static_cast<std::size_t>(got));
+      } else if (got == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  for (auto& f : fds)
+    if (f.fd >= 0) close(f.fd);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status)) r.code = 128 + WTERMSIG(status);
+  return r;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+class ReportCliTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  std::string db = dir.file("registry.db");
+
+  Result htx(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+    return run_program(HTX_BINARY, args, dir.path().string(), env);
+  }
+  // `htx --db DATABASE args...`
+  Result on(std::initializer_list<std::string> args, const std::vector<std::string>& env = {}) {
+    std::vector<std::string> a = {"--db", db};
+    a.insert(a.end(), args.begin(), args.end());
+    return htx(a, env);
+  }
+  void small_demo() {
+    auto r = on({"demo", "--scale", "0.02"});
+    ASSERT_EQ(r.code, 0) << r;
+  }
+};
+
+// ---- periods ---------------------------------------------------------------------------------
+
+TEST_F(ReportCliTest, BadPeriodsAreRefusedInVietnameseWithExitTwo) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2021-13", "tháng 13 không tồn tại"},
+      {"Quý V/2020", "quý V không tồn tại"},
+      {"2021-05..2021-03", "kết thúc (03/2021) trước bắt đầu (05/2021)"},
+  };
+  for (auto& [period, message] : cases) {
+    auto r = on({"report", period});
+    EXPECT_EQ(r.code, 2) << period << "\n" << r;
+    EXPECT_TRUE(contains(r.err, "Lỗi: ")) << r;
+    EXPECT_TRUE(contains(r.err, message)) << period << "\n" << r;
+    EXPECT_TRUE(r.out.empty()) << r;
+  }
+  EXPECT_FALSE(std::filesystem::exists(db)) << "no database is created for a bad period";
+}
+
+TEST_F(ReportCliTest, BadPeriodsAreRefusedInEnglishWithLangEn) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2021-13", "month 13 does not exist"},
+      {"Quý V/2020", "quarter V does not exist"},
+      {"2021-05..2021-03", "ends (03/2021) before it begins (05/2021)"},
+  };
+  for (auto& [period, message] : cases) {
+    auto r = on({"--lang", "en", "report", period});
+    EXPECT_EQ(r.code, 2) << period << "\n" << r;
+    EXPECT_TRUE(contains(r.err, "Error: ")) << r;
+    EXPECT_TRUE(contains(r.err, message)) << period << "\n" << r;
+    EXPECT_FALSE(contains(r.err, "không")) << r;
+  }
+}
+
+TEST_F(ReportCliTest, PeriodMayBeWrittenInWordsWithoutQuotes) {
+  small_demo();
+  auto r = on({"report", "tháng", "02/2021", "--format", "narrative"});
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_EQ(r.out.rfind("Tháng 02/2021 cả nước thành lập mới ", 0), 0u) << r;
+}
+
+// ---- formats ---------------------------------------------------------------------------------
+
+TEST_F(ReportCliTest, JsonParsesAndCarriesTheFigures) {
+  small_demo();
+  auto r = on({"report", "2021", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r;
+  nlohmann::json j;
+  ASSERT_NO_THROW(j = nlohmann::json::parse(r.out)) << r;
+  EXPECT_EQ(j["period"]["code"], "2021");
+  EXPECT_EQ(j["period"]["start"], "2021-01-01");
+  EXPECT_EQ(j["boundaries"], "old63");
+  EXPECT_EQ(j["figures"]["current"]["provinces"].size(), 63u);
+  EXPECT_EQ(j["figures"]["current"]["regions"].size(), 3u);
+  auto htx = j["figures"]["current"]["national"]["HTX"];
+  EXPECT_GT(htx["founded"].get<long>(), 0);
+  EXPECT_EQ(htx["unexplained"], 0);
+  EXPECT_EQ(j["figures"]["previous"]["period"]["code"], "2020");
+  // The text format states the same founded figure.
+  auto text = on({"report", "2021"});
+  ASSERT_EQ(text.code, 0) << text;
+  EXPECT_TRUE(contains(text.out, "Năm 2021 cả nước thành lập mới ")) << text;
+  EXPECT_TRUE(contains(text.out, "1. Cân đối theo loại hình")) << text;
+  // New boundaries on request; the default for a period after 01/07/2025 is the 34 units.
+  auto new34 = on({"report", "2021", "--format", "json", "--boundaries", "new"});
+  ASSERT_EQ(new34.code, 0) << new34;
+  EXPECT_EQ(nlohmann::json::parse(new34.out)["figures"]["current"]["provinces"].size(), 34u);
+  auto y2025 = on({"report", "2025", "--format", "json"});
+  ASSERT_EQ(y2025.code, 0) << y2025;
+  EXPECT_EQ(nlohmann::json::parse(y2025.out)["boundaries"], "new34");
+}
+
+TEST_F(ReportCliTest, CsvGoesToAFile) {
+  small_demo();
+  auto r = on({"report", "2021-Q1", "--format", "csv", "--output", "q1.csv"});
+  ASSERT_EQ(r.code, 0) << r;
+  auto bytes = TempDir::read(dir.file("q1.csv"));
+  EXPECT_EQ(bytes.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_TRUE(contains(bytes, "\r\n2021-Q1,national,national,Cả nước,HTX,")) << bytes.substr(0, 400);
+  EXPECT_TRUE(contains(r.out, "q1.csv")) << r;
+}
+
+TEST_F(ReportCliTest, XlsxNeedsAnOutputFile) {
+  small_demo();
+  auto r = on({"report", "2021", "--format", "xlsx"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_TRUE(contains(r.err, "--output")) << r;
+  EXPECT_TRUE(r.out.empty()) << r;
+  auto ok = on({"report", "2021", "--format", "xlsx", "--output", "bao-cao.xlsx"});
+  ASSERT_EQ(ok.code, 0) << ok;
+  EXPECT_EQ(TempDir::read(dir.file("bao-cao.xlsx")).rfind("PK", 0), 0u);
+}
+
+TEST_F(ReportCliTest, BadFormatAndBoundariesAreUsageErrors) {
+  auto f = on({"report", "2021", "--format", "pdf"});
+  EXPECT_EQ(f.code, 2) << f;
+  EXPECT_TRUE(contains(f.err, "\"pdf\"")) << f;
+  auto b = on({"report", "2021", "--boundaries", "mars"});
+  EXPECT_EQ(b.code, 2) << b;
+  EXPECT_TRUE(contains(b.err, "\"mars\"")) << b;
+}
+
+// ---- targets ---------------------------------------------------------------------------------
+
+TEST_F(ReportCliTest, TargetsRoundTripAndAreAudited) {
+  auto set = on({"target", "set", "2021", "founded_htx", "1.500"});
+  ASSERT_EQ(set.code, 0) << set;
+  EXPECT_TRUE(contains(set.out, "1.500")) << set;
+  auto prov = on({"target", "set", "2021", "founded_htx", "60", "--province", "bac giang"});
+  ASSERT_EQ(prov.code, 0) << prov;
+  EXPECT_TRUE(contains(prov.out, "Bắc Giang")) << prov;
+  auto again = on({"target", "set", "2021", "founded_htx", "1600"});
+  ASSERT_EQ(again.code, 0) << again;
+  EXPECT_TRUE(contains(again.out, "1.500")) << "the value before is stated\n" << again;
+
+  auto list = on({"target", "list", "2021"});
+  ASSERT_EQ(list.code, 0) << list;
+  EXPECT_TRUE(contains(list.out, "Cả nước")) << list;
+  EXPECT_TRUE(contains(list.out, "1.600")) << list;
+  EXPECT_TRUE(contains(list.out, "Bắc Giang")) << list;
+  EXPECT_TRUE(contains(list.out, "HTX thành lập mới")) << list;
+  EXPECT_LT(list.out.find("Cả nước"), list.out.find("Bắc Giang")) << "national first\n" << list;
+  auto none = on({"target", "list", "2030"});
+  ASSERT_EQ(none.code, 0) << none;
+  EXPECT_TRUE(contains(none.out, "2030")) << none;
+
+  // The report measures the year against the national target (no HTX in an empty registry).
+  auto rep = on({"report", "2021", "--format", "narrative"});
+  ASSERT_EQ(rep.code, 0) << rep;
+  EXPECT_TRUE(contains(rep.out, "đạt 0% chỉ tiêu kế hoạch đề ra năm 2021")) << rep;
+
+  auto database = htx::store::open_database(db);
+  auto entries = database->audit().list({});
+  ASSERT_EQ(entries.size(), 3u);
+  // Newest first.
+  EXPECT_EQ(entries[0].action, "stats.target.set");
+  EXPECT_EQ(entries[0].object_key, "2021/national/founded_htx");
+  EXPECT_EQ(nlohmann::json::parse(entries[0].before_json)["value"], 1500);
+  EXPECT_EQ(nlohmann::json::parse(entries[0].after_json)["value"], 1600);
+  EXPECT_EQ(entries[1].object_key, "2021/24-2008/founded_htx");
+  EXPECT_TRUE(entries[2].before_json.empty());
+  EXPECT_EQ(nlohmann::json::parse(entries[2].after_json)["value"], 1500);
+  EXPECT_EQ(entries[2].actor, "cli:tester");
+}
+
+TEST_F(ReportCliTest, BadTargetsAreRefusedAndChangeNothing) {
+  ASSERT_EQ(on({"target", "set", "2021", "founded_htx", "1500"}).code, 0);
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"2021", "founded_htx", "-5"}, "\"-5\""},
+      {{"2021", "founded_htx", "1,5"}, "\"1,5\""},
+      {{"2021", "founded_htx", "nhiều"}, "\"nhiều\""},
+      {{"2021", "founded_htx", "1.5000"}, "\"1.5000\""},
+      {{"2021", "htx_moi", "10"}, "\"htx_moi\""},
+      {{"1800", "founded_htx", "10"}, "\"1800\""},
+      {{"2021", "founded_htx", "10", "--province", "Sao Hỏa"}, "\"Sao Hỏa\""},
+  };
+  for (auto& [args, quoted] : cases) {
+    std::vector<std::string> a = {"--db", db, "target", "set"};
+    a.insert(a.end(), args.begin(), args.end());
+    auto r = htx(a);
+    EXPECT_EQ(r.code, 2) << r;
+    EXPECT_TRUE(contains(r.err, "Lỗi: ")) << r;
+    EXPECT_TRUE(contains(r.err, quoted)) << r;
+  }
+  auto en = on({"--lang", "en", "target", "set", "2021", "founded_htx", "abc"});
+  EXPECT_EQ(en.code, 2) << en;
+  EXPECT_TRUE(contains(en.err, "non-negative whole number")) << en;
+  auto list = on({"target", "list", "2021"});
+  EXPECT_TRUE(contains(list.out, "1.500")) << list;
+  auto database = htx::store::open_database(db);
+  EXPECT_EQ(database->audit().list({}).size(), 1u);
+}
+
+// ---- stats rebuild ---------------------------------------------------------------------------
+
+TEST_F(ReportCliTest, StatsRebuildKeepsTheReports) {
+  small_demo();
+  auto before = on({"report", "2021-01-15..2021-11-10", "--format", "json"});
+  ASSERT_EQ(before.code, 0) << before;
+  auto r = on({"stats", "rebuild"});
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_FALSE(r.out.empty()) << r;
+  auto after = on({"report", "2021-01-15..2021-11-10", "--format", "json"});
+  ASSERT_EQ(after.code, 0) << after;
+  EXPECT_EQ(nlohmann::json::parse(after.out), nlohmann::json::parse(before.out));
+}
+
+}  // namespace
