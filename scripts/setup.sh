@@ -23,10 +23,14 @@ case "$mode" in
     if [[ ! -s "$db" ]]; then
       build/release/app/htx --db "$db" demo
     fi
-    # Until the web server exists, the main job is the national report of the demo registry.
+    # Until the web server exists, the main job is the national report of the demo registry:
+    # the year the alliance's own figures come from, then the stock today.
+    build/release/app/htx --db "$db" report 2021
+    echo
     build/release/app/htx --db "$db" summary
     echo
     echo "Database: $db — try: build/release/app/htx --db $db search \"ha noi\""
+    echo "                      build/release/app/htx --db $db report \"tháng 02/2021\""
     ;;
   test)
     scripts/install-deps.sh --test
