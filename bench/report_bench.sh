@@ -99,10 +99,10 @@ SELECT province_id, type, sector_id, count(*), sum(members) FROM entity
 SQL
 
 # Warm both sides once (page cache), then measure.
-sqlite3 "$DB" <"$TMP/plain.sql"
+sqlite3 "$DB" ".read $TMP/plain.sql"
 "$HTX" --db "$DB" report "$YEAR" --format json >/dev/null
 
-plain=$(best_of sqlite3 "$DB" <"$TMP/plain.sql")
+plain=$(best_of sqlite3 "$DB" ".read $TMP/plain.sql")
 [[ -s $TMP/plain.out ]] || die "the plain queries returned nothing"
 report=$(best_of "$HTX" --db "$DB" report "$YEAR" --format json)
 grep -q '"period"' "$TMP/out" || die "the report printed no JSON"

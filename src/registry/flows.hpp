@@ -77,11 +77,14 @@ struct FlowSum {
 class FlowRepository {
  public:
   virtual ~FlowRepository() = default;
-  // Adds the deltas to the month aggregates (upsert, inside the caller's transaction).
+  // Adds the deltas to the month and year aggregates (upsert, inside the caller's transaction).
   virtual void apply(const std::vector<FlowDelta>& deltas) = 0;
   // Sums over whole months [from_month, to_month] ("2021-01", inclusive).
   virtual std::vector<FlowSum> sum_months(const std::string& from_month,
                                           const std::string& to_month) = 0;
+  // Sums over whole years [from_year, to_year] (inclusive), from the yearly roll-up: the stock
+  // at the start of a period is a sum over every year before it.
+  virtual std::vector<FlowSum> sum_years(int from_year, int to_year) = 0;
   // Empties the aggregates (before a rebuild from the registry).
   virtual void clear() = 0;
 };

@@ -1,5 +1,6 @@
 #include "stats/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -86,20 +87,44 @@ std::vector<FlowSum> ReportBuilder::sum_days_from_records(Date from, Date to) {
 }
 
 std::vector<FlowSum> ReportBuilder::sum(Date from, Date to) {
+  // [from, to] in pieces: days of a partial month from the records, then whole months up to a
+  // year's end, whole years from the yearly roll-up, whole months, and the days left.
   std::vector<FlowSum> out;
-  if (to < from) return out;
   auto append = [&out](std::vector<FlowSum> v) {
-    for (auto& s : v) out.push_back(std::move(s));
+    for (auto& x : v) out.push_back(std::move(x));
   };
-  Date full_from = from.day() == 1 ? from : last_of_month(from).add_days(1);
-  Date full_to = to == last_of_month(to) ? to : first_of_month(to).add_days(-1);
-  if (full_from <= full_to) {
-    append(flows_.sum_months(month_code(full_from), month_code(full_to)));
-    if (from < full_from) append(sum_days_from_records(from, full_from.add_days(-1)));
-    if (full_to < to) append(sum_days_from_records(full_to.add_days(1), to));
-  } else {
-    append(sum_days_from_records(from, to));  // within one or two partial months
+  Date cur = from;
+  if (to < cur) return out;
+  if (cur.day() != 1) {
+    Date end = std::min(to, last_of_month(cur));
+    append(sum_days_from_records(cur, end));
+    cur = end.add_days(1);
   }
+  auto last_whole_month_end = [&](Date limit) {  // the end of the last whole month <= limit
+    return limit == last_of_month(limit) ? limit : first_of_month(limit).add_days(-1);
+  };
+  if (cur <= to && cur.month() != 1) {
+    Date end = std::min(last_whole_month_end(to), *Date::from_ymd(cur.year(), 12, 31));
+    if (cur <= end) {
+      append(flows_.sum_months(month_code(cur), month_code(end)));
+      cur = end.add_days(1);
+    }
+  }
+  if (cur <= to && cur.month() == 1 && cur.day() == 1) {
+    int last_year = to.month() == 12 && to.day() == 31 ? to.year() : to.year() - 1;
+    if (last_year >= cur.year()) {
+      append(flows_.sum_years(cur.year(), last_year));
+      cur = *Date::from_ymd(last_year + 1, 1, 1);
+    }
+  }
+  if (cur <= to && cur.day() == 1) {
+    Date end = last_whole_month_end(to);
+    if (cur <= end) {
+      append(flows_.sum_months(month_code(cur), month_code(end)));
+      cur = end.add_days(1);
+    }
+  }
+  if (cur <= to) append(sum_days_from_records(cur, to));
   return out;
 }
 
@@ -130,10 +155,14 @@ Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries)
   };
   const Date beginning = *Date::from_ymd(1900, 1, 1);
   for (auto& s : sum(beginning, period.start.add_days(-1))) {
-    each(s, [&](Counts& c) { c.opening += stock_sign(s.kind) * s.entities; });
+    each(s, [&](Counts& c) {
+      c.opening += stock_sign(s.kind) * s.entities;
+      c.members += members_sign(s.kind) * s.members;
+    });
   }
   for (auto& s : sum(period.start, period.end)) {
     each(s, [&](Counts& c) {
+      c.members += members_sign(s.kind) * s.members;
       switch (s.kind) {
         case FlowKind::kFounded: c.founded += s.entities; break;
         case FlowKind::kDissolved: c.dissolved += s.entities; break;
@@ -143,13 +172,12 @@ Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries)
       }
     });
   }
-  // The closing stock is summed on its own, not derived, so that the reconciliation checks.
-  for (auto& s : sum(beginning, period.end)) {
-    each(s, [&](Counts& c) {
-      c.closing += stock_sign(s.kind) * s.entities;
-      c.members += members_sign(s.kind) * s.members;
-    });
-  }
+  auto close = [](ByType& t) {
+    for (auto& c : t) c.closing = c.opening + c.founded - c.dissolved + c.other;
+  };
+  close(f.national);
+  for (auto* m : {&by_province, &by_region, &by_sector})
+    for (auto& [id, t] : *m) close(t);
 
   for (auto& r : geo_.regions()) f.regions.push_back({r.id, r.name, by_region[r.id]});
   std::vector<const geo::Province*> shown;
@@ -172,7 +200,10 @@ Report ReportBuilder::build(const Period& period, geo::Boundaries boundaries) {
   r.boundaries = boundaries;
   r.current = figures(period, boundaries);
   r.previous = figures(period.previous(), boundaries);
-  r.last_year = figures(period.same_period_last_year(), boundaries);
+  // For a year the previous period and the same period last year are the same year.
+  r.last_year = period.same_period_last_year() == r.previous.period
+                    ? r.previous
+                    : figures(period.same_period_last_year(), boundaries);
   if (period.start.year() == period.end.year()) {
     for (auto& t : targets_.list(period.start.year())) {
       if (t.indicator != Indicator::kFoundedHtx) continue;  // the others come with their modules

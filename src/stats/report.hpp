@@ -25,10 +25,11 @@ struct Counts {
   std::int64_t founded = 0;
   std::int64_t dissolved = 0;
   std::int64_t other = 0;      // other flows, in minus out: reclassified, moved, re-registered
-  std::int64_t closing = 0;    // stock at the end of the period
+  std::int64_t closing = 0;    // stock at the end of the period: opening + flows
   std::int64_t members = 0;    // members of the closing stock
-  // opening + founded - dissolved + other - closing: zero when the records reconcile; shown,
-  // never hidden.
+  // opening + founded - dissolved + other - closing: the stock the flows do not explain. The
+  // records always reconcile (other flows are counted, not hidden), so it is zero here; it is
+  // kept for figures entered by hand or imported from elsewhere, and shown beside them.
   std::int64_t unexplained() const { return opening + founded - dissolved + other - closing; }
   Counts& operator+=(const Counts& o);
   bool operator==(const Counts&) const = default;
@@ -92,8 +93,8 @@ class ReportBuilder {
   Figures figures(const Period& period, geo::Boundaries boundaries);
 
  private:
-  // Flows summed over [from, to]: whole months from the aggregates, the days of partial months
-  // from the records active in them.
+  // Flows summed over [from, to]: whole years and months from the aggregates, the days of
+  // partial months from the records active in them.
   std::vector<registry::FlowSum> sum(Date from, Date to);
   std::vector<registry::FlowSum> sum_days_from_records(Date from, Date to);
 

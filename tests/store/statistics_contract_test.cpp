@@ -53,6 +53,11 @@ TEST_P(StatisticsContract, AppliedDeltasAddUpByMonthAndKey) {
   EXPECT_EQ((q1[{"24-2008", EntityType::kCooperative, "nong_nghiep", FlowKind::kFounded}]),
             std::make_pair(std::int64_t{5}, std::int64_t{52}));
   EXPECT_TRUE(flows.sum_months("2021-04", "2030-12").empty());
+  // The yearly roll-up holds the same sums.
+  auto y2021 = as_map(flows.sum_years(2021, 2021));
+  EXPECT_EQ(y2021, q1);
+  EXPECT_EQ(as_map(flows.sum_years(1900, 2030)), q1);
+  EXPECT_TRUE(flows.sum_years(1900, 2020).empty());
 }
 
 TEST_P(StatisticsContract, NegativeDeltasCancelAndKeysStayApart) {
@@ -80,8 +85,10 @@ TEST_P(StatisticsContract, FlowsFollowTransactionsAndClear) {
     tx.commit();
   }
   EXPECT_EQ(db().flows().sum_months("0000-00", "9999-12").size(), 1u);
+  EXPECT_EQ(db().flows().sum_years(1900, 2100).size(), 1u);
   db().flows().clear();
   EXPECT_TRUE(db().flows().sum_months("0000-00", "9999-12").empty());
+  EXPECT_TRUE(db().flows().sum_years(1900, 2100).empty());
 }
 
 TEST_P(StatisticsContract, TargetsSetReplaceGetAndList) {

@@ -534,6 +534,17 @@ constexpr std::string_view kUpsertFlowMonths =
     "ON CONFLICT (month, province_id, type, sector_id, kind) DO UPDATE SET "
     "entities = stat_flow_month.entities + excluded.entities, "
     "members = stat_flow_month.members + excluded.members";
+constexpr std::string_view kUpsertFlowYears =
+    "INSERT INTO stat_flow_year (year, province_id, type, sector_id, kind, entities, members) "
+    "SELECT left(d, 4), p, t, s, k, sum(e), sum(m) FROM unnest($1::text[], $2::text[], "
+    "$3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[]) AS x(d, p, t, s, k, e, m) "
+    "GROUP BY left(d, 4), p, t, s, k "
+    "ON CONFLICT (year, province_id, type, sector_id, kind) DO UPDATE SET "
+    "entities = stat_flow_year.entities + excluded.entities, "
+    "members = stat_flow_year.members + excluded.members";
+constexpr std::string_view kSumFlowYears =
+    "SELECT province_id, type, sector_id, kind, sum(entities), sum(members) FROM stat_flow_year "
+    "WHERE year BETWEEN $1 AND $2 GROUP BY province_id, type, sector_id, kind";
 constexpr std::string_view kSumFlowMonths =
     "SELECT province_id, type, sector_id, kind, sum(entities), sum(members) FROM stat_flow_month "
     "WHERE month BETWEEN $1 AND $2 GROUP BY province_id, type, sector_id, kind";
@@ -574,6 +585,7 @@ class PostgresFlows final : public registry::FlowRepository {
       Params params{text_array(d), text_array(p), text_array(t), text_array(s),
                     text_array(k), text_array(e), text_array(m)};
       c_.run(kUpsertFlowMonths, params);
+      c_.run(kUpsertFlowYears, params);
     }
   }
 
@@ -582,7 +594,13 @@ class PostgresFlows final : public registry::FlowRepository {
     return read(c_.run(kSumFlowMonths, {as_param(from_month), as_param(to_month)}).get());
   }
 
+  std::vector<registry::FlowSum> sum_years(int from_year, int to_year) override {
+    return read(
+        c_.run(kSumFlowYears, {std::to_string(from_year), std::to_string(to_year)}).get());
+  }
+
   void clear() override {
+    c_.run("DELETE FROM stat_flow_year", {});
     c_.run("DELETE FROM stat_flow_month", {});
   }
 

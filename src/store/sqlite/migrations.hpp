@@ -61,8 +61,8 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_object ON audit_log (object_key);
 )sql"},
-    // Statistics: flows of entities by month (see registry/flows.hpp), kept in the same
-    // transaction as every write, and the plan targets (chỉ tiêu).
+    // Statistics: flows of entities by month and by year (see registry/flows.hpp), kept in
+    // the same transaction as every write, and the plan targets (chỉ tiêu).
     {2, "statistics", R"sql(
 CREATE TABLE stat_flow_month (
   month       TEXT NOT NULL,
@@ -73,6 +73,16 @@ CREATE TABLE stat_flow_month (
   entities    INTEGER NOT NULL DEFAULT 0,
   members     INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (month, province_id, type, sector_id, kind)
+) WITHOUT ROWID;
+CREATE TABLE stat_flow_year (
+  year        TEXT NOT NULL,
+  province_id TEXT NOT NULL,
+  type        TEXT NOT NULL,
+  sector_id   TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  entities    INTEGER NOT NULL DEFAULT 0,
+  members     INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (year, province_id, type, sector_id, kind)
 ) WITHOUT ROWID;
 CREATE TABLE plan_target (
   year      INTEGER NOT NULL,

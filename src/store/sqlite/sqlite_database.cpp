@@ -284,6 +284,14 @@ constexpr std::string_view kUpsertFlowMonth =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
     "ON CONFLICT (month, province_id, type, sector_id, kind) DO UPDATE SET "
     "entities = entities + excluded.entities, members = members + excluded.members";
+constexpr std::string_view kUpsertFlowYear =
+    "INSERT INTO stat_flow_year (year, province_id, type, sector_id, kind, entities, members) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT (year, province_id, type, sector_id, kind) DO UPDATE SET "
+    "entities = entities + excluded.entities, members = members + excluded.members";
+constexpr std::string_view kSumFlowYears =
+    "SELECT province_id, type, sector_id, kind, sum(entities), sum(members) FROM stat_flow_year "
+    "WHERE year BETWEEN ?1 AND ?2 GROUP BY province_id, type, sector_id, kind";
 constexpr std::string_view kSumFlowMonths =
     "SELECT province_id, type, sector_id, kind, sum(entities), sum(members) FROM stat_flow_month "
     "WHERE month BETWEEN ?1 AND ?2 GROUP BY province_id, type, sector_id, kind";
@@ -295,15 +303,18 @@ class SqliteFlows final : public registry::FlowRepository {
   void apply(const std::vector<registry::FlowDelta>& deltas) override {
     for (auto& d : deltas) {
       auto month = d.key.day.iso().substr(0, 7);
-      auto& s = c_.prepare_named(kUpsertFlowMonth);
-      s.bind_ref(1, month)
-          .bind_ref(2, d.key.province_id)
-          .bind_ref(3, registry::to_code(d.key.type))
-          .bind_ref(4, d.key.sector_id)
-          .bind_ref(5, registry::to_code(d.key.kind))
-          .bind(6, d.entities)
-          .bind(7, d.members);
-      s.run();
+      auto year = month.substr(0, 4);
+      for (auto* sql : {&kUpsertFlowMonth, &kUpsertFlowYear}) {
+        auto& s = c_.prepare_named(*sql);
+        s.bind_ref(1, sql == &kUpsertFlowMonth ? month : year)
+            .bind_ref(2, d.key.province_id)
+            .bind_ref(3, registry::to_code(d.key.type))
+            .bind_ref(4, d.key.sector_id)
+            .bind_ref(5, registry::to_code(d.key.kind))
+            .bind(6, d.entities)
+            .bind(7, d.members);
+        s.run();
+      }
     }
   }
 
@@ -311,6 +322,22 @@ class SqliteFlows final : public registry::FlowRepository {
                                             const std::string& to_month) override {
     auto& s = c_.prepare_named(kSumFlowMonths);
     s.bind(1, from_month).bind(2, to_month);
+    return read(s);
+  }
+
+  std::vector<registry::FlowSum> sum_years(int from_year, int to_year) override {
+    auto& s = c_.prepare_named(kSumFlowYears);
+    s.bind(1, std::to_string(from_year)).bind(2, std::to_string(to_year));
+    return read(s);
+  }
+
+  void clear() override {
+    c_.exec("DELETE FROM stat_flow_month");
+    c_.exec("DELETE FROM stat_flow_year");
+  }
+
+ private:
+  static std::vector<registry::FlowSum> read(Statement& s) {
     std::vector<registry::FlowSum> out;
     while (s.step()) {
       registry::FlowSum f;
@@ -325,9 +352,6 @@ class SqliteFlows final : public registry::FlowRepository {
     return out;
   }
 
-  void clear() override { c_.exec("DELETE FROM stat_flow_month"); }
-
- private:
   Connection& c_;
 };
 
