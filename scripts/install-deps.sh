@@ -11,6 +11,7 @@ build_pkgs=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   libicu-dev libsodium-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev
+  libboost1.81-dev   # Beast/Asio (header-only); never libboost-dev, which pulls 1.74 and conflicts
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev

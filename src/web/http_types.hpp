@@ -1,0 +1,110 @@
+// HTTP request and response as the rest of the program sees them: plain structs, no Beast.
+// The server (server.cpp, the only file that includes Beast/Asio) converts to and from these.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/i18n.hpp"
+
+namespace htx::web {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view method_name(Method method);  // "GET", ...; "OTHER" for kOther
+Method parse_method(std::string_view name);   // exact, case-sensitive (RFC 9110); else kOther
+
+// Header fields with case-insensitive names, in the order they were added.
+class Headers {
+ public:
+  using Field = std::pair<std::string, std::string>;
+
+  // The first value of name, if present.
+  std::optional<std::string_view> get(std::string_view name) const;
+  bool has(std::string_view name) const { return get(name).has_value(); }
+  void set(std::string_view name, std::string value);  // replaces every field of that name
+  void add(std::string name, std::string value);       // keeps existing fields of that name
+  void erase(std::string_view name);
+
+  auto begin() const { return fields_.begin(); }
+  auto end() const { return fields_.end(); }
+  size_t size() const { return fields_.size(); }
+  bool empty() const { return fields_.empty(); }
+
+ private:
+  std::vector<Field> fields_;
+};
+
+// Query string parameters, percent-decoded ('+' is a space), in their original order.
+class QueryParams {
+ public:
+  using Param = std::pair<std::string, std::string>;
+
+  // Parses "a=1&b=H%C3%A0" (without the '?'). Empty on malformed percent-encoding or
+  // decoded bytes that are not valid UTF-8 (or contain NUL).
+  static std::optional<QueryParams> parse(std::string_view query);
+
+  std::optional<std::string_view> get(std::string_view name) const;  // the first value
+  std::vector<std::string_view> get_all(std::string_view name) const;
+  bool has(std::string_view name) const { return get(name).has_value(); }
+  void add(std::string name, std::string value) {
+    params_.emplace_back(std::move(name), std::move(value));
+  }
+
+  auto begin() const { return params_.begin(); }
+  auto end() const { return params_.end(); }
+  size_t size() const { return params_.size(); }
+  bool empty() const { return params_.empty(); }
+
+ private:
+  std::vector<Param> params_;
+};
+
+struct Request {
+  Method method = Method::kGet;
+  std::string method_text;  // as sent, e.g. "GET" or "PROPFIND"
+  std::string target;       // as sent: "/a/H%C3%A0?x=1"
+  std::string raw_path;     // target without the query, still percent-encoded: "/a/H%C3%A0"
+  std::string path;         // raw_path percent-decoded ('+' stays '+'): "/a/Hà"
+  QueryParams query;
+  Headers headers;
+  std::string body;
+  std::string remote_address;  // peer IP, for logs
+  unsigned version = 11;       // 10 or 11
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  Headers headers;  // Content-Length, Transfer-Encoding and Connection are set by the server
+  std::string body;
+
+  static Response text(std::string body, int status = 200);
+  static Response html(std::string body, int status = 200);
+  static Response json(std::string body, int status = 200);  // body is already-serialised JSON
+};
+
+// Percent-decoding; plus_is_space for query strings. nullopt on a malformed escape, on bytes that
+// are not valid UTF-8 after decoding, or on NUL.
+std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space);
+bool is_valid_utf8(std::string_view s);
+
+// Builds the target-derived fields of a Request (raw_path, path, query) from request.target.
+// Accepts origin-form ("/p?q") and absolute-form ("http://host/p?q"). False when malformed.
+bool parse_target(Request& request);
+
+// The user's language: a valid `lang` query parameter, else the best supported language of
+// Accept-Language, else Vietnamese.
+i18n::Lang preferred_lang(const Request& request);
+
+// Whether an error should be answered as JSON: the Accept header lists application/json (or a
+// +json type) with at least the quality of text/html.
+bool prefers_json(const Request& request);
+
+std::string html_escape(std::string_view s);
+
+}  // namespace htx::web
