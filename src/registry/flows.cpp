@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 namespace htx::registry {
 
@@ -84,31 +85,50 @@ std::vector<FlowDelta> flows_of(const Entity& current, const std::vector<Event>&
   return out;
 }
 
-std::size_t FlowAccumulator::Hash::operator()(const FlowKey& k) const noexcept {
-  std::size_t h = std::hash<std::int32_t>()(k.day.days());
-  auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-  mix(std::hash<std::string>()(k.province_id));
-  mix(std::hash<std::string>()(k.sector_id));
-  mix(static_cast<std::size_t>(k.type) * 8 + static_cast<std::size_t>(k.kind));
-  return h;
+std::uint32_t FlowAccumulator::intern(const std::string& s) {
+  auto [it, added] = ids_.try_emplace(s, static_cast<std::uint32_t>(names_.size()));
+  if (added) names_.push_back(s);
+  return it->second;
 }
 
+// Bits: month (year * 12 + month - 1) 20 | province 20 | sector 16 | type 4 | kind 4.
 void FlowAccumulator::add(const std::vector<FlowDelta>& deltas, int sign) {
   for (auto& d : deltas) {
-    FlowKey key = d.key;
-    key.day = *Date::from_ymd(key.day.year(), key.day.month(), 1);
-    auto& sum = sums_[std::move(key)];
-    sum.first += sign * d.entities;
-    sum.second += sign * d.members;
+    std::uint64_t month = static_cast<std::uint64_t>(d.key.day.year() * 12 + d.key.day.month() - 1);
+    std::uint64_t key = month << 44 | std::uint64_t{intern(d.key.province_id)} << 24 |
+                        std::uint64_t{intern(d.key.sector_id)} << 8 |
+                        static_cast<std::uint64_t>(d.key.type) << 4 |
+                        static_cast<std::uint64_t>(d.key.kind);
+    pending_.push_back({key, sign * d.entities, sign * d.members});
   }
 }
 
 std::vector<FlowDelta> FlowAccumulator::take() {
+  std::sort(pending_.begin(), pending_.end(),
+            [](const Pending& a, const Pending& b) { return a.key < b.key; });
+  std::vector<std::tuple<std::uint64_t, std::int64_t, std::int64_t>> sums;
+  for (auto& p : pending_) {
+    if (!sums.empty() && std::get<0>(sums.back()) == p.key) {
+      std::get<1>(sums.back()) += p.entities;
+      std::get<2>(sums.back()) += p.members;
+    } else {
+      sums.emplace_back(p.key, p.entities, p.members);
+    }
+  }
+  pending_.clear();
   std::vector<FlowDelta> out;
-  out.reserve(sums_.size());
-  for (auto& [key, sum] : sums_)
-    if (sum.first != 0 || sum.second != 0) out.push_back({key, sum.first, sum.second});
-  sums_.clear();
+  out.reserve(sums.size());
+  for (auto& [key, entities, members] : sums) {
+    if (entities == 0 && members == 0) continue;
+    auto month = static_cast<int>(key >> 44);
+    FlowKey k;
+    k.day = *Date::from_ymd(month / 12, month % 12 + 1, 1);
+    k.province_id = names_[(key >> 24) & 0xFFFFF];
+    k.sector_id = names_[(key >> 8) & 0xFFFF];
+    k.type = static_cast<EntityType>((key >> 4) & 0xF);
+    k.kind = static_cast<FlowKind>(key & 0xF);
+    out.push_back({std::move(k), entities, members});
+  }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.key < b.key; });
   return out;
 }

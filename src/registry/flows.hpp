@@ -55,13 +55,21 @@ class FlowAccumulator {
  public:
   void add(const std::vector<FlowDelta>& deltas, int sign = +1);
   std::vector<FlowDelta> take();  // non-zero sums, in key order; then empties the accumulator
-  bool empty() const { return sums_.empty(); }
+  bool empty() const { return pending_.empty(); }
 
  private:
-  struct Hash {
-    std::size_t operator()(const FlowKey& k) const noexcept;
+  // Keys packed into one integer (month, province and sector by number, type, kind) and kept
+  // in a plain vector, summed by sorting in take(): a bulk import adds a million deltas on the
+  // thread that writes, and a hash map of that size costs a cache miss and an allocation each.
+  struct Pending {
+    std::uint64_t key;
+    std::int64_t entities;
+    std::int64_t members;
   };
-  std::unordered_map<FlowKey, std::pair<std::int64_t, std::int64_t>, Hash> sums_;
+  std::uint32_t intern(const std::string& s);
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> names_;
+  std::vector<Pending> pending_;
 };
 
 // A sum of flows over a span of days, by (province, type, sector, kind).

@@ -31,7 +31,9 @@ class RegistryRepository {
   virtual std::int64_t insert(const Entity& entity) = 0;
   // Inserts the entity unless its code is stored already: its id, or nothing if the code exists
   // (then nothing is written). One index probe instead of a look-up and an insert.
-  virtual std::optional<std::int64_t> insert_if_new(const Entity& entity) = 0;
+  // `key` is registry::search_key(entity), computed by the caller (a bulk import computes it on
+  // its parsing thread, off the writing one).
+  virtual std::optional<std::int64_t> insert_if_new(const Entity& entity, const std::string& key) = 0;
   // Overwrites the stored fields of entity.id.
   virtual void update(const Entity& entity) = 0;
   // Entities matching the query, sorted by name in Vietnamese collation, then code.

@@ -94,10 +94,11 @@ void RegistryService::record_batch(const std::string& action, const std::string&
 
 AddOutcome RegistryService::add_or_match(Entity& e, const std::string& actor,
                                          const std::string& now, FlowAccumulator& batch_flows,
-                                         std::vector<std::string>* differing) {
+                                         std::vector<std::string>* differing,
+                                         const std::string* search_key) {
   e.recorded_by = actor;
   e.recorded_at = now;
-  if (auto id = repo_.insert_if_new(e)) {
+  if (auto id = repo_.insert_if_new(e, search_key ? *search_key : registry::search_key(e))) {
     e.id = *id;
     batch_flows.add(flows_of(e, add_founding_events(e, actor, now)));
     return AddOutcome::kCreated;

@@ -63,9 +63,11 @@ class RegistryService {
   // caller records the batch with record_batch(), in the same transaction. Its statistical
   // flows are added to `batch_flows`, which the caller applies with apply_flows() before
   // committing (one upsert per aggregate instead of one per row).
+  // `search_key`, if given, is registry::search_key(e) computed by the caller.
   AddOutcome add_or_match(Entity& e, const std::string& actor, const std::string& now,
                           FlowAccumulator& batch_flows,
-                          std::vector<std::string>* differing = nullptr);
+                          std::vector<std::string>* differing = nullptr,
+                          const std::string* search_key = nullptr);
   void apply_flows(FlowAccumulator& batch_flows) { flows_.apply(batch_flows.take()); }
 
   // Recomputes every statistical flow from the records (after a restore, or to check them).

@@ -220,14 +220,16 @@ TEST_P(RegistryContract, UpdateKeepsSearchKeyInStep) {
 
 TEST_P(RegistryContract, InsertIfNewSkipsAStoredCodeAndWritesNothing) {
   auto first = entity("N-1", "Hợp tác xã Một");
-  auto id = repo().insert_if_new(first);
+  auto id = repo().insert_if_new(first, registry::search_key(first));
   ASSERT_TRUE(id);
   EXPECT_EQ(repo().find_by_code("N-1")->id, *id);
   auto again = entity("N-1", "Hợp tác xã Khác");
-  EXPECT_FALSE(repo().insert_if_new(again));
+  EXPECT_FALSE(repo().insert_if_new(again, registry::search_key(again)));
   EXPECT_EQ(repo().find_by_code("N-1")->name, "Hợp tác xã Một");
   EXPECT_EQ(repo().count(all()), 1);
-  auto second = repo().insert_if_new(entity("N-2", "Hợp tác xã Hai"));
+  auto second_entity = entity("N-2", "Hợp tác xã Hai");
+  auto second = repo().insert_if_new(second_entity, registry::search_key(second_entity));
+  EXPECT_EQ(repo().list(text("hai")).size(), 1u) << "the search key given is the one stored";
   ASSERT_TRUE(second);
   EXPECT_NE(*second, *id);
 }

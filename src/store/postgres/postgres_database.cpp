@@ -349,10 +349,10 @@ std::vector<Entity> read_entities(const PGresult* r) {
 }
 
 // The 19 values of $1..$19 of kInsertEntity and kUpdateEntity (search_key included).
-Params entity_params(const Entity& e) {
+Params entity_params(const Entity& e, const std::string& key) {
   return {as_param(e.code),
           as_param(e.name),
-          registry::search_key(e),
+          key,
           as_param(registry::to_code(e.type)),
           as_param(e.sector_id),
           as_param(e.province_id),
@@ -409,18 +409,18 @@ class PostgresRegistry final : public registry::RegistryRepository {
   }
 
   std::int64_t insert(const Entity& e) override {
-    auto r = c_.run(kInsertEntity, entity_params(e));
+    auto r = c_.run(kInsertEntity, entity_params(e, registry::search_key(e)));
     return Row(r.get(), 0).integer(0);
   }
 
-  std::optional<std::int64_t> insert_if_new(const Entity& e) override {
-    auto r = c_.run(kInsertEntityIfNew, entity_params(e));
+  std::optional<std::int64_t> insert_if_new(const Entity& e, const std::string& key) override {
+    auto r = c_.run(kInsertEntityIfNew, entity_params(e, key));
     if (PQntuples(r.get()) == 0) return std::nullopt;
     return Row(r.get(), 0).integer(0);
   }
 
   void update(const Entity& e) override {
-    auto p = entity_params(e);
+    auto p = entity_params(e, registry::search_key(e));
     p.emplace_back(as_param(e.id));
     c_.run(kUpdateEntity, p);
   }

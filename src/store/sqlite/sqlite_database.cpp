@@ -53,12 +53,12 @@ Entity read_entity(const Statement& s) {
   return e;
 }
 
-// Binds the 19 values of an entity at parameters 1..19 (search_key included). Strings of `e`
-// are bound without copying: the statement is stepped before e goes away.
-void bind_entity(Statement& s, const Entity& e) {
+// Binds the 19 values of an entity at parameters 1..19 (its search key at 3). Strings of `e`
+// and `key` are bound without copying: the statement is stepped before they go away.
+void bind_entity(Statement& s, const Entity& e, const std::string& key) {
   s.bind_ref(1, e.code)
       .bind_ref(2, e.name)
-      .bind(3, registry::search_key(e))
+      .bind_ref(3, key)
       .bind_ref(4, registry::to_code(e.type))
       .bind_ref(5, e.sector_id)
       .bind_ref(6, e.province_id)
@@ -124,14 +124,15 @@ class SqliteRegistry final : public registry::RegistryRepository {
 
   std::int64_t insert(const Entity& e) override {
     auto& s = c_.prepare_named(kInsertEntity);
-    bind_entity(s, e);
+    const auto key = registry::search_key(e);
+    bind_entity(s, e, key);
     s.run();
     return c_.last_insert_id();
   }
 
-  std::optional<std::int64_t> insert_if_new(const Entity& e) override {
+  std::optional<std::int64_t> insert_if_new(const Entity& e, const std::string& key) override {
     auto& s = c_.prepare_named(kInsertEntityIfNew);
-    bind_entity(s, e);
+    bind_entity(s, e, key);
     s.run();
     if (sqlite3_changes(c_.handle()) == 0) return std::nullopt;
     return c_.last_insert_id();
@@ -144,7 +145,8 @@ class SqliteRegistry final : public registry::RegistryRepository {
         "members = ?11, employees = ?12, charter_capital = ?13, revenue = ?14, new_type = ?15, "
         "ocop_products = ?16, alliance_member = ?17, recorded_by = ?18, recorded_at = ?19 "
         "WHERE id = ?20");
-    bind_entity(s, e);
+    const auto key = registry::search_key(e);
+    bind_entity(s, e, key);
     s.bind(20, e.id);
     s.run();
   }
