@@ -302,6 +302,9 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
   std::mutex mu;
   std::condition_variable_any cv;  // stop-token aware: a failed write wakes the parser
   std::deque<Batch> queue;
+  // Stored batches go back to the parser, which frees them: memory is freed by the thread that
+  // allocated it (cheaper for the allocator), and off the writing thread.
+  std::deque<Batch> done_batches;
   bool parser_done = false;
   std::exception_ptr parser_error;
   std::atomic<double> progress{0.0};
@@ -313,13 +316,17 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
       std::vector<std::string> cells;
       std::size_t line = 0;
       auto push = [&](bool last) {
-        std::unique_lock lock(mu);
-        if (!cv.wait(lock, stop, [&] { return queue.size() < kMaxQueued; })) return;
-        if (!batch.empty()) queue.push_back(std::move(batch));
+        std::deque<Batch> to_free;
+        {
+          std::unique_lock lock(mu);
+          if (!cv.wait(lock, stop, [&] { return queue.size() < kMaxQueued; })) return;
+          if (!batch.empty()) queue.push_back(std::move(batch));
+          if (last) parser_done = true;
+          to_free.swap(done_batches);
+          cv.notify_all();
+        }
         batch = Batch();
         batch.reserve(kBatchRows);
-        if (last) parser_done = true;
-        cv.notify_all();
       };
       batch.reserve(kBatchRows);
       for (;;) {
@@ -550,6 +557,8 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
         }
       }
       if (opt.progress) opt.progress(progress.load(std::memory_order_relaxed));
+      std::lock_guard lock(mu);
+      done_batches.push_back(std::move(batch));
     }
     // jthread's destructor asks the parser to stop and joins it (also when a write throws).
     parser.request_stop();
