@@ -13,7 +13,9 @@
 
 #include <fmt/format.h>
 
+#include "api/public_api.hpp"
 #include "core/date.hpp"
+#include "web/server.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "demo/demo_registry.hpp"
@@ -286,6 +288,24 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
                                  {"tht", text::format_int(static_cast<std::int64_t>(s.groups))},
                                  {"dissolved", text::format_int(static_cast<std::int64_t>(s.dissolved))}})
             << "\n";
+  return 0;
+}
+
+int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_database,
+              const std::string& host, std::uint16_t port) {
+  auto vi = i18n::Catalog::load(i18n::data_dir(), i18n::Lang::kVi);
+  auto en = i18n::Catalog::load(i18n::data_dir(), i18n::Lang::kEn);
+  api::PublicApiContext ctx{url, open_database, &c.geo, &c.sectors, &vi, &en};
+  web::Router router;
+  api::register_public_api(router, ctx);
+  web::ServerOptions options;
+  options.address = host;
+  options.port = port;
+  web::Server server(options, router);
+  server.start();
+  std::cout << c.t("serve.listening", {{"address", host}, {"port", std::to_string(server.port())}})
+            << std::endl;
+  server.run_until_signal();
   return 0;
 }
 
@@ -616,6 +636,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   auto* show = app.add_subcommand("show", c.t("cli.cmd_show"));
   show->add_option("CODE", code, c.t("cli.arg_code"))->required();
 
+  std::string listen = "127.0.0.1:8080";
+  auto* serve = app.add_subcommand("serve", c.t("cli.cmd_serve"));
+  serve->add_option("--listen", listen, c.t("cli.opt_listen"));
+
   auto* summary = app.add_subcommand("summary", c.t("cli.cmd_summary"));
   summary->add_option("--as-of", as_of, c.t("cli.opt_as_of"));
 
@@ -673,6 +697,23 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     list_year = *y;
   }
 
+  std::string listen_host;
+  std::uint16_t listen_port = 0;
+  if (*serve) {
+    auto colon = listen.rfind(':');
+    int port = -1;
+    if (colon != std::string::npos && colon > 0 && colon + 1 < listen.size() &&
+        listen.size() - colon - 1 <= 5 &&
+        listen.find_first_not_of("0123456789", colon + 1) == std::string::npos)
+      port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) {
+      std::cerr << c.t("error.prefix") << c.t("cli.bad_listen", {{"value", listen}}) << "\n";
+      return 2;
+    }
+    listen_host = listen.substr(0, colon);
+    listen_port = static_cast<std::uint16_t>(port);
+  }
+
   try {
     c.db = open_database(store::database_url(g.db));
     c.service = std::make_unique<registry::RegistryService>(
@@ -689,6 +730,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (*target_set) return cmd_target_set(c, target_args);
     if (*target_list) return cmd_target_list(c, list_year);
     if (*stats_rebuild) return cmd_stats_rebuild(c);
+    if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port);
   } catch (const std::exception& e) {
     std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
     return 3;
