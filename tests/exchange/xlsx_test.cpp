@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "support/python.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "exchange/xlsx.hpp"
@@ -34,6 +35,11 @@ using htx::exchange::XlsxSheetOptions;
 using htx::exchange::XlsxWriter;
 
 namespace {
+
+using htx::testing::CommandResult;
+using htx::testing::python;
+using htx::testing::run_command;
+using htx::testing::shell_quote;
 
 // ------------------------------------------------------------------------------------------
 // The fixture generator (python3 + openpyxl + zipfile).
@@ -276,46 +282,6 @@ elif cmd == "readback": readback(path)
 elif cmd == "core": core(path)
 else: raise SystemExit("unknown command " + cmd)
 )PY";
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
-  }
-  return out + "'";
-}
-
-struct CommandResult {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandResult run_command(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) result.output.append(buf, n);
-  int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-// The first of $HTX_PYTHON3, python3, /usr/bin/python3 that can import openpyxl.
-const std::string& python() {
-  static const std::string found = [] {
-    std::vector<std::string> candidates;
-    if (const char* env = std::getenv("HTX_PYTHON3"); env && *env) candidates.emplace_back(env);
-    candidates.emplace_back("python3");
-    candidates.emplace_back("/usr/bin/python3");
-    for (const auto& c : candidates)
-      if (run_command(shell_quote(c) + " -c 'import openpyxl'").status == 0) return c;
-    return std::string();
-  }();
-  return found;
-}
 
 std::string read_bytes(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);

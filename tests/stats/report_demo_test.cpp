@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "support/python.hpp"
 #include "demo/demo_registry.hpp"
 #include "exchange/report_xlsx.hpp"
 #include "stats/report.hpp"
@@ -24,6 +25,11 @@
 
 namespace htx::stats {
 namespace {
+
+using htx::testing::CommandResult;
+using htx::testing::python;
+using htx::testing::run_command;
+using htx::testing::shell_quote;
 
 namespace fs = std::filesystem;
 using registry::EntityType;
@@ -51,44 +57,6 @@ void expect_golden(const std::string& name, const std::string& actual) {
   EXPECT_EQ(actual, read_file(path))
       << "differs from " << path
       << " (if the change is intended, regenerate with HTX_UPDATE_GOLDEN=1)";
-}
-
-struct CommandResult {
-  int status = -1;
-  std::string output;
-};
-
-CommandResult run_command(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) result.output.append(buf, n);
-  int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// The first of $HTX_PYTHON3, python3, /usr/bin/python3 that can import openpyxl (the python3
-// on PATH may be a pyenv one without it).
-const std::string& python() {
-  static const std::string found = [] {
-    std::vector<std::string> candidates;
-    if (const char* env = std::getenv("HTX_PYTHON3"); env && *env) candidates.emplace_back(env);
-    candidates.emplace_back("python3");
-    candidates.emplace_back("/usr/bin/python3");
-    for (const auto& c : candidates)
-      if (run_command(shell_quote(c) + " -c 'import openpyxl'").status == 0) return c;
-    return std::string();
-  }();
-  return found;
 }
 
 // Dumps every sheet of a workbook as JSON: names, frozen panes, bold header cells, values.
