@@ -1,0 +1,48 @@
+// Who may do what: one place for the role and province rules, used by the pages and the API.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accounts/user.hpp"
+#include "geo/geography.hpp"
+
+namespace htx::accounts {
+
+// A request's principal: a user, or nobody (the public).
+struct Principal {
+  std::optional<User> user;
+  bool signed_in() const { return user.has_value(); }
+  bool has_role(Role r) const { return user && user->role == r; }
+};
+
+class AccessPolicy {
+ public:
+  explicit AccessPolicy(const geo::Geography& geo) : geo_(geo) {}
+
+  // The province ids a principal's registry reads and writes are limited to; nullopt = every
+  // province (admin and national roles). Provincial staff: their provinces AND every unit that
+  // was merged into them (a user of "01-2025" also covers records registered under "01-2008"
+  // and the old provinces merged into it). Other roles: empty.
+  std::optional<std::vector<std::string>> province_scope(const Principal& p) const;
+  bool in_scope(const Principal& p, std::string_view province_id) const;
+
+  // Full record with history and members (the public and buyers see the directory only).
+  bool can_view_entity(const Principal& p, std::string_view province_id,
+                       std::string_view entity_code) const;
+  bool can_edit_entity(const Principal& p, std::string_view province_id,
+                       std::string_view entity_code) const;
+  bool can_create_entity(const Principal& p, std::string_view province_id) const;
+  bool can_dissolve_entity(const Principal& p, std::string_view province_id) const;
+  bool can_import(const Principal& p) const;        // admin, national staff, provincial staff
+  bool can_manage_users(const Principal& p) const;  // admin
+  bool can_view_audit(const Principal& p) const;    // admin
+  bool can_use_registry(const Principal& p) const;  // signed in and not a buyer
+
+ private:
+  const geo::Geography& geo_;
+};
+
+}  // namespace htx::accounts

@@ -1,0 +1,96 @@
+// Accounts as the web layer and the CLI use them: adding users, signing in with throttling,
+// sessions with CSRF tokens, API tokens. Every change is written to the audit log.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "accounts/account_repository.hpp"
+#include "accounts/user.hpp"
+#include "audit/audit_log.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/transaction.hpp"
+
+namespace htx::accounts {
+
+// argon2id through libsodium (crypto_pwhash_str_alg, OWASP parameters: 19 MiB, t=2).
+std::string hash_password(std::string_view password);
+bool verify_password(std::string_view hash, std::string_view password);
+// Hex of BLAKE2b-256 (crypto_generichash) of a session or API token.
+std::string token_hash(std::string_view token);
+// 32 random bytes, hex (64 characters).
+std::string random_token();
+
+// Error keys (catalogue "accounts.*"): accounts.bad_username, accounts.username_taken,
+// accounts.weak_password (fewer than 10 characters), accounts.bad_role,
+// accounts.province_required (provincial staff without a province), accounts.bad_province,
+// accounts.entity_required (cooperative account without an entity code),
+// accounts.not_found, accounts.bad_credentials (unknown user, wrong password or disabled:
+// one message, so nobody learns which), accounts.throttled ({minutes}).
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  Role role = Role::kNationalStaff;
+  std::vector<std::string> province_ids;
+  std::string entity_code;
+  std::string password;
+};
+
+struct SignedIn {
+  std::string token;  // goes into the session cookie; only its hash is stored
+  Session session;
+  User user;
+};
+
+struct SessionPolicy {
+  std::chrono::minutes idle{8 * 60};      // expires after this long without use
+  int max_failures = 5;                   // failed sign-ins within `window` ...
+  std::chrono::minutes window{15};        // ... lock the username for `lockout`
+  std::chrono::minutes lockout{15};
+};
+
+class AccountService {
+ public:
+  // now: returns the current UTC time as an ISO timestamp ("2026-11-29T08:00:00Z"); injected
+  // so tests control expiry and throttling. valid_province: whether a province id exists.
+  AccountService(AccountRepository& repo, audit::AuditLog& audit, TransactionManager& tx,
+                 std::function<std::chrono::system_clock::time_point()> now,
+                 std::function<bool(std::string_view)> valid_province,
+                 SessionPolicy policy = {});
+
+  Result<User> add_user(const NewUser& user, std::string_view actor);
+  Status disable_user(std::string_view username, std::string_view actor);
+  Status enable_user(std::string_view username, std::string_view actor);
+  Status reset_password(std::string_view username, std::string_view new_password,
+                        std::string_view actor);  // also ends the user's sessions
+  std::vector<User> list_users();
+
+  // Checks the password (throttled per username), creates a session.
+  Result<SignedIn> sign_in(std::string_view username, std::string_view password,
+                           std::string_view remote);
+  // The session and its user, if the token is known, not expired and the user not disabled;
+  // pushes the idle expiry forward.
+  std::optional<std::pair<Session, User>> resolve_session(std::string_view token);
+  void sign_out(std::string_view token);
+
+  // A new API token for the user (returned once, in clear).
+  Result<std::string> issue_api_token(std::string_view username, std::string_view name,
+                                      std::string_view actor);
+  std::optional<User> resolve_api_token(std::string_view token);
+
+ private:
+  std::string now_iso() const;
+
+  AccountRepository& repo_;
+  audit::AuditLog& audit_;
+  TransactionManager& tx_;
+  std::function<std::chrono::system_clock::time_point()> now_;
+  std::function<bool(std::string_view)> valid_province_;
+  SessionPolicy policy_;
+};
+
+}  // namespace htx::accounts

@@ -1,0 +1,24 @@
+#include "api/app_context.hpp"
+
+namespace htx::api {
+
+WorkerServices& worker_services(const AppContext& ctx) {
+  thread_local const AppContext* owner = nullptr;
+  thread_local WorkerServices services;
+  if (owner != &ctx || !services.db) {
+    services = WorkerServices{};
+    services.db = ctx.open_database(ctx.database_url);
+    auto& db = *services.db;
+    services.registry = std::make_unique<registry::RegistryService>(
+        db.registry(), db.audit(), db.flows(), db, *ctx.geo, *ctx.sectors, *ctx.clock);
+    const geo::Geography* geo = ctx.geo;
+    services.accounts = std::make_unique<accounts::AccountService>(
+        db.accounts(), db.audit(), db, ctx.now,
+        [geo](std::string_view id) { return geo->province(id) != nullptr; });
+    services.access = std::make_unique<accounts::AccessPolicy>(*ctx.geo);
+    owner = &ctx;
+  }
+  return services;
+}
+
+}  // namespace htx::api
