@@ -45,6 +45,11 @@ class AccountRepository {
   // Failures for this username since `since` (ISO timestamp), from any address.
   virtual int count_failed_logins(std::string_view username, std::string_view since) = 0;
   virtual void clear_failed_logins(std::string_view username) = 0;
+  // The time of the username's latest failure (ISO timestamp), if any; the lockout runs from
+  // it. The default (for repositories that cannot tell) makes the lockout last `window`.
+  virtual std::optional<std::string> last_failed_login(std::string_view username) {
+    return std::nullopt;
+  }
 };
 
 }  // namespace htx::accounts

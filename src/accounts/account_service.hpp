@@ -4,9 +4,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "accounts/account_repository.hpp"
 #include "accounts/user.hpp"
@@ -25,10 +28,18 @@ std::string token_hash(std::string_view token);
 // 32 random bytes, hex (64 characters).
 std::string random_token();
 
+// The rules of add_user, for callers that check input before asking for more (the CLI checks
+// the password before asking for it again). Username: 3 to 32 of [a-z0-9._-]; password: at
+// least kMinPasswordLength characters (code points).
+inline constexpr int kMinPasswordLength = 10;
+Status check_username(std::string_view username);
+Status check_password(std::string_view password);
+
 // Error keys (catalogue "accounts.*"): accounts.bad_username, accounts.username_taken,
 // accounts.weak_password (fewer than 10 characters), accounts.bad_role,
 // accounts.province_required (provincial staff without a province), accounts.bad_province,
 // accounts.entity_required (cooperative account without an entity code),
+// accounts.province_not_allowed / accounts.entity_not_allowed (given for a role that has none),
 // accounts.not_found, accounts.bad_credentials (unknown user, wrong password or disabled:
 // one message, so nobody learns which), accounts.throttled ({minutes}).
 struct NewUser {

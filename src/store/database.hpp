@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "accounts/account_repository.hpp"
 #include "audit/audit_log.hpp"
 #include "core/transaction.hpp"
 #include "registry/flows.hpp"
@@ -20,6 +21,7 @@ class Database : public TransactionManager {
   virtual audit::AuditLog& audit() = 0;
   virtual registry::FlowRepository& flows() = 0;
   virtual stats::TargetRepository& targets() = 0;
+  virtual accounts::AccountRepository& accounts() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

@@ -95,6 +95,47 @@ CREATE TABLE plan_target (
   PRIMARY KEY (year, unit_id, indicator)
 );
 )sql"},
+    // Accounts: users (province ids as a JSON array), sessions and API tokens stored by the
+    // hash of their token, failed sign-ins for throttling.
+    {3, "accounts", R"sql(
+CREATE TABLE app_user (
+  id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('admin', 'national_leader', 'national_staff',
+                                              'provincial_staff', 'cooperative', 'buyer')),
+  province_ids  JSONB NOT NULL DEFAULT '[]',
+  entity_code   TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled      BOOLEAN NOT NULL DEFAULT false,
+  created_at    TEXT NOT NULL
+);
+CREATE TABLE user_session (
+  token_hash TEXT PRIMARY KEY,
+  user_id    BIGINT NOT NULL REFERENCES app_user (id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX user_session_user ON user_session (user_id);
+CREATE INDEX user_session_expires ON user_session (expires_at);
+CREATE TABLE api_token (
+  id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id    BIGINT NOT NULL REFERENCES app_user (id),
+  name       TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  revoked    BOOLEAN NOT NULL DEFAULT false
+);
+CREATE INDEX api_token_user ON api_token (user_id);
+CREATE TABLE failed_login (
+  id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username TEXT NOT NULL,
+  remote   TEXT NOT NULL DEFAULT '',
+  at       TEXT NOT NULL
+);
+CREATE INDEX failed_login_username ON failed_login (username, at);
+)sql"},
 };
 
 }  // namespace htx::store::postgres

@@ -663,10 +663,212 @@ class PostgresTargets final : public stats::TargetRepository {
   Connection& c_;
 };
 
+// ---- accounts -------------------------------------------------------------------------------
+
+constexpr std::string_view kUserColumns =
+    "id, username, display_name, role, province_ids::text, entity_code, password_hash, "
+    "disabled, created_at";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO app_user (username, display_name, role, province_ids, entity_code, "
+    "password_hash, disabled, created_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) "
+    "RETURNING id";
+constexpr std::string_view kUpdateUser =
+    "UPDATE app_user SET username = $1, display_name = $2, role = $3, province_ids = $4::jsonb, "
+    "entity_code = $5, password_hash = $6, disabled = $7, created_at = $8 WHERE id = $9";
+constexpr std::string_view kSessionColumns =
+    "token_hash, user_id, csrf_token, created_at, expires_at";
+constexpr std::string_view kTokenColumns = "id, token_hash, user_id, name, created_at, revoked";
+
+std::vector<std::string> province_ids_of(const std::string& json) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& v : j)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+// $1..$8 of kInsertUser and kUpdateUser.
+Params user_params(const accounts::User& u) {
+  return {as_param(u.username),
+          as_param(u.display_name),
+          as_param(accounts::to_code(u.role)),
+          nlohmann::json(u.province_ids).dump(),
+          as_param(u.entity_code),
+          as_param(u.password_hash),
+          as_param(u.disabled),
+          as_param(u.created_at)};
+}
+
+accounts::User read_user(const Row& s) {
+  accounts::User u;
+  u.id = s.integer(0);
+  u.username = s.text(1);
+  u.display_name = s.text(2);
+  u.role = accounts::role_from_code(s.text(3)).value_or(accounts::Role::kBuyer);
+  u.province_ids = province_ids_of(s.text(4));
+  u.entity_code = s.text(5);
+  u.password_hash = s.text(6);
+  u.disabled = s.boolean(7);
+  u.created_at = s.text(8);
+  return u;
+}
+
+accounts::ApiToken read_token(const Row& s) {
+  accounts::ApiToken t;
+  t.id = s.integer(0);
+  t.token_hash = s.text(1);
+  t.user_id = s.integer(2);
+  t.name = s.text(3);
+  t.created_at = s.text(4);
+  t.revoked = s.boolean(5);
+  return t;
+}
+
+class PostgresAccounts final : public accounts::AccountRepository {
+ public:
+  explicit PostgresAccounts(Connection& c) : c_(c) {}
+
+  std::int64_t insert_user(const accounts::User& u) override {
+    auto r = c_.run(kInsertUser, user_params(u));
+    return Row(r.get(), 0).integer(0);
+  }
+
+  void update_user(const accounts::User& u) override {
+    auto p = user_params(u);
+    p.emplace_back(as_param(u.id));
+    c_.run(kUpdateUser, p);
+  }
+
+  std::optional<accounts::User> find_user_by_name(std::string_view username) override {
+    auto r = c_.run(select_users("username = $1"), {as_param(username)});
+    if (PQntuples(r.get()) == 0) return std::nullopt;
+    return read_user(Row(r.get(), 0));
+  }
+
+  std::optional<accounts::User> find_user_by_id(std::int64_t id) override {
+    auto r = c_.run(select_users("id = $1"), {as_param(id)});
+    if (PQntuples(r.get()) == 0) return std::nullopt;
+    return read_user(Row(r.get(), 0));
+  }
+
+  std::vector<accounts::User> list_users() override {
+    // Byte order, as SQLite sorts the same ASCII names.
+    auto r = c_.run(select_users("true") + " ORDER BY username COLLATE \"C\"", {});
+    std::vector<accounts::User> out;
+    for (int i = 0, n = PQntuples(r.get()); i < n; ++i) out.push_back(read_user(Row(r.get(), i)));
+    return out;
+  }
+
+  std::int64_t count_users() override {
+    auto r = c_.run("SELECT count(*) FROM app_user", {});
+    return Row(r.get(), 0).integer(0);
+  }
+
+  void insert_session(const accounts::Session& x) override {
+    c_.run("INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, expires_at) "
+           "VALUES ($1, $2, $3, $4, $5)",
+           {as_param(x.token_hash), as_param(x.user_id), as_param(x.csrf_token),
+            as_param(x.created_at), as_param(x.expires_at)});
+  }
+
+  std::optional<accounts::Session> find_session(std::string_view token_hash) override {
+    auto r = c_.run("SELECT " + std::string(kSessionColumns) +
+                        " FROM user_session WHERE token_hash = $1",
+                    {as_param(token_hash)});
+    if (PQntuples(r.get()) == 0) return std::nullopt;
+    Row s(r.get(), 0);
+    accounts::Session x;
+    x.token_hash = s.text(0);
+    x.user_id = s.integer(1);
+    x.csrf_token = s.text(2);
+    x.created_at = s.text(3);
+    x.expires_at = s.text(4);
+    return x;
+  }
+
+  void update_session_expiry(std::string_view token_hash, std::string_view expires_at) override {
+    c_.run("UPDATE user_session SET expires_at = $2 WHERE token_hash = $1",
+           {as_param(token_hash), as_param(expires_at)});
+  }
+
+  void delete_session(std::string_view token_hash) override {
+    c_.run("DELETE FROM user_session WHERE token_hash = $1", {as_param(token_hash)});
+  }
+
+  void delete_sessions_of_user(std::int64_t user_id) override {
+    c_.run("DELETE FROM user_session WHERE user_id = $1", {as_param(user_id)});
+  }
+
+  void delete_sessions_expired_before(std::string_view at) override {
+    c_.run("DELETE FROM user_session WHERE expires_at < $1", {as_param(at)});
+  }
+
+  std::int64_t insert_token(const accounts::ApiToken& t) override {
+    auto r = c_.run(
+        "INSERT INTO api_token (token_hash, user_id, name, created_at, revoked) "
+        "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        {as_param(t.token_hash), as_param(t.user_id), as_param(t.name), as_param(t.created_at),
+         as_param(t.revoked)});
+    return Row(r.get(), 0).integer(0);
+  }
+
+  std::optional<accounts::ApiToken> find_token(std::string_view token_hash) override {
+    auto r = c_.run("SELECT " + std::string(kTokenColumns) +
+                        " FROM api_token WHERE token_hash = $1",
+                    {as_param(token_hash)});
+    if (PQntuples(r.get()) == 0) return std::nullopt;
+    return read_token(Row(r.get(), 0));
+  }
+
+  std::vector<accounts::ApiToken> tokens_of_user(std::int64_t user_id) override {
+    auto r = c_.run("SELECT " + std::string(kTokenColumns) +
+                        " FROM api_token WHERE user_id = $1 ORDER BY id",
+                    {as_param(user_id)});
+    std::vector<accounts::ApiToken> out;
+    for (int i = 0, n = PQntuples(r.get()); i < n; ++i) out.push_back(read_token(Row(r.get(), i)));
+    return out;
+  }
+
+  void revoke_token(std::int64_t token_id) override {
+    c_.run("UPDATE api_token SET revoked = true WHERE id = $1", {as_param(token_id)});
+  }
+
+  void record_failed_login(std::string_view username, std::string_view remote,
+                           std::string_view at) override {
+    c_.run("INSERT INTO failed_login (username, remote, at) VALUES ($1, $2, $3)",
+           {as_param(username), as_param(remote), as_param(at)});
+  }
+
+  int count_failed_logins(std::string_view username, std::string_view since) override {
+    auto r = c_.run("SELECT count(*) FROM failed_login WHERE username = $1 AND at >= $2",
+                    {as_param(username), as_param(since)});
+    return static_cast<int>(Row(r.get(), 0).integer(0));
+  }
+
+  void clear_failed_logins(std::string_view username) override {
+    c_.run("DELETE FROM failed_login WHERE username = $1", {as_param(username)});
+  }
+
+  std::optional<std::string> last_failed_login(std::string_view username) override {
+    auto r = c_.run("SELECT max(at) FROM failed_login WHERE username = $1", {as_param(username)});
+    return Row(r.get(), 0).opt_text(0);
+  }
+
+ private:
+  static std::string select_users(std::string_view cond) {
+    return "SELECT " + std::string(kUserColumns) + " FROM app_user WHERE " + std::string(cond);
+  }
+
+  Connection& c_;
+};
+
+// ---- database -------------------------------------------------------------------------------
+
 class PostgresDatabase final : public Database {
  public:
   explicit PostgresDatabase(const std::string& url)
-      : c_(url), registry_(c_, *this), audit_(c_), flows_(c_), targets_(c_) {
+      : c_(url), registry_(c_, *this), audit_(c_), flows_(c_), targets_(c_), accounts_(c_) {
     migrate();
   }
 
@@ -674,6 +876,7 @@ class PostgresDatabase final : public Database {
   audit::AuditLog& audit() override { return audit_; }
   registry::FlowRepository& flows() override { return flows_; }
   stats::TargetRepository& targets() override { return targets_; }
+  accounts::AccountRepository& accounts() override { return accounts_; }
   std::string_view backend() const override { return "postgresql"; }
 
   // Like SQLite: no nesting, and commit/rollback need an open transaction. Within for_each's own
@@ -773,6 +976,7 @@ class PostgresDatabase final : public Database {
   PostgresAudit audit_;
   PostgresFlows flows_;
   PostgresTargets targets_;
+  PostgresAccounts accounts_;
   bool implicit_ = false;  // for_each opened the current transaction
   bool nested_ = false;    // begin() inside it opened a savepoint
 };

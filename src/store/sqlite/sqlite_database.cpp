@@ -398,10 +398,232 @@ class SqliteTargets final : public stats::TargetRepository {
   Connection& c_;
 };
 
+// ---- accounts -------------------------------------------------------------------------------
+
+constexpr std::string_view kUserColumns =
+    "id, username, display_name, role, province_ids, entity_code, password_hash, disabled, "
+    "created_at";
+constexpr std::string_view kSessionColumns =
+    "token_hash, user_id, csrf_token, created_at, expires_at";
+constexpr std::string_view kTokenColumns = "id, token_hash, user_id, name, created_at, revoked";
+
+std::string province_ids_json(const std::vector<std::string>& ids) {
+  return nlohmann::json(ids).dump();
+}
+
+std::vector<std::string> province_ids_of(const std::string& json) {
+  auto j = nlohmann::json::parse(json, nullptr, false);
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& v : j)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+class SqliteAccounts final : public accounts::AccountRepository {
+ public:
+  explicit SqliteAccounts(Connection& c) : c_(c) {}
+
+  std::int64_t insert_user(const accounts::User& u) override {
+    auto& s = c_.prepare(
+        "INSERT INTO app_user (username, display_name, role, province_ids, entity_code, "
+        "password_hash, disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    bind_user(s, u);
+    s.run();
+    return c_.last_insert_id();
+  }
+
+  void update_user(const accounts::User& u) override {
+    auto& s = c_.prepare(
+        "UPDATE app_user SET username = ?1, display_name = ?2, role = ?3, province_ids = ?4, "
+        "entity_code = ?5, password_hash = ?6, disabled = ?7, created_at = ?8 WHERE id = ?9");
+    bind_user(s, u);
+    s.bind(9, u.id);
+    s.run();
+  }
+
+  std::optional<accounts::User> find_user_by_name(std::string_view username) override {
+    auto& s = c_.prepare(select_users("username = ?1"));
+    s.bind(1, username);
+    if (!s.step()) return std::nullopt;
+    return done(s, read_user(s));
+  }
+
+  std::optional<accounts::User> find_user_by_id(std::int64_t id) override {
+    auto& s = c_.prepare(select_users("id = ?1"));
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return done(s, read_user(s));
+  }
+
+  std::vector<accounts::User> list_users() override {
+    auto& s = c_.prepare(select_users("1 = 1") + " ORDER BY username");
+    std::vector<accounts::User> out;
+    while (s.step()) out.push_back(read_user(s));
+    return out;
+  }
+
+  std::int64_t count_users() override {
+    auto& s = c_.prepare("SELECT count(*) FROM app_user");
+    s.step();
+    return done(s, s.integer(0));
+  }
+
+  void insert_session(const accounts::Session& x) override {
+    auto& s = c_.prepare(
+        "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, expires_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, x.token_hash)
+        .bind(2, x.user_id)
+        .bind(3, x.csrf_token)
+        .bind(4, x.created_at)
+        .bind(5, x.expires_at);
+    s.run();
+  }
+
+  std::optional<accounts::Session> find_session(std::string_view token_hash) override {
+    auto& s = c_.prepare("SELECT " + std::string(kSessionColumns) +
+                         " FROM user_session WHERE token_hash = ?1");
+    s.bind(1, token_hash);
+    if (!s.step()) return std::nullopt;
+    accounts::Session x;
+    x.token_hash = s.text(0);
+    x.user_id = s.integer(1);
+    x.csrf_token = s.text(2);
+    x.created_at = s.text(3);
+    x.expires_at = s.text(4);
+    return done(s, std::move(x));
+  }
+
+  void update_session_expiry(std::string_view token_hash, std::string_view expires_at) override {
+    auto& s = c_.prepare("UPDATE user_session SET expires_at = ?2 WHERE token_hash = ?1");
+    s.bind(1, token_hash).bind(2, expires_at);
+    s.run();
+  }
+
+  void delete_session(std::string_view token_hash) override {
+    auto& s = c_.prepare("DELETE FROM user_session WHERE token_hash = ?1");
+    s.bind(1, token_hash);
+    s.run();
+  }
+
+  void delete_sessions_of_user(std::int64_t user_id) override {
+    auto& s = c_.prepare("DELETE FROM user_session WHERE user_id = ?1");
+    s.bind(1, user_id);
+    s.run();
+  }
+
+  void delete_sessions_expired_before(std::string_view at) override {
+    auto& s = c_.prepare("DELETE FROM user_session WHERE expires_at < ?1");
+    s.bind(1, at);
+    s.run();
+  }
+
+  std::int64_t insert_token(const accounts::ApiToken& t) override {
+    auto& s = c_.prepare(
+        "INSERT INTO api_token (token_hash, user_id, name, created_at, revoked) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, t.token_hash).bind(2, t.user_id).bind(3, t.name).bind(4, t.created_at).bind(5, t.revoked);
+    s.run();
+    return c_.last_insert_id();
+  }
+
+  std::optional<accounts::ApiToken> find_token(std::string_view token_hash) override {
+    auto& s = c_.prepare("SELECT " + std::string(kTokenColumns) +
+                         " FROM api_token WHERE token_hash = ?1");
+    s.bind(1, token_hash);
+    if (!s.step()) return std::nullopt;
+    return done(s, read_token(s));
+  }
+
+  std::vector<accounts::ApiToken> tokens_of_user(std::int64_t user_id) override {
+    auto& s = c_.prepare("SELECT " + std::string(kTokenColumns) +
+                         " FROM api_token WHERE user_id = ?1 ORDER BY id");
+    s.bind(1, user_id);
+    std::vector<accounts::ApiToken> out;
+    while (s.step()) out.push_back(read_token(s));
+    return out;
+  }
+
+  void revoke_token(std::int64_t token_id) override {
+    auto& s = c_.prepare("UPDATE api_token SET revoked = 1 WHERE id = ?1");
+    s.bind(1, token_id);
+    s.run();
+  }
+
+  void record_failed_login(std::string_view username, std::string_view remote,
+                           std::string_view at) override {
+    auto& s = c_.prepare("INSERT INTO failed_login (username, remote, at) VALUES (?1, ?2, ?3)");
+    s.bind(1, username).bind(2, remote).bind(3, at);
+    s.run();
+  }
+
+  int count_failed_logins(std::string_view username, std::string_view since) override {
+    auto& s = c_.prepare("SELECT count(*) FROM failed_login WHERE username = ?1 AND at >= ?2");
+    s.bind(1, username).bind(2, since);
+    s.step();
+    return static_cast<int>(done(s, s.integer(0)));
+  }
+
+  void clear_failed_logins(std::string_view username) override {
+    auto& s = c_.prepare("DELETE FROM failed_login WHERE username = ?1");
+    s.bind(1, username);
+    s.run();
+  }
+
+  std::optional<std::string> last_failed_login(std::string_view username) override {
+    auto& s = c_.prepare("SELECT max(at) FROM failed_login WHERE username = ?1");
+    s.bind(1, username);
+    s.step();
+    return done(s, s.opt_text(0));
+  }
+
+ private:
+  static std::string select_users(std::string_view cond) {
+    return "SELECT " + std::string(kUserColumns) + " FROM app_user WHERE " + std::string(cond);
+  }
+  // Parameters 1..8 of insert_user and update_user.
+  static void bind_user(Statement& s, const accounts::User& u) {
+    s.bind(1, u.username)
+        .bind(2, u.display_name)
+        .bind(3, accounts::to_code(u.role))
+        .bind(4, province_ids_json(u.province_ids))
+        .bind(5, u.entity_code)
+        .bind(6, u.password_hash)
+        .bind(7, u.disabled)
+        .bind(8, u.created_at);
+  }
+  static accounts::User read_user(const Statement& s) {
+    accounts::User u;
+    u.id = s.integer(0);
+    u.username = s.text(1);
+    u.display_name = s.text(2);
+    u.role = accounts::role_from_code(s.text(3)).value_or(accounts::Role::kBuyer);
+    u.province_ids = province_ids_of(s.text(4));
+    u.entity_code = s.text(5);
+    u.password_hash = s.text(6);
+    u.disabled = s.integer(7) != 0;
+    u.created_at = s.text(8);
+    return u;
+  }
+  static accounts::ApiToken read_token(const Statement& s) {
+    accounts::ApiToken t;
+    t.id = s.integer(0);
+    t.token_hash = s.text(1);
+    t.user_id = s.integer(2);
+    t.name = s.text(3);
+    t.created_at = s.text(4);
+    t.revoked = s.integer(5) != 0;
+    return t;
+  }
+
+  Connection& c_;
+};
+
 class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(const std::string& path)
-      : c_(path), registry_(c_), audit_(c_), flows_(c_), targets_(c_) {
+      : c_(path), registry_(c_), audit_(c_), flows_(c_), targets_(c_), accounts_(c_) {
     migrate();
   }
 
@@ -409,6 +631,7 @@ class SqliteDatabase final : public Database {
   audit::AuditLog& audit() override { return audit_; }
   registry::FlowRepository& flows() override { return flows_; }
   stats::TargetRepository& targets() override { return targets_; }
+  accounts::AccountRepository& accounts() override { return accounts_; }
   std::string_view backend() const override { return "sqlite"; }
   void begin() override { c_.exec("BEGIN IMMEDIATE"); }
   void commit() override { c_.exec("COMMIT"); }
@@ -443,6 +666,7 @@ class SqliteDatabase final : public Database {
   SqliteAudit audit_;
   SqliteFlows flows_;
   SqliteTargets targets_;
+  SqliteAccounts accounts_;
 };
 
 }  // namespace

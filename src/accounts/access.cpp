@@ -1,0 +1,125 @@
+#include "accounts/access.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace htx::accounts {
+
+namespace {
+
+const User* active_user(const Principal& p) {
+  if (!p.user || p.user->disabled) return nullptr;
+  return &*p.user;
+}
+
+bool national(Role r) {
+  return r == Role::kAdmin || r == Role::kNationalLeader || r == Role::kNationalStaff;
+}
+
+bool own_entity(const User& u, std::string_view entity_code) {
+  return u.role == Role::kCooperative && !u.entity_code.empty() && u.entity_code == entity_code;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> AccessPolicy::province_scope(const Principal& p) const {
+  const User* u = active_user(p);
+  if (!u) return std::vector<std::string>{};
+  if (national(u->role)) return std::nullopt;
+  if (u->role != Role::kProvincialStaff) return std::vector<std::string>{};
+
+  // The user's units and every unit whose chain of successors leads into one of them (its
+  // predecessors, however many mergers back) — not the units they were merged into, nor those
+  // units' other predecessors.
+  std::unordered_set<std::string> own(u->province_ids.begin(), u->province_ids.end());
+  std::vector<std::string> scope = u->province_ids;
+  for (const auto& prov : geo_.provinces()) {
+    if (own.count(prov.id)) continue;
+    std::unordered_set<std::string> seen{prov.id};
+    for (const geo::Province* next = geo_.province(prov.successor_id); next;
+         next = geo_.province(next->successor_id)) {
+      if (!seen.insert(next->id).second) break;  // a cycle in the data: stop
+      if (own.count(next->id)) {
+        scope.push_back(prov.id);
+        break;
+      }
+    }
+  }
+  std::sort(scope.begin(), scope.end());
+  scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
+  return scope;
+}
+
+bool AccessPolicy::in_scope(const Principal& p, std::string_view province_id) const {
+  auto scope = province_scope(p);
+  if (!scope) return true;
+  return std::find(scope->begin(), scope->end(), province_id) != scope->end();
+}
+
+bool AccessPolicy::can_view_entity(const Principal& p, std::string_view province_id,
+                                   std::string_view entity_code) const {
+  const User* u = active_user(p);
+  if (!u || !can_use_registry(p)) return false;
+  if (u->role == Role::kCooperative) return own_entity(*u, entity_code);
+  return in_scope(p, province_id);
+}
+
+bool AccessPolicy::can_edit_entity(const Principal& p, std::string_view province_id,
+                                   std::string_view entity_code) const {
+  const User* u = active_user(p);
+  if (!u) return false;
+  switch (u->role) {
+    case Role::kAdmin:
+    case Role::kNationalStaff:
+      return true;
+    case Role::kProvincialStaff:
+      return in_scope(p, province_id);
+    case Role::kCooperative:
+      return own_entity(*u, entity_code);
+    case Role::kNationalLeader:
+    case Role::kBuyer:
+      return false;
+  }
+  return false;
+}
+
+bool AccessPolicy::can_create_entity(const Principal& p, std::string_view province_id) const {
+  const User* u = active_user(p);
+  if (!u) return false;
+  switch (u->role) {
+    case Role::kAdmin:
+    case Role::kNationalStaff:
+      return true;
+    case Role::kProvincialStaff:
+      return in_scope(p, province_id);
+    case Role::kNationalLeader:
+    case Role::kCooperative:
+    case Role::kBuyer:
+      return false;
+  }
+  return false;
+}
+
+bool AccessPolicy::can_dissolve_entity(const Principal& p, std::string_view province_id) const {
+  return can_create_entity(p, province_id);
+}
+
+bool AccessPolicy::can_import(const Principal& p) const {
+  const User* u = active_user(p);
+  return u && (u->role == Role::kAdmin || u->role == Role::kNationalStaff ||
+               u->role == Role::kProvincialStaff);
+}
+
+bool AccessPolicy::can_manage_users(const Principal& p) const {
+  const User* u = active_user(p);
+  return u && u->role == Role::kAdmin;
+}
+
+bool AccessPolicy::can_view_audit(const Principal& p) const { return can_manage_users(p); }
+
+bool AccessPolicy::can_use_registry(const Principal& p) const {
+  const User* u = active_user(p);
+  return u && u->role != Role::kBuyer;
+}
+
+}  // namespace htx::accounts
