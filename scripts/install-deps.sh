@@ -13,6 +13,9 @@ build_pkgs=(
   libxlsxwriter-dev libzip-dev libpugixml-dev
   libboost1.81-dev   # Beast/Asio (header-only); never libboost-dev, which pulls 1.74 and conflicts
 )
+# web/ needs Node.js and npm (scripts/npm-deps.sh); a machine that has a newer Node.js already
+# (its own nodejs package, which bundles npm) keeps it.
+if ! command -v node >/dev/null 2>&1; then build_pkgs+=(nodejs npm); fi
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15

@@ -17,6 +17,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 case "$mode" in
   run)
     scripts/install-deps.sh
+    scripts/npm-deps.sh
     cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DHTX_BUILD_TESTS=OFF -DHTX_BUILD_BENCH=OFF >/dev/null
     cmake --build build/release -j"$jobs"
     db=${HTX_DB:-build/demo.db}
@@ -34,6 +35,7 @@ case "$mode" in
     ;;
   test)
     scripts/install-deps.sh --test
+    scripts/npm-deps.sh
     cmake -S . -B build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHTX_BUILD_TESTS=ON -DHTX_BUILD_BENCH=ON >/dev/null
     cmake --build build/test -j"$jobs"
     scripts/with-postgres.sh ctest --test-dir build/test --output-on-failure -j"$jobs"
