@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages HTX needs to build, run and test.
 # Idempotent: only packages that are missing are installed.
-# Usage: scripts/install-deps.sh [--test]   (--test adds what the test suite needs)
+# Usage: scripts/install-deps.sh [--test] [--bench]
+#   --test   adds what the test suite needs (including chromium for the browser tests)
+#   --bench  adds the load tools of bench/web_bench.sh (wrk, and nginx as the baseline)
 set -euo pipefail
 
 build_pkgs=(
@@ -22,10 +24,22 @@ test_pkgs=(
   python3-openpyxl
   time
   bc
+  chromium   # browser tests (tests/browser); --no-install-recommends keeps it to ~27 packages
+)
+bench_pkgs=(
+  wrk
+  nginx      # Debian 12's nginx-light is only a transitional package depending on nginx
+  curl
 )
 
 want=("${build_pkgs[@]}")
-if [[ "${1:-}" == "--test" ]]; then want+=("${test_pkgs[@]}"); fi
+for arg in "$@"; do
+  case "$arg" in
+    --test) want+=("${test_pkgs[@]}") ;;
+    --bench) want+=("${bench_pkgs[@]}") ;;
+    *) echo "usage: scripts/install-deps.sh [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do
