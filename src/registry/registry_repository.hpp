@@ -17,6 +17,14 @@ struct ListQuery {
   std::optional<EntityType> type;
   std::optional<std::string> province_id;
   std::optional<EntityStatus> status;
+  // Restricts to these province ids (a user's scope, accounts::AccessPolicy::province_scope);
+  // an empty vector matches nothing. Combines with province_id (both must hold).
+  std::optional<std::vector<std::string>> province_in;
+  // kName: by name in Vietnamese collation, then code; kCode: by code; kFoundedOn: by founding
+  // date, then code. `descending` reverses the main key; ties are always by code ascending.
+  enum class Sort { kName, kCode, kFoundedOn };
+  Sort sort = Sort::kName;
+  bool descending = false;
   int limit = 50;
   int offset = 0;
 };
@@ -36,7 +44,8 @@ class RegistryRepository {
   virtual std::optional<std::int64_t> insert_if_new(const Entity& entity, const std::string& key) = 0;
   // Overwrites the stored fields of entity.id.
   virtual void update(const Entity& entity) = 0;
-  // Entities matching the query, sorted by name in Vietnamese collation, then code.
+  // Entities matching the query, in the query's order (by default by name in Vietnamese
+  // collation, then code).
   virtual std::vector<Entity> list(const ListQuery& query) = 0;
   virtual std::int64_t count(const ListQuery& query) = 0;
   // Every entity in registration-code order (exports stream through this).

@@ -28,6 +28,8 @@ std::vector<std::string> list_parameters(const registry::ListQuery& q) {
   if (q.type) p.emplace_back(registry::to_code(*q.type));
   if (q.province_id) p.push_back(*q.province_id);
   if (q.status) p.emplace_back(registry::to_code(*q.status));
+  if (q.province_in)
+    for (const auto& id : *q.province_in) p.push_back(id);
   return p;
 }
 
@@ -45,7 +47,34 @@ std::string list_conditions(const registry::ListQuery& q, Dialect d) {
   if (q.type) w += " AND type = " + placeholder(d, n++);
   if (q.province_id) w += " AND province_id = " + placeholder(d, n++);
   if (q.status) w += " AND status = " + placeholder(d, n++);
+  if (q.province_in) {
+    if (q.province_in->empty()) {
+      w += " AND 1 = 0";
+    } else {
+      w += " AND province_id IN (";
+      for (std::size_t i = 0; i < q.province_in->size(); ++i)
+        w += (i ? ", " : "") + placeholder(d, n++);
+      w += ")";
+    }
+  }
   return w;
+}
+
+std::string list_order(const registry::ListQuery& q, Dialect d) {
+  const bool pg = d == Dialect::kPostgres;
+  // Codes in byte order on both backends, whatever the PostgreSQL database's collation.
+  const std::string code = pg ? "code COLLATE \"C\"" : "code";
+  const std::string dir = q.descending ? " DESC" : "";
+  switch (q.sort) {
+    case registry::ListQuery::Sort::kCode:
+      return code + dir;
+    case registry::ListQuery::Sort::kFoundedOn:
+      return "founded_on" + dir + ", " + code;
+    case registry::ListQuery::Sort::kName:
+      break;
+  }
+  // The order of the entity_name_vi index (PostgreSQL) when ascending.
+  return std::string(pg ? "name COLLATE \"vi-x-icu\"" : "name COLLATE VI") + dir + ", code";
 }
 
 std::pair<std::string, std::vector<std::string>> audit_conditions(const audit::Filter& f,

@@ -19,6 +19,8 @@ std::string placeholder(Dialect d, int n);
 // numbered from 1.
 std::string list_conditions(const registry::ListQuery& q, Dialect d);
 std::vector<std::string> list_parameters(const registry::ListQuery& q);
+// The ORDER BY list (without the keywords) of a registry list query.
+std::string list_order(const registry::ListQuery& q, Dialect d);
 
 // Conditions and parameters for an audit log filter.
 std::pair<std::string, std::vector<std::string>> audit_conditions(const audit::Filter& f,

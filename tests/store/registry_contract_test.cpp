@@ -785,6 +785,107 @@ TEST_P(RegistryContract, ConcurrentFirstOpensMigrateOnce) {
   EXPECT_EQ(check->registry().count(all()), kOpeners);
 }
 
+// ---- province scope and sort orders (ListQuery::province_in, sort, descending) -------------
+
+TEST_P(RegistryContract, ProvinceInRestrictsToTheListedProvinces) {
+  auto a = entity("P-1", "An Phú");
+  a.province_id = "01-2008";
+  auto b = entity("P-2", "Bình An");
+  b.province_id = "24-2008";
+  auto c = entity("P-3", "Cẩm An");
+  c.province_id = "79-2008";
+  auto d = entity("P-4", "Dĩ An");
+  d.province_id = "24-2008";
+  d.type = EntityType::kUnion;
+  for (auto* e : {&a, &b, &c, &d}) repo().insert(*e);
+
+  auto q = all();
+  q.province_in = std::vector<std::string>{"24-2008", "01-2008"};
+  EXPECT_EQ(found(q), (std::vector<std::string>{"An Phú", "Bình An", "Dĩ An"}));
+  EXPECT_EQ(repo().count(q), 3);
+  q.province_in = std::vector<std::string>{"79-2008"};
+  EXPECT_EQ(found(q), std::vector<std::string>{"Cẩm An"});
+  // An empty scope matches nothing (not everything).
+  q.province_in = std::vector<std::string>{};
+  EXPECT_TRUE(found(q).empty());
+  EXPECT_EQ(repo().count(q), 0);
+  // Combined with the other filters and text: all must hold.
+  q = text("an");
+  q.province_in = std::vector<std::string>{"24-2008", "79-2008"};
+  q.type = EntityType::kUnion;
+  EXPECT_EQ(found(q), std::vector<std::string>{"Dĩ An"});
+  EXPECT_EQ(repo().count(q), 1);
+  q = all();
+  q.province_in = std::vector<std::string>{"24-2008"};
+  q.province_id = "01-2008";
+  EXPECT_TRUE(found(q).empty());
+  // A province id that looks like SQL is only a value.
+  q = all();
+  q.province_in = std::vector<std::string>{"01-2008') OR ('1' = '1"};
+  EXPECT_TRUE(found(q).empty());
+}
+
+TEST_P(RegistryContract, ProvinceInPagesAndCountsWithLimitAndOffset) {
+  for (int i = 0; i < 7; ++i) {
+    auto e = entity("Q-" + std::to_string(i), "Tên " + std::to_string(i));
+    e.province_id = i % 2 ? "01-2008" : "24-2008";
+    repo().insert(e);
+  }
+  ListQuery q;
+  q.province_in = std::vector<std::string>{"24-2008"};
+  q.limit = 2;
+  q.offset = 1;
+  EXPECT_EQ(codes(repo().list(q)), (std::vector<std::string>{"Q-2", "Q-4"}));
+  EXPECT_EQ(repo().count(q), 4);
+}
+
+TEST_P(RegistryContract, SortsByCodeAndFoundingDateEitherWay) {
+  auto a = entity("C-02", "Anh");
+  a.founded_on = ymd(2010, 5, 1);
+  auto b = entity("C-10", "Ánh");
+  b.founded_on = ymd(2001, 1, 1);
+  auto c = entity("C-01", "Dương");
+  c.founded_on = ymd(2010, 5, 1);
+  auto d = entity("B-99", "Đông");
+  d.founded_on = ymd(2020, 12, 31);
+  for (auto* e : {&a, &b, &c, &d}) repo().insert(*e);
+
+  auto q = all();
+  q.sort = ListQuery::Sort::kCode;
+  EXPECT_EQ(codes(repo().list(q)), (std::vector<std::string>{"B-99", "C-01", "C-02", "C-10"}));
+  q.descending = true;
+  EXPECT_EQ(codes(repo().list(q)), (std::vector<std::string>{"C-10", "C-02", "C-01", "B-99"}));
+
+  q = all();
+  q.sort = ListQuery::Sort::kFoundedOn;
+  // Same founding day: by code, ascending in both directions.
+  EXPECT_EQ(codes(repo().list(q)), (std::vector<std::string>{"C-10", "C-01", "C-02", "B-99"}));
+  q.descending = true;
+  EXPECT_EQ(codes(repo().list(q)), (std::vector<std::string>{"B-99", "C-01", "C-02", "C-10"}));
+
+  q = all();
+  q.sort = ListQuery::Sort::kName;
+  q.descending = true;
+  EXPECT_EQ(found(q), (std::vector<std::string>{"Đông", "Dương", "Ánh", "Anh"}));
+  q.descending = false;
+  EXPECT_EQ(found(q), (std::vector<std::string>{"Anh", "Ánh", "Dương", "Đông"}));
+}
+
+TEST_P(RegistryContract, SortAppliesBeforeLimitAndOffset) {
+  for (int i = 1; i <= 5; ++i) {
+    auto e = entity("S-" + std::to_string(i), "Tên");
+    e.founded_on = ymd(2000 + i, 1, 1);
+    repo().insert(e);
+  }
+  ListQuery q;
+  q.sort = ListQuery::Sort::kFoundedOn;
+  q.descending = true;
+  q.limit = 2;
+  EXPECT_EQ(codes(repo().list(q)), (std::vector<std::string>{"S-5", "S-4"}));
+  q.offset = 2;
+  EXPECT_EQ(codes(repo().list(q)), (std::vector<std::string>{"S-3", "S-2"}));
+}
+
 HTX_INSTANTIATE_BACKENDS(RegistryContract);
 
 }  // namespace

@@ -66,8 +66,6 @@ constexpr std::string_view kUpdateEntity =
     "ocop_products = $16, alliance_member = $17, recorded_by = $18, recorded_at = $19 "
     "WHERE id = $20";
 
-constexpr std::string_view kListOrder = " ORDER BY name COLLATE \"vi-x-icu\", code";
-
 constexpr std::string_view kInsertEvent =
     "INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, note) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
@@ -429,7 +427,7 @@ class PostgresRegistry final : public registry::RegistryRepository {
     auto p = query_params(q);
     int n = static_cast<int>(p.size());
     std::string sql = select_where(sql::list_conditions(q, sql::Dialect::kPostgres)) +
-                      std::string(kListOrder) +
+                      " ORDER BY " + sql::list_order(q, sql::Dialect::kPostgres) +
                       " LIMIT " + sql::placeholder(sql::Dialect::kPostgres, n + 1) +
                       " OFFSET " + sql::placeholder(sql::Dialect::kPostgres, n + 2);
     p.push_back(limit_param(q.limit));

@@ -153,7 +153,8 @@ class SqliteRegistry final : public registry::RegistryRepository {
 
   std::vector<Entity> list(const registry::ListQuery& q) override {
     std::string sql = select_where(sql::list_conditions(q, sql::Dialect::kSqlite)) +
-                      " ORDER BY name COLLATE VI, code LIMIT ? OFFSET ?";
+                      " ORDER BY " + sql::list_order(q, sql::Dialect::kSqlite) +
+                      " LIMIT ? OFFSET ?";
     auto& s = c_.prepare(sql);
     int i = bind_query(s, q);
     s.bind(i, static_cast<std::int64_t>(q.limit));
