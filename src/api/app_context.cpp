@@ -3,9 +3,12 @@
 namespace htx::api {
 
 WorkerServices& worker_services(const AppContext& ctx) {
+  // A context is told apart by its address and database: tests build one context after
+  // another, possibly at the same address.
   thread_local const AppContext* owner = nullptr;
+  thread_local std::string owner_url;
   thread_local WorkerServices services;
-  if (owner != &ctx || !services.db) {
+  if (owner != &ctx || owner_url != ctx.database_url || !services.db) {
     services = WorkerServices{};
     services.db = ctx.open_database(ctx.database_url);
     auto& db = *services.db;
@@ -17,6 +20,7 @@ WorkerServices& worker_services(const AppContext& ctx) {
         [geo](std::string_view id) { return geo->province(id) != nullptr; });
     services.access = std::make_unique<accounts::AccessPolicy>(*ctx.geo);
     owner = &ctx;
+    owner_url = ctx.database_url;
   }
   return services;
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "accounts/access.hpp"
@@ -23,6 +24,8 @@
 #include "web/http_types.hpp"
 
 namespace htx::api {
+
+class DashboardCache;  // api/dashboard.cpp
 
 using DatabaseOpener = std::function<std::unique_ptr<store::Database>(const std::string& url)>;
 
@@ -42,6 +45,10 @@ struct AppContext {
   // Bumped by every write made through this server; caches (dashboard) key on it. Writes made
   // by another process (the CLI) are seen when a cache entry's time-to-live ends.
   mutable std::atomic<std::uint64_t> data_generation{0};
+
+  // The dashboard cache of this context, made on first use by api::dashboard_json.
+  mutable std::once_flag dashboard_cache_once;
+  mutable std::shared_ptr<DashboardCache> dashboard_cache;
 
   const i18n::Catalog& catalog(i18n::Lang lang) const { return lang == i18n::Lang::kEn ? *en : *vi; }
   const i18n::Catalog& catalog(const web::Request& request) const {

@@ -1,35 +1,38 @@
-// The read-only public API over HTTP: the directory of the collective economy and the
-// published statistics (what DOMAIN.md gives the public, no login). Handlers are thin: parse
-// the request, call the modules, serialise. Accounts, roles and writes come with the web issue.
+// The JSON API over HTTP (/api/v1), on the web layer. Handlers are thin: parse the request, ask
+// accounts who is calling, call registry / stats, serialise. The document of every endpoint is
+// web/openapi.json, served at /api/v1/openapi.json.
+//
+// Who is calling: `Authorization: Bearer <token>` (an API token, AccountService); a browser
+// session cookie is not accepted here, so the API needs no CSRF token. Without a token the
+// caller is the public: the directory and the published statistics.
 #pragma once
 
-#include <functional>
-#include <memory>
-#include <string>
-
-#include "core/i18n.hpp"
-#include "geo/geography.hpp"
-#include "registry/sectors.hpp"
-#include "store/database.hpp"
+#include "api/app_context.hpp"
 #include "web/router.hpp"
 
 namespace htx::api {
 
-using DatabaseOpener = std::function<std::unique_ptr<store::Database>(const std::string& url)>;
+// GET   /api/v1/cooperatives?q=&type=&province=&status=&sort=name|code|founded&dir=asc|desc
+//                            &limit=1..1000&offset=     directory, or full records in the
+//                                                       token's scope
+// GET   /api/v1/cooperatives/{code}                     directory fields, or the full record
+//                                                       with its events (token in scope; else 403)
+// POST  /api/v1/cooperatives                            create (token)
+// PATCH /api/v1/cooperatives/{code}                     {"changes":{...},"effective_on","kind","note"}
+// POST  /api/v1/cooperatives/{code}/dissolve            {"on":"YYYY-MM-DD","note":"..."}
+// GET   /api/v1/reports/{period}?boundaries=old|new|registered
+// GET   /api/v1/dashboard[?province=<id>]               cached (api/dashboard.hpp)
+// GET   /api/v1/me                                      the token's user
+// GET   /api/v1/openapi.json                            web/openapi.json, loaded now
+// Every write goes through RegistryService (audited, actor = the token's username) and bumps
+// ctx.data_generation. The context must outlive the router.
+void register_public_api(web::Router& router, const AppContext& ctx);
 
-struct PublicApiContext {
-  std::string database_url;
-  DatabaseOpener open_database;
-  const geo::Geography* geo = nullptr;
-  const registry::Sectors* sectors = nullptr;
-  const i18n::Catalog* vi = nullptr;
-  const i18n::Catalog* en = nullptr;
-};
-
-// GET /api/v1/cooperatives?q=&type=HTX|LHHTX|THT&province=ID&limit=&offset=
-// GET /api/v1/cooperatives/{code}           one entity with its event history
-// GET /api/v1/reports/{period}?boundaries=old|new|registered
-// Each worker thread keeps its own connection to the database.
-void register_public_api(web::Router& router, const PublicApiContext& context);
+// GET /static/{path...} from <web_dir>/static, and the npm packages' files the pages use:
+//   /static/vendor/htmx.min.js   <web_dir>/node_modules/htmx.org/dist/htmx.min.js
+//   /static/vendor/chart.umd.js  <web_dir>/node_modules/chart.js/dist/chart.umd.js
+// All loaded into memory now (a missing file is a 404 later, not an error). Returns the number
+// of files loaded.
+std::size_t register_static(web::Router& router, const AppContext& ctx);
 
 }  // namespace htx::api

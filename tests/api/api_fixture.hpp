@@ -1,0 +1,177 @@
+// A real server on a loopback port with the whole /api/v1 over a registry built in the test,
+// users with API tokens, and a plain POSIX-socket HTTP client.
+#pragma once
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "api/app_context.hpp"
+#include "api/public_api.hpp"
+#include "support/registry_fixture.hpp"
+#include "web/server.hpp"
+
+namespace htx::api::testing {
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+// One request on a new connection (Connection: close), read to the end.
+inline HttpReply http(std::uint16_t port, const std::string& method, const std::string& target,
+                      const std::string& body = "",
+                      const std::map<std::string, std::string>& headers = {}) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return {};
+  }
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n";
+  bool accept = false;
+  for (auto& [k, v] : headers) {
+    req += k + ": " + v + "\r\n";
+    if (k == "Accept") accept = true;
+  }
+  if (!accept) req += "Accept: application/json\r\n";
+  if (!body.empty() || method == "POST" || method == "PATCH")
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  req += "Connection: close\r\n\r\n";
+  req += body;
+  std::string_view out = req;
+  while (!out.empty()) {
+    ssize_t n = ::send(fd, out.data(), out.size(), MSG_NOSIGNAL);
+    if (n <= 0) break;
+    out.remove_prefix(static_cast<std::size_t>(n));
+  }
+  std::string raw;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) raw.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  HttpReply r;
+  if (raw.size() > 12) r.status = std::stoi(raw.substr(9, 3));
+  auto end = raw.find("\r\n\r\n");
+  std::string head = raw.substr(0, end);
+  for (std::size_t pos = head.find("\r\n"); pos != std::string::npos;) {
+    std::size_t next = head.find("\r\n", pos + 2);
+    std::string line = head.substr(pos + 2, next == std::string::npos ? next : next - pos - 2);
+    auto colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::string name = line.substr(0, colon);
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string value = line.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+      r.headers[name] = value;
+    }
+    pos = next;
+  }
+  if (end != std::string::npos) r.body = raw.substr(end + 4);
+  return r;
+}
+
+class ApiFixture : public ::testing::Test {
+ protected:
+  // Two entities before the server starts (one in Hà Nội, one dissolved in Đắk Lắk).
+  void SetUp() override {
+    auto a = f.sample("0101000001");
+    a.name = "Hợp tác xã Nông nghiệp Hà Nội Xanh";
+    a.founded_on = *Date::from_ymd(2021, 2, 10);
+    ASSERT_TRUE(f.service.create(a, "test"));
+    auto b = f.sample("6601000002");
+    b.name = "Hợp tác xã Cà phê Đắk Lắk";
+    b.province_id = "66-2008";
+    b.address = "Buôn Ma Thuột";
+    b.founded_on = *Date::from_ymd(2021, 2, 20);
+    ASSERT_TRUE(f.service.create(b, "test"));
+    ASSERT_TRUE(f.service.dissolve("6601000002", *Date::from_ymd(2022, 3, 1), "test", "giải thể"));
+
+    ctx.database_url = f.dir.file("test.db");
+    ctx.open_database = [](const std::string& u) { return store::open_database(u); };
+    ctx.geo = &f.geo;
+    ctx.sectors = &f.sectors;
+    ctx.columns = &f.columns;
+    ctx.vi = &f.vi;
+    ctx.en = &f.en;
+    ctx.clock = &f.clock;
+    ctx.now = [] { return std::chrono::system_clock::now(); };
+    ctx.web_dir = HTX_WEB_DIR;
+    register_public_api(router, ctx);
+    register_static(router, ctx);
+    web::ServerOptions options;
+    options.port = 0;
+    options.body_limit = 4 * 1024 * 1024;
+    options.data_dir = HTX_SOURCE_DATA_DIR;
+    options.log = [](std::string_view) {};
+    server = std::make_unique<web::Server>(options, router);
+    server->start();
+    runner = std::thread([this] { server->run(); });
+  }
+  void TearDown() override {
+    if (server) server->stop();
+    if (runner.joinable()) runner.join();
+  }
+
+  // A user with an API token (returned in clear).
+  std::string token_for(const std::string& username, accounts::Role role,
+                        std::vector<std::string> provinces = {}, std::string entity = "") {
+    auto& services = worker_services(ctx);
+    accounts::NewUser u;
+    u.username = username;
+    u.display_name = "Người dùng " + username;
+    u.role = role;
+    u.province_ids = std::move(provinces);
+    u.entity_code = std::move(entity);
+    u.password = "mật-khẩu-dài-đủ-12";
+    auto added = services.accounts->add_user(u, "test");
+    EXPECT_TRUE(added) << (added ? "" : added.error().key);
+    auto token = services.accounts->issue_api_token(username, "test", "test");
+    EXPECT_TRUE(token);
+    return token ? *token : std::string();
+  }
+  static std::map<std::string, std::string> bearer(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}};
+  }
+
+  HttpReply get(const std::string& target, const std::map<std::string, std::string>& headers = {}) {
+    return http(server->port(), "GET", target, "", headers);
+  }
+  nlohmann::json json_of(const std::string& target, int expected_status = 200,
+                         const std::map<std::string, std::string>& headers = {}) {
+    auto r = get(target, headers);
+    EXPECT_EQ(r.status, expected_status) << target << "\n" << r.body;
+    return r.json();
+  }
+
+  htx::testing::RegistryFixture f;
+  AppContext ctx;
+  web::Router router;
+  std::unique_ptr<web::Server> server;
+  std::thread runner;
+};
+
+}  // namespace htx::api::testing
