@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+
 namespace htx::accounts {
 
 namespace {
@@ -34,41 +36,6 @@ std::string to_hex(const unsigned char* bytes, std::size_t n) {
 }
 
 using TimePoint = std::chrono::system_clock::time_point;
-
-std::string iso_of(TimePoint t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-// "2026-11-29T08:00:00Z" -> time point; nullopt if the text is not in that form.
-std::optional<TimePoint> parse_iso(std::string_view s) {
-  if (s.size() < 19) return std::nullopt;
-  std::tm tm{};
-  auto num = [&](std::size_t at, std::size_t len, int& out) {
-    out = 0;
-    for (std::size_t i = at; i < at + len; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      out = out * 10 + (s[i] - '0');
-    }
-    return true;
-  };
-  int y, mo, d, h, mi, se;
-  if (!num(0, 4, y) || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' || !num(8, 2, d) ||
-      (s[10] != 'T' && s[10] != ' ') || !num(11, 2, h) || s[13] != ':' || !num(14, 2, mi) ||
-      s[16] != ':' || !num(17, 2, se))
-    return std::nullopt;
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = se;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
-}
 
 // The user as the audit log shows it: never the password hash.
 std::string audit_json(const User& u) {
@@ -99,12 +66,56 @@ const std::string& dummy_hash() {
 
 Error bad_credentials() { return Error("accounts.bad_credentials"); }
 
+// Passwords are hashed in NFC, so that "mật khẩu" typed composed or decomposed (keyboards and
+// systems differ) is the same password.
+std::string normalized(std::string_view password) {
+  if (!text::is_valid_utf8(password)) return std::string(password);
+  return text::to_nfc(password);
+}
+
 }  // namespace
+
+std::string format_timestamp(std::chrono::system_clock::time_point t) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// "2026-11-29T08:00:00Z" -> time point; nullopt if the text is not in that form.
+std::optional<std::chrono::system_clock::time_point> parse_timestamp(std::string_view s) {
+  if (s.size() < 19) return std::nullopt;
+  std::tm tm{};
+  auto num = [&](std::size_t at, std::size_t len, int& out) {
+    out = 0;
+    for (std::size_t i = at; i < at + len; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, se;
+  if (!num(0, 4, y) || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' || !num(8, 2, d) ||
+      (s[10] != 'T' && s[10] != ' ') || !num(11, 2, h) || s[13] != ':' || !num(14, 2, mi) ||
+      s[16] != ':' || !num(17, 2, se))
+    return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = se;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
 
 std::string hash_password(std::string_view password) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,
+  const auto pw = normalized(password);
+  if (crypto_pwhash_str_alg(out, pw.data(), pw.size(), kOpsLimit, kMemLimit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw InfrastructureError("libsodium: out of memory hashing a password");
   return out;
@@ -116,7 +127,8 @@ bool verify_password(std::string_view hash, std::string_view password) {
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   char buf[crypto_pwhash_STRBYTES] = {};
   hash.copy(buf, hash.size());
-  return crypto_pwhash_str_verify(buf, password.data(), password.size()) == 0;
+  const auto pw = normalized(password);
+  return crypto_pwhash_str_verify(buf, pw.data(), pw.size()) == 0;
 }
 
 std::string token_hash(std::string_view token) {
@@ -145,7 +157,7 @@ Status check_username(std::string_view username) {
 }
 
 Status check_password(std::string_view password) {
-  if (code_points(password) < static_cast<std::size_t>(kMinPasswordLength))
+  if (code_points(normalized(password)) < static_cast<std::size_t>(kMinPasswordLength))
     return Error("accounts.weak_password", {{"min", std::to_string(kMinPasswordLength)}});
   return Ok{};
 }
@@ -164,7 +176,7 @@ AccountService::AccountService(AccountRepository& repo, audit::AuditLog& audit,
   ensure_sodium();
 }
 
-std::string AccountService::now_iso() const { return iso_of(now_()); }
+std::string AccountService::now_iso() const { return format_timestamp(now_()); }
 
 Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) {
   if (auto s = check_username(n.username); !s) return s.error();
@@ -261,7 +273,7 @@ std::vector<User> AccountService::list_users() { return repo_.list_users(); }
 Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_view password,
                                          std::string_view remote) {
   const auto now = now_();
-  const auto at = iso_of(now);
+  const auto at = format_timestamp(now);
 
   // Throttling: max_failures within `window` lock the username for `lockout` from the last
   // of them. While locked the password is not even checked (and nothing is recorded, so the
@@ -269,12 +281,12 @@ Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_
   if (policy_.max_failures > 0) {
     std::optional<TimePoint> locked_until;
     if (auto last = repo_.last_failed_login(username)) {
-      if (auto last_at = parse_iso(*last); last_at && *last_at + policy_.lockout > now) {
-        if (repo_.count_failed_logins(username, iso_of(*last_at - policy_.window)) >=
+      if (auto last_at = parse_timestamp(*last); last_at && *last_at + policy_.lockout > now) {
+        if (repo_.count_failed_logins(username, format_timestamp(*last_at - policy_.window)) >=
             policy_.max_failures)
           locked_until = *last_at + policy_.lockout;
       }
-    } else if (repo_.count_failed_logins(username, iso_of(now - policy_.window)) >=
+    } else if (repo_.count_failed_logins(username, format_timestamp(now - policy_.window)) >=
                policy_.max_failures) {
       locked_until = now + policy_.window;  // the repository cannot tell when: a whole window
     }
@@ -304,7 +316,7 @@ Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_
   out.session.user_id = user->id;
   out.session.csrf_token = random_token();
   out.session.created_at = at;
-  out.session.expires_at = iso_of(now + policy_.idle);
+  out.session.expires_at = format_timestamp(now + policy_.idle);
   out.user = *user;
 
   Transaction tx(tx_);
@@ -322,13 +334,13 @@ std::optional<std::pair<Session, User>> AccountService::resolve_session(std::str
   auto session = repo_.find_session(token_hash(token));
   if (!session) return std::nullopt;
   const auto now = now_();
-  auto expires = parse_iso(session->expires_at);
+  auto expires = parse_timestamp(session->expires_at);
   if (!expires || *expires <= now) return std::nullopt;
   auto user = repo_.find_user_by_id(session->user_id);
   if (!user || user->disabled) return std::nullopt;
   auto pushed = now + policy_.idle;
   if (pushed - *expires > kExpiryResolution) {
-    session->expires_at = iso_of(pushed);
+    session->expires_at = format_timestamp(pushed);
     // One statement, no audit entry: its own (autocommitted) transaction is enough.
     repo_.update_session_expiry(session->token_hash, session->expires_at);
   }

@@ -27,6 +27,9 @@ bool verify_password(std::string_view hash, std::string_view password);
 std::string token_hash(std::string_view token);
 // 32 random bytes, hex (64 characters).
 std::string random_token();
+// UTC timestamps as stored: "2026-11-29T08:00:00Z" (whole seconds).
+std::string format_timestamp(std::chrono::system_clock::time_point t);
+std::optional<std::chrono::system_clock::time_point> parse_timestamp(std::string_view text);
 
 // The rules of add_user, for callers that check input before asking for more (the CLI checks
 // the password before asking for it again). Username: 3 to 32 of [a-z0-9._-]; password: at
