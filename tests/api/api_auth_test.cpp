@@ -4,6 +4,7 @@
 
 #include "api/dashboard.hpp"
 #include "api_fixture.hpp"
+#include "support/python.hpp"
 
 namespace htx::api {
 namespace {
@@ -297,6 +298,21 @@ TEST_F(ApiAuthTest, OversizedBodiesAre413) {
   EXPECT_EQ(r.json()["error"]["code"], "payload_too_large");
   std::string huge(5 * 1024 * 1024, ' ');  // over the server's limit: refused from Content-Length
   EXPECT_EQ(raw("POST", "/api/v1/cooperatives", huge, national).status, 413);
+}
+
+// The OpenAPI document against real responses of this server: web/tests/openapi_responses.mjs
+// (ajv, JSON Schema 2020-12) fetches every GET endpoint, public and with a national token.
+TEST_F(ApiAuthTest, RealResponsesMatchTheOpenApiDocument) {
+  const std::string web = HTX_WEB_DIR;
+  if (htx::testing::run_command("node --version").status != 0)
+    GTEST_SKIP() << "node is not installed";
+  if (!std::filesystem::exists(web + "/node_modules/ajv"))
+    GTEST_SKIP() << "web/node_modules is not installed (scripts/npm-deps.sh)";
+  auto r = htx::testing::run_command(
+      "node " + htx::testing::shell_quote(web + "/tests/openapi_responses.mjs") + " http://127.0.0.1:" +
+      std::to_string(server->port()) + " " + national);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;
 }
 
 }  // namespace
