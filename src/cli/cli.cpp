@@ -295,9 +295,20 @@ int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_dat
               const std::string& host, std::uint16_t port) {
   auto vi = i18n::Catalog::load(i18n::data_dir(), i18n::Lang::kVi);
   auto en = i18n::Catalog::load(i18n::data_dir(), i18n::Lang::kEn);
-  api::PublicApiContext ctx{url, open_database, &c.geo, &c.sectors, &vi, &en};
+  api::AppContext ctx;  // (the integrator's serve_command.cpp replaces this function)
+  ctx.database_url = url;
+  ctx.open_database = open_database;
+  ctx.geo = &c.geo;
+  ctx.sectors = &c.sectors;
+  ctx.columns = &c.columns;
+  ctx.vi = &vi;
+  ctx.en = &en;
+  ctx.clock = &default_clock();
+  ctx.now = [] { return std::chrono::system_clock::now(); };
+  ctx.web_dir = i18n::data_dir().parent_path() / "web";
   web::Router router;
   api::register_public_api(router, ctx);
+  api::register_static(router, ctx);
   web::ServerOptions options;
   options.address = host;
   options.port = port;
