@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "api/public_api.hpp"
+#include "cli/user_commands.hpp"
 #include "core/date.hpp"
 #include "web/server.hpp"
 #include "core/i18n.hpp"
@@ -677,6 +678,9 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   stats_cmd->require_subcommand(1);
   auto* stats_rebuild = stats_cmd->add_subcommand("rebuild", c.t("report.cli.cmd_stats_rebuild"));
 
+  UserCommands users;
+  users.add_to(app, c.catalog);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -706,6 +710,9 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     auto y = parse_target_year(c, target_year);
     if (!y) return 2;
     list_year = *y;
+  }
+  if (users.chosen()) {
+    if (int rc = users.prepare(c.catalog, c.geo)) return rc;
   }
 
   std::string listen_host;
@@ -741,6 +748,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (*target_set) return cmd_target_set(c, target_args);
     if (*target_list) return cmd_target_list(c, list_year);
     if (*stats_rebuild) return cmd_stats_rebuild(c);
+    if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
     if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port);
   } catch (const std::exception& e) {
     std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
