@@ -486,6 +486,10 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
               add(field_of_member(fe.field, columns_), fe.error.key, fe.error.params);
             }
           }
+          if (row_problems.empty() && opt.row_check) {
+            if (auto fe = opt.row_check(e))
+              add(field_of_member(fe->field, columns_), fe->error.key, fe->error.params);
+          }
         }
         if (row.problems.empty()) row.search_key = registry::search_key(row.entity);
         if (opt.skip_invalid) row.cells = cells;  // for the rejected file
@@ -568,6 +572,7 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
   if (opt.progress) opt.progress(1.0);
   if (rep.rows == 0) return fatal("file.no_rows");
   if (rep.rejected > 0 && !opt.skip_invalid) return rep;  // rolled back by tx's destructor
+  if (opt.dry_run) return rep;                             // likewise
   service_.apply_flows(flows);
   service_.record_batch("registry.import", std::filesystem::path(path).filename().string(),
                         {{"file", path},

@@ -26,6 +26,12 @@ struct ImportOptions {
   std::function<void(double)> progress;     // called with 0..1 now and then
   std::size_t max_problems_kept = 1000;     // problems listed in the report (all are counted)
   const i18n::Catalog* catalog = nullptr;   // words of the rejected-rows file (keys if none)
+  // Check every row as an import would (codes already stored included), then roll back: the
+  // report says what an import would do (created, unchanged, problems); nothing is stored.
+  bool dry_run = false;
+  // A further check of each row that passed the field checks (called on the parsing thread):
+  // its error becomes a problem of the row, on the column of the field it names.
+  std::function<std::optional<registry::FieldError>(const registry::Entity&)> row_check;
 };
 
 struct RowProblem {

@@ -1,0 +1,736 @@
+// The registry: list with search and filters, one entity with its history, create, change,
+// dissolve. Reads and writes go through RegistryService and the repository; who may do what is
+// AccessPolicy's answer.
+#include "webapp/site_internal.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace htx::webapp {
+
+namespace {
+
+using registry::Entity;
+using registry::EntityStatus;
+using registry::EntityType;
+
+constexpr int kPageSize = 50;
+
+// The units whose records a filter on `id` covers: the unit and every unit merged into it
+// (however many mergers back).
+std::vector<std::string> province_family(const geo::Geography& geo, const std::string& id) {
+  std::vector<std::string> out{id};
+  for (const auto& p : geo.provinces()) {
+    if (p.id == id) continue;
+    std::set<std::string> seen{p.id};
+    for (const geo::Province* next = geo.province(p.successor_id); next;
+         next = geo.province(next->successor_id)) {
+      if (!seen.insert(next->id).second) break;
+      if (next->id == id) {
+        out.push_back(p.id);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+bool may_create_any(const accounts::AccessPolicy& access, const accounts::Principal& p) {
+  if (!p.user) return false;
+  if (p.user->role == accounts::Role::kProvincialStaff)
+    return !p.user->province_ids.empty() &&
+           access.can_create_entity(p, p.user->province_ids.front());
+  return access.can_create_entity(p, "");
+}
+
+std::optional<int> positive_int(std::string_view s, int max) {
+  if (s.empty() || s.size() > 9) return std::nullopt;
+  int n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n < 1 || n > max) return std::nullopt;
+  return n;
+}
+
+std::string entity_href(const std::string& code) { return "/registry/" + url_encode(code); }
+
+bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" || v == "yes"; }
+
+// ---- the entity form ----
+
+enum class Kind { kText, kDate, kNumber, kSelect, kCheckbox };
+struct FieldDef {
+  const char* name;
+  Kind kind;
+  bool required;
+};
+constexpr FieldDef kEntityFields[] = {
+    {"code", Kind::kText, true},           {"name", Kind::kText, true},
+    {"type", Kind::kSelect, true},         {"sector_id", Kind::kSelect, true},
+    {"province_id", Kind::kSelect, true},  {"address", Kind::kText, false},
+    {"founded_on", Kind::kDate, true},     {"status", Kind::kSelect, false},
+    {"members", Kind::kNumber, false},     {"employees", Kind::kNumber, false},
+    {"charter_capital", Kind::kNumber, false}, {"revenue", Kind::kNumber, false},
+    {"new_type", Kind::kCheckbox, false},  {"ocop_products", Kind::kText, false},
+    {"alliance_member", Kind::kCheckbox, false},
+};
+
+// What the user typed and what is wrong with it, field by field.
+struct FormState {
+  std::map<std::string, std::string> values;
+  std::map<std::string, std::string> errors;
+  std::vector<std::string> general;  // problems not about one field
+  void add(const std::string& field, std::string message) {
+    if (field.empty() || field == "general") {
+      general.push_back(std::move(message));
+      return;
+    }
+    errors.emplace(field, std::move(message));  // the first problem of a field stays
+  }
+  bool ok() const { return errors.empty() && general.empty(); }
+};
+
+// Helpers that need the Site live in a small local class so that the handlers stay short.
+class RegistryPages {
+ public:
+  RegistryPages(Site& site, Page& page) : s_(site), p_(page) {}
+
+  // The values of an entity as the form shows them.
+  FormState values_of(const Entity& e) {
+    FormState f;
+    f.values = {{"code", e.code},
+                {"name", e.name},
+                {"type", std::string(registry::to_code(e.type))},
+                {"sector_id", e.sector_id},
+                {"province_id", e.province_id},
+                {"address", e.address},
+                {"founded_on", e.founded_on == Date{} ? "" : e.founded_on.vietnamese()},
+                {"status", std::string(registry::to_code(e.status))},
+                {"members", std::to_string(e.members)},
+                {"employees", std::to_string(e.employees)},
+                {"charter_capital", std::to_string(e.charter_capital)},
+                {"revenue", std::to_string(e.revenue)},
+                {"new_type", e.new_type ? "on" : ""},
+                {"ocop_products", e.ocop_products},
+                {"alliance_member", e.alliance_member ? "on" : ""}};
+    return f;
+  }
+
+  // Reads the posted entity fields over `base` (the stored entity when editing).
+  Entity read_entity(const Entity& base, bool editing, FormState& f) {
+    Entity e = base;
+    auto& cat = p_.cat;
+    auto text_of = [&](const char* name) {
+      std::string v(text::trim(p_.field(name)));
+      f.values[name] = v;
+      return v;
+    };
+    if (!editing) e.code = text_of("code");
+    e.name = text::to_nfc(text_of("name"));
+    if (std::string t = text_of("type"); !t.empty()) {
+      if (auto type = registry::entity_type_from_code(t))
+        e.type = *type;
+      else
+        f.add("type", cat.text("field.bad_type", {{"value", t}}));
+    } else {
+      f.add("type", cat.text("field.required"));
+    }
+    e.sector_id = text_of("sector_id");
+    e.province_id = text_of("province_id");
+    e.address = text::to_nfc(text_of("address"));
+    if (std::string d = text_of("founded_on"); !d.empty()) {
+      if (auto date = Date::parse(d))
+        e.founded_on = *date;
+      else
+        f.add("founded_on", cat.text("field.bad_date", {{"value", d}}));
+    } else {
+      e.founded_on = Date{};
+    }
+    if (editing && base.status != EntityStatus::kDissolved) {
+      std::string st = text_of("status");
+      if (st == "active") e.status = EntityStatus::kActive;
+      else if (st == "suspended") e.status = EntityStatus::kSuspended;
+      else if (!st.empty()) f.add("status", cat.text("field.bad_status", {{"value", st}}));
+    }
+    auto integer = [&](const char* name, std::int64_t& out) {
+      std::string v = text_of(name);
+      if (v.empty()) {
+        out = 0;
+        return;
+      }
+      if (auto n = text::parse_int(v))
+        out = *n;
+      else
+        f.add(name, cat.text("field.not_a_number", {{"value", v}}));
+    };
+    integer("members", e.members);
+    integer("employees", e.employees);
+    integer("charter_capital", e.charter_capital);
+    integer("revenue", e.revenue);
+    e.new_type = checked(text_of("new_type"));
+    e.ocop_products = text::to_nfc(text_of("ocop_products"));
+    e.alliance_member = checked(text_of("alliance_member"));
+    for (auto& fe : p_.services.registry->validate(e))
+      if (!f.errors.count(fe.field)) f.add(fe.field, s_.error_text(p_, fe.error));
+    return e;
+  }
+
+  json province_groups(const std::string& selected) {
+    auto scope = p_.services.access->province_scope(p_.principal());
+    auto allowed = [&](const std::string& id) {
+      return !scope || std::find(scope->begin(), scope->end(), id) != scope->end();
+    };
+    const Date today = s_.today();
+    json current = json::array(), old = json::array();
+    for (const auto& prov : s_.ctx().geo->provinces()) {
+      if (!allowed(prov.id) && prov.id != selected) continue;
+      json o = {{"value", prov.id},
+                {"label", prov.code + " – " + prov.name},
+                {"selected", prov.id == selected}};
+      (prov.valid_on(today) ? current : old).push_back(std::move(o));
+    }
+    json groups = json::array();
+    if (!current.empty())
+      groups.push_back({{"label", p_.t("registry.provinces_now")}, {"options", current}});
+    if (!old.empty())
+      groups.push_back({{"label", p_.t("registry.provinces_old")}, {"options", old}});
+    return groups;
+  }
+
+  json options(const std::vector<std::pair<std::string, std::string>>& items,
+               const std::string& selected) {
+    json out = json::array();
+    for (auto& [v, l] : items) out.push_back({{"value", v}, {"label", l}, {"selected", v == selected}});
+    return out;
+  }
+
+  std::vector<std::pair<std::string, std::string>> type_items(bool with_all) {
+    std::vector<std::pair<std::string, std::string>> items;
+    if (with_all) items.emplace_back("", p_.t("registry.all_types"));
+    for (const char* t : {"HTX", "LHHTX", "THT"})
+      items.emplace_back(t, std::string(t) + " – " + p_.cat.text(std::string("type.") + t));
+    return items;
+  }
+
+  // The form's fields for the template. `editing`: the code is shown read-only and the status
+  // can be chosen (unless dissolved: the dissolution has its own page).
+  json fields(const FormState& f, bool editing, bool dissolved) {
+    json out = json::array();
+    for (const auto& def : kEntityFields) {
+      std::string name = def.name;
+      if (name == "status" && (!editing || dissolved)) continue;
+      auto value_it = f.values.find(name);
+      std::string value = value_it == f.values.end() ? "" : value_it->second;
+      json field = {{"name", name},
+                    {"id", "f-" + name},
+                    {"label", s_.field_label(p_, name)},
+                    {"value", value},
+                    {"required", def.required},
+                    {"readonly", editing && name == "code"},
+                    {"is_text", def.kind == Kind::kText || def.kind == Kind::kDate ||
+                                    def.kind == Kind::kNumber},
+                    {"is_select", def.kind == Kind::kSelect},
+                    {"is_checkbox", def.kind == Kind::kCheckbox},
+                    {"checked", checked(value)},
+                    {"numeric", def.kind == Kind::kNumber},
+                    {"hint", false},
+                    {"error", false}};
+      if (def.kind == Kind::kDate) field["hint"] = p_.t("form.date_hint");
+      if (auto e = f.errors.find(name); e != f.errors.end()) field["error"] = e->second;
+      std::string described;
+      if (field["hint"].is_string()) described = "hint-" + name;
+      if (field["error"].is_string()) described += (described.empty() ? "" : " ") + ("error-" + name);
+      field["describedby"] = described.empty() ? json(false) : json(described);
+      if (name == "type") field["options"] = options(type_items(false), value);
+      if (name == "sector_id") {
+        std::vector<std::pair<std::string, std::string>> items{{"", p_.t("form.choose")}};
+        for (auto& sec : s_.ctx().sectors->all()) items.emplace_back(sec.id, s_.sector_name(p_, sec.id));
+        field["options"] = options(items, value);
+      }
+      if (name == "province_id") {
+        field["options"] = options({{"", p_.t("form.choose")}}, value);
+        field["groups"] = province_groups(value);
+      }
+      if (name == "status")
+        field["options"] = options({{"active", p_.cat.text("status.active")},
+                                    {"suspended", p_.cat.text("status.suspended")}},
+                                   value);
+      out.push_back(std::move(field));
+    }
+    return out;
+  }
+
+  // The error summary at the top of a form: [{href, text}].
+  json summary(const FormState& f, const std::vector<std::string>& order) {
+    json out = json::array();
+    for (auto& g : f.general) out.push_back({{"href", false}, {"text", g}});
+    for (auto& name : order) {
+      auto it = f.errors.find(name);
+      if (it == f.errors.end()) continue;
+      out.push_back({{"href", "#f-" + name},
+                     {"text", s_.field_label(p_, name) + ": " + it->second}});
+    }
+    return out;
+  }
+
+  static std::vector<std::string> entity_order(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> order;
+    for (auto& d : kEntityFields) order.emplace_back(d.name);
+    order.insert(order.end(), extra.begin(), extra.end());
+    return order;
+  }
+
+  // An error of the service, on the field it names (registry.code_exists is about the code).
+  void add_service_error(FormState& f, const Error& e, const std::string& fallback_field = "") {
+    std::string field;
+    if (e.key == "registry.code_exists") field = "code";
+    else if (auto it = e.params.find("field"); it != e.params.end()) field = it->second;
+    else field = fallback_field;
+    f.add(field, s_.error_text(p_, e));
+  }
+
+  // A stored value shown in the history: dates as dd/mm/yyyy, ids as names, codes as labels.
+  std::string display(const std::string& field, const json& v) {
+    if (v.is_null()) return "—";
+    if (v.is_boolean()) return p_.cat.text(v.get<bool>() ? "value.yes" : "value.no");
+    if (v.is_number_integer()) return s_.number(p_, v.get<std::int64_t>());
+    if (!v.is_string()) return v.dump();
+    std::string s = v.get<std::string>();
+    if (field == "founded_on" || field == "dissolved_on") {
+      if (auto d = Date::parse_iso(s)) return d->vietnamese();
+    }
+    if (field == "province_id") return s_.province_name(s);
+    if (field == "sector_id") return s_.sector_name(p_, s);
+    if (field == "status") {
+      if (auto st = registry::entity_status_from_code(s)) return s_.status_label(p_, *st);
+    }
+    if (s.empty()) return "—";
+    return s;
+  }
+
+ private:
+  Site& s_;
+  Page& p_;
+};
+
+}  // namespace
+
+// ---- GET /registry ----
+
+web::Response Site::registry_list(Page& page) {
+  const auto& p = page.principal();
+  const auto& access = *page.services.access;
+  if (auto stop = guard(page, access.can_use_registry(p))) return std::move(*stop);
+  RegistryPages rp(*this, page);
+
+  std::string q(text::trim(page.query("q")));
+  if (q.size() > 200) q.resize(200);
+  while (!q.empty() && !text::is_valid_utf8(q)) q.pop_back();  // cut inside a character
+  std::string type = page.query("type"), province = page.query("province"),
+              status = page.query("status"), sort = page.query("sort"), dir = page.query("dir");
+  int page_no = positive_int(page.query("page"), 1'000'000).value_or(1);
+
+  registry::ListQuery lq;
+  lq.text = q;
+  if (auto t = registry::entity_type_from_code(type)) lq.type = t;
+  else type.clear();
+  if (auto st = registry::entity_status_from_code(status)) lq.status = st;
+  else status.clear();
+  using SortKey = decltype(lq.sort);
+  if (sort == "code") lq.sort = SortKey::kCode;
+  else if (sort == "founded") lq.sort = SortKey::kFoundedOn;
+  else sort = "name";
+  lq.descending = dir == "desc";
+  if (dir != "desc") dir = "asc";
+
+  auto scope = access.province_scope(p);
+  if (!province.empty()) {
+    if (!ctx().geo->province(province)) return error(page, 404, page.t("registry.unknown_province"));
+    if (!access.in_scope(p, province)) return forbidden(page);
+    auto family = province_family(*ctx().geo, province);
+    if (scope)
+      std::erase_if(family, [&](const std::string& id) { return !access.in_scope(p, id); });
+    lq.province_in = family;
+  } else if (scope) {
+    lq.province_in = *scope;
+  }
+
+  std::vector<Entity> found;
+  std::int64_t total = 0;
+  auto& repo = page.services.db->registry();
+  if (p.has_role(accounts::Role::kCooperative)) {
+    // A cooperative's account sees its own record only.
+    if (auto own = repo.find_by_code(p.user->entity_code)) {
+      found.push_back(*own);
+      total = 1;
+    }
+  } else {
+    total = repo.count(lq);
+    std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+    if (page_no > pages) page_no = static_cast<int>(pages);
+    lq.limit = kPageSize;
+    lq.offset = (page_no - 1) * kPageSize;
+    found = repo.list(lq);
+  }
+  std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
+
+  json rows = json::array();
+  for (auto& e : found)
+    rows.push_back({{"code", e.code},
+                    {"href", entity_href(e.code)},
+                    {"name", e.name},
+                    {"address", e.address.empty() ? json(false) : json(e.address)},
+                    {"type", std::string(registry::to_code(e.type))},
+                    {"province", province_name(e.province_id)},
+                    {"founded_on", date(e.founded_on)},
+                    {"status", status_label(page, e.status)},
+                    {"members", number(page, e.members)}});
+
+  auto link = [&](int n) {
+    return "/registry" + query_string({{"q", q},
+                                       {"type", type},
+                                       {"province", province},
+                                       {"status", status},
+                                       {"sort", sort == "name" ? "" : sort},
+                                       {"dir", dir == "asc" ? "" : dir},
+                                       {"page", n == 1 ? "" : std::to_string(n)}});
+  };
+  json pager = false;
+  if (pages > 1)
+    pager = {{"prev", page_no > 1 ? json(link(page_no - 1)) : json(false)},
+             {"next", page_no < pages ? json(link(page_no + 1)) : json(false)},
+             {"text", page.t("pager.page", {{"page", number(page, page_no)},
+                                            {"pages", number(page, pages)}})}};
+  std::string caption = total == 0 ? page.t("registry.none_found")
+                                   : page.t("registry.found", {{"count", number(page, total)}});
+
+  json view;
+  view["q"] = q;
+  view["types"] = rp.options(rp.type_items(true), type);
+  view["province_any"] = rp.options({{"", page.t("registry.all_provinces")}}, province);
+  view["province_groups"] = rp.province_groups(province);
+  view["statuses"] = rp.options({{"", page.t("registry.all_statuses")},
+                                 {"active", page.cat.text("status.active")},
+                                 {"suspended", page.cat.text("status.suspended")},
+                                 {"dissolved", page.cat.text("status.dissolved")}},
+                                status);
+  view["sorts"] = rp.options({{"name", page.t("registry.sort_name")},
+                              {"code", page.t("registry.sort_code")},
+                              {"founded", page.t("registry.sort_founded")}},
+                             sort);
+  view["dirs"] = rp.options({{"asc", page.t("registry.dir_asc")},
+                             {"desc", page.t("registry.dir_desc")}},
+                            dir);
+  view["can_create"] = may_create_any(access, p);
+  view["results"] = {{"caption", caption}, {"rows", rows}, {"pager", pager}};
+  return render(page, "registry_list", page.t("registry.title"), std::move(view), 200,
+                "registry_results");
+}
+
+// ---- GET /registry/{code} ----
+
+web::Response Site::registry_detail(Page& page) {
+  const std::string& code = page.params.at("code");
+  if (!page.signed_in()) return need_login(page);
+  auto history = page.services.registry->history(code);
+  if (!history) return not_found(page, error_text(page, history.error()));
+  const Entity& e = history->entity;
+  const auto& access = *page.services.access;
+  const auto& p = page.principal();
+  if (!access.can_view_entity(p, e.province_id, e.code)) return forbidden(page);
+  RegistryPages rp(*this, page);
+
+  json fields = json::array();
+  auto row = [&](const std::string& member, std::string value) {
+    fields.push_back({{"label", field_label(page, member)}, {"value", std::move(value)}});
+  };
+  json values = registry::to_json(e);
+  for (auto& [k, v] : values.items()) {
+    if (k == "type") {
+      row(k, std::string(registry::to_code(e.type)) + " – " +
+                 page.cat.text("type." + std::string(registry::to_code(e.type))));
+    } else {
+      row(k, rp.display(k, v));
+    }
+  }
+  fields.push_back({{"label", page.t("registry.recorded")},
+                    {"value", page.t("registry.recorded_by",
+                                     {{"actor", e.recorded_by}, {"at", date_time(e.recorded_at)}})}});
+
+  json events = json::array();
+  for (auto& ev : history->events) {
+    json changes = json::array();
+    for (auto& [k, v] : ev.changes.items()) {
+      if (!v.is_array() || v.size() != 2) continue;
+      changes.push_back({{"field", field_label(page, k)},
+                         {"before", rp.display(k, v[0])},
+                         {"after", rp.display(k, v[1])}});
+    }
+    events.push_back({{"kind", page.cat.text("event." + std::string(registry::to_code(ev.kind)))},
+                      {"effective_on", date(ev.effective_on)},
+                      {"actor", ev.actor},
+                      {"recorded_at", date_time(ev.recorded_at)},
+                      {"note", ev.note.empty() ? json(false) : json(ev.note)},
+                      {"has_changes", !changes.empty()},
+                      {"changes", changes}});
+  }
+  json view = {{"entity", {{"code", e.code}, {"name", e.name}}},
+               {"fields", fields},
+               {"events", events},
+               {"edit_href", access.can_edit_entity(p, e.province_id, e.code)
+                                 ? json(entity_href(e.code) + "/edit")
+                                 : json(false)},
+               {"dissolve_href",
+                e.status != EntityStatus::kDissolved && access.can_dissolve_entity(p, e.province_id)
+                    ? json(entity_href(e.code) + "/dissolve")
+                    : json(false)}};
+  return render(page, "registry_detail", e.name, std::move(view));
+}
+
+// ---- create ----
+
+namespace {
+
+json entity_form_view(RegistryPages& rp, const FormState& f, bool editing, bool dissolved,
+                      const std::vector<std::string>& order) {
+  return {{"fields", rp.fields(f, editing, dissolved)},
+          {"errors", rp.summary(f, order)},
+          {"has_errors", !f.ok()}};
+}
+
+}  // namespace
+
+web::Response Site::registry_new(Page& page) {
+  if (auto stop = guard(page, may_create_any(*page.services.access, page.principal())))
+    return std::move(*stop);
+  RegistryPages rp(*this, page);
+  Entity blank;
+  FormState f = rp.values_of(blank);
+  f.values["members"] = f.values["employees"] = f.values["charter_capital"] =
+      f.values["revenue"] = "";
+  if (page.principal().user->province_ids.size() == 1)
+    f.values["province_id"] = page.principal().user->province_ids.front();
+  json view = entity_form_view(rp, f, false, false, rp.entity_order());
+  view["csrf"] = page.visitor.session->csrf_token;
+  return render(page, "registry_new", page.t("registry.new_title"), std::move(view));
+}
+
+web::Response Site::registry_create(Page& page) {
+  const auto& access = *page.services.access;
+  const auto& p = page.principal();
+  if (auto stop = guard(page, may_create_any(access, p))) return std::move(*stop);
+  RegistryPages rp(*this, page);
+  FormState f;
+  Entity e = rp.read_entity(Entity{}, false, f);
+  if (!f.errors.count("province_id") && !access.can_create_entity(p, e.province_id))
+    f.add("province_id", page.t("registry.out_of_scope"));
+  if (f.ok()) {
+    auto created = page.services.registry->create(e, page.username());
+    if (created) {
+      data_changed();
+      return redirect(entity_href(created->code));
+    }
+    rp.add_service_error(f, created.error());
+  }
+  json view = entity_form_view(rp, f, false, false, rp.entity_order());
+  view["csrf"] = page.visitor.session->csrf_token;
+  return render(page, "registry_new", page.t("registry.new_title"), std::move(view), 422);
+}
+
+// ---- change ----
+
+namespace {
+
+constexpr registry::EventKind kChangeKinds[] = {
+    registry::EventKind::kCorrected, registry::EventKind::kReorganised,
+    registry::EventKind::kReregistered, registry::EventKind::kMerged,
+    registry::EventKind::kSplit};
+
+}  // namespace
+
+namespace {
+
+web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity& existing,
+                        const FormState& f, int status) {
+  json view = entity_form_view(rp, f, true, existing.status == EntityStatus::kDissolved,
+                               rp.entity_order({"effective_on", "kind", "note"}));
+  view["csrf"] = page.visitor.session->csrf_token;
+  view["entity"] = {{"code", existing.code},
+                    {"name", existing.name},
+                    {"href", entity_href(existing.code)}};
+  auto value = [&](const char* k) {
+    auto it = f.values.find(k);
+    return it == f.values.end() ? std::string() : it->second;
+  };
+  auto err = [&](const char* k) {
+    auto it = f.errors.find(k);
+    return it == f.errors.end() ? json(false) : json(it->second);
+  };
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (auto k : kChangeKinds)
+    kinds.emplace_back(std::string(registry::to_code(k)),
+                       page.cat.text("event." + std::string(registry::to_code(k))));
+  view["change"] = {{"effective_on", value("effective_on")},
+                    {"effective_on_error", err("effective_on")},
+                    {"kinds", rp.options(kinds, value("kind"))},
+                    {"kind_error", err("kind")},
+                    {"note", value("note")},
+                    {"note_error", err("note")}};
+  return site.render(page, "registry_edit",
+                page.t("registry.edit_title", {{"name", existing.name}}), std::move(view),
+                status);
+}
+
+}  // namespace
+
+web::Response Site::registry_edit(Page& page) {
+  const std::string& code = page.params.at("code");
+  if (!page.signed_in()) return need_login(page);
+  auto existing = page.services.db->registry().find_by_code(code);
+  if (!existing)
+    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!page.services.access->can_edit_entity(page.principal(), existing->province_id,
+                                             existing->code))
+    return forbidden(page);
+  RegistryPages rp(*this, page);
+  FormState f = rp.values_of(*existing);
+  f.values["effective_on"] = today().vietnamese();
+  f.values["kind"] = "corrected";
+  return edit_page(*this, page, rp, *existing, f, 200);
+}
+
+web::Response Site::registry_update(Page& page) {
+  const std::string& code = page.params.at("code");
+  auto existing = page.services.db->registry().find_by_code(code);
+  if (!existing)
+    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  const auto& access = *page.services.access;
+  const auto& p = page.principal();
+  if (!access.can_edit_entity(p, existing->province_id, existing->code)) return forbidden(page);
+  RegistryPages rp(*this, page);
+  FormState f;
+  Entity e = rp.read_entity(*existing, true, f);
+  if (!f.errors.count("province_id") && e.province_id != existing->province_id &&
+      !access.can_edit_entity(p, e.province_id, e.code))
+    f.add("province_id", page.t("registry.out_of_scope"));
+
+  std::string effective = std::string(text::trim(page.field("effective_on")));
+  if (effective.empty()) effective = std::string(text::trim(page.field("date")));
+  f.values["effective_on"] = effective;
+  std::optional<Date> effective_on;
+  if (effective.empty()) f.add("effective_on", page.cat.text("field.required"));
+  else if (!(effective_on = Date::parse(effective)))
+    f.add("effective_on", page.cat.text("field.bad_date", {{"value", effective}}));
+  std::string kind_code = page.field("kind");
+  if (kind_code.empty()) kind_code = "corrected";
+  f.values["kind"] = kind_code;
+  auto kind = registry::event_kind_from_code(kind_code);
+  if (!kind || std::find(std::begin(kChangeKinds), std::end(kChangeKinds), *kind) ==
+                   std::end(kChangeKinds))
+    f.add("kind", page.t("registry.bad_kind"));
+  std::string note(text::trim(page.field("note")));
+  f.values["note"] = note;
+  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+
+  if (f.ok()) {
+    auto changed = page.services.registry->change(code, e, *kind, *effective_on, page.username(),
+                                                  note);
+    if (changed) {
+      data_changed();
+      return redirect(entity_href(changed->code));
+    }
+    rp.add_service_error(f, changed.error());
+  }
+  return edit_page(*this, page, rp, *existing, f, 422);
+}
+
+// ---- dissolve ----
+
+namespace {
+
+web::Response dissolve_page(Site& site, Page& page, const Entity& existing, const FormState& f,
+                            int status) {
+  auto value = [&](const char* k) {
+    auto it = f.values.find(k);
+    return it == f.values.end() ? std::string() : it->second;
+  };
+  auto err = [&](const char* k) {
+    auto it = f.errors.find(k);
+    return it == f.errors.end() ? json(false) : json(it->second);
+  };
+  json errors = json::array();
+  for (auto& g : f.general) errors.push_back({{"href", false}, {"text", g}});
+  if (auto it = f.errors.find("date"); it != f.errors.end())
+    errors.push_back({{"href", "#f-date"}, {"text", page.t("registry.dissolve_date") + ": " + it->second}});
+  if (auto it = f.errors.find("note"); it != f.errors.end())
+    errors.push_back({{"href", "#f-note"}, {"text", page.t("registry.note") + ": " + it->second}});
+  json view = {{"csrf", page.visitor.session->csrf_token},
+               {"entity", {{"code", existing.code},
+                           {"name", existing.name},
+                           {"href", entity_href(existing.code)}}},
+               {"can_dissolve", existing.status != EntityStatus::kDissolved},
+               {"errors", errors},
+               {"has_errors", !errors.empty()},
+               {"date", value("date")},
+               {"date_error", err("date")},
+               {"note", value("note")},
+               {"note_error", err("note")}};
+  return site.render(page, "registry_dissolve",
+                page.t("registry.dissolve_title", {{"name", existing.name}}), std::move(view),
+                status);
+}
+
+}  // namespace
+
+web::Response Site::registry_dissolve_form(Page& page) {
+  const std::string& code = page.params.at("code");
+  if (!page.signed_in()) return need_login(page);
+  auto existing = page.services.db->registry().find_by_code(code);
+  if (!existing)
+    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
+    return forbidden(page);
+  FormState f;
+  f.values["date"] = today().vietnamese();
+  if (existing->status == EntityStatus::kDissolved)
+    f.general.push_back(page.cat.text("registry.already_dissolved", {{"code", code}}));
+  return dissolve_page(*this, page, *existing, f, 200);
+}
+
+web::Response Site::registry_dissolve(Page& page) {
+  const std::string& code = page.params.at("code");
+  auto existing = page.services.db->registry().find_by_code(code);
+  if (!existing)
+    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
+    return forbidden(page);
+  FormState f;
+  std::string d(text::trim(page.field("date")));
+  if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
+  f.values["date"] = d;
+  std::string note(text::trim(page.field("note")));
+  f.values["note"] = note;
+  std::optional<Date> on;
+  if (d.empty()) f.add("date", page.cat.text("field.required"));
+  else if (!(on = Date::parse(d))) f.add("date", page.cat.text("field.bad_date", {{"value", d}}));
+  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+  if (f.ok()) {
+    auto done = page.services.registry->dissolve(code, *on, page.username(), note);
+    if (done) {
+      data_changed();
+      return redirect(entity_href(code));
+    }
+    const Error& e = done.error();
+    auto field = e.params.find("field");
+    if (field != e.params.end() && (field->second == "dissolved_on" ||
+                                     field->second == "effective_on"))
+      f.add("date", error_text(page, e));
+    else
+      f.add("", error_text(page, e));
+  }
+  return dissolve_page(*this, page, *existing, f, 422);
+}
+
+}  // namespace htx::webapp
