@@ -20,7 +20,7 @@ std::string part(const std::string& disposition, const std::string& data,
 
 std::string close() { return kDelim + "--\r\n"; }
 
-TEST(Multipart, FieldsAndAFileWithCrlfInside) {
+TEST(webappMultipart, FieldsAndAFileWithCrlfInside) {
   std::string file = "Mã số,Tên\r\n0101,\"HTX A\"\r\n--not-the-boundary\r\n";
   std::string body = part("form-data; name=\"csrf\"", "abc") +
                      part("form-data; name=\"file\"; filename=\"sổ đăng ký.csv\"", file,
@@ -38,7 +38,7 @@ TEST(Multipart, FieldsAndAFileWithCrlfInside) {
   EXPECT_EQ(f->data, file) << "CRLF and dashes inside the file are kept as they are";
 }
 
-TEST(Multipart, BinaryFileAndEmptyFile) {
+TEST(webappMultipart, BinaryFileAndEmptyFile) {
   std::string bytes("PK\x03\x04\0\0\xff\r\n\r\n", 12);
   auto r = parse_multipart(kType, part("form-data; name=\"file\"; filename=\"a.xlsx\"", bytes) +
                                       part("form-data; name=\"empty\"; filename=\"\"", "") +
@@ -49,7 +49,7 @@ TEST(Multipart, BinaryFileAndEmptyFile) {
   EXPECT_EQ(*r.form.find("empty")->filename, "");
 }
 
-TEST(Multipart, BoundaryFromContentType) {
+TEST(webappMultipart, BoundaryFromContentType) {
   EXPECT_EQ(header_parameter("multipart/form-data; boundary=abc", "boundary"), "abc");
   EXPECT_EQ(header_parameter("multipart/form-data; charset=x; BOUNDARY=\"a b;c\"", "boundary"),
             "a b;c");
@@ -64,7 +64,7 @@ TEST(Multipart, BoundaryFromContentType) {
   EXPECT_EQ(r.form.find("x")->data, "1");
 }
 
-TEST(Multipart, FilenameWithoutDirectoryAndEscapes) {
+TEST(webappMultipart, FilenameWithoutDirectoryAndEscapes) {
   auto r = parse_multipart(
       kType, part("form-data; name=\"file\"; filename=\"C:\\\\Users\\\\a\\\\b \\\"q\\\".csv\"", "x") +
                  close());
@@ -78,14 +78,14 @@ TEST(Multipart, FilenameWithoutDirectoryAndEscapes) {
   EXPECT_EQ(*ext.form.find("file")->filename, "Hà Nội.csv");
 }
 
-TEST(Multipart, PreambleAndEpilogueAreIgnored) {
+TEST(webappMultipart, PreambleAndEpilogueAreIgnored) {
   auto r = parse_multipart(kType, "preamble text\r\n" + part("form-data; name=\"a\"", "1") +
                                       close() + "epilogue");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.form.find("a")->data, "1");
 }
 
-TEST(Multipart, MalformedBodiesAreRefused) {
+TEST(webappMultipart, MalformedBodiesAreRefused) {
   auto error_of = [](const std::string& type, const std::string& body) {
     auto r = parse_multipart(type, body);
     return r.error ? *r.error : MultipartError(-1);
@@ -125,7 +125,7 @@ TEST(Multipart, MalformedBodiesAreRefused) {
             MultipartError::kMalformed);
 }
 
-TEST(Multipart, LimitsOnSizeAndParts) {
+TEST(webappMultipart, LimitsOnSizeAndParts) {
   MultipartLimits limits;
   limits.max_file_bytes = 10;
   limits.max_field_bytes = 3;
@@ -146,7 +146,7 @@ TEST(Multipart, LimitsOnSizeAndParts) {
   EXPECT_EQ(r.error, MultipartError::kTooLarge);
 }
 
-TEST(Multipart, EveryTruncationOfAValidBodyIsAnErrorNotACrash) {
+TEST(webappMultipart, EveryTruncationOfAValidBodyIsAnErrorNotACrash) {
   std::string body = part("form-data; name=\"csrf\"", "abc") +
                      part("form-data; name=\"file\"; filename=\"a.csv\"", "x,y\r\n1,2\r\n") +
                      close();
@@ -156,7 +156,7 @@ TEST(Multipart, EveryTruncationOfAValidBodyIsAnErrorNotACrash) {
   }
 }
 
-TEST(Cookies, ParsedRobustly) {
+TEST(webappCookies, ParsedRobustly) {
   web::Request r;
   r.headers.add("Cookie", " a=1;b=\"two\" ; ; =x; noequals; c=3=4");
   r.headers.add("cookie", "a=ignored; d=");
@@ -171,7 +171,7 @@ TEST(Cookies, ParsedRobustly) {
   EXPECT_FALSE(cookie(r, "zz"));
 }
 
-TEST(Cookies, SetCookieAttributes) {
+TEST(webappCookies, SetCookieAttributes) {
   CookieSpec spec;
   spec.secure = true;
   EXPECT_EQ(set_cookie("htx_session", "t", spec),
@@ -181,7 +181,7 @@ TEST(Cookies, SetCookieAttributes) {
   EXPECT_EQ(set_cookie("htx_session", "", spec), "htx_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
 }
 
-TEST(Forms, UrlEncodingAndConstantTimeCompare) {
+TEST(webappForms, UrlEncodingAndConstantTimeCompare) {
   EXPECT_EQ(url_encode("/registry?q=Hà Nội&x=1"), "%2Fregistry%3Fq%3DH%C3%A0%20N%E1%BB%99i%26x%3D1");
   EXPECT_TRUE(constant_time_equal("abc", "abc"));
   EXPECT_FALSE(constant_time_equal("abc", "abd"));
@@ -195,7 +195,7 @@ TEST(Forms, UrlEncodingAndConstantTimeCompare) {
             "application/x-www-form-urlencoded");
 }
 
-TEST(Session, NextIsALocalPathOnly) {
+TEST(webappSession, NextIsALocalPathOnly) {
   EXPECT_EQ(safe_next("/registry?q=ha%20noi"), "/registry?q=ha%20noi");
   EXPECT_EQ(safe_next(""), "/");
   EXPECT_EQ(safe_next("//evil.example/"), "/");
@@ -206,14 +206,14 @@ TEST(Session, NextIsALocalPathOnly) {
   EXPECT_EQ(safe_next("/Hà"), "/");
 }
 
-TEST(Session, TokensLookLikeOurs) {
+TEST(webappSession, TokensLookLikeOurs) {
   EXPECT_TRUE(looks_like_token(std::string(64, 'a')));
   EXPECT_FALSE(looks_like_token(std::string(63, 'a')));
   EXPECT_FALSE(looks_like_token(std::string(64, 'A')));
   EXPECT_FALSE(looks_like_token(std::string(63, 'a') + "'"));
 }
 
-TEST(Session, LanguageFromQueryCookieOrHeader) {
+TEST(webappSession, LanguageFromQueryCookieOrHeader) {
   web::Request r;
   bool chosen = false;
   EXPECT_EQ(visitor_lang(r, &chosen), i18n::Lang::kVi);

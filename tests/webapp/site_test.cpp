@@ -139,7 +139,7 @@ class Browser {
 
 constexpr const char* kPassword = "Mat-khau-2026!";
 
-class SiteTest : public ::testing::Test {
+class webappSite : public ::testing::Test {
  protected:
   void SetUp() override {
     auto hn = f.sample("0101000001");
@@ -241,7 +241,7 @@ std::vector<std::pair<std::string, std::string>> new_entity(const std::string& c
           {"new_type", "on"},      {"ocop_products", ""}};
 }
 
-TEST_F(SiteTest, SignInWithTheFormThenOut) {
+TEST_F(webappSite, SignInWithTheFormThenOut) {
   Browser b = browser();
   auto form = b.get("/login?next=%2Fregistry");
   ASSERT_EQ(form.status, 200);
@@ -285,7 +285,7 @@ TEST_F(SiteTest, SignInWithTheFormThenOut) {
   EXPECT_EQ(after.header("Location"), "/login?next=%2Fregistry");
 }
 
-TEST_F(SiteTest, NextMustBeALocalPath) {
+TEST_F(webappSite, NextMustBeALocalPath) {
   Browser b = browser();
   auto form = b.get("/login");
   auto r = b.post("/login", {{"csrf", Browser::csrf_of(form.body)}, {"username", "admin"},
@@ -294,7 +294,7 @@ TEST_F(SiteTest, NextMustBeALocalPath) {
   EXPECT_EQ(r.header("Location"), "/");
 }
 
-TEST_F(SiteTest, LoginFormNeedsItsDoubleSubmitToken) {
+TEST_F(webappSite, LoginFormNeedsItsDoubleSubmitToken) {
   Browser b = browser();
   auto r = b.post("/login", {{"username", "admin"}, {"password", kPassword}});
   EXPECT_EQ(r.status, 403);
@@ -305,7 +305,7 @@ TEST_F(SiteTest, LoginFormNeedsItsDoubleSubmitToken) {
   EXPECT_EQ(b.jar.count("htx_session"), 0u);
 }
 
-TEST_F(SiteTest, RepeatedFailuresAreThrottledWith429) {
+TEST_F(webappSite, RepeatedFailuresAreThrottledWith429) {
   Browser b = browser();
   std::string csrf = Browser::csrf_of(b.get("/login").body);
   int status = 0;
@@ -322,7 +322,7 @@ TEST_F(SiteTest, RepeatedFailuresAreThrottledWith429) {
   EXPECT_EQ(b.jar.count("htx_session"), 0u);
 }
 
-TEST_F(SiteTest, PostsWithoutTheSessionsCsrfTokenAre403AndChangeNothing) {
+TEST_F(webappSite, PostsWithoutTheSessionsCsrfTokenAre403AndChangeNothing) {
   Browser b = signed_in("admin");
   auto before = entity_count();
   auto page = b.get("/registry/new");
@@ -347,7 +347,7 @@ TEST_F(SiteTest, PostsWithoutTheSessionsCsrfTokenAre403AndChangeNothing) {
   EXPECT_EQ(entity_count(), before + 1);
 }
 
-TEST_F(SiteTest, CreateWithBadFieldsIs422WithAMessageNextToEachField) {
+TEST_F(webappSite, CreateWithBadFieldsIs422WithAMessageNextToEachField) {
   Browser b = signed_in("admin");
   std::string csrf = Browser::csrf_of(b.get("/registry/new").body);
   auto fields = new_entity(csrf, "0101999002");
@@ -379,7 +379,7 @@ TEST_F(SiteTest, CreateWithBadFieldsIs422WithAMessageNextToEachField) {
   EXPECT_TRUE(taken.has("id=\"error-code\">mã số 0101000001 đã có trong sổ đăng ký")) << taken.body;
 }
 
-TEST_F(SiteTest, CreateThenTheDetailPageWithItsHistory) {
+TEST_F(webappSite, CreateThenTheDetailPageWithItsHistory) {
   Browser b = signed_in("admin");
   auto generation = ctx.data_generation.load();
   std::string csrf = Browser::csrf_of(b.get("/registry/new").body);
@@ -400,7 +400,7 @@ TEST_F(SiteTest, CreateThenTheDetailPageWithItsHistory) {
   EXPECT_TRUE(stored->new_type);
 }
 
-TEST_F(SiteTest, EditAndDissolveAreEventsInTheHistory) {
+TEST_F(webappSite, EditAndDissolveAreEventsInTheHistory) {
   Browser b = signed_in("admin");
   auto edit = b.get("/registry/0101000003/edit");
   ASSERT_EQ(edit.status, 200);
@@ -442,7 +442,7 @@ TEST_F(SiteTest, EditAndDissolveAreEventsInTheHistory) {
   EXPECT_EQ(f.db->registry().find_by_code("0101000003")->status, registry::EntityStatus::kDissolved);
 }
 
-TEST_F(SiteTest, ProvincialStaffSeeTheirProvincesOnly) {
+TEST_F(webappSite, ProvincialStaffSeeTheirProvincesOnly) {
   Browser b = signed_in("hanoi");
   EXPECT_EQ(b.get("/registry/0101000001").status, 200);
   auto other = b.get("/registry/4801000002");
@@ -473,7 +473,7 @@ TEST_F(SiteTest, ProvincialStaffSeeTheirProvincesOnly) {
   EXPECT_EQ(b.get("/audit").status, 403);
 }
 
-TEST_F(SiteTest, ACooperativeEditsItsOwnRecordOnly) {
+TEST_F(webappSite, ACooperativeEditsItsOwnRecordOnly) {
   Browser b = signed_in("coop");
   EXPECT_EQ(b.get("/registry/0101000001/edit").status, 200);
   auto other = b.get("/registry/0101000003/edit");
@@ -490,7 +490,7 @@ TEST_F(SiteTest, ACooperativeEditsItsOwnRecordOnly) {
   EXPECT_FALSE(list.has("0101000003"));
 }
 
-TEST_F(SiteTest, ThePublicAndBuyersDoNotUseTheRegistryPages) {
+TEST_F(webappSite, ThePublicAndBuyersDoNotUseTheRegistryPages) {
   Browser anon = browser();
   auto r = anon.get("/registry?q=ha%20noi");
   EXPECT_EQ(r.status, 303);
@@ -505,7 +505,7 @@ TEST_F(SiteTest, ThePublicAndBuyersDoNotUseTheRegistryPages) {
   EXPECT_EQ(buyer.get("/registry/0101000001").status, 403);
 }
 
-TEST_F(SiteTest, SearchIgnoresDiacriticsAndHtmxGetsTheTableOnly) {
+TEST_F(webappSite, SearchIgnoresDiacriticsAndHtmxGetsTheTableOnly) {
   Browser b = signed_in("admin");
   auto r = b.get("/registry?q=ha+noi+xanh");
   ASSERT_EQ(r.status, 200);
@@ -529,7 +529,7 @@ TEST_F(SiteTest, SearchIgnoresDiacriticsAndHtmxGetsTheTableOnly) {
   EXPECT_LT(by_code.body.find("4801000002"), by_code.body.find("0101000001"));
 }
 
-TEST_F(SiteTest, MarkupInNamesAndSearchesComesBackEscaped) {
+TEST_F(webappSite, MarkupInNamesAndSearchesComesBackEscaped) {
   Browser b = signed_in("admin");
   std::string csrf = Browser::csrf_of(b.get("/registry/new").body);
   auto fields = new_entity(csrf, "0101999004");
@@ -554,7 +554,7 @@ TEST_F(SiteTest, MarkupInNamesAndSearchesComesBackEscaped) {
   EXPECT_NE(search.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
 }
 
-TEST_F(SiteTest, SqlLikeSearchTextIsJustText) {
+TEST_F(webappSite, SqlLikeSearchTextIsJustText) {
   Browser b = signed_in("admin");
   auto r = b.get("/registry?q=%27%20OR%201%3D1%20--");
   ASSERT_EQ(r.status, 200);
@@ -565,7 +565,7 @@ TEST_F(SiteTest, SqlLikeSearchTextIsJustText) {
   EXPECT_EQ(entity_count(), 3);
 }
 
-TEST_F(SiteTest, EnglishOnRequestAndRemembered) {
+TEST_F(webappSite, EnglishOnRequestAndRemembered) {
   Browser b = browser();
   auto vi = b.get("/");
   ASSERT_EQ(vi.status, 200);
@@ -586,7 +586,7 @@ TEST_F(SiteTest, EnglishOnRequestAndRemembered) {
   EXPECT_TRUE(forbidden.has("Access denied"));
 }
 
-TEST_F(SiteTest, DashboardFiguresAndCharts) {
+TEST_F(webappSite, DashboardFiguresAndCharts) {
   Browser b = browser();
   auto r = b.get("/");
   ASSERT_EQ(r.status, 200);
@@ -601,7 +601,7 @@ TEST_F(SiteTest, DashboardFiguresAndCharts) {
   EXPECT_TRUE(hn.has("<dd id=\"stock-htx\">1</dd>")) << hn.body;
 }
 
-TEST_F(SiteTest, ReportsWithDownloads) {
+TEST_F(webappSite, ReportsWithDownloads) {
   Browser b = browser();
   auto form = b.get("/reports");
   ASSERT_EQ(form.status, 200);
@@ -638,7 +638,7 @@ std::string multipart(const std::string& boundary,
   return body + "--" + boundary + "--\r\n";
 }
 
-TEST_F(SiteTest, ImportChecksFirstThenImportsAllOrNothing) {
+TEST_F(webappSite, ImportChecksFirstThenImportsAllOrNothing) {
   Browser b = signed_in("hanoi");
   auto form = b.get("/import");
   ASSERT_EQ(form.status, 200);
@@ -702,7 +702,7 @@ TEST_F(SiteTest, ImportChecksFirstThenImportsAllOrNothing) {
   EXPECT_EQ(no_token.status, 403);
 }
 
-TEST_F(SiteTest, AdministratorsManageUsersAndReadTheAuditLog) {
+TEST_F(webappSite, AdministratorsManageUsersAndReadTheAuditLog) {
   Browser b = signed_in("admin");
   auto page = b.get("/users");
   ASSERT_EQ(page.status, 200);
@@ -739,7 +739,7 @@ TEST_F(SiteTest, AdministratorsManageUsersAndReadTheAuditLog) {
   EXPECT_EQ(b.get("/audit?before=abc").status, 200);
 }
 
-TEST_F(SiteTest, MalformedRequestsNeverGiveA500) {
+TEST_F(webappSite, MalformedRequestsNeverGiveA500) {
   Browser b = signed_in("admin");
   std::string csrf = Browser::csrf_of(b.get("/").body);
   EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "application/x-www-form-urlencoded"}},

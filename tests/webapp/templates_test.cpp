@@ -14,7 +14,7 @@ namespace {
 
 const std::filesystem::path kTemplates = std::filesystem::path(HTX_SOURCE_WEB_DIR) / "templates";
 
-TEST(Templates, NoUnescapedTagInAnyTemplate) {
+TEST(webappTemplates, NoUnescapedTagInAnyTemplate) {
   int files = 0;
   for (auto& entry : std::filesystem::recursive_directory_iterator(kTemplates)) {
     if (!entry.is_regular_file()) continue;
@@ -26,7 +26,7 @@ TEST(Templates, NoUnescapedTagInAnyTemplate) {
   EXPECT_GT(files, 10);
 }
 
-TEST(Templates, TheScanFindsEveryUnsafeForm) {
+TEST(webappTemplates, TheScanFindsEveryUnsafeForm) {
   EXPECT_EQ(unsafe_tags("<p>{{x}}</p>{{#a}}{{/a}}{{>p}}{{^b}}{{/b}}{{! c }}").size(), 0u);
   EXPECT_EQ(unsafe_tags("{{{x}}}").size(), 1u);
   EXPECT_EQ(unsafe_tags("{{&x}}").size(), 1u);
@@ -34,7 +34,7 @@ TEST(Templates, TheScanFindsEveryUnsafeForm) {
   EXPECT_EQ(unsafe_tags("{{=<% %>=}}<%{x}%>").size(), 1u);
 }
 
-TEST(Templates, LoadingRefusesAnUnsafeTemplate) {
+TEST(webappTemplates, LoadingRefusesAnUnsafeTemplate) {
   testing::TempDir dir;
   dir.write("page.mustache", "<p>{{{name}}}</p>");
   EXPECT_THROW(Templates::load(dir.path()), InfrastructureError);
@@ -43,7 +43,7 @@ TEST(Templates, LoadingRefusesAnUnsafeTemplate) {
   EXPECT_THROW(Templates::load(broken.path()), InfrastructureError);
 }
 
-TEST(Templates, EveryTextOfTheTemplatesIsInBothCatalogues) {
+TEST(webappTemplates, EveryTextOfTheTemplatesIsInBothCatalogues) {
   auto vi = i18n::Catalog::load(HTX_SOURCE_DATA_DIR, i18n::Lang::kVi);
   auto en = i18n::Catalog::load(HTX_SOURCE_DATA_DIR, i18n::Lang::kEn);
   auto all = Templates::load(kTemplates).sources();
@@ -58,7 +58,7 @@ TEST(Templates, EveryTextOfTheTemplatesIsInBothCatalogues) {
   EXPECT_GT(keys, 100);
 }
 
-TEST(Templates, ValuesAreEscapedAndTextsTranslated) {
+TEST(webappTemplates, ValuesAreEscapedAndTextsTranslated) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir.path() / "partials");
   dir.write("layout.mustache", "<title>{{site.title}}</title><main>{{>content}}</main>");
