@@ -4,11 +4,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "web/http_types.hpp"
 
@@ -20,6 +17,7 @@ class Metrics {
                                                    0.5,   1.0,  2.5,   5.0,  10.0};
 
   // One finished request. Unknown methods are counted as "OTHER" to bound the label set.
+  // Lock-free (relaxed atomic counters): called once per request from every I/O thread.
   void record(Method method, int status, double seconds);
   void connection_opened() { ++open_connections_; }
   void connection_closed() { --open_connections_; }
@@ -34,11 +32,13 @@ class Metrics {
   static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 
  private:
-  mutable std::mutex mutex_;
-  std::map<std::pair<std::string, int>, uint64_t> requests_;  // (method, status) -> count
-  std::array<uint64_t, kBuckets.size()> bucket_counts_{};     // not cumulative; summed on render
-  uint64_t duration_count_ = 0;
-  double duration_sum_ = 0;
+  static constexpr int kMethods = static_cast<int>(Method::kOther) + 1;
+  static constexpr int kMinStatus = 100, kMaxStatus = 599;  // others are counted as 599
+  // (method, status) -> count; a counter per pair, so that no request takes a lock.
+  std::array<std::array<std::atomic<uint64_t>, kMaxStatus - kMinStatus + 1>, kMethods> requests_{};
+  std::array<std::atomic<uint64_t>, kBuckets.size()> bucket_counts_{};  // not cumulative
+  std::atomic<uint64_t> duration_count_{0};
+  std::atomic<uint64_t> duration_sum_ns_{0};
 
   std::atomic<int64_t> open_connections_{0};
   std::atomic<int64_t> in_flight_{0};

@@ -12,7 +12,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -20,7 +19,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/beast/http/status.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <csignal>
@@ -43,6 +42,12 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
+// Each I/O thread runs its own io_context (one thread each: no strands, no locking between I/O
+// threads); a connection lives on one of them for its whole life. The concrete executor type
+// (rather than any_io_executor) spares a type-erased call per asynchronous operation.
+using IoExecutor = asio::io_context::executor_type;
+using Stream = beast::basic_stream<tcp, IoExecutor, beast::unlimited_rate_policy>;
+using Socket = asio::basic_stream_socket<tcp, IoExecutor>;
 
 void log_to_stderr(std::string_view line) {
   std::string buf;
@@ -88,13 +93,16 @@ struct ServerImpl {
       : opts(std::move(o)),
         router(r),
         pages(opts.data_dir),
-        log(opts.log ? opts.log : log_to_stderr) {}
+        log(opts.log ? opts.log : log_to_stderr) {
+    for (unsigned i = 0; i < std::max(1u, opts.io_threads); ++i)
+      iocs.push_back(std::make_unique<asio::io_context>(1));
+  }
 
   void start();
   void stop();
   void wait_and_join();
   void do_accept();
-  void on_accept(beast::error_code ec, tcp::socket socket);
+  void on_accept(beast::error_code ec, Socket socket);
   void write_log(const std::string& line) {
     try {
       log(line);
@@ -136,9 +144,12 @@ struct ServerImpl {
   bool stop_requested = false;
   std::once_flag joined;
 
-  asio::io_context ioc{1};
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::optional<tcp::acceptor> acceptor;
+  // One io_context per I/O thread; the acceptor, its retry timer and the signal set live on the
+  // first. Connections are spread over them in turn.
+  std::vector<std::unique_ptr<asio::io_context>> iocs;
+  std::vector<asio::executor_work_guard<IoExecutor>> work;
+  size_t next_ioc = 0;  // used by the acceptor only (one thread)
+  std::optional<asio::basic_socket_acceptor<tcp, IoExecutor>> acceptor;
   std::optional<asio::steady_timer> accept_retry;
   std::vector<std::thread> io_threads;
   std::unique_ptr<WorkerPool> pool;
@@ -146,7 +157,7 @@ struct ServerImpl {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(ServerImpl& srv, tcp::socket socket) : srv_(srv), stream_(std::move(socket)) {
+  Session(ServerImpl& srv, Socket socket) : srv_(srv), stream_(std::move(socket)) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
@@ -328,12 +339,24 @@ class Session : public std::enable_shared_from_this<Session> {
     add_security_headers(res);
     const bool head = request_.method == Method::kHead;
     const bool keep = keep_alive_ && !close_after_ && !srv_.stopping;
+    const bool http10 = request_.version == 10;
+    const bool no_body = res.status == 204 || res.status == 304;
+    if (no_body) res.body.clear();
+    bytes_ = head ? 0 : res.body.size();
+    status_ = res.status;
 
-    response_.emplace();
-    auto& out = *response_;
-    out.version(request_.version == 10 ? 10 : 11);
-    out.result(static_cast<unsigned>(res.status));
-    out.set(http::field::date, http_date(std::chrono::system_clock::now()));
+    // The header block is written here, in one string, rather than through Beast's
+    // http::response and serializer (a node allocation per field and a buffer sequence walked
+    // field by field cost more than the rest of a cached response).
+    std::string& h = head_;
+    h.clear();
+    h += http10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    h += std::to_string(res.status);
+    h += ' ';
+    h += http::obsolete_reason(static_cast<http::status>(res.status));
+    h += "\r\nDate: ";
+    h += http_date(std::chrono::system_clock::now());
+    h += "\r\n";
     for (auto& [name, value] : res.headers) {
       if (iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
           iequals(name, "Connection") || iequals(name, "Date") ||
@@ -344,26 +367,31 @@ class Session : public std::enable_shared_from_this<Session> {
         error_ += (error_.empty() ? "" : "; ") + std::string("dropped invalid header field");
         continue;
       }
-      out.insert(name, value);
+      h += name;
+      h += ": ";
+      h += value;
+      h += "\r\n";
     }
     if (!res.content_type.empty() && valid_header_value(res.content_type)) {
-      out.set(http::field::content_type, res.content_type);
+      h += "Content-Type: ";
+      h += res.content_type;
+      h += "\r\n";
     }
-    out.keep_alive(keep);
-    const bool no_body = res.status == 204 || res.status == 304;
-    if (no_body) res.body.clear();
-    bytes_ = head ? 0 : res.body.size();
-    status_ = res.status;
-    if (head) {
-      if (!no_body) out.content_length(res.body.size());
-    } else {
-      out.body() = std::move(res.body);
-      out.prepare_payload();
+    if (!keep && !http10) h += "Connection: close\r\n";
+    if (keep && http10) h += "Connection: keep-alive\r\n";
+    if (!no_body) {  // 204 and 304 have no body and say nothing of its length
+      h += "Content-Length: ";
+      h += std::to_string(res.body.size());
+      h += "\r\n";
     }
+    h += "\r\n";
+    if (head) res.body.clear();
+    body_ = std::move(res.body);
     close_after_ = !keep;
 
     stream_.expires_after(srv_.opts.write_timeout);
-    http::async_write(stream_, out, [self = shared_from_this()](beast::error_code ec, size_t) {
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+    asio::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code ec, size_t) {
       self->on_write(ec);
     });
   }
@@ -384,7 +412,8 @@ class Session : public std::enable_shared_from_this<Session> {
     rec.remote = remote_;
     rec.error = error_;
     srv_.write_log(access_log_line(rec));
-    response_.reset();
+    body_.clear();
+    body_.shrink_to_fit();  // a large body is not kept for the life of the connection
     busy_ = false;
 
     if (ec) return close_now();
@@ -428,10 +457,11 @@ class Session : public std::enable_shared_from_this<Session> {
   static constexpr size_t kMaxDrain = 1024 * 1024;
 
   ServerImpl& srv_;
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::optional<http::response<http::string_body>> response_;
+  std::string head_;  // the response being written: status line and header fields
+  std::string body_;  // and its body
   std::array<char, 4096> drain_buf_{};
   size_t drained_ = 0;
   Request request_;
@@ -457,7 +487,8 @@ void ServerImpl::start() {
   if (ec) throw InfrastructureError("invalid listen address " + opts.address + ": " + ec.message());
   tcp::endpoint endpoint(address, opts.port);
 
-  acceptor.emplace(asio::make_strand(ioc));
+  const size_t n = iocs.size();
+  acceptor.emplace(iocs[0]->get_executor());
   auto check = [&](const char* what) {
     if (ec)
       throw InfrastructureError(std::string("cannot listen on ") + where + " (" + what +
@@ -475,14 +506,13 @@ void ServerImpl::start() {
   accept_retry.emplace(acceptor->get_executor());
 
   pool = std::make_unique<WorkerPool>(opts.worker_threads, opts.max_queued);
-  work.emplace(ioc.get_executor());
+  for (auto& ctx : iocs) work.push_back(asio::make_work_guard(*ctx));
   do_accept();
-  const unsigned n = std::max(1u, opts.io_threads);
-  for (unsigned i = 0; i < n; ++i) {
-    io_threads.emplace_back([this] {
+  for (size_t i = 0; i < n; ++i) {
+    io_threads.emplace_back([this, &ctx = *iocs[i]] {
       while (true) {
         try {
-          ioc.run();
+          ctx.run();
           return;
         } catch (const std::exception& e) {
           write_log(event_log_line("error", "io_exception", {{"what", e.what()}}));
@@ -497,12 +527,14 @@ void ServerImpl::start() {
 }
 
 void ServerImpl::do_accept() {
-  acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  auto& ctx = *iocs[next_ioc];
+  next_ioc = (next_ioc + 1) % iocs.size();
+  acceptor->async_accept(ctx, [this](beast::error_code ec, Socket socket) {
     on_accept(ec, std::move(socket));
   });
 }
 
-void ServerImpl::on_accept(beast::error_code ec, tcp::socket socket) {
+void ServerImpl::on_accept(beast::error_code ec, Socket socket) {
   if (stopping || !acceptor->is_open()) return;
   if (ec) {
     // Out of file descriptors and the like: log, wait a little, try again.
@@ -565,8 +597,8 @@ void ServerImpl::wait_and_join() {
                                  {{"open_connections", std::to_string(sessions.size())}}));
       }
     }
-    work.reset();
-    ioc.stop();
+    work.clear();
+    for (auto& ctx : iocs) ctx->stop();
     for (auto& t : io_threads) {
       if (t.joinable()) t.join();
     }
@@ -601,7 +633,7 @@ void Server::stop() { impl_->stop(); }
 void Server::run_until_signal() {
   // Registered before start(), so a signal never finds the default disposition once the
   // server is listening.
-  asio::signal_set signals(impl_->ioc, SIGINT, SIGTERM);
+  asio::signal_set signals(*impl_->iocs[0], SIGINT, SIGTERM);
   signals.async_wait([impl = impl_.get()](beast::error_code ec, int signo) {
     if (ec) return;
     impl->write_log(event_log_line("info", "signal", {{"signal", std::to_string(signo)}}));

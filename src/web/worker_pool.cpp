@@ -1,8 +1,24 @@
 #include "web/worker_pool.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace htx::web {
+namespace {
+
+// How long an idle worker looks for a new task before it sleeps, and how many may do so at once.
+constexpr auto kSpin = std::chrono::microseconds(50);
+constexpr size_t kMaxSpinning = 1;
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+}  // namespace
 
 WorkerPool::WorkerPool(size_t threads, size_t max_queued) : max_queued_(max_queued) {
   threads = std::max<size_t>(threads, 1);
@@ -13,12 +29,17 @@ WorkerPool::WorkerPool(size_t threads, size_t max_queued) : max_queued_(max_queu
 WorkerPool::~WorkerPool() { shutdown(); }
 
 bool WorkerPool::try_submit(std::function<void()> task) {
+  bool wake;
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || queue_.size() >= max_queued_) return false;
     queue_.push_back(std::move(task));
+    queued_.store(queue_.size(), std::memory_order_release);
+    // A spinning worker takes the task without being woken (it re-checks the queue under the
+    // mutex before it sleeps, so no task is left behind).
+    wake = sleeping_ > 0 && queue_.size() > spinning_;
   }
-  ready_.notify_one();
+  if (wake) ready_.notify_one();
   return true;
 }
 
@@ -28,6 +49,7 @@ void WorkerPool::shutdown() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
     dropped.swap(queue_);
+    queued_.store(0, std::memory_order_release);
   }
   ready_.notify_all();
   dropped.clear();  // outside the lock: a task's captures may do work when destroyed
@@ -47,23 +69,46 @@ size_t WorkerPool::queued() const {
 }
 
 void WorkerPool::work() {
+  std::unique_lock lock(mutex_);
   while (true) {
-    std::function<void()> task;
-    {
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping
-      task = std::move(queue_.front());
+    if (!queue_.empty()) {
+      std::function<void()> task = std::move(queue_.front());
       queue_.pop_front();
+      queued_.store(queue_.size(), std::memory_order_release);
       ++running_;
+      // More waiting than spinners can take (several submitted at once): wake another worker.
+      const bool more = !queue_.empty() && sleeping_ > 0 && queue_.size() > spinning_;
+      lock.unlock();
+      if (more) ready_.notify_one();
+      try {
+        task();  // the server's tasks catch their own exceptions; this is a last resort
+      } catch (...) {
+      }
+      task = nullptr;
+      lock.lock();
+      --running_;
+      continue;
     }
-    try {
-      task();  // the server's tasks catch their own exceptions; this is a last resort
-    } catch (...) {
+    if (stopping_) return;
+    if (spinning_ < kMaxSpinning) {
+      ++spinning_;
+      lock.unlock();
+      const auto until = std::chrono::steady_clock::now() + kSpin;
+      for (unsigned i = 0; queued_.load(std::memory_order_acquire) == 0; ++i) {
+        if ((i & 63) == 63) {
+          if (std::chrono::steady_clock::now() >= until) break;
+          std::this_thread::yield();  // on a busy machine, let the I/O threads run
+        } else {
+          cpu_relax();
+        }
+      }
+      lock.lock();
+      --spinning_;
+      if (!queue_.empty() || stopping_) continue;
     }
-    task = nullptr;
-    std::lock_guard lock(mutex_);
-    --running_;
+    ++sleeping_;
+    ready_.wait(lock);
+    --sleeping_;
   }
 }
 

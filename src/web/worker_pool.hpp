@@ -1,7 +1,13 @@
 // A fixed set of threads with a bounded queue: request handlers run here, never on the I/O
 // threads, so a handler blocked on the database holds a worker and nothing else.
+//
+// Handing a task to a sleeping thread costs a futex wake-up and a context switch on both sides,
+// more than a cached response costs to build. So an idle worker first spins for a short while
+// (at most one at a time, yielding the CPU) before it sleeps, and try_submit wakes a sleeping
+// worker only when the queue holds more tasks than there are spinning workers to take them.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -35,7 +41,10 @@ class WorkerPool {
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> queue_;
+  std::atomic<size_t> queued_{0};  // queue_.size(), readable without the mutex (spinners)
   size_t running_ = 0;
+  size_t spinning_ = 0;  // workers spinning for a task (under mutex_)
+  size_t sleeping_ = 0;  // workers waiting on ready_ (under mutex_)
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
