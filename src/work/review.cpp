@@ -1,0 +1,380 @@
+#include "work/review.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/text.hpp"
+#include "work/rules.hpp"
+
+namespace htx::work {
+
+namespace {
+
+std::string two_digits(int m) { return (m < 10 ? "0" : "") + std::to_string(m); }
+
+struct Lookup {
+  std::map<std::int64_t, const Unit*> units;
+  std::map<std::int64_t, const Document*> documents;
+  std::map<std::int64_t, std::vector<const TaskNote*>> blockers;
+
+  explicit Lookup(const ReviewInput& in) {
+    for (const auto& u : in.units) units[u.id] = &u;
+    for (const auto& d : in.documents) documents[d.id] = &d;
+    for (const auto& b : in.blockers) blockers[b.task_id].push_back(&b);
+  }
+
+  ReviewItem item(const Task& t, Date period_start, Date period_end) const {
+    ReviewItem it;
+    it.task = t;
+    if (auto u = units.find(t.lead_unit_id); u != units.end()) it.lead_unit = u->second->name;
+    if (t.document_id)
+      if (auto d = documents.find(*t.document_id); d != documents.end())
+        it.source = d->second->number_symbol();
+    it.days_late = days_late(t, period_end);
+    it.carried_from = carried_over_from(t, period_start);
+    if (auto b = blockers.find(t.id); b != blockers.end())
+      for (const TaskNote* n : b->second)
+        if (n->on <= period_end && (!n->resolved_on || *n->resolved_on > period_end))
+          it.blockers.push_back(*n);
+    return it;
+  }
+};
+
+bool done_between(const Task& t, Date from, Date to) {
+  return t.status == TaskStatus::kDone && t.completed_on && *t.completed_on >= from &&
+         *t.completed_on <= to;
+}
+
+std::string unit_part(const ReviewItem& it) {
+  std::string s = " (" + it.lead_unit;
+  if (!it.source.empty()) s += "; theo " + it.source;
+  return s + ")";
+}
+
+nlohmann::json item_json(const ReviewItem& it) {
+  nlohmann::json blockers = nlohmann::json::array();
+  for (const auto& b : it.blockers) blockers.push_back(to_json(b));
+  return {{"task", to_json(it.task)},
+          {"lead_unit", it.lead_unit},
+          {"source", it.source},
+          {"days_late", it.days_late},
+          {"carried_from", it.carried_from ? nlohmann::json(*it.carried_from) : nlohmann::json()},
+          {"blockers", blockers}};
+}
+
+nlohmann::json items_json(const std::vector<ReviewItem>& items) {
+  auto a = nlohmann::json::array();
+  for (const auto& it : items) a.push_back(item_json(it));
+  return a;
+}
+
+nlohmann::json figures_json(const RegistryFigures& f) {
+  if (!f.present) return nullptr;
+  auto regions = nlohmann::json::array();
+  for (const auto& r : f.regions) regions.push_back({{"name", r.name}, {"founded_htx", r.founded_htx}});
+  auto by_type = [](const std::array<std::int64_t, 3>& a) {
+    return nlohmann::json{{"HTX", a[0]}, {"LHHTX", a[1]}, {"THT", a[2]}};
+  };
+  return {{"founded", by_type(f.founded)},
+          {"dissolved", by_type(f.dissolved)},
+          {"closing", by_type(f.closing)},
+          {"regions", regions}};
+}
+
+void by_due(std::vector<ReviewItem>& items) {
+  std::stable_sort(items.begin(), items.end(), [](const ReviewItem& a, const ReviewItem& b) {
+    if (a.task.due_on != b.task.due_on) return a.task.due_on < b.task.due_on;
+    return a.task.id < b.task.id;
+  });
+}
+
+using P = DraftParagraph;
+void heading(DraftReport& d, std::string t) { d.body.push_back({P::Style::kHeading, std::move(t)}); }
+void subheading(DraftReport& d, std::string t) {
+  d.body.push_back({P::Style::kSubheading, std::move(t)});
+}
+void body(DraftReport& d, std::string t) { d.body.push_back({P::Style::kBody, std::move(t)}); }
+void bullet(DraftReport& d, std::string t) { d.body.push_back({P::Style::kBullet, "- " + std::move(t)}); }
+
+std::string place_date(Date d) {
+  return "Hà Nội, ngày " + std::to_string(d.day()) + " tháng " + std::to_string(d.month()) +
+         " năm " + std::to_string(d.year());
+}
+
+DraftReport header(Date dated) {
+  DraftReport d;
+  d.issuer = {"LIÊN MINH HTX VIỆT NAM", "VĂN PHÒNG"};
+  d.number_symbol = "Số:       /BC-VP";
+  d.place_date = place_date(dated);
+  return d;
+}
+
+void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::string& period) {
+  if (!f.present) {
+    body(d, "Chưa có số liệu đăng ký HTX của " + period + ".");
+    return;
+  }
+  std::string s = period + ", cả nước thành lập mới " + text::format_int(f.founded[0]) + " HTX";
+  if (!f.regions.empty()) {
+    s += ", cụ thể: ";
+    for (std::size_t i = 0; i < f.regions.size(); ++i) {
+      if (i) s += "; ";
+      s += f.regions[i].name + ": " + text::format_int(f.regions[i].founded_htx) + " HTX";
+    }
+  }
+  s += ".";
+  body(d, s);
+  std::string other = "Giải thể " + text::format_int(f.dissolved[0]) + " HTX";
+  if (f.founded[1] || f.dissolved[1])
+    other += "; thành lập mới " + text::format_int(f.founded[1]) + " và giải thể " +
+             text::format_int(f.dissolved[1]) + " liên hiệp HTX";
+  if (f.founded[2] || f.dissolved[2])
+    other += "; thành lập mới " + text::format_int(f.founded[2]) + " và giải thể " +
+             text::format_int(f.dissolved[2]) + " tổ hợp tác";
+  other += ". Tổng số HTX đến cuối kỳ: " + text::format_int(f.closing[0]) +
+           " HTX; liên hiệp HTX: " + text::format_int(f.closing[1]) +
+           "; tổ hợp tác: " + text::format_int(f.closing[2]) + ".";
+  body(d, other);
+}
+
+}  // namespace
+
+MonthReview build_month_review(const ReviewInput& in, int year, int month,
+                               const RegistryFigures& figures) {
+  MonthReview r;
+  r.year = year;
+  r.month = month;
+  r.from = first_day(year, month);
+  r.to = last_day(year, month);
+  r.registry = figures;
+  Lookup look(in);
+  int ny = month == 12 ? year + 1 : year;
+  int nm = month == 12 ? 1 : month + 1;
+  Date next_from = first_day(ny, nm), next_to = last_day(ny, nm);
+  for (const auto& d : in.documents)
+    if (d.issued_on >= r.from && d.issued_on <= r.to) r.documents.push_back(d);
+  for (const auto& t : in.tasks) {
+    if (t.start_on > next_to) continue;
+    auto it = look.item(t, r.from, r.to);
+    if (done_between(t, r.from, r.to)) {
+      (on_time(t) ? r.done_on_time : r.done_late).push_back(it);
+      continue;
+    }
+    if (finished_by(t, r.to) || t.start_on > r.to) {
+      if (t.key_task && !finished_by(t, r.to) && t.due_on >= next_from)
+        r.next_key_tasks.push_back(it);
+      continue;
+    }
+    if (overdue_on(t, r.to.add_days(1))) r.overdue.push_back(it);
+    if (!it.blockers.empty()) r.blocked.push_back(it);
+    if (it.carried_from) r.carried_over.push_back(it);
+    if (t.key_task && t.due_on >= next_from) r.next_key_tasks.push_back(it);
+  }
+  for (auto* v : {&r.done_on_time, &r.done_late, &r.overdue, &r.blocked, &r.carried_over,
+                  &r.next_key_tasks})
+    by_due(*v);
+  return r;
+}
+
+YearReview build_year_review(const ReviewInput& in, int year, const RegistryFigures& figures) {
+  YearReview r;
+  r.year = year;
+  r.from = first_day(year, 1);
+  r.to = last_day(year, 12);
+  r.registry = figures;
+  Lookup look(in);
+  std::map<std::int64_t, UnitYear> units;
+  for (const auto& d : in.documents)
+    if (d.issued_on.year() == year) ++r.documents_issued;
+  for (const auto& t : in.tasks) {
+    if (t.start_on > r.to) continue;
+    auto it = look.item(t, r.from, r.to);
+    if (done_between(t, r.from, r.to)) {
+      bool ok = on_time(t);
+      (ok ? r.done_on_time : r.done_late)++;
+      if (t.key_task) {
+        (ok ? r.key_done_on_time : r.key_done_late)++;
+        auto& u = units[t.lead_unit_id];
+        u.unit = it.lead_unit;
+        (ok ? u.key_on_time : u.key_late)++;
+      }
+      continue;
+    }
+    if (t.status == TaskStatus::kCancelled && t.completed_on && *t.completed_on >= r.from &&
+        *t.completed_on <= r.to)
+      ++r.cancelled;
+    if (finished_by(t, r.to)) continue;
+    if (it.carried_from) r.carried_over.push_back(it);
+    if (t.due_on <= r.to) {
+      r.unfinished.push_back(it);
+      auto& u = units[t.lead_unit_id];
+      u.unit = it.lead_unit;
+      ++u.unfinished;
+    }
+  }
+  for (const auto& u : in.units)
+    if (auto f = units.find(u.id); f != units.end()) r.units.push_back(f->second);
+  by_due(r.unfinished);
+  by_due(r.carried_over);
+  return r;
+}
+
+std::string month_review_title(int year, int month) {
+  if (month == 12)
+    return "Báo cáo đánh giá công tác tháng 12/" + std::to_string(year) +
+           ", triển khai công tác tháng 1/" + std::to_string(year + 1);
+  return "Báo cáo đánh giá công tác tháng " + two_digits(month) + ", triển khai công tác tháng " +
+         std::to_string(month + 1) + "/" + std::to_string(year);
+}
+
+std::string year_review_title(int year) {
+  return "Báo cáo tổng kết công tác năm " + std::to_string(year) + ", triển khai nhiệm vụ năm " +
+         std::to_string(year + 1);
+}
+
+DraftReport draft_month_report(const MonthReview& r, Date dated) {
+  DraftReport d = header(dated);
+  d.title = month_review_title(r.year, r.month);
+  std::string month = "tháng " + two_digits(r.month) + "/" + std::to_string(r.year);
+  int ny = r.month == 12 ? r.year + 1 : r.year;
+  int nm = r.month == 12 ? 1 : r.month + 1;
+
+  heading(d, "I. KẾT QUẢ CÔNG TÁC THÁNG " + two_digits(r.month) + "/" + std::to_string(r.year));
+  subheading(d, "1. Tình hình phát triển kinh tế tập thể, hợp tác xã");
+  std::string cap = "Tháng " + two_digits(r.month);
+  registry_paragraphs(d, r.registry, cap);
+
+  subheading(d, "2. Công tác lãnh đạo, chỉ đạo và kết quả thực hiện nhiệm vụ");
+  for (const auto& doc : r.documents)
+    body(d, std::string(vietnamese_name(doc.kind)) + " số " + doc.number_symbol() + " ngày " +
+                doc.issued_on.vietnamese() + (doc.title.empty() ? "" : ": " + doc.title) + ".");
+  int done = static_cast<int>(r.done_on_time.size() + r.done_late.size());
+  body(d, "Trong " + month + ", các ban, đơn vị trực thuộc hoàn thành " + std::to_string(done) +
+              " đầu việc, trong đó " + std::to_string(r.done_on_time.size()) +
+              " đầu việc hoàn thành đúng tiến độ, " + std::to_string(r.done_late.size()) +
+              " đầu việc hoàn thành chậm so với thời hạn.");
+  for (const auto& it : r.done_on_time)
+    bullet(d, it.task.title + unit_part(it) + ": hoàn thành ngày " +
+                  it.task.completed_on->vietnamese() + ", đúng tiến độ.");
+  for (const auto& it : r.done_late)
+    bullet(d, it.task.title + unit_part(it) + ": hoàn thành ngày " +
+                  it.task.completed_on->vietnamese() + ", chậm " + std::to_string(it.days_late) +
+                  " ngày so với thời hạn " + it.task.due_on.vietnamese() + ".");
+
+  subheading(d, "3. Các nhiệm vụ quá hạn chưa hoàn thành");
+  if (r.overdue.empty()) body(d, "Không có nhiệm vụ quá hạn.");
+  for (const auto& it : r.overdue)
+    bullet(d, it.task.title + unit_part(it) + ": thời hạn " + it.task.due_on.vietnamese() +
+                  ", quá hạn " + std::to_string(it.days_late) + " ngày.");
+
+  subheading(d, "4. Khó khăn, vướng mắc đề nghị Thường trực tháo gỡ");
+  if (r.blocked.empty()) body(d, "Không có vướng mắc phát sinh.");
+  for (const auto& it : r.blocked)
+    for (const auto& b : it.blockers)
+      bullet(d, it.task.title + unit_part(it) + ": " + b.text + " (từ ngày " +
+                    b.on.vietnamese() + ").");
+
+  subheading(d, "5. Các công việc còn dở dang từ các năm trước");
+  if (r.carried_over.empty()) body(d, "Không có công việc tồn đọng từ các năm trước.");
+  for (const auto& it : r.carried_over)
+    bullet(d, it.task.title + unit_part(it) + ": còn dở dang từ năm " +
+                  std::to_string(*it.carried_from) + ".");
+
+  heading(d, "II. NHIỆM VỤ TRỌNG TÂM THÁNG " + std::to_string(nm) + "/" + std::to_string(ny));
+  body(d, "Căn cứ các Nghị quyết, Thông báo Kết luận của Đảng đoàn, Thường trực, các ban, đơn vị "
+          "tập trung triển khai các công việc sau:");
+  for (const auto& it : r.next_key_tasks)
+    bullet(d, it.task.title + unit_part(it) + "; thời hạn " + it.task.due_on.vietnamese() + ".");
+  std::set<int> years;
+  for (const auto& it : r.carried_over) years.insert(*it.carried_from);
+  for (int y : years)
+    bullet(d, "Triển khai đúng thời hạn các công việc còn dở dang từ năm " + std::to_string(y) +
+                  ".");
+  return d;
+}
+
+DraftReport draft_year_report(const YearReview& r, Date dated) {
+  DraftReport d = header(dated);
+  d.title = year_review_title(r.year);
+  std::string year = std::to_string(r.year);
+  heading(d, "I. KẾT QUẢ CÔNG TÁC NĂM " + year);
+  subheading(d, "1. Tình hình phát triển kinh tế tập thể, hợp tác xã");
+  registry_paragraphs(d, r.registry, "Năm " + year);
+  subheading(d, "2. Kết quả thực hiện chương trình công tác");
+  body(d, "Các ban, đơn vị: " + std::to_string(r.key_done_on_time) +
+              " đầu việc lớn hoàn thành đúng tiến độ; " + std::to_string(r.key_done_late) +
+              " đầu việc lớn hoàn thành chậm tiến độ. Tổng số đầu việc hoàn thành trong năm: " +
+              std::to_string(r.done_on_time + r.done_late) + " (đúng tiến độ " +
+              std::to_string(r.done_on_time) + ", chậm " + std::to_string(r.done_late) +
+              "); ban hành " + std::to_string(r.documents_issued) + " văn bản.");
+  for (const auto& u : r.units)
+    bullet(d, u.unit + ": " + std::to_string(u.key_on_time) +
+                  " đầu việc lớn hoàn thành đúng tiến độ, " + std::to_string(u.key_late) +
+                  " chậm tiến độ, " + std::to_string(u.unfinished) + " chưa hoàn thành.");
+  subheading(d, "3. Các công việc chưa hoàn thành, chuyển sang năm " + std::to_string(r.year + 1));
+  if (r.unfinished.empty()) body(d, "Không có công việc chưa hoàn thành.");
+  for (const auto& it : r.unfinished) {
+    std::string s = it.task.title + unit_part(it) + ": thời hạn " + it.task.due_on.vietnamese();
+    if (it.task.start_on.year() < r.year)
+      s += ", còn dở dang từ năm " + std::to_string(it.task.start_on.year());
+    bullet(d, s + ".");
+  }
+  return d;
+}
+
+std::string to_text(const DraftReport& d) {
+  std::string out;
+  for (const auto& l : d.issuer) out += l + "\n";
+  out += d.number_symbol + "\n";
+  out += "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n";
+  out += d.place_date + "\n\n";
+  out += d.title + "\n";
+  if (!d.subtitle.empty()) out += d.subtitle + "\n";
+  out += "\n";
+  for (const auto& p : d.body) {
+    if (p.style == P::Style::kHeading) out += "\n";
+    out += p.text + "\n";
+  }
+  return out;
+}
+
+nlohmann::json to_json(const MonthReview& r) {
+  auto docs = nlohmann::json::array();
+  for (const auto& d : r.documents) docs.push_back(to_json(d));
+  return {{"period", std::to_string(r.year) + "-" + two_digits(r.month)},
+          {"title", month_review_title(r.year, r.month)},
+          {"from", r.from.iso()},
+          {"to", r.to.iso()},
+          {"documents", docs},
+          {"done_on_time", items_json(r.done_on_time)},
+          {"done_late", items_json(r.done_late)},
+          {"overdue", items_json(r.overdue)},
+          {"blocked", items_json(r.blocked)},
+          {"carried_over", items_json(r.carried_over)},
+          {"next_key_tasks", items_json(r.next_key_tasks)},
+          {"registry", figures_json(r.registry)}};
+}
+
+nlohmann::json to_json(const YearReview& r) {
+  auto units = nlohmann::json::array();
+  for (const auto& u : r.units)
+    units.push_back({{"unit", u.unit},
+                     {"key_on_time", u.key_on_time},
+                     {"key_late", u.key_late},
+                     {"unfinished", u.unfinished}});
+  return {{"period", std::to_string(r.year)},
+          {"title", year_review_title(r.year)},
+          {"key_done_on_time", r.key_done_on_time},
+          {"key_done_late", r.key_done_late},
+          {"done_on_time", r.done_on_time},
+          {"done_late", r.done_late},
+          {"cancelled", r.cancelled},
+          {"documents_issued", r.documents_issued},
+          {"units", units},
+          {"unfinished", items_json(r.unfinished)},
+          {"carried_over", items_json(r.carried_over)},
+          {"registry", figures_json(r.registry)}};
+}
+
+}  // namespace htx::work

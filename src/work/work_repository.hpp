@@ -1,0 +1,54 @@
+// Storage of the work programme (units, documents, tasks and their notes), implemented by each
+// backend under src/store/ and checked by one contract suite (tests/store/work_contract_test.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "work/work.hpp"
+
+namespace htx::work {
+
+struct TaskQuery {
+  std::optional<std::int64_t> lead_unit_id;
+  std::optional<TaskStatus> status;
+  bool unfinished_only = false;  // neither done nor cancelled
+};
+
+class WorkRepository {
+ public:
+  virtual ~WorkRepository() = default;
+
+  // Units: the code is unique (callers check find_unit_by_code first).
+  virtual std::int64_t insert_unit(const Unit& unit) = 0;
+  virtual std::optional<Unit> find_unit(std::int64_t id) = 0;
+  virtual std::optional<Unit> find_unit_by_code(std::string_view code) = 0;
+  virtual std::vector<Unit> list_units() = 0;  // by id
+
+  // Documents: (issuer unit, kind, year of issued_on, number) is unique.
+  virtual std::int64_t insert_document(const Document& doc) = 0;
+  virtual void update_document(const Document& doc) = 0;  // every field of doc.id
+  virtual std::optional<Document> find_document(std::int64_t id) = 0;
+  virtual std::optional<Document> find_document_by_number(std::int64_t issuer_unit_id,
+                                                          DocumentKind kind, int year,
+                                                          int number) = 0;
+  virtual std::vector<Document> list_documents() = 0;  // by date, then id
+
+  // Tasks.
+  virtual std::int64_t insert_task(const Task& task) = 0;
+  virtual void update_task(const Task& task) = 0;  // every field of task.id
+  virtual std::optional<Task> find_task(std::int64_t id) = 0;
+  virtual std::vector<Task> list_tasks(const TaskQuery& query) = 0;  // by due date, then id
+
+  // Progress notes and blockers.
+  virtual std::int64_t insert_note(const TaskNote& note) = 0;
+  virtual void update_note(const TaskNote& note) = 0;
+  virtual std::optional<TaskNote> find_note(std::int64_t id) = 0;
+  virtual std::vector<TaskNote> notes_of(std::int64_t task_id) = 0;  // by date, then id
+  // Every blocker (resolved or not), by date, then id.
+  virtual std::vector<TaskNote> blockers() = 0;
+};
+
+}  // namespace htx::work

@@ -1,0 +1,258 @@
+#include "work/work_service.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "work/rules.hpp"
+
+namespace htx::work {
+
+namespace {
+Error required(const char* field) { return Error("field.required", {{"field", field}}); }
+std::string id_text(std::int64_t id) { return std::to_string(id); }
+}  // namespace
+
+bool WorkService::in_scope(const Unit& unit, const ProvinceScope& scope) const {
+  if (!scope) return true;
+  if (unit.province_id.empty()) return false;
+  return std::find(scope->begin(), scope->end(), unit.province_id) != scope->end();
+}
+
+void WorkService::log(const std::string& action, const std::string& type, const std::string& key,
+                      const std::string& before, const std::string& after,
+                      const std::string& actor) {
+  audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
+}
+
+Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor) {
+  unit.code = std::string(text::trim(unit.code));
+  unit.name = text::to_nfc(text::trim(unit.name));
+  if (unit.code.empty()) return required("code");
+  if (unit.name.empty()) return required("name");
+  if (unit.kind == UnitKind::kProvincial && unit.province_id.empty()) return required("province_id");
+  if (unit.kind != UnitKind::kProvincial && !unit.province_id.empty())
+    return Error("work.unit_province_unexpected", {{"code", unit.code}});
+  Transaction tx(tx_);
+  if (repo_.find_unit_by_code(unit.code))
+    return Error("work.unit_code_exists", {{"code", unit.code}});
+  if (unit.parent_id != 0 && !repo_.find_unit(unit.parent_id))
+    return Error("work.unit_not_found", {{"id", id_text(unit.parent_id)}});
+  unit.id = repo_.insert_unit(unit);
+  log("work.unit.create", "unit", unit.code, "", to_json(unit).dump(), actor);
+  tx.commit();
+  return unit;
+}
+
+Result<Document> WorkService::add_document(Document doc, const std::string& actor) {
+  doc.title = text::to_nfc(text::trim(doc.title));
+  doc.summary = text::to_nfc(text::trim(doc.summary));
+  doc.signer = text::to_nfc(text::trim(doc.signer));
+  doc.issuer_symbol = std::string(text::trim(doc.issuer_symbol));
+  if (doc.number <= 0) return required("number");
+  if (doc.issued_on == Date{}) return required("issued_on");
+  if (doc.issuer_symbol.empty()) return required("issuer_symbol");
+  if (doc.title.empty()) return required("title");
+  if (doc.issued_on > clock_.today())
+    return Error("field.date_in_future",
+                 {{"field", "issued_on"}, {"value", doc.issued_on.vietnamese()}});
+  Transaction tx(tx_);
+  if (!repo_.find_unit(doc.issuer_unit_id))
+    return Error("work.unit_not_found", {{"id", id_text(doc.issuer_unit_id)}});
+  if (repo_.find_document_by_number(doc.issuer_unit_id, doc.kind, doc.issued_on.year(),
+                                    doc.number))
+    return Error("work.document_number_used", {{"number_symbol", doc.number_symbol()},
+                                               {"year", std::to_string(doc.issued_on.year())}});
+  doc.recorded_by = actor;
+  doc.recorded_at = clock_.now_iso();
+  doc.id = repo_.insert_document(doc);
+  log("work.document.create", "document", doc.number_symbol(), "", to_json(doc).dump(), actor);
+  tx.commit();
+  return doc;
+}
+
+Result<Document> WorkService::advance_document(std::int64_t id, DraftStatus to,
+                                               std::optional<std::int64_t> meeting_id,
+                                               const std::string& actor) {
+  Transaction tx(tx_);
+  auto doc = repo_.find_document(id);
+  if (!doc) return Error("work.document_not_found", {{"id", id_text(id)}});
+  if (!can_advance(doc->status, to))
+    return Error("work.document_status_backward",
+                 {{"number_symbol", doc->number_symbol()},
+                  {"from", std::string(vietnamese_name(doc->status))},
+                  {"to", std::string(vietnamese_name(to))}});
+  Document changed = *doc;
+  changed.status = to;
+  if (meeting_id) changed.meeting_id = meeting_id;
+  repo_.update_document(changed);
+  log("work.document.advance", "document", changed.number_symbol(), to_json(*doc).dump(),
+      to_json(changed).dump(), actor);
+  tx.commit();
+  return changed;
+}
+
+Result<Task> WorkService::add_task(Task task, const std::string& actor,
+                                   const ProvinceScope& scope) {
+  task.title = text::to_nfc(text::trim(task.title));
+  task.owner = text::to_nfc(text::trim(task.owner));
+  if (task.title.empty()) return required("title");
+  if (task.start_on == Date{}) return required("start_on");
+  if (task.due_on == Date{}) return required("due_on");
+  if (!valid_deadline(task.start_on, task.due_on))
+    return Error("work.task_due_before_start",
+                 {{"start", task.start_on.vietnamese()}, {"due", task.due_on.vietnamese()}});
+  if (is_final(task.status) || task.status == TaskStatus::kBlocked)
+    task.status = TaskStatus::kNotStarted;  // closing and blocking have their own calls
+  task.completed_on.reset();
+  Transaction tx(tx_);
+  auto lead = repo_.find_unit(task.lead_unit_id);
+  if (!lead) return Error("work.unit_not_found", {{"id", id_text(task.lead_unit_id)}});
+  if (!in_scope(*lead, scope)) return Error("work.unit_out_of_scope", {{"unit", lead->name}});
+  for (auto id : task.cooperating_unit_ids) {
+    auto u = repo_.find_unit(id);
+    if (!u) return Error("work.unit_not_found", {{"id", id_text(id)}});
+    if (!in_scope(*u, scope)) return Error("work.unit_out_of_scope", {{"unit", u->name}});
+  }
+  if (task.document_id && !repo_.find_document(*task.document_id))
+    return Error("work.document_not_found", {{"id", id_text(*task.document_id)}});
+  task.recorded_by = actor;
+  task.recorded_at = clock_.now_iso();
+  task.id = repo_.insert_task(task);
+  log("work.task.create", "task", id_text(task.id), "", to_json(task).dump(), actor);
+  tx.commit();
+  return task;
+}
+
+Result<Task> WorkService::writable_task(std::int64_t task_id, const ProvinceScope& scope) {
+  auto task = repo_.find_task(task_id);
+  if (!task) return Error("work.task_not_found", {{"id", id_text(task_id)}});
+  auto lead = repo_.find_unit(task->lead_unit_id);
+  if (!lead || !in_scope(*lead, scope))
+    return Error("work.unit_out_of_scope", {{"unit", lead ? lead->name : id_text(task_id)}});
+  if (is_final(task->status))
+    return Error("work.task_closed", {{"id", id_text(task_id)},
+                                      {"status", std::string(vietnamese_name(task->status))}});
+  return *task;
+}
+
+Result<TaskNote> WorkService::add_progress(std::int64_t task_id, Date on, std::string note_text,
+                                           const std::string& actor, const ProvinceScope& scope) {
+  note_text = text::to_nfc(text::trim(note_text));
+  if (note_text.empty()) return required("text");
+  if (on == Date{}) return required("on");
+  Transaction tx(tx_);
+  auto task = writable_task(task_id, scope);
+  if (!task) return task.error();
+  TaskNote note{0, task_id, NoteKind::kProgress, on, note_text, actor, std::nullopt};
+  note.id = repo_.insert_note(note);
+  if (task->status == TaskStatus::kNotStarted) {
+    Task changed = *task;
+    changed.status = TaskStatus::kInProgress;
+    repo_.update_task(changed);
+  }
+  log("work.task.progress", "task", id_text(task_id), "", to_json(note).dump(), actor);
+  tx.commit();
+  return note;
+}
+
+Result<TaskNote> WorkService::add_blocker(std::int64_t task_id, Date on, std::string note_text,
+                                          const std::string& actor, const ProvinceScope& scope) {
+  note_text = text::to_nfc(text::trim(note_text));
+  if (note_text.empty()) return required("text");
+  if (on == Date{}) return required("on");
+  Transaction tx(tx_);
+  auto task = writable_task(task_id, scope);
+  if (!task) return task.error();
+  TaskNote note{0, task_id, NoteKind::kBlocker, on, note_text, actor, std::nullopt};
+  note.id = repo_.insert_note(note);
+  Task changed = *task;
+  changed.status = TaskStatus::kBlocked;
+  repo_.update_task(changed);
+  log("work.task.block", "task", id_text(task_id), to_json(*task).dump(),
+      nlohmann::json{{"task", to_json(changed)}, {"blocker", to_json(note)}}.dump(), actor);
+  tx.commit();
+  return note;
+}
+
+Result<TaskNote> WorkService::resolve_blocker(std::int64_t note_id, Date on,
+                                              const std::string& actor,
+                                              const ProvinceScope& scope) {
+  Transaction tx(tx_);
+  auto note = repo_.find_note(note_id);
+  if (!note || note->kind != NoteKind::kBlocker)
+    return Error("work.blocker_not_found", {{"id", id_text(note_id)}});
+  if (note->resolved_on) return Error("work.blocker_resolved", {{"id", id_text(note_id)}});
+  if (on < note->on)
+    return Error("work.date_before", {{"value", on.vietnamese()}, {"before", note->on.vietnamese()}});
+  auto task = writable_task(note->task_id, scope);
+  if (!task) return task.error();
+  TaskNote changed = *note;
+  changed.resolved_on = on;
+  repo_.update_note(changed);
+  bool still_blocked = false;
+  for (const auto& n : repo_.notes_of(task->id))
+    if (n.kind == NoteKind::kBlocker && !n.resolved_on) still_blocked = true;
+  if (!still_blocked && task->status == TaskStatus::kBlocked) {
+    Task t = *task;
+    t.status = TaskStatus::kInProgress;
+    repo_.update_task(t);
+  }
+  log("work.task.unblock", "task", id_text(task->id), to_json(*note).dump(),
+      to_json(changed).dump(), actor);
+  tx.commit();
+  return changed;
+}
+
+Result<Task> WorkService::complete_task(std::int64_t task_id, Date on, const std::string& actor,
+                                        const ProvinceScope& scope) {
+  if (on == Date{}) return required("on");
+  Transaction tx(tx_);
+  auto task = writable_task(task_id, scope);
+  if (!task) return task.error();
+  if (on < task->start_on)
+    return Error("work.date_before",
+                 {{"value", on.vietnamese()}, {"before", task->start_on.vietnamese()}});
+  for (auto n : repo_.notes_of(task_id)) {
+    if (n.kind != NoteKind::kBlocker || n.resolved_on) continue;
+    n.resolved_on = on;
+    repo_.update_note(n);
+  }
+  Task changed = *task;
+  changed.status = TaskStatus::kDone;
+  changed.completed_on = on;
+  repo_.update_task(changed);
+  log("work.task.done", "task", id_text(task_id), to_json(*task).dump(), to_json(changed).dump(),
+      actor);
+  tx.commit();
+  return changed;
+}
+
+Result<Task> WorkService::cancel_task(std::int64_t task_id, Date on, const std::string& actor,
+                                      const ProvinceScope& scope) {
+  if (on == Date{}) return required("on");
+  Transaction tx(tx_);
+  auto task = writable_task(task_id, scope);
+  if (!task) return task.error();
+  Task changed = *task;
+  changed.status = TaskStatus::kCancelled;
+  changed.completed_on = on;
+  repo_.update_task(changed);
+  log("work.task.cancel", "task", id_text(task_id), to_json(*task).dump(),
+      to_json(changed).dump(), actor);
+  tx.commit();
+  return changed;
+}
+
+std::vector<OpenBlocker> WorkService::open_blockers() {
+  std::vector<OpenBlocker> out;
+  for (const auto& b : repo_.blockers()) {
+    if (b.resolved_on) continue;
+    auto task = repo_.find_task(b.task_id);
+    if (!task) continue;
+    auto unit = repo_.find_unit(task->lead_unit_id);
+    out.push_back({b, *task, unit.value_or(Unit{})});
+  }
+  return out;
+}
+
+}  // namespace htx::work

@@ -1,0 +1,141 @@
+#include "work/work_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "memory_work_repository.hpp"
+
+namespace htx::work {
+namespace {
+using testing::d;
+
+class WorkServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    vca_ = add({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0});
+    office_ = add({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca_.id});
+    bac_giang_ = add({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0});
+    ha_noi_ = add({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0});
+  }
+  Unit add(Unit u) { return *service_.add_unit(u, "test"); }
+  Task task(std::int64_t lead, Date start, Date due) {
+    Task t;
+    t.title = "Hoàn thiện tài liệu Hội nghị BCH lần thứ 2";
+    t.lead_unit_id = lead;
+    t.start_on = start;
+    t.due_on = due;
+    return t;
+  }
+  Document notice(int number) {
+    Document doc;
+    doc.kind = DocumentKind::kNotice;
+    doc.number = number;
+    doc.issuer_symbol = "LMHTXVN";
+    doc.issuer_unit_id = vca_.id;
+    doc.issued_on = d(2021, 2, 5);
+    doc.title = "Thông báo kết luận của Thường trực";
+    return doc;
+  }
+
+  FixedClock clock_{d(2021, 3, 10), "2021-03-10T08:00:00Z"};
+  testing::MemoryWork mem_;
+  WorkService service_{mem_, mem_, mem_, clock_};
+  Unit vca_, office_, bac_giang_, ha_noi_;
+};
+
+TEST_F(WorkServiceTest, UsedDocumentNumberIsRefusedPerIssuerKindAndYear) {
+  auto first = service_.add_document(notice(64), "vp");
+  ASSERT_TRUE(first) << first.error().key;
+  EXPECT_EQ(first->number_symbol(), "64/TB-LMHTXVN");
+  auto audit_before = mem_.audit_size();
+  auto again = service_.add_document(notice(64), "vp");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().key, "work.document_number_used");
+  EXPECT_EQ(again.error().params.at("number_symbol"), "64/TB-LMHTXVN");
+  EXPECT_EQ(mem_.audit_size(), audit_before);
+  auto other_kind = notice(64);
+  other_kind.kind = DocumentKind::kDecision;
+  EXPECT_TRUE(service_.add_document(other_kind, "vp"));
+  auto other_year = notice(64);
+  other_year.issued_on = d(2020, 2, 5);
+  EXPECT_TRUE(service_.add_document(other_year, "vp"));
+}
+
+TEST_F(WorkServiceTest, DraftsMoveOnlyForward) {
+  auto doc = notice(3);
+  doc.kind = DocumentKind::kRegulation;
+  doc.status = DraftStatus::kDraft;
+  auto added = service_.add_document(doc, "vp");
+  ASSERT_TRUE(added);
+  auto consult = service_.advance_document(added->id, DraftStatus::kConsultation, {}, "vp");
+  ASSERT_TRUE(consult);
+  auto adopted = service_.advance_document(added->id, DraftStatus::kAdopted, 7, "vp");
+  ASSERT_TRUE(adopted);
+  EXPECT_EQ(adopted->meeting_id, 7);
+  auto back = service_.advance_document(added->id, DraftStatus::kConsultation, {}, "vp");
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().key, "work.document_status_backward");
+}
+
+TEST_F(WorkServiceTest, DueDateBeforeStartIsRefusedAndNothingChanges) {
+  auto before = mem_.audit_size();
+  auto r = service_.add_task(task(office_.id, d(2021, 3, 10), d(2021, 3, 1)), "vp");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().key, "work.task_due_before_start");
+  EXPECT_TRUE(service_.tasks().empty());
+  EXPECT_EQ(mem_.audit_size(), before);
+}
+
+TEST_F(WorkServiceTest, ProvincialUserAssignsOnlyToTheirProvince) {
+  ProvinceScope bac_giang_only = std::vector<std::string>{"24"};
+  auto own = service_.add_task(task(bac_giang_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg",
+                               bac_giang_only);
+  ASSERT_TRUE(own) << own.error().key;
+  auto other = service_.add_task(task(ha_noi_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg",
+                                 bac_giang_only);
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().key, "work.unit_out_of_scope");
+  auto national = service_.add_task(task(office_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg",
+                                    bac_giang_only);
+  ASSERT_FALSE(national);
+  auto cooperating = task(bac_giang_.id, d(2021, 3, 1), d(2021, 3, 31));
+  cooperating.cooperating_unit_ids = {ha_noi_.id};
+  EXPECT_FALSE(service_.add_task(cooperating, "bg", bac_giang_only));
+  EXPECT_EQ(service_.tasks().size(), 1u);
+  EXPECT_TRUE(service_.add_task(task(ha_noi_.id, d(2021, 3, 1), d(2021, 3, 31)), "vca"));
+}
+
+TEST_F(WorkServiceTest, BlockerGoesToTheStandingListUntilResolved) {
+  auto t = *service_.add_task(task(office_.id, d(2021, 2, 1), d(2021, 3, 31)), "vp");
+  ASSERT_TRUE(service_.add_progress(t.id, d(2021, 2, 10), "Đã có dự thảo", "vp"));
+  EXPECT_EQ(service_.task(t.id)->status, TaskStatus::kInProgress);
+  auto b = service_.add_blocker(t.id, d(2021, 2, 20), "Chờ ý kiến Bộ Kế hoạch và Đầu tư", "vp");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(service_.task(t.id)->status, TaskStatus::kBlocked);
+  auto list = service_.open_blockers();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].lead_unit.name, "Văn phòng");
+  ASSERT_TRUE(service_.resolve_blocker(b->id, d(2021, 3, 1), "thuong-truc"));
+  EXPECT_TRUE(service_.open_blockers().empty());
+  EXPECT_EQ(service_.task(t.id)->status, TaskStatus::kInProgress);
+  EXPECT_EQ(service_.resolve_blocker(b->id, d(2021, 3, 2), "x").error().key,
+            "work.blocker_resolved");
+}
+
+TEST_F(WorkServiceTest, CompletionIsFinalAndAudited) {
+  auto t = *service_.add_task(task(office_.id, d(2021, 2, 1), d(2021, 2, 26)), "vp");
+  auto done = service_.complete_task(t.id, d(2021, 2, 25), "vp");
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, TaskStatus::kDone);
+  auto twice = service_.complete_task(t.id, d(2021, 2, 26), "vp");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().key, "work.task_closed");
+  EXPECT_EQ(service_.add_blocker(t.id, d(2021, 2, 27), "x", "vp").error().key, "work.task_closed");
+  auto entries = mem_.list({});
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries.back().action, "work.task.done");
+  EXPECT_EQ(entries.back().actor, "vp");
+  EXPECT_NE(entries.back().before_json, "");
+}
+
+}  // namespace
+}  // namespace htx::work
