@@ -12,6 +12,7 @@
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "stats/targets.hpp"
+#include "work/work_repository.hpp"
 
 namespace htx::store {
 
@@ -22,6 +23,7 @@ class Database : public TransactionManager {
   virtual registry::FlowRepository& flows() = 0;
   virtual stats::TargetRepository& targets() = 0;
   virtual accounts::AccountRepository& accounts() = 0;
+  virtual work::WorkRepository& work() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

@@ -136,6 +136,65 @@ CREATE TABLE failed_login (
 );
 CREATE INDEX failed_login_username ON failed_login (username, at);
 )sql"},
+    // Work programme: units (national alliance, departments, affiliated and provincial
+    // alliances), documents numbered per issuer, kind and year, tasks with their cooperating
+    // units (a JSON array of ids), and their dated progress notes and blockers.
+    {4, "work", R"sql(
+CREATE TABLE work_unit (
+  id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('national', 'department', 'affiliated', 'provincial')),
+  province_id TEXT NOT NULL DEFAULT '',
+  parent_id   BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE work_document (
+  id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind           TEXT NOT NULL,
+  number         INTEGER NOT NULL CHECK (number > 0),
+  issuer_symbol  TEXT NOT NULL,
+  issued_on      DATE NOT NULL,
+  issued_year    INTEGER NOT NULL,
+  issuer_unit_id BIGINT NOT NULL REFERENCES work_unit (id),
+  signer         TEXT NOT NULL DEFAULT '',
+  title          TEXT NOT NULL DEFAULT '',
+  summary        TEXT NOT NULL DEFAULT '',
+  attachment     TEXT NOT NULL DEFAULT '',
+  status         TEXT NOT NULL CHECK (status IN ('draft', 'consultation', 'adopted')),
+  meeting_id     BIGINT,
+  recorded_by    TEXT NOT NULL DEFAULT '',
+  recorded_at    TEXT NOT NULL DEFAULT '',
+  UNIQUE (issuer_unit_id, kind, issued_year, number)
+);
+CREATE TABLE work_task (
+  id                   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title                TEXT NOT NULL,
+  document_id          BIGINT REFERENCES work_document (id),
+  meeting_id           BIGINT,
+  lead_unit_id         BIGINT NOT NULL REFERENCES work_unit (id),
+  cooperating_unit_ids JSONB NOT NULL DEFAULT '[]',
+  owner                TEXT NOT NULL DEFAULT '',
+  start_on             DATE NOT NULL,
+  due_on               DATE NOT NULL CHECK (due_on >= start_on),
+  key_task             BOOLEAN NOT NULL DEFAULT false,
+  status               TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'blocked',
+                                                       'done', 'cancelled')),
+  completed_on         DATE,
+  recorded_by          TEXT NOT NULL DEFAULT '',
+  recorded_at          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX work_task_lead ON work_task (lead_unit_id);
+CREATE TABLE work_task_note (
+  id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  task_id     BIGINT NOT NULL REFERENCES work_task (id),
+  kind        TEXT NOT NULL CHECK (kind IN ('progress', 'blocker')),
+  noted_on    DATE NOT NULL,
+  text        TEXT NOT NULL,
+  author      TEXT NOT NULL DEFAULT '',
+  resolved_on DATE
+);
+CREATE INDEX work_task_note_task ON work_task_note (task_id, noted_on);
+)sql"},
 };
 
 }  // namespace htx::store::postgres

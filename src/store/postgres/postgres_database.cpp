@@ -30,6 +30,7 @@
 #include "core/text.hpp"
 #include "store/postgres/migrations.hpp"
 #include "store/sql_common.hpp"
+#include "store/work_store.hpp"
 
 namespace htx::store::postgres {
 
@@ -861,6 +862,27 @@ class PostgresAccounts final : public accounts::AccountRepository {
   Connection& c_;
 };
 
+// ---- work programme ---------------------------------------------------------------------------
+
+// The work programme's statements (store/work_store.cpp) on this connection.
+class PostgresWorkRunner final : public work_sql::Runner {
+ public:
+  explicit PostgresWorkRunner(Connection& c) : c_(c) {}
+  work_sql::Rows query(std::string_view sql, int columns, const work_sql::Params& params) override {
+    auto r = c_.run(sql, params);
+    work_sql::Rows out;
+    for (int i = 0, n = PQntuples(r.get()); i < n; ++i) {
+      Row row(r.get(), i);
+      auto& values = out.emplace_back();
+      for (int c = 0; c < columns; ++c) values.push_back(row.opt_text(c));
+    }
+    return out;
+  }
+
+ private:
+  Connection& c_;
+};
+
 // ---- database -------------------------------------------------------------------------------
 
 class PostgresDatabase final : public Database {
@@ -875,6 +897,7 @@ class PostgresDatabase final : public Database {
   registry::FlowRepository& flows() override { return flows_; }
   stats::TargetRepository& targets() override { return targets_; }
   accounts::AccountRepository& accounts() override { return accounts_; }
+  work::WorkRepository& work() override { return *work_; }
   std::string_view backend() const override { return "postgresql"; }
 
   // Like SQLite: no nesting, and commit/rollback need an open transaction. Within for_each's own
@@ -975,6 +998,9 @@ class PostgresDatabase final : public Database {
   PostgresFlows flows_;
   PostgresTargets targets_;
   PostgresAccounts accounts_;
+  PostgresWorkRunner work_runner_{c_};
+  std::unique_ptr<work::WorkRepository> work_ =
+      work_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
   bool implicit_ = false;  // for_each opened the current transaction
   bool nested_ = false;    // begin() inside it opened a savepoint
 };

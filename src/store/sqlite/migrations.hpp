@@ -134,6 +134,68 @@ CREATE TABLE failed_login (
 );
 CREATE INDEX failed_login_username ON failed_login (username, at);
 )sql"},
+    // Work programme: units (national alliance, departments, affiliated and provincial
+    // alliances), documents numbered per issuer, kind and year, tasks with their cooperating
+    // units (a JSON array of ids), and their dated progress notes and blockers.
+    {4, "work", R"sql(
+CREATE TABLE work_unit (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind = 'national' OR kind = 'department' OR
+                                   kind = 'affiliated' OR kind = 'provincial'),
+  province_id TEXT NOT NULL DEFAULT '',
+  parent_id   INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE work_document (
+  id             INTEGER PRIMARY KEY,
+  kind           TEXT NOT NULL,
+  number         INTEGER NOT NULL CHECK (number > 0),
+  issuer_symbol  TEXT NOT NULL,
+  issued_on      TEXT NOT NULL,
+  issued_year    INTEGER NOT NULL,
+  issuer_unit_id INTEGER NOT NULL REFERENCES work_unit (id),
+  signer         TEXT NOT NULL DEFAULT '',
+  title          TEXT NOT NULL DEFAULT '',
+  summary        TEXT NOT NULL DEFAULT '',
+  attachment     TEXT NOT NULL DEFAULT '',
+  status         TEXT NOT NULL
+                 CHECK (status = 'draft' OR status = 'consultation' OR status = 'adopted'),
+  meeting_id     INTEGER,
+  recorded_by    TEXT NOT NULL DEFAULT '',
+  recorded_at    TEXT NOT NULL DEFAULT '',
+  UNIQUE (issuer_unit_id, kind, issued_year, number)
+);
+CREATE TABLE work_task (
+  id                   INTEGER PRIMARY KEY,
+  title                TEXT NOT NULL,
+  document_id          INTEGER REFERENCES work_document (id),
+  meeting_id           INTEGER,
+  lead_unit_id         INTEGER NOT NULL REFERENCES work_unit (id),
+  cooperating_unit_ids TEXT NOT NULL DEFAULT '[]',
+  owner                TEXT NOT NULL DEFAULT '',
+  start_on             TEXT NOT NULL,
+  due_on               TEXT NOT NULL CHECK (due_on >= start_on),
+  key_task             INTEGER NOT NULL DEFAULT 0,
+  status               TEXT NOT NULL
+                       CHECK (status = 'not_started' OR status = 'in_progress' OR
+                              status = 'blocked' OR status = 'done' OR status = 'cancelled'),
+  completed_on         TEXT,
+  recorded_by          TEXT NOT NULL DEFAULT '',
+  recorded_at          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX work_task_lead ON work_task (lead_unit_id);
+CREATE TABLE work_task_note (
+  id          INTEGER PRIMARY KEY,
+  task_id     INTEGER NOT NULL REFERENCES work_task (id),
+  kind        TEXT NOT NULL CHECK (kind = 'progress' OR kind = 'blocker'),
+  noted_on    TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  author      TEXT NOT NULL DEFAULT '',
+  resolved_on TEXT
+);
+CREATE INDEX work_task_note_task ON work_task_note (task_id, noted_on);
+)sql"},
 };
 
 }  // namespace htx::store::sqlite

@@ -8,6 +8,7 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sql_common.hpp"
+#include "store/work_store.hpp"
 
 namespace htx::store::sqlite {
 
@@ -621,6 +622,31 @@ class SqliteAccounts final : public accounts::AccountRepository {
   Connection& c_;
 };
 
+// The work programme's statements (store/work_store.cpp) on this connection.
+class SqliteWorkRunner final : public work_sql::Runner {
+ public:
+  explicit SqliteWorkRunner(Connection& c) : c_(c) {}
+  work_sql::Rows query(std::string_view sql, int columns, const work_sql::Params& params) override {
+    auto& s = c_.prepare(sql);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (params[i]) {
+        s.bind(static_cast<int>(i + 1), *params[i]);
+      } else {
+        s.bind_null(static_cast<int>(i + 1));
+      }
+    }
+    work_sql::Rows out;
+    while (s.step()) {
+      auto& row = out.emplace_back();
+      for (int c = 0; c < columns; ++c) row.push_back(s.opt_text(c));
+    }
+    return out;
+  }
+
+ private:
+  Connection& c_;
+};
+
 class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(const std::string& path)
@@ -633,6 +659,7 @@ class SqliteDatabase final : public Database {
   registry::FlowRepository& flows() override { return flows_; }
   stats::TargetRepository& targets() override { return targets_; }
   accounts::AccountRepository& accounts() override { return accounts_; }
+  work::WorkRepository& work() override { return *work_; }
   std::string_view backend() const override { return "sqlite"; }
   void begin() override { c_.exec("BEGIN IMMEDIATE"); }
   void commit() override { c_.exec("COMMIT"); }
@@ -668,6 +695,9 @@ class SqliteDatabase final : public Database {
   SqliteFlows flows_;
   SqliteTargets targets_;
   SqliteAccounts accounts_;
+  SqliteWorkRunner work_runner_{c_};
+  std::unique_ptr<work::WorkRepository> work_ =
+      work_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
 };
 
 }  // namespace
