@@ -20,11 +20,15 @@ namespace fs = std::filesystem;
 
 constexpr auto kUploadLifetime = std::chrono::hours(2);
 
+// A directory of this process's user only (refused if someone else made it first).
 fs::path upload_dir() {
   fs::path dir = fs::temp_directory_path() / ("htx-uploads-" + std::to_string(::getuid()));
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  ::chmod(dir.c_str(), 0700);
+  ::mkdir(dir.c_str(), 0700);
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::getuid() ||
+      (st.st_mode & 077) != 0)
+    throw InfrastructureError("the upload directory " + dir.string() +
+                              " is not a private directory of this user");
   return dir;
 }
 

@@ -127,7 +127,10 @@ class RegistryPages {
       f.values[name] = v;
       return v;
     };
-    if (!editing) e.code = text_of("code");
+    if (editing)
+      f.values["code"] = base.code;  // shown read-only; the URL names the record
+    else
+      e.code = text_of("code");
     e.name = text::to_nfc(text_of("name"));
     if (std::string t = text_of("type"); !t.empty()) {
       if (auto type = registry::entity_type_from_code(t))

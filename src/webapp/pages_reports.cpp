@@ -184,7 +184,8 @@ web::Response Site::reports(Page& page) {
              {"rows", line_table(fmt, Breakdown::kProvince, report.current.provinces)}},
             {{"caption", page.t("reports.by_sector")},
              {"rows", line_table(fmt, Breakdown::kSector, report.current.sectors)}}})}};
-  return render(page, "reports", fmt.period_label(report.period), std::move(view));
+  return render(page, "reports", page.t("reports.title") + " – " + fmt.period_label(report.period),
+                std::move(view));
 }
 
 web::Response Site::report_download(Page& page) {

@@ -416,6 +416,8 @@ TEST_F(webappSite, EditAndDissolveAreEventsInTheHistory) {
   auto r = b.post("/registry/0101000003", bad_date);
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(r.has("id=\"error-effective_on\"")) << r.body;
+  EXPECT_TRUE(r.has("name=\"code\" value=\"0101000003\"")) << "the read-only code is shown again";
+  EXPECT_TRUE(r.has("value=\"hôm qua\""));
   fields.emplace_back("effective_on", "01/11/2026");
   fields.emplace_back("kind", "reorganised");
   fields.emplace_back("note", "Đổi tên theo nghị quyết đại hội");
