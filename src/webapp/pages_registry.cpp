@@ -449,8 +449,15 @@ web::Response Site::registry_detail(Page& page) {
   auto row = [&](const std::string& member, std::string value) {
     fields.push_back({{"label", field_label(page, member)}, {"value", std::move(value)}});
   };
+  // In the form's order (to_json's object is sorted by name).
+  static constexpr const char* kOrder[] = {
+      "code",     "name",      "type",            "sector_id", "province_id", "address",
+      "founded_on", "dissolved_on", "status",     "members",   "employees",   "charter_capital",
+      "revenue",  "new_type",  "ocop_products",   "alliance_member"};
   json values = registry::to_json(e);
-  for (auto& [k, v] : values.items()) {
+  for (const char* key : kOrder) {
+    std::string k = key;
+    const json& v = values[k];
     if (k == "type") {
       row(k, std::string(registry::to_code(e.type)) + " – " +
                  page.cat.text("type." + std::string(registry::to_code(e.type))));

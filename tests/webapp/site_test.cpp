@@ -393,6 +393,11 @@ TEST_F(webappSite, CreateThenTheDetailPageWithItsHistory) {
   EXPECT_TRUE(detail.has("05/11/2026"));
   EXPECT_TRUE(detail.has("1.234")) << "members in Vietnamese format";
   EXPECT_TRUE(detail.has("Thành lập")) << "the founding is the first event";
+  auto at = [&](const char* label) { return detail.body.find(std::string("<th scope=\"row\">") + label); };
+  EXPECT_LT(at("Mã số đăng ký"), at("Tên"));
+  EXPECT_LT(at("Tên"), at("Loại hình"));
+  EXPECT_LT(at("Ngày thành lập"), at("Số thành viên"));
+  EXPECT_NE(at("Số thành viên"), std::string::npos);
   auto stored = f.db->registry().find_by_code("0101999003");
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->members, 1234);
