@@ -115,13 +115,12 @@ web::Response Site::dispatch(const web::Request& request, const web::RouteParams
       page.upload = std::move(parsed.form);
       for (auto& part : page.upload.parts)
         if (!part.filename) page.form.add(part.name, part.data);
-    } else {
-      if (type != "application/x-www-form-urlencoded")
-        return error(page, 400, page.t("error.bad_form"));
+    } else if (type == "application/x-www-form-urlencoded") {
       auto form = parse_urlencoded(request.body);
       if (!form) return error(page, 400, page.t("error.bad_form"));
       page.form = std::move(*form);
     }
+    // The token first: a request without it is refused as such whatever its body.
     if (*post == Post::kLogin) {
       if (!login_csrf_valid(request, page.form.get(kCsrfField)))
         return error(page, 403, page.t("error.csrf"));
@@ -130,6 +129,9 @@ web::Response Site::dispatch(const web::Request& request, const web::RouteParams
       if (!csrf_valid(page.visitor, request, page.form.get(kCsrfField)))
         return error(page, 403, page.t("error.csrf"));
     }
+    if (*post != Post::kMultipart && type != "application/x-www-form-urlencoded" &&
+        !request.body.empty())
+      return error(page, 400, page.t("error.bad_form"));
     return (this->*fn)(page);
   }();
   finish(page, response);

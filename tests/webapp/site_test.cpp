@@ -752,8 +752,14 @@ TEST_F(webappSite, MalformedRequestsNeverGiveA500) {
   EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "application/x-www-form-urlencoded"}},
                    "csrf=" + csrf + "&name=%zz").status,
             400);
-  EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "text/plain"}}, "hello").status, 400);
-  EXPECT_EQ(b.send("POST", "/registry", {}, "").status, 400);
+  EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "text/plain"}}, "hello").status, 403)
+      << "no token: refused as such";
+  EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "text/plain"}, {"X-CSRF-Token", csrf}},
+                   "hello")
+                .status,
+            400);
+  EXPECT_EQ(b.send("POST", "/registry", {}, "").status, 403);
+  EXPECT_EQ(b.send("POST", "/logout", {}, "").status, 403) << "a bodiless POST without a token";
   EXPECT_LT(b.get("/registry/%E2%82").status, 500);
   EXPECT_EQ(b.get("/registry/NOPE").status, 404);
   EXPECT_TRUE(b.get("/registry/NOPE").has("không có đơn vị mã số NOPE"));
