@@ -1,31 +1,64 @@
 #include "api/dashboard.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <iterator>
+#include <mutex>
 #include <unordered_map>
 
 #include "stats/report.hpp"
 
 namespace htx::api {
 
+// Entries by scope. A fresh entry (same data generation, within its time to live) is returned
+// as it is. A stale one is rebuilt by the first request that finds it, while the requests that
+// come meanwhile get the stale value at once (stale-while-revalidate: a rebuild never makes a
+// queue of waiting workers). Only a scope never built makes its concurrent requests wait for
+// the one that builds it.
 class DashboardCache {
  public:
   std::shared_ptr<const CachedDashboard> get(const AppContext& ctx,
                                              const stats::DashboardScope& scope) {
     const std::string key = key_of(scope);
     const auto generation = ctx.data_generation.load(std::memory_order_acquire);
-    if (auto hit = find(key, generation)) return hit;
-    // One build at a time: a burst of misses on a cold scope computes it once.
-    std::lock_guard build(build_mutex_);
-    if (auto hit = find(key, generation)) return hit;
-    auto& services = worker_services(ctx);
-    auto& db = *services.db;
-    stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo, *ctx.sectors);
-    auto value = std::make_shared<CachedDashboard>();
-    value->json = stats::build_dashboard(builder, *ctx.geo, scope, ctx.clock->today());
-    value->body = value->json.dump();
+    {
+      std::unique_lock lock(mutex_);
+      Entry& e = entries_[key];
+      while (true) {
+        if (e.value && e.generation == generation &&
+            std::chrono::steady_clock::now() < e.expires)
+          return e.value;
+        if (!e.building) break;
+        if (e.value) return e.value;  // being rebuilt: the previous figures meanwhile
+        built_.wait(lock);            // being built for the first time
+      }
+      e.building = true;
+    }
+    std::shared_ptr<CachedDashboard> value;
+    try {
+      auto& db = *worker_services(ctx).db;
+      stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo,
+                                   *ctx.sectors);
+      value = std::make_shared<CachedDashboard>();
+      value->json = stats::build_dashboard(builder, *ctx.geo, scope, ctx.clock->today());
+      value->body = value->json.dump();
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      entries_[key].building = false;
+      built_.notify_all();
+      throw;
+    }
     std::lock_guard lock(mutex_);
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[key] = Entry{generation, std::chrono::steady_clock::now() + kDashboardTtl, value};
+    if (entries_.size() > kMaxEntries) {  // many scopes: drop the others (none is waited for)
+      for (auto it = entries_.begin(); it != entries_.end();)
+        it = it->first != key && !it->second.building ? entries_.erase(it) : std::next(it);
+    }
+    Entry& e = entries_[key];
+    e.generation = generation;
+    e.expires = std::chrono::steady_clock::now() + kDashboardTtl;
+    e.value = value;
+    e.building = false;
+    built_.notify_all();
     return value;
   }
 
@@ -35,10 +68,11 @@ class DashboardCache {
     std::uint64_t generation = 0;
     std::chrono::steady_clock::time_point expires;
     std::shared_ptr<const CachedDashboard> value;
+    bool building = false;
   };
 
   static std::string key_of(const stats::DashboardScope& scope) {
-    if (!scope.province_ids) return "*";
+    if (!scope.province_ids) return "*" + scope.name;
     auto ids = *scope.province_ids;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -47,17 +81,8 @@ class DashboardCache {
     return key;
   }
 
-  std::shared_ptr<const CachedDashboard> find(const std::string& key, std::uint64_t generation) {
-    std::lock_guard lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.generation != generation ||
-        std::chrono::steady_clock::now() >= it->second.expires)
-      return nullptr;
-    return it->second.value;
-  }
-
   std::mutex mutex_;
-  std::mutex build_mutex_;
+  std::condition_variable built_;
   std::unordered_map<std::string, Entry> entries_;
 };
 

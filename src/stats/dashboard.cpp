@@ -17,22 +17,12 @@ constexpr std::size_t kHtx = static_cast<std::size_t>(EntityType::kCooperative);
 constexpr int kMonths = 12;
 constexpr int kYears = 5;
 
-Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
 
 std::string month_label(int year, int month) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d/%d", month, year);
   return buf;
 }
-
-// The day one year before (29 Feb -> 28 Feb).
-Date one_year_before(Date d) {
-  if (auto r = Date::from_ymd(d.year() - 1, d.month(), d.day())) return *r;
-  return ymd(d.year() - 1, d.month(), 28);
-}
-
-// A period [start, end]; Period::range normalises it (a whole month becomes a kMonth, ...).
-Period span(Date start, Date end) { return Period::range(start, end); }
 
 // The figures of the scope, by type: the national line, or the sum of the scope's province
 // lines (the report is on the boundaries as registered, so each record counts exactly once
@@ -49,8 +39,17 @@ class ScopedFigures {
     std::vector<std::pair<std::string, ByType>> by_region;  // every region, in the data order
   };
 
+  // With the stock (opening, closing): one sum over every year before the period.
   Result of(const Period& period) {
-    Figures f = reports_.figures(period, geo::Boundaries::kAsRegistered);
+    return scoped(reports_.figures(period, geo::Boundaries::kAsRegistered));
+  }
+  // The period's flows alone (opening 0; closing and members are the net change): cheap.
+  Result movements(const Period& period) {
+    return scoped(reports_.movements(period, geo::Boundaries::kAsRegistered));
+  }
+
+ private:
+  Result scoped(const Figures& f) {
     Result r;
     for (auto& region : f.regions) r.by_region.push_back({region.id, ByType{}});
     if (!scope_.province_ids) {
@@ -69,7 +68,6 @@ class ScopedFigures {
     return r;
   }
 
- private:
   static void add(ByType& to, const ByType& from) {
     for (std::size_t i = 0; i < to.size(); ++i) to[i] += from[i];
   }
@@ -79,6 +77,14 @@ class ScopedFigures {
   const DashboardScope& scope_;
   std::unordered_set<std::string> ids_;
 };
+
+// stock (closings and members) + a period's movements (their net changes).
+void add_movements(ByType& stock, const ByType& movements) {
+  for (std::size_t i = 0; i < stock.size(); ++i) {
+    stock[i].closing += movements[i].closing;
+    stock[i].members += movements[i].members;
+  }
+}
 
 json by_type_json(const ByType& t, std::int64_t Counts::*field) {
   return {{"HTX", t[0].*field}, {"LHHTX", t[1].*field}, {"THT", t[2].*field}};
@@ -105,13 +111,31 @@ nlohmann::json build_dashboard(ReportBuilder& reports, const geo::Geography& geo
   const int year = as_of.year();
   const int month = as_of.month();
 
-  // Everything runs to as_of: the current month and year so far, and the same days a year
-  // earlier.
-  const Date month_start = ymd(year, month, 1);
-  const Date year_start = ymd(year, 1, 1);
-  auto this_month = figures.of(span(month_start, as_of));
-  auto this_year = figures.of(span(year_start, as_of));
-  auto last_year = figures.of(span(ymd(year - 1, 1, 1), one_year_before(as_of)));
+  // Whole months, from the aggregates alone: nothing is recorded with a date after today (the
+  // registry refuses future dates), so the current month and the year so far are the month and
+  // the months of the year up to as_of. Last year: the same months (January to as_of's month),
+  // as the alliance compares "N tháng đầu năm" — days of a partial month would have to be
+  // computed from the records, which costs a scan of the registry.
+  //
+  // One stock (the end of the year before the five years shown, from figures()); every other
+  // figure is a period's movements, and the stocks follow by adding them up.
+  const int first_year = year - kYears + 1;
+  ByType stock_before = figures.of(Period::of_year(first_year - 1)).by_type;  // at its closing
+  std::vector<ScopedFigures::Result> years;   // first_year .. year - 1, whole
+  std::vector<ByType> stock_at_end;           // of each of them
+  ByType stock = stock_before;
+  for (int y = first_year; y < year; ++y) {
+    years.push_back(figures.movements(Period::of_year(y)));
+    add_movements(stock, years.back().by_type);
+    stock_at_end.push_back(stock);
+  }
+  auto this_month = figures.movements(Period::of_month(year, month));
+  auto this_year = figures.movements(Period::first_months(year, month));
+  auto last_year = figures.movements(Period::first_months(year - 1, month));
+  ByType stock_now = stock_at_end.empty() ? stock_before : stock_at_end.back();
+  add_movements(stock_now, this_year.by_type);
+  ByType stock_then = stock_at_end.size() >= 2 ? stock_at_end[stock_at_end.size() - 2] : stock_before;
+  add_movements(stock_then, last_year.by_type);
 
   json j;
   j["as_of"] = as_of.iso();
@@ -129,8 +153,8 @@ nlohmann::json build_dashboard(ReportBuilder& reports, const geo::Geography& geo
       {"founded_same_period_last_year", by_type_json(last_year.by_type, &Counts::founded)},
       {"growth_founded_htx_percent",
        growth_json(this_year.by_type[kHtx].founded, last_year.by_type[kHtx].founded)}};
-  j["stock"] = stock_json(this_year.by_type);
-  j["stock_last_year"] = stock_json(last_year.by_type);
+  j["stock"] = stock_json(stock_now);
+  j["stock_last_year"] = stock_json(stock_then);
 
   // New HTX per month by region: the twelve months up to the current one (that one to as_of).
   json months = json::array();
@@ -142,7 +166,7 @@ nlohmann::json build_dashboard(ReportBuilder& reports, const geo::Geography& geo
       --y;
     }
     months.push_back(month_label(y, m));
-    auto r = k == 0 ? this_month : figures.of(Period::of_month(y, m));
+    auto r = k == 0 ? this_month : figures.movements(Period::of_month(y, m));
     for (std::size_t i = 0; i < r.by_region.size() && i < values.size(); ++i)
       values[i].push_back(r.by_region[i].second[kHtx].founded);
   }
@@ -158,12 +182,14 @@ nlohmann::json build_dashboard(ReportBuilder& reports, const geo::Geography& geo
 
   // Five years up to the current one (that one to as_of).
   json yearly = json::array();
-  for (int y = year - kYears + 1; y <= year; ++y) {
-    auto r = y == year ? this_year : figures.of(Period::of_year(y));
+  for (int y = first_year; y <= year; ++y) {
+    const std::size_t i = static_cast<std::size_t>(y - first_year);
+    const auto& r = y == year ? this_year : years[i];
+    const ByType& at_end = y == year ? stock_now : stock_at_end[i];
     yearly.push_back({{"year", y},
                       {"founded_htx", r.by_type[kHtx].founded},
                       {"dissolved_htx", r.by_type[kHtx].dissolved},
-                      {"stock_htx", r.by_type[kHtx].closing}});
+                      {"stock_htx", at_end[kHtx].closing}});
   }
   j["yearly"] = std::move(yearly);
   return j;

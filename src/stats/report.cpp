@@ -129,6 +129,14 @@ std::vector<FlowSum> ReportBuilder::sum(Date from, Date to) {
 }
 
 Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries) {
+  return figures(period, boundaries, true);
+}
+
+Figures ReportBuilder::movements(const Period& period, geo::Boundaries boundaries) {
+  return figures(period, boundaries, false);
+}
+
+Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries, bool with_opening) {
   Figures f;
   f.period = period;
   std::unordered_map<std::string, ByType> by_province, by_region, by_sector;
@@ -154,7 +162,7 @@ Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries)
     fn(by_sector[s.sector_id][t]);
   };
   const Date beginning = *Date::from_ymd(1900, 1, 1);
-  for (auto& s : sum(beginning, period.start.add_days(-1))) {
+  for (auto& s : with_opening ? sum(beginning, period.start.add_days(-1)) : std::vector<FlowSum>{}) {
     each(s, [&](Counts& c) {
       c.opening += stock_sign(s.kind) * s.entities;
       c.members += members_sign(s.kind) * s.members;

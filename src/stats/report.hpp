@@ -91,12 +91,17 @@ class ReportBuilder {
 
   Report build(const Period& period, geo::Boundaries boundaries);
   Figures figures(const Period& period, geo::Boundaries boundaries);
+  // The period's flows alone: opening 0, so closing and members are the period's net change.
+  // Cheap (no sum over every year before the period): a series of periods adds these up to a
+  // stock it has from one figures() call.
+  Figures movements(const Period& period, geo::Boundaries boundaries);
 
  private:
   // Flows summed over [from, to]: whole years and months from the aggregates, the days of
   // partial months from the records active in them.
   std::vector<registry::FlowSum> sum(Date from, Date to);
   std::vector<registry::FlowSum> sum_days_from_records(Date from, Date to);
+  Figures figures(const Period& period, geo::Boundaries boundaries, bool with_opening);
 
   registry::FlowRepository& flows_;
   registry::RegistryRepository& registry_;

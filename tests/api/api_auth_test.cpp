@@ -258,8 +258,11 @@ TEST_F(ApiAuthTest, ValidationErrorsAre422WithEveryFieldInTheUsersLanguage) {
   std::sort(fields.begin(), fields.end());
   EXPECT_EQ(fields, (std::vector<std::string>{"colour", "members", "type"}))
       << "type errors first; the rules run on a well-typed record";
-  for (auto& field : j["error"]["fields"])
-    if (field["field"] == "members") EXPECT_EQ(field["message"], "the value must be a whole number");
+  for (auto& field : j["error"]["fields"]) {
+    if (field["field"] == "members") {
+      EXPECT_EQ(field["message"], "the value must be a whole number");
+    }
+  }
 
   body = new_entity("0101000079", "01-2025");
   body["founded_on"] = "2030-01-01";
@@ -271,9 +274,11 @@ TEST_F(ApiAuthTest, ValidationErrorsAre422WithEveryFieldInTheUsersLanguage) {
   auto rf = fields_of(rules.json());
   std::sort(rf.begin(), rf.end());
   EXPECT_EQ(rf, (std::vector<std::string>{"founded_on", "name", "province_id"}));
-  for (auto& field : rules.json()["error"]["fields"])
-    if (field["field"] == "founded_on")
+  for (auto& field : rules.json()["error"]["fields"]) {
+    if (field["field"] == "founded_on") {
       EXPECT_EQ(field["message"], "ngày 01/01/2030 ở tương lai");
+    }
+  }
 
   auto bad_date = send("POST", "/api/v1/cooperatives", {{"founded_on", "10/02/2021"}}, national);
   EXPECT_EQ(bad_date.status, 422);

@@ -139,12 +139,12 @@ class DashboardTest : public ::testing::Test {
     EXPECT_EQ(d["year"]["founded"], by_type(founded(scope, ymd(2026, 1, 1), as_of)));
     EXPECT_EQ(d["year"]["dissolved"], by_type(dissolved(scope, ymd(2026, 1, 1), as_of)));
     EXPECT_EQ(d["year"]["founded_same_period_last_year"],
-              by_type(founded(scope, ymd(2025, 1, 1), ymd(2025, 11, 29))));
+              by_type(founded(scope, ymd(2025, 1, 1), ymd(2025, 11, 30))));
     auto [now, members] = stock(scope, as_of);
     json expected_stock = by_type(now);
     expected_stock["members"] = members;
     EXPECT_EQ(d["stock"], expected_stock);
-    auto [before, members_before] = stock(scope, ymd(2025, 11, 29));
+    auto [before, members_before] = stock(scope, ymd(2025, 11, 30));
     json expected_before = by_type(before);
     expected_before["members"] = members_before;
     EXPECT_EQ(d["stock_last_year"], expected_before);
