@@ -321,6 +321,7 @@ Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_
 
   Transaction tx(tx_);
   repo_.clear_failed_logins(user->username);
+  repo_.delete_sessions_expired_before(at);  // sweep: keeps the table to the live sessions
   repo_.insert_session(out.session);
   nlohmann::json after = {{"remote", std::string(remote)}, {"expires_at", out.session.expires_at}};
   audit_.append({0, at, user->username, "user.sign_in", "user", user->username, "",

@@ -324,6 +324,17 @@ TEST_F(AccountServiceTest, SessionsExpireAfterIdleTimeAndUsePushesTheExpiry) {
   EXPECT_FALSE(service.resolve_session(""));
 }
 
+TEST_F(AccountServiceTest, SigningInSweepsExpiredSessions) {
+  added(staff());
+  auto old = service.sign_in("staff", "mật khẩu đủ dài", "");
+  ASSERT_TRUE(old);
+  clock.advance(9h);
+  auto fresh = service.sign_in("staff", "mật khẩu đủ dài", "");
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(repo.sessions.size(), 1u);
+  EXPECT_EQ(repo.sessions.count(token_hash(fresh->token)), 1u);
+}
+
 TEST_F(AccountServiceTest, DisablingOrResettingEndsSessions) {
   added(staff());
   auto a = service.sign_in("staff", "mật khẩu đủ dài", "");
