@@ -30,8 +30,21 @@ std::string_view trim_ows(std::string_view s) {
 bool is_token_char(char c) {
   if (std::isalnum(static_cast<unsigned char>(c))) return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
       return true;
     default:
       return false;
@@ -44,8 +57,19 @@ bool valid_boundary(std::string_view b) {
   for (char c : b) {
     if (std::isalnum(static_cast<unsigned char>(c))) continue;
     switch (c) {
-      case '\'': case '(': case ')': case '+': case '_': case ',': case '-': case '.':
-      case '/': case ':': case '=': case '?': case ' ':
+      case '\'':
+      case '(':
+      case ')':
+      case '+':
+      case '_':
+      case ',':
+      case '-':
+      case '.':
+      case '/':
+      case ':':
+      case '=':
+      case '?':
+      case ' ':
         continue;
       default:
         return false;
@@ -181,8 +205,8 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   volatile unsigned char diff = 0;
   for (std::size_t i = 0; i < a.size(); ++i)
-    diff = static_cast<unsigned char>(diff | (static_cast<unsigned char>(a[i]) ^
-                                              static_cast<unsigned char>(b[i])));
+    diff = static_cast<unsigned char>(
+        diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
   return diff == 0;
 }
 
@@ -243,7 +267,7 @@ MultipartResult parse_multipart(std::string_view content_type, std::string_view 
       header_end = body.find("\r\n\r\n", pos);
       if (header_end == std::string_view::npos) {
         return fail(body.size() - pos > limits.max_header_bytes ? MultipartError::kTooLarge
-                                                                  : MultipartError::kMalformed);
+                                                                : MultipartError::kMalformed);
       }
       content_start = header_end + 4;
     }

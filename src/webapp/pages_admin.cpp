@@ -35,7 +35,8 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
   json users = json::array();
   for (auto& u : page.services.accounts->list_users()) {
     std::string provinces;
-    for (auto& id : u.province_ids) provinces += (provinces.empty() ? "" : ", ") + site.province_name(id);
+    for (auto& id : u.province_ids)
+      provinces += (provinces.empty() ? "" : ", ") + site.province_name(id);
     users.push_back({{"username", u.username},
                      {"display_name", u.display_name},
                      {"role", site.role_label(page, u.role)},
@@ -60,26 +61,27 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
   std::string role = value("role");
   for (auto r : accounts::all_roles()) {
     std::string code(accounts::to_code(r));
-    roles.push_back({{"value", code}, {"label", site.role_label(page, r)}, {"selected", code == role}});
+    roles.push_back(
+        {{"value", code}, {"label", site.role_label(page, r)}, {"selected", code == role}});
   }
   json provinces = json::array();
   const Date today = site.today();
   for (const auto& p : site.ctx().geo->provinces()) {
     if (!p.valid_on(today)) continue;
-    bool selected = std::find(form.provinces.begin(), form.provinces.end(), p.id) !=
-                    form.provinces.end();
-    provinces.push_back({{"value", p.id}, {"label", p.code + " – " + p.name}, {"selected", selected}});
+    bool selected =
+        std::find(form.provinces.begin(), form.provinces.end(), p.id) != form.provinces.end();
+    provinces.push_back(
+        {{"value", p.id}, {"label", p.code + " – " + p.name}, {"selected", selected}});
   }
   json errors = json::array();
   if (!form.general.empty()) errors.push_back({{"href", false}, {"text", form.general}});
-  for (auto [field, key] : {std::pair{"username", "users.username"},
-                            std::pair{"display_name", "users.display_name"},
-                            std::pair{"role", "users.role"},
-                            std::pair{"province_ids", "users.provinces"},
-                            std::pair{"entity_code", "users.entity_code"},
-                            std::pair{"password", "users.password"}})
+  for (auto [field, key] :
+       {std::pair{"username", "users.username"}, std::pair{"display_name", "users.display_name"},
+        std::pair{"role", "users.role"}, std::pair{"province_ids", "users.provinces"},
+        std::pair{"entity_code", "users.entity_code"}, std::pair{"password", "users.password"}})
     if (auto it = form.errors.find(field); it != form.errors.end())
-      errors.push_back({{"href", std::string("#f-") + field}, {"text", page.t(key) + ": " + it->second}});
+      errors.push_back(
+          {{"href", std::string("#f-") + field}, {"text", page.t(key) + ": " + it->second}});
   json view = {{"csrf", page.visitor.session->csrf_token},
                {"users", users},
                {"notice", notice.empty() ? json(false) : json(notice)},
@@ -140,8 +142,10 @@ web::Response Site::user_create(Page& page) {
   if (!added) {
     std::string field = field_of_account_error(added.error().key);
     std::string message = error_text(page, added.error());
-    if (field.empty()) form.general = message;
-    else form.errors[field] = message;
+    if (field.empty())
+      form.general = message;
+    else
+      form.errors[field] = message;
     return users_page(*this, page, form, "", "", 422);
   }
   return redirect("/users?done=created&user=" + url_encode(added->username));
@@ -165,7 +169,8 @@ web::Response Site::user_disable(Page& page) {
   if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
     return std::move(*stop);
   return after_user_change(
-      *this, page, page.services.accounts->disable_user(page.params.at("username"), page.username()),
+      *this, page,
+      page.services.accounts->disable_user(page.params.at("username"), page.username()),
       "disabled");
 }
 
@@ -226,8 +231,8 @@ web::Response Site::audit(Page& page) {
   if (!actor.empty()) filter.actor = actor;
   if (!action.empty()) filter.action = action;
   if (!object.empty()) filter.object_key = object;
-  if (auto n = text::parse_int(before); n && *n > 0 && before.find_first_not_of("0123456789") ==
-                                                          std::string::npos)
+  if (auto n = text::parse_int(before);
+      n && *n > 0 && before.find_first_not_of("0123456789") == std::string::npos)
     filter.before_id = *n;
   else
     before.clear();
@@ -256,13 +261,13 @@ web::Response Site::audit(Page& page) {
                                      {"action", action},
                                      {"object", object},
                                      {"before", std::to_string(entries.back().id)}});
-  json newest = before.empty() ? json(false)
-                               : json("/audit" + query_string({{"actor", actor},
-                                                               {"action", action},
-                                                               {"object", object}}));
-  json view = {{"actor", actor}, {"action", action}, {"object", object},
-               {"rows", rows},   {"older", older},   {"newest", newest},
-               {"empty", rows.empty()}};
+  json newest =
+      before.empty()
+          ? json(false)
+          : json("/audit" +
+                 query_string({{"actor", actor}, {"action", action}, {"object", object}}));
+  json view = {{"actor", actor}, {"action", action}, {"object", object},     {"rows", rows},
+               {"older", older}, {"newest", newest}, {"empty", rows.empty()}};
   return render(page, "audit", page.t("audit.title"), std::move(view));
 }
 

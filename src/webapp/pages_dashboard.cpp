@@ -49,12 +49,11 @@ web::Response Site::dashboard(Page& page) {
     month_rows.push_back({{"type", t},
                           {"founded", num(count_of(month.value("founded", json()), t))},
                           {"dissolved", num(count_of(month.value("dissolved", json()), t))}});
-    year_rows.push_back(
-        {{"type", t},
-         {"founded", num(count_of(year.value("founded", json()), t))},
-         {"founded_last_year",
-          num(count_of(year.value("founded_same_period_last_year", json()), t))},
-         {"dissolved", num(count_of(year.value("dissolved", json()), t))}});
+    year_rows.push_back({{"type", t},
+                         {"founded", num(count_of(year.value("founded", json()), t))},
+                         {"founded_last_year",
+                          num(count_of(year.value("founded_same_period_last_year", json()), t))},
+                         {"dissolved", num(count_of(year.value("dissolved", json()), t))}});
   }
   view["month"] = {{"caption", page.t("dashboard.month_caption",
                                       {{"month", month.value("label", std::string())}})},
@@ -67,10 +66,10 @@ web::Response Site::dashboard(Page& page) {
         if (c == ',') c = '.';
     growth = page.t("dashboard.growth", {{"percent", g}});
   }
-  view["year"] = {{"caption", page.t("dashboard.year_caption",
-                                     {{"year", year.value("label", std::string())}})},
-                  {"rows", year_rows},
-                  {"growth", growth}};
+  view["year"] = {
+      {"caption", page.t("dashboard.year_caption", {{"year", year.value("label", std::string())}})},
+      {"rows", year_rows},
+      {"growth", growth}};
 
   // Charts: the data of each as a data- attribute (the table beside it holds the same figures).
   const json& monthly = d.value("monthly_founded_htx_by_region", json::object());
@@ -93,11 +92,11 @@ web::Response Site::dashboard(Page& page) {
   for (std::size_t m = 0; m < months.size(); ++m) {
     json values = json::array();
     for (auto& r : by_region) values.push_back(num(m < r.size() ? r[m] : 0));
-    monthly_rows.push_back({{"label", months[m].is_string() ? months[m] : json("")},
-                            {"values", values}});
+    monthly_rows.push_back(
+        {{"label", months[m].is_string() ? months[m] : json("")}, {"values", values}});
   }
-  json monthly_chart = {{"type", "bar"}, {"stacked", true}, {"labels", months},
-                        {"datasets", datasets}};
+  json monthly_chart = {
+      {"type", "bar"}, {"stacked", true}, {"labels", months}, {"datasets", datasets}};
 
   json stock_dataset = {{"label", page.t("dashboard.stock")},
                         {"data", json::array({count_of(stock, "HTX"), count_of(stock, "LHHTX"),
@@ -109,8 +108,9 @@ web::Response Site::dashboard(Page& page) {
   json stock_rows = json::array();
   const json& stock_ly = d.value("stock_last_year", json::object());
   for (const char* t : kTypes)
-    stock_rows.push_back({{"label", t},
-                          {"values", json::array({num(count_of(stock_ly, t)), num(count_of(stock, t))})}});
+    stock_rows.push_back(
+        {{"label", t},
+         {"values", json::array({num(count_of(stock_ly, t)), num(count_of(stock, t))})}});
 
   json years = json::array(), founded = json::array(), dissolved = json::array();
   json yearly_rows = json::array();
@@ -119,11 +119,10 @@ web::Response Site::dashboard(Page& page) {
     years.push_back(std::to_string(yr));
     founded.push_back(count_of(y, "founded_htx"));
     dissolved.push_back(count_of(y, "dissolved_htx"));
-    yearly_rows.push_back({{"label", std::to_string(yr)},
-                           {"values",
-                            json::array({num(count_of(y, "founded_htx")),
-                                         num(count_of(y, "dissolved_htx")),
-                                         num(count_of(y, "stock_htx"))})}});
+    yearly_rows.push_back(
+        {{"label", std::to_string(yr)},
+         {"values", json::array({num(count_of(y, "founded_htx")), num(count_of(y, "dissolved_htx")),
+                                 num(count_of(y, "stock_htx"))})}});
   }
   json founded_dataset = {{"label", page.t("dashboard.founded_htx")}, {"data", founded}};
   json dissolved_dataset = {{"label", page.t("dashboard.dissolved_htx")}, {"data", dissolved}};
@@ -131,9 +130,7 @@ web::Response Site::dashboard(Page& page) {
                        {"labels", years},
                        {"datasets", json::array({founded_dataset, dissolved_dataset})}};
 
-  auto dump = [](const json& j) {
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
-  };
+  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
   view["charts"] = {
       {"monthly", {{"data", dump(monthly_chart)}, {"head", head}, {"rows", monthly_rows}}},
       {"stock",
@@ -142,9 +139,8 @@ web::Response Site::dashboard(Page& page) {
         {"rows", stock_rows}}},
       {"yearly",
        {{"data", dump(yearly_chart)},
-        {"head",
-         json::array({page.t("dashboard.founded_htx"), page.t("dashboard.dissolved_htx"),
-                      page.t("dashboard.stock_htx_end")})},
+        {"head", json::array({page.t("dashboard.founded_htx"), page.t("dashboard.dissolved_htx"),
+                              page.t("dashboard.stock_htx_end")})},
         {"rows", yearly_rows}}}};
   return render(page, "dashboard", page.t("dashboard.title"), std::move(view));
 }

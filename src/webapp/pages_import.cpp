@@ -46,7 +46,8 @@ void remove_old_uploads(const fs::path& dir) {
 // The extension the importer reads the file by.
 std::string extension_of(const std::string& filename) {
   std::string lower;
-  for (char c : filename) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : filename)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (const char* ext : {".xlsx", ".xlsm", ".xls"})
     if (lower.size() >= std::strlen(ext) && lower.ends_with(ext)) return ext;
   return ".csv";
@@ -74,14 +75,15 @@ json report_view(Site& site, Page& page, const exchange::ImportReport& rep) {
                         {"column", p.column.empty() ? "—" : p.column},
                         {"header", p.header.empty() ? "—" : p.header},
                         {"reason", page.cat.render(p.error)}});
-  json counts = json::array({
-      {{"label", page.t("import.rows")}, {"value", site.number(page, static_cast<std::int64_t>(rep.rows))}},
-      {{"label", page.t(rep.committed ? "import.created" : "import.would_create")},
-       {"value", site.number(page, static_cast<std::int64_t>(rep.created))}},
-      {{"label", page.t("import.unchanged")},
-       {"value", site.number(page, static_cast<std::int64_t>(rep.unchanged))}},
-      {{"label", page.t("import.rejected")},
-       {"value", site.number(page, static_cast<std::int64_t>(rep.rejected))}}});
+  json counts =
+      json::array({{{"label", page.t("import.rows")},
+                    {"value", site.number(page, static_cast<std::int64_t>(rep.rows))}},
+                   {{"label", page.t(rep.committed ? "import.created" : "import.would_create")},
+                    {"value", site.number(page, static_cast<std::int64_t>(rep.created))}},
+                   {{"label", page.t("import.unchanged")},
+                    {"value", site.number(page, static_cast<std::int64_t>(rep.unchanged))}},
+                   {{"label", page.t("import.rejected")},
+                    {"value", site.number(page, static_cast<std::int64_t>(rep.rejected))}}});
   json v = {{"fatal", rep.fatal ? json(page.cat.render(*rep.fatal)) : json(false)},
             {"counts", counts},
             {"problems", problems},
@@ -90,10 +92,10 @@ json report_view(Site& site, Page& page, const exchange::ImportReport& rep) {
                                   ? json(page.cat.text("import.more_problems",
                                                        {{"count", std::to_string(rep.rejected)}}))
                                   : json(false)},
-            {"encoding", rep.source_encoding.empty() || rep.source_encoding == "UTF-8"
-                             ? json(false)
-                             : json(page.cat.text("import.converted",
-                                                  {{"encoding", rep.source_encoding}}))}};
+            {"encoding",
+             rep.source_encoding.empty() || rep.source_encoding == "UTF-8"
+                 ? json(false)
+                 : json(page.cat.text("import.converted", {{"encoding", rep.source_encoding}}))}};
   return v;
 }
 
@@ -111,14 +113,13 @@ exchange::ImportReport run_import(Site& site, Page& page, const fs::path& path, 
   const accounts::Principal principal = page.principal();
   if (auto scope = page.services.access->province_scope(principal)) {
     const auto* geo = ctx.geo;
-    opt.row_check = [scope = *scope, geo](const registry::Entity& e)
-        -> std::optional<registry::FieldError> {
+    opt.row_check = [scope = *scope,
+                     geo](const registry::Entity& e) -> std::optional<registry::FieldError> {
       if (std::find(scope.begin(), scope.end(), e.province_id) != scope.end()) return std::nullopt;
       const auto* p = geo->province(e.province_id);
       return registry::FieldError{
-          "province_id",
-          Error("site.import.out_of_scope",
-                {{"province", p ? p->name : e.province_id}, {"code", e.code}})};
+          "province_id", Error("site.import.out_of_scope",
+                               {{"province", p ? p->name : e.province_id}, {"code", e.code}})};
     };
   }
   return importer.import_file(path.string(), opt);
@@ -215,12 +216,11 @@ web::Response Site::import_confirm(Page& page) {
   result["ready"] = false;
   result["upload_id"] = false;
   result["summary"] =
-      rep.committed
-          ? page.cat.text("import.done", {{"rows", std::to_string(rep.rows)},
-                                          {"created", std::to_string(rep.created)},
-                                          {"unchanged", std::to_string(rep.unchanged)},
-                                          {"rejected", std::to_string(rep.rejected)}})
-          : page.t("import.failed");
+      rep.committed ? page.cat.text("import.done", {{"rows", std::to_string(rep.rows)},
+                                                    {"created", std::to_string(rep.created)},
+                                                    {"unchanged", std::to_string(rep.unchanged)},
+                                                    {"rejected", std::to_string(rep.rejected)}})
+                    : page.t("import.failed");
   view["result"] = result;
   return render(page, "import", page.t("import.title"), std::move(view), rep.committed ? 200 : 422);
 }

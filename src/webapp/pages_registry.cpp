@@ -1,10 +1,10 @@
 // The registry: list with search and filters, one entity with its history, create, change,
 // dissolve. Reads and writes go through RegistryService and the repository; who may do what is
 // AccessPolicy's answer.
-#include "webapp/site_internal.hpp"
-
 #include <algorithm>
 #include <set>
+
+#include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
 
@@ -67,13 +67,20 @@ struct FieldDef {
   bool required;
 };
 constexpr FieldDef kEntityFields[] = {
-    {"code", Kind::kText, true},           {"name", Kind::kText, true},
-    {"type", Kind::kSelect, true},         {"sector_id", Kind::kSelect, true},
-    {"province_id", Kind::kSelect, true},  {"address", Kind::kText, false},
-    {"founded_on", Kind::kDate, true},     {"status", Kind::kSelect, false},
-    {"members", Kind::kNumber, false},     {"employees", Kind::kNumber, false},
-    {"charter_capital", Kind::kNumber, false}, {"revenue", Kind::kNumber, false},
-    {"new_type", Kind::kCheckbox, false},  {"ocop_products", Kind::kText, false},
+    {"code", Kind::kText, true},
+    {"name", Kind::kText, true},
+    {"type", Kind::kSelect, true},
+    {"sector_id", Kind::kSelect, true},
+    {"province_id", Kind::kSelect, true},
+    {"address", Kind::kText, false},
+    {"founded_on", Kind::kDate, true},
+    {"status", Kind::kSelect, false},
+    {"members", Kind::kNumber, false},
+    {"employees", Kind::kNumber, false},
+    {"charter_capital", Kind::kNumber, false},
+    {"revenue", Kind::kNumber, false},
+    {"new_type", Kind::kCheckbox, false},
+    {"ocop_products", Kind::kText, false},
     {"alliance_member", Kind::kCheckbox, false},
 };
 
@@ -153,9 +160,12 @@ class RegistryPages {
     }
     if (editing && base.status != EntityStatus::kDissolved) {
       std::string st = text_of("status");
-      if (st == "active") e.status = EntityStatus::kActive;
-      else if (st == "suspended") e.status = EntityStatus::kSuspended;
-      else if (!st.empty()) f.add("status", cat.text("field.bad_status", {{"value", st}}));
+      if (st == "active")
+        e.status = EntityStatus::kActive;
+      else if (st == "suspended")
+        e.status = EntityStatus::kSuspended;
+      else if (!st.empty())
+        f.add("status", cat.text("field.bad_status", {{"value", st}}));
     }
     auto integer = [&](const char* name, std::int64_t& out) {
       std::string v = text_of(name);
@@ -205,7 +215,8 @@ class RegistryPages {
   json options(const std::vector<std::pair<std::string, std::string>>& items,
                const std::string& selected) {
     json out = json::array();
-    for (auto& [v, l] : items) out.push_back({{"value", v}, {"label", l}, {"selected", v == selected}});
+    for (auto& [v, l] : items)
+      out.push_back({{"value", v}, {"label", l}, {"selected", v == selected}});
     return out;
   }
 
@@ -244,12 +255,14 @@ class RegistryPages {
       if (auto e = f.errors.find(name); e != f.errors.end()) field["error"] = e->second;
       std::string described;
       if (field["hint"].is_string()) described = "hint-" + name;
-      if (field["error"].is_string()) described += (described.empty() ? "" : " ") + ("error-" + name);
+      if (field["error"].is_string())
+        described += (described.empty() ? "" : " ") + ("error-" + name);
       field["describedby"] = described.empty() ? json(false) : json(described);
       if (name == "type") field["options"] = options(type_items(false), value);
       if (name == "sector_id") {
         std::vector<std::pair<std::string, std::string>> items{{"", p_.t("form.choose")}};
-        for (auto& sec : s_.ctx().sectors->all()) items.emplace_back(sec.id, s_.sector_name(p_, sec.id));
+        for (auto& sec : s_.ctx().sectors->all())
+          items.emplace_back(sec.id, s_.sector_name(p_, sec.id));
         field["options"] = options(items, value);
       }
       if (name == "province_id") {
@@ -272,8 +285,8 @@ class RegistryPages {
     for (auto& name : order) {
       auto it = f.errors.find(name);
       if (it == f.errors.end()) continue;
-      out.push_back({{"href", "#f-" + name},
-                     {"text", s_.field_label(p_, name) + ": " + it->second}});
+      out.push_back(
+          {{"href", "#f-" + name}, {"text", s_.field_label(p_, name) + ": " + it->second}});
     }
     return out;
   }
@@ -288,9 +301,12 @@ class RegistryPages {
   // An error of the service, on the field it names (registry.code_exists is about the code).
   void add_service_error(FormState& f, const Error& e, const std::string& fallback_field = "") {
     std::string field;
-    if (e.key == "registry.code_exists") field = "code";
-    else if (auto it = e.params.find("field"); it != e.params.end()) field = it->second;
-    else field = fallback_field;
+    if (e.key == "registry.code_exists")
+      field = "code";
+    else if (auto it = e.params.find("field"); it != e.params.end())
+      field = it->second;
+    else
+      field = fallback_field;
     f.add(field, s_.error_text(p_, e));
   }
 
@@ -337,20 +353,28 @@ web::Response Site::registry_list(Page& page) {
 
   registry::ListQuery lq;
   lq.text = q;
-  if (auto t = registry::entity_type_from_code(type)) lq.type = t;
-  else type.clear();
-  if (auto st = registry::entity_status_from_code(status)) lq.status = st;
-  else status.clear();
+  if (auto t = registry::entity_type_from_code(type))
+    lq.type = t;
+  else
+    type.clear();
+  if (auto st = registry::entity_status_from_code(status))
+    lq.status = st;
+  else
+    status.clear();
   using SortKey = decltype(lq.sort);
-  if (sort == "code") lq.sort = SortKey::kCode;
-  else if (sort == "founded") lq.sort = SortKey::kFoundedOn;
-  else sort = "name";
+  if (sort == "code")
+    lq.sort = SortKey::kCode;
+  else if (sort == "founded")
+    lq.sort = SortKey::kFoundedOn;
+  else
+    sort = "name";
   lq.descending = dir == "desc";
   if (dir != "desc") dir = "asc";
 
   auto scope = access.province_scope(p);
   if (!province.empty()) {
-    if (!ctx().geo->province(province)) return error(page, 404, page.t("registry.unknown_province"));
+    if (!ctx().geo->province(province))
+      return error(page, 404, page.t("registry.unknown_province"));
     if (!access.in_scope(p, province)) return forbidden(page);
     auto family = province_family(*ctx().geo, province);
     if (scope)
@@ -404,8 +428,8 @@ web::Response Site::registry_list(Page& page) {
   if (pages > 1)
     pager = {{"prev", page_no > 1 ? json(link(page_no - 1)) : json(false)},
              {"next", page_no < pages ? json(link(page_no + 1)) : json(false)},
-             {"text", page.t("pager.page", {{"page", number(page, page_no)},
-                                            {"pages", number(page, pages)}})}};
+             {"text", page.t("pager.page",
+                             {{"page", number(page, page_no)}, {"pages", number(page, pages)}})}};
   std::string caption = total == 0 ? page.t("registry.none_found")
                                    : page.t("registry.found", {{"count", number(page, total)}});
 
@@ -423,9 +447,8 @@ web::Response Site::registry_list(Page& page) {
                               {"code", page.t("registry.sort_code")},
                               {"founded", page.t("registry.sort_founded")}},
                              sort);
-  view["dirs"] = rp.options({{"asc", page.t("registry.dir_asc")},
-                             {"desc", page.t("registry.dir_desc")}},
-                            dir);
+  view["dirs"] =
+      rp.options({{"asc", page.t("registry.dir_asc")}, {"desc", page.t("registry.dir_desc")}}, dir);
   view["can_create"] = may_create_any(access, p);
   view["results"] = {{"caption", caption}, {"rows", rows}, {"pager", pager}};
   return render(page, "registry_list", page.t("registry.title"), std::move(view), 200,
@@ -451,9 +474,10 @@ web::Response Site::registry_detail(Page& page) {
   };
   // In the form's order (to_json's object is sorted by name).
   static constexpr const char* kOrder[] = {
-      "code",     "name",      "type",            "sector_id", "province_id", "address",
-      "founded_on", "dissolved_on", "status",     "members",   "employees",   "charter_capital",
-      "revenue",  "new_type",  "ocop_products",   "alliance_member"};
+      "code",        "name",     "type",          "sector_id",
+      "province_id", "address",  "founded_on",    "dissolved_on",
+      "status",      "members",  "employees",     "charter_capital",
+      "revenue",     "new_type", "ocop_products", "alliance_member"};
   json values = registry::to_json(e);
   for (const char* key : kOrder) {
     std::string k = key;
@@ -466,8 +490,8 @@ web::Response Site::registry_detail(Page& page) {
     }
   }
   fields.push_back({{"label", page.t("registry.recorded")},
-                    {"value", page.t("registry.recorded_by",
-                                     {{"actor", e.recorded_by}, {"at", date_time(e.recorded_at)}})}});
+                    {"value", page.t("registry.recorded_by", {{"actor", e.recorded_by},
+                                                              {"at", date_time(e.recorded_at)}})}});
 
   json events = json::array();
   for (auto& ev : history->events) {
@@ -518,8 +542,8 @@ web::Response Site::registry_new(Page& page) {
   RegistryPages rp(*this, page);
   Entity blank;
   FormState f = rp.values_of(blank);
-  f.values["members"] = f.values["employees"] = f.values["charter_capital"] =
-      f.values["revenue"] = "";
+  f.values["members"] = f.values["employees"] = f.values["charter_capital"] = f.values["revenue"] =
+      "";
   if (page.principal().user->province_ids.size() == 1)
     f.values["province_id"] = page.principal().user->province_ids.front();
   json view = entity_form_view(rp, f, false, false, rp.entity_order());
@@ -555,8 +579,7 @@ namespace {
 
 constexpr registry::EventKind kChangeKinds[] = {
     registry::EventKind::kCorrected, registry::EventKind::kReorganised,
-    registry::EventKind::kReregistered, registry::EventKind::kMerged,
-    registry::EventKind::kSplit};
+    registry::EventKind::kReregistered, registry::EventKind::kMerged, registry::EventKind::kSplit};
 
 }  // namespace
 
@@ -567,9 +590,8 @@ web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity&
   json view = entity_form_view(rp, f, true, existing.status == EntityStatus::kDissolved,
                                rp.entity_order({"effective_on", "kind", "note"}));
   view["csrf"] = page.visitor.session->csrf_token;
-  view["entity"] = {{"code", existing.code},
-                    {"name", existing.name},
-                    {"href", entity_href(existing.code)}};
+  view["entity"] = {
+      {"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}};
   auto value = [&](const char* k) {
     auto it = f.values.find(k);
     return it == f.values.end() ? std::string() : it->second;
@@ -589,8 +611,8 @@ web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity&
                     {"note", value("note")},
                     {"note_error", err("note")}};
   return site.render(page, "registry_edit",
-                page.t("registry.edit_title", {{"name", existing.name}}), std::move(view),
-                status);
+                     page.t("registry.edit_title", {{"name", existing.name}}), std::move(view),
+                     status);
 }
 
 }  // namespace
@@ -599,8 +621,7 @@ web::Response Site::registry_edit(Page& page) {
   const std::string& code = page.params.at("code");
   if (!page.signed_in()) return need_login(page);
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing)
-    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   if (!page.services.access->can_edit_entity(page.principal(), existing->province_id,
                                              existing->code))
     return forbidden(page);
@@ -614,8 +635,7 @@ web::Response Site::registry_edit(Page& page) {
 web::Response Site::registry_update(Page& page) {
   const std::string& code = page.params.at("code");
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing)
-    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   const auto& access = *page.services.access;
   const auto& p = page.principal();
   if (!access.can_edit_entity(p, existing->province_id, existing->code)) return forbidden(page);
@@ -630,23 +650,24 @@ web::Response Site::registry_update(Page& page) {
   if (effective.empty()) effective = std::string(text::trim(page.field("date")));
   f.values["effective_on"] = effective;
   std::optional<Date> effective_on;
-  if (effective.empty()) f.add("effective_on", page.cat.text("field.required"));
+  if (effective.empty())
+    f.add("effective_on", page.cat.text("field.required"));
   else if (!(effective_on = Date::parse(effective)))
     f.add("effective_on", page.cat.text("field.bad_date", {{"value", effective}}));
   std::string kind_code = page.field("kind");
   if (kind_code.empty()) kind_code = "corrected";
   f.values["kind"] = kind_code;
   auto kind = registry::event_kind_from_code(kind_code);
-  if (!kind || std::find(std::begin(kChangeKinds), std::end(kChangeKinds), *kind) ==
-                   std::end(kChangeKinds))
+  if (!kind ||
+      std::find(std::begin(kChangeKinds), std::end(kChangeKinds), *kind) == std::end(kChangeKinds))
     f.add("kind", page.t("registry.bad_kind"));
   std::string note(text::trim(page.field("note")));
   f.values["note"] = note;
   if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
 
   if (f.ok()) {
-    auto changed = page.services.registry->change(code, e, *kind, *effective_on, page.username(),
-                                                  note);
+    auto changed =
+        page.services.registry->change(code, e, *kind, *effective_on, page.username(), note);
     if (changed) {
       data_changed();
       return redirect(entity_href(changed->code));
@@ -673,23 +694,24 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
   json errors = json::array();
   for (auto& g : f.general) errors.push_back({{"href", false}, {"text", g}});
   if (auto it = f.errors.find("date"); it != f.errors.end())
-    errors.push_back({{"href", "#f-date"}, {"text", page.t("registry.dissolve_date") + ": " + it->second}});
+    errors.push_back(
+        {{"href", "#f-date"}, {"text", page.t("registry.dissolve_date") + ": " + it->second}});
   if (auto it = f.errors.find("note"); it != f.errors.end())
     errors.push_back({{"href", "#f-note"}, {"text", page.t("registry.note") + ": " + it->second}});
-  json view = {{"csrf", page.visitor.session->csrf_token},
-               {"entity", {{"code", existing.code},
-                           {"name", existing.name},
-                           {"href", entity_href(existing.code)}}},
-               {"can_dissolve", existing.status != EntityStatus::kDissolved},
-               {"errors", errors},
-               {"has_errors", !errors.empty()},
-               {"date", value("date")},
-               {"date_error", err("date")},
-               {"note", value("note")},
-               {"note_error", err("note")}};
+  json view = {
+      {"csrf", page.visitor.session->csrf_token},
+      {"entity",
+       {{"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}}},
+      {"can_dissolve", existing.status != EntityStatus::kDissolved},
+      {"errors", errors},
+      {"has_errors", !errors.empty()},
+      {"date", value("date")},
+      {"date_error", err("date")},
+      {"note", value("note")},
+      {"note_error", err("note")}};
   return site.render(page, "registry_dissolve",
-                page.t("registry.dissolve_title", {{"name", existing.name}}), std::move(view),
-                status);
+                     page.t("registry.dissolve_title", {{"name", existing.name}}), std::move(view),
+                     status);
 }
 
 }  // namespace
@@ -698,8 +720,7 @@ web::Response Site::registry_dissolve_form(Page& page) {
   const std::string& code = page.params.at("code");
   if (!page.signed_in()) return need_login(page);
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing)
-    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
     return forbidden(page);
   FormState f;
@@ -712,8 +733,7 @@ web::Response Site::registry_dissolve_form(Page& page) {
 web::Response Site::registry_dissolve(Page& page) {
   const std::string& code = page.params.at("code");
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing)
-    return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
     return forbidden(page);
   FormState f;
@@ -723,8 +743,10 @@ web::Response Site::registry_dissolve(Page& page) {
   std::string note(text::trim(page.field("note")));
   f.values["note"] = note;
   std::optional<Date> on;
-  if (d.empty()) f.add("date", page.cat.text("field.required"));
-  else if (!(on = Date::parse(d))) f.add("date", page.cat.text("field.bad_date", {{"value", d}}));
+  if (d.empty())
+    f.add("date", page.cat.text("field.required"));
+  else if (!(on = Date::parse(d)))
+    f.add("date", page.cat.text("field.bad_date", {{"value", d}}));
   if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
   if (f.ok()) {
     auto done = page.services.registry->dissolve(code, *on, page.username(), note);
@@ -734,8 +756,8 @@ web::Response Site::registry_dissolve(Page& page) {
     }
     const Error& e = done.error();
     auto field = e.params.find("field");
-    if (field != e.params.end() && (field->second == "dissolved_on" ||
-                                     field->second == "effective_on"))
+    if (field != e.params.end() &&
+        (field->second == "dissolved_on" || field->second == "effective_on"))
       f.add("date", error_text(page, e));
     else
       f.add("", error_text(page, e));

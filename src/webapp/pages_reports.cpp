@@ -24,9 +24,12 @@ std::optional<geo::Boundaries> boundaries_from(std::string_view s) {
 
 std::string boundaries_param(geo::Boundaries b) {
   switch (b) {
-    case geo::Boundaries::kOld63: return "old";
-    case geo::Boundaries::kNew34: return "new";
-    case geo::Boundaries::kAsRegistered: return "registered";
+    case geo::Boundaries::kOld63:
+      return "old";
+    case geo::Boundaries::kNew34:
+      return "new";
+    case geo::Boundaries::kAsRegistered:
+      return "registered";
   }
   return "old";
 }
@@ -82,13 +85,13 @@ json line_table(const stats::ReportFormatter& fmt, Breakdown b,
   for (auto& line : lines) {
     auto all = stats::total(line.by_type);
     const auto& htx = line.by_type[0];
-    rows.push_back({{"code", fmt.line_code(b, line)},
-                    {"name", fmt.line_name(b, line)},
-                    {"values", json::array({fmt.number(htx.founded), fmt.number(all.founded),
-                                            fmt.number(all.dissolved), fmt.number(htx.closing),
-                                            fmt.number(line.by_type[1].closing),
-                                            fmt.number(line.by_type[2].closing),
-                                            fmt.number(all.members)})}});
+    rows.push_back(
+        {{"code", fmt.line_code(b, line)},
+         {"name", fmt.line_name(b, line)},
+         {"values",
+          json::array({fmt.number(htx.founded), fmt.number(all.founded), fmt.number(all.dissolved),
+                       fmt.number(htx.closing), fmt.number(line.by_type[1].closing),
+                       fmt.number(line.by_type[2].closing), fmt.number(all.members)})}});
   }
   return rows;
 }
@@ -103,10 +106,10 @@ web::Response Site::reports(Page& page) {
   view["boundaries_error"] = r.boundaries_error.empty() ? json(false) : json(r.boundaries_error);
   json boundaries = json::array();
   std::string chosen = r.period && r.boundaries_text.empty() ? "" : r.boundaries_text;
-  for (auto [value, key] : {std::pair{"", "reports.boundaries_default"},
-                            std::pair{"old", "reports.boundaries_old"},
-                            std::pair{"new", "reports.boundaries_new"},
-                            std::pair{"registered", "reports.boundaries_registered"}})
+  for (auto [value, key] :
+       {std::pair{"", "reports.boundaries_default"}, std::pair{"old", "reports.boundaries_old"},
+        std::pair{"new", "reports.boundaries_new"},
+        std::pair{"registered", "reports.boundaries_registered"}})
     boundaries.push_back({{"value", value}, {"label", page.t(key)}, {"selected", chosen == value}});
   view["boundaries"] = boundaries;
   view["report"] = false;
@@ -121,9 +124,9 @@ web::Response Site::reports(Page& page) {
   for (std::string line; std::getline(lines, line);)
     if (!text::trim(line).empty()) narrative.push_back(line);
 
-  static constexpr registry::EntityType kTypes[] = {
-      registry::EntityType::kCooperative, registry::EntityType::kUnion,
-      registry::EntityType::kGroup};
+  static constexpr registry::EntityType kTypes[] = {registry::EntityType::kCooperative,
+                                                    registry::EntityType::kUnion,
+                                                    registry::EntityType::kGroup};
   json by_type = json::array(), comparison = json::array();
   auto type_row = [&](const std::string& name, const stats::Counts& c) {
     by_type.push_back({{"name", name},
@@ -135,10 +138,10 @@ web::Response Site::reports(Page& page) {
                          const stats::Counts& prev, const stats::Counts& ly) {
     comparison.push_back(
         {{"name", name},
-         {"values", json::array({fmt.number(now.founded), fmt.number(prev.founded),
-                                 fmt.number(ly.founded), fmt.signed_growth(now.founded, ly.founded),
-                                 fmt.number(now.closing), fmt.number(ly.closing),
-                                 fmt.signed_growth(now.closing, ly.closing)})}});
+         {"values",
+          json::array({fmt.number(now.founded), fmt.number(prev.founded), fmt.number(ly.founded),
+                       fmt.signed_growth(now.founded, ly.founded), fmt.number(now.closing),
+                       fmt.number(ly.closing), fmt.signed_growth(now.closing, ly.closing)})}});
   };
   for (std::size_t i = 0; i < 3; ++i) {
     std::string name = fmt.type_name(kTypes[i]);
@@ -176,14 +179,13 @@ web::Response Site::reports(Page& page) {
       {"targets", targets},
       {"has_targets", !targets.empty()},
       {"lines",
-       json::array(
-           {{{"caption", page.t("reports.by_region")},
-             {"rows", line_table(fmt, Breakdown::kRegion, report.current.regions)}},
-            {{"caption", page.t("reports.by_province", {{"boundaries",
-                                                         fmt.boundaries_label(r.boundaries)}})},
-             {"rows", line_table(fmt, Breakdown::kProvince, report.current.provinces)}},
-            {{"caption", page.t("reports.by_sector")},
-             {"rows", line_table(fmt, Breakdown::kSector, report.current.sectors)}}})}};
+       json::array({{{"caption", page.t("reports.by_region")},
+                     {"rows", line_table(fmt, Breakdown::kRegion, report.current.regions)}},
+                    {{"caption", page.t("reports.by_province",
+                                        {{"boundaries", fmt.boundaries_label(r.boundaries)}})},
+                     {"rows", line_table(fmt, Breakdown::kProvince, report.current.provinces)}},
+                    {{"caption", page.t("reports.by_sector")},
+                     {"rows", line_table(fmt, Breakdown::kSector, report.current.sectors)}}})}};
   return render(page, "reports", page.t("reports.title") + " – " + fmt.period_label(report.period),
                 std::move(view));
 }
@@ -194,8 +196,7 @@ web::Response Site::report_download(Page& page) {
     return error(page, 400, r.period_error.empty() ? page.t("reports.no_period") : r.period_error);
   if (!r.boundaries_error.empty()) return error(page, 400, r.boundaries_error);
   std::string format = page.query("format");
-  if (format != "xlsx" && format != "csv")
-    return error(page, 400, page.t("reports.bad_format"));
+  if (format != "xlsx" && format != "csv") return error(page, 400, page.t("reports.bad_format"));
   stats::Report report = build(page, *this, r);
   stats::ReportFormatter fmt(page.cat, *ctx().geo, *ctx().sectors);
   web::Response response;
@@ -207,8 +208,8 @@ web::Response Site::report_download(Page& page) {
     std::string path = (std::filesystem::temp_directory_path() /
                         ("htx-report-" + accounts::random_token() + ".xlsx"))
                            .string();
-    auto created = std::chrono::system_clock::to_time_t(ctx().now ? ctx().now()
-                                                                   : std::chrono::system_clock::now());
+    auto created = std::chrono::system_clock::to_time_t(
+        ctx().now ? ctx().now() : std::chrono::system_clock::now());
     try {
       exchange::write_report_xlsx(path, report, fmt, created);
       std::ifstream in(path, std::ios::binary);

@@ -24,9 +24,9 @@ struct Visitor {
   bool lang_chosen = false;  // ?lang= was given: remember it in the cookie
   accounts::Principal principal;
   std::optional<accounts::Session> session;
-  std::string session_token;        // the cookie's token, when it resolved
+  std::string session_token;          // the cookie's token, when it resolved
   bool stale_session_cookie = false;  // a session cookie that no longer resolves: clear it
-  bool htmx = false;                // HX-Request (and not a history restore)
+  bool htmx = false;                  // HX-Request (and not a history restore)
 };
 
 // The request's language: a valid ?lang=, else a valid `lang` cookie, else Accept-Language,

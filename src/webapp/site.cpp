@@ -53,10 +53,10 @@ Site::Site(const api::AppContext& ctx)
     : ctx_(ctx), templates_(Templates::load(ctx.web_dir / "templates")) {}
 
 void Site::get(web::Router& router, std::string_view pattern, PageFn fn) {
-  router.get(pattern, [self = shared_from_this(), fn](const web::Request& r,
-                                                      const web::RouteParams& p) {
-    return self->dispatch(r, p, fn, std::nullopt);
-  });
+  router.get(pattern,
+             [self = shared_from_this(), fn](const web::Request& r, const web::RouteParams& p) {
+               return self->dispatch(r, p, fn, std::nullopt);
+             });
 }
 
 void Site::post(web::Router& router, std::string_view pattern, PageFn fn, Post kind) {
@@ -93,8 +93,8 @@ void Site::register_routes(web::Router& router) {
   get(router, "/audit", &Site::audit);
 }
 
-web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params,
-                             PageFn fn, std::optional<Post> post) {
+web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
+                             std::optional<Post> post) {
   auto& services = api::worker_services(ctx_);
   Visitor visitor = identify(request, *services.accounts);
   const i18n::Catalog& cat = ctx_.catalog(visitor.lang);
@@ -105,12 +105,14 @@ web::Response Site::dispatch(const web::Request& request, const web::RouteParams
     if (*post == Post::kMultipart) {
       if (!page.signed_in()) return need_login(page);
       MultipartLimits limits;
-      auto parsed = parse_multipart(request.headers.get("Content-Type").value_or(""),
-                                    request.body, limits);
+      auto parsed =
+          parse_multipart(request.headers.get("Content-Type").value_or(""), request.body, limits);
       if (parsed.error == MultipartError::kTooLarge)
-        return error(page, 413,
-                     page.t("error.too_large", {{"limit", number(page, static_cast<std::int64_t>(
-                                                                     limits.max_file_bytes >> 20))}}));
+        return error(
+            page, 413,
+            page.t(
+                "error.too_large",
+                {{"limit", number(page, static_cast<std::int64_t>(limits.max_file_bytes >> 20))}}));
       if (!parsed.ok()) return error(page, 400, page.t("error.bad_form"));
       page.upload = std::move(parsed.form);
       for (auto& part : page.upload.parts)
@@ -190,10 +192,10 @@ json Site::layout(Page& page, const std::string& title) const {
   if (access.can_view_audit(p)) item("/audit", "nav.audit");
   s["nav"] = std::move(nav);
   i18n::Lang other = page.lang() == i18n::Lang::kVi ? i18n::Lang::kEn : i18n::Lang::kVi;
-  s["lang_switch"] = {{"href", lang_switch_href(page.request, other)},
-                      {"lang", i18n::lang_code(other)},
-                      {"label", page.t(other == i18n::Lang::kEn ? "layout.english"
-                                                                 : "layout.vietnamese")}};
+  s["lang_switch"] = {
+      {"href", lang_switch_href(page.request, other)},
+      {"lang", i18n::lang_code(other)},
+      {"label", page.t(other == i18n::Lang::kEn ? "layout.english" : "layout.vietnamese")}};
   return s;
 }
 
@@ -210,7 +212,9 @@ web::Response Site::error(Page& page, int status, const std::string& message) {
   std::string title = page.cat.has("site." + key)
                           ? page.t(key)
                           : page.cat.text("http.error_title", {{"status", std::to_string(status)}});
-  json view = {{"heading", title}, {"message", message}, {"status", status},
+  json view = {{"heading", title},
+               {"message", message},
+               {"status", status},
                {"show_login", status == 403 && !page.signed_in()}};
   return render(page, "error", title, std::move(view), status);
 }
@@ -224,10 +228,10 @@ web::Response Site::redirect(const std::string& location) {
 }
 
 web::Response Site::need_login(Page& page) {
-  std::string next = page.request.method == web::Method::kGet || page.request.method ==
-                                                                     web::Method::kHead
-                         ? origin_target(page.request)
-                         : return_path_of_post(page.request.raw_path);
+  std::string next =
+      page.request.method == web::Method::kGet || page.request.method == web::Method::kHead
+          ? origin_target(page.request)
+          : return_path_of_post(page.request.raw_path);
   std::string location = "/login?next=" + url_encode(safe_next(next));
   if (page.visitor.htmx) {
     web::Response r;

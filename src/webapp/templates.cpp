@@ -2,10 +2,9 @@
 
 #include <atomic>
 #include <fstream>
+#include <kainjow/mustache.hpp>
 #include <memory>
 #include <sstream>
-
-#include <kainjow/mustache.hpp>
 
 #include "core/error.hpp"
 
@@ -136,8 +135,8 @@ std::vector<std::string> unsafe_tags(std::string_view source) {
     char c = source[j];
     if (c == '{' || c == '&' || c == '=') {
       auto end = source.find("}}", j);
-      out.emplace_back(source.substr(i, end == std::string_view::npos ? source.size() - i
-                                                                        : end + 2 - i));
+      out.emplace_back(
+          source.substr(i, end == std::string_view::npos ? source.size() - i : end + 2 - i));
     }
   }
   return out;
@@ -210,8 +209,7 @@ std::string Templates::render(std::string_view name, const nlohmann::json& view,
   std::string out = it->second.render(ctx);
   if (!it->second.is_valid()) {
     cache.owner = 0;  // kainjow keeps the error: parse afresh next time
-    throw InfrastructureError("template " + std::string(name) + ": " +
-                              it->second.error_message());
+    throw InfrastructureError("template " + std::string(name) + ": " + it->second.error_message());
   }
   return out;
 }

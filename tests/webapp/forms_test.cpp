@@ -22,10 +22,9 @@ std::string close() { return kDelim + "--\r\n"; }
 
 TEST(webappMultipart, FieldsAndAFileWithCrlfInside) {
   std::string file = "Mã số,Tên\r\n0101,\"HTX A\"\r\n--not-the-boundary\r\n";
-  std::string body = part("form-data; name=\"csrf\"", "abc") +
-                     part("form-data; name=\"file\"; filename=\"sổ đăng ký.csv\"", file,
-                          "text/csv") +
-                     close();
+  std::string body =
+      part("form-data; name=\"csrf\"", "abc") +
+      part("form-data; name=\"file\"; filename=\"sổ đăng ký.csv\"", file, "text/csv") + close();
   auto r = parse_multipart(kType, body);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r.form.parts.size(), 2u);
@@ -40,9 +39,9 @@ TEST(webappMultipart, FieldsAndAFileWithCrlfInside) {
 
 TEST(webappMultipart, BinaryFileAndEmptyFile) {
   std::string bytes("PK\x03\x04\0\0\xff\r\n\r\n", 12);
-  auto r = parse_multipart(kType, part("form-data; name=\"file\"; filename=\"a.xlsx\"", bytes) +
-                                      part("form-data; name=\"empty\"; filename=\"\"", "") +
-                                      close());
+  auto r =
+      parse_multipart(kType, part("form-data; name=\"file\"; filename=\"a.xlsx\"", bytes) +
+                                 part("form-data; name=\"empty\"; filename=\"\"", "") + close());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.form.find("file")->data, bytes);
   EXPECT_EQ(r.form.find("empty")->data, "");
@@ -66,21 +65,22 @@ TEST(webappMultipart, BoundaryFromContentType) {
 
 TEST(webappMultipart, FilenameWithoutDirectoryAndEscapes) {
   auto r = parse_multipart(
-      kType, part("form-data; name=\"file\"; filename=\"C:\\\\Users\\\\a\\\\b \\\"q\\\".csv\"", "x") +
-                 close());
+      kType,
+      part("form-data; name=\"file\"; filename=\"C:\\\\Users\\\\a\\\\b \\\"q\\\".csv\"", "x") +
+          close());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r.form.find("file")->filename, "b \"q\".csv");
-  auto ext = parse_multipart(
-      kType, part("form-data; name=\"file\"; filename=\"x.csv\"; filename*=UTF-8''H%C3%A0%20N%E1%BB%99i.csv",
-                  "x") +
-                 close());
+  auto ext = parse_multipart(kType, part("form-data; name=\"file\"; filename=\"x.csv\"; "
+                                         "filename*=UTF-8''H%C3%A0%20N%E1%BB%99i.csv",
+                                         "x") +
+                                        close());
   ASSERT_TRUE(ext.ok());
   EXPECT_EQ(*ext.form.find("file")->filename, "Hà Nội.csv");
 }
 
 TEST(webappMultipart, PreambleAndEpilogueAreIgnored) {
-  auto r = parse_multipart(kType, "preamble text\r\n" + part("form-data; name=\"a\"", "1") +
-                                      close() + "epilogue");
+  auto r = parse_multipart(
+      kType, "preamble text\r\n" + part("form-data; name=\"a\"", "1") + close() + "epilogue");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.form.find("a")->data, "1");
 }
@@ -115,9 +115,10 @@ TEST(webappMultipart, MalformedBodiesAreRefused) {
             MultipartError::kMalformed);
   EXPECT_EQ(error_of(kType, part("form-data; name=\"a", "1") + close()),
             MultipartError::kMalformed);
-  EXPECT_EQ(error_of(kType, kDelim + "\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n" +
-                                close()),
-            MultipartError::kMalformed);
+  EXPECT_EQ(
+      error_of(kType, kDelim + "\r\nContent-Disposition: form-data;\r\n name=\"a\"\r\n\r\n1\r\n" +
+                          close()),
+      MultipartError::kMalformed);
   // Only the closing delimiter: no part at all.
   EXPECT_EQ(error_of(kType, close()), MultipartError::kMalformed);
   // A text field that is not UTF-8.
@@ -130,16 +131,18 @@ TEST(webappMultipart, LimitsOnSizeAndParts) {
   limits.max_file_bytes = 10;
   limits.max_field_bytes = 3;
   limits.max_parts = 2;
-  auto r = parse_multipart(kType, part("form-data; name=\"f\"; filename=\"a\"", std::string(11, 'x')) +
-                                      close(), limits);
+  auto r = parse_multipart(
+      kType, part("form-data; name=\"f\"; filename=\"a\"", std::string(11, 'x')) + close(), limits);
   EXPECT_EQ(r.error, MultipartError::kTooLarge);
-  r = parse_multipart(kType, part("form-data; name=\"f\"; filename=\"a\"", std::string(10, 'x')) +
-                                 close(), limits);
+  r = parse_multipart(
+      kType, part("form-data; name=\"f\"; filename=\"a\"", std::string(10, 'x')) + close(), limits);
   EXPECT_TRUE(r.ok());
   r = parse_multipart(kType, part("form-data; name=\"a\"", "1234") + close(), limits);
   EXPECT_EQ(r.error, MultipartError::kTooLarge);
-  r = parse_multipart(kType, part("form-data; name=\"a\"", "1") + part("form-data; name=\"b\"", "2") +
-                                 part("form-data; name=\"c\"", "3") + close(), limits);
+  r = parse_multipart(kType,
+                      part("form-data; name=\"a\"", "1") + part("form-data; name=\"b\"", "2") +
+                          part("form-data; name=\"c\"", "3") + close(),
+                      limits);
   EXPECT_EQ(r.error, MultipartError::kTooManyParts);
   limits.max_header_bytes = 20;
   r = parse_multipart(kType, part("form-data; name=\"a\"", "1") + close(), limits);
@@ -178,11 +181,13 @@ TEST(webappCookies, SetCookieAttributes) {
             "htx_session=t; Path=/; HttpOnly; SameSite=Lax; Secure");
   spec.secure = false;
   spec.max_age = 0;
-  EXPECT_EQ(set_cookie("htx_session", "", spec), "htx_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(set_cookie("htx_session", "", spec),
+            "htx_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
 }
 
 TEST(webappForms, UrlEncodingAndConstantTimeCompare) {
-  EXPECT_EQ(url_encode("/registry?q=Hà Nội&x=1"), "%2Fregistry%3Fq%3DH%C3%A0%20N%E1%BB%99i%26x%3D1");
+  EXPECT_EQ(url_encode("/registry?q=Hà Nội&x=1"),
+            "%2Fregistry%3Fq%3DH%C3%A0%20N%E1%BB%99i%26x%3D1");
   EXPECT_TRUE(constant_time_equal("abc", "abc"));
   EXPECT_FALSE(constant_time_equal("abc", "abd"));
   EXPECT_FALSE(constant_time_equal("abc", "ab"));

@@ -4,12 +4,11 @@
 #include "webapp/site.hpp"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cctype>
 #include <map>
@@ -68,7 +67,8 @@ Reply round_trip(std::uint16_t port, const std::string& raw) {
   }
   std::string in;
   char buf[65536];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) in.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    in.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
   auto end = in.find("\r\n\r\n");
   if (in.size() < 12 || end == std::string::npos) return r;
@@ -98,10 +98,12 @@ class Browser {
  public:
   explicit Browser(std::uint16_t port) : port_(port) {}
 
-  Reply get(const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+  Reply get(const std::string& target,
+            const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     return send("GET", target, headers, "");
   }
-  Reply post(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields,
+  Reply post(const std::string& target,
+             const std::vector<std::pair<std::string, std::string>>& fields,
              const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     auto h = headers;
     h.emplace_back("Content-Type", "application/x-www-form-urlencoded");
@@ -109,7 +111,8 @@ class Browser {
   }
   Reply send(const std::string& method, const std::string& target,
              std::vector<std::pair<std::string, std::string>> headers, const std::string& body) {
-    std::string raw = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+    std::string raw =
+        method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
     std::string cookies;
     for (auto& [k, v] : jar) cookies += (cookies.empty() ? "" : "; ") + k + "=" + v;
     if (!cookies.empty()) raw += "Cookie: " + cookies + "\r\n";
@@ -120,8 +123,10 @@ class Browser {
     for (auto& c : r.all("set-cookie")) {
       auto eq = c.find('='), semi = c.find(';');
       std::string name = c.substr(0, eq), value = c.substr(eq + 1, semi - eq - 1);
-      if (c.find("Max-Age=0") != std::string::npos) jar.erase(name);
-      else jar[name] = value;
+      if (c.find("Max-Age=0") != std::string::npos)
+        jar.erase(name);
+      else
+        jar[name] = value;
     }
     return r;
   }
@@ -156,8 +161,9 @@ class webappSite : public ::testing::Test {
     hn2.address = "Đông Anh, Hà Nội";
     ASSERT_TRUE(f.service.create(hn2, "test"));
 
-    accounts::AccountService accounts(f.db->accounts(), f.db->audit(), *f.db, now_fn(),
-                                      [this](std::string_view id) { return f.geo.province(id) != nullptr; });
+    accounts::AccountService accounts(
+        f.db->accounts(), f.db->audit(), *f.db, now_fn(),
+        [this](std::string_view id) { return f.geo.province(id) != nullptr; });
     auto add = [&](const char* name, accounts::Role role, std::vector<std::string> provinces,
                    std::string entity) {
       accounts::NewUser u;
@@ -219,9 +225,7 @@ class webappSite : public ::testing::Test {
     return b;
   }
 
-  std::int64_t entity_count() {
-    return f.db->registry().count(registry::ListQuery{});
-  }
+  std::int64_t entity_count() { return f.db->registry().count(registry::ListQuery{}); }
 
   testing::RegistryFixture f;
   api::AppContext ctx;
@@ -232,13 +236,20 @@ class webappSite : public ::testing::Test {
 
 std::vector<std::pair<std::string, std::string>> new_entity(const std::string& csrf,
                                                             const std::string& code) {
-  return {{"csrf", csrf},          {"code", code},
-          {"name", "Hợp tác xã Mới " + code}, {"type", "HTX"},
-          {"sector_id", "nong_nghiep"}, {"province_id", "01-2025"},
-          {"address", "Thôn 1, Hà Nội"}, {"founded_on", "05/11/2026"},
-          {"members", "1.234"},    {"employees", "7"},
-          {"charter_capital", ""}, {"revenue", ""},
-          {"new_type", "on"},      {"ocop_products", ""}};
+  return {{"csrf", csrf},
+          {"code", code},
+          {"name", "Hợp tác xã Mới " + code},
+          {"type", "HTX"},
+          {"sector_id", "nong_nghiep"},
+          {"province_id", "01-2025"},
+          {"address", "Thôn 1, Hà Nội"},
+          {"founded_on", "05/11/2026"},
+          {"members", "1.234"},
+          {"employees", "7"},
+          {"charter_capital", ""},
+          {"revenue", ""},
+          {"new_type", "on"},
+          {"ocop_products", ""}};
 }
 
 TEST_F(webappSite, SignInWithTheFormThenOut) {
@@ -252,12 +263,16 @@ TEST_F(webappSite, SignInWithTheFormThenOut) {
   ASSERT_EQ(csrf.size(), 64u);
   ASSERT_EQ(b.jar["htx_csrf"], csrf) << "double-submit cookie";
 
-  auto wrong = b.post("/login", {{"csrf", csrf}, {"username", "admin"}, {"password", "sai"}, {"next", "/registry"}});
+  auto wrong =
+      b.post("/login",
+             {{"csrf", csrf}, {"username", "admin"}, {"password", "sai"}, {"next", "/registry"}});
   EXPECT_EQ(wrong.status, 422);
   EXPECT_TRUE(wrong.has("tên đăng nhập hoặc mật khẩu không đúng")) << wrong.body;
   EXPECT_EQ(b.jar.count("htx_session"), 0u);
 
-  auto ok = b.post("/login", {{"csrf", csrf}, {"username", "admin"}, {"password", kPassword}, {"next", "/registry"}});
+  auto ok = b.post(
+      "/login",
+      {{"csrf", csrf}, {"username", "admin"}, {"password", kPassword}, {"next", "/registry"}});
   ASSERT_EQ(ok.status, 303) << ok.body;
   EXPECT_EQ(ok.header("Location"), "/registry");
   std::string cookie;
@@ -288,8 +303,10 @@ TEST_F(webappSite, SignInWithTheFormThenOut) {
 TEST_F(webappSite, NextMustBeALocalPath) {
   Browser b = browser();
   auto form = b.get("/login");
-  auto r = b.post("/login", {{"csrf", Browser::csrf_of(form.body)}, {"username", "admin"},
-                             {"password", kPassword}, {"next", "//evil.example/x"}});
+  auto r = b.post("/login", {{"csrf", Browser::csrf_of(form.body)},
+                             {"username", "admin"},
+                             {"password", kPassword},
+                             {"next", "//evil.example/x"}});
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.header("Location"), "/");
 }
@@ -300,7 +317,8 @@ TEST_F(webappSite, LoginFormNeedsItsDoubleSubmitToken) {
   EXPECT_EQ(r.status, 403);
   EXPECT_TRUE(r.has("mã chống giả mạo"));
   b.get("/login");
-  r = b.post("/login", {{"csrf", std::string(64, 'a')}, {"username", "admin"}, {"password", kPassword}});
+  r = b.post("/login",
+             {{"csrf", std::string(64, 'a')}, {"username", "admin"}, {"password", kPassword}});
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(b.jar.count("htx_session"), 0u);
 }
@@ -311,7 +329,8 @@ TEST_F(webappSite, RepeatedFailuresAreThrottledWith429) {
   int status = 0;
   Reply last;
   for (int i = 0; i < 8 && status != 429; ++i) {
-    last = b.post("/login", {{"csrf", csrf}, {"username", "hanoi"}, {"password", "wrong-password"}});
+    last =
+        b.post("/login", {{"csrf", csrf}, {"username", "hanoi"}, {"password", "wrong-password"}});
     status = last.status;
   }
   ASSERT_EQ(status, 429) << last.body;
@@ -332,7 +351,8 @@ TEST_F(webappSite, PostsWithoutTheSessionsCsrfTokenAre403AndChangeNothing) {
   fields.erase(fields.begin());
   auto missing = b.post("/registry", fields);
   EXPECT_EQ(missing.status, 403);
-  EXPECT_TRUE(missing.has("Yêu cầu không hợp lệ (thiếu hoặc sai mã chống giả mạo)")) << missing.body;
+  EXPECT_TRUE(missing.has("Yêu cầu không hợp lệ (thiếu hoặc sai mã chống giả mạo)"))
+      << missing.body;
   auto forged = b.post("/registry", new_entity(std::string(64, 'f'), "0101999001"));
   EXPECT_EQ(forged.status, 403);
   auto forged_header = b.post("/registry", fields, {{"X-CSRF-Token", std::string(64, '0')}});
@@ -358,7 +378,9 @@ TEST_F(webappSite, CreateWithBadFieldsIs422WithAMessageNextToEachField) {
   }
   auto r = b.post("/registry", fields);
   ASSERT_EQ(r.status, 422);
-  EXPECT_TRUE(r.has("<p class=\"field-error\" id=\"error-founded_on\">&quot;31/02/2021&quot; không phải ngày hợp lệ"))
+  EXPECT_TRUE(
+      r.has("<p class=\"field-error\" id=\"error-founded_on\">&quot;31/02/2021&quot; không phải "
+            "ngày hợp lệ"))
       << r.body;
   EXPECT_TRUE(r.has("<p class=\"field-error\" id=\"error-members\">")) << r.body;
   EXPECT_TRUE(r.has("class=\"error-summary\""));
@@ -393,7 +415,9 @@ TEST_F(webappSite, CreateThenTheDetailPageWithItsHistory) {
   EXPECT_TRUE(detail.has("05/11/2026"));
   EXPECT_TRUE(detail.has("1.234")) << "members in Vietnamese format";
   EXPECT_TRUE(detail.has("Thành lập")) << "the founding is the first event";
-  auto at = [&](const char* label) { return detail.body.find(std::string("<th scope=\"row\">") + label); };
+  auto at = [&](const char* label) {
+    return detail.body.find(std::string("<th scope=\"row\">") + label);
+  };
   EXPECT_LT(at("Mã số đăng ký"), at("Tên"));
   EXPECT_LT(at("Tên"), at("Loại hình"));
   EXPECT_LT(at("Ngày thành lập"), at("Số thành viên"));
@@ -446,7 +470,8 @@ TEST_F(webappSite, EditAndDissolveAreEventsInTheHistory) {
   EXPECT_TRUE(detail.has("20/11/2026"));
   EXPECT_TRUE(detail.has("Tự nguyện giải thể"));
   EXPECT_FALSE(detail.has("/registry/0101000003/dissolve\"")) << "no second dissolution";
-  EXPECT_EQ(f.db->registry().find_by_code("0101000003")->status, registry::EntityStatus::kDissolved);
+  EXPECT_EQ(f.db->registry().find_by_code("0101000003")->status,
+            registry::EntityStatus::kDissolved);
 }
 
 TEST_F(webappSite, ProvincialStaffSeeTheirProvincesOnly) {
@@ -473,8 +498,9 @@ TEST_F(webappSite, ProvincialStaffSeeTheirProvincesOnly) {
   auto r = b.post("/registry", fields);
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(r.has("id=\"error-province_id\">ngoài phạm vi")) << r.body;
-  EXPECT_EQ(b.post("/registry/4801000002/dissolve", {{"csrf", csrf}, {"date", "01/11/2026"}}).status,
-            403);
+  EXPECT_EQ(
+      b.post("/registry/4801000002/dissolve", {{"csrf", csrf}, {"date", "01/11/2026"}}).status,
+      403);
   EXPECT_EQ(f.db->registry().find_by_code("4801000002")->status, registry::EntityStatus::kActive);
   EXPECT_EQ(b.get("/users").status, 403);
   EXPECT_EQ(b.get("/audit").status, 403);
@@ -525,12 +551,14 @@ TEST_F(webappSite, SearchIgnoresDiacriticsAndHtmxGetsTheTableOnly) {
   EXPECT_FALSE(dn.has("0101000001"));
   auto fragment = b.get("/registry?q=da%20nang", {{"HX-Request", "true"}});
   ASSERT_EQ(fragment.status, 200);
-  EXPECT_EQ(fragment.body.rfind("<table id=\"registry-results\"", 0), 0u) << fragment.body.substr(0, 200);
+  EXPECT_EQ(fragment.body.rfind("<table id=\"registry-results\"", 0), 0u)
+      << fragment.body.substr(0, 200);
   EXPECT_FALSE(fragment.has("<html"));
   EXPECT_TRUE(fragment.has("4801000002"));
   // Sorting and paging parameters that make no sense are ignored, never a 500.
-  for (const char* q : {"/registry?sort=code&dir=desc", "/registry?page=abc", "/registry?page=999999",
-                        "/registry?type=XYZ&status=nope", "/registry?q=%C3"})
+  for (const char* q :
+       {"/registry?sort=code&dir=desc", "/registry?page=abc", "/registry?page=999999",
+        "/registry?type=XYZ&status=nope", "/registry?q=%C3"})
     EXPECT_LT(b.get(q).status, 500) << q;
   auto by_code = b.get("/registry?sort=code&dir=desc");
   EXPECT_LT(by_code.body.find("4801000002"), by_code.body.find("0101000001"));
@@ -587,7 +615,8 @@ TEST_F(webappSite, EnglishOnRequestAndRemembered) {
   EXPECT_TRUE(again.has("<html lang=\"en\">")) << "the cookie remembers the choice";
   EXPECT_TRUE(again.has("href=\"/reports?lang=vi\""));
   Browser header = browser();
-  EXPECT_TRUE(header.get("/login", {{"Accept-Language", "en-US,en;q=0.8"}}).has("<html lang=\"en\">"));
+  EXPECT_TRUE(
+      header.get("/login", {{"Accept-Language", "en-US,en;q=0.8"}}).has("<html lang=\"en\">"));
   auto forbidden = signed_in("buyer").get("/registry?lang=en");
   EXPECT_EQ(forbidden.status, 403);
   EXPECT_TRUE(forbidden.has("Access denied"));
@@ -651,7 +680,8 @@ TEST_F(webappSite, ImportChecksFirstThenImportsAllOrNothing) {
   ASSERT_EQ(form.status, 200);
   EXPECT_TRUE(form.has("enctype=\"multipart/form-data\""));
   std::string csrf = Browser::csrf_of(form.body);
-  const std::string header = "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh/thành phố,Ngày thành lập\r\n";
+  const std::string header =
+      "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh/thành phố,Ngày thành lập\r\n";
   std::string csv = header + "0101888001,HTX Nhập Một,HTX,nong_nghiep,Hà Nội,01/02/2020\r\n" +
                     "4801888002,HTX Nhập Hai,HTX,nong_nghiep,Đà Nẵng,01/02/2020\r\n" +
                     "0101888003,HTX Nhập Ba,HTX,nong_nghiep,Hà Nội,31/02/2020\r\n";
@@ -676,18 +706,22 @@ TEST_F(webappSite, ImportChecksFirstThenImportsAllOrNothing) {
   EXPECT_TRUE(ok.has("action=\"/import/confirm\""));
   EXPECT_FALSE(f.db->registry().find_by_code("0101888001")) << "a dry run stores nothing";
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(ok.body, m, std::regex("name=\"upload\" value=\"([0-9a-f]{64})\"")));
+  ASSERT_TRUE(
+      std::regex_search(ok.body, m, std::regex("name=\"upload\" value=\"([0-9a-f]{64})\"")));
   std::string upload_id = m[1].str();
 
   // Another session cannot confirm this upload; nor can a request without the token.
   Browser other = signed_in("hanoi");
   std::string other_csrf = Browser::csrf_of(other.get("/import").body);
-  EXPECT_EQ(other.post("/import/confirm", {{"csrf", other_csrf}, {"upload", upload_id}}).status, 422);
+  EXPECT_EQ(other.post("/import/confirm", {{"csrf", other_csrf}, {"upload", upload_id}}).status,
+            422);
   EXPECT_EQ(b.post("/import/confirm", {{"upload", upload_id}}).status, 403);
-  EXPECT_EQ(b.post("/import/confirm", {{"csrf", csrf}, {"upload", "../../etc/passwd"}}).status, 422);
+  EXPECT_EQ(b.post("/import/confirm", {{"csrf", csrf}, {"upload", "../../etc/passwd"}}).status,
+            422);
 
   auto generation = ctx.data_generation.load();
-  auto done = b.post("/import/confirm", {{"csrf", csrf}, {"upload", upload_id}, {"filename", "so-dang-ky.csv"}});
+  auto done = b.post("/import/confirm",
+                     {{"csrf", csrf}, {"upload", upload_id}, {"filename", "so-dang-ky.csv"}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_TRUE(done.has("Đã nhập 2 dòng: thêm mới 2")) << done.body;
   EXPECT_TRUE(f.db->registry().find_by_code("0101888001"));
@@ -697,13 +731,15 @@ TEST_F(webappSite, ImportChecksFirstThenImportsAllOrNothing) {
       << "an upload is imported once";
 
   // Malformed uploads: 400, no crash; a missing file: 422.
-  auto broken = b.send("POST", "/import", {{"Content-Type", "multipart/form-data; boundary=" + boundary}},
-                       "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf);
+  auto broken =
+      b.send("POST", "/import", {{"Content-Type", "multipart/form-data; boundary=" + boundary}},
+             "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf);
   EXPECT_EQ(broken.status, 400);
   auto no_boundary = b.send("POST", "/import", {{"Content-Type", "multipart/form-data"}}, "x");
   EXPECT_EQ(no_boundary.status, 400);
-  auto no_file = b.send("POST", "/import", {{"Content-Type", "multipart/form-data; boundary=" + boundary}},
-                        multipart(boundary, {{"csrf", "", csrf}}));
+  auto no_file =
+      b.send("POST", "/import", {{"Content-Type", "multipart/form-data; boundary=" + boundary}},
+             multipart(boundary, {{"csrf", "", csrf}}));
   EXPECT_EQ(no_file.status, 422);
   auto no_token = upload(good, "");
   EXPECT_EQ(no_token.status, 403);
@@ -715,13 +751,19 @@ TEST_F(webappSite, AdministratorsManageUsersAndReadTheAuditLog) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(page.has("hanoi"));
   std::string csrf = Browser::csrf_of(page.body);
-  auto weak = b.post("/users", {{"csrf", csrf}, {"username", "moi"}, {"display_name", "Người Mới"},
-                                {"role", "national_staff"}, {"password", "ngan"}});
+  auto weak = b.post("/users", {{"csrf", csrf},
+                                {"username", "moi"},
+                                {"display_name", "Người Mới"},
+                                {"role", "national_staff"},
+                                {"password", "ngan"}});
   EXPECT_EQ(weak.status, 422);
   EXPECT_TRUE(weak.has("id=\"error-password\"")) << weak.body;
   EXPECT_TRUE(weak.has("value=\"Người Mới\""));
-  auto created = b.post("/users", {{"csrf", csrf}, {"username", "haiphong"}, {"display_name", "Cán bộ Hải Phòng"},
-                                   {"role", "provincial_staff"}, {"province_ids", "31-2025"},
+  auto created = b.post("/users", {{"csrf", csrf},
+                                   {"username", "haiphong"},
+                                   {"display_name", "Cán bộ Hải Phòng"},
+                                   {"role", "provincial_staff"},
+                                   {"province_ids", "31-2025"},
                                    {"password", "Hai-phong-2026!"}});
   ASSERT_EQ(created.status, 303) << created.body;
   EXPECT_EQ(created.header("Location"), "/users?done=created&user=haiphong");
@@ -729,9 +771,12 @@ TEST_F(webappSite, AdministratorsManageUsersAndReadTheAuditLog) {
   EXPECT_EQ(b.post("/users/haiphong/disable", {{"csrf", csrf}}).status, 303);
   EXPECT_EQ(b.post("/users/nobody/disable", {{"csrf", csrf}}).status, 404);
   EXPECT_EQ(b.post("/users/haiphong/enable", {{"csrf", csrf}}).status, 303);
-  EXPECT_EQ(b.post("/users/haiphong/reset-password", {{"csrf", csrf}, {"password", "ngan"}}).status, 422);
-  EXPECT_EQ(b.post("/users/haiphong/reset-password", {{"csrf", csrf}, {"password", "Mat-khau-moi-2026"}}).status,
-            303);
+  EXPECT_EQ(b.post("/users/haiphong/reset-password", {{"csrf", csrf}, {"password", "ngan"}}).status,
+            422);
+  EXPECT_EQ(
+      b.post("/users/haiphong/reset-password", {{"csrf", csrf}, {"password", "Mat-khau-moi-2026"}})
+          .status,
+      303);
   auto token = b.post("/users/haiphong/tokens", {{"csrf", csrf}, {"name", "Excel"}});
   ASSERT_EQ(token.status, 200);
   EXPECT_TRUE(std::regex_search(token.body, std::regex("value=\"[0-9a-f]{64}\"")));
@@ -750,14 +795,15 @@ TEST_F(webappSite, MalformedRequestsNeverGiveA500) {
   Browser b = signed_in("admin");
   std::string csrf = Browser::csrf_of(b.get("/").body);
   EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "application/x-www-form-urlencoded"}},
-                   "csrf=" + csrf + "&name=%zz").status,
+                   "csrf=" + csrf + "&name=%zz")
+                .status,
             400);
   EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "text/plain"}}, "hello").status, 403)
       << "no token: refused as such";
-  EXPECT_EQ(b.send("POST", "/registry", {{"Content-Type", "text/plain"}, {"X-CSRF-Token", csrf}},
-                   "hello")
-                .status,
-            400);
+  EXPECT_EQ(
+      b.send("POST", "/registry", {{"Content-Type", "text/plain"}, {"X-CSRF-Token", csrf}}, "hello")
+          .status,
+      400);
   EXPECT_EQ(b.send("POST", "/registry", {}, "").status, 403);
   EXPECT_EQ(b.send("POST", "/logout", {}, "").status, 403) << "a bodiless POST without a token";
   EXPECT_LT(b.get("/registry/%E2%82").status, 500);

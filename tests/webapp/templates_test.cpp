@@ -62,7 +62,8 @@ TEST(webappTemplates, ValuesAreEscapedAndTextsTranslated) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir.path() / "partials");
   dir.write("layout.mustache", "<title>{{site.title}}</title><main>{{>content}}</main>");
-  dir.write("page.mustache", "<h1>{{t.login.title}}</h1>{{#rows}}{{>row}}{{/rows}}{{n}}{{#flag}}!{{/flag}}");
+  dir.write("page.mustache",
+            "<h1>{{t.login.title}}</h1>{{#rows}}{{>row}}{{/rows}}{{n}}{{#flag}}!{{/flag}}");
   dir.write("partials/row.mustache", "<td>{{name}}</td>");
   auto t = Templates::load(dir.path());
   auto vi = i18n::Catalog::load(HTX_SOURCE_DATA_DIR, i18n::Lang::kVi);
