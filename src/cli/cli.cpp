@@ -15,6 +15,7 @@
 
 #include "api/public_api.hpp"
 #include "cli/user_commands.hpp"
+#include "cli/work_commands.hpp"
 #include "core/date.hpp"
 #include "web/server.hpp"
 #include "core/i18n.hpp"
@@ -283,6 +284,8 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.seed = seed;
   opt.scale = scale;
   opt.progress = progress_bar(c.t("demo.progress"));
+  opt.work = &c.db->work();
+  opt.work_audit = &c.db->audit();
   auto s = demo::build_demo(*c.service, *c.db, c.db->targets(), c.geo, c.sectors, opt);
   std::cout << c.t("demo.done", {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                                  {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -680,6 +683,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
 
   UserCommands users;
   users.add_to(app, c.catalog);
+  WorkCommands work_commands;
+  work_commands.add_to(app, c.catalog);
 
   try {
     app.parse(argc, argv);
@@ -749,6 +754,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (*target_list) return cmd_target_list(c, list_year);
     if (*stats_rebuild) return cmd_stats_rebuild(c);
     if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
+    if (work_commands.chosen()) return work_commands.run(*c.db, c.catalog, c.geo, c.sectors);
     if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port);
   } catch (const std::exception& e) {
     std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";

@@ -1,4 +1,5 @@
 #include "demo/demo_registry.hpp"
+#include "demo/demo_work.hpp"
 
 #include <algorithm>
 #include <array>
@@ -579,6 +580,7 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
                         {"reclassified", sum.reclassified},
                         {"targets", sum.targets}},
                        opt.actor, now);
+  if (opt.work && opt.work_audit) build_work_demo(*opt.work, *opt.work_audit, today, opt.actor, now);
   t.commit();
   if (opt.progress) opt.progress(1.0);
   return sum;

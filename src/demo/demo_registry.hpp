@@ -29,6 +29,7 @@
 #include "registry/registry_service.hpp"
 #include "registry/sectors.hpp"
 #include "stats/targets.hpp"
+#include "work/work_repository.hpp"
 
 namespace htx::demo {
 
@@ -36,6 +37,9 @@ struct DemoOptions {
   std::uint64_t seed = 2021;
   double scale = 1.0;  // 1.0 = the national size (about 27 thousand HTX, 120 thousand THT)
   std::string actor = "demo";
+  // When set, the work programme of seeds 000 and 002 is written too (demo/demo_work.hpp).
+  work::WorkRepository* work = nullptr;
+  audit::AuditLog* work_audit = nullptr;
   // "Today" for the generator (no date after it); default_clock() when null. The service's
   // own clock still judges validity.
   const Clock* clock = nullptr;
