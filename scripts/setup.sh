@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The two things a new user does on a fresh Debian 12 machine (as root or with sudo):
 #
-#   scripts/setup.sh run    install what is missing, build, run the main job on an embedded SQLite
-#                           database with demo data
+#   scripts/setup.sh run    install what is missing, build, run the main job (the web server,
+#                           htx serve) on an embedded SQLite database with demo data
 #   scripts/setup.sh test   install what is missing, build, and run every test (the PostgreSQL
 #                           contract suite against a throwaway server on loopback)
 #
@@ -24,14 +24,10 @@ case "$mode" in
     if [[ ! -s "$db" ]]; then
       build/release/app/htx --db "$db" demo
     fi
-    # Until the web server exists, the main job is the national report of the demo registry:
-    # the year the alliance's own figures come from, then the stock today.
-    build/release/app/htx --db "$db" report 2021
-    echo
-    build/release/app/htx --db "$db" summary
-    echo
-    echo "Database: $db — try: build/release/app/htx --db $db search \"ha noi\""
-    echo "                      build/release/app/htx --db $db report \"tháng 02/2021\""
+    # The main job: the web server on the demo database. On its first start it creates the
+    # administrator account and prints its password once (htx user reset-password admin to
+    # choose another); the address to open is printed too.
+    exec build/release/app/htx --db "$db" serve --listen "${HTX_LISTEN:-127.0.0.1:8080}"
     ;;
   test)
     scripts/install-deps.sh --test

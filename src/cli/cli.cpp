@@ -17,6 +17,7 @@
 #include "cli/user_commands.hpp"
 #include "cli/work_commands.hpp"
 #include "core/date.hpp"
+#include "cli/serve_command.hpp"
 #include "web/server.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -296,32 +297,18 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
 }
 
 int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_database,
-              const std::string& host, std::uint16_t port) {
-  auto vi = i18n::Catalog::load(i18n::data_dir(), i18n::Lang::kVi);
-  auto en = i18n::Catalog::load(i18n::data_dir(), i18n::Lang::kEn);
-  api::AppContext ctx;  // (the integrator's serve_command.cpp replaces this function)
-  ctx.database_url = url;
-  ctx.open_database = open_database;
-  ctx.geo = &c.geo;
-  ctx.sectors = &c.sectors;
-  ctx.columns = &c.columns;
-  ctx.vi = &vi;
-  ctx.en = &en;
-  ctx.clock = &default_clock();
-  ctx.now = [] { return std::chrono::system_clock::now(); };
-  ctx.web_dir = i18n::data_dir().parent_path() / "web";
-  web::Router router;
-  api::register_public_api(router, ctx);
-  api::register_static(router, ctx);
-  web::ServerOptions options;
-  options.address = host;
-  options.port = port;
-  web::Server server(options, router);
-  server.start();
-  std::cout << c.t("serve.listening", {{"address", host}, {"port", std::to_string(server.port())}})
-            << std::endl;
-  server.run_until_signal();
-  return 0;
+              const std::string& host, std::uint16_t port, const std::string& web_dir) {
+  ServeSettings settings;
+  settings.database_url = url;
+  settings.open_database = open_database;
+  settings.host = host;
+  settings.port = port;
+  settings.web_dir = web_dir;
+  settings.geo = &c.geo;
+  settings.sectors = &c.sectors;
+  settings.columns = &c.columns;
+  settings.catalog = &c.catalog;
+  return serve(settings);
 }
 
 int cmd_summary(Context& c, const std::string& as_of_text) {
@@ -654,6 +641,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   std::string listen = "127.0.0.1:8080";
   auto* serve = app.add_subcommand("serve", c.t("cli.cmd_serve"));
   serve->add_option("--listen", listen, c.t("cli.opt_listen"));
+  std::string web_dir;
+  serve->add_option("--web-dir", web_dir, c.t("cli.opt_web_dir"))->envname("HTX_WEB_DIR");
 
   auto* summary = app.add_subcommand("summary", c.t("cli.cmd_summary"));
   summary->add_option("--as-of", as_of, c.t("cli.opt_as_of"));
@@ -755,7 +744,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (*stats_rebuild) return cmd_stats_rebuild(c);
     if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
     if (work_commands.chosen()) return work_commands.run(*c.db, c.catalog, c.geo, c.sectors);
-    if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port);
+    if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
+                                 web_dir);
   } catch (const std::exception& e) {
     std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
     return 3;
