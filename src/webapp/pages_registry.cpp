@@ -67,21 +67,14 @@ struct FieldDef {
   bool required;
 };
 constexpr FieldDef kEntityFields[] = {
-    {"code", Kind::kText, true},
-    {"name", Kind::kText, true},
-    {"type", Kind::kSelect, true},
-    {"sector_id", Kind::kSelect, true},
-    {"province_id", Kind::kSelect, true},
-    {"address", Kind::kText, false},
-    {"founded_on", Kind::kDate, true},
-    {"status", Kind::kSelect, false},
-    {"members", Kind::kNumber, false},
-    {"employees", Kind::kNumber, false},
-    {"charter_capital", Kind::kNumber, false},
-    {"revenue", Kind::kNumber, false},
-    {"new_type", Kind::kCheckbox, false},
-    {"ocop_products", Kind::kText, false},
-    {"alliance_member", Kind::kCheckbox, false},
+    {"code", Kind::kText, true},           {"name", Kind::kText, true},
+    {"type", Kind::kSelect, true},         {"sector_id", Kind::kSelect, true},
+    {"province_id", Kind::kSelect, true},  {"address", Kind::kText, false},
+    {"founded_on", Kind::kDate, true},     {"status", Kind::kSelect, false},
+    {"dissolved_on", Kind::kDate, false},  {"members", Kind::kNumber, false},
+    {"employees", Kind::kNumber, false},   {"charter_capital", Kind::kNumber, false},
+    {"revenue", Kind::kNumber, false},     {"new_type", Kind::kCheckbox, false},
+    {"ocop_products", Kind::kText, false}, {"alliance_member", Kind::kCheckbox, false},
 };
 
 // What the user typed and what is wrong with it, field by field.
@@ -115,6 +108,7 @@ class RegistryPages {
                 {"address", e.address},
                 {"founded_on", e.founded_on == Date{} ? "" : e.founded_on.vietnamese()},
                 {"status", std::string(registry::to_code(e.status))},
+                {"dissolved_on", e.dissolved_on ? e.dissolved_on->vietnamese() : ""},
                 {"members", std::to_string(e.members)},
                 {"employees", std::to_string(e.employees)},
                 {"charter_capital", std::to_string(e.charter_capital)},
@@ -158,14 +152,27 @@ class RegistryPages {
     } else {
       e.founded_on = Date{};
     }
-    if (editing && base.status != EntityStatus::kDissolved) {
+    // The status: any when entering a record (an entity dissolved before it was entered
+    // included); when editing, active or suspended (a dissolution has its own page).
+    if (!editing || base.status != EntityStatus::kDissolved) {
       std::string st = text_of("status");
       if (st == "active")
         e.status = EntityStatus::kActive;
       else if (st == "suspended")
         e.status = EntityStatus::kSuspended;
+      else if (st == "dissolved" && !editing)
+        e.status = EntityStatus::kDissolved;
       else if (!st.empty())
         f.add("status", cat.text("field.bad_status", {{"value", st}}));
+    }
+    if (!editing) {
+      e.dissolved_on.reset();
+      if (std::string d = text_of("dissolved_on"); !d.empty()) {
+        if (auto date = Date::parse(d))
+          e.dissolved_on = *date;
+        else
+          f.add("dissolved_on", cat.text("field.bad_date", {{"value", d}}));
+      }
     }
     auto integer = [&](const char* name, std::int64_t& out) {
       std::string v = text_of(name);
@@ -228,13 +235,15 @@ class RegistryPages {
     return items;
   }
 
-  // The form's fields for the template. `editing`: the code is shown read-only and the status
-  // can be chosen (unless dissolved: the dissolution has its own page).
+  // The form's fields for the template. `editing`: the code is shown read-only, the status is
+  // active or suspended (not shown once dissolved) and the dissolution date is not a field (the
+  // dissolution has its own page).
   json fields(const FormState& f, bool editing, bool dissolved) {
     json out = json::array();
     for (const auto& def : kEntityFields) {
       std::string name = def.name;
-      if (name == "status" && (!editing || dissolved)) continue;
+      if (name == "status" && editing && dissolved) continue;
+      if (name == "dissolved_on" && editing) continue;
       auto value_it = f.values.find(name);
       std::string value = value_it == f.values.end() ? "" : value_it->second;
       json field = {{"name", name},
@@ -269,10 +278,13 @@ class RegistryPages {
         field["options"] = options({{"", p_.t("form.choose")}}, value);
         field["groups"] = province_groups(value);
       }
-      if (name == "status")
-        field["options"] = options({{"active", p_.cat.text("status.active")},
-                                    {"suspended", p_.cat.text("status.suspended")}},
-                                   value);
+      if (name == "status") {
+        std::vector<std::pair<std::string, std::string>> items{
+            {"active", p_.cat.text("status.active")},
+            {"suspended", p_.cat.text("status.suspended")}};
+        if (!editing) items.emplace_back("dissolved", p_.cat.text("status.dissolved"));
+        field["options"] = options(items, value);
+      }
       out.push_back(std::move(field));
     }
     return out;

@@ -48,8 +48,9 @@ bool login_csrf_valid(const web::Request& request, std::optional<std::string_vie
 // A token as random_token() makes them: 64 lower-case hex digits.
 bool looks_like_token(std::string_view s);
 
-// A local path to go back to after signing in: begins with one '/', not "//" or "/\", no
-// control characters or backslashes; anything else gives "/".
+// A local path to go back to after signing in: begins with one '/', not "//" or "/\", and is
+// printable ASCII without backslashes, quotes or spaces (a path from a request target is
+// percent-encoded already); anything else gives "/".
 std::string safe_next(std::string_view next);
 
 }  // namespace htx::webapp

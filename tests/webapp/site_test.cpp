@@ -429,6 +429,27 @@ TEST_F(webappSite, CreateThenTheDetailPageWithItsHistory) {
   EXPECT_TRUE(stored->new_type);
 }
 
+TEST_F(webappSite, ARecordDissolvedBeforeItWasEnteredKeepsItsDissolution) {
+  Browser b = signed_in("admin");
+  std::string csrf = Browser::csrf_of(b.get("/registry/new").body);
+  auto fields = new_entity(csrf, "0101999005");
+  for (auto& [k, v] : fields)
+    if (k == "founded_on") v = "01/03/2015";
+  auto inconsistent = fields;
+  inconsistent.emplace_back("dissolved_on", "01/06/2020");
+  auto r = b.post("/registry", inconsistent);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(r.has("id=\"error-status\"")) << r.body;
+  fields.emplace_back("dissolved_on", "01/06/2020");
+  fields.emplace_back("status", "dissolved");
+  r = b.post("/registry", fields);
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto detail = b.get("/registry/0101999005");
+  EXPECT_TRUE(detail.has("01/06/2020"));
+  EXPECT_TRUE(detail.has("<span class=\"event-kind\">Giải thể</span>")) << detail.body;
+  EXPECT_FALSE(detail.has("/registry/0101999005/dissolve\""));
+}
+
 TEST_F(webappSite, EditAndDissolveAreEventsInTheHistory) {
   Browser b = signed_in("admin");
   auto edit = b.get("/registry/0101000003/edit");
