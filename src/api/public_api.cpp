@@ -1,6 +1,7 @@
 #include "api/public_api.hpp"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -340,15 +341,19 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
   });
 
   // The hot path: the national dashboard is a cache look-up and a copy of its bytes.
+  // The scopes are worked out once: every province's, and the country's.
   auto national = std::make_shared<const stats::DashboardScope>(national_dashboard_scope(ctx));
-  router.get("/api/v1/dashboard", [&ctx, national](const web::Request& req, const web::RouteParams&) {
+  auto provinces = std::make_shared<std::map<std::string, stats::DashboardScope, std::less<>>>();
+  for (auto& unit : ctx.geo->provinces()) provinces->emplace(unit.id, province_dashboard_scope(ctx, unit));
+  router.get("/api/v1/dashboard", [&ctx, national, provinces](const web::Request& req,
+                                                             const web::RouteParams&) {
     auto province = req.query.get("province");
     if (!province || province->empty()) return web::Response::json(*dashboard_body(ctx, *national));
-    const geo::Province* unit = ctx.geo->province(*province);
-    if (!unit)
+    auto scope = provinces->find(*province);
+    if (scope == provinces->end())
       return error(400, "bad_province",
                    ctx.catalog(req).text("api.bad_province", {{"value", std::string(*province)}}));
-    return web::Response::json(*dashboard_body(ctx, province_dashboard_scope(ctx, *unit)));
+    return web::Response::json(*dashboard_body(ctx, scope->second));
   });
 
   auto document = std::make_shared<web::StaticFiles>();
