@@ -9,6 +9,7 @@
 #include "accounts/account_repository.hpp"
 #include "audit/audit_log.hpp"
 #include "core/transaction.hpp"
+#include "governance/governance_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "stats/targets.hpp"
@@ -24,6 +25,7 @@ class Database : public TransactionManager {
   virtual stats::TargetRepository& targets() = 0;
   virtual accounts::AccountRepository& accounts() = 0;
   virtual work::WorkRepository& work() = 0;
+  virtual governance::GovernanceRepository& governance() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

@@ -30,6 +30,7 @@
 #include "core/text.hpp"
 #include "store/postgres/migrations.hpp"
 #include "store/sql_common.hpp"
+#include "store/governance_store.hpp"
 #include "store/work_store.hpp"
 
 namespace htx::store::postgres {
@@ -898,6 +899,7 @@ class PostgresDatabase final : public Database {
   stats::TargetRepository& targets() override { return targets_; }
   accounts::AccountRepository& accounts() override { return accounts_; }
   work::WorkRepository& work() override { return *work_; }
+  governance::GovernanceRepository& governance() override { return *governance_; }
   std::string_view backend() const override { return "postgresql"; }
 
   // Like SQLite: no nesting, and commit/rollback need an open transaction. Within for_each's own
@@ -1001,6 +1003,8 @@ class PostgresDatabase final : public Database {
   PostgresWorkRunner work_runner_{c_};
   std::unique_ptr<work::WorkRepository> work_ =
       work_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
+  std::unique_ptr<governance::GovernanceRepository> governance_ =
+      governance_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
   bool implicit_ = false;  // for_each opened the current transaction
   bool nested_ = false;    // begin() inside it opened a savepoint
 };

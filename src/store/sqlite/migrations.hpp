@@ -196,6 +196,114 @@ CREATE TABLE work_task_note (
 );
 CREATE INDEX work_task_note_task ON work_task_note (task_id, noted_on);
 )sql"},
+    // Governance: bodies and terms of the national and provincial alliances (work_unit), members,
+    // numbered meetings with agenda items and votes, admission applications in batches,
+    // memberships with their history, and emulation awards granted by a decision (work_document).
+    {5, "governance", R"sql(
+CREATE TABLE gov_body (
+  id      INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES work_unit (id),
+  kind    TEXT NOT NULL CHECK (kind = 'congress' OR kind = 'executive' OR kind = 'standing' OR
+                               kind = 'leadership' OR kind = 'inspection'),
+  UNIQUE (unit_id, kind)
+);
+CREATE TABLE gov_term (
+  id         INTEGER PRIMARY KEY,
+  unit_id    INTEGER NOT NULL REFERENCES work_unit (id),
+  number     INTEGER NOT NULL CHECK (number > 0),
+  start_year INTEGER NOT NULL,
+  end_year   INTEGER NOT NULL CHECK (end_year >= start_year),
+  UNIQUE (unit_id, number)
+);
+CREATE TABLE gov_member (
+  id         INTEGER PRIMARY KEY,
+  body_id    INTEGER NOT NULL REFERENCES gov_body (id),
+  term_id    INTEGER NOT NULL REFERENCES gov_term (id),
+  person     TEXT NOT NULL,
+  position   TEXT NOT NULL,
+  started_on TEXT NOT NULL,
+  ended_on   TEXT CHECK (ended_on IS NULL OR ended_on >= started_on)
+);
+CREATE INDEX gov_member_body ON gov_member (body_id, term_id);
+CREATE TABLE gov_meeting (
+  id             INTEGER PRIMARY KEY,
+  body_id        INTEGER NOT NULL REFERENCES gov_body (id),
+  term_id        INTEGER NOT NULL REFERENCES gov_term (id),
+  number         INTEGER NOT NULL CHECK (number > 0),
+  held_on        TEXT NOT NULL,
+  mode           TEXT NOT NULL CHECK (mode = 'in_person' OR mode = 'online'),
+  chair          TEXT NOT NULL DEFAULT '',
+  attendee_count INTEGER NOT NULL CHECK (attendee_count > 0),
+  attendees      TEXT NOT NULL DEFAULT '[]',
+  minutes        TEXT NOT NULL DEFAULT '',
+  recorded_by    TEXT NOT NULL DEFAULT '',
+  recorded_at    TEXT NOT NULL DEFAULT '',
+  UNIQUE (body_id, term_id, number)
+);
+CREATE TABLE gov_agenda_item (
+  id            INTEGER PRIMARY KEY,
+  meeting_id    INTEGER NOT NULL REFERENCES gov_meeting (id),
+  position      INTEGER NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind = 'report_approval' OR kind = 'draft' OR
+                                     kind = 'admission' OR kind = 'election_approval' OR
+                                     kind = 'other'),
+  title         TEXT NOT NULL,
+  document_id   INTEGER REFERENCES work_document (id),
+  outcome       TEXT NOT NULL CHECK (outcome = 'open' OR outcome = 'approved' OR
+                                     outcome = 'rejected' OR outcome = 'deferred'),
+  votes_for     INTEGER NOT NULL DEFAULT 0 CHECK (votes_for >= 0),
+  votes_against INTEGER NOT NULL DEFAULT 0 CHECK (votes_against >= 0),
+  votes_abstain INTEGER NOT NULL DEFAULT 0 CHECK (votes_abstain >= 0),
+  note          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX gov_agenda_item_meeting ON gov_agenda_item (meeting_id, position);
+CREATE TABLE gov_application (
+  id               INTEGER PRIMARY KEY,
+  unit_id          INTEGER NOT NULL REFERENCES work_unit (id),
+  entity_code      TEXT NOT NULL,
+  entity_name      TEXT NOT NULL DEFAULT '',
+  applied_on       TEXT NOT NULL,
+  batch_number     INTEGER NOT NULL CHECK (batch_number > 0),
+  batch_year       INTEGER NOT NULL,
+  status           TEXT NOT NULL CHECK (status = 'submitted' OR status = 'under_review' OR
+                                        status = 'admitted' OR status = 'rejected'),
+  decision_item_id INTEGER REFERENCES gov_agenda_item (id),
+  decided_on       TEXT,
+  note             TEXT NOT NULL DEFAULT '',
+  recorded_by      TEXT NOT NULL DEFAULT '',
+  recorded_at      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX gov_application_batch ON gov_application (batch_year, batch_number, entity_code);
+CREATE INDEX gov_application_entity ON gov_application (entity_code);
+CREATE TABLE gov_membership (
+  id             INTEGER PRIMARY KEY,
+  unit_id        INTEGER NOT NULL REFERENCES work_unit (id),
+  entity_code    TEXT NOT NULL,
+  entity_name    TEXT NOT NULL DEFAULT '',
+  since_on       TEXT NOT NULL,
+  until_on       TEXT CHECK (until_on IS NULL OR until_on >= since_on),
+  application_id INTEGER REFERENCES gov_application (id),
+  end_reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX gov_membership_entity ON gov_membership (entity_code, unit_id);
+CREATE UNIQUE INDEX gov_membership_current ON gov_membership (unit_id, entity_code)
+  WHERE until_on IS NULL;
+CREATE TABLE gov_award (
+  id                   INTEGER PRIMARY KEY,
+  year                 INTEGER NOT NULL,
+  granting_unit_id     INTEGER NOT NULL REFERENCES work_unit (id),
+  recipient_kind       TEXT NOT NULL CHECK (recipient_kind = 'collective' OR
+                                            recipient_kind = 'individual'),
+  title                TEXT NOT NULL,
+  with_certificate     INTEGER NOT NULL DEFAULT 0,
+  recipient            TEXT NOT NULL,
+  recipient_unit       TEXT NOT NULL DEFAULT '',
+  decision_document_id INTEGER NOT NULL REFERENCES work_document (id),
+  recorded_by          TEXT NOT NULL DEFAULT '',
+  recorded_at          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX gov_award_year ON gov_award (year, recipient_kind);
+)sql"},
 };
 
 }  // namespace htx::store::sqlite

@@ -8,6 +8,7 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sql_common.hpp"
+#include "store/governance_store.hpp"
 #include "store/work_store.hpp"
 
 namespace htx::store::sqlite {
@@ -660,6 +661,7 @@ class SqliteDatabase final : public Database {
   stats::TargetRepository& targets() override { return targets_; }
   accounts::AccountRepository& accounts() override { return accounts_; }
   work::WorkRepository& work() override { return *work_; }
+  governance::GovernanceRepository& governance() override { return *governance_; }
   std::string_view backend() const override { return "sqlite"; }
   void begin() override { c_.exec("BEGIN IMMEDIATE"); }
   void commit() override { c_.exec("COMMIT"); }
@@ -698,6 +700,8 @@ class SqliteDatabase final : public Database {
   SqliteWorkRunner work_runner_{c_};
   std::unique_ptr<work::WorkRepository> work_ =
       work_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
+  std::unique_ptr<governance::GovernanceRepository> governance_ =
+      governance_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
 };
 
 }  // namespace
