@@ -105,6 +105,17 @@ else
   note "reusing $DB (delete it to rebuild)"
 fi
 
+# ---- a user to sign in with (the HTML pages need a session) ----
+BENCH_USER=webbench
+BENCH_PASS="Web-bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+if ! printf '%s\n' "$BENCH_PASS" | "$HTX" --db "$DB" user add "$BENCH_USER" --role admin \
+       --name "Web benchmark" --password-stdin >"$TMP/user.out" 2>&1 &&
+   ! printf '%s\n' "$BENCH_PASS" | "$HTX" --db "$DB" user reset-password "$BENCH_USER" \
+       --password-stdin >>"$TMP/user.out" 2>&1; then
+  note "WARNING: cannot create the user $BENCH_USER ($(tail -1 "$TMP/user.out")); HTML pages will be measured signed out"
+  BENCH_USER=""
+fi
+
 # ---- start htx ----
 "$HTX" --db "$DB" serve --listen 127.0.0.1:0 >"$TMP/htx.out" 2>"$TMP/htx.log" &
 HTX_PID=$!
@@ -129,8 +140,26 @@ note "htx serving at $HTX_BASE (pid $HTX_PID)"
 WWW=$TMP/www
 mkdir -p "$WWW"
 # fetch PATH ACCEPT OUT: prints the HTTP status; the body goes to OUT, the headers to OUT.h
+COOKIE=""
 fetch() {
-  curl -sS -o "$3" -D "$3.h" -w '%{http_code}' -H "Accept: $2" "$HTX_BASE$1" 2>/dev/null || echo 000
+  curl -sS -o "$3" -D "$3.h" -w '%{http_code}' -H "Accept: $2" ${COOKIE:+-H "Cookie: $COOKIE"} \
+    "$HTX_BASE$1" 2>/dev/null || echo 000
+}
+
+# Sign in through /login (its form's csrf field and cookie, then POST -> 303 and a session
+# cookie); COOKIE is then sent with the HTML requests, by curl and by wrk (to nginx too, so that
+# both get the same request bytes).
+sign_in() {
+  local jar=$TMP/cookies csrf status
+  curl -sS -c "$jar" -b "$jar" -o "$TMP/login.html" "$HTX_BASE/login" 2>/dev/null || return 1
+  csrf=$(grep -o 'name="csrf" value="[^"]*"' "$TMP/login.html" | head -1 | sed 's/.*value="//; s/"$//')
+  [[ -n $csrf ]] || return 1
+  status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+    --data-urlencode "csrf=$csrf" --data-urlencode "username=$BENCH_USER" \
+    --data-urlencode "password=$BENCH_PASS" --data-urlencode "next=/" "$HTX_BASE/login" 2>/dev/null)
+  [[ $status == 303 ]] || { note "POST /login answered $status"; return 1; }
+  COOKIE=$(awk -F'\t' '(!/^#/ || /^#HttpOnly_/) && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+  [[ $COOKIE == *htx_session=* ]]
 }
 content_type() { sed -n 's/^[Cc]ontent-[Tt]ype: *\([^;[:space:]]*\).*/\1/p' "$1.h" | tail -1; }
 
@@ -147,6 +176,10 @@ fi
 
 HTML_PATH=""
 HTML_NOTE=""
+SIGNED_IN="signed out"
+if [[ -n $BENCH_USER ]] && fetch /login text/html "$TMP/probe.html" | grep -q 200; then
+  if sign_in; then SIGNED_IN="signed in as an administrator"; else COOKIE=""; note "WARNING: could not sign in; HTML pages measured signed out"; fi
+fi
 for p in / /login /registry /reports; do
   status=$(fetch "$p" text/html "$WWW/dashboard.html")
   if [[ $status == 200 && $(content_type "$WWW/dashboard.html") == text/html ]]; then
@@ -164,6 +197,8 @@ elif [[ $HTML_PATH != / ]]; then
 else
   HTML_NOTE="the dashboard page"
 fi
+HTML_NOTE="$HTML_NOTE, $SIGNED_IN"
+
 json_bytes=$(stat -c %s "$WWW/dashboard.json")
 html_bytes=$(stat -c %s "$WWW/dashboard.html")
 rm -f "$WWW"/*.h
@@ -251,8 +286,10 @@ rm -rf "$RAW" && mkdir -p "$RAW"
 # run_wrk KEY URL CONNECTIONS ACCEPT
 run_wrk() {
   local key=$1 url=$2 c=$3 accept=$4 out=$RAW/wrk-$1-$3.txt
+  local cookie=()
+  [[ $accept == text/html && -n $COOKIE ]] && cookie=(-H "Cookie: $COOKIE")
   wait_htx_idle
-  wrk -t2 -c"$c" -d"$DURATION" --timeout 10s --latency -H "Accept: $accept" "$url" >"$out" 2>&1 ||
+  wrk -t2 -c"$c" -d"$DURATION" --timeout 10s --latency -H "Accept: $accept" "${cookie[@]}" "$url" >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed on $url"; }
   local rps p99 non2xx sock
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
@@ -271,7 +308,9 @@ note "warming up ..."
 for spec in "$HTX_BASE$JSON_PATH application/json" "$NGINX_BASE/dashboard.json application/json" \
             "$HTX_BASE$HTML_PATH text/html" "$NGINX_BASE/dashboard.html text/html"; do
   set -- $spec
-  wrk -t2 -c64 -d"$WARMUP" --timeout 10s -H "Accept: $2" "$1" >/dev/null 2>&1 || true
+  cookie=()
+  [[ $2 == text/html && -n $COOKIE ]] && cookie=(-H "Cookie: $COOKIE")
+  wrk -t2 -c64 -d"$WARMUP" --timeout 10s -H "Accept: $2" "${cookie[@]}" "$1" >/dev/null 2>&1 || true
 done
 
 
@@ -286,6 +325,9 @@ done
 kill -0 "$HTX_PID" 2>/dev/null || die "htx serve died during the run"
 rss_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$HTX_PID/status")
 log_lines=$(wc -l <"$TMP/htx.log")
+# Server-side view (its access log: time from a complete request header to the response written).
+slow=$(awk -F'"duration_ms":' 'NF > 1 { split($2, a, ","); d = a[1] + 0; n++; if (d > 1000) s++; if (d > m) m = d }
+  END { printf "%d of %d requests took over 1 s; the longest %.0f ms", s, n, m }' "$TMP/htx.log")
 
 # ---- report ----
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.3f", a / b }'; }
@@ -323,4 +365,5 @@ for kind in json html; do
   printf 'ratio %s p99 htx/nginx, 256 conns    %7s   target < 10     %s\n' "${kind^^}" "$r" "$(verdict "$r" '<' 10)"
 done
 printf 'htx peak RSS MB (VmHWM)                 %7.1f\n' "$(awk -v k="${rss_kb:-0}" 'BEGIN {print k / 1024}')"
-echo "htx access log: $log_lines lines on stderr (to a file) during the run; wrk's output in $RAW"
+echo "htx access log: $log_lines lines on stderr (to a file); $slow"
+echo "wrk's own output: $RAW"

@@ -217,6 +217,7 @@ describe('web application in a browser', { skip, timeout: 600_000 }, () => {
     const rows = page.locator('#registry-results tbody tr');
     const all = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent));
     assert.ok(all.length > 0, 'the unfiltered list shows records');
+    assert.ok(all.some((t) => !fold(t).includes('ha noi')), 'the unfiltered list has records outside Hà Nội');
     await page.locator('input[name=q]').first().fill('ha noi');
     await page.locator('input[name=q]').first().press('Enter');
     // Whether the form navigates or swaps the table in place, wait until the rows match.
@@ -409,14 +410,23 @@ print(json.dumps(out))`;
         await axePage.goto(path);
         await axePage.waitForLoadState('networkidle').catch(() => {});
         await axePage.addScriptTag({ path: pre.axe });
-        const violations = await axePage.evaluate(async () => {
-          const r = await window.axe.run(document, { resultTypes: ['violations'] });
-          return r.violations.map((v) => ({
-            id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-          }));
+        const axe = await axePage.evaluate(async () => {
+          const r = await window.axe.run(document);
+          return {
+            version: window.axe.version,
+            passes: r.passes.length,
+            violations: r.violations.map((v) => ({
+              id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+            })),
+          };
         });
+        const lang = await axePage.evaluate(() => document.documentElement.lang);
         await axePage.close();
+        const { violations } = axe;
+        console.log(`axe ${axe.version} ${name}: ${axe.passes} rules passed, ${violations.length} violated`);
+        assert.ok(axe.passes > 0, 'axe-core ran on the page');
+        assert.equal(lang, name.endsWith('-en') ? 'en' : 'vi', `<html lang> of ${path}`);
         const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         for (const v of violations) {
           console.log(`axe ${name}: [${v.impact}] ${v.id} — ${v.help} — ${v.nodes.join(', ')}`);
