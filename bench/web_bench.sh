@@ -2,22 +2,24 @@
 # Web benchmark: `htx serve` against nginx serving the very same bytes as static files, both
 # measured in this run with wrk on loopback.
 #
-#   bench/web_bench.sh [--scale N] [--duration D] [--build DIR]
+#   bench/web_bench.sh [--scale N] [--duration D] [--runs R] [--build DIR]
 #
 # What one run does:
 #   1. builds (or reuses) a demo database at --scale (cached as build/bench/demo-scaleN.db;
 #      delete it to rebuild),
 #   2. starts `htx serve --listen 127.0.0.1:0` (Release build in --build; configured and built
-#      there if htx is missing) and fetches the dashboard JSON (/api/v1/dashboard, or
-#      /api/v1/reports/2021 while the dashboard API does not exist) and the dashboard HTML page
-#      (/, or the first HTML page that answers 200, or as a last resort htx's 404 page),
+#      there if htx is missing), signs in with a bench account (htx user add/reset-password), and
+#      fetches the dashboard JSON (/api/v1/dashboard, or /api/v1/reports/2021 while the dashboard
+#      API does not exist) and the dashboard HTML page (/, or the first HTML page that answers
+#      200, or as a last resort htx's 404 page),
 #   3. writes those exact bytes as static files and serves them with nginx (a non-daemon master
 #      with 2 workers on another loopback port, temporary config, pid and temp paths),
 #   4. runs `wrk -t2 -d<duration> --latency` at 64 and 256 connections on each of: htx JSON,
-#      nginx JSON, htx HTML, nginx HTML (after a short warm-up of each),
+#      nginx JSON, htx HTML, nginx HTML (after a short warm-up of each), --runs times over,
+#      alternating; the run with the most requests/s of each counts (the least disturbed),
 #   5. prints requests/s, p99 latency, errors, the ratios against the targets and htx's peak RSS.
 #
-# Defaults: --scale 10, --duration 10s, --build build/release. Targets: htx/nginx requests/s
+# Defaults: --scale 10, --duration 10s, --runs 2, --build build/release. Targets: htx/nginx requests/s
 # >= 0.5 for the JSON, >= 0.3 for the HTML; htx/nginx p99 at 256 connections < 10.
 # Calls scripts/install-deps.sh --bench (wrk, nginx; installs only what is missing).
 # Exits 0 when the measurement was made (a missed target says FAIL), non-zero when something broke.
@@ -29,6 +31,7 @@ DURATION=10s
 BUILD=$ROOT/build/release
 CONNECTIONS=(64 256)
 WARMUP=2s
+RUNS=2
 
 die() {
   echo "web_bench: FAILED: $*" >&2
@@ -41,13 +44,15 @@ while [[ $# -gt 0 ]]; do
     --scale) SCALE=${2:?}; shift 2 ;;
     --duration) DURATION=${2:?}; shift 2 ;;
     --build) BUILD=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,24s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --runs) RUNS=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,27s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
 [[ $BUILD = /* ]] || BUILD=$PWD/$BUILD
 [[ $DURATION =~ ^[0-9]+[smh]?$ ]] || die "--duration must look like 10s, 1m or 30"
 [[ $SCALE =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--scale must be a number"
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive number"
 
 # ---- tools ----
 "$ROOT/scripts/install-deps.sh" --bench >&2 || note "install-deps.sh --bench failed; using what is installed"
@@ -280,12 +285,13 @@ wait_htx_idle() {
   note "WARNING: htx still has ${n:-?} requests in flight after 60 s"
 }
 
-declare -A RPS P99 ERRS
+declare -A RPS P99 ERRS ALL
 RAW=$CACHE/web_bench-last   # wrk's own output of the latest run, for a closer look
 rm -rf "$RAW" && mkdir -p "$RAW"
-# run_wrk KEY URL CONNECTIONS ACCEPT
+# run_wrk KEY URL CONNECTIONS ACCEPT: the run with the most requests/s of KEY at CONNECTIONS
+# is kept (RPS, P99, ERRS and its output in RAW).
 run_wrk() {
-  local key=$1 url=$2 c=$3 accept=$4 out=$RAW/wrk-$1-$3.txt
+  local key=$1 url=$2 c=$3 accept=$4 out=$RAW/wrk-$1-$3.run$ROUND.txt
   local cookie=()
   [[ $accept == text/html && -n $COOKIE ]] && cookie=(-H "Cookie: $COOKIE")
   wait_htx_idle
@@ -299,9 +305,12 @@ run_wrk() {
       s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) { x = $i; sub(/,/, "", x); s += x }
       print s }' "$out")
   [[ -n $rps && -n $p99 ]] || { cat "$out" >&2; die "cannot read wrk's output for $url"; }
-  RPS[$key-$c]=$rps
-  P99[$key-$c]=$(to_ms "$p99")
-  ERRS[$key-$c]="${non2xx:-0}/${sock:-0}"
+  ALL[$key-$c]+="${ALL[$key-$c]:+ }$(printf '%.0f' "$rps")"
+  if [[ -z ${RPS[$key-$c]:-} ]] || awk -v a="$rps" -v b="${RPS[$key-$c]}" 'BEGIN { exit !(a > b) }'; then
+    RPS[$key-$c]=$rps
+    P99[$key-$c]=$(to_ms "$p99")
+    ERRS[$key-$c]="${non2xx:-0}/${sock:-0}"
+  fi
 }
 
 note "warming up ..."
@@ -314,12 +323,15 @@ for spec in "$HTX_BASE$JSON_PATH application/json" "$NGINX_BASE/dashboard.json a
 done
 
 
-for c in "${CONNECTIONS[@]}"; do
-  note "wrk -t2 -c$c -d$DURATION: htx JSON, nginx JSON, htx HTML, nginx HTML ..."
-  run_wrk htx-json "$HTX_BASE$JSON_PATH" "$c" application/json
-  run_wrk nginx-json "$NGINX_BASE/dashboard.json" "$c" application/json
-  run_wrk htx-html "$HTX_BASE$HTML_PATH" "$c" text/html
-  run_wrk nginx-html "$NGINX_BASE/dashboard.html" "$c" text/html
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for ROUND in $(seq "$RUNS"); do
+  for c in "${CONNECTIONS[@]}"; do
+    note "run $ROUND/$RUNS, wrk -t2 -c$c -d$DURATION: htx JSON, nginx JSON, htx HTML, nginx HTML ..."
+    run_wrk htx-json "$HTX_BASE$JSON_PATH" "$c" application/json
+    run_wrk nginx-json "$NGINX_BASE/dashboard.json" "$c" application/json
+    run_wrk htx-html "$HTX_BASE$HTML_PATH" "$c" text/html
+    run_wrk nginx-html "$NGINX_BASE/dashboard.html" "$c" text/html
+  done
 done
 
 kill -0 "$HTX_PID" 2>/dev/null || die "htx serve died during the run"
@@ -338,16 +350,16 @@ verdict() { # VALUE OP TARGET
 }
 
 echo
-echo "scale $SCALE ($(sqlite3 "$DB" 'SELECT count(*) FROM entity' 2>/dev/null || echo '?') entities), wrk -t2 -d$DURATION --latency, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "scale $SCALE ($(sqlite3 "$DB" 'SELECT count(*) FROM entity' 2>/dev/null || echo '?') entities), wrk -t2 -d$DURATION --latency, best of $RUNS, $(nproc) cores, load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 echo "JSON: $JSON_PATH ($json_bytes bytes) — $JSON_NOTE"
 echo "HTML: $HTML_PATH ($html_bytes bytes) — $HTML_NOTE"
 echo
-printf '%-12s %6s %12s %10s %16s\n' "server" "conns" "requests/s" "p99 ms" "non2xx/sockerr"
+printf '%-12s %6s %12s %10s %16s   %s\n' "server" "conns" "requests/s" "p99 ms" "non2xx/sockerr" "(req/s of every run)"
 for kind in json html; do
   for c in "${CONNECTIONS[@]}"; do
     for srv in htx nginx; do
       k=$srv-$kind-$c
-      printf '%-12s %6s %12.0f %10.2f %16s\n' "$srv ${kind^^}" "$c" "${RPS[$k]}" "${P99[$k]}" "${ERRS[$k]}"
+      printf '%-12s %6s %12.0f %10.2f %16s   (%s)\n' "$srv ${kind^^}" "$c" "${RPS[$k]}" "${P99[$k]}" "${ERRS[$k]}" "${ALL[$k]}"
     done
   done
 done
