@@ -89,9 +89,21 @@ function runHtx(bin, env, args, input) {
 }
 
 // Builds the demo database, adds the users and starts `htx serve` on a free loopback port.
-export async function startServer({ scale = '0.05', withUsers = true } = {}) {
-  const pre = prerequisites();
+export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'htx-browser-'));
+  const started = { child: null };
+  try {
+    return await startIn(dir, started, options);
+  } catch (e) {
+    // Nothing left behind when the start fails (a server that did not listen, a temp dir).
+    if (started.child && started.child.exitCode === null) started.child.kill('SIGKILL');
+    if (process.env.HTX_KEEP_TMP !== '1') rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function startIn(dir, started, { scale = '0.05', withUsers = true }) {
+  const pre = prerequisites();
   const db = join(dir, 'demo.db');
   const env = { ...process.env, HTX_DATA_DIR: pre.dataDir };
   delete env.HTX_DB;
@@ -107,6 +119,7 @@ export async function startServer({ scale = '0.05', withUsers = true } = {}) {
   const child = spawn(pre.htxBin, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], {
     env, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.child = child;
   // Never leave a server behind, even when the test process dies of an uncaught error.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
