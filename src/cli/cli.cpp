@@ -743,7 +743,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (*target_list) return cmd_target_list(c, list_year);
     if (*stats_rebuild) return cmd_stats_rebuild(c);
     if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
-    if (work_commands.chosen()) return work_commands.run(*c.db, c.catalog, c.geo, c.sectors);
+    if (work_commands.chosen())
+      return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor);
     if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                                  web_dir);
   } catch (const std::exception& e) {

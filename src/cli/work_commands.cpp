@@ -2,11 +2,17 @@
 
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "core/date.hpp"
+#include "core/text.hpp"
+#include "exchange/work_report_docx.hpp"
 #include "stats/period.hpp"
 #include "stats/report.hpp"
 #include "work/review.hpp"
+#include "work/rules.hpp"
+#include "work/work_service.hpp"
 
 namespace htx::cli {
 
@@ -36,21 +42,116 @@ work::ReviewInput input_of(store::Database& db) {
   return in;
 }
 
+constexpr int kOk = 0;
+constexpr int kRefused = 1;
+constexpr int kUsage = 2;
+
+int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
+  std::cerr << catalog.text("error.prefix") << catalog.render(e) << "\n";
+  return code;
+}
+
+std::optional<Date> parse_date(const std::string& text) {
+  return Date::parse(std::string(text::trim(text)));
+}
+
+// A positive whole number ("64", a task id); nullopt otherwise.
+std::optional<std::int64_t> parse_positive(const std::string& text) {
+  auto t = std::string(text::trim(text));
+  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  auto v = std::stoll(t);
+  if (v <= 0) return std::nullopt;
+  return v;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// Display width of UTF-8 text, counting code points (Vietnamese in NFC is one each).
+std::size_t width_of(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s)
+    if ((ch & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  auto n = width_of(s);
+  return n >= width ? s : s + std::string(width - n, ' ');
+}
+
 }  // namespace
 
 void WorkCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
-  review_ = app.add_subcommand("review", catalog.text("work.cli.cmd_review"));
-  review_->add_option("PERIOD", period_, catalog.text("work.cli.arg_period"))->required();
-  review_->add_option("--format", format_, catalog.text("work.cli.opt_format"))
-      ->check(CLI::IsMember({"text", "json"}));
-  review_->add_option("-o,--output", output_, catalog.text("work.cli.opt_output"));
-  review_->add_option("--date", date_, catalog.text("work.cli.opt_date"));
+  auto t = [&](const char* key) { return catalog.text(key); };
+  review_ = app.add_subcommand("review", t("work.cli.cmd_review"));
+  review_->add_option("PERIOD", period_, t("work.cli.arg_period"))->required();
+  review_->add_option("--format", format_, t("work.cli.opt_format"))
+      ->check(CLI::IsMember({"text", "json", "docx"}));
+  review_->add_option("-o,--output", output_, t("work.cli.opt_output"));
+  review_->add_option("--date", date_, t("work.cli.opt_date"));
+
+  document_ = app.add_subcommand("document", t("work.cli.cmd_document"));
+  document_->require_subcommand(1);
+  document_add_ = document_->add_subcommand("add", t("work.cli.cmd_document_add"));
+  document_add_->add_option("--kind", doc_kind_, t("work.cli.opt_kind"))->required();
+  document_add_->add_option("--number", doc_number_, t("work.cli.opt_number"))->required();
+  document_add_->add_option("--issuer", doc_issuer_, t("work.cli.opt_issuer"))->required();
+  document_add_->add_option("--date", date_, t("work.cli.opt_issued_on"))->required();
+  document_add_->add_option("--signer", doc_signer_, t("work.cli.opt_signer"));
+  document_add_->add_option("--summary", doc_summary_, t("work.cli.opt_summary"));
+  document_add_->add_option("--title", doc_title_, t("work.cli.opt_doc_title"));
+  document_list_ = document_->add_subcommand("list", t("work.cli.cmd_document_list"));
+  document_list_->add_option("--year", year_, t("work.cli.opt_year"));
+
+  task_ = app.add_subcommand("task", t("work.cli.cmd_task"));
+  task_->require_subcommand(1);
+  task_add_ = task_->add_subcommand("add", t("work.cli.cmd_task_add"));
+  task_add_->add_option("--title", task_title_, t("work.cli.opt_task_title"))->required();
+  task_add_->add_option("--lead", lead_, t("work.cli.opt_lead"))->required();
+  task_add_->add_option("--with", with_, t("work.cli.opt_with"));
+  task_add_->add_option("--owner", owner_, t("work.cli.opt_owner"));
+  task_add_->add_option("--start", start_, t("work.cli.opt_start"))->required();
+  task_add_->add_option("--due", due_, t("work.cli.opt_due"))->required();
+  task_add_->add_flag("--key", key_, t("work.cli.opt_key"));
+  task_add_->add_option("--document", task_document_, t("work.cli.opt_document"));
+
+  task_list_ = task_->add_subcommand("list", t("work.cli.cmd_task_list"));
+  task_list_->add_option("--status", status_, t("work.cli.opt_status"));
+  task_list_->add_flag("--overdue", overdue_, t("work.cli.opt_overdue"));
+  task_list_->add_option("--unit", unit_, t("work.cli.opt_unit"));
+
+  task_progress_ = task_->add_subcommand("progress", t("work.cli.cmd_task_progress"));
+  task_block_ = task_->add_subcommand("block", t("work.cli.cmd_task_block"));
+  for (auto* sub : {task_progress_, task_block_}) {
+    sub->add_option("ID", task_id_, t("work.cli.arg_task_id"))->required();
+    sub->add_option("TEXT", note_text_, t("work.cli.arg_text"))->required();
+    sub->add_option("--date", date_, t("work.cli.opt_note_date"))->required();
+  }
+  task_done_ = task_->add_subcommand("done", t("work.cli.cmd_task_done"));
+  task_done_->add_option("ID", task_id_, t("work.cli.arg_task_id"))->required();
+  task_done_->add_option("--date", date_, t("work.cli.opt_done_date"))->required();
+  task_blockers_ = task_->add_subcommand("blockers", t("work.cli.cmd_task_blockers"));
 }
 
-bool WorkCommands::chosen() const { return review_ && review_->parsed(); }
+bool WorkCommands::chosen() const {
+  return (review_ && review_->parsed()) || (document_ && document_->parsed()) ||
+         (task_ && task_->parsed());
+}
 
 int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog,
-                      const geo::Geography& geo, const registry::Sectors& sectors) {
+                      const geo::Geography& geo, const registry::Sectors& sectors,
+                      const std::string& actor) {
+  if (review_ && review_->parsed()) return run_review(db, catalog, geo, sectors);
+  if (document_ && document_->parsed()) return run_document(db, catalog, actor);
+  if (task_ && task_->parsed()) return run_task(db, catalog, actor);
+  return kUsage;
+}
+
+int WorkCommands::run_review(store::Database& db, const i18n::Catalog& catalog,
+                             const geo::Geography& geo, const registry::Sectors& sectors) {
   int year = 0, month = 0;
   bool is_month = period_.size() == 7 && period_[4] == '-';
   bool is_year = period_.size() == 4;
@@ -65,47 +166,226 @@ int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog,
     year = 0;
   }
   if (year < 1900 || year > 9999 || (is_month && (month < 1 || month > 12)) ||
-      (!is_month && !is_year)) {
-    std::cerr << catalog.text("error.prefix")
-              << catalog.text("work.bad_review_period", {{"value", period_}}) << "\n";
-    return 2;
-  }
+      (!is_month && !is_year))
+    return refuse(catalog, Error("work.bad_review_period", {{"value", period_}}), kUsage);
   Date dated = default_clock().today();
   if (!date_.empty()) {
-    auto parsed = Date::parse(date_);
-    if (!parsed) {
-      std::cerr << catalog.text("error.prefix")
-                << catalog.text("work.bad_date", {{"value", date_}}) << "\n";
-      return 2;
-    }
+    auto parsed = parse_date(date_);
+    if (!parsed) return refuse(catalog, Error("work.bad_date", {{"value", date_}}), kUsage);
     dated = *parsed;
   }
+  // An output file ending in .docx asks for the .docx unless --format says otherwise.
+  bool format_given = review_->get_option("--format")->count() > 0;
+  std::string format = format_;
+  if (!format_given && ends_with(text::fold(output_), ".docx")) format = "docx";
+  if (format == "docx" && output_.empty())
+    return refuse(catalog, Error("work.docx_needs_output"), kUsage);
+
   auto in = input_of(db);
   std::string out;
+  std::optional<work::DraftReport> draft;
   if (is_month) {
     auto figures = figures_of(db, geo, sectors, stats::Period::of_month(year, month));
     auto review = work::build_month_review(in, year, month, figures);
-    out = format_ == "json" ? work::to_json(review).dump(1) + "\n"
-                            : work::to_text(work::draft_month_report(review, dated));
+    if (format == "json") out = work::to_json(review).dump(1) + "\n";
+    else draft = work::draft_month_report(review, dated);
   } else {
     auto figures = figures_of(db, geo, sectors, stats::Period::of_year(year));
     auto review = work::build_year_review(in, year, figures);
-    out = format_ == "json" ? work::to_json(review).dump(1) + "\n"
-                            : work::to_text(work::draft_year_report(review, dated));
+    if (format == "json") out = work::to_json(review).dump(1) + "\n";
+    else draft = work::draft_year_report(review, dated);
+  }
+  if (draft && format == "docx") {
+    exchange::ReportDocxOptions options;
+    options.created = dated.iso() + "T00:00:00Z";
+    out = exchange::docx_bytes(exchange::report_docx(*draft, options));
+  } else if (draft) {
+    out = work::to_text(*draft);
   }
   if (output_.empty()) {
     std::cout << out;
-    return 0;
+    return kOk;
   }
   std::ofstream f(output_, std::ios::binary | std::ios::trunc);
   f << out;
   f.close();
-  if (!f) {
-    std::cerr << catalog.text("error.prefix")
-              << catalog.text("file.cannot_write", {{"file", output_}}) << "\n";
-    return 1;
+  if (!f) return refuse(catalog, Error("file.cannot_write", {{"file", output_}}), kRefused);
+  return kOk;
+}
+
+int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog,
+                               const std::string& actor) {
+  work::WorkService service(db.work(), db.audit(), db, default_clock());
+  if (*document_list_) {
+    std::optional<int> year;
+    if (!year_.empty()) {
+      auto y = parse_positive(year_);
+      if (!y || *y < 1900 || *y > 9999)
+        return refuse(catalog, Error("work.bad_year", {{"value", year_}}), kUsage);
+      year = static_cast<int>(*y);
+    }
+    int shown = 0;
+    for (const auto& d : service.documents()) {
+      if (year && d.issued_on.year() != *year) continue;
+      std::cout << pad(std::to_string(d.id), 5) << pad(d.number_symbol(), 20)
+                << pad(d.issued_on.vietnamese(), 12) << pad(d.signer, 24) << d.title << "\n";
+      ++shown;
+    }
+    if (shown == 0) std::cout << catalog.text("work.no_documents") << "\n";
+    return kOk;
   }
-  return 0;
+
+  // document add
+  std::string kind_text = text::to_nfc(text::trim(doc_kind_));
+  auto kind = work::document_kind_from_symbol(exchange::vietnamese_upper(kind_text));
+  if (!kind) kind = work::document_kind_from_code(text::fold(kind_text));
+  if (!kind) return refuse(catalog, Error("work.bad_document_kind", {{"value", doc_kind_}}), kUsage);
+  auto number = parse_positive(doc_number_);
+  if (!number || *number > 1000000)
+    return refuse(catalog, Error("work.bad_number", {{"value", doc_number_}}), kUsage);
+  auto issued_on = parse_date(date_);
+  if (!issued_on) return refuse(catalog, Error("work.bad_date", {{"value", date_}}), kUsage);
+  auto issuer = service.unit_by_code(text::trim(doc_issuer_));
+  if (!issuer)
+    return refuse(catalog, Error("work.unit_code_not_found", {{"code", doc_issuer_}}), kRefused);
+  work::Document doc;
+  doc.kind = *kind;
+  doc.number = static_cast<int>(*number);
+  doc.issuer_symbol = issuer->code;
+  doc.issuer_unit_id = issuer->id;
+  doc.issued_on = *issued_on;
+  doc.signer = doc_signer_;
+  doc.summary = doc_summary_;
+  doc.title = text::trim(doc_title_).empty() ? doc_summary_ : doc_title_;
+  auto added = service.add_document(doc, actor);
+  if (!added) return refuse(catalog, added.error(), kRefused);
+  std::cout << catalog.text("work.document_added",
+                            {{"number_symbol", added->number_symbol()},
+                             {"id", std::to_string(added->id)},
+                             {"date", added->issued_on.vietnamese()}})
+            << "\n";
+  return kOk;
+}
+
+int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
+                           const std::string& actor) {
+  work::WorkService service(db.work(), db.audit(), db, default_clock());
+  const Date today = default_clock().today();
+  auto unit_named = [&](const std::string& code) { return service.unit_by_code(text::trim(code)); };
+
+  if (*task_add_) {
+    auto start = parse_date(start_);
+    if (!start) return refuse(catalog, Error("work.bad_date", {{"value", start_}}), kUsage);
+    auto due = parse_date(due_);
+    if (!due) return refuse(catalog, Error("work.bad_date", {{"value", due_}}), kUsage);
+    std::optional<std::int64_t> document_id;
+    if (!task_document_.empty()) {
+      document_id = parse_positive(task_document_);
+      if (!document_id)
+        return refuse(catalog, Error("work.bad_id", {{"value", task_document_}}), kUsage);
+    }
+    auto lead = unit_named(lead_);
+    if (!lead) return refuse(catalog, Error("work.unit_code_not_found", {{"code", lead_}}), kRefused);
+    work::Task task;
+    task.title = task_title_;
+    task.lead_unit_id = lead->id;
+    for (const auto& code : with_) {
+      auto u = unit_named(code);
+      if (!u) return refuse(catalog, Error("work.unit_code_not_found", {{"code", code}}), kRefused);
+      task.cooperating_unit_ids.push_back(u->id);
+    }
+    task.owner = owner_;
+    task.start_on = *start;
+    task.due_on = *due;
+    task.key_task = key_;
+    task.document_id = document_id;
+    auto added = service.add_task(task, actor);
+    if (!added) return refuse(catalog, added.error(), kRefused);
+    std::cout << catalog.text("work.task_added", {{"id", std::to_string(added->id)},
+                                                  {"title", added->title},
+                                                  {"due", added->due_on.vietnamese()}})
+              << "\n";
+    return kOk;
+  }
+
+  if (*task_list_) {
+    work::TaskQuery q;
+    if (!status_.empty()) {
+      auto s = work::task_status_from_code(text::trim(status_));
+      if (!s) return refuse(catalog, Error("work.bad_task_status", {{"value", status_}}), kUsage);
+      q.status = s;
+    }
+    if (!unit_.empty()) {
+      auto u = unit_named(unit_);
+      if (!u) return refuse(catalog, Error("work.unit_code_not_found", {{"code", unit_}}), kRefused);
+      q.lead_unit_id = u->id;
+    }
+    std::map<std::int64_t, std::string> codes;
+    for (const auto& u : service.units()) codes[u.id] = u.code;
+    int shown = 0;
+    for (const auto& t : service.tasks(q)) {
+      bool late = work::overdue_on(t, today);
+      if (overdue_ && !late) continue;
+      std::string line = pad(std::to_string(t.id), 6) +
+                         pad(std::string(work::vietnamese_name(t.status)), 16) +
+                         pad(t.due_on.vietnamese(), 12) + pad(codes[t.lead_unit_id], 10) +
+                         (t.key_task ? "* " : "  ") + t.title;
+      if (late)
+        line += " (" + catalog.text("work.overdue_days",
+                                    {{"days", std::to_string(work::days_late(t, today))}}) + ")";
+      if (work::carried_over_from(t, work::first_day(today.year(), 1)))
+        line += " (" + work::carry_over_text(t, work::first_day(today.year(), 1)) + ")";
+      std::cout << line << "\n";
+      ++shown;
+    }
+    if (shown == 0) std::cout << catalog.text("work.no_tasks") << "\n";
+    return kOk;
+  }
+
+  if (*task_blockers_) {
+    auto open = service.open_blockers();
+    if (open.empty()) {
+      std::cout << catalog.text("work.no_blockers") << "\n";
+      return kOk;
+    }
+    std::cout << catalog.text("work.blockers_title") << "\n";
+    for (const auto& b : open)
+      std::cout << pad(b.blocker.on.vietnamese(), 12) << pad("#" + std::to_string(b.task.id), 6)
+                << pad(b.lead_unit.code, 10) << b.task.title << ": " << b.blocker.text << " ("
+                << catalog.text("work.blocker_age",
+                                {{"days", std::to_string(today.days() - b.blocker.on.days())}})
+                << ")\n";
+    return kOk;
+  }
+
+  // progress, block, done: ID and --date.
+  auto id = parse_positive(task_id_);
+  if (!id) return refuse(catalog, Error("work.bad_id", {{"value", task_id_}}), kUsage);
+  auto on = parse_date(date_);
+  if (!on) return refuse(catalog, Error("work.bad_date", {{"value", date_}}), kUsage);
+  if (*task_progress_ || *task_block_) {
+    bool blocker = task_block_->parsed();
+    auto note = blocker ? service.add_blocker(*id, *on, note_text_, actor)
+                        : service.add_progress(*id, *on, note_text_, actor);
+    if (!note) return refuse(catalog, note.error(), kRefused);
+    std::cout << catalog.text(blocker ? "work.blocker_added" : "work.progress_added",
+                              {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
+              << "\n";
+    return kOk;
+  }
+  auto done = service.complete_task(*id, *on, actor);
+  if (!done) return refuse(catalog, done.error(), kRefused);
+  if (work::on_time(*done))
+    std::cout << catalog.text("work.task_done_on_time",
+                              {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
+              << "\n";
+  else
+    std::cout << catalog.text("work.task_done_late",
+                              {{"id", std::to_string(*id)},
+                               {"date", on->vietnamese()},
+                               {"days", std::to_string(work::days_late(*done, *on))}})
+              << "\n";
+  return kOk;
 }
 
 }  // namespace htx::cli

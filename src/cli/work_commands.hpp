@@ -1,9 +1,17 @@
-// `htx review 2021-02 | 2021`: the monthly review (with the next month's plan) or the annual
-// summary of the work programme, with the registry statistics of the period, as text or JSON.
-// cli.cpp registers the command and runs it once the database is open.
+// The work programme on the command line:
+//   htx review 2021-02 | 2021 [--format text|json|docx] [-o FILE] [--date D]
+//     the monthly review (with the next month's plan) or the annual summary, with the registry
+//     statistics of the period; docx is the draft report in the layout of Decree 30/2020/NĐ-CP
+//     (chosen too by an output file ending in .docx);
+//   htx document add|list, htx task add|list|progress|block|done|blockers
+//     documents and the tasks they create, progress notes, blockers (the standing leadership's
+//     list) and completion, through work::WorkService (validated, audited; a refusal prints the
+//     catalogue message, exits 1 and writes nothing).
+// cli.cpp registers the commands and runs the chosen one once the database is open.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -19,14 +27,39 @@ class WorkCommands {
   void add_to(CLI::App& app, const i18n::Catalog& catalog);
   bool chosen() const;
   int run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
-          const registry::Sectors& sectors);
+          const registry::Sectors& sectors, const std::string& actor = "cli");
 
  private:
+  int run_review(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
+                 const registry::Sectors& sectors);
+  int run_document(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
+  int run_task(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
+
   CLI::App* review_ = nullptr;
   std::string period_;
   std::string format_ = "text";
   std::string output_;
   std::string date_;
+
+  CLI::App* document_ = nullptr;
+  CLI::App* document_add_ = nullptr;
+  CLI::App* document_list_ = nullptr;
+  std::string doc_kind_, doc_number_, doc_issuer_, doc_signer_, doc_summary_, doc_title_;
+  std::string year_;
+
+  CLI::App* task_ = nullptr;
+  CLI::App* task_add_ = nullptr;
+  CLI::App* task_list_ = nullptr;
+  CLI::App* task_progress_ = nullptr;
+  CLI::App* task_block_ = nullptr;
+  CLI::App* task_done_ = nullptr;
+  CLI::App* task_blockers_ = nullptr;
+  std::string task_title_, lead_, owner_, start_, due_, task_document_;
+  std::vector<std::string> with_;
+  bool key_ = false;
+  std::string status_, unit_;
+  bool overdue_ = false;
+  std::string task_id_, note_text_;
 };
 
 }  // namespace htx::cli
