@@ -15,6 +15,7 @@
 
 #include "api/public_api.hpp"
 #include "cli/user_commands.hpp"
+#include "cli/governance_commands.hpp"
 #include "cli/work_commands.hpp"
 #include "core/date.hpp"
 #include "cli/serve_command.hpp"
@@ -287,6 +288,8 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.progress = progress_bar(c.t("demo.progress"));
   opt.work = &c.db->work();
   opt.work_audit = &c.db->audit();
+  opt.governance = &c.db->governance();
+  opt.registry = &c.db->registry();
   auto s = demo::build_demo(*c.service, *c.db, c.db->targets(), c.geo, c.sectors, opt);
   std::cout << c.t("demo.done", {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                                  {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -674,6 +677,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   users.add_to(app, c.catalog);
   WorkCommands work_commands;
   work_commands.add_to(app, c.catalog);
+  GovernanceCommands governance_commands;
+  governance_commands.add_to(app, c.catalog);
 
   try {
     app.parse(argc, argv);
@@ -707,6 +712,9 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   }
   if (users.chosen()) {
     if (int rc = users.prepare(c.catalog, c.geo)) return rc;
+  }
+  if (governance_commands.chosen()) {
+    if (int rc = governance_commands.prepare(c.catalog)) return rc;
   }
 
   std::string listen_host;
@@ -745,6 +753,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
     if (work_commands.chosen())
       return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor);
+    if (governance_commands.chosen()) return governance_commands.run(*c.db, c.catalog, c.geo);
     if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                                  web_dir);
   } catch (const std::exception& e) {

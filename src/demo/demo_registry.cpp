@@ -1,4 +1,5 @@
 #include "demo/demo_registry.hpp"
+#include "demo/demo_governance.hpp"
 #include "demo/demo_work.hpp"
 
 #include <algorithm>
@@ -581,6 +582,9 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
                         {"targets", sum.targets}},
                        opt.actor, now);
   if (opt.work && opt.work_audit) build_work_demo(*opt.work, *opt.work_audit, today, opt.actor, now);
+  if (opt.work && opt.work_audit && opt.governance && opt.registry)
+    build_governance_demo(*opt.governance, *opt.work, *opt.registry, *opt.work_audit, today,
+                          opt.actor, now);
   t.commit();
   if (opt.progress) opt.progress(1.0);
   return sum;

@@ -26,6 +26,7 @@
 #include "core/date.hpp"
 #include "core/transaction.hpp"
 #include "geo/geography.hpp"
+#include "governance/governance_repository.hpp"
 #include "registry/registry_service.hpp"
 #include "registry/sectors.hpp"
 #include "stats/targets.hpp"
@@ -40,6 +41,10 @@ struct DemoOptions {
   // When set, the work programme of seeds 000 and 002 is written too (demo/demo_work.hpp).
   work::WorkRepository* work = nullptr;
   audit::AuditLog* work_audit = nullptr;
+  // When set too, the governance of seeds 001 and 002 (demo/demo_governance.hpp), which
+  // picks Bắc Giang's admitted cooperatives from `registry`.
+  governance::GovernanceRepository* governance = nullptr;
+  registry::RegistryRepository* registry = nullptr;
   // "Today" for the generator (no date after it); default_clock() when null. The service's
   // own clock still judges validity.
   const Clock* clock = nullptr;
