@@ -339,6 +339,7 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
   router.get("/api/v1/me", [&ctx](const web::Request& req, const web::RouteParams&) {
     return me(ctx, req);
   });
+  register_work_api(router, ctx);
 
   // The hot path: the national dashboard is a cache look-up and a copy of its bytes.
   // The scopes are worked out once: every province's, and the country's.

@@ -28,6 +28,16 @@ namespace htx::api {
 // ctx.data_generation. The context must outlive the router.
 void register_public_api(web::Router& router, const AppContext& ctx);
 
+// The work programme (api/work_api.cpp; registered by register_public_api), token required:
+// GET  /api/v1/tasks?status=&unit=&key=&overdue=&year=&document=&limit=&offset=
+// GET  /api/v1/tasks/{id}                       the task with its notes and source document
+// POST /api/v1/tasks                            {"title","lead_unit","start_on","due_on",...}
+// POST /api/v1/tasks/{id}/progress|block        {"on":"YYYY-MM-DD","text":"..."}
+// POST /api/v1/tasks/{id}/done                  {"on":"YYYY-MM-DD"}
+// GET  /api/v1/documents?year=&limit=&offset=
+// GET  /api/v1/reviews/{period}                 2021-02 (a month) or 2021 (a year)
+void register_work_api(web::Router& router, const AppContext& ctx);
+
 // GET /static/{path...} from <web_dir>/static, and the npm packages' files the pages use:
 //   /static/vendor/htmx.min.js   <web_dir>/node_modules/htmx.org/dist/htmx.min.js
 //   /static/vendor/chart.umd.js  <web_dir>/node_modules/chart.js/dist/chart.umd.js

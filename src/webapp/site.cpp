@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "api/work_support.hpp"
 #include "core/text.hpp"
 #include "webapp/site_internal.hpp"
 
@@ -20,6 +21,11 @@ std::string return_path_of_post(const std::string& path) {
   if (path.rfind("/users/", 0) == 0) return "/users";
   if (path == "/import/confirm") return "/import";
   if (path == "/logout" || path == "/login") return "/";
+  if (path.rfind("/work/tasks/", 0) == 0) {
+    // /work/tasks/{id}/progress|block|done: the task's page
+    auto slash = path.find('/', 12);
+    if (slash != std::string::npos) return path.substr(0, slash);
+  }
   return path;
 }
 
@@ -91,6 +97,20 @@ void Site::register_routes(web::Router& router) {
   post(router, "/users/{username}/reset-password", &Site::user_reset_password, Post::kSession);
   post(router, "/users/{username}/tokens", &Site::user_token, Post::kSession);
   get(router, "/audit", &Site::audit);
+  get(router, "/work", &Site::work_home);
+  get(router, "/work/tasks", &Site::work_tasks);
+  post(router, "/work/tasks", &Site::work_task_create, Post::kSession);
+  get(router, "/work/tasks/new", &Site::work_task_new);
+  get(router, "/work/tasks/{id}", &Site::work_task_detail);
+  post(router, "/work/tasks/{id}/progress", &Site::work_task_progress, Post::kSession);
+  post(router, "/work/tasks/{id}/block", &Site::work_task_block, Post::kSession);
+  post(router, "/work/tasks/{id}/done", &Site::work_task_done, Post::kSession);
+  get(router, "/work/blockers", &Site::work_blockers);
+  get(router, "/work/documents", &Site::work_documents);
+  post(router, "/work/documents", &Site::work_document_create, Post::kSession);
+  get(router, "/work/documents/new", &Site::work_document_new);
+  get(router, "/work/review", &Site::work_review);
+  get(router, "/work/review/download", &Site::work_review_download);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
@@ -180,13 +200,16 @@ json Site::layout(Page& page, const std::string& title) const {
   }
   json nav = json::array();
   const std::string& path = page.request.path;
-  auto item = [&](const std::string& href, const char* key) {
-    bool current = href == "/" ? path == "/" : (path == href || path.rfind(href + "/", 0) == 0);
+  // `area`: the first path segment the entry stands for, when wider than its href ("/work").
+  auto item = [&](const std::string& href, const char* key, const std::string& area = "") {
+    const std::string& base = area.empty() ? href : area;
+    bool current = href == "/" ? path == "/" : (path == base || path.rfind(base + "/", 0) == 0);
     nav.push_back({{"href", href}, {"label", page.t(key)}, {"current", current}});
   };
   item("/", "nav.dashboard");
   if (access.can_use_registry(p)) item("/registry", "nav.registry");
   item("/reports", "nav.reports");
+  if (api::can_read_work(p)) item("/work/tasks", "nav.work", "/work");
   if (access.can_import(p)) item("/import", "nav.import");
   if (access.can_manage_users(p)) item("/users", "nav.users");
   if (access.can_view_audit(p)) item("/audit", "nav.audit");

@@ -114,6 +114,20 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response user_reset_password(Page& page);
   web::Response user_token(Page& page);
   web::Response audit(Page& page);
+  web::Response work_home(Page& page);
+  web::Response work_tasks(Page& page);
+  web::Response work_task_new(Page& page);
+  web::Response work_task_create(Page& page);
+  web::Response work_task_detail(Page& page);
+  web::Response work_task_progress(Page& page);
+  web::Response work_task_block(Page& page);
+  web::Response work_task_done(Page& page);
+  web::Response work_blockers(Page& page);
+  web::Response work_documents(Page& page);
+  web::Response work_document_new(Page& page);
+  web::Response work_document_create(Page& page);
+  web::Response work_review(Page& page);
+  web::Response work_review_download(Page& page);
 
  private:
   void get(web::Router& router, std::string_view pattern, PageFn fn);

@@ -123,6 +123,19 @@ export async function checkResponses(baseUrl, token, { document = loadDocument()
   await check('me', '/api/v1/me', '/api/v1/me', { auth: true, expect: 200 });
   await check('me without a token', '/api/v1/me', '/api/v1/me', { expect: 401 });
   await check('the document', '/api/v1/openapi.json', '/api/v1/openapi.json', { expect: 200 });
+
+  // The work programme (a token is required).
+  const tasks = await check('tasks', '/api/v1/tasks', '/api/v1/tasks?limit=5', { auth: true, expect: 200 });
+  await check('tasks filtered', '/api/v1/tasks', '/api/v1/tasks?key=true&overdue=true&year=2021&limit=3', { auth: true, expect: 200 });
+  await check('tasks without a token', '/api/v1/tasks', '/api/v1/tasks', { expect: 401 });
+  await check('tasks, bad status', '/api/v1/tasks', '/api/v1/tasks?status=finished', { auth: true, expect: 400 });
+  const taskId = tasks.body?.items?.[0]?.id;
+  if (taskId) await check('one task', '/api/v1/tasks/{id}', `/api/v1/tasks/${taskId}`, { auth: true, expect: 200 });
+  await check('unknown task', '/api/v1/tasks/{id}', '/api/v1/tasks/999999999', { auth: true, expect: 404 });
+  await check('documents', '/api/v1/documents', '/api/v1/documents?limit=5', { auth: true, expect: 200 });
+  await check('review of a month', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-02', { auth: true, expect: 200 });
+  await check('review of a year', '/api/v1/reviews/{period}', '/api/v1/reviews/2021', { auth: true, expect: 200 });
+  await check('review, bad period', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-13', { auth: true, expect: 400 });
   return results;
 }
 

@@ -1,0 +1,450 @@
+// The work programme in the JSON API: tasks (list, one, create, progress, blocker, done),
+// documents and the monthly or annual review. Internal data: a bearer token is required, and
+// the token's user must read the work programme (api::can_read_work); writes need
+// api::can_write_work and stay in the user's province scope (WorkService).
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "api/api_support.hpp"
+#include "api/public_api.hpp"
+#include "api/work_support.hpp"
+#include "work/rules.hpp"
+#include "work/work_service.hpp"
+
+namespace htx::api {
+
+namespace {
+
+using namespace detail;
+using accounts::Principal;
+
+struct WorkCaller {
+  Principal principal;
+  std::optional<web::Response> refusal;
+};
+
+// A caller with a token who reads the work programme (and writes it, when `write`).
+WorkCaller work_caller(const AppContext& ctx, const web::Request& req, bool write) {
+  auto c = resolve_caller(ctx, req);
+  if (c.refusal) return {{}, std::move(c.refusal)};
+  if (!c.principal.signed_in()) return {{}, unauthorized(ctx, req, false)};
+  if (!can_read_work(c.principal) || (write && !can_write_work(c.principal)))
+    return {{}, forbidden(ctx, req)};
+  return {std::move(c.principal), std::nullopt};
+}
+
+std::optional<std::int64_t> positive(std::string_view s) {
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  std::int64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n > 0 ? std::optional<std::int64_t>(n) : std::nullopt;
+}
+
+std::optional<int> paging_int(std::optional<std::string_view> v, int fallback, int max) {
+  if (!v) return fallback;
+  if (v->empty() || v->size() > 9) return std::nullopt;
+  int n = 0;
+  for (char c : *v) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n > max ? std::nullopt : std::optional<int>(n);
+}
+
+bool flag(std::optional<std::string_view> v) {
+  return v && (*v == "true" || *v == "1" || *v == "yes" || *v == "on");
+}
+
+json unit_ref(const std::map<std::int64_t, work::Unit>& units, std::int64_t id) {
+  auto it = units.find(id);
+  if (it == units.end()) return {{"id", id}, {"code", ""}, {"name", ""}};
+  return {{"id", id}, {"code", it->second.code}, {"name", it->second.name}};
+}
+
+json task_json(const work::Task& t, const std::map<std::int64_t, work::Unit>& units, Date day) {
+  json j = work::to_json(t);
+  j["lead_unit"] = unit_ref(units, t.lead_unit_id);
+  json coop = json::array();
+  for (auto id : t.cooperating_unit_ids) coop.push_back(unit_ref(units, id));
+  j["cooperating_units"] = coop;
+  j["overdue"] = work::overdue_on(t, day);
+  j["days_late"] = work::days_late(t, day);
+  auto from = work::carried_over_from(t, work::first_day(day.year(), 1));
+  j["carried_from"] = from ? json(*from) : json(nullptr);
+  j["on_time"] = t.status == work::TaskStatus::kDone ? json(work::on_time(t)) : json(nullptr);
+  return j;
+}
+
+work::WorkService service_of(WorkerServices& s, const AppContext& ctx) {
+  return work::WorkService(s.db->work(), s.db->audit(), *s.db, *ctx.clock);
+}
+
+// A WorkService error as the response it deserves.
+web::Response work_error(const AppContext& ctx, const web::Request& req, const Error& e) {
+  const auto& cat = ctx.catalog(req);
+  std::string msg = cat.render(e);
+  if (e.key == "work.task_not_found") return error(404, "not_found", msg);
+  if (e.key == "work.unit_out_of_scope") return error(403, "forbidden", msg);
+  if (e.key == "work.task_closed") return error(409, "conflict", msg);
+  std::string field;
+  if (e.key == "work.task_due_before_start")
+    field = "due_on";
+  else if (e.key == "work.date_before")
+    field = "on";
+  else if (e.key == "work.document_not_found")
+    field = "document_id";
+  else if (e.key == "work.unit_not_found")
+    field = "lead_unit";
+  else if (auto f = e.params.find("field"); f != e.params.end())
+    field = f->second;
+  return validation_error(ctx, req, {{field, msg, e.key}});
+}
+
+// ---- GET /api/v1/tasks ----
+
+web::Response list_tasks(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  auto scope = work_scope(*s.access, caller.principal);
+  auto units = units_by_id(service.units());
+  const Date day = ctx.clock->today();
+
+  work::TaskQuery q;
+  if (auto v = req.query.get("status"); v && !v->empty()) {
+    q.status = work::task_status_from_code(*v);
+    if (!q.status)
+      return error(400, "bad_status",
+                   cat.text("work.bad_task_status", {{"value", std::string(*v)}}));
+  }
+  if (auto v = req.query.get("unit"); v && !v->empty()) {
+    auto u = service.unit_by_code(*v);
+    if (!u)
+      return error(400, "bad_unit",
+                   cat.text("work.unit_code_not_found", {{"code", std::string(*v)}}));
+    q.lead_unit_id = u->id;
+  }
+  std::optional<int> year;
+  if (auto v = req.query.get("year"); v && !v->empty()) {
+    auto y = positive(*v);
+    if (!y || *y < 1900 || *y > 9999)
+      return error(400, "bad_year", cat.text("work.bad_year", {{"value", std::string(*v)}}));
+    year = static_cast<int>(*y);
+  }
+  std::optional<std::int64_t> document;
+  if (auto v = req.query.get("document"); v && !v->empty()) {
+    document = positive(*v);
+    if (!document)
+      return error(400, "bad_document", cat.text("work.bad_id", {{"value", std::string(*v)}}));
+  }
+  const bool key = flag(req.query.get("key")), overdue = flag(req.query.get("overdue"));
+  auto limit = paging_int(req.query.get("limit"), 50, 1000);
+  auto offset = paging_int(req.query.get("offset"), 0, 100'000'000);
+  if (!limit || !offset || *limit == 0) return error(400, "bad_paging", cat.text("api.bad_paging"));
+
+  std::vector<work::Task> kept;
+  for (auto& t : service.tasks(q)) {
+    if (!task_visible(t, units, scope)) continue;
+    if (key && !t.key_task) continue;
+    if (overdue && !work::overdue_on(t, day)) continue;
+    if (document && t.document_id != document) continue;
+    if (year &&
+        (t.start_on.year() > *year || work::finished_by(t, work::first_day(*year, 1).add_days(-1))))
+      continue;
+    kept.push_back(std::move(t));
+  }
+  json items = json::array();
+  for (std::size_t i = static_cast<std::size_t>(*offset);
+       i < kept.size() && items.size() < static_cast<std::size_t>(*limit); ++i)
+    items.push_back(task_json(kept[i], units, day));
+  json j = {{"total", kept.size()}, {"limit", *limit}, {"offset", *offset}, {"items", items}};
+  return web::Response::json(j.dump());
+}
+
+// ---- GET /api/v1/tasks/{id} ----
+
+web::Response get_task(const AppContext& ctx, const web::Request& req, const std::string& id_text) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  auto id = positive(id_text);
+  auto t = id ? service.task(*id) : std::nullopt;
+  if (!t) return error(404, "not_found", cat.text("work.task_not_found", {{"id", id_text}}));
+  auto units = units_by_id(service.units());
+  if (!task_visible(*t, units, work_scope(*s.access, caller.principal))) return forbidden(ctx, req);
+  json j = task_json(*t, units, ctx.clock->today());
+  json notes = json::array();
+  for (auto& n : service.notes(t->id)) notes.push_back(work::to_json(n));
+  j["notes"] = notes;
+  j["document"] = nullptr;
+  if (t->document_id)
+    if (auto d = service.document(*t->document_id)) j["document"] = work::to_json(*d);
+  return web::Response::json(j.dump());
+}
+
+// ---- POST /api/v1/tasks ----
+
+std::vector<FieldProblem> unknown(const AppContext& ctx, const web::Request& req, const json& body,
+                                  std::initializer_list<std::string_view> allowed) {
+  std::vector<FieldProblem> out;
+  for (auto& [k, v] : body.items())
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+      out.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
+  return out;
+}
+
+std::optional<Date> date_of(const AppContext& ctx, const web::Request& req, const json& body,
+                            const char* name, std::vector<FieldProblem>& problems) {
+  const auto& cat = ctx.catalog(req);
+  if (!body.contains(name)) {
+    problems.push_back({name, cat.text("field.required"), "field.required"});
+    return std::nullopt;
+  }
+  const json& v = body[name];
+  std::optional<Date> d;
+  if (v.is_string() && v.get<std::string>().size() == 10) d = Date::parse_iso(v.get<std::string>());
+  if (!d)
+    problems.push_back(
+        {name,
+         cat.text("api.bad_date", {{"value", v.is_string() ? v.get<std::string>() : v.dump()}}),
+         "api.bad_date"});
+  return d;
+}
+
+std::string string_of(const AppContext& ctx, const web::Request& req, const json& body,
+                      const char* name, bool required, std::vector<FieldProblem>& problems) {
+  const auto& cat = ctx.catalog(req);
+  if (!body.contains(name)) {
+    if (required) problems.push_back({name, cat.text("field.required"), "field.required"});
+    return {};
+  }
+  if (!body[name].is_string()) {
+    problems.push_back({name, cat.text("api.expected_string"), "api.expected_string"});
+    return {};
+  }
+  return body[name].get<std::string>();
+}
+
+web::Response written_task(const AppContext& ctx, work::WorkService& service, std::int64_t id,
+                           int status) {
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  auto t = service.task(id);
+  auto units = units_by_id(service.units());
+  json j = task_json(*t, units, ctx.clock->today());
+  json notes = json::array();
+  for (auto& n : service.notes(id)) notes.push_back(work::to_json(n));
+  j["notes"] = notes;
+  auto r = web::Response::json(j.dump(), status);
+  if (status == 201) r.headers.set("Location", "/api/v1/tasks/" + std::to_string(id));
+  return r;
+}
+
+web::Response create_task(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, true);
+  if (caller.refusal) return std::move(*caller.refusal);
+  auto body = parse_json_object(ctx, req);
+  if (body.refusal) return std::move(*body.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  const json& b = body.value;
+  auto problems = unknown(ctx, req, b,
+                          {"title", "document_id", "lead_unit", "cooperating_units", "owner",
+                           "start_on", "due_on", "key_task"});
+  work::Task t;
+  t.title = string_of(ctx, req, b, "title", true, problems);
+  t.owner = string_of(ctx, req, b, "owner", false, problems);
+  std::string lead = string_of(ctx, req, b, "lead_unit", true, problems);
+  if (!lead.empty()) {
+    if (auto u = service.unit_by_code(lead))
+      t.lead_unit_id = u->id;
+    else
+      problems.push_back({"lead_unit", cat.text("work.unit_code_not_found", {{"code", lead}}),
+                          "work.unit_code_not_found"});
+  }
+  if (b.contains("cooperating_units")) {
+    const json& c = b["cooperating_units"];
+    if (!c.is_array()) {
+      problems.push_back({"cooperating_units", cat.text("api.not_array"), "api.not_array"});
+    } else {
+      for (auto& v : c) {
+        auto u = v.is_string() ? service.unit_by_code(v.get<std::string>()) : std::nullopt;
+        if (!u)
+          problems.push_back({"cooperating_units",
+                              cat.text("work.unit_code_not_found",
+                                       {{"code", v.is_string() ? v.get<std::string>() : v.dump()}}),
+                              "work.unit_code_not_found"});
+        else if (u->id != t.lead_unit_id)
+          t.cooperating_unit_ids.push_back(u->id);
+      }
+    }
+  }
+  if (b.contains("document_id") && !b["document_id"].is_null()) {
+    if (b["document_id"].is_number_integer() && b["document_id"].get<std::int64_t>() > 0)
+      t.document_id = b["document_id"].get<std::int64_t>();
+    else
+      problems.push_back({"document_id",
+                          cat.text("work.bad_id", {{"value", b["document_id"].dump()}}),
+                          "work.bad_id"});
+  }
+  if (b.contains("key_task")) {
+    if (b["key_task"].is_boolean())
+      t.key_task = b["key_task"].get<bool>();
+    else
+      problems.push_back({"key_task", cat.text("api.expected_boolean"), "api.expected_boolean"});
+  }
+  auto start = date_of(ctx, req, b, "start_on", problems);
+  auto due = date_of(ctx, req, b, "due_on", problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  t.start_on = *start;
+  t.due_on = *due;
+  auto added =
+      service.add_task(t, caller.principal.user->username, work_scope(*s.access, caller.principal));
+  if (!added) return work_error(ctx, req, added.error());
+  return written_task(ctx, service, added->id, 201);
+}
+
+// ---- POST /api/v1/tasks/{id}/progress|block|done ----
+
+enum class Note { kProgress, kBlock, kDone };
+
+web::Response task_note(const AppContext& ctx, const web::Request& req, const std::string& id_text,
+                        Note kind) {
+  auto caller = work_caller(ctx, req, true);
+  if (caller.refusal) return std::move(*caller.refusal);
+  auto body = parse_json_object(ctx, req);
+  if (body.refusal) return std::move(*body.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  auto id = positive(id_text);
+  auto t = id ? service.task(*id) : std::nullopt;
+  if (!t) return error(404, "not_found", cat.text("work.task_not_found", {{"id", id_text}}));
+  auto scope = work_scope(*s.access, caller.principal);
+  auto units = units_by_id(service.units());
+  if (!task_visible(*t, units, scope)) return forbidden(ctx, req);
+  std::vector<FieldProblem> problems = kind == Note::kDone
+                                           ? unknown(ctx, req, body.value, {"on"})
+                                           : unknown(ctx, req, body.value, {"on", "text"});
+  auto on = date_of(ctx, req, body.value, "on", problems);
+  std::string text;
+  if (kind != Note::kDone) text = string_of(ctx, req, body.value, "text", true, problems);
+  if (on && ctx.clock->today() < *on)
+    problems.push_back({"on", cat.text("field.date_in_future", {{"value", on->vietnamese()}}),
+                        "field.date_in_future"});
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  const std::string& actor = caller.principal.user->username;
+  if (kind == Note::kDone) {
+    auto r = service.complete_task(t->id, *on, actor, scope);
+    if (!r) return work_error(ctx, req, r.error());
+    return written_task(ctx, service, t->id, 200);
+  }
+  auto r = kind == Note::kBlock ? service.add_blocker(t->id, *on, text, actor, scope)
+                                : service.add_progress(t->id, *on, text, actor, scope);
+  if (!r) return work_error(ctx, req, r.error());
+  return written_task(ctx, service, t->id, 201);
+}
+
+// ---- GET /api/v1/documents ----
+
+web::Response list_documents(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  std::optional<int> year;
+  if (auto v = req.query.get("year"); v && !v->empty()) {
+    auto y = positive(*v);
+    if (!y || *y < 1900 || *y > 9999)
+      return error(400, "bad_year", cat.text("work.bad_year", {{"value", std::string(*v)}}));
+    year = static_cast<int>(*y);
+  }
+  auto limit = paging_int(req.query.get("limit"), 50, 1000);
+  auto offset = paging_int(req.query.get("offset"), 0, 100'000'000);
+  if (!limit || !offset || *limit == 0) return error(400, "bad_paging", cat.text("api.bad_paging"));
+  auto scope = work_scope(*s.access, caller.principal);
+  auto units = units_by_id(service.units());
+  std::map<std::int64_t, int> task_counts;
+  for (auto& t : service.tasks())
+    if (t.document_id && task_visible(t, units, scope)) ++task_counts[*t.document_id];
+  std::vector<json> kept;
+  auto docs = service.documents();
+  for (auto it = docs.rbegin(); it != docs.rend(); ++it) {
+    if (year && it->issued_on.year() != *year) continue;
+    auto u = units.find(it->issuer_unit_id);
+    bool own = u != units.end() && unit_in_scope(u->second, scope);
+    if (!own && !task_counts[it->id]) continue;
+    json j = work::to_json(*it);
+    j["issuer_unit"] = unit_ref(units, it->issuer_unit_id);
+    j["task_count"] = task_counts[it->id];
+    kept.push_back(std::move(j));
+  }
+  json items = json::array();
+  for (std::size_t i = static_cast<std::size_t>(*offset);
+       i < kept.size() && items.size() < static_cast<std::size_t>(*limit); ++i)
+    items.push_back(kept[i]);
+  json j = {{"total", kept.size()}, {"limit", *limit}, {"offset", *offset}, {"items", items}};
+  return web::Response::json(j.dump());
+}
+
+// ---- GET /api/v1/reviews/{period} ----
+
+web::Response get_review(const AppContext& ctx, const web::Request& req, const std::string& code) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  auto period = parse_review_period(code);
+  if (!period)
+    return error(400, "bad_period",
+                 ctx.catalog(req).text("work.bad_review_period", {{"value", code}}));
+  auto& s = worker_services(ctx);
+  json j =
+      review_json(*s.db, *ctx.geo, *ctx.sectors, *period, work_scope(*s.access, caller.principal));
+  auto draft = review_draft(*s.db, *ctx.geo, *ctx.sectors, *period,
+                            work_scope(*s.access, caller.principal), ctx.clock->today());
+  j["report"] = {
+      {"title", draft.title}, {"subtitle", draft.subtitle}, {"text", work::to_text(draft)}};
+  return web::Response::json(j.dump());
+}
+
+}  // namespace
+
+void register_work_api(web::Router& router, const AppContext& ctx) {
+  router.get("/api/v1/tasks", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_tasks(ctx, req);
+  });
+  router.post("/api/v1/tasks", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return create_task(ctx, req);
+  });
+  router.get("/api/v1/tasks/{id}", [&ctx](const web::Request& req, const web::RouteParams& p) {
+    return get_task(ctx, req, p.at("id"));
+  });
+  router.post("/api/v1/tasks/{id}/progress",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return task_note(ctx, req, p.at("id"), Note::kProgress);
+              });
+  router.post("/api/v1/tasks/{id}/block",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return task_note(ctx, req, p.at("id"), Note::kBlock);
+              });
+  router.post("/api/v1/tasks/{id}/done",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return task_note(ctx, req, p.at("id"), Note::kDone);
+              });
+  router.get("/api/v1/documents", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_documents(ctx, req);
+  });
+  router.get("/api/v1/reviews/{period}",
+             [&ctx](const web::Request& req, const web::RouteParams& p) {
+               return get_review(ctx, req, p.at("period"));
+             });
+}
+
+}  // namespace htx::api

@@ -1,0 +1,63 @@
+// What the work programme's pages (src/webapp) and its JSON API (api/work_api.cpp) share: who may
+// read and write it, the province scope of units and tasks, the review's period and inputs (the
+// task records and the registry figures of the period, as `htx review` builds them).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accounts/access.hpp"
+#include "core/date.hpp"
+#include "geo/geography.hpp"
+#include "registry/sectors.hpp"
+#include "store/database.hpp"
+#include "work/review.hpp"
+#include "work/work.hpp"
+#include "work/work_service.hpp"
+
+namespace htx::api {
+
+// Admin, national leader, national staff and provincial staff read the work programme; the
+// public, buyers and cooperatives do not.
+bool can_read_work(const accounts::Principal& p);
+// Admin, national staff and provincial staff (their province's units only) write it; the
+// national leader reads only.
+bool can_write_work(const accounts::Principal& p);
+
+// The principal's scope as WorkService takes it (AccessPolicy::province_scope).
+work::ProvinceScope work_scope(const accounts::AccessPolicy& access, const accounts::Principal& p);
+bool unit_in_scope(const work::Unit& unit, const work::ProvinceScope& scope);
+// A task is visible when its lead unit or one of its cooperating units is in scope.
+bool task_visible(const work::Task& task, const std::map<std::int64_t, work::Unit>& units,
+                  const work::ProvinceScope& scope);
+std::map<std::int64_t, work::Unit> units_by_id(const std::vector<work::Unit>& units);
+
+// "2021-02" (a month) or "2021" (a year): month 0 for a year.
+struct ReviewPeriod {
+  int year = 0;
+  int month = 0;
+  std::string code() const;  // "2021-02" or "2021"
+};
+std::optional<ReviewPeriod> parse_review_period(std::string_view text);
+
+// The registry figures of the period (national, stats::ReportBuilder).
+work::RegistryFigures registry_figures(store::Database& db, const geo::Geography& geo,
+                                       const registry::Sectors& sectors, const ReviewPeriod& p);
+
+// Everything the review reads, limited to the tasks visible in `scope` (and their blockers).
+work::ReviewInput review_input(store::Database& db, const work::ProvinceScope& scope);
+
+// The draft report of the period, dated `dated`.
+work::DraftReport review_draft(store::Database& db, const geo::Geography& geo,
+                               const registry::Sectors& sectors, const ReviewPeriod& p,
+                               const work::ProvinceScope& scope, Date dated);
+// The review as JSON (work::to_json of the month's or the year's review).
+nlohmann::json review_json(store::Database& db, const geo::Geography& geo,
+                           const registry::Sectors& sectors, const ReviewPeriod& p,
+                           const work::ProvinceScope& scope);
+
+}  // namespace htx::api

@@ -1,0 +1,1029 @@
+// The work programme: tasks (list with filters, new, detail with progress notes and blockers, the
+// progress / blocker / done forms), the standing leadership's list of blockers, documents (list,
+// new) and the monthly or annual review (page, print, downloads). Reads and writes go through
+// work::WorkService with the principal's province scope; who may read or write is
+// api::can_read_work / can_write_work (the national leader reads only).
+#include <algorithm>
+#include <set>
+
+#include "api/work_support.hpp"
+#include "webapp/site_internal.hpp"
+#include "work/rules.hpp"
+#include "work/work_service.hpp"
+
+namespace htx::webapp {
+
+namespace {
+
+using work::Document;
+using work::Task;
+using work::TaskStatus;
+using work::Unit;
+
+constexpr int kTaskPageSize = 50;
+constexpr std::size_t kMaxText = 4000;
+
+constexpr TaskStatus kStatuses[] = {TaskStatus::kNotStarted, TaskStatus::kInProgress,
+                                    TaskStatus::kBlocked, TaskStatus::kDone,
+                                    TaskStatus::kCancelled};
+constexpr work::DocumentKind kDocKinds[] = {
+    work::DocumentKind::kResolution, work::DocumentKind::kConclusion, work::DocumentKind::kNotice,
+    work::DocumentKind::kDecision,   work::DocumentKind::kPlan,       work::DocumentKind::kScheme,
+    work::DocumentKind::kRegulation, work::DocumentKind::kCharter};
+
+bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" || v == "yes"; }
+
+std::optional<std::int64_t> positive_id(std::string_view s) {
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  std::int64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n <= 0) return std::nullopt;
+  return n;
+}
+
+std::string task_href(std::int64_t id) { return "/work/tasks/" + std::to_string(id); }
+
+// The review's downloads: the office's draft as plain text, and the review's data as JSON.
+constexpr const char* kReviewFormats[] = {"txt", "json"};
+std::string review_bytes(const work::DraftReport& draft, const std::string& format) {
+  (void)format;
+  return work::to_text(draft);
+}
+std::string review_content_type(const std::string& format) {
+  (void)format;
+  return "text/plain; charset=utf-8";
+}
+
+// What the user typed and what is wrong with it.
+struct FormState {
+  std::map<std::string, std::string> values;
+  std::map<std::string, std::string> errors;
+  std::vector<std::string> general;
+  void add(const std::string& field, std::string message) {
+    if (field.empty()) {
+      general.push_back(std::move(message));
+      return;
+    }
+    errors.emplace(field, std::move(message));
+  }
+  bool ok() const { return errors.empty() && general.empty(); }
+  std::string value(const std::string& k) const {
+    auto it = values.find(k);
+    return it == values.end() ? std::string() : it->second;
+  }
+  json error(const std::string& k) const {
+    auto it = errors.find(k);
+    return it == errors.end() ? json(false) : json(it->second);
+  }
+};
+
+class WorkPages {
+ public:
+  WorkPages(Site& site, Page& page)
+      : s_(site),
+        p_(page),
+        scope_(api::work_scope(*page.services.access, page.principal())),
+        service_(page.services.db->work(), page.services.db->audit(), *page.services.db,
+                 *site.ctx().clock) {
+    for (auto& u : service_.units()) {
+      units_.emplace(u.id, u);
+      unit_order_.push_back(u.id);
+    }
+  }
+
+  work::WorkService& service() { return service_; }
+  const work::ProvinceScope& scope() const { return scope_; }
+  bool can_write() const { return api::can_write_work(p_.principal()); }
+
+  std::string unit_name(std::int64_t id) const {
+    auto it = units_.find(id);
+    return it == units_.end() ? std::to_string(id) : it->second.name;
+  }
+  const Unit* unit(std::int64_t id) const {
+    auto it = units_.find(id);
+    return it == units_.end() ? nullptr : &it->second;
+  }
+  bool visible(const Task& t) const { return api::task_visible(t, units_, scope_); }
+  // Whether the principal may write this task (lead unit in scope, role that writes).
+  bool writable(const Task& t) const {
+    const Unit* u = unit(t.lead_unit_id);
+    return can_write() && u && api::unit_in_scope(*u, scope_);
+  }
+  std::vector<const Unit*> units_in_scope() const {
+    std::vector<const Unit*> out;
+    for (auto id : unit_order_)
+      if (api::unit_in_scope(units_.at(id), scope_)) out.push_back(&units_.at(id));
+    return out;
+  }
+  std::vector<const Unit*> all_units() const {
+    std::vector<const Unit*> out;
+    for (auto id : unit_order_) out.push_back(&units_.at(id));
+    return out;
+  }
+
+  std::string status_label(TaskStatus s) const {
+    return p_.t("work.status." + std::string(work::to_code(s)));
+  }
+  std::string kind_label(work::DocumentKind k) const {
+    return p_.t("work.kind." + std::string(work::to_code(k)));
+  }
+  std::string draft_label(work::DraftStatus s) const {
+    return p_.t("work.draft." + std::string(work::to_code(s)));
+  }
+
+  // A row of a task list.
+  json task_row(const Task& t, Date day, Date carry_from,
+                const std::map<std::int64_t, Document>& docs) const {
+    json row = {{"id", t.id},
+                {"href", task_href(t.id)},
+                {"title", t.title},
+                {"status", status_label(t.status)},
+                {"status_code", std::string(work::to_code(t.status))},
+                {"lead_unit", unit_name(t.lead_unit_id)},
+                {"owner", t.owner.empty() ? json(false) : json(t.owner)},
+                {"due_on", Site::date(t.due_on)},
+                {"key", t.key_task},
+                {"source", false},
+                {"overdue", false},
+                {"carry_over", false},
+                {"completed", false}};
+    if (t.document_id)
+      if (auto d = docs.find(*t.document_id); d != docs.end())
+        row["source"] = d->second.number_symbol();
+    if (work::overdue_on(t, day))
+      row["overdue"] =
+          p_.t("work.overdue_days", {{"days", s_.number(p_, work::days_late(t, day))}});
+    if (auto text = work::carry_over_text(t, carry_from); !text.empty())
+      row["carry_over"] = p_.t("work.carried_from", {{"year", std::to_string(t.start_on.year())}});
+    if (t.status == TaskStatus::kDone && t.completed_on)
+      row["completed"] =
+          work::on_time(t)
+              ? p_.t("work.done_on_time", {{"date", Site::date(*t.completed_on)}})
+              : p_.t("work.done_late", {{"date", Site::date(*t.completed_on)},
+                                        {"days", s_.number(p_, work::days_late(t, day))}});
+    return row;
+  }
+
+  json options(const std::vector<std::pair<std::string, std::string>>& items,
+               const std::string& selected) const {
+    json out = json::array();
+    for (auto& [v, l] : items)
+      out.push_back({{"value", v}, {"label", l}, {"selected", v == selected}});
+    return out;
+  }
+
+  // A field for the `field` partial.
+  json field(const FormState& f, const std::string& name, const std::string& label_key,
+             bool required, const char* kind, json options = json()) const {
+    std::string value = f.value(name);
+    json out = {{"name", name},
+                {"id", "f-" + name},
+                {"label", p_.t(label_key)},
+                {"value", value},
+                {"required", required},
+                {"readonly", false},
+                {"is_text", std::string(kind) == "text" || std::string(kind) == "date" ||
+                                std::string(kind) == "number"},
+                {"is_select", std::string(kind) == "select"},
+                {"is_checkbox", std::string(kind) == "checkbox"},
+                {"checked", checked(value)},
+                {"numeric", std::string(kind) == "number"},
+                {"hint", std::string(kind) == "date" ? json(p_.t("form.date_hint")) : json(false)},
+                {"error", f.error(name)}};
+    std::string described;
+    if (out["hint"].is_string()) described = "hint-" + name;
+    if (out["error"].is_string()) described += (described.empty() ? "" : " ") + ("error-" + name);
+    out["describedby"] = described.empty() ? json(false) : json(described);
+    if (!options.is_null()) out["options"] = std::move(options);
+    return out;
+  }
+
+  json summary(const FormState& f,
+               const std::vector<std::pair<std::string, std::string>>& order) const {
+    json out = json::array();
+    for (auto& g : f.general) out.push_back({{"href", false}, {"text", g}});
+    for (auto& [name, label_key] : order)
+      if (auto it = f.errors.find(name); it != f.errors.end())
+        out.push_back({{"href", "#f-" + name}, {"text", p_.t(label_key) + ": " + it->second}});
+    return out;
+  }
+
+  // A service error on the form field it is about.
+  std::string field_of(const Error& e, const std::string& fallback) const {
+    if (e.key == "work.task_due_before_start") return "due_on";
+    if (e.key == "work.document_number_used") return "number";
+    if (e.key == "work.unit_out_of_scope" || e.key == "work.unit_not_found") return fallback;
+    if (e.key == "work.document_not_found") return "document_id";
+    if (auto it = e.params.find("field"); it != e.params.end()) {
+      if (it->second == "text" || it->second == "on" || it->second == "title" ||
+          it->second == "start_on" || it->second == "due_on" || it->second == "issued_on" ||
+          it->second == "number")
+        return it->second;
+      if (it->second == "issuer_symbol") return "issuer_unit_id";
+    }
+    return "";
+  }
+
+  // A date field (dd/mm/yyyy or yyyy-mm-dd); required.
+  std::optional<Date> date_field(FormState& f, const std::string& name) const {
+    std::string v(text::trim(p_.field(name)));
+    f.values[name] = v;
+    if (v.empty()) {
+      f.add(name, p_.cat.text("field.required"));
+      return std::nullopt;
+    }
+    auto d = Date::parse(v);
+    if (!d) f.add(name, p_.cat.text("field.bad_date", {{"value", v}}));
+    return d;
+  }
+  std::string text_field(FormState& f, const std::string& name, bool required) const {
+    std::string v = text::to_nfc(text::trim(p_.field(name)));
+    f.values[name] = v;
+    if (required && v.empty()) f.add(name, p_.cat.text("field.required"));
+    if (v.size() > kMaxText)
+      f.add(name, p_.cat.text("field.too_long", {{"max", std::to_string(kMaxText)}}));
+    return v;
+  }
+
+ private:
+  Site& s_;
+  Page& p_;
+  work::ProvinceScope scope_;
+  work::WorkService service_;
+  std::map<std::int64_t, Unit> units_;
+  std::vector<std::int64_t> unit_order_;
+};
+
+std::map<std::int64_t, Document> documents_by_id(work::WorkService& service) {
+  std::map<std::int64_t, Document> out;
+  for (auto& d : service.documents()) out.emplace(d.id, d);
+  return out;
+}
+
+}  // namespace
+
+// ---- GET /work ----
+
+web::Response Site::work_home(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  return redirect("/work/tasks");
+}
+
+// ---- GET /work/tasks ----
+
+web::Response Site::work_tasks(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  const Date day = today();
+
+  std::string status = page.query("status"), unit = page.query("unit"),
+              year_text = page.query("year"), document = page.query("document");
+  bool key = checked(page.query("key")), overdue = checked(page.query("overdue"));
+  int page_no = static_cast<int>(
+      std::min<std::int64_t>(positive_id(page.query("page")).value_or(1), 1'000'000));
+
+  json filter_errors = json::array();
+  work::TaskQuery q;
+  if (!status.empty()) {
+    if (auto s = work::task_status_from_code(status))
+      q.status = s;
+    else
+      status.clear();
+  }
+  if (!unit.empty()) {
+    auto u = wp.service().unit_by_code(unit);
+    if (!u) return error(page, 404, page.t("work.unknown_unit", {{"code", unit}}));
+    q.lead_unit_id = u->id;
+  }
+  std::optional<int> year;
+  if (!year_text.empty()) {
+    auto y = positive_id(year_text);
+    if (!y || *y < 1900 || *y > 9999) {
+      return error(page, 400, page.cat.text("work.bad_year", {{"value", year_text}}));
+    }
+    year = static_cast<int>(*y);
+  }
+  std::optional<std::int64_t> document_id;
+  if (!document.empty()) {
+    document_id = positive_id(document);
+    if (!document_id) document.clear();
+  }
+
+  auto docs = documents_by_id(wp.service());
+  const Date carry_from = work::first_day(year.value_or(day.year()), 1);
+  std::vector<Task> shown;
+  for (auto& t : wp.service().tasks(q)) {
+    if (!wp.visible(t)) continue;
+    if (key && !t.key_task) continue;
+    if (overdue && !work::overdue_on(t, day)) continue;
+    if (document_id && t.document_id != document_id) continue;
+    if (year) {
+      // Open at some time in the year: started by its end, not finished before it began.
+      if (t.start_on.year() > *year) continue;
+      if (work::finished_by(t, work::first_day(*year, 1).add_days(-1))) continue;
+    }
+    shown.push_back(std::move(t));
+  }
+  const auto total = static_cast<std::int64_t>(shown.size());
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + kTaskPageSize - 1) / kTaskPageSize);
+  if (page_no > pages) page_no = static_cast<int>(pages);
+  json rows = json::array();
+  for (std::int64_t i = (page_no - 1) * kTaskPageSize;
+       i < std::min<std::int64_t>(total, page_no * kTaskPageSize); ++i)
+    rows.push_back(wp.task_row(shown[static_cast<std::size_t>(i)], day, carry_from, docs));
+
+  auto link = [&](int n) {
+    return "/work/tasks" + query_string({{"status", status},
+                                         {"unit", unit},
+                                         {"key", key ? "on" : ""},
+                                         {"overdue", overdue ? "on" : ""},
+                                         {"year", year ? std::to_string(*year) : ""},
+                                         {"document", document},
+                                         {"page", n == 1 ? "" : std::to_string(n)}});
+  };
+  json pager = false;
+  if (pages > 1)
+    pager = {{"prev", page_no > 1 ? json(link(page_no - 1)) : json(false)},
+             {"next", page_no < pages ? json(link(page_no + 1)) : json(false)},
+             {"text", page.t("pager.page",
+                             {{"page", number(page, page_no)}, {"pages", number(page, pages)}})}};
+
+  std::vector<std::pair<std::string, std::string>> statuses{{"", page.t("work.all_statuses")}};
+  for (auto s : kStatuses) statuses.emplace_back(std::string(work::to_code(s)), wp.status_label(s));
+  std::vector<std::pair<std::string, std::string>> units{{"", page.t("work.all_units")}};
+  for (auto* u : wp.units_in_scope()) units.emplace_back(u->code, u->name);
+
+  json view;
+  view["statuses"] = wp.options(statuses, status);
+  view["units"] = wp.options(units, unit);
+  view["key"] = key;
+  view["overdue"] = overdue;
+  view["year"] = year ? std::to_string(*year) : year_text;
+  view["document"] = document;
+  view["can_create"] = wp.can_write();
+  view["results"] = {
+      {"caption", total == 0 ? page.t("work.no_tasks")
+                             : page.t("work.tasks_found", {{"count", number(page, total)}})},
+      {"rows", rows},
+      {"pager", pager}};
+  return render(page, "work_tasks", page.t("work.tasks_title"), std::move(view));
+}
+
+// ---- new task ----
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>> kTaskOrder = {
+    {"title", "work.f.title"},
+    {"document_id", "work.f.document"},
+    {"lead_unit_id", "work.f.lead_unit"},
+    {"with", "work.f.with"},
+    {"owner", "work.f.owner"},
+    {"start_on", "work.f.start_on"},
+    {"due_on", "work.f.due_on"},
+    {"key_task", "work.f.key_task"}};
+
+web::Response task_form(Site& site, Page& page, WorkPages& wp, const FormState& f,
+                        const std::set<std::string>& with, int status) {
+  std::vector<std::pair<std::string, std::string>> docs{{"", page.t("work.no_document")}};
+  auto all_docs = wp.service().documents();
+  for (auto it = all_docs.rbegin(); it != all_docs.rend(); ++it)
+    docs.emplace_back(std::to_string(it->id), it->number_symbol() + " – " + it->title);
+  std::vector<std::pair<std::string, std::string>> leads{{"", page.t("form.choose")}};
+  for (auto* u : wp.units_in_scope()) leads.emplace_back(std::to_string(u->id), u->name);
+  json fields = json::array();
+  fields.push_back(wp.field(f, "title", "work.f.title", true, "text"));
+  fields.push_back(wp.field(f, "document_id", "work.f.document", false, "select",
+                            wp.options(docs, f.value("document_id"))));
+  fields.push_back(wp.field(f, "lead_unit_id", "work.f.lead_unit", true, "select",
+                            wp.options(leads, f.value("lead_unit_id"))));
+  json after = json::array();
+  after.push_back(wp.field(f, "owner", "work.f.owner", false, "text"));
+  after.push_back(wp.field(f, "start_on", "work.f.start_on", true, "date"));
+  after.push_back(wp.field(f, "due_on", "work.f.due_on", true, "date"));
+  after.push_back(wp.field(f, "key_task", "work.f.key_task", false, "checkbox"));
+  json coop = json::array();
+  for (auto* u : wp.units_in_scope())
+    coop.push_back({{"value", std::to_string(u->id)},
+                    {"label", u->name},
+                    {"selected", with.count(std::to_string(u->id)) > 0}});
+  json view = {{"csrf", page.visitor.session->csrf_token},
+               {"fields", fields},
+               {"fields_after", after},
+               {"with", {{"options", coop}, {"error", f.error("with")}}},
+               {"errors", wp.summary(f, kTaskOrder)},
+               {"has_errors", !f.ok()}};
+  return site.render(page, "work_task_new", page.t("work.new_task_title"), std::move(view), status);
+}
+
+}  // namespace
+
+web::Response Site::work_task_new(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  FormState f;
+  f.values["start_on"] = today().vietnamese();
+  if (auto d = positive_id(page.query("document"))) f.values["document_id"] = std::to_string(*d);
+  auto in_scope = wp.units_in_scope();
+  if (in_scope.size() == 1) f.values["lead_unit_id"] = std::to_string(in_scope.front()->id);
+  return task_form(*this, page, wp, f, {}, 200);
+}
+
+web::Response Site::work_task_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  FormState f;
+  Task t;
+  t.title = wp.text_field(f, "title", true);
+  t.owner = wp.text_field(f, "owner", false);
+  std::string doc = std::string(text::trim(page.field("document_id")));
+  f.values["document_id"] = doc;
+  if (!doc.empty()) {
+    if (auto id = positive_id(doc))
+      t.document_id = id;
+    else
+      f.add("document_id", page.cat.text("work.bad_id", {{"value", doc}}));
+  }
+  std::string lead = std::string(text::trim(page.field("lead_unit_id")));
+  f.values["lead_unit_id"] = lead;
+  if (lead.empty())
+    f.add("lead_unit_id", page.cat.text("field.required"));
+  else if (auto id = positive_id(lead))
+    t.lead_unit_id = *id;
+  else
+    f.add("lead_unit_id", page.cat.text("work.bad_id", {{"value", lead}}));
+  std::set<std::string> with;
+  for (auto v : page.form.get_all("with")) {
+    std::string s(text::trim(v));
+    if (s.empty()) continue;
+    with.insert(s);
+    if (auto id = positive_id(s)) {
+      if (*id != t.lead_unit_id &&
+          std::find(t.cooperating_unit_ids.begin(), t.cooperating_unit_ids.end(), *id) ==
+              t.cooperating_unit_ids.end())
+        t.cooperating_unit_ids.push_back(*id);
+    } else {
+      f.add("with", page.cat.text("work.bad_id", {{"value", s}}));
+    }
+  }
+  auto start = wp.date_field(f, "start_on");
+  auto due = wp.date_field(f, "due_on");
+  if (start) t.start_on = *start;
+  if (due) t.due_on = *due;
+  if (start && due && !work::valid_deadline(*start, *due))
+    f.add("due_on", page.cat.text("work.task_due_before_start",
+                                  {{"start", start->vietnamese()}, {"due", due->vietnamese()}}));
+  t.key_task = checked(page.field("key_task"));
+  f.values["key_task"] = t.key_task ? "on" : "";
+  if (f.ok()) {
+    auto added = wp.service().add_task(t, page.username(), wp.scope());
+    if (added) {
+      data_changed();
+      return redirect(task_href(added->id));
+    }
+    f.add(wp.field_of(added.error(), "lead_unit_id"), error_text(page, added.error()));
+  }
+  return task_form(*this, page, wp, f, with, 422);
+}
+
+// ---- GET /work/tasks/{id} and its forms ----
+
+namespace {
+
+struct NoteForms {
+  FormState progress, block, done;
+};
+
+web::Response task_page(Site& site, Page& page, WorkPages& wp, const Task& t,
+                        const NoteForms& forms, int status) {
+  const Date day = site.today();
+  auto docs = documents_by_id(wp.service());
+  json fields = json::array();
+  auto row = [&](const char* key, std::string value) {
+    fields.push_back({{"label", page.t(key)}, {"value", std::move(value)}});
+  };
+  json source = false;
+  if (t.document_id)
+    if (auto d = docs.find(*t.document_id); d != docs.end())
+      source = {{"number_symbol", d->second.number_symbol()},
+                {"title", d->second.title},
+                {"href", "/work/tasks?document=" + std::to_string(d->second.id)}};
+  row("work.f.lead_unit", wp.unit_name(t.lead_unit_id));
+  std::string with;
+  for (auto id : t.cooperating_unit_ids) with += (with.empty() ? "" : ", ") + wp.unit_name(id);
+  row("work.f.with", with.empty() ? "—" : with);
+  row("work.f.owner", t.owner.empty() ? "—" : t.owner);
+  row("work.f.start_on", Site::date(t.start_on));
+  row("work.f.due_on", Site::date(t.due_on));
+  row("work.f.key_task", page.cat.text(t.key_task ? "value.yes" : "value.no"));
+  row("work.f.status", wp.status_label(t.status));
+  row("work.recorded", page.t("work.recorded_by",
+                              {{"actor", t.recorded_by}, {"at", site.date_time(t.recorded_at)}}));
+
+  json notes = json::array(), blockers = json::array();
+  for (auto& n : wp.service().notes(t.id)) {
+    json item = {
+        {"on", Site::date(n.on)},
+        {"text", n.text},
+        {"author", n.author},
+        {"blocker", n.kind == work::NoteKind::kBlocker},
+        {"kind",
+         page.t(n.kind == work::NoteKind::kBlocker ? "work.note_blocker" : "work.note_progress")},
+        {"resolved", n.resolved_on
+                         ? json(page.t("work.resolved_on", {{"date", Site::date(*n.resolved_on)}}))
+                         : json(false)}};
+    notes.push_back(item);
+    if (n.kind == work::NoteKind::kBlocker && !n.resolved_on) blockers.push_back(item);
+  }
+  const bool open = !work::is_final(t.status);
+  auto form_view = [&](const FormState& f) {
+    return json{{"on", f.value("on")},
+                {"on_error", f.error("on")},
+                {"text", f.value("text")},
+                {"text_error", f.error("text")},
+                {"general", f.general.empty() ? json(false) : json(f.general.front())}};
+  };
+  json row_info = wp.task_row(t, day, work::first_day(day.year(), 1), docs);
+  json view = {{"task", {{"id", t.id}, {"title", t.title}}},
+               {"source", source},
+               {"fields", fields},
+               {"overdue", row_info["overdue"]},
+               {"carry_over", row_info["carry_over"]},
+               {"completed", row_info["completed"]},
+               {"notes", notes},
+               {"has_notes", !notes.empty()},
+               {"open_blockers", blockers},
+               {"has_open_blockers", !blockers.empty()},
+               {"can_write", open && wp.writable(t)},
+               {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""},
+               {"action", task_href(t.id)},
+               {"progress", form_view(forms.progress)},
+               {"block", form_view(forms.block)},
+               {"done", form_view(forms.done)}};
+  return site.render(page, "work_task", t.title, std::move(view), status);
+}
+
+NoteForms fresh_forms(Date today) {
+  NoteForms f;
+  f.progress.values["on"] = f.block.values["on"] = f.done.values["on"] = today.vietnamese();
+  return f;
+}
+
+}  // namespace
+
+web::Response Site::work_task_detail(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  auto id = positive_id(page.params.at("id"));
+  auto t = id ? wp.service().task(*id) : std::nullopt;
+  if (!t)
+    return not_found(page, page.cat.text("work.task_not_found", {{"id", page.params.at("id")}}));
+  if (!wp.visible(*t)) return forbidden(page);
+  return task_page(*this, page, wp, *t, fresh_forms(today()), 200);
+}
+
+namespace {
+
+enum class NoteAction { kProgress, kBlock, kDone };
+
+web::Response note_post(Site& site, Page& page, NoteAction action) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(site, page);
+  auto id = positive_id(page.params.at("id"));
+  auto t = id ? wp.service().task(*id) : std::nullopt;
+  if (!t)
+    return site.not_found(page,
+                          page.cat.text("work.task_not_found", {{"id", page.params.at("id")}}));
+  if (!wp.visible(*t) || !wp.writable(*t)) return site.forbidden(page);
+  NoteForms forms = fresh_forms(site.today());
+  FormState& f = action == NoteAction::kProgress ? forms.progress
+                 : action == NoteAction::kBlock  ? forms.block
+                                                 : forms.done;
+  auto on = wp.date_field(f, "on");
+  std::string text;
+  if (action != NoteAction::kDone) text = wp.text_field(f, "text", true);
+  if (on && site.today() < *on)
+    f.add("on", page.cat.text("field.date_in_future", {{"value", on->vietnamese()}}));
+  if (f.ok()) {
+    const auto& actor = page.username();
+    std::optional<Error> failed;
+    if (action == NoteAction::kProgress) {
+      auto r = wp.service().add_progress(t->id, *on, text, actor, wp.scope());
+      if (!r) failed = r.error();
+    } else if (action == NoteAction::kBlock) {
+      auto r = wp.service().add_blocker(t->id, *on, text, actor, wp.scope());
+      if (!r) failed = r.error();
+    } else {
+      auto r = wp.service().complete_task(t->id, *on, actor, wp.scope());
+      if (!r) failed = r.error();
+    }
+    if (!failed) {
+      site.data_changed();
+      return Site::redirect(task_href(t->id));
+    }
+    std::string field = wp.field_of(*failed, "");
+    if (failed->key == "work.date_before") field = "on";
+    if (field != "on" && field != "text") field.clear();
+    f.add(field, site.error_text(page, *failed));
+    if (failed->key == "work.unit_out_of_scope") return site.forbidden(page);
+    if (auto fresh = wp.service().task(t->id)) t = fresh;
+  }
+  return task_page(site, page, wp, *t, forms, 422);
+}
+
+}  // namespace
+
+web::Response Site::work_task_progress(Page& page) {
+  return note_post(*this, page, NoteAction::kProgress);
+}
+web::Response Site::work_task_block(Page& page) {
+  return note_post(*this, page, NoteAction::kBlock);
+}
+web::Response Site::work_task_done(Page& page) { return note_post(*this, page, NoteAction::kDone); }
+
+// ---- GET /work/blockers ----
+
+web::Response Site::work_blockers(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  const Date day = today();
+  json rows = json::array();
+  for (auto& b : wp.service().open_blockers()) {
+    if (!wp.visible(b.task)) continue;
+    rows.push_back({{"on", date(b.blocker.on)},
+                    {"task", b.task.title},
+                    {"href", task_href(b.task.id)},
+                    {"id", b.task.id},
+                    {"lead_unit", b.lead_unit.name},
+                    {"text", b.blocker.text},
+                    {"author", b.blocker.author},
+                    {"age", page.t("work.blocker_age",
+                                   {{"days", number(page, day.days() - b.blocker.on.days())}})}});
+  }
+  json view = {
+      {"rows", rows},
+      {"caption", rows.empty()
+                      ? page.t("work.no_blockers")
+                      : page.t("work.blockers_found",
+                               {{"count", number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  return render(page, "work_blockers", page.t("work.blockers_title"), std::move(view));
+}
+
+// ---- documents ----
+
+web::Response Site::work_documents(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  std::string year_text = page.query("year");
+  std::optional<int> year;
+  if (!year_text.empty()) {
+    auto y = positive_id(year_text);
+    if (!y || *y < 1900 || *y > 9999)
+      return error(page, 400, page.cat.text("work.bad_year", {{"value", year_text}}));
+    year = static_cast<int>(*y);
+  }
+  std::map<std::int64_t, int> task_counts;
+  for (auto& t : wp.service().tasks())
+    if (t.document_id && wp.visible(t)) ++task_counts[*t.document_id];
+  auto docs = wp.service().documents();
+  json rows = json::array();
+  for (auto it = docs.rbegin(); it != docs.rend(); ++it) {
+    const auto& d = *it;
+    if (year && d.issued_on.year() != *year) continue;
+    const Unit* issuer = wp.unit(d.issuer_unit_id);
+    if (wp.scope() && !(issuer && api::unit_in_scope(*issuer, wp.scope())) && !task_counts[d.id])
+      continue;
+    int n = task_counts[d.id];
+    rows.push_back(
+        {{"id", d.id},
+         {"number_symbol", d.number_symbol()},
+         {"issued_on", date(d.issued_on)},
+         {"kind", wp.kind_label(d.kind)},
+         {"title", d.title},
+         {"signer", d.signer.empty() ? "—" : d.signer},
+         {"issuer", issuer ? issuer->name : d.issuer_symbol},
+         {"status", wp.draft_label(d.status)},
+         {"tasks", n == 0
+                       ? json(false)
+                       : json({{"href", "/work/tasks?document=" + std::to_string(d.id)},
+                               {"text", page.t("work.task_count", {{"count", number(page, n)}})}})},
+         {"new_task_href", wp.can_write() ? json("/work/tasks/new?document=" + std::to_string(d.id))
+                                          : json(false)}});
+  }
+  json view = {
+      {"rows", rows},
+      {"year", year ? std::to_string(*year) : ""},
+      {"can_create", wp.can_write()},
+      {"caption", rows.empty()
+                      ? page.t("work.no_documents")
+                      : page.t("work.documents_found",
+                               {{"count", number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  return render(page, "work_documents", page.t("work.documents_title"), std::move(view));
+}
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>> kDocOrder = {
+    {"kind", "work.f.kind"},
+    {"number", "work.f.number"},
+    {"issuer_unit_id", "work.f.issuer"},
+    {"issued_on", "work.f.issued_on"},
+    {"signer", "work.f.signer"},
+    {"title", "work.f.doc_title"},
+    {"summary", "work.f.summary"},
+    {"status", "work.f.draft_status"}};
+
+web::Response document_form(Site& site, Page& page, WorkPages& wp, const FormState& f, int status) {
+  std::vector<std::pair<std::string, std::string>> kinds{{"", page.t("form.choose")}};
+  for (auto k : kDocKinds)
+    kinds.emplace_back(std::string(work::to_code(k)),
+                       std::string(work::symbol_of(k)) + " – " + wp.kind_label(k));
+  std::vector<std::pair<std::string, std::string>> issuers{{"", page.t("form.choose")}};
+  for (auto* u : wp.units_in_scope()) issuers.emplace_back(std::to_string(u->id), u->name);
+  std::vector<std::pair<std::string, std::string>> statuses;
+  for (auto s :
+       {work::DraftStatus::kAdopted, work::DraftStatus::kDraft, work::DraftStatus::kConsultation})
+    statuses.emplace_back(std::string(work::to_code(s)), wp.draft_label(s));
+  json fields = json::array();
+  fields.push_back(
+      wp.field(f, "kind", "work.f.kind", true, "select", wp.options(kinds, f.value("kind"))));
+  fields.push_back(wp.field(f, "number", "work.f.number", true, "number"));
+  fields.push_back(wp.field(f, "issuer_unit_id", "work.f.issuer", true, "select",
+                            wp.options(issuers, f.value("issuer_unit_id"))));
+  fields.push_back(wp.field(f, "issued_on", "work.f.issued_on", true, "date"));
+  fields.push_back(wp.field(f, "signer", "work.f.signer", false, "text"));
+  fields.push_back(wp.field(f, "title", "work.f.doc_title", true, "text"));
+  fields.push_back(wp.field(f, "summary", "work.f.summary", false, "text"));
+  fields.push_back(wp.field(f, "status", "work.f.draft_status", false, "select",
+                            wp.options(statuses, f.value("status"))));
+  json view = {{"csrf", page.visitor.session->csrf_token},
+               {"fields", fields},
+               {"errors", wp.summary(f, kDocOrder)},
+               {"has_errors", !f.ok()}};
+  return site.render(page, "work_document_new", page.t("work.new_document_title"), std::move(view),
+                     status);
+}
+
+}  // namespace
+
+web::Response Site::work_document_new(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  FormState f;
+  f.values["issued_on"] = today().vietnamese();
+  f.values["status"] = "adopted";
+  auto in_scope = wp.units_in_scope();
+  if (in_scope.size() == 1) f.values["issuer_unit_id"] = std::to_string(in_scope.front()->id);
+  return document_form(*this, page, wp, f, 200);
+}
+
+web::Response Site::work_document_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  FormState f;
+  Document d;
+  std::string kind = std::string(text::trim(page.field("kind")));
+  f.values["kind"] = kind;
+  if (kind.empty())
+    f.add("kind", page.cat.text("field.required"));
+  else if (auto k = work::document_kind_from_code(kind))
+    d.kind = *k;
+  else
+    f.add("kind", page.cat.text("work.bad_document_kind", {{"value", kind}}));
+  std::string number = std::string(text::trim(page.field("number")));
+  f.values["number"] = number;
+  if (number.empty())
+    f.add("number", page.cat.text("field.required"));
+  else if (auto n = positive_id(number); n && *n <= 1'000'000)
+    d.number = static_cast<int>(*n);
+  else
+    f.add("number", page.cat.text("work.bad_number", {{"value", number}}));
+  std::string issuer = std::string(text::trim(page.field("issuer_unit_id")));
+  f.values["issuer_unit_id"] = issuer;
+  const Unit* unit = nullptr;
+  if (issuer.empty())
+    f.add("issuer_unit_id", page.cat.text("field.required"));
+  else if (auto id = positive_id(issuer); id && (unit = wp.unit(*id)))
+    d.issuer_unit_id = *id;
+  else
+    f.add("issuer_unit_id", page.cat.text("work.unit_not_found", {{"id", issuer}}));
+  if (unit && !api::unit_in_scope(*unit, wp.scope()))
+    f.add("issuer_unit_id", page.cat.text("work.unit_out_of_scope", {{"unit", unit->name}}));
+  if (unit) d.issuer_symbol = unit->code;
+  if (auto on = wp.date_field(f, "issued_on")) d.issued_on = *on;
+  d.signer = wp.text_field(f, "signer", false);
+  d.title = wp.text_field(f, "title", true);
+  d.summary = wp.text_field(f, "summary", false);
+  std::string st = std::string(text::trim(page.field("status")));
+  f.values["status"] = st;
+  if (st.empty())
+    d.status = work::DraftStatus::kAdopted;
+  else if (auto s = work::draft_status_from_code(st))
+    d.status = *s;
+  else
+    f.add("status", page.cat.text("field.bad_status", {{"value", st}}));
+  if (f.ok()) {
+    auto added = wp.service().add_document(d, page.username());
+    if (added) {
+      data_changed();
+      return redirect("/work/documents?year=" + std::to_string(added->issued_on.year()));
+    }
+    f.add(wp.field_of(added.error(), "issuer_unit_id"), error_text(page, added.error()));
+  }
+  return document_form(*this, page, wp, f, 422);
+}
+
+// ---- the review ----
+
+namespace {
+
+json review_items(Site& site, Page& page, const std::vector<work::ReviewItem>& items, Date day) {
+  json out = json::array();
+  for (const auto& it : items) {
+    json blockers = json::array();
+    for (auto& b : it.blockers) blockers.push_back({{"on", Site::date(b.on)}, {"text", b.text}});
+    out.push_back(
+        {{"title", it.task.title},
+         {"href", task_href(it.task.id)},
+         {"lead_unit", it.lead_unit},
+         {"source", it.source.empty() ? json(false) : json(it.source)},
+         {"due_on", Site::date(it.task.due_on)},
+         {"completed_on",
+          it.task.completed_on ? json(Site::date(*it.task.completed_on)) : json(false)},
+         {"key", it.task.key_task},
+         {"days_late", it.days_late > 0 ? json(page.t("work.days_late",
+                                                      {{"days", site.number(page, it.days_late)}}))
+                                        : json(false)},
+         {"carried_from",
+          it.carried_from
+              ? json(page.t("work.carried_from", {{"year", std::to_string(*it.carried_from)}}))
+              : json(false)},
+         {"blockers", blockers},
+         {"has_blockers", !blockers.empty()}});
+  }
+  return out;
+}
+
+json section(Page& page, const char* id, const char* key, json items) {
+  bool empty = items.empty();
+  return {{"id", id},
+          {"heading", page.t(key)},
+          {"count", items.size()},
+          {"items", std::move(items)},
+          {"empty", empty}};
+}
+
+json figures_view(Site& site, Page& page, const work::RegistryFigures& f) {
+  if (!f.present) return false;
+  static const char* kTypes[] = {"HTX", "LHHTX", "THT"};
+  json rows = json::array();
+  for (std::size_t i = 0; i < 3; ++i)
+    rows.push_back({{"type", kTypes[i]},
+                    {"founded", site.number(page, f.founded[i])},
+                    {"dissolved", site.number(page, f.dissolved[i])},
+                    {"closing", site.number(page, f.closing[i])}});
+  json regions = json::array();
+  for (auto& r : f.regions)
+    regions.push_back({{"name", r.name}, {"founded_htx", site.number(page, r.founded_htx)}});
+  return {{"rows", rows}, {"regions", regions}, {"has_regions", !regions.empty()}};
+}
+
+json draft_view(const work::DraftReport& d) {
+  json body = json::array();
+  for (auto& p : d.body) {
+    using S = work::DraftParagraph::Style;
+    body.push_back({{"text", p.text},
+                    {"heading", p.style == S::kHeading},
+                    {"subheading", p.style == S::kSubheading},
+                    {"bullet", p.style == S::kBullet},
+                    {"body", p.style == S::kBody}});
+  }
+  json issuer = json::array();
+  for (auto& l : d.issuer) issuer.push_back(l);
+  return {{"issuer", issuer}, {"number_symbol", d.number_symbol}, {"place_date", d.place_date},
+          {"title", d.title}, {"subtitle", d.subtitle},           {"body", body}};
+}
+
+}  // namespace
+
+web::Response Site::work_review(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  const Date day = today();
+  std::string period_text(text::trim(page.query("period")));
+  json view;
+  if (period_text.empty()) {
+    // The month just ended: the office reviews it at the start of the next.
+    Date prev = work::first_day(day.year(), day.month()).add_days(-1);
+    period_text = api::ReviewPeriod{prev.year(), prev.month()}.code();
+  }
+  view["period"] = period_text;
+  view["period_error"] = false;
+  view["review"] = false;
+  auto period = api::parse_review_period(period_text);
+  if (!period) {
+    view["period_error"] = page.cat.text("work.bad_review_period", {{"value", period_text}});
+    return render(page, "work_review", page.t("work.review_title"), std::move(view), 400);
+  }
+  auto& db = *page.services.db;
+  auto in = api::review_input(db, wp.scope());
+  auto figures = api::registry_figures(db, *ctx().geo, *ctx().sectors, *period);
+  json sections = json::array();
+  work::DraftReport draft;
+  json counts = false;
+  if (period->month == 0) {
+    auto r = work::build_year_review(in, period->year, figures);
+    draft = work::draft_year_report(r, day);
+    counts = {{"key_on_time", number(page, r.key_done_on_time)},
+              {"key_late", number(page, r.key_done_late)},
+              {"on_time", number(page, r.done_on_time)},
+              {"late", number(page, r.done_late)},
+              {"cancelled", number(page, r.cancelled)},
+              {"documents", number(page, r.documents_issued)}};
+    json units = json::array();
+    for (auto& u : r.units)
+      units.push_back({{"unit", u.unit},
+                       {"key_on_time", number(page, u.key_on_time)},
+                       {"key_late", number(page, u.key_late)},
+                       {"unfinished", number(page, u.unfinished)}});
+    view["units"] = units;
+    view["has_units"] = !units.empty();
+    sections.push_back(section(page, "review-unfinished", "work.review.unfinished",
+                               review_items(*this, page, r.unfinished, day)));
+    sections.push_back(section(page, "review-carried", "work.review.carried_over",
+                               review_items(*this, page, r.carried_over, day)));
+    view["registry"] = figures_view(*this, page, r.registry);
+  } else {
+    auto r = work::build_month_review(in, period->year, period->month, figures);
+    draft = work::draft_month_report(r, day);
+    json docs = json::array();
+    for (auto& d : r.documents)
+      docs.push_back({{"number_symbol", d.number_symbol()},
+                      {"issued_on", date(d.issued_on)},
+                      {"title", d.title}});
+    view["documents"] = docs;
+    view["has_documents"] = !docs.empty();
+    sections.push_back(section(page, "review-done-on-time", "work.review.done_on_time",
+                               review_items(*this, page, r.done_on_time, day)));
+    sections.push_back(section(page, "review-done-late", "work.review.done_late",
+                               review_items(*this, page, r.done_late, day)));
+    sections.push_back(section(page, "review-overdue", "work.review.overdue",
+                               review_items(*this, page, r.overdue, day)));
+    sections.push_back(section(page, "review-blocked", "work.review.blocked",
+                               review_items(*this, page, r.blocked, day)));
+    sections.push_back(section(page, "review-carried", "work.review.carried_over",
+                               review_items(*this, page, r.carried_over, day)));
+    sections.push_back(section(page, "review-next", "work.review.next_key_tasks",
+                               review_items(*this, page, r.next_key_tasks, day)));
+    view["registry"] = figures_view(*this, page, r.registry);
+  }
+  std::string base = "/work/review/download?period=" + period->code() + "&format=";
+  json downloads = json::array();
+  for (const char* fmt : kReviewFormats)
+    downloads.push_back({{"href", base + fmt},
+                         {"id", std::string("download-") + fmt},
+                         {"label", page.t(std::string("work.download_") + fmt)}});
+  view["review"] = {{"title", draft.subtitle.empty() ? draft.title : draft.subtitle},
+                    {"is_year", period->month == 0},
+                    {"counts", counts},
+                    {"sections", sections},
+                    {"downloads", downloads},
+                    {"draft", draft_view(draft)}};
+  return render(page, "work_review", page.t("work.review_title") + " " + period->code(),
+                std::move(view));
+}
+
+web::Response Site::work_review_download(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  std::string period_text(text::trim(page.query("period")));
+  auto period = api::parse_review_period(period_text);
+  if (!period)
+    return error(page, 400, page.cat.text("work.bad_review_period", {{"value", period_text}}));
+  std::string format = page.query("format");
+  if (std::find(std::begin(kReviewFormats), std::end(kReviewFormats), format) ==
+      std::end(kReviewFormats))
+    return error(page, 400, page.t("work.bad_format", {{"value", format}}));
+  auto& db = *page.services.db;
+  std::string name = "danh-gia-cong-tac-" + period->code();
+  web::Response r;
+  if (format == "json") {
+    r = web::Response::json(
+        api::review_json(db, *ctx().geo, *ctx().sectors, *period, wp.scope()).dump(1));
+    name += ".json";
+  } else {
+    auto draft = api::review_draft(db, *ctx().geo, *ctx().sectors, *period, wp.scope(), today());
+    auto bytes = review_bytes(draft, format);
+    r.status = 200;
+    r.content_type = format == "txt" ? "text/plain; charset=utf-8" : review_content_type(format);
+    r.body = std::move(bytes);
+    name += "." + format;
+  }
+  r.headers.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return r;
+}
+
+}  // namespace htx::webapp

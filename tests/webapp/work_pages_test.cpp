@@ -1,0 +1,556 @@
+// The work programme's pages and JSON API through a real server (127.0.0.1, port 0) over a
+// temporary SQLite database with four units, users of every kind and a document with its task:
+// the list with filters and carry-over, creating a document and a task (due before start → 422,
+// a used number → 422), progress and blockers on the task page and the standing leadership's
+// list, the review page and its downloads, province scope (403 / 422), the national leader's
+// read-only view, the public and buyers kept out, CSRF; and /api/v1/tasks, /documents, /reviews.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "api/public_api.hpp"
+#include "support/registry_fixture.hpp"
+#include "web/server.hpp"
+#include "webapp/forms.hpp"
+#include "webapp/site.hpp"
+#include "work/work_service.hpp"
+
+namespace htx::webapp {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+struct Reply {
+  int status = 0;
+  std::multimap<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string header(const std::string& name) const {
+    auto it = headers.find(lower(name));
+    return it == headers.end() ? "" : it->second;
+  }
+  std::vector<std::string> all(const std::string& name) const {
+    std::vector<std::string> out;
+    auto [a, b] = headers.equal_range(lower(name));
+    for (auto it = a; it != b; ++it) out.push_back(it->second);
+    return out;
+  }
+  bool has(const std::string& text) const { return body.find(text) != std::string::npos; }
+};
+
+// One request on a new connection (Connection: close), read to the end.
+Reply round_trip(std::uint16_t port, const std::string& raw) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{20, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  Reply r;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return r;
+  }
+  for (std::size_t sent = 0; sent < raw.size();) {
+    ssize_t n = ::send(fd, raw.data() + sent, raw.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string in;
+  char buf[65536];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    in.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  auto end = in.find("\r\n\r\n");
+  if (in.size() < 12 || end == std::string::npos) return r;
+  r.status = std::stoi(in.substr(9, 3));
+  std::size_t pos = in.find("\r\n") + 2;
+  while (pos < end) {
+    auto eol = in.find("\r\n", pos);
+    std::string line = in.substr(pos, eol - pos);
+    auto colon = line.find(':');
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    r.headers.emplace(lower(line.substr(0, colon)), value);
+    pos = eol + 2;
+  }
+  r.body = in.substr(end + 4);
+  return r;
+}
+
+std::string form_body(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string out;
+  for (auto& [k, v] : fields) out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
+  return out;
+}
+
+// A browser: a cookie jar and requests.
+class Browser {
+ public:
+  explicit Browser(std::uint16_t port) : port_(port) {}
+
+  Reply get(const std::string& target,
+            const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    return send("GET", target, headers, "");
+  }
+  Reply post(const std::string& target,
+             const std::vector<std::pair<std::string, std::string>>& fields,
+             const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    auto h = headers;
+    h.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    return send("POST", target, h, form_body(fields));
+  }
+  Reply send(const std::string& method, const std::string& target,
+             std::vector<std::pair<std::string, std::string>> headers, const std::string& body) {
+    std::string raw =
+        method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+    std::string cookies;
+    for (auto& [k, v] : jar) cookies += (cookies.empty() ? "" : "; ") + k + "=" + v;
+    if (!cookies.empty()) raw += "Cookie: " + cookies + "\r\n";
+    for (auto& [k, v] : headers) raw += k + ": " + v + "\r\n";
+    if (method == "POST") raw += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    raw += "\r\n" + body;
+    Reply r = round_trip(port_, raw);
+    for (auto& c : r.all("set-cookie")) {
+      auto eq = c.find('='), semi = c.find(';');
+      std::string name = c.substr(0, eq), value = c.substr(eq + 1, semi - eq - 1);
+      if (c.find("Max-Age=0") != std::string::npos)
+        jar.erase(name);
+      else
+        jar[name] = value;
+    }
+    return r;
+  }
+  // The page's CSRF token (a hidden field "csrf").
+  static std::string csrf_of(const std::string& html) {
+    std::smatch m;
+    static const std::regex re("name=\"csrf\" value=\"([0-9a-f]{64})\"");
+    return std::regex_search(html, m, re) ? m[1].str() : "";
+  }
+  std::map<std::string, std::string> jar;
+
+ private:
+  std::uint16_t port_;
+};
+
+constexpr const char* kPassword = "Mat-khau-2026!";
+
+class webappWork : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    accounts::AccountService accounts(
+        f.db->accounts(), f.db->audit(), *f.db, now_fn(),
+        [this](std::string_view id) { return f.geo.province(id) != nullptr; });
+    auto add = [&](const char* name, accounts::Role role, std::vector<std::string> provinces) {
+      accounts::NewUser u;
+      u.username = name;
+      u.display_name = std::string("Người dùng ") + name;
+      u.role = role;
+      u.province_ids = std::move(provinces);
+      u.password = kPassword;
+      auto r = accounts.add_user(u, "test");
+      ASSERT_TRUE(r) << r.error().key;
+    };
+    add("admin", accounts::Role::kAdmin, {});
+    add("leader", accounts::Role::kNationalLeader, {});
+    add("hanoi", accounts::Role::kProvincialStaff, {"01-2025"});
+    add("buyer", accounts::Role::kBuyer, {});
+    admin_token = *accounts.issue_api_token("admin", "test", "test");
+    hanoi_token = *accounts.issue_api_token("hanoi", "test", "test");
+    buyer_token = *accounts.issue_api_token("buyer", "test", "test");
+
+    work::WorkService w(f.db->work(), f.db->audit(), *f.db, f.clock);
+    auto unit = [&](const char* code, const char* name, work::UnitKind kind, const char* province) {
+      work::Unit u;
+      u.code = code;
+      u.name = name;
+      u.kind = kind;
+      u.province_id = province;
+      auto r = w.add_unit(u, "test");
+      EXPECT_TRUE(r) << r.error().key;
+      return r ? r->id : 0;
+    };
+    national = unit("LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "");
+    office = unit("VP", "Văn phòng", work::UnitKind::kDepartment, "");
+    hanoi_unit =
+        unit("LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial, "01-2025");
+    danang_unit =
+        unit("LMHTX-48", "Liên minh HTX thành phố Đà Nẵng", work::UnitKind::kProvincial, "48-2025");
+    work::Document d;
+    d.kind = work::DocumentKind::kNotice;
+    d.number = 64;
+    d.issuer_symbol = "LMHTXVN";
+    d.issuer_unit_id = national;
+    d.issued_on = *Date::from_ymd(2021, 2, 5);
+    d.signer = "Cao Xuân Thu Vân";
+    d.title = "Thông báo kết luận của Thường trực";
+    notice = w.add_document(d, "test")->id;
+    work::Task old;
+    old.title = "Đề án thành lập Quỹ hỗ trợ";
+    old.lead_unit_id = office;
+    old.start_on = *Date::from_ymd(2018, 3, 1);
+    old.due_on = *Date::from_ymd(2018, 12, 31);
+    old.key_task = true;
+    carried = w.add_task(old, "test")->id;
+    work::Task dn;
+    dn.title = "Tổng kết HTX Đà Nẵng";
+    dn.lead_unit_id = danang_unit;
+    dn.start_on = *Date::from_ymd(2021, 1, 4);
+    dn.due_on = *Date::from_ymd(2021, 2, 26);
+    danang_task = w.add_task(dn, "test")->id;
+
+    ctx.database_url = f.dir.file("test.db");
+    ctx.open_database = [](const std::string& u) { return store::open_database(u); };
+    ctx.geo = &f.geo;
+    ctx.sectors = &f.sectors;
+    ctx.columns = &f.columns;
+    ctx.vi = &f.vi;
+    ctx.en = &f.en;
+    ctx.clock = &f.clock;
+    ctx.now = now_fn();
+    ctx.web_dir = HTX_SOURCE_WEB_DIR;
+    api::register_public_api(router, ctx);
+    register_site(router, ctx);
+    web::ServerOptions options;
+    options.port = 0;
+    options.worker_threads = 2;
+    options.log = [](std::string_view) {};
+    server = std::make_unique<web::Server>(options, router);
+    server->start();
+    runner = std::thread([this] { server->run(); });
+  }
+  void TearDown() override {
+    if (server) server->stop();
+    if (runner.joinable()) runner.join();
+  }
+
+  std::function<std::chrono::system_clock::time_point()> now_fn() {
+    return [] { return std::chrono::sys_days{std::chrono::year{2026} / 11 / 29} + 10h; };
+  }
+
+  Browser browser() { return Browser(server->port()); }
+  Browser signed_in(const std::string& user) {
+    Browser b = browser();
+    auto form = b.get("/login");
+    auto r = b.post("/login", {{"csrf", Browser::csrf_of(form.body)},
+                               {"username", user},
+                               {"password", kPassword},
+                               {"next", "/"}});
+    EXPECT_EQ(r.status, 303) << user << "\n" << r.body;
+    return b;
+  }
+  Reply api(const std::string& method, const std::string& target, const std::string& token,
+            const json& body = nullptr) {
+    Browser b = browser();
+    std::vector<std::pair<std::string, std::string>> h{{"Accept", "application/json"}};
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    std::string raw;
+    if (!body.is_null()) {
+      h.emplace_back("Content-Type", "application/json");
+      raw = body.dump();
+    }
+    if (method == "POST" && body.is_null()) raw = "";
+    return b.send(method, target, h, raw);
+  }
+  std::int64_t audit_count() {
+    audit::Filter all;
+    all.limit = 100000;
+    return static_cast<std::int64_t>(f.db->audit().list(all).size());
+  }
+  std::size_t task_count() { return f.db->work().list_tasks({}).size(); }
+
+  testing::RegistryFixture f;
+  api::AppContext ctx;
+  web::Router router;
+  std::unique_ptr<web::Server> server;
+  std::thread runner;
+  std::string admin_token, hanoi_token, buyer_token;
+  std::int64_t national = 0, office = 0, hanoi_unit = 0, danang_unit = 0, notice = 0;
+  std::int64_t carried = 0, danang_task = 0;
+};
+
+std::string id_of_location(const Reply& r) {
+  auto loc = r.header("Location");
+  return loc.substr(loc.rfind('/') + 1);
+}
+
+TEST_F(webappWork, TheWholeLoopThroughThePages) {
+  Browser b = signed_in("admin");
+  auto home = b.get("/");
+  EXPECT_TRUE(home.has("href=\"/work/tasks\"")) << "the nav has the work programme";
+
+  // A document, then the same number again.
+  auto form = b.get("/work/documents/new");
+  ASSERT_EQ(form.status, 200) << form.body;
+  std::string csrf = Browser::csrf_of(form.body);
+  std::vector<std::pair<std::string, std::string>> doc{{"csrf", csrf},
+                                                       {"kind", "plan"},
+                                                       {"number", "12"},
+                                                       {"issuer_unit_id", std::to_string(office)},
+                                                       {"issued_on", "01/03/2021"},
+                                                       {"signer", "Chánh Văn phòng"},
+                                                       {"title", "Kế hoạch công tác tháng 3/2021"},
+                                                       {"status", "adopted"}};
+  auto created = b.post("/work/documents", doc);
+  ASSERT_EQ(created.status, 303) << created.body;
+  auto again = b.post("/work/documents", doc);
+  EXPECT_EQ(again.status, 422);
+  EXPECT_TRUE(again.has("12/KH-VP")) << "the message names the number";
+  auto docs = b.get("/work/documents");
+  EXPECT_TRUE(docs.has("12/KH-VP"));
+  EXPECT_TRUE(docs.has("64/TB-LMHTXVN"));
+  std::int64_t plan = 0;
+  for (auto& d : f.db->work().list_documents())
+    if (d.number == 12) plan = d.id;
+  ASSERT_GT(plan, 0);
+
+  // A task from it; due before start is refused on the field.
+  auto task_form = b.get("/work/tasks/new?document=" + std::to_string(plan));
+  ASSERT_EQ(task_form.status, 200);
+  std::vector<std::pair<std::string, std::string>> task{{"csrf", csrf},
+                                                        {"title", "Hội nghị sơ kết quý I"},
+                                                        {"document_id", std::to_string(plan)},
+                                                        {"lead_unit_id", std::to_string(office)},
+                                                        {"with", std::to_string(national)},
+                                                        {"owner", "Nguyễn Văn A"},
+                                                        {"start_on", "01/03/2021"},
+                                                        {"due_on", "28/02/2021"},
+                                                        {"key_task", "on"}};
+  auto before = task_count();
+  auto bad = b.post("/work/tasks", task);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(bad.has("id=\"error-due_on\"")) << bad.body;
+  EXPECT_TRUE(bad.has("trước ngày bắt đầu 01/03/2021"));
+  EXPECT_EQ(task_count(), before) << "nothing changed";
+  task.back() = {"key_task", "on"};
+  task[7] = {"due_on", "25/03/2021"};
+  auto good = b.post("/work/tasks", task);
+  ASSERT_EQ(good.status, 303) << good.body;
+  std::string href = good.header("Location");
+  std::string id = id_of_location(good);
+
+  // Progress, then a blocker: the task page and the standing leadership's list.
+  auto page = b.get(href);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(page.has("12/KH-VP"));
+  EXPECT_TRUE(page.has("Văn phòng"));
+  auto audit_before = audit_count();
+  auto prog = b.post(href + "/progress",
+                     {{"csrf", csrf}, {"on", "10/03/2021"}, {"text", "Đã gửi giấy mời các tỉnh"}});
+  EXPECT_EQ(prog.status, 303) << prog.body;
+  auto block =
+      b.post(href + "/block",
+             {{"csrf", csrf}, {"on", "15/03/2021"}, {"text", "Chưa bố trí được hội trường"}});
+  EXPECT_EQ(block.status, 303) << block.body;
+  EXPECT_EQ(audit_count(), audit_before + 2) << "every change is audited";
+  page = b.get(href);
+  EXPECT_TRUE(page.has("Đã gửi giấy mời các tỉnh"));
+  EXPECT_TRUE(page.has("Chưa bố trí được hội trường"));
+  EXPECT_TRUE(page.has("id=\"task-open-blockers\""));
+  auto blockers = b.get("/work/blockers");
+  EXPECT_TRUE(blockers.has("Chưa bố trí được hội trường"));
+  EXPECT_TRUE(blockers.has("Hội nghị sơ kết quý I"));
+  auto empty_text =
+      b.post(href + "/progress", {{"csrf", csrf}, {"on", "16/03/2021"}, {"text", " "}});
+  EXPECT_EQ(empty_text.status, 422);
+
+  // The review of March 2021 shows it blocked with its blocker; then it is done late.
+  auto review = b.get("/work/review?period=2021-03");
+  ASSERT_EQ(review.status, 200) << review.body;
+  EXPECT_TRUE(review.has("tháng 3"));
+  EXPECT_TRUE(review.has("id=\"review-blocked\""));
+  EXPECT_TRUE(review.has("Chưa bố trí được hội trường"));
+  EXPECT_TRUE(review.has("id=\"review-registry\""));
+  EXPECT_TRUE(review.has("còn dở dang từ năm 2018")) << "the 2018 task carries over";
+  EXPECT_TRUE(review.has("/work/review/download?period=2021-03&amp;format=txt"));
+  auto done = b.post(href + "/done", {{"csrf", csrf}, {"on", "30/03/2021"}});
+  EXPECT_EQ(done.status, 303) << done.body;
+  page = b.get(href);
+  EXPECT_TRUE(page.has("chậm 5 ngày")) << page.body;
+  EXPECT_FALSE(page.has("id=\"form-progress\"")) << "a done task takes no more reports";
+  review = b.get("/work/review?period=2021-03");
+  EXPECT_TRUE(review.has("id=\"review-done-late\""));
+  EXPECT_TRUE(review.has("Hội nghị sơ kết quý I"));
+
+  auto txt = b.get("/work/review/download?period=2021-03&format=txt");
+  EXPECT_EQ(txt.status, 200);
+  EXPECT_NE(txt.header("Content-Disposition").find("danh-gia-cong-tac-2021-03.txt"),
+            std::string::npos);
+  EXPECT_TRUE(txt.has("tháng 3")) << txt.body;
+  auto js = b.get("/work/review/download?period=2021&format=json");
+  EXPECT_EQ(js.status, 200);
+  auto parsed = json::parse(js.body, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded());
+  EXPECT_EQ(parsed["period"], "2021");
+  EXPECT_EQ(b.get("/work/review/download?period=2021-13&format=txt").status, 400);
+  EXPECT_EQ(b.get("/work/review?period=abc").status, 400);
+
+  // The list: filters and the age of carried-over work.
+  auto list = b.get("/work/tasks?year=2021");
+  EXPECT_TRUE(list.has("còn dở dang từ năm 2018"));
+  EXPECT_TRUE(list.has("Hội nghị sơ kết quý I"));
+  auto keyed = b.get("/work/tasks?key=on&status=done");
+  EXPECT_TRUE(keyed.has("Hội nghị sơ kết quý I"));
+  EXPECT_FALSE(keyed.has("Tổng kết HTX Đà Nẵng"));
+  auto overdue = b.get("/work/tasks?overdue=on");
+  EXPECT_TRUE(overdue.has("Tổng kết HTX Đà Nẵng"));
+  EXPECT_TRUE(overdue.has("quá hạn"));
+  EXPECT_FALSE(overdue.has("Hội nghị sơ kết quý I"));
+  auto by_unit = b.get("/work/tasks?unit=LMHTX-48");
+  EXPECT_TRUE(by_unit.has("Tổng kết HTX Đà Nẵng"));
+  EXPECT_FALSE(by_unit.has("Đề án thành lập Quỹ hỗ trợ"));
+}
+
+TEST_F(webappWork, ProvincialUsersStayInTheirProvince) {
+  Browser b = signed_in("hanoi");
+  auto list = b.get("/work/tasks");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_FALSE(list.has("Tổng kết HTX Đà Nẵng")) << "another province's task is not listed";
+  EXPECT_EQ(b.get("/work/tasks/" + std::to_string(danang_task)).status, 403);
+  std::string csrf = Browser::csrf_of(list.body);
+  auto before = audit_count();
+  auto r = b.post("/work/tasks/" + std::to_string(danang_task) + "/progress",
+                  {{"csrf", csrf}, {"on", "01/02/2021"}, {"text", "x"}});
+  EXPECT_EQ(r.status, 403);
+  // Assigning a task to another province's unit: refused on the field, nothing written.
+  auto tasks = task_count();
+  auto bad = b.post("/work/tasks", {{"csrf", csrf},
+                                    {"title", "Việc của Đà Nẵng"},
+                                    {"lead_unit_id", std::to_string(danang_unit)},
+                                    {"start_on", "01/02/2021"},
+                                    {"due_on", "01/03/2021"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(bad.has("ngoài tỉnh, thành phố của bạn")) << bad.body;
+  EXPECT_EQ(task_count(), tasks);
+  EXPECT_EQ(audit_count(), before);
+  // Its own unit is fine, and the form offers only that unit.
+  auto form = b.get("/work/tasks/new");
+  EXPECT_TRUE(form.has("Liên minh HTX thành phố Hà Nội"));
+  EXPECT_FALSE(form.has("Liên minh HTX thành phố Đà Nẵng"));
+  auto ok = b.post("/work/tasks", {{"csrf", csrf},
+                                   {"title", "Việc của Hà Nội"},
+                                   {"lead_unit_id", std::to_string(hanoi_unit)},
+                                   {"start_on", "01/02/2021"},
+                                   {"due_on", "01/03/2021"}});
+  EXPECT_EQ(ok.status, 303) << ok.body;
+}
+
+TEST_F(webappWork, WhoMayComeIn) {
+  Browser anon = browser();
+  auto r = anon.get("/work/tasks");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("Location"), "/login?next=%2Fwork%2Ftasks");
+  EXPECT_EQ(anon.get("/work/review?period=2021-02").status, 303);
+  Browser buyer = signed_in("buyer");
+  EXPECT_EQ(buyer.get("/work/tasks").status, 403);
+  EXPECT_EQ(buyer.get("/work/blockers").status, 403);
+  EXPECT_FALSE(buyer.get("/").has("href=\"/work/tasks\""));
+  // The national leader reads, and writes nothing.
+  Browser leader = signed_in("leader");
+  auto list = leader.get("/work/tasks");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_FALSE(list.has("href=\"/work/tasks/new\""));
+  auto page = leader.get("/work/tasks/" + std::to_string(carried));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_FALSE(page.has("id=\"form-progress\""));
+  EXPECT_EQ(leader.get("/work/tasks/new").status, 403);
+  auto post =
+      leader.post("/work/tasks/" + std::to_string(carried) + "/progress",
+                  {{"csrf", Browser::csrf_of(list.body)}, {"on", "01/02/2021"}, {"text", "x"}});
+  EXPECT_EQ(post.status, 403);
+}
+
+TEST_F(webappWork, CsrfIsRequired) {
+  Browser b = signed_in("admin");
+  auto before = audit_count();
+  auto r = b.post("/work/tasks/" + std::to_string(carried) + "/progress",
+                  {{"on", "01/02/2021"}, {"text", "Không có mã"}});
+  EXPECT_EQ(r.status, 403);
+  r = b.post("/work/tasks/" + std::to_string(carried) + "/block",
+             {{"csrf", std::string(64, 'a')}, {"on", "01/02/2021"}, {"text", "Mã sai"}});
+  EXPECT_EQ(r.status, 403);
+  r = b.post("/work/documents", {{"kind", "plan"}, {"number", "1"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(audit_count(), before);
+}
+
+TEST_F(webappWork, TheJsonApi) {
+  EXPECT_EQ(api("GET", "/api/v1/tasks", "").status, 401);
+  EXPECT_EQ(api("GET", "/api/v1/tasks", buyer_token).status, 403);
+  auto list = api("GET", "/api/v1/tasks?limit=1", admin_token);
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto j = json::parse(list.body);
+  EXPECT_EQ(j["total"], 2);
+  EXPECT_EQ(j["limit"], 1);
+  EXPECT_EQ(j["items"].size(), 1u);
+  auto carried_json =
+      json::parse(api("GET", "/api/v1/tasks/" + std::to_string(carried), admin_token).body);
+  EXPECT_EQ(carried_json["carried_from"], 2018);
+  EXPECT_EQ(carried_json["lead_unit"]["code"], "VP");
+
+  // Create, due before start, another province.
+  json task = {{"title", "Báo cáo quý"}, {"lead_unit", "LMHTX-01"}, {"start_on", "2021-02-01"},
+               {"due_on", "2021-01-31"}, {"document_id", notice},   {"key_task", true}};
+  auto bad = api("POST", "/api/v1/tasks", hanoi_token, task);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(json::parse(bad.body)["error"]["fields"][0]["field"], "due_on");
+  task["due_on"] = "2021-02-25";
+  task["lead_unit"] = "LMHTX-48";
+  EXPECT_EQ(api("POST", "/api/v1/tasks", hanoi_token, task).status, 403);
+  task["lead_unit"] = "LMHTX-01";
+  auto made = api("POST", "/api/v1/tasks", hanoi_token, task);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string id = std::to_string(json::parse(made.body)["id"].get<std::int64_t>());
+  EXPECT_EQ(made.header("Location"), "/api/v1/tasks/" + id);
+  auto prog = api("POST", "/api/v1/tasks/" + id + "/progress", hanoi_token,
+                  {{"on", "2021-02-10"}, {"text", "Đã tổng hợp"}});
+  EXPECT_EQ(prog.status, 201) << prog.body;
+  auto blk = api("POST", "/api/v1/tasks/" + id + "/block", hanoi_token,
+                 {{"on", "2021-02-12"}, {"text", "Thiếu số liệu huyện"}});
+  EXPECT_EQ(blk.status, 201) << blk.body;
+  EXPECT_EQ(json::parse(blk.body)["status"], "blocked");
+  EXPECT_EQ(api("POST", "/api/v1/tasks/" + std::to_string(danang_task) + "/progress", hanoi_token,
+                {{"on", "2021-02-10"}, {"text", "x"}})
+                .status,
+            403);
+  auto done = api("POST", "/api/v1/tasks/" + id + "/done", hanoi_token, {{"on", "2021-02-20"}});
+  EXPECT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(json::parse(done.body)["on_time"], true);
+  EXPECT_EQ(
+      api("POST", "/api/v1/tasks/" + id + "/done", hanoi_token, {{"on", "2021-02-21"}}).status,
+      409);
+
+  auto hanoi_list = json::parse(api("GET", "/api/v1/tasks", hanoi_token).body);
+  EXPECT_EQ(hanoi_list["total"], 1) << "a provincial user sees their province's tasks";
+  auto docs = api("GET", "/api/v1/documents?year=2021", admin_token);
+  ASSERT_EQ(docs.status, 200);
+  EXPECT_EQ(json::parse(docs.body)["items"][0]["number_symbol"], "64/TB-LMHTXVN");
+  auto review = api("GET", "/api/v1/reviews/2021-02", admin_token);
+  ASSERT_EQ(review.status, 200) << review.body;
+  auto rj = json::parse(review.body);
+  EXPECT_EQ(rj["period"], "2021-02");
+  EXPECT_EQ(rj["done_on_time"].size(), 1u);
+  EXPECT_EQ(rj["overdue"].size(), 2u)
+      << "the Đà Nẵng task and the 2018 one are past their due dates";
+  EXPECT_EQ(rj["carried_over"].size(), 1u);
+  EXPECT_NE(rj["report"]["text"].get<std::string>().find("tháng 02"), std::string::npos);
+  EXPECT_EQ(api("GET", "/api/v1/reviews/2021-13", admin_token).status, 400);
+}
+
+}  // namespace
+}  // namespace htx::webapp
