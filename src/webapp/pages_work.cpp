@@ -7,6 +7,7 @@
 #include <set>
 
 #include "api/work_support.hpp"
+#include "exchange/work_report_docx.hpp"
 #include "webapp/site_internal.hpp"
 #include "work/rules.hpp"
 #include "work/work_service.hpp"
@@ -46,14 +47,20 @@ std::optional<std::int64_t> positive_id(std::string_view s) {
 
 std::string task_href(std::int64_t id) { return "/work/tasks/" + std::to_string(id); }
 
-// The review's downloads: the office's draft as plain text, and the review's data as JSON.
-constexpr const char* kReviewFormats[] = {"txt", "json"};
-std::string review_bytes(const work::DraftReport& draft, const std::string& format) {
-  (void)format;
+// The review's downloads: the office's draft report as .docx (Decree 30/2020/NĐ-CP layout) and
+// as plain text, and the review's data as JSON.
+constexpr const char* kReviewFormats[] = {"docx", "txt", "json"};
+std::string review_bytes(const work::DraftReport& draft, const std::string& format, Date dated) {
+  if (format == "docx") {
+    exchange::ReportDocxOptions options;
+    options.created = dated.iso() + "T00:00:00Z";
+    return exchange::docx_bytes(exchange::report_docx(draft, options));
+  }
   return work::to_text(draft);
 }
 std::string review_content_type(const std::string& format) {
-  (void)format;
+  if (format == "docx")
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   return "text/plain; charset=utf-8";
 }
 
@@ -1016,7 +1023,7 @@ web::Response Site::work_review_download(Page& page) {
     name += ".json";
   } else {
     auto draft = api::review_draft(db, *ctx().geo, *ctx().sectors, *period, wp.scope(), today());
-    auto bytes = review_bytes(draft, format);
+    auto bytes = review_bytes(draft, format, today());
     r.status = 200;
     r.content_type = format == "txt" ? "text/plain; charset=utf-8" : review_content_type(format);
     r.body = std::move(bytes);

@@ -12,12 +12,14 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
 #include "api/public_api.hpp"
+#include "support/docx_read.hpp"
 #include "support/registry_fixture.hpp"
 #include "web/server.hpp"
 #include "webapp/forms.hpp"
@@ -392,6 +394,28 @@ TEST_F(webappWork, TheWholeLoopThroughThePages) {
   EXPECT_NE(txt.header("Content-Disposition").find("danh-gia-cong-tac-2021-03.txt"),
             std::string::npos);
   EXPECT_TRUE(txt.has("tháng 3")) << txt.body;
+  // The .docx, read back by python3's zipfile and xml.etree (tests/support/read_docx.py).
+  EXPECT_TRUE(review.has("format=docx"));
+  auto docx = b.get("/work/review/download?period=2021-03&format=docx");
+  ASSERT_EQ(docx.status, 200);
+  EXPECT_EQ(docx.header("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  ASSERT_GT(docx.body.size(), 2u);
+  EXPECT_EQ(docx.body.substr(0, 2), "PK");
+  {
+    std::string path = f.dir.file("review.docx");
+    std::ofstream(path, std::ios::binary) << docx.body;
+    std::string why;
+    if (auto read = htx::testing::read_docx(path, why)) {
+      std::string all;
+      for (auto& para : (*read)["paragraphs"]) all += para.get<std::string>() + "\n";
+      EXPECT_NE(all.find("BÁO CÁO"), std::string::npos) << all;
+      EXPECT_NE(all.find("tháng 3"), std::string::npos) << all;
+      EXPECT_NE(all.find("Hội nghị sơ kết quý I"), std::string::npos) << all;
+    } else if (why != "no python3") {
+      ADD_FAILURE() << why;
+    }
+  }
   auto js = b.get("/work/review/download?period=2021&format=json");
   EXPECT_EQ(js.status, 200);
   auto parsed = json::parse(js.body, nullptr, false);
