@@ -1,4 +1,8 @@
 // GET /: the key figures and charts, nationwide or over a provincial user's provinces.
+#include <list>
+#include <mutex>
+#include <unordered_map>
+
 #include "api/dashboard.hpp"
 #include "webapp/site_internal.hpp"
 
@@ -7,6 +11,52 @@ namespace htx::webapp {
 namespace {
 
 constexpr const char* kTypes[] = {"HTX", "LHHTX", "THT"};
+
+// Rendered dashboard pages. The figures only change with the data (the cached dashboard is
+// rebuilt after a write, and the entry then no longer matches), so a page is rendered once per
+// visitor (session, or the public), language, address, day and figures, and served from here
+// afterwards. Bounded: the least recently used entries go first.
+class PageCache {
+ public:
+  struct Entry {
+    std::shared_ptr<const api::CachedDashboard> figures;  // what the page was rendered from
+    std::string body;
+  };
+
+  std::optional<std::string> find(const std::string& key,
+                                  const std::shared_ptr<const api::CachedDashboard>& figures) {
+    std::lock_guard lock(mutex_);
+    auto it = index_.find(key);
+    if (it == index_.end() || it->second->second.figures != figures) return std::nullopt;
+    order_.splice(order_.begin(), order_, it->second);
+    return it->second->second.body;
+  }
+
+  void store(const std::string& key, Entry entry) {
+    std::lock_guard lock(mutex_);
+    if (auto it = index_.find(key); it != index_.end()) {
+      order_.erase(it->second);
+      index_.erase(it);
+    }
+    order_.emplace_front(key, std::move(entry));
+    index_[key] = order_.begin();
+    while (order_.size() > kMaxEntries) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 512;
+  std::mutex mutex_;
+  std::list<std::pair<std::string, Entry>> order_;
+  std::unordered_map<std::string, std::list<std::pair<std::string, Entry>>::iterator> index_;
+};
+
+PageCache& page_cache() {
+  static PageCache cache;
+  return cache;
+}
 
 std::int64_t count_of(const json& j, const char* key) {
   if (!j.is_object()) return 0;
@@ -30,6 +80,20 @@ web::Response Site::dashboard(Page& page) {
   // Cached per scope; a write through this server (data_changed) makes it stale.
   auto cached = api::cached_dashboard(ctx(), scope);
   const json& d = cached->json;
+
+  // Everything the page depends on besides the figures: this site, the visitor (a session's
+  // token hash: its CSRF token and name are on the page), the language, the address (the
+  // language switch links back to it), the day.
+  std::string cache_key = std::to_string(reinterpret_cast<std::uintptr_t>(&ctx()));
+  cache_key += '|';
+  cache_key += page.visitor.session ? page.visitor.session->token_hash : std::string("public");
+  cache_key += '|';
+  cache_key += i18n::lang_code(page.lang());
+  cache_key += '|';
+  cache_key += page.request.target;
+  cache_key += '|';
+  cache_key += today().iso();
+  if (auto body = page_cache().find(cache_key, cached)) return web::Response::html(*body);
 
   auto num = [&](std::int64_t v) { return number(page, v); };
   json view;
@@ -142,7 +206,9 @@ web::Response Site::dashboard(Page& page) {
         {"head", json::array({page.t("dashboard.founded_htx"), page.t("dashboard.dissolved_htx"),
                               page.t("dashboard.stock_htx_end")})},
         {"rows", yearly_rows}}}};
-  return render(page, "dashboard", page.t("dashboard.title"), std::move(view));
+  auto response = render(page, "dashboard", page.t("dashboard.title"), std::move(view));
+  if (response.status == 200) page_cache().store(cache_key, {cached, response.body});
+  return response;
 }
 
 }  // namespace htx::webapp
