@@ -5,15 +5,20 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "store/sql_text.hpp"
 
 namespace htx::store::governance_sql {
 
 namespace {
 
+using namespace sql_text;
+
 using namespace htx::governance;
 using work_sql::Params;
 using work_sql::Rows;
 using Row = std::vector<std::optional<std::string>>;
+
+int to_small(const std::optional<std::string>& v) { return static_cast<int>(to_int(v)); }
 
 constexpr std::string_view kBodyColumns = "id, unit_id, kind";
 constexpr std::string_view kTermColumns = "id, unit_id, number, start_year, end_year";
@@ -34,57 +39,6 @@ constexpr std::string_view kAwardColumns =
     "id, year, granting_unit_id, recipient_kind, title, with_certificate, recipient, "
     "recipient_unit, decision_document_id, recorded_by, recorded_at";
 
-std::string translate(std::string_view sql, Dialect dialect) {
-  std::string out(sql);
-  if (dialect == Dialect::kPostgres) return out;
-  for (auto cast : {std::string_view("::jsonb"), std::string_view("::text")})
-    for (auto p = out.find(cast); p != std::string::npos; p = out.find(cast, p))
-      out.erase(p, cast.size());
-  for (auto& ch : out)
-    if (ch == '$') ch = '?';
-  return out;
-}
-
-std::int64_t to_int(const std::optional<std::string>& v) {
-  if (!v) return 0;
-  std::int64_t out = 0;
-  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || ptr != v->data() + v->size())
-    throw InfrastructureError("governance: not an integer: " + *v);
-  return out;
-}
-int to_small(const std::optional<std::string>& v) { return static_cast<int>(to_int(v)); }
-std::optional<std::int64_t> to_opt_int(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  return to_int(v);
-}
-std::string to_text(const std::optional<std::string>& v) { return v.value_or(""); }
-bool to_bool(const std::optional<std::string>& v) {
-  return v && (*v == "1" || *v == "t" || *v == "true");
-}
-Date to_date(const std::optional<std::string>& v) {
-  return v ? Date::parse_iso(*v).value_or(Date{}) : Date{};
-}
-std::optional<Date> to_opt_date(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  return Date::parse_iso(*v);
-}
-
-std::optional<std::string> p(std::int64_t v) { return std::to_string(v); }
-std::optional<std::string> p(int v) { return std::to_string(v); }
-std::optional<std::string> p(const std::string& v) { return v; }
-std::optional<std::string> p(std::string_view v) { return std::string(v); }
-std::optional<std::string> p(bool v) { return std::string(v ? "1" : "0"); }
-std::optional<std::string> p(Date v) { return v.iso(); }
-std::optional<std::string> p(const std::optional<Date>& v) {
-  if (!v) return std::nullopt;
-  return v->iso();
-}
-std::optional<std::string> p(const std::optional<std::int64_t>& v) {
-  if (!v) return std::nullopt;
-  return std::to_string(*v);
-}
-std::optional<std::string> p(const std::optional<std::string>& v) { return v; }
 
 Body read_body(const Row& r) {
   return {to_int(r[0]), to_int(r[1]), body_kind_from_code(to_text(r[2])).value_or(BodyKind::kStanding)};

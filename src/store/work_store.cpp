@@ -5,10 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "store/sql_text.hpp"
 
 namespace htx::store::work_sql {
 
 namespace {
+
+using namespace sql_text;
 
 using namespace htx::work;
 
@@ -22,54 +25,6 @@ constexpr std::string_view kTaskColumns =
 constexpr std::string_view kNoteColumns =
     "id, task_id, kind, noted_on, text, author, resolved_on";
 
-std::string translate(std::string_view sql, Dialect dialect) {
-  std::string out(sql);
-  if (dialect == Dialect::kPostgres) return out;
-  for (auto cast : {std::string_view("::jsonb"), std::string_view("::text")})
-    for (auto p = out.find(cast); p != std::string::npos; p = out.find(cast, p))
-      out.erase(p, cast.size());
-  for (auto& ch : out)
-    if (ch == '$') ch = '?';
-  return out;
-}
-
-std::int64_t to_int(const std::optional<std::string>& v) {
-  if (!v) return 0;
-  std::int64_t out = 0;
-  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || ptr != v->data() + v->size())
-    throw InfrastructureError("work: not an integer: " + *v);
-  return out;
-}
-std::optional<std::int64_t> to_opt_int(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  return to_int(v);
-}
-std::string to_text(const std::optional<std::string>& v) { return v.value_or(""); }
-bool to_bool(const std::optional<std::string>& v) {
-  return v && (*v == "1" || *v == "t" || *v == "true");
-}
-Date to_date(const std::optional<std::string>& v) {
-  return v ? Date::parse_iso(*v).value_or(Date{}) : Date{};
-}
-std::optional<Date> to_opt_date(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  return Date::parse_iso(*v);
-}
-
-std::optional<std::string> p(std::int64_t v) { return std::to_string(v); }
-std::optional<std::string> p(const std::string& v) { return v; }
-std::optional<std::string> p(std::string_view v) { return std::string(v); }
-std::optional<std::string> p(bool v) { return std::string(v ? "1" : "0"); }
-std::optional<std::string> p(Date v) { return v.iso(); }
-std::optional<std::string> p(const std::optional<Date>& v) {
-  if (!v) return std::nullopt;
-  return v->iso();
-}
-std::optional<std::string> p(const std::optional<std::int64_t>& v) {
-  if (!v) return std::nullopt;
-  return std::to_string(*v);
-}
 
 using Row = std::vector<std::optional<std::string>>;
 

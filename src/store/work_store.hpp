@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/sql_text.hpp"
 #include "work/work_repository.hpp"
 
 namespace htx::store::work_sql {
@@ -25,7 +26,7 @@ class Runner {
   virtual Rows query(std::string_view sql, int columns, const Params& params) = 0;
 };
 
-enum class Dialect { kSqlite, kPostgres };
+using sql_text::Dialect;
 
 std::unique_ptr<work::WorkRepository> make_repository(Runner& runner, Dialect dialect);
 
