@@ -340,6 +340,8 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
     return me(ctx, req);
   });
   register_work_api(router, ctx);
+  register_governance_api(router, ctx);
+  register_reporting_api(router, ctx);
 
   // The hot path: the national dashboard is a cache look-up and a copy of its bytes.
   // The scopes are worked out once: every province's, and the country's.

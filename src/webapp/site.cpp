@@ -111,6 +111,8 @@ void Site::register_routes(web::Router& router) {
   get(router, "/work/documents/new", &Site::work_document_new);
   get(router, "/work/review", &Site::work_review);
   get(router, "/work/review/download", &Site::work_review_download);
+  register_governance_routes(router);
+  register_reporting_routes(router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,

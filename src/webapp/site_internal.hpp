@@ -129,9 +129,15 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response work_review(Page& page);
   web::Response work_review_download(Page& page);
 
+  // ---- governance pages (pages_governance.cpp; routes added by register_governance_routes) ----
+
+  // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes) ----
+
  private:
   void get(web::Router& router, std::string_view pattern, PageFn fn);
   void post(web::Router& router, std::string_view pattern, PageFn fn, Post kind);
+  void register_governance_routes(web::Router& router);  // pages_governance.cpp
+  void register_reporting_routes(web::Router& router);   // pages_reporting.cpp
   web::Response dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
                          std::optional<Post> post);
   void finish(Page& page, web::Response& response) const;
