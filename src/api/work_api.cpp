@@ -307,7 +307,18 @@ web::Response create_task(const AppContext& ctx, const web::Request& req) {
   t.due_on = *due;
   auto added =
       service.add_task(t, caller.principal.user->username, work_scope(*s.access, caller.principal));
-  if (!added) return work_error(ctx, req, added.error());
+  if (!added) {
+    // Choosing a unit outside the user's provinces is a mistake in the body, answered on its
+    // field as the form answers it (422); acting on another province's task stays a 403.
+    const auto& e = added.error();
+    if (e.key == "work.unit_out_of_scope" || e.key == "work.unit_not_found") {
+      auto field = e.params.find("field");
+      return validation_error(ctx, req,
+                              {{field != e.params.end() ? field->second : "lead_unit",
+                                ctx.catalog(req).render(e), e.key}});
+    }
+    return work_error(ctx, req, e);
+  }
   return written_task(ctx, service, added->id, 201);
 }
 

@@ -86,19 +86,34 @@ std::optional<ReviewPeriod> parse_review_period(std::string_view text) {
 }
 
 work::RegistryFigures registry_figures(store::Database& db, const geo::Geography& geo,
-                                       const registry::Sectors& sectors, const ReviewPeriod& p) {
+                                       const registry::Sectors& sectors, const ReviewPeriod& p,
+                                       const work::ProvinceScope& scope) {
   stats::Period period =
       p.month == 0 ? stats::Period::of_year(p.year) : stats::Period::of_month(p.year, p.month);
   stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), geo, sectors);
   auto f = builder.figures(period, stats::default_boundaries(period));
   work::RegistryFigures out;
   out.present = true;
-  for (std::size_t i = 0; i < 3; ++i) {
-    out.founded[i] = f.national[i].founded;
-    out.dissolved[i] = f.national[i].dissolved;
-    out.closing[i] = f.national[i].closing;
+  auto add = [&out](const stats::ByType& t) {
+    for (std::size_t i = 0; i < 3; ++i) {
+      out.founded[i] += t[i].founded;
+      out.dissolved[i] += t[i].dissolved;
+      out.closing[i] += t[i].closing;
+    }
+  };
+  if (!scope) {
+    add(f.national);
+    for (const auto& r : f.regions) out.regions.push_back({r.name, r.by_type[0].founded});
+    return out;
   }
-  for (const auto& r : f.regions) out.regions.push_back({r.name, r.by_type[0].founded});
+  // A provincial user: the provinces of their scope (its predecessors included) that the
+  // period's boundaries show.
+  for (const auto& line : f.provinces) {
+    if (std::find(scope->begin(), scope->end(), line.id) == scope->end()) continue;
+    add(line.by_type);
+    if (!out.area.empty()) out.area += ", ";
+    out.area += line.name;
+  }
   return out;
 }
 
@@ -131,7 +146,7 @@ work::DraftReport review_draft(store::Database& db, const geo::Geography& geo,
                                const registry::Sectors& sectors, const ReviewPeriod& p,
                                const work::ProvinceScope& scope, Date dated) {
   auto in = review_input(db, scope);
-  auto figures = registry_figures(db, geo, sectors, p);
+  auto figures = registry_figures(db, geo, sectors, p, scope);
   if (p.month == 0)
     return work::draft_year_report(work::build_year_review(in, p.year, figures), dated);
   return work::draft_month_report(work::build_month_review(in, p.year, p.month, figures), dated);
@@ -141,7 +156,7 @@ nlohmann::json review_json(store::Database& db, const geo::Geography& geo,
                            const registry::Sectors& sectors, const ReviewPeriod& p,
                            const work::ProvinceScope& scope) {
   auto in = review_input(db, scope);
-  auto figures = registry_figures(db, geo, sectors, p);
+  auto figures = registry_figures(db, geo, sectors, p, scope);
   if (p.month == 0) return work::to_json(work::build_year_review(in, p.year, figures));
   return work::to_json(work::build_month_review(in, p.year, p.month, figures));
 }

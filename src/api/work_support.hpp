@@ -44,9 +44,12 @@ struct ReviewPeriod {
 };
 std::optional<ReviewPeriod> parse_review_period(std::string_view text);
 
-// The registry figures of the period (national, stats::ReportBuilder).
+// The registry figures of the period (stats::ReportBuilder): national without a scope; with a
+// provincial user's scope, the sum of the provinces in it (on the period's boundaries), named in
+// `area`, and no regional breakdown.
 work::RegistryFigures registry_figures(store::Database& db, const geo::Geography& geo,
-                                       const registry::Sectors& sectors, const ReviewPeriod& p);
+                                       const registry::Sectors& sectors, const ReviewPeriod& p,
+                                       const work::ProvinceScope& scope = {});
 
 // Everything the review reads, limited to the tasks visible in `scope` (and their blockers).
 work::ReviewInput review_input(store::Database& db, const work::ProvinceScope& scope);

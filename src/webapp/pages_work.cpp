@@ -937,7 +937,7 @@ web::Response Site::work_review(Page& page) {
   }
   auto& db = *page.services.db;
   auto in = api::review_input(db, wp.scope());
-  auto figures = api::registry_figures(db, *ctx().geo, *ctx().sectors, *period);
+  auto figures = api::registry_figures(db, *ctx().geo, *ctx().sectors, *period, wp.scope());
   json sections = json::array();
   work::DraftReport draft;
   json counts = false;

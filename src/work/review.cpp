@@ -79,6 +79,7 @@ nlohmann::json figures_json(const RegistryFigures& f) {
   return {{"founded", by_type(f.founded)},
           {"dissolved", by_type(f.dissolved)},
           {"closing", by_type(f.closing)},
+          {"area", f.area.empty() ? nlohmann::json() : nlohmann::json(f.area)},
           {"regions", regions}};
 }
 
@@ -115,7 +116,8 @@ void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::st
     body(d, "Chưa có số liệu đăng ký HTX của " + period + ".");
     return;
   }
-  std::string s = period + ", cả nước thành lập mới " + text::format_int(f.founded[0]) + " HTX";
+  std::string where = f.area.empty() ? "cả nước" : "trên địa bàn " + f.area;
+  std::string s = period + ", " + where + " thành lập mới " + text::format_int(f.founded[0]) + " HTX";
   if (!f.regions.empty()) {
     s += ", cụ thể: ";
     for (std::size_t i = 0; i < f.regions.size(); ++i) {

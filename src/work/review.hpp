@@ -21,6 +21,9 @@ namespace htx::work {
 struct RegistryFigures {
   bool present = false;
   std::array<std::int64_t, 3> founded{};
+  // Whose figures: empty for the whole country ("cả nước"), else the provinces of a provincial
+  // user's scope as the report names them ("Bắc Giang").
+  std::string area;
   std::array<std::int64_t, 3> dissolved{};
   std::array<std::int64_t, 3> closing{};
   struct Region {

@@ -106,12 +106,15 @@ Result<Task> WorkService::add_task(Task task, const std::string& actor,
   task.completed_on.reset();
   Transaction tx(tx_);
   auto lead = repo_.find_unit(task.lead_unit_id);
-  if (!lead) return Error("work.unit_not_found", {{"id", id_text(task.lead_unit_id)}});
-  if (!in_scope(*lead, scope)) return Error("work.unit_out_of_scope", {{"unit", lead->name}});
+  if (!lead)
+    return Error("work.unit_not_found", {{"id", id_text(task.lead_unit_id)}, {"field", "lead_unit"}});
+  if (!in_scope(*lead, scope))
+    return Error("work.unit_out_of_scope", {{"unit", lead->name}, {"field", "lead_unit"}});
   for (auto id : task.cooperating_unit_ids) {
     auto u = repo_.find_unit(id);
-    if (!u) return Error("work.unit_not_found", {{"id", id_text(id)}});
-    if (!in_scope(*u, scope)) return Error("work.unit_out_of_scope", {{"unit", u->name}});
+    if (!u) return Error("work.unit_not_found", {{"id", id_text(id)}, {"field", "cooperating_units"}});
+    if (!in_scope(*u, scope))
+      return Error("work.unit_out_of_scope", {{"unit", u->name}, {"field", "cooperating_units"}});
   }
   if (task.document_id && !repo_.find_document(*task.document_id))
     return Error("work.document_not_found", {{"id", id_text(*task.document_id)}});

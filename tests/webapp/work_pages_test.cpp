@@ -357,6 +357,39 @@ TEST_F(webappWork, ProvincialUsersStayInTheirProvince) {
   EXPECT_EQ(ok.status, 303) << ok.body;
 }
 
+TEST_F(webappWork, TheReviewsRegistryFiguresFollowTheUsersProvinces) {
+  // Two cooperatives founded in February 2021: one in Hà Nội, one in Đà Nẵng.
+  auto hn = f.sample("0101000001");
+  hn.founded_on = *Date::from_ymd(2021, 2, 10);
+  ASSERT_TRUE(f.service.create(hn, "test"));
+  auto dn = f.sample("0401000001");
+  dn.province_id = "48-2008";
+  dn.address = "Hòa Vang, Đà Nẵng";
+  dn.founded_on = *Date::from_ymd(2021, 2, 12);
+  ASSERT_TRUE(f.service.create(dn, "test"));
+
+  auto admin_review = json::parse(api("GET", "/api/v1/reviews/2021-02", admin_token).body);
+  EXPECT_EQ(admin_review["registry"]["founded"]["HTX"], 2);
+  EXPECT_TRUE(admin_review["registry"]["area"].is_null()) << "national figures";
+  EXPECT_NE(admin_review["report"]["text"].get<std::string>().find("cả nước thành lập mới 2 HTX"),
+            std::string::npos);
+
+  // The Hà Nội officer's review counts Hà Nội only, says so, and shows no regions.
+  auto hanoi_review = json::parse(api("GET", "/api/v1/reviews/2021-02", hanoi_token).body);
+  EXPECT_EQ(hanoi_review["registry"]["founded"]["HTX"], 1);
+  EXPECT_EQ(hanoi_review["registry"]["closing"]["HTX"], 1);
+  EXPECT_EQ(hanoi_review["registry"]["area"], "Hà Nội");
+  EXPECT_TRUE(hanoi_review["registry"]["regions"].empty());
+  auto text = hanoi_review["report"]["text"].get<std::string>();
+  EXPECT_NE(text.find("trên địa bàn Hà Nội thành lập mới 1 HTX"), std::string::npos) << text;
+  EXPECT_EQ(text.find("cả nước"), std::string::npos) << text;
+
+  Browser b = signed_in("hanoi");
+  auto page = b.get("/work/review?period=2021-02");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(page.has("trên địa bàn Hà Nội thành lập mới 1 HTX")) << page.body;
+}
+
 TEST_F(webappWork, WhoMayComeIn) {
   Browser anon = browser();
   auto r = anon.get("/work/tasks");
@@ -418,7 +451,10 @@ TEST_F(webappWork, TheJsonApi) {
   EXPECT_EQ(json::parse(bad.body)["error"]["fields"][0]["field"], "due_on");
   task["due_on"] = "2021-02-25";
   task["lead_unit"] = "LMHTX-48";
-  EXPECT_EQ(api("POST", "/api/v1/tasks", hanoi_token, task).status, 403);
+  auto other = api("POST", "/api/v1/tasks", hanoi_token, task);
+  EXPECT_EQ(other.status, 422) << "another province's unit is refused on its field, as in the form";
+  EXPECT_EQ(json::parse(other.body)["error"]["fields"][0]["field"], "lead_unit");
+  EXPECT_NE(other.body.find("ngoài tỉnh, thành phố của bạn"), std::string::npos) << other.body;
   task["lead_unit"] = "LMHTX-01";
   auto made = api("POST", "/api/v1/tasks", hanoi_token, task);
   ASSERT_EQ(made.status, 201) << made.body;
