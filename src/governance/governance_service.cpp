@@ -112,6 +112,13 @@ Result<Member> GovernanceService::add_member(Member member, const std::string& a
   if (!unit) return unit.error();
   if (term->unit_id != body->unit_id)
     return Error("governance.term_other_unit", {{"term", term->label()}, {"unit", unit->name}});
+  for (const auto& other : repo_.members_of(member.body_id, member.term_id))
+    if (!other.ended_on && other.person == member.person)
+      return Error("governance.member_twice",
+                   {{"person", member.person},
+                    {"position", other.position},
+                    {"body", std::string(vietnamese_name(body->kind))},
+                    {"term", term->label()}});
   member.id = repo_.insert_member(member);
   log("governance.member.create", "member", id_text(member.id), "", to_json(member).dump(), actor);
   tx.commit();

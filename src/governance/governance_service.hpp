@@ -65,7 +65,8 @@ class GovernanceService {
                         const ProvinceScope& scope = {});
   // number > 0, start year <= end year, one term per number and unit.
   Result<Term> add_term(Term term, const std::string& actor, const ProvinceScope& scope = {});
-  // Body and term of the same organisation; a person and a position; end not before start.
+  // Body and term of the same organisation; a person and a position; end not before start; a
+  // person already a current member of the body in the term is "governance.member_twice".
   Result<Member> add_member(Member member, const std::string& actor,
                             const ProvinceScope& scope = {});
   Result<Member> end_member(std::int64_t member_id, Date on, const std::string& actor,

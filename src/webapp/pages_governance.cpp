@@ -1,8 +1,1279 @@
-// Governance pages: meetings with their items and votes, admissions by batch, awards by year.
+// Governance pages: meetings (list with filters, new, detail with agenda items, votes, minutes,
+// the documents adopted and the tasks created; add an item, close it with its votes, decide the
+// admissions of an admission item), admissions by batch with the membership they produced,
+// awards by year with their counts, and bodies with their terms and members. Reads and writes go
+// through governance::GovernanceService with the principal's province scope: a provincial user
+// reaches only their province's alliance (403 for the others); who may read or write is
+// api::can_read_work / can_write_work (the national leader reads only).
+#include <algorithm>
+#include <set>
+
+#include "api/work_support.hpp"
+#include "governance/governance_service.hpp"
+#include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
 
-void Site::register_governance_routes(web::Router& router) { (void)router; }
+namespace {
+
+using governance::AgendaItem;
+using governance::Application;
+using governance::ApplicationStatus;
+using governance::BodyKind;
+using governance::ItemKind;
+using governance::MeetingDetail;
+using governance::MeetingSummary;
+using governance::Outcome;
+using work::Unit;
+
+constexpr BodyKind kBodyKinds[] = {BodyKind::kCongress, BodyKind::kExecutive, BodyKind::kStanding,
+                                   BodyKind::kLeadership, BodyKind::kInspection};
+constexpr ItemKind kItemKinds[] = {ItemKind::kReportApproval, ItemKind::kDraft,
+                                   ItemKind::kAdmission, ItemKind::kElectionApproval,
+                                   ItemKind::kOther};
+constexpr Outcome kClosingOutcomes[] = {Outcome::kApproved, Outcome::kRejected, Outcome::kDeferred};
+constexpr governance::AwardTitle kAwardTitles[] = {
+    governance::AwardTitle::kCertificateOfMerit,
+    governance::AwardTitle::kExcellentLabourCollective,
+    governance::AwardTitle::kAdvancedLabourCollective,
+    governance::AwardTitle::kEmulationFlag,
+    governance::AwardTitle::kGrassrootsEmulationFighter,
+    governance::AwardTitle::kAdvancedLabourer};
+constexpr int kMaxCount = 100000;
+
+std::string meeting_href(std::int64_t id) { return "/governance/meetings/" + std::to_string(id); }
+std::string admissions_href(const std::string& batch, const std::string& unit) {
+  return "/governance/admissions" + query_string({{"batch", batch}, {"unit", unit}});
+}
+
+bool is_organisation(const Unit& u) {
+  return u.kind == work::UnitKind::kNational || u.kind == work::UnitKind::kProvincial;
+}
+
+// The governance of the organisations the principal reaches.
+class GovPages {
+ public:
+  GovPages(Site& site, Page& page)
+      : p_(page),
+        scope_(api::work_scope(*page.services.access, page.principal())),
+        service_(page.services.db->governance(), page.services.db->work(),
+                 page.services.db->registry(), page.services.db->audit(), *page.services.db,
+                 *site.ctx().clock) {
+    for (auto& u : page.services.db->work().list_units()) {
+      if (!is_organisation(u)) continue;
+      order_.push_back(u.id);
+      units_.emplace(u.id, std::move(u));
+    }
+  }
+
+  governance::GovernanceService& service() { return service_; }
+  const governance::ProvinceScope& scope() const { return scope_; }
+  bool can_write() const { return api::can_write_work(p_.principal()); }
+  std::string actor() const { return p_.username(); }
+
+  const Unit* unit(std::int64_t id) const {
+    auto it = units_.find(id);
+    return it == units_.end() ? nullptr : &it->second;
+  }
+  const Unit* unit_by_code(std::string_view code) const {
+    for (auto& [id, u] : units_)
+      if (u.code == code) return &u;
+    return nullptr;
+  }
+  bool reaches(std::int64_t unit_id) const {
+    const Unit* u = unit(unit_id);
+    return u && api::unit_in_scope(*u, scope_);
+  }
+  // The organisations in scope (the national alliance first, then the provinces by code).
+  std::vector<const Unit*> organisations(bool provincial_only = false) const {
+    std::vector<const Unit*> out;
+    for (auto id : order_) {
+      const Unit& u = units_.at(id);
+      if (!api::unit_in_scope(u, scope_)) continue;
+      if (provincial_only && u.kind != work::UnitKind::kProvincial) continue;
+      out.push_back(&u);
+    }
+    return out;
+  }
+  Choices unit_choices(const std::string& first_label, bool by_code, bool provincial_only) const {
+    Choices out{{"", first_label}};
+    for (auto* u : organisations(provincial_only))
+      out.emplace_back(by_code ? u->code : std::to_string(u->id), u->name);
+    return out;
+  }
+
+  std::string body_label(BodyKind k) const {
+    return p_.t("governance.body." + std::string(governance::to_code(k)));
+  }
+  std::string mode_label(governance::MeetingMode m) const {
+    return p_.t("governance.mode." + std::string(governance::to_code(m)));
+  }
+  std::string outcome_label(Outcome o) const {
+    return p_.t("governance.outcome." + std::string(governance::to_code(o)));
+  }
+  std::string item_kind_label(ItemKind k) const {
+    return p_.t("governance.item_kind." + std::string(governance::to_code(k)));
+  }
+  std::string status_label(ApplicationStatus st) const {
+    return p_.t("governance.application." + std::string(governance::to_code(st)));
+  }
+  std::string title_label(governance::AwardTitle t) const {
+    return p_.t("governance.title." + std::string(governance::to_code(t)));
+  }
+  std::string recipient_label(governance::RecipientKind k) const {
+    return p_.t("governance.recipient." + std::string(governance::to_code(k)));
+  }
+
+  // "Ban Thường vụ – Liên minh HTX tỉnh Bắc Giang" for each body of the organisations in scope.
+  Choices body_choices() {
+    Choices out{{"", p_.t("form.choose")}};
+    for (auto* u : organisations())
+      for (auto& b : service_.bodies(u->id))
+        out.emplace_back(std::to_string(b.id), body_label(b.kind) + " – " + u->name);
+    return out;
+  }
+  Choices term_choices() {
+    Choices out{{"", p_.t("form.choose")}};
+    for (auto* u : organisations())
+      for (auto& t : service_.terms(u->id))
+        out.emplace_back(std::to_string(t.id), t.label() + " – " + u->name);
+    return out;
+  }
+
+ private:
+  Page& p_;
+  governance::ProvinceScope scope_;
+  governance::GovernanceService service_;
+  std::map<std::int64_t, Unit> units_;
+  std::vector<std::int64_t> order_;
+};
+
+// A required id field (a select's value).
+void id_field(const Page& page, FormState& f, const char* name, std::int64_t& out) {
+  std::string v(text::trim(page.field(name)));
+  f.values[name] = v;
+  if (v.empty())
+    f.add(name, page.cat.text("field.required"));
+  else if (auto id = positive_id(v))
+    out = *id;
+  else
+    f.add(name, page.t("governance.bad_id", {{"value", v}}));
+}
+
+// A required positive number (a meeting's number, its attendees).
+void number_field(const Page& page, FormState& f, const char* name, const char* bad_key, int& out) {
+  std::string v(text::trim(page.field(name)));
+  f.values[name] = v;
+  if (v.empty())
+    f.add(name, page.cat.text("field.required"));
+  else if (auto n = positive_id(v); n && *n <= kMaxCount)
+    out = static_cast<int>(*n);
+  else
+    f.add(name, page.t(bad_key, {{"value", v}}));
+}
+
+// A vote count ("" is 0).
+std::optional<int> count_field(const Page& page, FormState& f, const std::string& name,
+                               const std::string& error_field) {
+  std::string v(text::trim(page.field(name)));
+  f.values[name] = v;
+  if (v.empty()) return 0;
+  auto n = text::parse_int(v);
+  if (!n || *n < 0 || *n > kMaxCount) {
+    f.add(error_field, page.t("governance.bad_count", {{"value", v}}));
+    return std::nullopt;
+  }
+  return static_cast<int>(*n);
+}
+
+std::optional<governance::Votes> votes_field(const Page& page, FormState& f) {
+  auto in_favour = count_field(page, f, "in_favour", "votes");
+  auto against = count_field(page, f, "against", "votes");
+  auto abstain = count_field(page, f, "abstain", "votes");
+  if (!in_favour || !against || !abstain) return std::nullopt;
+  return governance::Votes{*in_favour, *against, *abstain};
+}
+
+// The field of a governance form a service error is about ("" = above the form).
+std::string field_of(const Error& e) {
+  static const std::map<std::string, std::string> kByKey = {
+      {"governance.votes_above_attendees", "votes"},
+      {"field.negative", "votes"},
+      {"governance.attendees_above_count", "attendees"},
+      {"governance.meeting_number_used", "number"},
+      {"governance.body_not_found", "body_id"},
+      {"governance.term_not_found", "term_id"},
+      {"governance.term_other_unit", "term_id"},
+      {"governance.document_not_found", "document_id"},
+      {"governance.entity_not_found", "entity_code"},
+      {"governance.entity_dissolved", "entity_code"},
+      {"governance.already_member", "entity_code"},
+      {"governance.entity_other_province", "entity_code"},
+      {"governance.application_pending", "entity_code"},
+      {"governance.not_provincial", "unit_id"},
+      {"governance.unit_not_found", "unit_id"},
+      {"governance.member_twice", "person"},
+      {"governance.date_before", "ended_on"},
+      {"governance.award_title_mismatch", "title"},
+  };
+  if (auto it = kByKey.find(e.key); it != kByKey.end()) return it->second;
+  if (auto it = e.params.find("field"); it != e.params.end()) return it->second;
+  return "";
+}
+
+bool out_of_scope(const Error& e) { return e.key == "governance.unit_out_of_scope"; }
+
+json votes_view(const governance::Votes& v) {
+  return {{"in_favour", v.in_favour}, {"against", v.against}, {"abstain", v.abstain}};
+}
+
+}  // namespace
+
+// ---- GET /governance ----
+
+web::Response Site::governance_home(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  return redirect("/governance/meetings");
+}
+
+// ---- GET /governance/meetings ----
+
+web::Response Site::governance_meetings(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  std::string unit = page.query("unit"), body = page.query("body"), year_text = page.query("year");
+  governance::MeetingQuery q;
+  if (!unit.empty()) {
+    const Unit* u = gp.unit_by_code(unit);
+    if (!u) return error(page, 404, page.t("governance.unknown_unit", {{"code", unit}}));
+    if (!gp.reaches(u->id)) return forbidden(page);
+    q.unit_id = u->id;
+  }
+  std::optional<BodyKind> kind;
+  if (!body.empty()) {
+    kind = governance::body_kind_from_code(body);
+    if (!kind) body.clear();
+  }
+  std::optional<int> year;
+  if (!year_text.empty()) {
+    auto y = positive_id(year_text);
+    if (!y || *y < 1900 || *y > 9999)
+      return error(page, 400, page.cat.text("governance.bad_year", {{"value", year_text}}));
+    year = static_cast<int>(*y);
+  }
+  json rows = json::array();
+  auto meetings = gp.service().meetings(q);
+  for (auto it = meetings.rbegin(); it != meetings.rend(); ++it) {
+    const MeetingSummary& m = *it;
+    if (!api::unit_in_scope(m.unit, gp.scope())) continue;
+    if (kind && m.body.kind != *kind) continue;
+    if (year && m.meeting.held_on.year() != *year) continue;
+    auto items = gp.service().meeting(m.meeting.id);
+    int open = 0, total = items ? static_cast<int>(items->items.size()) : 0;
+    if (items)
+      for (auto& i : items->items) open += i.outcome == Outcome::kOpen ? 1 : 0;
+    std::string status =
+        total == 0  ? page.t("governance.no_items")
+        : open == 0 ? page.t("governance.all_closed", {{"count", number(page, total)}})
+                    : page.t("governance.open_items",
+                             {{"open", number(page, open)}, {"count", number(page, total)}});
+    rows.push_back({{"id", m.meeting.id},
+                    {"href", meeting_href(m.meeting.id)},
+                    {"title", m.title},
+                    {"unit", m.unit.name},
+                    {"held_on", date(m.meeting.held_on)},
+                    {"mode", gp.mode_label(m.meeting.mode)},
+                    {"chair", m.meeting.chair.empty() ? "—" : m.meeting.chair},
+                    {"status", status},
+                    {"open", open > 0}});
+  }
+  Choices bodies{{"", page.t("governance.all_bodies")}};
+  for (auto k : kBodyKinds)
+    bodies.emplace_back(std::string(governance::to_code(k)), gp.body_label(k));
+  json view = {
+      {"units", options(gp.unit_choices(page.t("governance.all_units"), true, false), unit)},
+      {"bodies", options(bodies, body)},
+      {"year", year ? std::to_string(*year) : year_text},
+      {"can_create", gp.can_write()},
+      {"rows", rows},
+      {"caption", rows.empty()
+                      ? page.t("governance.no_meetings")
+                      : page.t("governance.meetings_found",
+                               {{"count", number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  return render(page, "governance_meetings", page.t("governance.meetings_title"), std::move(view));
+}
+
+// ---- new meeting ----
+
+namespace {
+
+const Choices kMeetingOrder = {{"body_id", "governance.f.body"},
+                               {"term_id", "governance.f.term"},
+                               {"number", "governance.f.number"},
+                               {"held_on", "governance.f.held_on"},
+                               {"mode", "governance.f.mode"},
+                               {"chair", "governance.f.chair"},
+                               {"attendee_count", "governance.f.attendee_count"},
+                               {"attendees", "governance.f.attendees"}};
+
+web::Response meeting_form(Site& site, Page& page, GovPages& gp, const FormState& f, int status) {
+  Choices modes;
+  for (auto m : {governance::MeetingMode::kInPerson, governance::MeetingMode::kOnline})
+    modes.emplace_back(std::string(governance::to_code(m)), gp.mode_label(m));
+  json fields = json::array();
+  fields.push_back(form_field(page, f, "body_id", "governance.f.body", true, "select",
+                              options(gp.body_choices(), f.value("body_id"))));
+  fields.push_back(form_field(page, f, "term_id", "governance.f.term", true, "select",
+                              options(gp.term_choices(), f.value("term_id"))));
+  fields.push_back(form_field(page, f, "number", "governance.f.number", true, "number"));
+  fields.push_back(form_field(page, f, "held_on", "governance.f.held_on", true, "date"));
+  fields.push_back(form_field(page, f, "mode", "governance.f.mode", true, "select",
+                              options(modes, f.value("mode"))));
+  fields.push_back(form_field(page, f, "chair", "governance.f.chair", false, "text"));
+  fields.push_back(
+      form_field(page, f, "attendee_count", "governance.f.attendee_count", true, "number"));
+  fields.push_back(form_field(page, f, "attendees", "governance.f.attendees", false, "text"));
+  json view = {{"csrf", page.visitor.session->csrf_token},
+               {"fields", fields},
+               {"errors", error_summary(page, f, kMeetingOrder)},
+               {"has_errors", !f.ok()}};
+  return site.render(page, "governance_meeting_new", page.t("governance.new_meeting_title"),
+                     std::move(view), status);
+}
+
+}  // namespace
+
+web::Response Site::governance_meeting_new(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  FormState f;
+  f.values["held_on"] = today().vietnamese();
+  f.values["mode"] = "in_person";
+  // The body asked for, else the first standing committee in scope; its organisation's latest
+  // term; the next number of the body in that term.
+  std::optional<governance::Body> body;
+  if (auto id = positive_id(page.query("body"))) {
+    for (auto* u : gp.organisations())
+      for (auto& b : gp.service().bodies(u->id))
+        if (b.id == *id) body = b;
+  }
+  for (auto* u : gp.organisations()) {
+    if (body) break;
+    for (auto& b : gp.service().bodies(u->id))
+      if (b.kind == BodyKind::kStanding) {
+        body = b;
+        break;
+      }
+  }
+  if (body) {
+    f.values["body_id"] = std::to_string(body->id);
+    auto terms = gp.service().terms(body->unit_id);
+    if (!terms.empty()) {
+      const auto& term = terms.back();
+      f.values["term_id"] = std::to_string(term.id);
+      int next = 1;
+      governance::MeetingQuery q;
+      q.body_id = body->id;
+      for (auto& m : gp.service().meetings(q))
+        if (m.meeting.term_id == term.id) next = std::max(next, m.meeting.number + 1);
+      f.values["number"] = std::to_string(next);
+    }
+  }
+  return meeting_form(*this, page, gp, f, 200);
+}
+
+web::Response Site::governance_meeting_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  FormState f;
+  governance::Meeting m;
+  id_field(page, f, "body_id", m.body_id);
+  id_field(page, f, "term_id", m.term_id);
+  number_field(page, f, "number", "governance.bad_number", m.number);
+  if (auto on = date_field(page, f, "held_on")) m.held_on = *on;
+  std::string mode(text::trim(page.field("mode")));
+  f.values["mode"] = mode;
+  if (auto md = governance::meeting_mode_from_code(mode))
+    m.mode = *md;
+  else
+    f.add("mode", page.cat.text("field.required"));
+  m.chair = text_field(page, f, "chair", false);
+  number_field(page, f, "attendee_count", "governance.bad_count", m.attendee_count);
+  std::string names = text_field(page, f, "attendees", false);
+  for (std::size_t at = 0; at <= names.size();) {
+    auto comma = names.find(',', at);
+    if (comma == std::string::npos) comma = names.size();
+    std::string name(text::trim(std::string_view(names).substr(at, comma - at)));
+    if (!name.empty()) m.attendees.push_back(name);
+    at = comma + 1;
+  }
+  if (f.ok()) {
+    auto added = gp.service().add_meeting(m, {}, gp.actor(), gp.scope());
+    if (added) {
+      data_changed();
+      return redirect(meeting_href(added->summary.meeting.id));
+    }
+    if (out_of_scope(added.error())) return forbidden(page);
+    f.add(field_of(added.error()), error_text(page, added.error()));
+  }
+  return meeting_form(*this, page, gp, f, 422);
+}
+
+// ---- GET /governance/meetings/{id} and its forms ----
+
+namespace {
+
+// The forms of a meeting's page, with what was typed into the one that failed.
+struct MeetingForms {
+  FormState item, minutes, close, decide;
+  std::int64_t close_item = 0, decide_item = 0;
+  std::string alert;  // a refusal about an item whose form is gone (closed meanwhile)
+};
+
+const Choices kItemOrder = {{"kind", "governance.f.item_kind"},
+                            {"title", "governance.f.item_title"},
+                            {"document_id", "governance.f.document"}};
+
+json close_form(Page& page, GovPages& gp, const AgendaItem& item, const MeetingForms& forms) {
+  const bool failed = forms.close_item == item.id;
+  const FormState empty;
+  const FormState& f = failed ? forms.close : empty;
+  Choices outcomes;
+  for (auto o : kClosingOutcomes)
+    outcomes.emplace_back(std::string(governance::to_code(o)), gp.outcome_label(o));
+  std::string prefix = "close-" + std::to_string(item.id);
+  return {
+      {"prefix", prefix},
+      {"outcomes", options(outcomes, f.value("outcome").empty() ? "approved" : f.value("outcome"))},
+      {"outcome_error", f.error("outcome")},
+      {"in_favour", f.value("in_favour")},
+      {"against", f.value("against")},
+      {"abstain", f.value("abstain")},
+      {"votes_error", f.error("votes")},
+      {"note", f.value("note")},
+      {"note_error", f.error("note")},
+      {"general", f.general.empty() ? json(false) : json(f.general.front())}};
+}
+
+json decide_form(Page& page, GovPages& gp, const MeetingSummary& m, const AgendaItem& item,
+                 const MeetingForms& forms) {
+  const bool failed = forms.decide_item == item.id;
+  const FormState empty;
+  const FormState& f = failed ? forms.decide : empty;
+  governance::ApplicationQuery q;
+  q.unit_id = m.unit.id;
+  json apps = json::array();
+  for (auto& a : gp.service().applications(q)) {
+    if (!governance::is_pending(a.status)) continue;
+    std::string name = "app_" + std::to_string(a.id);
+    std::string chosen = f.value(name);
+    Choices choices{{"", page.t("governance.decide_none")},
+                    {"admit", page.t("governance.decide_admit")},
+                    {"reject", page.t("governance.decide_reject")}};
+    apps.push_back({{"name", name},
+                    {"id", "decide-" + std::to_string(item.id) + "-" + std::to_string(a.id)},
+                    {"label", a.entity_name + " (" + a.entity_code + ") – " +
+                                  page.t("governance.batch_label", {{"batch", a.batch.label()}})},
+                    {"choices", options(choices, chosen)}});
+  }
+  return {{"prefix", "decide-" + std::to_string(item.id)},
+          {"applications", apps},
+          {"has_applications", !apps.empty()},
+          {"in_favour", f.value("in_favour")},
+          {"against", f.value("against")},
+          {"abstain", f.value("abstain")},
+          {"votes_error", f.error("votes")},
+          {"note", f.value("note")},
+          {"general", f.general.empty() ? json(false) : json(f.general.front())}};
+}
+
+web::Response meeting_page(Site& site, Page& page, GovPages& gp, const MeetingDetail& d,
+                           MeetingForms forms, int status) {
+  const auto& m = d.summary;
+  const bool writable = gp.can_write() && gp.reaches(m.unit.id);
+  json fields = json::array();
+  auto row = [&](const char* key, std::string value) {
+    fields.push_back({{"label", page.t(key)}, {"value", std::move(value)}});
+  };
+  row("governance.f.unit", m.unit.name);
+  row("governance.f.body", gp.body_label(m.body.kind));
+  row("governance.f.term", m.term.label());
+  row("governance.f.held_on", Site::date(m.meeting.held_on));
+  row("governance.f.mode", gp.mode_label(m.meeting.mode));
+  row("governance.f.chair", m.meeting.chair.empty() ? "—" : m.meeting.chair);
+  row("governance.f.attendee_count", site.number(page, m.meeting.attendee_count));
+  std::string names;
+  for (auto& a : m.meeting.attendees) names += (names.empty() ? "" : ", ") + a;
+  row("governance.f.attendees", names.empty() ? "—" : names);
+  row("governance.recorded",
+      page.t("governance.recorded_by",
+             {{"actor", m.meeting.recorded_by}, {"at", site.date_time(m.meeting.recorded_at)}}));
+
+  std::set<std::int64_t> item_ids;
+  json items = json::array();
+  for (auto& i : d.items) {
+    item_ids.insert(i.id);
+    const bool open = i.outcome == Outcome::kOpen;
+    json doc = false;
+    if (i.document_id)
+      if (auto found = page.services.db->work().find_document(*i.document_id))
+        doc = found->number_symbol();
+    items.push_back({{"id", i.id},
+                     {"position", i.position},
+                     {"kind", gp.item_kind_label(i.kind)},
+                     {"title", i.title},
+                     {"document", doc},
+                     {"outcome", gp.outcome_label(i.outcome)},
+                     {"open", open},
+                     {"votes", open ? json(false) : votes_view(i.votes)},
+                     {"note", i.note.empty() ? json(false) : json(i.note)},
+                     {"action", meeting_href(m.meeting.id) + "/items/" + std::to_string(i.id)},
+                     {"close", writable && open && i.kind != ItemKind::kAdmission
+                                   ? close_form(page, gp, i, forms)
+                                   : json(false)},
+                     {"decide", writable && open && i.kind == ItemKind::kAdmission
+                                    ? decide_form(page, gp, m, i, forms)
+                                    : json(false)}});
+  }
+
+  // The applications decided at this meeting.
+  governance::ApplicationQuery aq;
+  aq.unit_id = m.unit.id;
+  json admitted = json::array(), rejected = json::array();
+  std::set<std::string> batches;
+  for (auto& a : gp.service().applications(aq)) {
+    if (!a.decision_item_id || !item_ids.count(*a.decision_item_id)) continue;
+    json r = {{"code", a.entity_code}, {"name", a.entity_name}, {"batch", a.batch.label()}};
+    if (a.status == ApplicationStatus::kAdmitted) {
+      admitted.push_back(r);
+      batches.insert(a.batch.label());
+    } else {
+      rejected.push_back(r);
+    }
+  }
+  std::string batch_text;
+  for (auto& b : batches) batch_text += (batch_text.empty() ? "" : ", ") + b;
+  json admissions = false;
+  if (!admitted.empty() || !rejected.empty())
+    admissions = {
+        {"summary",
+         page.t("governance.admitted_summary",
+                {{"count", site.number(page, static_cast<std::int64_t>(admitted.size()))},
+                 {"batch", batch_text}})},
+        {"admitted", admitted},
+        {"rejected", rejected},
+        {"has_rejected", !rejected.empty()},
+        {"href", admissions_href(batches.size() == 1 ? *batches.begin() : "", m.unit.code)}};
+
+  json docs = json::array();
+  for (auto& doc : d.documents)
+    docs.push_back({{"number_symbol", doc.number_symbol()},
+                    {"title", doc.title},
+                    {"issued_on", Site::date(doc.issued_on)},
+                    {"kind", page.t("work.kind." + std::string(work::to_code(doc.kind)))},
+                    {"status", page.t("work.draft." + std::string(work::to_code(doc.status)))}});
+  json tasks = json::array();
+  for (auto& t : d.tasks)
+    tasks.push_back({{"href", "/work/tasks/" + std::to_string(t.id)},
+                     {"title", t.title},
+                     {"due_on", Site::date(t.due_on)},
+                     {"status", page.t("work.status." + std::string(work::to_code(t.status)))}});
+
+  Choices kinds{{"", page.t("form.choose")}};
+  for (auto k : kItemKinds)
+    kinds.emplace_back(std::string(governance::to_code(k)), gp.item_kind_label(k));
+  Choices documents{{"", page.t("governance.no_document")}};
+  auto all_docs = page.services.db->work().list_documents();
+  for (auto it = all_docs.rbegin(); it != all_docs.rend(); ++it)
+    if (it->issuer_unit_id == m.unit.id)
+      documents.emplace_back(std::to_string(it->id), it->number_symbol() + " – " + it->title);
+  json item_fields = json::array();
+  item_fields.push_back(form_field(page, forms.item, "kind", "governance.f.item_kind", true,
+                                   "select", options(kinds, forms.item.value("kind"))));
+  item_fields.push_back(
+      form_field(page, forms.item, "title", "governance.f.item_title", true, "text"));
+  item_fields.push_back(form_field(page, forms.item, "document_id", "governance.f.document", false,
+                                   "select", options(documents, forms.item.value("document_id"))));
+  if (forms.minutes.values.find("minutes") == forms.minutes.values.end())
+    forms.minutes.values["minutes"] = m.meeting.minutes;
+
+  json view = {
+      {"meeting", {{"id", m.meeting.id}, {"title", m.title}, {"unit", m.unit.name}}},
+      {"alert", forms.alert.empty() ? json(false) : json(forms.alert)},
+      {"fields", fields},
+      {"items", items},
+      {"has_items", !items.empty()},
+      {"admissions", admissions},
+      {"documents", docs},
+      {"has_documents", !docs.empty()},
+      {"tasks", tasks},
+      {"has_tasks", !tasks.empty()},
+      {"minutes", m.meeting.minutes.empty() ? json(false) : json(m.meeting.minutes)},
+      {"can_write", writable},
+      {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""},
+      {"action", meeting_href(m.meeting.id)},
+      {"item_form",
+       {{"fields", item_fields},
+        {"errors", error_summary(page, forms.item, kItemOrder)},
+        {"has_errors", !forms.item.ok()}}},
+      {"minutes_form",
+       {{"value", forms.minutes.value("minutes")},
+        {"error", forms.minutes.error("minutes")},
+        {"general",
+         forms.minutes.general.empty() ? json(false) : json(forms.minutes.general.front())}}}};
+  return site.render(page, "governance_meeting", m.title, std::move(view), status);
+}
+
+// The meeting named by the path, when the principal reaches it; else the answer to give.
+struct MeetingLookup {
+  std::optional<MeetingDetail> detail;
+  std::optional<web::Response> stop;
+};
+
+MeetingLookup find_meeting(Site& site, Page& page, GovPages& gp) {
+  auto id = positive_id(page.params.at("id"));
+  auto d = id ? gp.service().meeting(*id) : std::nullopt;
+  if (!d)
+    return {std::nullopt, site.not_found(page, page.cat.text("governance.meeting_not_found",
+                                                             {{"id", page.params.at("id")}}))};
+  if (!gp.reaches(d->summary.unit.id)) return {std::nullopt, site.forbidden(page)};
+  return {std::move(d), std::nullopt};
+}
+
+// The open item of the meeting named by the path ("item"), or the answer to give.
+const AgendaItem* find_item(const MeetingDetail& d, const Page& page) {
+  auto id = positive_id(page.params.at("item"));
+  if (!id) return nullptr;
+  for (auto& i : d.items)
+    if (i.id == *id) return &i;
+  return nullptr;
+}
+
+}  // namespace
+
+web::Response Site::governance_meeting_detail(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  auto found = find_meeting(*this, page, gp);
+  if (found.stop) return std::move(*found.stop);
+  return meeting_page(*this, page, gp, *found.detail, {}, 200);
+}
+
+web::Response Site::governance_item_add(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  auto found = find_meeting(*this, page, gp);
+  if (found.stop) return std::move(*found.stop);
+  MeetingForms forms;
+  FormState& f = forms.item;
+  AgendaItem item;
+  std::string kind(text::trim(page.field("kind")));
+  f.values["kind"] = kind;
+  if (auto k = governance::item_kind_from_code(kind))
+    item.kind = *k;
+  else
+    f.add("kind", page.cat.text("field.required"));
+  item.title = text_field(page, f, "title", true);
+  std::string doc(text::trim(page.field("document_id")));
+  f.values["document_id"] = doc;
+  if (!doc.empty()) {
+    if (auto id = positive_id(doc))
+      item.document_id = id;
+    else
+      f.add("document_id", page.t("governance.bad_id", {{"value", doc}}));
+  }
+  if (f.ok()) {
+    auto added =
+        gp.service().add_item(found.detail->summary.meeting.id, item, gp.actor(), gp.scope());
+    if (added) {
+      data_changed();
+      return redirect(meeting_href(found.detail->summary.meeting.id));
+    }
+    if (out_of_scope(added.error())) return forbidden(page);
+    f.add(field_of(added.error()), error_text(page, added.error()));
+  }
+  return meeting_page(*this, page, gp, *found.detail, std::move(forms), 422);
+}
+
+namespace {
+
+// Reads the closing form into `f` and, when it is complete, closes the item: the refusal.
+std::optional<Error> close_by_form(const Page& page, GovPages& gp, const AgendaItem& item,
+                                   FormState& f) {
+  std::string outcome_text(text::trim(page.field("outcome")));
+  f.values["outcome"] = outcome_text;
+  auto outcome = governance::outcome_from_code(outcome_text);
+  if (!outcome || *outcome == Outcome::kOpen) f.add("outcome", page.cat.text("field.required"));
+  auto votes = votes_field(page, f);
+  std::string note = text_field(page, f, "note", false);
+  if (!f.ok()) return std::nullopt;
+  auto closed = gp.service().close_item(item.id, *outcome, *votes, note, gp.actor(), gp.scope());
+  if (closed) return std::nullopt;
+  return closed.error();
+}
+
+// Reads the admission decision (a choice per pending application) and, when it is complete,
+// decides: the refusal.
+std::optional<Error> decide_by_form(const Page& page, GovPages& gp, const AgendaItem& item,
+                                    FormState& f) {
+  governance::AdmissionDecision decision;
+  for (auto& [name, value] : page.form) {
+    if (name.rfind("app_", 0) != 0) continue;
+    f.values[name] = value;
+    auto id = positive_id(std::string_view(name).substr(4));
+    if (!id) continue;
+    if (value == "admit") decision.admitted.push_back(*id);
+    if (value == "reject") decision.rejected.push_back(*id);
+  }
+  if (decision.admitted.empty() && decision.rejected.empty())
+    f.add("", page.t("governance.decide_nothing"));
+  auto votes = votes_field(page, f);
+  if (votes) decision.votes = *votes;
+  decision.note = text_field(page, f, "note", false);
+  if (!f.ok()) return std::nullopt;
+  auto decided = gp.service().decide_admissions(item.id, decision, gp.actor(), gp.scope());
+  if (decided) return std::nullopt;
+  return decided.error();
+}
+
+enum class ItemAction { kClose, kDecide };
+
+web::Response item_post(Site& site, Page& page, ItemAction action) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
+  auto found = find_meeting(site, page, gp);
+  if (found.stop) return std::move(*found.stop);
+  const std::int64_t meeting = found.detail->summary.meeting.id;
+  const AgendaItem* item = find_item(*found.detail, page);
+  if (!item)
+    return site.not_found(
+        page, page.cat.text("governance.item_not_found", {{"id", page.params.at("item")}}));
+  MeetingForms forms;
+  const bool closing = action == ItemAction::kClose;
+  (closing ? forms.close_item : forms.decide_item) = item->id;
+  FormState& f = closing ? forms.close : forms.decide;
+  auto refusal = closing ? close_by_form(page, gp, *item, f) : decide_by_form(page, gp, *item, f);
+  if (f.ok() && !refusal) {
+    site.data_changed();
+    return Site::redirect(meeting_href(meeting));
+  }
+  if (refusal) {
+    if (out_of_scope(*refusal)) return site.forbidden(page);
+    std::string field = field_of(*refusal);
+    if (field != "votes" && field != "outcome" && field != "note") field.clear();
+    f.add(field, site.error_text(page, *refusal));
+  }
+  // The item may be closed already: the page shows it as it is now, with the message on top.
+  if (auto fresh = gp.service().meeting(meeting)) found.detail = fresh;
+  const AgendaItem* now = find_item(*found.detail, page);
+  if (now && now->outcome != Outcome::kOpen && !f.general.empty()) forms.alert = f.general.front();
+  return meeting_page(site, page, gp, *found.detail, std::move(forms), 422);
+}
+
+}  // namespace
+
+web::Response Site::governance_item_close(Page& page) {
+  return item_post(*this, page, ItemAction::kClose);
+}
+
+web::Response Site::governance_item_decide(Page& page) {
+  return item_post(*this, page, ItemAction::kDecide);
+}
+
+web::Response Site::governance_minutes(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  auto found = find_meeting(*this, page, gp);
+  if (found.stop) return std::move(*found.stop);
+  MeetingForms forms;
+  FormState& f = forms.minutes;
+  std::string minutes = text_field(page, f, "minutes", false);
+  if (f.ok()) {
+    auto set =
+        gp.service().set_minutes(found.detail->summary.meeting.id, minutes, gp.actor(), gp.scope());
+    if (set) {
+      data_changed();
+      return redirect(meeting_href(found.detail->summary.meeting.id));
+    }
+    if (out_of_scope(set.error())) return forbidden(page);
+    f.add("", error_text(page, set.error()));
+  }
+  return meeting_page(*this, page, gp, *found.detail, std::move(forms), 422);
+}
+
+// ---- admissions ----
+
+namespace {
+
+const Choices kApplicationOrder = {{"unit_id", "governance.f.alliance"},
+                                   {"entity_code", "governance.f.entity_code"},
+                                   {"applied_on", "governance.f.applied_on"},
+                                   {"batch", "governance.f.batch"},
+                                   {"note", "governance.f.note"}};
+
+web::Response admissions_page(Site& site, Page& page, GovPages& gp, const FormState& f,
+                              int status) {
+  std::string batch_text(text::trim(page.query("batch"))), unit_code = page.query("unit");
+  if (page.request.method == web::Method::kPost) {
+    batch_text = f.value("batch");
+    if (auto* u = gp.unit(positive_id(f.value("unit_id")).value_or(0))) unit_code = u->code;
+  }
+  governance::ApplicationQuery q;
+  governance::MembershipQuery mq;
+  json view;
+  view["batch_error"] = false;
+  if (!batch_text.empty()) {
+    if (auto b = governance::parse_batch(batch_text)) {
+      q.batch = b;
+      batch_text = b->label();
+    } else if (page.request.method == web::Method::kGet) {
+      return site.error(page, 400, page.cat.text("governance.bad_batch", {{"value", batch_text}}));
+    }
+  }
+  if (!unit_code.empty()) {
+    const Unit* u = gp.unit_by_code(unit_code);
+    if (!u) return site.error(page, 404, page.t("governance.unknown_unit", {{"code", unit_code}}));
+    if (!gp.reaches(u->id)) return site.forbidden(page);
+    q.unit_id = mq.unit_id = u->id;
+  }
+  const std::string csrf = page.visitor.session ? page.visitor.session->csrf_token : "";
+  json apps = json::array();
+  std::map<std::int64_t, std::string> batch_of;
+  for (auto& a : gp.service().applications(q)) {
+    if (!gp.reaches(a.unit_id)) continue;
+    const Unit* u = gp.unit(a.unit_id);
+    json decision = false;
+    if (a.decided_on) {
+      decision = {{"on", Site::date(*a.decided_on)}, {"href", false}};
+      if (a.decision_item_id)
+        if (auto item = page.services.db->governance().find_item(*a.decision_item_id))
+          decision["href"] = meeting_href(item->meeting_id);
+    }
+    apps.push_back({{"id", a.id},
+                    {"code", a.entity_code},
+                    {"name", a.entity_name},
+                    {"unit", u ? u->name : ""},
+                    {"applied_on", Site::date(a.applied_on)},
+                    {"batch", a.batch.label()},
+                    {"status", gp.status_label(a.status)},
+                    {"status_code", std::string(governance::to_code(a.status))},
+                    {"decision", decision},
+                    {"review", gp.can_write() && a.status == ApplicationStatus::kSubmitted
+                                   ? json({{"action", "/governance/admissions/" +
+                                                          std::to_string(a.id) + "/review"},
+                                           {"csrf", csrf}})
+                                   : json(false)}});
+  }
+  json members = json::array();
+  for (auto& ms : gp.service().memberships(mq)) {
+    if (!gp.reaches(ms.unit_id)) continue;
+    const Unit* u = gp.unit(ms.unit_id);
+    members.push_back({{"code", ms.entity_code},
+                       {"name", ms.entity_name},
+                       {"unit", u ? u->name : ""},
+                       {"since", Site::date(ms.since)},
+                       {"until", ms.until ? json(Site::date(*ms.until)) : json(false)},
+                       {"reason", ms.end_reason.empty() ? json(false) : json(ms.end_reason)}});
+  }
+  json fields = json::array();
+  fields.push_back(
+      form_field(page, f, "unit_id", "governance.f.alliance", true, "select",
+                 options(gp.unit_choices(page.t("form.choose"), false, true), f.value("unit_id"))));
+  fields.push_back(form_field(page, f, "entity_code", "governance.f.entity_code", true, "text"));
+  fields.push_back(form_field(page, f, "applied_on", "governance.f.applied_on", true, "date"));
+  fields.push_back(form_field(page, f, "batch", "governance.f.batch", true, "text"));
+  fields.push_back(form_field(page, f, "note", "governance.f.note", false, "text"));
+  const auto n_apps = static_cast<std::int64_t>(apps.size());
+  std::int64_t n_admitted = 0;
+  for (auto& a : apps) n_admitted += a["status_code"] == "admitted" ? 1 : 0;
+  view["units"] = options(gp.unit_choices(page.t("governance.all_units"), true, true), unit_code);
+  view["batch"] = batch_text;
+  view["applications"] = apps;
+  view["caption"] = apps.empty() ? page.t("governance.no_applications")
+                                 : page.t("governance.applications_found",
+                                          {{"count", site.number(page, n_apps)},
+                                           {"admitted", site.number(page, n_admitted)}});
+  view["members"] = members;
+  view["members_caption"] =
+      members.empty()
+          ? page.t("governance.no_members")
+          : page.t("governance.members_found",
+                   {{"count", site.number(page, static_cast<std::int64_t>(members.size()))}});
+  view["can_write"] = gp.can_write();
+  view["csrf"] = csrf;
+  view["fields"] = fields;
+  view["errors"] = error_summary(page, f, kApplicationOrder);
+  view["has_errors"] = !f.ok();
+  return site.render(page, "governance_admissions", page.t("governance.admissions_title"),
+                     std::move(view), status);
+}
+
+}  // namespace
+
+web::Response Site::governance_admissions(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  FormState f;
+  f.values["applied_on"] = today().vietnamese();
+  f.values["batch"] = std::string(text::trim(page.query("batch")));
+  auto provinces = gp.organisations(true);
+  if (const Unit* u = gp.unit_by_code(page.query("unit")))
+    f.values["unit_id"] = std::to_string(u->id);
+  else if (provinces.size() == 1)
+    f.values["unit_id"] = std::to_string(provinces.front()->id);
+  return admissions_page(*this, page, gp, f, 200);
+}
+
+web::Response Site::governance_application_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  FormState f;
+  Application a;
+  std::string unit(text::trim(page.field("unit_id")));
+  f.values["unit_id"] = unit;
+  if (unit.empty())
+    f.add("unit_id", page.cat.text("field.required"));
+  else if (auto id = positive_id(unit))
+    a.unit_id = *id;
+  else
+    f.add("unit_id", page.t("governance.bad_id", {{"value", unit}}));
+  if (a.unit_id && gp.unit(a.unit_id) && !gp.reaches(a.unit_id)) return forbidden(page);
+  a.entity_code = text_field(page, f, "entity_code", true);
+  if (auto on = date_field(page, f, "applied_on")) a.applied_on = *on;
+  std::string batch(text::trim(page.field("batch")));
+  f.values["batch"] = batch;
+  if (batch.empty())
+    f.add("batch", page.cat.text("field.required"));
+  else if (auto b = governance::parse_batch(batch))
+    a.batch = *b;
+  else
+    f.add("batch", page.cat.text("governance.bad_batch", {{"value", batch}}));
+  a.note = text_field(page, f, "note", false);
+  if (f.ok()) {
+    auto added = gp.service().submit_application(a, gp.actor(), gp.scope());
+    if (added) {
+      data_changed();
+      return redirect(admissions_href(added->batch.label(), gp.unit(added->unit_id)->code));
+    }
+    if (out_of_scope(added.error())) return forbidden(page);
+    f.add(field_of(added.error()), error_text(page, added.error()));
+  }
+  return admissions_page(*this, page, gp, f, 422);
+}
+
+web::Response Site::governance_application_review(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  auto id = positive_id(page.params.at("id"));
+  auto a = id ? page.services.db->governance().find_application(*id) : std::nullopt;
+  if (!a)
+    return not_found(
+        page, page.cat.text("governance.application_not_found", {{"id", page.params.at("id")}}));
+  if (!gp.reaches(a->unit_id)) return forbidden(page);
+  auto r = gp.service().start_review(a->id, gp.actor(), gp.scope());
+  if (!r) return error(page, 422, error_text(page, r.error()));
+  data_changed();
+  return redirect(admissions_href(a->batch.label(), gp.unit(a->unit_id)->code));
+}
+
+// ---- awards ----
+
+namespace {
+
+const Choices kAwardOrder = {{"year", "governance.f.year"},
+                             {"granting_unit_id", "governance.f.granting_unit"},
+                             {"recipient_kind", "governance.f.recipient_kind"},
+                             {"title", "governance.f.award_title"},
+                             {"recipient", "governance.f.recipient"},
+                             {"recipient_unit", "governance.f.recipient_unit"},
+                             {"with_certificate", "governance.f.with_certificate"},
+                             {"decision_document_id", "governance.f.decision"}};
+
+web::Response awards_page(Site& site, Page& page, GovPages& gp, int year, const FormState& f,
+                          int status) {
+  governance::AwardQuery q;
+  q.year = year;
+  std::map<std::int64_t, work::Document> docs;
+  for (auto& d : page.services.db->work().list_documents()) docs.emplace(d.id, d);
+  std::vector<governance::Award> shown;
+  for (auto& a : gp.service().awards(q))
+    if (gp.reaches(a.granting_unit_id)) shown.push_back(std::move(a));
+  auto counts = governance::count_awards(shown);
+  json rows = json::array();
+  int n = 0;
+  for (auto& a : shown) {
+    json decision = false;
+    if (auto d = docs.find(a.decision_document_id); d != docs.end())
+      decision = {{"number_symbol", d->second.number_symbol()},
+                  {"issued_on", Site::date(d->second.issued_on)},
+                  {"title", d->second.title}};
+    rows.push_back({{"n", ++n},
+                    {"kind", gp.recipient_label(a.recipient_kind)},
+                    {"recipient", a.recipient},
+                    {"recipient_unit", a.recipient_unit.empty() ? "—" : a.recipient_unit},
+                    {"title", gp.title_label(a.title)},
+                    {"certificate", page.cat.text(a.with_certificate ? "value.yes" : "value.no")},
+                    {"decision", decision}});
+  }
+  Choices kinds{{"", page.t("form.choose")}};
+  for (auto k : {governance::RecipientKind::kCollective, governance::RecipientKind::kIndividual})
+    kinds.emplace_back(std::string(governance::to_code(k)), gp.recipient_label(k));
+  Choices titles{{"", page.t("form.choose")}};
+  for (auto t : kAwardTitles)
+    titles.emplace_back(std::string(governance::to_code(t)), gp.title_label(t));
+  Choices decisions{{"", page.t("form.choose")}};
+  for (auto it = docs.rbegin(); it != docs.rend(); ++it)
+    if (it->second.kind == work::DocumentKind::kDecision && gp.reaches(it->second.issuer_unit_id))
+      decisions.emplace_back(std::to_string(it->first),
+                             it->second.number_symbol() + " – " + it->second.title);
+  json fields = json::array();
+  fields.push_back(form_field(page, f, "year", "governance.f.year", true, "number"));
+  fields.push_back(form_field(
+      page, f, "granting_unit_id", "governance.f.granting_unit", true, "select",
+      options(gp.unit_choices(page.t("form.choose"), false, false), f.value("granting_unit_id"))));
+  fields.push_back(form_field(page, f, "recipient_kind", "governance.f.recipient_kind", true,
+                              "select", options(kinds, f.value("recipient_kind"))));
+  fields.push_back(form_field(page, f, "title", "governance.f.award_title", true, "select",
+                              options(titles, f.value("title"))));
+  fields.push_back(form_field(page, f, "recipient", "governance.f.recipient", true, "text"));
+  fields.push_back(
+      form_field(page, f, "recipient_unit", "governance.f.recipient_unit", false, "text"));
+  fields.push_back(
+      form_field(page, f, "with_certificate", "governance.f.with_certificate", false, "checkbox"));
+  fields.push_back(form_field(page, f, "decision_document_id", "governance.f.decision", true,
+                              "select", options(decisions, f.value("decision_document_id"))));
+  json view = {
+      {"year", std::to_string(year)},
+      {"counts",
+       page.t("governance.award_counts", {{"year", std::to_string(year)},
+                                          {"collectives", site.number(page, counts.collectives)},
+                                          {"individuals", site.number(page, counts.individuals)}})},
+      {"rows", rows},
+      {"caption", rows.empty()
+                      ? page.t("governance.no_awards", {{"year", std::to_string(year)}})
+                      : page.t("governance.awards_caption", {{"year", std::to_string(year)}})},
+      {"can_write", gp.can_write()},
+      {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""},
+      {"fields", fields},
+      {"errors", error_summary(page, f, kAwardOrder)},
+      {"has_errors", !f.ok()}};
+  return site.render(page, "governance_awards",
+                     page.t("governance.awards_title", {{"year", std::to_string(year)}}),
+                     std::move(view), status);
+}
+
+}  // namespace
+
+web::Response Site::governance_awards(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  std::string year_text(text::trim(page.query("year")));
+  int year = today().year() - 1;  // the emulation year just ended
+  if (year_text.empty()) {
+    auto all = gp.service().awards({});
+    for (auto& a : all)
+      if (gp.reaches(a.granting_unit_id)) year = a.year;
+  } else {
+    auto y = positive_id(year_text);
+    if (!y || *y < 1900 || *y > 9999)
+      return error(page, 400, page.cat.text("governance.bad_year", {{"value", year_text}}));
+    year = static_cast<int>(*y);
+  }
+  FormState f;
+  f.values["year"] = std::to_string(year);
+  f.values["with_certificate"] = "on";
+  auto orgs = gp.organisations();
+  if (orgs.size() == 1) f.values["granting_unit_id"] = std::to_string(orgs.front()->id);
+  return awards_page(*this, page, gp, year, f, 200);
+}
+
+web::Response Site::governance_award_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  FormState f;
+  governance::Award a;
+  std::string year(text::trim(page.field("year")));
+  f.values["year"] = year;
+  if (auto y = positive_id(year); y && *y >= 1900 && *y <= 9999)
+    a.year = static_cast<int>(*y);
+  else
+    f.add("year", page.cat.text("governance.bad_year", {{"value", year}}));
+  id_field(page, f, "granting_unit_id", a.granting_unit_id);
+  if (a.granting_unit_id && gp.unit(a.granting_unit_id) && !gp.reaches(a.granting_unit_id))
+    return forbidden(page);
+  id_field(page, f, "decision_document_id", a.decision_document_id);
+  std::string kind(text::trim(page.field("recipient_kind")));
+  f.values["recipient_kind"] = kind;
+  if (auto k = governance::recipient_kind_from_code(kind))
+    a.recipient_kind = *k;
+  else
+    f.add("recipient_kind", page.cat.text("field.required"));
+  std::string title(text::trim(page.field("title")));
+  f.values["title"] = title;
+  if (auto t = governance::award_title_from_code(title))
+    a.title = *t;
+  else
+    f.add("title", page.cat.text("field.required"));
+  a.recipient = text_field(page, f, "recipient", true);
+  a.recipient_unit = text_field(page, f, "recipient_unit", false);
+  a.with_certificate = checked(page.field("with_certificate"));
+  f.values["with_certificate"] = a.with_certificate ? "on" : "";
+  if (f.ok()) {
+    auto added = gp.service().add_award(a, gp.actor(), gp.scope());
+    if (added) {
+      data_changed();
+      return redirect("/governance/awards?year=" + std::to_string(added->year));
+    }
+    if (out_of_scope(added.error())) return forbidden(page);
+    std::string field = field_of(added.error());
+    if (field == "document_id") field = "decision_document_id";
+    if (field == "unit_id") field = "granting_unit_id";
+    f.add(field, error_text(page, added.error()));
+  }
+  return awards_page(*this, page, gp, a.year ? a.year : today().year() - 1, f, 422);
+}
+
+// ---- bodies, terms and members ----
+
+namespace {
+
+const Choices kMemberOrder = {
+    {"body_id", "governance.f.body"},          {"term_id", "governance.f.term"},
+    {"person", "governance.f.person"},         {"position", "governance.f.position"},
+    {"started_on", "governance.f.started_on"}, {"ended_on", "governance.f.ended_on"}};
+
+web::Response bodies_page(Site& site, Page& page, GovPages& gp, const Unit* unit,
+                          const FormState& f, int status) {
+  json bodies = json::array();
+  json terms = json::array();
+  if (unit) {
+    auto unit_terms = gp.service().terms(unit->id);
+    for (auto& t : unit_terms)
+      terms.push_back({{"label", t.label()},
+                       {"years", std::to_string(t.start_year) + "–" + std::to_string(t.end_year)}});
+    for (auto& b : gp.service().bodies(unit->id)) {
+      json members = json::array();
+      for (auto it = unit_terms.rbegin(); it != unit_terms.rend(); ++it)
+        for (auto& m : gp.service().members(b.id, it->id))
+          members.push_back({{"person", m.person},
+                             {"position", m.position},
+                             {"term", it->label()},
+                             {"started_on", Site::date(m.started_on)},
+                             {"ended_on", m.ended_on ? Site::date(*m.ended_on) : "—"}});
+      std::string label = gp.body_label(b.kind);
+      bodies.push_back(
+          {{"id", "body-" + std::string(governance::to_code(b.kind))},
+           {"name", label},
+           {"members", members},
+           {"has_members", !members.empty()},
+           {"caption", page.t("governance.members_of", {{"body", label}, {"unit", unit->name}})},
+           {"meetings_href",
+            "/governance/meetings" +
+                query_string(
+                    {{"unit", unit->code}, {"body", std::string(governance::to_code(b.kind))}})}});
+    }
+  }
+  json fields = json::array();
+  fields.push_back(form_field(page, f, "body_id", "governance.f.body", true, "select",
+                              options(gp.body_choices(), f.value("body_id"))));
+  fields.push_back(form_field(page, f, "term_id", "governance.f.term", true, "select",
+                              options(gp.term_choices(), f.value("term_id"))));
+  fields.push_back(form_field(page, f, "person", "governance.f.person", true, "text"));
+  fields.push_back(form_field(page, f, "position", "governance.f.position", true, "text"));
+  fields.push_back(form_field(page, f, "started_on", "governance.f.started_on", true, "date"));
+  fields.push_back(form_field(page, f, "ended_on", "governance.f.ended_on", false, "date"));
+  json view = {{"units", options(gp.unit_choices(page.t("form.choose"), true, false),
+                                 unit ? unit->code : "")},
+               {"unit", unit ? json(unit->name) : json(false)},
+               {"terms", terms},
+               {"has_terms", !terms.empty()},
+               {"bodies", bodies},
+               {"has_bodies", !bodies.empty()},
+               {"can_write", gp.can_write()},
+               {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""},
+               {"fields", fields},
+               {"errors", error_summary(page, f, kMemberOrder)},
+               {"has_errors", !f.ok()}};
+  return site.render(page, "governance_bodies", page.t("governance.bodies_title"), std::move(view),
+                     status);
+}
+
+// The organisation asked for, else the first in scope with bodies.
+const Unit* chosen_unit(GovPages& gp, const std::string& code) {
+  if (!code.empty()) return gp.unit_by_code(code);
+  for (auto* u : gp.organisations())
+    if (!gp.service().bodies(u->id).empty()) return u;
+  auto orgs = gp.organisations();
+  return orgs.empty() ? nullptr : orgs.front();
+}
+
+}  // namespace
+
+web::Response Site::governance_bodies(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  std::string code = page.query("unit");
+  const Unit* unit = chosen_unit(gp, code);
+  if (!code.empty() && !unit)
+    return error(page, 404, page.t("governance.unknown_unit", {{"code", code}}));
+  if (unit && !gp.reaches(unit->id)) return forbidden(page);
+  FormState f;
+  f.values["started_on"] = today().vietnamese();
+  return bodies_page(*this, page, gp, unit, f, 200);
+}
+
+web::Response Site::governance_member_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  FormState f;
+  governance::Member m;
+  id_field(page, f, "body_id", m.body_id);
+  id_field(page, f, "term_id", m.term_id);
+  const Unit* unit = nullptr;
+  if (auto body = m.body_id ? page.services.db->governance().find_body(m.body_id) : std::nullopt) {
+    unit = gp.unit(body->unit_id);
+    if (unit && !gp.reaches(unit->id)) return forbidden(page);
+  }
+  m.person = text_field(page, f, "person", true);
+  m.position = text_field(page, f, "position", true);
+  if (auto on = date_field(page, f, "started_on")) m.started_on = *on;
+  std::string ended(text::trim(page.field("ended_on")));
+  if (!ended.empty()) {
+    if (auto on = date_field(page, f, "ended_on")) m.ended_on = *on;
+  }
+  if (f.ok()) {
+    auto added = gp.service().add_member(m, gp.actor(), gp.scope());
+    if (added) {
+      data_changed();
+      return redirect("/governance/bodies" + query_string({{"unit", unit ? unit->code : ""}}));
+    }
+    if (out_of_scope(added.error())) return forbidden(page);
+    f.add(field_of(added.error()), error_text(page, added.error()));
+  }
+  return bodies_page(*this, page, gp, unit ? unit : chosen_unit(gp, ""), f, 422);
+}
+
+void Site::register_governance_routes(web::Router& router) {
+  get(router, "/governance", &Site::governance_home);
+  get(router, "/governance/meetings", &Site::governance_meetings);
+  post(router, "/governance/meetings", &Site::governance_meeting_create, Post::kSession);
+  get(router, "/governance/meetings/new", &Site::governance_meeting_new);
+  get(router, "/governance/meetings/{id}", &Site::governance_meeting_detail);
+  post(router, "/governance/meetings/{id}/items", &Site::governance_item_add, Post::kSession);
+  post(router, "/governance/meetings/{id}/items/{item}/close", &Site::governance_item_close,
+       Post::kSession);
+  post(router, "/governance/meetings/{id}/items/{item}/decide", &Site::governance_item_decide,
+       Post::kSession);
+  post(router, "/governance/meetings/{id}/minutes", &Site::governance_minutes, Post::kSession);
+  get(router, "/governance/admissions", &Site::governance_admissions);
+  post(router, "/governance/admissions", &Site::governance_application_create, Post::kSession);
+  post(router, "/governance/admissions/{id}/review", &Site::governance_application_review,
+       Post::kSession);
+  get(router, "/governance/awards", &Site::governance_awards);
+  post(router, "/governance/awards", &Site::governance_award_create, Post::kSession);
+  get(router, "/governance/bodies", &Site::governance_bodies);
+  post(router, "/governance/members", &Site::governance_member_create, Post::kSession);
+}
 
 }  // namespace htx::webapp

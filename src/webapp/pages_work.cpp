@@ -8,6 +8,7 @@
 
 #include "api/work_support.hpp"
 #include "exchange/work_report_docx.hpp"
+#include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 #include "work/rules.hpp"
 #include "work/work_service.hpp"
@@ -22,7 +23,6 @@ using work::TaskStatus;
 using work::Unit;
 
 constexpr int kTaskPageSize = 50;
-constexpr std::size_t kMaxText = 4000;
 
 constexpr TaskStatus kStatuses[] = {TaskStatus::kNotStarted, TaskStatus::kInProgress,
                                     TaskStatus::kBlocked, TaskStatus::kDone,
@@ -31,19 +31,6 @@ constexpr work::DocumentKind kDocKinds[] = {
     work::DocumentKind::kResolution, work::DocumentKind::kConclusion, work::DocumentKind::kNotice,
     work::DocumentKind::kDecision,   work::DocumentKind::kPlan,       work::DocumentKind::kScheme,
     work::DocumentKind::kRegulation, work::DocumentKind::kCharter};
-
-bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" || v == "yes"; }
-
-std::optional<std::int64_t> positive_id(std::string_view s) {
-  if (s.empty() || s.size() > 15) return std::nullopt;
-  std::int64_t n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  if (n <= 0) return std::nullopt;
-  return n;
-}
 
 std::string task_href(std::int64_t id) { return "/work/tasks/" + std::to_string(id); }
 
@@ -63,29 +50,6 @@ std::string review_content_type(const std::string& format) {
     return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   return "text/plain; charset=utf-8";
 }
-
-// What the user typed and what is wrong with it.
-struct FormState {
-  std::map<std::string, std::string> values;
-  std::map<std::string, std::string> errors;
-  std::vector<std::string> general;
-  void add(const std::string& field, std::string message) {
-    if (field.empty()) {
-      general.push_back(std::move(message));
-      return;
-    }
-    errors.emplace(field, std::move(message));
-  }
-  bool ok() const { return errors.empty() && general.empty(); }
-  std::string value(const std::string& k) const {
-    auto it = values.find(k);
-    return it == values.end() ? std::string() : it->second;
-  }
-  json error(const std::string& k) const {
-    auto it = errors.find(k);
-    return it == errors.end() ? json(false) : json(it->second);
-  }
-};
 
 class WorkPages {
  public:
@@ -174,48 +138,18 @@ class WorkPages {
     return row;
   }
 
-  json options(const std::vector<std::pair<std::string, std::string>>& items,
-               const std::string& selected) const {
-    json out = json::array();
-    for (auto& [v, l] : items)
-      out.push_back({{"value", v}, {"label", l}, {"selected", v == selected}});
-    return out;
+  json options(const Choices& items, const std::string& selected) const {
+    return webapp::options(items, selected);
   }
 
   // A field for the `field` partial.
   json field(const FormState& f, const std::string& name, const std::string& label_key,
-             bool required, const char* kind, json options = json()) const {
-    std::string value = f.value(name);
-    json out = {{"name", name},
-                {"id", "f-" + name},
-                {"label", p_.t(label_key)},
-                {"value", value},
-                {"required", required},
-                {"readonly", false},
-                {"is_text", std::string(kind) == "text" || std::string(kind) == "date" ||
-                                std::string(kind) == "number"},
-                {"is_select", std::string(kind) == "select"},
-                {"is_checkbox", std::string(kind) == "checkbox"},
-                {"checked", checked(value)},
-                {"numeric", std::string(kind) == "number"},
-                {"hint", std::string(kind) == "date" ? json(p_.t("form.date_hint")) : json(false)},
-                {"error", f.error(name)}};
-    std::string described;
-    if (out["hint"].is_string()) described = "hint-" + name;
-    if (out["error"].is_string()) described += (described.empty() ? "" : " ") + ("error-" + name);
-    out["describedby"] = described.empty() ? json(false) : json(described);
-    if (!options.is_null()) out["options"] = std::move(options);
-    return out;
+             bool required, const char* kind, json choices = json()) const {
+    return form_field(p_, f, name, label_key, required, kind, std::move(choices));
   }
 
-  json summary(const FormState& f,
-               const std::vector<std::pair<std::string, std::string>>& order) const {
-    json out = json::array();
-    for (auto& g : f.general) out.push_back({{"href", false}, {"text", g}});
-    for (auto& [name, label_key] : order)
-      if (auto it = f.errors.find(name); it != f.errors.end())
-        out.push_back({{"href", "#f-" + name}, {"text", p_.t(label_key) + ": " + it->second}});
-    return out;
+  json summary(const FormState& f, const Choices& order) const {
+    return error_summary(p_, f, order);
   }
 
   // A service error on the form field it is about.
@@ -236,23 +170,10 @@ class WorkPages {
 
   // A date field (dd/mm/yyyy or yyyy-mm-dd); required.
   std::optional<Date> date_field(FormState& f, const std::string& name) const {
-    std::string v(text::trim(p_.field(name)));
-    f.values[name] = v;
-    if (v.empty()) {
-      f.add(name, p_.cat.text("field.required"));
-      return std::nullopt;
-    }
-    auto d = Date::parse(v);
-    if (!d) f.add(name, p_.cat.text("field.bad_date", {{"value", v}}));
-    return d;
+    return webapp::date_field(p_, f, name);
   }
   std::string text_field(FormState& f, const std::string& name, bool required) const {
-    std::string v = text::to_nfc(text::trim(p_.field(name)));
-    f.values[name] = v;
-    if (required && v.empty()) f.add(name, p_.cat.text("field.required"));
-    if (v.size() > kMaxText)
-      f.add(name, p_.cat.text("field.too_long", {{"max", std::to_string(kMaxText)}}));
-    return v;
+    return webapp::text_field(p_, f, name, required);
   }
 
  private:

@@ -130,6 +130,22 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response work_review_download(Page& page);
 
   // ---- governance pages (pages_governance.cpp; routes added by register_governance_routes) ----
+  web::Response governance_home(Page& page);
+  web::Response governance_meetings(Page& page);
+  web::Response governance_meeting_new(Page& page);
+  web::Response governance_meeting_create(Page& page);
+  web::Response governance_meeting_detail(Page& page);
+  web::Response governance_item_add(Page& page);
+  web::Response governance_item_close(Page& page);
+  web::Response governance_item_decide(Page& page);
+  web::Response governance_minutes(Page& page);
+  web::Response governance_admissions(Page& page);
+  web::Response governance_application_create(Page& page);
+  web::Response governance_application_review(Page& page);
+  web::Response governance_awards(Page& page);
+  web::Response governance_award_create(Page& page);
+  web::Response governance_bodies(Page& page);
+  web::Response governance_member_create(Page& page);
 
   // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes) ----
 

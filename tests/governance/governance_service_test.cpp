@@ -180,6 +180,23 @@ TEST_F(GovernanceServiceTest, ProvincialUserActsOnlyOnTheirProvincesAlliance) {
   EXPECT_TRUE(apply("2400000001", bac_giang.id, bg_only));
 }
 
+TEST_F(GovernanceServiceTest, APersonIsAMemberOfABodyOnceATerm) {
+  Member m{0, btv_bg.id, term_bg.id, "Nguyễn Đức Hiền", "Chủ tịch", d(2020, 8, 20), std::nullopt};
+  auto first = service.add_member(m, "t");
+  ASSERT_TRUE(first);
+  auto before = audit_size();
+  m.position = "Ủy viên";
+  auto again = service.add_member(m, "t");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().key, "governance.member_twice");
+  EXPECT_EQ(audit_size(), before);
+  EXPECT_EQ(service.members(btv_bg.id, term_bg.id).size(), 1u);
+  // Once ended, the person may be named again (re-elected later in the term).
+  ASSERT_TRUE(service.end_member(first->id, d(2021, 3, 1), "t"));
+  m.started_on = d(2021, 6, 1);
+  EXPECT_TRUE(service.add_member(m, "t"));
+}
+
 TEST_F(GovernanceServiceTest, AwardsAreCountedByRecipientKind) {
   work::Document qd;
   qd.kind = work::DocumentKind::kDecision;

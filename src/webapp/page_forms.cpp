@@ -1,0 +1,97 @@
+#include "webapp/page_forms.hpp"
+
+namespace htx::webapp {
+
+bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" || v == "yes"; }
+
+std::optional<std::int64_t> positive_id(std::string_view s) {
+  if (s.empty() || s.size() > 15) return std::nullopt;
+  std::int64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n <= 0) return std::nullopt;
+  return n;
+}
+
+void FormState::add(const std::string& field, std::string message) {
+  if (field.empty()) {
+    general.push_back(std::move(message));
+    return;
+  }
+  errors.emplace(field, std::move(message));
+}
+
+std::string FormState::value(const std::string& k) const {
+  auto it = values.find(k);
+  return it == values.end() ? std::string() : it->second;
+}
+
+json FormState::error(const std::string& k) const {
+  auto it = errors.find(k);
+  return it == errors.end() ? json(false) : json(it->second);
+}
+
+json options(const Choices& items, const std::string& selected) {
+  json out = json::array();
+  for (auto& [v, l] : items)
+    out.push_back({{"value", v}, {"label", l}, {"selected", v == selected}});
+  return out;
+}
+
+json form_field(const Page& p, const FormState& f, const std::string& name,
+                const std::string& label_key, bool required, const char* kind, json choices) {
+  const std::string k(kind);
+  json out = {{"name", name},
+              {"id", "f-" + name},
+              {"label", p.t(label_key)},
+              {"value", f.value(name)},
+              {"required", required},
+              {"readonly", false},
+              {"is_text", k == "text" || k == "date" || k == "number"},
+              {"is_select", k == "select"},
+              {"is_checkbox", k == "checkbox"},
+              {"checked", checked(f.value(name))},
+              {"numeric", k == "number"},
+              {"hint", k == "date" ? json(p.t("form.date_hint")) : json(false)},
+              {"error", f.error(name)}};
+  std::string described;
+  if (out["hint"].is_string()) described = "hint-" + name;
+  if (out["error"].is_string()) described += (described.empty() ? "" : " ") + ("error-" + name);
+  out["describedby"] = described.empty() ? json(false) : json(described);
+  if (!choices.is_null()) out["options"] = std::move(choices);
+  return out;
+}
+
+json error_summary(const Page& p, const FormState& f, const Choices& order) {
+  json out = json::array();
+  for (auto& g : f.general) out.push_back({{"href", false}, {"text", g}});
+  for (auto& [name, label_key] : order)
+    if (auto it = f.errors.find(name); it != f.errors.end())
+      out.push_back({{"href", "#f-" + name}, {"text", p.t(label_key) + ": " + it->second}});
+  return out;
+}
+
+std::optional<Date> date_field(const Page& p, FormState& f, const std::string& name) {
+  std::string v(text::trim(p.field(name)));
+  f.values[name] = v;
+  if (v.empty()) {
+    f.add(name, p.cat.text("field.required"));
+    return std::nullopt;
+  }
+  auto d = Date::parse(v);
+  if (!d) f.add(name, p.cat.text("field.bad_date", {{"value", v}}));
+  return d;
+}
+
+std::string text_field(const Page& p, FormState& f, const std::string& name, bool required) {
+  std::string v = text::to_nfc(text::trim(p.field(name)));
+  f.values[name] = v;
+  if (required && v.empty()) f.add(name, p.cat.text("field.required"));
+  if (v.size() > kMaxFormText)
+    f.add(name, p.cat.text("field.too_long", {{"max", std::to_string(kMaxFormText)}}));
+  return v;
+}
+
+}  // namespace htx::webapp

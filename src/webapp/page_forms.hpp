@@ -1,0 +1,53 @@
+// What the pages' forms share (work programme, governance): what the user typed and what is wrong
+// with it (FormState), the view of a field for the `field` partial, the error summary, and the
+// readers of date, text and id fields. Internal to src/webapp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/date.hpp"
+#include "webapp/site_internal.hpp"
+
+namespace htx::webapp {
+
+inline constexpr std::size_t kMaxFormText = 4000;
+
+// A checkbox's or a flag's value: "on", "1", "true", "yes".
+bool checked(std::string_view v);
+// A positive integer of at most 15 digits, else nullopt.
+std::optional<std::int64_t> positive_id(std::string_view s);
+
+struct FormState {
+  std::map<std::string, std::string> values;
+  std::map<std::string, std::string> errors;
+  std::vector<std::string> general;
+  // A message beside `field` (the first one stays), or above the form when `field` is "".
+  void add(const std::string& field, std::string message);
+  bool ok() const { return errors.empty() && general.empty(); }
+  std::string value(const std::string& k) const;
+  json error(const std::string& k) const;  // the message, or false
+};
+
+// (value, label) pairs of a select, the first one usually "choose".
+using Choices = std::vector<std::pair<std::string, std::string>>;
+json options(const Choices& items, const std::string& selected);
+
+// A field for the `field` partial; kind "text", "date", "number", "select" or "checkbox".
+json form_field(const Page& p, const FormState& f, const std::string& name,
+                const std::string& label_key, bool required, const char* kind,
+                json choices = json());
+// The error summary's rows, general messages first, then the fields in `order` (name, label key).
+json error_summary(const Page& p, const FormState& f, const Choices& order);
+
+// A required date field (dd/mm/yyyy or yyyy-mm-dd).
+std::optional<Date> date_field(const Page& p, FormState& f, const std::string& name);
+// A text field, NFC, trimmed, at most kMaxFormText bytes.
+std::string text_field(const Page& p, FormState& f, const std::string& name, bool required);
+
+}  // namespace htx::webapp
