@@ -1,11 +1,677 @@
-// The governance JSON API: meetings, admissions, awards.
+// The governance JSON API: meetings (list, one, create, add an item, close an item with its
+// votes), admissions (applications by batch, a new application, the decision at an admission
+// item), memberships and awards with their counts. Internal data like the work programme: a
+// bearer token whose user reads the work programme (api::can_read_work); writes need
+// api::can_write_work and stay in the user's province scope (GovernanceService), reads too: a
+// provincial user sees only their province's alliance (403 when asking for another).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "api/api_support.hpp"
+#include "api/json_input.hpp"
 #include "api/public_api.hpp"
+#include "api/work_support.hpp"
+#include "governance/governance_service.hpp"
 
 namespace htx::api {
 
+namespace {
+
+using namespace detail;
+using governance::GovernanceService;
+using governance::MeetingSummary;
+
+// The service, the caller's scope and the organisations (national and provincial alliances).
+struct Governance {
+  Governance(const AppContext& ctx, WorkerServices& s, const accounts::Principal& p)
+      : service(s.db->governance(), s.db->work(), s.db->registry(), s.db->audit(), *s.db,
+                *ctx.clock),
+        scope(work_scope(*s.access, p)),
+        units(units_by_id(s.db->work().list_units())),
+        db(*s.db) {}
+
+  bool reaches(std::int64_t unit_id) const {
+    auto it = units.find(unit_id);
+    return it != units.end() && unit_in_scope(it->second, scope);
+  }
+  const work::Unit* by_code(std::string_view code) const {
+    for (auto& [id, u] : units)
+      if (u.code == code) return &u;
+    return nullptr;
+  }
+  json unit_ref(std::int64_t id) const {
+    auto it = units.find(id);
+    if (it == units.end()) return {{"id", id}, {"code", ""}, {"name", ""}};
+    return {{"id", id}, {"code", it->second.code}, {"name", it->second.name}};
+  }
+
+  GovernanceService service;
+  work::ProvinceScope scope;
+  std::map<std::int64_t, work::Unit> units;
+  store::Database& db;
+};
+
+json meeting_json(const Governance& g, const MeetingSummary& m) {
+  json j = governance::to_json(m.meeting);
+  j["title"] = m.title;
+  j["unit"] = g.unit_ref(m.unit.id);
+  j["body"] = std::string(governance::to_code(m.body.kind));
+  j["term"] = {{"number", m.term.number},
+               {"label", m.term.label()},
+               {"start_year", m.term.start_year},
+               {"end_year", m.term.end_year}};
+  return j;
+}
+
+json application_json(const Governance& g, const governance::Application& a) {
+  json j = governance::to_json(a);
+  j["unit"] = g.unit_ref(a.unit_id);
+  return j;
+}
+
+json detail_json(Governance& g, const governance::MeetingDetail& d) {
+  json j = meeting_json(g, d.summary);
+  std::set<std::int64_t> item_ids;
+  json items = json::array();
+  for (auto& i : d.items) {
+    items.push_back(governance::to_json(i));
+    item_ids.insert(i.id);
+  }
+  j["items"] = items;
+  json docs = json::array();
+  for (auto& doc : d.documents) docs.push_back(work::to_json(doc));
+  j["documents"] = docs;
+  json tasks = json::array();
+  for (auto& t : d.tasks)
+    tasks.push_back({{"id", t.id},
+                     {"title", t.title},
+                     {"status", std::string(work::to_code(t.status))},
+                     {"due_on", t.due_on.iso()}});
+  j["tasks"] = tasks;
+  governance::ApplicationQuery q;
+  q.unit_id = d.summary.unit.id;
+  json decided = json::array();
+  int admitted = 0;
+  for (auto& a : g.service.applications(q)) {
+    if (!a.decision_item_id || !item_ids.count(*a.decision_item_id)) continue;
+    admitted += a.status == governance::ApplicationStatus::kAdmitted ? 1 : 0;
+    decided.push_back(application_json(g, a));
+  }
+  j["admissions"] = {{"admitted", admitted}, {"applications", decided}};
+  return j;
+}
+
+// A GovernanceService error as the response it deserves.
+web::Response governance_error(const AppContext& ctx, const web::Request& req, const Error& e) {
+  std::string msg = ctx.catalog(req).render(e);
+  static const std::set<std::string> kNotFound = {
+      "governance.meeting_not_found", "governance.item_not_found",
+      "governance.application_not_found", "governance.membership_not_found",
+      "governance.member_not_found"};
+  if (kNotFound.count(e.key)) return error(404, "not_found", msg);
+  if (e.key == "governance.unit_out_of_scope") return error(403, "forbidden", msg);
+  if (e.key == "governance.item_closed") return error(409, "conflict", msg);
+  static const std::map<std::string, std::string> kFields = {
+      {"governance.votes_above_attendees", "votes"},
+      {"field.negative", "votes"},
+      {"governance.attendees_above_count", "attendees"},
+      {"governance.meeting_number_used", "number"},
+      {"governance.body_not_found", "body"},
+      {"governance.term_not_found", "term"},
+      {"governance.term_other_unit", "term"},
+      {"governance.document_not_found", "document_id"},
+      {"governance.entity_not_found", "entity_code"},
+      {"governance.entity_dissolved", "entity_code"},
+      {"governance.already_member", "entity_code"},
+      {"governance.entity_other_province", "entity_code"},
+      {"governance.application_pending", "entity_code"},
+      {"governance.not_provincial", "unit"},
+      {"governance.unit_not_found", "unit"},
+      {"governance.not_organisation", "unit"},
+      {"governance.item_not_admission", "item_id"},
+      {"governance.application_decided", "admitted"},
+      {"governance.application_other_unit", "admitted"},
+      {"governance.application_twice", "admitted"},
+      {"governance.date_before", "admitted"}};
+  std::string field;
+  if (auto it = kFields.find(e.key); it != kFields.end())
+    field = it->second;
+  else if (auto f = e.params.find("field"); f != e.params.end())
+    field = f->second;
+  return validation_error(ctx, req, {{field, msg, e.key}});
+}
+
+// {"for": n, "against": n, "abstain": n}, each a count (absent = 0).
+governance::Votes votes_of(const AppContext& ctx, const web::Request& req, const json& body,
+                           std::vector<FieldProblem>& problems) {
+  governance::Votes v;
+  if (!body.contains("votes")) return v;
+  const auto& cat = ctx.catalog(req);
+  const json& j = body["votes"];
+  if (!j.is_object()) {
+    problems.push_back({"votes", cat.text("api.expected_object"), "api.expected_object"});
+    return v;
+  }
+  for (auto& [k, n] : j.items()) {
+    int* slot = k == "for"       ? &v.in_favour
+                : k == "against" ? &v.against
+                : k == "abstain" ? &v.abstain
+                                 : nullptr;
+    if (!slot) {
+      problems.push_back({"votes." + k, cat.text("api.unknown_field"), "api.unknown_field"});
+      continue;
+    }
+    if (!n.is_number_integer() || n.get<std::int64_t>() < 0 || n.get<std::int64_t>() > 100000) {
+      problems.push_back({"votes." + k, cat.text("api.expected_count"), "api.expected_count"});
+      continue;
+    }
+    *slot = static_cast<int>(n.get<std::int64_t>());
+  }
+  return v;
+}
+
+// A positive whole number member.
+std::optional<std::int64_t> id_of(const AppContext& ctx, const web::Request& req, const json& body,
+                                  const char* name, bool required,
+                                  std::vector<FieldProblem>& problems) {
+  if (!body.contains(name) || body[name].is_null()) {
+    if (required)
+      problems.push_back({name, ctx.catalog(req).text("field.required"), "field.required"});
+    return std::nullopt;
+  }
+  const json& v = body[name];
+  if (v.is_number_integer() && v.get<std::int64_t>() > 0) return v.get<std::int64_t>();
+  problems.push_back({name, ctx.catalog(req).text("api.expected_count"), "api.expected_count"});
+  return std::nullopt;
+}
+
+std::vector<std::int64_t> ids_of(const AppContext& ctx, const web::Request& req, const json& body,
+                                 const char* name, std::vector<FieldProblem>& problems) {
+  std::vector<std::int64_t> out;
+  if (!body.contains(name)) return out;
+  const json& v = body[name];
+  if (!v.is_array()) {
+    problems.push_back({name, ctx.catalog(req).text("api.not_array"), "api.not_array"});
+    return out;
+  }
+  for (auto& e : v) {
+    if (e.is_number_integer() && e.get<std::int64_t>() > 0)
+      out.push_back(e.get<std::int64_t>());
+    else
+      problems.push_back({name, ctx.catalog(req).text("api.expected_count"), "api.expected_count"});
+  }
+  return out;
+}
+
+// A member holding a code that `parse` reads ("standing", "2/2021"): nullopt when absent (a
+// problem when required) or not such a code (a problem with `bad_key`, {value}).
+template <class Parse>
+auto code_of(const AppContext& ctx, const web::Request& req, const json& body, const char* name,
+             bool required, const char* bad_key, Parse parse, std::vector<FieldProblem>& problems)
+    -> decltype(parse(std::string_view())) {
+  std::string text = string_of(ctx, req, body, name, required, problems);
+  if (text.empty()) return std::nullopt;
+  auto value = parse(text);
+  if (!value)
+    problems.push_back({name, ctx.catalog(req).text(bad_key, {{"value", text}}), bad_key});
+  return value;
+}
+
+// The organisation named by the "unit" member (its code); nullptr with a problem when absent or
+// unknown. `outside` is set when it is out of the caller's scope (answer 403).
+const work::Unit* unit_member(const AppContext& ctx, const web::Request& req, const json& body,
+                              const Governance& g, std::vector<FieldProblem>& problems,
+                              bool& outside) {
+  std::string code = string_of(ctx, req, body, "unit", true, problems);
+  if (code.empty()) return nullptr;
+  const work::Unit* unit = g.by_code(code);
+  if (!unit)
+    problems.push_back({"unit", ctx.catalog(req).text("work.unit_code_not_found", {{"code", code}}),
+                        "work.unit_code_not_found"});
+  outside = unit && !unit_in_scope(*unit, g.scope);
+  return unit;
+}
+
+std::optional<int> year_query(const web::Request& req) {
+  auto v = req.query.get("year");
+  if (!v || v->empty()) return 0;
+  auto y = positive(*v);
+  if (!y || *y < 1900 || *y > 9999) return std::nullopt;
+  return static_cast<int>(*y);
+}
+
+// The organisation of ?unit= (nullopt: none asked), or the answer to give.
+struct UnitFilter {
+  std::optional<std::int64_t> id;
+  std::optional<web::Response> refusal;
+};
+UnitFilter unit_filter(const AppContext& ctx, const web::Request& req, const Governance& g) {
+  auto v = req.query.get("unit");
+  if (!v || v->empty()) return {};
+  const work::Unit* u = g.by_code(*v);
+  if (!u)
+    return {std::nullopt,
+            error(400, "bad_unit",
+                  ctx.catalog(req).text("work.unit_code_not_found", {{"code", std::string(*v)}}))};
+  if (!unit_in_scope(*u, g.scope)) return {std::nullopt, forbidden(ctx, req)};
+  return {u->id, std::nullopt};
+}
+
+json page_of(std::vector<json> kept, int limit, int offset) {
+  json items = json::array();
+  for (std::size_t i = static_cast<std::size_t>(offset);
+       i < kept.size() && items.size() < static_cast<std::size_t>(limit); ++i)
+    items.push_back(std::move(kept[i]));
+  return {{"total", kept.size()}, {"limit", limit}, {"offset", offset}, {"items", items}};
+}
+
+// A write's caller (one who writes the work programme) and JSON body, or the answer refusing them.
+struct WriteRequest {
+  accounts::Principal principal;
+  json body;
+  std::optional<web::Response> refusal;
+};
+WriteRequest write_request(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, true);
+  if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
+  auto body = parse_json_object(ctx, req);
+  if (body.refusal) return {{}, {}, std::move(body.refusal)};
+  return {std::move(caller.principal), std::move(body.value), std::nullopt};
+}
+
+// ---- GET /api/v1/meetings ----
+
+web::Response list_meetings(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const auto& cat = ctx.catalog(req);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto unit = unit_filter(ctx, req, g);
+  if (unit.refusal) return std::move(*unit.refusal);
+  auto year = year_query(req);
+  if (!year)
+    return error(400, "bad_year",
+                 cat.text("governance.bad_year", {{"value", std::string(*req.query.get("year"))}}));
+  std::optional<governance::BodyKind> body;
+  if (auto v = req.query.get("body"); v && !v->empty()) {
+    body = governance::body_kind_from_code(*v);
+    if (!body)
+      return error(400, "bad_body", cat.text("governance.bad_body", {{"value", std::string(*v)}}));
+  }
+  auto limit = paging_int(req.query.get("limit"), 50, 1000);
+  auto offset = paging_int(req.query.get("offset"), 0, 100'000'000);
+  if (!limit || !offset || *limit == 0) return error(400, "bad_paging", cat.text("api.bad_paging"));
+  governance::MeetingQuery q;
+  q.unit_id = unit.id;
+  std::vector<json> kept;
+  auto all = g.service.meetings(q);
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (!g.reaches(it->unit.id)) continue;
+    if (*year && it->meeting.held_on.year() != *year) continue;
+    if (body && it->body.kind != *body) continue;
+    kept.push_back(meeting_json(g, *it));
+  }
+  return web::Response::json(page_of(std::move(kept), *limit, *offset).dump());
+}
+
+// ---- GET /api/v1/meetings/{id} ----
+
+// The meeting of the path when the caller reaches it, or the answer to give.
+struct FoundMeeting {
+  std::optional<governance::MeetingDetail> detail;
+  std::optional<web::Response> refusal;
+};
+FoundMeeting find_meeting(const AppContext& ctx, const web::Request& req, Governance& g,
+                          const std::string& id_text) {
+  auto id = positive(id_text);
+  auto d = id ? g.service.meeting(*id) : std::nullopt;
+  if (!d)
+    return {std::nullopt,
+            error(404, "not_found",
+                  ctx.catalog(req).text("governance.meeting_not_found", {{"id", id_text}}))};
+  if (!g.reaches(d->summary.unit.id)) return {std::nullopt, forbidden(ctx, req)};
+  return {std::move(d), std::nullopt};
+}
+
+web::Response get_meeting(const AppContext& ctx, const web::Request& req,
+                          const std::string& id_text) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto found = find_meeting(ctx, req, g, id_text);
+  if (found.refusal) return std::move(*found.refusal);
+  return web::Response::json(detail_json(g, *found.detail).dump());
+}
+
+// ---- POST /api/v1/meetings ----
+
+std::optional<governance::AgendaItem> item_of(const AppContext& ctx, const web::Request& req,
+                                              const json& b, std::vector<FieldProblem>& problems) {
+  for (auto& p : unknown(ctx, req, b, {"kind", "title", "document_id"})) problems.push_back(p);
+  governance::AgendaItem item;
+  if (auto k = code_of(ctx, req, b, "kind", true, "governance.bad_item_kind",
+                       governance::item_kind_from_code, problems))
+    item.kind = *k;
+  item.title = string_of(ctx, req, b, "title", true, problems);
+  item.document_id = id_of(ctx, req, b, "document_id", false, problems);
+  return item;
+}
+
+web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
+  auto caller = write_request(ctx, req);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const json& b = caller.body;
+  const auto& cat = ctx.catalog(req);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto problems = unknown(ctx, req, b,
+                          {"unit", "body", "term", "number", "held_on", "mode", "chair",
+                           "attendee_count", "attendees", "items"});
+  governance::Meeting m;
+  bool outside = false;
+  const work::Unit* unit = unit_member(ctx, req, b, g, problems, outside);
+  if (outside) return forbidden(ctx, req);
+  auto kind = code_of(ctx, req, b, "body", true, "governance.bad_body",
+                      governance::body_kind_from_code, problems);
+  if (unit && kind) {
+    for (auto& bd : g.service.bodies(unit->id))
+      if (bd.kind == *kind) m.body_id = bd.id;
+    if (!m.body_id)
+      problems.push_back({"body",
+                          cat.text("governance.no_such_body",
+                                   {{"unit", unit->name},
+                                    {"body", std::string(governance::vietnamese_name(*kind))}}),
+                          "governance.no_such_body"});
+  }
+  auto term = id_of(ctx, req, b, "term", true, problems);
+  if (unit && term) {
+    for (auto& t : g.service.terms(unit->id))
+      if (t.number == *term) m.term_id = t.id;
+    if (!m.term_id)
+      problems.push_back(
+          {"term",
+           cat.text("governance.no_such_term",
+                    {{"unit", unit->name}, {"term", governance::roman(static_cast<int>(*term))}}),
+           "governance.no_such_term"});
+  }
+  if (auto n = id_of(ctx, req, b, "number", true, problems)) m.number = static_cast<int>(*n);
+  if (auto on = date_of(ctx, req, b, "held_on", problems)) m.held_on = *on;
+  if (auto md = code_of(ctx, req, b, "mode", false, "governance.bad_mode",
+                        governance::meeting_mode_from_code, problems))
+    m.mode = *md;
+  m.chair = string_of(ctx, req, b, "chair", false, problems);
+  if (auto n = id_of(ctx, req, b, "attendee_count", true, problems))
+    m.attendee_count = static_cast<int>(std::min<std::int64_t>(*n, 100000));
+  if (b.contains("attendees")) {
+    if (!b["attendees"].is_array())
+      problems.push_back({"attendees", cat.text("api.not_array"), "api.not_array"});
+    else
+      for (auto& a : b["attendees"]) {
+        if (a.is_string())
+          m.attendees.push_back(a.get<std::string>());
+        else
+          problems.push_back({"attendees", cat.text("api.expected_string"), "api.expected_string"});
+      }
+  }
+  std::vector<governance::AgendaItem> items;
+  if (b.contains("items")) {
+    if (!b["items"].is_array())
+      problems.push_back({"items", cat.text("api.not_array"), "api.not_array"});
+    else
+      for (auto& i : b["items"]) {
+        if (!i.is_object()) {
+          problems.push_back({"items", cat.text("api.expected_object"), "api.expected_object"});
+          continue;
+        }
+        std::vector<FieldProblem> item_problems;
+        auto item = item_of(ctx, req, i, item_problems);
+        for (auto& p : item_problems) problems.push_back({"items." + p.field, p.message, p.key});
+        if (item) items.push_back(std::move(*item));
+      }
+  }
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  auto added = g.service.add_meeting(m, items, caller.principal.user->username, g.scope);
+  if (!added) return governance_error(ctx, req, added.error());
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  auto r = web::Response::json(detail_json(g, *added).dump(), 201);
+  r.headers.set("Location", "/api/v1/meetings/" + std::to_string(added->summary.meeting.id));
+  return r;
+}
+
+// ---- POST /api/v1/meetings/{id}/items and .../items/{item}/close ----
+
+web::Response add_item(const AppContext& ctx, const web::Request& req, const std::string& id_text) {
+  auto caller = write_request(ctx, req);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const json& b = caller.body;
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto found = find_meeting(ctx, req, g, id_text);
+  if (found.refusal) return std::move(*found.refusal);
+  std::vector<FieldProblem> problems;
+  auto item = item_of(ctx, req, b, problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  auto added = g.service.add_item(found.detail->summary.meeting.id, *item,
+                                  caller.principal.user->username, g.scope);
+  if (!added) return governance_error(ctx, req, added.error());
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  return web::Response::json(governance::to_json(*added).dump(), 201);
+}
+
+web::Response close_item(const AppContext& ctx, const web::Request& req, const std::string& id_text,
+                         const std::string& item_text) {
+  auto caller = write_request(ctx, req);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const json& b = caller.body;
+  const auto& cat = ctx.catalog(req);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto found = find_meeting(ctx, req, g, id_text);
+  if (found.refusal) return std::move(*found.refusal);
+  auto item_id = positive(item_text);
+  const auto& items = found.detail->items;
+  auto item = std::find_if(items.begin(), items.end(),
+                           [&](const governance::AgendaItem& i) { return i.id == item_id; });
+  if (!item_id || item == items.end())
+    return error(404, "not_found", cat.text("governance.item_not_found", {{"id", item_text}}));
+  auto problems = unknown(ctx, req, b, {"outcome", "votes", "note"});
+  // "open" is not a conclusion.
+  auto closing = [](std::string_view code) {
+    auto o = governance::outcome_from_code(code);
+    return o == governance::Outcome::kOpen ? std::nullopt : o;
+  };
+  auto outcome = code_of(ctx, req, b, "outcome", true, "governance.bad_outcome", closing, problems);
+  auto votes = votes_of(ctx, req, b, problems);
+  std::string note = string_of(ctx, req, b, "note", false, problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  auto closed = g.service.close_item(*item_id, *outcome, votes, note,
+                                     caller.principal.user->username, g.scope);
+  if (!closed) return governance_error(ctx, req, closed.error());
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  return web::Response::json(governance::to_json(*closed).dump());
+}
+
+// ---- admissions ----
+
+web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const auto& cat = ctx.catalog(req);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto unit = unit_filter(ctx, req, g);
+  if (unit.refusal) return std::move(*unit.refusal);
+  governance::ApplicationQuery q;
+  q.unit_id = unit.id;
+  if (auto v = req.query.get("batch"); v && !v->empty()) {
+    q.batch = governance::parse_batch(*v);
+    if (!q.batch)
+      return error(400, "bad_batch",
+                   cat.text("governance.bad_batch", {{"value", std::string(*v)}}));
+  }
+  if (auto v = req.query.get("status"); v && !v->empty()) {
+    q.status = governance::application_status_from_code(*v);
+    if (!q.status)
+      return error(400, "bad_status",
+                   cat.text("governance.bad_application_status", {{"value", std::string(*v)}}));
+  }
+  std::vector<json> kept;
+  int admitted = 0;
+  for (auto& a : g.service.applications(q)) {
+    if (!g.reaches(a.unit_id)) continue;
+    admitted += a.status == governance::ApplicationStatus::kAdmitted ? 1 : 0;
+    kept.push_back(application_json(g, a));
+  }
+  json j = {{"total", kept.size()}, {"admitted", admitted}, {"items", kept}};
+  return web::Response::json(j.dump());
+}
+
+web::Response create_application(const AppContext& ctx, const web::Request& req) {
+  auto caller = write_request(ctx, req);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const json& b = caller.body;
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto problems = unknown(ctx, req, b, {"unit", "entity_code", "applied_on", "batch", "note"});
+  governance::Application a;
+  bool outside = false;
+  const work::Unit* unit = unit_member(ctx, req, b, g, problems, outside);
+  if (outside) return forbidden(ctx, req);
+  if (unit) a.unit_id = unit->id;
+  a.entity_code = string_of(ctx, req, b, "entity_code", true, problems);
+  if (auto on = date_of(ctx, req, b, "applied_on", problems)) a.applied_on = *on;
+  if (auto bt = code_of(ctx, req, b, "batch", true, "governance.bad_batch", governance::parse_batch,
+                        problems))
+    a.batch = *bt;
+  a.note = string_of(ctx, req, b, "note", false, problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  auto added = g.service.submit_application(a, caller.principal.user->username, g.scope);
+  if (!added) return governance_error(ctx, req, added.error());
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  return web::Response::json(application_json(g, *added).dump(), 201);
+}
+
+web::Response decide_admissions(const AppContext& ctx, const web::Request& req) {
+  auto caller = write_request(ctx, req);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const json& b = caller.body;
+  const auto& cat = ctx.catalog(req);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto problems = unknown(ctx, req, b, {"item_id", "admitted", "rejected", "votes", "note"});
+  auto item_id = id_of(ctx, req, b, "item_id", true, problems);
+  governance::AdmissionDecision decision;
+  decision.admitted = ids_of(ctx, req, b, "admitted", problems);
+  decision.rejected = ids_of(ctx, req, b, "rejected", problems);
+  if (problems.empty() && decision.admitted.empty() && decision.rejected.empty())
+    problems.push_back(
+        {"admitted", cat.text("site.governance.decide_nothing"), "site.governance.decide_nothing"});
+  decision.votes = votes_of(ctx, req, b, problems);
+  decision.note = string_of(ctx, req, b, "note", false, problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  auto item = g.db.governance().find_item(*item_id);
+  if (!item)
+    return error(404, "not_found",
+                 cat.text("governance.item_not_found", {{"id", std::to_string(*item_id)}}));
+  auto found = find_meeting(ctx, req, g, std::to_string(item->meeting_id));
+  if (found.refusal) return std::move(*found.refusal);
+  auto decided =
+      g.service.decide_admissions(*item_id, decision, caller.principal.user->username, g.scope);
+  if (!decided) return governance_error(ctx, req, decided.error());
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  json apps = json::array();
+  for (auto& a : *decided) apps.push_back(application_json(g, a));
+  auto closed = g.db.governance().find_item(*item_id);
+  return web::Response::json(
+      json{{"item", governance::to_json(*closed)}, {"applications", apps}}.dump());
+}
+
+// ---- GET /api/v1/memberships and /api/v1/awards ----
+
+web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto unit = unit_filter(ctx, req, g);
+  if (unit.refusal) return std::move(*unit.refusal);
+  governance::MembershipQuery q;
+  q.unit_id = unit.id;
+  q.current_only = flag(req.query.get("current"));
+  std::vector<json> kept;
+  for (auto& m : g.service.memberships(q)) {
+    if (!g.reaches(m.unit_id)) continue;
+    json j = governance::to_json(m);
+    j["unit"] = g.unit_ref(m.unit_id);
+    kept.push_back(std::move(j));
+  }
+  json j = {{"total", kept.size()}, {"items", kept}};
+  return web::Response::json(j.dump());
+}
+
+web::Response list_awards(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  Governance g(ctx, worker_services(ctx), caller.principal);
+  auto year = year_query(req);
+  if (!year)
+    return error(400, "bad_year",
+                 ctx.catalog(req).text("governance.bad_year",
+                                       {{"value", std::string(*req.query.get("year"))}}));
+  governance::AwardQuery q;
+  if (*year) q.year = *year;
+  std::vector<governance::Award> kept;
+  for (auto& a : g.service.awards(q))
+    if (g.reaches(a.granting_unit_id)) kept.push_back(std::move(a));
+  auto counts = governance::count_awards(kept);
+  json items = json::array();
+  for (auto& a : kept) {
+    json j = governance::to_json(a);
+    j["granting_unit"] = g.unit_ref(a.granting_unit_id);
+    j["decision"] = nullptr;
+    if (auto d = g.db.work().find_document(a.decision_document_id))
+      j["decision"] = {{"id", d->id},
+                       {"number_symbol", d->number_symbol()},
+                       {"issued_on", d->issued_on.iso()},
+                       {"title", d->title}};
+    items.push_back(std::move(j));
+  }
+  json j = {{"year", *year ? json(*year) : json(nullptr)},
+            {"counts", {{"collectives", counts.collectives}, {"individuals", counts.individuals}}},
+            {"items", items}};
+  return web::Response::json(j.dump());
+}
+
+}  // namespace
+
 void register_governance_api(web::Router& router, const AppContext& ctx) {
-  (void)router;
-  (void)ctx;
+  router.get("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_meetings(ctx, req);
+  });
+  router.post("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return create_meeting(ctx, req);
+  });
+  router.get("/api/v1/meetings/{id}", [&ctx](const web::Request& req, const web::RouteParams& p) {
+    return get_meeting(ctx, req, p.at("id"));
+  });
+  router.post("/api/v1/meetings/{id}/items",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return add_item(ctx, req, p.at("id"));
+              });
+  router.post("/api/v1/meetings/{id}/items/{item}/close",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return close_item(ctx, req, p.at("id"), p.at("item"));
+              });
+  router.get("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_admissions(ctx, req);
+  });
+  router.post("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return create_application(ctx, req);
+  });
+  router.post("/api/v1/admissions/decisions",
+              [&ctx](const web::Request& req, const web::RouteParams&) {
+                return decide_admissions(ctx, req);
+              });
+  router.get("/api/v1/memberships", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_memberships(ctx, req);
+  });
+  router.get("/api/v1/awards", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_awards(ctx, req);
+  });
 }
 
 }  // namespace htx::api

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_support.hpp"
+#include "api/json_input.hpp"
 #include "api/public_api.hpp"
 #include "api/work_support.hpp"
 #include "work/rules.hpp"
@@ -17,46 +18,6 @@ namespace {
 
 using namespace detail;
 using accounts::Principal;
-
-struct WorkCaller {
-  Principal principal;
-  std::optional<web::Response> refusal;
-};
-
-// A caller with a token who reads the work programme (and writes it, when `write`).
-WorkCaller work_caller(const AppContext& ctx, const web::Request& req, bool write) {
-  auto c = resolve_caller(ctx, req);
-  if (c.refusal) return {{}, std::move(c.refusal)};
-  if (!c.principal.signed_in()) return {{}, unauthorized(ctx, req, false)};
-  if (!can_read_work(c.principal) || (write && !can_write_work(c.principal)))
-    return {{}, forbidden(ctx, req)};
-  return {std::move(c.principal), std::nullopt};
-}
-
-std::optional<std::int64_t> positive(std::string_view s) {
-  if (s.empty() || s.size() > 15) return std::nullopt;
-  std::int64_t n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n > 0 ? std::optional<std::int64_t>(n) : std::nullopt;
-}
-
-std::optional<int> paging_int(std::optional<std::string_view> v, int fallback, int max) {
-  if (!v) return fallback;
-  if (v->empty() || v->size() > 9) return std::nullopt;
-  int n = 0;
-  for (char c : *v) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n > max ? std::nullopt : std::optional<int>(n);
-}
-
-bool flag(std::optional<std::string_view> v) {
-  return v && (*v == "true" || *v == "1" || *v == "yes" || *v == "on");
-}
 
 json unit_ref(const std::map<std::int64_t, work::Unit>& units, std::int64_t id) {
   auto it = units.find(id);
@@ -190,47 +151,6 @@ web::Response get_task(const AppContext& ctx, const web::Request& req, const std
 }
 
 // ---- POST /api/v1/tasks ----
-
-std::vector<FieldProblem> unknown(const AppContext& ctx, const web::Request& req, const json& body,
-                                  std::initializer_list<std::string_view> allowed) {
-  std::vector<FieldProblem> out;
-  for (auto& [k, v] : body.items())
-    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-      out.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
-  return out;
-}
-
-std::optional<Date> date_of(const AppContext& ctx, const web::Request& req, const json& body,
-                            const char* name, std::vector<FieldProblem>& problems) {
-  const auto& cat = ctx.catalog(req);
-  if (!body.contains(name)) {
-    problems.push_back({name, cat.text("field.required"), "field.required"});
-    return std::nullopt;
-  }
-  const json& v = body[name];
-  std::optional<Date> d;
-  if (v.is_string() && v.get<std::string>().size() == 10) d = Date::parse_iso(v.get<std::string>());
-  if (!d)
-    problems.push_back(
-        {name,
-         cat.text("api.bad_date", {{"value", v.is_string() ? v.get<std::string>() : v.dump()}}),
-         "api.bad_date"});
-  return d;
-}
-
-std::string string_of(const AppContext& ctx, const web::Request& req, const json& body,
-                      const char* name, bool required, std::vector<FieldProblem>& problems) {
-  const auto& cat = ctx.catalog(req);
-  if (!body.contains(name)) {
-    if (required) problems.push_back({name, cat.text("field.required"), "field.required"});
-    return {};
-  }
-  if (!body[name].is_string()) {
-    problems.push_back({name, cat.text("api.expected_string"), "api.expected_string"});
-    return {};
-  }
-  return body[name].get<std::string>();
-}
 
 web::Response written_task(const AppContext& ctx, work::WorkService& service, std::int64_t id,
                            int status) {

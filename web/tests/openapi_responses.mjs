@@ -136,6 +136,19 @@ export async function checkResponses(baseUrl, token, { document = loadDocument()
   await check('review of a month', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-02', { auth: true, expect: 200 });
   await check('review of a year', '/api/v1/reviews/{period}', '/api/v1/reviews/2021', { auth: true, expect: 200 });
   await check('review, bad period', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-13', { auth: true, expect: 400 });
+
+  // Governance (a token is required).
+  const meetings = await check('meetings', '/api/v1/meetings', '/api/v1/meetings?limit=5', { auth: true, expect: 200 });
+  await check('meetings filtered', '/api/v1/meetings', '/api/v1/meetings?body=standing&year=2021', { auth: true, expect: 200 });
+  await check('meetings without a token', '/api/v1/meetings', '/api/v1/meetings', { expect: 401 });
+  await check('meetings, bad year', '/api/v1/meetings', '/api/v1/meetings?year=20x', { auth: true, expect: 400 });
+  const meetingId = meetings.body?.items?.[0]?.id;
+  if (meetingId) await check('one meeting', '/api/v1/meetings/{id}', `/api/v1/meetings/${meetingId}`, { auth: true, expect: 200 });
+  await check('unknown meeting', '/api/v1/meetings/{id}', '/api/v1/meetings/999999999', { auth: true, expect: 404 });
+  await check('admissions', '/api/v1/admissions', '/api/v1/admissions?batch=2/2021', { auth: true, expect: 200 });
+  await check('admissions, bad batch', '/api/v1/admissions', '/api/v1/admissions?batch=second', { auth: true, expect: 400 });
+  await check('memberships', '/api/v1/memberships', '/api/v1/memberships?current=true', { auth: true, expect: 200 });
+  await check('awards', '/api/v1/awards', '/api/v1/awards?year=2021', { auth: true, expect: 200 });
   return results;
 }
 
