@@ -39,6 +39,8 @@ work::ReviewInput input_of(store::Database& db) {
   in.documents = db.work().list_documents();
   in.tasks = db.work().list_tasks({});
   in.blockers = db.work().blockers();
+  in.report_forms = db.reporting().list_forms();
+  in.submissions = db.reporting().list_submissions({});
   return in;
 }
 

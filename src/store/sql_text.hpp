@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/error.hpp"
@@ -69,5 +70,25 @@ inline std::optional<std::string> p(const std::optional<std::int64_t>& v) {
   return std::to_string(*v);
 }
 inline std::optional<std::string> p(const std::optional<std::string>& v) { return v; }
+
+// Reading the rows of a statement: each row's columns as text, NULL as nullopt.
+using TextRows = std::vector<std::vector<std::optional<std::string>>>;
+// The id an INSERT ... RETURNING id gave back.
+inline std::int64_t id_of(const TextRows& rows) {
+  if (rows.empty() || rows[0].empty()) throw InfrastructureError("store: insert returned no id");
+  return to_int(rows[0][0]);
+}
+template <typename T, typename F>
+std::optional<T> first(const TextRows& rows, F read) {
+  if (rows.empty()) return std::nullopt;
+  return read(rows[0]);
+}
+template <typename T, typename F>
+std::vector<T> all(const TextRows& rows, F read) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(read(r));
+  return out;
+}
 
 }  // namespace htx::store::sql_text

@@ -15,7 +15,8 @@ using namespace sql_text;
 
 using namespace htx::work;
 
-constexpr std::string_view kUnitColumns = "id, code, name, kind, province_id, parent_id";
+constexpr std::string_view kUnitColumns =
+    "id, code, name, kind, province_id, parent_id, established_on";
 constexpr std::string_view kDocumentColumns =
     "id, kind, number, issuer_symbol, issued_on, issuer_unit_id, signer, title, summary, "
     "attachment, status, meeting_id, recorded_by, recorded_at";
@@ -36,6 +37,7 @@ Unit read_unit(const Row& r) {
   u.kind = unit_kind_from_code(to_text(r[3])).value_or(UnitKind::kDepartment);
   u.province_id = to_text(r[4]);
   u.parent_id = to_int(r[5]);
+  u.established_on = to_opt_date(r[6]);
   return u;
 }
 
@@ -114,8 +116,8 @@ class WorkStore final : public WorkRepository {
   WorkStore(Runner& r, Dialect d) : r_(r), d_(d) {
     auto sql = [&](std::string_view s) { return translate(s, d_); };
     insert_unit_ = sql(
-        "INSERT INTO work_unit (code, name, kind, province_id, parent_id) "
-        "VALUES ($1, $2, $3, $4, $5) RETURNING id");
+        "INSERT INTO work_unit (code, name, kind, province_id, parent_id, established_on) "
+        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
     unit_by_id_ = sql("SELECT " + std::string(kUnitColumns) + " FROM work_unit WHERE id = $1");
     unit_by_code_ =
         sql("SELECT " + std::string(kUnitColumns) + " FROM work_unit WHERE code = $1");
@@ -170,15 +172,16 @@ class WorkStore final : public WorkRepository {
 
   std::int64_t insert_unit(const Unit& u) override {
     return id_of(r_.query(insert_unit_, 1, {p(u.code), p(u.name), p(to_code(u.kind)),
-                                         p(u.province_id), p(u.parent_id)}));
+                                         p(u.province_id), p(u.parent_id),
+                                            p(u.established_on)}));
   }
   std::optional<Unit> find_unit(std::int64_t id) override {
-    return first<Unit>(r_.query(unit_by_id_, 6, {p(id)}), read_unit);
+    return first<Unit>(r_.query(unit_by_id_, 7, {p(id)}), read_unit);
   }
   std::optional<Unit> find_unit_by_code(std::string_view code) override {
-    return first<Unit>(r_.query(unit_by_code_, 6, {p(code)}), read_unit);
+    return first<Unit>(r_.query(unit_by_code_, 7, {p(code)}), read_unit);
   }
-  std::vector<Unit> list_units() override { return all<Unit>(r_.query(units_, 6, {}), read_unit); }
+  std::vector<Unit> list_units() override { return all<Unit>(r_.query(units_, 7, {}), read_unit); }
 
   std::int64_t insert_document(const Document& d) override {
     return id_of(r_.query(insert_document_, 1, document_params(d)));
@@ -240,23 +243,6 @@ class WorkStore final : public WorkRepository {
   }
 
  private:
-  static std::int64_t id_of(const Rows& rows) {
-    if (rows.empty() || rows[0].empty()) throw InfrastructureError("work: insert returned no id");
-    return to_int(rows[0][0]);
-  }
-  template <typename T, typename F>
-  static std::optional<T> first(const Rows& rows, F read) {
-    if (rows.empty()) return std::nullopt;
-    return read(rows[0]);
-  }
-  template <typename T, typename F>
-  static std::vector<T> all(const Rows& rows, F read) {
-    std::vector<T> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(read(r));
-    return out;
-  }
-
   Runner& r_;
   Dialect d_;
   std::string insert_unit_, unit_by_id_, unit_by_code_, units_;

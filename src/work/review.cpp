@@ -140,6 +140,69 @@ void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::st
   body(d, other);
 }
 
+std::string period_text(const ReportPeriod& p) {
+  if (p.frequency == Frequency::kQuarterly)
+    return "quý " + std::to_string(p.index) + "/" + std::to_string(p.year);
+  return "tháng " + two_digits(p.index) + "/" + std::to_string(p.year);
+}
+
+std::string ratio(int part, int whole, double percent) {
+  return std::to_string(part) + "/" + std::to_string(whole) + " (" +
+         text::format_percent(percent, 1) + ")";
+}
+
+void reporting_paragraphs(DraftReport& d, const MonthReview& r) {
+  if (r.reporting.empty()) {
+    body(d, "Không có báo cáo định kỳ đến hạn trong tháng.");
+    return;
+  }
+  for (const auto& f : r.reporting) {
+    const auto& c = f.counts;
+    body(d, f.form.name + " " + period_text(f.period) + " (hạn " + f.deadline.vietnamese() +
+                "): " + ratio(c.on_time, c.expected, c.timeliness()) +
+                " đơn vị gửi đúng hạn; đã gửi " + ratio(c.submitted, c.expected, c.completeness()) +
+                ".");
+    std::string late, missing;
+    for (const auto& u : f.units) {
+      if (u.status == ReportStatus::kLate)
+        late += (late.empty() ? "" : "; ") + u.unit.name + " (chậm " +
+                std::to_string(u.days_late) + " ngày)";
+      if (u.status == ReportStatus::kMissing)
+        missing += (missing.empty() ? "" : "; ") + u.unit.name;
+    }
+    if (!late.empty()) bullet(d, "Gửi chậm: " + late + ".");
+    if (!missing.empty()) bullet(d, "Chưa gửi: " + missing + ".");
+  }
+}
+
+std::string late_group(const ReportForm& f) {
+  if (f.unit_kind == UnitKind::kDepartment) return "Một số ban";
+  if (f.unit_kind == UnitKind::kProvincial) return "Một số Liên minh HTX tỉnh, thành phố";
+  return "Một số đơn vị";
+}
+
+void year_reporting_paragraphs(DraftReport& d, const YearReview& r) {
+  for (const auto& f : r.reporting) {
+    const auto& c = f.counts;
+    int compliant = 0;
+    for (const auto& u : f.units)
+      if (u.counts.on_time == u.counts.expected) ++compliant;
+    body(d, f.form.name + ": " + ratio(c.on_time, c.expected, c.timeliness()) +
+                " báo cáo gửi đúng hạn, " + ratio(c.submitted, c.expected, c.completeness()) +
+                " báo cáo đã gửi; " + std::to_string(compliant) + "/" +
+                std::to_string(f.units.size()) + " đơn vị gửi đầy đủ, đúng hạn tất cả các kỳ.");
+    if (compliant == static_cast<int>(f.units.size())) continue;
+    body(d, late_group(f.form) + " chưa chấp hành nghiêm chế độ thông tin, báo cáo:");
+    for (const auto& u : f.units) {
+      if (u.counts.on_time == u.counts.expected) continue;
+      bullet(d, u.unit.name + ": đúng hạn " + std::to_string(u.counts.on_time) + "/" +
+                    std::to_string(u.counts.expected) + " kỳ, gửi chậm " +
+                    std::to_string(u.counts.late) + ", chưa gửi " +
+                    std::to_string(u.counts.missing) + ".");
+    }
+  }
+}
+
 }  // namespace
 
 MonthReview build_month_review(const ReviewInput& in, int year, int month,
@@ -176,6 +239,9 @@ MonthReview build_month_review(const ReviewInput& in, int year, int month,
   for (auto* v : {&r.done_on_time, &r.done_late, &r.overdue, &r.blocked, &r.carried_over,
                   &r.next_key_tasks})
     by_due(*v);
+  r.has_report_forms = !in.report_forms.empty();
+  r.reporting = rates_due_between(in.report_forms, in.units, in.submissions, r.from, r.to, r.to);
+  r.late = late_list(r.reporting);
   return r;
 }
 
@@ -219,6 +285,23 @@ YearReview build_year_review(const ReviewInput& in, int year, const RegistryFigu
     if (auto f = units.find(u.id); f != units.end()) r.units.push_back(f->second);
   by_due(r.unfinished);
   by_due(r.carried_over);
+  auto due = rates_due_between(in.report_forms, in.units, in.submissions, r.from, r.to, r.to);
+  for (const auto& form : in.report_forms) {
+    FormYear fy;
+    fy.form = form;
+    std::map<std::int64_t, RateCounts> per_unit;
+    for (const auto& f : due) {
+      if (f.form.id != form.id) continue;
+      for (const auto& u : f.units) {
+        fy.counts.add(u.status);
+        per_unit[u.unit.id].add(u.status);
+      }
+    }
+    if (fy.counts.expected == 0) continue;
+    for (const auto& u : in.units)
+      if (auto c = per_unit.find(u.id); c != per_unit.end()) fy.units.push_back({u, c->second});
+    r.reporting.push_back(std::move(fy));
+  }
   return r;
 }
 
@@ -283,6 +366,11 @@ DraftReport draft_month_report(const MonthReview& r, Date dated) {
     bullet(d, it.task.title + unit_part(it) + ": còn dở dang từ năm " +
                   std::to_string(*it.carried_from) + ".");
 
+  if (r.has_report_forms) {
+    subheading(d, "6. Chế độ thông tin, báo cáo");
+    reporting_paragraphs(d, r);
+  }
+
   heading(d, "II. NHIỆM VỤ TRỌNG TÂM THÁNG " + std::to_string(nm) + "/" + std::to_string(ny));
   body(d, "Căn cứ các Nghị quyết, Thông báo Kết luận của Đảng đoàn, Thường trực, các ban, đơn vị "
           "tập trung triển khai các công việc sau:");
@@ -322,6 +410,10 @@ DraftReport draft_year_report(const YearReview& r, Date dated) {
       s += ", còn dở dang từ năm " + std::to_string(it.task.start_on.year());
     bullet(d, s + ".");
   }
+  if (!r.reporting.empty()) {
+    subheading(d, "4. Chế độ thông tin, báo cáo");
+    year_reporting_paragraphs(d, r);
+  }
   return d;
 }
 
@@ -341,6 +433,35 @@ std::string to_text(const DraftReport& d) {
   return out;
 }
 
+namespace {
+
+nlohmann::json reporting_json(const MonthReview& r) {
+  auto forms = nlohmann::json::array();
+  for (const auto& f : r.reporting) forms.push_back(to_json(f));
+  auto late = nlohmann::json::array();
+  for (const auto& e : r.late) late.push_back(to_json(e));
+  return {{"due", forms}, {"late", late}};
+}
+
+nlohmann::json reporting_json(const YearReview& r) {
+  auto forms = nlohmann::json::array();
+  for (const auto& f : r.reporting) {
+    auto units = nlohmann::json::array();
+    for (const auto& u : f.units)
+      units.push_back({{"unit_id", u.unit.id},
+                       {"unit_code", u.unit.code},
+                       {"unit", u.unit.name},
+                       {"rates", to_json(u.counts)}});
+    forms.push_back({{"form", f.form.code},
+                     {"form_name", f.form.name},
+                     {"rates", to_json(f.counts)},
+                     {"units", units}});
+  }
+  return forms;
+}
+
+}  // namespace
+
 nlohmann::json to_json(const MonthReview& r) {
   auto docs = nlohmann::json::array();
   for (const auto& d : r.documents) docs.push_back(to_json(d));
@@ -355,7 +476,8 @@ nlohmann::json to_json(const MonthReview& r) {
           {"blocked", items_json(r.blocked)},
           {"carried_over", items_json(r.carried_over)},
           {"next_key_tasks", items_json(r.next_key_tasks)},
-          {"registry", figures_json(r.registry)}};
+          {"registry", figures_json(r.registry)},
+          {"reporting", reporting_json(r)}};
 }
 
 nlohmann::json to_json(const YearReview& r) {
@@ -376,7 +498,8 @@ nlohmann::json to_json(const YearReview& r) {
           {"units", units},
           {"unfinished", items_json(r.unfinished)},
           {"carried_over", items_json(r.carried_over)},
-          {"registry", figures_json(r.registry)}};
+          {"registry", figures_json(r.registry)},
+          {"reporting", reporting_json(r)}};
 }
 
 }  // namespace htx::work

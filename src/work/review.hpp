@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
+#include "work/reporting.hpp"
 #include "work/work.hpp"
 
 namespace htx::work {
@@ -55,6 +56,9 @@ struct MonthReview {
   std::vector<ReviewItem> carried_over;     // unfinished, started in an earlier year
   std::vector<ReviewItem> next_key_tasks;   // key tasks for the next month
   RegistryFigures registry;
+  bool has_report_forms = false;            // the reporting regime has forms at all
+  std::vector<FormPeriodRates> reporting;   // the reports due in the month, at its end
+  std::vector<LateEntry> late;              // of those, the late and the missing
 };
 
 struct UnitYear {
@@ -62,6 +66,13 @@ struct UnitYear {
   int key_on_time = 0;
   int key_late = 0;
   int unfinished = 0;
+};
+
+// One report form over the reports due in a year, at the year's end.
+struct FormYear {
+  ReportForm form;
+  RateCounts counts;
+  std::vector<UnitRates> units;  // every expected unit, in the units' order
 };
 
 struct YearReview {
@@ -77,6 +88,7 @@ struct YearReview {
   std::vector<UnitYear> units;           // units with key tasks, in the units' order
   int documents_issued = 0;
   RegistryFigures registry;
+  std::vector<FormYear> reporting;       // the reporting regime's rates of the year
 };
 
 // The inputs of a review: everything the repository holds (the programme is small).
@@ -85,6 +97,8 @@ struct ReviewInput {
   std::vector<Document> documents;
   std::vector<Task> tasks;
   std::vector<TaskNote> blockers;
+  std::vector<ReportForm> report_forms;
+  std::vector<Submission> submissions;
 };
 
 MonthReview build_month_review(const ReviewInput& in, int year, int month,

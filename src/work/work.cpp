@@ -155,7 +155,8 @@ std::optional<NumberSymbol> parse_number_symbol(std::string_view text) {
 nlohmann::json to_json(const Unit& u) {
   return {{"id", u.id},         {"code", u.code},
           {"name", u.name},     {"kind", to_code(u.kind)},
-          {"province_id", u.province_id}, {"parent_id", u.parent_id}};
+          {"province_id", u.province_id}, {"parent_id", u.parent_id},
+          {"established_on", opt_date(u.established_on)}};
 }
 
 nlohmann::json to_json(const Document& d) {

@@ -33,6 +33,8 @@ struct Unit {
   UnitKind kind = UnitKind::kDepartment;
   std::string province_id;  // provincial alliances only (data/geo/provinces.csv id); else empty
   std::int64_t parent_id = 0;  // departments and affiliated units: the national alliance; else 0
+  // When known: reports of periods that ended before it are not expected (reporting.hpp).
+  std::optional<Date> established_on = std::nullopt;
 };
 
 // ---- documents ------------------------------------------------------------------------------

@@ -303,6 +303,41 @@ CREATE TABLE gov_award (
 );
 CREATE INDEX gov_award_year ON gov_award (year, recipient_kind);
 )sql"},
+    // The reporting regime: report forms (who submits, the deadline rule, the indicators) and
+    // the units' submissions, one per form, unit and period; units may carry the day they were
+    // established (reports of earlier periods are not expected from them).
+    {6, "reporting", R"sql(
+ALTER TABLE work_unit ADD COLUMN established_on DATE;
+CREATE TABLE rep_form (
+  id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  frequency       TEXT NOT NULL CHECK (frequency = 'monthly' OR frequency = 'quarterly'),
+  unit_kind       TEXT NOT NULL DEFAULT '',
+  unit_ids        JSONB NOT NULL DEFAULT '[]',
+  deadline_months INTEGER NOT NULL CHECK (deadline_months >= 0 AND deadline_months <= 12),
+  deadline_day    INTEGER NOT NULL CHECK (deadline_day >= 1 AND deadline_day <= 31),
+  indicators      JSONB NOT NULL DEFAULT '[]',
+  active_from     DATE NOT NULL,
+  recorded_by     TEXT NOT NULL DEFAULT '',
+  recorded_at     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE rep_submission (
+  id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  form_id          BIGINT NOT NULL REFERENCES rep_form (id),
+  unit_id          BIGINT NOT NULL REFERENCES work_unit (id),
+  period           TEXT NOT NULL,
+  submitted_on     DATE NOT NULL,
+  submitted_by     TEXT NOT NULL DEFAULT '',
+  indicator_values JSONB NOT NULL DEFAULT '{}',
+  note             TEXT NOT NULL DEFAULT '',
+  recorded_at      TEXT NOT NULL DEFAULT '',
+  corrected_by     TEXT NOT NULL DEFAULT '',
+  corrected_at     TEXT NOT NULL DEFAULT '',
+  UNIQUE (form_id, unit_id, period)
+);
+CREATE INDEX rep_submission_period ON rep_submission (period, unit_id);
+)sql"},
 };
 
 }  // namespace htx::store::postgres

@@ -31,6 +31,7 @@
 #include "store/postgres/migrations.hpp"
 #include "store/sql_common.hpp"
 #include "store/governance_store.hpp"
+#include "store/reporting_store.hpp"
 #include "store/work_store.hpp"
 
 namespace htx::store::postgres {
@@ -900,6 +901,7 @@ class PostgresDatabase final : public Database {
   accounts::AccountRepository& accounts() override { return accounts_; }
   work::WorkRepository& work() override { return *work_; }
   governance::GovernanceRepository& governance() override { return *governance_; }
+  work::ReportingRepository& reporting() override { return *reporting_; }
   std::string_view backend() const override { return "postgresql"; }
 
   // Like SQLite: no nesting, and commit/rollback need an open transaction. Within for_each's own
@@ -1005,6 +1007,8 @@ class PostgresDatabase final : public Database {
       work_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
   std::unique_ptr<governance::GovernanceRepository> governance_ =
       governance_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
+  std::unique_ptr<work::ReportingRepository> reporting_ =
+      reporting_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
   bool implicit_ = false;  // for_each opened the current transaction
   bool nested_ = false;    // begin() inside it opened a savepoint
 };

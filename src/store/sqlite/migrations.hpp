@@ -304,6 +304,41 @@ CREATE TABLE gov_award (
 );
 CREATE INDEX gov_award_year ON gov_award (year, recipient_kind);
 )sql"},
+    // The reporting regime: report forms (who submits, the deadline rule, the indicators) and
+    // the units' submissions, one per form, unit and period; units may carry the day they were
+    // established (reports of earlier periods are not expected from them).
+    {6, "reporting", R"sql(
+ALTER TABLE work_unit ADD COLUMN established_on TEXT;
+CREATE TABLE rep_form (
+  id              INTEGER PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  frequency       TEXT NOT NULL CHECK (frequency = 'monthly' OR frequency = 'quarterly'),
+  unit_kind       TEXT NOT NULL DEFAULT '',
+  unit_ids        TEXT NOT NULL DEFAULT '[]',
+  deadline_months INTEGER NOT NULL CHECK (deadline_months >= 0 AND deadline_months <= 12),
+  deadline_day    INTEGER NOT NULL CHECK (deadline_day >= 1 AND deadline_day <= 31),
+  indicators      TEXT NOT NULL DEFAULT '[]',
+  active_from     TEXT NOT NULL,
+  recorded_by     TEXT NOT NULL DEFAULT '',
+  recorded_at     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE rep_submission (
+  id               INTEGER PRIMARY KEY,
+  form_id          INTEGER NOT NULL REFERENCES rep_form (id),
+  unit_id          INTEGER NOT NULL REFERENCES work_unit (id),
+  period           TEXT NOT NULL,
+  submitted_on     TEXT NOT NULL,
+  submitted_by     TEXT NOT NULL DEFAULT '',
+  indicator_values TEXT NOT NULL DEFAULT '{}',
+  note             TEXT NOT NULL DEFAULT '',
+  recorded_at      TEXT NOT NULL DEFAULT '',
+  corrected_by     TEXT NOT NULL DEFAULT '',
+  corrected_at     TEXT NOT NULL DEFAULT '',
+  UNIQUE (form_id, unit_id, period)
+);
+CREATE INDEX rep_submission_period ON rep_submission (period, unit_id);
+)sql"},
 };
 
 }  // namespace htx::store::sqlite

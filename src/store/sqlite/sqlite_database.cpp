@@ -9,6 +9,7 @@
 #include "store/sqlite/migrations.hpp"
 #include "store/sql_common.hpp"
 #include "store/governance_store.hpp"
+#include "store/reporting_store.hpp"
 #include "store/work_store.hpp"
 
 namespace htx::store::sqlite {
@@ -662,6 +663,7 @@ class SqliteDatabase final : public Database {
   accounts::AccountRepository& accounts() override { return accounts_; }
   work::WorkRepository& work() override { return *work_; }
   governance::GovernanceRepository& governance() override { return *governance_; }
+  work::ReportingRepository& reporting() override { return *reporting_; }
   std::string_view backend() const override { return "sqlite"; }
   void begin() override { c_.exec("BEGIN IMMEDIATE"); }
   void commit() override { c_.exec("COMMIT"); }
@@ -702,6 +704,8 @@ class SqliteDatabase final : public Database {
       work_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
   std::unique_ptr<governance::GovernanceRepository> governance_ =
       governance_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
+  std::unique_ptr<work::ReportingRepository> reporting_ =
+      reporting_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
 };
 
 }  // namespace

@@ -1,0 +1,19 @@
+// The reporting regime's repository, written once for both backends over the work programme's
+// statement runner (store/work_store.hpp): $1..$n placeholders and PostgreSQL casts, translated
+// for SQLite. Dates travel as ISO text; the units a form names, its indicators and a
+// submission's values as JSON.
+#pragma once
+
+#include <memory>
+
+#include "store/work_store.hpp"
+#include "work/reporting_repository.hpp"
+
+namespace htx::store::reporting_sql {
+
+using work_sql::Dialect;
+using work_sql::Runner;
+
+std::unique_ptr<work::ReportingRepository> make_repository(Runner& runner, Dialect dialect);
+
+}  // namespace htx::store::reporting_sql
