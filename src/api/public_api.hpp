@@ -33,7 +33,9 @@ void register_public_api(web::Router& router, const AppContext& ctx);
 // GET  /api/v1/tasks/{id}                       the task with its notes and source document
 // POST /api/v1/tasks                            {"title","lead_unit","start_on","due_on",...}
 // POST /api/v1/tasks/{id}/progress|block        {"on":"YYYY-MM-DD","text":"..."}
-// POST /api/v1/tasks/{id}/done                  {"on":"YYYY-MM-DD"}
+// POST /api/v1/tasks/{id}/done|cancel           {"on":"YYYY-MM-DD"}
+// POST /api/v1/tasks/{id}/blockers/{note}/resolve {"on":"YYYY-MM-DD"}
+// POST /api/v1/documents/{id}/advance           {"to":"consultation|adopted","meeting_id":n}
 // GET  /api/v1/documents?year=&limit=&offset=
 // GET  /api/v1/reviews/{period}                 2021-02 (a month) or 2021 (a year)
 void register_work_api(web::Router& router, const AppContext& ctx);

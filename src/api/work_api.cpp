@@ -244,7 +244,7 @@ web::Response create_task(const AppContext& ctx, const web::Request& req) {
 
 // ---- POST /api/v1/tasks/{id}/progress|block|done ----
 
-enum class Note { kProgress, kBlock, kDone };
+enum class Note { kProgress, kBlock, kDone, kCancel };
 
 web::Response task_note(const AppContext& ctx, const web::Request& req, const std::string& id_text,
                         Note kind) {
@@ -261,19 +261,21 @@ web::Response task_note(const AppContext& ctx, const web::Request& req, const st
   auto scope = work_scope(*s.access, caller.principal);
   auto units = units_by_id(service.units());
   if (!task_visible(*t, units, scope)) return forbidden(ctx, req);
-  std::vector<FieldProblem> problems = kind == Note::kDone
+  const bool closing = kind == Note::kDone || kind == Note::kCancel;
+  std::vector<FieldProblem> problems = closing
                                            ? unknown(ctx, req, body.value, {"on"})
                                            : unknown(ctx, req, body.value, {"on", "text"});
   auto on = date_of(ctx, req, body.value, "on", problems);
   std::string text;
-  if (kind != Note::kDone) text = string_of(ctx, req, body.value, "text", true, problems);
+  if (!closing) text = string_of(ctx, req, body.value, "text", true, problems);
   if (on && ctx.clock->today() < *on)
     problems.push_back({"on", cat.text("field.date_in_future", {{"value", on->vietnamese()}}),
                         "field.date_in_future"});
   if (!problems.empty()) return validation_error(ctx, req, problems);
   const std::string& actor = caller.principal.user->username;
-  if (kind == Note::kDone) {
-    auto r = service.complete_task(t->id, *on, actor, scope);
+  if (closing) {
+    auto r = kind == Note::kDone ? service.complete_task(t->id, *on, actor, scope)
+                                 : service.cancel_task(t->id, *on, actor, scope);
     if (!r) return work_error(ctx, req, r.error());
     return written_task(ctx, service, t->id, 200);
   }
@@ -281,6 +283,92 @@ web::Response task_note(const AppContext& ctx, const web::Request& req, const st
                                 : service.add_progress(t->id, *on, text, actor, scope);
   if (!r) return work_error(ctx, req, r.error());
   return written_task(ctx, service, t->id, 201);
+}
+
+// ---- POST /api/v1/tasks/{id}/blockers/{note}/resolve ----
+
+web::Response resolve_blocker(const AppContext& ctx, const web::Request& req,
+                              const std::string& task_text, const std::string& note_text) {
+  auto caller = work_caller(ctx, req, true);
+  if (caller.refusal) return std::move(*caller.refusal);
+  auto body = parse_json_object(ctx, req);
+  if (body.refusal) return std::move(*body.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  auto id = positive(task_text);
+  auto t = id ? service.task(*id) : std::nullopt;
+  if (!t) return error(404, "not_found", cat.text("work.task_not_found", {{"id", task_text}}));
+  auto scope = work_scope(*s.access, caller.principal);
+  if (!task_visible(*t, units_by_id(service.units()), scope)) return forbidden(ctx, req);
+  // The blocker must be one of this task's.
+  auto note_id = positive(note_text);
+  std::optional<work::TaskNote> note;
+  for (auto& n : service.notes(t->id))
+    if (note_id && n.id == *note_id && n.kind == work::NoteKind::kBlocker) note = n;
+  if (!note)
+    return error(404, "not_found", cat.text("work.blocker_not_found", {{"id", note_text}}));
+  std::vector<FieldProblem> problems = unknown(ctx, req, body.value, {"on"});
+  auto on = date_of(ctx, req, body.value, "on", problems);
+  if (on && ctx.clock->today() < *on)
+    problems.push_back({"on", cat.text("field.date_in_future", {{"value", on->vietnamese()}}),
+                        "field.date_in_future"});
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  auto r = service.resolve_blocker(note->id, *on, caller.principal.user->username, scope);
+  if (!r) {
+    if (r.error().key == "work.blocker_resolved")
+      return error(409, "conflict", cat.render(r.error()));
+    return work_error(ctx, req, r.error());
+  }
+  return written_task(ctx, service, t->id, 200);
+}
+
+// ---- POST /api/v1/documents/{id}/advance ----
+
+web::Response advance_document(const AppContext& ctx, const web::Request& req,
+                               const std::string& id_text) {
+  auto caller = work_caller(ctx, req, true);
+  if (caller.refusal) return std::move(*caller.refusal);
+  auto body = parse_json_object(ctx, req);
+  if (body.refusal) return std::move(*body.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  auto id = positive(id_text);
+  auto doc = id ? service.document(*id) : std::nullopt;
+  if (!doc) return error(404, "not_found", cat.text("work.document_not_found", {{"id", id_text}}));
+  // Only the issuer's people move a draft on: a provincial user their province's documents.
+  auto units = units_by_id(service.units());
+  auto issuer = units.find(doc->issuer_unit_id);
+  if (issuer == units.end() ||
+      !unit_in_scope(issuer->second, work_scope(*s.access, caller.principal)))
+    return forbidden(ctx, req);
+  std::vector<FieldProblem> problems = unknown(ctx, req, body.value, {"to", "meeting_id"});
+  std::string to_text = string_of(ctx, req, body.value, "to", true, problems);
+  std::optional<work::DraftStatus> to;
+  if (!to_text.empty()) {
+    to = work::draft_status_from_code(to_text);
+    if (!to)
+      problems.push_back({"to", cat.text("work.bad_draft_status", {{"value", to_text}}),
+                          "work.bad_draft_status"});
+  }
+  std::optional<std::int64_t> meeting;
+  if (body.value.contains("meeting_id") && !body.value["meeting_id"].is_null()) {
+    const json& m = body.value["meeting_id"];
+    if (m.is_number_integer() && m.get<std::int64_t>() > 0)
+      meeting = m.get<std::int64_t>();
+    else
+      problems.push_back({"meeting_id", cat.text("api.expected_integer"), "api.expected_integer"});
+  }
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  auto r = service.advance_document(doc->id, *to, meeting, caller.principal.user->username);
+  if (!r) {
+    if (r.error().key == "work.document_status_backward")
+      return error(409, "conflict", cat.render(r.error()));
+    return work_error(ctx, req, r.error());
+  }
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  return web::Response::json(work::to_json(*r).dump());
 }
 
 // ---- GET /api/v1/documents ----
@@ -368,6 +456,18 @@ void register_work_api(web::Router& router, const AppContext& ctx) {
   router.post("/api/v1/tasks/{id}/done",
               [&ctx](const web::Request& req, const web::RouteParams& p) {
                 return task_note(ctx, req, p.at("id"), Note::kDone);
+              });
+  router.post("/api/v1/tasks/{id}/cancel",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return task_note(ctx, req, p.at("id"), Note::kCancel);
+              });
+  router.post("/api/v1/tasks/{id}/blockers/{note}/resolve",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return resolve_blocker(ctx, req, p.at("id"), p.at("note"));
+              });
+  router.post("/api/v1/documents/{id}/advance",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return advance_document(ctx, req, p.at("id"));
               });
   router.get("/api/v1/documents", [&ctx](const web::Request& req, const web::RouteParams&) {
     return list_documents(ctx, req);

@@ -105,8 +105,13 @@ void WorkCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
   document_add_->add_option("--signer", doc_signer_, t("work.cli.opt_signer"));
   document_add_->add_option("--summary", doc_summary_, t("work.cli.opt_summary"));
   document_add_->add_option("--title", doc_title_, t("work.cli.opt_doc_title"));
+  document_add_->add_flag("--draft", doc_draft_, t("work.cli.opt_draft"));
   document_list_ = document_->add_subcommand("list", t("work.cli.cmd_document_list"));
   document_list_->add_option("--year", year_, t("work.cli.opt_year"));
+  document_advance_ = document_->add_subcommand("advance", t("work.cli.cmd_document_advance"));
+  document_advance_->add_option("ID", doc_id_, t("work.cli.arg_document_id"))->required();
+  document_advance_->add_option("--to", doc_status_, t("work.cli.opt_to_status"))->required();
+  document_advance_->add_option("--meeting", doc_meeting_, t("work.cli.opt_meeting"));
 
   task_ = app.add_subcommand("task", t("work.cli.cmd_task"));
   task_->require_subcommand(1);
@@ -135,6 +140,12 @@ void WorkCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
   task_done_ = task_->add_subcommand("done", t("work.cli.cmd_task_done"));
   task_done_->add_option("ID", task_id_, t("work.cli.arg_task_id"))->required();
   task_done_->add_option("--date", date_, t("work.cli.opt_done_date"))->required();
+  task_cancel_ = task_->add_subcommand("cancel", t("work.cli.cmd_task_cancel"));
+  task_cancel_->add_option("ID", task_id_, t("work.cli.arg_task_id"))->required();
+  task_cancel_->add_option("--date", date_, t("work.cli.opt_cancel_date"))->required();
+  task_resolve_ = task_->add_subcommand("resolve", t("work.cli.cmd_task_resolve"));
+  task_resolve_->add_option("BLOCKER", task_id_, t("work.cli.arg_blocker_id"))->required();
+  task_resolve_->add_option("--date", date_, t("work.cli.opt_resolve_date"))->required();
   task_blockers_ = task_->add_subcommand("blockers", t("work.cli.cmd_task_blockers"));
 }
 
@@ -237,6 +248,30 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
     return kOk;
   }
 
+  if (*document_advance_) {
+    auto id = parse_positive(doc_id_);
+    if (!id) return refuse(catalog, Error("work.bad_id", {{"value", doc_id_}}), kUsage);
+    // The code ("adopted") or the Vietnamese name, with or without diacritics ("thong qua").
+    std::string wanted = text::fold(text::trim(doc_status_));
+    auto to = work::draft_status_from_code(wanted);
+    for (auto st : {work::DraftStatus::kDraft, work::DraftStatus::kConsultation,
+                    work::DraftStatus::kAdopted})
+      if (!to && text::fold(work::vietnamese_name(st)) == wanted) to = st;
+    if (!to) return refuse(catalog, Error("work.bad_draft_status", {{"value", doc_status_}}), kUsage);
+    std::optional<std::int64_t> meeting;
+    if (!doc_meeting_.empty()) {
+      meeting = parse_positive(doc_meeting_);
+      if (!meeting) return refuse(catalog, Error("work.bad_id", {{"value", doc_meeting_}}), kUsage);
+    }
+    auto changed = service.advance_document(*id, *to, meeting, actor);
+    if (!changed) return refuse(catalog, changed.error(), kRefused);
+    std::cout << catalog.text("work.document_advanced",
+                              {{"number_symbol", changed->number_symbol()},
+                               {"status", std::string(work::vietnamese_name(changed->status))}})
+              << "\n";
+    return kOk;
+  }
+
   // document add
   std::string kind_text = text::to_nfc(text::trim(doc_kind_));
   auto kind = work::document_kind_from_symbol(exchange::vietnamese_upper(kind_text));
@@ -259,6 +294,7 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
   doc.signer = doc_signer_;
   doc.summary = doc_summary_;
   doc.title = text::trim(doc_title_).empty() ? doc_summary_ : doc_title_;
+  if (doc_draft_) doc.status = work::DraftStatus::kDraft;
   auto added = service.add_document(doc, actor);
   if (!added) return refuse(catalog, added.error(), kRefused);
   std::cout << catalog.text("work.document_added",
@@ -356,7 +392,8 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
                 << pad(b.lead_unit.code, 10) << b.task.title << ": " << b.blocker.text << " ("
                 << catalog.text("work.blocker_age",
                                 {{"days", std::to_string(today.days() - b.blocker.on.days())}})
-                << ")\n";
+                << ") [" << catalog.text("work.blocker_number", {{"id", std::to_string(b.blocker.id)}})
+                << "]\n";
     return kOk;
   }
 
@@ -372,6 +409,24 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
     if (!note) return refuse(catalog, note.error(), kRefused);
     std::cout << catalog.text(blocker ? "work.blocker_added" : "work.progress_added",
                               {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
+              << "\n";
+    return kOk;
+  }
+  if (*task_cancel_) {
+    auto cancelled = service.cancel_task(*id, *on, actor);
+    if (!cancelled) return refuse(catalog, cancelled.error(), kRefused);
+    std::cout << catalog.text("work.task_cancelled",
+                              {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
+              << "\n";
+    return kOk;
+  }
+  if (*task_resolve_) {
+    auto resolved = service.resolve_blocker(*id, *on, actor);
+    if (!resolved) return refuse(catalog, resolved.error(), kRefused);
+    std::cout << catalog.text("work.blocker_resolved_now",
+                              {{"id", std::to_string(*id)},
+                               {"task", std::to_string(resolved->task_id)},
+                               {"date", on->vietnamese()}})
               << "\n";
     return kOk;
   }

@@ -3,7 +3,7 @@
 //     the monthly review (with the next month's plan) or the annual summary, with the registry
 //     statistics of the period; docx is the draft report in the layout of Decree 30/2020/NĐ-CP
 //     (chosen too by an output file ending in .docx);
-//   htx document add|list, htx task add|list|progress|block|done|blockers
+//   htx document add|list|advance, htx task add|list|progress|block|done|cancel|resolve|blockers
 //     documents and the tasks they create, progress notes, blockers (the standing leadership's
 //     list) and completion, through work::WorkService (validated, audited; a refusal prints the
 //     catalogue message, exits 1 and writes nothing).
@@ -44,6 +44,9 @@ class WorkCommands {
   CLI::App* document_ = nullptr;
   CLI::App* document_add_ = nullptr;
   CLI::App* document_list_ = nullptr;
+  CLI::App* document_advance_ = nullptr;
+  std::string doc_id_, doc_status_, doc_meeting_;
+  bool doc_draft_ = false;
   std::string doc_kind_, doc_number_, doc_issuer_, doc_signer_, doc_summary_, doc_title_;
   std::string year_;
 
@@ -54,6 +57,8 @@ class WorkCommands {
   CLI::App* task_block_ = nullptr;
   CLI::App* task_done_ = nullptr;
   CLI::App* task_blockers_ = nullptr;
+  CLI::App* task_cancel_ = nullptr;
+  CLI::App* task_resolve_ = nullptr;
   std::string task_title_, lead_, owner_, start_, due_, task_document_;
   std::vector<std::string> with_;
   bool key_ = false;

@@ -422,7 +422,7 @@ web::Response Site::work_task_create(Page& page) {
 namespace {
 
 struct NoteForms {
-  FormState progress, block, done;
+  FormState progress, block, done, cancel, resolve;
 };
 
 web::Response task_page(Site& site, Page& page, WorkPages& wp, const Task& t,
@@ -464,7 +464,11 @@ web::Response task_page(Site& site, Page& page, WorkPages& wp, const Task& t,
                          ? json(page.t("work.resolved_on", {{"date", Site::date(*n.resolved_on)}}))
                          : json(false)}};
     notes.push_back(item);
-    if (n.kind == work::NoteKind::kBlocker && !n.resolved_on) blockers.push_back(item);
+    if (n.kind == work::NoteKind::kBlocker && !n.resolved_on) {
+      item["id"] = n.id;
+      item["selected"] = forms.resolve.value("note") == std::to_string(n.id);
+      blockers.push_back(item);
+    }
   }
   const bool open = !work::is_final(t.status);
   auto form_view = [&](const FormState& f) {
@@ -472,6 +476,7 @@ web::Response task_page(Site& site, Page& page, WorkPages& wp, const Task& t,
                 {"on_error", f.error("on")},
                 {"text", f.value("text")},
                 {"text_error", f.error("text")},
+                {"note_error", f.error("note")},
                 {"general", f.general.empty() ? json(false) : json(f.general.front())}};
   };
   json row_info = wp.task_row(t, day, work::first_day(day.year(), 1), docs);
@@ -490,13 +495,16 @@ web::Response task_page(Site& site, Page& page, WorkPages& wp, const Task& t,
                {"action", task_href(t.id)},
                {"progress", form_view(forms.progress)},
                {"block", form_view(forms.block)},
-               {"done", form_view(forms.done)}};
+               {"done", form_view(forms.done)},
+               {"cancel", form_view(forms.cancel)},
+               {"resolve", form_view(forms.resolve)}};
   return site.render(page, "work_task", t.title, std::move(view), status);
 }
 
 NoteForms fresh_forms(Date today) {
   NoteForms f;
-  f.progress.values["on"] = f.block.values["on"] = f.done.values["on"] = today.vietnamese();
+  for (FormState* form : {&f.progress, &f.block, &f.done, &f.cancel, &f.resolve})
+    form->values["on"] = today.vietnamese();
   return f;
 }
 
@@ -515,7 +523,7 @@ web::Response Site::work_task_detail(Page& page) {
 
 namespace {
 
-enum class NoteAction { kProgress, kBlock, kDone };
+enum class NoteAction { kProgress, kBlock, kDone, kCancel, kResolve };
 
 web::Response note_post(Site& site, Page& page, NoteAction action) {
   if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
@@ -529,10 +537,25 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
   NoteForms forms = fresh_forms(site.today());
   FormState& f = action == NoteAction::kProgress ? forms.progress
                  : action == NoteAction::kBlock  ? forms.block
-                                                 : forms.done;
+                 : action == NoteAction::kCancel ? forms.cancel
+                 : action == NoteAction::kResolve ? forms.resolve
+                                                  : forms.done;
   auto on = wp.date_field(f, "on");
   std::string text;
-  if (action != NoteAction::kDone) text = wp.text_field(f, "text", true);
+  if (action == NoteAction::kProgress || action == NoteAction::kBlock)
+    text = wp.text_field(f, "text", true);
+  // The blocker resolved: one of this task's open blockers.
+  std::optional<std::int64_t> note_id;
+  if (action == NoteAction::kResolve) {
+    std::string chosen(text::trim(page.field("note")));
+    f.values["note"] = chosen;
+    if (auto nid = positive_id(chosen))
+      for (auto& n : wp.service().notes(t->id))
+        if (n.id == *nid && n.kind == work::NoteKind::kBlocker) note_id = n.id;
+    if (!note_id)
+      f.add("note", chosen.empty() ? page.cat.text("field.required")
+                                   : page.cat.text("work.blocker_not_found", {{"id", chosen}}));
+  }
   if (on && site.today() < *on)
     f.add("on", page.cat.text("field.date_in_future", {{"value", on->vietnamese()}}));
   if (f.ok()) {
@@ -544,6 +567,12 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
     } else if (action == NoteAction::kBlock) {
       auto r = wp.service().add_blocker(t->id, *on, text, actor, wp.scope());
       if (!r) failed = r.error();
+    } else if (action == NoteAction::kCancel) {
+      auto r = wp.service().cancel_task(t->id, *on, actor, wp.scope());
+      if (!r) failed = r.error();
+    } else if (action == NoteAction::kResolve) {
+      auto r = wp.service().resolve_blocker(*note_id, *on, actor, wp.scope());
+      if (!r) failed = r.error();
     } else {
       auto r = wp.service().complete_task(t->id, *on, actor, wp.scope());
       if (!r) failed = r.error();
@@ -554,7 +583,8 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
     }
     std::string field = wp.field_of(*failed, "");
     if (failed->key == "work.date_before") field = "on";
-    if (field != "on" && field != "text") field.clear();
+    if (failed->key == "work.blocker_resolved") field = "note";
+    if (field != "on" && field != "text" && field != "note") field.clear();
     f.add(field, site.error_text(page, *failed));
     if (failed->key == "work.unit_out_of_scope") return site.forbidden(page);
     if (auto fresh = wp.service().task(t->id)) t = fresh;
@@ -571,6 +601,12 @@ web::Response Site::work_task_block(Page& page) {
   return note_post(*this, page, NoteAction::kBlock);
 }
 web::Response Site::work_task_done(Page& page) { return note_post(*this, page, NoteAction::kDone); }
+web::Response Site::work_task_cancel(Page& page) {
+  return note_post(*this, page, NoteAction::kCancel);
+}
+web::Response Site::work_task_resolve(Page& page) {
+  return note_post(*this, page, NoteAction::kResolve);
+}
 
 // ---- GET /work/blockers ----
 
@@ -601,6 +637,41 @@ web::Response Site::work_blockers(Page& page) {
 }
 
 // ---- documents ----
+
+namespace {
+
+// The button that moves a draft one step on (dự thảo → góp ý → thông qua), for those who may.
+json advance_view(const Page& page, WorkPages& wp, const work::Document& d, const Unit* issuer) {
+  if (d.status == work::DraftStatus::kAdopted || !wp.can_write() || !issuer ||
+      !api::unit_in_scope(*issuer, wp.scope()))
+    return false;
+  bool to_adopted = d.status == work::DraftStatus::kConsultation;
+  return {{"action", "/work/documents/" + std::to_string(d.id) + "/advance"},
+          {"to", to_adopted ? "adopted" : "consultation"},
+          {"label", page.t(to_adopted ? "work.advance_to_adopted" : "work.advance_to_consultation")},
+          {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""}};
+}
+
+}  // namespace
+
+web::Response Site::work_document_advance(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  auto id = positive_id(page.params.at("id"));
+  auto d = id ? wp.service().document(*id) : std::nullopt;
+  if (!d)
+    return not_found(page,
+                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
+  const Unit* issuer = wp.unit(d->issuer_unit_id);
+  if (!issuer || !api::unit_in_scope(*issuer, wp.scope())) return forbidden(page);
+  std::string to_text(text::trim(page.field("to")));
+  auto to = work::draft_status_from_code(to_text);
+  if (!to) return error(page, 422, page.cat.text("work.bad_draft_status", {{"value", to_text}}));
+  auto r = wp.service().advance_document(d->id, *to, std::nullopt, page.username());
+  if (!r) return error(page, 409, error_text(page, r.error()));
+  data_changed();
+  return redirect("/work/documents?year=" + std::to_string(d->issued_on.year()));
+}
 
 web::Response Site::work_documents(Page& page) {
   if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
@@ -634,6 +705,7 @@ web::Response Site::work_documents(Page& page) {
          {"signer", d.signer.empty() ? "—" : d.signer},
          {"issuer", issuer ? issuer->name : d.issuer_symbol},
          {"status", wp.draft_label(d.status)},
+         {"advance", advance_view(page, wp, d, issuer)},
          {"tasks", n == 0
                        ? json(false)
                        : json({{"href", "/work/tasks?document=" + std::to_string(d.id)},

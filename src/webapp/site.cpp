@@ -105,10 +105,13 @@ void Site::register_routes(web::Router& router) {
   post(router, "/work/tasks/{id}/progress", &Site::work_task_progress, Post::kSession);
   post(router, "/work/tasks/{id}/block", &Site::work_task_block, Post::kSession);
   post(router, "/work/tasks/{id}/done", &Site::work_task_done, Post::kSession);
+  post(router, "/work/tasks/{id}/cancel", &Site::work_task_cancel, Post::kSession);
+  post(router, "/work/tasks/{id}/resolve", &Site::work_task_resolve, Post::kSession);
   get(router, "/work/blockers", &Site::work_blockers);
   get(router, "/work/documents", &Site::work_documents);
   post(router, "/work/documents", &Site::work_document_create, Post::kSession);
   get(router, "/work/documents/new", &Site::work_document_new);
+  post(router, "/work/documents/{id}/advance", &Site::work_document_advance, Post::kSession);
   get(router, "/work/review", &Site::work_review);
   get(router, "/work/review/download", &Site::work_review_download);
   register_governance_routes(router);

@@ -122,10 +122,13 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response work_task_progress(Page& page);
   web::Response work_task_block(Page& page);
   web::Response work_task_done(Page& page);
+  web::Response work_task_cancel(Page& page);
+  web::Response work_task_resolve(Page& page);
   web::Response work_blockers(Page& page);
   web::Response work_documents(Page& page);
   web::Response work_document_new(Page& page);
   web::Response work_document_create(Page& page);
+  web::Response work_document_advance(Page& page);
   web::Response work_review(Page& page);
   web::Response work_review_download(Page& page);
 

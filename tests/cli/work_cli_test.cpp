@@ -216,6 +216,56 @@ TEST_F(WorkCliTest, DocumentTaskProgressBlockerDone) {
   expect_has(twice.err, "không thay đổi được nữa");
 }
 
+TEST_F(WorkCliTest, BlockerResolvedTaskCancelledDraftAdvanced) {
+  auto t = on({"task", "add", "--title", "Khảo sát mô hình HTX kiểu mới", "--lead", "VP",
+               "--start", "01/10/2026", "--due", "30/12/2026"});
+  ASSERT_EQ(t.code, 0) << t;
+  std::string task_id = id_in(t.out, "đầu việc ([0-9]+)");
+  ASSERT_EQ(on({"task", "block", task_id, "--date", "05/11/2026", "Chờ ý kiến của Bộ"}).code, 0);
+  auto blockers = on({"task", "blockers"});
+  std::string blocker_id = id_in(blockers.out, "Chờ ý kiến của Bộ.*mã vướng mắc ([0-9]+)");
+  ASSERT_FALSE(blocker_id.empty()) << blockers.out;
+
+  // Resolved before it was raised: refused; then resolved, off the list, the task going again.
+  auto early = on({"task", "resolve", blocker_id, "--date", "01/11/2026"});
+  EXPECT_EQ(early.code, 1) << early;
+  auto resolved = on({"task", "resolve", blocker_id, "--date", "10/11/2026"});
+  ASSERT_EQ(resolved.code, 0) << resolved;
+  expect_has(resolved.out, "Đã ghi tháo gỡ vướng mắc " + blocker_id);
+  EXPECT_EQ(on({"task", "blockers"}).out.find("Chờ ý kiến của Bộ"), std::string::npos);
+  expect_has(on({"task", "list", "--status", "in_progress", "--unit", "VP"}).out,
+             "Khảo sát mô hình HTX kiểu mới");
+  auto again = on({"task", "resolve", blocker_id, "--date", "11/11/2026"});
+  EXPECT_EQ(again.code, 1) << again;
+  expect_has(again.err, "đã được tháo gỡ");
+
+  // Cancelled: listed as cancelled, and closed for good.
+  auto cancelled = on({"task", "cancel", task_id, "--date", "20/11/2026"});
+  ASSERT_EQ(cancelled.code, 0) << cancelled;
+  expect_has(cancelled.out, "Đã hủy đầu việc " + task_id);
+  expect_has(on({"task", "list", "--status", "cancelled", "--unit", "VP"}).out,
+             "Khảo sát mô hình HTX kiểu mới");
+  EXPECT_EQ(on({"task", "cancel", task_id, "--date", "21/11/2026"}).code, 1);
+
+  // A draft goes forward (by code or by its Vietnamese name), never back.
+  auto d = on({"document", "add", "--kind", "QC", "--number", "12", "--issuer", "LMHTXVN",
+               "--date", "02/11/2026", "--summary", "Dự thảo Quy chế làm việc", "--draft"});
+  ASSERT_EQ(d.code, 0) << d;
+  std::string doc_id = id_in(d.out, "mã ([0-9]+)");
+  auto consult = on({"document", "advance", doc_id, "--to", "gop y"});
+  ASSERT_EQ(consult.code, 0) << consult;
+  expect_has(consult.out, "góp ý");
+  auto adopted = on({"document", "advance", doc_id, "--to", "adopted"});
+  ASSERT_EQ(adopted.code, 0) << adopted;
+  expect_has(adopted.out, "thông qua");
+  auto back = on({"document", "advance", doc_id, "--to", "draft"});
+  EXPECT_EQ(back.code, 1) << back;
+  expect_has(back.err, "không chuyển về");
+  auto nonsense = on({"document", "advance", doc_id, "--to", "xong"});
+  EXPECT_EQ(nonsense.code, 2) << nonsense;
+  expect_has(nonsense.err, "xong");
+}
+
 TEST_F(WorkCliTest, UsedDocumentNumberIsRefusedAndNothingWritten) {
   auto before = on({"document", "list", "--year", "2021"});
   auto r = on({"document", "add", "--kind", "TB", "--number", "64", "--issuer", "LMHTXVN",

@@ -14,6 +14,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -390,6 +391,91 @@ TEST_F(webappWork, TheReviewsRegistryFiguresFollowTheUsersProvinces) {
   EXPECT_TRUE(page.has("trên địa bàn Hà Nội thành lập mới 1 HTX")) << page.body;
 }
 
+TEST_F(webappWork, ABlockerIsResolvedAndATaskCancelledThroughThePages) {
+  Browser b = signed_in("hanoi");
+  auto list = b.get("/work/tasks");
+  std::string csrf = Browser::csrf_of(list.body);
+  auto made = b.post("/work/tasks", {{"csrf", csrf},
+                                     {"title", "Tập huấn cán bộ HTX"},
+                                     {"lead_unit_id", std::to_string(hanoi_unit)},
+                                     {"start_on", "01/03/2021"},
+                                     {"due_on", "30/04/2021"}});
+  ASSERT_EQ(made.status, 303) << made.body;
+  std::string href = made.header("Location");
+  ASSERT_EQ(b.post(href + "/block", {{"csrf", csrf}, {"on", "05/03/2021"}, {"text", "Thiếu giảng viên"}})
+                .status,
+            303);
+  auto page = b.get(href);
+  ASSERT_TRUE(page.has("id=\"form-resolve\"")) << page.body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("<option value=\"([0-9]+)\"")));
+  std::string note = m[1];
+
+  // Resolved before it was raised: refused beside the date, nothing changes.
+  auto before = audit_count();
+  auto early = b.post(href + "/resolve", {{"csrf", csrf}, {"note", note}, {"on", "01/03/2021"}});
+  EXPECT_EQ(early.status, 422);
+  EXPECT_TRUE(early.has("error-resolve-on")) << early.body;
+  auto wrong = b.post(href + "/resolve", {{"csrf", csrf}, {"note", "999999"}, {"on", "10/03/2021"}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(wrong.has("error-resolve-note")) << wrong.body;
+  EXPECT_EQ(audit_count(), before);
+
+  auto ok = b.post(href + "/resolve", {{"csrf", csrf}, {"note", note}, {"on", "10/03/2021"}});
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  page = b.get(href);
+  EXPECT_FALSE(page.has("id=\"form-resolve\"")) << "no open blocker left";
+  EXPECT_TRUE(page.has("10/03/2021"));
+  EXPECT_FALSE(b.get("/work/blockers").has("Thiếu giảng viên"));
+
+  // Cancelled: the forms go, the status says so; another province's task cannot be cancelled.
+  EXPECT_EQ(b.post("/work/tasks/" + std::to_string(danang_task) + "/cancel",
+                   {{"csrf", csrf}, {"on", "15/03/2021"}})
+                .status,
+            403);
+  auto cancelled = b.post(href + "/cancel", {{"csrf", csrf}, {"on", "15/03/2021"}});
+  ASSERT_EQ(cancelled.status, 303) << cancelled.body;
+  page = b.get(href);
+  EXPECT_FALSE(page.has("id=\"form-cancel\""));
+  EXPECT_TRUE(page.has("Đã hủy")) << page.body;
+}
+
+TEST_F(webappWork, ADraftMovesOnFromTheDocumentsPage) {
+  work::WorkService w(f.db->work(), f.db->audit(), *f.db, f.clock);
+  work::Document d;
+  d.kind = work::DocumentKind::kRegulation;
+  d.number = 8;
+  d.issuer_symbol = "LMHTXVN";
+  d.issuer_unit_id = national;
+  d.issued_on = *Date::from_ymd(2021, 3, 2);
+  d.title = "Dự thảo Quy chế làm việc của Ban Chấp hành";
+  d.status = work::DraftStatus::kDraft;
+  std::string id = std::to_string(w.add_document(d, "test")->id);
+  std::string action = "/work/documents/" + id + "/advance";
+
+  // A provincial user sees no button for a national draft and is refused if they post anyway.
+  Browser hanoi = signed_in("hanoi");
+  auto hl = hanoi.get("/work/documents?year=2021");
+  EXPECT_FALSE(hl.has(action));
+  EXPECT_EQ(hanoi.post(action, {{"csrf", Browser::csrf_of(hl.body)}, {"to", "consultation"}}).status,
+            403);
+
+  Browser admin = signed_in("admin");
+  auto list = admin.get("/work/documents?year=2021");
+  ASSERT_TRUE(list.has(action)) << list.body;
+  std::string csrf = Browser::csrf_of(list.body);
+  ASSERT_EQ(admin.post(action, {{"csrf", csrf}, {"to", "consultation"}}).status, 303);
+  EXPECT_EQ(f.db->work().find_document(std::stoll(id))->status, work::DraftStatus::kConsultation);
+  // Back to a draft: refused, nothing changes.
+  auto back = admin.post(action, {{"csrf", csrf}, {"to", "draft"}});
+  EXPECT_EQ(back.status, 409);
+  EXPECT_TRUE(back.has("không chuyển về")) << back.body;
+  EXPECT_EQ(admin.post(action, {{"csrf", csrf}, {"to", "xong"}}).status, 422);
+  ASSERT_EQ(admin.post(action, {{"csrf", csrf}, {"to", "adopted"}}).status, 303);
+  EXPECT_EQ(f.db->work().find_document(std::stoll(id))->status, work::DraftStatus::kAdopted);
+  EXPECT_FALSE(admin.get("/work/documents?year=2021").has(action)) << "adopted: no more steps";
+}
+
 TEST_F(webappWork, WhoMayComeIn) {
   Browser anon = browser();
   auto r = anon.get("/work/tasks");
@@ -493,6 +579,70 @@ TEST_F(webappWork, TheJsonApi) {
   EXPECT_EQ(rj["carried_over"].size(), 1u);
   EXPECT_NE(rj["report"]["text"].get<std::string>().find("tháng 02"), std::string::npos);
   EXPECT_EQ(api("GET", "/api/v1/reviews/2021-13", admin_token).status, 400);
+}
+
+TEST_F(webappWork, TheJsonApiCancelsResolvesAndMovesDraftsOn) {
+  // A blocker raised through the API, resolved through the API: the task is in progress again.
+  json task = {{"title", "Hội thảo HTX kiểu mới"}, {"lead_unit", "LMHTX-01"},
+               {"start_on", "2021-03-01"}, {"due_on", "2021-04-30"}};
+  auto made = api("POST", "/api/v1/tasks", hanoi_token, task);
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string id = std::to_string(json::parse(made.body)["id"].get<std::int64_t>());
+  auto blk = api("POST", "/api/v1/tasks/" + id + "/block", hanoi_token,
+                 {{"on", "2021-03-10"}, {"text", "Chưa có địa điểm"}});
+  ASSERT_EQ(blk.status, 201) << blk.body;
+  std::string note;
+  const json blocked = json::parse(blk.body);
+  for (const auto& n : blocked["notes"])
+    if (n["kind"] == "blocker") note = std::to_string(n["id"].get<std::int64_t>());
+  ASSERT_FALSE(note.empty()) << "no blocker in: " << blk.body;
+  std::string resolve = "/api/v1/tasks/" + id + "/blockers/" + note + "/resolve";
+  auto early = api("POST", resolve, hanoi_token, {{"on", "2021-03-01"}});
+  EXPECT_EQ(early.status, 422) << "resolved before it was raised";
+  EXPECT_EQ(api("POST", "/api/v1/tasks/" + id + "/blockers/999999/resolve", hanoi_token,
+                {{"on", "2021-03-12"}})
+                .status,
+            404);
+  auto ok = api("POST", resolve, hanoi_token, {{"on", "2021-03-12"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(json::parse(ok.body)["status"], "in_progress");
+  EXPECT_EQ(api("POST", resolve, hanoi_token, {{"on", "2021-03-13"}}).status, 409);
+
+  // Cancelled by its province; another province's task cannot be cancelled; closed is closed.
+  EXPECT_EQ(api("POST", "/api/v1/tasks/" + std::to_string(danang_task) + "/cancel", hanoi_token,
+                {{"on", "2021-03-15"}})
+                .status,
+            403);
+  auto cancelled = api("POST", "/api/v1/tasks/" + id + "/cancel", hanoi_token, {{"on", "2021-03-15"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(json::parse(cancelled.body)["status"], "cancelled");
+  EXPECT_EQ(api("POST", "/api/v1/tasks/" + id + "/cancel", hanoi_token, {{"on", "2021-03-16"}}).status,
+            409);
+
+  // A national draft: moved on by national staff, not by a provincial user, never back.
+  work::WorkService w(f.db->work(), f.db->audit(), *f.db, f.clock);
+  work::Document d;
+  d.kind = work::DocumentKind::kRegulation;
+  d.number = 7;
+  d.issuer_symbol = "LMHTXVN";
+  d.issuer_unit_id = national;
+  d.issued_on = *Date::from_ymd(2021, 3, 1);
+  d.title = "Dự thảo Quy chế làm việc";
+  d.status = work::DraftStatus::kDraft;
+  std::string doc = std::to_string(w.add_document(d, "test")->id);
+  std::string advance = "/api/v1/documents/" + doc + "/advance";
+  EXPECT_EQ(api("POST", advance, hanoi_token, {{"to", "consultation"}}).status, 403);
+  auto bad = api("POST", advance, admin_token, {{"to", "xong"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(json::parse(bad.body)["error"]["fields"][0]["field"], "to");
+  auto consult = api("POST", advance, admin_token, {{"to", "consultation"}});
+  ASSERT_EQ(consult.status, 200) << consult.body;
+  EXPECT_EQ(json::parse(consult.body)["status"], "consultation");
+  EXPECT_EQ(api("POST", advance, admin_token, {{"to", "draft"}}).status, 409);
+  EXPECT_EQ(json::parse(api("POST", advance, admin_token, {{"to", "adopted"}}).body)["status"],
+            "adopted");
+  EXPECT_EQ(api("POST", "/api/v1/documents/999999/advance", admin_token, {{"to", "adopted"}}).status,
+            404);
 }
 
 }  // namespace
