@@ -242,12 +242,12 @@ web::Response create_task(const AppContext& ctx, const web::Request& req) {
   return written_task(ctx, service, added->id, 201);
 }
 
-// ---- POST /api/v1/tasks/{id}/progress|block|done ----
+// ---- POST /api/v1/tasks/{id}/progress|block|done|cancel, .../blockers/{note}/resolve ----
 
-enum class Note { kProgress, kBlock, kDone, kCancel };
+enum class Note { kProgress, kBlock, kDone, kCancel, kResolve };
 
 web::Response task_note(const AppContext& ctx, const web::Request& req, const std::string& id_text,
-                        Note kind) {
+                        Note kind, const std::string& note_text = {}) {
   auto caller = work_caller(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   auto body = parse_json_object(ctx, req);
@@ -261,64 +261,49 @@ web::Response task_note(const AppContext& ctx, const web::Request& req, const st
   auto scope = work_scope(*s.access, caller.principal);
   auto units = units_by_id(service.units());
   if (!task_visible(*t, units, scope)) return forbidden(ctx, req);
-  const bool closing = kind == Note::kDone || kind == Note::kCancel;
-  std::vector<FieldProblem> problems = closing
-                                           ? unknown(ctx, req, body.value, {"on"})
-                                           : unknown(ctx, req, body.value, {"on", "text"});
+  // Resolving: the blocker must be one of this task's.
+  std::optional<work::TaskNote> blocker;
+  if (kind == Note::kResolve) {
+    auto note_id = positive(note_text);
+    for (auto& n : service.notes(t->id))
+      if (note_id && n.id == *note_id && n.kind == work::NoteKind::kBlocker) blocker = n;
+    if (!blocker)
+      return error(404, "not_found", cat.text("work.blocker_not_found", {{"id", note_text}}));
+  }
+  const bool with_text = kind == Note::kProgress || kind == Note::kBlock;
+  std::vector<FieldProblem> problems = with_text
+                                           ? unknown(ctx, req, body.value, {"on", "text"})
+                                           : unknown(ctx, req, body.value, {"on"});
   auto on = date_of(ctx, req, body.value, "on", problems);
   std::string text;
-  if (!closing) text = string_of(ctx, req, body.value, "text", true, problems);
+  if (with_text) text = string_of(ctx, req, body.value, "text", true, problems);
   if (on && ctx.clock->today() < *on)
     problems.push_back({"on", cat.text("field.date_in_future", {{"value", on->vietnamese()}}),
                         "field.date_in_future"});
   if (!problems.empty()) return validation_error(ctx, req, problems);
   const std::string& actor = caller.principal.user->username;
-  if (closing) {
-    auto r = kind == Note::kDone ? service.complete_task(t->id, *on, actor, scope)
-                                 : service.cancel_task(t->id, *on, actor, scope);
-    if (!r) return work_error(ctx, req, r.error());
-    return written_task(ctx, service, t->id, 200);
+  std::optional<Error> failed;
+  switch (kind) {
+    case Note::kProgress:
+    case Note::kBlock: {
+      auto r = kind == Note::kBlock ? service.add_blocker(t->id, *on, text, actor, scope)
+                                    : service.add_progress(t->id, *on, text, actor, scope);
+      if (!r) return work_error(ctx, req, r.error());
+      return written_task(ctx, service, t->id, 201);
+    }
+    case Note::kDone:
+      if (auto r = service.complete_task(t->id, *on, actor, scope); !r) failed = r.error();
+      break;
+    case Note::kCancel:
+      if (auto r = service.cancel_task(t->id, *on, actor, scope); !r) failed = r.error();
+      break;
+    case Note::kResolve:
+      if (auto r = service.resolve_blocker(blocker->id, *on, actor, scope); !r) failed = r.error();
+      break;
   }
-  auto r = kind == Note::kBlock ? service.add_blocker(t->id, *on, text, actor, scope)
-                                : service.add_progress(t->id, *on, text, actor, scope);
-  if (!r) return work_error(ctx, req, r.error());
-  return written_task(ctx, service, t->id, 201);
-}
-
-// ---- POST /api/v1/tasks/{id}/blockers/{note}/resolve ----
-
-web::Response resolve_blocker(const AppContext& ctx, const web::Request& req,
-                              const std::string& task_text, const std::string& note_text) {
-  auto caller = work_caller(ctx, req, true);
-  if (caller.refusal) return std::move(*caller.refusal);
-  auto body = parse_json_object(ctx, req);
-  if (body.refusal) return std::move(*body.refusal);
-  const auto& cat = ctx.catalog(req);
-  auto& s = worker_services(ctx);
-  auto service = service_of(s, ctx);
-  auto id = positive(task_text);
-  auto t = id ? service.task(*id) : std::nullopt;
-  if (!t) return error(404, "not_found", cat.text("work.task_not_found", {{"id", task_text}}));
-  auto scope = work_scope(*s.access, caller.principal);
-  if (!task_visible(*t, units_by_id(service.units()), scope)) return forbidden(ctx, req);
-  // The blocker must be one of this task's.
-  auto note_id = positive(note_text);
-  std::optional<work::TaskNote> note;
-  for (auto& n : service.notes(t->id))
-    if (note_id && n.id == *note_id && n.kind == work::NoteKind::kBlocker) note = n;
-  if (!note)
-    return error(404, "not_found", cat.text("work.blocker_not_found", {{"id", note_text}}));
-  std::vector<FieldProblem> problems = unknown(ctx, req, body.value, {"on"});
-  auto on = date_of(ctx, req, body.value, "on", problems);
-  if (on && ctx.clock->today() < *on)
-    problems.push_back({"on", cat.text("field.date_in_future", {{"value", on->vietnamese()}}),
-                        "field.date_in_future"});
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto r = service.resolve_blocker(note->id, *on, caller.principal.user->username, scope);
-  if (!r) {
-    if (r.error().key == "work.blocker_resolved")
-      return error(409, "conflict", cat.render(r.error()));
-    return work_error(ctx, req, r.error());
+  if (failed) {
+    if (failed->key == "work.blocker_resolved") return error(409, "conflict", cat.render(*failed));
+    return work_error(ctx, req, *failed);
   }
   return written_task(ctx, service, t->id, 200);
 }
@@ -463,7 +448,7 @@ void register_work_api(web::Router& router, const AppContext& ctx) {
               });
   router.post("/api/v1/tasks/{id}/blockers/{note}/resolve",
               [&ctx](const web::Request& req, const web::RouteParams& p) {
-                return resolve_blocker(ctx, req, p.at("id"), p.at("note"));
+                return task_note(ctx, req, p.at("id"), Note::kResolve, p.at("note"));
               });
   router.post("/api/v1/documents/{id}/advance",
               [&ctx](const web::Request& req, const web::RouteParams& p) {
