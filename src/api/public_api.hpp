@@ -36,6 +36,7 @@ void register_public_api(web::Router& router, const AppContext& ctx);
 // POST /api/v1/tasks/{id}/done|cancel           {"on":"YYYY-MM-DD"}
 // POST /api/v1/tasks/{id}/blockers/{note}/resolve {"on":"YYYY-MM-DD"}
 // POST /api/v1/documents/{id}/advance           {"to":"consultation|adopted","meeting_id":n}
+// GET  /api/v1/units                           every unit (national, departments, affiliated, provincial)
 // GET  /api/v1/documents?year=&limit=&offset=
 // GET  /api/v1/reviews/{period}                 2021-02 (a month) or 2021 (a year)
 void register_work_api(web::Router& router, const AppContext& ctx);

@@ -356,6 +356,18 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
   return web::Response::json(work::to_json(*r).dump());
 }
 
+// ---- GET /api/v1/units ----
+
+web::Response list_units(const AppContext& ctx, const web::Request& req) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  auto& s = worker_services(ctx);
+  auto service = service_of(s, ctx);
+  json items = json::array();
+  for (const auto& u : service.units()) items.push_back(work::to_json(u));
+  return web::Response::json(json{{"total", items.size()}, {"items", items}}.dump());
+}
+
 // ---- GET /api/v1/documents ----
 
 web::Response list_documents(const AppContext& ctx, const web::Request& req) {
@@ -454,6 +466,9 @@ void register_work_api(web::Router& router, const AppContext& ctx) {
               [&ctx](const web::Request& req, const web::RouteParams& p) {
                 return advance_document(ctx, req, p.at("id"));
               });
+  router.get("/api/v1/units", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_units(ctx, req);
+  });
   router.get("/api/v1/documents", [&ctx](const web::Request& req, const web::RouteParams&) {
     return list_documents(ctx, req);
   });

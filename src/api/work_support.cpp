@@ -29,6 +29,10 @@ bool can_write_work(const accounts::Principal& p) {
          p.has_role(Role::kProvincialStaff);
 }
 
+bool can_manage_units(const accounts::Principal& p) {
+  return p.has_role(Role::kAdmin) || p.has_role(Role::kNationalStaff);
+}
+
 work::ProvinceScope work_scope(const accounts::AccessPolicy& access, const accounts::Principal& p) {
   return access.province_scope(p);
 }

@@ -27,6 +27,8 @@ bool can_read_work(const accounts::Principal& p);
 // Admin, national staff and provincial staff (their province's units only) write it; the
 // national leader reads only.
 bool can_write_work(const accounts::Principal& p);
+// Admin and national staff add units (departments, affiliated units, provincial alliances).
+bool can_manage_units(const accounts::Principal& p);
 
 // The principal's scope as WorkService takes it (AccessPolicy::province_scope).
 work::ProvinceScope work_scope(const accounts::AccessPolicy& access, const accounts::Principal& p);

@@ -113,6 +113,16 @@ void WorkCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
   document_advance_->add_option("--to", doc_status_, t("work.cli.opt_to_status"))->required();
   document_advance_->add_option("--meeting", doc_meeting_, t("work.cli.opt_meeting"));
 
+  unit_cmd_ = app.add_subcommand("unit", t("work.cli.cmd_unit"));
+  unit_cmd_->require_subcommand(1);
+  unit_add_ = unit_cmd_->add_subcommand("add", t("work.cli.cmd_unit_add"));
+  unit_add_->add_option("--code", unit_code_, t("work.cli.opt_unit_code"))->required();
+  unit_add_->add_option("--name", unit_name_, t("work.cli.opt_unit_name"))->required();
+  unit_add_->add_option("--kind", unit_kind_, t("work.cli.opt_unit_kind"))->required();
+  unit_add_->add_option("--province", unit_province_, t("work.cli.opt_unit_province"));
+  unit_add_->add_option("--established", unit_established_, t("work.cli.opt_unit_established"));
+  unit_list_ = unit_cmd_->add_subcommand("list", t("work.cli.cmd_unit_list"));
+
   task_ = app.add_subcommand("task", t("work.cli.cmd_task"));
   task_->require_subcommand(1);
   task_add_ = task_->add_subcommand("add", t("work.cli.cmd_task_add"));
@@ -151,7 +161,7 @@ void WorkCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
 
 bool WorkCommands::chosen() const {
   return (review_ && review_->parsed()) || (document_ && document_->parsed()) ||
-         (task_ && task_->parsed());
+         (task_ && task_->parsed()) || (unit_cmd_ && unit_cmd_->parsed());
 }
 
 int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog,
@@ -160,6 +170,7 @@ int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog,
   if (review_ && review_->parsed()) return run_review(db, catalog, geo, sectors);
   if (document_ && document_->parsed()) return run_document(db, catalog, actor);
   if (task_ && task_->parsed()) return run_task(db, catalog, actor);
+  if (unit_cmd_ && unit_cmd_->parsed()) return run_unit(db, catalog, geo, actor);
   return kUsage;
 }
 
@@ -442,6 +453,57 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
                                {"date", on->vietnamese()},
                                {"days", std::to_string(work::days_late(*done, *on))}})
               << "\n";
+  return kOk;
+}
+
+int WorkCommands::run_unit(store::Database& db, const i18n::Catalog& catalog,
+                           const geo::Geography& geo, const std::string& actor) {
+  work::WorkService service(db.work(), db.audit(), db, default_clock());
+  if (*unit_list_) {
+    std::map<std::int64_t, std::string> codes;
+    auto units = service.units();
+    for (const auto& u : units) codes[u.id] = u.code;
+    for (const auto& u : units) {
+      std::string where;
+      if (const auto* p = geo.province(u.province_id)) where = p->name;
+      if (u.parent_id) where = codes[u.parent_id];
+      std::cout << pad(u.code, 12) << pad(std::string(work::to_code(u.kind)), 12)
+                << pad(where, 16)
+                << pad(u.established_on ? u.established_on->vietnamese() : "", 12) << u.name
+                << "\n";
+    }
+    if (units.empty()) std::cout << catalog.text("work.no_units") << "\n";
+    return kOk;
+  }
+  // unit add
+  auto kind = work::unit_kind_from_code(text::fold(text::trim(unit_kind_)));
+  if (!kind) return refuse(catalog, Error("work.bad_unit_kind", {{"value", unit_kind_}}), kUsage);
+  work::Unit unit;
+  unit.code = unit_code_;
+  unit.name = unit_name_;
+  unit.kind = *kind;
+  const Date today = default_clock().today();
+  if (!unit_established_.empty()) {
+    auto on = parse_date(unit_established_);
+    if (!on) return refuse(catalog, Error("work.bad_date", {{"value", unit_established_}}), kUsage);
+    if (today < *on)
+      return refuse(catalog, Error("field.date_in_future", {{"value", on->vietnamese()}}), kUsage);
+    unit.established_on = on;
+  }
+  if (!unit_province_.empty()) {
+    // A name or code, on the set valid when the unit was established (today when not given).
+    const auto* p = geo.resolve(unit_province_, unit.established_on.value_or(today));
+    if (!p) return refuse(catalog, Error("work.unknown_province", {{"value", unit_province_}}), kUsage);
+    unit.province_id = p->id;
+  }
+  // Departments and affiliated units belong to the national alliance.
+  if (*kind == work::UnitKind::kDepartment || *kind == work::UnitKind::kAffiliated)
+    for (const auto& u : service.units())
+      if (u.kind == work::UnitKind::kNational && !unit.parent_id) unit.parent_id = u.id;
+  auto added = service.add_unit(unit, actor);
+  if (!added) return refuse(catalog, added.error(), kRefused);
+  std::cout << catalog.text("work.unit_added", {{"code", added->code}, {"name", added->name}})
+            << "\n";
   return kOk;
 }
 

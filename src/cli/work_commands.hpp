@@ -3,7 +3,8 @@
 //     the monthly review (with the next month's plan) or the annual summary, with the registry
 //     statistics of the period; docx is the draft report in the layout of Decree 30/2020/NĐ-CP
 //     (chosen too by an output file ending in .docx);
-//   htx document add|list|advance, htx task add|list|progress|block|done|cancel|resolve|blockers
+//   htx unit add|list (the national alliance, its departments and affiliated units, provincial
+//     alliances), htx document add|list|advance, htx task add|list|progress|block|done|cancel|resolve|blockers
 //     documents and the tasks they create, progress notes, blockers (the standing leadership's
 //     list) and completion, through work::WorkService (validated, audited; a refusal prints the
 //     catalogue message, exits 1 and writes nothing).
@@ -34,6 +35,8 @@ class WorkCommands {
                  const registry::Sectors& sectors);
   int run_document(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
   int run_task(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
+  int run_unit(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
+               const std::string& actor);
 
   CLI::App* review_ = nullptr;
   std::string period_;
@@ -49,6 +52,11 @@ class WorkCommands {
   bool doc_draft_ = false;
   std::string doc_kind_, doc_number_, doc_issuer_, doc_signer_, doc_summary_, doc_title_;
   std::string year_;
+
+  CLI::App* unit_cmd_ = nullptr;
+  CLI::App* unit_add_ = nullptr;
+  CLI::App* unit_list_ = nullptr;
+  std::string unit_code_, unit_name_, unit_kind_, unit_province_, unit_established_;
 
   CLI::App* task_ = nullptr;
   CLI::App* task_add_ = nullptr;

@@ -1026,4 +1026,111 @@ web::Response Site::work_review_download(Page& page) {
   return r;
 }
 
+// ---- GET/POST /work/units ----
+
+namespace {
+
+constexpr work::UnitKind kUnitKinds[] = {work::UnitKind::kNational, work::UnitKind::kDepartment,
+                                         work::UnitKind::kAffiliated, work::UnitKind::kProvincial};
+
+const Choices kUnitOrder = {{"code", "work.f.unit_code"},
+                            {"name", "work.f.unit_name"},
+                            {"kind", "work.f.unit_kind"},
+                            {"province_id", "work.f.unit_province"},
+                            {"established_on", "work.f.established_on"}};
+
+web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState& f, int status) {
+  json rows = json::array();
+  for (const Unit* u : wp.all_units()) {
+    std::string where = "—";
+    if (!u->province_id.empty()) where = site.province_name(u->province_id);
+    if (u->parent_id) where = wp.unit_name(u->parent_id);
+    rows.push_back({{"code", u->code},
+                    {"name", u->name},
+                    {"kind", page.t("work.unit_kind." + std::string(work::to_code(u->kind)))},
+                    {"where", where},
+                    {"established_on", u->established_on ? Site::date(*u->established_on) : "—"}});
+  }
+  json view = {{"rows", rows},
+               {"caption", page.t("work.units_found",
+                                  {{"count", site.number(page, static_cast<std::int64_t>(
+                                                                  rows.size()))}})},
+               {"can_create", api::can_manage_units(page.principal())}};
+  if (api::can_manage_units(page.principal())) {
+    Choices kinds = {{"", page.t("form.choose")}};
+    for (auto k : kUnitKinds)
+      kinds.emplace_back(std::string(work::to_code(k)),
+                         page.t("work.unit_kind." + std::string(work::to_code(k))));
+    Choices provinces = {{"", page.t("work.no_province")}};
+    for (const auto* p : site.ctx().geo->provinces_on(site.today()))
+      provinces.emplace_back(p->id, p->name);
+    json fields = json::array();
+    fields.push_back(form_field(page, f, "code", "work.f.unit_code", true, "text"));
+    fields.push_back(form_field(page, f, "name", "work.f.unit_name", true, "text"));
+    fields.push_back(form_field(page, f, "kind", "work.f.unit_kind", true, "select",
+                                options(kinds, f.value("kind"))));
+    fields.push_back(form_field(page, f, "province_id", "work.f.unit_province", false, "select",
+                                options(provinces, f.value("province_id"))));
+    fields.push_back(form_field(page, f, "established_on", "work.f.established_on", false, "date"));
+    view["fields"] = fields;
+    view["errors"] = error_summary(page, f, kUnitOrder);
+    view["csrf"] = page.visitor.session ? page.visitor.session->csrf_token : "";
+  }
+  return site.render(page, "work_units", page.t("work.units_title"), std::move(view), status);
+}
+
+}  // namespace
+
+web::Response Site::work_units(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  return units_page(*this, page, wp, FormState{}, 200);
+}
+
+web::Response Site::work_unit_create(Page& page) {
+  if (auto stop = guard(page, api::can_manage_units(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  FormState f;
+  Unit u;
+  u.code = text_field(page, f, "code", true);
+  u.name = text_field(page, f, "name", true);
+  std::string kind = text_field(page, f, "kind", true);
+  if (!kind.empty()) {
+    if (auto k = work::unit_kind_from_code(kind))
+      u.kind = *k;
+    else
+      f.add("kind", page.cat.text("work.bad_unit_kind", {{"value", kind}}));
+  }
+  std::string province = text_field(page, f, "province_id", false);
+  if (!province.empty()) {
+    if (ctx().geo->province(province))
+      u.province_id = province;
+    else
+      f.add("province_id", page.cat.text("work.unknown_province", {{"value", province}}));
+  }
+  if (!text::trim(page.field("established_on")).empty()) {
+    u.established_on = date_field(page, f, "established_on");
+    if (u.established_on && today() < *u.established_on)
+      f.add("established_on",
+            page.cat.text("field.date_in_future", {{"value", u.established_on->vietnamese()}}));
+  }
+  if (u.kind == work::UnitKind::kDepartment || u.kind == work::UnitKind::kAffiliated)
+    for (const Unit* other : wp.all_units())
+      if (other->kind == work::UnitKind::kNational && !u.parent_id) u.parent_id = other->id;
+  if (f.ok()) {
+    auto added = wp.service().add_unit(u, page.username());
+    if (added) {
+      data_changed();
+      return redirect("/work/units");
+    }
+    const auto& e = added.error();
+    std::string field;
+    if (e.key == "work.unit_code_exists") field = "code";
+    if (e.key == "work.unit_province_unexpected") field = "province_id";
+    if (auto p = e.params.find("field"); p != e.params.end()) field = p->second;
+    f.add(field, error_text(page, e));
+  }
+  return units_page(*this, page, wp, f, 422);
+}
+
 }  // namespace htx::webapp

@@ -112,6 +112,8 @@ void Site::register_routes(web::Router& router) {
   post(router, "/work/documents", &Site::work_document_create, Post::kSession);
   get(router, "/work/documents/new", &Site::work_document_new);
   post(router, "/work/documents/{id}/advance", &Site::work_document_advance, Post::kSession);
+  get(router, "/work/units", &Site::work_units);
+  post(router, "/work/units", &Site::work_unit_create, Post::kSession);
   get(router, "/work/review", &Site::work_review);
   get(router, "/work/review/download", &Site::work_review_download);
   register_governance_routes(router);

@@ -129,6 +129,8 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response work_document_new(Page& page);
   web::Response work_document_create(Page& page);
   web::Response work_document_advance(Page& page);
+  web::Response work_units(Page& page);
+  web::Response work_unit_create(Page& page);
   web::Response work_review(Page& page);
   web::Response work_review_download(Page& page);
 

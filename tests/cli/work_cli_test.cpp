@@ -266,6 +266,43 @@ TEST_F(WorkCliTest, BlockerResolvedTaskCancelledDraftAdvanced) {
   expect_has(nonsense.err, "xong");
 }
 
+TEST_F(WorkCliTest, UnitsAreAddedAndListed) {
+  auto added = on({"unit", "add", "--code", "LMHTX-36", "--name", "Liên minh HTX tỉnh Nam Định",
+                   "--kind", "provincial", "--province", "nam dinh", "--established",
+                   "01/06/2010"});
+  ASSERT_EQ(added.code, 0) << added;
+  expect_has(added.out, "LMHTX-36");
+  auto dept = on({"unit", "add", "--code", "BCĐS", "--name", "Ban Chuyển đổi số", "--kind",
+                  "department"});
+  ASSERT_EQ(dept.code, 0) << dept;
+  auto list = on({"unit", "list"});
+  ASSERT_EQ(list.code, 0) << list;
+  expect_has(list.out, "Liên minh HTX tỉnh Nam Định");
+  expect_has(list.out, "Nam Định");
+  expect_has(list.out, "01/06/2010");
+  expect_has(list.out, "Ban Chuyển đổi số");
+
+  // Refused, nothing written: a used code, an unknown kind or province, a provincial alliance
+  // without a province, a department with one.
+  auto twice = on({"unit", "add", "--code", "LMHTX-36", "--name", "X", "--kind", "provincial",
+                   "--province", "36"});
+  EXPECT_EQ(twice.code, 1) << twice;
+  expect_has(twice.err, "mã đơn vị LMHTX-36 đã có");
+  auto kind = on({"unit", "add", "--code", "X1", "--name", "X", "--kind", "ban"});
+  EXPECT_EQ(kind.code, 2) << kind;
+  expect_has(kind.err, "ban");
+  auto province = on({"unit", "add", "--code", "X2", "--name", "X", "--kind", "provincial",
+                      "--province", "Atlantis"});
+  EXPECT_EQ(province.code, 2) << province;
+  expect_has(province.err, "Atlantis");
+  auto missing = on({"unit", "add", "--code", "X3", "--name", "X", "--kind", "provincial"});
+  EXPECT_EQ(missing.code, 1) << missing;
+  auto unexpected = on({"unit", "add", "--code", "X4", "--name", "X", "--kind", "department",
+                        "--province", "Hà Nội"});
+  EXPECT_EQ(unexpected.code, 1) << unexpected;
+  EXPECT_EQ(on({"unit", "list"}).out, list.out);
+}
+
 TEST_F(WorkCliTest, UsedDocumentNumberIsRefusedAndNothingWritten) {
   auto before = on({"document", "list", "--year", "2021"});
   auto r = on({"document", "add", "--kind", "TB", "--number", "64", "--issuer", "LMHTXVN",

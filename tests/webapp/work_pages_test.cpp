@@ -476,6 +476,68 @@ TEST_F(webappWork, ADraftMovesOnFromTheDocumentsPage) {
   EXPECT_FALSE(admin.get("/work/documents?year=2021").has(action)) << "adopted: no more steps";
 }
 
+TEST_F(webappWork, UnitsAreListedAndAddedByNationalStaff) {
+  Browser hanoi = signed_in("hanoi");
+  auto read = hanoi.get("/work/units");
+  ASSERT_EQ(read.status, 200);
+  EXPECT_TRUE(read.has("Liên minh HTX thành phố Đà Nẵng")) << "every unit is listed";
+  EXPECT_FALSE(read.has("id=\"form-unit\"")) << "a provincial user does not add units";
+  EXPECT_EQ(hanoi.post("/work/units", {{"csrf", Browser::csrf_of(read.body)},
+                                       {"code", "X"},
+                                       {"name", "X"},
+                                       {"kind", "department"}})
+                .status,
+            403);
+
+  Browser admin = signed_in("admin");
+  auto page = admin.get("/work/units");
+  ASSERT_TRUE(page.has("id=\"form-unit\"")) << page.body;
+  std::string csrf = Browser::csrf_of(page.body);
+  auto before = audit_count();
+  // A used code, a provincial alliance without its province: refused beside the fields.
+  auto used = admin.post("/work/units", {{"csrf", csrf},
+                                         {"code", "VP"},
+                                         {"name", "Văn phòng 2"},
+                                         {"kind", "department"}});
+  EXPECT_EQ(used.status, 422);
+  EXPECT_TRUE(used.has("error-code")) << used.body;
+  EXPECT_TRUE(used.has("mã đơn vị VP đã có"));
+  auto no_province = admin.post("/work/units", {{"csrf", csrf},
+                                                {"code", "LMHTX-24"},
+                                                {"name", "Liên minh HTX tỉnh Bắc Giang"},
+                                                {"kind", "provincial"},
+                                                {"established_on", "32/01/2010"}});
+  EXPECT_EQ(no_province.status, 422);
+  EXPECT_TRUE(no_province.has("error-established_on")) << no_province.body;
+  EXPECT_TRUE(no_province.has("value=\"Liên minh HTX tỉnh Bắc Giang\"")) << "values kept";
+  EXPECT_EQ(audit_count(), before);
+
+  auto ok = admin.post("/work/units", {{"csrf", csrf},
+                                       {"code", "LMHTX-24"},
+                                       {"name", "Liên minh HTX tỉnh Bắc Ninh"},
+                                       {"kind", "provincial"},
+                                       {"province_id", "24-2025"},
+                                       {"established_on", "01/07/2025"}});
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  auto listed = admin.get("/work/units");
+  EXPECT_TRUE(listed.has("Liên minh HTX tỉnh Bắc Ninh"));
+  EXPECT_TRUE(listed.has("01/07/2025"));
+  auto unit = f.db->work().find_unit_by_code("LMHTX-24");
+  ASSERT_TRUE(unit);
+  EXPECT_EQ(unit->province_id, "24-2025");
+  EXPECT_EQ(audit_count(), before + 1);
+  auto units = api("GET", "/api/v1/units", hanoi_token);
+  ASSERT_EQ(units.status, 200) << units.body;
+  const json uj = json::parse(units.body);
+  bool found = false;
+  for (const auto& u : uj["items"])
+    if (u["code"] == "LMHTX-24")
+      found = u["province_id"] == "24-2025" && u["established_on"] == "2025-07-01";
+  EXPECT_TRUE(found) << units.body;
+  EXPECT_EQ(api("GET", "/api/v1/units", buyer_token).status, 403);
+  EXPECT_EQ(api("GET", "/api/v1/units", "").status, 401);
+}
+
 TEST_F(webappWork, WhoMayComeIn) {
   Browser anon = browser();
   auto r = anon.get("/work/tasks");

@@ -136,6 +136,7 @@ export async function checkResponses(baseUrl, token, { document = loadDocument()
   await check('review of a month', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-02', { auth: true, expect: 200 });
   await check('review of a year', '/api/v1/reviews/{period}', '/api/v1/reviews/2021', { auth: true, expect: 200 });
   await check('review, bad period', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-13', { auth: true, expect: 400 });
+  await check('units', '/api/v1/units', '/api/v1/units', { auth: true, expect: 200 });
 
   // Governance (a token is required).
   const meetings = await check('meetings', '/api/v1/meetings', '/api/v1/meetings?limit=5', { auth: true, expect: 200 });
