@@ -16,6 +16,7 @@
 #include "api/public_api.hpp"
 #include "cli/user_commands.hpp"
 #include "cli/governance_commands.hpp"
+#include "cli/reporting_commands.hpp"
 #include "cli/work_commands.hpp"
 #include "core/date.hpp"
 #include "cli/serve_command.hpp"
@@ -289,6 +290,7 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.work = &c.db->work();
   opt.work_audit = &c.db->audit();
   opt.governance = &c.db->governance();
+  opt.reporting = &c.db->reporting();
   opt.registry = &c.db->registry();
   auto s = demo::build_demo(*c.service, *c.db, c.db->targets(), c.geo, c.sectors, opt);
   std::cout << c.t("demo.done", {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
@@ -679,6 +681,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   work_commands.add_to(app, c.catalog);
   GovernanceCommands governance_commands;
   governance_commands.add_to(app, c.catalog);
+  ReportingCommands reporting_commands;
+  reporting_commands.add_to(app, c.catalog);
 
   try {
     app.parse(argc, argv);
@@ -754,6 +758,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (work_commands.chosen())
       return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor);
     if (governance_commands.chosen()) return governance_commands.run(*c.db, c.catalog, c.geo);
+    if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
     if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                                  web_dir);
   } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #include "demo/demo_registry.hpp"
 #include "demo/demo_governance.hpp"
+#include "demo/demo_reporting.hpp"
 #include "demo/demo_work.hpp"
 
 #include <algorithm>
@@ -582,6 +583,8 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
                         {"targets", sum.targets}},
                        opt.actor, now);
   if (opt.work && opt.work_audit) build_work_demo(*opt.work, *opt.work_audit, today, opt.actor, now);
+  if (opt.work && opt.work_audit && opt.reporting)
+    build_reporting_demo(*opt.reporting, *opt.work, *opt.work_audit, today, opt.actor, now);
   if (opt.work && opt.work_audit && opt.governance && opt.registry)
     build_governance_demo(*opt.governance, *opt.work, *opt.registry, *opt.work_audit, today,
                           opt.actor, now);

@@ -1,0 +1,184 @@
+#include "cli/reporting_commands.hpp"
+
+#include <iostream>
+
+#include "core/date.hpp"
+#include "core/text.hpp"
+#include "work/reporting_service.hpp"
+
+namespace htx::cli {
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kRefused = 1;
+constexpr int kUsage = 2;
+
+// The option an error is about ("--unit"), before the catalogue's message.
+int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
+  std::string where;
+  if (auto f = e.params.find("field"); f != e.params.end()) {
+    const std::string& field = f->second;
+    if (field.rfind("value.", 0) == 0) where = "--value " + field.substr(6) + ": ";
+    else if (field == "submitted_on") where = "--on: ";
+    else if (field == "form" || field == "unit" || field == "period") where = "--" + field + ": ";
+  }
+  std::cerr << catalog.text("error.prefix") << where << catalog.render(e) << "\n";
+  return code;
+}
+
+std::string status_text(const i18n::Catalog& catalog, const work::UnitReport& u) {
+  std::string s = catalog.text("reporting.status." + std::string(work::to_code(u.status)));
+  if (u.submitted_on) s += " " + u.submitted_on->vietnamese();
+  if (u.days_late > 0)
+    s += " (" +
+         catalog.text(u.status == work::ReportStatus::kMissing ? "reporting.days_overdue"
+                                                               : "reporting.days_late",
+                      {{"days", std::to_string(u.days_late)}}) +
+         ")";
+  return s;
+}
+
+std::string deadline_text(const i18n::Catalog& catalog, const work::DeadlineRule& rule) {
+  std::map<std::string, std::string> p{{"day", std::to_string(rule.day)},
+                                       {"months", std::to_string(rule.months_after)}};
+  return catalog.text(rule.months_after == 0 ? "reporting.deadline_same"
+                                             : "reporting.deadline_after",
+                      p);
+}
+
+}  // namespace
+
+void ReportingCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
+  auto t = [&](const char* key) { return catalog.text(key); };
+  reporting_ = app.add_subcommand("reporting", t("reporting.cli.cmd"));
+  reporting_->require_subcommand(1);
+  forms_ = reporting_->add_subcommand("forms", t("reporting.cli.cmd_forms"));
+  for (auto** cmd : {&submit_, &correct_}) {
+    *cmd = reporting_->add_subcommand(cmd == &submit_ ? "submit" : "correct",
+                                      t(cmd == &submit_ ? "reporting.cli.cmd_submit"
+                                                        : "reporting.cli.cmd_correct"));
+    (*cmd)->add_option("--form", form_, t("reporting.cli.opt_form"))->required();
+    (*cmd)->add_option("--unit", unit_, t("reporting.cli.opt_unit"))->required();
+    (*cmd)->add_option("--period", period_, t("reporting.cli.opt_period"))->required();
+    (*cmd)->add_option("--value", values_, t("reporting.cli.opt_value"));
+    (*cmd)->add_option("--note", note_, t("reporting.cli.opt_note"));
+  }
+  submit_->add_option("--on", on_, t("reporting.cli.opt_on"));
+  for (auto** cmd : {&rates_, &late_}) {
+    *cmd = reporting_->add_subcommand(cmd == &rates_ ? "rates" : "late",
+                                      t(cmd == &rates_ ? "reporting.cli.cmd_rates"
+                                                       : "reporting.cli.cmd_late"));
+    (*cmd)->add_option("PERIOD", period_, t("reporting.cli.opt_period"))->required();
+    (*cmd)->add_option("--format", format_, t("reporting.cli.opt_format"))
+        ->check(CLI::IsMember({"text", "json"}));
+  }
+  rates_->add_option("--form", form_, t("reporting.cli.opt_form"));
+}
+
+bool ReportingCommands::chosen() const { return reporting_ && reporting_->parsed(); }
+
+int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
+                           const std::string& actor) {
+  if (*submit_) return run_submit(db, catalog, actor, false);
+  if (*correct_) return run_submit(db, catalog, actor, true);
+  if (*rates_) return run_rates(db, catalog, false);
+  if (*late_) return run_rates(db, catalog, true);
+  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  auto units = db.work().list_units();
+  for (const auto& f : service.forms()) {
+    std::cout << f.code << "  " << f.name << "\n";
+    std::cout << "  " << catalog.text("reporting.cli.deadline") << ": "
+              << deadline_text(catalog, f.deadline) << "\n";
+    std::string who;
+    if (f.unit_kind) who = catalog.text("reporting.kind." + std::string(work::to_code(*f.unit_kind)));
+    for (const auto& u : units)
+      if (std::find(f.unit_ids.begin(), f.unit_ids.end(), u.id) != f.unit_ids.end())
+        who += (who.empty() ? "" : ", ") + u.name;
+    std::cout << "  " << catalog.text("reporting.cli.who") << ": " << who << "\n";
+    for (const auto& i : f.indicators)
+      std::cout << "  --value " << i.key << "=N  " << i.name
+                << (i.required ? "" : " (" + catalog.text("reporting.optional") + ")") << "\n";
+  }
+  return kOk;
+}
+
+int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& catalog,
+                                  const std::string& actor, bool correction) {
+  work::SubmissionInput in;
+  in.form = form_;
+  in.unit = unit_;
+  in.period = period_;
+  in.note = note_;
+  if (!on_.empty()) {
+    in.submitted_on = Date::parse(std::string(text::trim(on_)));
+    if (!in.submitted_on)
+      return refuse(catalog, Error("field.bad_date", {{"value", on_}, {"field", "submitted_on"}}),
+                    kUsage);
+  }
+  for (const auto& v : values_) {
+    auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return refuse(catalog, Error("reporting.bad_value_option", {{"value", v}}), kUsage);
+    in.values[std::string(text::trim(v.substr(0, eq)))] = v.substr(eq + 1);
+  }
+  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  auto done = correction ? service.correct(in, actor) : service.submit(in, actor);
+  if (!done) return refuse(catalog, done.error(), kRefused);
+  std::cout << catalog.text(correction ? "reporting.corrected" : "reporting.submitted",
+                            {{"form", form_},
+                             {"unit", unit_},
+                             {"period", done->period},
+                             {"date", done->submitted_on.vietnamese()}})
+            << "\n";
+  return kOk;
+}
+
+int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catalog,
+                                 bool late_only) {
+  auto period = work::parse_report_period(text::trim(period_));
+  if (!period) return refuse(catalog, Error("reporting.bad_period", {{"value", period_}}), kUsage);
+  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  if (!form_.empty() && !service.form_by_code(form_))
+    return refuse(catalog,
+                  Error("reporting.form_not_found", {{"code", form_}, {"field", "form"}}),
+                  kRefused);
+  auto rates = service.rates(*period, std::nullopt, form_);
+  if (format_ == "json") {
+    auto out = nlohmann::json::array();
+    if (late_only)
+      for (const auto& e : work::late_list(rates)) out.push_back(work::to_json(e));
+    else
+      for (const auto& r : rates) out.push_back(work::to_json(r));
+    std::cout << out.dump(1) << "\n";
+    return kOk;
+  }
+  if (rates.empty()) std::cout << catalog.text("reporting.no_forms", {{"period", period->code()}}) << "\n";
+  for (const auto& r : rates) {
+    const auto& c = r.counts;
+    std::cout << r.form.code << "  " << r.form.name << "  "
+              << catalog.text("reporting.cli.period_deadline",
+                              {{"period", r.period.code()}, {"deadline", r.deadline.vietnamese()}})
+              << "\n";
+    std::cout << "  "
+              << catalog.text("reporting.cli.counts",
+                              {{"expected", std::to_string(c.expected)},
+                               {"submitted", std::to_string(c.submitted)},
+                               {"completeness", text::format_percent(c.completeness(), 1)},
+                               {"on_time", std::to_string(c.on_time)},
+                               {"timeliness", text::format_percent(c.timeliness(), 1)},
+                               {"late", std::to_string(c.late)},
+                               {"missing", std::to_string(c.missing)},
+                               {"not_yet_due", std::to_string(c.not_yet_due)}})
+              << "\n";
+    for (const auto& u : r.units) {
+      bool late = u.status == work::ReportStatus::kLate || u.status == work::ReportStatus::kMissing;
+      if (late_only && !late) continue;
+      std::cout << "  " << u.unit.code << "  " << u.unit.name << ": " << status_text(catalog, u)
+                << "\n";
+    }
+  }
+  return kOk;
+}
+
+}  // namespace htx::cli
