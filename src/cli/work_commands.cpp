@@ -1,6 +1,7 @@
 #include "cli/work_commands.hpp"
 
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -108,6 +109,12 @@ void WorkCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
   document_add_->add_flag("--draft", doc_draft_, t("work.cli.opt_draft"));
   document_list_ = document_->add_subcommand("list", t("work.cli.cmd_document_list"));
   document_list_->add_option("--year", year_, t("work.cli.opt_year"));
+  document_attach_ = document_->add_subcommand("attach", t("work.cli.cmd_document_attach"));
+  document_attach_->add_option("ID", doc_id_, t("work.cli.arg_document_id"))->required();
+  document_attach_->add_option("FILE", doc_file_, t("work.cli.arg_file"))->required();
+  document_file_ = document_->add_subcommand("file", t("work.cli.cmd_document_file"));
+  document_file_->add_option("ID", doc_id_, t("work.cli.arg_document_id"))->required();
+  document_file_->add_option("-o,--output", output_, t("work.cli.opt_output"))->required();
   document_advance_ = document_->add_subcommand("advance", t("work.cli.cmd_document_advance"));
   document_advance_->add_option("ID", doc_id_, t("work.cli.arg_document_id"))->required();
   document_advance_->add_option("--to", doc_status_, t("work.cli.opt_to_status"))->required();
@@ -259,6 +266,39 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
     return kOk;
   }
 
+  if (*document_attach_ || *document_file_) {
+    auto id = parse_positive(doc_id_);
+    if (!id) return refuse(catalog, Error("work.bad_id", {{"value", doc_id_}}), kUsage);
+    if (*document_attach_) {
+      std::ifstream in(doc_file_, std::ios::binary);
+      if (!in) return refuse(catalog, Error("file.cannot_open", {{"file", doc_file_}}), kRefused);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto r = service.attach_file(*id, doc_file_, std::move(bytes), actor);
+      if (!r) return refuse(catalog, r.error(), kRefused);
+      auto a = service.attachment(*id);
+      std::cout << catalog.text("work.attached", {{"file", a->file_name},
+                                                  {"size", text::format_int(static_cast<std::int64_t>(
+                                                               a->content.size()))},
+                                                  {"number_symbol", r->number_symbol()}})
+                << "\n";
+      return kOk;
+    }
+    auto doc = service.document(*id);
+    if (!doc) return refuse(catalog, Error("work.document_not_found", {{"id", doc_id_}}), kRefused);
+    auto a = service.attachment(*id);
+    if (!a)
+      return refuse(catalog, Error("work.no_attachment", {{"number_symbol", doc->number_symbol()}}),
+                    kRefused);
+    std::ofstream f(output_, std::ios::binary | std::ios::trunc);
+    f << a->content;
+    f.close();
+    if (!f) return refuse(catalog, Error("file.cannot_write", {{"file", output_}}), kRefused);
+    std::cout << catalog.text("work.attachment_saved", {{"file", a->file_name},
+                                                        {"number_symbol", doc->number_symbol()},
+                                                        {"path", output_}})
+              << "\n";
+    return kOk;
+  }
   if (*document_advance_) {
     auto id = parse_positive(doc_id_);
     if (!id) return refuse(catalog, Error("work.bad_id", {{"value", doc_id_}}), kUsage);

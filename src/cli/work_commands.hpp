@@ -4,7 +4,7 @@
 //     statistics of the period; docx is the draft report in the layout of Decree 30/2020/NĐ-CP
 //     (chosen too by an output file ending in .docx);
 //   htx unit add|list (the national alliance, its departments and affiliated units, provincial
-//     alliances), htx document add|list|advance, htx task add|list|progress|block|done|cancel|resolve|blockers
+//     alliances), htx document add|list|advance|attach|file, htx task add|list|progress|block|done|cancel|resolve|blockers
 //     documents and the tasks they create, progress notes, blockers (the standing leadership's
 //     list) and completion, through work::WorkService (validated, audited; a refusal prints the
 //     catalogue message, exits 1 and writes nothing).
@@ -48,6 +48,9 @@ class WorkCommands {
   CLI::App* document_add_ = nullptr;
   CLI::App* document_list_ = nullptr;
   CLI::App* document_advance_ = nullptr;
+  CLI::App* document_attach_ = nullptr;
+  CLI::App* document_file_ = nullptr;
+  std::string doc_file_;
   std::string doc_id_, doc_status_, doc_meeting_;
   bool doc_draft_ = false;
   std::string doc_kind_, doc_number_, doc_issuer_, doc_signer_, doc_summary_, doc_title_;

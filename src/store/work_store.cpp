@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include "core/error.hpp"
 #include "store/sql_text.hpp"
@@ -10,6 +11,26 @@
 namespace htx::store::work_sql {
 
 namespace {
+
+// Files travel as base64 text (the runners pass text): libsodium's encoder, original alphabet.
+std::string to_base64(const std::string& bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::string from_base64(const std::string& text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), "\r\n", &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0)
+    throw InfrastructureError("store: an attachment is not valid base64");
+  out.resize(length);
+  return out;
+}
 
 using namespace sql_text;
 
@@ -132,6 +153,15 @@ class WorkStore final : public WorkRepository {
         "issued_year = $5, issuer_unit_id = $6, signer = $7, title = $8, summary = $9, "
         "attachment = $10, status = $11, meeting_id = $12, recorded_by = $13, "
         "recorded_at = $14 WHERE id = $15");
+    put_attachment_ = sql(
+        "INSERT INTO work_attachment (document_id, file_name, content_type, size, content, "
+        "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+        "ON CONFLICT (document_id) DO UPDATE SET file_name = excluded.file_name, "
+        "content_type = excluded.content_type, size = excluded.size, content = excluded.content, "
+        "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at");
+    attachment_by_document_ = sql(
+        "SELECT document_id, file_name, content_type, content, recorded_by, recorded_at "
+        "FROM work_attachment WHERE document_id = $1");
     document_by_id_ =
         sql("SELECT " + std::string(kDocumentColumns) + " FROM work_document WHERE id = $1");
     document_by_number_ = sql("SELECT " + std::string(kDocumentColumns) +
@@ -191,6 +221,25 @@ class WorkStore final : public WorkRepository {
     params.push_back(p(d.id));
     r_.query(update_document_, 0, params);
   }
+  void put_attachment(const Attachment& a) override {
+    r_.query(put_attachment_, 0,
+             {p(a.document_id), p(a.file_name), p(a.content_type),
+              p(static_cast<std::int64_t>(a.content.size())), p(to_base64(a.content)),
+              p(a.recorded_by), p(a.recorded_at)});
+  }
+  std::optional<Attachment> find_attachment(std::int64_t document_id) override {
+    auto rows = r_.query(attachment_by_document_, 6, {p(document_id)});
+    if (rows.empty()) return std::nullopt;
+    const auto& r = rows.front();
+    Attachment a;
+    a.document_id = to_int(r[0]);
+    a.file_name = to_text(r[1]);
+    a.content_type = to_text(r[2]);
+    a.content = from_base64(to_text(r[3]));
+    a.recorded_by = to_text(r[4]);
+    a.recorded_at = to_text(r[5]);
+    return a;
+  }
   std::optional<Document> find_document(std::int64_t id) override {
     return first<Document>(r_.query(document_by_id_, 14, {p(id)}), read_document);
   }
@@ -246,6 +295,7 @@ class WorkStore final : public WorkRepository {
   Runner& r_;
   Dialect d_;
   std::string insert_unit_, unit_by_id_, unit_by_code_, units_;
+  std::string put_attachment_, attachment_by_document_;
   std::string insert_document_, update_document_, document_by_id_, document_by_number_,
       documents_;
   std::string insert_task_, update_task_, task_by_id_, tasks_;

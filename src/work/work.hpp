@@ -81,6 +81,16 @@ struct Document {
   std::string number_symbol() const;
 };
 
+// The document's file (the signed scan, the draft): one per document, replaced by a new upload.
+struct Attachment {
+  std::int64_t document_id = 0;
+  std::string file_name;     // as uploaded, without folders: "64-TB-LMHTXVN.pdf"
+  std::string content_type;  // from the file's kind: "application/pdf"
+  std::string content;       // the bytes
+  std::string recorded_by;
+  std::string recorded_at;
+};
+
 // Parses "64/TB-LMHTXVN" into number, kind and issuer symbol.
 struct NumberSymbol {
   int number = 0;

@@ -35,6 +35,9 @@ class WorkRepository {
                                                           DocumentKind kind, int year,
                                                           int number) = 0;
   virtual std::vector<Document> list_documents() = 0;  // by date, then id
+  // The document's file: stored, or replaced when it has one.
+  virtual void put_attachment(const Attachment& a) = 0;
+  virtual std::optional<Attachment> find_attachment(std::int64_t document_id) = 0;
 
   // Tasks.
   virtual std::int64_t insert_task(const Task& task) = 0;

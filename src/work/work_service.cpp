@@ -10,7 +10,83 @@ namespace htx::work {
 namespace {
 Error required(const char* field) { return Error("field.required", {{"field", field}}); }
 std::string id_text(std::int64_t id) { return std::to_string(id); }
+
+// The kinds of file a document may carry: by the name's extension, checked by the content's
+// first bytes (a renamed file is refused).
+struct FileKind {
+  std::string_view extension;
+  std::string_view content_type;
+  std::string_view magic;
+  std::string_view label;
+};
+constexpr std::string_view kZip("PK\x03\x04", 4);
+constexpr std::string_view kOle("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+constexpr FileKind kFileKinds[] = {
+    {".pdf", "application/pdf", "%PDF-", "PDF"},
+    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", kZip,
+     "Word"},
+    {".doc", "application/msword", kOle, "Word"},
+    {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", kZip, "Excel"},
+    {".xls", "application/vnd.ms-excel", kOle, "Excel"},
+    {".odt", "application/vnd.oasis.opendocument.text", kZip, "OpenDocument"},
+    {".jpg", "image/jpeg", std::string_view("\xFF\xD8\xFF", 3), "JPEG"},
+    {".jpeg", "image/jpeg", std::string_view("\xFF\xD8\xFF", 3), "JPEG"},
+    {".png", "image/png", std::string_view("\x89PNG\r\n\x1A\n", 8), "PNG"},
+};
+
+// The name without folders or control characters, NFC, trimmed.
+std::string clean_file_name(const std::string& raw) {
+  std::string name = raw;
+  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+  std::erase_if(name, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return text::to_nfc(text::trim(name));
+}
 }  // namespace
+
+Result<Document> WorkService::attach_file(std::int64_t document_id, std::string file_name,
+                                          std::string content, const std::string& actor,
+                                          const ProvinceScope& scope) {
+  file_name = clean_file_name(file_name);
+  if (file_name.empty()) return required("file");
+  if (file_name.size() > 200) return Error("work.attachment_name_long", {{"file", file_name.substr(0, 60)}});
+  if (content.empty()) return Error("work.attachment_empty", {{"file", file_name}});
+  if (content.size() > kMaxAttachment)
+    return Error("work.attachment_too_large",
+                 {{"file", file_name}, {"limit", std::to_string(kMaxAttachment / (1024 * 1024)) + " MB"}});
+  std::string lower = text::fold(file_name);
+  const FileKind* kind = nullptr;
+  for (const auto& k : kFileKinds)
+    if (lower.size() > k.extension.size() && lower.ends_with(k.extension)) kind = &k;
+  if (!kind) return Error("work.attachment_type", {{"file", file_name}});
+  if (!std::string_view(content).starts_with(kind->magic))
+    return Error("work.attachment_mismatch", {{"file", file_name}, {"kind", std::string(kind->label)}});
+  Transaction tx(tx_);
+  auto doc = repo_.find_document(document_id);
+  if (!doc) return Error("work.document_not_found", {{"id", id_text(document_id)}});
+  auto issuer = repo_.find_unit(doc->issuer_unit_id);
+  if (!issuer || !in_scope(*issuer, scope))
+    return Error("work.document_out_of_scope", {{"number_symbol", doc->number_symbol()}});
+  Attachment a;
+  a.document_id = doc->id;
+  a.file_name = file_name;
+  a.content_type = std::string(kind->content_type);
+  a.content = std::move(content);
+  a.recorded_by = actor;
+  a.recorded_at = clock_.now_iso();
+  std::string before;
+  if (auto old = repo_.find_attachment(doc->id))
+    before = nlohmann::json{{"file", old->file_name}, {"size", old->content.size()}}.dump();
+  repo_.put_attachment(a);
+  Document changed = *doc;
+  changed.attachment = file_name;
+  repo_.update_document(changed);
+  log("work.document.attach", "document", changed.number_symbol(), before,
+      nlohmann::json{{"file", a.file_name}, {"size", a.content.size()}, {"type", a.content_type}}
+          .dump(),
+      actor);
+  tx.commit();
+  return changed;
+}
 
 bool WorkService::in_scope(const Unit& unit, const ProvinceScope& scope) const {
   if (!scope) return true;

@@ -44,6 +44,16 @@ class WorkService {
   Result<Document> advance_document(std::int64_t id, DraftStatus to,
                                     std::optional<std::int64_t> meeting_id,
                                     const std::string& actor);
+  // The document's file, stored or replaced: PDF, Word, Excel, OpenDocument text or a JPEG/PNG
+  // image of at most kMaxAttachment bytes whose content is what its name says. The issuer must
+  // be in `scope` ("work.document_out_of_scope").
+  static constexpr std::size_t kMaxAttachment = 8 * 1024 * 1024;
+  Result<Document> attach_file(std::int64_t document_id, std::string file_name,
+                               std::string content, const std::string& actor,
+                               const ProvinceScope& scope = {});
+  std::optional<Attachment> attachment(std::int64_t document_id) {
+    return repo_.find_attachment(document_id);
+  }
 
   // Tasks. The lead and cooperating units must exist; a due date before the start is refused;
   // the lead unit must be in `scope`.

@@ -6,6 +6,9 @@
 // reviews stay as the seeds state them whatever the order of the tests.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include <algorithm>
 #include <initializer_list>
 #include <regex>
@@ -301,6 +304,38 @@ TEST_F(WorkCliTest, UnitsAreAddedAndListed) {
                         "--province", "Hà Nội"});
   EXPECT_EQ(unexpected.code, 1) << unexpected;
   EXPECT_EQ(on({"unit", "list"}).out, list.out);
+}
+
+TEST_F(WorkCliTest, AFileIsAttachedToADocumentAndReadBack) {
+  auto d = on({"document", "add", "--kind", "KH", "--number", "45", "--issuer", "LMHTXVN",
+               "--date", "03/11/2026", "--summary", "Kế hoạch tập huấn"});
+  ASSERT_EQ(d.code, 0) << d;
+  std::string id = id_in(d.out, "mã ([0-9]+)");
+  std::string pdf = std::string("%PDF-1.5\n") + std::string("\0\x01\x02 scanned", 11);
+  std::string path = dir_->file("Kế hoạch 45.pdf");
+  std::ofstream(path, std::ios::binary) << pdf;
+  std::string renamed = dir_->file("bang.pdf");
+  std::ofstream(renamed, std::ios::binary) << "PK\x03\x04 this is a zip";
+
+  auto refused = on({"document", "attach", id, renamed});
+  EXPECT_EQ(refused.code, 1) << refused;
+  expect_has(refused.err, "không phải là tệp PDF");
+  auto none = on({"document", "file", id, "-o", dir_->file("none.pdf")});
+  EXPECT_EQ(none.code, 1) << none;
+  expect_has(none.err, "chưa có tệp đính kèm");
+
+  auto ok = on({"document", "attach", id, path});
+  ASSERT_EQ(ok.code, 0) << ok;
+  expect_has(ok.out, "Kế hoạch 45.pdf");
+  expect_has(ok.out, "45/KH-LMHTXVN");
+  std::string back = dir_->file("back.pdf");
+  auto got = on({"document", "file", id, "-o", back});
+  ASSERT_EQ(got.code, 0) << got;
+  std::ifstream in(back, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes, pdf) << "every byte comes back";
+  auto missing = on({"document", "attach", id, dir_->file("khong-co.pdf")});
+  EXPECT_EQ(missing.code, 1) << missing;
 }
 
 TEST_F(WorkCliTest, UsedDocumentNumberIsRefusedAndNothingWritten) {

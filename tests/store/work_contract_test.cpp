@@ -102,6 +102,41 @@ TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
   EXPECT_EQ(log().list(f).size(), 1u);
 }
 
+TEST_P(WorkContract, AttachedFilesKeepEveryByteAndAreReplaced) {
+  auto s = service();
+  auto vca = *s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
+  Document doc;
+  doc.kind = DocumentKind::kNotice;
+  doc.number = 64;
+  doc.issuer_symbol = "LMHTXVN";
+  doc.issuer_unit_id = vca.id;
+  doc.issued_on = d(2021, 2, 5);
+  doc.title = "Thông báo kết luận";
+  auto id = s.add_document(doc, "t")->id;
+  EXPECT_FALSE(db().work().find_attachment(id));
+  // Every byte value, NUL included, survives the trip.
+  std::string pdf = "%PDF-1.4\n";
+  for (int i = 0; i < 256; ++i) pdf.push_back(static_cast<char>(i));
+  ASSERT_TRUE(s.attach_file(id, "Thông báo 64.pdf", pdf, "t"));
+  auto a = db().work().find_attachment(id);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->content, pdf);
+  EXPECT_EQ(a->file_name, "Thông báo 64.pdf");
+  EXPECT_EQ(a->content_type, "application/pdf");
+  EXPECT_EQ(a->recorded_by, "t");
+  EXPECT_EQ(db().work().find_document(id)->attachment, "Thông báo 64.pdf");
+  std::string jpeg = std::string("\xFF\xD8\xFF", 3) + std::string(100000, 'j');
+  ASSERT_TRUE(s.attach_file(id, "scan.jpg", jpeg, "t2"));
+  a = db().work().find_attachment(id);
+  EXPECT_EQ(a->content, jpeg);
+  EXPECT_EQ(a->content_type, "image/jpeg");
+  EXPECT_EQ(a->recorded_by, "t2");
+  audit::Filter f;
+  f.action = "work.document.attach";
+  EXPECT_EQ(log().list(f).size(), 2u);
+  EXPECT_GE(db().schema_version(), 7);
+}
+
 TEST_P(WorkContract, RefusalsLeaveNothingBehind) {
   auto s = service();
   auto vca = *s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");

@@ -34,6 +34,10 @@ class MemoryWork final : public WorkRepository, public TransactionManager, publi
     return std::nullopt;
   }
   std::vector<Document> list_documents() override { return all(s_.documents); }
+  void put_attachment(const Attachment& a) override { s_.attachments[a.document_id] = a; }
+  std::optional<Attachment> find_attachment(std::int64_t id) override {
+    return get(s_.attachments, id);
+  }
   std::int64_t insert_task(const Task& t) override { return put(s_.tasks, t); }
   void update_task(const Task& t) override { s_.tasks[t.id] = t; }
   std::optional<Task> find_task(std::int64_t id) override { return get(s_.tasks, id); }
@@ -94,6 +98,7 @@ class MemoryWork final : public WorkRepository, public TransactionManager, publi
   struct State {
     std::map<std::int64_t, Unit> units;
     std::map<std::int64_t, Document> documents;
+    std::map<std::int64_t, Attachment> attachments;
     std::map<std::int64_t, Task> tasks;
     std::map<std::int64_t, TaskNote> notes;
     std::vector<audit::Entry> audit;

@@ -137,5 +137,43 @@ TEST_F(WorkServiceTest, CompletionIsFinalAndAudited) {
   EXPECT_NE(entries.back().before_json, "");
 }
 
+TEST_F(WorkServiceTest, AFileIsAttachedWhenItIsWhatItsNameSays) {
+  auto doc = *service_.add_document(notice(64), "vp");
+  const std::string pdf = std::string("%PDF-1.7\n") + std::string("\0\x01\xff binary", 10);
+  auto before = mem_.audit_size();
+  // Refused, nothing stored: empty, a renamed file, an unknown kind, too large, another
+  // province's user, a document that does not exist.
+  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf", "", "vp").error().key, "work.attachment_empty");
+  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf", "PK\x03\x04zip", "vp").error().key,
+            "work.attachment_mismatch");
+  EXPECT_EQ(service_.attach_file(doc.id, "tb64.exe", "MZ", "vp").error().key, "work.attachment_type");
+  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf",
+                                 "%PDF-" + std::string(WorkService::kMaxAttachment, 'x'), "vp")
+                .error()
+                .key,
+            "work.attachment_too_large");
+  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf", pdf, "bg", ProvinceScope(std::vector<std::string>{"24"})).error().key,
+            "work.document_out_of_scope");
+  EXPECT_EQ(service_.attach_file(999, "tb64.pdf", pdf, "vp").error().key, "work.document_not_found");
+  EXPECT_FALSE(service_.attachment(doc.id));
+  EXPECT_EQ(mem_.audit_size(), before);
+
+  // Stored with its kind, folders dropped from the name; the document names it; a new file
+  // replaces the old one; each is audited.
+  auto r = service_.attach_file(doc.id, "C:\\Scans\\TB 64.PDF", pdf, "vp");
+  ASSERT_TRUE(r) << r.error().key;
+  EXPECT_EQ(r->attachment, "TB 64.PDF");
+  auto a = service_.attachment(doc.id);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->content, pdf);
+  EXPECT_EQ(a->content_type, "application/pdf");
+  EXPECT_EQ(service_.document(doc.id)->attachment, "TB 64.PDF");
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "image";
+  ASSERT_TRUE(service_.attach_file(doc.id, "anh.png", png, "vp"));
+  EXPECT_EQ(service_.attachment(doc.id)->content_type, "image/png");
+  EXPECT_EQ(service_.attachment(doc.id)->content, png);
+  EXPECT_EQ(mem_.audit_size(), before + 2);
+}
+
 }  // namespace
 }  // namespace htx::work

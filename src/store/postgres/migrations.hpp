@@ -338,6 +338,18 @@ CREATE TABLE rep_submission (
 );
 CREATE INDEX rep_submission_period ON rep_submission (period, unit_id);
 )sql"},
+    // Documents' files (migration 7): one per document, base64 text in both backends.
+    {7, "attachments", R"sql(
+CREATE TABLE work_attachment (
+  document_id  BIGINT PRIMARY KEY REFERENCES work_document (id),
+  file_name    TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size         BIGINT NOT NULL CHECK (size > 0),
+  content      TEXT NOT NULL,
+  recorded_by  TEXT NOT NULL DEFAULT '',
+  recorded_at  TEXT NOT NULL DEFAULT ''
+);
+)sql"},
 };
 
 }  // namespace htx::store::postgres
