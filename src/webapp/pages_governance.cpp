@@ -269,10 +269,10 @@ web::Response Site::governance_meetings(Page& page) {
     if (!api::unit_in_scope(m.unit, gp.scope())) continue;
     if (kind && m.body.kind != *kind) continue;
     if (year && m.meeting.held_on.year() != *year) continue;
-    auto items = gp.service().meeting(m.meeting.id);
-    int open = 0, total = items ? static_cast<int>(items->items.size()) : 0;
-    if (items)
-      for (auto& i : items->items) open += i.outcome == Outcome::kOpen ? 1 : 0;
+    // The items only (not the whole detail, which reads every document and task).
+    auto items = page.services.db->governance().items_of(m.meeting.id);
+    int open = 0, total = static_cast<int>(items.size());
+    for (auto& i : items) open += i.outcome == Outcome::kOpen ? 1 : 0;
     std::string status =
         total == 0  ? page.t("governance.no_items")
         : open == 0 ? page.t("governance.all_closed", {{"count", number(page, total)}})

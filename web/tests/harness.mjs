@@ -186,3 +186,106 @@ export async function launchBrowser() {
   const chromium = mod.chromium ?? mod.default.chromium;
   return chromium.launch({ executablePath: pre.chromium, headless: true, args: chromiumArgs });
 }
+
+// What a browser test file does when the prerequisites are missing: `false` when it may run;
+// else the reason to pass as node:test's `skip` (printed with the mark CTest's
+// SKIP_REGULAR_EXPRESSION looks for), and under CI=true a failing test as well.
+export const SKIP_MARK = 'HTX browser tests skipped';
+export async function skipUnlessReady() {
+  const pre = prerequisites();
+  if (pre.ok) return false;
+  const inCI = /^(true|1|yes)$/i.test(process.env.CI || '');
+  if (inCI) {
+    const { test } = await import('node:test');
+    const assert = (await import('node:assert/strict')).default;
+    test('browser test prerequisites (CI=true: missing ones are a failure)', () => {
+      assert.fail(`missing: ${pre.missing.join('; ')}`);
+    });
+  }
+  const reason = `${inCI ? 'cannot run' : SKIP_MARK}: ${pre.missing.join('; ')}`;
+  console.error(reason);
+  return reason;
+}
+
+// Signs `user` in on a new page of `context` (the page is returned, on the page after login).
+export async function signIn(context, user) {
+  const assert = (await import('node:assert/strict')).default;
+  const page = await context.newPage();
+  assert.equal((await page.goto('/login')).status(), 200);
+  await page.fill('input[name=username]', user.username);
+  await page.fill('input[name=password]', user.password);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
+    page.locator('form:has(input[name=password]) [type=submit]').first().click(),
+  ]);
+  await page.waitForLoadState();
+  assert.notEqual(new URL(page.url()).pathname, '/login', `signed in as ${user.username}`);
+  return page;
+}
+
+// Submits the form that `button` belongs to and waits for the page it leads to; the POST's
+// response (its status: 303 when done, 422 with the errors beside the fields).
+export async function submit(page, button) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator(button).click(),
+  ]);
+  await page.waitForLoadState();
+  return res;
+}
+
+// Every axe-core violation of the page open in `page` (whose context bypasses the CSP).
+export async function axeRun(page) {
+  await page.addScriptTag({ path: prerequisites().axe });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document);
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })),
+    };
+  });
+}
+
+// A server on the demo, a browser, and two contexts signed in as the admin: `admin` (under the
+// site's CSP) and `axe` (bypassing it to inject axe-core); `newContext(extra)` makes more, and
+// `close()` ends it all.
+export async function startSession() {
+  const server = await startServer();
+  const browser = await launchBrowser().catch(async (e) => { await server.stop(); throw e; });
+  const newContext = (extra = {}) => browser.newContext({
+    baseURL: server.baseURL, locale: 'vi-VN', viewport: { width: 1280, height: 900 }, ...extra,
+  });
+  const admin = await newContext();
+  const axe = await newContext({ bypassCSP: true });
+  await (await signIn(admin, users.admin)).close();
+  await (await signIn(axe, users.admin)).close();
+  return {
+    server, browser, newContext, admin, axe,
+    async close() {
+      await browser.close().catch(() => {});
+      await server.stop();
+    },
+  };
+}
+
+// Opens `path` in the session's admin context (under the CSP): it must answer 200 without a
+// script or CSP error; a full-page screenshot `name`.png goes to artifactsDir(). Then axe-core
+// runs on it in the axe context: its result ({ passes, violations }).
+export async function screenshotAndAxe(session, name, path) {
+  const assert = (await import('node:assert/strict')).default;
+  const page = await session.admin.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  const res = await page.goto(path);
+  assert.equal(res.status(), 200, `GET ${path}`);
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.screenshot({ path: join(artifactsDir(), `${name}.png`), fullPage: true });
+  await page.close();
+  assert.deepEqual(problems, [], `no script or CSP error on ${path}`);
+  const axePage = await session.axe.newPage();
+  await axePage.goto(path);
+  const result = await axeRun(axePage);
+  await axePage.close();
+  return result;
+}
