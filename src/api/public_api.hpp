@@ -35,6 +35,7 @@ void register_public_api(web::Router& router, const AppContext& ctx);
 // POST /api/v1/tasks/{id}/progress|block        {"on":"YYYY-MM-DD","text":"..."}
 // POST /api/v1/tasks/{id}/done|cancel           {"on":"YYYY-MM-DD"}
 // POST /api/v1/tasks/{id}/blockers/{note}/resolve {"on":"YYYY-MM-DD"}
+// GET|PUT /api/v1/documents/{id}/file?name=      the document's file (PUT: the bytes as body)
 // POST /api/v1/documents/{id}/advance           {"to":"consultation|adopted","meeting_id":n}
 // GET  /api/v1/units                           every unit (national, departments, affiliated, provincial)
 // GET  /api/v1/documents?year=&limit=&offset=

@@ -356,6 +356,81 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
   return web::Response::json(work::to_json(*r).dump());
 }
 
+// ---- GET|PUT /api/v1/documents/{id}/file ----
+
+// The document, when the caller may see it (issued in their scope or the source of a task they
+// see) or, for a write, may change it (issued in their scope); else the refusal.
+struct DocumentAccess {
+  std::optional<work::Document> doc;
+  std::optional<web::Response> refusal;
+};
+
+DocumentAccess document_access(const AppContext& ctx, const web::Request& req,
+                               const accounts::Principal& principal, work::WorkService& service,
+                               const std::string& id_text, bool write) {
+  const auto& cat = ctx.catalog(req);
+  auto id = positive(id_text);
+  auto doc = id ? service.document(*id) : std::nullopt;
+  if (!doc)
+    return {{}, error(404, "not_found", cat.text("work.document_not_found", {{"id", id_text}}))};
+  auto units = units_by_id(service.units());
+  auto scope = work_scope(*worker_services(ctx).access, principal);
+  auto issuer = units.find(doc->issuer_unit_id);
+  bool own = issuer != units.end() && unit_in_scope(issuer->second, scope);
+  if (!own && !write)
+    for (const auto& t : service.tasks())
+      if (t.document_id == doc->id && task_visible(t, units, scope)) own = true;
+  if (!own) return {{}, forbidden(ctx, req)};
+  return {doc, {}};
+}
+
+web::Response get_document_file(const AppContext& ctx, const web::Request& req,
+                                const std::string& id_text) {
+  auto caller = work_caller(ctx, req, false);
+  if (caller.refusal) return std::move(*caller.refusal);
+  auto service = service_of(worker_services(ctx), ctx);
+  auto access = document_access(ctx, req, caller.principal, service, id_text, false);
+  if (access.refusal) return std::move(*access.refusal);
+  auto a = service.attachment(access.doc->id);
+  if (!a)
+    return error(404, "not_found",
+                 ctx.catalog(req).text("work.no_attachment",
+                                       {{"number_symbol", access.doc->number_symbol()}}));
+  web::Response r;
+  r.status = 200;
+  r.content_type = a->content_type;
+  r.body = std::move(a->content);
+  r.headers.set("Content-Disposition", web::attachment_disposition(a->file_name));
+  return r;
+}
+
+// PUT with the file's bytes as the body and its name in ?name=: the document's file, replaced.
+web::Response put_document_file(const AppContext& ctx, const web::Request& req,
+                                const std::string& id_text) {
+  auto caller = work_caller(ctx, req, true);
+  if (caller.refusal) return std::move(*caller.refusal);
+  const auto& cat = ctx.catalog(req);
+  auto service = service_of(worker_services(ctx), ctx);
+  auto access = document_access(ctx, req, caller.principal, service, id_text, true);
+  if (access.refusal) return std::move(*access.refusal);
+  auto name = req.query.get("name");
+  if (!name || name->empty())
+    return validation_error(ctx, req,
+                            {{"name", cat.text("field.required", {{"field", "name"}}),
+                              "field.required"}});
+  auto r = service.attach_file(access.doc->id, std::string(*name), req.body,
+                               caller.principal.user->username,
+                               work_scope(*worker_services(ctx).access, caller.principal));
+  if (!r) {
+    const auto& e = r.error();
+    if (e.key == "work.document_out_of_scope") return forbidden(ctx, req);
+    return validation_error(ctx, req, {{e.key == "field.required" ? "name" : "file",
+                                        cat.render(e), e.key}});
+  }
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  return web::Response::json(work::to_json(*r).dump());
+}
+
 // ---- GET /api/v1/units ----
 
 web::Response list_units(const AppContext& ctx, const web::Request& req) {
@@ -466,6 +541,14 @@ void register_work_api(web::Router& router, const AppContext& ctx) {
               [&ctx](const web::Request& req, const web::RouteParams& p) {
                 return advance_document(ctx, req, p.at("id"));
               });
+  router.get("/api/v1/documents/{id}/file",
+             [&ctx](const web::Request& req, const web::RouteParams& p) {
+               return get_document_file(ctx, req, p.at("id"));
+             });
+  router.put("/api/v1/documents/{id}/file",
+             [&ctx](const web::Request& req, const web::RouteParams& p) {
+               return put_document_file(ctx, req, p.at("id"));
+             });
   router.get("/api/v1/units", [&ctx](const web::Request& req, const web::RouteParams&) {
     return list_units(ctx, req);
   });

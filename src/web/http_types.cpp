@@ -214,6 +214,36 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string percent_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string attachment_disposition(std::string_view file_name) {
+  std::string ascii;
+  for (unsigned char c : file_name) {
+    if (c >= 0x80) {
+      if ((c & 0xC0) != 0x80) ascii.push_back('_');  // one mark per non-ASCII character
+    } else if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+      ascii.push_back('_');
+    } else {
+      ascii.push_back(static_cast<char>(c));
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + percent_encode(file_name);
+}
+
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space) {
   std::string out;
   out.reserve(in.size());

@@ -92,6 +92,11 @@ struct Response {
 // are not valid UTF-8 after decoding, or on NUL.
 std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space);
 bool is_valid_utf8(std::string_view s);
+// Percent-encoding of everything but RFC 3986's unreserved characters (a space is "%20").
+std::string percent_encode(std::string_view s);
+// The Content-Disposition of a download named `file_name` (UTF-8): an ASCII fallback name for old
+// clients and the real name as RFC 6266 / 5987 give it.
+std::string attachment_disposition(std::string_view file_name);
 
 // Builds the target-derived fields of a Request (raw_path, path, query) from request.target.
 // Accepts origin-form ("/p?q") and absolute-form ("http://host/p?q"). False when malformed.

@@ -706,6 +706,7 @@ web::Response Site::work_documents(Page& page) {
          {"issuer", issuer ? issuer->name : d.issuer_symbol},
          {"status", wp.draft_label(d.status)},
          {"advance", advance_view(page, wp, d, issuer)},
+         {"file", d.attachment.empty() ? json(false) : json(d.attachment)},
          {"tasks", n == 0
                        ? json(false)
                        : json({{"href", "/work/tasks?document=" + std::to_string(d.id)},
@@ -1024,6 +1025,118 @@ web::Response Site::work_review_download(Page& page) {
   }
   r.headers.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
   return r;
+}
+
+// ---- GET /work/documents/{id}, its file ----
+
+namespace {
+
+// A document the visitor may see: issued in their scope, or the source of a task they see.
+bool document_visible(WorkPages& wp, const work::Document& d) {
+  const Unit* issuer = wp.unit(d.issuer_unit_id);
+  if (!wp.scope() || (issuer && api::unit_in_scope(*issuer, wp.scope()))) return true;
+  work::TaskQuery q;
+  for (const auto& t : wp.service().tasks(q))
+    if (t.document_id == d.id && wp.visible(t)) return true;
+  return false;
+}
+
+web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::Document& d,
+                            const std::string& upload_error, int status) {
+  const Unit* issuer = wp.unit(d.issuer_unit_id);
+  json fields = json::array();
+  auto row = [&](const char* key, std::string value) {
+    fields.push_back({{"label", page.t(key)}, {"value", value.empty() ? "—" : std::move(value)}});
+  };
+  row("work.f.kind", wp.kind_label(d.kind));
+  row("work.f.issued_on", Site::date(d.issued_on));
+  row("work.f.issuer", issuer ? issuer->name : d.issuer_symbol);
+  row("work.f.signer", d.signer);
+  row("work.f.summary", d.summary);
+  row("work.f.draft_status", wp.draft_label(d.status));
+  json file = false;
+  if (auto a = wp.service().attachment(d.id))
+    file = {{"name", a->file_name},
+            {"href", "/work/documents/" + std::to_string(d.id) + "/file"},
+            {"size", page.t("work.file_size",
+                            {{"kb", site.number(page, static_cast<std::int64_t>(
+                                                          (a->content.size() + 1023) / 1024))}})},
+            {"recorded", page.t("work.recorded_by", {{"actor", a->recorded_by},
+                                                    {"at", site.date_time(a->recorded_at)}})}};
+  int tasks = 0;
+  work::TaskQuery q;
+  for (const auto& t : wp.service().tasks(q))
+    if (t.document_id == d.id && wp.visible(t)) ++tasks;
+  bool writable = wp.can_write() && issuer && api::unit_in_scope(*issuer, wp.scope());
+  json view = {{"number_symbol", d.number_symbol()},
+               {"title", d.title},
+               {"fields", fields},
+               {"file", file},
+               {"tasks", tasks ? json({{"href", "/work/tasks?document=" + std::to_string(d.id)},
+                                       {"text", page.t("work.task_count",
+                                                       {{"count", site.number(page, tasks)}})}})
+                               : json(false)},
+               {"can_upload", writable},
+               {"upload_error", upload_error.empty() ? json(false) : json(upload_error)},
+               {"action", "/work/documents/" + std::to_string(d.id) + "/file"},
+               {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""}};
+  return site.render(page, "work_document", d.number_symbol() + " – " + d.title, std::move(view),
+                     status);
+}
+
+}  // namespace
+
+web::Response Site::work_document_detail(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  auto id = positive_id(page.params.at("id"));
+  auto d = id ? wp.service().document(*id) : std::nullopt;
+  if (!d)
+    return not_found(page,
+                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
+  if (!document_visible(wp, *d)) return forbidden(page);
+  return document_page(*this, page, wp, *d, "", 200);
+}
+
+web::Response Site::work_document_file(Page& page) {
+  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  auto id = positive_id(page.params.at("id"));
+  auto d = id ? wp.service().document(*id) : std::nullopt;
+  if (!d)
+    return not_found(page,
+                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
+  if (!document_visible(wp, *d)) return forbidden(page);
+  auto a = wp.service().attachment(d->id);
+  if (!a)
+    return not_found(page,
+                     page.cat.text("work.no_attachment", {{"number_symbol", d->number_symbol()}}));
+  web::Response r;
+  r.status = 200;
+  r.content_type = a->content_type;
+  r.body = std::move(a->content);
+  r.headers.set("Content-Disposition", web::attachment_disposition(a->file_name));
+  return r;
+}
+
+web::Response Site::work_document_attach(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  WorkPages wp(*this, page);
+  auto id = positive_id(page.params.at("id"));
+  auto d = id ? wp.service().document(*id) : std::nullopt;
+  if (!d)
+    return not_found(page,
+                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
+  const Unit* issuer = wp.unit(d->issuer_unit_id);
+  if (!issuer || !api::unit_in_scope(*issuer, wp.scope())) return forbidden(page);
+  const auto* part = page.upload.find("file");
+  if (!part || !part->filename || part->filename->empty())
+    return document_page(*this, page, wp, *d, page.t("work.choose_file"), 422);
+  auto r = wp.service().attach_file(d->id, *part->filename, part->data, page.username(),
+                                    wp.scope());
+  if (!r) return document_page(*this, page, wp, *d, error_text(page, r.error()), 422);
+  data_changed();
+  return redirect("/work/documents/" + std::to_string(d->id));
 }
 
 // ---- GET/POST /work/units ----

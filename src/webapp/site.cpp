@@ -112,6 +112,9 @@ void Site::register_routes(web::Router& router) {
   post(router, "/work/documents", &Site::work_document_create, Post::kSession);
   get(router, "/work/documents/new", &Site::work_document_new);
   post(router, "/work/documents/{id}/advance", &Site::work_document_advance, Post::kSession);
+  get(router, "/work/documents/{id}", &Site::work_document_detail);
+  get(router, "/work/documents/{id}/file", &Site::work_document_file);
+  post(router, "/work/documents/{id}/file", &Site::work_document_attach, Post::kMultipart);
   get(router, "/work/units", &Site::work_units);
   post(router, "/work/units", &Site::work_unit_create, Post::kSession);
   get(router, "/work/review", &Site::work_review);

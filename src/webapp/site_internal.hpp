@@ -129,6 +129,9 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response work_document_new(Page& page);
   web::Response work_document_create(Page& page);
   web::Response work_document_advance(Page& page);
+  web::Response work_document_detail(Page& page);
+  web::Response work_document_file(Page& page);
+  web::Response work_document_attach(Page& page);
   web::Response work_units(Page& page);
   web::Response work_unit_create(Page& page);
   web::Response work_review(Page& page);

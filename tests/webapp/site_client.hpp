@@ -13,6 +13,7 @@
 #include <map>
 #include <regex>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -113,7 +114,8 @@ class Browser {
     for (auto& [k, v] : jar) cookies += (cookies.empty() ? "" : "; ") + k + "=" + v;
     if (!cookies.empty()) raw += "Cookie: " + cookies + "\r\n";
     for (auto& [k, v] : headers) raw += k + ": " + v + "\r\n";
-    if (method == "POST") raw += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    if (method == "POST" || method == "PUT" || method == "PATCH")
+      raw += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     raw += "\r\n" + body;
     Reply r = round_trip(port_, raw);
     for (auto& c : r.all("set-cookie")) {
@@ -139,5 +141,20 @@ class Browser {
 };
 
 inline constexpr const char* kPassword = "Mat-khau-2026!";
+
+// A multipart/form-data body: (name, filename or "", data) parts; a file part is sent as
+// `file_type`.
+inline std::string multipart(
+    const std::string& boundary,
+    const std::vector<std::tuple<std::string, std::string, std::string>>& parts,
+    const std::string& file_type = "text/csv") {
+  std::string body;
+  for (auto& [name, filename, data] : parts) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+    if (!filename.empty()) body += "; filename=\"" + filename + "\"\r\nContent-Type: " + file_type;
+    body += "\r\n\r\n" + data + "\r\n";
+  }
+  return body + "--" + boundary + "--\r\n";
+}
 
 }  // namespace htx::webapp::site_test_support

@@ -567,17 +567,6 @@ TEST_F(webappSite, ReportsWithDownloads) {
   EXPECT_EQ(b.get("/reports/download?period=nonsense&format=csv").status, 400);
 }
 
-std::string multipart(const std::string& boundary,
-                      const std::vector<std::tuple<std::string, std::string, std::string>>& parts) {
-  std::string body;
-  for (auto& [name, filename, data] : parts) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
-    if (!filename.empty()) body += "; filename=\"" + filename + "\"\r\nContent-Type: text/csv";
-    body += "\r\n\r\n" + data + "\r\n";
-  }
-  return body + "--" + boundary + "--\r\n";
-}
-
 TEST_F(webappSite, ImportChecksFirstThenImportsAllOrNothing) {
   Browser b = signed_in("hanoi");
   auto form = b.get("/import");

@@ -538,6 +538,86 @@ TEST_F(webappWork, UnitsAreListedAndAddedByNationalStaff) {
   EXPECT_EQ(api("GET", "/api/v1/units", "").status, 401);
 }
 
+TEST_F(webappWork, ADocumentsFileIsUploadedAndDownloaded) {
+  Browser hanoi = signed_in("hanoi");
+  std::string page_href = "/work/documents/" + std::to_string(notice);
+  auto seen = hanoi.get(page_href);
+  EXPECT_EQ(seen.status, 403) << "a national notice with no task of Hà Nội is not theirs to see";
+
+  Browser admin = signed_in("admin");
+  auto page = admin.get(page_href);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(page.has("64/TB-LMHTXVN"));
+  EXPECT_TRUE(page.has("id=\"document-file-none\""));
+  ASSERT_TRUE(page.has("enctype=\"multipart/form-data\""));
+  std::string csrf = Browser::csrf_of(page.body);
+  const std::string boundary = "----htxDocBoundary3";
+  auto upload = [&](Browser& b, const std::string& name, const std::string& data,
+                    const std::string& token) {
+    return b.send("POST", page_href + "/file",
+                  {{"Content-Type", "multipart/form-data; boundary=" + boundary}},
+                  multipart(boundary, {{"csrf", "", token}, {"file", name, data}},
+                            "application/octet-stream"));
+  };
+  auto before = audit_count();
+  auto renamed = upload(admin, "thong-bao.pdf", "PK\x03\x04 a zip", csrf);
+  EXPECT_EQ(renamed.status, 422);
+  EXPECT_TRUE(renamed.has("error-file")) << renamed.body;
+  EXPECT_TRUE(renamed.has("không phải là tệp PDF"));
+  EXPECT_EQ(upload(admin, "virus.exe", "MZ", csrf).status, 422);
+  EXPECT_EQ(upload(admin, "tb.pdf", "%PDF-1.4", "wrong-token").status, 403);
+  EXPECT_EQ(audit_count(), before);
+
+  const std::string pdf = std::string("%PDF-1.4\n", 9) + std::string("\0\x01\x02\xff", 4) + "end";
+  auto ok = upload(admin, "Thông báo 64.pdf", pdf, csrf);
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  EXPECT_EQ(audit_count(), before + 1);
+  page = admin.get(page_href);
+  EXPECT_TRUE(page.has("Thông báo 64.pdf")) << page.body;
+  auto file = admin.get(page_href + "/file");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, pdf) << "the same bytes come back";
+  EXPECT_EQ(file.header("Content-Type"), "application/pdf");
+  EXPECT_NE(file.header("Content-Disposition").find("filename*=UTF-8''Th%C3%B4ng"), std::string::npos)
+      << file.header("Content-Disposition");
+  EXPECT_TRUE(admin.get("/work/documents?year=2021").has("có tệp đính kèm"));
+  // A provincial user cannot upload to a national document.
+  EXPECT_EQ(upload(hanoi, "tb.pdf", pdf, Browser::csrf_of(hanoi.get("/work/tasks").body)).status,
+            403);
+  EXPECT_EQ(admin.get("/work/documents/999999").status, 404);
+
+  // The same through the API: the bytes as the body, the name in ?name=.
+  std::string api_file = "/api/v1/documents/" + std::to_string(notice) + "/file";
+  auto got = api("GET", api_file, admin_token);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, pdf);
+  EXPECT_EQ(got.header("Content-Disposition"),
+            "attachment; filename=\"Th_ng b_o 64.pdf\"; filename*=UTF-8''Th%C3%B4ng%20b%C3%A1o%2064.pdf");
+  EXPECT_EQ(api("GET", api_file, hanoi_token).status, 403);
+  Browser raw = browser();
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "pixels";
+  auto put = [&](const std::string& target, const std::string& token, const std::string& body) {
+    return raw.send("PUT", target,
+                    {{"Authorization", "Bearer " + token},
+                     {"Accept", "application/json"},
+                     {"Content-Type", "application/octet-stream"}},
+                    body);
+  };
+  auto no_name = put(api_file, admin_token, png);
+  EXPECT_EQ(no_name.status, 422);
+  EXPECT_EQ(json::parse(no_name.body)["error"]["fields"][0]["field"], "name");
+  auto mismatch = put(api_file + "?name=anh.pdf", admin_token, png);
+  EXPECT_EQ(mismatch.status, 422) << mismatch.body;
+  EXPECT_EQ(put(api_file + "?name=anh.png", hanoi_token, png).status, 403);
+  auto replaced = put(api_file + "?name=anh.png", admin_token, png);
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(json::parse(replaced.body)["attachment"], "anh.png");
+  auto again = api("GET", api_file, admin_token);
+  EXPECT_EQ(again.body, png);
+  EXPECT_EQ(again.header("Content-Type"), "image/png");
+  EXPECT_EQ(api("GET", "/api/v1/documents/999999/file", admin_token).status, 404);
+}
+
 TEST_F(webappWork, WhoMayComeIn) {
   Browser anon = browser();
   auto r = anon.get("/work/tasks");
