@@ -132,19 +132,10 @@ work::ReviewInput review_input(store::Database& db, const work::ProvinceScope& s
   if (scope) {
     auto units = units_by_id(in.units);
     // A provincial user's review counts only the reports of their own units.
-    std::vector<std::int64_t> own;
+    std::vector<work::Unit> own;
     for (const auto& u : in.units)
-      if (unit_in_scope(u, scope)) own.push_back(u.id);
-    for (auto& f : in.report_forms) {
-      std::vector<std::int64_t> expected_own;
-      for (auto id : own)
-        if ((f.unit_kind && *f.unit_kind == units.at(id).kind) ||
-            std::find(f.unit_ids.begin(), f.unit_ids.end(), id) != f.unit_ids.end())
-          expected_own.push_back(id);
-      f.unit_kind.reset();
-      f.unit_ids = std::move(expected_own);
-    }
-    std::erase_if(in.report_forms, [](const work::ReportForm& f) { return f.unit_ids.empty(); });
+      if (unit_in_scope(u, scope)) own.push_back(u);
+    in.report_forms = work::restricted_to(in.report_forms, own);
     std::set<std::int64_t> kept;
     std::vector<work::Task> tasks;
     for (auto& t : in.tasks)

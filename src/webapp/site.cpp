@@ -18,14 +18,19 @@ constexpr std::string_view kPageCsp =
 // Where to come back after signing in when a POST found the session gone: the page the form was
 // on, as far as it can be known from the action's path.
 std::string return_path_of_post(const std::string& path) {
-  if (path.rfind("/users/", 0) == 0) return "/users";
+  auto starts = [&](std::string_view prefix) { return path.rfind(prefix, 0) == 0; };
+  if (starts("/users/")) return "/users";
   if (path == "/import/confirm") return "/import";
   if (path == "/logout" || path == "/login") return "/";
-  if (path.rfind("/work/tasks/", 0) == 0) {
-    // /work/tasks/{id}/progress|block|done: the task's page
-    auto slash = path.find('/', 12);
-    if (slash != std::string::npos) return path.substr(0, slash);
-  }
+  if (path == "/governance/members") return "/governance/bodies";
+  if (starts("/governance/admissions/")) return "/governance/admissions";
+  // /work/tasks/{id}/done, /work/documents/{id}/file, /governance/meetings/{id}/items/...:
+  // the page of the thing the form was on.
+  for (std::string_view prefix : {"/work/tasks/", "/work/documents/", "/governance/meetings/"})
+    if (starts(prefix)) {
+      auto slash = path.find('/', prefix.size());
+      if (slash != std::string::npos) return path.substr(0, slash);
+    }
   return path;
 }
 

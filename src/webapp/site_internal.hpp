@@ -156,6 +156,9 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response governance_member_create(Page& page);
 
   // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes) ----
+  web::Response reporting_rates(Page& page);
+  web::Response reporting_submit_form(Page& page);
+  web::Response reporting_submit(Page& page);
 
  private:
   void get(web::Router& router, std::string_view pattern, PageFn fn);

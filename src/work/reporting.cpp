@@ -113,6 +113,23 @@ bool expected(const ReportForm& form, const Unit& unit, const ReportPeriod& peri
   return !unit.established_on || *unit.established_on <= period.last_day();
 }
 
+std::vector<ReportForm> restricted_to(const std::vector<ReportForm>& forms,
+                                      const std::vector<Unit>& units) {
+  std::vector<ReportForm> out;
+  for (auto f : forms) {
+    std::vector<std::int64_t> ids;
+    for (const auto& u : units)
+      if ((f.unit_kind && *f.unit_kind == u.kind) ||
+          std::find(f.unit_ids.begin(), f.unit_ids.end(), u.id) != f.unit_ids.end())
+        ids.push_back(u.id);
+    if (ids.empty()) continue;
+    f.unit_kind.reset();
+    f.unit_ids = std::move(ids);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 std::string_view to_code(ReportStatus s) {
   switch (s) {
     case ReportStatus::kOnTime: return "on_time";

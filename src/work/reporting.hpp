@@ -102,6 +102,11 @@ bool period_of_form(const ReportForm& form, const ReportPeriod& period);
 // the form's, and the unit existed by the period's last day (established_on).
 bool expected(const ReportForm& form, const Unit& unit, const ReportPeriod& period);
 
+// The forms as a part of the units sees them (a provincial user's own units): each form expects
+// only those of `units` it expected (by kind or listed); a form expecting none is dropped.
+std::vector<ReportForm> restricted_to(const std::vector<ReportForm>& forms,
+                                      const std::vector<Unit>& units);
+
 enum class ReportStatus { kOnTime, kLate, kMissing, kNotYetDue };
 std::string_view to_code(ReportStatus s);  // "on_time", "late", "missing", "not_yet_due"
 

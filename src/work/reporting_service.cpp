@@ -202,12 +202,24 @@ Result<Submission> ReportingService::correct(const SubmissionInput& in, const st
   return s;
 }
 
+std::vector<Unit> ReportingService::units_in(const ProvinceScope& scope) {
+  auto units = work_.list_units();
+  std::erase_if(units, [&](const Unit& u) { return !in_scope(u, scope); });
+  return units;
+}
+
+std::vector<ReportForm> ReportingService::forms_in(const ProvinceScope& scope) {
+  if (!scope) return repo_.list_forms();
+  return restricted_to(repo_.list_forms(), units_in(scope));
+}
+
 std::vector<FormPeriodRates> ReportingService::rates(const ReportPeriod& period,
                                                      std::optional<Date> at,
-                                                     const std::string& form_code) {
+                                                     const std::string& form_code,
+                                                     const ProvinceScope& scope) {
   std::vector<FormPeriodRates> out;
   auto units = work_.list_units();
-  for (const auto& f : repo_.list_forms()) {
+  for (const auto& f : forms_in(scope)) {
     if (f.frequency != period.frequency || !period_of_form(f, period)) continue;
     if (!form_code.empty() && f.code != form_code) continue;
     SubmissionQuery q;

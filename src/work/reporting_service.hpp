@@ -65,9 +65,13 @@ class ReportingService {
     return repo_.list_submissions(q);
   }
   // The rates of every form of the period's frequency for `period` at `at` (today if absent);
-  // only `form_code` if given.
+  // only `form_code` if given; only the units of `scope` (restricted_to).
   std::vector<FormPeriodRates> rates(const ReportPeriod& period, std::optional<Date> at = {},
-                                     const std::string& form_code = {});
+                                     const std::string& form_code = {},
+                                     const ProvinceScope& scope = {});
+  // The forms a unit of `scope` must submit (every form for nullopt), restricted_to those units.
+  std::vector<ReportForm> forms_in(const ProvinceScope& scope);
+  std::vector<Unit> units_in(const ProvinceScope& scope);
   Date today() const { return clock_.today(); }
 
  private:

@@ -618,6 +618,25 @@ TEST_F(webappWork, ADocumentsFileIsUploadedAndDownloaded) {
   EXPECT_EQ(api("GET", "/api/v1/documents/999999/file", admin_token).status, 404);
 }
 
+TEST_F(webappWork, AFormSentAfterTheSessionEndedComesBackToItsPage) {
+  // Nobody signed in: the form's POST goes to the login, which returns to the page it was on.
+  Browser anon = browser();
+  auto csrf = Browser::csrf_of(anon.get("/login").body);
+  auto expect_next = [&](const std::string& post, const std::string& page) {
+    auto r = anon.post(post, {{"csrf", csrf}, {"on", "01/03/2021"}});
+    EXPECT_EQ(r.status, 303) << post;
+    EXPECT_EQ(r.header("Location"), "/login?next=" + url_encode(page)) << post;
+  };
+  expect_next("/work/tasks/" + std::to_string(carried) + "/cancel",
+              "/work/tasks/" + std::to_string(carried));
+  expect_next("/work/documents/" + std::to_string(notice) + "/advance",
+              "/work/documents/" + std::to_string(notice));
+  expect_next("/governance/meetings/5/items/2/close", "/governance/meetings/5");
+  expect_next("/governance/admissions/3/review", "/governance/admissions");
+  expect_next("/governance/members", "/governance/bodies");
+  expect_next("/work/units", "/work/units");
+}
+
 TEST_F(webappWork, WhoMayComeIn) {
   Browser anon = browser();
   auto r = anon.get("/work/tasks");

@@ -138,6 +138,11 @@ export async function checkResponses(baseUrl, token, { document = loadDocument()
   await check('review, bad period', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-13', { auth: true, expect: 400 });
   await check('units', '/api/v1/units', '/api/v1/units', { auth: true, expect: 200 });
 
+  // The reporting regime (a token is required).
+  await check('report forms', '/api/v1/reporting/forms', '/api/v1/reporting/forms', { auth: true, expect: 200 });
+  await check('reporting rates', '/api/v1/reporting/rates/{period}', '/api/v1/reporting/rates/2021-02', { auth: true, expect: 200 });
+  await check('reporting rates, bad period', '/api/v1/reporting/rates/{period}', '/api/v1/reporting/rates/2021-13', { auth: true, expect: 400 });
+
   // Governance (a token is required).
   const meetings = await check('meetings', '/api/v1/meetings', '/api/v1/meetings?limit=5', { auth: true, expect: 200 });
   await check('meetings filtered', '/api/v1/meetings', '/api/v1/meetings?body=standing&year=2021', { auth: true, expect: 200 });
