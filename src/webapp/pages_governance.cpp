@@ -1143,8 +1143,13 @@ const Choices kMemberOrder = {
     {"person", "governance.f.person"},         {"position", "governance.f.position"},
     {"started_on", "governance.f.started_on"}, {"ended_on", "governance.f.ended_on"}};
 
+// The organisation's own forms on the bodies page: a body, a term.
+struct OrganisationForms {
+  FormState body, term;
+};
+
 web::Response bodies_page(Site& site, Page& page, GovPages& gp, const Unit* unit,
-                          const FormState& f, int status) {
+                          const FormState& f, int status, const OrganisationForms& org = {}) {
   json bodies = json::array();
   json terms = json::array();
   if (unit) {
@@ -1195,6 +1200,31 @@ web::Response bodies_page(Site& site, Page& page, GovPages& gp, const Unit* unit
                {"fields", fields},
                {"errors", error_summary(page, f, kMemberOrder)},
                {"has_errors", !f.ok()}};
+  if (unit && gp.can_write() && gp.reaches(unit->id)) {
+    Choices kinds = {{"", page.t("form.choose")}};
+    for (auto k : {governance::BodyKind::kCongress, governance::BodyKind::kExecutive,
+                   governance::BodyKind::kStanding, governance::BodyKind::kLeadership,
+                   governance::BodyKind::kInspection})
+      kinds.emplace_back(std::string(governance::to_code(k)), gp.body_label(k));
+    json body_fields = json::array(), term_fields = json::array();
+    body_fields.push_back(form_field(page, org.body, "kind", "governance.f.body_kind", true,
+                                     "select", options(kinds, org.body.value("kind"))));
+    term_fields.push_back(form_field(page, org.term, "number", "governance.f.term_number", true,
+                                     "number"));
+    term_fields.push_back(form_field(page, org.term, "start_year", "governance.f.start_year",
+                                     true, "number"));
+    term_fields.push_back(form_field(page, org.term, "end_year", "governance.f.end_year", true,
+                                     "number"));
+    view["organisation_forms"] = {
+        {"unit_code", unit->code},
+        {"unit_name", unit->name},
+        {"body_fields", body_fields},
+        {"body_error", org.body.general.empty() ? json(false) : json(org.body.general.front())},
+        {"term_fields", term_fields},
+        {"term_error", org.term.general.empty() ? json(false) : json(org.term.general.front())}};
+  } else {
+    view["organisation_forms"] = false;
+  }
   return site.render(page, "governance_bodies", page.t("governance.bodies_title"), std::move(view),
                      status);
 }
@@ -1254,6 +1284,85 @@ web::Response Site::governance_member_create(Page& page) {
   return bodies_page(*this, page, gp, unit ? unit : chosen_unit(gp, ""), f, 422);
 }
 
+// ---- POST /governance/bodies, /governance/terms: an organisation's bodies and terms ----
+
+namespace {
+
+// The organisation the form names (hidden field "unit"), when the user reaches it.
+std::optional<web::Response> organisation_of(Site& site, Page& page, GovPages& gp,
+                                             const Unit*& unit) {
+  std::string code(text::trim(page.field("unit")));
+  unit = code.empty() ? nullptr : gp.unit_by_code(code);
+  if (!unit) return site.error(page, 404, page.t("governance.unknown_unit", {{"code", code}}));
+  if (!gp.reaches(unit->id)) return site.forbidden(page);
+  return std::nullopt;
+}
+
+web::Response back_to_bodies(const Unit* unit) {
+  return Site::redirect("/governance/bodies" + query_string({{"unit", unit->code}}));
+}
+
+}  // namespace
+
+web::Response Site::governance_body_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  const Unit* unit = nullptr;
+  if (auto stop = organisation_of(*this, page, gp, unit)) return std::move(*stop);
+  OrganisationForms org;
+  std::string kind_text = text_field(page, org.body, "kind", true);
+  auto kind = governance::body_kind_from_code(kind_text);
+  if (!kind_text.empty() && !kind)
+    org.body.add("kind", page.t("governance.bad_body_kind", {{"value", kind_text}}));
+  if (org.body.ok()) {
+    auto added = gp.service().add_body(unit->id, *kind, gp.actor(), gp.scope());
+    if (added) {
+      data_changed();
+      return back_to_bodies(unit);
+    }
+    if (out_of_scope(added.error())) return forbidden(page);
+    org.body.add("kind", error_text(page, added.error()));
+  }
+  FormState member;
+  member.values["started_on"] = today().vietnamese();
+  return bodies_page(*this, page, gp, unit, member, 422, org);
+}
+
+web::Response Site::governance_term_create(Page& page) {
+  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(*this, page);
+  const Unit* unit = nullptr;
+  if (auto stop = organisation_of(*this, page, gp, unit)) return std::move(*stop);
+  OrganisationForms org;
+  governance::Term term;
+  term.unit_id = unit->id;
+  auto whole = [&](const char* name, int& out, int low, int high) {
+    std::string v = text_field(page, org.term, name, true);
+    if (v.empty()) return;
+    auto n = positive_id(v);
+    if (!n || *n < low || *n > high)
+      org.term.add(name, page.t("governance.bad_whole_number", {{"value", v}}));
+    else
+      out = static_cast<int>(*n);
+  };
+  whole("number", term.number, 1, 99);
+  whole("start_year", term.start_year, 1950, 2100);
+  whole("end_year", term.end_year, 1950, 2100);
+  if (org.term.ok()) {
+    auto added = gp.service().add_term(term, gp.actor(), gp.scope());
+    if (added) {
+      data_changed();
+      return back_to_bodies(unit);
+    }
+    if (out_of_scope(added.error())) return forbidden(page);
+    std::string field = added.error().key == "governance.term_years" ? "end_year" : "number";
+    org.term.add(field, error_text(page, added.error()));
+  }
+  FormState member;
+  member.values["started_on"] = today().vietnamese();
+  return bodies_page(*this, page, gp, unit, member, 422, org);
+}
+
 void Site::register_governance_routes(web::Router& router) {
   get(router, "/governance", &Site::governance_home);
   get(router, "/governance/meetings", &Site::governance_meetings);
@@ -1274,6 +1383,8 @@ void Site::register_governance_routes(web::Router& router) {
   post(router, "/governance/awards", &Site::governance_award_create, Post::kSession);
   get(router, "/governance/bodies", &Site::governance_bodies);
   post(router, "/governance/members", &Site::governance_member_create, Post::kSession);
+  post(router, "/governance/bodies", &Site::governance_body_create, Post::kSession);
+  post(router, "/governance/terms", &Site::governance_term_create, Post::kSession);
 }
 
 }  // namespace htx::webapp

@@ -21,10 +21,10 @@ namespace htx::work {
 // The registry figures of the period (stats::ReportBuilder): by type HTX, LHHTX, THT.
 struct RegistryFigures {
   bool present = false;
-  std::array<std::int64_t, 3> founded{};
   // Whose figures: empty for the whole country ("cả nước"), else the provinces of a provincial
   // user's scope as the report names them ("Bắc Giang").
   std::string area;
+  std::array<std::int64_t, 3> founded{};
   std::array<std::int64_t, 3> dissolved{};
   std::array<std::int64_t, 3> closing{};
   struct Region {
