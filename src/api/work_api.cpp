@@ -308,6 +308,29 @@ web::Response task_note(const AppContext& ctx, const web::Request& req, const st
   return written_task(ctx, service, t->id, 200);
 }
 
+// The document, when the caller may see it (issued in their scope or the source of a task they
+// see) or, for a write, may change it (issued in their scope); else the refusal.
+struct DocumentAccess {
+  std::optional<work::Document> doc;
+  std::optional<web::Response> refusal;
+};
+
+DocumentAccess document_access(const AppContext& ctx, const web::Request& req,
+                               const accounts::Principal& principal, work::WorkService& service,
+                               const std::string& id_text, bool write) {
+  auto id = positive(id_text);
+  auto doc = id ? service.document(*id) : std::nullopt;
+  if (!doc)
+    return {{}, error(404, "not_found",
+                      ctx.catalog(req).text("work.document_not_found", {{"id", id_text}}))};
+  auto units = units_by_id(service.units());
+  auto scope = work_scope(*worker_services(ctx).access, principal);
+  bool allowed = write ? document_writable(*doc, units, scope)
+                       : document_readable(*doc, units, service.tasks(), scope);
+  if (!allowed) return {{}, forbidden(ctx, req)};
+  return {doc, {}};
+}
+
 // ---- POST /api/v1/documents/{id}/advance ----
 
 web::Response advance_document(const AppContext& ctx, const web::Request& req,
@@ -317,17 +340,11 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
   auto body = parse_json_object(ctx, req);
   if (body.refusal) return std::move(*body.refusal);
   const auto& cat = ctx.catalog(req);
-  auto& s = worker_services(ctx);
-  auto service = service_of(s, ctx);
-  auto id = positive(id_text);
-  auto doc = id ? service.document(*id) : std::nullopt;
-  if (!doc) return error(404, "not_found", cat.text("work.document_not_found", {{"id", id_text}}));
+  auto service = service_of(worker_services(ctx), ctx);
   // Only the issuer's people move a draft on: a provincial user their province's documents.
-  auto units = units_by_id(service.units());
-  auto issuer = units.find(doc->issuer_unit_id);
-  if (issuer == units.end() ||
-      !unit_in_scope(issuer->second, work_scope(*s.access, caller.principal)))
-    return forbidden(ctx, req);
+  auto access = document_access(ctx, req, caller.principal, service, id_text, true);
+  if (access.refusal) return std::move(*access.refusal);
+  const work::Document* doc = &*access.doc;
   std::vector<FieldProblem> problems = unknown(ctx, req, body.value, {"to", "meeting_id"});
   std::string to_text = string_of(ctx, req, body.value, "to", true, problems);
   std::optional<work::DraftStatus> to;
@@ -358,32 +375,6 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
 
 // ---- GET|PUT /api/v1/documents/{id}/file ----
 
-// The document, when the caller may see it (issued in their scope or the source of a task they
-// see) or, for a write, may change it (issued in their scope); else the refusal.
-struct DocumentAccess {
-  std::optional<work::Document> doc;
-  std::optional<web::Response> refusal;
-};
-
-DocumentAccess document_access(const AppContext& ctx, const web::Request& req,
-                               const accounts::Principal& principal, work::WorkService& service,
-                               const std::string& id_text, bool write) {
-  const auto& cat = ctx.catalog(req);
-  auto id = positive(id_text);
-  auto doc = id ? service.document(*id) : std::nullopt;
-  if (!doc)
-    return {{}, error(404, "not_found", cat.text("work.document_not_found", {{"id", id_text}}))};
-  auto units = units_by_id(service.units());
-  auto scope = work_scope(*worker_services(ctx).access, principal);
-  auto issuer = units.find(doc->issuer_unit_id);
-  bool own = issuer != units.end() && unit_in_scope(issuer->second, scope);
-  if (!own && !write)
-    for (const auto& t : service.tasks())
-      if (t.document_id == doc->id && task_visible(t, units, scope)) own = true;
-  if (!own) return {{}, forbidden(ctx, req)};
-  return {doc, {}};
-}
-
 web::Response get_document_file(const AppContext& ctx, const web::Request& req,
                                 const std::string& id_text) {
   auto caller = work_caller(ctx, req, false);
@@ -396,12 +387,7 @@ web::Response get_document_file(const AppContext& ctx, const web::Request& req,
     return error(404, "not_found",
                  ctx.catalog(req).text("work.no_attachment",
                                        {{"number_symbol", access.doc->number_symbol()}}));
-  web::Response r;
-  r.status = 200;
-  r.content_type = a->content_type;
-  r.body = std::move(a->content);
-  r.headers.set("Content-Disposition", web::attachment_disposition(a->file_name));
-  return r;
+  return web::Response::download(std::move(a->content), a->content_type, a->file_name);
 }
 
 // PUT with the file's bytes as the body and its name in ?name=: the document's file, replaced.

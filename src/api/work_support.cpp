@@ -33,6 +33,20 @@ bool can_manage_units(const accounts::Principal& p) {
   return p.has_role(Role::kAdmin) || p.has_role(Role::kNationalStaff);
 }
 
+bool document_writable(const work::Document& d, const std::map<std::int64_t, work::Unit>& units,
+                       const work::ProvinceScope& scope) {
+  auto issuer = units.find(d.issuer_unit_id);
+  return issuer != units.end() && unit_in_scope(issuer->second, scope);
+}
+
+bool document_readable(const work::Document& d, const std::map<std::int64_t, work::Unit>& units,
+                       const std::vector<work::Task>& tasks, const work::ProvinceScope& scope) {
+  if (document_writable(d, units, scope)) return true;
+  return std::any_of(tasks.begin(), tasks.end(), [&](const work::Task& t) {
+    return t.document_id == d.id && task_visible(t, units, scope);
+  });
+}
+
 work::ProvinceScope work_scope(const accounts::AccessPolicy& access, const accounts::Principal& p) {
   return access.province_scope(p);
 }

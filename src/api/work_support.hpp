@@ -37,6 +37,12 @@ bool unit_in_scope(const work::Unit& unit, const work::ProvinceScope& scope);
 bool task_visible(const work::Task& task, const std::map<std::int64_t, work::Unit>& units,
                   const work::ProvinceScope& scope);
 std::map<std::int64_t, work::Unit> units_by_id(const std::vector<work::Unit>& units);
+// A document is changed by those whose scope holds its issuer, and read by them and by those who
+// see one of the tasks it created.
+bool document_writable(const work::Document& d, const std::map<std::int64_t, work::Unit>& units,
+                       const work::ProvinceScope& scope);
+bool document_readable(const work::Document& d, const std::map<std::int64_t, work::Unit>& units,
+                       const std::vector<work::Task>& tasks, const work::ProvinceScope& scope);
 
 // "2021-02" (a month) or "2021" (a year): month 0 for a year.
 struct ReviewPeriod {

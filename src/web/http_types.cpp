@@ -179,6 +179,16 @@ Response Response::json(std::string body, int status) {
   return r;
 }
 
+Response Response::download(std::string body, std::string content_type,
+                            std::string_view file_name) {
+  Response r;
+  r.status = 200;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  r.headers.set("Content-Disposition", attachment_disposition(file_name));
+  return r;
+}
+
 // ---- decoding ----
 
 bool is_valid_utf8(std::string_view s) {

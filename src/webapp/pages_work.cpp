@@ -640,6 +640,26 @@ web::Response Site::work_blockers(Page& page) {
 
 namespace {
 
+// The document of the address, or the answer that refuses it: 404 when unknown, 403 when the
+// visitor may not read it (or, to change it, when its issuer is outside their scope).
+struct DocumentOrAnswer {
+  std::optional<work::Document> doc;
+  std::optional<web::Response> answer;
+};
+
+DocumentOrAnswer document_of(Site& site, Page& page, WorkPages& wp, bool write) {
+  auto id = positive_id(page.params.at("id"));
+  auto d = id ? wp.service().document(*id) : std::nullopt;
+  if (!d)
+    return {{}, site.not_found(page, page.cat.text("work.document_not_found",
+                                                   {{"id", page.params.at("id")}}))};
+  auto units = api::units_by_id(wp.service().units());
+  bool allowed = write ? api::document_writable(*d, units, wp.scope())
+                       : api::document_readable(*d, units, wp.service().tasks(), wp.scope());
+  if (!allowed) return {{}, site.forbidden(page)};
+  return {d, {}};
+}
+
 // The button that moves a draft one step on (dự thảo → góp ý → thông qua), for those who may.
 json advance_view(const Page& page, WorkPages& wp, const work::Document& d, const Unit* issuer) {
   if (d.status == work::DraftStatus::kAdopted || !wp.can_write() || !issuer ||
@@ -657,13 +677,9 @@ json advance_view(const Page& page, WorkPages& wp, const work::Document& d, cons
 web::Response Site::work_document_advance(Page& page) {
   if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
   WorkPages wp(*this, page);
-  auto id = positive_id(page.params.at("id"));
-  auto d = id ? wp.service().document(*id) : std::nullopt;
-  if (!d)
-    return not_found(page,
-                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
-  const Unit* issuer = wp.unit(d->issuer_unit_id);
-  if (!issuer || !api::unit_in_scope(*issuer, wp.scope())) return forbidden(page);
+  auto found = document_of(*this, page, wp, true);
+  if (found.answer) return std::move(*found.answer);
+  const auto& d = found.doc;
   std::string to_text(text::trim(page.field("to")));
   auto to = work::draft_status_from_code(to_text);
   if (!to) return error(page, 422, page.cat.text("work.bad_draft_status", {{"value", to_text}}));
@@ -1031,16 +1047,6 @@ web::Response Site::work_review_download(Page& page) {
 
 namespace {
 
-// A document the visitor may see: issued in their scope, or the source of a task they see.
-bool document_visible(WorkPages& wp, const work::Document& d) {
-  const Unit* issuer = wp.unit(d.issuer_unit_id);
-  if (!wp.scope() || (issuer && api::unit_in_scope(*issuer, wp.scope()))) return true;
-  work::TaskQuery q;
-  for (const auto& t : wp.service().tasks(q))
-    if (t.document_id == d.id && wp.visible(t)) return true;
-  return false;
-}
-
 web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::Document& d,
                             const std::string& upload_error, int status) {
   const Unit* issuer = wp.unit(d.issuer_unit_id);
@@ -1089,46 +1095,30 @@ web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::D
 web::Response Site::work_document_detail(Page& page) {
   if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
   WorkPages wp(*this, page);
-  auto id = positive_id(page.params.at("id"));
-  auto d = id ? wp.service().document(*id) : std::nullopt;
-  if (!d)
-    return not_found(page,
-                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
-  if (!document_visible(wp, *d)) return forbidden(page);
-  return document_page(*this, page, wp, *d, "", 200);
+  auto found = document_of(*this, page, wp, false);
+  if (found.answer) return std::move(*found.answer);
+  return document_page(*this, page, wp, *found.doc, "", 200);
 }
 
 web::Response Site::work_document_file(Page& page) {
   if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
   WorkPages wp(*this, page);
-  auto id = positive_id(page.params.at("id"));
-  auto d = id ? wp.service().document(*id) : std::nullopt;
-  if (!d)
-    return not_found(page,
-                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
-  if (!document_visible(wp, *d)) return forbidden(page);
+  auto found = document_of(*this, page, wp, false);
+  if (found.answer) return std::move(*found.answer);
+  const auto& d = found.doc;
   auto a = wp.service().attachment(d->id);
   if (!a)
     return not_found(page,
                      page.cat.text("work.no_attachment", {{"number_symbol", d->number_symbol()}}));
-  web::Response r;
-  r.status = 200;
-  r.content_type = a->content_type;
-  r.body = std::move(a->content);
-  r.headers.set("Content-Disposition", web::attachment_disposition(a->file_name));
-  return r;
+  return web::Response::download(std::move(a->content), a->content_type, a->file_name);
 }
 
 web::Response Site::work_document_attach(Page& page) {
   if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
   WorkPages wp(*this, page);
-  auto id = positive_id(page.params.at("id"));
-  auto d = id ? wp.service().document(*id) : std::nullopt;
-  if (!d)
-    return not_found(page,
-                     page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}));
-  const Unit* issuer = wp.unit(d->issuer_unit_id);
-  if (!issuer || !api::unit_in_scope(*issuer, wp.scope())) return forbidden(page);
+  auto found = document_of(*this, page, wp, true);
+  if (found.answer) return std::move(*found.answer);
+  const auto& d = found.doc;
   const auto* part = page.upload.find("file");
   if (!part || !part->filename || part->filename->empty())
     return document_page(*this, page, wp, *d, page.t("work.choose_file"), 422);
