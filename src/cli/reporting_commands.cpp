@@ -22,6 +22,11 @@ int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
     if (field.rfind("value.", 0) == 0) where = "--value " + field.substr(6) + ": ";
     else if (field == "submitted_on") where = "--on: ";
     else if (field == "form" || field == "unit" || field == "period") where = "--" + field + ": ";
+    else if (field == "code" || field == "name") where = "--" + field + ": ";
+    else if (field == "indicators") where = "--indicator: ";
+    else if (field == "deadline") where = "--deadline-day: ";
+    else if (field == "unit_kind" || field == "unit_ids") where = "--who / --unit: ";
+    else if (field == "active_from") where = "--from: ";
   }
   std::cerr << catalog.text("error.prefix") << where << catalog.render(e) << "\n";
   return code;
@@ -74,6 +79,64 @@ void ReportingCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
         ->check(CLI::IsMember({"text", "json"}));
   }
   rates_->add_option("--form", form_, t("reporting.cli.opt_form"));
+  form_add_ = reporting_->add_subcommand("form-add", t("reporting.cli.cmd_form_add"));
+  form_add_->add_option("--code", code_, t("reporting.cli.opt_form_code"))->required();
+  form_add_->add_option("--name", name_, t("reporting.cli.opt_form_name"))->required();
+  form_add_->add_option("--frequency", frequency_, t("reporting.cli.opt_frequency"))
+      ->check(CLI::IsMember({"monthly", "quarterly"}));
+  form_add_->add_option("--who", who_, t("reporting.cli.opt_who"))
+      ->check(CLI::IsMember({"department", "affiliated", "provincial"}));
+  form_add_->add_option("--unit", form_units_, t("reporting.cli.opt_form_unit"));
+  form_add_->add_option("--deadline-day", deadline_day_, t("reporting.cli.opt_deadline_day"));
+  form_add_->add_option("--deadline-months", deadline_months_,
+                        t("reporting.cli.opt_deadline_months"));
+  form_add_->add_option("--indicator", indicators_, t("reporting.cli.opt_indicator"));
+  form_add_->add_option("--from", from_, t("reporting.cli.opt_from"))->required();
+}
+
+int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& catalog,
+                                    const std::string& actor) {
+  work::ReportForm form;
+  form.code = code_;
+  form.name = name_;
+  form.frequency = *work::frequency_from_code(frequency_);
+  if (!who_.empty()) form.unit_kind = work::unit_kind_from_code(who_);
+  for (const auto& code : form_units_) {
+    auto u = db.work().find_unit_by_code(text::trim(code));
+    if (!u)
+      return refuse(catalog, Error("work.unit_code_not_found", {{"code", code}, {"field", "unit_ids"}}),
+                    kRefused);
+    form.unit_ids.push_back(u->id);
+  }
+  form.deadline = {deadline_months_, deadline_day_};
+  // --indicator key=Name, or key?=Name for one that may be left out.
+  for (const auto& spec : indicators_) {
+    auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return refuse(catalog, Error("reporting.bad_indicator_option", {{"value", spec}}), kUsage);
+    work::Indicator ind;
+    ind.key = std::string(text::trim(spec.substr(0, eq)));
+    if (!ind.key.empty() && ind.key.back() == '?') {
+      ind.required = false;
+      ind.key.pop_back();
+    }
+    ind.name = spec.substr(eq + 1);
+    form.indicators.push_back(std::move(ind));
+  }
+  auto from = Date::parse(std::string(text::trim(from_)));
+  if (!from)
+    return refuse(catalog, Error("field.bad_date", {{"value", from_}, {"field", "active_from"}}),
+                  kUsage);
+  form.active_from = *from;
+  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  auto added = service.add_form(form, actor);
+  if (!added) return refuse(catalog, added.error(), kRefused);
+  std::cout << catalog.text("reporting.form_added",
+                            {{"code", added->code},
+                             {"name", added->name},
+                             {"deadline", deadline_text(catalog, added->deadline)}})
+            << "\n";
+  return kOk;
 }
 
 bool ReportingCommands::chosen() const { return reporting_ && reporting_->parsed(); }
@@ -84,6 +147,7 @@ int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
   if (*correct_) return run_submit(db, catalog, actor, true);
   if (*rates_) return run_rates(db, catalog, false);
   if (*late_) return run_rates(db, catalog, true);
+  if (*form_add_) return run_form_add(db, catalog, actor);
   work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
   auto units = db.work().list_units();
   for (const auto& f : service.forms()) {

@@ -39,6 +39,11 @@ class ReportingCommands {
   CLI::App* correct_ = nullptr;
   CLI::App* rates_ = nullptr;
   CLI::App* late_ = nullptr;
+  CLI::App* form_add_ = nullptr;
+  int run_form_add(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
+  std::string code_, name_, frequency_ = "monthly", who_, from_;
+  std::vector<std::string> form_units_, indicators_;
+  int deadline_day_ = 20, deadline_months_ = 1;
   std::string form_, unit_, period_, on_, note_;
   std::vector<std::string> values_;
   std::string format_ = "text";

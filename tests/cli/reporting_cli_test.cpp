@@ -134,4 +134,40 @@ TEST_F(ReportingCliTest, BadInputIsRefusedNamingTheOptionAndNothingIsWritten) {
   expect_has(bad.err, "kỳ báo cáo \"2022-13\" không hợp lệ");
 }
 
+TEST_F(ReportingCliTest, ANewFormIsAddedAndExpectedOfItsUnits) {
+  // A quarterly form for the departments, due on the 10th of the month after the quarter.
+  auto bad = on({"reporting", "form-add", "--code", "BC-BAN-QUY", "--name", "Báo cáo quý của các ban",
+                 "--frequency", "quarterly", "--who", "department", "--deadline-day", "40",
+                 "--from", "01/01/2022"});
+  EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
+  expect_has(bad.err, "--deadline-day");
+  auto no_units = on({"reporting", "form-add", "--code", "BC-X", "--name", "X", "--from", "01/01/2022"});
+  EXPECT_EQ(no_units.code, 1);
+  expect_has(no_units.err, "--who / --unit");
+  auto used = on({"reporting", "form-add", "--code", "BC-TINH-THANG", "--name", "X", "--who",
+                  "provincial", "--from", "01/01/2022"});
+  EXPECT_EQ(used.code, 1);
+  expect_has(used.err, "BC-TINH-THANG");
+  auto odd = on({"reporting", "form-add", "--code", "BC-Y", "--name", "Y", "--who", "department",
+                 "--indicator", "khong-co-dau-bang", "--from", "01/01/2022"});
+  EXPECT_EQ(odd.code, 2);
+
+  auto ok = on({"reporting", "form-add", "--code", "BC-BAN-QUY", "--name", "Báo cáo quý của các ban",
+                "--frequency", "quarterly", "--who", "department", "--deadline-day", "10",
+                "--indicator", "tasks_done=Số đầu việc hoàn thành", "--indicator",
+                "note_count?=Số kiến nghị", "--from", "01/01/2022"});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  expect_has(ok.out, "BC-BAN-QUY");
+  auto forms = on({"reporting", "forms"});
+  expect_has(forms.out, "Báo cáo quý của các ban");
+  expect_has(forms.out, "--value tasks_done=N");
+  // The first quarter of 2022 is expected of every department; nobody has sent it.
+  auto rates = on({"reporting", "rates", "2022-Q1", "--form", "BC-BAN-QUY", "--format", "json"});
+  ASSERT_EQ(rates.code, 0) << rates.err;
+  auto j = nlohmann::json::parse(rates.out);
+  ASSERT_EQ(j.size(), 1u) << rates.out;
+  EXPECT_GT(j[0]["rates"]["expected"].get<int>(), 0) << rates.out;
+  EXPECT_EQ(j[0]["rates"]["submitted"], 0);
+}
+
 }  // namespace
