@@ -3,7 +3,6 @@
 #include "store/database.hpp"
 
 int main(int argc, char** argv) {
-  return htx::cli::run(argc, argv, [](const std::string& url) {
-    return htx::store::open_database(url);
-  });
+  return htx::cli::run(argc, argv,
+                       [](const std::string& url) { return htx::store::open_database(url); });
 }

@@ -70,7 +70,9 @@ class Rng {
   // Uniform in [0, 1).
   double unit() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
   template <typename T, std::size_t N>
-  const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
+  const T& pick(const std::array<T, N>& a) {
+    return a[below(N)];
+  }
 
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -124,10 +126,16 @@ int parse_iso(std::string_view s, int fallback, const std::string& where) {
 // dd/mm/yyyy, as Date::vietnamese() writes it.
 void append_vn_date(std::string& out, int days) {
   const Ymd c = civil_from_days(days);
-  char b[10] = {static_cast<char>('0' + c.d / 10), static_cast<char>('0' + c.d % 10), '/',
-                static_cast<char>('0' + c.m / 10), static_cast<char>('0' + c.m % 10), '/',
-                static_cast<char>('0' + c.y / 1000), static_cast<char>('0' + c.y / 100 % 10),
-                static_cast<char>('0' + c.y / 10 % 10), static_cast<char>('0' + c.y % 10)};
+  char b[10] = {static_cast<char>('0' + c.d / 10),
+                static_cast<char>('0' + c.d % 10),
+                '/',
+                static_cast<char>('0' + c.m / 10),
+                static_cast<char>('0' + c.m % 10),
+                '/',
+                static_cast<char>('0' + c.y / 1000),
+                static_cast<char>('0' + c.y / 100 % 10),
+                static_cast<char>('0' + c.y / 10 % 10),
+                static_cast<char>('0' + c.y % 10)};
   out.append(b, 10);
 }
 
@@ -207,8 +215,22 @@ std::size_t column(const std::vector<std::string>& header, std::string_view name
 }
 
 enum class Field {
-  kCode, kName, kType, kSector, kProvince, kAddress, kFoundedOn, kDissolvedOn, kStatus,
-  kMembers, kEmployees, kCharterCapital, kRevenue, kNewType, kOcopProducts, kAllianceMember,
+  kCode,
+  kName,
+  kType,
+  kSector,
+  kProvince,
+  kAddress,
+  kFoundedOn,
+  kDissolvedOn,
+  kStatus,
+  kMembers,
+  kEmployees,
+  kCharterCapital,
+  kRevenue,
+  kNewType,
+  kOcopProducts,
+  kAllianceMember,
 };
 constexpr std::pair<std::string_view, Field> kFieldIds[] = {
     {"code", Field::kCode},
@@ -303,25 +325,26 @@ std::vector<Sector> load_sectors(const std::string& dir) {
 // What the rows are made of.
 
 constexpr std::array<std::string_view, 40> kPlaceWords = {
-    "Đồng Tâm", "Hòa Bình", "Thành Công", "Quyết Thắng", "Tân Tiến", "Hưng Thịnh", "Phú Cường",
-    "An Phát", "Bình Minh", "Hợp Lực", "Thắng Lợi", "Tiến Đạt", "Xuân Phương", "Hồng Phong",
-    "Đoàn Kết", "Ánh Dương", "Sông Hồng", "Cửu Long", "Trường Sơn", "Nam Việt", "Bắc Hà",
-    "Quê Hương", "Thịnh Vượng", "Đất Việt", "Phước Lộc", "Mỹ Hòa", "Tân Phú", "Yên Thế",
-    "Định Hóa", "Kim Sơn", "Quỳnh Lưu", "Đức Phổ", "Ea Kar", "Cù Lao Dung", "Hồng Ngự",
-    "Châu Thành", "Lý Nhân", "Vạn Xuân", "Nghĩa Đàn", "Hương Sơn"};
+    "Đồng Tâm",    "Hòa Bình",   "Thành Công", "Quyết Thắng", "Tân Tiến",    "Hưng Thịnh",
+    "Phú Cường",   "An Phát",    "Bình Minh",  "Hợp Lực",     "Thắng Lợi",   "Tiến Đạt",
+    "Xuân Phương", "Hồng Phong", "Đoàn Kết",   "Ánh Dương",   "Sông Hồng",   "Cửu Long",
+    "Trường Sơn",  "Nam Việt",   "Bắc Hà",     "Quê Hương",   "Thịnh Vượng", "Đất Việt",
+    "Phước Lộc",   "Mỹ Hòa",     "Tân Phú",    "Yên Thế",     "Định Hóa",    "Kim Sơn",
+    "Quỳnh Lưu",   "Đức Phổ",    "Ea Kar",     "Cù Lao Dung", "Hồng Ngự",    "Châu Thành",
+    "Lý Nhân",     "Vạn Xuân",   "Nghĩa Đàn",  "Hương Sơn"};
 
 constexpr std::array<std::string_view, 24> kCommunes = {
-    "Tân Lập", "Đông Hòa", "Phú Thịnh", "Xuân Lâm", "Hòa An", "Tam Hưng", "Yên Bình",
-    "Bình Thạnh", "Quảng Phú", "Tiên Phong", "Minh Đức", "Thanh Lương", "Vĩnh Hưng",
-    "Long Phước", "Hiệp Hòa", "Nghĩa Trung", "Cẩm Xuyên", "Đại Đồng", "Ngọc Lặc", "Phong Điền",
-    "An Nhơn", "Mường Khương", "Krông Pắc", "Tịnh Biên"};
+    "Tân Lập",   "Đông Hòa",   "Phú Thịnh", "Xuân Lâm",     "Hòa An",    "Tam Hưng",
+    "Yên Bình",  "Bình Thạnh", "Quảng Phú", "Tiên Phong",   "Minh Đức",  "Thanh Lương",
+    "Vĩnh Hưng", "Long Phước", "Hiệp Hòa",  "Nghĩa Trung",  "Cẩm Xuyên", "Đại Đồng",
+    "Ngọc Lặc",  "Phong Điền", "An Nhơn",   "Mường Khương", "Krông Pắc", "Tịnh Biên"};
 
 constexpr std::array<std::string_view, 4> kVillages = {"Thôn", "Ấp", "Bản", "Tổ dân phố"};
 
 constexpr std::array<std::string_view, 14> kOcop = {
-    "Gạo ST25", "Mật ong rừng", "Chè Shan tuyết", "Bưởi Diễn", "Vải thiều", "Nước mắm",
-    "Cà phê Robusta", "Miến dong", "Nhãn lồng", "Tỏi Lý Sơn", "Bánh đa nem", "Hồ tiêu",
-    "Xoài cát Hòa Lộc", "Rượu cần"};
+    "Gạo ST25",    "Mật ong rừng",   "Chè Shan tuyết",   "Bưởi Diễn", "Vải thiều",
+    "Nước mắm",    "Cà phê Robusta", "Miến dong",        "Nhãn lồng", "Tỏi Lý Sơn",
+    "Bánh đa nem", "Hồ tiêu",        "Xoài cát Hòa Lộc", "Rượu cần"};
 
 struct SectorNaming {
   std::string_view id;
@@ -332,7 +355,9 @@ constexpr std::array<SectorNaming, 8> kSectorNaming = {{
     {"nong_nghiep", {"Nông nghiệp", "Dịch vụ nông nghiệp", "Rau an toàn", "Chăn nuôi"}, 0.62},
     {"cong_nghiep", {"Mây tre đan", "Gốm sứ", "Dệt thổ cẩm", "Chế biến nông sản"}, 0.08},
     {"xay_dung", {"Xây dựng", "Vật liệu xây dựng", "Xây dựng và dịch vụ", "Cơ khí xây dựng"}, 0.04},
-    {"thuong_mai", {"Thương mại dịch vụ", "Dịch vụ tổng hợp", "Du lịch cộng đồng", "Thương mại"}, 0.1},
+    {"thuong_mai",
+     {"Thương mại dịch vụ", "Dịch vụ tổng hợp", "Du lịch cộng đồng", "Thương mại"},
+     0.1},
     {"van_tai", {"Vận tải", "Vận tải hành khách", "Xe buýt", "Vận tải thủy"}, 0.05},
     {"tin_dung", {"Quỹ tín dụng", "Quỹ tín dụng nhân dân", "Tín dụng", "Tín dụng nhân dân"}, 0.05},
     {"moi_truong", {"Vệ sinh môi trường", "Môi trường", "Nước sạch", "Thu gom rác"}, 0.03},
@@ -371,8 +396,8 @@ struct Weighted {
   const T& pick(Rng& r) const {
     std::uint64_t u = r.next() >> 32;
     auto it = std::upper_bound(cum.begin(), cum.end(), u);
-    return items[static_cast<std::size_t>(std::min<std::ptrdiff_t>(it - cum.begin(),
-                                                                   std::ssize(items) - 1))];
+    return items[static_cast<std::size_t>(
+        std::min<std::ptrdiff_t>(it - cum.begin(), std::ssize(items) - 1))];
   }
 
  private:
@@ -504,8 +529,10 @@ int main(int argc, char** argv) {
   // Founding dates: 2015-01-01 .. 2025-12-31, and never after today (the importer refuses
   // dates in the future). On any day after 2025 the output depends only on rows and seed.
   const int start = days_from_civil(2015, 1, 1);
-  const int today = static_cast<int>(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch().count());
+  const int today =
+      static_cast<int>(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())
+                           .time_since_epoch()
+                           .count());
   const int end = std::min(days_from_civil(2025, 12, 31), today);
   if (end < start) die("the clock says it is before 2015");
   const std::vector<Period> periods = periods_between(provinces, start, end);
@@ -556,7 +583,8 @@ int main(int argc, char** argv) {
     const int type = t < 1940 ? 0 : t < 1947 ? 1 : 2;
     ++by_type[type];
     const auto& sector = sector_pick.pick(rng);
-    const int founded = start + static_cast<int>(rng.below(static_cast<std::uint64_t>(end - start + 1)));
+    const int founded =
+        start + static_cast<int>(rng.below(static_cast<std::uint64_t>(end - start + 1)));
     const Period* period = &periods.front();
     for (auto& p : periods)
       if (p.from <= founded && founded <= p.to) period = &p;
@@ -598,14 +626,18 @@ int main(int argc, char** argv) {
     }
     cell[static_cast<int>(Field::kStatus)] = is_dissolved ? "Giải thể" : "Đang hoạt động";
 
-    const std::uint64_t members = type == 1 ? 4 + rng.below(12) : type == 0 ? 7 + rng.below(120)
-                                                                            : 3 + rng.below(28);
+    const std::uint64_t members = type == 1   ? 4 + rng.below(12)
+                                  : type == 0 ? 7 + rng.below(120)
+                                              : 3 + rng.below(28);
     append_int(cell[static_cast<int>(Field::kMembers)], members);
-    append_int(cell[static_cast<int>(Field::kEmployees)], type == 2 ? rng.below(10) : rng.below(60));
-    const std::uint64_t capital = type == 2 ? rng.below(500) * 1'000'000 : (50 + rng.below(5000)) * 1'000'000;
+    append_int(cell[static_cast<int>(Field::kEmployees)],
+               type == 2 ? rng.below(10) : rng.below(60));
+    const std::uint64_t capital =
+        type == 2 ? rng.below(500) * 1'000'000 : (50 + rng.below(5000)) * 1'000'000;
     append_int(cell[static_cast<int>(Field::kCharterCapital)], capital);
-    append_int(cell[static_cast<int>(Field::kRevenue)],
-               (type == 2 ? rng.below(2000) : rng.below(20000)) * 1'000'000 + rng.below(1000) * 1000);
+    append_int(
+        cell[static_cast<int>(Field::kRevenue)],
+        (type == 2 ? rng.below(2000) : rng.below(20000)) * 1'000'000 + rng.below(1000) * 1000);
     const bool new_type = type != 2 && rng.below(100) < 80;
     const bool alliance = type != 2 && rng.below(100) < 35;
     cell[static_cast<int>(Field::kNewType)] = new_type ? "Có" : "Không";
@@ -631,15 +663,16 @@ int main(int argc, char** argv) {
   }
   bytes += buf.size();
   flush();
-  if (out != stdout ? std::fclose(out) != 0 : std::fflush(out) != 0) die("cannot write " + opt.output);
+  if (out != stdout ? std::fclose(out) != 0 : std::fflush(out) != 0)
+    die("cannot write " + opt.output);
 
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr,
-               "gen_registry_csv: %llu rows (%llu HTX, %llu LHHTX, %llu THT; %llu dissolved), "
-               "%.1f MB in %.2f s\n",
-               static_cast<unsigned long long>(opt.rows), static_cast<unsigned long long>(by_type[0]),
-               static_cast<unsigned long long>(by_type[1]), static_cast<unsigned long long>(by_type[2]),
-               static_cast<unsigned long long>(dissolved), static_cast<double>(bytes) / 1e6, secs);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(
+      stderr,
+      "gen_registry_csv: %llu rows (%llu HTX, %llu LHHTX, %llu THT; %llu dissolved), "
+      "%.1f MB in %.2f s\n",
+      static_cast<unsigned long long>(opt.rows), static_cast<unsigned long long>(by_type[0]),
+      static_cast<unsigned long long>(by_type[1]), static_cast<unsigned long long>(by_type[2]),
+      static_cast<unsigned long long>(dissolved), static_cast<double>(bytes) / 1e6, secs);
   return 0;
 }

@@ -4,7 +4,6 @@
 
 #include <ctime>
 #include <mutex>
-
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -211,8 +210,8 @@ Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) 
   if (repo_.find_user_by_name(n.username))
     return Error("accounts.username_taken", {{"username", n.username}});
   u.id = repo_.insert_user(u);
-  audit_.append({0, u.created_at, std::string(actor), "user.add", "user", u.username, "",
-                 audit_json(u)});
+  audit_.append(
+      {0, u.created_at, std::string(actor), "user.add", "user", u.username, "", audit_json(u)});
   tx.commit();
   return u;
 }
@@ -262,8 +261,8 @@ Status AccountService::reset_password(std::string_view username, std::string_vie
   repo_.delete_sessions_of_user(u->id);
   repo_.clear_failed_logins(u->username);
   auto json = audit_json(*u);
-  audit_.append({0, now_iso(), std::string(actor), "user.reset_password", "user", u->username,
-                 json, json});
+  audit_.append(
+      {0, now_iso(), std::string(actor), "user.reset_password", "user", u->username, json, json});
   tx.commit();
   return Ok{};
 }
@@ -299,8 +298,8 @@ Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_
 
   auto user = repo_.find_user_by_name(username);
   // Always one argon2id verification, whether the user exists or not.
-  bool good = verify_password(user ? std::string_view(user->password_hash) : dummy_hash(),
-                              password);
+  bool good =
+      verify_password(user ? std::string_view(user->password_hash) : dummy_hash(), password);
   if (!user || !good || user->disabled) {
     Transaction tx(tx_);
     repo_.record_failed_login(username, remote, at);
@@ -324,8 +323,7 @@ Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_
   repo_.delete_sessions_expired_before(at);  // sweep: keeps the table to the live sessions
   repo_.insert_session(out.session);
   nlohmann::json after = {{"remote", std::string(remote)}, {"expires_at", out.session.expires_at}};
-  audit_.append({0, at, user->username, "user.sign_in", "user", user->username, "",
-                 after.dump()});
+  audit_.append({0, at, user->username, "user.sign_in", "user", user->username, "", after.dump()});
   tx.commit();
   return out;
 }
@@ -362,8 +360,7 @@ void AccountService::sign_out(std::string_view token) {
 }
 
 Result<std::string> AccountService::issue_api_token(std::string_view username,
-                                                    std::string_view name,
-                                                    std::string_view actor) {
+                                                    std::string_view name, std::string_view actor) {
   Transaction tx(tx_);
   auto user = repo_.find_user_by_name(username);
   if (!user) return Error("accounts.not_found", {{"username", std::string(username)}});

@@ -61,9 +61,9 @@ struct SignedIn {
 };
 
 struct SessionPolicy {
-  std::chrono::minutes idle{8 * 60};      // expires after this long without use
-  int max_failures = 5;                   // failed sign-ins within `window` ...
-  std::chrono::minutes window{15};        // ... lock the username for `lockout`
+  std::chrono::minutes idle{8 * 60};  // expires after this long without use
+  int max_failures = 5;               // failed sign-ins within `window` ...
+  std::chrono::minutes window{15};    // ... lock the username for `lockout`
   std::chrono::minutes lockout{15};
 };
 
@@ -73,8 +73,7 @@ class AccountService {
   // so tests control expiry and throttling. valid_province: whether a province id exists.
   AccountService(AccountRepository& repo, audit::AuditLog& audit, TransactionManager& tx,
                  std::function<std::chrono::system_clock::time_point()> now,
-                 std::function<bool(std::string_view)> valid_province,
-                 SessionPolicy policy = {});
+                 std::function<bool(std::string_view)> valid_province, SessionPolicy policy = {});
 
   Result<User> add_user(const NewUser& user, std::string_view actor);
   Status disable_user(std::string_view username, std::string_view actor);

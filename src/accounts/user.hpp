@@ -50,7 +50,7 @@ struct ApiToken {
   std::int64_t id = 0;
   std::string token_hash;  // hex of BLAKE2b-256 of the token
   std::int64_t user_id = 0;
-  std::string name;        // what the user called it: "Excel sync"
+  std::string name;  // what the user called it: "Excel sync"
   std::string created_at;
   bool revoked = false;
 };

@@ -81,17 +81,19 @@ web::Response validation_error(const AppContext& ctx, const web::Request& req,
   json fields = json::array();
   for (auto& p : problems)
     fields.push_back({{"field", p.field}, {"message", p.message}, {"key", p.key}});
-  return error(422, "validation",
-               ctx.catalog(req).text("api.validation", {{"count", std::to_string(problems.size())}}),
-               {{"fields", std::move(fields)}});
+  return error(
+      422, "validation",
+      ctx.catalog(req).text("api.validation", {{"count", std::to_string(problems.size())}}),
+      {{"fields", std::move(fields)}});
 }
 
 ParsedBody parse_json_object(const AppContext& ctx, const web::Request& req) {
   const auto& cat = ctx.catalog(req);
   ParsedBody out;
   if (req.body.size() > kMaxJsonBody) {
-    out.refusal = error(413, "payload_too_large",
-                        cat.text("http.payload_too_large", {{"limit", web::format_bytes(kMaxJsonBody)}}));
+    out.refusal =
+        error(413, "payload_too_large",
+              cat.text("http.payload_too_large", {{"limit", web::format_bytes(kMaxJsonBody)}}));
     return out;
   }
   if (auto type = req.headers.get("Content-Type")) {
@@ -108,12 +110,12 @@ ParsedBody parse_json_object(const AppContext& ctx, const web::Request& req) {
   try {
     out.value = json::parse(req.body);
   } catch (const json::parse_error& e) {
-    out.refusal = error(400, "bad_json", cat.text("api.bad_json", {{"position", std::to_string(e.byte)}}),
-                        {{"position", e.byte}});
+    out.refusal =
+        error(400, "bad_json", cat.text("api.bad_json", {{"position", std::to_string(e.byte)}}),
+              {{"position", e.byte}});
     return out;
   }
-  if (!out.value.is_object())
-    out.refusal = error(400, "not_object", cat.text("api.not_object"));
+  if (!out.value.is_object()) out.refusal = error(400, "not_object", cat.text("api.not_object"));
   return out;
 }
 
@@ -164,11 +166,14 @@ std::vector<FieldProblem> apply_fields(const AppContext& ctx, const web::Request
         problem(k, "api.bad_date", {{"value", shown(v)}});
         continue;
       }
-      if (k == "founded_on") e.founded_on = *d;
-      else e.dissolved_on = *d;
+      if (k == "founded_on")
+        e.founded_on = *d;
+      else
+        e.dissolved_on = *d;
     } else if (k == "members" || k == "employees" || k == "charter_capital" || k == "revenue") {
       if (!v.is_number_integer() ||
-          (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))) {
+          (v.is_number_unsigned() &&
+           v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))) {
         problem(k, "api.expected_integer");
         continue;
       }
@@ -194,8 +199,8 @@ web::Response registry_error(const AppContext& ctx, const web::Request& req, con
     return error(409, "conflict", cat.render(e));
   if (e.key == "registry.no_change") return error(422, "no_change", cat.render(e));
   auto f = e.params.find("field");
-  return validation_error(ctx, req,
-                          {{f == e.params.end() ? std::string() : f->second, cat.render(e), e.key}});
+  return validation_error(
+      ctx, req, {{f == e.params.end() ? std::string() : f->second, cat.render(e), e.key}});
 }
 
 json entity_json(const AppContext& ctx, const registry::Entity& e) {

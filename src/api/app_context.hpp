@@ -37,10 +37,10 @@ struct AppContext {
   const exchange::RegistryColumns* columns = nullptr;
   const i18n::Catalog* vi = nullptr;
   const i18n::Catalog* en = nullptr;
-  const Clock* clock = nullptr;                     // today's date (HTX_TODAY in tests)
+  const Clock* clock = nullptr;                                // today's date (HTX_TODAY in tests)
   std::function<std::chrono::system_clock::time_point()> now;  // sessions, audit times
-  std::filesystem::path web_dir;                    // web/: templates/, static/, node_modules/
-  bool secure_cookies = false;                      // behind TLS: cookies get "Secure"
+  std::filesystem::path web_dir;  // web/: templates/, static/, node_modules/
+  bool secure_cookies = false;    // behind TLS: cookies get "Secure"
 
   // Bumped by every write made through this server; caches (dashboard) key on it. Writes made
   // by another process (the CLI) are seen when a cache entry's time-to-live ends.
@@ -50,7 +50,9 @@ struct AppContext {
   mutable std::once_flag dashboard_cache_once;
   mutable std::shared_ptr<DashboardCache> dashboard_cache;
 
-  const i18n::Catalog& catalog(i18n::Lang lang) const { return lang == i18n::Lang::kEn ? *en : *vi; }
+  const i18n::Catalog& catalog(i18n::Lang lang) const {
+    return lang == i18n::Lang::kEn ? *en : *vi;
+  }
   const i18n::Catalog& catalog(const web::Request& request) const {
     return catalog(web::preferred_lang(request));
   }

@@ -25,8 +25,7 @@ class DashboardCache {
       std::unique_lock lock(mutex_);
       Entry& e = entries_[key];
       while (true) {
-        if (e.value && e.generation == generation &&
-            std::chrono::steady_clock::now() < e.expires)
+        if (e.value && e.generation == generation && std::chrono::steady_clock::now() < e.expires)
           return e.value;
         if (!e.building) break;
         if (e.value) return e.value;  // being rebuilt: the previous figures meanwhile
@@ -37,8 +36,7 @@ class DashboardCache {
     std::shared_ptr<CachedDashboard> value;
     try {
       auto& db = *worker_services(ctx).db;
-      stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo,
-                                   *ctx.sectors);
+      stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo, *ctx.sectors);
       value = std::make_shared<CachedDashboard>();
       value->json = stats::build_dashboard(builder, *ctx.geo, scope, ctx.clock->today());
       value->body = value->json.dump();

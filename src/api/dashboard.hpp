@@ -7,9 +7,8 @@
 
 #include <chrono>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "api/app_context.hpp"
 #include "stats/dashboard.hpp"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "api/api_support.hpp"
@@ -79,15 +78,22 @@ web::Response list_cooperatives(const AppContext& ctx, const web::Request& req) 
       return error(400, "bad_status", cat.text("api.bad_status", {{"value", std::string(*v)}}));
   }
   if (auto v = req.query.get("sort"); v && !v->empty()) {
-    if (*v == "name") q.sort = registry::ListQuery::Sort::kName;
-    else if (*v == "code") q.sort = registry::ListQuery::Sort::kCode;
-    else if (*v == "founded") q.sort = registry::ListQuery::Sort::kFoundedOn;
-    else return error(400, "bad_sort", cat.text("api.bad_sort", {{"value", std::string(*v)}}));
+    if (*v == "name")
+      q.sort = registry::ListQuery::Sort::kName;
+    else if (*v == "code")
+      q.sort = registry::ListQuery::Sort::kCode;
+    else if (*v == "founded")
+      q.sort = registry::ListQuery::Sort::kFoundedOn;
+    else
+      return error(400, "bad_sort", cat.text("api.bad_sort", {{"value", std::string(*v)}}));
   }
   if (auto v = req.query.get("dir"); v && !v->empty()) {
-    if (*v == "asc") q.descending = false;
-    else if (*v == "desc") q.descending = true;
-    else return error(400, "bad_dir", cat.text("api.bad_dir", {{"value", std::string(*v)}}));
+    if (*v == "asc")
+      q.descending = false;
+    else if (*v == "desc")
+      q.descending = true;
+    else
+      return error(400, "bad_dir", cat.text("api.bad_dir", {{"value", std::string(*v)}}));
   }
   auto limit = non_negative_int(req.query.get("limit"), 50, 1000);
   auto offset = non_negative_int(req.query.get("offset"), 0, 100'000'000);
@@ -97,7 +103,8 @@ web::Response list_cooperatives(const AppContext& ctx, const web::Request& req) 
 
   if (full) {
     if (auto scope = s.access->province_scope(p)) {
-      if (q.province_id && !contains(*scope, *q.province_id)) return forbidden(ctx, req, *q.province_id);
+      if (q.province_id && !contains(*scope, *q.province_id))
+        return forbidden(ctx, req, *q.province_id);
       q.province_in = std::move(*scope);
     }
   }
@@ -119,10 +126,13 @@ web::Response get_cooperative(const AppContext& ctx, const web::Request& req,
   auto& s = worker_services(ctx);
   const Principal& p = caller.principal;
   auto e = s.db->registry().find_by_code(code);
-  if (!e) return error(404, "not_found", ctx.catalog(req).text("registry.not_found", {{"code", code}}));
+  if (!e)
+    return error(404, "not_found", ctx.catalog(req).text("registry.not_found", {{"code", code}}));
   // The public and buyers: the directory. Registry users: the full record if it is theirs.
-  if (!p.signed_in() || !s.access->can_use_registry(p)) return web::Response::json(directory_json(ctx, *e).dump());
-  if (!s.access->can_view_entity(p, e->province_id, e->code)) return forbidden(ctx, req, e->province_id);
+  if (!p.signed_in() || !s.access->can_use_registry(p))
+    return web::Response::json(directory_json(ctx, *e).dump());
+  if (!s.access->can_view_entity(p, e->province_id, e->code))
+    return forbidden(ctx, req, e->province_id);
   return web::Response::json(full_entity_json(ctx, *e, s.db->registry().events_of(e->id)).dump());
 }
 
@@ -182,8 +192,10 @@ std::optional<Date> date_member(const AppContext& ctx, const web::Request& req, 
   std::optional<Date> d;
   if (v.is_string() && v.get<std::string>().size() == 10) d = Date::parse_iso(v.get<std::string>());
   if (!d)
-    problems.push_back({name, cat.text("api.bad_date", {{"value", v.is_string() ? v.get<std::string>() : v.dump()}}),
-                        "api.bad_date"});
+    problems.push_back(
+        {name,
+         cat.text("api.bad_date", {{"value", v.is_string() ? v.get<std::string>() : v.dump()}}),
+         "api.bad_date"});
   return d;
 }
 
@@ -191,7 +203,8 @@ std::string note_member(const AppContext& ctx, const web::Request& req, const js
                         std::vector<FieldProblem>& problems) {
   if (!body.contains("note")) return {};
   if (!body["note"].is_string()) {
-    problems.push_back({"note", ctx.catalog(req).text("api.expected_string"), "api.expected_string"});
+    problems.push_back(
+        {"note", ctx.catalog(req).text("api.expected_string"), "api.expected_string"});
     return {};
   }
   return body["note"].get<std::string>();
@@ -222,16 +235,21 @@ web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
   if (!s.access->can_edit_entity(p, existing->province_id, existing->code))
     return forbidden(ctx, req, existing->province_id);
 
-  auto problems = unknown_members(ctx, req, body.value, {"changes", "effective_on", "kind", "note"});
+  auto problems =
+      unknown_members(ctx, req, body.value, {"changes", "effective_on", "kind", "note"});
   auto effective_on = date_member(ctx, req, body.value, "effective_on", false, problems);
   std::string note = note_member(ctx, req, body.value, problems);
   registry::EventKind kind = registry::EventKind::kReorganised;
   if (body.value.contains("kind")) {
     const json& k = body.value["kind"];
-    auto parsed = k.is_string() ? registry::event_kind_from_code(k.get<std::string>()) : std::nullopt;
-    if (!parsed || *parsed == registry::EventKind::kFounded || *parsed == registry::EventKind::kDissolved)
-      problems.push_back({"kind", cat.text("api.bad_kind", {{"value", k.is_string() ? k.get<std::string>() : k.dump()}}),
-                          "api.bad_kind"});
+    auto parsed =
+        k.is_string() ? registry::event_kind_from_code(k.get<std::string>()) : std::nullopt;
+    if (!parsed || *parsed == registry::EventKind::kFounded ||
+        *parsed == registry::EventKind::kDissolved)
+      problems.push_back(
+          {"kind",
+           cat.text("api.bad_kind", {{"value", k.is_string() ? k.get<std::string>() : k.dump()}}),
+           "api.bad_kind"});
     else
       kind = *parsed;
   }
@@ -289,10 +307,15 @@ web::Response report(const AppContext& ctx, const web::Request& req, const std::
   if (!period) return error(400, "bad_period", cat.render(period.error()));
   auto boundaries = stats::default_boundaries(*period);
   if (auto b = req.query.get("boundaries"); b && !b->empty()) {
-    if (*b == "old") boundaries = geo::Boundaries::kOld63;
-    else if (*b == "new") boundaries = geo::Boundaries::kNew34;
-    else if (*b == "registered") boundaries = geo::Boundaries::kAsRegistered;
-    else return error(400, "bad_boundaries", cat.text("api.bad_boundaries", {{"value", std::string(*b)}}));
+    if (*b == "old")
+      boundaries = geo::Boundaries::kOld63;
+    else if (*b == "new")
+      boundaries = geo::Boundaries::kNew34;
+    else if (*b == "registered")
+      boundaries = geo::Boundaries::kAsRegistered;
+    else
+      return error(400, "bad_boundaries",
+                   cat.text("api.bad_boundaries", {{"value", std::string(*b)}}));
   }
   auto& db = *worker_services(ctx).db;
   stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo, *ctx.sectors);
@@ -336,9 +359,8 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
              [&ctx](const web::Request& req, const web::RouteParams& params) {
                return report(ctx, req, params.at("period"));
              });
-  router.get("/api/v1/me", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return me(ctx, req);
-  });
+  router.get("/api/v1/me",
+             [&ctx](const web::Request& req, const web::RouteParams&) { return me(ctx, req); });
   register_work_api(router, ctx);
   register_governance_api(router, ctx);
   register_reporting_api(router, ctx);
@@ -347,9 +369,10 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
   // The scopes are worked out once: every province's, and the country's.
   auto national = std::make_shared<const stats::DashboardScope>(national_dashboard_scope(ctx));
   auto provinces = std::make_shared<std::map<std::string, stats::DashboardScope, std::less<>>>();
-  for (auto& unit : ctx.geo->provinces()) provinces->emplace(unit.id, province_dashboard_scope(ctx, unit));
+  for (auto& unit : ctx.geo->provinces())
+    provinces->emplace(unit.id, province_dashboard_scope(ctx, unit));
   router.get("/api/v1/dashboard", [&ctx, national, provinces](const web::Request& req,
-                                                             const web::RouteParams&) {
+                                                              const web::RouteParams&) {
     auto province = req.query.get("province");
     if (!province || province->empty()) return web::Response::json(*dashboard_body(ctx, *national));
     auto scope = provinces->find(*province);

@@ -18,11 +18,10 @@ namespace htx::api {
 // GET   /api/v1/cooperatives/{code}                     directory fields, or the full record
 //                                                       with its events (token in scope; else 403)
 // POST  /api/v1/cooperatives                            create (token)
-// PATCH /api/v1/cooperatives/{code}                     {"changes":{...},"effective_on","kind","note"}
-// POST  /api/v1/cooperatives/{code}/dissolve            {"on":"YYYY-MM-DD","note":"..."}
-// GET   /api/v1/reports/{period}?boundaries=old|new|registered
-// GET   /api/v1/dashboard[?province=<id>]               cached (api/dashboard.hpp)
-// GET   /api/v1/me                                      the token's user
+// PATCH /api/v1/cooperatives/{code} {"changes":{...},"effective_on","kind","note"} POST
+// /api/v1/cooperatives/{code}/dissolve            {"on":"YYYY-MM-DD","note":"..."} GET
+// /api/v1/reports/{period}?boundaries=old|new|registered GET   /api/v1/dashboard[?province=<id>]
+// cached (api/dashboard.hpp) GET   /api/v1/me                                      the token's user
 // GET   /api/v1/openapi.json                            web/openapi.json, loaded now
 // Every write goes through RegistryService (audited, actor = the token's username) and bumps
 // ctx.data_generation. The context must outlive the router.
@@ -37,9 +36,9 @@ void register_public_api(web::Router& router, const AppContext& ctx);
 // POST /api/v1/tasks/{id}/blockers/{note}/resolve {"on":"YYYY-MM-DD"}
 // GET|PUT /api/v1/documents/{id}/file?name=      the document's file (PUT: the bytes as body)
 // POST /api/v1/documents/{id}/advance           {"to":"consultation|adopted","meeting_id":n}
-// GET  /api/v1/units                           every unit (national, departments, affiliated, provincial)
-// GET  /api/v1/documents?year=&limit=&offset=
-// GET  /api/v1/reviews/{period}                 2021-02 (a month) or 2021 (a year)
+// GET  /api/v1/units                           every unit (national, departments, affiliated,
+// provincial) GET  /api/v1/documents?year=&limit=&offset= GET  /api/v1/reviews/{period} 2021-02 (a
+// month) or 2021 (a year)
 void register_work_api(web::Router& router, const AppContext& ctx);
 
 // Governance (api/governance_api.cpp; registered by register_public_api), token required.

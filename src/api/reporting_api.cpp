@@ -17,8 +17,7 @@ namespace {
 using namespace detail;
 
 work::ReportingService service_of(WorkerServices& s, const AppContext& ctx) {
-  return work::ReportingService(s.db->reporting(), s.db->work(), s.db->audit(), *s.db,
-                                *ctx.clock);
+  return work::ReportingService(s.db->reporting(), s.db->work(), s.db->audit(), *s.db, *ctx.clock);
 }
 
 // ---- GET /api/v1/reporting/forms ----
@@ -56,9 +55,11 @@ web::Response get_rates(const AppContext& ctx, const web::Request& req, const st
   for (const auto& r : rates) forms.push_back(work::to_json(r));
   json late = json::array();
   for (const auto& e : work::late_list(rates)) late.push_back(work::to_json(e));
-  return web::Response::json(
-      json{{"period", period->code()}, {"as_of", today.iso()}, {"forms", forms}, {"late", late}}
-          .dump());
+  return web::Response::json(json{
+      {"period", period->code()},
+      {"as_of", today.iso()},
+      {"forms", forms},
+      {"late", late}}.dump());
 }
 
 // ---- POST /api/v1/reporting/submissions ----
@@ -78,7 +79,8 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
   if (body.refusal) return std::move(*body.refusal);
   const auto& cat = ctx.catalog(req);
   const json& b = body.value;
-  auto problems = unknown(ctx, req, b, {"form", "unit", "period", "submitted_on", "values", "note"});
+  auto problems =
+      unknown(ctx, req, b, {"form", "unit", "period", "submitted_on", "values", "note"});
   work::SubmissionInput in;
   in.form = string_of(ctx, req, b, "form", true, problems);
   in.unit = string_of(ctx, req, b, "unit", true, problems);
@@ -142,8 +144,9 @@ void register_reporting_api(web::Router& router, const AppContext& ctx) {
              [&ctx](const web::Request& req, const web::RouteParams& p) {
                return get_rates(ctx, req, p.at("period"));
              });
-  router.post("/api/v1/reporting/submissions",
-              [&ctx](const web::Request& req, const web::RouteParams&) { return submit(ctx, req); });
+  router.post(
+      "/api/v1/reporting/submissions",
+      [&ctx](const web::Request& req, const web::RouteParams&) { return submit(ctx, req); });
 }
 
 }  // namespace htx::api

@@ -271,9 +271,8 @@ web::Response task_note(const AppContext& ctx, const web::Request& req, const st
       return error(404, "not_found", cat.text("work.blocker_not_found", {{"id", note_text}}));
   }
   const bool with_text = kind == Note::kProgress || kind == Note::kBlock;
-  std::vector<FieldProblem> problems = with_text
-                                           ? unknown(ctx, req, body.value, {"on", "text"})
-                                           : unknown(ctx, req, body.value, {"on"});
+  std::vector<FieldProblem> problems = with_text ? unknown(ctx, req, body.value, {"on", "text"})
+                                                 : unknown(ctx, req, body.value, {"on"});
   auto on = date_of(ctx, req, body.value, "on", problems);
   std::string text;
   if (with_text) text = string_of(ctx, req, body.value, "text", true, problems);
@@ -321,8 +320,9 @@ DocumentAccess document_access(const AppContext& ctx, const web::Request& req,
   auto id = positive(id_text);
   auto doc = id ? service.document(*id) : std::nullopt;
   if (!doc)
-    return {{}, error(404, "not_found",
-                      ctx.catalog(req).text("work.document_not_found", {{"id", id_text}}))};
+    return {{},
+            error(404, "not_found",
+                  ctx.catalog(req).text("work.document_not_found", {{"id", id_text}}))};
   auto units = units_by_id(service.units());
   auto scope = work_scope(*worker_services(ctx).access, principal);
   bool allowed = write ? document_writable(*doc, units, scope)
@@ -351,8 +351,8 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
   if (!to_text.empty()) {
     to = work::draft_status_from_code(to_text);
     if (!to)
-      problems.push_back({"to", cat.text("work.bad_draft_status", {{"value", to_text}}),
-                          "work.bad_draft_status"});
+      problems.push_back(
+          {"to", cat.text("work.bad_draft_status", {{"value", to_text}}), "work.bad_draft_status"});
   }
   std::optional<std::int64_t> meeting;
   if (body.value.contains("meeting_id") && !body.value["meeting_id"].is_null()) {
@@ -401,17 +401,16 @@ web::Response put_document_file(const AppContext& ctx, const web::Request& req,
   if (access.refusal) return std::move(*access.refusal);
   auto name = req.query.get("name");
   if (!name || name->empty())
-    return validation_error(ctx, req,
-                            {{"name", cat.text("field.required", {{"field", "name"}}),
-                              "field.required"}});
+    return validation_error(
+        ctx, req, {{"name", cat.text("field.required", {{"field", "name"}}), "field.required"}});
   auto r = service.attach_file(access.doc->id, std::string(*name), req.body,
                                caller.principal.user->username,
                                work_scope(*worker_services(ctx).access, caller.principal));
   if (!r) {
     const auto& e = r.error();
     if (e.key == "work.document_out_of_scope") return forbidden(ctx, req);
-    return validation_error(ctx, req, {{e.key == "field.required" ? "name" : "file",
-                                        cat.render(e), e.key}});
+    return validation_error(ctx, req,
+                            {{e.key == "field.required" ? "name" : "file", cat.render(e), e.key}});
   }
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(work::to_json(*r).dump());

@@ -1,5 +1,6 @@
 #include "cli/cli.hpp"
 
+#include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -7,20 +8,17 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <set>
 #include <fstream>
 #include <iostream>
-
-#include <fmt/format.h>
+#include <set>
 
 #include "api/public_api.hpp"
-#include "cli/user_commands.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/reporting_commands.hpp"
+#include "cli/serve_command.hpp"
+#include "cli/user_commands.hpp"
 #include "cli/work_commands.hpp"
 #include "core/date.hpp"
-#include "cli/serve_command.hpp"
-#include "web/server.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "demo/demo_registry.hpp"
@@ -34,6 +32,7 @@
 #include "stats/period.hpp"
 #include "stats/report.hpp"
 #include "stats/report_format.hpp"
+#include "web/server.hpp"
 
 namespace htx::cli {
 
@@ -111,7 +110,8 @@ int cmd_init(Context& c) {
   return 0;
 }
 
-int cmd_import(Context& c, const std::string& file, bool skip_invalid, const std::string& rejected) {
+int cmd_import(Context& c, const std::string& file, bool skip_invalid,
+               const std::string& rejected) {
   exchange::RegistryImporter importer(*c.service, *c.db, c.geo, c.sectors, c.columns,
                                       default_clock());
   exchange::ImportOptions opt;
@@ -129,15 +129,17 @@ int cmd_import(Context& c, const std::string& file, bool skip_invalid, const std
   if (rep.source_encoding != "UTF-8")
     std::cout << c.t("import.converted", {{"encoding", rep.source_encoding}}) << "\n";
   for (auto& p : rep.problems) {
-    std::string where = p.column.empty()
-                            ? c.t("import.at_line", {{"line", std::to_string(p.line)}})
-                            : c.t("import.at_cell", {{"line", std::to_string(p.line)},
-                                                     {"column", p.column},
-                                                     {"header", p.header}});
+    std::string where =
+        p.column.empty()
+            ? c.t("import.at_line", {{"line", std::to_string(p.line)}})
+            : c.t("import.at_cell",
+                  {{"line", std::to_string(p.line)}, {"column", p.column}, {"header", p.header}});
     std::cerr << where << ": " << c.catalog.render(p.error) << "\n";
   }
   if (rep.problems.size() < rep.rejected)
-    std::cerr << c.t("import.more_problems", {{"count", text::format_int(static_cast<std::int64_t>(rep.rejected))}}) << "\n";
+    std::cerr << c.t("import.more_problems",
+                     {{"count", text::format_int(static_cast<std::int64_t>(rep.rejected))}})
+              << "\n";
   std::map<std::string, std::string> counts = {
       {"rows", text::format_int(static_cast<std::int64_t>(rep.rows))},
       {"created", text::format_int(static_cast<std::int64_t>(rep.created))},
@@ -198,8 +200,8 @@ int cmd_export(Context& c, const std::string& output) {
     }
     std::rename(tmp.c_str(), output.c_str());
   }
-  std::cout << c.t("export.done", {{"count", text::format_int(static_cast<std::int64_t>(n))},
-                                   {"file", output}})
+  std::cout << c.t("export.done",
+                   {{"count", text::format_int(static_cast<std::int64_t>(n))}, {"file", output}})
             << "\n";
   return 0;
 }
@@ -293,10 +295,11 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.reporting = &c.db->reporting();
   opt.registry = &c.db->registry();
   auto s = demo::build_demo(*c.service, *c.db, c.db->targets(), c.geo, c.sectors, opt);
-  std::cout << c.t("demo.done", {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
-                                 {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
-                                 {"tht", text::format_int(static_cast<std::int64_t>(s.groups))},
-                                 {"dissolved", text::format_int(static_cast<std::int64_t>(s.dissolved))}})
+  std::cout << c.t("demo.done",
+                   {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
+                    {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
+                    {"tht", text::format_int(static_cast<std::int64_t>(s.groups))},
+                    {"dissolved", text::format_int(static_cast<std::int64_t>(s.dissolved))}})
             << "\n";
   return 0;
 }
@@ -326,8 +329,7 @@ int cmd_summary(Context& c, const std::string& as_of_text) {
     }
     as_of = *d;
   }
-  stats::ReportBuilder reports(c.db->flows(), c.db->registry(), c.db->targets(), c.geo,
-                               c.sectors);
+  stats::ReportBuilder reports(c.db->flows(), c.db->registry(), c.db->targets(), c.geo, c.sectors);
   auto s = stats::national_summary(reports, c.geo, as_of);
   auto n = [](std::int64_t v) { return text::format_int(v); };
   std::cout << c.t("summary.title", {{"date", as_of.vietnamese()}}) << "\n\n";
@@ -342,7 +344,8 @@ int cmd_summary(Context& c, const std::string& as_of_text) {
     std::cout << pad(c.catalog.lang() == i18n::Lang::kEn ? r.name_en : r.name, 28)
               << pad(n(t.by_type[0]), 10) << pad(n(t.by_type[1]), 8) << n(t.by_type[2]) << "\n";
   }
-  std::cout << "\n" << pad(c.t("summary.year"), 8) << pad(c.t("summary.founded_htx"), 16)
+  std::cout << "\n"
+            << pad(c.t("summary.year"), 8) << pad(c.t("summary.founded_htx"), 16)
             << c.t("summary.dissolved_htx") << "\n";
   std::set<int> years;
   for (auto& [year, counts] : s.founded_by_year) years.insert(year);
@@ -386,11 +389,13 @@ int prepare_report(const Context& c, const std::vector<std::string>& period_word
   } else if (b == "registered" || b == "as-registered") {
     args.boundaries = geo::Boundaries::kAsRegistered;
   } else if (!b.empty()) {
-    std::cerr << c.t("error.prefix") << c.t("report.bad_boundaries", {{"value", boundaries}}) << "\n";
+    std::cerr << c.t("error.prefix") << c.t("report.bad_boundaries", {{"value", boundaries}})
+              << "\n";
     return 2;
   }
   args.format = format.empty() ? "text" : text::fold(format);
-  static const std::set<std::string> kFormats = {"text", "narrative", "table", "csv", "json", "xlsx"};
+  static const std::set<std::string> kFormats = {"text", "narrative", "table",
+                                                 "csv",  "json",      "xlsx"};
   if (!kFormats.count(args.format)) {
     std::cerr << c.t("error.prefix") << c.t("report.bad_format", {{"value", format}}) << "\n";
     return 2;
@@ -439,11 +444,16 @@ int cmd_report(Context& c, const ReportArgs& a) {
     return 0;
   }
   std::string out;
-  if (a.format == "text") out = f.text(report);
-  else if (a.format == "narrative") out = f.narrative(report);
-  else if (a.format == "table") out = f.table(report);
-  else if (a.format == "csv") out = f.csv(report);
-  else if (a.format == "json") out = stats::to_json(report).dump(1) + "\n";
+  if (a.format == "text")
+    out = f.text(report);
+  else if (a.format == "narrative")
+    out = f.narrative(report);
+  else if (a.format == "table")
+    out = f.table(report);
+  else if (a.format == "csv")
+    out = f.csv(report);
+  else if (a.format == "json")
+    out = stats::to_json(report).dump(1) + "\n";
   if (a.output.empty()) {
     std::cout << out;
     std::cout.flush();
@@ -530,11 +540,10 @@ int cmd_target_set(Context& c, const TargetArgs& a) {
     Transaction tx(*c.db);
     before = c.db->targets().get(t.year, t.unit_id, t.indicator);
     c.db->targets().set(t);
-    c.db->audit().append({0, default_clock().now_iso(), c.actor, "stats.target.set", "target",
-                          std::to_string(t.year) + "/" + t.unit_id + "/" +
-                              std::string(stats::to_code(t.indicator)),
-                          before ? target_json(*before).dump() : std::string(),
-                          target_json(t).dump()});
+    c.db->audit().append(
+        {0, default_clock().now_iso(), c.actor, "stats.target.set", "target",
+         std::to_string(t.year) + "/" + t.unit_id + "/" + std::string(stats::to_code(t.indicator)),
+         before ? target_json(*before).dump() : std::string(), target_json(t).dump()});
     tx.commit();
   }
   std::cout << c.t("report.target.set",
@@ -542,8 +551,8 @@ int cmd_target_set(Context& c, const TargetArgs& a) {
                     {"year", std::to_string(t.year)},
                     {"unit", a.unit_name},
                     {"value", text::format_int(t.value)},
-                    {"before", before ? text::format_int(before->value)
-                                      : c.t("report.target.none_before")}})
+                    {"before",
+                     before ? text::format_int(before->value) : c.t("report.target.none_before")}})
             << "\n";
   return 0;
 }
@@ -665,7 +674,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   target_cmd->require_subcommand(1);
   auto* target_set = target_cmd->add_subcommand("set", c.t("report.cli.cmd_target_set"));
   target_set->add_option("YEAR", target_year, c.t("report.cli.arg_year"))->required();
-  target_set->add_option("INDICATOR", target_indicator, c.t("report.cli.arg_indicator"))->required();
+  target_set->add_option("INDICATOR", target_indicator, c.t("report.cli.arg_indicator"))
+      ->required();
   target_set->add_option("VALUE", target_value, c.t("report.cli.arg_value"))->required();
   target_set->add_option("--province", target_province, c.t("report.cli.opt_province"));
   auto* target_list = target_cmd->add_subcommand("list", c.t("report.cli.cmd_target_list"));
@@ -700,13 +710,13 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   TargetArgs target_args;
   int list_year = 0;
   if (*report_cmd) {
-    if (int rc = prepare_report(c, period_words, boundaries_arg, format_arg, report_output,
-                                report_args))
+    if (int rc =
+            prepare_report(c, period_words, boundaries_arg, format_arg, report_output, report_args))
       return rc;
   }
   if (*target_set) {
-    if (int rc = prepare_target_set(c, target_year, target_indicator, target_value,
-                                    target_province, target_args))
+    if (int rc = prepare_target_set(c, target_year, target_indicator, target_value, target_province,
+                                    target_args))
       return rc;
   }
   if (*target_list) {
@@ -741,8 +751,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   try {
     c.db = open_database(store::database_url(g.db));
     c.service = std::make_unique<registry::RegistryService>(
-        c.db->registry(), c.db->audit(), c.db->flows(), *c.db, c.geo, c.sectors,
-        default_clock());
+        c.db->registry(), c.db->audit(), c.db->flows(), *c.db, c.geo, c.sectors, default_clock());
     if (*init) return cmd_init(c);
     if (*imp) return cmd_import(c, file, skip_invalid, rejected);
     if (*exp) return cmd_export(c, output);
@@ -759,8 +768,9 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
       return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor);
     if (governance_commands.chosen()) return governance_commands.run(*c.db, c.catalog, c.geo);
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
-    if (*serve) return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
-                                 web_dir);
+    if (*serve)
+      return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
+                       web_dir);
   } catch (const std::exception& e) {
     std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
     return 3;

@@ -27,7 +27,7 @@ governance::GovernanceService service_of(store::Database& db) {
 
 std::string mode_text(const i18n::Catalog& c, governance::MeetingMode m) {
   return c.text(m == governance::MeetingMode::kOnline ? "governance.cli.mode_online"
-                                                       : "governance.cli.mode_in_person");
+                                                      : "governance.cli.mode_in_person");
 }
 
 std::string name_of_unit(store::Database& db, std::int64_t id) {
@@ -46,8 +46,7 @@ void GovernanceCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
 
   admission_ = app.add_subcommand("admission", c.text("governance.cli.cmd_admission"));
   admission_->require_subcommand(1);
-  admission_list_ =
-      admission_->add_subcommand("list", c.text("governance.cli.cmd_admission_list"));
+  admission_list_ = admission_->add_subcommand("list", c.text("governance.cli.cmd_admission_list"));
   admission_list_->add_option("--batch", batch_, c.text("governance.cli.opt_batch"));
   admission_list_->add_option("--province", province_, c.text("governance.cli.opt_province"));
 
@@ -229,7 +228,8 @@ int GovernanceCommands::awards(store::Database& db, const i18n::Catalog& c) {
                            {"date", doc->issued_on.vietnamese()},
                            {"title", doc->title}})
                 << "\n";
-  for (auto kind : {governance::RecipientKind::kCollective, governance::RecipientKind::kIndividual}) {
+  for (auto kind :
+       {governance::RecipientKind::kCollective, governance::RecipientKind::kIndividual}) {
     bool first = true;
     int n = 0;
     for (const auto& a : list) {

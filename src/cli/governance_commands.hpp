@@ -3,10 +3,9 @@
 // cli.cpp registers the commands and runs them once the database is open.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "core/i18n.hpp"
 #include "geo/geography.hpp"

@@ -19,14 +19,22 @@ int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
   std::string where;
   if (auto f = e.params.find("field"); f != e.params.end()) {
     const std::string& field = f->second;
-    if (field.rfind("value.", 0) == 0) where = "--value " + field.substr(6) + ": ";
-    else if (field == "submitted_on") where = "--on: ";
-    else if (field == "form" || field == "unit" || field == "period") where = "--" + field + ": ";
-    else if (field == "code" || field == "name") where = "--" + field + ": ";
-    else if (field == "indicators") where = "--indicator: ";
-    else if (field == "deadline") where = "--deadline-day: ";
-    else if (field == "unit_kind" || field == "unit_ids") where = "--who / --unit: ";
-    else if (field == "active_from") where = "--from: ";
+    if (field.rfind("value.", 0) == 0)
+      where = "--value " + field.substr(6) + ": ";
+    else if (field == "submitted_on")
+      where = "--on: ";
+    else if (field == "form" || field == "unit" || field == "period")
+      where = "--" + field + ": ";
+    else if (field == "code" || field == "name")
+      where = "--" + field + ": ";
+    else if (field == "indicators")
+      where = "--indicator: ";
+    else if (field == "deadline")
+      where = "--deadline-day: ";
+    else if (field == "unit_kind" || field == "unit_ids")
+      where = "--who / --unit: ";
+    else if (field == "active_from")
+      where = "--from: ";
   }
   std::cerr << catalog.text("error.prefix") << where << catalog.render(e) << "\n";
   return code;
@@ -47,9 +55,8 @@ std::string status_text(const i18n::Catalog& catalog, const work::UnitReport& u)
 std::string deadline_text(const i18n::Catalog& catalog, const work::DeadlineRule& rule) {
   std::map<std::string, std::string> p{{"day", std::to_string(rule.day)},
                                        {"months", std::to_string(rule.months_after)}};
-  return catalog.text(rule.months_after == 0 ? "reporting.deadline_same"
-                                             : "reporting.deadline_after",
-                      p);
+  return catalog.text(
+      rule.months_after == 0 ? "reporting.deadline_same" : "reporting.deadline_after", p);
 }
 
 }  // namespace
@@ -60,9 +67,9 @@ void ReportingCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
   reporting_->require_subcommand(1);
   forms_ = reporting_->add_subcommand("forms", t("reporting.cli.cmd_forms"));
   for (auto** cmd : {&submit_, &correct_}) {
-    *cmd = reporting_->add_subcommand(cmd == &submit_ ? "submit" : "correct",
-                                      t(cmd == &submit_ ? "reporting.cli.cmd_submit"
-                                                        : "reporting.cli.cmd_correct"));
+    *cmd = reporting_->add_subcommand(
+        cmd == &submit_ ? "submit" : "correct",
+        t(cmd == &submit_ ? "reporting.cli.cmd_submit" : "reporting.cli.cmd_correct"));
     (*cmd)->add_option("--form", form_, t("reporting.cli.opt_form"))->required();
     (*cmd)->add_option("--unit", unit_, t("reporting.cli.opt_unit"))->required();
     (*cmd)->add_option("--period", period_, t("reporting.cli.opt_period"))->required();
@@ -71,11 +78,12 @@ void ReportingCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
   }
   submit_->add_option("--on", on_, t("reporting.cli.opt_on"));
   for (auto** cmd : {&rates_, &late_}) {
-    *cmd = reporting_->add_subcommand(cmd == &rates_ ? "rates" : "late",
-                                      t(cmd == &rates_ ? "reporting.cli.cmd_rates"
-                                                       : "reporting.cli.cmd_late"));
+    *cmd = reporting_->add_subcommand(
+        cmd == &rates_ ? "rates" : "late",
+        t(cmd == &rates_ ? "reporting.cli.cmd_rates" : "reporting.cli.cmd_late"));
     (*cmd)->add_option("PERIOD", period_, t("reporting.cli.opt_period"))->required();
-    (*cmd)->add_option("--format", format_, t("reporting.cli.opt_format"))
+    (*cmd)
+        ->add_option("--format", format_, t("reporting.cli.opt_format"))
         ->check(CLI::IsMember({"text", "json"}));
   }
   rates_->add_option("--form", form_, t("reporting.cli.opt_form"));
@@ -104,7 +112,8 @@ int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& ca
   for (const auto& code : form_units_) {
     auto u = db.work().find_unit_by_code(text::trim(code));
     if (!u)
-      return refuse(catalog, Error("work.unit_code_not_found", {{"code", code}, {"field", "unit_ids"}}),
+      return refuse(catalog,
+                    Error("work.unit_code_not_found", {{"code", code}, {"field", "unit_ids"}}),
                     kRefused);
     form.unit_ids.push_back(u->id);
   }
@@ -155,7 +164,8 @@ int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
     std::cout << "  " << catalog.text("reporting.cli.deadline") << ": "
               << deadline_text(catalog, f.deadline) << "\n";
     std::string who;
-    if (f.unit_kind) who = catalog.text("reporting.kind." + std::string(work::to_code(*f.unit_kind)));
+    if (f.unit_kind)
+      who = catalog.text("reporting.kind." + std::string(work::to_code(*f.unit_kind)));
     for (const auto& u : units)
       if (std::find(f.unit_ids.begin(), f.unit_ids.end(), u.id) != f.unit_ids.end())
         who += (who.empty() ? "" : ", ") + u.name;
@@ -204,8 +214,7 @@ int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catal
   if (!period) return refuse(catalog, Error("reporting.bad_period", {{"value", period_}}), kUsage);
   work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
   if (!form_.empty() && !service.form_by_code(form_))
-    return refuse(catalog,
-                  Error("reporting.form_not_found", {{"code", form_}, {"field", "form"}}),
+    return refuse(catalog, Error("reporting.form_not_found", {{"code", form_}, {"field", "form"}}),
                   kRefused);
   auto rates = service.rates(*period, std::nullopt, form_);
   if (format_ == "json") {
@@ -217,7 +226,8 @@ int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catal
     std::cout << out.dump(1) << "\n";
     return kOk;
   }
-  if (rates.empty()) std::cout << catalog.text("reporting.no_forms", {{"period", period->code()}}) << "\n";
+  if (rates.empty())
+    std::cout << catalog.text("reporting.no_forms", {{"period", period->code()}}) << "\n";
   for (const auto& r : rates) {
     const auto& c = r.counts;
     std::cout << r.form.code << "  " << r.form.name << "  "

@@ -12,10 +12,9 @@
 // with the option it is about, exits 1 and writes nothing).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "core/i18n.hpp"
 #include "store/database.hpp"

@@ -38,8 +38,8 @@ void ensure_first_admin(const api::AppContext& ctx, const i18n::Catalog& cat) {
     std::cerr << cat.text("error.prefix") << cat.render(added.error()) << std::endl;
     return;
   }
-  std::cout << cat.text("serve.first_admin", {{"username", admin.username},
-                                              {"password", admin.password}})
+  std::cout << cat.text("serve.first_admin",
+                        {{"username", admin.username}, {"password", admin.password}})
             << std::endl;
 }
 

@@ -130,8 +130,7 @@ int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
     std::getline(std::cin, line);
     password_ = chomp(line);
   } else {
-    if (!isatty(STDIN_FILENO))
-      return refuse(c, Error("user.password_needs_terminal"), kUsage);
+    if (!isatty(STDIN_FILENO)) return refuse(c, Error("user.password_needs_terminal"), kUsage);
     password_ = ask_hidden(c.text("user.password_prompt"));
     if (auto s = accounts::check_password(password_); !s) return refuse(c, s.error(), kRefused);
     if (ask_hidden(c.text("user.password_again")) != password_)
@@ -180,8 +179,8 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
         const auto* p = geo.province(id);
         provinces += p ? p->name + " (" + id + ")" : id;
       }
-      rows.push_back({u.username, u.display_name, std::string(accounts::to_code(u.role)),
-                      provinces, u.entity_code, u.disabled ? c.text("user.is_disabled") : ""});
+      rows.push_back({u.username, u.display_name, std::string(accounts::to_code(u.role)), provinces,
+                      u.entity_code, u.disabled ? c.text("user.is_disabled") : ""});
     }
     std::vector<std::size_t> widths(rows.front().size(), 0);
     for (const auto& r : rows)
@@ -197,8 +196,8 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
   }
 
   if (*disable_ || *enable_) {
-    auto done = *disable_ ? service.disable_user(username_, actor)
-                          : service.enable_user(username_, actor);
+    auto done =
+        *disable_ ? service.disable_user(username_, actor) : service.enable_user(username_, actor);
     if (!done) return refuse(c, done.error(), kRefused);
     std::cout << c.text(*disable_ ? "user.disabled_done" : "user.enabled_done",
                         {{"username", username_}})

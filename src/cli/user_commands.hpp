@@ -3,10 +3,9 @@
 // check their arguments before a database is opened, then runs the chosen one.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "core/i18n.hpp"
 #include "geo/geography.hpp"

@@ -1,8 +1,8 @@
 #include "cli/work_commands.hpp"
 
 #include <fstream>
-#include <iterator>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <optional>
 
@@ -171,9 +171,8 @@ bool WorkCommands::chosen() const {
          (task_ && task_->parsed()) || (unit_cmd_ && unit_cmd_->parsed());
 }
 
-int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog,
-                      const geo::Geography& geo, const registry::Sectors& sectors,
-                      const std::string& actor) {
+int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
+                      const registry::Sectors& sectors, const std::string& actor) {
   if (review_ && review_->parsed()) return run_review(db, catalog, geo, sectors);
   if (document_ && document_->parsed()) return run_document(db, catalog, actor);
   if (task_ && task_->parsed()) return run_task(db, catalog, actor);
@@ -218,13 +217,17 @@ int WorkCommands::run_review(store::Database& db, const i18n::Catalog& catalog,
   if (is_month) {
     auto figures = figures_of(db, geo, sectors, stats::Period::of_month(year, month));
     auto review = work::build_month_review(in, year, month, figures);
-    if (format == "json") out = work::to_json(review).dump(1) + "\n";
-    else draft = work::draft_month_report(review, dated);
+    if (format == "json")
+      out = work::to_json(review).dump(1) + "\n";
+    else
+      draft = work::draft_month_report(review, dated);
   } else {
     auto figures = figures_of(db, geo, sectors, stats::Period::of_year(year));
     auto review = work::build_year_review(in, year, figures);
-    if (format == "json") out = work::to_json(review).dump(1) + "\n";
-    else draft = work::draft_year_report(review, dated);
+    if (format == "json")
+      out = work::to_json(review).dump(1) + "\n";
+    else
+      draft = work::draft_year_report(review, dated);
   }
   if (draft && format == "docx") {
     exchange::ReportDocxOptions options;
@@ -276,10 +279,11 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
       auto r = service.attach_file(*id, doc_file_, std::move(bytes), actor);
       if (!r) return refuse(catalog, r.error(), kRefused);
       auto a = service.attachment(*id);
-      std::cout << catalog.text("work.attached", {{"file", a->file_name},
-                                                  {"size", text::format_int(static_cast<std::int64_t>(
-                                                               a->content.size()))},
-                                                  {"number_symbol", r->number_symbol()}})
+      std::cout << catalog.text(
+                       "work.attached",
+                       {{"file", a->file_name},
+                        {"size", text::format_int(static_cast<std::int64_t>(a->content.size()))},
+                        {"number_symbol", r->number_symbol()}})
                 << "\n";
       return kOk;
     }
@@ -305,10 +309,11 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
     // The code ("adopted") or the Vietnamese name, with or without diacritics ("thong qua").
     std::string wanted = text::fold(text::trim(doc_status_));
     auto to = work::draft_status_from_code(wanted);
-    for (auto st : {work::DraftStatus::kDraft, work::DraftStatus::kConsultation,
-                    work::DraftStatus::kAdopted})
+    for (auto st :
+         {work::DraftStatus::kDraft, work::DraftStatus::kConsultation, work::DraftStatus::kAdopted})
       if (!to && text::fold(work::vietnamese_name(st)) == wanted) to = st;
-    if (!to) return refuse(catalog, Error("work.bad_draft_status", {{"value", doc_status_}}), kUsage);
+    if (!to)
+      return refuse(catalog, Error("work.bad_draft_status", {{"value", doc_status_}}), kUsage);
     std::optional<std::int64_t> meeting;
     if (!doc_meeting_.empty()) {
       meeting = parse_positive(doc_meeting_);
@@ -327,7 +332,8 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
   std::string kind_text = text::to_nfc(text::trim(doc_kind_));
   auto kind = work::document_kind_from_symbol(exchange::vietnamese_upper(kind_text));
   if (!kind) kind = work::document_kind_from_code(text::fold(kind_text));
-  if (!kind) return refuse(catalog, Error("work.bad_document_kind", {{"value", doc_kind_}}), kUsage);
+  if (!kind)
+    return refuse(catalog, Error("work.bad_document_kind", {{"value", doc_kind_}}), kUsage);
   auto number = parse_positive(doc_number_);
   if (!number || *number > 1000000)
     return refuse(catalog, Error("work.bad_number", {{"value", doc_number_}}), kUsage);
@@ -348,10 +354,9 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
   if (doc_draft_) doc.status = work::DraftStatus::kDraft;
   auto added = service.add_document(doc, actor);
   if (!added) return refuse(catalog, added.error(), kRefused);
-  std::cout << catalog.text("work.document_added",
-                            {{"number_symbol", added->number_symbol()},
-                             {"id", std::to_string(added->id)},
-                             {"date", added->issued_on.vietnamese()}})
+  std::cout << catalog.text("work.document_added", {{"number_symbol", added->number_symbol()},
+                                                    {"id", std::to_string(added->id)},
+                                                    {"date", added->issued_on.vietnamese()}})
             << "\n";
   return kOk;
 }
@@ -374,7 +379,8 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
         return refuse(catalog, Error("work.bad_id", {{"value", task_document_}}), kUsage);
     }
     auto lead = unit_named(lead_);
-    if (!lead) return refuse(catalog, Error("work.unit_code_not_found", {{"code", lead_}}), kRefused);
+    if (!lead)
+      return refuse(catalog, Error("work.unit_code_not_found", {{"code", lead_}}), kRefused);
     work::Task task;
     task.title = task_title_;
     task.lead_unit_id = lead->id;
@@ -406,7 +412,8 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
     }
     if (!unit_.empty()) {
       auto u = unit_named(unit_);
-      if (!u) return refuse(catalog, Error("work.unit_code_not_found", {{"code", unit_}}), kRefused);
+      if (!u)
+        return refuse(catalog, Error("work.unit_code_not_found", {{"code", unit_}}), kRefused);
       q.lead_unit_id = u->id;
     }
     std::map<std::int64_t, std::string> codes;
@@ -420,8 +427,10 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
                          pad(t.due_on.vietnamese(), 12) + pad(codes[t.lead_unit_id], 10) +
                          (t.key_task ? "* " : "  ") + t.title;
       if (late)
-        line += " (" + catalog.text("work.overdue_days",
-                                    {{"days", std::to_string(work::days_late(t, today))}}) + ")";
+        line += " (" +
+                catalog.text("work.overdue_days",
+                             {{"days", std::to_string(work::days_late(t, today))}}) +
+                ")";
       if (work::carried_over_from(t, work::first_day(today.year(), 1)))
         line += " (" + work::carry_over_text(t, work::first_day(today.year(), 1)) + ")";
       std::cout << line << "\n";
@@ -443,7 +452,8 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
                 << pad(b.lead_unit.code, 10) << b.task.title << ": " << b.blocker.text << " ("
                 << catalog.text("work.blocker_age",
                                 {{"days", std::to_string(today.days() - b.blocker.on.days())}})
-                << ") [" << catalog.text("work.blocker_number", {{"id", std::to_string(b.blocker.id)}})
+                << ") ["
+                << catalog.text("work.blocker_number", {{"id", std::to_string(b.blocker.id)}})
                 << "]\n";
     return kOk;
   }
@@ -507,8 +517,7 @@ int WorkCommands::run_unit(store::Database& db, const i18n::Catalog& catalog,
       std::string where;
       if (const auto* p = geo.province(u.province_id)) where = p->name;
       if (u.parent_id) where = codes[u.parent_id];
-      std::cout << pad(u.code, 12) << pad(std::string(work::to_code(u.kind)), 12)
-                << pad(where, 16)
+      std::cout << pad(u.code, 12) << pad(std::string(work::to_code(u.kind)), 12) << pad(where, 16)
                 << pad(u.established_on ? u.established_on->vietnamese() : "", 12) << u.name
                 << "\n";
     }
@@ -533,7 +542,8 @@ int WorkCommands::run_unit(store::Database& db, const i18n::Catalog& catalog,
   if (!unit_province_.empty()) {
     // A name or code, on the set valid when the unit was established (today when not given).
     const auto* p = geo.resolve(unit_province_, unit.established_on.value_or(today));
-    if (!p) return refuse(catalog, Error("work.unknown_province", {{"value", unit_province_}}), kUsage);
+    if (!p)
+      return refuse(catalog, Error("work.unknown_province", {{"value", unit_province_}}), kUsage);
     unit.province_id = p->id;
   }
   // Departments and affiliated units belong to the national alliance.

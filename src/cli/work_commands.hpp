@@ -4,17 +4,17 @@
 //     statistics of the period; docx is the draft report in the layout of Decree 30/2020/NĐ-CP
 //     (chosen too by an output file ending in .docx);
 //   htx unit add|list (the national alliance, its departments and affiliated units, provincial
-//     alliances), htx document add|list|advance|attach|file, htx task add|list|progress|block|done|cancel|resolve|blockers
-//     documents and the tasks they create, progress notes, blockers (the standing leadership's
-//     list) and completion, through work::WorkService (validated, audited; a refusal prints the
-//     catalogue message, exits 1 and writes nothing).
+//     alliances), htx document add|list|advance|attach|file, htx task
+//     add|list|progress|block|done|cancel|resolve|blockers documents and the tasks they create,
+//     progress notes, blockers (the standing leadership's list) and completion, through
+//     work::WorkService (validated, audited; a refusal prints the catalogue message, exits 1 and
+//     writes nothing).
 // cli.cpp registers the commands and runs the chosen one once the database is open.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "core/i18n.hpp"
 #include "geo/geography.hpp"

@@ -1,8 +1,9 @@
 #include "core/date.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <ctime>
-#include <fmt/format.h>
 
 namespace htx {
 
@@ -82,9 +83,15 @@ std::string Date::iso() const {
   int y = int(ymd.year());
   unsigned m = unsigned(ymd.month()), d = unsigned(ymd.day());
   if (y < 0 || y > 9999) return fmt::format("{:04}-{:02}-{:02}", y, m, d);
-  char buf[10] = {char('0' + y / 1000),     char('0' + y / 100 % 10), char('0' + y / 10 % 10),
-                  char('0' + y % 10),       '-',                      char('0' + m / 10),
-                  char('0' + m % 10),       '-',                      char('0' + d / 10),
+  char buf[10] = {char('0' + y / 1000),
+                  char('0' + y / 100 % 10),
+                  char('0' + y / 10 % 10),
+                  char('0' + y % 10),
+                  '-',
+                  char('0' + m / 10),
+                  char('0' + m % 10),
+                  '-',
+                  char('0' + d / 10),
                   char('0' + d % 10)};
   return std::string(buf, 10);
 }
@@ -110,7 +117,7 @@ std::string SystemClock::now_iso() const {
 }
 
 const Clock& default_clock() {
-  static const Clock* clock = [] () -> const Clock* {
+  static const Clock* clock = []() -> const Clock* {
     if (const char* t = std::getenv("HTX_TODAY")) {
       if (auto d = Date::parse_iso(t)) return new FixedClock(*d, d->iso() + "T00:00:00Z");
     }

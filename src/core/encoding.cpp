@@ -68,21 +68,18 @@ Table make_table(std::initializer_list<Entry> entries) {
 const Table& tcvn3_table() {
   static const Table table = make_table({
       {0xA1, U'Ă'}, {0xA2, U'Â'}, {0xA3, U'Ê'}, {0xA4, U'Ô'}, {0xA5, U'Ơ'}, {0xA6, U'Ư'},
-      {0xA7, U'Đ'},
-      {0xA8, U'ă'}, {0xA9, U'â'}, {0xAA, U'ê'}, {0xAB, U'ô'}, {0xAC, U'ơ'}, {0xAD, U'ư'},
-      {0xAE, U'đ'},
-      {0xB5, U'à'}, {0xB6, U'ả'}, {0xB7, U'ã'}, {0xB8, U'á'}, {0xB9, U'ạ'},
-      {0xBB, U'ằ'}, {0xBC, U'ẳ'}, {0xBD, U'ẵ'}, {0xBE, U'ắ'}, {0xC6, U'ặ'},
-      {0xC7, U'ầ'}, {0xC8, U'ẩ'}, {0xC9, U'ẫ'}, {0xCA, U'ấ'}, {0xCB, U'ậ'},
-      {0xCC, U'è'}, {0xCE, U'ẻ'}, {0xCF, U'ẽ'}, {0xD0, U'é'}, {0xD1, U'ẹ'},
-      {0xD2, U'ề'}, {0xD3, U'ể'}, {0xD4, U'ễ'}, {0xD5, U'ế'}, {0xD6, U'ệ'},
-      {0xD7, U'ì'}, {0xD8, U'ỉ'}, {0xDC, U'ĩ'}, {0xDD, U'í'}, {0xDE, U'ị'},
-      {0xDF, U'ò'}, {0xE1, U'ỏ'}, {0xE2, U'õ'}, {0xE3, U'ó'}, {0xE4, U'ọ'},
-      {0xE5, U'ồ'}, {0xE6, U'ổ'}, {0xE7, U'ỗ'}, {0xE8, U'ố'}, {0xE9, U'ộ'},
-      {0xEA, U'ờ'}, {0xEB, U'ở'}, {0xEC, U'ỡ'}, {0xED, U'ớ'}, {0xEE, U'ợ'},
-      {0xEF, U'ù'}, {0xF1, U'ủ'}, {0xF2, U'ũ'}, {0xF3, U'ú'}, {0xF4, U'ụ'},
-      {0xF5, U'ừ'}, {0xF6, U'ử'}, {0xF7, U'ữ'}, {0xF8, U'ứ'}, {0xF9, U'ự'},
-      {0xFA, U'ỳ'}, {0xFB, U'ỷ'}, {0xFC, U'ỹ'}, {0xFD, U'ý'}, {0xFE, U'ỵ'},
+      {0xA7, U'Đ'}, {0xA8, U'ă'}, {0xA9, U'â'}, {0xAA, U'ê'}, {0xAB, U'ô'}, {0xAC, U'ơ'},
+      {0xAD, U'ư'}, {0xAE, U'đ'}, {0xB5, U'à'}, {0xB6, U'ả'}, {0xB7, U'ã'}, {0xB8, U'á'},
+      {0xB9, U'ạ'}, {0xBB, U'ằ'}, {0xBC, U'ẳ'}, {0xBD, U'ẵ'}, {0xBE, U'ắ'}, {0xC6, U'ặ'},
+      {0xC7, U'ầ'}, {0xC8, U'ẩ'}, {0xC9, U'ẫ'}, {0xCA, U'ấ'}, {0xCB, U'ậ'}, {0xCC, U'è'},
+      {0xCE, U'ẻ'}, {0xCF, U'ẽ'}, {0xD0, U'é'}, {0xD1, U'ẹ'}, {0xD2, U'ề'}, {0xD3, U'ể'},
+      {0xD4, U'ễ'}, {0xD5, U'ế'}, {0xD6, U'ệ'}, {0xD7, U'ì'}, {0xD8, U'ỉ'}, {0xDC, U'ĩ'},
+      {0xDD, U'í'}, {0xDE, U'ị'}, {0xDF, U'ò'}, {0xE1, U'ỏ'}, {0xE2, U'õ'}, {0xE3, U'ó'},
+      {0xE4, U'ọ'}, {0xE5, U'ồ'}, {0xE6, U'ổ'}, {0xE7, U'ỗ'}, {0xE8, U'ố'}, {0xE9, U'ộ'},
+      {0xEA, U'ờ'}, {0xEB, U'ở'}, {0xEC, U'ỡ'}, {0xED, U'ớ'}, {0xEE, U'ợ'}, {0xEF, U'ù'},
+      {0xF1, U'ủ'}, {0xF2, U'ũ'}, {0xF3, U'ú'}, {0xF4, U'ụ'}, {0xF5, U'ừ'}, {0xF6, U'ử'},
+      {0xF7, U'ữ'}, {0xF8, U'ứ'}, {0xF9, U'ự'}, {0xFA, U'ỳ'}, {0xFB, U'ỷ'}, {0xFC, U'ỹ'},
+      {0xFD, U'ý'}, {0xFE, U'ỵ'},
   });
   return table;
 }
@@ -94,30 +91,61 @@ const Table& vni_table() {
   using A = After;
   static const Table table = make_table({
       // Letters of their own.
-      {0xF1, U'đ'}, {0xD1, U'Đ'}, {0xF4, U'ơ'}, {0xD4, U'Ơ'}, {0xF6, U'ư'}, {0xD6, U'Ư'},
-      {0xEC, U'ì'}, {0xCC, U'Ì'}, {0xED, U'í'}, {0xCD, U'Í'}, {0xE6, U'ỉ'}, {0xC6, U'Ỉ'},
-      {0xF3, U'ĩ'}, {0xD3, U'Ĩ'}, {0xF2, U'ị'}, {0xD2, U'Ị'},
+      {0xF1, U'đ'},
+      {0xD1, U'Đ'},
+      {0xF4, U'ơ'},
+      {0xD4, U'Ơ'},
+      {0xF6, U'ư'},
+      {0xD6, U'Ư'},
+      {0xEC, U'ì'},
+      {0xCC, U'Ì'},
+      {0xED, U'í'},
+      {0xCD, U'Í'},
+      {0xE6, U'ỉ'},
+      {0xC6, U'Ỉ'},
+      {0xF3, U'ĩ'},
+      {0xD3, U'Ĩ'},
+      {0xF2, U'ị'},
+      {0xD2, U'Ị'},
       // Tones (lower-case byte, upper-case byte).
-      {0xF8, kGrave, 0, A::kVowel}, {0xD8, kGrave, 0, A::kVowel},
-      {0xF9, kAcute, 0, A::kVowel}, {0xD9, kAcute, 0, A::kVowel},
-      {0xFB, kHook, 0, A::kVowel}, {0xDB, kHook, 0, A::kVowel},
-      {0xF5, kTilde, 0, A::kVowel}, {0xD5, kTilde, 0, A::kVowel},
-      {0xEF, kDotBelow, 0, A::kVowel}, {0xCF, kDotBelow, 0, A::kVowel},
-      {0xEE, kDotBelow, 0, A::kY}, {0xCE, kDotBelow, 0, A::kY},
+      {0xF8, kGrave, 0, A::kVowel},
+      {0xD8, kGrave, 0, A::kVowel},
+      {0xF9, kAcute, 0, A::kVowel},
+      {0xD9, kAcute, 0, A::kVowel},
+      {0xFB, kHook, 0, A::kVowel},
+      {0xDB, kHook, 0, A::kVowel},
+      {0xF5, kTilde, 0, A::kVowel},
+      {0xD5, kTilde, 0, A::kVowel},
+      {0xEF, kDotBelow, 0, A::kVowel},
+      {0xCF, kDotBelow, 0, A::kVowel},
+      {0xEE, kDotBelow, 0, A::kY},
+      {0xCE, kDotBelow, 0, A::kY},
       // Circumflex, alone and with a tone.
-      {0xE2, kCircumflex, 0, A::kAEO}, {0xC2, kCircumflex, 0, A::kAEO},
-      {0xE0, kCircumflex, kGrave, A::kAEO}, {0xC0, kCircumflex, kGrave, A::kAEO},
-      {0xE1, kCircumflex, kAcute, A::kAEO}, {0xC1, kCircumflex, kAcute, A::kAEO},
-      {0xE5, kCircumflex, kHook, A::kAEO}, {0xC5, kCircumflex, kHook, A::kAEO},
-      {0xE3, kCircumflex, kTilde, A::kAEO}, {0xC3, kCircumflex, kTilde, A::kAEO},
-      {0xE4, kCircumflex, kDotBelow, A::kAEO}, {0xC4, kCircumflex, kDotBelow, A::kAEO},
+      {0xE2, kCircumflex, 0, A::kAEO},
+      {0xC2, kCircumflex, 0, A::kAEO},
+      {0xE0, kCircumflex, kGrave, A::kAEO},
+      {0xC0, kCircumflex, kGrave, A::kAEO},
+      {0xE1, kCircumflex, kAcute, A::kAEO},
+      {0xC1, kCircumflex, kAcute, A::kAEO},
+      {0xE5, kCircumflex, kHook, A::kAEO},
+      {0xC5, kCircumflex, kHook, A::kAEO},
+      {0xE3, kCircumflex, kTilde, A::kAEO},
+      {0xC3, kCircumflex, kTilde, A::kAEO},
+      {0xE4, kCircumflex, kDotBelow, A::kAEO},
+      {0xC4, kCircumflex, kDotBelow, A::kAEO},
       // Breve, alone and with a tone.
-      {0xEA, kBreve, 0, A::kA}, {0xCA, kBreve, 0, A::kA},
-      {0xE8, kBreve, kGrave, A::kA}, {0xC8, kBreve, kGrave, A::kA},
-      {0xE9, kBreve, kAcute, A::kA}, {0xC9, kBreve, kAcute, A::kA},
-      {0xFA, kBreve, kHook, A::kA}, {0xDA, kBreve, kHook, A::kA},
-      {0xFC, kBreve, kTilde, A::kA}, {0xDC, kBreve, kTilde, A::kA},
-      {0xEB, kBreve, kDotBelow, A::kA}, {0xCB, kBreve, kDotBelow, A::kA},
+      {0xEA, kBreve, 0, A::kA},
+      {0xCA, kBreve, 0, A::kA},
+      {0xE8, kBreve, kGrave, A::kA},
+      {0xC8, kBreve, kGrave, A::kA},
+      {0xE9, kBreve, kAcute, A::kA},
+      {0xC9, kBreve, kAcute, A::kA},
+      {0xFA, kBreve, kHook, A::kA},
+      {0xDA, kBreve, kHook, A::kA},
+      {0xFC, kBreve, kTilde, A::kA},
+      {0xDC, kBreve, kTilde, A::kA},
+      {0xEB, kBreve, kDotBelow, A::kA},
+      {0xCB, kBreve, kDotBelow, A::kA},
   });
   return table;
 }
@@ -317,8 +345,18 @@ bool is_tone(char32_t c) {
 
 bool is_vowel_letter(char32_t c) {
   switch (c) {
-    case U'a': case U'ă': case U'â': case U'e': case U'ê': case U'i':
-    case U'o': case U'ô': case U'ơ': case U'u': case U'ư': case U'y':
+    case U'a':
+    case U'ă':
+    case U'â':
+    case U'e':
+    case U'ê':
+    case U'i':
+    case U'o':
+    case U'ô':
+    case U'ơ':
+    case U'u':
+    case U'ư':
+    case U'y':
       return true;
     default:
       return false;
@@ -334,19 +372,18 @@ bool ends_with(std::u32string_view s, std::u32string_view p) {
 }
 
 constexpr std::u32string_view kInitials[] = {
-    U"", U"b", U"c", U"ch", U"d", U"đ", U"g", U"gh", U"gi", U"h", U"k", U"kh", U"l", U"m",
-    U"n", U"ng", U"ngh", U"nh", U"p", U"ph", U"qu", U"r", U"s", U"t", U"th", U"tr", U"v", U"x",
+    U"",  U"b",  U"c",   U"ch", U"d", U"đ",  U"g",  U"gh", U"gi", U"h", U"k",  U"kh", U"l", U"m",
+    U"n", U"ng", U"ngh", U"nh", U"p", U"ph", U"qu", U"r",  U"s",  U"t", U"th", U"tr", U"v", U"x",
 };
 
 constexpr std::u32string_view kFinals[] = {U"", U"c", U"ch", U"m", U"n", U"ng", U"nh", U"p", U"t"};
 
 constexpr std::u32string_view kNuclei[] = {
-    U"a", U"ă", U"â", U"e", U"ê", U"i", U"o", U"ô", U"ơ", U"u", U"ư", U"y",
-    U"ai", U"ao", U"au", U"ay", U"âu", U"ây", U"eo", U"êu", U"ia", U"iê", U"iu", U"oa",
-    U"oă", U"oe", U"oi", U"ôi", U"ơi", U"oo", U"ua", U"uâ", U"uê", U"ui", U"uô", U"uơ",
-    U"uy", U"ưa", U"ưi", U"ưu", U"ươ", U"ya", U"yê",
-    U"iêu", U"yêu", U"oai", U"oay", U"oeo", U"uây", U"uôi", U"ươi", U"ươu", U"uya", U"uyê",
-    U"uyu",
+    U"a",   U"ă",   U"â",   U"e",   U"ê",   U"i",   U"o",   U"ô",   U"ơ",   U"u",   U"ư",
+    U"y",   U"ai",  U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iê",
+    U"iu",  U"oa",  U"oă",  U"oe",  U"oi",  U"ôi",  U"ơi",  U"oo",  U"ua",  U"uâ",  U"uê",
+    U"ui",  U"uô",  U"uơ",  U"uy",  U"ưa",  U"ưi",  U"ưu",  U"ươ",  U"ya",  U"yê",  U"iêu",
+    U"yêu", U"oai", U"oay", U"oeo", U"uây", U"uôi", U"ươi", U"ươu", U"uya", U"uyê", U"uyu",
 };
 
 bool in_list(std::u32string_view s, std::initializer_list<std::u32string_view> list) {

@@ -31,8 +31,8 @@ class InfrastructureError : public std::runtime_error {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}          // NOLINT(implicit)
-  Result(Error error) : data_(std::move(error)) {}      // NOLINT(implicit)
+  Result(T value) : data_(std::move(value)) {}      // NOLINT(implicit)
+  Result(Error error) : data_(std::move(error)) {}  // NOLINT(implicit)
   bool ok() const { return std::holds_alternative<T>(data_); }
   explicit operator bool() const { return ok(); }
   T& value() { return std::get<T>(data_); }

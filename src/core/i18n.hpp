@@ -30,7 +30,8 @@ class Catalog {
   Lang lang() const { return lang_; }
   bool has(std::string_view key) const;
   // The template for key with {name} replaced by params[name]; the key itself if unknown.
-  std::string text(std::string_view key, const std::map<std::string, std::string>& params = {}) const;
+  std::string text(std::string_view key,
+                   const std::map<std::string, std::string>& params = {}) const;
   std::string render(const Error& error) const { return text(error.key, error.params); }
 
  private:

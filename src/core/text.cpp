@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 
+#include <fmt/format.h>
 #include <unicode/bytestream.h>
 #include <unicode/coll.h>
 #include <unicode/locid.h>
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 #include <limits>
 #include <memory>
 
@@ -160,8 +160,8 @@ std::string fold_slow(std::string_view utf8) {
   decomposed.reserve(utf8.size() + utf8.size() / 2);
   icu::StringByteSink<std::string> sink(&decomposed);
   UErrorCode status = U_ZERO_ERROR;
-  nfd->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())),
-                     sink, nullptr, status);
+  nfd->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())), sink,
+                     nullptr, status);
   if (U_FAILURE(status)) return fold_decomposed(utf8);
   return fold_decomposed(decomposed);
 }
@@ -189,7 +189,7 @@ class FoldTable {
   }
 
  private:
-  static constexpr UChar32 kLow1 = 0x80, kHigh1 = 0x370;    // Latin-1 .. combining marks
+  static constexpr UChar32 kLow1 = 0x80, kHigh1 = 0x370;     // Latin-1 .. combining marks
   static constexpr UChar32 kLow2 = 0x1E00, kHigh2 = 0x1F00;  // Latin Extended Additional
   static constexpr std::uint8_t kUnknown = 0xFE;
 
@@ -239,7 +239,8 @@ std::optional<std::uint64_t> parse_magnitude(std::string_view body) {
       kind = static_cast<char>(c);
     } else if (c == ' ') {
       kind = ' ';
-    } else if (c == 0xC2 && i + 1 < body.size() && static_cast<unsigned char>(body[i + 1]) == 0xA0) {
+    } else if (c == 0xC2 && i + 1 < body.size() &&
+               static_cast<unsigned char>(body[i + 1]) == 0xA0) {
       kind = ' ';
       len = 2;
     } else {
@@ -419,8 +420,8 @@ std::string_view trim(std::string_view s) {
 std::string format_int(std::int64_t value) {
   const bool negative = value < 0;
   // 0 - (unsigned) works for INT64_MIN too.
-  const std::uint64_t magnitude =
-      negative ? std::uint64_t{0} - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  const std::uint64_t magnitude = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(value)
+                                           : static_cast<std::uint64_t>(value);
   return format_unsigned(magnitude, negative);
 }
 
@@ -441,8 +442,8 @@ std::string format_decimal(double value, int decimals) {
     // std::round rounds half away from zero.
     const auto r = static_cast<std::int64_t>(std::round(scaled));
     negative = r < 0;
-    const std::uint64_t mag = negative ? std::uint64_t{0} - static_cast<std::uint64_t>(r)
-                                       : static_cast<std::uint64_t>(r);
+    const std::uint64_t mag =
+        negative ? std::uint64_t{0} - static_cast<std::uint64_t>(r) : static_cast<std::uint64_t>(r);
     int_digits = std::to_string(mag / scale);
     if (decimals > 0) {
       frac_digits = std::to_string(mag % scale);
@@ -483,7 +484,8 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
   if (s.back() < '0' || s.back() > '9') return std::nullopt;
   const std::optional<std::uint64_t> mag = parse_magnitude(s);
   if (!mag) return std::nullopt;
-  constexpr auto kMaxPositive = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  constexpr auto kMaxPositive =
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   if (negative) {
     if (*mag > kMaxPositive + 1) return std::nullopt;
     if (*mag == kMaxPositive + 1) return std::numeric_limits<std::int64_t>::min();

@@ -24,9 +24,9 @@ int compare_vi(std::string_view a, std::string_view b);
 std::string_view trim(std::string_view s);
 
 // Vietnamese number formats: "." groups thousands, "," is the decimal mark.
-std::string format_int(std::int64_t value);                    // 27394 -> "27.394", -1500 -> "-1.500"
-std::string format_decimal(double value, int decimals);        // (52.2, 1) -> "52,2"
-std::string format_percent(double percent, int decimals);      // (52.2, 1) -> "52,2%"
+std::string format_int(std::int64_t value);                // 27394 -> "27.394", -1500 -> "-1.500"
+std::string format_decimal(double value, int decimals);    // (52.2, 1) -> "52,2"
+std::string format_percent(double percent, int decimals);  // (52.2, 1) -> "52,2%"
 
 // Parses a whole number written as a user would: "1234567", "1.234.567", "1,234,567",
 // "1 234 567", with surrounding blanks. Rejects fractions, mixed separators used as

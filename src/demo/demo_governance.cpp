@@ -1,9 +1,8 @@
 #include "demo/demo_governance.hpp"
 
 #include <array>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -43,15 +42,27 @@ constexpr std::array<const char*, 13> kCollectives{{
 constexpr std::array<const char*, 8> kFamily{
     {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"}};
 constexpr std::array<const char*, 16> kGiven{{
-    "Văn An", "Thị Bình", "Minh Châu", "Quốc Dũng", "Thị Hà", "Đức Hải", "Thu Hằng", "Văn Hùng",
-    "Thị Lan", "Ngọc Long", "Thị Mai", "Văn Nam", "Thanh Phương", "Hữu Quang", "Thị Thảo",
+    "Văn An",
+    "Thị Bình",
+    "Minh Châu",
+    "Quốc Dũng",
+    "Thị Hà",
+    "Đức Hải",
+    "Thu Hằng",
+    "Văn Hùng",
+    "Thị Lan",
+    "Ngọc Long",
+    "Thị Mai",
+    "Văn Nam",
+    "Thanh Phương",
+    "Hữu Quang",
+    "Thị Thảo",
     "Minh Tuấn",
 }};
 
 class Writer {
  public:
-  Writer(GovernanceRepository& repo, work::WorkRepository& work, std::string actor,
-         std::string now)
+  Writer(GovernanceRepository& repo, work::WorkRepository& work, std::string actor, std::string now)
       : repo_(repo), work_(work), actor_(std::move(actor)), now_(std::move(now)) {}
 
   std::int64_t unit(const char* code) {
@@ -103,7 +114,8 @@ GovernanceDemoSummary build_governance_demo(GovernanceRepository& repo, work::Wo
   }
   const std::int64_t term = repo.insert_term({0, bg, 6, 2020, 2025});
   const Date term_start = d(2020, 8, 20);
-  repo.insert_member({0, leadership, term, "Nguyễn Đức Hiền", "Chủ tịch", term_start, std::nullopt});
+  repo.insert_member(
+      {0, leadership, term, "Nguyễn Đức Hiền", "Chủ tịch", term_start, std::nullopt});
   repo.insert_member({0, btv, term, "Nguyễn Đức Hiền", "Chủ tịch", term_start, std::nullopt});
 
   if (kMeetingDay <= today) {
@@ -163,8 +175,15 @@ GovernanceDemoSummary build_governance_demo(GovernanceRepository& repo, work::Wo
     std::int64_t admission_item = 0;
     int position = 0;
     for (const auto& spec : items) {
-      AgendaItem item{0, m.id, ++position, spec.kind, spec.title, spec.document,
-                      Outcome::kApproved, all_for, "Trình Hội nghị Ban Chấp hành"};
+      AgendaItem item{0,
+                      m.id,
+                      ++position,
+                      spec.kind,
+                      spec.title,
+                      spec.document,
+                      Outcome::kApproved,
+                      all_for,
+                      "Trình Hội nghị Ban Chấp hành"};
       if (spec.kind == ItemKind::kAdmission) item.note = "Nhất trí kết nạp 14 đơn vị";
       item.id = repo.insert_item(item);
       if (spec.kind == ItemKind::kAdmission) admission_item = item.id;
@@ -207,8 +226,7 @@ GovernanceDemoSummary build_governance_demo(GovernanceRepository& repo, work::Wo
       a.recorded_by = actor;
       a.recorded_at = now;
       a.id = repo.insert_application(a);
-      repo.insert_membership(
-          {0, bg, e.code, e.name, kMeetingDay, std::nullopt, a.id, ""});
+      repo.insert_membership({0, bg, e.code, e.name, kMeetingDay, std::nullopt, a.id, ""});
       ++sum.admitted;
     }
   }

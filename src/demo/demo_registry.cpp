@@ -1,7 +1,6 @@
 #include "demo/demo_registry.hpp"
-#include "demo/demo_governance.hpp"
-#include "demo/demo_reporting.hpp"
-#include "demo/demo_work.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -11,7 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include <fmt/format.h>
+#include "demo/demo_governance.hpp"
+#include "demo/demo_reporting.hpp"
+#include "demo/demo_work.hpp"
 
 namespace htx::demo {
 
@@ -34,7 +35,9 @@ class Rng {
   // Many small values, a few large ones: lo * (hi/lo)^u.
   double log_uniform(double lo, double hi) { return lo * std::pow(hi / lo, unit()); }
   template <typename T, std::size_t N>
-  const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
+  const T& pick(const std::array<T, N>& a) {
+    return a[below(N)];
+  }
   // An index drawn with the given (non-negative) weights.
   template <typename W>
   std::size_t weighted(const W& weights) {
@@ -94,9 +97,13 @@ constexpr PerYear exact_from_pivot(std::array<int, kLastYear - kPivotYear + 1> v
 constexpr PerYear weights_htx() {
   PerYear w{};
   for (int y = 1998; y < kPivotYear; ++y)
-    w[at(y)] = y == 1998 ? 2 : y == 1999 ? 4 : y == 2000 ? 5 : y <= 2006 ? 6 : y <= 2012 ? 7
-             : y <= 2016 ? 12  // re-registration under the 2012 Law: many dissolved
-                         : 9;
+    w[at(y)] = y == 1998   ? 2
+               : y == 1999 ? 4
+               : y == 2000 ? 5
+               : y <= 2006 ? 6
+               : y <= 2012 ? 7
+               : y <= 2016 ? 12  // re-registration under the 2012 Law: many dissolved
+                           : 9;
   return w;
 }
 constexpr PerYear weights_lhhtx() {
@@ -113,8 +120,7 @@ constexpr PerYear weights_tht() {
 const std::array<TypePlan, 3> kPlans = {{
     {EntityType::kCooperative, kFoundedHtx, 25'459,
      exact_from_pivot({520, 433, 480, 560, 610, 640}), weights_htx()},
-    {EntityType::kUnion, kFoundedLhhtx, 102, exact_from_pivot({2, 1, 1, 2, 1, 2}),
-     weights_lhhtx()},
+    {EntityType::kUnion, kFoundedLhhtx, 102, exact_from_pivot({2, 1, 1, 2, 1, 2}), weights_lhhtx()},
     {EntityType::kGroup, kFoundedTht, 119'233,
      exact_from_pivot({3600, 3350, 3200, 3300, 3400, 3500}), weights_tht()},
 }};
@@ -180,50 +186,94 @@ struct SectorProfile {
   std::array<std::string_view, 8> words;
 };
 constexpr std::array<SectorProfile, 8> kSectorProfiles = {{
-    {"nong_nghiep", 0.60, 0.40, 0.74,
+    {"nong_nghiep",
+     0.60,
+     0.40,
+     0.74,
      {"Nông nghiệp", "Dịch vụ nông nghiệp", "Rau an toàn", "Chăn nuôi", "Trồng trọt",
       "Nông sản sạch", "Thủy sản", "Cây ăn quả"}},
-    {"cong_nghiep", 0.08, 0.10, 0.09,
+    {"cong_nghiep",
+     0.08,
+     0.10,
+     0.09,
      {"Mây tre đan", "Gốm sứ", "Dệt thổ cẩm", "Chế biến nông sản", "Mộc mỹ nghệ", "Cơ khí",
       "Thêu ren", "Chế biến chè"}},
-    {"xay_dung", 0.04, 0.05, 0.03,
+    {"xay_dung",
+     0.04,
+     0.05,
+     0.03,
      {"Xây dựng", "Vật liệu xây dựng", "Xây dựng và dịch vụ", "Khai thác đá", "Gạch ngói",
       "Xây lắp", "Xây dựng giao thông", "Cơ khí xây dựng"}},
-    {"thuong_mai", 0.10, 0.20, 0.07,
+    {"thuong_mai",
+     0.10,
+     0.20,
+     0.07,
      {"Thương mại dịch vụ", "Dịch vụ tổng hợp", "Du lịch cộng đồng", "Thương mại", "Kinh doanh chợ",
       "Dịch vụ du lịch", "Thương mại và sản xuất", "Dịch vụ ăn uống"}},
-    {"van_tai", 0.06, 0.20, 0.03,
+    {"van_tai",
+     0.06,
+     0.20,
+     0.03,
      {"Vận tải", "Vận tải hành khách", "Xe buýt", "Vận tải thủy", "Taxi", "Vận tải hàng hóa",
       "Vận tải du lịch", "Dịch vụ vận tải"}},
     {"tin_dung", 0.05, 0.0, 0.0, {"", "", "", "", "", "", "", ""}},  // "Quỹ tín dụng nhân dân X"
-    {"moi_truong", 0.04, 0.02, 0.03,
-     {"Vệ sinh môi trường", "Môi trường", "Nước sạch", "Thu gom rác", "Cấp nước",
-      "Môi trường xanh", "Dịch vụ môi trường", "Xử lý rác thải"}},
-    {"khac", 0.03, 0.03, 0.01,
-     {"Dịch vụ", "Tổng hợp", "Phát triển", "Sản xuất kinh doanh", "Sản xuất và dịch vụ",
-      "Đa ngành", "Dịch vụ tổng hợp", "Phát triển cộng đồng"}},
+    {"moi_truong",
+     0.04,
+     0.02,
+     0.03,
+     {"Vệ sinh môi trường", "Môi trường", "Nước sạch", "Thu gom rác", "Cấp nước", "Môi trường xanh",
+      "Dịch vụ môi trường", "Xử lý rác thải"}},
+    {"khac",
+     0.03,
+     0.03,
+     0.01,
+     {"Dịch vụ", "Tổng hợp", "Phát triển", "Sản xuất kinh doanh", "Sản xuất và dịch vụ", "Đa ngành",
+      "Dịch vụ tổng hợp", "Phát triển cộng đồng"}},
 }};
 
 constexpr std::array<std::string_view, 64> kPlaceWords = {
-    "Đồng Tâm",   "Hòa Bình",    "Thành Công", "Quyết Thắng", "Tân Tiến",   "Hưng Thịnh",
-    "Phú Cường",  "An Phát",     "Bình Minh",  "Hợp Lực",     "Thắng Lợi",  "Tiến Đạt",
-    "Xuân Phương", "Hồng Phong", "Đoàn Kết",   "Ánh Dương",   "Sông Hồng",  "Cửu Long",
-    "Trường Sơn", "Nam Việt",    "Bắc Hà",     "Quê Hương",   "Thịnh Vượng", "Đất Việt",
-    "Tân Lập",    "Phú Thịnh",   "Yên Phú",    "Đông Hòa",    "Tây Sơn",    "Nghĩa Hưng",
-    "Vĩnh Phúc",  "Thanh Xuân",  "Hòa An",     "Tân Phú",     "Mỹ Lộc",     "An Bình",
-    "Phước Thành", "Long Hưng",  "Tân Hiệp",   "Hiệp Phước",  "Bình An",    "Phú Lâm",
-    "Kim Sơn",    "Thạch Hà",    "Cẩm Xuyên",  "Quỳnh Lưu",   "Diễn Châu",  "Yên Thành",
-    "Hải Hậu",    "Giao Thủy",   "Tiền Hải",   "Kiến Xương",  "Lục Ngạn",   "Lạng Giang",
-    "Tân Yên",    "Hiệp Hòa",    "Ea Kar",     "Krông Pắc",   "Cai Lậy",    "Chợ Gạo",
-    "Châu Thành", "Tam Nông",    "Thoại Sơn",  "Vĩnh Thạnh"};
+    "Đồng Tâm",    "Hòa Bình",   "Thành Công", "Quyết Thắng", "Tân Tiến",    "Hưng Thịnh",
+    "Phú Cường",   "An Phát",    "Bình Minh",  "Hợp Lực",     "Thắng Lợi",   "Tiến Đạt",
+    "Xuân Phương", "Hồng Phong", "Đoàn Kết",   "Ánh Dương",   "Sông Hồng",   "Cửu Long",
+    "Trường Sơn",  "Nam Việt",   "Bắc Hà",     "Quê Hương",   "Thịnh Vượng", "Đất Việt",
+    "Tân Lập",     "Phú Thịnh",  "Yên Phú",    "Đông Hòa",    "Tây Sơn",     "Nghĩa Hưng",
+    "Vĩnh Phúc",   "Thanh Xuân", "Hòa An",     "Tân Phú",     "Mỹ Lộc",      "An Bình",
+    "Phước Thành", "Long Hưng",  "Tân Hiệp",   "Hiệp Phước",  "Bình An",     "Phú Lâm",
+    "Kim Sơn",     "Thạch Hà",   "Cẩm Xuyên",  "Quỳnh Lưu",   "Diễn Châu",   "Yên Thành",
+    "Hải Hậu",     "Giao Thủy",  "Tiền Hải",   "Kiến Xương",  "Lục Ngạn",    "Lạng Giang",
+    "Tân Yên",     "Hiệp Hòa",   "Ea Kar",     "Krông Pắc",   "Cai Lậy",     "Chợ Gạo",
+    "Châu Thành",  "Tam Nông",   "Thoại Sơn",  "Vĩnh Thạnh"};
 
-constexpr std::array<std::string_view, 30> kOcop = {
-    "Gạo ST25",        "Mật ong rừng",     "Chè Shan tuyết",  "Bưởi Diễn",       "Vải thiều",
-    "Nước mắm",        "Cà phê Robusta",   "Miến dong",       "Nhãn lồng",       "Tỏi Lý Sơn",
-    "Gạo nếp cái hoa vàng", "Cam Vinh",    "Chè Thái Nguyên", "Bánh đa Kế",      "Nem chua Thanh Hóa",
-    "Hạt điều Bình Phước", "Xoài cát Hòa Lộc", "Bưởi da xanh", "Kẹo dừa Bến Tre", "Tiêu Phú Quốc",
-    "Mắm tôm Hậu Lộc", "Rượu cần",         "Thổ cẩm",         "Mây tre đan xuất khẩu", "Gốm Bát Tràng",
-    "Cá kho làng Vũ Đại", "Nấm linh chi",  "Sâm Ngọc Linh",   "Chuối sấy",       "Hồng không hạt"};
+constexpr std::array<std::string_view, 30> kOcop = {"Gạo ST25",
+                                                    "Mật ong rừng",
+                                                    "Chè Shan tuyết",
+                                                    "Bưởi Diễn",
+                                                    "Vải thiều",
+                                                    "Nước mắm",
+                                                    "Cà phê Robusta",
+                                                    "Miến dong",
+                                                    "Nhãn lồng",
+                                                    "Tỏi Lý Sơn",
+                                                    "Gạo nếp cái hoa vàng",
+                                                    "Cam Vinh",
+                                                    "Chè Thái Nguyên",
+                                                    "Bánh đa Kế",
+                                                    "Nem chua Thanh Hóa",
+                                                    "Hạt điều Bình Phước",
+                                                    "Xoài cát Hòa Lộc",
+                                                    "Bưởi da xanh",
+                                                    "Kẹo dừa Bến Tre",
+                                                    "Tiêu Phú Quốc",
+                                                    "Mắm tôm Hậu Lộc",
+                                                    "Rượu cần",
+                                                    "Thổ cẩm",
+                                                    "Mây tre đan xuất khẩu",
+                                                    "Gốm Bát Tràng",
+                                                    "Cá kho làng Vũ Đại",
+                                                    "Nấm linh chi",
+                                                    "Sâm Ngọc Linh",
+                                                    "Chuối sấy",
+                                                    "Hồng không hạt"};
 
 struct Spec {
   std::uint64_t seed = 0;
@@ -285,7 +335,8 @@ Date day_in_year(Rng& r, int year, const std::array<double, 12>& month_weights, 
   }
   Date first = ymd(year, month, 1);
   Date next = month == 12 ? ymd(year + 1, 1, 1) : ymd(year, month + 1, 1);
-  Date d = first.add_days(static_cast<int>(r.below(static_cast<std::uint64_t>(next.days() - first.days()))));
+  Date d = first.add_days(
+      static_cast<int>(r.below(static_cast<std::uint64_t>(next.days() - first.days()))));
   return std::min(d, latest);
 }
 
@@ -375,12 +426,15 @@ registry::Entity make_entity(const Spec& s, std::string code, const geo::Geograp
   if (credit || sector.id == "thuong_mai" || sector.id == "van_tai" || s.type == EntityType::kUnion)
     e.address = fmt::format("Số {}, phường {}, {}", 1 + r.below(250), r.pick(kPlaceWords), p.name);
   else
-    e.address = fmt::format("{} {}, xã {}, {}", south ? "Ấp" : r.chance(0.5) ? "Thôn" : "Xóm",
+    e.address = fmt::format("{} {}, xã {}, {}",
+                            south           ? "Ấp"
+                            : r.chance(0.5) ? "Thôn"
+                                            : "Xóm",
                             1 + r.below(15), place, p.name);
 
   switch (s.type) {
     case EntityType::kCooperative:
-      e.members = credit ? std::llround(r.log_uniform(300, 6000))
+      e.members = credit                       ? std::llround(r.log_uniform(300, 6000))
                   : sector.id == "nong_nghiep" ? std::llround(r.log_uniform(15, 900))
                                                : std::llround(r.log_uniform(7, 150));
       e.employees = credit ? r.between(5, 30) : std::llround(r.log_uniform(1, 60)) - 1;
@@ -458,7 +512,8 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
           for (std::int64_t k = scaled(count, scale); k > 0; --k, ++in_february)
             add(reg, kFebMonth, false);
         }
-        for (std::int64_t k = n - in_february; k > 0; --k) add(rng.weighted(shares), kFebMonth, true);
+        for (std::int64_t k = n - in_february; k > 0; --k)
+          add(rng.weighted(shares), kFebMonth, true);
       } else {
         for (std::int64_t k = 0; k < n; ++k) add(rng.weighted(shares), 0, false);
       }
@@ -522,8 +577,8 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
   for (std::size_t n = 0; n < total; ++n) {
     const Spec& s = specs[order[n]];
     const geo::Province& p = geo.provinces()[s.province];
-    std::string code = fmt::format("{}{:0>2}{:07}", s.type == EntityType::kGroup ? "T" : "",
-                                   p.code, n + 1);
+    std::string code =
+        fmt::format("{}{:0>2}{:07}", s.type == EntityType::kGroup ? "T" : "", p.code, n + 1);
     registry::Entity e = make_entity(s, std::move(code), geo, sectors);
     if (auto errors = service.validate(e); !errors.empty())
       throw InfrastructureError("demo: generated record " + e.code + " is invalid (" +
@@ -533,9 +588,12 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
     if (s.reclassified) to_reclassify.emplace_back(e, Date::from_days(s.reclassified));
     if (s.dissolved) ++sum.dissolved;
     EntityType now_type = s.reclassified ? EntityType::kCooperative : s.type;
-    if (now_type == EntityType::kCooperative) ++sum.cooperatives;
-    else if (now_type == EntityType::kUnion) ++sum.unions;
-    else ++sum.groups;
+    if (now_type == EntityType::kCooperative)
+      ++sum.cooperatives;
+    else if (now_type == EntityType::kUnion)
+      ++sum.unions;
+    else
+      ++sum.groups;
     if (opt.progress && n % 4096 == 0)
       opt.progress(0.97 * static_cast<double>(n) / static_cast<double>(total));
   }
@@ -550,9 +608,9 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
     after.name = fmt::format("{}{}", prefix_of(EntityType::kCooperative),
                              std::string_view(before.name).substr(prefix_of(before.type).size()));
     after.new_type = true;
-    auto changed = service.change_in_batch(before.code, after, registry::EventKind::kReregistered,
-                                           on, opt.actor,
-                                           "Đăng ký lại: tổ hợp tác chuyển thành hợp tác xã", flows);
+    auto changed = service.change_in_batch(
+        before.code, after, registry::EventKind::kReregistered, on, opt.actor,
+        "Đăng ký lại: tổ hợp tác chuyển thành hợp tác xã", flows);
     if (!changed)
       throw InfrastructureError("demo: re-registration of " + before.code +
                                 " refused: " + changed.error().key);
@@ -567,7 +625,8 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
   }
   for (auto [province_id, value] : kProvincialTargets2021) {
     if (!geo.province(province_id)) continue;
-    targets.set({2021, std::string(province_id), stats::Indicator::kFoundedHtx, scaled(value, scale)});
+    targets.set(
+        {2021, std::string(province_id), stats::Indicator::kFoundedHtx, scaled(value, scale)});
     ++sum.targets;
   }
 
@@ -582,7 +641,8 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
                         {"reclassified", sum.reclassified},
                         {"targets", sum.targets}},
                        opt.actor, now);
-  if (opt.work && opt.work_audit) build_work_demo(*opt.work, *opt.work_audit, today, opt.actor, now);
+  if (opt.work && opt.work_audit)
+    build_work_demo(*opt.work, *opt.work_audit, today, opt.actor, now);
   if (opt.work && opt.work_audit && opt.reporting)
     build_reporting_demo(*opt.reporting, *opt.work, *opt.work_audit, today, opt.actor, now);
   if (opt.work && opt.work_audit && opt.governance && opt.registry)

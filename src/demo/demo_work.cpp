@@ -2,10 +2,9 @@
 
 #include <array>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "work/rules.hpp"
 
@@ -54,9 +53,13 @@ class Writer {
   void units() {
     std::int64_t national = 0;
     for (const auto& u : kUnits) {
-      work::Unit w{0, u.code, u.name, u.kind, u.province_id,
-                   u.kind == UnitKind::kDepartment || u.kind == UnitKind::kAffiliated ? national
-                                                                                       : 0};
+      work::Unit w{
+          0,
+          u.code,
+          u.name,
+          u.kind,
+          u.province_id,
+          u.kind == UnitKind::kDepartment || u.kind == UnitKind::kAffiliated ? national : 0};
       w.id = repo_.insert_unit(w);
       if (u.kind == UnitKind::kNational) national = w.id;
       unit_ids_[u.code] = w.id;
@@ -108,7 +111,12 @@ class Writer {
 
   void blocker(std::int64_t task_id, Date on, const char* text, std::optional<Date> resolved) {
     if (on > today_) return;
-    work::TaskNote n{0, task_id, NoteKind::kBlocker, on, text, actor_,
+    work::TaskNote n{0,
+                     task_id,
+                     NoteKind::kBlocker,
+                     on,
+                     text,
+                     actor_,
                      resolved && *resolved <= today_ ? resolved : std::nullopt};
     repo_.insert_note(n);
   }
@@ -157,16 +165,17 @@ WorkDemoSummary build_work_demo(work::WorkRepository& repo, audit::AuditLog& aud
          feb_end, true, d(2021, 2, 26), tb64);
   w.task("Thành lập Tổ Công tác hỗ trợ HTX tiêu thụ sản phẩm nông sản của Hải Dương", "VP", feb,
          d(2021, 2, 10), true, d(2021, 2, 8), tb64);
-  w.task("Phối hợp với Saigon Co.op và Liên minh HTX thành phố Hà Nội hỗ trợ các HTX tại Hải "
-         "Dương tiêu thụ sản phẩm nông sản",
-         "TTXTTM", feb, feb_end, true, d(2021, 2, 28), tb64,
-         {w.unit("LMHTX-01"), w.unit("LMHTX-30")});
+  w.task(
+      "Phối hợp với Saigon Co.op và Liên minh HTX thành phố Hà Nội hỗ trợ các HTX tại Hải "
+      "Dương tiêu thụ sản phẩm nông sản",
+      "TTXTTM", feb, feb_end, true, d(2021, 2, 28), tb64, {w.unit("LMHTX-01"), w.unit("LMHTX-30")});
   w.task("Quyết định điều chỉnh phân công nhiệm vụ phụ trách, chỉ đạo Ban Kiểm tra của Thường trực",
          "BTCKT", feb, d(2021, 2, 20), true, d(2021, 2, 19), tb64);
-  w.task("Ban hành 02 Quyết định chuẩn y bầu và bầu bổ sung Ban Chấp hành, Ban Thường vụ, Chủ tịch, "
-         "Phó Chủ tịch Liên minh HTX tỉnh Quảng Ninh, Khánh Hòa",
-         "BTCKT", feb, d(2021, 2, 25), true, d(2021, 2, 22), tb64,
-         {w.unit("LMHTX-22"), w.unit("LMHTX-56")});
+  w.task(
+      "Ban hành 02 Quyết định chuẩn y bầu và bầu bổ sung Ban Chấp hành, Ban Thường vụ, Chủ tịch, "
+      "Phó Chủ tịch Liên minh HTX tỉnh Quảng Ninh, Khánh Hòa",
+      "BTCKT", feb, d(2021, 2, 25), true, d(2021, 2, 22), tb64,
+      {w.unit("LMHTX-22"), w.unit("LMHTX-56")});
   w.task("Triển khai các thủ tục giới thiệu người ứng cử đại biểu Quốc hội khóa XV", "BTCKT", feb,
          feb_end, true, d(2021, 2, 26), tb64);
   (void)qd_qn;
@@ -174,17 +183,19 @@ WorkDemoSummary build_work_demo(work::WorkRepository& repo, audit::AuditLog& aud
 
   // March 2021: the plan.
   const Date mar = d(2021, 3, 1), mar_end = d(2021, 3, 31);
-  w.task("Hoàn thiện các tài liệu và triển khai Nghị quyết Hội nghị Ban Chấp hành Liên minh HTX "
-         "Việt Nam lần thứ 2",
-         "VP", mar, mar_end, true, d(2021, 3, 30), nq_bch2);
-  w.task("Hoàn thiện nội dung và tổ chức các buổi làm việc với Bộ Kế hoạch và Đầu tư, Bộ Thông tin "
-         "và Truyền thông, Bộ Khoa học và Công nghệ, Bộ Lao động - Thương binh và Xã hội",
-         "BCSPL", mar, mar_end, true, d(2021, 3, 29), nq_bch2);
+  w.task(
+      "Hoàn thiện các tài liệu và triển khai Nghị quyết Hội nghị Ban Chấp hành Liên minh HTX "
+      "Việt Nam lần thứ 2",
+      "VP", mar, mar_end, true, d(2021, 3, 30), nq_bch2);
+  w.task(
+      "Hoàn thiện nội dung và tổ chức các buổi làm việc với Bộ Kế hoạch và Đầu tư, Bộ Thông tin "
+      "và Truyền thông, Bộ Khoa học và Công nghệ, Bộ Lao động - Thương binh và Xã hội",
+      "BCSPL", mar, mar_end, true, d(2021, 3, 29), nq_bch2);
 
   // Seed 002: the rest of the 2021 programme, monthly key tasks of each unit from April, all
   // done on time until 149 are; the job-position scheme ran late.
-  static constexpr std::array<const char*, 8> kLeads{
-      "VP", "BTCKT", "BCSPL", "BKHHTQT", "BTCKT2", "TTXTTM", "TTTTTT", "QHTPT"};
+  static constexpr std::array<const char*, 8> kLeads{"VP",     "BTCKT",  "BCSPL",  "BKHHTQT",
+                                                     "BTCKT2", "TTXTTM", "TTTTTT", "QHTPT"};
   int i = 0;
   while (w.key_on_time_2021 < 149 && i < 1000) {
     int month = 4 + (i / static_cast<int>(kLeads.size())) % 9;

@@ -65,10 +65,14 @@ std::string attr(std::string_view name, int value) {
 
 const char* jc_of(DocxAlign a) {
   switch (a) {
-    case DocxAlign::kCenter: return "center";
-    case DocxAlign::kRight: return "right";
-    case DocxAlign::kJustify: return "both";
-    case DocxAlign::kLeft: break;
+    case DocxAlign::kCenter:
+      return "center";
+    case DocxAlign::kRight:
+      return "right";
+    case DocxAlign::kJustify:
+      return "both";
+    case DocxAlign::kLeft:
+      break;
   }
   return "left";
 }
@@ -147,17 +151,18 @@ void table_xml(std::string& out, const DocxTable& t) {
   out += "<w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
     out += std::string("<w:") + side + " w:val=\"nil\"/>";
-  out += "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar>"
-         "<w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>"
-         "<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" "
-         "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
+  out +=
+      "</w:tblBorders><w:tblLayout w:type=\"fixed\"/><w:tblCellMar>"
+      "<w:left w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>"
+      "<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" "
+      "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
   for (int w : t.column_widths) out += "<w:gridCol" + attr("w:w", w) + "/>";
   out += "</w:tblGrid>";
   for (const auto& row : t.rows) {
     out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
     for (std::size_t c = 0; c < t.column_widths.size(); ++c) {
-      out += "<w:tc><w:tcPr><w:tcW" + attr("w:w", t.column_widths[c]) +
-             " w:type=\"dxa\"/></w:tcPr>";
+      out +=
+          "<w:tc><w:tcPr><w:tcW" + attr("w:w", t.column_widths[c]) + " w:type=\"dxa\"/></w:tcPr>";
       if (c < row.size() && !row[c].paragraphs.empty()) {
         for (const auto& p : row[c].paragraphs) paragraph_xml(out, p);
       } else {
@@ -187,8 +192,9 @@ std::string document_xml(const DocxDocument& doc) {
   const auto& pg = doc.page;
   out += "<w:sectPr>";
   if (pg.page_numbers_from_second)
-    out += "<w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
-           "<w:headerReference w:type=\"first\" r:id=\"rId4\"/>";
+    out +=
+        "<w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
+        "<w:headerReference w:type=\"first\" r:id=\"rId4\"/>";
   out += "<w:pgSz" + attr("w:w", pg.width) + attr("w:h", pg.height) + "/>";
   out += "<w:pgMar" + attr("w:top", pg.margin_top) + attr("w:right", pg.margin_right) +
          attr("w:bottom", pg.margin_bottom) + attr("w:left", pg.margin_left) +
@@ -210,27 +216,33 @@ std::string styles_xml(const DocxDocument& doc) {
          " w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
          "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
          "</w:pPr></w:pPrDefault></w:docDefaults>";
-  out += "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
-         "<w:qFormat/><w:rPr>" + fonts + "</w:rPr></w:style>";
+  out +=
+      "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+      "w:val=\"Normal\"/>"
+      "<w:qFormat/><w:rPr>" +
+      fonts + "</w:rPr></w:style>";
   for (int level : {1, 2}) {
     std::string id = "Heading" + std::to_string(level);
     out += "<w:style w:type=\"paragraph\" w:styleId=\"" + id + "\"><w:name w:val=\"heading " +
-           std::to_string(level) + "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"
+           std::to_string(level) +
+           "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"
            "<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/>"
-           "<w:jc w:val=\"both\"/><w:outlineLvl w:val=\"" + std::to_string(level - 1) +
-           "\"/></w:pPr><w:rPr>" + fonts + "<w:b/><w:bCs/><w:color w:val=\"000000\"/></w:rPr>"
+           "<w:jc w:val=\"both\"/><w:outlineLvl w:val=\"" +
+           std::to_string(level - 1) + "\"/></w:pPr><w:rPr>" + fonts +
+           "<w:b/><w:bCs/><w:color w:val=\"000000\"/></w:rPr>"
            "</w:style>";
   }
-  out += "<w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/>"
-         "<w:basedOn w:val=\"Normal\"/></w:style>"
-         "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
-         "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>"
-         "</w:style>"
-         "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
-         "<w:name w:val=\"Normal Table\"/><w:semiHidden/><w:tblPr><w:tblInd w:w=\"0\" "
-         "w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" "
-         "w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" "
-         "w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>";
+  out +=
+      "<w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/>"
+      "<w:basedOn w:val=\"Normal\"/></w:style>"
+      "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\">"
+      "<w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/>"
+      "</w:style>"
+      "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
+      "<w:name w:val=\"Normal Table\"/><w:semiHidden/><w:tblPr><w:tblInd w:w=\"0\" "
+      "w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"108\" "
+      "w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" "
+      "w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>";
   out += "</w:styles>";
   return out;
 }
@@ -247,10 +259,11 @@ std::string header_xml(bool page_number) {
   std::string out = std::string(kXmlDecl) + "<w:hdr xmlns:w=\"" + kW +
                     "\"><w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:jc w:val=\"center\"/></w:pPr>";
   if (page_number)
-    out += "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
-           "xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar "
-           "w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar "
-           "w:fldCharType=\"end\"/></w:r>";
+    out +=
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+        "xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar "
+        "w:fldCharType=\"separate\"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar "
+        "w:fldCharType=\"end\"/></w:r>";
   return out + "</w:p></w:hdr>";
 }
 
@@ -298,26 +311,30 @@ std::string document_rels_xml(bool headers) {
   std::string out = std::string(kXmlDecl) +
                     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
                     "relationships\">"
-                    "<Relationship Id=\"rId1\" Type=\"" + base + "styles\" Target=\"styles.xml\"/>"
-                    "<Relationship Id=\"rId2\" Type=\"" + base +
-                    "settings\" Target=\"settings.xml\"/>";
+                    "<Relationship Id=\"rId1\" Type=\"" +
+                    base +
+                    "styles\" Target=\"styles.xml\"/>"
+                    "<Relationship Id=\"rId2\" Type=\"" +
+                    base + "settings\" Target=\"settings.xml\"/>";
   if (headers)
-    out += "<Relationship Id=\"rId3\" Type=\"" + base + "header\" Target=\"header1.xml\"/>"
-           "<Relationship Id=\"rId4\" Type=\"" + base + "header\" Target=\"header2.xml\"/>";
+    out += "<Relationship Id=\"rId3\" Type=\"" + base +
+           "header\" Target=\"header1.xml\"/>"
+           "<Relationship Id=\"rId4\" Type=\"" +
+           base + "header\" Target=\"header2.xml\"/>";
   return out + "</Relationships>";
 }
 
 std::string core_xml(const DocxDocument& doc) {
   std::string out = kXmlDecl;
-  out += "<cp:coreProperties "
-         "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-         "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
+  out +=
+      "<cp:coreProperties "
+      "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+      "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">";
   if (!doc.title.empty()) out += "<dc:title>" + docx_escape(doc.title) + "</dc:title>";
   if (!doc.creator.empty()) out += "<dc:creator>" + docx_escape(doc.creator) + "</dc:creator>";
-  if (!doc.language.empty())
-    out += "<dc:language>" + docx_escape(doc.language) + "</dc:language>";
+  if (!doc.language.empty()) out += "<dc:language>" + docx_escape(doc.language) + "</dc:language>";
   if (!doc.created.empty()) {
     out += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + docx_escape(doc.created) +
            "</dcterms:created>";
@@ -380,12 +397,23 @@ std::string docx_escape(const std::string& text) {
       continue;
     }
     switch (cp) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out.append(s.substr(i, len));
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out.append(s.substr(i, len));
     }
     i += len;
   }

@@ -22,15 +22,15 @@ struct DocxRun {
 struct DocxParagraph {
   std::vector<DocxRun> runs;
   DocxAlign align = DocxAlign::kLeft;
-  int heading_level = 0;          // 1, 2: styles "Heading1", "Heading2" (outline levels)
-  int size_half_points = 0;       // default size of the runs; 0: the document's
-  int first_line_indent = 0;      // twips
-  int indent_left = 0;            // twips
-  int indent_right = 0;           // twips
-  int space_before = 0;           // twips
-  int space_after = 0;            // twips
-  int line = 0;                   // line spacing in 240ths of a line (240 single); 0: style's
-  bool keep_next = false;         // keep with the next paragraph
+  int heading_level = 0;      // 1, 2: styles "Heading1", "Heading2" (outline levels)
+  int size_half_points = 0;   // default size of the runs; 0: the document's
+  int first_line_indent = 0;  // twips
+  int indent_left = 0;        // twips
+  int indent_right = 0;       // twips
+  int space_before = 0;       // twips
+  int space_after = 0;        // twips
+  int line = 0;               // line spacing in 240ths of a line (240 single); 0: style's
+  bool keep_next = false;     // keep with the next paragraph
   // A horizontal rule instead of text: a thin empty paragraph with a top border, inset by
   // indent_left / indent_right (the short line under an organisation's name).
   bool rule = false;

@@ -13,8 +13,22 @@
 namespace htx::exchange {
 
 enum class Field {
-  kCode, kName, kType, kSector, kProvince, kAddress, kFoundedOn, kDissolvedOn, kStatus,
-  kMembers, kEmployees, kCharterCapital, kRevenue, kNewType, kOcopProducts, kAllianceMember,
+  kCode,
+  kName,
+  kType,
+  kSector,
+  kProvince,
+  kAddress,
+  kFoundedOn,
+  kDissolvedOn,
+  kStatus,
+  kMembers,
+  kEmployees,
+  kCharterCapital,
+  kRevenue,
+  kNewType,
+  kOcopProducts,
+  kAllianceMember,
 };
 
 struct Column {
@@ -24,7 +38,9 @@ struct Column {
   std::string header_en;
   bool required = false;
   std::vector<std::string> keys;  // matching keys: headers and aliases, folded to [a-z0-9]
-  const std::string& header(i18n::Lang l) const { return l == i18n::Lang::kEn ? header_en : header_vi; }
+  const std::string& header(i18n::Lang l) const {
+    return l == i18n::Lang::kEn ? header_en : header_vi;
+  }
 };
 
 class RegistryColumns {

@@ -24,12 +24,19 @@ std::vector<std::string> RegistryExporter::cells(const registry::Entity& e) cons
   auto yes_no = [&](bool b) { return catalog_.text(b ? "value.yes" : "value.no"); };
   for (auto& c : columns_.all()) {
     switch (c.field) {
-      case Field::kCode: out.push_back(e.code); break;
-      case Field::kName: out.push_back(e.name); break;
-      case Field::kType: out.emplace_back(registry::to_code(e.type)); break;
+      case Field::kCode:
+        out.push_back(e.code);
+        break;
+      case Field::kName:
+        out.push_back(e.name);
+        break;
+      case Field::kType:
+        out.emplace_back(registry::to_code(e.type));
+        break;
       case Field::kSector: {
         auto* s = sectors_.by_id(e.sector_id);
-        out.push_back(s ? (catalog_.lang() == i18n::Lang::kEn ? s->name_en : s->name) : e.sector_id);
+        out.push_back(s ? (catalog_.lang() == i18n::Lang::kEn ? s->name_en : s->name)
+                        : e.sector_id);
         break;
       }
       case Field::kProvince: {
@@ -37,19 +44,39 @@ std::vector<std::string> RegistryExporter::cells(const registry::Entity& e) cons
         out.push_back(p ? p->name : e.province_id);
         break;
       }
-      case Field::kAddress: out.push_back(e.address); break;
-      case Field::kFoundedOn: out.push_back(e.founded_on.vietnamese()); break;
-      case Field::kDissolvedOn: out.push_back(e.dissolved_on ? e.dissolved_on->vietnamese() : ""); break;
+      case Field::kAddress:
+        out.push_back(e.address);
+        break;
+      case Field::kFoundedOn:
+        out.push_back(e.founded_on.vietnamese());
+        break;
+      case Field::kDissolvedOn:
+        out.push_back(e.dissolved_on ? e.dissolved_on->vietnamese() : "");
+        break;
       case Field::kStatus:
         out.push_back(catalog_.text("status." + std::string(registry::to_code(e.status))));
         break;
-      case Field::kMembers: out.push_back(std::to_string(e.members)); break;
-      case Field::kEmployees: out.push_back(std::to_string(e.employees)); break;
-      case Field::kCharterCapital: out.push_back(std::to_string(e.charter_capital)); break;
-      case Field::kRevenue: out.push_back(std::to_string(e.revenue)); break;
-      case Field::kNewType: out.push_back(yes_no(e.new_type)); break;
-      case Field::kOcopProducts: out.push_back(e.ocop_products); break;
-      case Field::kAllianceMember: out.push_back(yes_no(e.alliance_member)); break;
+      case Field::kMembers:
+        out.push_back(std::to_string(e.members));
+        break;
+      case Field::kEmployees:
+        out.push_back(std::to_string(e.employees));
+        break;
+      case Field::kCharterCapital:
+        out.push_back(std::to_string(e.charter_capital));
+        break;
+      case Field::kRevenue:
+        out.push_back(std::to_string(e.revenue));
+        break;
+      case Field::kNewType:
+        out.push_back(yes_no(e.new_type));
+        break;
+      case Field::kOcopProducts:
+        out.push_back(e.ocop_products);
+        break;
+      case Field::kAllianceMember:
+        out.push_back(yes_no(e.alliance_member));
+        break;
     }
   }
   return out;
@@ -71,9 +98,16 @@ std::size_t RegistryExporter::write_xlsx(const std::string& path, Date created) 
   std::vector<double> widths;
   for (auto& c : columns_.all()) {
     switch (c.field) {
-      case Field::kName: case Field::kAddress: widths.push_back(40); break;
-      case Field::kSector: case Field::kOcopProducts: widths.push_back(28); break;
-      default: widths.push_back(16);
+      case Field::kName:
+      case Field::kAddress:
+        widths.push_back(40);
+        break;
+      case Field::kSector:
+      case Field::kOcopProducts:
+        widths.push_back(28);
+        break;
+      default:
+        widths.push_back(16);
     }
   }
   w.add_sheet(catalog_.text("export.sheet_registry"), header(), widths);
@@ -85,15 +119,26 @@ std::size_t RegistryExporter::write_xlsx(const std::string& path, Date created) 
     for (auto& c : columns_.all()) {
       const std::string& t = text[i++];
       switch (c.field) {
-        case Field::kFoundedOn: row.push_back(XlsxCell::of_date(e.founded_on)); break;
+        case Field::kFoundedOn:
+          row.push_back(XlsxCell::of_date(e.founded_on));
+          break;
         case Field::kDissolvedOn:
           row.push_back(e.dissolved_on ? XlsxCell::of_date(*e.dissolved_on) : XlsxCell::empty());
           break;
-        case Field::kMembers: row.push_back(XlsxCell::of_integer(e.members)); break;
-        case Field::kEmployees: row.push_back(XlsxCell::of_integer(e.employees)); break;
-        case Field::kCharterCapital: row.push_back(XlsxCell::of_integer(e.charter_capital)); break;
-        case Field::kRevenue: row.push_back(XlsxCell::of_integer(e.revenue)); break;
-        default: row.push_back(t.empty() ? XlsxCell::empty() : XlsxCell::of_text(t));
+        case Field::kMembers:
+          row.push_back(XlsxCell::of_integer(e.members));
+          break;
+        case Field::kEmployees:
+          row.push_back(XlsxCell::of_integer(e.employees));
+          break;
+        case Field::kCharterCapital:
+          row.push_back(XlsxCell::of_integer(e.charter_capital));
+          break;
+        case Field::kRevenue:
+          row.push_back(XlsxCell::of_integer(e.revenue));
+          break;
+        default:
+          row.push_back(t.empty() ? XlsxCell::empty() : XlsxCell::of_text(t));
       }
     }
     w.write_row(row);

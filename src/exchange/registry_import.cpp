@@ -572,7 +572,7 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
   if (opt.progress) opt.progress(1.0);
   if (rep.rows == 0) return fatal("file.no_rows");
   if (rep.rejected > 0 && !opt.skip_invalid) return rep;  // rolled back by tx's destructor
-  if (opt.dry_run) return rep;                             // likewise
+  if (opt.dry_run) return rep;                            // likewise
   service_.apply_flows(flows);
   service_.record_batch("registry.import", std::filesystem::path(path).filename().string(),
                         {{"file", path},

@@ -19,13 +19,13 @@
 namespace htx::exchange {
 
 struct ImportOptions {
-  bool skip_invalid = false;        // import the good rows, write the bad ones to rejected_path
-  std::string rejected_path;        // default: <input>.rejected.csv
+  bool skip_invalid = false;  // import the good rows, write the bad ones to rejected_path
+  std::string rejected_path;  // default: <input>.rejected.csv
   std::string actor = "cli";
   std::size_t max_record_bytes = 1 << 20;  // a longer line is refused
-  std::function<void(double)> progress;     // called with 0..1 now and then
-  std::size_t max_problems_kept = 1000;     // problems listed in the report (all are counted)
-  const i18n::Catalog* catalog = nullptr;   // words of the rejected-rows file (keys if none)
+  std::function<void(double)> progress;    // called with 0..1 now and then
+  std::size_t max_problems_kept = 1000;    // problems listed in the report (all are counted)
+  const i18n::Catalog* catalog = nullptr;  // words of the rejected-rows file (keys if none)
   // Check every row as an import would (codes already stored included), then roll back: the
   // report says what an import would do (created, unchanged, problems); nothing is stored.
   bool dry_run = false;
@@ -42,15 +42,15 @@ struct RowProblem {
 };
 
 struct ImportReport {
-  std::optional<Error> fatal;  // the file as a whole cannot be imported
+  std::optional<Error> fatal;   // the file as a whole cannot be imported
   std::string source_encoding;  // "UTF-8", or the legacy encoding converted from
-  std::size_t rows = 0;        // data rows read
+  std::size_t rows = 0;         // data rows read
   std::size_t created = 0;
-  std::size_t unchanged = 0;   // rows whose code is already stored with the same data
-  std::size_t rejected = 0;    // rows with at least one problem
+  std::size_t unchanged = 0;         // rows whose code is already stored with the same data
+  std::size_t rejected = 0;          // rows with at least one problem
   std::vector<RowProblem> problems;  // the first max_problems_kept
   bool committed = false;
-  std::string rejected_path;   // written when skip_invalid and rejected > 0
+  std::string rejected_path;  // written when skip_invalid and rejected > 0
 };
 
 class RegistryImporter {
@@ -58,7 +58,11 @@ class RegistryImporter {
   RegistryImporter(registry::RegistryService& service, TransactionManager& tx,
                    const geo::Geography& geo, const registry::Sectors& sectors,
                    const RegistryColumns& columns, const Clock& clock)
-      : service_(service), tx_(tx), geo_(geo), sectors_(sectors), columns_(columns),
+      : service_(service),
+        tx_(tx),
+        geo_(geo),
+        sectors_(sectors),
+        columns_(columns),
         clock_(clock) {}
 
   // Never throws for the file's faults; infrastructure failures (disk, database) do throw.

@@ -44,10 +44,10 @@ void write_report_xlsx(const std::string& path, const stats::Report& r,
   // ---- Summary: reconciliation by type, comparisons, targets ----
   // For a year the previous period is the same period a year earlier: compared once.
   const bool one_comparison = r.previous.period == r.last_year.period;
-  std::vector<std::string> header = {
-      t("report.col.type"),      t("report.col.opening"),     t("report.col.founded"),
-      t("report.col.dissolved"), t("report.col.other"),       t("report.col.closing"),
-      t("report.col.unexplained"), t("report.col.members")};
+  std::vector<std::string> header = {t("report.col.type"),        t("report.col.opening"),
+                                     t("report.col.founded"),     t("report.col.dissolved"),
+                                     t("report.col.other"),       t("report.col.closing"),
+                                     t("report.col.unexplained"), t("report.col.members")};
   std::vector<double> widths = {22, 12, 14, 12, 14, 12, 12, 14};
   for (const std::string* label : {&prev, &ly}) {
     if (label == &ly && one_comparison) break;
@@ -60,15 +60,19 @@ void write_report_xlsx(const std::string& path, const stats::Report& r,
   w.add_sheet(t("report.sheet.summary"), header, widths, title);
   auto summary_row = [&](const std::string& name, const Counts& c, const Counts& p,
                          const Counts& y) {
-    std::vector<XlsxCell> row = {
-        XlsxCell::of_text(name),          XlsxCell::of_integer(c.opening),
-        XlsxCell::of_integer(c.founded),  XlsxCell::of_integer(c.dissolved),
-        XlsxCell::of_integer(c.other),    XlsxCell::of_integer(c.closing),
-        XlsxCell::of_integer(c.unexplained()), XlsxCell::of_integer(c.members)};
+    std::vector<XlsxCell> row = {XlsxCell::of_text(name),
+                                 XlsxCell::of_integer(c.opening),
+                                 XlsxCell::of_integer(c.founded),
+                                 XlsxCell::of_integer(c.dissolved),
+                                 XlsxCell::of_integer(c.other),
+                                 XlsxCell::of_integer(c.closing),
+                                 XlsxCell::of_integer(c.unexplained()),
+                                 XlsxCell::of_integer(c.members)};
     for (const Counts* base : {&p, &y}) {
       if (base == &y && one_comparison) break;
-      row.insert(row.end(), {XlsxCell::of_integer(base->founded), growth_cell(c.founded, base->founded),
-                             XlsxCell::of_integer(base->closing), growth_cell(c.closing, base->closing)});
+      row.insert(row.end(),
+                 {XlsxCell::of_integer(base->founded), growth_cell(c.founded, base->founded),
+                  XlsxCell::of_integer(base->closing), growth_cell(c.closing, base->closing)});
     }
     w.write_row(row);
   };
@@ -81,11 +85,13 @@ void write_report_xlsx(const std::string& path, const stats::Report& r,
     w.write_row({});
     w.write_row({XlsxCell::of_text(
         t("report.section.targets", {{"year", std::to_string(r.period.start.year())}}))});
-    w.write_row({XlsxCell::of_text(t("report.col.unit")), XlsxCell::of_text(t("report.col.indicator")),
-                 XlsxCell::of_text(t("report.col.target")), XlsxCell::of_text(t("report.col.actual")),
-                 XlsxCell::of_text(t("report.col.percent_of_target"))});
+    w.write_row(
+        {XlsxCell::of_text(t("report.col.unit")), XlsxCell::of_text(t("report.col.indicator")),
+         XlsxCell::of_text(t("report.col.target")), XlsxCell::of_text(t("report.col.actual")),
+         XlsxCell::of_text(t("report.col.percent_of_target"))});
     for (auto& tl : stats::targets_in_order(r))
-      w.write_row({XlsxCell::of_text(f.unit_name(tl)), XlsxCell::of_text(f.indicator_name(tl.indicator)),
+      w.write_row({XlsxCell::of_text(f.unit_name(tl)),
+                   XlsxCell::of_text(f.indicator_name(tl.indicator)),
                    XlsxCell::of_integer(tl.target), XlsxCell::of_integer(tl.actual),
                    tl.target > 0 ? XlsxCell::of_percent(tl.percent_of_target() / 100.0)
                                  : XlsxCell::empty()});
@@ -97,15 +103,14 @@ void write_report_xlsx(const std::string& path, const stats::Report& r,
   auto breakdown = [&](Breakdown b, const std::string& sheet_key, const std::string& name_key,
                        const std::vector<stats::Line>& lines,
                        const std::vector<stats::Line>& ly_lines) {
-    w.add_sheet(t(sheet_key),
-                {t("report.col.code"), t(name_key), t("report.col.type"), t("report.col.opening"),
-                 t("report.col.founded"), t("report.col.dissolved"), t("report.col.other"),
-                 t("report.col.closing"), t("report.col.unexplained"), t("report.col.members"),
-                 t("report.col.founded_in", {{"period", ly}}),
-                 t("report.col.change_vs", {{"period", ly}}),
-                 t("report.col.closing_in", {{"period", ly}}),
-                 t("report.col.change_vs", {{"period", ly}})},
-                {12, 30, 14, 12, 14, 12, 14, 12, 12, 14, 18, 12, 18, 12}, filtered);
+    w.add_sheet(
+        t(sheet_key),
+        {t("report.col.code"), t(name_key), t("report.col.type"), t("report.col.opening"),
+         t("report.col.founded"), t("report.col.dissolved"), t("report.col.other"),
+         t("report.col.closing"), t("report.col.unexplained"), t("report.col.members"),
+         t("report.col.founded_in", {{"period", ly}}), t("report.col.change_vs", {{"period", ly}}),
+         t("report.col.closing_in", {{"period", ly}}), t("report.col.change_vs", {{"period", ly}})},
+        {12, 30, 14, 12, 14, 12, 14, 12, 12, 14, 18, 12, 18, 12}, filtered);
     for (auto& l : lines) {
       const stats::Line* y = find_line(ly_lines, l.id);
       for (auto type : kTypes) {

@@ -10,11 +10,11 @@ namespace {
 
 using work::DraftParagraph;
 
-constexpr int kHeaderSize = 26;     // 13 pt
-constexpr int kNationalSize = 24;   // 12 pt: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" fits its column
-constexpr int kBodySize = 28;       // 14 pt
-constexpr int kRecipientsSize = 22; // 11 pt
-constexpr int kIndent = 567;        // 1 cm first-line indent
+constexpr int kHeaderSize = 26;  // 13 pt
+constexpr int kNationalSize = 24;  // 12 pt: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" fits its column
+constexpr int kBodySize = 28;        // 14 pt
+constexpr int kRecipientsSize = 22;  // 11 pt
+constexpr int kIndent = 567;         // 1 cm first-line indent
 
 // Column widths of the header block and the closing block (text width 9355 twips on A4 with
 // 30 mm + 15 mm margins).
@@ -53,9 +53,12 @@ std::string upper_first(const std::string& s) {
   if (s.empty()) return s;
   std::size_t len = 1;
   auto c = static_cast<unsigned char>(s[0]);
-  if ((c & 0xE0) == 0xC0) len = 2;
-  else if ((c & 0xF0) == 0xE0) len = 3;
-  else if ((c & 0xF8) == 0xF0) len = 4;
+  if ((c & 0xE0) == 0xC0)
+    len = 2;
+  else if ((c & 0xF0) == 0xE0)
+    len = 3;
+  else if ((c & 0xF8) == 0xF0)
+    len = 4;
   if (len > s.size()) return s;
   return vietnamese_upper(s.substr(0, len)) + s.substr(len);
 }
@@ -110,8 +113,11 @@ std::string vietnamese_upper(const std::string& text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                   : (c & 0xF8) == 0xF0 ? 4 : 0;
+    std::size_t len = c < 0x80             ? 1
+                      : (c & 0xE0) == 0xC0 ? 2
+                      : (c & 0xF0) == 0xE0 ? 3
+                      : (c & 0xF8) == 0xF0 ? 4
+                                           : 0;
     if (len == 0 || i + len > text.size()) {  // not UTF-8: kept as it is
       out += text[i++];
       continue;
@@ -153,8 +159,8 @@ DocxDocument report_docx(const work::DraftReport& r, const ReportDocxOptions& op
         centred(r.issuer[i], issuing_unit || r.issuer.size() == 1, false, kHeaderSize));
   }
   issuer.paragraphs.push_back(rule(kHeaderLeft, kHeaderLeft / 3));
-  nation.paragraphs.push_back(centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, false,
-                                      kNationalSize));
+  nation.paragraphs.push_back(
+      centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, false, kNationalSize));
   nation.paragraphs.push_back(centred("Độc lập - Tự do - Hạnh phúc", true, false, kHeaderSize));
   nation.paragraphs.push_back(rule(header_right, 3402));  // the motto's length, 6 cm
   auto number_p = centred(r.number_symbol, false, false, kHeaderSize);
@@ -211,8 +217,8 @@ DocxDocument report_docx(const work::DraftReport& r, const ReportDocxOptions& op
   DocxParagraph to = DocxParagraph::of("Nơi nhận:", DocxAlign::kLeft, true, true, 24);
   left.paragraphs.push_back(to);
   for (const auto& line : recipients)
-    left.paragraphs.push_back(DocxParagraph::of(line, DocxAlign::kLeft, false, false,
-                                                kRecipientsSize));
+    left.paragraphs.push_back(
+        DocxParagraph::of(line, DocxAlign::kLeft, false, false, kRecipientsSize));
   right.paragraphs.push_back(centred(signer_title, true, false, kBodySize));
   for (int i = 0; i < 4; ++i) right.paragraphs.push_back(centred("", false, false, kBodySize));
   right.paragraphs.push_back(centred(options.signer_name, true, false, kBodySize));

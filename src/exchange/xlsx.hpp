@@ -18,8 +18,8 @@ namespace htx::exchange {
 // ---------------------------------------------------------------------------------------------
 
 struct XlsxRow {
-  std::size_t row_number = 0;       // 1-based, as Excel shows it
-  std::vector<std::string> cells;   // cells[0] is column A; trailing empty cells are dropped
+  std::size_t row_number = 0;      // 1-based, as Excel shows it
+  std::vector<std::string> cells;  // cells[0] is column A; trailing empty cells are dropped
 };
 
 // Reads the first worksheet of a workbook, row by row, every cell as text:
@@ -72,17 +72,17 @@ struct XlsxCell {
   enum class Kind { kEmpty, kText, kInteger, kNumber, kDate, kPercent };
 
   Kind kind = Kind::kEmpty;
-  std::string text;              // kText (UTF-8; invalid bytes are replaced by U+FFFD)
-  std::int64_t integer = 0;      // kInteger, shown "#,##0" (exact up to 2^53)
-  double number = 0;             // kNumber shown "#,##0.0"; kPercent: a ratio shown "0.0%"
-  htx::Date date;                // kDate, shown "dd/mm/yyyy"
+  std::string text;          // kText (UTF-8; invalid bytes are replaced by U+FFFD)
+  std::int64_t integer = 0;  // kInteger, shown "#,##0" (exact up to 2^53)
+  double number = 0;         // kNumber shown "#,##0.0"; kPercent: a ratio shown "0.0%"
+  htx::Date date;            // kDate, shown "dd/mm/yyyy"
 
   static XlsxCell empty() { return {}; }
   static XlsxCell of_text(std::string value);
   static XlsxCell of_integer(std::int64_t value);
-  static XlsxCell of_number(double value);     // NaN / infinity are written as an empty cell
+  static XlsxCell of_number(double value);  // NaN / infinity are written as an empty cell
   static XlsxCell of_date(htx::Date value);
-  static XlsxCell of_percent(double ratio);    // 0.523 -> "52.3%"
+  static XlsxCell of_percent(double ratio);  // 0.523 -> "52.3%"
 };
 
 struct XlsxSheetOptions {

@@ -45,8 +45,8 @@ std::string_view local_name(std::string_view qname) {
 }
 
 std::string_view trim_ws(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                        s.front() == '\n'))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
     s.remove_prefix(1);
   while (!s.empty() &&
          (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
@@ -137,7 +137,8 @@ std::string resolve_part(std::string_view base_dir, std::string_view target) {
       raw.push_back(target[i] == '\\' ? '/' : target[i]);
     }
   }
-  std::string joined = (!raw.empty() && raw[0] == '/') ? raw.substr(1) : std::string(base_dir) + raw;
+  std::string joined =
+      (!raw.empty() && raw[0] == '/') ? raw.substr(1) : std::string(base_dir) + raw;
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (start <= joined.size()) {
@@ -278,8 +279,8 @@ class EntryStream {
     pos_ = len_ = 0;
     zip_int64_t n = zip_fread(file_.get(), buffer_.get(), kReadChunk);
     if (n < 0) {
-      error_ = "cannot decompress zip entry " + name_ + " (corrupt file?): " +
-               zip_file_strerror(file_.get());
+      error_ = "cannot decompress zip entry " + name_ +
+               " (corrupt file?): " + zip_file_strerror(file_.get());
       return false;
     }
     if (n == 0) {
@@ -400,11 +401,16 @@ class XmlPull {
       buf[n++] = static_cast<char>(c);
     }
     std::string_view e(buf, n);
-    if (e == "lt") out.push_back('<');
-    else if (e == "gt") out.push_back('>');
-    else if (e == "amp") out.push_back('&');
-    else if (e == "quot") out.push_back('"');
-    else if (e == "apos") out.push_back('\'');
+    if (e == "lt")
+      out.push_back('<');
+    else if (e == "gt")
+      out.push_back('>');
+    else if (e == "amp")
+      out.push_back('&');
+    else if (e == "quot")
+      out.push_back('"');
+    else if (e == "apos")
+      out.push_back('\'');
     else if (e.size() >= 2 && e[0] == '#') {
       std::uint32_t cp = 0;
       std::from_chars_result r;
@@ -452,7 +458,8 @@ class XmlPull {
       int c = in_.peek();
       if (c < 0) {
         if (in_.failed()) return fail("");
-        if (!stack_.empty()) return fail("unexpected end of document inside <" + stack_.back() + ">");
+        if (!stack_.empty())
+          return fail("unexpected end of document inside <" + stack_.back() + ">");
         if (!root_closed_) return fail("no root element");
         return XmlEvent::Type::kEof;
       }
@@ -481,7 +488,8 @@ class XmlPull {
             auto q2 = q == std::string::npos ? q : pi.find(pi[q], q + 1);
             if (q2 == std::string::npos) return fail("bad XML declaration");
             std::string enc = pi.substr(q + 1, q2 - q - 1);
-            for (auto& ch : enc) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            for (auto& ch : enc)
+              ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             if (enc != "utf-8" && enc != "utf8" && enc != "us-ascii" && enc != "ascii")
               return fail("unsupported text encoding " + enc);
           }
@@ -552,7 +560,8 @@ class XmlPull {
         key = local_name(aname_);
         value.clear();
         for (;;) {
-          int v = in_.read_run(value, [quote](int ch) { return ch == quote || ch == '&' || ch == '<'; });
+          int v = in_.read_run(value,
+                               [quote](int ch) { return ch == quote || ch == '&' || ch == '<'; });
           in_.get();
           if (v < 0) return fail("unterminated attribute value");
           if (v == quote) break;
@@ -585,8 +594,7 @@ std::optional<double> parse_number(std::string_view s) {
   if (s.empty()) return std::nullopt;
   double d = 0;
   auto r = std::from_chars(s.data(), s.data() + s.size(), d, std::chars_format::general);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(d))
-    return std::nullopt;
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(d)) return std::nullopt;
   return d;
 }
 
@@ -755,8 +763,10 @@ bool load_date_styles(EntryStream& in, std::vector<bool>& out, std::string& erro
         }
         break;
       case XmlEvent::Type::kEnd:
-        if (ev.name == "cellXfs") in_cell_xfs = false;
-        else if (in_cell_xfs && ev.name == "xf") --xf_depth;
+        if (ev.name == "cellXfs")
+          in_cell_xfs = false;
+        else if (in_cell_xfs && ev.name == "xf")
+          --xf_depth;
         break;
       case XmlEvent::Type::kText:
         break;
@@ -806,8 +816,10 @@ class SheetParser {
         case XmlEvent::Type::kEof:
           return Step::kEnd;
         case XmlEvent::Type::kText:
-          if (collect_ == Collect::kValue) value_ += ev.text;
-          else if (collect_ == Collect::kInline) inline_ += ev.text;
+          if (collect_ == Collect::kValue)
+            value_ += ev.text;
+          else if (collect_ == Collect::kInline)
+            inline_ += ev.text;
           break;
         case XmlEvent::Type::kStart:
           if (!start(ev, error)) return Step::kError;
@@ -1078,8 +1090,9 @@ struct XlsxReader::Impl {
       return false;
     }
     if (head.size() == 8 && std::memcmp(head.data(), "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-      err = path + " is an encrypted (password-protected) workbook or a legacy .xls file; "
-                   "save it as an unprotected .xlsx";
+      err = path +
+            " is an encrypted (password-protected) workbook or a legacy .xls file; "
+            "save it as an unprotected .xlsx";
       return false;
     }
     if (head.size() < 4 || head.compare(0, 2, "PK") != 0) {
@@ -1237,8 +1250,8 @@ bool XlsxReader::next(XlsxRow& row) {
 double XlsxReader::progress() const {
   if (impl_->finished) return 1.0;
   if (!impl_->stream || impl_->stream->size() == 0) return 0.0;
-  double p = static_cast<double>(impl_->stream->consumed()) /
-             static_cast<double>(impl_->stream->size());
+  double p =
+      static_cast<double>(impl_->stream->consumed()) / static_cast<double>(impl_->stream->size());
   return std::clamp(p, 0.0, 1.0);
 }
 

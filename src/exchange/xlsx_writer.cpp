@@ -14,8 +14,8 @@ namespace {
 
 constexpr std::uint32_t kMaxRows = 1048576;
 constexpr std::size_t kMaxColumns = 16384;
-constexpr std::size_t kMaxSheetName = 31;   // UTF-16 code units
-constexpr std::size_t kMaxCellText = 32767; // characters
+constexpr std::size_t kMaxSheetName = 31;    // UTF-16 code units
+constexpr std::size_t kMaxCellText = 32767;  // characters
 
 // Decodes one UTF-8 sequence at s[i]; returns its length (0 when invalid).
 std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) {
@@ -151,8 +151,8 @@ struct XlsxWriter::Impl {
   void finish_sheet() {
     if (!sheet || !autofilter || columns == 0) return;
     std::uint32_t last = next_row > header_row + 1 ? next_row - 1 : header_row;
-    lxw_error err = worksheet_autofilter(sheet, header_row, 0, last,
-                                         static_cast<lxw_col_t>(columns - 1));
+    lxw_error err =
+        worksheet_autofilter(sheet, header_row, 0, last, static_cast<lxw_col_t>(columns - 1));
     if (err) fail("cannot set the autofilter of sheet " + sheet_name, err);
   }
 
@@ -278,8 +278,8 @@ void XlsxWriter::write_row(const std::vector<XlsxCell>& cells) {
         break;
       }
       case XlsxCell::Kind::kInteger:
-        err = worksheet_write_number(ws, row, col, static_cast<double>(cell.integer),
-                                     impl_->integer);
+        err =
+            worksheet_write_number(ws, row, col, static_cast<double>(cell.integer), impl_->integer);
         break;
       case XlsxCell::Kind::kNumber:
       case XlsxCell::Kind::kPercent:

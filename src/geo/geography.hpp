@@ -26,8 +26,8 @@ struct Province {
   std::string name;
   std::string region_id;
   Date valid_from;
-  std::optional<Date> valid_to;      // inclusive; none = still valid
-  std::string successor_id;          // unit it was merged into, empty if none
+  std::optional<Date> valid_to;  // inclusive; none = still valid
+  std::string successor_id;      // unit it was merged into, empty if none
   bool valid_on(Date d) const { return d >= valid_from && (!valid_to || d <= *valid_to); }
 };
 

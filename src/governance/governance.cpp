@@ -110,12 +110,18 @@ nlohmann::json id_or_null(const std::optional<std::int64_t>& v) {
 }  // namespace
 
 std::string_view to_code(BodyKind k) { return to_table(kBodyKinds, k); }
-std::optional<BodyKind> body_kind_from_code(std::string_view c) { return from_table(kBodyKinds, c); }
+std::optional<BodyKind> body_kind_from_code(std::string_view c) {
+  return from_table(kBodyKinds, c);
+}
 std::string_view vietnamese_name(BodyKind k) { return to_table(kBodyNames, k); }
 std::string_view to_code(MeetingMode m) { return to_table(kModes, m); }
-std::optional<MeetingMode> meeting_mode_from_code(std::string_view c) { return from_table(kModes, c); }
+std::optional<MeetingMode> meeting_mode_from_code(std::string_view c) {
+  return from_table(kModes, c);
+}
 std::string_view to_code(ItemKind k) { return to_table(kItemKinds, k); }
-std::optional<ItemKind> item_kind_from_code(std::string_view c) { return from_table(kItemKinds, c); }
+std::optional<ItemKind> item_kind_from_code(std::string_view c) {
+  return from_table(kItemKinds, c);
+}
 std::string_view to_code(Outcome o) { return to_table(kOutcomes, o); }
 std::optional<Outcome> outcome_from_code(std::string_view c) { return from_table(kOutcomes, c); }
 std::string_view vietnamese_name(Outcome o) { return to_table(kOutcomeNames, o); }
@@ -133,7 +139,9 @@ std::optional<RecipientKind> recipient_kind_from_code(std::string_view c) {
 }
 std::string_view vietnamese_name(RecipientKind k) { return to_table(kRecipientNames, k); }
 std::string_view to_code(AwardTitle t) { return to_table(kTitles, t); }
-std::optional<AwardTitle> award_title_from_code(std::string_view c) { return from_table(kTitles, c); }
+std::optional<AwardTitle> award_title_from_code(std::string_view c) {
+  return from_table(kTitles, c);
+}
 std::string_view vietnamese_name(AwardTitle t) { return to_table(kTitleNames, t); }
 
 bool title_fits(AwardTitle t, RecipientKind k) {
@@ -153,8 +161,19 @@ bool title_fits(AwardTitle t, RecipientKind k) {
 
 std::string roman(int n) {
   static constexpr std::array<std::pair<int, std::string_view>, 13> kNumerals{{
-      {1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
-      {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"},
+      {1000, "M"},
+      {900, "CM"},
+      {500, "D"},
+      {400, "CD"},
+      {100, "C"},
+      {90, "XC"},
+      {50, "L"},
+      {40, "XL"},
+      {10, "X"},
+      {9, "IX"},
+      {5, "V"},
+      {4, "IV"},
+      {1, "I"},
   }};
   std::string out;
   for (auto [value, text] : kNumerals)
@@ -174,8 +193,8 @@ std::string meeting_title(const Meeting& m, BodyKind body, const Term& term) {
   if (body == BodyKind::kCongress)
     return "Đại hội lần thứ " + roman(term.number) + ", nhiệm kỳ " +
            std::to_string(term.start_year) + "–" + std::to_string(term.end_year);
-  return "Hội nghị " + std::string(vietnamese_name(body)) + " lần thứ " +
-         std::to_string(m.number) + ", khóa " + roman(term.number);
+  return "Hội nghị " + std::string(vietnamese_name(body)) + " lần thứ " + std::to_string(m.number) +
+         ", khóa " + roman(term.number);
 }
 
 std::string Batch::label() const { return std::to_string(number) + "/" + std::to_string(year); }
@@ -211,9 +230,12 @@ nlohmann::json to_json(const Term& t) {
           {"end_year", t.end_year}};
 }
 nlohmann::json to_json(const Member& m) {
-  return {{"id", m.id},         {"body_id", m.body_id},
-          {"term_id", m.term_id}, {"person", m.person},
-          {"position", m.position}, {"started_on", m.started_on.iso()},
+  return {{"id", m.id},
+          {"body_id", m.body_id},
+          {"term_id", m.term_id},
+          {"person", m.person},
+          {"position", m.position},
+          {"started_on", m.started_on.iso()},
           {"ended_on", date_or_null(opt(m.ended_on))}};
 }
 nlohmann::json to_json(const Meeting& m) {
@@ -229,16 +251,17 @@ nlohmann::json to_json(const Meeting& m) {
           {"minutes", m.minutes}};
 }
 nlohmann::json to_json(const AgendaItem& i) {
-  return {{"id", i.id},
-          {"meeting_id", i.meeting_id},
-          {"position", i.position},
-          {"kind", to_code(i.kind)},
-          {"title", i.title},
-          {"document_id", id_or_null(i.document_id)},
-          {"outcome", to_code(i.outcome)},
-          {"votes",
-           {{"for", i.votes.in_favour}, {"against", i.votes.against}, {"abstain", i.votes.abstain}}},
-          {"note", i.note}};
+  return {
+      {"id", i.id},
+      {"meeting_id", i.meeting_id},
+      {"position", i.position},
+      {"kind", to_code(i.kind)},
+      {"title", i.title},
+      {"document_id", id_or_null(i.document_id)},
+      {"outcome", to_code(i.outcome)},
+      {"votes",
+       {{"for", i.votes.in_favour}, {"against", i.votes.against}, {"abstain", i.votes.abstain}}},
+      {"note", i.note}};
 }
 nlohmann::json to_json(const Application& a) {
   return {{"id", a.id},

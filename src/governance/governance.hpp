@@ -5,12 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 
@@ -165,12 +164,12 @@ std::optional<RecipientKind> recipient_kind_from_code(std::string_view code);
 std::string_view vietnamese_name(RecipientKind k);  // "tập thể", "cá nhân"
 
 enum class AwardTitle {
-  kCertificateOfMerit,         // Bằng khen (either)
-  kExcellentLabourCollective,  // Tập thể lao động xuất sắc (collectives)
-  kAdvancedLabourCollective,   // Tập thể lao động tiên tiến (collectives)
-  kEmulationFlag,              // Cờ thi đua (collectives)
-  kGrassrootsEmulationFighter, // Chiến sĩ thi đua cơ sở (individuals)
-  kAdvancedLabourer,           // Lao động tiên tiến (individuals)
+  kCertificateOfMerit,          // Bằng khen (either)
+  kExcellentLabourCollective,   // Tập thể lao động xuất sắc (collectives)
+  kAdvancedLabourCollective,    // Tập thể lao động tiên tiến (collectives)
+  kEmulationFlag,               // Cờ thi đua (collectives)
+  kGrassrootsEmulationFighter,  // Chiến sĩ thi đua cơ sở (individuals)
+  kAdvancedLabourer,            // Lao động tiên tiến (individuals)
 };
 std::string_view to_code(AwardTitle t);  // "certificate_of_merit", "excellent_labour_collective",
                                          // "advanced_labour_collective", "emulation_flag",
@@ -182,13 +181,13 @@ bool title_fits(AwardTitle t, RecipientKind k);
 
 struct Award {
   std::int64_t id = 0;
-  int year = 0;                   // the emulation year (2021)
+  int year = 0;  // the emulation year (2021)
   std::int64_t granting_unit_id = 0;
   RecipientKind recipient_kind = RecipientKind::kCollective;
   AwardTitle title = AwardTitle::kCertificateOfMerit;
-  bool with_certificate = false;  // kèm bằng khen
-  std::string recipient;          // name of the collective or the person
-  std::string recipient_unit;     // the person's or collective's organisation, may be empty
+  bool with_certificate = false;          // kèm bằng khen
+  std::string recipient;                  // name of the collective or the person
+  std::string recipient_unit;             // the person's or collective's organisation, may be empty
   std::int64_t decision_document_id = 0;  // work::Document (a decision)
   std::string recorded_by;
   std::string recorded_at;

@@ -114,11 +114,10 @@ Result<Member> GovernanceService::add_member(Member member, const std::string& a
     return Error("governance.term_other_unit", {{"term", term->label()}, {"unit", unit->name}});
   for (const auto& other : repo_.members_of(member.body_id, member.term_id))
     if (!other.ended_on && other.person == member.person)
-      return Error("governance.member_twice",
-                   {{"person", member.person},
-                    {"position", other.position},
-                    {"body", std::string(vietnamese_name(body->kind))},
-                    {"term", term->label()}});
+      return Error("governance.member_twice", {{"person", member.person},
+                                               {"position", other.position},
+                                               {"body", std::string(vietnamese_name(body->kind))},
+                                               {"term", term->label()}});
   member.id = repo_.insert_member(member);
   log("governance.member.create", "member", id_text(member.id), "", to_json(member).dump(), actor);
   tx.commit();
@@ -126,8 +125,7 @@ Result<Member> GovernanceService::add_member(Member member, const std::string& a
 }
 
 Result<Member> GovernanceService::end_member(std::int64_t member_id, Date on,
-                                             const std::string& actor,
-                                             const ProvinceScope& scope) {
+                                             const std::string& actor, const ProvinceScope& scope) {
   if (on == Date{}) return required("on");
   Transaction tx(tx_);
   auto member = repo_.find_member(member_id);
@@ -151,8 +149,7 @@ Result<Member> GovernanceService::end_member(std::int64_t member_id, Date on,
 
 // ---- meetings ---------------------------------------------------------------------------------
 
-Result<MeetingDetail> GovernanceService::add_meeting(Meeting meeting,
-                                                     std::vector<AgendaItem> items,
+Result<MeetingDetail> GovernanceService::add_meeting(Meeting meeting, std::vector<AgendaItem> items,
                                                      const std::string& actor,
                                                      const ProvinceScope& scope) {
   meeting.chair = clean(meeting.chair);
@@ -242,24 +239,24 @@ Result<Meeting> GovernanceService::set_minutes(std::int64_t meeting_id, std::str
   return changed;
 }
 
-Result<AgendaItem> GovernanceService::close_item(std::int64_t item_id, Outcome outcome,
-                                                 Votes votes, std::string note,
-                                                 const std::string& actor,
+Result<AgendaItem> GovernanceService::close_item(std::int64_t item_id, Outcome outcome, Votes votes,
+                                                 std::string note, const std::string& actor,
                                                  const ProvinceScope& scope) {
   note = text::to_nfc(text::trim(note));
   if (outcome == Outcome::kOpen) return required("outcome");
   if (votes.in_favour < 0 || votes.against < 0 || votes.abstain < 0)
-    return Error("field.negative", {{"value", std::to_string(std::min(
-                                                  {votes.in_favour, votes.against, votes.abstain}))}});
+    return Error(
+        "field.negative",
+        {{"value", std::to_string(std::min({votes.in_favour, votes.against, votes.abstain}))}});
   Transaction tx(tx_);
   auto item = repo_.find_item(item_id);
   if (!item) return Error("governance.item_not_found", {{"id", id_text(item_id)}});
   auto m = writable_meeting(item->meeting_id, scope);
   if (!m) return m.error();
   if (item->outcome != Outcome::kOpen)
-    return Error("governance.item_closed",
-                 {{"item", item_label(*item)},
-                  {"outcome", std::string(vietnamese_name(item->outcome))}});
+    return Error(
+        "governance.item_closed",
+        {{"item", item_label(*item)}, {"outcome", std::string(vietnamese_name(item->outcome))}});
   if (votes.total() > m->meeting.attendee_count)
     return Error("governance.votes_above_attendees",
                  {{"votes", std::to_string(votes.total())},
@@ -333,8 +330,7 @@ Status GovernanceService::admissible(const work::Unit& unit, const std::string& 
   return Ok{};
 }
 
-Result<Application> GovernanceService::submit_application(Application a,
-                                                          const std::string& actor,
+Result<Application> GovernanceService::submit_application(Application a, const std::string& actor,
                                                           const ProvinceScope& scope) {
   a.entity_code = std::string(text::trim(a.entity_code));
   a.note = clean(a.note);
@@ -365,8 +361,7 @@ Result<Application> GovernanceService::submit_application(Application a,
   a.recorded_by = actor;
   a.recorded_at = clock_.now_iso();
   a.id = repo_.insert_application(a);
-  log("governance.application.create", "application", a.entity_code, "", to_json(a).dump(),
-      actor);
+  log("governance.application.create", "application", a.entity_code, "", to_json(a).dump(), actor);
   tx.commit();
   return a;
 }
@@ -391,9 +386,10 @@ Result<Application> GovernanceService::start_review(std::int64_t application_id,
   return changed;
 }
 
-Result<std::vector<Application>> GovernanceService::decide_admissions(
-    std::int64_t item_id, AdmissionDecision decision, const std::string& actor,
-    const ProvinceScope& scope) {
+Result<std::vector<Application>> GovernanceService::decide_admissions(std::int64_t item_id,
+                                                                      AdmissionDecision decision,
+                                                                      const std::string& actor,
+                                                                      const ProvinceScope& scope) {
   if (decision.votes.in_favour < 0 || decision.votes.against < 0 || decision.votes.abstain < 0)
     return Error("field.negative", {{"value", "votes"}});
   Transaction tx(tx_);
@@ -404,9 +400,9 @@ Result<std::vector<Application>> GovernanceService::decide_admissions(
   if (item->kind != ItemKind::kAdmission)
     return Error("governance.item_not_admission", {{"item", item_label(*item)}});
   if (item->outcome != Outcome::kOpen)
-    return Error("governance.item_closed",
-                 {{"item", item_label(*item)},
-                  {"outcome", std::string(vietnamese_name(item->outcome))}});
+    return Error(
+        "governance.item_closed",
+        {{"item", item_label(*item)}, {"outcome", std::string(vietnamese_name(item->outcome))}});
   if (decision.votes.total() > m->meeting.attendee_count)
     return Error("governance.votes_above_attendees",
                  {{"votes", std::to_string(decision.votes.total())},
@@ -425,8 +421,7 @@ Result<std::vector<Application>> GovernanceService::decide_admissions(
                    {{"code", a->entity_code}, {"unit", m->unit.name}});
     if (!is_pending(a->status))
       return Error("governance.application_decided",
-                   {{"code", a->entity_code},
-                    {"status", std::string(vietnamese_name(a->status))}});
+                   {{"code", a->entity_code}, {"status", std::string(vietnamese_name(a->status))}});
     if (on < a->applied_on)
       return Error("governance.date_before",
                    {{"value", on.vietnamese()}, {"before", a->applied_on.vietnamese()}});
@@ -470,8 +465,7 @@ Result<std::vector<Application>> GovernanceService::decide_admissions(
 }
 
 Result<Membership> GovernanceService::end_membership(std::int64_t membership_id, Date on,
-                                                     std::string reason,
-                                                     const std::string& actor,
+                                                     std::string reason, const std::string& actor,
                                                      const ProvinceScope& scope) {
   reason = clean(reason);
   if (on == Date{}) return required("on");
@@ -510,8 +504,8 @@ Result<Award> GovernanceService::add_award(Award award, const std::string& actor
   auto unit = writable_unit(award.granting_unit_id, scope);
   if (!unit) return unit.error();
   auto doc = work_.find_document(award.decision_document_id);
-  if (!doc) return Error("governance.document_not_found",
-                         {{"id", id_text(award.decision_document_id)}});
+  if (!doc)
+    return Error("governance.document_not_found", {{"id", id_text(award.decision_document_id)}});
   award.recorded_by = actor;
   award.recorded_at = clock_.now_iso();
   award.id = repo_.insert_award(award);
@@ -546,7 +540,8 @@ std::vector<Membership> GovernanceService::members_on(std::int64_t unit_id, Date
   MembershipQuery q;
   q.unit_id = unit_id;
   auto all = repo_.list_memberships(q);
-  std::erase_if(all, [&](const Membership& m) { return m.since > on || (m.until && *m.until <= on); });
+  std::erase_if(all,
+                [&](const Membership& m) { return m.since > on || (m.until && *m.until <= on); });
   return all;
 }
 

@@ -94,22 +94,38 @@ nlohmann::json diff(const Entity& before, const Entity& after) {
 void set_field(Entity& e, const std::string& k, const nlohmann::json& v) {
   auto str = [&] { return v.is_string() ? v.get<std::string>() : std::string(); };
   auto num = [&] { return v.is_number() ? v.get<std::int64_t>() : 0; };
-  if (k == "code") e.code = str();
-  else if (k == "name") e.name = str();
-  else if (k == "type") e.type = entity_type_from_code(str()).value_or(e.type);
-  else if (k == "sector_id") e.sector_id = str();
-  else if (k == "province_id") e.province_id = str();
-  else if (k == "address") e.address = str();
-  else if (k == "founded_on") e.founded_on = Date::parse_iso(str()).value_or(e.founded_on);
-  else if (k == "dissolved_on") e.dissolved_on = v.is_null() ? std::nullopt : Date::parse_iso(str());
-  else if (k == "status") e.status = entity_status_from_code(str()).value_or(e.status);
-  else if (k == "members") e.members = num();
-  else if (k == "employees") e.employees = num();
-  else if (k == "charter_capital") e.charter_capital = num();
-  else if (k == "revenue") e.revenue = num();
-  else if (k == "new_type") e.new_type = v.is_boolean() && v.get<bool>();
-  else if (k == "ocop_products") e.ocop_products = str();
-  else if (k == "alliance_member") e.alliance_member = v.is_boolean() && v.get<bool>();
+  if (k == "code")
+    e.code = str();
+  else if (k == "name")
+    e.name = str();
+  else if (k == "type")
+    e.type = entity_type_from_code(str()).value_or(e.type);
+  else if (k == "sector_id")
+    e.sector_id = str();
+  else if (k == "province_id")
+    e.province_id = str();
+  else if (k == "address")
+    e.address = str();
+  else if (k == "founded_on")
+    e.founded_on = Date::parse_iso(str()).value_or(e.founded_on);
+  else if (k == "dissolved_on")
+    e.dissolved_on = v.is_null() ? std::nullopt : Date::parse_iso(str());
+  else if (k == "status")
+    e.status = entity_status_from_code(str()).value_or(e.status);
+  else if (k == "members")
+    e.members = num();
+  else if (k == "employees")
+    e.employees = num();
+  else if (k == "charter_capital")
+    e.charter_capital = num();
+  else if (k == "revenue")
+    e.revenue = num();
+  else if (k == "new_type")
+    e.new_type = v.is_boolean() && v.get<bool>();
+  else if (k == "ocop_products")
+    e.ocop_products = str();
+  else if (k == "alliance_member")
+    e.alliance_member = v.is_boolean() && v.get<bool>();
 }
 
 std::optional<Entity> state_on(const Entity& current, const std::vector<Event>& events, Date on) {

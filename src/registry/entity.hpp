@@ -3,12 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 
@@ -26,17 +25,17 @@ enum class EventKind {
   kCorrected,
 };
 
-std::string_view to_code(EntityType t);          // "HTX", "LHHTX", "THT"
+std::string_view to_code(EntityType t);  // "HTX", "LHHTX", "THT"
 std::optional<EntityType> entity_type_from_code(std::string_view code);
-std::string_view to_code(EntityStatus s);        // "active", "suspended", "dissolved"
+std::string_view to_code(EntityStatus s);  // "active", "suspended", "dissolved"
 std::optional<EntityStatus> entity_status_from_code(std::string_view code);
-std::string_view to_code(EventKind k);           // "founded", "dissolved", "merged", ...
+std::string_view to_code(EventKind k);  // "founded", "dissolved", "merged", ...
 std::optional<EventKind> event_kind_from_code(std::string_view code);
 
 struct Entity {
   std::int64_t id = 0;
-  std::string code;         // registration code (mã số đăng ký): the key
-  std::string name;         // NFC
+  std::string code;  // registration code (mã số đăng ký): the key
+  std::string name;  // NFC
   EntityType type = EntityType::kCooperative;
   std::string sector_id;    // data/sectors.csv id
   std::string province_id;  // data/geo/provinces.csv id, as registered

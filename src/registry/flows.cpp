@@ -61,8 +61,8 @@ std::vector<FlowDelta> flows_of(const Entity& current, const std::vector<Event>&
   out.push_back(flow(s, s.founded_on, FlowKind::kFounded, 1, s.members));
   if (!alive(s)) {
     // Recorded as dissolved without a dissolution event: it left on its dissolution date.
-    out.push_back(flow(s, s.dissolved_on.value_or(s.founded_on), FlowKind::kDissolved, 1,
-                       s.members));
+    out.push_back(
+        flow(s, s.dissolved_on.value_or(s.founded_on), FlowKind::kDissolved, 1, s.members));
   }
   for (const Event* ev : sorted) {
     Entity next = s;

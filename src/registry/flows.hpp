@@ -9,9 +9,9 @@
 #include <compare>
 #include <cstdint>
 #include <map>
-#include <unordered_map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "registry/entity.hpp"

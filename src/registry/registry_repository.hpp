@@ -41,7 +41,8 @@ class RegistryRepository {
   // (then nothing is written). One index probe instead of a look-up and an insert.
   // `key` is registry::search_key(entity), computed by the caller (a bulk import computes it on
   // its parsing thread, off the writing one).
-  virtual std::optional<std::int64_t> insert_if_new(const Entity& entity, const std::string& key) = 0;
+  virtual std::optional<std::int64_t> insert_if_new(const Entity& entity,
+                                                    const std::string& key) = 0;
   // Overwrites the stored fields of entity.id.
   virtual void update(const Entity& entity) = 0;
   // Entities matching the query, in the query's order (by default by name in Vietnamese

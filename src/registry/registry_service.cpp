@@ -28,17 +28,18 @@ std::vector<FieldError> RegistryService::validate(const Entity& e) const {
   if (e.sector_id.empty() || !sectors_.by_id(e.sector_id))
     out.push_back(field_error("sector_id", "field.unknown_sector", {{"value", e.sector_id}}));
   const geo::Province* p = geo_.province(e.province_id);
-  if (!p) out.push_back(field_error("province_id", "field.unknown_province", {{"value", e.province_id}}));
+  if (!p)
+    out.push_back(field_error("province_id", "field.unknown_province", {{"value", e.province_id}}));
   Date today = clock_.today();
   if (e.founded_on == Date{}) out.push_back(field_error("founded_on", "field.required"));
   if (e.founded_on > today)
-    out.push_back(field_error("founded_on", "field.date_in_future",
-                              {{"value", e.founded_on.vietnamese()}}));
+    out.push_back(
+        field_error("founded_on", "field.date_in_future", {{"value", e.founded_on.vietnamese()}}));
   if (e.dissolved_on) {
     if (*e.dissolved_on < e.founded_on)
-      out.push_back(field_error("dissolved_on", "field.dissolved_before_founded",
-                                {{"value", e.dissolved_on->vietnamese()},
-                                 {"founded", e.founded_on.vietnamese()}}));
+      out.push_back(field_error(
+          "dissolved_on", "field.dissolved_before_founded",
+          {{"value", e.dissolved_on->vietnamese()}, {"founded", e.founded_on.vietnamese()}}));
     if (*e.dissolved_on > today)
       out.push_back(field_error("dissolved_on", "field.date_in_future",
                                 {{"value", e.dissolved_on->vietnamese()}}));
@@ -69,7 +70,7 @@ void RegistryService::insert_new(Entity& e, const std::string& actor, const std:
 }
 
 std::vector<Event> RegistryService::add_founding_events(const Entity& e, const std::string& actor,
-                                                       const std::string& now) {
+                                                        const std::string& now) {
   std::vector<Event> added;
   if (e.dissolved_on) {
     Event dissolved;
@@ -131,7 +132,8 @@ Result<Entity> RegistryService::change(std::string_view code, Entity changed, Ev
                                        const std::string& note) {
   Transaction tx(tx_);
   FlowAccumulator flow_change;
-  auto result = apply_change(code, std::move(changed), kind, effective_on, actor, note, flow_change);
+  auto result =
+      apply_change(code, std::move(changed), kind, effective_on, actor, note, flow_change);
   if (!result) return result;
   flows_.apply(flow_change.take());
   tx.commit();
@@ -145,9 +147,9 @@ Result<Entity> RegistryService::change_in_batch(std::string_view code, Entity ch
   return apply_change(code, std::move(changed), kind, effective_on, actor, note, batch_flows);
 }
 
-Result<Entity> RegistryService::apply_change(std::string_view code, Entity changed,
-                                             EventKind kind, Date effective_on,
-                                             const std::string& actor, const std::string& note,
+Result<Entity> RegistryService::apply_change(std::string_view code, Entity changed, EventKind kind,
+                                             Date effective_on, const std::string& actor,
+                                             const std::string& note,
                                              FlowAccumulator& flow_change) {
   auto existing = repo_.find_by_code(code);
   if (!existing) return Error("registry.not_found", {{"code", std::string(code)}});
@@ -159,8 +161,8 @@ Result<Entity> RegistryService::apply_change(std::string_view code, Entity chang
   if (changed.code != existing->code && repo_.find_by_code(changed.code))
     return Error("registry.code_exists", {{"code", changed.code}});
   if (effective_on > clock_.today())
-    return Error("field.date_in_future", {{"field", "effective_on"},
-                                          {"value", effective_on.vietnamese()}});
+    return Error("field.date_in_future",
+                 {{"field", "effective_on"}, {"value", effective_on.vietnamese()}});
   auto d = diff(*existing, changed);
   if (d.empty()) return Error("registry.no_change", {{"code", std::string(code)}});
   auto events = repo_.events_of(changed.id);

@@ -32,7 +32,12 @@ class RegistryService {
   RegistryService(RegistryRepository& repo, audit::AuditLog& audit, FlowRepository& flows,
                   TransactionManager& tx, const geo::Geography& geo, const Sectors& sectors,
                   const Clock& clock)
-      : repo_(repo), audit_(audit), flows_(flows), tx_(tx), geo_(geo), sectors_(sectors),
+      : repo_(repo),
+        audit_(audit),
+        flows_(flows),
+        tx_(tx),
+        geo_(geo),
+        sectors_(sectors),
         clock_(clock) {}
 
   // Checks that need no database: required fields, dates, counts, province, sector, status.
@@ -92,8 +97,8 @@ class RegistryService {
   // What change() and change_in_batch() share: checks, update, event, audit entry; the flow
   // difference goes to `flow_change`. The caller owns the transaction.
   Result<Entity> apply_change(std::string_view code, Entity changed, EventKind kind,
-                              Date effective_on, const std::string& actor,
-                              const std::string& note, FlowAccumulator& flow_change);
+                              Date effective_on, const std::string& actor, const std::string& note,
+                              FlowAccumulator& flow_change);
 
   RegistryRepository& repo_;
   audit::AuditLog& audit_;

@@ -17,7 +17,6 @@ constexpr std::size_t kHtx = static_cast<std::size_t>(EntityType::kCooperative);
 constexpr int kMonths = 12;
 constexpr int kYears = 5;
 
-
 std::string month_label(int year, int month) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d/%d", month, year);
@@ -54,7 +53,8 @@ class ScopedFigures {
     for (auto& region : f.regions) r.by_region.push_back({region.id, ByType{}});
     if (!scope_.province_ids) {
       r.by_type = f.national;
-      for (std::size_t i = 0; i < f.regions.size(); ++i) r.by_region[i].second = f.regions[i].by_type;
+      for (std::size_t i = 0; i < f.regions.size(); ++i)
+        r.by_region[i].second = f.regions[i].by_type;
       return r;
     }
     for (auto& line : f.provinces) {
@@ -121,8 +121,8 @@ nlohmann::json build_dashboard(ReportBuilder& reports, const geo::Geography& geo
   // figure is a period's movements, and the stocks follow by adding them up.
   const int first_year = year - kYears + 1;
   ByType stock_before = figures.of(Period::of_year(first_year - 1)).by_type;  // at its closing
-  std::vector<ScopedFigures::Result> years;   // first_year .. year - 1, whole
-  std::vector<ByType> stock_at_end;           // of each of them
+  std::vector<ScopedFigures::Result> years;  // first_year .. year - 1, whole
+  std::vector<ByType> stock_at_end;          // of each of them
   ByType stock = stock_before;
   for (int y = first_year; y < year; ++y) {
     years.push_back(figures.movements(Period::of_year(y)));
@@ -134,7 +134,8 @@ nlohmann::json build_dashboard(ReportBuilder& reports, const geo::Geography& geo
   auto last_year = figures.movements(Period::first_months(year - 1, month));
   ByType stock_now = stock_at_end.empty() ? stock_before : stock_at_end.back();
   add_movements(stock_now, this_year.by_type);
-  ByType stock_then = stock_at_end.size() >= 2 ? stock_at_end[stock_at_end.size() - 2] : stock_before;
+  ByType stock_then =
+      stock_at_end.size() >= 2 ? stock_at_end[stock_at_end.size() - 2] : stock_before;
   add_movements(stock_then, last_year.by_type);
 
   json j;
@@ -146,13 +147,12 @@ nlohmann::json build_dashboard(ReportBuilder& reports, const geo::Geography& geo
   j["month"] = {{"label", month_label(year, month)},
                 {"founded", by_type_json(this_month.by_type, &Counts::founded)},
                 {"dissolved", by_type_json(this_month.by_type, &Counts::dissolved)}};
-  j["year"] = {
-      {"label", std::to_string(year)},
-      {"founded", by_type_json(this_year.by_type, &Counts::founded)},
-      {"dissolved", by_type_json(this_year.by_type, &Counts::dissolved)},
-      {"founded_same_period_last_year", by_type_json(last_year.by_type, &Counts::founded)},
-      {"growth_founded_htx_percent",
-       growth_json(this_year.by_type[kHtx].founded, last_year.by_type[kHtx].founded)}};
+  j["year"] = {{"label", std::to_string(year)},
+               {"founded", by_type_json(this_year.by_type, &Counts::founded)},
+               {"dissolved", by_type_json(this_year.by_type, &Counts::dissolved)},
+               {"founded_same_period_last_year", by_type_json(last_year.by_type, &Counts::founded)},
+               {"growth_founded_htx_percent",
+                growth_json(this_year.by_type[kHtx].founded, last_year.by_type[kHtx].founded)}};
   j["stock"] = stock_json(stock_now);
   j["stock_last_year"] = stock_json(stock_then);
 

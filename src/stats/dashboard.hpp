@@ -3,11 +3,10 @@
 // aggregates (ReportBuilder), so it costs milliseconds.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 #include "stats/report.hpp"

@@ -20,9 +20,9 @@ struct TypeCounts {
 
 struct NationalSummary {
   Date as_of;
-  TypeCounts stock;                               // active or suspended on as_of
+  TypeCounts stock;                                   // active or suspended on as_of
   std::map<std::string, TypeCounts> stock_by_region;  // region id -> counts
-  std::int64_t members = 0;                       // members of active entities
+  std::int64_t members = 0;                           // members of active entities
   std::map<int, TypeCounts> founded_by_year;
   std::map<int, TypeCounts> dissolved_by_year;
 };

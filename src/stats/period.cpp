@@ -31,14 +31,13 @@ Date from_sys_days(chr::sys_days d) {
 }
 
 Date first_day(int year, int month) {
-  return from_sys_days(chr::sys_days(chr::year_month_day(
-      chr::year(year), chr::month(static_cast<unsigned>(month)), chr::day(1))));
+  return from_sys_days(chr::sys_days(
+      chr::year_month_day(chr::year(year), chr::month(static_cast<unsigned>(month)), chr::day(1))));
 }
 
 Date last_day(int year, int month) {
-  return from_sys_days(chr::sys_days(
-      chr::year_month_day_last(chr::year(year), chr::month_day_last(
-                                                    chr::month(static_cast<unsigned>(month))))));
+  return from_sys_days(chr::sys_days(chr::year_month_day_last(
+      chr::year(year), chr::month_day_last(chr::month(static_cast<unsigned>(month))))));
 }
 
 // Months counted from year 0, so that stepping across years is plain arithmetic.
@@ -263,9 +262,10 @@ int to_int(const std::string& digits) {
 
 std::optional<Error> check_year(int year) {
   if (year < kMinPeriodYear || year > kMaxPeriodYear)
-    return Error("period.bad_year", {{"year", std::to_string(year)},
-                                     {"min", std::to_string(kMinPeriodYear)},
-                                     {"max", std::to_string(kMaxPeriodYear)}},
+    return Error("period.bad_year",
+                 {{"year", std::to_string(year)},
+                  {"min", std::to_string(kMinPeriodYear)},
+                  {"max", std::to_string(kMaxPeriodYear)}},
                  "year out of range");
   return std::nullopt;
 }
@@ -280,8 +280,8 @@ std::optional<Error> check_month(int month) {
 // "..", and no spaces around '/', '-' and '.' ("Quý I / 2020" -> "quy i/2020").
 std::string normalise(std::string_view text) {
   std::string folded = text::fold(text);
-  static const std::array<std::pair<std::string_view, std::string_view>, 5> kReplace = {{
-      {"\u2013", "-"}, {"\u2014", "-"}, {"\u2012", "-"}, {"\u2212", "-"}, {"\u2026", ".."}}};
+  static const std::array<std::pair<std::string_view, std::string_view>, 5> kReplace = {
+      {{"\u2013", "-"}, {"\u2014", "-"}, {"\u2012", "-"}, {"\u2212", "-"}, {"\u2026", ".."}}};
   for (auto [from, to] : kReplace) {
     for (auto pos = folded.find(from); pos != std::string::npos; pos = folded.find(from, pos))
       folded.replace(pos, from.size(), to);
@@ -291,8 +291,8 @@ std::string normalise(std::string_view text) {
   out.reserve(folded.size());
   for (std::size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];
-    if (c == ' ' && ((i + 1 < folded.size() && is_sep(folded[i + 1])) ||
-                     (!out.empty() && is_sep(out.back()))))
+    if (c == ' ' &&
+        ((i + 1 < folded.size() && is_sep(folded[i + 1])) || (!out.empty() && is_sep(out.back()))))
       continue;
     out.push_back(c);
   }
@@ -413,8 +413,7 @@ Match<Date> match_date(const std::string& s) {
   if (auto e = check_year(year)) return *e;
   auto d = Date::from_ymd(year, month, day);
   if (!d)
-    return Error("period.bad_date",
-                 {{"date", fmt::format("{:02}/{:02}/{:04}", day, month, year)}},
+    return Error("period.bad_date", {{"date", fmt::format("{:02}/{:02}/{:04}", day, month, year)}},
                  "no such day");
   return *d;
 }

@@ -136,7 +136,8 @@ Figures ReportBuilder::movements(const Period& period, geo::Boundaries boundarie
   return figures(period, boundaries, false);
 }
 
-Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries, bool with_opening) {
+Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries,
+                               bool with_opening) {
   Figures f;
   f.period = period;
   std::unordered_map<std::string, ByType> by_province, by_region, by_sector;
@@ -151,7 +152,8 @@ Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries,
     if (it != places.end()) return it->second;
     const geo::Province* p = geo_.province(province_id);
     const geo::Province* shown = p ? geo_.on_boundaries(*p, boundaries) : nullptr;
-    return places.emplace(province_id, Place{shown, p ? p->region_id : std::string()}).first->second;
+    return places.emplace(province_id, Place{shown, p ? p->region_id : std::string()})
+        .first->second;
   };
   auto each = [&](const FlowSum& s, auto&& fn) {
     auto t = static_cast<std::size_t>(s.type);
@@ -162,7 +164,8 @@ Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries,
     fn(by_sector[s.sector_id][t]);
   };
   const Date beginning = *Date::from_ymd(1900, 1, 1);
-  for (auto& s : with_opening ? sum(beginning, period.start.add_days(-1)) : std::vector<FlowSum>{}) {
+  for (auto& s :
+       with_opening ? sum(beginning, period.start.add_days(-1)) : std::vector<FlowSum>{}) {
     each(s, [&](Counts& c) {
       c.opening += stock_sign(s.kind) * s.entities;
       c.members += members_sign(s.kind) * s.members;
@@ -172,11 +175,20 @@ Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries,
     each(s, [&](Counts& c) {
       c.members += members_sign(s.kind) * s.members;
       switch (s.kind) {
-        case FlowKind::kFounded: c.founded += s.entities; break;
-        case FlowKind::kDissolved: c.dissolved += s.entities; break;
-        case FlowKind::kIn: c.other += s.entities; break;
-        case FlowKind::kOut: c.other -= s.entities; break;
-        case FlowKind::kMembers: break;
+        case FlowKind::kFounded:
+          c.founded += s.entities;
+          break;
+        case FlowKind::kDissolved:
+          c.dissolved += s.entities;
+          break;
+        case FlowKind::kIn:
+          c.other += s.entities;
+          break;
+        case FlowKind::kOut:
+          c.other -= s.entities;
+          break;
+        case FlowKind::kMembers:
+          break;
       }
     });
   }
@@ -194,7 +206,7 @@ Figures ReportBuilder::figures(const Period& period, geo::Boundaries boundaries,
       if (by_province.count(p.id)) shown.push_back(&p);
   } else {
     Date on = boundaries == geo::Boundaries::kNew34 ? *Date::from_ymd(2025, 7, 1)
-                                                   : *Date::from_ymd(2025, 6, 30);
+                                                    : *Date::from_ymd(2025, 6, 30);
     shown = geo_.provinces_on(on);
   }
   for (auto* p : shown) f.provinces.push_back({p->id, p->name, by_province[p->id]});

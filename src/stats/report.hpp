@@ -21,12 +21,12 @@ namespace htx::stats {
 
 // The figures of one entity type over a period.
 struct Counts {
-  std::int64_t opening = 0;    // stock at the end of the day before the period
+  std::int64_t opening = 0;  // stock at the end of the day before the period
   std::int64_t founded = 0;
   std::int64_t dissolved = 0;
-  std::int64_t other = 0;      // other flows, in minus out: reclassified, moved, re-registered
-  std::int64_t closing = 0;    // stock at the end of the period: opening + flows
-  std::int64_t members = 0;    // members of the closing stock
+  std::int64_t other = 0;    // other flows, in minus out: reclassified, moved, re-registered
+  std::int64_t closing = 0;  // stock at the end of the period: opening + flows
+  std::int64_t members = 0;  // members of the closing stock
   // opening + founded - dissolved + other - closing: the stock the flows do not explain. The
   // records always reconcile (other flows are counted, not hidden), so it is zero here; it is
   // kept for figures entered by hand or imported from elsewhere, and shown beside them.
@@ -54,10 +54,10 @@ struct Figures {
 
 struct TargetLine {
   Indicator indicator = Indicator::kFoundedHtx;
-  std::string unit_id;         // "national" or a province id
+  std::string unit_id;  // "national" or a province id
   std::string unit_name;
   std::int64_t target = 0;
-  std::int64_t actual = 0;     // over the period (a year, or the part of it reported)
+  std::int64_t actual = 0;  // over the period (a year, or the part of it reported)
   double percent_of_target() const {
     return target > 0 ? 100.0 * static_cast<double>(actual) / static_cast<double>(target) : 0;
   }
@@ -67,8 +67,8 @@ struct Report {
   Period period;
   geo::Boundaries boundaries = geo::Boundaries::kOld63;
   Figures current;
-  Figures previous;   // period.previous()
-  Figures last_year;  // period.same_period_last_year()
+  Figures previous;                 // period.previous()
+  Figures last_year;                // period.same_period_last_year()
   std::vector<TargetLine> targets;  // targets of the period's year (periods within one year)
 };
 

@@ -44,7 +44,8 @@ struct TextTable {
     std::vector<std::size_t> w(header.size(), 0);
     for (std::size_t c = 0; c < header.size(); ++c) w[c] = width(header[c]);
     for (auto& row : rows)
-      for (std::size_t c = 0; c < row.size() && c < w.size(); ++c) w[c] = std::max(w[c], width(row[c]));
+      for (std::size_t c = 0; c < row.size() && c < w.size(); ++c)
+        w[c] = std::max(w[c], width(row[c]));
     std::size_t total_width = 0;
     for (auto x : w) total_width += x;
     total_width += w.empty() ? 0 : 2 * (w.size() - 1);
@@ -85,22 +86,32 @@ ByType sum_lines(const std::vector<Line>& lines) {
 const std::vector<Line>& lines_of(const Figures& f, Breakdown b) {
   static const std::vector<Line> none;
   switch (b) {
-    case Breakdown::kRegion: return f.regions;
-    case Breakdown::kProvince: return f.provinces;
-    case Breakdown::kSector: return f.sectors;
-    case Breakdown::kNational: return none;
+    case Breakdown::kRegion:
+      return f.regions;
+    case Breakdown::kProvince:
+      return f.provinces;
+    case Breakdown::kSector:
+      return f.sectors;
+    case Breakdown::kNational:
+      return none;
   }
   return none;
 }
 
 std::string_view kind_code(PeriodKind k) {
   switch (k) {
-    case PeriodKind::kMonth: return "month";
-    case PeriodKind::kQuarter: return "quarter";
-    case PeriodKind::kFirstMonths: return "first_months";
-    case PeriodKind::kYear: return "year";
-    case PeriodKind::kTerm: return "term";
-    case PeriodKind::kRange: return "range";
+    case PeriodKind::kMonth:
+      return "month";
+    case PeriodKind::kQuarter:
+      return "quarter";
+    case PeriodKind::kFirstMonths:
+      return "first_months";
+    case PeriodKind::kYear:
+      return "year";
+    case PeriodKind::kTerm:
+      return "term";
+    case PeriodKind::kRange:
+      return "range";
   }
   return "range";
 }
@@ -119,19 +130,26 @@ std::vector<TargetLine> targets_in_order(const Report& r) {
 
 std::string_view to_code(Breakdown b) {
   switch (b) {
-    case Breakdown::kNational: return "national";
-    case Breakdown::kRegion: return "region";
-    case Breakdown::kProvince: return "province";
-    case Breakdown::kSector: return "sector";
+    case Breakdown::kNational:
+      return "national";
+    case Breakdown::kRegion:
+      return "region";
+    case Breakdown::kProvince:
+      return "province";
+    case Breakdown::kSector:
+      return "sector";
   }
   return "national";
 }
 
 std::string_view to_code(geo::Boundaries b) {
   switch (b) {
-    case geo::Boundaries::kOld63: return "old63";
-    case geo::Boundaries::kNew34: return "new34";
-    case geo::Boundaries::kAsRegistered: return "registered";
+    case geo::Boundaries::kOld63:
+      return "old63";
+    case geo::Boundaries::kNew34:
+      return "new34";
+    case geo::Boundaries::kAsRegistered:
+      return "registered";
   }
   return "registered";
 }
@@ -168,8 +186,10 @@ std::string ReportFormatter::percent(double value, int decimals) const {
   if (s == "-0") s = "0";
   if (catalog_.lang() == i18n::Lang::kEn)
     for (auto& c : s) {
-      if (c == '.') c = ',';
-      else if (c == ',') c = '.';
+      if (c == '.')
+        c = ',';
+      else if (c == ',')
+        c = '.';
     }
   return s + "%";
 }
@@ -266,8 +286,7 @@ std::string ReportFormatter::growth_clause(std::int64_t now, std::int64_t before
   const std::string cmp = comparison_phrase(r);
   if (g->same) return ", " + t("report.growth.same", {{"comparison", cmp}});
   return ", " + t(g->up ? "report.growth.up" : "report.growth.down",
-                  {{"percent", percent(std::fabs(g->percent), g->decimals)},
-                   {"comparison", cmp}});
+                  {{"percent", percent(std::fabs(g->percent), g->decimals)}, {"comparison", cmp}});
 }
 
 namespace {
@@ -292,10 +311,9 @@ std::string ReportFormatter::narrative(const Report& r) const {
   const Counts& tht_ly = ly[ix(EntityType::kGroup)];
   const PeriodKind kind = r.period.kind;
 
-  const std::string when =
-      capitalise(t(kind == PeriodKind::kRange ? "report.narrative.when_range"
-                                              : "report.narrative.when",
-                   {{"period", period_label(r.period)}}));
+  const std::string when = capitalise(
+      t(kind == PeriodKind::kRange ? "report.narrative.when_range" : "report.narrative.when",
+        {{"period", period_label(r.period)}}));
   std::string s = t("report.narrative.founded", {{"when", when}, {"count", number(htx.founded)}});
   s += growth_clause(htx.founded, htx_ly.founded, r);
 
@@ -350,8 +368,9 @@ std::string ReportFormatter::narrative(const Report& r) const {
     const Counts& c = cur[ix(type)];
     const std::string noun = t("report.noun." + std::string(registry::to_code(type)));
     if (c.other != 0)
-      other_items.push_back(t(c.other > 0 ? "report.narrative.other_up" : "report.narrative.other_down",
-                              {{"count", number(std::llabs(c.other))}, {"type", noun}}));
+      other_items.push_back(
+          t(c.other > 0 ? "report.narrative.other_up" : "report.narrative.other_down",
+            {{"count", number(std::llabs(c.other))}, {"type", noun}}));
     if (c.unexplained() != 0)
       unexplained_items.push_back(t("report.narrative.unexplained_item",
                                     {{"count", number(c.unexplained())}, {"type", noun}}));
@@ -375,22 +394,20 @@ std::string ReportFormatter::table(const Report& r) const {
   std::ostringstream out;
   out << title() << "\n" << subtitle(r) << "\n" << comparisons(r) << "\n";
   int section = 0;
-  auto heading = [&](const std::string& text) {
-    out << "\n" << ++section << ". " << text << "\n";
-  };
+  auto heading = [&](const std::string& text) { out << "\n" << ++section << ". " << text << "\n"; };
   auto n = [this](std::int64_t v) { return number(v); };
 
   // Reconciliation by type.
   heading(t("report.section.reconciliation"));
   {
     TextTable tt;
-    tt.header = {t("report.col.type"),   t("report.col.opening"),     t("report.col.founded"),
-                 t("report.col.dissolved"), t("report.col.other"),    t("report.col.closing"),
+    tt.header = {t("report.col.type"),        t("report.col.opening"), t("report.col.founded"),
+                 t("report.col.dissolved"),   t("report.col.other"),   t("report.col.closing"),
                  t("report.col.unexplained"), t("report.col.members")};
     tt.right = {false, true, true, true, true, true, true, true};
     auto row = [&](const std::string& name, const Counts& c) {
-      tt.rows.push_back({name, n(c.opening), n(c.founded), n(c.dissolved), n(c.other),
-                         n(c.closing), n(c.unexplained()), n(c.members)});
+      tt.rows.push_back({name, n(c.opening), n(c.founded), n(c.dissolved), n(c.other), n(c.closing),
+                         n(c.unexplained()), n(c.members)});
     };
     for (auto type : kTypes) row(type_name(type), r.current.national[ix(type)]);
     tt.total_row = tt.rows.size();
@@ -442,8 +459,9 @@ std::string ReportFormatter::table(const Report& r) const {
     tt.right = {false, false, true, true, true};
     for (auto& tl : targets_in_order(r))
       tt.rows.push_back({unit_name(tl), indicator_name(tl.indicator), n(tl.target), n(tl.actual),
-                         tl.target > 0 ? percent(tl.percent_of_target(), percent_decimals(tl.target))
-                                       : std::string()});
+                         tl.target > 0
+                             ? percent(tl.percent_of_target(), percent_decimals(tl.target))
+                             : std::string()});
     out << tt.render();
   }
 
@@ -458,11 +476,11 @@ std::string ReportFormatter::table(const Report& r) const {
       tt.header.push_back(t("report.col.code"));
       tt.right.push_back(false);
     }
-    for (auto& h : {t(name_key), t("report.col.opening"), t("report.col.founded"),
-                    t("report.col.dissolved"), t("report.col.other"), t("report.col.closing"),
-                    t("report.col.change_vs", {{"period", period_label(r.last_year.period)}}),
-                    type_name(EntityType::kUnion), type_name(EntityType::kGroup),
-                    t("report.col.members")})
+    for (auto& h :
+         {t(name_key), t("report.col.opening"), t("report.col.founded"), t("report.col.dissolved"),
+          t("report.col.other"), t("report.col.closing"),
+          t("report.col.change_vs", {{"period", period_label(r.last_year.period)}}),
+          type_name(EntityType::kUnion), type_name(EntityType::kGroup), t("report.col.members")})
       tt.header.push_back(h);
     for (bool right : {false, true, true, true, true, true, true, true, true, true})
       tt.right.push_back(right);
@@ -518,12 +536,12 @@ void ReportFormatter::write_csv(std::ostream& out, const Report& r) const {
       const Counts& p = prev ? (*prev)[ix(type)] : none;
       const Counts& y = ly ? (*ly)[ix(type)] : none;
       auto d = [](std::int64_t v) { return std::to_string(v); };
-      csv::write_record(out,
-                        {code, std::string(to_code(b)), id, name,
-                         std::string(registry::to_code(type)), d(c.opening), d(c.founded),
-                         d(c.dissolved), d(c.other), d(c.closing), d(c.unexplained()),
-                         d(c.members), d(p.founded), d(y.founded), d(p.closing), d(y.closing)},
-                        true);
+      csv::write_record(
+          out,
+          {code, std::string(to_code(b)), id, name, std::string(registry::to_code(type)),
+           d(c.opening), d(c.founded), d(c.dissolved), d(c.other), d(c.closing), d(c.unexplained()),
+           d(c.members), d(p.founded), d(y.founded), d(p.closing), d(y.closing)},
+          true);
     }
   };
   put(Breakdown::kNational, std::string(kNationalUnit), national_name(), r.current.national,
@@ -550,8 +568,8 @@ std::string ReportFormatter::csv(const Report& r) const {
 namespace {
 
 nlohmann::json counts_json(const Counts& c) {
-  return {{"opening", c.opening},   {"founded", c.founded}, {"dissolved", c.dissolved},
-          {"other", c.other},       {"closing", c.closing}, {"unexplained", c.unexplained()},
+  return {{"opening", c.opening}, {"founded", c.founded}, {"dissolved", c.dissolved},
+          {"other", c.other},     {"closing", c.closing}, {"unexplained", c.unexplained()},
           {"members", c.members}};
 }
 
@@ -573,7 +591,8 @@ nlohmann::json period_json(const Period& p) {
 
 nlohmann::json lines_json(const std::vector<Line>& lines) {
   nlohmann::json a = nlohmann::json::array();
-  for (auto& l : lines) a.push_back({{"id", l.id}, {"name", l.name}, {"by_type", by_type_json(l.by_type)}});
+  for (auto& l : lines)
+    a.push_back({{"id", l.id}, {"name", l.name}, {"by_type", by_type_json(l.by_type)}});
   return a;
 }
 

@@ -7,12 +7,11 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/i18n.hpp"
 #include "geo/geography.hpp"
@@ -23,15 +22,15 @@ namespace htx::stats {
 
 // Which breakdown a line of a report belongs to.
 enum class Breakdown { kNational, kRegion, kProvince, kSector };
-std::string_view to_code(Breakdown b);            // "national", "region", "province", "sector"
-std::string_view to_code(geo::Boundaries b);      // "old63", "new34", "registered"
+std::string_view to_code(Breakdown b);        // "national", "region", "province", "sector"
+std::string_view to_code(geo::Boundaries b);  // "old63", "new34", "registered"
 
 // Growth rounded as the alliance writes it: percent_decimals(before) decimals, a trailing ",0"
 // dropped (7,0 -> 7). Nothing when before is zero. Magnitude only; the sign is in `up`.
 struct Growth {
-  bool up = true;        // now >= before
-  bool same = false;     // now == before
-  double percent = 0;    // signed
+  bool up = true;      // now >= before
+  bool same = false;   // now == before
+  double percent = 0;  // signed
   int decimals = 0;
 };
 std::optional<Growth> growth_of(std::int64_t now, std::int64_t before);
@@ -73,8 +72,8 @@ class ReportFormatter {
   std::string period_label(const Period& p) const;
   std::string boundaries_label(geo::Boundaries b) const;
   std::string type_name(registry::EntityType type) const;  // "HTX" / "Cooperatives"
-  std::string total_name() const;                           // "Tổng cộng" / "Total"
-  std::string national_name() const;                        // "Cả nước" / "Nationwide"
+  std::string total_name() const;                          // "Tổng cộng" / "Total"
+  std::string national_name() const;                       // "Cả nước" / "Nationwide"
   // The name of a line in the catalogue's language (English region and sector names).
   std::string line_name(Breakdown b, const Line& line) const;
   // GSO code of a province line, the id otherwise.

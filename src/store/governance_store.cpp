@@ -1,7 +1,6 @@
 #include "store/governance_store.hpp"
 
 #include <charconv>
-
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -39,15 +38,15 @@ constexpr std::string_view kAwardColumns =
     "id, year, granting_unit_id, recipient_kind, title, with_certificate, recipient, "
     "recipient_unit, decision_document_id, recorded_by, recorded_at";
 
-
 Body read_body(const Row& r) {
-  return {to_int(r[0]), to_int(r[1]), body_kind_from_code(to_text(r[2])).value_or(BodyKind::kStanding)};
+  return {to_int(r[0]), to_int(r[1]),
+          body_kind_from_code(to_text(r[2])).value_or(BodyKind::kStanding)};
 }
 Term read_term(const Row& r) {
   return {to_int(r[0]), to_int(r[1]), to_small(r[2]), to_small(r[3]), to_small(r[4])};
 }
 Member read_member(const Row& r) {
-  return {to_int(r[0]),  to_int(r[1]),  to_int(r[2]),       to_text(r[3]),
+  return {to_int(r[0]),  to_int(r[1]),  to_int(r[2]),     to_text(r[3]),
           to_text(r[4]), to_date(r[5]), to_opt_date(r[6])};
 }
 Meeting read_meeting(const Row& r) {
@@ -99,8 +98,8 @@ Application read_application(const Row& r) {
   return a;
 }
 Membership read_membership(const Row& r) {
-  return {to_int(r[0]),      to_int(r[1]),      to_text(r[2]),      to_text(r[3]),
-          to_date(r[4]),     to_opt_date(r[5]), to_opt_int(r[6]),   to_text(r[7])};
+  return {to_int(r[0]),  to_int(r[1]),      to_text(r[2]),    to_text(r[3]),
+          to_date(r[4]), to_opt_date(r[5]), to_opt_int(r[6]), to_text(r[7])};
 }
 Award read_award(const Row& r) {
   Award a;
@@ -122,23 +121,25 @@ Params member_params(const Member& m) {
   return {p(m.body_id), p(m.term_id), p(m.person), p(m.position), p(m.started_on), p(m.ended_on)};
 }
 Params meeting_params(const Meeting& m) {
-  return {p(m.body_id),        p(m.term_id),  p(m.number),
-          p(m.held_on),        p(to_code(m.mode)), p(m.chair),
-          p(m.attendee_count), nlohmann::json(m.attendees).dump(), p(m.minutes),
-          p(m.recorded_by),    p(m.recorded_at)};
+  return {
+      p(m.body_id),       p(m.term_id),     p(m.number),         p(m.held_on),
+      p(to_code(m.mode)), p(m.chair),       p(m.attendee_count), nlohmann::json(m.attendees).dump(),
+      p(m.minutes),       p(m.recorded_by), p(m.recorded_at)};
 }
 Params item_params(const AgendaItem& i) {
-  return {p(i.meeting_id),        p(i.position),      p(to_code(i.kind)), p(i.title),
-          p(i.document_id),       p(to_code(i.outcome)), p(i.votes.in_favour),
-          p(i.votes.against),     p(i.votes.abstain), p(i.note)};
+  return {p(i.meeting_id),      p(i.position),
+          p(to_code(i.kind)),   p(i.title),
+          p(i.document_id),     p(to_code(i.outcome)),
+          p(i.votes.in_favour), p(i.votes.against),
+          p(i.votes.abstain),   p(i.note)};
 }
 Params application_params(const Application& a) {
-  return {p(a.unit_id),          p(a.entity_code),  p(a.entity_name),  p(a.applied_on),
-          p(a.batch.number),     p(a.batch.year),   p(to_code(a.status)), p(a.decision_item_id),
-          p(a.decided_on),       p(a.note),         p(a.recorded_by),  p(a.recorded_at)};
+  return {p(a.unit_id),      p(a.entity_code), p(a.entity_name),     p(a.applied_on),
+          p(a.batch.number), p(a.batch.year),  p(to_code(a.status)), p(a.decision_item_id),
+          p(a.decided_on),   p(a.note),        p(a.recorded_by),     p(a.recorded_at)};
 }
 Params membership_params(const Membership& m) {
-  return {p(m.unit_id), p(m.entity_code), p(m.entity_name), p(m.since),
+  return {p(m.unit_id), p(m.entity_code),    p(m.entity_name), p(m.since),
           p(m.until),   p(m.application_id), p(m.end_reason)};
 }
 
@@ -155,32 +156,32 @@ class GovernanceStore final : public GovernanceRepository {
     body_of_ = sql(select(kBodyColumns, "FROM gov_body WHERE unit_id = $1 AND kind = $2"));
     bodies_of_ = sql(select(kBodyColumns, "FROM gov_body WHERE unit_id = $1 ORDER BY id"));
 
-    insert_term_ = sql(
-        "INSERT INTO gov_term (unit_id, number, start_year, end_year) VALUES ($1, $2, $3, $4) "
-        "RETURNING id");
+    insert_term_ =
+        sql("INSERT INTO gov_term (unit_id, number, start_year, end_year) VALUES ($1, $2, $3, $4) "
+            "RETURNING id");
     term_by_id_ = sql(select(kTermColumns, "FROM gov_term WHERE id = $1"));
     term_by_number_ = sql(select(kTermColumns, "FROM gov_term WHERE unit_id = $1 AND number = $2"));
     terms_of_ = sql(select(kTermColumns, "FROM gov_term WHERE unit_id = $1 ORDER BY number"));
 
-    insert_member_ = sql(
-        "INSERT INTO gov_member (body_id, term_id, person, position, started_on, ended_on) "
-        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
-    update_member_ = sql(
-        "UPDATE gov_member SET body_id = $1, term_id = $2, person = $3, position = $4, "
-        "started_on = $5, ended_on = $6 WHERE id = $7");
+    insert_member_ =
+        sql("INSERT INTO gov_member (body_id, term_id, person, position, started_on, ended_on) "
+            "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+    update_member_ =
+        sql("UPDATE gov_member SET body_id = $1, term_id = $2, person = $3, position = $4, "
+            "started_on = $5, ended_on = $6 WHERE id = $7");
     member_by_id_ = sql(select(kMemberColumns, "FROM gov_member WHERE id = $1"));
     members_of_ = sql(select(kMemberColumns,
                              "FROM gov_member WHERE body_id = $1 AND term_id = $2 "
                              "ORDER BY started_on, id"));
 
-    insert_meeting_ = sql(
-        "INSERT INTO gov_meeting (body_id, term_id, number, held_on, mode, chair, "
-        "attendee_count, attendees, minutes, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, "
-        "$5, $6, $7, $8::jsonb, $9, $10, $11) RETURNING id");
-    update_meeting_ = sql(
-        "UPDATE gov_meeting SET body_id = $1, term_id = $2, number = $3, held_on = $4, "
-        "mode = $5, chair = $6, attendee_count = $7, attendees = $8::jsonb, minutes = $9, "
-        "recorded_by = $10, recorded_at = $11 WHERE id = $12");
+    insert_meeting_ =
+        sql("INSERT INTO gov_meeting (body_id, term_id, number, held_on, mode, chair, "
+            "attendee_count, attendees, minutes, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, "
+            "$5, $6, $7, $8::jsonb, $9, $10, $11) RETURNING id");
+    update_meeting_ =
+        sql("UPDATE gov_meeting SET body_id = $1, term_id = $2, number = $3, held_on = $4, "
+            "mode = $5, chair = $6, attendee_count = $7, attendees = $8::jsonb, minutes = $9, "
+            "recorded_by = $10, recorded_at = $11 WHERE id = $12");
     meeting_by_id_ = sql(select(kMeetingColumns, "FROM gov_meeting WHERE id = $1"));
     meeting_by_number_ = sql(select(
         kMeetingColumns, "FROM gov_meeting WHERE body_id = $1 AND term_id = $2 AND number = $3"));
@@ -194,57 +195,56 @@ class GovernanceStore final : public GovernanceRepository {
         "INSERT INTO gov_agenda_item (meeting_id, position, kind, title, document_id, outcome, "
         "votes_for, votes_against, votes_abstain, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
         "$9, $10) RETURNING id");
-    update_item_ = sql(
-        "UPDATE gov_agenda_item SET meeting_id = $1, position = $2, kind = $3, title = $4, "
-        "document_id = $5, outcome = $6, votes_for = $7, votes_against = $8, "
-        "votes_abstain = $9, note = $10 WHERE id = $11");
+    update_item_ =
+        sql("UPDATE gov_agenda_item SET meeting_id = $1, position = $2, kind = $3, title = $4, "
+            "document_id = $5, outcome = $6, votes_for = $7, votes_against = $8, "
+            "votes_abstain = $9, note = $10 WHERE id = $11");
     item_by_id_ = sql(select(kItemColumns, "FROM gov_agenda_item WHERE id = $1"));
     items_of_ = sql(
         select(kItemColumns, "FROM gov_agenda_item WHERE meeting_id = $1 ORDER BY position, id"));
 
-    insert_application_ = sql(
-        "INSERT INTO gov_application (unit_id, entity_code, entity_name, applied_on, "
-        "batch_number, batch_year, status, decision_item_id, decided_on, note, recorded_by, "
-        "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
-    update_application_ = sql(
-        "UPDATE gov_application SET unit_id = $1, entity_code = $2, entity_name = $3, "
-        "applied_on = $4, batch_number = $5, batch_year = $6, status = $7, "
-        "decision_item_id = $8, decided_on = $9, note = $10, recorded_by = $11, "
-        "recorded_at = $12 WHERE id = $13");
+    insert_application_ =
+        sql("INSERT INTO gov_application (unit_id, entity_code, entity_name, applied_on, "
+            "batch_number, batch_year, status, decision_item_id, decided_on, note, recorded_by, "
+            "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id");
+    update_application_ =
+        sql("UPDATE gov_application SET unit_id = $1, entity_code = $2, entity_name = $3, "
+            "applied_on = $4, batch_number = $5, batch_year = $6, status = $7, "
+            "decision_item_id = $8, decided_on = $9, note = $10, recorded_by = $11, "
+            "recorded_at = $12 WHERE id = $13");
     application_by_id_ = sql(select(kApplicationColumns, "FROM gov_application WHERE id = $1"));
-    applications_ = sql(select(
-        kApplicationColumns,
-        "FROM gov_application WHERE ($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) "
-        "AND ($2::text IS NULL OR batch_number = CAST($2 AS INTEGER)) "
-        "AND ($3::text IS NULL OR batch_year = CAST($3 AS INTEGER)) "
-        "AND ($4::text IS NULL OR status = $4) "
-        "AND ($5::text IS NULL OR entity_code = $5) "
-        "ORDER BY batch_year, batch_number, entity_code, id"));
+    applications_ =
+        sql(select(kApplicationColumns,
+                   "FROM gov_application WHERE ($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) "
+                   "AND ($2::text IS NULL OR batch_number = CAST($2 AS INTEGER)) "
+                   "AND ($3::text IS NULL OR batch_year = CAST($3 AS INTEGER)) "
+                   "AND ($4::text IS NULL OR status = $4) "
+                   "AND ($5::text IS NULL OR entity_code = $5) "
+                   "ORDER BY batch_year, batch_number, entity_code, id"));
 
-    insert_membership_ = sql(
-        "INSERT INTO gov_membership (unit_id, entity_code, entity_name, since_on, until_on, "
-        "application_id, end_reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
-    update_membership_ = sql(
-        "UPDATE gov_membership SET unit_id = $1, entity_code = $2, entity_name = $3, "
-        "since_on = $4, until_on = $5, application_id = $6, end_reason = $7 WHERE id = $8");
+    insert_membership_ =
+        sql("INSERT INTO gov_membership (unit_id, entity_code, entity_name, since_on, until_on, "
+            "application_id, end_reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+    update_membership_ =
+        sql("UPDATE gov_membership SET unit_id = $1, entity_code = $2, entity_name = $3, "
+            "since_on = $4, until_on = $5, application_id = $6, end_reason = $7 WHERE id = $8");
     membership_by_id_ = sql(select(kMembershipColumns, "FROM gov_membership WHERE id = $1"));
-    memberships_ = sql(select(
-        kMembershipColumns,
-        "FROM gov_membership WHERE ($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) "
-        "AND ($2::text IS NULL OR entity_code = $2) "
-        "AND ($3::text = '0' OR until_on IS NULL) "
-        "ORDER BY since_on, entity_code, id"));
+    memberships_ =
+        sql(select(kMembershipColumns,
+                   "FROM gov_membership WHERE ($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) "
+                   "AND ($2::text IS NULL OR entity_code = $2) "
+                   "AND ($3::text = '0' OR until_on IS NULL) "
+                   "ORDER BY since_on, entity_code, id"));
 
-    insert_award_ = sql(
-        "INSERT INTO gov_award (year, granting_unit_id, recipient_kind, title, "
-        "with_certificate, recipient, recipient_unit, decision_document_id, recorded_by, "
-        "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
+    insert_award_ =
+        sql("INSERT INTO gov_award (year, granting_unit_id, recipient_kind, title, "
+            "with_certificate, recipient, recipient_unit, decision_document_id, recorded_by, "
+            "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
     award_by_id_ = sql(select(kAwardColumns, "FROM gov_award WHERE id = $1"));
-    awards_ = sql(select(
-        kAwardColumns,
-        "FROM gov_award WHERE ($1::text IS NULL OR year = CAST($1 AS INTEGER)) "
-        "AND ($2::text IS NULL OR granting_unit_id = CAST($2 AS BIGINT)) "
-        "ORDER BY year, recipient_kind, id"));
+    awards_ = sql(select(kAwardColumns,
+                         "FROM gov_award WHERE ($1::text IS NULL OR year = CAST($1 AS INTEGER)) "
+                         "AND ($2::text IS NULL OR granting_unit_id = CAST($2 AS BIGINT)) "
+                         "ORDER BY year, recipient_kind, id"));
   }
 
   std::int64_t insert_body(const Body& b) override {
@@ -261,8 +261,8 @@ class GovernanceStore final : public GovernanceRepository {
   }
 
   std::int64_t insert_term(const Term& t) override {
-    return id_of(r_.query(insert_term_, 1,
-                          {p(t.unit_id), p(t.number), p(t.start_year), p(t.end_year)}));
+    return id_of(
+        r_.query(insert_term_, 1, {p(t.unit_id), p(t.number), p(t.start_year), p(t.end_year)}));
   }
   std::optional<Term> find_term(std::int64_t id) override {
     return first<Term>(r_.query(term_by_id_, 5, {p(id)}), read_term);
@@ -302,8 +302,8 @@ class GovernanceStore final : public GovernanceRepository {
   }
   std::optional<Meeting> find_meeting_by_number(std::int64_t body_id, std::int64_t term_id,
                                                 int number) override {
-    return first<Meeting>(
-        r_.query(meeting_by_number_, 12, {p(body_id), p(term_id), p(number)}), read_meeting);
+    return first<Meeting>(r_.query(meeting_by_number_, 12, {p(body_id), p(term_id), p(number)}),
+                          read_meeting);
   }
   std::vector<Meeting> list_meetings(const MeetingQuery& q) override {
     return all<Meeting>(r_.query(meetings_, 12, {p(q.unit_id), p(q.body_id)}), read_meeting);
@@ -336,11 +336,9 @@ class GovernanceStore final : public GovernanceRepository {
     return first<Application>(r_.query(application_by_id_, 13, {p(id)}), read_application);
   }
   std::vector<Application> list_applications(const ApplicationQuery& q) override {
-    Params params{p(q.unit_id),
-                  q.batch ? p(q.batch->number) : std::nullopt,
+    Params params{p(q.unit_id), q.batch ? p(q.batch->number) : std::nullopt,
                   q.batch ? p(q.batch->year) : std::nullopt,
-                  q.status ? p(to_code(*q.status)) : std::nullopt,
-                  p(q.entity_code)};
+                  q.status ? p(to_code(*q.status)) : std::nullopt, p(q.entity_code)};
     return all<Application>(r_.query(applications_, 13, params), read_application);
   }
 
@@ -362,11 +360,11 @@ class GovernanceStore final : public GovernanceRepository {
   }
 
   std::int64_t insert_award(const Award& a) override {
-    return id_of(r_.query(insert_award_, 1,
-                          {p(a.year), p(a.granting_unit_id), p(to_code(a.recipient_kind)),
-                           p(to_code(a.title)), p(a.with_certificate), p(a.recipient),
-                           p(a.recipient_unit), p(a.decision_document_id), p(a.recorded_by),
-                           p(a.recorded_at)}));
+    return id_of(
+        r_.query(insert_award_, 1,
+                 {p(a.year), p(a.granting_unit_id), p(to_code(a.recipient_kind)),
+                  p(to_code(a.title)), p(a.with_certificate), p(a.recipient), p(a.recipient_unit),
+                  p(a.decision_document_id), p(a.recorded_by), p(a.recorded_at)}));
   }
   std::optional<Award> find_award(std::int64_t id) override {
     return first<Award>(r_.query(award_by_id_, 11, {p(id)}), read_award);
@@ -408,8 +406,7 @@ class GovernanceStore final : public GovernanceRepository {
 
 }  // namespace
 
-std::unique_ptr<governance::GovernanceRepository> make_repository(Runner& runner,
-                                                                  Dialect dialect) {
+std::unique_ptr<governance::GovernanceRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<GovernanceStore>(runner, dialect);
 }
 

@@ -45,7 +45,8 @@ ReportForm read_form(const Row& r) {
   if (indicators.is_array())
     for (const auto& i : indicators)
       if (i.is_object())
-        f.indicators.push_back({i.value("key", ""), i.value("name", ""), i.value("required", true)});
+        f.indicators.push_back(
+            {i.value("key", ""), i.value("name", ""), i.value("required", true)});
   f.active_from = to_date(r[9]);
   f.recorded_by = to_text(r[10]);
   f.recorded_at = to_text(r[11]);
@@ -80,9 +81,9 @@ std::string indicators_json(const ReportForm& f) {
 
 // $1..$10 of the submission insert and update.
 Params submission_params(const Submission& s) {
-  return {p(s.form_id),     p(s.unit_id),     p(s.period),
+  return {p(s.form_id),      p(s.unit_id),      p(s.period),
           p(s.submitted_on), p(s.submitted_by), nlohmann::json(s.values).dump(),
-          p(s.note),        p(s.recorded_at), p(s.corrected_by),
+          p(s.note),         p(s.recorded_at),  p(s.corrected_by),
           p(s.corrected_at)};
 }
 
@@ -92,21 +93,21 @@ class ReportingStore final : public ReportingRepository {
     auto sql = [&](std::string_view s) { return translate(s, d); };
     auto forms = "SELECT " + std::string(kFormColumns) + " FROM rep_form";
     auto subs = "SELECT " + std::string(kSubmissionColumns) + " FROM rep_submission";
-    insert_form_ = sql(
-        "INSERT INTO rep_form (code, name, frequency, unit_kind, unit_ids, deadline_months, "
-        "deadline_day, indicators, active_from, recorded_by, recorded_at) "
-        "VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11) RETURNING id");
+    insert_form_ =
+        sql("INSERT INTO rep_form (code, name, frequency, unit_kind, unit_ids, deadline_months, "
+            "deadline_day, indicators, active_from, recorded_by, recorded_at) "
+            "VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9, $10, $11) RETURNING id");
     form_by_id_ = sql(forms + " WHERE id = $1");
     form_by_code_ = sql(forms + " WHERE code = $1");
     forms_ = sql(forms + " ORDER BY id");
-    insert_submission_ = sql(
-        "INSERT INTO rep_submission (form_id, unit_id, period, submitted_on, submitted_by, "
-        "indicator_values, note, recorded_at, corrected_by, corrected_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10) RETURNING id");
-    update_submission_ = sql(
-        "UPDATE rep_submission SET form_id = $1, unit_id = $2, period = $3, submitted_on = $4, "
-        "submitted_by = $5, indicator_values = $6::jsonb, note = $7, recorded_at = $8, "
-        "corrected_by = $9, corrected_at = $10 WHERE id = $11");
+    insert_submission_ =
+        sql("INSERT INTO rep_submission (form_id, unit_id, period, submitted_on, submitted_by, "
+            "indicator_values, note, recorded_at, corrected_by, corrected_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10) RETURNING id");
+    update_submission_ =
+        sql("UPDATE rep_submission SET form_id = $1, unit_id = $2, period = $3, submitted_on = $4, "
+            "submitted_by = $5, indicator_values = $6::jsonb, note = $7, recorded_at = $8, "
+            "corrected_by = $9, corrected_at = $10 WHERE id = $11");
     submission_ = sql(subs + " WHERE form_id = $1 AND unit_id = $2 AND period = $3");
     // Optional filters as parameters: NULL means "any".
     submissions_ = sql(subs +
@@ -150,8 +151,9 @@ class ReportingStore final : public ReportingRepository {
   }
   std::optional<Submission> find_submission(std::int64_t form_id, std::int64_t unit_id,
                                             std::string_view period) override {
-    return first<Submission>(r_.query(submission_, kSubmissionWidth, {p(form_id), p(unit_id), p(period)}),
-                 read_submission);
+    return first<Submission>(
+        r_.query(submission_, kSubmissionWidth, {p(form_id), p(unit_id), p(period)}),
+        read_submission);
   }
   std::vector<Submission> list_submissions(const SubmissionQuery& q) override {
     Params params{p(q.form_id), p(q.period), p(q.unit_id)};

@@ -1,9 +1,9 @@
 #include "store/work_store.hpp"
 
-#include <charconv>
-
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "store/sql_text.hpp"
@@ -25,8 +25,7 @@ std::string from_base64(const std::string& text) {
   std::string out(text.size() / 4 * 3 + 3, '\0');
   std::size_t length = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), "\r\n", &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
+                        text.size(), "\r\n", &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     throw InfrastructureError("store: an attachment is not valid base64");
   out.resize(length);
   return out;
@@ -44,9 +43,7 @@ constexpr std::string_view kDocumentColumns =
 constexpr std::string_view kTaskColumns =
     "id, title, document_id, meeting_id, lead_unit_id, cooperating_unit_ids::text, owner, "
     "start_on, due_on, key_task, status, completed_on, recorded_by, recorded_at";
-constexpr std::string_view kNoteColumns =
-    "id, task_id, kind, noted_on, text, author, resolved_on";
-
+constexpr std::string_view kNoteColumns = "id, task_id, kind, noted_on, text, author, resolved_on";
 
 using Row = std::vector<std::optional<std::string>>;
 
@@ -117,51 +114,68 @@ TaskNote read_note(const Row& r) {
 
 // $1..$13 of the document insert and update.
 Params document_params(const Document& d) {
-  return {p(to_code(d.kind)), p(static_cast<std::int64_t>(d.number)), p(d.issuer_symbol),
-          p(d.issued_on),     p(static_cast<std::int64_t>(d.issued_on.year())),
-          p(d.issuer_unit_id), p(d.signer), p(d.title), p(d.summary), p(d.attachment),
-          p(to_code(d.status)), p(d.meeting_id), p(d.recorded_by), p(d.recorded_at)};
+  return {p(to_code(d.kind)),
+          p(static_cast<std::int64_t>(d.number)),
+          p(d.issuer_symbol),
+          p(d.issued_on),
+          p(static_cast<std::int64_t>(d.issued_on.year())),
+          p(d.issuer_unit_id),
+          p(d.signer),
+          p(d.title),
+          p(d.summary),
+          p(d.attachment),
+          p(to_code(d.status)),
+          p(d.meeting_id),
+          p(d.recorded_by),
+          p(d.recorded_at)};
 }
 
 // $1..$13 of the task insert and update.
 Params task_params(const Task& t) {
-  return {p(t.title),         p(t.document_id), p(t.meeting_id),
-          p(t.lead_unit_id),  nlohmann::json(t.cooperating_unit_ids).dump(),
-          p(t.owner),         p(t.start_on),    p(t.due_on),
-          p(t.key_task),      p(to_code(t.status)), p(t.completed_on),
-          p(t.recorded_by),   p(t.recorded_at)};
+  return {p(t.title),
+          p(t.document_id),
+          p(t.meeting_id),
+          p(t.lead_unit_id),
+          nlohmann::json(t.cooperating_unit_ids).dump(),
+          p(t.owner),
+          p(t.start_on),
+          p(t.due_on),
+          p(t.key_task),
+          p(to_code(t.status)),
+          p(t.completed_on),
+          p(t.recorded_by),
+          p(t.recorded_at)};
 }
 
 class WorkStore final : public WorkRepository {
  public:
   WorkStore(Runner& r, Dialect d) : r_(r), d_(d) {
     auto sql = [&](std::string_view s) { return translate(s, d_); };
-    insert_unit_ = sql(
-        "INSERT INTO work_unit (code, name, kind, province_id, parent_id, established_on) "
-        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+    insert_unit_ =
+        sql("INSERT INTO work_unit (code, name, kind, province_id, parent_id, established_on) "
+            "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
     unit_by_id_ = sql("SELECT " + std::string(kUnitColumns) + " FROM work_unit WHERE id = $1");
-    unit_by_code_ =
-        sql("SELECT " + std::string(kUnitColumns) + " FROM work_unit WHERE code = $1");
+    unit_by_code_ = sql("SELECT " + std::string(kUnitColumns) + " FROM work_unit WHERE code = $1");
     units_ = sql("SELECT " + std::string(kUnitColumns) + " FROM work_unit ORDER BY id");
-    insert_document_ = sql(
-        "INSERT INTO work_document (kind, number, issuer_symbol, issued_on, issued_year, "
-        "issuer_unit_id, signer, title, summary, attachment, status, meeting_id, recorded_by, "
-        "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-        "RETURNING id");
-    update_document_ = sql(
-        "UPDATE work_document SET kind = $1, number = $2, issuer_symbol = $3, issued_on = $4, "
-        "issued_year = $5, issuer_unit_id = $6, signer = $7, title = $8, summary = $9, "
-        "attachment = $10, status = $11, meeting_id = $12, recorded_by = $13, "
-        "recorded_at = $14 WHERE id = $15");
+    insert_document_ =
+        sql("INSERT INTO work_document (kind, number, issuer_symbol, issued_on, issued_year, "
+            "issuer_unit_id, signer, title, summary, attachment, status, meeting_id, recorded_by, "
+            "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+            "RETURNING id");
+    update_document_ =
+        sql("UPDATE work_document SET kind = $1, number = $2, issuer_symbol = $3, issued_on = $4, "
+            "issued_year = $5, issuer_unit_id = $6, signer = $7, title = $8, summary = $9, "
+            "attachment = $10, status = $11, meeting_id = $12, recorded_by = $13, "
+            "recorded_at = $14 WHERE id = $15");
     put_attachment_ = sql(
         "INSERT INTO work_attachment (document_id, file_name, content_type, size, content, "
         "recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
         "ON CONFLICT (document_id) DO UPDATE SET file_name = excluded.file_name, "
         "content_type = excluded.content_type, size = excluded.size, content = excluded.content, "
         "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at");
-    attachment_by_document_ = sql(
-        "SELECT document_id, file_name, content_type, content, recorded_by, recorded_at "
-        "FROM work_attachment WHERE document_id = $1");
+    attachment_by_document_ =
+        sql("SELECT document_id, file_name, content_type, content, recorded_by, recorded_at "
+            "FROM work_attachment WHERE document_id = $1");
     document_by_id_ =
         sql("SELECT " + std::string(kDocumentColumns) + " FROM work_document WHERE id = $1");
     document_by_number_ = sql("SELECT " + std::string(kDocumentColumns) +
@@ -186,14 +200,13 @@ class WorkStore final : public WorkRepository {
                  "AND ($2::text IS NULL OR status = $2) "
                  "AND ($3::text = '0' OR (status <> 'done' AND status <> 'cancelled')) "
                  "ORDER BY due_on, id");
-    insert_note_ = sql(
-        "INSERT INTO work_task_note (task_id, kind, noted_on, text, author, resolved_on) "
-        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
-    update_note_ = sql(
-        "UPDATE work_task_note SET task_id = $1, kind = $2, noted_on = $3, text = $4, "
-        "author = $5, resolved_on = $6 WHERE id = $7");
-    note_by_id_ =
-        sql("SELECT " + std::string(kNoteColumns) + " FROM work_task_note WHERE id = $1");
+    insert_note_ =
+        sql("INSERT INTO work_task_note (task_id, kind, noted_on, text, author, resolved_on) "
+            "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");
+    update_note_ =
+        sql("UPDATE work_task_note SET task_id = $1, kind = $2, noted_on = $3, text = $4, "
+            "author = $5, resolved_on = $6 WHERE id = $7");
+    note_by_id_ = sql("SELECT " + std::string(kNoteColumns) + " FROM work_task_note WHERE id = $1");
     notes_of_ = sql("SELECT " + std::string(kNoteColumns) +
                     " FROM work_task_note WHERE task_id = $1 ORDER BY noted_on, id");
     blockers_ = sql("SELECT " + std::string(kNoteColumns) +
@@ -201,9 +214,9 @@ class WorkStore final : public WorkRepository {
   }
 
   std::int64_t insert_unit(const Unit& u) override {
-    return id_of(r_.query(insert_unit_, 1, {p(u.code), p(u.name), p(to_code(u.kind)),
-                                         p(u.province_id), p(u.parent_id),
-                                            p(u.established_on)}));
+    return id_of(r_.query(insert_unit_, 1,
+                          {p(u.code), p(u.name), p(to_code(u.kind)), p(u.province_id),
+                           p(u.parent_id), p(u.established_on)}));
   }
   std::optional<Unit> find_unit(std::int64_t id) override {
     return first<Unit>(r_.query(unit_by_id_, 7, {p(id)}), read_unit);
@@ -243,12 +256,12 @@ class WorkStore final : public WorkRepository {
   std::optional<Document> find_document(std::int64_t id) override {
     return first<Document>(r_.query(document_by_id_, 14, {p(id)}), read_document);
   }
-  std::optional<Document> find_document_by_number(std::int64_t issuer, DocumentKind kind,
-                                                  int year, int number) override {
+  std::optional<Document> find_document_by_number(std::int64_t issuer, DocumentKind kind, int year,
+                                                  int number) override {
     return first<Document>(
-        r_.query(document_by_number_, 14, {p(issuer), p(to_code(kind)),
-                                       p(static_cast<std::int64_t>(year)),
-                                       p(static_cast<std::int64_t>(number))}),
+        r_.query(document_by_number_, 14,
+                 {p(issuer), p(to_code(kind)), p(static_cast<std::int64_t>(year)),
+                  p(static_cast<std::int64_t>(number))}),
         read_document);
   }
   std::vector<Document> list_documents() override {
@@ -267,19 +280,20 @@ class WorkStore final : public WorkRepository {
     return first<Task>(r_.query(task_by_id_, 14, {p(id)}), read_task);
   }
   std::vector<Task> list_tasks(const TaskQuery& q) override {
-    Params params{p(q.lead_unit_id),
-                  q.status ? p(to_code(*q.status)) : std::nullopt,
+    Params params{p(q.lead_unit_id), q.status ? p(to_code(*q.status)) : std::nullopt,
                   p(q.unfinished_only)};
     return all<Task>(r_.query(tasks_, 14, params), read_task);
   }
 
   std::int64_t insert_note(const TaskNote& n) override {
-    return id_of(r_.query(insert_note_, 1, {p(n.task_id), p(to_code(n.kind)), p(n.on), p(n.text),
-                                         p(n.author), p(n.resolved_on)}));
+    return id_of(r_.query(
+        insert_note_, 1,
+        {p(n.task_id), p(to_code(n.kind)), p(n.on), p(n.text), p(n.author), p(n.resolved_on)}));
   }
   void update_note(const TaskNote& n) override {
-    r_.query(update_note_, 0, {p(n.task_id), p(to_code(n.kind)), p(n.on), p(n.text), p(n.author),
-                            p(n.resolved_on), p(n.id)});
+    r_.query(update_note_, 0,
+             {p(n.task_id), p(to_code(n.kind)), p(n.on), p(n.text), p(n.author), p(n.resolved_on),
+              p(n.id)});
   }
   std::optional<TaskNote> find_note(std::int64_t id) override {
     return first<TaskNote>(r_.query(note_by_id_, 7, {p(id)}), read_note);
@@ -296,8 +310,7 @@ class WorkStore final : public WorkRepository {
   Dialect d_;
   std::string insert_unit_, unit_by_id_, unit_by_code_, units_;
   std::string put_attachment_, attachment_by_document_;
-  std::string insert_document_, update_document_, document_by_id_, document_by_number_,
-      documents_;
+  std::string insert_document_, update_document_, document_by_id_, document_by_number_, documents_;
   std::string insert_task_, update_task_, task_by_id_, tasks_;
   std::string insert_note_, update_note_, note_by_id_, notes_of_, blockers_;
 };

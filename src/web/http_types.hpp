@@ -87,8 +87,7 @@ struct Response {
   static Response html(std::string body, int status = 200);
   static Response json(std::string body, int status = 200);  // body is already-serialised JSON
   // A file to save: its bytes, type and name (attachment_disposition).
-  static Response download(std::string body, std::string content_type,
-                           std::string_view file_name);
+  static Response download(std::string body, std::string content_type, std::string_view file_name);
 };
 
 // Percent-decoding; plus_is_space for query strings. nullopt on a malformed escape, on bytes that

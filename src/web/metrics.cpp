@@ -47,7 +47,8 @@ std::string Metrics::render() const {
       if (count == 0) continue;
       out += "htx_http_requests_total{method=\"";
       out += name;
-      out += "\",status=\"" + std::to_string(s + kMinStatus) + "\"} " + std::to_string(count) + "\n";
+      out +=
+          "\",status=\"" + std::to_string(s + kMinStatus) + "\"} " + std::to_string(count) + "\n";
     }
   }
 
@@ -66,8 +67,8 @@ std::string Metrics::render() const {
            std::to_string(cumulative) + "\n";
   }
   cumulative = std::max(cumulative, count);
-  out += "htx_http_request_duration_seconds_bucket{le=\"+Inf\"} " + std::to_string(cumulative) +
-         "\n";
+  out +=
+      "htx_http_request_duration_seconds_bucket{le=\"+Inf\"} " + std::to_string(cumulative) + "\n";
   out += "htx_http_request_duration_seconds_sum " +
          number(static_cast<double>(duration_sum_ns_.load(relaxed)) / 1e9) + "\n";
   out += "htx_http_request_duration_seconds_count " + std::to_string(cumulative) + "\n";

@@ -18,8 +18,8 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <csignal>
@@ -529,9 +529,8 @@ void ServerImpl::start() {
 void ServerImpl::do_accept() {
   auto& ctx = *iocs[next_ioc];
   next_ioc = (next_ioc + 1) % iocs.size();
-  acceptor->async_accept(ctx, [this](beast::error_code ec, Socket socket) {
-    on_accept(ec, std::move(socket));
-  });
+  acceptor->async_accept(
+      ctx, [this](beast::error_code ec, Socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 void ServerImpl::on_accept(beast::error_code ec, Socket socket) {

@@ -29,7 +29,8 @@ std::string make_etag(std::string_view body) {
     h *= 1099511628211ull;
   }
   char buf[64];
-  std::snprintf(buf, sizeof buf, "\"%zx-%016llx\"", body.size(), static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "\"%zx-%016llx\"", body.size(),
+                static_cast<unsigned long long>(h));
   return buf;
 }
 
@@ -106,8 +107,7 @@ bool etag_matches(std::string_view header, std::string_view etag) {
   std::string_view want = opaque(etag);
   std::size_t i = 0;
   while (i < header.size()) {
-    while (i < header.size() && (header[i] == ' ' || header[i] == '\t' || header[i] == ','))
-      ++i;
+    while (i < header.size() && (header[i] == ' ' || header[i] == '\t' || header[i] == ',')) ++i;
     std::size_t j = i;
     if (j < header.size() && header[j] == '*') return true;
     if (header.compare(j, 2, "W/") == 0) j += 2;
@@ -146,8 +146,8 @@ std::size_t StaticFiles::add_directory(const fs::path& root_in, std::string_view
   const fs::path root = fs::canonical(root_in, ec);
   if (ec) return 0;
   std::size_t loaded = 0;
-  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied,
-                                             ec);
+  auto it =
+      fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     const fs::path& p = it->path();
     std::string name = p.filename().string();

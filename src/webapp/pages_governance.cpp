@@ -1209,12 +1209,12 @@ web::Response bodies_page(Site& site, Page& page, GovPages& gp, const Unit* unit
     json body_fields = json::array(), term_fields = json::array();
     body_fields.push_back(form_field(page, org.body, "kind", "governance.f.body_kind", true,
                                      "select", options(kinds, org.body.value("kind"))));
-    term_fields.push_back(form_field(page, org.term, "number", "governance.f.term_number", true,
-                                     "number"));
-    term_fields.push_back(form_field(page, org.term, "start_year", "governance.f.start_year",
-                                     true, "number"));
-    term_fields.push_back(form_field(page, org.term, "end_year", "governance.f.end_year", true,
-                                     "number"));
+    term_fields.push_back(
+        form_field(page, org.term, "number", "governance.f.term_number", true, "number"));
+    term_fields.push_back(
+        form_field(page, org.term, "start_year", "governance.f.start_year", true, "number"));
+    term_fields.push_back(
+        form_field(page, org.term, "end_year", "governance.f.end_year", true, "number"));
     view["organisation_forms"] = {
         {"unit_code", unit->code},
         {"unit_name", unit->name},

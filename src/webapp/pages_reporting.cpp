@@ -44,8 +44,8 @@ class ReportingPages {
       : s_(site),
         p_(page),
         scope_(api::work_scope(*page.services.access, page.principal())),
-        service_(page.services.db->reporting(), page.services.db->work(),
-                 page.services.db->audit(), *page.services.db, *site.ctx().clock) {}
+        service_(page.services.db->reporting(), page.services.db->work(), page.services.db->audit(),
+                 *page.services.db, *site.ctx().clock) {}
 
   work::ReportingService& service() { return service_; }
   const work::ProvinceScope& scope() const { return scope_; }
@@ -62,21 +62,24 @@ class ReportingPages {
   }
   std::string days_text(ReportStatus s, int days) const {
     if (days <= 0) return "";
-    return p_.cat.text(s == ReportStatus::kMissing ? "reporting.days_overdue" : "reporting.days_late",
-                       {{"days", s_.number(p_, days)}});
+    return p_.cat.text(
+        s == ReportStatus::kMissing ? "reporting.days_overdue" : "reporting.days_late",
+        {{"days", s_.number(p_, days)}});
   }
 
   json form_view(const work::FormPeriodRates& r, bool can_write) const {
     const auto& c = r.counts;
     json units = json::array();
     for (const auto& u : r.units)
-      units.push_back({{"code", u.unit.code},
-                       {"name", u.unit.name},
-                       {"status", status_label(u.status)},
-                       {"status_code", std::string(work::to_code(u.status))},
-                       {"submitted_on", u.submitted_on ? json(Site::date(*u.submitted_on)) : json(false)},
-                       {"days", days_text(u.status, u.days_late)}});
-    std::string submit = std::string(kSubmitPath) + "?form=" + r.form.code + "&period=" + r.period.code();
+      units.push_back(
+          {{"code", u.unit.code},
+           {"name", u.unit.name},
+           {"status", status_label(u.status)},
+           {"status_code", std::string(work::to_code(u.status))},
+           {"submitted_on", u.submitted_on ? json(Site::date(*u.submitted_on)) : json(false)},
+           {"days", days_text(u.status, u.days_late)}});
+    std::string submit =
+        std::string(kSubmitPath) + "?form=" + r.form.code + "&period=" + r.period.code();
     return {{"code", r.form.code},
             {"name", r.form.name},
             {"id", "form-" + r.form.code},
@@ -167,8 +170,12 @@ web::Response Site::reporting_rates(Page& page) {
   ReportingPages rp(*this, page);
   std::string period_text(text::trim(page.query("period")));
   if (period_text.empty()) period_text = previous_month(today());
-  json view = {{"period", period_text}, {"period_error", false}, {"forms", json::array()},
-               {"late", json::array()}, {"has_late", false}, {"has_forms", false},
+  json view = {{"period", period_text},
+               {"period_error", false},
+               {"forms", json::array()},
+               {"late", json::array()},
+               {"has_late", false},
+               {"has_forms", false},
                {"can_write", api::can_write_work(page.principal())},
                {"submit_href", kSubmitPath}};
   auto period = work::parse_report_period(period_text);

@@ -535,9 +535,9 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
                           page.cat.text("work.task_not_found", {{"id", page.params.at("id")}}));
   if (!wp.visible(*t) || !wp.writable(*t)) return site.forbidden(page);
   NoteForms forms = fresh_forms(site.today());
-  FormState& f = action == NoteAction::kProgress ? forms.progress
-                 : action == NoteAction::kBlock  ? forms.block
-                 : action == NoteAction::kCancel ? forms.cancel
+  FormState& f = action == NoteAction::kProgress  ? forms.progress
+                 : action == NoteAction::kBlock   ? forms.block
+                 : action == NoteAction::kCancel  ? forms.cancel
                  : action == NoteAction::kResolve ? forms.resolve
                                                   : forms.done;
   auto on = wp.date_field(f, "on");
@@ -651,8 +651,9 @@ DocumentOrAnswer document_of(Site& site, Page& page, WorkPages& wp, bool write) 
   auto id = positive_id(page.params.at("id"));
   auto d = id ? wp.service().document(*id) : std::nullopt;
   if (!d)
-    return {{}, site.not_found(page, page.cat.text("work.document_not_found",
-                                                   {{"id", page.params.at("id")}}))};
+    return {{},
+            site.not_found(
+                page, page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}))};
   auto units = api::units_by_id(wp.service().units());
   bool allowed = write ? api::document_writable(*d, units, wp.scope())
                        : api::document_readable(*d, units, wp.service().tasks(), wp.scope());
@@ -666,10 +667,11 @@ json advance_view(const Page& page, WorkPages& wp, const work::Document& d, cons
       !api::unit_in_scope(*issuer, wp.scope()))
     return false;
   bool to_adopted = d.status == work::DraftStatus::kConsultation;
-  return {{"action", "/work/documents/" + std::to_string(d.id) + "/advance"},
-          {"to", to_adopted ? "adopted" : "consultation"},
-          {"label", page.t(to_adopted ? "work.advance_to_adopted" : "work.advance_to_consultation")},
-          {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""}};
+  return {
+      {"action", "/work/documents/" + std::to_string(d.id) + "/advance"},
+      {"to", to_adopted ? "adopted" : "consultation"},
+      {"label", page.t(to_adopted ? "work.advance_to_adopted" : "work.advance_to_consultation")},
+      {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""}};
 }
 
 }  // namespace
@@ -1068,24 +1070,25 @@ web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::D
                             {{"kb", site.number(page, static_cast<std::int64_t>(
                                                           (a->content.size() + 1023) / 1024))}})},
             {"recorded", page.t("work.recorded_by", {{"actor", a->recorded_by},
-                                                    {"at", site.date_time(a->recorded_at)}})}};
+                                                     {"at", site.date_time(a->recorded_at)}})}};
   int tasks = 0;
   work::TaskQuery q;
   for (const auto& t : wp.service().tasks(q))
     if (t.document_id == d.id && wp.visible(t)) ++tasks;
   bool writable = wp.can_write() && issuer && api::unit_in_scope(*issuer, wp.scope());
-  json view = {{"number_symbol", d.number_symbol()},
-               {"title", d.title},
-               {"fields", fields},
-               {"file", file},
-               {"tasks", tasks ? json({{"href", "/work/tasks?document=" + std::to_string(d.id)},
-                                       {"text", page.t("work.task_count",
-                                                       {{"count", site.number(page, tasks)}})}})
-                               : json(false)},
-               {"can_upload", writable},
-               {"upload_error", upload_error.empty() ? json(false) : json(upload_error)},
-               {"action", "/work/documents/" + std::to_string(d.id) + "/file"},
-               {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""}};
+  json view = {
+      {"number_symbol", d.number_symbol()},
+      {"title", d.title},
+      {"fields", fields},
+      {"file", file},
+      {"tasks",
+       tasks ? json({{"href", "/work/tasks?document=" + std::to_string(d.id)},
+                     {"text", page.t("work.task_count", {{"count", site.number(page, tasks)}})}})
+             : json(false)},
+      {"can_upload", writable},
+      {"upload_error", upload_error.empty() ? json(false) : json(upload_error)},
+      {"action", "/work/documents/" + std::to_string(d.id) + "/file"},
+      {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""}};
   return site.render(page, "work_document", d.number_symbol() + " – " + d.title, std::move(view),
                      status);
 }
@@ -1122,8 +1125,8 @@ web::Response Site::work_document_attach(Page& page) {
   const auto* part = page.upload.find("file");
   if (!part || !part->filename || part->filename->empty())
     return document_page(*this, page, wp, *d, page.t("work.choose_file"), 422);
-  auto r = wp.service().attach_file(d->id, *part->filename, part->data, page.username(),
-                                    wp.scope());
+  auto r =
+      wp.service().attach_file(d->id, *part->filename, part->data, page.username(), wp.scope());
   if (!r) return document_page(*this, page, wp, *d, error_text(page, r.error()), 422);
   data_changed();
   return redirect("/work/documents/" + std::to_string(d->id));
@@ -1154,11 +1157,11 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
                     {"where", where},
                     {"established_on", u->established_on ? Site::date(*u->established_on) : "—"}});
   }
-  json view = {{"rows", rows},
-               {"caption", page.t("work.units_found",
-                                  {{"count", site.number(page, static_cast<std::int64_t>(
-                                                                  rows.size()))}})},
-               {"can_create", api::can_manage_units(page.principal())}};
+  json view = {
+      {"rows", rows},
+      {"caption", page.t("work.units_found",
+                         {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})},
+      {"can_create", api::can_manage_units(page.principal())}};
   if (api::can_manage_units(page.principal())) {
     Choices kinds = {{"", page.t("form.choose")}};
     for (auto k : kUnitKinds)

@@ -157,7 +157,8 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response governance_body_create(Page& page);
   web::Response governance_term_create(Page& page);
 
-  // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes) ----
+  // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes)
+  // ----
   web::Response reporting_rates(Page& page);
   web::Response reporting_submit_form(Page& page);
   web::Response reporting_submit(Page& page);

@@ -47,9 +47,7 @@ Date ReportPeriod::first_day() const {
   return work::first_day(year, (index - 1) * months_in(frequency) + 1);
 }
 
-Date ReportPeriod::last_day() const {
-  return work::last_day(year, index * months_in(frequency));
-}
+Date ReportPeriod::last_day() const { return work::last_day(year, index * months_in(frequency)); }
 
 std::string ReportPeriod::code() const {
   if (frequency == Frequency::kQuarterly)
@@ -83,8 +81,8 @@ ReportPeriod period_containing(Frequency frequency, Date day) {
 }
 
 Date due_date(const DeadlineRule& rule, const ReportPeriod& period) {
-  auto [y, m] = add_months(period.year, period.index * months_in(period.frequency),
-                           rule.months_after);
+  auto [y, m] =
+      add_months(period.year, period.index * months_in(period.frequency), rule.months_after);
   Date last = work::last_day(y, m);
   int day = std::clamp(rule.day, 1, last.day());
   return *Date::from_ymd(y, m, day);
@@ -106,9 +104,9 @@ bool period_of_form(const ReportForm& form, const ReportPeriod& period) {
 
 bool expected(const ReportForm& form, const Unit& unit, const ReportPeriod& period) {
   if (!period_of_form(form, period)) return false;
-  bool assigned = (form.unit_kind && *form.unit_kind == unit.kind) ||
-                  std::find(form.unit_ids.begin(), form.unit_ids.end(), unit.id) !=
-                      form.unit_ids.end();
+  bool assigned =
+      (form.unit_kind && *form.unit_kind == unit.kind) ||
+      std::find(form.unit_ids.begin(), form.unit_ids.end(), unit.id) != form.unit_ids.end();
   if (!assigned) return false;
   return !unit.established_on || *unit.established_on <= period.last_day();
 }
@@ -132,10 +130,14 @@ std::vector<ReportForm> restricted_to(const std::vector<ReportForm>& forms,
 
 std::string_view to_code(ReportStatus s) {
   switch (s) {
-    case ReportStatus::kOnTime: return "on_time";
-    case ReportStatus::kLate: return "late";
-    case ReportStatus::kMissing: return "missing";
-    case ReportStatus::kNotYetDue: return "not_yet_due";
+    case ReportStatus::kOnTime:
+      return "on_time";
+    case ReportStatus::kLate:
+      return "late";
+    case ReportStatus::kMissing:
+      return "missing";
+    case ReportStatus::kNotYetDue:
+      return "not_yet_due";
   }
   return {};
 }
@@ -148,25 +150,34 @@ ReportStatus status_at(Date deadline, std::optional<Date> submitted_on, Date at)
 
 int days_late(Date deadline, std::optional<Date> submitted_on, Date at) {
   switch (status_at(deadline, submitted_on, at)) {
-    case ReportStatus::kLate: return submitted_on->days() - deadline.days();
-    case ReportStatus::kMissing: return at.days() - deadline.days();
-    default: return 0;
+    case ReportStatus::kLate:
+      return submitted_on->days() - deadline.days();
+    case ReportStatus::kMissing:
+      return at.days() - deadline.days();
+    default:
+      return 0;
   }
 }
 
-double RateCounts::completeness() const {
-  return expected ? 100.0 * submitted / expected : 0.0;
-}
+double RateCounts::completeness() const { return expected ? 100.0 * submitted / expected : 0.0; }
 
 double RateCounts::timeliness() const { return expected ? 100.0 * on_time / expected : 0.0; }
 
 void RateCounts::add(ReportStatus s) {
   ++expected;
   switch (s) {
-    case ReportStatus::kOnTime: ++submitted, ++on_time; break;
-    case ReportStatus::kLate: ++submitted, ++late; break;
-    case ReportStatus::kMissing: ++missing; break;
-    case ReportStatus::kNotYetDue: ++not_yet_due; break;
+    case ReportStatus::kOnTime:
+      ++submitted, ++on_time;
+      break;
+    case ReportStatus::kLate:
+      ++submitted, ++late;
+      break;
+    case ReportStatus::kMissing:
+      ++missing;
+      break;
+    case ReportStatus::kNotYetDue:
+      ++not_yet_due;
+      break;
   }
 }
 
@@ -293,12 +304,8 @@ nlohmann::json to_json(const FormPeriodRates& r) {
                      {"status", to_code(u.status)},
                      {"submitted_on", opt_date(u.submitted_on)},
                      {"days_late", u.days_late}});
-  return {{"form", r.form.code},
-          {"form_name", r.form.name},
-          {"period", r.period.code()},
-          {"deadline", r.deadline.iso()},
-          {"rates", to_json(r.counts)},
-          {"units", units}};
+  return {{"form", r.form.code},          {"form_name", r.form.name},   {"period", r.period.code()},
+          {"deadline", r.deadline.iso()}, {"rates", to_json(r.counts)}, {"units", units}};
 }
 
 nlohmann::json to_json(const LateEntry& e) {

@@ -9,12 +9,11 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 #include "work/work.hpp"
@@ -62,8 +61,8 @@ struct ReportForm {
   std::string code;  // "BC-TINH-THANG"
   std::string name;  // "Báo cáo tháng của Liên minh HTX tỉnh"
   Frequency frequency = Frequency::kMonthly;
-  std::optional<UnitKind> unit_kind;      // every unit of this kind must submit
-  std::vector<std::int64_t> unit_ids;     // and these listed units
+  std::optional<UnitKind> unit_kind;   // every unit of this kind must submit
+  std::vector<std::int64_t> unit_ids;  // and these listed units
   DeadlineRule deadline;
   std::vector<Indicator> indicators;
   Date active_from;  // the first period is the one containing this day

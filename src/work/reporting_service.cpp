@@ -78,8 +78,7 @@ Result<ReportForm> ReportingService::add_form(ReportForm form, const std::string
   for (auto& ind : form.indicators) {
     ind.key = std::string(text::trim(ind.key));
     ind.name = text::to_nfc(text::trim(ind.name));
-    if (ind.key.empty() || ind.name.empty())
-      return field_error("field.required", "indicators");
+    if (ind.key.empty() || ind.name.empty()) return field_error("field.required", "indicators");
     if (!keys.insert(ind.key).second)
       return field_error("reporting.indicator_key_duplicate", "indicators", {{"key", ind.key}});
   }
@@ -92,8 +91,8 @@ Result<ReportForm> ReportingService::add_form(ReportForm form, const std::string
   form.recorded_by = actor;
   form.recorded_at = clock_.now_iso();
   form.id = repo_.insert_form(form);
-  audit_.append({0, form.recorded_at, actor, "reporting.form.create", "report_form", form.code,
-                 "", to_json(form).dump()});
+  audit_.append({0, form.recorded_at, actor, "reporting.form.create", "report_form", form.code, "",
+                 to_json(form).dump()});
   tx.commit();
   return form;
 }
@@ -118,10 +117,11 @@ Result<ReportingService::Checked> ReportingService::check(const SubmissionInput&
   auto period = parse_report_period(period_text);
   if (!period) return field_error("reporting.bad_period", "period", {{"value", period_text}});
   if (period->frequency != c.form.frequency)
-    return field_error("reporting.period_frequency", "period",
-                       {{"value", period_text},
-                        {"form", c.form.code},
-                        {"example", c.form.frequency == Frequency::kMonthly ? "2021-02" : "2021-Q1"}});
+    return field_error(
+        "reporting.period_frequency", "period",
+        {{"value", period_text},
+         {"form", c.form.code},
+         {"example", c.form.frequency == Frequency::kMonthly ? "2021-02" : "2021-Q1"}});
   c.period = *period;
   Date today = clock_.today();
   if (period->first_day() > today)

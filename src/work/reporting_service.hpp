@@ -24,10 +24,10 @@ namespace htx::work {
 
 // A submission as the user typed it.
 struct SubmissionInput {
-  std::string form;    // form code: "BC-TINH-THANG"
-  std::string unit;    // unit code: "LMHTX-24"
-  std::string period;  // "2021-02"
-  std::optional<Date> submitted_on;  // today when absent
+  std::string form;                           // form code: "BC-TINH-THANG"
+  std::string unit;                           // unit code: "LMHTX-24"
+  std::string period;                         // "2021-02"
+  std::optional<Date> submitted_on;           // today when absent
   std::map<std::string, std::string> values;  // indicator key -> the text typed
   std::string note;
 };

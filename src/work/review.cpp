@@ -72,7 +72,8 @@ nlohmann::json items_json(const std::vector<ReviewItem>& items) {
 nlohmann::json figures_json(const RegistryFigures& f) {
   if (!f.present) return nullptr;
   auto regions = nlohmann::json::array();
-  for (const auto& r : f.regions) regions.push_back({{"name", r.name}, {"founded_htx", r.founded_htx}});
+  for (const auto& r : f.regions)
+    regions.push_back({{"name", r.name}, {"founded_htx", r.founded_htx}});
   auto by_type = [](const std::array<std::int64_t, 3>& a) {
     return nlohmann::json{{"HTX", a[0]}, {"LHHTX", a[1]}, {"THT", a[2]}};
   };
@@ -91,12 +92,16 @@ void by_due(std::vector<ReviewItem>& items) {
 }
 
 using P = DraftParagraph;
-void heading(DraftReport& d, std::string t) { d.body.push_back({P::Style::kHeading, std::move(t)}); }
+void heading(DraftReport& d, std::string t) {
+  d.body.push_back({P::Style::kHeading, std::move(t)});
+}
 void subheading(DraftReport& d, std::string t) {
   d.body.push_back({P::Style::kSubheading, std::move(t)});
 }
 void body(DraftReport& d, std::string t) { d.body.push_back({P::Style::kBody, std::move(t)}); }
-void bullet(DraftReport& d, std::string t) { d.body.push_back({P::Style::kBullet, "- " + std::move(t)}); }
+void bullet(DraftReport& d, std::string t) {
+  d.body.push_back({P::Style::kBullet, "- " + std::move(t)});
+}
 
 std::string place_date(Date d) {
   return "Hà Nội, ngày " + std::to_string(d.day()) + " tháng " + std::to_string(d.month()) +
@@ -117,7 +122,8 @@ void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::st
     return;
   }
   std::string where = f.area.empty() ? "cả nước" : "trên địa bàn " + f.area;
-  std::string s = period + ", " + where + " thành lập mới " + text::format_int(f.founded[0]) + " HTX";
+  std::string s =
+      period + ", " + where + " thành lập mới " + text::format_int(f.founded[0]) + " HTX";
   if (!f.regions.empty()) {
     s += ", cụ thể: ";
     for (std::size_t i = 0; i < f.regions.size(); ++i) {
@@ -158,15 +164,14 @@ void reporting_paragraphs(DraftReport& d, const MonthReview& r) {
   }
   for (const auto& f : r.reporting) {
     const auto& c = f.counts;
-    body(d, f.form.name + " " + period_text(f.period) + " (hạn " + f.deadline.vietnamese() +
-                "): " + ratio(c.on_time, c.expected, c.timeliness()) +
-                " đơn vị gửi đúng hạn; đã gửi " + ratio(c.submitted, c.expected, c.completeness()) +
-                ".");
+    body(d, f.form.name + " " + period_text(f.period) + " (hạn " + f.deadline.vietnamese() + "): " +
+                ratio(c.on_time, c.expected, c.timeliness()) + " đơn vị gửi đúng hạn; đã gửi " +
+                ratio(c.submitted, c.expected, c.completeness()) + ".");
     std::string late, missing;
     for (const auto& u : f.units) {
       if (u.status == ReportStatus::kLate)
-        late += (late.empty() ? "" : "; ") + u.unit.name + " (chậm " +
-                std::to_string(u.days_late) + " ngày)";
+        late += (late.empty() ? "" : "; ") + u.unit.name + " (chậm " + std::to_string(u.days_late) +
+                " ngày)";
       if (u.status == ReportStatus::kMissing)
         missing += (missing.empty() ? "" : "; ") + u.unit.name;
     }
@@ -236,8 +241,8 @@ MonthReview build_month_review(const ReviewInput& in, int year, int month,
     if (it.carried_from) r.carried_over.push_back(it);
     if (t.key_task && t.due_on >= next_from) r.next_key_tasks.push_back(it);
   }
-  for (auto* v : {&r.done_on_time, &r.done_late, &r.overdue, &r.blocked, &r.carried_over,
-                  &r.next_key_tasks})
+  for (auto* v :
+       {&r.done_on_time, &r.done_late, &r.overdue, &r.blocked, &r.carried_over, &r.next_key_tasks})
     by_due(*v);
   r.has_report_forms = !in.report_forms.empty();
   r.reporting = rates_due_between(in.report_forms, in.units, in.submissions, r.from, r.to, r.to);
@@ -357,8 +362,8 @@ DraftReport draft_month_report(const MonthReview& r, Date dated) {
   if (r.blocked.empty()) body(d, "Không có vướng mắc phát sinh.");
   for (const auto& it : r.blocked)
     for (const auto& b : it.blockers)
-      bullet(d, it.task.title + unit_part(it) + ": " + b.text + " (từ ngày " +
-                    b.on.vietnamese() + ").");
+      bullet(d, it.task.title + unit_part(it) + ": " + b.text + " (từ ngày " + b.on.vietnamese() +
+                    ").");
 
   subheading(d, "5. Các công việc còn dở dang từ các năm trước");
   if (r.carried_over.empty()) body(d, "Không có công việc tồn đọng từ các năm trước.");
@@ -372,15 +377,16 @@ DraftReport draft_month_report(const MonthReview& r, Date dated) {
   }
 
   heading(d, "II. NHIỆM VỤ TRỌNG TÂM THÁNG " + std::to_string(nm) + "/" + std::to_string(ny));
-  body(d, "Căn cứ các Nghị quyết, Thông báo Kết luận của Đảng đoàn, Thường trực, các ban, đơn vị "
-          "tập trung triển khai các công việc sau:");
+  body(d,
+       "Căn cứ các Nghị quyết, Thông báo Kết luận của Đảng đoàn, Thường trực, các ban, đơn vị "
+       "tập trung triển khai các công việc sau:");
   for (const auto& it : r.next_key_tasks)
     bullet(d, it.task.title + unit_part(it) + "; thời hạn " + it.task.due_on.vietnamese() + ".");
   std::set<int> years;
   for (const auto& it : r.carried_over) years.insert(*it.carried_from);
   for (int y : years)
-    bullet(d, "Triển khai đúng thời hạn các công việc còn dở dang từ năm " + std::to_string(y) +
-                  ".");
+    bullet(d,
+           "Triển khai đúng thời hạn các công việc còn dở dang từ năm " + std::to_string(y) + ".");
   return d;
 }
 

@@ -6,11 +6,10 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 #include "work/reporting.hpp"
@@ -37,28 +36,28 @@ struct RegistryFigures {
 // One task as the review shows it.
 struct ReviewItem {
   Task task;
-  std::string lead_unit;             // name
-  std::string source;                // "64/TB-LMHTXVN", or empty
-  int days_late = 0;                 // past the due date (at completion, or at the period's end)
-  std::optional<int> carried_from;   // year it carries over from
-  std::vector<TaskNote> blockers;    // open at the period's end
+  std::string lead_unit;            // name
+  std::string source;               // "64/TB-LMHTXVN", or empty
+  int days_late = 0;                // past the due date (at completion, or at the period's end)
+  std::optional<int> carried_from;  // year it carries over from
+  std::vector<TaskNote> blockers;   // open at the period's end
 };
 
 struct MonthReview {
   int year = 0;
   int month = 0;
   Date from, to;
-  std::vector<Document> documents;          // issued in the month
-  std::vector<ReviewItem> done_on_time;     // completed in the month, on time
-  std::vector<ReviewItem> done_late;        // completed in the month, late
-  std::vector<ReviewItem> overdue;          // unfinished at the month's end, past the due date
-  std::vector<ReviewItem> blocked;          // with blockers open at the month's end
-  std::vector<ReviewItem> carried_over;     // unfinished, started in an earlier year
-  std::vector<ReviewItem> next_key_tasks;   // key tasks for the next month
+  std::vector<Document> documents;         // issued in the month
+  std::vector<ReviewItem> done_on_time;    // completed in the month, on time
+  std::vector<ReviewItem> done_late;       // completed in the month, late
+  std::vector<ReviewItem> overdue;         // unfinished at the month's end, past the due date
+  std::vector<ReviewItem> blocked;         // with blockers open at the month's end
+  std::vector<ReviewItem> carried_over;    // unfinished, started in an earlier year
+  std::vector<ReviewItem> next_key_tasks;  // key tasks for the next month
   RegistryFigures registry;
-  bool has_report_forms = false;            // the reporting regime has forms at all
-  std::vector<FormPeriodRates> reporting;   // the reports due in the month, at its end
-  std::vector<LateEntry> late;              // of those, the late and the missing
+  bool has_report_forms = false;           // the reporting regime has forms at all
+  std::vector<FormPeriodRates> reporting;  // the reports due in the month, at its end
+  std::vector<LateEntry> late;             // of those, the late and the missing
 };
 
 struct UnitYear {
@@ -80,7 +79,7 @@ struct YearReview {
   Date from, to;
   int key_done_on_time = 0;  // "149 đầu việc lớn hoàn thành đúng tiến độ"
   int key_done_late = 0;
-  int done_on_time = 0;      // every task
+  int done_on_time = 0;  // every task
   int done_late = 0;
   int cancelled = 0;
   std::vector<ReviewItem> unfinished;    // due in the year or earlier, still open at its end
@@ -88,7 +87,7 @@ struct YearReview {
   std::vector<UnitYear> units;           // units with key tasks, in the units' order
   int documents_issued = 0;
   RegistryFigures registry;
-  std::vector<FormYear> reporting;       // the reporting regime's rates of the year
+  std::vector<FormYear> reporting;  // the reporting regime's rates of the year
 };
 
 // The inputs of a review: everything the repository holds (the programme is small).
@@ -117,7 +116,7 @@ struct DraftReport {
   std::string number_symbol;        // "Số:      /BC-VP"
   std::string place_date;           // "Hà Nội, ngày 10 tháng 3 năm 2021"
   std::string title;                // "BÁO CÁO"
-  std::string subtitle;             // "Đánh giá công tác tháng 02, triển khai công tác tháng 3/2021"
+  std::string subtitle;  // "Đánh giá công tác tháng 02, triển khai công tác tháng 3/2021"
   std::vector<DraftParagraph> body;
 };
 

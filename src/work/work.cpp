@@ -109,7 +109,9 @@ nlohmann::json opt_id(const std::optional<std::int64_t>& id) {
 }  // namespace
 
 std::string_view to_code(UnitKind k) { return to_table(kUnitKinds, k); }
-std::optional<UnitKind> unit_kind_from_code(std::string_view c) { return from_table(kUnitKinds, c); }
+std::optional<UnitKind> unit_kind_from_code(std::string_view c) {
+  return from_table(kUnitKinds, c);
+}
 std::string_view to_code(DocumentKind k) { return to_table(kDocumentKinds, k); }
 std::optional<DocumentKind> document_kind_from_code(std::string_view c) {
   return from_table(kDocumentKinds, c);
@@ -130,7 +132,9 @@ std::optional<TaskStatus> task_status_from_code(std::string_view c) {
 }
 std::string_view vietnamese_name(TaskStatus s) { return to_table(kTaskNames, s); }
 std::string_view to_code(NoteKind k) { return to_table(kNoteKinds, k); }
-std::optional<NoteKind> note_kind_from_code(std::string_view c) { return from_table(kNoteKinds, c); }
+std::optional<NoteKind> note_kind_from_code(std::string_view c) {
+  return from_table(kNoteKinds, c);
+}
 
 std::string Document::number_symbol() const {
   return std::to_string(number) + "/" + std::string(symbol_of(kind)) + "-" + issuer_symbol;
@@ -153,9 +157,12 @@ std::optional<NumberSymbol> parse_number_symbol(std::string_view text) {
 }
 
 nlohmann::json to_json(const Unit& u) {
-  return {{"id", u.id},         {"code", u.code},
-          {"name", u.name},     {"kind", to_code(u.kind)},
-          {"province_id", u.province_id}, {"parent_id", u.parent_id},
+  return {{"id", u.id},
+          {"code", u.code},
+          {"name", u.name},
+          {"kind", to_code(u.kind)},
+          {"province_id", u.province_id},
+          {"parent_id", u.parent_id},
           {"established_on", opt_date(u.established_on)}};
 }
 

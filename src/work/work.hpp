@@ -4,12 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
 
@@ -28,10 +27,10 @@ std::optional<UnitKind> unit_kind_from_code(std::string_view code);
 
 struct Unit {
   std::int64_t id = 0;
-  std::string code;         // short, unique: "LMHTXVN", "VP", "TTXTTM", "LMHTX-24"
-  std::string name;         // NFC: "Văn phòng", "Liên minh HTX tỉnh Bắc Giang"
+  std::string code;  // short, unique: "LMHTXVN", "VP", "TTXTTM", "LMHTX-24"
+  std::string name;  // NFC: "Văn phòng", "Liên minh HTX tỉnh Bắc Giang"
   UnitKind kind = UnitKind::kDepartment;
-  std::string province_id;  // provincial alliances only (data/geo/provinces.csv id); else empty
+  std::string province_id;     // provincial alliances only (data/geo/provinces.csv id); else empty
   std::int64_t parent_id = 0;  // departments and affiliated units: the national alliance; else 0
   // When known: reports of periods that ended before it are not expected (reporting.hpp).
   std::optional<Date> established_on = std::nullopt;
@@ -64,14 +63,14 @@ std::string_view vietnamese_name(DraftStatus s);  // "dự thảo", "góp ý", "
 struct Document {
   std::int64_t id = 0;
   DocumentKind kind = DocumentKind::kNotice;
-  int number = 0;                 // 64
-  std::string issuer_symbol;      // the issuer's part of the symbol: "LMHTXVN"
-  Date issued_on;                 // 05/02/2021; its year numbers the document
+  int number = 0;             // 64
+  std::string issuer_symbol;  // the issuer's part of the symbol: "LMHTXVN"
+  Date issued_on;             // 05/02/2021; its year numbers the document
   std::int64_t issuer_unit_id = 0;
   std::string signer;
-  std::string title;              // "Thông báo kết luận của Thường trực ..."
+  std::string title;  // "Thông báo kết luận của Thường trực ..."
   std::string summary;
-  std::string attachment;         // file name, may be empty
+  std::string attachment;  // file name, may be empty
   DraftStatus status = DraftStatus::kAdopted;
   std::optional<std::int64_t> meeting_id;  // the meeting that adopted it
   std::string recorded_by;

@@ -37,7 +37,8 @@ constexpr FileKind kFileKinds[] = {
 // The name without folders or control characters, NFC, trimmed.
 std::string clean_file_name(const std::string& raw) {
   std::string name = raw;
-  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
+  if (auto slash = name.find_last_of("/\\"); slash != std::string::npos)
+    name = name.substr(slash + 1);
   std::erase_if(name, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
   return text::to_nfc(text::trim(name));
 }
@@ -48,18 +49,21 @@ Result<Document> WorkService::attach_file(std::int64_t document_id, std::string 
                                           const ProvinceScope& scope) {
   file_name = clean_file_name(file_name);
   if (file_name.empty()) return required("file");
-  if (file_name.size() > 200) return Error("work.attachment_name_long", {{"file", file_name.substr(0, 60)}});
+  if (file_name.size() > 200)
+    return Error("work.attachment_name_long", {{"file", file_name.substr(0, 60)}});
   if (content.empty()) return Error("work.attachment_empty", {{"file", file_name}});
   if (content.size() > kMaxAttachment)
-    return Error("work.attachment_too_large",
-                 {{"file", file_name}, {"limit", std::to_string(kMaxAttachment / (1024 * 1024)) + " MB"}});
+    return Error(
+        "work.attachment_too_large",
+        {{"file", file_name}, {"limit", std::to_string(kMaxAttachment / (1024 * 1024)) + " MB"}});
   std::string lower = text::fold(file_name);
   const FileKind* kind = nullptr;
   for (const auto& k : kFileKinds)
     if (lower.size() > k.extension.size() && lower.ends_with(k.extension)) kind = &k;
   if (!kind) return Error("work.attachment_type", {{"file", file_name}});
   if (!std::string_view(content).starts_with(kind->magic))
-    return Error("work.attachment_mismatch", {{"file", file_name}, {"kind", std::string(kind->label)}});
+    return Error("work.attachment_mismatch",
+                 {{"file", file_name}, {"kind", std::string(kind->label)}});
   Transaction tx(tx_);
   auto doc = repo_.find_document(document_id);
   if (!doc) return Error("work.document_not_found", {{"id", id_text(document_id)}});
@@ -105,7 +109,8 @@ Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor) {
   unit.name = text::to_nfc(text::trim(unit.name));
   if (unit.code.empty()) return required("code");
   if (unit.name.empty()) return required("name");
-  if (unit.kind == UnitKind::kProvincial && unit.province_id.empty()) return required("province_id");
+  if (unit.kind == UnitKind::kProvincial && unit.province_id.empty())
+    return required("province_id");
   if (unit.kind != UnitKind::kProvincial && !unit.province_id.empty())
     return Error("work.unit_province_unexpected", {{"code", unit.code}});
   Transaction tx(tx_);
@@ -134,8 +139,7 @@ Result<Document> WorkService::add_document(Document doc, const std::string& acto
   Transaction tx(tx_);
   if (!repo_.find_unit(doc.issuer_unit_id))
     return Error("work.unit_not_found", {{"id", id_text(doc.issuer_unit_id)}});
-  if (repo_.find_document_by_number(doc.issuer_unit_id, doc.kind, doc.issued_on.year(),
-                                    doc.number))
+  if (repo_.find_document_by_number(doc.issuer_unit_id, doc.kind, doc.issued_on.year(), doc.number))
     return Error("work.document_number_used", {{"number_symbol", doc.number_symbol()},
                                                {"year", std::to_string(doc.issued_on.year())}});
   doc.recorded_by = actor;
@@ -183,12 +187,14 @@ Result<Task> WorkService::add_task(Task task, const std::string& actor,
   Transaction tx(tx_);
   auto lead = repo_.find_unit(task.lead_unit_id);
   if (!lead)
-    return Error("work.unit_not_found", {{"id", id_text(task.lead_unit_id)}, {"field", "lead_unit"}});
+    return Error("work.unit_not_found",
+                 {{"id", id_text(task.lead_unit_id)}, {"field", "lead_unit"}});
   if (!in_scope(*lead, scope))
     return Error("work.unit_out_of_scope", {{"unit", lead->name}, {"field", "lead_unit"}});
   for (auto id : task.cooperating_unit_ids) {
     auto u = repo_.find_unit(id);
-    if (!u) return Error("work.unit_not_found", {{"id", id_text(id)}, {"field", "cooperating_units"}});
+    if (!u)
+      return Error("work.unit_not_found", {{"id", id_text(id)}, {"field", "cooperating_units"}});
     if (!in_scope(*u, scope))
       return Error("work.unit_out_of_scope", {{"unit", u->name}, {"field", "cooperating_units"}});
   }
@@ -262,7 +268,8 @@ Result<TaskNote> WorkService::resolve_blocker(std::int64_t note_id, Date on,
     return Error("work.blocker_not_found", {{"id", id_text(note_id)}});
   if (note->resolved_on) return Error("work.blocker_resolved", {{"id", id_text(note_id)}});
   if (on < note->on)
-    return Error("work.date_before", {{"value", on.vietnamese()}, {"before", note->on.vietnamese()}});
+    return Error("work.date_before",
+                 {{"value", on.vietnamese()}, {"before", note->on.vietnamese()}});
   auto task = writable_task(note->task_id, scope);
   if (!task) return task.error();
   TaskNote changed = *note;
@@ -316,8 +323,8 @@ Result<Task> WorkService::cancel_task(std::int64_t task_id, Date on, const std::
   changed.status = TaskStatus::kCancelled;
   changed.completed_on = on;
   repo_.update_task(changed);
-  log("work.task.cancel", "task", id_text(task_id), to_json(*task).dump(),
-      to_json(changed).dump(), actor);
+  log("work.task.cancel", "task", id_text(task_id), to_json(*task).dump(), to_json(changed).dump(),
+      actor);
   tx.commit();
   return changed;
 }

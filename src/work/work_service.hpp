@@ -48,9 +48,8 @@ class WorkService {
   // image of at most kMaxAttachment bytes whose content is what its name says. The issuer must
   // be in `scope` ("work.document_out_of_scope").
   static constexpr std::size_t kMaxAttachment = 8 * 1024 * 1024;
-  Result<Document> attach_file(std::int64_t document_id, std::string file_name,
-                               std::string content, const std::string& actor,
-                               const ProvinceScope& scope = {});
+  Result<Document> attach_file(std::int64_t document_id, std::string file_name, std::string content,
+                               const std::string& actor, const ProvinceScope& scope = {});
   std::optional<Attachment> attachment(std::int64_t document_id) {
     return repo_.find_attachment(document_id);
   }

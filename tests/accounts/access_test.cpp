@@ -1,7 +1,8 @@
 // Who may do what: the role and province rules of AccessPolicy, on the real geography (the 63
 // provinces merged into 34 units on 2025-07-01) and on a small made-up one with longer chains.
-#include <gtest/gtest.h>
+#include "accounts/access.hpp"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,8 +10,6 @@
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include "accounts/access.hpp"
 
 namespace htx::accounts {
 namespace {
@@ -29,7 +28,9 @@ Principal principal(Role role, Ids provinces = {}, std::string entity = {}) {
 
 class AccountsAccessTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { geo_ = new geo::Geography(geo::Geography::load(HTX_SOURCE_DATA_DIR)); }
+  static void SetUpTestSuite() {
+    geo_ = new geo::Geography(geo::Geography::load(HTX_SOURCE_DATA_DIR));
+  }
   static void TearDownTestSuite() {
     delete geo_;
     geo_ = nullptr;
@@ -177,8 +178,7 @@ TEST(AccountsAccessChains, ScopeFollowsSuccessorChainsAllTheWayBack) {
             (Ids{"A1-1990", "A2-1990", "B1-2000"}));
   EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"C2-2010"})),
             (Ids{"B3-2000", "C2-2010"}));
-  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"A3-1990"})),
-            Ids{"A3-1990"});
+  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"A3-1990"})), Ids{"A3-1990"});
 }
 
 }  // namespace

@@ -1,14 +1,14 @@
 // The account service over in-memory collaborators: hashing, validation, throttled sign-in,
 // sessions and their idle expiry, API tokens, and the audit trail of every change.
+#include "accounts/account_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "accounts/account_service.hpp"
 #include "fake_accounts.hpp"
 
 namespace htx::accounts {
@@ -43,7 +43,7 @@ TEST(AccountsPasswordHash, IsSaltedSoEqualPasswordsHashDifferently) {
 }
 
 TEST(AccountsPasswordHash, ComposedAndDecomposedVietnameseAreTheSamePassword) {
-  const std::string composed = "m\xe1\xba\xadt kh\xe1\xba\xa9u 2026";        // mật khẩu (NFC)
+  const std::string composed = "m\xe1\xba\xadt kh\xe1\xba\xa9u 2026";  // mật khẩu (NFC)
   const std::string decomposed = "ma\xcc\xa3\xcc\x82t kha\xcc\x82\xcc\x89u 2026";  // NFD
   ASSERT_NE(composed, decomposed);
   EXPECT_TRUE(verify_password(hash_password(composed), decomposed));
@@ -81,10 +81,11 @@ TEST(AccountsTimestamps, FormatAndParseRoundTrip) {
 // ---- validation -----------------------------------------------------------------------------
 
 TEST(AccountsValidation, UsernamesAre3To32OfLowerCaseDigitsDotUnderscoreHyphen) {
-  for (const std::string& ok : std::vector<std::string>{"abc", "a.b_c-1", "tinh.bacninh", std::string(32, 'a'), "007"})
+  for (const std::string& ok :
+       std::vector<std::string>{"abc", "a.b_c-1", "tinh.bacninh", std::string(32, 'a'), "007"})
     EXPECT_TRUE(check_username(ok)) << ok;
-  for (const std::string& bad : std::vector<std::string>{"", "ab", std::string(33, 'a'), "Admin", "nguyễn", "a b", "a@b",
-                          "a/b", "x;DROP"}) {
+  for (const std::string& bad : std::vector<std::string>{"", "ab", std::string(33, 'a'), "Admin",
+                                                         "nguyễn", "a b", "a@b", "a/b", "x;DROP"}) {
     auto s = check_username(bad);
     ASSERT_FALSE(s) << bad;
     EXPECT_EQ(s.error().key, "accounts.bad_username");
@@ -111,7 +112,10 @@ class AccountServiceTest : public ::testing::Test {
   FakeTransactions tx;
   TestClock clock;
   SessionPolicy policy;
-  AccountService service{repo, audit, tx, [this] { return clock.now; },
+  AccountService service{repo,
+                         audit,
+                         tx,
+                         [this] { return clock.now; },
                          [](std::string_view p) { return p == "01-2025" || p == "24-2008"; },
                          policy};
 
@@ -205,7 +209,7 @@ TEST_F(AccountServiceTest, DisableEnableAndResetAreAuditedWithBeforeAndAfter) {
   EXPECT_FALSE(repo.find_user_by_name("staff")->disabled);
   ASSERT_TRUE(service.reset_password("staff", "mật khẩu mới 2026", "cli:root"));
   EXPECT_EQ(audit.actions(), (std::vector<std::string>{"user.add", "user.disable", "user.enable",
-                                                      "user.reset_password"}));
+                                                       "user.reset_password"}));
   auto& disable = audit.entries[1];
   EXPECT_EQ(nlohmann::json::parse(disable.before_json)["disabled"], false);
   EXPECT_EQ(nlohmann::json::parse(disable.after_json)["disabled"], true);

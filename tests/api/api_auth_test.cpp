@@ -43,10 +43,14 @@ class ApiAuthTest : public testing::ApiFixture {
     return f.db->audit().list(filter);
   }
   static json new_entity(const std::string& code, const std::string& province) {
-    return {{"code", code},         {"name", "Hợp tác xã Dịch vụ Thử Nghiệm"},
-            {"type", "HTX"},        {"sector_id", "nong_nghiep"},
-            {"province_id", province}, {"address", "Xã Thử, Hà Nội"},
-            {"founded_on", "2026-11-03"}, {"members", 12},
+    return {{"code", code},
+            {"name", "Hợp tác xã Dịch vụ Thử Nghiệm"},
+            {"type", "HTX"},
+            {"sector_id", "nong_nghiep"},
+            {"province_id", province},
+            {"address", "Xã Thử, Hà Nội"},
+            {"founded_on", "2026-11-03"},
+            {"members", 12},
             {"new_type", true}};
   }
   static std::vector<std::string> fields_of(const json& error) {
@@ -160,19 +164,32 @@ TEST_F(ApiAuthTest, WritesNeedATokenAndTheRight) {
   auto none = send("POST", "/api/v1/cooperatives", new_entity("0101000078", "01-2025"), "");
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(none.header("www-authenticate"), "Bearer realm=\"htx\"");
-  EXPECT_EQ(send("PATCH", "/api/v1/cooperatives/0101000001", {{"changes", {{"name", "X"}}}}, "").status, 401);
-  EXPECT_EQ(send("POST", "/api/v1/cooperatives/0101000001/dissolve", {{"on", "2026-01-01"}}, "").status, 401);
+  EXPECT_EQ(
+      send("PATCH", "/api/v1/cooperatives/0101000001", {{"changes", {{"name", "X"}}}}, "").status,
+      401);
+  EXPECT_EQ(
+      send("POST", "/api/v1/cooperatives/0101000001/dissolve", {{"on", "2026-01-01"}}, "").status,
+      401);
 
-  EXPECT_EQ(send("POST", "/api/v1/cooperatives", new_entity("0101000078", "01-2025"), buyer).status, 403);
-  EXPECT_EQ(send("POST", "/api/v1/cooperatives", new_entity("0101000078", "01-2025"), leader).status, 403);
+  EXPECT_EQ(send("POST", "/api/v1/cooperatives", new_entity("0101000078", "01-2025"), buyer).status,
+            403);
+  EXPECT_EQ(
+      send("POST", "/api/v1/cooperatives", new_entity("0101000078", "01-2025"), leader).status,
+      403);
   auto elsewhere = send("POST", "/api/v1/cooperatives", new_entity("0101000078", "66-2025"), hanoi);
   EXPECT_EQ(elsewhere.status, 403) << elsewhere.body;
-  EXPECT_EQ(send("PATCH", "/api/v1/cooperatives/6601000002",
-                 {{"changes", {{"name", "Tên mới"}}}}, hanoi).status, 403);
-  EXPECT_EQ(send("POST", "/api/v1/cooperatives/0101000001/dissolve", {{"on", "2026-01-01"}}, daklak).status, 403);
+  EXPECT_EQ(
+      send("PATCH", "/api/v1/cooperatives/6601000002", {{"changes", {{"name", "Tên mới"}}}}, hanoi)
+          .status,
+      403);
+  EXPECT_EQ(send("POST", "/api/v1/cooperatives/0101000001/dissolve", {{"on", "2026-01-01"}}, daklak)
+                .status,
+            403);
   // Moving a record out of one's scope is refused too.
   EXPECT_EQ(send("PATCH", "/api/v1/cooperatives/0101000001",
-                 {{"changes", {{"province_id", "66-2025"}}}}, hanoi).status, 403);
+                 {{"changes", {{"province_id", "66-2025"}}}}, hanoi)
+                .status,
+            403);
   EXPECT_TRUE(audit_of("0101000078").empty());
   EXPECT_EQ(json_of("/api/v1/cooperatives")["total"], 2) << "nothing was written";
 }
@@ -201,8 +218,11 @@ TEST_F(ApiAuthTest, PatchChangesFieldsAsAnAuditedEvent) {
   EXPECT_EQ(correction.json()["events"].back()["kind"], "corrected");
   EXPECT_EQ(audit_of("0101000001")[0].actor, "quoc.gia");
 
-  EXPECT_EQ(send("PATCH", "/api/v1/cooperatives/NOPE", {{"changes", {{"name", "X"}}}}, national).status, 404);
-  auto same = send("PATCH", "/api/v1/cooperatives/0101000001", {{"changes", {{"address", "Thôn 4"}}}}, national);
+  EXPECT_EQ(
+      send("PATCH", "/api/v1/cooperatives/NOPE", {{"changes", {{"name", "X"}}}}, national).status,
+      404);
+  auto same = send("PATCH", "/api/v1/cooperatives/0101000001",
+                   {{"changes", {{"address", "Thôn 4"}}}}, national);
   EXPECT_EQ(same.status, 422);
   EXPECT_EQ(same.json()["error"]["code"], "no_change");
 }
@@ -220,7 +240,8 @@ TEST_F(ApiAuthTest, DissolveIsAnAuditedEvent) {
   ASSERT_FALSE(entries.empty());
   EXPECT_EQ(entries[0].action, "registry.dissolved");
   EXPECT_EQ(entries[0].actor, "ha.noi");
-  auto again = send("POST", "/api/v1/cooperatives/0101000001/dissolve", {{"on", "2026-10-16"}}, hanoi);
+  auto again =
+      send("POST", "/api/v1/cooperatives/0101000001/dissolve", {{"on", "2026-10-16"}}, hanoi);
   EXPECT_EQ(again.status, 409);
   auto no_date = send("POST", "/api/v1/cooperatives/6601000002/dissolve", json::object(), national);
   EXPECT_EQ(no_date.status, 422);
@@ -235,7 +256,8 @@ TEST_F(ApiAuthTest, MalformedJsonIs400WithThePosition) {
   EXPECT_EQ(j["error"]["position"], 14);
   EXPECT_NE(j["error"]["message"].get<std::string>().find("14"), std::string::npos);
   EXPECT_EQ(raw("POST", "/api/v1/cooperatives", "", national).json()["error"]["code"], "bad_json");
-  EXPECT_EQ(raw("POST", "/api/v1/cooperatives", "[1,2]", national).json()["error"]["code"], "not_object");
+  EXPECT_EQ(raw("POST", "/api/v1/cooperatives", "[1,2]", national).json()["error"]["code"],
+            "not_object");
   EXPECT_EQ(raw("POST", "/api/v1/cooperatives", "{\"name\": \"\xff\"}", national).status, 400)
       << "invalid UTF-8";
   auto form = raw("POST", "/api/v1/cooperatives", "code=1", national,
@@ -268,8 +290,7 @@ TEST_F(ApiAuthTest, ValidationErrorsAre422WithEveryFieldInTheUsersLanguage) {
   body["founded_on"] = "2030-01-01";
   body["province_id"] = "99-9999";
   body["name"] = "";
-  auto rules = send("POST", "/api/v1/cooperatives", body, national,
-                    {{"Accept-Language", "vi"}});
+  auto rules = send("POST", "/api/v1/cooperatives", body, national, {{"Accept-Language", "vi"}});
   ASSERT_EQ(rules.status, 422) << rules.body;
   auto rf = fields_of(rules.json());
   std::sort(rf.begin(), rf.end());
@@ -282,9 +303,9 @@ TEST_F(ApiAuthTest, ValidationErrorsAre422WithEveryFieldInTheUsersLanguage) {
 
   auto bad_date = send("POST", "/api/v1/cooperatives", {{"founded_on", "10/02/2021"}}, national);
   EXPECT_EQ(bad_date.status, 422);
-  auto patch = send("PATCH", "/api/v1/cooperatives/0101000001",
-                    {{"changes", {{"status", "dissolved"}, {"code", "X"}}}, {"effective_on", "soon"}},
-                    national);
+  auto patch = send(
+      "PATCH", "/api/v1/cooperatives/0101000001",
+      {{"changes", {{"status", "dissolved"}, {"code", "X"}}}, {"effective_on", "soon"}}, national);
   ASSERT_EQ(patch.status, 422);
   auto pf = fields_of(patch.json());
   std::sort(pf.begin(), pf.end());
@@ -297,7 +318,8 @@ TEST_F(ApiAuthTest, ValidationErrorsAre422WithEveryFieldInTheUsersLanguage) {
 }
 
 TEST_F(ApiAuthTest, OversizedBodiesAre413) {
-  std::string big = "{\"name\": \"" + std::string(1536 * 1024, 'a') + "\"}";  // over the API's 1 MiB
+  std::string big =
+      "{\"name\": \"" + std::string(1536 * 1024, 'a') + "\"}";  // over the API's 1 MiB
   auto r = raw("POST", "/api/v1/cooperatives", big, national);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.json()["error"]["code"], "payload_too_large");
@@ -314,8 +336,8 @@ TEST_F(ApiAuthTest, RealResponsesMatchTheOpenApiDocument) {
   if (!std::filesystem::exists(web + "/node_modules/ajv"))
     GTEST_SKIP() << "web/node_modules is not installed (scripts/npm-deps.sh)";
   auto r = htx::testing::run_command(
-      "node " + htx::testing::shell_quote(web + "/tests/openapi_responses.mjs") + " http://127.0.0.1:" +
-      std::to_string(server->port()) + " " + national);
+      "node " + htx::testing::shell_quote(web + "/tests/openapi_responses.mjs") +
+      " http://127.0.0.1:" + std::to_string(server->port()) + " " + national);
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;
 }

@@ -3,21 +3,19 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <cctype>
 #include <chrono>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "api/app_context.hpp"
 #include "api/public_api.hpp"
@@ -71,7 +69,8 @@ inline HttpReply http(std::uint16_t port, const std::string& method, const std::
   }
   std::string raw;
   char buf[65536];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) raw.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    raw.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
   HttpReply r;
   if (raw.size() > 12) r.status = std::stoi(raw.substr(9, 3));

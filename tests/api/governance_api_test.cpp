@@ -102,9 +102,8 @@ class GovernanceApiTest : public testing::ApiFixture {
     return f.db->audit().list(all).size();
   }
   json new_meeting(int number, const char* held_on = "2021-12-10") const {
-    return {{"unit", "LMHTX-24"}, {"body", "standing"},      {"term", 6},
-            {"number", number},   {"held_on", held_on}, {"mode", "online"},
-            {"attendee_count", 9}};
+    return {{"unit", "LMHTX-24"}, {"body", "standing"}, {"term", 6},          {"number", number},
+            {"held_on", held_on}, {"mode", "online"},   {"attendee_count", 9}};
   }
 
   std::int64_t national = 0, bac_giang = 0, btv3 = 0;

@@ -54,8 +54,9 @@ TEST_F(PublicApiTest, SqlAndBadParametersAreAnsweredNotObeyed) {
   EXPECT_EQ(json_of("/api/v1/cooperatives?q=%27%3B%20DROP%20TABLE%20entity%3B--")["total"], 0);
   EXPECT_EQ(json_of("/api/v1/cooperatives?q=%25%27%20OR%20%271%27%3D%271")["total"], 0);
   EXPECT_EQ(json_of("/api/v1/cooperatives?q=%5C%25_%2A")["total"], 0);
-  EXPECT_EQ(json_of("/api/v1/cooperatives?province=01-2008%27%20OR%201%3D1--", 400)["error"]["code"],
-            "bad_province");
+  EXPECT_EQ(
+      json_of("/api/v1/cooperatives?province=01-2008%27%20OR%201%3D1--", 400)["error"]["code"],
+      "bad_province");
   EXPECT_EQ(json_of("/api/v1/cooperatives")["total"], 2) << "nothing was dropped";
   auto bad = json_of("/api/v1/cooperatives?type=XYZ", 400);
   EXPECT_EQ(bad["error"]["code"], "bad_type");
@@ -72,7 +73,8 @@ TEST_F(PublicApiTest, OneEntityOr404InTheUsersLanguage) {
   EXPECT_EQ(missing["error"]["message"], "không có đơn vị mã số NOPE");
   auto english = json_of("/api/v1/cooperatives/NOPE?lang=en", 404);
   EXPECT_EQ(english["error"]["message"], "there is no entity with code NOPE");
-  auto by_header = json_of("/api/v1/cooperatives/NOPE", 404, {{"Accept-Language", "en-GB,en;q=0.9"}});
+  auto by_header =
+      json_of("/api/v1/cooperatives/NOPE", 404, {{"Accept-Language", "en-GB,en;q=0.9"}});
   EXPECT_EQ(by_header["error"]["message"], "there is no entity with code NOPE");
 }
 

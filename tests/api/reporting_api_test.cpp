@@ -19,19 +19,24 @@ class ReportingApiTest : public testing::ApiFixture {
   void SetUp() override {
     ApiFixture::SetUp();
     auto& db = *f.db;
-    db.work().insert_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "", 0});
+    db.work().insert_unit(
+        {0, "LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "", 0});
     db.work().insert_unit({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội",
                            work::UnitKind::kProvincial, "01-2008", 0});
-    db.work().insert_unit({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang",
-                           work::UnitKind::kProvincial, "24-2008", 0});
+    db.work().insert_unit(
+        {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", work::UnitKind::kProvincial, "24-2008", 0});
     work::ReportingService r(db.reporting(), db.work(), db.audit(), db, f.clock);
-    ASSERT_TRUE(r.add_form(htx::testing::provincial_monthly_form(
-                               *Date::from_ymd(2026, 1, 1),
-                               {{"htx_founded", "Số HTX thành lập mới", true},
-                                {"htx_dissolved", "Số HTX giải thể", true}}),
-                           "test"));
-    ASSERT_TRUE(r.submit({"BC-TINH-THANG", "LMHTX-01", "2026-10", Date::from_ymd(2026, 11, 18),
-                          {{"htx_founded", "5"}, {"htx_dissolved", "0"}}, ""},
+    ASSERT_TRUE(
+        r.add_form(htx::testing::provincial_monthly_form(
+                       *Date::from_ymd(2026, 1, 1), {{"htx_founded", "Số HTX thành lập mới", true},
+                                                     {"htx_dissolved", "Số HTX giải thể", true}}),
+                   "test"));
+    ASSERT_TRUE(r.submit({"BC-TINH-THANG",
+                          "LMHTX-01",
+                          "2026-10",
+                          Date::from_ymd(2026, 11, 18),
+                          {{"htx_founded", "5"}, {"htx_dissolved", "0"}},
+                          ""},
                          "test"));
     admin = token_for("admin", accounts::Role::kAdmin);
     leader = token_for("leader", accounts::Role::kNationalLeader);
@@ -52,8 +57,11 @@ class ReportingApiTest : public testing::ApiFixture {
     return f.db->audit().list(all).size();
   }
   static json submission(const char* unit, json values) {
-    return {{"form", "BC-TINH-THANG"}, {"unit", unit},       {"period", "2026-10"},
-            {"submitted_on", "2026-11-19"}, {"values", values}};
+    return {{"form", "BC-TINH-THANG"},
+            {"unit", unit},
+            {"period", "2026-10"},
+            {"submitted_on", "2026-11-19"},
+            {"values", values}};
   }
 
   std::string admin, leader, bg;

@@ -2,12 +2,11 @@
 // controlled environment (fixed "today", the source data directory, no HTX_DB, C.UTF-8), its
 // standard output and standard error captured separately, and its exit code.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <array>
 #include <cctype>
@@ -29,9 +28,9 @@ namespace {
 
 using htx::testing::TempDir;
 
-using htx::testing::Result;
 using htx::testing::contains;
 using htx::testing::data_dir;
+using htx::testing::Result;
 using htx::testing::run_program;
 
 std::vector<std::string> lines_of(const std::string& s) {
@@ -62,7 +61,8 @@ constexpr const char* kHeader =
 
 std::string small_registry_csv() {
   return std::string(kHeader) +
-         "0101000001,HTX Nông nghiệp Hà Nội,HTX,Nông nghiệp,Hà Nội,05/02/2021,,Đang hoạt động,120\r\n"
+         "0101000001,HTX Nông nghiệp Hà Nội,HTX,Nông nghiệp,Hà Nội,05/02/2021,,Đang hoạt "
+         "động,120\r\n"
          "6601000002,HTX Cà phê Đắk Lắk,HTX,Nông nghiệp,Đắk Lắk,10/03/2019,,Đang hoạt động,45\r\n"
          "T0101000003,Tổ hợp tác Dệt may Vạn Phúc,THT,Công nghiệp – tiểu thủ công nghiệp,Hà Nội,"
          "01/06/2020,,,12\r\n"
@@ -195,7 +195,8 @@ TEST_F(CliTest, ImportThenSearchWithAndWithoutDiacriticsAndShow) {
   // The same file again changes nothing.
   auto again = on(db, {"import", file});
   ASSERT_EQ(again.code, 0) << again;
-  EXPECT_TRUE(contains(again.out, "Đã nhập 7 dòng: thêm mới 0, đã có và không đổi 7, bị từ chối 0."))
+  EXPECT_TRUE(
+      contains(again.out, "Đã nhập 7 dòng: thêm mới 0, đã có và không đổi 7, bị từ chối 0."))
       << again;
 
   for (const char* query : {"ha noi", "HÀ NỘI", "Hà Nội"}) {
@@ -229,7 +230,8 @@ TEST_F(CliTest, SearchResultsAreInVietnameseAlphabeticalOrder) {
             (std::vector<std::string>{"6601000002", "0101000005", "0101000006", "0101000007",
                                       "0101000001", "7901000004"}))
       << s;
-  auto d = s.out.find("HTX Dương Liễu"), dd = s.out.find("HTX Đa Phúc"), e = s.out.find("HTX Eo Gió");
+  auto d = s.out.find("HTX Dương Liễu"), dd = s.out.find("HTX Đa Phúc"),
+       e = s.out.find("HTX Eo Gió");
   ASSERT_NE(d, std::string::npos) << s;
   ASSERT_NE(dd, std::string::npos) << s;
   ASSERT_NE(e, std::string::npos) << s;
@@ -303,7 +305,8 @@ TEST_F(CliTest, BadRowRefusesTheWholeFileAndNamesLineColumnAndHeader) {
   auto file = dir.write("bad.csv", bad_province_csv());
   auto r = on(db, {"import", file});
   EXPECT_EQ(r.code, 1) << r;
-  EXPECT_TRUE(contains(r.err, "Dòng 3, cột E «Tỉnh/thành phố»: không có tỉnh/thành phố \"Sao Hỏa\""))
+  EXPECT_TRUE(
+      contains(r.err, "Dòng 3, cột E «Tỉnh/thành phố»: không có tỉnh/thành phố \"Sao Hỏa\""))
       << r;
   EXPECT_TRUE(contains(r.err, "Không nhập: 1 trong 3 dòng có lỗi. Cơ sở dữ liệu giữ nguyên.")) << r;
   EXPECT_FALSE(contains(r.out, "Đã nhập")) << r;
@@ -319,9 +322,11 @@ TEST_F(CliTest, BadRowMessageInEnglish) {
   auto file = dir.write("bad.csv", bad_province_csv());
   auto r = on(db, {"--lang", "en", "import", file});
   EXPECT_EQ(r.code, 1) << r;
-  EXPECT_TRUE(contains(r.err, "Line 3, column E «Tỉnh/thành phố»: there is no province \"Sao Hỏa\""))
+  EXPECT_TRUE(
+      contains(r.err, "Line 3, column E «Tỉnh/thành phố»: there is no province \"Sao Hỏa\""))
       << r;
-  EXPECT_TRUE(contains(r.err, "Nothing imported: 1 of 3 rows have errors. The database is unchanged."))
+  EXPECT_TRUE(
+      contains(r.err, "Nothing imported: 1 of 3 rows have errors. The database is unchanged."))
       << r;
   EXPECT_FALSE(contains(r.err, "Dòng")) << r;
   auto s = on(db, {"search", "htx"});
@@ -355,7 +360,10 @@ TEST_F(CliTest, SkipInvalidImportsTheGoodRowsAndWritesTheRejectedFile) {
 TEST_F(CliTest, Windows1258FileIsConvertedAndShownInUnicode) {
   // "Hợp tác xã Đồng Tâm" in Windows-1258 (base letters plus combining tone-mark bytes), in
   // "Hà Nội", sector "Nông nghiệp".
-  const std::string name = "H\xF5\xF2p ta\xEC" "c xa\xDE \xD0\xF4\xCC" "ng T\xE2m";
+  const std::string name =
+      "H\xF5\xF2p ta\xEC"
+      "c xa\xDE \xD0\xF4\xCC"
+      "ng T\xE2m";
   const std::string province = "Ha\xCC N\xF4\xF2i";
   const std::string sector = "N\xF4ng nghi\xEA\xF2p";
   std::string csv = "Ma so dang ky,Ten,Loai hinh,Nganh nghe,Tinh,Ngay thanh lap\r\n";
@@ -433,15 +441,23 @@ TEST_F(CliTest, ExportToStandardOutputIsCsvWithBomAndVietnameseHeader) {
   import_small(db);
   auto r = on(db, {"export"});
   ASSERT_EQ(r.code, 0) << r;
-  const std::string start = "\xEF\xBB\xBF" "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh/thành phố,";
+  const std::string start =
+      "\xEF\xBB\xBF"
+      "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh/thành phố,";
   EXPECT_EQ(r.out.rfind(start, 0), 0u) << r;
-  EXPECT_TRUE(contains(r.out, "0101000001,HTX Nông nghiệp Hà Nội,HTX,Nông nghiệp,Hà Nội,,05/02/2021,,Đang hoạt động,120"))
+  EXPECT_TRUE(contains(
+      r.out,
+      "0101000001,HTX Nông nghiệp Hà Nội,HTX,Nông nghiệp,Hà Nội,,05/02/2021,,Đang hoạt động,120"))
       << r;
-  EXPECT_EQ(lines_of(r.out).size(), 8u) << r;  // header + 7 rows
+  EXPECT_EQ(lines_of(r.out).size(), 8u) << r;     // header + 7 rows
   EXPECT_FALSE(contains(r.out, "Đã xuất")) << r;  // no chatter mixed into the data
   auto en = on(db, {"--lang", "en", "export"});
   ASSERT_EQ(en.code, 0) << en;
-  EXPECT_EQ(en.out.rfind("\xEF\xBB\xBF" "Registration code,Name,Type,", 0), 0u) << en;
+  EXPECT_EQ(en.out.rfind("\xEF\xBB\xBF"
+                         "Registration code,Name,Type,",
+                         0),
+            0u)
+      << en;
 }
 
 TEST_F(CliTest, ExportToAnUnwritablePathSaysSoForCsvAndXlsxAlike) {
@@ -463,7 +479,8 @@ TEST_F(CliTest, DemoThenSummaryAndDemoRefusesANonEmptyDatabase) {
   EXPECT_TRUE(contains(d.out, "Đã tạo sổ đăng ký mẫu")) << d;
   auto s = on(db, {"summary"});
   ASSERT_EQ(s.code, 0) << s;
-  EXPECT_TRUE(contains(s.out, "BÁO CÁO TỔNG HỢP KINH TẾ TẬP THỂ TOÀN QUỐC — tính đến ngày 29/11/2026"))
+  EXPECT_TRUE(
+      contains(s.out, "BÁO CÁO TỔNG HỢP KINH TẾ TẬP THỂ TOÀN QUỐC — tính đến ngày 29/11/2026"))
       << s;
   EXPECT_TRUE(contains(s.out, "Miền Bắc")) << s;
   EXPECT_TRUE(contains(s.out, "Miền Trung – Tây Nguyên")) << s;
@@ -498,7 +515,8 @@ TEST_F(CliTest, SummaryOfAnImportedRegistryCountsStockRegionsAndYears) {
   import_small(db);
   auto s = on(db, {"summary"});
   ASSERT_EQ(s.code, 0) << s;
-  EXPECT_TRUE(contains(s.out, "Cả nước có 5 HTX, 0 LHHTX và 1 THT đang hoạt động, với 237 thành viên."))
+  EXPECT_TRUE(
+      contains(s.out, "Cả nước có 5 HTX, 0 LHHTX và 1 THT đang hoạt động, với 237 thành viên."))
       << s;
   // The rows of the region table and of the year table, as words.
   std::map<std::string, std::vector<std::string>> rows;
@@ -511,8 +529,10 @@ TEST_F(CliTest, SummaryOfAnImportedRegistryCountsStockRegionsAndYears) {
       std::string region;
       std::vector<std::string> numbers;
       for (auto& w : words)
-        if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0]))) numbers.push_back(w);
-        else region += (region.empty() ? "" : " ") + w;
+        if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0])))
+          numbers.push_back(w);
+        else
+          region += (region.empty() ? "" : " ") + w;
       rows[region] = numbers;
     } else if (words[0].size() == 4 && std::isdigit(static_cast<unsigned char>(words[0][0]))) {
       rows[words[0]] = std::vector<std::string>(words.begin() + 1, words.end());
@@ -533,7 +553,8 @@ TEST_F(CliTest, SummaryOfAnImportedRegistryCountsStockRegionsAndYears) {
   auto earlier = on(db, {"summary", "--as-of", "31/12/2021"});
   ASSERT_EQ(earlier.code, 0) << earlier;
   EXPECT_TRUE(contains(earlier.out, "tính đến ngày 31/12/2021")) << earlier;
-  EXPECT_TRUE(contains(earlier.out, "Cả nước có 6 HTX, 0 LHHTX và 1 THT đang hoạt động")) << earlier;
+  EXPECT_TRUE(contains(earlier.out, "Cả nước có 6 HTX, 0 LHHTX và 1 THT đang hoạt động"))
+      << earlier;
 }
 
 // ---- terminal output -------------------------------------------------------------------------
@@ -580,8 +601,9 @@ TEST_F(CliTest, PostgresImportSearchShowExportMatchesSqlite) {
     if (ci && std::string(ci) == "true") FAIL() << "HTX_TEST_PG_URL is not set on CI";
     GTEST_SKIP() << "HTX_TEST_PG_URL is not set (run under scripts/with-postgres.sh)";
   }
-  const std::string name = "htx_cli_" + std::to_string(getpid()) + "_" +
-                           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 1000000);
+  const std::string name =
+      "htx_cli_" + std::to_string(getpid()) + "_" +
+      std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 1000000);
   auto created = psql(admin, "CREATE DATABASE " + name);
   ASSERT_EQ(created.code, 0) << created;
   struct Drop {

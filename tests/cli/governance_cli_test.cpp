@@ -97,8 +97,9 @@ TEST_F(GovernanceCliTest, Awards2021AreThirteenCollectivesAndSixteenIndividuals)
 TEST_F(GovernanceCliTest, ThirdStandingCommitteeMeetingOfTermVi) {
   auto list = on({"meeting", "list"});
   ASSERT_EQ(list.code, 0) << list;
-  expect_has(list.out, "05/11/2021  Liên minh HTX tỉnh Bắc Giang  Hội nghị Ban Thường vụ lần thứ 3, "
-                       "khóa VI (trực tiếp)");
+  expect_has(list.out,
+             "05/11/2021  Liên minh HTX tỉnh Bắc Giang  Hội nghị Ban Thường vụ lần thứ 3, "
+             "khóa VI (trực tiếp)");
   std::istringstream first(list.out);
   std::string id;
   first >> id;
@@ -108,8 +109,9 @@ TEST_F(GovernanceCliTest, ThirdStandingCommitteeMeetingOfTermVi) {
   expect_has(r.out, "khóa VI (2020–2025)");
   expect_has(r.out, "Chủ trì: Nguyễn Đức Hiền");
   expect_has(r.out, "1. Báo cáo kết quả hoạt động 10 tháng đầu năm");
-  expect_has(r.out, "4. Xét kết nạp các đơn vị, HTX tham gia thành viên Liên minh HTX tỉnh đợt "
-                    "2/2021 — thông qua");
+  expect_has(r.out,
+             "4. Xét kết nạp các đơn vị, HTX tham gia thành viên Liên minh HTX tỉnh đợt "
+             "2/2021 — thông qua");
   EXPECT_EQ(count_of(r.out, " — thông qua ("), 4) << r.out;
   // The two draft regulations it sent on to the BCH, and the task it set.
   EXPECT_EQ(count_of(r.out, "/QC-LMHTX 05/11/2021  Dự thảo Quy chế làm việc"), 2) << r.out;

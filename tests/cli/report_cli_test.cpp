@@ -2,12 +2,11 @@
 // as a user runs it (the same child-process harness as cli_test.cpp): bad periods, output
 // formats, plan targets and their audit trail, rebuilt statistics.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <array>
 #include <cerrno>
@@ -15,11 +14,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/database.hpp"
 #include "support/run_process.hpp"
@@ -27,12 +25,11 @@
 
 namespace {
 
-
 using htx::testing::TempDir;
 
-using htx::testing::Result;
 using htx::testing::contains;
 using htx::testing::data_dir;
+using htx::testing::Result;
 using htx::testing::run_program;
 
 class ReportCliTest : public ::testing::Test {
@@ -132,7 +129,8 @@ TEST_F(ReportCliTest, CsvGoesToAFile) {
   ASSERT_EQ(r.code, 0) << r;
   auto bytes = TempDir::read(dir.file("q1.csv"));
   EXPECT_EQ(bytes.rfind("\xEF\xBB\xBF", 0), 0u);
-  EXPECT_TRUE(contains(bytes, "\r\n2021-Q1,national,national,Cả nước,HTX,")) << bytes.substr(0, 400);
+  EXPECT_TRUE(contains(bytes, "\r\n2021-Q1,national,national,Cả nước,HTX,"))
+      << bytes.substr(0, 400);
   EXPECT_TRUE(contains(r.out, "q1.csv")) << r;
 }
 

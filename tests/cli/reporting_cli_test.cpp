@@ -5,10 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "support/demo_cli.hpp"
 
@@ -56,8 +55,9 @@ TEST_F(ReportingCliTest, TheMonthlyReviewListsWhoIsLate) {
   auto r = on({"review", "2021-02", "--date", "10/03/2021"});
   ASSERT_EQ(r.code, 0) << r;
   expect_has(r.out, "6. Chế độ thông tin, báo cáo");
-  expect_has(r.out, "Báo cáo tháng của Liên minh HTX tỉnh, thành phố tháng 01/2021 (hạn "
-                    "20/02/2021): 3/5 (60,0%) đơn vị gửi đúng hạn; đã gửi 4/5 (80,0%).");
+  expect_has(r.out,
+             "Báo cáo tháng của Liên minh HTX tỉnh, thành phố tháng 01/2021 (hạn "
+             "20/02/2021): 3/5 (60,0%) đơn vị gửi đúng hạn; đã gửi 4/5 (80,0%).");
   expect_has(r.out, "- Gửi chậm: Liên minh HTX tỉnh Quảng Ninh (chậm 3 ngày).");
   expect_has(r.out, "- Chưa gửi: Liên minh HTX tỉnh Khánh Hòa.");
   auto year = on({"review", "2021"});
@@ -66,17 +66,18 @@ TEST_F(ReportingCliTest, TheMonthlyReviewListsWhoIsLate) {
 }
 
 TEST_F(ReportingCliTest, SubmitThenCorrectKeepingTheDate) {
-  auto r = on({"reporting", "submit", "--form", "BC-TINH-THANG", "--unit", "LMHTX-24",
-               "--period", "2022-03", "--on", "18/04/2022", "--value", "htx_founded=4",
-               "--value", "htx_dissolved=1", "--value", "members_admitted=14"});
+  auto r = on({"reporting", "submit", "--form", "BC-TINH-THANG", "--unit", "LMHTX-24", "--period",
+               "2022-03", "--on", "18/04/2022", "--value", "htx_founded=4", "--value",
+               "htx_dissolved=1", "--value", "members_admitted=14"});
   ASSERT_EQ(r.code, 0) << r;
   expect_has(r.out, "Đã ghi báo cáo BC-TINH-THANG kỳ 2022-03 của LMHTX-24, ngày gửi 18/04/2022.");
   auto again = on({"reporting", "submit", "--form", "BC-TINH-THANG", "--unit", "LMHTX-24",
-                   "--period", "2022-03", "--value", "htx_founded=4", "--value",
-                   "htx_dissolved=1", "--value", "members_admitted=14"});
+                   "--period", "2022-03", "--value", "htx_founded=4", "--value", "htx_dissolved=1",
+                   "--value", "members_admitted=14"});
   EXPECT_EQ(again.code, 1);
-  expect_has(again.err, "--period: Liên minh HTX tỉnh Bắc Giang đã gửi báo cáo BC-TINH-THANG "
-                        "kỳ 2022-03 ngày 18/04/2022");
+  expect_has(again.err,
+             "--period: Liên minh HTX tỉnh Bắc Giang đã gửi báo cáo BC-TINH-THANG "
+             "kỳ 2022-03 ngày 18/04/2022");
   auto fix = on({"reporting", "correct", "--form", "BC-TINH-THANG", "--unit", "LMHTX-24",
                  "--period", "2022-03", "--value", "htx_founded=5", "--value", "htx_dissolved=1",
                  "--value", "members_admitted=14"});
@@ -93,8 +94,8 @@ TEST_F(ReportingCliTest, BadInputIsRefusedNamingTheOptionAndNothingIsWritten) {
   auto before = on({"reporting", "rates", "2022-05", "--format", "json"}).out;
   auto refused = [&](std::initializer_list<std::string> values, const std::string& message,
                      const char* unit = "LMHTX-24", const char* period = "2022-05") {
-    std::vector<std::string> a = {"reporting", "submit", "--form", "BC-TINH-THANG",
-                                  "--unit", unit, "--period", period};
+    std::vector<std::string> a = {"reporting", "submit", "--form",   "BC-TINH-THANG",
+                                  "--unit",    unit,     "--period", period};
     for (const auto& v : values) {
       a.push_back("--value");
       a.push_back(v);
@@ -127,7 +128,9 @@ TEST_F(ReportingCliTest, BadInputIsRefusedNamingTheOptionAndNothingIsWritten) {
   auto en = on({"--lang", "en", "reporting", "submit", "--form", "BC-TINH-THANG", "--unit",
                 "LMHTX-24", "--period", "2022-05", "--value", "htx_founded=x"});
   EXPECT_EQ(en.code, 1);
-  expect_has(en.err, "--value htx_founded: indicator \"Số HTX thành lập mới\": \"x\" is not a whole number");
+  expect_has(
+      en.err,
+      "--value htx_founded: indicator \"Số HTX thành lập mới\": \"x\" is not a whole number");
   EXPECT_EQ(on({"reporting", "rates", "2022-05", "--format", "json"}).out, before);
   auto bad = on({"reporting", "rates", "2022-13"});
   EXPECT_EQ(bad.code, 2);
@@ -136,12 +139,13 @@ TEST_F(ReportingCliTest, BadInputIsRefusedNamingTheOptionAndNothingIsWritten) {
 
 TEST_F(ReportingCliTest, ANewFormIsAddedAndExpectedOfItsUnits) {
   // A quarterly form for the departments, due on the 10th of the month after the quarter.
-  auto bad = on({"reporting", "form-add", "--code", "BC-BAN-QUY", "--name", "Báo cáo quý của các ban",
-                 "--frequency", "quarterly", "--who", "department", "--deadline-day", "40",
-                 "--from", "01/01/2022"});
+  auto bad = on({"reporting", "form-add", "--code", "BC-BAN-QUY", "--name",
+                 "Báo cáo quý của các ban", "--frequency", "quarterly", "--who", "department",
+                 "--deadline-day", "40", "--from", "01/01/2022"});
   EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
   expect_has(bad.err, "--deadline-day");
-  auto no_units = on({"reporting", "form-add", "--code", "BC-X", "--name", "X", "--from", "01/01/2022"});
+  auto no_units =
+      on({"reporting", "form-add", "--code", "BC-X", "--name", "X", "--from", "01/01/2022"});
   EXPECT_EQ(no_units.code, 1);
   expect_has(no_units.err, "--who / --unit");
   auto used = on({"reporting", "form-add", "--code", "BC-TINH-THANG", "--name", "X", "--who",
@@ -152,10 +156,10 @@ TEST_F(ReportingCliTest, ANewFormIsAddedAndExpectedOfItsUnits) {
                  "--indicator", "khong-co-dau-bang", "--from", "01/01/2022"});
   EXPECT_EQ(odd.code, 2);
 
-  auto ok = on({"reporting", "form-add", "--code", "BC-BAN-QUY", "--name", "Báo cáo quý của các ban",
-                "--frequency", "quarterly", "--who", "department", "--deadline-day", "10",
-                "--indicator", "tasks_done=Số đầu việc hoàn thành", "--indicator",
-                "note_count?=Số kiến nghị", "--from", "01/01/2022"});
+  auto ok = on({"reporting", "form-add", "--code", "BC-BAN-QUY", "--name",
+                "Báo cáo quý của các ban", "--frequency", "quarterly", "--who", "department",
+                "--deadline-day", "10", "--indicator", "tasks_done=Số đầu việc hoàn thành",
+                "--indicator", "note_count?=Số kiến nghị", "--from", "01/01/2022"});
   ASSERT_EQ(ok.code, 0) << ok.err;
   expect_has(ok.out, "BC-BAN-QUY");
   auto forms = on({"reporting", "forms"});

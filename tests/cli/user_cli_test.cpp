@@ -4,11 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "accounts/account_service.hpp"
 #include "store/database.hpp"
@@ -101,9 +100,9 @@ TEST_F(user_cli, AddIsAuditedAsTheOsUserWithoutTheHash) {
 }
 
 TEST_F(user_cli, ProvincesAreGivenByCodeOrNameAndStoredAsIds) {
-  auto r = add({"tinh.bn", "--role", "provincial_staff", "--province", "Bắc Ninh", "--province",
-                "01"},
-               "0123456789");
+  auto r =
+      add({"tinh.bn", "--role", "provincial_staff", "--province", "Bắc Ninh", "--province", "01"},
+          "0123456789");
   ASSERT_EQ(r.code, 0) << r;
   auto u = stored("tinh.bn");
   ASSERT_TRUE(u);
@@ -140,8 +139,8 @@ TEST_F(user_cli, RefusedInputExitsOneAndChangesNothing) {
   EXPECT_EQ(no_entity.code, 1) << no_entity;
   EXPECT_TRUE(contains(no_entity.err, "mã số đăng ký")) << no_entity;
 
-  auto unknown_entity = add({"coop", "--role", "cooperative", "--entity", "0101999999"},
-                            "0123456789");
+  auto unknown_entity =
+      add({"coop", "--role", "cooperative", "--entity", "0101999999"}, "0123456789");
   EXPECT_EQ(unknown_entity.code, 1) << unknown_entity;
   EXPECT_TRUE(contains(unknown_entity.err, "0101999999")) << unknown_entity;
 
@@ -162,13 +161,13 @@ TEST_F(user_cli, UsageErrorsExitTwo) {
   EXPECT_EQ(role.code, 2) << role;
   EXPECT_TRUE(contains(role.err, "vai trò \"king\" không hợp lệ")) << role;
 
-  auto province = add({"tinh", "--role", "provincial_staff", "--province", "Sao Hỏa"},
-                      "0123456789");
+  auto province =
+      add({"tinh", "--role", "provincial_staff", "--province", "Sao Hỏa"}, "0123456789");
   EXPECT_EQ(province.code, 2) << province;
   EXPECT_TRUE(contains(province.err, "Sao Hỏa")) << province;
 
   EXPECT_EQ(on({"user"}).code, 2);
-  EXPECT_EQ(on({"user", "add", "someone"}).code, 2);  // --role is required
+  EXPECT_EQ(on({"user", "add", "someone"}).code, 2);    // --role is required
   EXPECT_EQ(on({"user", "token", "someone"}).code, 2);  // --name is required
   EXPECT_EQ(on({"user", "frobnicate"}).code, 2);
   EXPECT_EQ(open()->accounts().count_users(), 0);
@@ -217,8 +216,8 @@ TEST_F(user_cli, DisableAndEnable) {
 
 TEST_F(user_cli, ResetPasswordReplacesTheHash) {
   ASSERT_EQ(add({"staff", "--role", "national_staff"}, "mật khẩu cũ 123").code, 0);
-  auto r = with_input("mật khẩu mới 456\n", {"user", "reset-password", "staff",
-                                             "--password-stdin"});
+  auto r =
+      with_input("mật khẩu mới 456\n", {"user", "reset-password", "staff", "--password-stdin"});
   ASSERT_EQ(r.code, 0) << r;
   EXPECT_TRUE(contains(r.out, "Đã đặt lại mật khẩu của staff")) << r;
   auto u = stored("staff");
@@ -227,8 +226,7 @@ TEST_F(user_cli, ResetPasswordReplacesTheHash) {
 
   auto weak = with_input("ngắn\n", {"user", "reset-password", "staff", "--password-stdin"});
   EXPECT_EQ(weak.code, 1) << weak;
-  auto ghost = with_input("0123456789\n", {"user", "reset-password", "ghost",
-                                           "--password-stdin"});
+  auto ghost = with_input("0123456789\n", {"user", "reset-password", "ghost", "--password-stdin"});
   EXPECT_EQ(ghost.code, 1) << ghost;
   EXPECT_TRUE(htx::accounts::verify_password(stored("staff")->password_hash, "mật khẩu mới 456"));
 }
@@ -261,12 +259,12 @@ TEST_F(user_cli, SpeaksEnglishWithLangEn) {
                                        "national_staff", "--password-stdin"});
   ASSERT_EQ(r.code, 0) << r;
   EXPECT_TRUE(contains(r.out, "User staff added (role national_staff).")) << r;
-  auto l = run_program(HTX_BINARY, {"--db", db, "--lang", "en", "user", "list"},
-                       dir.path().string());
+  auto l =
+      run_program(HTX_BINARY, {"--db", db, "--lang", "en", "user", "list"}, dir.path().string());
   EXPECT_TRUE(contains(l.out, "Username")) << l;
-  auto refused = run_program(HTX_BINARY, {"--db", db, "--lang", "en", "user", "add", "x.y",
-                                          "--role", "admin"},
-                             dir.path().string());
+  auto refused =
+      run_program(HTX_BINARY, {"--db", db, "--lang", "en", "user", "add", "x.y", "--role", "admin"},
+                  dir.path().string());
   EXPECT_EQ(refused.code, 2);
   EXPECT_TRUE(contains(refused.err, "standard input is not a terminal")) << refused;
 }

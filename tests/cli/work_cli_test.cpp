@@ -6,16 +6,14 @@
 // reviews stay as the seeds state them whatever the order of the tests.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include <algorithm>
+#include <fstream>
 #include <initializer_list>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "support/docx_read.hpp"
 #include "support/run_process.hpp"
@@ -58,10 +56,12 @@ TEST_F(WorkCliTest, FebruaryReviewStatesSeed000) {
   ASSERT_EQ(r.code, 0) << r;
   expect_has(r.out, "Báo cáo đánh giá công tác tháng 02, triển khai công tác tháng 3/2021");
   expect_has(r.out, "Hà Nội, ngày 10 tháng 3 năm 2021");
-  expect_has(r.out, "Tháng 02, cả nước thành lập mới 195 HTX, cụ thể: Miền Bắc: 148 HTX; "
-                    "Miền Trung – Tây Nguyên: 12 HTX; Miền Nam: 35 HTX.");
+  expect_has(r.out,
+             "Tháng 02, cả nước thành lập mới 195 HTX, cụ thể: Miền Bắc: 148 HTX; "
+             "Miền Trung – Tây Nguyên: 12 HTX; Miền Nam: 35 HTX.");
   expect_has(r.out, "Thông báo số 64/TB-LMHTXVN ngày 05/02/2021");
-  expect_has(r.out, "Tổ chức Hội nghị trực tuyến Ban Thường vụ Liên minh HTX Việt Nam lần thứ nhất");
+  expect_has(r.out,
+             "Tổ chức Hội nghị trực tuyến Ban Thường vụ Liên minh HTX Việt Nam lần thứ nhất");
   expect_has(r.out, "còn dở dang từ năm 2018");
   expect_has(r.out, "II. NHIỆM VỤ TRỌNG TÂM THÁNG 3/2021");
   expect_has(r.out, "Hoàn thiện các tài liệu và triển khai Nghị quyết Hội nghị Ban Chấp hành");
@@ -115,19 +115,22 @@ TEST_F(WorkCliTest, FebruaryReviewAsDocxInDecree30Layout) {
   EXPECT_TRUE(doc["bad_member"].is_null());
   EXPECT_EQ(doc["content_types"]["/word/document.xml"],
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
-  EXPECT_EQ(doc["page"], nlohmann::json({{"w", 11906}, {"h", 16838}, {"top", 1134},
-                                         {"bottom", 1134}, {"left", 1701}, {"right", 850}}));
+  EXPECT_EQ(doc["page"], nlohmann::json({{"w", 11906},
+                                         {"h", 16838},
+                                         {"top", 1134},
+                                         {"bottom", 1134},
+                                         {"left", 1701},
+                                         {"right", 850}}));
   EXPECT_EQ(doc["font"], "Times New Roman");
   EXPECT_EQ(doc["size"], 28);
   ASSERT_EQ(doc["blocks"][0]["type"], "tbl");  // the header block
-  for (const char* p :
-       {"LIÊN MINH HTX VIỆT NAM", "VĂN PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 10 tháng 3 năm 2021", "BÁO CÁO",
-        "Đánh giá công tác tháng 02, triển khai công tác tháng 3/2021",
-        "I. KẾT QUẢ CÔNG TÁC THÁNG 02/2021", "II. NHIỆM VỤ TRỌNG TÂM THÁNG 3/2021",
-        "Tháng 02, cả nước thành lập mới 195 HTX, cụ thể: Miền Bắc: 148 HTX; "
-        "Miền Trung – Tây Nguyên: 12 HTX; Miền Nam: 35 HTX.",
-        "Nơi nhận:"})
+  for (const char* p : {"LIÊN MINH HTX VIỆT NAM", "VĂN PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                        "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 10 tháng 3 năm 2021",
+                        "BÁO CÁO", "Đánh giá công tác tháng 02, triển khai công tác tháng 3/2021",
+                        "I. KẾT QUẢ CÔNG TÁC THÁNG 02/2021", "II. NHIỆM VỤ TRỌNG TÂM THÁNG 3/2021",
+                        "Tháng 02, cả nước thành lập mới 195 HTX, cụ thể: Miền Bắc: 148 HTX; "
+                        "Miền Trung – Tây Nguyên: 12 HTX; Miền Nam: 35 HTX.",
+                        "Nơi nhận:"})
     EXPECT_TRUE(has_paragraph(doc, p)) << p << "\n" << doc["paragraphs"].dump(1);
   EXPECT_TRUE(paragraph_containing(doc, "Thông báo số 64/TB-LMHTXVN ngày 05/02/2021"));
   EXPECT_TRUE(paragraph_containing(doc, "còn dở dang từ năm 2018"));
@@ -167,8 +170,8 @@ std::string id_in(const std::string& out, const std::string& pattern) {
 
 TEST_F(WorkCliTest, DocumentTaskProgressBlockerDone) {
   auto d = on({"document", "add", "--kind", "TB", "--number", "301", "--issuer", "LMHTXVN",
-               "--date", "02/10/2026", "--signer", "Nguyễn Ngọc Bảo",
-               "--summary", "Kết luận của Thường trực về chuyển đổi số"});
+               "--date", "02/10/2026", "--signer", "Nguyễn Ngọc Bảo", "--summary",
+               "Kết luận của Thường trực về chuyển đổi số"});
   ASSERT_EQ(d.code, 0) << d;
   expect_has(d.out, "301/TB-LMHTXVN");
   std::string doc_id = id_in(d.out, "mã ([0-9]+)");
@@ -220,8 +223,8 @@ TEST_F(WorkCliTest, DocumentTaskProgressBlockerDone) {
 }
 
 TEST_F(WorkCliTest, BlockerResolvedTaskCancelledDraftAdvanced) {
-  auto t = on({"task", "add", "--title", "Khảo sát mô hình HTX kiểu mới", "--lead", "VP",
-               "--start", "01/10/2026", "--due", "30/12/2026"});
+  auto t = on({"task", "add", "--title", "Khảo sát mô hình HTX kiểu mới", "--lead", "VP", "--start",
+               "01/10/2026", "--due", "30/12/2026"});
   ASSERT_EQ(t.code, 0) << t;
   std::string task_id = id_in(t.out, "đầu việc ([0-9]+)");
   ASSERT_EQ(on({"task", "block", task_id, "--date", "05/11/2026", "Chờ ý kiến của Bộ"}).code, 0);
@@ -251,8 +254,8 @@ TEST_F(WorkCliTest, BlockerResolvedTaskCancelledDraftAdvanced) {
   EXPECT_EQ(on({"task", "cancel", task_id, "--date", "21/11/2026"}).code, 1);
 
   // A draft goes forward (by code or by its Vietnamese name), never back.
-  auto d = on({"document", "add", "--kind", "QC", "--number", "12", "--issuer", "LMHTXVN",
-               "--date", "02/11/2026", "--summary", "Dự thảo Quy chế làm việc", "--draft"});
+  auto d = on({"document", "add", "--kind", "QC", "--number", "12", "--issuer", "LMHTXVN", "--date",
+               "02/11/2026", "--summary", "Dự thảo Quy chế làm việc", "--draft"});
   ASSERT_EQ(d.code, 0) << d;
   std::string doc_id = id_in(d.out, "mã ([0-9]+)");
   auto consult = on({"document", "advance", doc_id, "--to", "gop y"});
@@ -270,13 +273,13 @@ TEST_F(WorkCliTest, BlockerResolvedTaskCancelledDraftAdvanced) {
 }
 
 TEST_F(WorkCliTest, UnitsAreAddedAndListed) {
-  auto added = on({"unit", "add", "--code", "LMHTX-36", "--name", "Liên minh HTX tỉnh Nam Định",
-                   "--kind", "provincial", "--province", "nam dinh", "--established",
-                   "01/06/2010"});
+  auto added =
+      on({"unit", "add", "--code", "LMHTX-36", "--name", "Liên minh HTX tỉnh Nam Định", "--kind",
+          "provincial", "--province", "nam dinh", "--established", "01/06/2010"});
   ASSERT_EQ(added.code, 0) << added;
   expect_has(added.out, "LMHTX-36");
-  auto dept = on({"unit", "add", "--code", "BCĐS", "--name", "Ban Chuyển đổi số", "--kind",
-                  "department"});
+  auto dept =
+      on({"unit", "add", "--code", "BCĐS", "--name", "Ban Chuyển đổi số", "--kind", "department"});
   ASSERT_EQ(dept.code, 0) << dept;
   auto list = on({"unit", "list"});
   ASSERT_EQ(list.code, 0) << list;
@@ -307,8 +310,8 @@ TEST_F(WorkCliTest, UnitsAreAddedAndListed) {
 }
 
 TEST_F(WorkCliTest, AFileIsAttachedToADocumentAndReadBack) {
-  auto d = on({"document", "add", "--kind", "KH", "--number", "45", "--issuer", "LMHTXVN",
-               "--date", "03/11/2026", "--summary", "Kế hoạch tập huấn"});
+  auto d = on({"document", "add", "--kind", "KH", "--number", "45", "--issuer", "LMHTXVN", "--date",
+               "03/11/2026", "--summary", "Kế hoạch tập huấn"});
   ASSERT_EQ(d.code, 0) << d;
   std::string id = id_in(d.out, "mã ([0-9]+)");
   std::string pdf = std::string("%PDF-1.5\n") + std::string("\0\x01\x02 scanned", 11);
@@ -340,8 +343,8 @@ TEST_F(WorkCliTest, AFileIsAttachedToADocumentAndReadBack) {
 
 TEST_F(WorkCliTest, UsedDocumentNumberIsRefusedAndNothingWritten) {
   auto before = on({"document", "list", "--year", "2021"});
-  auto r = on({"document", "add", "--kind", "TB", "--number", "64", "--issuer", "LMHTXVN",
-               "--date", "20/06/2021", "--signer", "X", "--summary", "Trùng số"});
+  auto r = on({"document", "add", "--kind", "TB", "--number", "64", "--issuer", "LMHTXVN", "--date",
+               "20/06/2021", "--signer", "X", "--summary", "Trùng số"});
   EXPECT_EQ(r.code, 1) << r;
   expect_has(r.err, "số văn bản 64/TB-LMHTXVN đã được dùng trong năm 2021");
   EXPECT_TRUE(r.out.empty()) << r.out;
@@ -358,8 +361,8 @@ TEST_F(WorkCliTest, DueDateBeforeStartIsRefusedAndNothingWritten) {
 }
 
 TEST_F(WorkCliTest, OtherBadInputsAreRefused) {
-  auto unknown = on({"task", "add", "--title", "Việc", "--lead", "KHONGCO", "--start",
-                     "01/11/2026", "--due", "02/11/2026"});
+  auto unknown = on({"task", "add", "--title", "Việc", "--lead", "KHONGCO", "--start", "01/11/2026",
+                     "--due", "02/11/2026"});
   EXPECT_EQ(unknown.code, 1) << unknown;
   expect_has(unknown.err, "KHONGCO");
   auto future = on({"document", "add", "--kind", "NQ", "--number", "9", "--issuer", "LMHTXVN",

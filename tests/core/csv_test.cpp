@@ -22,7 +22,8 @@ std::vector<std::vector<std::string>> read_all(const std::string& text, char del
 
 TEST(CsvTest, QuotesDoubledQuotesEmbeddedNewlinesAndCrlf) {
   std::vector<std::size_t> lines;
-  auto rows = read_all("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,\r\nlast,,z", ',', &lines);
+  auto rows =
+      read_all("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",x,\r\nlast,,z", ',', &lines);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b,c", "say \"hi\""}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"multi\nline", "x", ""}));

@@ -15,8 +15,8 @@ TEST(DateTest, ParsesTheFormsOfficesWrite) {
 }
 
 TEST(DateTest, RefusesWhatIsNotADate) {
-  for (const char* bad : {"", "31/02/2021", "2021-13-01", "10/03/21", "1/1/1899", "ngày 10", "10/03/2021/1",
-                          "2021-3-10", "abc/de/fghi", "00/01/2020"})
+  for (const char* bad : {"", "31/02/2021", "2021-13-01", "10/03/21", "1/1/1899", "ngày 10",
+                          "10/03/2021/1", "2021-3-10", "abc/de/fghi", "00/01/2020"})
     EXPECT_FALSE(Date::parse(bad)) << bad;
 }
 

@@ -17,14 +17,17 @@ const std::string kSentence = "Hợp tác xã Nông nghiệp Đồng Tâm, Hà N
 // Windows-1258: precomposed letters where the code page has them (á=E1, ô=F4, ê=EA, â=E2,
 // à=E0, ơ=F5, Đ=D0), otherwise combining tone bytes (dot below=F2, tilde=DE, grave=CC).
 const std::string kSentence1258 =
-    "H\xF5\xF2p t\xE1" "c xa\xDE N\xF4ng nghi\xEA\xF2p \xD0\xF4\xCCng T\xE2m, H\xE0 N\xF4\xF2i";
+    "H\xF5\xF2p t\xE1"
+    "c xa\xDE N\xF4ng nghi\xEA\xF2p \xD0\xF4\xCCng T\xE2m, H\xE0 N\xF4\xF2i";
 // TCVN3: ợ=EE á=B8 ã=B7 ô=AB ệ=D6 Đ=A7 ồ=E5 â=A9 à=B5 ộ=E9.
 const std::string kSentenceTcvn3 =
-    "H\xEEp t\xB8" "c x\xB7 N\xABng nghi\xD6p \xA7\xE5ng T\xA9m, H\xB5 N\xE9i";
+    "H\xEEp t\xB8"
+    "c x\xB7 N\xABng nghi\xD6p \xA7\xE5ng T\xA9m, H\xB5 N\xE9i";
 // VNI: ơ=F4 then dot below=EF; a+acute=F9; a+tilde=F5; o+circumflex=E2; e+circumflex+dot=E4;
 // Đ=D1; o+circumflex+grave=E0; a+grave=F8.
 const std::string kSentenceVni =
-    "H\xF4\xEFp ta\xF9" "c xa\xF5 No\xE2ng nghie\xE4p \xD1o\xE0ng Ta\xE2m, Ha\xF8 No\xE4i";
+    "H\xF4\xEFp ta\xF9"
+    "c xa\xF5 No\xE2ng nghie\xE4p \xD1o\xE0ng Ta\xE2m, Ha\xF8 No\xE4i";
 
 TEST(EncodingName, NamesUsersKnow) {
   EXPECT_EQ(encoding_name(Encoding::kUtf8), "UTF-8");
@@ -53,13 +56,16 @@ TEST(DetectEncoding, Utf8WithAndWithoutBom) {
   EXPECT_EQ(plain.encoding, Encoding::kUtf8);
   EXPECT_FALSE(plain.has_bom);
 
-  const auto bom = detect_encoding("\xEF\xBB\xBF" "ma_so;ten\n1;" + kSentence + "\n");
+  const auto bom = detect_encoding(
+      "\xEF\xBB\xBF"
+      "ma_so;ten\n1;" +
+      kSentence + "\n");
   EXPECT_EQ(bom.encoding, Encoding::kUtf8);
   EXPECT_TRUE(bom.has_bom);
 }
 
 TEST(DetectEncoding, Utf8SampleCutInTheMiddleOfACharacter) {
-  const std::string text = "Tên;Tỉnh\n" + kSentence;  // ends with "ộ" (3 bytes) + "i"
+  const std::string text = "Tên;Tỉnh\n" + kSentence;        // ends with "ộ" (3 bytes) + "i"
   const std::string cut = text.substr(0, text.size() - 2);  // keeps 2 of the 3 bytes of ộ
   ASSERT_FALSE(is_valid_utf8(cut));
   EXPECT_EQ(detect_encoding(cut).encoding, Encoding::kUtf8);
@@ -76,7 +82,10 @@ TEST(DetectEncoding, ZipAndPngAreBinary) {
   const std::string png("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR", 16);
   EXPECT_EQ(detect_encoding(png).encoding, Encoding::kBinary);
 
-  const std::string elf("\x7F" "ELF\x02\x01\x01\x00", 8);
+  const std::string elf(
+      "\x7F"
+      "ELF\x02\x01\x01\x00",
+      8);
   EXPECT_EQ(detect_encoding(elf).encoding, Encoding::kBinary);
 }
 
@@ -96,7 +105,9 @@ TEST(DetectEncoding, Windows1258) {
   EXPECT_FALSE(g.has_bom);
 }
 
-TEST(DetectEncoding, Tcvn3) { EXPECT_EQ(detect_encoding(kSentenceTcvn3).encoding, Encoding::kTcvn3); }
+TEST(DetectEncoding, Tcvn3) {
+  EXPECT_EQ(detect_encoding(kSentenceTcvn3).encoding, Encoding::kTcvn3);
+}
 
 TEST(DetectEncoding, Vni) { EXPECT_EQ(detect_encoding(kSentenceVni).encoding, Encoding::kVni); }
 
@@ -104,17 +115,20 @@ TEST(DetectEncoding, LegacyCsvFiles) {
   // "Tên HTX;Tỉnh\nHTX Nông nghiệp Đồng Tâm;Hà Nội\nHTX Dịch vụ Trường Xuân;Quảng Ngãi\n"
   const std::string tcvn3 =
       "T\xAAn HTX;T\xD8nh\nHTX N\xABng nghi\xD6p \xA7\xE5ng T\xA9m;H\xB5 N\xE9i\n"
-      "HTX D\xDE" "ch v\xF4 Tr\xAD\xEAng Xu\xA9n;Qu\xB6ng Ng\xB7i\n";
+      "HTX D\xDE"
+      "ch v\xF4 Tr\xAD\xEAng Xu\xA9n;Qu\xB6ng Ng\xB7i\n";
   EXPECT_EQ(detect_encoding(tcvn3).encoding, Encoding::kTcvn3);
 
   const std::string vni =
       "Te\xE2n HTX;T\xE6nh\nHTX No\xE2ng nghie\xE4p \xD1o\xE0ng Ta\xE2m;Ha\xF8 No\xE4i\n"
-      "HTX D\xF2" "ch vu\xEF Tr\xF6\xF4\xF8ng Xua\xE2n;Qua\xFBng Nga\xF5i\n";
+      "HTX D\xF2"
+      "ch vu\xEF Tr\xF6\xF4\xF8ng Xua\xE2n;Qua\xFBng Nga\xF5i\n";
   EXPECT_EQ(detect_encoding(vni).encoding, Encoding::kVni);
 
   const std::string cp1258 =
       "T\xEAn HTX;Ti\xD2nh\nHTX N\xF4ng nghi\xEA\xF2p \xD0\xF4\xCCng T\xE2m;H\xE0 N\xF4\xF2i\n"
-      "HTX Di\xF2" "ch vu\xF2 Tr\xFD\xF5\xCCng Xu\xE2n;Qua\xD2ng Nga\xDEi\n";
+      "HTX Di\xF2"
+      "ch vu\xF2 Tr\xFD\xF5\xCCng Xu\xE2n;Qua\xD2ng Nga\xDEi\n";
   EXPECT_EQ(detect_encoding(cp1258).encoding, Encoding::kWindows1258);
 
   const std::string expected =
@@ -133,8 +147,10 @@ TEST(DetectEncoding, BomFollowedByLegacyBytesIsJudgedOnTheRest) {
 TEST(DetectEncoding, Latin1FrenchIsNotUtf8) {
   const std::vector<std::string> samples = {
       "caf\xE9 cr\xE8me",
-      "Le caf\xE9 cr\xE8me est tr\xE8s bon, o\xF9 est la gare? \xC7" "a va tr\xE8s bien.",
-      "na\xEFve fa\xE7" "ade d\xE9j\xE0 vu \xAB citation \xBB",
+      "Le caf\xE9 cr\xE8me est tr\xE8s bon, o\xF9 est la gare? \xC7"
+      "a va tr\xE8s bien.",
+      "na\xEFve fa\xE7"
+      "ade d\xE9j\xE0 vu \xAB citation \xBB",
   };
   for (const auto& s : samples) {
     const auto g = detect_encoding(s);
@@ -178,7 +194,9 @@ TEST(ConvertToUtf8, DetectThenConvert) {
 }
 
 TEST(ConvertToUtf8, Utf8IsNormalizedAndLosesItsBom) {
-  EXPECT_EQ(convert_to_utf8("\xEF\xBB\xBF" "Ha\xCC\x80 No\xCC\x82\xCC\xA3i", Encoding::kUtf8),
+  EXPECT_EQ(convert_to_utf8("\xEF\xBB\xBF"
+                            "Ha\xCC\x80 No\xCC\x82\xCC\xA3i",
+                            Encoding::kUtf8),
             "Hà Nội");
   EXPECT_EQ(convert_to_utf8("caf\xE9", Encoding::kUtf8), std::nullopt);
 }
@@ -201,21 +219,31 @@ TEST(ConvertToUtf8, Tcvn3WholeTable) {
   EXPECT_EQ(convert_to_utf8("\xA8\xA9\xAA\xAB\xAC\xAD\xAE", Encoding::kTcvn3), "ăâêôơưđ");
   // Every toned vowel, in the order of the code page (tones: huyền, hỏi, ngã, sắc, nặng).
   const std::string bytes =
-      "\xB5\xB6\xB7\xB8\xB9"  // a
-      "\xBB\xBC\xBD\xBE\xC6"  // ă
-      "\xC7\xC8\xC9\xCA\xCB"  // â
-      "\xCC\xCE\xCF\xD0\xD1"  // e
-      "\xD2\xD3\xD4\xD5\xD6"  // ê
-      "\xD7\xD8\xDC\xDD\xDE"  // i
-      "\xDF\xE1\xE2\xE3\xE4"  // o
-      "\xE5\xE6\xE7\xE8\xE9"  // ô
-      "\xEA\xEB\xEC\xED\xEE"  // ơ
-      "\xEF\xF1\xF2\xF3\xF4"  // u
-      "\xF5\xF6\xF7\xF8\xF9"  // ư
+      "\xB5\xB6\xB7\xB8\xB9"   // a
+      "\xBB\xBC\xBD\xBE\xC6"   // ă
+      "\xC7\xC8\xC9\xCA\xCB"   // â
+      "\xCC\xCE\xCF\xD0\xD1"   // e
+      "\xD2\xD3\xD4\xD5\xD6"   // ê
+      "\xD7\xD8\xDC\xDD\xDE"   // i
+      "\xDF\xE1\xE2\xE3\xE4"   // o
+      "\xE5\xE6\xE7\xE8\xE9"   // ô
+      "\xEA\xEB\xEC\xED\xEE"   // ơ
+      "\xEF\xF1\xF2\xF3\xF4"   // u
+      "\xF5\xF6\xF7\xF8\xF9"   // ư
       "\xFA\xFB\xFC\xFD\xFE";  // y
   EXPECT_EQ(convert_to_utf8(bytes, Encoding::kTcvn3),
-            "àảãáạ" "ằẳẵắặ" "ầẩẫấậ" "èẻẽéẹ" "ềểễếệ" "ìỉĩíị"
-            "òỏõóọ" "ồổỗốộ" "ờởỡớợ" "ùủũúụ" "ừửữứự" "ỳỷỹýỵ");
+            "àảãáạ"
+            "ằẳẵắặ"
+            "ầẩẫấậ"
+            "èẻẽéẹ"
+            "ềểễếệ"
+            "ìỉĩíị"
+            "òỏõóọ"
+            "ồổỗốộ"
+            "ờởỡớợ"
+            "ùủũúụ"
+            "ừửữứự"
+            "ỳỷỹýỵ");
 }
 
 TEST(ConvertToUtf8, Tcvn3UnknownBytesGiveNothing) {
@@ -231,7 +259,9 @@ TEST(ConvertToUtf8, VniLettersAndMarks) {
       {"Vie\xE4t Nam", "Việt Nam"},
       {"Qua\xFBng Nga\xF5i", "Quảng Ngãi"},
       {"Tr\xF6\xF4\xF8ng", "Trường"},
-      {"\xD1" "A\xCBNG", "ĐẶNG"},
+      {"\xD1"
+       "A\xCBNG",
+       "ĐẶNG"},
       {"TR\xD6\xD4\xD8NG", "TRƯỜNG"},
       {"\xF1o\xE1i", "đối"},
       {"Ky\xF8 My\xF5 Y\xCE", "Kỳ Mỹ Ỵ"},
@@ -251,10 +281,13 @@ TEST(ConvertToUtf8, VniLettersAndMarks) {
 }
 
 TEST(ConvertToUtf8, VniMarkWithoutAVowelGivesNothing) {
-  EXPECT_EQ(convert_to_utf8("\xF8" "abc", Encoding::kVni), std::nullopt);   // nothing before
-  EXPECT_EQ(convert_to_utf8("b\xF9", Encoding::kVni), std::nullopt);        // after a consonant
-  EXPECT_EQ(convert_to_utf8("u\xE2", Encoding::kVni), std::nullopt);        // no û in Vietnamese
-  EXPECT_EQ(convert_to_utf8("e\xEA", Encoding::kVni), std::nullopt);        // breve only on a
+  EXPECT_EQ(convert_to_utf8("\xF8"
+                            "abc",
+                            Encoding::kVni),
+            std::nullopt);                                            // nothing before
+  EXPECT_EQ(convert_to_utf8("b\xF9", Encoding::kVni), std::nullopt);  // after a consonant
+  EXPECT_EQ(convert_to_utf8("u\xE2", Encoding::kVni), std::nullopt);  // no û in Vietnamese
+  EXPECT_EQ(convert_to_utf8("e\xEA", Encoding::kVni), std::nullopt);  // breve only on a
 }
 
 TEST(ConvertToUtf8, Windows1258Letters) {
@@ -262,7 +295,10 @@ TEST(ConvertToUtf8, Windows1258Letters) {
   EXPECT_EQ(convert_to_utf8("Qua\xD2ng Nga\xDEi", Encoding::kWindows1258), "Quảng Ngãi");
   EXPECT_EQ(convert_to_utf8("Tr\xFD\xF5\xCCng", Encoding::kWindows1258), "Trường");
   EXPECT_EQ(convert_to_utf8("\xC3\xE3\xD5\xDD\xD0\xF0", Encoding::kWindows1258), "ĂăƠƯĐđ");
-  EXPECT_EQ(convert_to_utf8("\x93" "ch\xE3m\x94 \x80", Encoding::kWindows1258), "“chăm” €");
+  EXPECT_EQ(convert_to_utf8("\x93"
+                            "ch\xE3m\x94 \x80",
+                            Encoding::kWindows1258),
+            "“chăm” €");
   EXPECT_EQ(convert_to_utf8("a\x81", Encoding::kWindows1258), std::nullopt);  // undefined byte
 }
 

@@ -31,9 +31,9 @@ TEST(Utf8, RejectsMalformedText) {
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate U+D800
   EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(is_valid_utf8("\xF5\x80\x80\x80"));
-  EXPECT_FALSE(is_valid_utf8("\x80"));              // lone continuation
-  EXPECT_FALSE(is_valid_utf8("H\xC3"));             // truncated
-  EXPECT_FALSE(is_valid_utf8("caf\xE9"));           // Latin-1
+  EXPECT_FALSE(is_valid_utf8("\x80"));     // lone continuation
+  EXPECT_FALSE(is_valid_utf8("H\xC3"));    // truncated
+  EXPECT_FALSE(is_valid_utf8("caf\xE9"));  // Latin-1
   EXPECT_FALSE(is_valid_utf8("\xFF"));
 }
 
@@ -63,20 +63,22 @@ TEST(Fold, AsciiFastPath) {
 
 TEST(Fold, DecomposedInputAndNbsp) {
   EXPECT_EQ(fold(kHaNfd + "\xC2\xA0\xC2\xA0N\xC3\xB4i"), "ha noi");
-  EXPECT_EQ(fold("\xC2\xA0" "đồng tâm\xC2\xA0"), "dong tam");
+  EXPECT_EQ(fold("\xC2\xA0"
+                 "đồng tâm\xC2\xA0"),
+            "dong tam");
   EXPECT_EQ(fold("ĐƯỜNG"), "duong");
   EXPECT_EQ(fold("Ngọc Lặc — Ý Yên"), "ngoc lac — y yen");
 }
 
 TEST(Fold, SameKeyForNfcAndNfd) {
-  EXPECT_EQ(fold("Hợp tác xã Nông nghiệp"), fold(to_nfc("Ho\xCC\x9B\xCC\xA3p ta\xCC\x81" "c xa\xCC\x83 No\xCC\x82ng nghie\xCC\x82\xCC\xA3p")));
+  EXPECT_EQ(fold("Hợp tác xã Nông nghiệp"),
+            fold(to_nfc("Ho\xCC\x9B\xCC\xA3p ta\xCC\x81"
+                        "c xa\xCC\x83 No\xCC\x82ng nghie\xCC\x82\xCC\xA3p")));
 }
 
 TEST(Fold, EveryVietnameseLetterNfcAndNfdAgree) {
-  const std::string upper =
-      "ÀẢÃÁẠĂẰẲẴẮẶÂẦẨẪẤẬÈẺẼÉẸÊỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌÔỒỔỖỐỘƠỜỞỠỚỢÙỦŨÚỤƯỪỬỮỨỰỲỶỸÝỴĐ";
-  const std::string lower =
-      "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđ";
+  const std::string upper = "ÀẢÃÁẠĂẰẲẴẮẶÂẦẨẪẤẬÈẺẼÉẸÊỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌÔỒỔỖỐỘƠỜỞỠỚỢÙỦŨÚỤƯỪỬỮỨỰỲỶỸÝỴĐ";
+  const std::string lower = "àảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵđ";
   const std::string expected =
       "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
   EXPECT_EQ(fold(upper), expected);
@@ -85,8 +87,8 @@ TEST(Fold, EveryVietnameseLetterNfcAndNfdAgree) {
 
 TEST(Fold, OtherScriptsAndExoticSpaces) {
   EXPECT_EQ(fold("Hà Nội Москва"), "ha noi москва");
-  EXPECT_EQ(fold("Hà\xE2\x80\x83Nội"), "ha noi");     // EM SPACE
-  EXPECT_EQ(fold("Hà\xE3\x80\x80Nội"), "ha noi");     // IDEOGRAPHIC SPACE
+  EXPECT_EQ(fold("Hà\xE2\x80\x83Nội"), "ha noi");  // EM SPACE
+  EXPECT_EQ(fold("Hà\xE3\x80\x80Nội"), "ha noi");  // IDEOGRAPHIC SPACE
   EXPECT_EQ(fold("Ærø Straße"), "ærø straße");
   EXPECT_EQ(fold("İstanbul"), "istanbul");
   EXPECT_EQ(fold("北京 Hà"), "北京 ha");
@@ -94,7 +96,9 @@ TEST(Fold, OtherScriptsAndExoticSpaces) {
 
 TEST(Fold, IllFormedInputDoesNotCrash) {
   EXPECT_EQ(fold("H\xC3"), "h");
-  EXPECT_EQ(fold("\xFF\xFE" "A"), "a");
+  EXPECT_EQ(fold("\xFF\xFE"
+                 "A"),
+            "a");
 }
 
 TEST(CompareVi, VietnameseAlphabetOrder) {
@@ -118,12 +122,12 @@ TEST(CompareVi, VietnameseAlphabetOrder) {
 
 TEST(CompareVi, SortsProvinceNames) {
   std::vector<std::string> names = {"Đồng Tháp", "Điện Biên", "Cà Mau", "Đà Nẵng", "Yên Bái",
-                                    "An Giang", "Bắc Ninh", "Bà Rịa", "Ấn"};
+                                    "An Giang",  "Bắc Ninh",  "Bà Rịa", "Ấn"};
   std::sort(names.begin(), names.end(),
             [](const std::string& a, const std::string& b) { return compare_vi(a, b) < 0; });
-  const std::vector<std::string> expected = {"An Giang", "Ấn",        "Bà Rịa",    "Bắc Ninh",
-                                             "Cà Mau",   "Đà Nẵng",   "Điện Biên", "Đồng Tháp",
-                                             "Yên Bái"};
+  const std::vector<std::string> expected = {"An Giang",  "Ấn",        "Bà Rịa",
+                                             "Bắc Ninh",  "Cà Mau",    "Đà Nẵng",
+                                             "Điện Biên", "Đồng Tháp", "Yên Bái"};
   EXPECT_EQ(names, expected);
 }
 
@@ -206,7 +210,10 @@ TEST(ParseInt, AcceptsUsualWritings) {
   EXPECT_EQ(parse_int("1.234.567"), 1234567);
   EXPECT_EQ(parse_int("1,234,567"), 1234567);
   EXPECT_EQ(parse_int("1 234 567"), 1234567);
-  EXPECT_EQ(parse_int("1\xC2\xA0" "234\xC2\xA0" "567"), 1234567);
+  EXPECT_EQ(parse_int("1\xC2\xA0"
+                      "234\xC2\xA0"
+                      "567"),
+            1234567);
   EXPECT_EQ(parse_int("1.234"), 1234);
   EXPECT_EQ(parse_int("12.345"), 12345);
   EXPECT_EQ(parse_int("123.456"), 123456);
@@ -216,7 +223,9 @@ TEST(ParseInt, AcceptsUsualWritings) {
   EXPECT_EQ(parse_int("-1.500"), -1500);
   EXPECT_EQ(parse_int("+42"), 42);
   EXPECT_EQ(parse_int("  42 \t"), 42);
-  EXPECT_EQ(parse_int("\xC2\xA0" "42\xC2\xA0"), 42);
+  EXPECT_EQ(parse_int("\xC2\xA0"
+                      "42\xC2\xA0"),
+            42);
   EXPECT_EQ(parse_int("9223372036854775807"), std::numeric_limits<std::int64_t>::max());
   EXPECT_EQ(parse_int("-9223372036854775808"), std::numeric_limits<std::int64_t>::min());
   EXPECT_EQ(parse_int("9.223.372.036.854.775.807"), std::numeric_limits<std::int64_t>::max());
@@ -236,11 +245,11 @@ TEST(ParseInt, RejectsEverythingElse) {
   EXPECT_EQ(parse_int("1,234.5"), std::nullopt);
   EXPECT_EQ(parse_int("1.234,567"), std::nullopt);  // mixed separators
   EXPECT_EQ(parse_int("1.23.4"), std::nullopt);
-  EXPECT_EQ(parse_int("1234.567"), std::nullopt);   // first group too long
+  EXPECT_EQ(parse_int("1234.567"), std::nullopt);  // first group too long
   EXPECT_EQ(parse_int(".123"), std::nullopt);
   EXPECT_EQ(parse_int("123."), std::nullopt);
   EXPECT_EQ(parse_int("1..234"), std::nullopt);
-  EXPECT_EQ(parse_int("0.123"), std::nullopt);      // a fraction, not a grouped number
+  EXPECT_EQ(parse_int("0.123"), std::nullopt);  // a fraction, not a grouped number
   EXPECT_EQ(parse_int("1  234"), std::nullopt);
   EXPECT_EQ(parse_int("9223372036854775808"), std::nullopt);
   EXPECT_EQ(parse_int("-9223372036854775809"), std::nullopt);

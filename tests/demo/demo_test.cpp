@@ -107,7 +107,8 @@ RecordCounts count_records(testing::RegistryFixture& fx, Date today) {
     for (const auto& ev : events) {
       if (ev.kind == EventKind::kDissolved) {
         ++c.dissolution_events;
-        if (!e.dissolved_on || ev.effective_on != *e.dissolved_on) problem("dissolution event date");
+        if (!e.dissolved_on || ev.effective_on != *e.dissolved_on)
+          problem("dissolution event date");
       }
       if (ev.effective_on > today) problem("event in the future");
       if (ev.changes.contains("type")) {
@@ -121,7 +122,8 @@ RecordCounts count_records(testing::RegistryFixture& fx, Date today) {
           problem("2021 re-registration is not THT -> HTX: " + ev.changes.dump());
       }
     }
-    for (auto [day, stock] : {std::pair{end2020, &c.stock_end_2020}, {end2021, &c.stock_end_2021}}) {
+    for (auto [day, stock] :
+         {std::pair{end2020, &c.stock_end_2020}, {end2021, &c.stock_end_2021}}) {
       auto s = registry::state_on(e, events, day);
       if (s && s->status != EntityStatus::kDissolved) ++(*stock)[ix(s->type)];
     }
@@ -150,7 +152,8 @@ struct FlowTotals {
 
 FlowTotals flow_totals(store::Database& db, const std::string& from, const std::string& to) {
   FlowTotals t;
-  for (auto& f : db.flows().sum_months(from, to)) t.by_type_kind[{ix(f.type), f.kind}] += f.entities;
+  for (auto& f : db.flows().sum_months(from, to))
+    t.by_type_kind[{ix(f.type), f.kind}] += f.entities;
   return t;
 }
 
@@ -336,8 +339,7 @@ TEST_F(DemoRegistry, RecordsArePlausible) {
   const auto& r = records();
   // How long it took is printed, not asserted: speed belongs in bench/, and this machine is shared.
   std::cout << "demo at scale 1: " << r.entities << " records in " << build_seconds_ << " s\n";
-  EXPECT_EQ(static_cast<std::int64_t>(summary().cooperatives + summary().unions +
-                                      summary().groups),
+  EXPECT_EQ(static_cast<std::int64_t>(summary().cooperatives + summary().unions + summary().groups),
             r.entities);
   EXPECT_GT(r.entities, 150'000);
   EXPECT_LT(r.entities, 260'000);
@@ -371,7 +373,9 @@ TEST_F(DemoRegistry, RecordsArePlausible) {
   q.limit = 3;
   auto first = fx().db->registry().list(q);
   ASSERT_FALSE(first.empty());
-  for (auto& e : first) EXPECT_TRUE(e.name.starts_with("Hợp tác xã") || e.name.starts_with("Quỹ tín dụng nhân dân")) << e.name;
+  for (auto& e : first)
+    EXPECT_TRUE(e.name.starts_with("Hợp tác xã") || e.name.starts_with("Quỹ tín dụng nhân dân"))
+        << e.name;
 }
 
 TEST_F(DemoRegistry, AggregatesEqualARebuildFromTheRecords) {
@@ -412,8 +416,9 @@ TEST_F(DemoRegistry, ScaleMultipliesEveryCount) {
   auto y2021 = flow_totals(*small.db, "2021-01", "2021-12");
   EXPECT_EQ(y2021.get(kHtx, FlowKind::kFounded), 23);
   EXPECT_EQ(y2021.get(kHtx, FlowKind::kIn), 1);  // 85 -> 1
-  EXPECT_EQ(small.db->targets().get(2021, stats::kNationalUnit, stats::Indicator::kFoundedHtx)->value,
-            15);
+  EXPECT_EQ(
+      small.db->targets().get(2021, stats::kNationalUnit, stats::Indicator::kFoundedHtx)->value,
+      15);
 }
 
 // change_in_batch: the same change as change(), inside the caller's transaction, its flows in
@@ -426,8 +431,8 @@ TEST(ChangeInBatch, RecordsTheEventAndAddsTheFlowDifference) {
   {
     Transaction tx(*fx.db);
     registry::FlowAccumulator flows;
-    auto missing = fx.service.change_in_batch("nope", e, EventKind::kReregistered,
-                                              ymd(2021, 5, 4), "tester", "", flows);
+    auto missing = fx.service.change_in_batch("nope", e, EventKind::kReregistered, ymd(2021, 5, 4),
+                                              "tester", "", flows);
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().key, "registry.not_found");
     EXPECT_TRUE(flows.empty());
@@ -465,12 +470,14 @@ TEST(ChangeInBatch, ChangeStillWorksAlone) {
   ASSERT_TRUE(fx.service.create(e, "tester"));
   auto moved = e;
   moved.province_id = "24-2008";
-  auto r = fx.service.change(e.code, moved, EventKind::kReorganised, ymd(2022, 1, 10), "tester", "");
+  auto r =
+      fx.service.change(e.code, moved, EventKind::kReorganised, ymd(2022, 1, 10), "tester", "");
   ASSERT_TRUE(r) << r.error().key;
   auto jan = flow_totals(*fx.db, "2022-01", "2022-01");
   EXPECT_EQ(jan.get(kHtx, FlowKind::kOut), 1);
   EXPECT_EQ(jan.get(kHtx, FlowKind::kIn), 1);
-  auto none = fx.service.change(e.code, moved, EventKind::kReorganised, ymd(2022, 1, 10), "tester", "");
+  auto none =
+      fx.service.change(e.code, moved, EventKind::kReorganised, ymd(2022, 1, 10), "tester", "");
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().key, "registry.no_change");
 }

@@ -120,8 +120,12 @@ TEST_F(DocxWriterTest, DraftReportFollowsDecree30Layout) {
   auto j = read_back(path);
 
   // A4, margins 20/20/30/15 mm, Times New Roman 14 pt, page numbers from page 2.
-  EXPECT_EQ(j["page"], json({{"w", 11906}, {"h", 16838}, {"top", 1134}, {"bottom", 1134},
-                             {"left", 1701}, {"right", 850}}));
+  EXPECT_EQ(j["page"], json({{"w", 11906},
+                             {"h", 16838},
+                             {"top", 1134},
+                             {"bottom", 1134},
+                             {"left", 1701},
+                             {"right", 850}}));
   EXPECT_EQ(j["font"], "Times New Roman");
   EXPECT_EQ(j["size"], 28);
   EXPECT_EQ(j["headers"], json::array({"default", "first"}));

@@ -11,7 +11,8 @@ namespace htx::exchange {
 namespace {
 
 constexpr const char* kHeader =
-    "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh/thành phố,Ngày thành lập,Ngày giải thể,Số thành viên\r\n";
+    "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh/thành phố,Ngày thành lập,Ngày giải thể,Số thành "
+    "viên\r\n";
 
 class ImportTest : public ::testing::Test {
  protected:
@@ -34,9 +35,11 @@ TEST_F(ImportTest, ImportsVietnameseHeadersInAnyOrderWithBomCrlfAndLocalFormats)
       "\xEF\xBB\xBF"
       "Tên,Mã số đăng ký,Tỉnh/thành phố,Loại hình,Ngành nghề,Ngày thành lập,Số thành viên,"
       "Vốn điều lệ (đồng),HTX kiểu mới\r\n"
-      "HTX Nông nghiệp Đồng Tâm,0101000001,Hà Nội,HTX,Nông nghiệp,05/02/2021,1.234,1.500.000.000,Có\r\n"
+      "HTX Nông nghiệp Đồng Tâm,0101000001,Hà Nội,HTX,Nông "
+      "nghiệp,05/02/2021,1.234,1.500.000.000,Có\r\n"
       "HTX Cà phê Ea Tu,6601000002,dak lak,htx,nong nghiep,5/2/2021,45,0,x\r\n"
-      "\"Tổ hợp tác Mây tre, đan\",T2401000003,Bắc Giang,THT,Công nghiệp – tiểu thủ công nghiệp,2021-02-05,12,,\r\n";
+      "\"Tổ hợp tác Mây tre, đan\",T2401000003,Bắc Giang,THT,Công nghiệp – tiểu thủ công "
+      "nghiệp,2021-02-05,12,,\r\n";
   auto r = run("a.csv", csv);
   ASSERT_FALSE(r.fatal) << f.vi.render(*r.fatal);
   EXPECT_TRUE(r.committed);
@@ -131,8 +134,9 @@ TEST_F(ImportTest, HeaderOnlyIsRefused) {
 }
 
 TEST_F(ImportTest, UnknownColumnIsNamedWithItsLetter) {
-  auto r = run("unknown.csv", "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh,Ngày thành lập,Màu sắc\n"
-                              "C1,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,xanh\n");
+  auto r = run("unknown.csv",
+               "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh,Ngày thành lập,Màu sắc\n"
+               "C1,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,xanh\n");
   ASSERT_TRUE(r.fatal);
   EXPECT_EQ(r.fatal->key, "file.unknown_columns");
   EXPECT_EQ(r.fatal->params.at("columns"), "G «Màu sắc»");
@@ -141,16 +145,18 @@ TEST_F(ImportTest, UnknownColumnIsNamedWithItsLetter) {
 }
 
 TEST_F(ImportTest, DuplicateColumnIsRefused) {
-  auto r = run("dup.csv", "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh,Ngày thành lập,Ten\n"
-                          "C1,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,HTX\n");
+  auto r = run("dup.csv",
+               "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Tỉnh,Ngày thành lập,Ten\n"
+               "C1,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,HTX\n");
   ASSERT_TRUE(r.fatal);
   EXPECT_EQ(r.fatal->key, "file.duplicate_columns");
   EXPECT_EQ(r.fatal->params.at("columns"), "G «Ten»");
 }
 
 TEST_F(ImportTest, MissingRequiredColumnIsRefused) {
-  auto r = run("missing.csv", "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Ngày thành lập\n"
-                              "C1,HTX,HTX,Nông nghiệp,01/01/2020\n");
+  auto r = run("missing.csv",
+               "Mã số đăng ký,Tên,Loại hình,Ngành nghề,Ngày thành lập\n"
+               "C1,HTX,HTX,Nông nghiệp,01/01/2020\n");
   ASSERT_TRUE(r.fatal);
   EXPECT_EQ(r.fatal->key, "file.missing_columns");
   EXPECT_EQ(r.fatal->params.at("columns"), "Tỉnh/thành phố");
@@ -158,9 +164,9 @@ TEST_F(ImportTest, MissingRequiredColumnIsRefused) {
 
 struct BadRow {
   const char* name;
-  const char* row;            // a data row under kHeader
-  const char* key;            // the expected problem
-  const char* column;         // its column letter
+  const char* row;     // a data row under kHeader
+  const char* key;     // the expected problem
+  const char* column;  // its column letter
 };
 
 class BadRowTest : public ImportTest, public ::testing::WithParamInterface<BadRow> {};
@@ -193,18 +199,21 @@ INSTANTIATE_TEST_SUITE_P(
                "field.date_in_future", "F"},
         BadRow{"negative_count", "C2,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,,-3", "field.negative",
                "H"},
-        BadRow{"non_numeric_count", "C2,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,,mười", "field.not_a_number",
-               "H"},
-        BadRow{"impossible_date", "C2,HTX,HTX,Nông nghiệp,Hà Nội,31/02/2020,,10", "field.bad_date", "F"},
-        BadRow{"bad_type", "C2,HTX,HTX mới,Nông nghiệp,Hà Nội,01/01/2020,,10", "field.bad_type", "C"},
-        BadRow{"unknown_sector", "C2,HTX,HTX,Luyện kim,Hà Nội,01/01/2020,,10", "field.unknown_sector",
-               "D"}),
+        BadRow{"non_numeric_count", "C2,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,,mười",
+               "field.not_a_number", "H"},
+        BadRow{"impossible_date", "C2,HTX,HTX,Nông nghiệp,Hà Nội,31/02/2020,,10", "field.bad_date",
+               "F"},
+        BadRow{"bad_type", "C2,HTX,HTX mới,Nông nghiệp,Hà Nội,01/01/2020,,10", "field.bad_type",
+               "C"},
+        BadRow{"unknown_sector", "C2,HTX,HTX,Luyện kim,Hà Nội,01/01/2020,,10",
+               "field.unknown_sector", "D"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(ImportTest, CodeAlreadyStoredWithDifferentDataIsAConflict) {
   auto original = f.service.create(f.sample("D1"), "test");
   ASSERT_TRUE(original);
-  std::string csv = std::string(kHeader) + "D1,HTX Khác Tên,HTX,Nông nghiệp,Hà Nội,10/03/2019,,120\r\n";
+  std::string csv =
+      std::string(kHeader) + "D1,HTX Khác Tên,HTX,Nông nghiệp,Hà Nội,10/03/2019,,120\r\n";
   auto r = run("conflict.csv", csv);
   EXPECT_FALSE(r.committed);
   ASSERT_EQ(r.problems.size(), 1u);
@@ -250,7 +259,8 @@ TEST_F(ImportTest, BinaryFileIsRefused) {
 }
 
 TEST_F(ImportTest, TextNamedXlsxIsRefused) {
-  auto r = run("fake.xlsx", std::string(kHeader) + "G1,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,,1\r\n");
+  auto r =
+      run("fake.xlsx", std::string(kHeader) + "G1,HTX,HTX,Nông nghiệp,Hà Nội,01/01/2020,,1\r\n");
   ASSERT_TRUE(r.fatal);
   EXPECT_EQ(r.fatal->key, "file.not_xlsx");
   EXPECT_NE(f.vi.render(*r.fatal).find("không phải tệp Excel"), std::string::npos);
@@ -278,13 +288,17 @@ TEST_F(ImportTest, SkipInvalidImportsGoodRowsAndWritesRejectedOnesWithReasons) {
   EXPECT_FALSE(f.db->registry().find_by_code("H2"));
   auto rejected = testing::TempDir::read(r.rejected_path);
   EXPECT_NE(rejected.find("H2,HTX Hai"), std::string::npos);
-  EXPECT_NE(rejected.find("không có tỉnh/thành phố \"\"Sao Hỏa\"\""), std::string::npos) << rejected;
+  EXPECT_NE(rejected.find("không có tỉnh/thành phố \"\"Sao Hỏa\"\""), std::string::npos)
+      << rejected;
   EXPECT_EQ(rejected.find("H1,"), std::string::npos);
 }
 
 TEST_F(ImportTest, Windows1258FileIsConvertedNotStoredAsMojibake) {
   // "Hợp tác xã Đồng Tâm" in Windows-1258: base letters plus combining tone-mark bytes.
-  std::string name = "H\xF5\xF2p ta\xEC" "c xa\xDE \xD0\xF4\xCC" "ng T\xE2m";
+  std::string name =
+      "H\xF5\xF2p ta\xEC"
+      "c xa\xDE \xD0\xF4\xCC"
+      "ng T\xE2m";
   std::string csv = "Ma so dang ky,Ten,Loai hinh,Nganh nghe,Tinh,Ngay thanh lap\r\n";
   for (int i = 0; i < 20; ++i)
     csv += "W" + std::to_string(i) + "," + name + ",HTX,Nong nghiep,Ha Noi,01/01/2020\r\n";
@@ -297,12 +311,15 @@ TEST_F(ImportTest, Windows1258FileIsConvertedNotStoredAsMojibake) {
 
 // "Hợp tác xã Nông nghiệp Đồng Tâm, Hà Nội" in the two legacy font encodings.
 const std::string kNameTcvn3 =
-    "H\xEEp t\xB8" "c x\xB7 N\xABng nghi\xD6p \xA7\xE5ng T\xA9m, H\xB5 N\xE9i";
+    "H\xEEp t\xB8"
+    "c x\xB7 N\xABng nghi\xD6p \xA7\xE5ng T\xA9m, H\xB5 N\xE9i";
 const std::string kNameVni =
-    "H\xF4\xEFp ta\xF9" "c xa\xF5 No\xE2ng nghie\xE4p \xD1o\xE0ng Ta\xE2m, Ha\xF8 No\xE4i";
+    "H\xF4\xEFp ta\xF9"
+    "c xa\xF5 No\xE2ng nghie\xE4p \xD1o\xE0ng Ta\xE2m, Ha\xF8 No\xE4i";
 
-class LegacyEncodingTest : public ImportTest,
-                           public ::testing::WithParamInterface<std::pair<const char*, const std::string*>> {};
+class LegacyEncodingTest
+    : public ImportTest,
+      public ::testing::WithParamInterface<std::pair<const char*, const std::string*>> {};
 
 TEST_P(LegacyEncodingTest, IsDetectedAndConvertedToUnicode) {
   auto [encoding, name] = GetParam();
@@ -319,11 +336,15 @@ TEST_P(LegacyEncodingTest, IsDetectedAndConvertedToUnicode) {
 INSTANTIATE_TEST_SUITE_P(Encodings, LegacyEncodingTest,
                          ::testing::Values(std::make_pair("TCVN3 (ABC)", &kNameTcvn3),
                                            std::make_pair("VNI", &kNameVni)),
-                         [](const auto& info) { return info.index == 0 ? std::string("Tcvn3") : std::string("Vni"); });
+                         [](const auto& info) {
+                           return info.index == 0 ? std::string("Tcvn3") : std::string("Vni");
+                         });
 
 TEST_F(ImportTest, UnrecognisedEightBitFileIsRefusedNamingTheProblem) {
   std::string csv = "Ma so dang ky,Ten,Loai hinh,Nganh nghe,Tinh,Ngay thanh lap\r\n";
-  for (int i = 0; i < 10; ++i) csv += "Z" + std::to_string(i) + ",Caf\xE9 cr\xE8me \xFF\xFE,HTX,Nong nghiep,Ha Noi,01/01/2020\r\n";
+  for (int i = 0; i < 10; ++i)
+    csv += "Z" + std::to_string(i) +
+           ",Caf\xE9 cr\xE8me \xFF\xFE,HTX,Nong nghiep,Ha Noi,01/01/2020\r\n";
   auto r = run("latin1.csv", csv);
   ASSERT_TRUE(r.fatal);
   EXPECT_EQ(r.fatal->key, "file.unknown_encoding");

@@ -4,6 +4,8 @@
 // Fixtures are generated at test time in a temporary folder by the python script below. The
 // tests need python3 with openpyxl (Debian: python3-openpyxl); without it they FAIL. Set
 // HTX_PYTHON3 to choose the interpreter.
+#include "exchange/xlsx.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,10 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "support/python.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
-#include "exchange/xlsx.hpp"
+#include "support/python.hpp"
 
 namespace fs = std::filesystem;
 using htx::Date;
@@ -313,7 +314,8 @@ class XlsxTest : public ::testing::Test {
         << "python3 with openpyxl is required by this test (Debian: apt install python3-openpyxl; "
            "or set HTX_PYTHON3 to an interpreter that has it)";
     if (python().empty()) throw std::runtime_error("python3 with openpyxl not found");
-    std::string command = shell_quote(python()) + " " + shell_quote((dir_ / "fixtures.py").string());
+    std::string command =
+        shell_quote(python()) + " " + shell_quote((dir_ / "fixtures.py").string());
     for (const auto& a : args) command += " " + shell_quote(a);
     CommandResult r = run_command(command);
     EXPECT_EQ(r.status, 0) << command << "\n" << r.output;
@@ -363,19 +365,20 @@ std::vector<std::vector<XlsxCell>> sample_rows() {
        XlsxCell::of_date(kFounded), XlsxCell::of_integer(150000000000), XlsxCell::of_number(1234.5),
        XlsxCell::of_percent(0.523), XlsxCell::of_text("Ghi chú: \"đặc biệt\" & <khác>")},
       {XlsxCell::of_text("HTX-002"), XlsxCell::of_text("HTX Thủy sản Cà Mau"), XlsxCell::empty(),
-       XlsxCell::of_integer(-2500000), XlsxCell::empty(), XlsxCell::of_percent(0), XlsxCell::empty()},
+       XlsxCell::of_integer(-2500000), XlsxCell::empty(), XlsxCell::of_percent(0),
+       XlsxCell::empty()},
       {XlsxCell::empty(), XlsxCell::empty(), XlsxCell::empty()},
-      {XlsxCell::of_text("HTX-004"), XlsxCell::empty(), XlsxCell::of_date(*Date::from_ymd(1900, 3, 1)),
-       XlsxCell::of_integer(9007199254740992LL), XlsxCell::of_number(0.1), XlsxCell::empty(),
-       XlsxCell::of_text("Dòng 1\nDòng 2\tTab")},
+      {XlsxCell::of_text("HTX-004"), XlsxCell::empty(),
+       XlsxCell::of_date(*Date::from_ymd(1900, 3, 1)), XlsxCell::of_integer(9007199254740992LL),
+       XlsxCell::of_number(0.1), XlsxCell::empty(), XlsxCell::of_text("Dòng 1\nDòng 2\tTab")},
       {XlsxCell::of_text(std::string("Sai\xC3") + "mã"), XlsxCell::of_number(std::nan("")),
        XlsxCell::of_date(*Date::from_ymd(2024, 2, 29))},
   };
 }
 
-const std::vector<std::string> kHeader = {"Mã HTX",           "Tên hợp tác xã",   "Ngày thành lập",
-                                          "Vốn điều lệ (đồng)", "Doanh thu (triệu)", "Tỷ lệ lãi",
-                                          "Ghi chú"};
+const std::vector<std::string> kHeader = {
+    "Mã HTX",    "Tên hợp tác xã", "Ngày thành lập", "Vốn điều lệ (đồng)", "Doanh thu (triệu)",
+    "Tỷ lệ lãi", "Ghi chú"};
 const std::vector<double> kWidths = {12, 40, 14, 20, 16, 10, 30};
 
 void write_sample(const fs::path& p, std::time_t created, const XlsxSheetOptions& options = {}) {
@@ -485,8 +488,10 @@ TEST_F(XlsxTest, TitleRowsAutofilterAndSanitisedSheetNames) {
     options.autofilter = true;
     w.add_sheet("Báo cáo [2024]: Hà Nội/HCM?*", {"Mã", "Tên", "Vốn"}, {10, 30, 15}, options);
     EXPECT_EQ(w.sheet_name(), "Báo cáo _2024__ Hà Nội_HCM__");
-    w.write_row({XlsxCell::of_text("HTX-1"), XlsxCell::of_text("Tân Phú"), XlsxCell::of_integer(5)});
-    w.write_row({XlsxCell::of_text("HTX-2"), XlsxCell::of_text("Hòa Bình"), XlsxCell::of_integer(7)});
+    w.write_row(
+        {XlsxCell::of_text("HTX-1"), XlsxCell::of_text("Tân Phú"), XlsxCell::of_integer(5)});
+    w.write_row(
+        {XlsxCell::of_text("HTX-2"), XlsxCell::of_text("Hòa Bình"), XlsxCell::of_integer(7)});
     // Over 31 characters (counted as characters, not bytes) and a duplicate (case-insensitive).
     w.add_sheet("Danh sách các hợp tác xã nông nghiệp toàn tỉnh", {"X"}, {});
     EXPECT_EQ(w.sheet_name(), "Danh sách các hợp tác xã nông n");
@@ -537,8 +542,9 @@ TEST_F(XlsxTest, SameDataGivesIdenticalBytes) {
   ASSERT_GT(ba.size(), 1000u);
   EXPECT_TRUE(ba == read_bytes(b)) << "same data and creation time must give identical files";
   EXPECT_FALSE(ba == read_bytes(c)) << "the creation time must be part of the file";
-  EXPECT_NE(py({"core", a.string()}).find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
-                                           "2023-11-14T22:13:20Z</dcterms:created>"),
+  EXPECT_NE(py({"core", a.string()})
+                .find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                      "2023-11-14T22:13:20Z</dcterms:created>"),
             std::string::npos);
 }
 
@@ -624,10 +630,11 @@ TEST_F(XlsxTest, ReadsOpenpyxlWorkbook) {
   std::string sheet;
   auto rows = read_all(p, &sheet);
   EXPECT_EQ(sheet, "Danh sách HTX");
-  expect_rows(rows, {{1, {"Mã", "", "Tên HTX", "", "", "Ngày"}},
-                     {2, {"HTX-01", "", "Hợp tác xã Nông nghiệp Tân Phú", "150000000000", "",
-                          "2021-02-05"}},
-                     {4, {"HTX-01", "0.1", "", "2020-12-31", "TRUE", "", "12.75"}}});
+  expect_rows(
+      rows,
+      {{1, {"Mã", "", "Tên HTX", "", "", "Ngày"}},
+       {2, {"HTX-01", "", "Hợp tác xã Nông nghiệp Tân Phú", "150000000000", "", "2021-02-05"}},
+       {4, {"HTX-01", "0.1", "", "2020-12-31", "TRUE", "", "12.75"}}});
 }
 
 TEST_F(XlsxTest, ReadsHandmadeWorkbook) {
@@ -637,14 +644,14 @@ TEST_F(XlsxTest, ReadsHandmadeWorkbook) {
   EXPECT_EQ(sheet, "Dữ liệu");
   Cells row9(27);
   row9[26] = "1";
-  expect_rows(rows,
-              {{2, {"Hợp tác xã", "", "Nông nghiệp", "Nội tuyến", "", "kết quả"}},
-               {3, {"1904-01-01", "2024-06-19", "150000000000", "5", "TRUE", "#N/A", "0.5", "FALSE"}},
-               {4, {"150000000000", "0.1", "", "", "1e-07", "-3", "1234567"}},
-               {7,
-                {"Dòng 1\r\nDòng 2 _x0041_", "a & b <c> ếế", "  khoảng trắng  ", "42", "x<y & z",
-                 "Rich inline"}},
-               {9, row9}});
+  expect_rows(
+      rows, {{2, {"Hợp tác xã", "", "Nông nghiệp", "Nội tuyến", "", "kết quả"}},
+             {3, {"1904-01-01", "2024-06-19", "150000000000", "5", "TRUE", "#N/A", "0.5", "FALSE"}},
+             {4, {"150000000000", "0.1", "", "", "1e-07", "-3", "1234567"}},
+             {7,
+              {"Dòng 1\r\nDòng 2 _x0041_", "a & b <c> ếế", "  khoảng trắng  ", "42", "x<y & z",
+               "Rich inline"}},
+             {9, row9}});
 }
 
 TEST_F(XlsxTest, Dates1900SystemAndNumberEdgeCases) {
@@ -707,8 +714,7 @@ TEST_F(XlsxTest, RefusesValidZipsWithBrokenContent) {
   for (std::string kind :
        {"garbage-workbook", "garbage-rels", "unclosed-sheet", "binary-sheet", "text-sheet",
         "mismatched-tags", "doctype", "bad-entity", "sst-index-out-of-range", "garbage-sst",
-        "bad-cell-ref", "bad-row-number", "missing-sheet-part", "utf16-sheet",
-        "corrupt-deflate"}) {
+        "bad-cell-ref", "bad-row-number", "missing-sheet-part", "utf16-sheet", "corrupt-deflate"}) {
     SCOPED_TRACE(kind);
     expect_refused(make_broken(kind));
   }

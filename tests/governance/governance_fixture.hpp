@@ -25,8 +25,8 @@ struct GovernanceFixture {
 
   GovernanceFixture() {
     vca = unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "", 0});
-    bac_giang = unit({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", work::UnitKind::kProvincial,
-                      "24-2008", 0});
+    bac_giang = unit(
+        {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", work::UnitKind::kProvincial, "24-2008", 0});
     ha_noi = unit({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial,
                    "01-2008", 0});
     btv_bg = *service.add_body(bac_giang.id, BodyKind::kStanding, "t");

@@ -79,7 +79,8 @@ TEST_F(GovernanceServiceTest, AdmissionMakesAMemberFromTheMeetingDate) {
   ASSERT_TRUE(a1 && a2);
   EXPECT_EQ(a1->entity_name, "Hợp tác xã Nông nghiệp Lục Ngạn");
   ASSERT_TRUE(service.start_review(a1->id, "t"));
-  auto decided = service.decide_admissions(m.items[0].id, {{a1->id}, {a2->id}, {11, 0, 0}, ""}, "t");
+  auto decided =
+      service.decide_admissions(m.items[0].id, {{a1->id}, {a2->id}, {11, 0, 0}, ""}, "t");
   ASSERT_TRUE(decided) << decided.error().key;
   ASSERT_EQ(decided->size(), 2u);
   EXPECT_EQ(db->governance().find_application(a1->id)->status, ApplicationStatus::kAdmitted);
@@ -169,11 +170,11 @@ TEST_F(GovernanceServiceTest, ProvincialUserActsOnlyOnTheirProvincesAlliance) {
   other.title = "Khác";
   auto created = service.add_meeting(hn, {other}, "vca");
   ASSERT_TRUE(created);
-  EXPECT_EQ(service.close_item(created->items[0].id, Outcome::kApproved, {9, 0, 0}, "", "bg",
-                               bg_only)
-                .error()
-                .key,
-            "governance.unit_out_of_scope");
+  EXPECT_EQ(
+      service.close_item(created->items[0].id, Outcome::kApproved, {9, 0, 0}, "", "bg", bg_only)
+          .error()
+          .key,
+      "governance.unit_out_of_scope");
   // Their own alliance is fine.
   auto own = meeting(5, bg_only);
   EXPECT_EQ(own.summary.unit.code, "LMHTX-24");

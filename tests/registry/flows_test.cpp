@@ -48,8 +48,8 @@ TEST(FlowsTest, ReclassificationMovesBetweenTypesAndDissolutionLeavesFromTheLast
   std::vector<Event> events{
       event(EventKind::kDissolved, d(2023, 1, 9),
             {{"status", {"active", "dissolved"}}, {"dissolved_on", {nullptr, "2023-01-09"}}}, 2),
-      event(EventKind::kReregistered, d(2021, 6, 1), {{"type", {"THT", "HTX"}}, {"members", {20, 35}}},
-            1)};
+      event(EventKind::kReregistered, d(2021, 6, 1),
+            {{"type", {"THT", "HTX"}}, {"members", {20, 35}}}, 1)};
   auto flows = flows_of(e, events);
   ASSERT_EQ(flows.size(), 4u);
   EXPECT_EQ(flows[0].key.kind, FlowKind::kFounded);
@@ -72,7 +72,8 @@ TEST(FlowsTest, MemberChangesAloneAreMemberFlowsAndCorrectionsAreRetroactive) {
   e.founded_on = d(2019, 6, 1);  // corrected from 02/05/2019
   std::vector<Event> events{
       event(EventKind::kReorganised, d(2020, 3, 1), {{"members", {20, 25}}}, 1),
-      event(EventKind::kCorrected, d(2020, 4, 1), {{"founded_on", {"2019-05-02", "2019-06-01"}}}, 2)};
+      event(EventKind::kCorrected, d(2020, 4, 1), {{"founded_on", {"2019-05-02", "2019-06-01"}}},
+            2)};
   auto flows = flows_of(e, events);
   ASSERT_EQ(flows.size(), 2u);
   EXPECT_EQ(flows[0].key.day, d(2019, 6, 1)) << "the corrected founding date counts from the start";

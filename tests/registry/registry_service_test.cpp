@@ -19,7 +19,9 @@ class RegistryServiceTest : public ::testing::Test {
   }
 };
 
-TEST_F(RegistryServiceTest, ValidEntityPasses) { EXPECT_TRUE(f.service.validate(f.sample()).empty()); }
+TEST_F(RegistryServiceTest, ValidEntityPasses) {
+  EXPECT_TRUE(f.service.validate(f.sample()).empty());
+}
 
 TEST_F(RegistryServiceTest, ValidationNamesTheFieldAndTheRule) {
   auto e = f.sample();
@@ -93,7 +95,8 @@ TEST_F(RegistryServiceTest, ChangesAreEventsAndThePastCanBeReconstructed) {
   auto renamed = *created;
   renamed.name = "Hợp tác xã Dịch vụ Nông nghiệp Đồng Tâm";
   renamed.members = 150;
-  ASSERT_TRUE(f.service.change("C3", renamed, EventKind::kReorganised, d(2022, 6, 1), "b", "Đại hội thành viên"));
+  ASSERT_TRUE(f.service.change("C3", renamed, EventKind::kReorganised, d(2022, 6, 1), "b",
+                               "Đại hội thành viên"));
   ASSERT_TRUE(f.service.dissolve("C3", d(2024, 12, 31), "c", "Giải thể tự nguyện"));
   auto h = f.service.history("C3");
   ASSERT_TRUE(h);

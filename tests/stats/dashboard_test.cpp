@@ -55,10 +55,11 @@ class DashboardTest : public ::testing::Test {
       if (i % 5 == 0 && e.founded_on < ymd(2024, 1, 1)) {
         Entity moved = e;
         moved.province_id = old_ids[(std::find(old_ids.begin(), old_ids.end(), e.province_id) -
-                                     old_ids.begin() + 1) % 5];
+                                     old_ids.begin() + 1) %
+                                    5];
         Date on = e.founded_on.add_days(30 + pick(300));
-        ASSERT_TRUE(f.service.change(e.code, moved, registry::EventKind::kReorganised, on,
-                                     "test", "chuyển tỉnh"));
+        ASSERT_TRUE(f.service.change(e.code, moved, registry::EventKind::kReorganised, on, "test",
+                                     "chuyển tỉnh"));
       }
       // About a third are dissolved later.
       if (i % 3 == 1) {
@@ -84,8 +85,8 @@ class DashboardTest : public ::testing::Test {
   }
 
   // Counted from the records: founded / dissolved in [from, to] by type, where it stood then.
-  std::array<std::int64_t, 3> founded(const std::optional<std::set<std::string>>& scope,
-                                      Date from, Date to, const std::string& region = "") const {
+  std::array<std::int64_t, 3> founded(const std::optional<std::set<std::string>>& scope, Date from,
+                                      Date to, const std::string& region = "") const {
     std::array<std::int64_t, 3> n{};
     for (auto& r : records) {
       Date d = r.current.founded_on;
@@ -117,8 +118,7 @@ class DashboardTest : public ::testing::Test {
     std::int64_t members = 0;
     for (auto& r : records) {
       auto s = registry::state_on(r.current, r.events, on);
-      if (!s || s->status == EntityStatus::kDissolved || !in_scope(scope, s->province_id))
-        continue;
+      if (!s || s->status == EntityStatus::kDissolved || !in_scope(scope, s->province_id)) continue;
       ++n[static_cast<std::size_t>(s->type)];
       members += s->members;
     }
@@ -161,7 +161,8 @@ class DashboardTest : public ::testing::Test {
       for (int k = 0; k < 12; ++k) {
         int y = k == 0 ? 2025 : 2026, m = k == 0 ? 12 : k;
         Date from = ymd(y, m, 1);
-        Date to = m == 11 && y == 2026 ? as_of : (m == 12 ? ymd(y, 12, 31) : ymd(y, m + 1, 1).add_days(-1));
+        Date to = m == 11 && y == 2026 ? as_of
+                                       : (m == 12 ? ymd(y, 12, 31) : ymd(y, m + 1, 1).add_days(-1));
         EXPECT_EQ(monthly["regions"][r]["values"][k], founded(scope, from, to, region.id)[0])
             << region.id << " " << label(y, m);
       }

@@ -34,8 +34,9 @@ TEST(PeriodParseTest, Months) {
   EXPECT_EQ(feb.end, D(2021, 2, 28));
   EXPECT_EQ(feb.year, 2021);
   EXPECT_EQ(feb.month, 2);
-  for (const char* text : {"2021-02", "2021-2", "02/2021", "2/2021", "tháng 02/2021", "thang 2/2021",
-                           "Tháng 2 năm 2021", "T2/2021", "t02/2021", "  THÁNG 02 / 2021 ", "02-2021"})
+  for (const char* text :
+       {"2021-02", "2021-2", "02/2021", "2/2021", "tháng 02/2021", "thang 2/2021",
+        "Tháng 2 năm 2021", "T2/2021", "t02/2021", "  THÁNG 02 / 2021 ", "02-2021"})
     EXPECT_EQ(parsed(text), feb) << text;
   EXPECT_EQ(parsed("2020-02").end, D(2020, 2, 29));  // leap year
   EXPECT_EQ(parsed("12/2021"), Period::of_month(2021, 12));
@@ -65,8 +66,9 @@ TEST(PeriodParseTest, FirstMonthsOfAYear) {
   EXPECT_EQ(ten.end, D(2021, 10, 31));
   EXPECT_EQ(ten.year, 2021);
   EXPECT_EQ(ten.months, 10);
-  for (const char* text : {"10 tháng đầu năm 2021", "10 thang dau nam 2021", "10 THÁNG ĐẦU NĂM 2021",
-                           "2021-01..2021-10", "01/2021..10/2021", "2021-01-01..2021-10-31"})
+  for (const char* text :
+       {"10 tháng đầu năm 2021", "10 thang dau nam 2021", "10 THÁNG ĐẦU NĂM 2021",
+        "2021-01..2021-10", "01/2021..10/2021", "2021-01-01..2021-10-31"})
     EXPECT_EQ(parsed(text), ten) << text;
   // Only the full year and the single month are normalised; January..March stays "3 months".
   const Period three = parsed("2021-01..2021-03");
@@ -83,7 +85,8 @@ TEST(PeriodParseTest, Years) {
   EXPECT_EQ(y.kind, PeriodKind::kYear);
   EXPECT_EQ(y.start, D(2021, 1, 1));
   EXPECT_EQ(y.end, D(2021, 12, 31));
-  for (const char* text : {"2021", "năm 2021", "nam 2021", " Năm  2021 "}) EXPECT_EQ(parsed(text), y);
+  for (const char* text : {"2021", "năm 2021", "nam 2021", " Năm  2021 "})
+    EXPECT_EQ(parsed(text), y);
 }
 
 TEST(PeriodParseTest, Terms) {
@@ -93,8 +96,9 @@ TEST(PeriodParseTest, Terms) {
   EXPECT_EQ(t.last_year, 2025);
   EXPECT_EQ(t.start, D(2020, 1, 1));
   EXPECT_EQ(t.end, D(2024, 12, 31));  // terms meet at the congress year
-  for (const char* text : {"2020..2025", "2020-2025", "2020–2025", "2020 – 2025", "nhiệm kỳ 2020–2025",
-                           "Nhiệm kỳ 2020-2025", "khoa 2020-2025", "khóa 2020–2025", "2020—2025"})
+  for (const char* text :
+       {"2020..2025", "2020-2025", "2020–2025", "2020 – 2025", "nhiệm kỳ 2020–2025",
+        "Nhiệm kỳ 2020-2025", "khoa 2020-2025", "khóa 2020–2025", "2020—2025"})
     EXPECT_EQ(parsed(text), t) << text;
   // Consecutive terms do not overlap.
   EXPECT_EQ(Period::term(2025, 2030).start, t.end.add_days(1));
@@ -125,9 +129,10 @@ TEST(PeriodParseTest, DateRanges) {
   EXPECT_EQ(r.kind, PeriodKind::kRange);
   EXPECT_FALSE(r.month_aligned());
   EXPECT_EQ(r.days(), 17 + 28 + 10);
-  for (const char* text : {"2021-01-15..2021-03-10", "15/01/2021..10/03/2021", "15/1/2021 .. 10/3/2021",
-                           "từ 15/01/2021 đến 10/03/2021", "Tu 15/01/2021 den 10/03/2021",
-                           "từ ngày 15/01/2021 đến ngày 10/03/2021"})
+  for (const char* text :
+       {"2021-01-15..2021-03-10", "15/01/2021..10/03/2021", "15/1/2021 .. 10/3/2021",
+        "từ 15/01/2021 đến 10/03/2021", "Tu 15/01/2021 den 10/03/2021",
+        "từ ngày 15/01/2021 đến ngày 10/03/2021"})
     EXPECT_EQ(parsed(text), r) << text;
   // A single day, and a month and a day mixed.
   const Period day = parsed("02/03/2021..02/03/2021");
@@ -233,7 +238,8 @@ TEST(PeriodPreviousTest, FirstMonthsIsTheRangeJustBefore) {
   EXPECT_EQ(p.start, D(2020, 3, 1));
   EXPECT_EQ(p.end, D(2020, 12, 31));
   EXPECT_EQ(p.code(), "2020-03..2020-12");
-  EXPECT_EQ(Period::first_months(2021, 2).previous(), Period::range(D(2020, 11, 1), D(2020, 12, 31)));
+  EXPECT_EQ(Period::first_months(2021, 2).previous(),
+            Period::range(D(2020, 11, 1), D(2020, 12, 31)));
 }
 
 TEST(PeriodPreviousTest, Year) {
@@ -367,8 +373,9 @@ TEST(PeriodErrorTest, KeysAndParameters) {
   EXPECT_EQ(e.params["last"], "2020");
   EXPECT_EQ(failed("nhiệm kỳ 2020–2020").key, "period.bad_term");
 
-  for (const char* text : {"abc", "", "   ", "2021-02-", "Q/2020", "tháng", "2021..", "..2021",
-                           "15/01/2021-10/03/2021", "2021-01..2021-02..2021-03", "10 tháng 2021x"}) {
+  for (const char* text :
+       {"abc", "", "   ", "2021-02-", "Q/2020", "tháng", "2021..", "..2021",
+        "15/01/2021-10/03/2021", "2021-01..2021-02..2021-03", "10 tháng 2021x"}) {
     e = failed(text);
     EXPECT_EQ(e.key, "period.unrecognised") << text;
     EXPECT_TRUE(e.params.count("text")) << text;
@@ -376,8 +383,8 @@ TEST(PeriodErrorTest, KeysAndParameters) {
   EXPECT_EQ(failed("  abc ").params["text"], "abc");
   EXPECT_EQ(failed("2021-02\xff").key, "period.unrecognised");  // not UTF-8
 
-  for (const char* text : {"1989", "2101", "tháng 02/1989", "Quý I/2200", "1985..1990", "2021-01..2101-01",
-                           "10 tháng đầu năm 1900", "15/01/1989..10/03/2021"}) {
+  for (const char* text : {"1989", "2101", "tháng 02/1989", "Quý I/2200", "1985..1990",
+                           "2021-01..2101-01", "10 tháng đầu năm 1900", "15/01/1989..10/03/2021"}) {
     e = failed(text);
     EXPECT_EQ(e.key, "period.bad_year") << text;
   }
@@ -392,23 +399,30 @@ TEST(PeriodErrorTest, KeysAndParameters) {
 TEST(PeriodErrorTest, RenderedInBothLanguages) {
   const auto vi = i18n::Catalog::load(HTX_SOURCE_DATA_DIR, Lang::kVi);
   const auto en = i18n::Catalog::load(HTX_SOURCE_DATA_DIR, Lang::kEn);
-  for (const char* key : {"period.unrecognised", "period.bad_year", "period.bad_month", "period.bad_quarter",
-                          "period.bad_months", "period.bad_date", "period.empty_range", "period.bad_term"}) {
+  for (const char* key :
+       {"period.unrecognised", "period.bad_year", "period.bad_month", "period.bad_quarter",
+        "period.bad_months", "period.bad_date", "period.empty_range", "period.bad_term"}) {
     EXPECT_TRUE(vi.has(key)) << key;
     EXPECT_TRUE(en.has(key)) << key;
   }
-  auto render = [](const i18n::Catalog& c, std::string_view text) { return c.render(failed(text)); };
+  auto render = [](const i18n::Catalog& c, std::string_view text) {
+    return c.render(failed(text));
+  };
 
   EXPECT_EQ(render(vi, "2021-13"), "tháng 13 không tồn tại; tháng phải từ 1 đến 12");
   EXPECT_EQ(render(en, "2021-13"), "month 13 does not exist; months are 1 to 12");
   EXPECT_EQ(render(vi, "Quý V/2020"), "quý V không tồn tại; quý phải từ I đến IV (hoặc 1 đến 4)");
   EXPECT_EQ(render(en, "Quý V/2020"), "quarter V does not exist; quarters are I to IV (or 1 to 4)");
-  EXPECT_EQ(render(vi, "13 tháng đầu năm 2021"), "số tháng đầu năm phải từ 1 đến 12, không phải 13");
+  EXPECT_EQ(render(vi, "13 tháng đầu năm 2021"),
+            "số tháng đầu năm phải từ 1 đến 12, không phải 13");
   EXPECT_EQ(render(en, "0 tháng đầu năm 2021"),
             "the number of first months of a year must be 1 to 12, not 0");
-  EXPECT_EQ(render(vi, "2021-05..2021-03"), "khoảng thời gian trống: kết thúc (03/2021) trước bắt đầu (05/2021)");
-  EXPECT_EQ(render(en, "2021-05..2021-03"), "the period is empty: it ends (03/2021) before it begins (05/2021)");
-  EXPECT_EQ(render(vi, "2025..2020"), "nhiệm kỳ 2025–2020 không hợp lệ: năm kết thúc phải sau năm bắt đầu");
+  EXPECT_EQ(render(vi, "2021-05..2021-03"),
+            "khoảng thời gian trống: kết thúc (03/2021) trước bắt đầu (05/2021)");
+  EXPECT_EQ(render(en, "2021-05..2021-03"),
+            "the period is empty: it ends (03/2021) before it begins (05/2021)");
+  EXPECT_EQ(render(vi, "2025..2020"),
+            "nhiệm kỳ 2025–2020 không hợp lệ: năm kết thúc phải sau năm bắt đầu");
   EXPECT_EQ(render(en, "2025..2020"),
             "the term 2025–2020 is not valid: it must end in a later year than it begins");
   EXPECT_EQ(render(vi, "1989"), "năm 1989 nằm ngoài khoảng 1990–2100");
@@ -417,19 +431,21 @@ TEST(PeriodErrorTest, RenderedInBothLanguages) {
   EXPECT_EQ(render(en, "31/02/2021..10/03/2021"), "the date 31/02/2021 does not exist");
 
   const std::string vi_abc = render(vi, "abc");
-  EXPECT_EQ(vi_abc.rfind("không hiểu kỳ báo cáo \"abc\". Các dạng được chấp nhận:", 0), 0u) << vi_abc;
+  EXPECT_EQ(vi_abc.rfind("không hiểu kỳ báo cáo \"abc\". Các dạng được chấp nhận:", 0), 0u)
+      << vi_abc;
   for (const char* form : {"tháng 02/2021", "Quý I/2020", "10 tháng đầu năm 2021", "năm 2021",
                            "nhiệm kỳ 2020–2025", "từ 15/01/2021 đến 10/03/2021"})
     EXPECT_NE(vi_abc.find(form), std::string::npos) << form;
   const std::string en_empty = render(en, "");
   EXPECT_EQ(en_empty.rfind("\"\" is not a reporting period. Accepted forms:", 0), 0u) << en_empty;
-  for (const char* form : {"2021-02", "2020-Q1", "2021-01..2021-10", "2021", "2020–2025", "2021-03..2021-05"})
+  for (const char* form :
+       {"2021-02", "2020-Q1", "2021-01..2021-10", "2021", "2020–2025", "2021-03..2021-05"})
     EXPECT_NE(en_empty.find(form), std::string::npos) << form;
   // Every form the messages list is itself accepted.
-  for (const char* form : {"02/2021", "2021-02", "tháng 02/2021", "T2/2021", "Quý I/2020", "2020-Q1",
-                           "10 tháng đầu năm 2021", "2021-01..2021-10", "2021", "năm 2021", "2020–2025",
-                           "nhiệm kỳ 2020–2025", "2021-03..2021-05", "15/01/2021..10/03/2021",
-                           "từ 15/01/2021 đến 10/03/2021"})
+  for (const char* form : {"02/2021", "2021-02", "tháng 02/2021", "T2/2021", "Quý I/2020",
+                           "2020-Q1", "10 tháng đầu năm 2021", "2021-01..2021-10", "2021",
+                           "năm 2021", "2020–2025", "nhiệm kỳ 2020–2025", "2021-03..2021-05",
+                           "15/01/2021..10/03/2021", "từ 15/01/2021 đến 10/03/2021"})
     EXPECT_TRUE(parse_period(form).ok()) << form;
 }
 

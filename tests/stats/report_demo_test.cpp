@@ -16,11 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "support/python.hpp"
 #include "demo/demo_registry.hpp"
 #include "exchange/report_xlsx.hpp"
 #include "stats/report.hpp"
 #include "stats/report_format.hpp"
+#include "support/python.hpp"
 #include "support/registry_fixture.hpp"
 
 namespace htx::stats {
@@ -106,7 +106,8 @@ TEST_F(DemoReportTest, February2021StatesSeed000) {
   auto text = vi().narrative(r);
   EXPECT_TRUE(contains(text, "Tháng 02/2021 cả nước thành lập mới 195 HTX")) << text;
   EXPECT_TRUE(contains(text, "thành lập mới 195 HTX")) << text;
-  EXPECT_TRUE(contains(text, "Miền Bắc: 148 HTX; Miền Trung – Tây Nguyên: 12 HTX; Miền Nam: 35 HTX."))
+  EXPECT_TRUE(
+      contains(text, "Miền Bắc: 148 HTX; Miền Trung – Tây Nguyên: 12 HTX; Miền Nam: 35 HTX."))
       << text;
   EXPECT_EQ(r.current.national[0].founded, 195);
   expect_golden("2021-02.narrative.vi.txt", text);
@@ -192,9 +193,9 @@ TEST_F(DemoReportTest, XlsxReadBackByOpenpyxl) {
   }
   auto htx_row = find_row(summary, {"HTX"});
   EXPECT_EQ(htx_row[5], 27394);
-  EXPECT_EQ(htx_row[8], 2134);                              // founded in 2020
-  EXPECT_NEAR(htx_row[9].get<double>(), 0.0698, 0.0001);    // +7%
-  EXPECT_NEAR(htx_row[11].get<double>(), 0.0760, 0.0001);   // stock +7.6%
+  EXPECT_EQ(htx_row[8], 2134);                             // founded in 2020
+  EXPECT_NEAR(htx_row[9].get<double>(), 0.0698, 0.0001);   // +7%
+  EXPECT_NEAR(htx_row[11].get<double>(), 0.0760, 0.0001);  // stock +7.6%
   auto national_target = find_row(summary, {"Cả nước", "HTX thành lập mới"});
   ASSERT_FALSE(national_target.is_null());
   EXPECT_EQ(national_target[2], 1500);

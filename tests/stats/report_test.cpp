@@ -157,7 +157,8 @@ class ReportTest : public ::testing::Test {
         ASSERT_EQ(f.service.add_or_match(e, "import", f.clock.now_iso(), acc),
                   registry::AddOutcome::kCreated)
             << e.code;
-        records[e.code].states = {{e.founded_on, true, e.type, e.province_id, e.sector_id, e.members}};
+        records[e.code].states = {
+            {e.founded_on, true, e.type, e.province_id, e.sector_id, e.members}};
         if (e.dissolved_on) {
           State s = records[e.code].states.back();
           s.from = *e.dissolved_on;
@@ -258,9 +259,9 @@ class ReportTest : public ::testing::Test {
             Period::of_year(2021),
             Period::first_months(2021, 10),
             Period::term(2020, 2025),
-            Period::range(D(2021, 2, 10), D(2021, 3, 15)),  // partial months only
-            Period::range(D(2021, 1, 20), D(2021, 3, 10)),  // days + a whole month + days
-            Period::range(D(2021, 2, 13), D(2021, 2, 20)),  // within one month
+            Period::range(D(2021, 2, 10), D(2021, 3, 15)),   // partial months only
+            Period::range(D(2021, 1, 20), D(2021, 3, 10)),   // days + a whole month + days
+            Period::range(D(2021, 2, 13), D(2021, 2, 20)),   // within one month
             Period::range(D(2020, 12, 15), D(2021, 1, 20)),  // across a year
             Period::range(D(2025, 6, 15), D(2025, 8, 10)),   // across the 2025 reform
             Period::of_year(2025)};
@@ -280,7 +281,7 @@ TEST_F(ReportTest, FebruaryFiguresCountedByHand) {
   EXPECT_EQ(htx.closing, 8);
   EXPECT_EQ(htx.members, 100 + 20 + 15 + 30 + 25 + 55 + 7 + 3);
   const Counts& tht = r.current.national[ix(EntityType::kGroup)];
-  EXPECT_EQ(tht.opening, 2);  // T04, B12
+  EXPECT_EQ(tht.opening, 2);    // T04, B12
   EXPECT_EQ(tht.dissolved, 1);  // B12, from the batch
   EXPECT_EQ(tht.closing, 1);
   EXPECT_EQ(r.current.national[ix(EntityType::kUnion)].closing, 2);  // L05, B14
@@ -317,7 +318,8 @@ TEST_F(ReportTest, FebruaryFiguresCountedByHand) {
 TEST_F(ReportTest, FiguresMatchTheRecordsForEveryPeriodAndBoundaries) {
   build_registry();
   for (auto& p : periods())
-    for (auto b : {geo::Boundaries::kOld63, geo::Boundaries::kNew34, geo::Boundaries::kAsRegistered})
+    for (auto b :
+         {geo::Boundaries::kOld63, geo::Boundaries::kNew34, geo::Boundaries::kAsRegistered})
       expect_report_matches(p, b);
 }
 
@@ -326,7 +328,8 @@ TEST_F(ReportTest, PartialMonthsEqualTheHandSums) {
   // 10/02/2021 .. 15/03/2021, HTX: alive on 09/02: H01, H02, H06, H07, H08, H10, B11 (7).
   // Founded: H03 (20/02), B15 (28/02), B13 (15/03). Dissolved: H10 (25/02), H03 (10/03).
   // Other: T04 re-registered as HTX (01/03), H10 revived (12/03).
-  auto fig = builder.figures(Period::range(D(2021, 2, 10), D(2021, 3, 15)), geo::Boundaries::kOld63);
+  auto fig =
+      builder.figures(Period::range(D(2021, 2, 10), D(2021, 3, 15)), geo::Boundaries::kOld63);
   const Counts& htx = fig.national[0];
   EXPECT_EQ(htx.opening, 7);
   EXPECT_EQ(htx.founded, 3);
@@ -340,7 +343,8 @@ TEST_F(ReportTest, PartialMonthsEqualTheHandSums) {
   EXPECT_EQ(tht.other, -1);
   EXPECT_EQ(tht.closing, 0);
   // Within one month: 13/02..20/02 sees H08's members change and H03's founding only.
-  auto week = builder.figures(Period::range(D(2021, 2, 13), D(2021, 2, 20)), geo::Boundaries::kOld63);
+  auto week =
+      builder.figures(Period::range(D(2021, 2, 13), D(2021, 2, 20)), geo::Boundaries::kOld63);
   EXPECT_EQ(week.national[0].founded, 1);
   EXPECT_EQ(week.national[0].dissolved, 0);
   EXPECT_EQ(week.national[0].members, 100 + 20 + 15 + 30 + 25 + 55 + 7 + 11);
@@ -349,7 +353,8 @@ TEST_F(ReportTest, PartialMonthsEqualTheHandSums) {
 TEST_F(ReportTest, ProvincesSumToRegionsSumToTheNation) {
   build_registry();
   for (auto& p : periods()) {
-    for (auto b : {geo::Boundaries::kOld63, geo::Boundaries::kNew34, geo::Boundaries::kAsRegistered}) {
+    for (auto b :
+         {geo::Boundaries::kOld63, geo::Boundaries::kNew34, geo::Boundaries::kAsRegistered}) {
       const std::string what = p.code() + " " + std::string(to_code(b));
       auto fig = builder.figures(p, b);
       std::map<std::string, ByType> by_region;
@@ -480,27 +485,31 @@ TEST_F(ReportTest, NarrativeFollowsTheRules) {
   // 50% of a target of 10; stock compared "so với năm 2020".
   auto y = builder.build(Period::of_year(2021), geo::Boundaries::kOld63);
   auto text = vi.narrative(y);
-  EXPECT_TRUE(contains(text, "Năm 2021 cả nước thành lập mới 5 HTX, tăng 150% so với năm 2020, "
-                             "đạt 50% chỉ tiêu kế hoạch đề ra năm 2021; giải thể 2 HTX; nâng tổng số "
-                             "HTX lên 10 HTX, tăng 100% so với năm 2020;"))
+  EXPECT_TRUE(contains(text,
+                       "Năm 2021 cả nước thành lập mới 5 HTX, tăng 150% so với năm 2020, "
+                       "đạt 50% chỉ tiêu kế hoạch đề ra năm 2021; giải thể 2 HTX; nâng tổng số "
+                       "HTX lên 10 HTX, tăng 100% so với năm 2020;"))
       << text;
   // THT: 2 at the end of 2020, none at the end of 2021.
   EXPECT_TRUE(contains(text, "tổ hợp tác có 0, giảm 100% so với năm 2020.")) << text;
   EXPECT_TRUE(contains(text, "tổng số Liên hiệp HTX đạt 2, tăng 100% so với năm 2020")) << text;
   // Other flows: T04 (THT -> HTX) and the revival of H10.
-  EXPECT_TRUE(contains(text, "Ngoài thành lập mới và giải thể, có 2 HTX tăng và 1 THT giảm do "
-                             "đăng ký lại/chuyển đổi"))
+  EXPECT_TRUE(contains(text,
+                       "Ngoài thành lập mới và giải thể, có 2 HTX tăng và 1 THT giảm do "
+                       "đăng ký lại/chuyển đổi"))
       << text;
   auto text_en = en.narrative(y);
-  EXPECT_TRUE(contains(text_en, "In 2021, 5 new cooperatives were founded nationwide, up 150% "
-                                "compared with 2020, reaching 50% of the plan target for 2021"))
+  EXPECT_TRUE(contains(text_en,
+                       "In 2021, 5 new cooperatives were founded nationwide, up 150% "
+                       "compared with 2020, reaching 50% of the plan target for 2021"))
       << text_en;
 
   // A month compares with the same month a year earlier; regions are listed.
   auto feb = vi.narrative(builder.build(Period::of_month(2021, 2), geo::Boundaries::kOld63));
-  EXPECT_TRUE(contains(feb, "Tháng 02/2021 cả nước thành lập mới 4 HTX, tăng 300% so với cùng kỳ "
-                            "năm 2020, cụ thể: Miền Bắc: 3 HTX; Miền Trung – Tây Nguyên: 1 HTX; "
-                            "Miền Nam: 0 HTX."))
+  EXPECT_TRUE(contains(feb,
+                       "Tháng 02/2021 cả nước thành lập mới 4 HTX, tăng 300% so với cùng kỳ "
+                       "năm 2020, cụ thể: Miền Bắc: 3 HTX; Miền Trung – Tây Nguyên: 1 HTX; "
+                       "Miền Nam: 0 HTX."))
       << feb;
   EXPECT_FALSE(contains(feb, "chỉ tiêu")) << "a month is not measured against the year's target";
 
@@ -542,7 +551,8 @@ TEST_F(ReportTest, TableAndCsvShowEveryBreakdown) {
   EXPECT_TRUE(contains(csv_text, "\r\n"));
   // national x 3 types + regions + provinces + sectors, each x 3, + the header.
   std::size_t lines = 0;
-  for (std::size_t pos = 0; (pos = csv_text.find("\r\n", pos)) != std::string::npos; pos += 2) ++lines;
+  for (std::size_t pos = 0; (pos = csv_text.find("\r\n", pos)) != std::string::npos; pos += 2)
+    ++lines;
   EXPECT_EQ(lines, 1 + 3 * (1 + r.current.regions.size() + r.current.provinces.size() +
                             r.current.sectors.size()));
   EXPECT_TRUE(contains(csv_text, "\r\n2021-02,national,national,Cả nước,HTX,5,4,1,0,8,0,255,"))

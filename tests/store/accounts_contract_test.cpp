@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "accounts/account_service.hpp"
+#include "backend_fixture.hpp"
 #include "core/error.hpp"
 #include "core/transaction.hpp"
-#include "backend_fixture.hpp"
 
 namespace htx::store {
 namespace {

@@ -56,7 +56,8 @@ TEST_P(AuditContract, AppendedEntriesRoundTripNewestFirst) {
   first.object_type = "entity";
   first.object_key = "0101234567";
   first.before_json = "";  // nothing before
-  first.after_json = R"({"name":"HTX Đắk Lắk","charter_capital":9000000000000000000,"note":"a'b\"c"})";
+  first.after_json =
+      R"({"name":"HTX Đắk Lắk","charter_capital":9000000000000000000,"note":"a'b\"c"})";
   Entry second = first;
   second.at = "2024-05-06T07:08:10Z";
   second.action = "registry.dissolve";

@@ -150,6 +150,6 @@ inline std::string backend_name(const ::testing::TestParamInfo<const char*>& inf
 
 }  // namespace htx::store::testing
 
-#define HTX_INSTANTIATE_BACKENDS(suite)                                                  \
+#define HTX_INSTANTIATE_BACKENDS(suite)                                                \
   INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::Values("sqlite", "postgresql"), \
                            ::htx::store::testing::backend_name)

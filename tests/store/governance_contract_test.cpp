@@ -24,10 +24,10 @@ class GovernanceContract : public BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    vca_ = db().work().insert_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam",
-                                    work::UnitKind::kNational, "", 0});
-    bg_ = db().work().insert_unit({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang",
-                                   work::UnitKind::kProvincial, "24-2008", 0});
+    vca_ = db().work().insert_unit(
+        {0, "LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "", 0});
+    bg_ = db().work().insert_unit(
+        {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", work::UnitKind::kProvincial, "24-2008", 0});
     for (auto [code, name] : {std::pair{"2400000001", "Hợp tác xã Nông nghiệp Lục Ngạn"},
                               std::pair{"2400000002", "Hợp tác xã Vải thiều Thanh Hà"}}) {
       registry::Entity e;
@@ -68,12 +68,10 @@ TEST_P(GovernanceContract, BodiesTermsAndMembersRoundTrip) {
   EXPECT_EQ(terms[1].end_year, 2025);
   EXPECT_EQ(db().governance().find_term_by_number(bg_, 6)->id, term6->id);
 
-  auto chair = s.add_member({0, btv->id, term6->id, "Nguyễn Đức Hiền", "Chủ tịch",
-                             d(2020, 8, 20), std::nullopt},
-                            "t");
-  auto member = s.add_member({0, btv->id, term6->id, "Nguyễn Thị Thúy", "Ủy viên",
-                              d(2020, 8, 20), std::nullopt},
-                             "t");
+  auto chair = s.add_member(
+      {0, btv->id, term6->id, "Nguyễn Đức Hiền", "Chủ tịch", d(2020, 8, 20), std::nullopt}, "t");
+  auto member = s.add_member(
+      {0, btv->id, term6->id, "Nguyễn Thị Thúy", "Ủy viên", d(2020, 8, 20), std::nullopt}, "t");
   ASSERT_TRUE(chair && member);
   auto ended = s.end_member(member->id, d(2021, 6, 30), "t");
   ASSERT_TRUE(ended);
@@ -182,8 +180,8 @@ TEST_P(GovernanceContract, AdmissionsMembershipsAndTheirHistory) {
   EXPECT_EQ(stored->note, "Hồ sơ đầy đủ");
   EXPECT_FALSE(stored->decided_on);
 
-  auto decided = s.decide_admissions(meeting.items[0].id,
-                                     {{first->id, second->id}, {}, {11, 0, 0}, ""}, "t");
+  auto decided =
+      s.decide_admissions(meeting.items[0].id, {{first->id, second->id}, {}, {11, 0, 0}, ""}, "t");
   ASSERT_TRUE(decided) << decided.error().key;
   ApplicationQuery q;
   q.batch = Batch{2, 2021};

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -12,9 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include "backend_fixture.hpp"
 #include "core/error.hpp"
 #include "core/transaction.hpp"
-#include "backend_fixture.hpp"
 
 namespace htx::store {
 namespace {
@@ -88,7 +88,7 @@ TEST_P(RegistryContract, InsertThenFindRoundTripsEveryField) {
   e.members = 1'234'567;
   e.employees = 89;
   e.charter_capital = std::numeric_limits<std::int64_t>::max() - 7;  // VND, beyond 32 bits
-  e.revenue = -9'876'543'210'987;                                     // losses are negative
+  e.revenue = -9'876'543'210'987;                                    // losses are negative
   e.new_type = true;
   e.ocop_products = "Cà phê Buôn Ma Thuột; Mật ong hoa cà phê";
   e.alliance_member = true;
@@ -434,8 +434,8 @@ TEST_P(RegistryContract, PagesWithLimitAndOffset) {
 
 TEST_P(RegistryContract, CountAgreesWithList) {
   for (int i = 0; i < 12; ++i) {
-    auto e = entity("CT-" + std::to_string(100 + i), i % 3 ? "Hà Nam " + std::to_string(i)
-                                                            : "Nam Định " + std::to_string(i));
+    auto e = entity("CT-" + std::to_string(100 + i),
+                    i % 3 ? "Hà Nam " + std::to_string(i) : "Nam Định " + std::to_string(i));
     e.type = i % 2 ? EntityType::kGroup : EntityType::kCooperative;
     e.province_id = i % 4 ? "35" : "36";
     repo().insert(e);

@@ -26,9 +26,7 @@ class ReportingContract : public BackendTest {
     bg_ = *ws.add_unit(bg, "t");
     vp_ = *ws.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca_.id}, "t");
   }
-  ReportingService service() {
-    return {db().reporting(), db().work(), db().audit(), db(), clock_};
-  }
+  ReportingService service() { return {db().reporting(), db().work(), db().audit(), db(), clock_}; }
   ReportForm form() {
     ReportForm f;
     f.code = "BC-TINH-THANG";
@@ -74,8 +72,12 @@ TEST_P(ReportingContract, FormsAndSubmissionsRoundTrip) {
   EXPECT_EQ(db().reporting().list_forms().size(), 1u);
   EXPECT_FALSE(db().reporting().find_form_by_code("BC-KHAC"));
 
-  SubmissionInput in{"BC-TINH-THANG", "LMHTX-24", "2021-02", d(2021, 3, 18),
-                     {{"htx_founded", "3"}, {"members_admitted", "1.200"}}, "Đủ số liệu"};
+  SubmissionInput in{"BC-TINH-THANG",
+                     "LMHTX-24",
+                     "2021-02",
+                     d(2021, 3, 18),
+                     {{"htx_founded", "3"}, {"members_admitted", "1.200"}},
+                     "Đủ số liệu"};
   auto sub = s.submit(in, "bg", ProvinceScope{{"24"}});
   ASSERT_TRUE(sub) << sub.error().key;
   in.unit = "VP";
@@ -114,7 +116,7 @@ TEST_P(ReportingContract, RefusalsChangeNothingAndCorrectionsKeepTheDate) {
   auto s = service();
   ASSERT_TRUE(s.add_form(form(), "admin"));
   auto audit_before = db().audit().list({}).size();
-  SubmissionInput in{"BC-TINH-THANG", "LMHTX-24", "2021-02", d(2021, 3, 22),
+  SubmissionInput in{"BC-TINH-THANG",         "LMHTX-24", "2021-02", d(2021, 3, 22),
                      {{"htx_founded", "-2"}}, ""};
   EXPECT_EQ(s.submit(in, "bg").error().key, "reporting.indicator_negative");
   EXPECT_TRUE(db().reporting().list_submissions({}).empty());

@@ -76,12 +76,14 @@ TEST_P(StatisticsContract, NegativeDeltasCancelAndKeysStayApart) {
 TEST_P(StatisticsContract, FlowsFollowTransactionsAndClear) {
   {
     Transaction tx(db());
-    db().flows().apply({delta(2021, 1, 1, "01-2008", EntityType::kCooperative, FlowKind::kFounded, 1, 1)});
+    db().flows().apply(
+        {delta(2021, 1, 1, "01-2008", EntityType::kCooperative, FlowKind::kFounded, 1, 1)});
   }  // rolled back
   EXPECT_TRUE(db().flows().sum_months("0000-00", "9999-12").empty());
   {
     Transaction tx(db());
-    db().flows().apply({delta(2021, 1, 1, "01-2008", EntityType::kCooperative, FlowKind::kFounded, 1, 1)});
+    db().flows().apply(
+        {delta(2021, 1, 1, "01-2008", EntityType::kCooperative, FlowKind::kFounded, 1, 1)});
     tx.commit();
   }
   EXPECT_EQ(db().flows().sum_months("0000-00", "9999-12").size(), 1u);

@@ -29,7 +29,8 @@ TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
   auto vca = s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
   ASSERT_TRUE(vca);
   auto vp = s.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca->id}, "t");
-  auto bg = s.add_unit({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0}, "t");
+  auto bg = s.add_unit(
+      {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0}, "t");
   ASSERT_TRUE(vp && bg);
   EXPECT_EQ(db().work().find_unit_by_code("LMHTX-24")->province_id, "24");
   EXPECT_EQ(db().work().list_units().size(), 3u);
@@ -140,7 +141,8 @@ TEST_P(WorkContract, AttachedFilesKeepEveryByteAndAreReplaced) {
 TEST_P(WorkContract, RefusalsLeaveNothingBehind) {
   auto s = service();
   auto vca = *s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
-  auto hn = *s.add_unit({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0}, "t");
+  auto hn = *s.add_unit(
+      {0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0}, "t");
   Task t;
   t.title = "Việc";
   t.lead_unit_id = hn.id;
@@ -148,7 +150,8 @@ TEST_P(WorkContract, RefusalsLeaveNothingBehind) {
   t.due_on = d(2021, 3, 1);
   EXPECT_EQ(s.add_task(t, "t").error().key, "work.task_due_before_start");
   t.due_on = d(2021, 3, 31);
-  EXPECT_EQ(s.add_task(t, "bg", std::vector<std::string>{"24"}).error().key, "work.unit_out_of_scope");
+  EXPECT_EQ(s.add_task(t, "bg", std::vector<std::string>{"24"}).error().key,
+            "work.unit_out_of_scope");
   EXPECT_TRUE(db().work().list_tasks({}).empty());
   t.lead_unit_id = vca.id;
   ASSERT_TRUE(s.add_task(t, "t"));

@@ -24,8 +24,8 @@ struct RegistryFixture {
   i18n::Catalog vi = i18n::Catalog::load(HTX_SOURCE_DATA_DIR, i18n::Lang::kVi);
   i18n::Catalog en = i18n::Catalog::load(HTX_SOURCE_DATA_DIR, i18n::Lang::kEn);
   std::unique_ptr<store::Database> db = store::open_database(dir.file("test.db"));
-  registry::RegistryService service{db->registry(), db->audit(), db->flows(), *db,
-                                    geo,             sectors,      clock};
+  registry::RegistryService service{db->registry(), db->audit(), db->flows(), *db, geo,
+                                    sectors,        clock};
 
   registry::Entity sample(std::string code = "0101000001") const {
     registry::Entity e;

@@ -42,15 +42,11 @@ inline std::string data_dir() {
 
 // Runs `htx args...` in `cwd` with a controlled environment; never goes through a shell.
 inline Result run_program(const std::string& program, const std::vector<std::string>& args,
-                   const std::string& cwd, const std::vector<std::string>& extra_env = {},
-                   int timeout_seconds = 60) {
+                          const std::string& cwd, const std::vector<std::string>& extra_env = {},
+                          int timeout_seconds = 60) {
   std::vector<std::string> env = {
-      "HTX_TODAY=2026-11-29",
-      "HTX_DATA_DIR=" + data_dir(),
-      "LANG=C.UTF-8",
-      "USER=tester",
-      "HOME=" + cwd,
-      "PATH=/usr/local/bin:/usr/bin:/bin",
+      "HTX_TODAY=2026-11-29", "HTX_DATA_DIR=" + data_dir(),        "LANG=C.UTF-8", "USER=tester",
+      "HOME=" + cwd,          "PATH=/usr/local/bin:/usr/bin:/bin",
   };
   if (const char* t = std::getenv("TMPDIR")) env.push_back(std::string("TMPDIR=") + t);
   for (auto& e : extra_env) env.push_back(e);
@@ -117,8 +113,10 @@ inline Result run_program(const std::string& program, const std::vector<std::str
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status)) r.code = 128 + WTERMSIG(status);
+  if (WIFEXITED(status))
+    r.code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status))
+    r.code = 128 + WTERMSIG(status);
   return r;
 }
 

@@ -4,11 +4,10 @@
 #include "web/static_files.hpp"
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <thread>
@@ -95,9 +94,10 @@ TEST_F(StaticFilesTest, ServesWithETagAndCacheControlAnd304) {
 }
 
 TEST_F(StaticFilesTest, PathsThatLeaveTheRootAreNotFound) {
-  for (std::string p : std::vector<std::string>{"", "/etc/passwd", "../secret.txt", "css/../app.js", "./app.js",
-                        "css//app.css", "css/app.css/", "app.js\\", std::string("app.js\0x", 8),
-                        "..", "link-out.txt", "dir-out/secret.txt", "\xff.js"}) {
+  for (std::string p : std::vector<std::string>{"", "/etc/passwd", "../secret.txt", "css/../app.js",
+                                                "./app.js", "css//app.css", "css/app.css/",
+                                                "app.js\\", std::string("app.js\0x", 8), "..",
+                                                "link-out.txt", "dir-out/secret.txt", "\xff.js"}) {
     EXPECT_FALSE(files.serve(get("/"), p)) << p;
   }
   EXPECT_FALSE(safe_relative_path("a/../b"));
@@ -136,12 +136,13 @@ Reply fetch(std::uint16_t port, const std::string& target, const std::string& ex
     ::close(fd);
     return {};
   }
-  std::string req = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extra +
-                    "Connection: close\r\n\r\n";
+  std::string req =
+      "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extra + "Connection: close\r\n\r\n";
   (void)!::write(fd, req.data(), req.size());
   std::string raw;
   char buf[65536];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) raw.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
+    raw.append(buf, static_cast<std::size_t>(n));
   ::close(fd);
   Reply r;
   if (raw.size() > 12) r.status = std::stoi(raw.substr(9, 3));
@@ -177,10 +178,10 @@ TEST_F(StaticFilesTest, ThroughARealServer) {
   EXPECT_EQ(cached.status, 304);
   EXPECT_TRUE(cached.body.empty());
   EXPECT_EQ(fetch(server.port(), "/static/vendor/lib.js").status, 200);
-  for (std::string bad : std::vector<std::string>{"/static/../secret.txt", "/static/%2e%2e/secret.txt",
-                          "/static/css%2f..%2f..%2fsecret.txt", "/static/%2Fetc%2Fpasswd",
-                          "/static/app.js%00.css", "/static/link-out.txt", "/static/",
-                          "/static/dir-out/secret.txt", "/static/nope.css"}) {
+  for (std::string bad : std::vector<std::string>{
+           "/static/../secret.txt", "/static/%2e%2e/secret.txt",
+           "/static/css%2f..%2f..%2fsecret.txt", "/static/%2Fetc%2Fpasswd", "/static/app.js%00.css",
+           "/static/link-out.txt", "/static/", "/static/dir-out/secret.txt", "/static/nope.css"}) {
     auto r = fetch(server.port(), bad);
     EXPECT_TRUE(r.status == 404 || r.status == 400) << bad << " " << r.status;
     EXPECT_EQ(r.body.find("outside the root"), std::string::npos) << bad;

@@ -308,24 +308,33 @@ TEST_F(webappGovernance, AnOrganisationGetsItsBodiesAndTerms) {
   auto terms = f.db->governance().terms_of(bac_giang).size();
   // The term it already has, a term ending before it starts, a body it already has: refused
   // beside the field, nothing written.
-  auto again = b.post("/governance/terms", {{"csrf", csrf}, {"unit", "LMHTX-24"}, {"number", "6"},
-                                            {"start_year", "2020"}, {"end_year", "2025"}});
+  auto again = b.post("/governance/terms", {{"csrf", csrf},
+                                            {"unit", "LMHTX-24"},
+                                            {"number", "6"},
+                                            {"start_year", "2020"},
+                                            {"end_year", "2025"}});
   EXPECT_EQ(again.status, 422);
   EXPECT_TRUE(again.has("error-number")) << again.body;
-  auto backwards = b.post("/governance/terms", {{"csrf", csrf}, {"unit", "LMHTX-24"},
-                                                {"number", "7"}, {"start_year", "2030"},
+  auto backwards = b.post("/governance/terms", {{"csrf", csrf},
+                                                {"unit", "LMHTX-24"},
+                                                {"number", "7"},
+                                                {"start_year", "2030"},
                                                 {"end_year", "2025"}});
   EXPECT_EQ(backwards.status, 422);
   EXPECT_TRUE(backwards.has("error-end_year")) << backwards.body;
-  auto body = b.post("/governance/bodies", {{"csrf", csrf}, {"unit", "LMHTX-24"}, {"kind", "inspection"}});
+  auto body =
+      b.post("/governance/bodies", {{"csrf", csrf}, {"unit", "LMHTX-24"}, {"kind", "inspection"}});
   EXPECT_EQ(body.status, 422);
   EXPECT_TRUE(body.has("error-kind")) << body.body;
   EXPECT_EQ(audit_count(), before);
   EXPECT_EQ(f.db->governance().terms_of(bac_giang).size(), terms);
 
   // Term VII, 2025–2030: added and listed.
-  auto ok = b.post("/governance/terms", {{"csrf", csrf}, {"unit", "LMHTX-24"}, {"number", "7"},
-                                         {"start_year", "2025"}, {"end_year", "2030"}});
+  auto ok = b.post("/governance/terms", {{"csrf", csrf},
+                                         {"unit", "LMHTX-24"},
+                                         {"number", "7"},
+                                         {"start_year", "2025"},
+                                         {"end_year", "2030"}});
   ASSERT_EQ(ok.status, 303) << ok.body;
   EXPECT_EQ(f.db->governance().terms_of(bac_giang).size(), terms + 1);
   EXPECT_TRUE(b.get("/governance/bodies?unit=LMHTX-24").has("khóa VII"));
@@ -333,11 +342,14 @@ TEST_F(webappGovernance, AnOrganisationGetsItsBodiesAndTerms) {
 
   // Another province's organisation: refused.
   Browser hn = signed_in("hanoi");
-  EXPECT_EQ(hn.post("/governance/terms", {{"csrf", Browser::csrf_of(hn.get("/governance/bodies").body)},
-                                          {"unit", "LMHTX-24"}, {"number", "8"},
-                                          {"start_year", "2030"}, {"end_year", "2035"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      hn.post("/governance/terms", {{"csrf", Browser::csrf_of(hn.get("/governance/bodies").body)},
+                                    {"unit", "LMHTX-24"},
+                                    {"number", "8"},
+                                    {"start_year", "2030"},
+                                    {"end_year", "2035"}})
+          .status,
+      403);
 }
 
 TEST_F(webappGovernance, OtherProvincesAreRefusedAndTheLeaderReadsOnly) {

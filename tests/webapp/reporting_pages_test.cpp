@@ -39,13 +39,17 @@ class webappReporting : public ::testing::Test {
       ASSERT_TRUE(w.add_unit(u, "test"));
     }
     work::ReportingService r(f.db->reporting(), f.db->work(), f.db->audit(), *f.db, f.clock);
-    ASSERT_TRUE(r.add_form(htx::testing::provincial_monthly_form(
-                               *Date::from_ymd(2026, 1, 1),
-                               {{"htx_founded", "Số HTX thành lập mới", true},
-                                {"members_admitted", "Số thành viên kết nạp", false}}),
-                           "test"));
-    ASSERT_TRUE(r.submit({"BC-TINH-THANG", "LMHTX-01", "2026-10", Date::from_ymd(2026, 11, 18),
-                          {{"htx_founded", "5"}}, ""},
+    ASSERT_TRUE(r.add_form(
+        htx::testing::provincial_monthly_form(
+            *Date::from_ymd(2026, 1, 1), {{"htx_founded", "Số HTX thành lập mới", true},
+                                          {"members_admitted", "Số thành viên kết nạp", false}}),
+        "test"));
+    ASSERT_TRUE(r.submit({"BC-TINH-THANG",
+                          "LMHTX-01",
+                          "2026-10",
+                          Date::from_ymd(2026, 11, 18),
+                          {{"htx_founded", "5"}},
+                          ""},
                          "test"));
     server = std::make_unique<SiteServer>(f);
   }
@@ -59,8 +63,12 @@ class webappReporting : public ::testing::Test {
   std::vector<std::pair<std::string, std::string>> fields(const std::string& csrf,
                                                           const std::string& unit,
                                                           const std::string& founded) {
-    return {{"csrf", csrf},          {"form", "BC-TINH-THANG"},     {"unit", unit},
-            {"period", "2026-10"},   {"submitted_on", "25/11/2026"}, {"value_htx_founded", founded},
+    return {{"csrf", csrf},
+            {"form", "BC-TINH-THANG"},
+            {"unit", unit},
+            {"period", "2026-10"},
+            {"submitted_on", "25/11/2026"},
+            {"value_htx_founded", founded},
             {"value_members_admitted", "12"}};
   }
 
@@ -77,10 +85,12 @@ TEST_F(webappReporting, TheRatesOfAPeriodShowEachUnitAndWhoIsLate) {
   EXPECT_TRUE(page.has("<td class=\"num expected\">2</td>"));
   EXPECT_TRUE(page.has("<td class=\"num completeness\">50,0%</td>"));
   EXPECT_TRUE(page.has("<td class=\"num timeliness\">50,0%</td>"));
-  EXPECT_TRUE(page.has("<th scope=\"row\">Liên minh HTX thành phố Hà Nội</th><td>đúng hạn</td>"
-                       "<td>18/11/2026</td>"));
-  EXPECT_TRUE(page.has("<th scope=\"row\">Liên minh HTX tỉnh Bắc Giang</th><td>BC-TINH-THANG</td>"
-                       "<td>20/11/2026</td><td>chưa gửi</td><td>quá hạn 9 ngày</td>"))
+  EXPECT_TRUE(
+      page.has("<th scope=\"row\">Liên minh HTX thành phố Hà Nội</th><td>đúng hạn</td>"
+               "<td>18/11/2026</td>"));
+  EXPECT_TRUE(
+      page.has("<th scope=\"row\">Liên minh HTX tỉnh Bắc Giang</th><td>BC-TINH-THANG</td>"
+               "<td>20/11/2026</td><td>chưa gửi</td><td>quá hạn 9 ngày</td>"))
       << page.body;
   EXPECT_TRUE(page.has("href=\"/work/reporting\""));  // in the work area's tabs
 
@@ -112,8 +122,9 @@ TEST_F(webappReporting, ASubmissionIsCheckedFieldByFieldThenRaisesTheRates) {
 
   auto wrong = bg.post("/work/reporting/submit", fields(csrf, "LMHTX-24", "-3"));
   EXPECT_EQ(wrong.status, 422);
-  EXPECT_TRUE(wrong.has("id=\"error-value_htx_founded\">chỉ tiêu &quot;Số HTX thành lập mới&quot;: "
-                        "không được âm (-3)"))
+  EXPECT_TRUE(
+      wrong.has("id=\"error-value_htx_founded\">chỉ tiêu &quot;Số HTX thành lập mới&quot;: "
+                "không được âm (-3)"))
       << wrong.body;
   EXPECT_TRUE(wrong.has("value=\"-3\""));
   EXPECT_TRUE(wrong.has("value=\"12\""));
@@ -122,7 +133,8 @@ TEST_F(webappReporting, ASubmissionIsCheckedFieldByFieldThenRaisesTheRates) {
   EXPECT_TRUE(words.has("&quot;ba&quot; không phải là số nguyên"));
   auto other = bg.post("/work/reporting/submit", fields(csrf, "LMHTX-01", "1"));
   EXPECT_EQ(other.status, 422);
-  EXPECT_TRUE(other.has("id=\"error-unit\">không được gửi báo cáo thay Liên minh HTX thành phố Hà Nội"));
+  EXPECT_TRUE(
+      other.has("id=\"error-unit\">không được gửi báo cáo thay Liên minh HTX thành phố Hà Nội"));
   auto early = fields(csrf, "LMHTX-24", "1");
   early[3].second = "2027-01";
   auto future = bg.post("/work/reporting/submit", early);

@@ -15,8 +15,8 @@
 #include <regex>
 #include <thread>
 
-#include "support/registry_fixture.hpp"
 #include "site_client.hpp"
+#include "support/registry_fixture.hpp"
 #include "web/server.hpp"
 #include "webapp/forms.hpp"
 

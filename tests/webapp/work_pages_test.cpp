@@ -14,15 +14,14 @@
 #include <cctype>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
 #include "api/public_api.hpp"
+#include "site_client.hpp"
 #include "support/docx_read.hpp"
 #include "support/registry_fixture.hpp"
-#include "site_client.hpp"
 #include "web/server.hpp"
 #include "webapp/forms.hpp"
 #include "webapp/site.hpp"
@@ -402,9 +401,10 @@ TEST_F(webappWork, ABlockerIsResolvedAndATaskCancelledThroughThePages) {
                                      {"due_on", "30/04/2021"}});
   ASSERT_EQ(made.status, 303) << made.body;
   std::string href = made.header("Location");
-  ASSERT_EQ(b.post(href + "/block", {{"csrf", csrf}, {"on", "05/03/2021"}, {"text", "Thiếu giảng viên"}})
-                .status,
-            303);
+  ASSERT_EQ(
+      b.post(href + "/block", {{"csrf", csrf}, {"on", "05/03/2021"}, {"text", "Thiếu giảng viên"}})
+          .status,
+      303);
   auto page = b.get(href);
   ASSERT_TRUE(page.has("id=\"form-resolve\"")) << page.body;
   std::smatch m;
@@ -416,7 +416,8 @@ TEST_F(webappWork, ABlockerIsResolvedAndATaskCancelledThroughThePages) {
   auto early = b.post(href + "/resolve", {{"csrf", csrf}, {"note", note}, {"on", "01/03/2021"}});
   EXPECT_EQ(early.status, 422);
   EXPECT_TRUE(early.has("error-resolve-on")) << early.body;
-  auto wrong = b.post(href + "/resolve", {{"csrf", csrf}, {"note", "999999"}, {"on", "10/03/2021"}});
+  auto wrong =
+      b.post(href + "/resolve", {{"csrf", csrf}, {"note", "999999"}, {"on", "10/03/2021"}});
   EXPECT_EQ(wrong.status, 422);
   EXPECT_TRUE(wrong.has("error-resolve-note")) << wrong.body;
   EXPECT_EQ(audit_count(), before);
@@ -457,8 +458,9 @@ TEST_F(webappWork, ADraftMovesOnFromTheDocumentsPage) {
   Browser hanoi = signed_in("hanoi");
   auto hl = hanoi.get("/work/documents?year=2021");
   EXPECT_FALSE(hl.has(action));
-  EXPECT_EQ(hanoi.post(action, {{"csrf", Browser::csrf_of(hl.body)}, {"to", "consultation"}}).status,
-            403);
+  EXPECT_EQ(
+      hanoi.post(action, {{"csrf", Browser::csrf_of(hl.body)}, {"to", "consultation"}}).status,
+      403);
 
   Browser admin = signed_in("admin");
   auto list = admin.get("/work/documents?year=2021");
@@ -482,10 +484,11 @@ TEST_F(webappWork, UnitsAreListedAndAddedByNationalStaff) {
   ASSERT_EQ(read.status, 200);
   EXPECT_TRUE(read.has("Liên minh HTX thành phố Đà Nẵng")) << "every unit is listed";
   EXPECT_FALSE(read.has("id=\"form-unit\"")) << "a provincial user does not add units";
-  EXPECT_EQ(hanoi.post("/work/units", {{"csrf", Browser::csrf_of(read.body)},
-                                       {"code", "X"},
-                                       {"name", "X"},
-                                       {"kind", "department"}})
+  EXPECT_EQ(hanoi
+                .post("/work/units", {{"csrf", Browser::csrf_of(read.body)},
+                                      {"code", "X"},
+                                      {"name", "X"},
+                                      {"kind", "department"}})
                 .status,
             403);
 
@@ -495,10 +498,9 @@ TEST_F(webappWork, UnitsAreListedAndAddedByNationalStaff) {
   std::string csrf = Browser::csrf_of(page.body);
   auto before = audit_count();
   // A used code, a provincial alliance without its province: refused beside the fields.
-  auto used = admin.post("/work/units", {{"csrf", csrf},
-                                         {"code", "VP"},
-                                         {"name", "Văn phòng 2"},
-                                         {"kind", "department"}});
+  auto used =
+      admin.post("/work/units",
+                 {{"csrf", csrf}, {"code", "VP"}, {"name", "Văn phòng 2"}, {"kind", "department"}});
   EXPECT_EQ(used.status, 422);
   EXPECT_TRUE(used.has("error-code")) << used.body;
   EXPECT_TRUE(used.has("mã đơn vị VP đã có"));
@@ -578,7 +580,8 @@ TEST_F(webappWork, ADocumentsFileIsUploadedAndDownloaded) {
   ASSERT_EQ(file.status, 200);
   EXPECT_EQ(file.body, pdf) << "the same bytes come back";
   EXPECT_EQ(file.header("Content-Type"), "application/pdf");
-  EXPECT_NE(file.header("Content-Disposition").find("filename*=UTF-8''Th%C3%B4ng"), std::string::npos)
+  EXPECT_NE(file.header("Content-Disposition").find("filename*=UTF-8''Th%C3%B4ng"),
+            std::string::npos)
       << file.header("Content-Disposition");
   EXPECT_TRUE(admin.get("/work/documents?year=2021").has("có tệp đính kèm"));
   // A provincial user cannot upload to a national document.
@@ -591,8 +594,9 @@ TEST_F(webappWork, ADocumentsFileIsUploadedAndDownloaded) {
   auto got = api("GET", api_file, admin_token);
   ASSERT_EQ(got.status, 200);
   EXPECT_EQ(got.body, pdf);
-  EXPECT_EQ(got.header("Content-Disposition"),
-            "attachment; filename=\"Th_ng b_o 64.pdf\"; filename*=UTF-8''Th%C3%B4ng%20b%C3%A1o%2064.pdf");
+  EXPECT_EQ(
+      got.header("Content-Disposition"),
+      "attachment; filename=\"Th_ng b_o 64.pdf\"; filename*=UTF-8''Th%C3%B4ng%20b%C3%A1o%2064.pdf");
   EXPECT_EQ(api("GET", api_file, hanoi_token).status, 403);
   Browser raw = browser();
   const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "pixels";
@@ -744,8 +748,10 @@ TEST_F(webappWork, TheJsonApi) {
 
 TEST_F(webappWork, TheJsonApiCancelsResolvesAndMovesDraftsOn) {
   // A blocker raised through the API, resolved through the API: the task is in progress again.
-  json task = {{"title", "Hội thảo HTX kiểu mới"}, {"lead_unit", "LMHTX-01"},
-               {"start_on", "2021-03-01"}, {"due_on", "2021-04-30"}};
+  json task = {{"title", "Hội thảo HTX kiểu mới"},
+               {"lead_unit", "LMHTX-01"},
+               {"start_on", "2021-03-01"},
+               {"due_on", "2021-04-30"}};
   auto made = api("POST", "/api/v1/tasks", hanoi_token, task);
   ASSERT_EQ(made.status, 201) << made.body;
   std::string id = std::to_string(json::parse(made.body)["id"].get<std::int64_t>());
@@ -774,11 +780,13 @@ TEST_F(webappWork, TheJsonApiCancelsResolvesAndMovesDraftsOn) {
                 {{"on", "2021-03-15"}})
                 .status,
             403);
-  auto cancelled = api("POST", "/api/v1/tasks/" + id + "/cancel", hanoi_token, {{"on", "2021-03-15"}});
+  auto cancelled =
+      api("POST", "/api/v1/tasks/" + id + "/cancel", hanoi_token, {{"on", "2021-03-15"}});
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;
   EXPECT_EQ(json::parse(cancelled.body)["status"], "cancelled");
-  EXPECT_EQ(api("POST", "/api/v1/tasks/" + id + "/cancel", hanoi_token, {{"on", "2021-03-16"}}).status,
-            409);
+  EXPECT_EQ(
+      api("POST", "/api/v1/tasks/" + id + "/cancel", hanoi_token, {{"on", "2021-03-16"}}).status,
+      409);
 
   // A national draft: moved on by national staff, not by a provincial user, never back.
   work::WorkService w(f.db->work(), f.db->audit(), *f.db, f.clock);
@@ -802,8 +810,9 @@ TEST_F(webappWork, TheJsonApiCancelsResolvesAndMovesDraftsOn) {
   EXPECT_EQ(api("POST", advance, admin_token, {{"to", "draft"}}).status, 409);
   EXPECT_EQ(json::parse(api("POST", advance, admin_token, {{"to", "adopted"}}).body)["status"],
             "adopted");
-  EXPECT_EQ(api("POST", "/api/v1/documents/999999/advance", admin_token, {{"to", "adopted"}}).status,
-            404);
+  EXPECT_EQ(
+      api("POST", "/api/v1/documents/999999/advance", admin_token, {{"to", "adopted"}}).status,
+      404);
 }
 
 }  // namespace

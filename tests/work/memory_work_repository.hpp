@@ -46,7 +46,8 @@ class MemoryWork final : public WorkRepository, public TransactionManager, publi
     for (auto& [id, t] : s_.tasks) {
       if (q.lead_unit_id && t.lead_unit_id != *q.lead_unit_id) continue;
       if (q.status && t.status != *q.status) continue;
-      if (q.unfinished_only && (t.status == TaskStatus::kDone || t.status == TaskStatus::kCancelled))
+      if (q.unfinished_only &&
+          (t.status == TaskStatus::kDone || t.status == TaskStatus::kCancelled))
         continue;
       out.push_back(t);
     }

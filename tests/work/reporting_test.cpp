@@ -1,9 +1,10 @@
 // The reporting regime's rules (deadlines, statuses, rates, the late list), the service's
 // refusals over an in-memory repository, and the monthly and annual review's reporting part.
+#include "work/reporting.hpp"
+
 #include <gtest/gtest.h>
 
 #include "memory_work_repository.hpp"
-#include "work/reporting.hpp"
 #include "work/reporting_service.hpp"
 #include "work/review.hpp"
 
@@ -97,10 +98,9 @@ TEST(Rates, CompletenessAndTimelinessOfExpectedUnits) {
       {4, "LMHTX-26", "Liên minh HTX tỉnh Vĩnh Phúc", UnitKind::kProvincial, "26", 0},
       {5, "LMHTX-31", "Liên minh HTX thành phố Hải Phòng", UnitKind::kProvincial, "31", 0}};
   units[4].established_on = d(2021, 6, 1);  // not expected in February
-  std::vector<Submission> subs = {
-      {1, 1, 2, "2021-02", d(2021, 3, 18), "hn", {}, "", "", "", ""},
-      {2, 1, 3, "2021-02", d(2021, 3, 25), "bg", {}, "", "", "", ""},
-      {3, 1, 2, "2021-01", d(2021, 2, 10), "hn", {}, "", "", "", ""}};
+  std::vector<Submission> subs = {{1, 1, 2, "2021-02", d(2021, 3, 18), "hn", {}, "", "", "", ""},
+                                  {2, 1, 3, "2021-02", d(2021, 3, 25), "bg", {}, "", "", "", ""},
+                                  {3, 1, 2, "2021-01", d(2021, 2, 10), "hn", {}, "", "", "", ""}};
   auto r = form_rates(f, units, subs, month(2021, 2), d(2021, 3, 31));
   EXPECT_EQ(r.deadline, d(2021, 3, 20));
   EXPECT_EQ(r.counts.expected, 3);
@@ -220,8 +220,12 @@ class ReportingServiceTest : public ::testing::Test {
     ASSERT_TRUE(service_.add_form(f, "admin"));
   }
   SubmissionInput input(std::string unit = "LMHTX-24", std::string period = "2021-02") {
-    return {"BC-TINH-THANG", std::move(unit), std::move(period), d(2021, 3, 18),
-            {{"htx_founded", "3"}, {"htx_dissolved", "0"}, {"members_admitted", "14"}}, ""};
+    return {"BC-TINH-THANG",
+            std::move(unit),
+            std::move(period),
+            d(2021, 3, 18),
+            {{"htx_founded", "3"}, {"htx_dissolved", "0"}, {"members_admitted", "14"}},
+            ""};
   }
   std::string refusal(const SubmissionInput& in, const ProvinceScope& scope = {}) {
     auto before = mem_.audit_size();
@@ -377,7 +381,8 @@ TEST(ReviewReporting, TheYearNamesTheUnitsThatDidNotComply) {
   for (int m = 1; m <= 12; ++m) {
     std::string p = month(2021, m).code();
     in.submissions.push_back({0, 7, 1, p, d(2021, m, 20), "vp", {}, "", "", "", ""});
-    if (m != 5) in.submissions.push_back({0, 7, 2, p, d(2021, m, m == 8 ? 28 : 24), "", {}, "", "", "", ""});
+    if (m != 5)
+      in.submissions.push_back({0, 7, 2, p, d(2021, m, m == 8 ? 28 : 24), "", {}, "", "", "", ""});
   }
   auto y = build_year_review(in, 2021, {});
   ASSERT_EQ(y.reporting.size(), 1u);

@@ -30,12 +30,12 @@ ReviewInput input() {
   ReviewInput in;
   in.units = {{1, "VP", "Văn phòng", UnitKind::kDepartment, "", 0}};
   in.tasks = {
-      done(task(1, d(2021, 2, 1), d(2021, 2, 26)), d(2021, 2, 20)),   // on time in February
-      done(task(2, d(2021, 1, 5), d(2021, 2, 10)), d(2021, 2, 15)),   // late in February
-      task(3, d(2021, 1, 5), d(2021, 2, 20)),                         // overdue at the end
-      task(4, d(2018, 3, 1), d(2018, 12, 31)),                        // carried over from 2018
-      task(5, d(2021, 3, 1), d(2021, 3, 31)),                         // March key task
-      done(task(6, d(2021, 2, 1), d(2021, 2, 10)), d(2021, 3, 2)),    // done in March, late
+      done(task(1, d(2021, 2, 1), d(2021, 2, 26)), d(2021, 2, 20)),  // on time in February
+      done(task(2, d(2021, 1, 5), d(2021, 2, 10)), d(2021, 2, 15)),  // late in February
+      task(3, d(2021, 1, 5), d(2021, 2, 20)),                        // overdue at the end
+      task(4, d(2018, 3, 1), d(2018, 12, 31)),                       // carried over from 2018
+      task(5, d(2021, 3, 1), d(2021, 3, 31)),                        // March key task
+      done(task(6, d(2021, 2, 1), d(2021, 2, 10)), d(2021, 3, 2)),   // done in March, late
   };
   in.blockers = {{1, 3, NoteKind::kBlocker, d(2021, 2, 18), "Chờ ý kiến", "vp", std::nullopt},
                  {2, 5, NoteKind::kBlocker, d(2021, 1, 18), "Đã xử lý", "vp", d(2021, 1, 30)}};

@@ -13,8 +13,10 @@ class WorkServiceTest : public ::testing::Test {
   void SetUp() override {
     vca_ = add({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0});
     office_ = add({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca_.id});
-    bac_giang_ = add({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0});
-    ha_noi_ = add({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0});
+    bac_giang_ =
+        add({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0});
+    ha_noi_ =
+        add({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0});
   }
   Unit add(Unit u) { return *service_.add_unit(u, "test"); }
   Task task(std::int64_t lead, Date start, Date due) {
@@ -87,15 +89,15 @@ TEST_F(WorkServiceTest, DueDateBeforeStartIsRefusedAndNothingChanges) {
 
 TEST_F(WorkServiceTest, ProvincialUserAssignsOnlyToTheirProvince) {
   ProvinceScope bac_giang_only = std::vector<std::string>{"24"};
-  auto own = service_.add_task(task(bac_giang_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg",
-                               bac_giang_only);
+  auto own =
+      service_.add_task(task(bac_giang_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg", bac_giang_only);
   ASSERT_TRUE(own) << own.error().key;
-  auto other = service_.add_task(task(ha_noi_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg",
-                                 bac_giang_only);
+  auto other =
+      service_.add_task(task(ha_noi_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg", bac_giang_only);
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().key, "work.unit_out_of_scope");
-  auto national = service_.add_task(task(office_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg",
-                                    bac_giang_only);
+  auto national =
+      service_.add_task(task(office_.id, d(2021, 3, 1), d(2021, 3, 31)), "bg", bac_giang_only);
   ASSERT_FALSE(national);
   auto cooperating = task(bac_giang_.id, d(2021, 3, 1), d(2021, 3, 31));
   cooperating.cooperating_unit_ids = {ha_noi_.id};
@@ -143,18 +145,26 @@ TEST_F(WorkServiceTest, AFileIsAttachedWhenItIsWhatItsNameSays) {
   auto before = mem_.audit_size();
   // Refused, nothing stored: empty, a renamed file, an unknown kind, too large, another
   // province's user, a document that does not exist.
-  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf", "", "vp").error().key, "work.attachment_empty");
+  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf", "", "vp").error().key,
+            "work.attachment_empty");
   EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf", "PK\x03\x04zip", "vp").error().key,
             "work.attachment_mismatch");
-  EXPECT_EQ(service_.attach_file(doc.id, "tb64.exe", "MZ", "vp").error().key, "work.attachment_type");
-  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf",
-                                 "%PDF-" + std::string(WorkService::kMaxAttachment, 'x'), "vp")
+  EXPECT_EQ(service_.attach_file(doc.id, "tb64.exe", "MZ", "vp").error().key,
+            "work.attachment_type");
+  EXPECT_EQ(service_
+                .attach_file(doc.id, "tb64.pdf",
+                             "%PDF-" + std::string(WorkService::kMaxAttachment, 'x'), "vp")
                 .error()
                 .key,
             "work.attachment_too_large");
-  EXPECT_EQ(service_.attach_file(doc.id, "tb64.pdf", pdf, "bg", ProvinceScope(std::vector<std::string>{"24"})).error().key,
-            "work.document_out_of_scope");
-  EXPECT_EQ(service_.attach_file(999, "tb64.pdf", pdf, "vp").error().key, "work.document_not_found");
+  EXPECT_EQ(
+      service_
+          .attach_file(doc.id, "tb64.pdf", pdf, "bg", ProvinceScope(std::vector<std::string>{"24"}))
+          .error()
+          .key,
+      "work.document_out_of_scope");
+  EXPECT_EQ(service_.attach_file(999, "tb64.pdf", pdf, "vp").error().key,
+            "work.document_not_found");
   EXPECT_FALSE(service_.attachment(doc.id));
   EXPECT_EQ(mem_.audit_size(), before);
 

@@ -28,10 +28,10 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "store/postgres/migrations.hpp"
-#include "store/sql_common.hpp"
 #include "store/governance_store.hpp"
+#include "store/postgres/migrations.hpp"
 #include "store/reporting_store.hpp"
+#include "store/sql_common.hpp"
 #include "store/work_store.hpp"
 
 namespace htx::store::postgres {
@@ -203,7 +203,8 @@ class Connection {
       // The URL is not repeated: it may hold a password.
       throw InfrastructureError("postgresql: cannot connect: " + msg);
     }
-    PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c_, [](void*, const char*) {}, nullptr);
     try {
       if (PQsetClientEncoding(c_, "UTF8") != 0)
         fail("set client_encoding UTF8", error_of(nullptr, c_));
@@ -271,8 +272,7 @@ class Connection {
                           0) &&
         PQsendQueryPrepared(c_, name.c_str(), static_cast<int>(values.size()), values.data(),
                             nullptr, nullptr, 0) &&
-        PQsendQueryParams(c_, kReleaseStatement.data(), 0, nullptr, nullptr, nullptr, nullptr,
-                          0) &&
+        PQsendQueryParams(c_, kReleaseStatement.data(), 0, nullptr, nullptr, nullptr, nullptr, 0) &&
         PQpipelineSync(c_);
     ResultPtr statement;
     std::string error;
@@ -430,9 +430,9 @@ class PostgresRegistry final : public registry::RegistryRepository {
     auto p = query_params(q);
     int n = static_cast<int>(p.size());
     std::string sql = select_where(sql::list_conditions(q, sql::Dialect::kPostgres)) +
-                      " ORDER BY " + sql::list_order(q, sql::Dialect::kPostgres) +
-                      " LIMIT " + sql::placeholder(sql::Dialect::kPostgres, n + 1) +
-                      " OFFSET " + sql::placeholder(sql::Dialect::kPostgres, n + 2);
+                      " ORDER BY " + sql::list_order(q, sql::Dialect::kPostgres) + " LIMIT " +
+                      sql::placeholder(sql::Dialect::kPostgres, n + 1) + " OFFSET " +
+                      sql::placeholder(sql::Dialect::kPostgres, n + 2);
     p.push_back(limit_param(q.limit));
     p.push_back(offset_param(q.offset));
     auto r = c_.run(sql, p);
@@ -440,9 +440,9 @@ class PostgresRegistry final : public registry::RegistryRepository {
   }
 
   std::int64_t count(const registry::ListQuery& q) override {
-    auto r = c_.run("SELECT count(*) FROM entity WHERE " +
-                        sql::list_conditions(q, sql::Dialect::kPostgres),
-                    query_params(q));
+    auto r = c_.run(
+        "SELECT count(*) FROM entity WHERE " + sql::list_conditions(q, sql::Dialect::kPostgres),
+        query_params(q));
     return Row(r.get(), 0).integer(0);
   }
 
@@ -488,9 +488,9 @@ class PostgresAudit final : public audit::AuditLog {
   explicit PostgresAudit(Connection& c) : c_(c) {}
 
   void append(const audit::Entry& e) override {
-    c_.run(kInsertAudit, {as_param(e.at), as_param(e.actor), as_param(e.action),
-                          as_param(e.object_type), as_param(e.object_key),
-                          as_param(e.before_json), as_param(e.after_json)});
+    c_.run(kInsertAudit,
+           {as_param(e.at), as_param(e.actor), as_param(e.action), as_param(e.object_type),
+            as_param(e.object_key), as_param(e.before_json), as_param(e.after_json)});
   }
 
   std::vector<audit::Entry> list(const audit::Filter& f) override {
@@ -596,8 +596,7 @@ class PostgresFlows final : public registry::FlowRepository {
   }
 
   std::vector<registry::FlowSum> sum_years(int from_year, int to_year) override {
-    return read(
-        c_.run(kSumFlowYears, {std::to_string(from_year), std::to_string(to_year)}).get());
+    return read(c_.run(kSumFlowYears, {std::to_string(from_year), std::to_string(to_year)}).get());
   }
 
   void clear() override {
@@ -612,7 +611,8 @@ class PostgresFlows final : public registry::FlowRepository {
       Row s(r, i);
       registry::FlowSum f;
       f.province_id = s.text(0);
-      f.type = registry::entity_type_from_code(s.text(1)).value_or(registry::EntityType::kCooperative);
+      f.type =
+          registry::entity_type_from_code(s.text(1)).value_or(registry::EntityType::kCooperative);
       f.sector_id = s.text(2);
       f.kind = registry::flow_kind_from_code(s.text(3)).value_or(registry::FlowKind::kFounded);
       f.entities = s.integer(4);
@@ -629,10 +629,11 @@ class PostgresTargets final : public stats::TargetRepository {
   explicit PostgresTargets(Connection& c) : c_(c) {}
 
   void set(const stats::Target& t) override {
-    c_.run("INSERT INTO plan_target (year, unit_id, indicator, value) VALUES ($1, $2, $3, $4) "
-           "ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
-           {std::to_string(t.year), as_param(t.unit_id), as_param(stats::to_code(t.indicator)),
-            as_param(t.value)});
+    c_.run(
+        "INSERT INTO plan_target (year, unit_id, indicator, value) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
+        {std::to_string(t.year), as_param(t.unit_id), as_param(stats::to_code(t.indicator)),
+         as_param(t.value)});
   }
 
   std::optional<stats::Target> get(int year, std::string_view unit_id,
@@ -767,16 +768,17 @@ class PostgresAccounts final : public accounts::AccountRepository {
   }
 
   void insert_session(const accounts::Session& x) override {
-    c_.run("INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, expires_at) "
-           "VALUES ($1, $2, $3, $4, $5)",
-           {as_param(x.token_hash), as_param(x.user_id), as_param(x.csrf_token),
-            as_param(x.created_at), as_param(x.expires_at)});
+    c_.run(
+        "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, expires_at) "
+        "VALUES ($1, $2, $3, $4, $5)",
+        {as_param(x.token_hash), as_param(x.user_id), as_param(x.csrf_token),
+         as_param(x.created_at), as_param(x.expires_at)});
   }
 
   std::optional<accounts::Session> find_session(std::string_view token_hash) override {
-    auto r = c_.run("SELECT " + std::string(kSessionColumns) +
-                        " FROM user_session WHERE token_hash = $1",
-                    {as_param(token_hash)});
+    auto r = c_.run(
+        "SELECT " + std::string(kSessionColumns) + " FROM user_session WHERE token_hash = $1",
+        {as_param(token_hash)});
     if (PQntuples(r.get()) == 0) return std::nullopt;
     Row s(r.get(), 0);
     accounts::Session x;
@@ -815,17 +817,17 @@ class PostgresAccounts final : public accounts::AccountRepository {
   }
 
   std::optional<accounts::ApiToken> find_token(std::string_view token_hash) override {
-    auto r = c_.run("SELECT " + std::string(kTokenColumns) +
-                        " FROM api_token WHERE token_hash = $1",
-                    {as_param(token_hash)});
+    auto r =
+        c_.run("SELECT " + std::string(kTokenColumns) + " FROM api_token WHERE token_hash = $1",
+               {as_param(token_hash)});
     if (PQntuples(r.get()) == 0) return std::nullopt;
     return read_token(Row(r.get(), 0));
   }
 
   std::vector<accounts::ApiToken> tokens_of_user(std::int64_t user_id) override {
-    auto r = c_.run("SELECT " + std::string(kTokenColumns) +
-                        " FROM api_token WHERE user_id = $1 ORDER BY id",
-                    {as_param(user_id)});
+    auto r = c_.run(
+        "SELECT " + std::string(kTokenColumns) + " FROM api_token WHERE user_id = $1 ORDER BY id",
+        {as_param(user_id)});
     std::vector<accounts::ApiToken> out;
     for (int i = 0, n = PQntuples(r.get()); i < n; ++i) out.push_back(read_token(Row(r.get(), i)));
     return out;
@@ -983,8 +985,8 @@ class PostgresDatabase final : public Database {
       for (const auto& m : kMigrations) {
         if (m.version <= current) continue;
         c_.exec(m.sql);
-        c_.run(kRecordMigration, {as_param(static_cast<std::int64_t>(m.version)),
-                                  as_param(m.name)});
+        c_.run(kRecordMigration,
+               {as_param(static_cast<std::int64_t>(m.version)), as_param(m.name)});
       }
       c_.exec("COMMIT");
     } catch (...) {

@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <mutex>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -37,8 +37,7 @@ Statement& Statement::reset() {
 }
 
 Statement& Statement::bind_ref(int i, std::string_view v) {
-  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) !=
-      SQLITE_OK)
+  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) != SQLITE_OK)
     fail(db_, "bind");
   return *this;
 }

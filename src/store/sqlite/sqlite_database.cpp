@@ -5,11 +5,11 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "store/sqlite/connection.hpp"
-#include "store/sqlite/migrations.hpp"
-#include "store/sql_common.hpp"
 #include "store/governance_store.hpp"
 #include "store/reporting_store.hpp"
+#include "store/sql_common.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/migrations.hpp"
 #include "store/work_store.hpp"
 
 namespace htx::store::sqlite {
@@ -155,9 +155,8 @@ class SqliteRegistry final : public registry::RegistryRepository {
   }
 
   std::vector<Entity> list(const registry::ListQuery& q) override {
-    std::string sql = select_where(sql::list_conditions(q, sql::Dialect::kSqlite)) +
-                      " ORDER BY " + sql::list_order(q, sql::Dialect::kSqlite) +
-                      " LIMIT ? OFFSET ?";
+    std::string sql = select_where(sql::list_conditions(q, sql::Dialect::kSqlite)) + " ORDER BY " +
+                      sql::list_order(q, sql::Dialect::kSqlite) + " LIMIT ? OFFSET ?";
     auto& s = c_.prepare(sql);
     int i = bind_query(s, q);
     s.bind(i, static_cast<std::int64_t>(q.limit));
@@ -182,10 +181,10 @@ class SqliteRegistry final : public registry::RegistryRepository {
   }
 
   std::vector<Entity> active_between(Date from, Date to) override {
-    auto& s = c_.prepare(select_where(
-        "founded_on BETWEEN ?1 AND ?2 OR dissolved_on BETWEEN ?1 AND ?2 OR id IN "
-        "(SELECT entity_id FROM entity_event WHERE effective_on BETWEEN ?1 AND ?2)") +
-                         " ORDER BY code");
+    auto& s = c_.prepare(
+        select_where("founded_on BETWEEN ?1 AND ?2 OR dissolved_on BETWEEN ?1 AND ?2 OR id IN "
+                     "(SELECT entity_id FROM entity_event WHERE effective_on BETWEEN ?1 AND ?2)") +
+        " ORDER BY code");
     s.bind(1, from.iso()).bind(2, to.iso());
     std::vector<Entity> out;
     while (s.step()) out.push_back(read_entity(s));
@@ -261,7 +260,8 @@ class SqliteAudit final : public audit::AuditLog {
     auto [where, params] = sql::audit_conditions(f, sql::Dialect::kSqlite);
     auto& s = c_.prepare(
         "SELECT id, at, actor, action, object_type, object_key, before_json, after_json "
-        "FROM audit_log WHERE " + where + " ORDER BY id DESC LIMIT ?");
+        "FROM audit_log WHERE " +
+        where + " ORDER BY id DESC LIMIT ?");
     int i = 1;
     for (auto& p : params) s.bind(i++, p);
     s.bind(i, static_cast<std::int64_t>(f.limit));
@@ -348,7 +348,8 @@ class SqliteFlows final : public registry::FlowRepository {
     while (s.step()) {
       registry::FlowSum f;
       f.province_id = s.text(0);
-      f.type = registry::entity_type_from_code(s.text(1)).value_or(registry::EntityType::kCooperative);
+      f.type =
+          registry::entity_type_from_code(s.text(1)).value_or(registry::EntityType::kCooperative);
       f.sector_id = s.text(2);
       f.kind = registry::flow_kind_from_code(s.text(3)).value_or(registry::FlowKind::kFounded);
       f.entities = s.integer(4);
@@ -527,7 +528,11 @@ class SqliteAccounts final : public accounts::AccountRepository {
     auto& s = c_.prepare(
         "INSERT INTO api_token (token_hash, user_id, name, created_at, revoked) "
         "VALUES (?1, ?2, ?3, ?4, ?5)");
-    s.bind(1, t.token_hash).bind(2, t.user_id).bind(3, t.name).bind(4, t.created_at).bind(5, t.revoked);
+    s.bind(1, t.token_hash)
+        .bind(2, t.user_id)
+        .bind(3, t.name)
+        .bind(4, t.created_at)
+        .bind(5, t.revoked);
     s.run();
     return c_.last_insert_id();
   }
