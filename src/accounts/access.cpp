@@ -22,11 +22,11 @@ bool own_entity(const User& u, std::string_view entity_code) {
 
 }  // namespace
 
-std::optional<std::vector<std::string>> AccessPolicy::province_scope(const Principal& p) const {
+ProvinceScope AccessPolicy::province_scope(const Principal& p) const {
   const User* u = active_user(p);
-  if (!u) return std::vector<std::string>{};
-  if (national(u->role)) return std::nullopt;
-  if (u->role != Role::kProvincialStaff) return std::vector<std::string>{};
+  if (!u) return ProvinceScope::none();
+  if (national(u->role)) return ProvinceScope::all();
+  if (u->role != Role::kProvincialStaff) return ProvinceScope::none();
 
   // The user's units and every unit whose chain of successors leads into one of them (its
   // predecessors, however many mergers back) — not the units they were merged into, nor those
@@ -47,13 +47,38 @@ std::optional<std::vector<std::string>> AccessPolicy::province_scope(const Princ
   }
   std::sort(scope.begin(), scope.end());
   scope.erase(std::unique(scope.begin(), scope.end()), scope.end());
-  return scope;
+  return ProvinceScope::of(std::move(scope));
 }
 
 bool AccessPolicy::in_scope(const Principal& p, std::string_view province_id) const {
-  auto scope = province_scope(p);
-  if (!scope) return true;
-  return std::find(scope->begin(), scope->end(), province_id) != scope->end();
+  return province_scope(p).allows(province_id);
+}
+
+bool AccessPolicy::can_read_work(const Principal& p) {
+  const User* u = active_user(p);
+  if (!u) return false;
+  switch (u->role) {
+    case Role::kAdmin:
+    case Role::kNationalLeader:
+    case Role::kNationalStaff:
+    case Role::kProvincialStaff:
+      return true;
+    case Role::kCooperative:
+    case Role::kBuyer:
+      return false;
+  }
+  return false;
+}
+
+bool AccessPolicy::can_write_work(const Principal& p) {
+  const User* u = active_user(p);
+  return u && (u->role == Role::kAdmin || u->role == Role::kNationalStaff ||
+               u->role == Role::kProvincialStaff);
+}
+
+bool AccessPolicy::can_manage_units(const Principal& p) {
+  const User* u = active_user(p);
+  return u && (u->role == Role::kAdmin || u->role == Role::kNationalStaff);
 }
 
 bool AccessPolicy::can_view_entity(const Principal& p, std::string_view province_id,

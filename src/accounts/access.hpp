@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "accounts/user.hpp"
+#include "core/scope.hpp"
 #include "geo/geography.hpp"
 
 namespace htx::accounts {
@@ -22,11 +23,11 @@ class AccessPolicy {
  public:
   explicit AccessPolicy(const geo::Geography& geo) : geo_(geo) {}
 
-  // The province ids a principal's registry reads and writes are limited to; nullopt = every
-  // province (admin and national roles). Provincial staff: their provinces AND every unit that
+  // The province ids a principal's reads and writes are limited to: all() for admin and the
+  // national roles. Provincial staff: their provinces AND every unit that
   // was merged into them (a user of "01-2025" also covers records registered under "01-2008"
   // and the old provinces merged into it). Other roles: empty.
-  std::optional<std::vector<std::string>> province_scope(const Principal& p) const;
+  ProvinceScope province_scope(const Principal& p) const;
   bool in_scope(const Principal& p, std::string_view province_id) const;
 
   // Full record with history and members (the public and buyers see the directory only).
@@ -40,6 +41,14 @@ class AccessPolicy {
   bool can_manage_users(const Principal& p) const;  // admin
   bool can_view_audit(const Principal& p) const;    // admin
   bool can_use_registry(const Principal& p) const;  // signed in and not a buyer
+
+  // The work programme, governance and the reporting regime: admin, national leader, national
+  // and provincial staff read them; the public, buyers and cooperatives do not. Admin,
+  // national and provincial staff write them (within their scope); the national leader reads
+  // only. Admin and national staff add units (departments, affiliated units, alliances).
+  static bool can_read_work(const Principal& p);
+  static bool can_write_work(const Principal& p);
+  static bool can_manage_units(const Principal& p);
 
  private:
   const geo::Geography& geo_;

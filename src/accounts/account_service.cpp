@@ -151,13 +151,16 @@ Status check_username(std::string_view username) {
   for (char ch : username)
     ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
                 ch == '-');
-  if (!ok) return Error("accounts.bad_username", {{"username", std::string(username)}});
+  if (!ok)
+    return Error::invalid("username", "accounts.bad_username",
+                          {{"username", std::string(username)}});
   return Ok{};
 }
 
 Status check_password(std::string_view password) {
   if (code_points(normalized(password)) < static_cast<std::size_t>(kMinPasswordLength))
-    return Error("accounts.weak_password", {{"min", std::to_string(kMinPasswordLength)}});
+    return Error::invalid("password", "accounts.weak_password",
+                          {{"min", std::to_string(kMinPasswordLength)}});
   return Ok{};
 }
 
@@ -180,21 +183,23 @@ std::string AccountService::now_iso() const { return format_timestamp(now_()); }
 Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) {
   if (auto s = check_username(n.username); !s) return s.error();
   if (n.role == Role::kProvincialStaff) {
-    if (n.province_ids.empty()) return Error("accounts.province_required");
+    if (n.province_ids.empty()) return Error::invalid("province_ids", "accounts.province_required");
     for (const auto& p : n.province_ids)
       if (!valid_province_ || !valid_province_(p))
-        return Error("accounts.bad_province", {{"province", p}});
+        return Error::invalid("province_ids", "accounts.bad_province", {{"province", p}});
   } else if (!n.province_ids.empty()) {
-    return Error("accounts.province_not_allowed", {{"role", std::string(to_code(n.role))}});
+    return Error::invalid("province_ids", "accounts.province_not_allowed",
+                          {{"role", std::string(to_code(n.role))}});
   }
   if (n.role == Role::kCooperative) {
-    if (n.entity_code.empty()) return Error("accounts.entity_required");
+    if (n.entity_code.empty()) return Error::invalid("entity_code", "accounts.entity_required");
   } else if (!n.entity_code.empty()) {
-    return Error("accounts.entity_not_allowed", {{"role", std::string(to_code(n.role))}});
+    return Error::invalid("entity_code", "accounts.entity_not_allowed",
+                          {{"role", std::string(to_code(n.role))}});
   }
   if (auto s = check_password(n.password); !s) return s.error();
   if (repo_.find_user_by_name(n.username))
-    return Error("accounts.username_taken", {{"username", n.username}});
+    return Error::conflict("accounts.username_taken", {{"username", n.username}}).on("username");
 
   User u;
   u.username = n.username;
@@ -208,7 +213,7 @@ Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) 
   Transaction tx(tx_);
   // Checked again inside the transaction: another process may have added it meanwhile.
   if (repo_.find_user_by_name(n.username))
-    return Error("accounts.username_taken", {{"username", n.username}});
+    return Error::conflict("accounts.username_taken", {{"username", n.username}}).on("username");
   u.id = repo_.insert_user(u);
   audit_.append(
       {0, u.created_at, std::string(actor), "user.add", "user", u.username, "", audit_json(u)});
@@ -219,7 +224,7 @@ Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) 
 Status AccountService::disable_user(std::string_view username, std::string_view actor) {
   Transaction tx(tx_);
   auto u = repo_.find_user_by_name(username);
-  if (!u) return Error("accounts.not_found", {{"username", std::string(username)}});
+  if (!u) return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
   if (u->disabled) return Ok{};
   auto before = audit_json(*u);
   u->disabled = true;
@@ -234,7 +239,7 @@ Status AccountService::disable_user(std::string_view username, std::string_view 
 Status AccountService::enable_user(std::string_view username, std::string_view actor) {
   Transaction tx(tx_);
   auto u = repo_.find_user_by_name(username);
-  if (!u) return Error("accounts.not_found", {{"username", std::string(username)}});
+  if (!u) return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
   if (!u->disabled) return Ok{};
   auto before = audit_json(*u);
   u->disabled = false;
@@ -249,13 +254,13 @@ Status AccountService::enable_user(std::string_view username, std::string_view a
 Status AccountService::reset_password(std::string_view username, std::string_view new_password,
                                       std::string_view actor) {
   if (!repo_.find_user_by_name(username))
-    return Error("accounts.not_found", {{"username", std::string(username)}});
+    return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
   if (auto s = check_password(new_password); !s) return s;
   auto hash = hash_password(new_password);  // slow: outside the transaction
 
   Transaction tx(tx_);
   auto u = repo_.find_user_by_name(username);
-  if (!u) return Error("accounts.not_found", {{"username", std::string(username)}});
+  if (!u) return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
   u->password_hash = std::move(hash);
   repo_.update_user(*u);
   repo_.delete_sessions_of_user(u->id);
@@ -291,8 +296,9 @@ Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_
     }
     if (locked_until) {
       auto left = std::chrono::ceil<std::chrono::minutes>(*locked_until - now).count();
-      return Error("accounts.throttled", {{"minutes", std::to_string(left < 1 ? 1 : left)}},
-                   "sign-in of " + std::string(username) + " throttled");
+      return Error::of(ErrorKind::kThrottled, "accounts.throttled",
+                       {{"minutes", std::to_string(left < 1 ? 1 : left)}},
+                       "sign-in of " + std::string(username) + " throttled");
     }
   }
 
@@ -363,7 +369,7 @@ Result<std::string> AccountService::issue_api_token(std::string_view username,
                                                     std::string_view name, std::string_view actor) {
   Transaction tx(tx_);
   auto user = repo_.find_user_by_name(username);
-  if (!user) return Error("accounts.not_found", {{"username", std::string(username)}});
+  if (!user) return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
   std::string token = random_token();
   ApiToken t;
   t.token_hash = token_hash(token);

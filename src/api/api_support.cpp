@@ -191,16 +191,25 @@ std::vector<FieldProblem> apply_fields(const AppContext& ctx, const web::Request
   return problems;
 }
 
-web::Response registry_error(const AppContext& ctx, const web::Request& req, const Error& e) {
-  const auto& cat = ctx.catalog(req);
-  if (e.key == "registry.not_found") return error(404, "not_found", cat.render(e));
-  if (e.key == "registry.code_exists" || e.key == "registry.already_dissolved" ||
-      e.key == "registry.code_conflict")
-    return error(409, "conflict", cat.render(e));
-  if (e.key == "registry.no_change") return error(422, "no_change", cat.render(e));
-  auto f = e.params.find("field");
-  return validation_error(
-      ctx, req, {{f == e.params.end() ? std::string() : f->second, cat.render(e), e.key}});
+web::Response error_response(const AppContext& ctx, const web::Request& req, const Error& e) {
+  std::string msg = ctx.catalog(req).render(e);
+  json extra = {{"key", e.key}};
+  if (!e.field.empty()) extra["field"] = e.field;
+  switch (e.kind) {
+    case ErrorKind::kInvalid:
+      return validation_error(ctx, req, {{e.field, msg, e.key}});
+    case ErrorKind::kBadRequest:
+      return error(400, e.field.empty() ? "bad_request" : "bad_" + e.field, msg, extra);
+    case ErrorKind::kNotFound:
+      return error(404, "not_found", msg, extra);
+    case ErrorKind::kForbidden:
+      return error(403, "forbidden", msg, extra);
+    case ErrorKind::kConflict:
+      return error(409, "conflict", msg, extra);
+    case ErrorKind::kThrottled:
+      return error(429, "throttled", msg, extra);
+  }
+  return validation_error(ctx, req, {{e.field, msg, e.key}});
 }
 
 json entity_json(const AppContext& ctx, const registry::Entity& e) {

@@ -62,8 +62,10 @@ std::vector<FieldProblem> apply_fields(const AppContext& ctx, const web::Request
                                        registry::Entity& e, const json& fields,
                                        const std::vector<std::string>& read_only = {});
 
-// A registry error (not found, conflict, a field) as the response it deserves.
-web::Response registry_error(const AppContext& ctx, const web::Request& req, const Error& e);
+// Any service's error as the response its kind deserves, the one mapping of the API:
+// invalid → 422 validation (on e.field), not found → 404, forbidden → 403, conflict → 409,
+// throttled → 429; {"error":{"code","message","key"[,"field"]}}.
+web::Response error_response(const AppContext& ctx, const web::Request& req, const Error& e);
 
 // The entity's data with the names of its province, region and sector.
 json entity_json(const AppContext& ctx, const registry::Entity& e);

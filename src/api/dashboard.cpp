@@ -101,7 +101,7 @@ stats::DashboardScope province_dashboard_scope(const AppContext& ctx, const geo:
   user.role = accounts::Role::kProvincialStaff;
   user.province_ids = {unit.id};
   accounts::AccessPolicy policy(*ctx.geo);
-  return {policy.province_scope(accounts::Principal{user}), unit.name};
+  return {policy.province_scope(accounts::Principal{user}).filter(), unit.name};
 }
 
 std::shared_ptr<const CachedDashboard> cached_dashboard(const AppContext& ctx,

@@ -12,6 +12,8 @@
 #include "api/json_input.hpp"
 #include "api/public_api.hpp"
 #include "api/work_support.hpp"
+#include "areas/governance_area.hpp"
+#include "core/text.hpp"
 #include "governance/governance_service.hpp"
 
 namespace htx::api {
@@ -22,40 +24,23 @@ using namespace detail;
 using governance::GovernanceService;
 using governance::MeetingSummary;
 
-// The service, the caller's scope and the organisations (national and provincial alliances).
-struct Governance {
-  Governance(const AppContext& ctx, WorkerServices& s, const accounts::Principal& p)
-      : service(s.db->governance(), s.db->work(), s.db->registry(), s.db->audit(), *s.db,
-                *ctx.clock),
-        scope(work_scope(*s.access, p)),
-        units(units_by_id(s.db->work().list_units())),
-        db(*s.db) {}
+using Governance = areas::GovernanceArea;
 
-  bool reaches(std::int64_t unit_id) const {
-    auto it = units.find(unit_id);
-    return it != units.end() && unit_in_scope(it->second, scope);
-  }
-  const work::Unit* by_code(std::string_view code) const {
-    for (auto& [id, u] : units)
-      if (u.code == code) return &u;
-    return nullptr;
-  }
-  json unit_ref(std::int64_t id) const {
-    auto it = units.find(id);
-    if (it == units.end()) return {{"id", id}, {"code", ""}, {"name", ""}};
-    return {{"id", id}, {"code", it->second.code}, {"name", it->second.name}};
-  }
+Governance area_of(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return Governance(*s.db, *ctx.clock, areas::caller_of(*s.access, p));
+}
 
-  GovernanceService service;
-  work::ProvinceScope scope;
-  std::map<std::int64_t, work::Unit> units;
-  store::Database& db;
-};
+json unit_ref(const Governance& g, std::int64_t id) {
+  const work::Unit* u = g.unit(id);
+  if (!u) return {{"id", id}, {"code", ""}, {"name", ""}};
+  return {{"id", id}, {"code", u->code}, {"name", u->name}};
+}
 
 json meeting_json(const Governance& g, const MeetingSummary& m) {
   json j = governance::to_json(m.meeting);
   j["title"] = m.title;
-  j["unit"] = g.unit_ref(m.unit.id);
+  j["unit"] = unit_ref(g, m.unit.id);
   j["body"] = std::string(governance::to_code(m.body.kind));
   j["term"] = {{"number", m.term.number},
                {"label", m.term.label()},
@@ -66,7 +51,7 @@ json meeting_json(const Governance& g, const MeetingSummary& m) {
 
 json application_json(const Governance& g, const governance::Application& a) {
   json j = governance::to_json(a);
-  j["unit"] = g.unit_ref(a.unit_id);
+  j["unit"] = unit_ref(g, a.unit_id);
   return j;
 }
 
@@ -93,53 +78,13 @@ json detail_json(Governance& g, const governance::MeetingDetail& d) {
   q.unit_id = d.summary.unit.id;
   json decided = json::array();
   int admitted = 0;
-  for (auto& a : g.service.applications(q)) {
+  for (auto& a : g.service().applications(q)) {
     if (!a.decision_item_id || !item_ids.count(*a.decision_item_id)) continue;
     admitted += a.status == governance::ApplicationStatus::kAdmitted ? 1 : 0;
     decided.push_back(application_json(g, a));
   }
   j["admissions"] = {{"admitted", admitted}, {"applications", decided}};
   return j;
-}
-
-// A GovernanceService error as the response it deserves.
-web::Response governance_error(const AppContext& ctx, const web::Request& req, const Error& e) {
-  std::string msg = ctx.catalog(req).render(e);
-  static const std::set<std::string> kNotFound = {
-      "governance.meeting_not_found", "governance.item_not_found",
-      "governance.application_not_found", "governance.membership_not_found",
-      "governance.member_not_found"};
-  if (kNotFound.count(e.key)) return error(404, "not_found", msg);
-  if (e.key == "governance.unit_out_of_scope") return error(403, "forbidden", msg);
-  if (e.key == "governance.item_closed") return error(409, "conflict", msg);
-  static const std::map<std::string, std::string> kFields = {
-      {"governance.votes_above_attendees", "votes"},
-      {"field.negative", "votes"},
-      {"governance.attendees_above_count", "attendees"},
-      {"governance.meeting_number_used", "number"},
-      {"governance.body_not_found", "body"},
-      {"governance.term_not_found", "term"},
-      {"governance.term_other_unit", "term"},
-      {"governance.document_not_found", "document_id"},
-      {"governance.entity_not_found", "entity_code"},
-      {"governance.entity_dissolved", "entity_code"},
-      {"governance.already_member", "entity_code"},
-      {"governance.entity_other_province", "entity_code"},
-      {"governance.application_pending", "entity_code"},
-      {"governance.not_provincial", "unit"},
-      {"governance.unit_not_found", "unit"},
-      {"governance.not_organisation", "unit"},
-      {"governance.item_not_admission", "item_id"},
-      {"governance.application_decided", "admitted"},
-      {"governance.application_other_unit", "admitted"},
-      {"governance.application_twice", "admitted"},
-      {"governance.date_before", "admitted"}};
-  std::string field;
-  if (auto it = kFields.find(e.key); it != kFields.end())
-    field = it->second;
-  else if (auto f = e.params.find("field"); f != e.params.end())
-    field = f->second;
-  return validation_error(ctx, req, {{field, msg, e.key}});
 }
 
 // {"for": n, "against": n, "abstain": n}, each a count (absent = 0).
@@ -225,37 +170,17 @@ const work::Unit* unit_member(const AppContext& ctx, const web::Request& req, co
                               bool& outside) {
   std::string code = string_of(ctx, req, body, "unit", true, problems);
   if (code.empty()) return nullptr;
-  const work::Unit* unit = g.by_code(code);
-  if (!unit)
-    problems.push_back({"unit", ctx.catalog(req).text("work.unit_code_not_found", {{"code", code}}),
-                        "work.unit_code_not_found"});
-  outside = unit && !unit_in_scope(*unit, g.scope);
-  return unit;
+  auto unit = g.organisation_named(code, "unit");
+  if (unit) return *unit;
+  outside = unit.error().is(ErrorKind::kForbidden);
+  if (!outside)
+    problems.push_back({"unit", ctx.catalog(req).render(unit.error()), unit.error().key});
+  return nullptr;
 }
 
-std::optional<int> year_query(const web::Request& req) {
-  auto v = req.query.get("year");
-  if (!v || v->empty()) return 0;
-  auto y = positive(*v);
-  if (!y || *y < 1900 || *y > 9999) return std::nullopt;
-  return static_cast<int>(*y);
-}
-
-// The organisation of ?unit= (nullopt: none asked), or the answer to give.
-struct UnitFilter {
-  std::optional<std::int64_t> id;
-  std::optional<web::Response> refusal;
-};
-UnitFilter unit_filter(const AppContext& ctx, const web::Request& req, const Governance& g) {
-  auto v = req.query.get("unit");
-  if (!v || v->empty()) return {};
-  const work::Unit* u = g.by_code(*v);
-  if (!u)
-    return {std::nullopt,
-            error(400, "bad_unit",
-                  ctx.catalog(req).text("work.unit_code_not_found", {{"code", std::string(*v)}}))};
-  if (!unit_in_scope(*u, g.scope)) return {std::nullopt, forbidden(ctx, req)};
-  return {u->id, std::nullopt};
+std::string query_text(const web::Request& req, const char* name) {
+  auto v = req.query.get(name);
+  return v ? std::string(*v) : std::string();
 }
 
 json page_of(std::vector<json> kept, int limit, int offset) {
@@ -286,32 +211,15 @@ web::Response list_meetings(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const auto& cat = ctx.catalog(req);
-  Governance g(ctx, worker_services(ctx), caller.principal);
-  auto unit = unit_filter(ctx, req, g);
-  if (unit.refusal) return std::move(*unit.refusal);
-  auto year = year_query(req);
-  if (!year)
-    return error(400, "bad_year",
-                 cat.text("governance.bad_year", {{"value", std::string(*req.query.get("year"))}}));
-  std::optional<governance::BodyKind> body;
-  if (auto v = req.query.get("body"); v && !v->empty()) {
-    body = governance::body_kind_from_code(*v);
-    if (!body)
-      return error(400, "bad_body", cat.text("governance.bad_body", {{"value", std::string(*v)}}));
-  }
+  Governance g = area_of(ctx, caller.principal);
   auto limit = paging_int(req.query.get("limit"), 50, 1000);
   auto offset = paging_int(req.query.get("offset"), 0, 100'000'000);
   if (!limit || !offset || *limit == 0) return error(400, "bad_paging", cat.text("api.bad_paging"));
-  governance::MeetingQuery q;
-  q.unit_id = unit.id;
+  auto meetings =
+      g.meetings({query_text(req, "unit"), query_text(req, "body"), query_text(req, "year")});
+  if (!meetings) return error_response(ctx, req, meetings.error());
   std::vector<json> kept;
-  auto all = g.service.meetings(q);
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (!g.reaches(it->unit.id)) continue;
-    if (*year && it->meeting.held_on.year() != *year) continue;
-    if (body && it->body.kind != *body) continue;
-    kept.push_back(meeting_json(g, *it));
-  }
+  for (const auto& m : *meetings) kept.push_back(meeting_json(g, m));
   return web::Response::json(page_of(std::move(kept), *limit, *offset).dump());
 }
 
@@ -325,20 +233,20 @@ struct FoundMeeting {
 FoundMeeting find_meeting(const AppContext& ctx, const web::Request& req, Governance& g,
                           const std::string& id_text) {
   auto id = positive(id_text);
-  auto d = id ? g.service.meeting(*id) : std::nullopt;
-  if (!d)
+  if (!id)
     return {std::nullopt,
             error(404, "not_found",
                   ctx.catalog(req).text("governance.meeting_not_found", {{"id", id_text}}))};
-  if (!g.reaches(d->summary.unit.id)) return {std::nullopt, forbidden(ctx, req)};
-  return {std::move(d), std::nullopt};
+  auto d = g.meeting(*id);
+  if (!d) return {std::nullopt, error_response(ctx, req, d.error())};
+  return {std::move(*d), std::nullopt};
 }
 
 web::Response get_meeting(const AppContext& ctx, const web::Request& req,
                           const std::string& id_text) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
-  Governance g(ctx, worker_services(ctx), caller.principal);
+  Governance g = area_of(ctx, caller.principal);
   auto found = find_meeting(ctx, req, g, id_text);
   if (found.refusal) return std::move(*found.refusal);
   return web::Response::json(detail_json(g, *found.detail).dump());
@@ -363,7 +271,7 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);
-  Governance g(ctx, worker_services(ctx), caller.principal);
+  Governance g = area_of(ctx, caller.principal);
   auto problems = unknown(ctx, req, b,
                           {"unit", "body", "term", "number", "held_on", "mode", "chair",
                            "attendee_count", "attendees", "items"});
@@ -374,7 +282,7 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
   auto kind = code_of(ctx, req, b, "body", true, "governance.bad_body",
                       governance::body_kind_from_code, problems);
   if (unit && kind) {
-    for (auto& bd : g.service.bodies(unit->id))
+    for (auto& bd : g.service().bodies(unit->id))
       if (bd.kind == *kind) m.body_id = bd.id;
     if (!m.body_id)
       problems.push_back({"body",
@@ -385,7 +293,7 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
   }
   auto term = id_of(ctx, req, b, "term", true, problems);
   if (unit && term) {
-    for (auto& t : g.service.terms(unit->id))
+    for (auto& t : g.service().terms(unit->id))
       if (t.number == *term) m.term_id = t.id;
     if (!m.term_id)
       problems.push_back(
@@ -430,8 +338,8 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
       }
   }
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto added = g.service.add_meeting(m, items, caller.principal.user->username, g.scope);
-  if (!added) return governance_error(ctx, req, added.error());
+  auto added = g.service().add_meeting(m, items, caller.principal.user->username, g.scope());
+  if (!added) return error_response(ctx, req, added.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   auto r = web::Response::json(detail_json(g, *added).dump(), 201);
   r.headers.set("Location", "/api/v1/meetings/" + std::to_string(added->summary.meeting.id));
@@ -444,15 +352,15 @@ web::Response add_item(const AppContext& ctx, const web::Request& req, const std
   auto caller = write_request(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
-  Governance g(ctx, worker_services(ctx), caller.principal);
+  Governance g = area_of(ctx, caller.principal);
   auto found = find_meeting(ctx, req, g, id_text);
   if (found.refusal) return std::move(*found.refusal);
   std::vector<FieldProblem> problems;
   auto item = item_of(ctx, req, b, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto added = g.service.add_item(found.detail->summary.meeting.id, *item,
-                                  caller.principal.user->username, g.scope);
-  if (!added) return governance_error(ctx, req, added.error());
+  auto added = g.service().add_item(found.detail->summary.meeting.id, *item,
+                                    caller.principal.user->username, g.scope());
+  if (!added) return error_response(ctx, req, added.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(governance::to_json(*added).dump(), 201);
 }
@@ -463,7 +371,7 @@ web::Response close_item(const AppContext& ctx, const web::Request& req, const s
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);
-  Governance g(ctx, worker_services(ctx), caller.principal);
+  Governance g = area_of(ctx, caller.principal);
   auto found = find_meeting(ctx, req, g, id_text);
   if (found.refusal) return std::move(*found.refusal);
   auto item_id = positive(item_text);
@@ -482,9 +390,9 @@ web::Response close_item(const AppContext& ctx, const web::Request& req, const s
   auto votes = votes_of(ctx, req, b, problems);
   std::string note = string_of(ctx, req, b, "note", false, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto closed = g.service.close_item(*item_id, *outcome, votes, note,
-                                     caller.principal.user->username, g.scope);
-  if (!closed) return governance_error(ctx, req, closed.error());
+  auto closed = g.service().close_item(*item_id, *outcome, votes, note,
+                                       caller.principal.user->username, g.scope());
+  if (!closed) return error_response(ctx, req, closed.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(governance::to_json(*closed).dump());
 }
@@ -495,27 +403,13 @@ web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const auto& cat = ctx.catalog(req);
-  Governance g(ctx, worker_services(ctx), caller.principal);
-  auto unit = unit_filter(ctx, req, g);
-  if (unit.refusal) return std::move(*unit.refusal);
-  governance::ApplicationQuery q;
-  q.unit_id = unit.id;
-  if (auto v = req.query.get("batch"); v && !v->empty()) {
-    q.batch = governance::parse_batch(*v);
-    if (!q.batch)
-      return error(400, "bad_batch",
-                   cat.text("governance.bad_batch", {{"value", std::string(*v)}}));
-  }
-  if (auto v = req.query.get("status"); v && !v->empty()) {
-    q.status = governance::application_status_from_code(*v);
-    if (!q.status)
-      return error(400, "bad_status",
-                   cat.text("governance.bad_application_status", {{"value", std::string(*v)}}));
-  }
+  Governance g = area_of(ctx, caller.principal);
+  auto applications = g.applications(
+      {query_text(req, "unit"), query_text(req, "batch"), query_text(req, "status")});
+  if (!applications) return error_response(ctx, req, applications.error());
   std::vector<json> kept;
   int admitted = 0;
-  for (auto& a : g.service.applications(q)) {
-    if (!g.reaches(a.unit_id)) continue;
+  for (auto& a : *applications) {
     admitted += a.status == governance::ApplicationStatus::kAdmitted ? 1 : 0;
     kept.push_back(application_json(g, a));
   }
@@ -527,7 +421,7 @@ web::Response create_application(const AppContext& ctx, const web::Request& req)
   auto caller = write_request(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
-  Governance g(ctx, worker_services(ctx), caller.principal);
+  Governance g = area_of(ctx, caller.principal);
   auto problems = unknown(ctx, req, b, {"unit", "entity_code", "applied_on", "batch", "note"});
   governance::Application a;
   bool outside = false;
@@ -541,8 +435,8 @@ web::Response create_application(const AppContext& ctx, const web::Request& req)
     a.batch = *bt;
   a.note = string_of(ctx, req, b, "note", false, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto added = g.service.submit_application(a, caller.principal.user->username, g.scope);
-  if (!added) return governance_error(ctx, req, added.error());
+  auto added = g.service().submit_application(a, caller.principal.user->username, g.scope());
+  if (!added) return error_response(ctx, req, added.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(application_json(g, *added).dump(), 201);
 }
@@ -552,7 +446,7 @@ web::Response decide_admissions(const AppContext& ctx, const web::Request& req) 
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);
-  Governance g(ctx, worker_services(ctx), caller.principal);
+  Governance g = area_of(ctx, caller.principal);
   auto problems = unknown(ctx, req, b, {"item_id", "admitted", "rejected", "votes", "note"});
   auto item_id = id_of(ctx, req, b, "item_id", true, problems);
   governance::AdmissionDecision decision;
@@ -564,19 +458,19 @@ web::Response decide_admissions(const AppContext& ctx, const web::Request& req) 
   decision.votes = votes_of(ctx, req, b, problems);
   decision.note = string_of(ctx, req, b, "note", false, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto item = g.db.governance().find_item(*item_id);
+  auto item = g.item(*item_id);
   if (!item)
     return error(404, "not_found",
                  cat.text("governance.item_not_found", {{"id", std::to_string(*item_id)}}));
   auto found = find_meeting(ctx, req, g, std::to_string(item->meeting_id));
   if (found.refusal) return std::move(*found.refusal);
   auto decided =
-      g.service.decide_admissions(*item_id, decision, caller.principal.user->username, g.scope);
-  if (!decided) return governance_error(ctx, req, decided.error());
+      g.service().decide_admissions(*item_id, decision, caller.principal.user->username, g.scope());
+  if (!decided) return error_response(ctx, req, decided.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   json apps = json::array();
   for (auto& a : *decided) apps.push_back(application_json(g, a));
-  auto closed = g.db.governance().find_item(*item_id);
+  auto closed = g.item(*item_id);
   return web::Response::json(
       json{{"item", governance::to_json(*closed)}, {"applications", apps}}.dump());
 }
@@ -586,17 +480,13 @@ web::Response decide_admissions(const AppContext& ctx, const web::Request& req) 
 web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
-  Governance g(ctx, worker_services(ctx), caller.principal);
-  auto unit = unit_filter(ctx, req, g);
-  if (unit.refusal) return std::move(*unit.refusal);
-  governance::MembershipQuery q;
-  q.unit_id = unit.id;
-  q.current_only = flag(req.query.get("current"));
+  Governance g = area_of(ctx, caller.principal);
+  auto memberships = g.memberships(query_text(req, "unit"), flag(req.query.get("current")));
+  if (!memberships) return error_response(ctx, req, memberships.error());
   std::vector<json> kept;
-  for (auto& m : g.service.memberships(q)) {
-    if (!g.reaches(m.unit_id)) continue;
+  for (auto& m : *memberships) {
     json j = governance::to_json(m);
-    j["unit"] = g.unit_ref(m.unit_id);
+    j["unit"] = unit_ref(g, m.unit_id);
     kept.push_back(std::move(j));
   }
   json j = {{"total", kept.size()}, {"items", kept}};
@@ -606,31 +496,27 @@ web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
 web::Response list_awards(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
-  Governance g(ctx, worker_services(ctx), caller.principal);
-  auto year = year_query(req);
-  if (!year)
-    return error(400, "bad_year",
-                 ctx.catalog(req).text("governance.bad_year",
-                                       {{"value", std::string(*req.query.get("year"))}}));
-  governance::AwardQuery q;
-  if (*year) q.year = *year;
-  std::vector<governance::Award> kept;
-  for (auto& a : g.service.awards(q))
-    if (g.reaches(a.granting_unit_id)) kept.push_back(std::move(a));
+  Governance g = area_of(ctx, caller.principal);
+  std::string year_text = query_text(req, "year");
+  auto awards = g.awards(year_text);
+  if (!awards) return error_response(ctx, req, awards.error());
+  std::vector<governance::Award>& kept = *awards;
+  std::optional<std::int64_t> year;
+  if (!year_text.empty()) year = text::parse_int(year_text);
   auto counts = governance::count_awards(kept);
   json items = json::array();
   for (auto& a : kept) {
     json j = governance::to_json(a);
-    j["granting_unit"] = g.unit_ref(a.granting_unit_id);
+    j["granting_unit"] = unit_ref(g, a.granting_unit_id);
     j["decision"] = nullptr;
-    if (auto d = g.db.work().find_document(a.decision_document_id))
+    if (auto d = g.document(a.decision_document_id))
       j["decision"] = {{"id", d->id},
                        {"number_symbol", d->number_symbol()},
                        {"issued_on", d->issued_on.iso()},
                        {"title", d->title}};
     items.push_back(std::move(j));
   }
-  json j = {{"year", *year ? json(*year) : json(nullptr)},
+  json j = {{"year", year ? json(*year) : json(nullptr)},
             {"counts", {{"collectives", counts.collectives}, {"individuals", counts.individuals}}},
             {"items", items}};
   return web::Response::json(j.dump());

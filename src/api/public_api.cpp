@@ -102,10 +102,11 @@ web::Response list_cooperatives(const AppContext& ctx, const web::Request& req) 
   q.offset = *offset;
 
   if (full) {
-    if (auto scope = s.access->province_scope(p)) {
-      if (q.province_id && !contains(*scope, *q.province_id))
+    auto scope = s.access->province_scope(p);
+    if (!scope.is_all()) {
+      if (q.province_id && !scope.allows(*q.province_id))
         return forbidden(ctx, req, *q.province_id);
-      q.province_in = std::move(*scope);
+      q.province_in = scope.provinces();
     }
   }
   auto& repo = s.db->registry();
@@ -163,7 +164,7 @@ web::Response create_cooperative(const AppContext& ctx, const web::Request& req)
     return validation_error(ctx, req, problems_of(ctx, req, errors));
   if (!s.access->can_create_entity(p, e.province_id)) return forbidden(ctx, req, e.province_id);
   auto created = s.registry->create(e, actor_of(p));
-  if (!created) return registry_error(ctx, req, created.error());
+  if (!created) return error_response(ctx, req, created.error());
   return written(ctx, *created, 201);
 }
 
@@ -214,10 +215,9 @@ std::string note_member(const AppContext& ctx, const web::Request& req, const js
 // shown on the member the client sent.
 web::Response change_error(const AppContext& ctx, const web::Request& req, Error e,
                            const char* date_member_name) {
-  if (auto f = e.params.find("field");
-      f != e.params.end() && (f->second == "effective_on" || f->second == "dissolved_on"))
-    f->second = date_member_name;
-  return registry_error(ctx, req, e);
+  return error_response(
+      ctx, req,
+      e.with_field_names({{"effective_on", date_member_name}, {"dissolved_on", date_member_name}}));
 }
 
 web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
@@ -331,7 +331,7 @@ web::Response me(const AppContext& ctx, const web::Request& req) {
   if (caller.refusal) return std::move(*caller.refusal);
   if (!caller.principal.signed_in()) return unauthorized(ctx, req, false);
   auto scope = worker_services(ctx).access->province_scope(caller.principal);
-  return web::Response::json(user_json(*caller.principal.user, scope).dump());
+  return web::Response::json(user_json(*caller.principal.user, scope.filter()).dump());
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ web::Response get_rates(const AppContext& ctx, const web::Request& req, const st
       return error(400, "bad_form", cat.text("reporting.form_not_found", {{"code", form}}));
   }
   const Date today = ctx.clock->today();
-  auto rates = service.rates(*period, today, form, work_scope(*s.access, caller.principal));
+  auto rates = service.rates(*period, work_scope(*s.access, caller.principal), today, form);
   json forms = json::array();
   for (const auto& r : rates) forms.push_back(work::to_json(r));
   json late = json::array();
@@ -66,10 +66,8 @@ web::Response get_rates(const AppContext& ctx, const web::Request& req, const st
 
 // The service's field ("value.htx_founded") as the body names it ("values.htx_founded").
 std::string body_field(const Error& e) {
-  auto f = e.params.find("field");
-  if (f == e.params.end()) return "";
-  if (f->second.rfind("value.", 0) == 0) return "values." + f->second.substr(6);
-  return f->second;
+  if (e.field.rfind("value.", 0) == 0) return "values." + e.field.substr(6);
+  return e.field;
 }
 
 web::Response submit(const AppContext& ctx, const web::Request& req) {
@@ -121,12 +119,7 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
   if (!problems.empty()) return validation_error(ctx, req, problems);
   auto scope = work_scope(*s.access, caller.principal);
   auto done = service.submit(in, caller.principal.user->username, scope);
-  if (!done) {
-    const auto& e = done.error();
-    if (e.key == "reporting.unit_out_of_scope") return error(403, "forbidden", cat.render(e));
-    if (e.key == "reporting.already_submitted") return error(409, "conflict", cat.render(e));
-    return validation_error(ctx, req, {{body_field(e), cat.render(e), e.key}});
-  }
+  if (!done) return error_response(ctx, req, done.error().on(body_field(done.error())));
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   json j = work::to_json(*done);
   j["form"] = in.form;

@@ -43,27 +43,6 @@ work::WorkService service_of(WorkerServices& s, const AppContext& ctx) {
   return work::WorkService(s.db->work(), s.db->audit(), *s.db, *ctx.clock);
 }
 
-// A WorkService error as the response it deserves.
-web::Response work_error(const AppContext& ctx, const web::Request& req, const Error& e) {
-  const auto& cat = ctx.catalog(req);
-  std::string msg = cat.render(e);
-  if (e.key == "work.task_not_found") return error(404, "not_found", msg);
-  if (e.key == "work.unit_out_of_scope") return error(403, "forbidden", msg);
-  if (e.key == "work.task_closed") return error(409, "conflict", msg);
-  std::string field;
-  if (e.key == "work.task_due_before_start")
-    field = "due_on";
-  else if (e.key == "work.date_before")
-    field = "on";
-  else if (e.key == "work.document_not_found")
-    field = "document_id";
-  else if (e.key == "work.unit_not_found")
-    field = "lead_unit";
-  else if (auto f = e.params.find("field"); f != e.params.end())
-    field = f->second;
-  return validation_error(ctx, req, {{field, msg, e.key}});
-}
-
 // ---- GET /api/v1/tasks ----
 
 web::Response list_tasks(const AppContext& ctx, const web::Request& req) {
@@ -227,18 +206,9 @@ web::Response create_task(const AppContext& ctx, const web::Request& req) {
   t.due_on = *due;
   auto added =
       service.add_task(t, caller.principal.user->username, work_scope(*s.access, caller.principal));
-  if (!added) {
-    // Choosing a unit outside the user's provinces is a mistake in the body, answered on its
-    // field as the form answers it (422); acting on another province's task stays a 403.
-    const auto& e = added.error();
-    if (e.key == "work.unit_out_of_scope" || e.key == "work.unit_not_found") {
-      auto field = e.params.find("field");
-      return validation_error(ctx, req,
-                              {{field != e.params.end() ? field->second : "lead_unit",
-                                ctx.catalog(req).render(e), e.key}});
-    }
-    return work_error(ctx, req, e);
-  }
+  // Choosing a unit outside the user's provinces is a mistake in the body, answered on its
+  // field (422, WorkService says so); acting on another province's task stays a 403.
+  if (!added) return error_response(ctx, req, added.error());
   return written_task(ctx, service, added->id, 201);
 }
 
@@ -287,7 +257,7 @@ web::Response task_note(const AppContext& ctx, const web::Request& req, const st
     case Note::kBlock: {
       auto r = kind == Note::kBlock ? service.add_blocker(t->id, *on, text, actor, scope)
                                     : service.add_progress(t->id, *on, text, actor, scope);
-      if (!r) return work_error(ctx, req, r.error());
+      if (!r) return error_response(ctx, req, r.error());
       return written_task(ctx, service, t->id, 201);
     }
     case Note::kDone:
@@ -300,10 +270,7 @@ web::Response task_note(const AppContext& ctx, const web::Request& req, const st
       if (auto r = service.resolve_blocker(blocker->id, *on, actor, scope); !r) failed = r.error();
       break;
   }
-  if (failed) {
-    if (failed->key == "work.blocker_resolved") return error(409, "conflict", cat.render(*failed));
-    return work_error(ctx, req, *failed);
-  }
+  if (failed) return error_response(ctx, req, *failed);
   return written_task(ctx, service, t->id, 200);
 }
 
@@ -363,12 +330,9 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
       problems.push_back({"meeting_id", cat.text("api.expected_integer"), "api.expected_integer"});
   }
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto r = service.advance_document(doc->id, *to, meeting, caller.principal.user->username);
-  if (!r) {
-    if (r.error().key == "work.document_status_backward")
-      return error(409, "conflict", cat.render(r.error()));
-    return work_error(ctx, req, r.error());
-  }
+  auto r = service.advance_document(doc->id, *to, meeting, caller.principal.user->username,
+                                    work_scope(*worker_services(ctx).access, caller.principal));
+  if (!r) return error_response(ctx, req, r.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(work::to_json(*r).dump());
 }
@@ -406,12 +370,7 @@ web::Response put_document_file(const AppContext& ctx, const web::Request& req,
   auto r = service.attach_file(access.doc->id, std::string(*name), req.body,
                                caller.principal.user->username,
                                work_scope(*worker_services(ctx).access, caller.principal));
-  if (!r) {
-    const auto& e = r.error();
-    if (e.key == "work.document_out_of_scope") return forbidden(ctx, req);
-    return validation_error(ctx, req,
-                            {{e.key == "field.required" ? "name" : "file", cat.render(e), e.key}});
-  }
+  if (!r) return error_response(ctx, req, r.error().with_field_names({{"file_name", "name"}}));
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(work::to_json(*r).dump());
 }

@@ -11,28 +11,6 @@ namespace htx::api {
 
 using accounts::Role;
 
-bool can_read_work(const accounts::Principal& p) {
-  if (!p.user) return false;
-  switch (p.user->role) {
-    case Role::kAdmin:
-    case Role::kNationalLeader:
-    case Role::kNationalStaff:
-    case Role::kProvincialStaff:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool can_write_work(const accounts::Principal& p) {
-  return p.has_role(Role::kAdmin) || p.has_role(Role::kNationalStaff) ||
-         p.has_role(Role::kProvincialStaff);
-}
-
-bool can_manage_units(const accounts::Principal& p) {
-  return p.has_role(Role::kAdmin) || p.has_role(Role::kNationalStaff);
-}
-
 bool document_writable(const work::Document& d, const std::map<std::int64_t, work::Unit>& units,
                        const work::ProvinceScope& scope) {
   auto issuer = units.find(d.issuer_unit_id);
@@ -52,14 +30,12 @@ work::ProvinceScope work_scope(const accounts::AccessPolicy& access, const accou
 }
 
 bool unit_in_scope(const work::Unit& unit, const work::ProvinceScope& scope) {
-  if (!scope) return true;
-  if (unit.province_id.empty()) return false;
-  return std::find(scope->begin(), scope->end(), unit.province_id) != scope->end();
+  return scope.allows(unit.province_id);
 }
 
 bool task_visible(const work::Task& task, const std::map<std::int64_t, work::Unit>& units,
                   const work::ProvinceScope& scope) {
-  if (!scope) return true;
+  if (scope.is_all()) return true;
   auto in = [&](std::int64_t id) {
     auto it = units.find(id);
     return it != units.end() && unit_in_scope(it->second, scope);
@@ -119,7 +95,7 @@ work::RegistryFigures registry_figures(store::Database& db, const geo::Geography
       out.closing[i] += t[i].closing;
     }
   };
-  if (!scope) {
+  if (scope.is_all()) {
     add(f.national);
     for (const auto& r : f.regions) out.regions.push_back({r.name, r.by_type[0].founded});
     return out;
@@ -127,7 +103,7 @@ work::RegistryFigures registry_figures(store::Database& db, const geo::Geography
   // A provincial user: the provinces of their scope (its predecessors included) that the
   // period's boundaries show.
   for (const auto& line : f.provinces) {
-    if (std::find(scope->begin(), scope->end(), line.id) == scope->end()) continue;
+    if (!scope.allows(line.id)) continue;
     add(line.by_type);
     if (!out.area.empty()) out.area += ", ";
     out.area += line.name;
@@ -143,7 +119,7 @@ work::ReviewInput review_input(store::Database& db, const work::ProvinceScope& s
   in.blockers = db.work().blockers();
   in.report_forms = db.reporting().list_forms();
   in.submissions = db.reporting().list_submissions({});
-  if (scope) {
+  if (!scope.is_all()) {
     auto units = units_by_id(in.units);
     // A provincial user's review counts only the reports of their own units.
     std::vector<work::Unit> own;

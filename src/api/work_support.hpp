@@ -21,14 +21,14 @@
 
 namespace htx::api {
 
-// Admin, national leader, national staff and provincial staff read the work programme; the
-// public, buyers and cooperatives do not.
-bool can_read_work(const accounts::Principal& p);
-// Admin, national staff and provincial staff (their province's units only) write it; the
-// national leader reads only.
-bool can_write_work(const accounts::Principal& p);
-// Admin and national staff add units (departments, affiliated units, provincial alliances).
-bool can_manage_units(const accounts::Principal& p);
+// Who may read and write the work programme: accounts::AccessPolicy::can_read_work,
+// can_write_work, can_manage_units.
+using accounts::AccessPolicy;
+inline bool can_read_work(const accounts::Principal& p) { return AccessPolicy::can_read_work(p); }
+inline bool can_write_work(const accounts::Principal& p) { return AccessPolicy::can_write_work(p); }
+inline bool can_manage_units(const accounts::Principal& p) {
+  return AccessPolicy::can_manage_units(p);
+}
 
 // The principal's scope as WorkService takes it (AccessPolicy::province_scope).
 work::ProvinceScope work_scope(const accounts::AccessPolicy& access, const accounts::Principal& p);
@@ -57,7 +57,7 @@ std::optional<ReviewPeriod> parse_review_period(std::string_view text);
 // `area`, and no regional breakdown.
 work::RegistryFigures registry_figures(store::Database& db, const geo::Geography& geo,
                                        const registry::Sectors& sectors, const ReviewPeriod& p,
-                                       const work::ProvinceScope& scope = {});
+                                       const work::ProvinceScope& scope);
 
 // Everything the review reads, limited to the tasks visible in `scope` (and their blockers).
 work::ReviewInput review_input(store::Database& db, const work::ProvinceScope& scope);

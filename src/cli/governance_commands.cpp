@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "governance/governance_service.hpp"
@@ -12,14 +13,6 @@
 namespace htx::cli {
 
 namespace {
-
-constexpr int kUsage = 2;
-constexpr int kRefused = 1;
-
-int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
-  std::cerr << catalog.text("error.prefix") << catalog.render(e) << "\n";
-  return code;
-}
 
 governance::GovernanceService service_of(store::Database& db) {
   return {db.governance(), db.work(), db.registry(), db.audit(), db, default_clock()};

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "work/reporting_service.hpp"
@@ -10,34 +11,25 @@ namespace htx::cli {
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kRefused = 1;
-constexpr int kUsage = 2;
+// The option an error is about ("--unit: "), said before the catalogue's message.
+std::string option_of(const Error& e) {
+  const std::string& field = e.field;
+  if (field.rfind("value.", 0) == 0) return "--value " + field.substr(6) + ": ";
+  if (field == "submitted_on") return "--on: ";
+  if (field == "form" || field == "unit" || field == "period" || field == "code" || field == "name")
+    return "--" + field + ": ";
+  if (field == "indicators") return "--indicator: ";
+  if (field == "deadline") return "--deadline-day: ";
+  if (field == "unit_kind" || field == "unit_ids") return "--who / --unit: ";
+  if (field == "active_from") return "--from: ";
+  return "";
+}
 
-// The option an error is about ("--unit"), before the catalogue's message.
-int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
-  std::string where;
-  if (auto f = e.params.find("field"); f != e.params.end()) {
-    const std::string& field = f->second;
-    if (field.rfind("value.", 0) == 0)
-      where = "--value " + field.substr(6) + ": ";
-    else if (field == "submitted_on")
-      where = "--on: ";
-    else if (field == "form" || field == "unit" || field == "period")
-      where = "--" + field + ": ";
-    else if (field == "code" || field == "name")
-      where = "--" + field + ": ";
-    else if (field == "indicators")
-      where = "--indicator: ";
-    else if (field == "deadline")
-      where = "--deadline-day: ";
-    else if (field == "unit_kind" || field == "unit_ids")
-      where = "--who / --unit: ";
-    else if (field == "active_from")
-      where = "--from: ";
-  }
-  std::cerr << catalog.text("error.prefix") << where << catalog.render(e) << "\n";
-  return code;
+int refuse_option(const i18n::Catalog& catalog, const Error& e, int code) {
+  return cli::refuse(catalog, e, code, option_of(e));
+}
+int refuse_option(const i18n::Catalog& catalog, const Error& e) {
+  return refuse_option(catalog, e, exit_code(e));
 }
 
 std::string status_text(const i18n::Catalog& catalog, const work::UnitReport& u) {
@@ -112,9 +104,9 @@ int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& ca
   for (const auto& code : form_units_) {
     auto u = db.work().find_unit_by_code(text::trim(code));
     if (!u)
-      return refuse(catalog,
-                    Error("work.unit_code_not_found", {{"code", code}, {"field", "unit_ids"}}),
-                    kRefused);
+      return refuse_option(
+          catalog, Error("work.unit_code_not_found", {{"code", code}, {"field", "unit_ids"}}),
+          kRefused);
     form.unit_ids.push_back(u->id);
   }
   form.deadline = {deadline_months_, deadline_day_};
@@ -122,7 +114,8 @@ int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& ca
   for (const auto& spec : indicators_) {
     auto eq = spec.find('=');
     if (eq == std::string::npos || eq == 0)
-      return refuse(catalog, Error("reporting.bad_indicator_option", {{"value", spec}}), kUsage);
+      return refuse_option(catalog, Error("reporting.bad_indicator_option", {{"value", spec}}),
+                           kUsage);
     work::Indicator ind;
     ind.key = std::string(text::trim(spec.substr(0, eq)));
     if (!ind.key.empty() && ind.key.back() == '?') {
@@ -134,12 +127,12 @@ int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& ca
   }
   auto from = Date::parse(std::string(text::trim(from_)));
   if (!from)
-    return refuse(catalog, Error("field.bad_date", {{"value", from_}, {"field", "active_from"}}),
-                  kUsage);
+    return refuse_option(
+        catalog, Error("field.bad_date", {{"value", from_}, {"field", "active_from"}}), kUsage);
   form.active_from = *from;
   work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
-  auto added = service.add_form(form, actor);
-  if (!added) return refuse(catalog, added.error(), kRefused);
+  auto added = service.add_form(form, actor, ProvinceScope::all());
+  if (!added) return refuse_option(catalog, added.error());
   std::cout << catalog.text("reporting.form_added",
                             {{"code", added->code},
                              {"name", added->name},
@@ -187,18 +180,19 @@ int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& cata
   if (!on_.empty()) {
     in.submitted_on = Date::parse(std::string(text::trim(on_)));
     if (!in.submitted_on)
-      return refuse(catalog, Error("field.bad_date", {{"value", on_}, {"field", "submitted_on"}}),
-                    kUsage);
+      return refuse_option(
+          catalog, Error("field.bad_date", {{"value", on_}, {"field", "submitted_on"}}), kUsage);
   }
   for (const auto& v : values_) {
     auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0)
-      return refuse(catalog, Error("reporting.bad_value_option", {{"value", v}}), kUsage);
+      return refuse_option(catalog, Error("reporting.bad_value_option", {{"value", v}}), kUsage);
     in.values[std::string(text::trim(v.substr(0, eq)))] = v.substr(eq + 1);
   }
   work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
-  auto done = correction ? service.correct(in, actor) : service.submit(in, actor);
-  if (!done) return refuse(catalog, done.error(), kRefused);
+  auto done = correction ? service.correct(in, actor, ProvinceScope::all())
+                         : service.submit(in, actor, ProvinceScope::all());
+  if (!done) return refuse_option(catalog, done.error());
   std::cout << catalog.text(correction ? "reporting.corrected" : "reporting.submitted",
                             {{"form", form_},
                              {"unit", unit_},
@@ -211,12 +205,13 @@ int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& cata
 int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catalog,
                                  bool late_only) {
   auto period = work::parse_report_period(text::trim(period_));
-  if (!period) return refuse(catalog, Error("reporting.bad_period", {{"value", period_}}), kUsage);
+  if (!period)
+    return refuse_option(catalog, Error("reporting.bad_period", {{"value", period_}}), kUsage);
   work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
   if (!form_.empty() && !service.form_by_code(form_))
-    return refuse(catalog, Error("reporting.form_not_found", {{"code", form_}, {"field", "form"}}),
-                  kRefused);
-  auto rates = service.rates(*period, std::nullopt, form_);
+    return refuse_option(
+        catalog, Error("reporting.form_not_found", {{"code", form_}, {"field", "form"}}), kRefused);
+  auto rates = service.rates(*period, ProvinceScope::all(), std::nullopt, form_);
   if (format_ == "json") {
     auto out = nlohmann::json::array();
     if (late_only)

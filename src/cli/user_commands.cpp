@@ -9,21 +9,13 @@
 #include <optional>
 
 #include "accounts/account_service.hpp"
+#include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
 
 namespace htx::cli {
 
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kRefused = 1;
-constexpr int kUsage = 2;
-
-int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
-  std::cerr << catalog.text("error.prefix") << catalog.render(e) << "\n";
-  return code;
-}
 
 // Display width of UTF-8 text, counting code points (Vietnamese in NFC is one each).
 std::size_t width_of(const std::string& s) {
@@ -117,7 +109,7 @@ int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
         province_ids_.push_back(unit->id);
     }
     // What the service would refuse anyway, said before the password is asked for.
-    if (auto s = accounts::check_username(username_); !s) return refuse(c, s.error(), kRefused);
+    if (auto s = accounts::check_username(username_); !s) return refuse(c, s.error());
     if (*role == accounts::Role::kProvincialStaff && province_ids_.empty())
       return refuse(c, Error("accounts.province_required"), kRefused);
     if (*role == accounts::Role::kCooperative && text::trim(entity_).empty())
@@ -132,11 +124,11 @@ int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
   } else {
     if (!isatty(STDIN_FILENO)) return refuse(c, Error("user.password_needs_terminal"), kUsage);
     password_ = ask_hidden(c.text("user.password_prompt"));
-    if (auto s = accounts::check_password(password_); !s) return refuse(c, s.error(), kRefused);
+    if (auto s = accounts::check_password(password_); !s) return refuse(c, s.error());
     if (ask_hidden(c.text("user.password_again")) != password_)
       return refuse(c, Error("user.password_mismatch"), kRefused);
   }
-  if (auto s = accounts::check_password(password_); !s) return refuse(c, s.error(), kRefused);
+  if (auto s = accounts::check_password(password_); !s) return refuse(c, s.error());
   return kOk;
 }
 
@@ -155,7 +147,7 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
     if (!n.entity_code.empty() && !db.registry().find_by_code(n.entity_code))
       return refuse(c, Error("user.unknown_entity", {{"code", n.entity_code}}), kRefused);
     auto added = service.add_user(n, actor);
-    if (!added) return refuse(c, added.error(), kRefused);
+    if (!added) return refuse(c, added.error());
     std::cout << c.text("user.added", {{"username", added->username},
                                        {"role", std::string(accounts::to_code(added->role))}})
               << "\n";
@@ -198,7 +190,7 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
   if (*disable_ || *enable_) {
     auto done =
         *disable_ ? service.disable_user(username_, actor) : service.enable_user(username_, actor);
-    if (!done) return refuse(c, done.error(), kRefused);
+    if (!done) return refuse(c, done.error());
     std::cout << c.text(*disable_ ? "user.disabled_done" : "user.enabled_done",
                         {{"username", username_}})
               << "\n";
@@ -207,14 +199,14 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
 
   if (*reset_) {
     auto done = service.reset_password(username_, password_, actor);
-    if (!done) return refuse(c, done.error(), kRefused);
+    if (!done) return refuse(c, done.error());
     std::cout << c.text("user.password_reset", {{"username", username_}}) << "\n";
     return kOk;
   }
 
   if (*token_) {
     auto token = service.issue_api_token(username_, token_name_, actor);
-    if (!token) return refuse(c, token.error(), kRefused);
+    if (!token) return refuse(c, token.error());
     // The explanation on standard error, the token alone on standard output (for scripts).
     std::cerr << c.text("user.token_issued", {{"name", token_name_}, {"username", username_}})
               << "\n";

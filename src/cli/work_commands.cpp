@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "exchange/work_report_docx.hpp"
@@ -43,15 +44,6 @@ work::ReviewInput input_of(store::Database& db) {
   in.report_forms = db.reporting().list_forms();
   in.submissions = db.reporting().list_submissions({});
   return in;
-}
-
-constexpr int kOk = 0;
-constexpr int kRefused = 1;
-constexpr int kUsage = 2;
-
-int refuse(const i18n::Catalog& catalog, const Error& e, int code) {
-  std::cerr << catalog.text("error.prefix") << catalog.render(e) << "\n";
-  return code;
 }
 
 std::optional<Date> parse_date(const std::string& text) {
@@ -276,8 +268,8 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
       std::ifstream in(doc_file_, std::ios::binary);
       if (!in) return refuse(catalog, Error("file.cannot_open", {{"file", doc_file_}}), kRefused);
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto r = service.attach_file(*id, doc_file_, std::move(bytes), actor);
-      if (!r) return refuse(catalog, r.error(), kRefused);
+      auto r = service.attach_file(*id, doc_file_, std::move(bytes), actor, ProvinceScope::all());
+      if (!r) return refuse(catalog, r.error());
       auto a = service.attachment(*id);
       std::cout << catalog.text(
                        "work.attached",
@@ -319,8 +311,8 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
       meeting = parse_positive(doc_meeting_);
       if (!meeting) return refuse(catalog, Error("work.bad_id", {{"value", doc_meeting_}}), kUsage);
     }
-    auto changed = service.advance_document(*id, *to, meeting, actor);
-    if (!changed) return refuse(catalog, changed.error(), kRefused);
+    auto changed = service.advance_document(*id, *to, meeting, actor, ProvinceScope::all());
+    if (!changed) return refuse(catalog, changed.error());
     std::cout << catalog.text("work.document_advanced",
                               {{"number_symbol", changed->number_symbol()},
                                {"status", std::string(work::vietnamese_name(changed->status))}})
@@ -352,8 +344,8 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
   doc.summary = doc_summary_;
   doc.title = text::trim(doc_title_).empty() ? doc_summary_ : doc_title_;
   if (doc_draft_) doc.status = work::DraftStatus::kDraft;
-  auto added = service.add_document(doc, actor);
-  if (!added) return refuse(catalog, added.error(), kRefused);
+  auto added = service.add_document(doc, actor, ProvinceScope::all());
+  if (!added) return refuse(catalog, added.error());
   std::cout << catalog.text("work.document_added", {{"number_symbol", added->number_symbol()},
                                                     {"id", std::to_string(added->id)},
                                                     {"date", added->issued_on.vietnamese()}})
@@ -394,8 +386,8 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
     task.due_on = *due;
     task.key_task = key_;
     task.document_id = document_id;
-    auto added = service.add_task(task, actor);
-    if (!added) return refuse(catalog, added.error(), kRefused);
+    auto added = service.add_task(task, actor, ProvinceScope::all());
+    if (!added) return refuse(catalog, added.error());
     std::cout << catalog.text("work.task_added", {{"id", std::to_string(added->id)},
                                                   {"title", added->title},
                                                   {"due", added->due_on.vietnamese()}})
@@ -465,25 +457,25 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
   if (!on) return refuse(catalog, Error("work.bad_date", {{"value", date_}}), kUsage);
   if (*task_progress_ || *task_block_) {
     bool blocker = task_block_->parsed();
-    auto note = blocker ? service.add_blocker(*id, *on, note_text_, actor)
-                        : service.add_progress(*id, *on, note_text_, actor);
-    if (!note) return refuse(catalog, note.error(), kRefused);
+    auto note = blocker ? service.add_blocker(*id, *on, note_text_, actor, ProvinceScope::all())
+                        : service.add_progress(*id, *on, note_text_, actor, ProvinceScope::all());
+    if (!note) return refuse(catalog, note.error());
     std::cout << catalog.text(blocker ? "work.blocker_added" : "work.progress_added",
                               {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
               << "\n";
     return kOk;
   }
   if (*task_cancel_) {
-    auto cancelled = service.cancel_task(*id, *on, actor);
-    if (!cancelled) return refuse(catalog, cancelled.error(), kRefused);
+    auto cancelled = service.cancel_task(*id, *on, actor, ProvinceScope::all());
+    if (!cancelled) return refuse(catalog, cancelled.error());
     std::cout << catalog.text("work.task_cancelled",
                               {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
               << "\n";
     return kOk;
   }
   if (*task_resolve_) {
-    auto resolved = service.resolve_blocker(*id, *on, actor);
-    if (!resolved) return refuse(catalog, resolved.error(), kRefused);
+    auto resolved = service.resolve_blocker(*id, *on, actor, ProvinceScope::all());
+    if (!resolved) return refuse(catalog, resolved.error());
     std::cout << catalog.text("work.blocker_resolved_now",
                               {{"id", std::to_string(*id)},
                                {"task", std::to_string(resolved->task_id)},
@@ -491,8 +483,8 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
               << "\n";
     return kOk;
   }
-  auto done = service.complete_task(*id, *on, actor);
-  if (!done) return refuse(catalog, done.error(), kRefused);
+  auto done = service.complete_task(*id, *on, actor, ProvinceScope::all());
+  if (!done) return refuse(catalog, done.error());
   if (work::on_time(*done))
     std::cout << catalog.text("work.task_done_on_time",
                               {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
@@ -550,8 +542,8 @@ int WorkCommands::run_unit(store::Database& db, const i18n::Catalog& catalog,
   if (*kind == work::UnitKind::kDepartment || *kind == work::UnitKind::kAffiliated)
     for (const auto& u : service.units())
       if (u.kind == work::UnitKind::kNational && !unit.parent_id) unit.parent_id = u.id;
-  auto added = service.add_unit(unit, actor);
-  if (!added) return refuse(catalog, added.error(), kRefused);
+  auto added = service.add_unit(unit, actor, ProvinceScope::all());
+  if (!added) return refuse(catalog, added.error());
   std::cout << catalog.text("work.unit_added", {{"code", added->code}, {"name", added->name}})
             << "\n";
   return kOk;

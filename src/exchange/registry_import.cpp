@@ -545,8 +545,8 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
               auto i = layout.index_of_field.at(Field::kCode);
               p.column = column_letter(i);
               p.header = layout.header[i];
-              p.error =
-                  Error("registry.code_conflict", {{"code", row.entity.code}, {"fields", names}});
+              p.error = Error::conflict("registry.code_conflict",
+                                        {{"code", row.entity.code}, {"fields", names}});
               row.problems.push_back(std::move(p));
               break;
             }

@@ -15,6 +15,8 @@ namespace htx::governance {
 struct MeetingQuery {
   std::optional<std::int64_t> unit_id;  // meetings of that organisation's bodies
   std::optional<std::int64_t> body_id;
+  std::optional<BodyKind> body_kind;  // meetings of that kind of body (any organisation)
+  std::optional<int> year;            // held in that year
 };
 
 struct ApplicationQuery {

@@ -8,7 +8,9 @@
 namespace htx::governance {
 
 namespace {
-Error required(const char* field) { return Error("field.required", {{"field", field}}); }
+Error required(const char* field) {
+  return Error::invalid(field, "field.required", {{"field", field}});
+}
 std::string id_text(std::int64_t id) { return std::to_string(id); }
 std::string clean(std::string_view s) { return text::to_nfc(text::trim(s)); }
 bool is_organisation(const work::Unit& u) {
@@ -28,28 +30,28 @@ void GovernanceService::log(const std::string& action, const std::string& type,
 Result<work::Unit> GovernanceService::writable_unit(std::int64_t unit_id,
                                                     const ProvinceScope& scope) {
   auto unit = work_.find_unit(unit_id);
-  if (!unit) return Error("governance.unit_not_found", {{"id", id_text(unit_id)}});
-  if (!is_organisation(*unit)) return Error("governance.not_organisation", {{"unit", unit->name}});
-  if (scope && (unit->province_id.empty() ||
-                std::find(scope->begin(), scope->end(), unit->province_id) == scope->end()))
-    return Error("governance.unit_out_of_scope", {{"unit", unit->name}});
+  if (!unit) return Error::invalid("unit", "governance.unit_not_found", {{"id", id_text(unit_id)}});
+  if (!is_organisation(*unit))
+    return Error::invalid("unit", "governance.not_organisation", {{"unit", unit->name}});
+  if (!scope.allows(unit->province_id))
+    return Error::forbidden("governance.unit_out_of_scope", {{"unit", unit->name}});
   return *unit;
 }
 
 Result<MeetingSummary> GovernanceService::summary_of(const Meeting& m) {
   auto body = repo_.find_body(m.body_id);
-  if (!body) return Error("governance.body_not_found", {{"id", id_text(m.body_id)}});
+  if (!body) return Error::not_found("governance.body_not_found", {{"id", id_text(m.body_id)}});
   auto term = repo_.find_term(m.term_id);
-  if (!term) return Error("governance.term_not_found", {{"id", id_text(m.term_id)}});
+  if (!term) return Error::not_found("governance.term_not_found", {{"id", id_text(m.term_id)}});
   auto unit = work_.find_unit(body->unit_id);
-  if (!unit) return Error("governance.unit_not_found", {{"id", id_text(body->unit_id)}});
+  if (!unit) return Error::not_found("governance.unit_not_found", {{"id", id_text(body->unit_id)}});
   return MeetingSummary{m, *body, *term, *unit, meeting_title(m, body->kind, *term)};
 }
 
 Result<MeetingSummary> GovernanceService::writable_meeting(std::int64_t meeting_id,
                                                            const ProvinceScope& scope) {
   auto m = repo_.find_meeting(meeting_id);
-  if (!m) return Error("governance.meeting_not_found", {{"id", id_text(meeting_id)}});
+  if (!m) return Error::not_found("governance.meeting_not_found", {{"id", id_text(meeting_id)}});
   auto s = summary_of(*m);
   if (!s) return s.error();
   auto unit = writable_unit(s->unit.id, scope);
@@ -65,8 +67,8 @@ Result<Body> GovernanceService::add_body(std::int64_t unit_id, BodyKind kind,
   auto unit = writable_unit(unit_id, scope);
   if (!unit) return unit.error();
   if (repo_.find_body_of(unit_id, kind))
-    return Error("governance.body_exists",
-                 {{"unit", unit->name}, {"body", std::string(vietnamese_name(kind))}});
+    return Error::conflict("governance.body_exists",
+                           {{"unit", unit->name}, {"body", std::string(vietnamese_name(kind))}});
   Body body{0, unit_id, kind};
   body.id = repo_.insert_body(body);
   log("governance.body.create", "body", unit->code + "/" + std::string(to_code(kind)), "",
@@ -79,13 +81,15 @@ Result<Term> GovernanceService::add_term(Term term, const std::string& actor,
                                          const ProvinceScope& scope) {
   if (term.number <= 0) return required("number");
   if (term.start_year < 1900 || term.end_year < term.start_year)
-    return Error("governance.term_years", {{"start", std::to_string(term.start_year)},
-                                           {"end", std::to_string(term.end_year)}});
+    return Error::invalid(
+        "end_year", "governance.term_years",
+        {{"start", std::to_string(term.start_year)}, {"end", std::to_string(term.end_year)}});
   Transaction tx(tx_);
   auto unit = writable_unit(term.unit_id, scope);
   if (!unit) return unit.error();
   if (repo_.find_term_by_number(term.unit_id, term.number))
-    return Error("governance.term_exists", {{"unit", unit->name}, {"term", term.label()}});
+    return Error::conflict("governance.term_exists",
+                           {{"unit", unit->name}, {"term", term.label()}});
   term.id = repo_.insert_term(term);
   log("governance.term.create", "term", unit->code + "/" + std::to_string(term.number), "",
       to_json(term).dump(), actor);
@@ -101,23 +105,28 @@ Result<Member> GovernanceService::add_member(Member member, const std::string& a
   if (member.position.empty()) return required("position");
   if (member.started_on == Date{}) return required("started_on");
   if (member.ended_on && *member.ended_on < member.started_on)
-    return Error("governance.date_before", {{"value", member.ended_on->vietnamese()},
-                                            {"before", member.started_on.vietnamese()}});
+    return Error::invalid(
+        "ended_on", "governance.date_before",
+        {{"value", member.ended_on->vietnamese()}, {"before", member.started_on.vietnamese()}});
   Transaction tx(tx_);
   auto body = repo_.find_body(member.body_id);
-  if (!body) return Error("governance.body_not_found", {{"id", id_text(member.body_id)}});
+  if (!body)
+    return Error::invalid("body", "governance.body_not_found", {{"id", id_text(member.body_id)}});
   auto term = repo_.find_term(member.term_id);
-  if (!term) return Error("governance.term_not_found", {{"id", id_text(member.term_id)}});
+  if (!term)
+    return Error::invalid("term", "governance.term_not_found", {{"id", id_text(member.term_id)}});
   auto unit = writable_unit(body->unit_id, scope);
   if (!unit) return unit.error();
   if (term->unit_id != body->unit_id)
-    return Error("governance.term_other_unit", {{"term", term->label()}, {"unit", unit->name}});
+    return Error::invalid("term", "governance.term_other_unit",
+                          {{"term", term->label()}, {"unit", unit->name}});
   for (const auto& other : repo_.members_of(member.body_id, member.term_id))
     if (!other.ended_on && other.person == member.person)
-      return Error("governance.member_twice", {{"person", member.person},
-                                               {"position", other.position},
-                                               {"body", std::string(vietnamese_name(body->kind))},
-                                               {"term", term->label()}});
+      return Error::invalid("person", "governance.member_twice",
+                            {{"person", member.person},
+                             {"position", other.position},
+                             {"body", std::string(vietnamese_name(body->kind))},
+                             {"term", term->label()}});
   member.id = repo_.insert_member(member);
   log("governance.member.create", "member", id_text(member.id), "", to_json(member).dump(), actor);
   tx.commit();
@@ -129,15 +138,18 @@ Result<Member> GovernanceService::end_member(std::int64_t member_id, Date on,
   if (on == Date{}) return required("on");
   Transaction tx(tx_);
   auto member = repo_.find_member(member_id);
-  if (!member) return Error("governance.member_not_found", {{"id", id_text(member_id)}});
+  if (!member) return Error::not_found("governance.member_not_found", {{"id", id_text(member_id)}});
   auto body = repo_.find_body(member->body_id);
-  if (!body) return Error("governance.body_not_found", {{"id", id_text(member->body_id)}});
+  if (!body)
+    return Error::not_found("governance.body_not_found", {{"id", id_text(member->body_id)}});
   auto unit = writable_unit(body->unit_id, scope);
   if (!unit) return unit.error();
-  if (member->ended_on) return Error("governance.member_ended", {{"person", member->person}});
+  if (member->ended_on)
+    return Error::conflict("governance.member_ended", {{"person", member->person}});
   if (on < member->started_on)
-    return Error("governance.date_before",
-                 {{"value", on.vietnamese()}, {"before", member->started_on.vietnamese()}});
+    return Error::invalid(
+        "ended_on", "governance.date_before",
+        {{"value", on.vietnamese()}, {"before", member->started_on.vietnamese()}});
   Member changed = *member;
   changed.ended_on = on;
   repo_.update_member(changed);
@@ -159,28 +171,33 @@ Result<MeetingDetail> GovernanceService::add_meeting(Meeting meeting, std::vecto
   if (meeting.held_on == Date{}) return required("held_on");
   if (meeting.attendee_count <= 0) return required("attendee_count");
   if (static_cast<int>(meeting.attendees.size()) > meeting.attendee_count)
-    return Error("governance.attendees_above_count",
-                 {{"names", std::to_string(meeting.attendees.size())},
-                  {"count", std::to_string(meeting.attendee_count)}});
+    return Error::invalid("attendees", "governance.attendees_above_count",
+                          {{"names", std::to_string(meeting.attendees.size())},
+                           {"count", std::to_string(meeting.attendee_count)}});
   for (auto& item : items) {
     item.title = clean(item.title);
     if (item.title.empty()) return required("title");
   }
   Transaction tx(tx_);
   auto body = repo_.find_body(meeting.body_id);
-  if (!body) return Error("governance.body_not_found", {{"id", id_text(meeting.body_id)}});
+  if (!body)
+    return Error::invalid("body", "governance.body_not_found", {{"id", id_text(meeting.body_id)}});
   auto term = repo_.find_term(meeting.term_id);
-  if (!term) return Error("governance.term_not_found", {{"id", id_text(meeting.term_id)}});
+  if (!term)
+    return Error::invalid("term", "governance.term_not_found", {{"id", id_text(meeting.term_id)}});
   auto unit = writable_unit(body->unit_id, scope);
   if (!unit) return unit.error();
   if (term->unit_id != body->unit_id)
-    return Error("governance.term_other_unit", {{"term", term->label()}, {"unit", unit->name}});
+    return Error::invalid("term", "governance.term_other_unit",
+                          {{"term", term->label()}, {"unit", unit->name}});
   auto title = meeting_title(meeting, body->kind, *term);
   if (repo_.find_meeting_by_number(meeting.body_id, meeting.term_id, meeting.number))
-    return Error("governance.meeting_number_used", {{"title", title}, {"unit", unit->name}});
+    return Error::invalid("number", "governance.meeting_number_used",
+                          {{"title", title}, {"unit", unit->name}});
   for (const auto& item : items)
     if (item.document_id && !work_.find_document(*item.document_id))
-      return Error("governance.document_not_found", {{"id", id_text(*item.document_id)}});
+      return Error::invalid("document_id", "governance.document_not_found",
+                            {{"id", id_text(*item.document_id)}});
   meeting.recorded_by = actor;
   meeting.recorded_at = clock_.now_iso();
   meeting.id = repo_.insert_meeting(meeting);
@@ -211,7 +228,8 @@ Result<AgendaItem> GovernanceService::add_item(std::int64_t meeting_id, AgendaIt
   auto m = writable_meeting(meeting_id, scope);
   if (!m) return m.error();
   if (item.document_id && !work_.find_document(*item.document_id))
-    return Error("governance.document_not_found", {{"id", id_text(*item.document_id)}});
+    return Error::invalid("document_id", "governance.document_not_found",
+                          {{"id", id_text(*item.document_id)}});
   auto existing = repo_.items_of(meeting_id);
   item.meeting_id = meeting_id;
   item.position = existing.empty() ? 1 : existing.back().position + 1;
@@ -245,22 +263,22 @@ Result<AgendaItem> GovernanceService::close_item(std::int64_t item_id, Outcome o
   note = text::to_nfc(text::trim(note));
   if (outcome == Outcome::kOpen) return required("outcome");
   if (votes.in_favour < 0 || votes.against < 0 || votes.abstain < 0)
-    return Error(
-        "field.negative",
+    return Error::invalid(
+        "votes", "field.negative",
         {{"value", std::to_string(std::min({votes.in_favour, votes.against, votes.abstain}))}});
   Transaction tx(tx_);
   auto item = repo_.find_item(item_id);
-  if (!item) return Error("governance.item_not_found", {{"id", id_text(item_id)}});
+  if (!item) return Error::not_found("governance.item_not_found", {{"id", id_text(item_id)}});
   auto m = writable_meeting(item->meeting_id, scope);
   if (!m) return m.error();
   if (item->outcome != Outcome::kOpen)
-    return Error(
+    return Error::conflict(
         "governance.item_closed",
         {{"item", item_label(*item)}, {"outcome", std::string(vietnamese_name(item->outcome))}});
   if (votes.total() > m->meeting.attendee_count)
-    return Error("governance.votes_above_attendees",
-                 {{"votes", std::to_string(votes.total())},
-                  {"attendees", std::to_string(m->meeting.attendee_count)}});
+    return Error::invalid("votes", "governance.votes_above_attendees",
+                          {{"votes", std::to_string(votes.total())},
+                           {"attendees", std::to_string(m->meeting.attendee_count)}});
   AgendaItem changed = *item;
   changed.outcome = outcome;
   changed.votes = votes;
@@ -280,7 +298,9 @@ Result<work::Document> GovernanceService::link_document(std::int64_t meeting_id,
   auto m = writable_meeting(meeting_id, scope);
   if (!m) return m.error();
   auto doc = work_.find_document(document_id);
-  if (!doc) return Error("governance.document_not_found", {{"id", id_text(document_id)}});
+  if (!doc)
+    return Error::invalid("document_id", "governance.document_not_found",
+                          {{"id", id_text(document_id)}});
   work::Document changed = *doc;
   changed.meeting_id = meeting_id;
   work_.update_document(changed);
@@ -297,7 +317,8 @@ Result<work::Task> GovernanceService::link_task(std::int64_t meeting_id, std::in
   auto m = writable_meeting(meeting_id, scope);
   if (!m) return m.error();
   auto task = work_.find_task(task_id);
-  if (!task) return Error("governance.task_not_found", {{"id", id_text(task_id)}});
+  if (!task)
+    return Error::invalid("task_id", "governance.task_not_found", {{"id", id_text(task_id)}});
   work::Task changed = *task;
   changed.meeting_id = meeting_id;
   work_.update_task(changed);
@@ -311,22 +332,24 @@ Result<work::Task> GovernanceService::link_task(std::int64_t meeting_id, std::in
 
 Status GovernanceService::admissible(const work::Unit& unit, const std::string& code) {
   auto entity = registry_.find_by_code(code);
-  if (!entity) return Error("governance.entity_not_found", {{"code", code}});
+  if (!entity)
+    return Error::invalid("entity_code", "governance.entity_not_found", {{"code", code}});
   if (entity->status == registry::EntityStatus::kDissolved || entity->dissolved_on)
-    return Error("governance.entity_dissolved",
-                 {{"code", code},
-                  {"name", entity->name},
-                  {"on", entity->dissolved_on ? entity->dissolved_on->vietnamese() : ""}});
+    return Error::invalid("entity_code", "governance.entity_dissolved",
+                          {{"code", code},
+                           {"name", entity->name},
+                           {"on", entity->dissolved_on ? entity->dissolved_on->vietnamese() : ""}});
   MembershipQuery q;
   q.unit_id = unit.id;
   q.entity_code = code;
   q.current_only = true;
   auto current = repo_.list_memberships(q);
   if (!current.empty())
-    return Error("governance.already_member", {{"code", code},
-                                               {"name", entity->name},
-                                               {"unit", unit.name},
-                                               {"since", current.front().since.vietnamese()}});
+    return Error::invalid("entity_code", "governance.already_member",
+                          {{"code", code},
+                           {"name", entity->name},
+                           {"unit", unit.name},
+                           {"since", current.front().since.vietnamese()}});
   return Ok{};
 }
 
@@ -341,19 +364,19 @@ Result<Application> GovernanceService::submit_application(Application a, const s
   auto unit = writable_unit(a.unit_id, scope);
   if (!unit) return unit.error();
   if (unit->kind != work::UnitKind::kProvincial)
-    return Error("governance.not_provincial", {{"unit", unit->name}});
+    return Error::invalid("unit", "governance.not_provincial", {{"unit", unit->name}});
   if (auto ok = admissible(*unit, a.entity_code); !ok) return ok.error();
   auto entity = registry_.find_by_code(a.entity_code);
   if (entity->province_id != unit->province_id)
-    return Error("governance.entity_other_province",
-                 {{"code", a.entity_code}, {"name", entity->name}, {"unit", unit->name}});
+    return Error::invalid("entity_code", "governance.entity_other_province",
+                          {{"code", a.entity_code}, {"name", entity->name}, {"unit", unit->name}});
   ApplicationQuery q;
   q.unit_id = a.unit_id;
   q.entity_code = a.entity_code;
   for (const auto& other : repo_.list_applications(q))
     if (is_pending(other.status))
-      return Error("governance.application_pending",
-                   {{"code", a.entity_code}, {"batch", other.batch.label()}});
+      return Error::invalid("entity_code", "governance.application_pending",
+                            {{"code", a.entity_code}, {"batch", other.batch.label()}});
   a.entity_name = entity->name;
   a.status = ApplicationStatus::kSubmitted;
   a.decision_item_id.reset();
@@ -371,12 +394,14 @@ Result<Application> GovernanceService::start_review(std::int64_t application_id,
                                                     const ProvinceScope& scope) {
   Transaction tx(tx_);
   auto a = repo_.find_application(application_id);
-  if (!a) return Error("governance.application_not_found", {{"id", id_text(application_id)}});
+  if (!a)
+    return Error::not_found("governance.application_not_found", {{"id", id_text(application_id)}});
   auto unit = writable_unit(a->unit_id, scope);
   if (!unit) return unit.error();
   if (a->status != ApplicationStatus::kSubmitted)
-    return Error("governance.application_decided",
-                 {{"code", a->entity_code}, {"status", std::string(vietnamese_name(a->status))}});
+    return Error::conflict(
+        "governance.application_decided",
+        {{"code", a->entity_code}, {"status", std::string(vietnamese_name(a->status))}});
   Application changed = *a;
   changed.status = ApplicationStatus::kUnderReview;
   repo_.update_application(changed);
@@ -391,50 +416,54 @@ Result<std::vector<Application>> GovernanceService::decide_admissions(std::int64
                                                                       const std::string& actor,
                                                                       const ProvinceScope& scope) {
   if (decision.votes.in_favour < 0 || decision.votes.against < 0 || decision.votes.abstain < 0)
-    return Error("field.negative", {{"value", "votes"}});
+    return Error::invalid("votes", "field.negative", {{"value", "votes"}});
   Transaction tx(tx_);
   auto item = repo_.find_item(item_id);
-  if (!item) return Error("governance.item_not_found", {{"id", id_text(item_id)}});
+  if (!item) return Error::not_found("governance.item_not_found", {{"id", id_text(item_id)}});
   auto m = writable_meeting(item->meeting_id, scope);
   if (!m) return m.error();
   if (item->kind != ItemKind::kAdmission)
-    return Error("governance.item_not_admission", {{"item", item_label(*item)}});
+    return Error::invalid("item_id", "governance.item_not_admission",
+                          {{"item", item_label(*item)}});
   if (item->outcome != Outcome::kOpen)
-    return Error(
+    return Error::conflict(
         "governance.item_closed",
         {{"item", item_label(*item)}, {"outcome", std::string(vietnamese_name(item->outcome))}});
   if (decision.votes.total() > m->meeting.attendee_count)
-    return Error("governance.votes_above_attendees",
-                 {{"votes", std::to_string(decision.votes.total())},
-                  {"attendees", std::to_string(m->meeting.attendee_count)}});
+    return Error::invalid("votes", "governance.votes_above_attendees",
+                          {{"votes", std::to_string(decision.votes.total())},
+                           {"attendees", std::to_string(m->meeting.attendee_count)}});
   const Date on = m->meeting.held_on;
   std::vector<Application> out;
   std::set<std::int64_t> seen;
   std::set<std::string> admitted_codes;
   auto decide = [&](std::int64_t id, bool admit) -> Status {
     if (!seen.insert(id).second)
-      return Error("governance.application_twice", {{"id", id_text(id)}});
+      return Error::invalid("admitted", "governance.application_twice", {{"id", id_text(id)}});
     auto a = repo_.find_application(id);
-    if (!a) return Error("governance.application_not_found", {{"id", id_text(id)}});
+    if (!a)
+      return Error::invalid("admitted", "governance.application_not_found", {{"id", id_text(id)}});
     if (a->unit_id != m->unit.id)
-      return Error("governance.application_other_unit",
-                   {{"code", a->entity_code}, {"unit", m->unit.name}});
+      return Error::invalid("admitted", "governance.application_other_unit",
+                            {{"code", a->entity_code}, {"unit", m->unit.name}});
     if (!is_pending(a->status))
-      return Error("governance.application_decided",
-                   {{"code", a->entity_code}, {"status", std::string(vietnamese_name(a->status))}});
+      return Error::invalid(
+          "admitted", "governance.application_decided",
+          {{"code", a->entity_code}, {"status", std::string(vietnamese_name(a->status))}});
     if (on < a->applied_on)
-      return Error("governance.date_before",
-                   {{"value", on.vietnamese()}, {"before", a->applied_on.vietnamese()}});
+      return Error::invalid("admitted", "governance.date_before",
+                            {{"value", on.vietnamese()}, {"before", a->applied_on.vietnamese()}});
     Application changed = *a;
     changed.decision_item_id = item_id;
     changed.decided_on = on;
     if (admit) {
       if (auto ok = admissible(m->unit, a->entity_code); !ok) return ok.error();
       if (!admitted_codes.insert(a->entity_code).second)
-        return Error("governance.already_member", {{"code", a->entity_code},
-                                                   {"name", a->entity_name},
-                                                   {"unit", m->unit.name},
-                                                   {"since", on.vietnamese()}});
+        return Error::invalid("admitted", "governance.already_member",
+                              {{"code", a->entity_code},
+                               {"name", a->entity_name},
+                               {"unit", m->unit.name},
+                               {"since", on.vietnamese()}});
       changed.status = ApplicationStatus::kAdmitted;
       Membership ms{0, m->unit.id, a->entity_code, a->entity_name, on, std::nullopt, a->id, ""};
       ms.id = repo_.insert_membership(ms);
@@ -471,13 +500,14 @@ Result<Membership> GovernanceService::end_membership(std::int64_t membership_id,
   if (on == Date{}) return required("on");
   Transaction tx(tx_);
   auto ms = repo_.find_membership(membership_id);
-  if (!ms) return Error("governance.membership_not_found", {{"id", id_text(membership_id)}});
+  if (!ms)
+    return Error::not_found("governance.membership_not_found", {{"id", id_text(membership_id)}});
   auto unit = writable_unit(ms->unit_id, scope);
   if (!unit) return unit.error();
-  if (ms->until) return Error("governance.membership_ended", {{"code", ms->entity_code}});
+  if (ms->until) return Error::conflict("governance.membership_ended", {{"code", ms->entity_code}});
   if (on < ms->since)
-    return Error("governance.date_before",
-                 {{"value", on.vietnamese()}, {"before", ms->since.vietnamese()}});
+    return Error::invalid("ended_on", "governance.date_before",
+                          {{"value", on.vietnamese()}, {"before", ms->since.vietnamese()}});
   Membership changed = *ms;
   changed.until = on;
   changed.end_reason = reason;
@@ -497,15 +527,16 @@ Result<Award> GovernanceService::add_award(Award award, const std::string& actor
   if (award.recipient.empty()) return required("recipient");
   if (award.year < 1900 || award.year > 9999) return required("year");
   if (!title_fits(award.title, award.recipient_kind))
-    return Error("governance.award_title_mismatch",
-                 {{"title", std::string(vietnamese_name(award.title))},
-                  {"kind", std::string(vietnamese_name(award.recipient_kind))}});
+    return Error::invalid("title", "governance.award_title_mismatch",
+                          {{"title", std::string(vietnamese_name(award.title))},
+                           {"kind", std::string(vietnamese_name(award.recipient_kind))}});
   Transaction tx(tx_);
   auto unit = writable_unit(award.granting_unit_id, scope);
   if (!unit) return unit.error();
   auto doc = work_.find_document(award.decision_document_id);
   if (!doc)
-    return Error("governance.document_not_found", {{"id", id_text(award.decision_document_id)}});
+    return Error::invalid("decision_document_id", "governance.document_not_found",
+                          {{"id", id_text(award.decision_document_id)}});
   award.recorded_by = actor;
   award.recorded_at = clock_.now_iso();
   award.id = repo_.insert_award(award);

@@ -62,35 +62,34 @@ class GovernanceService {
   // ---- bodies, terms, members ----
   // The unit must be the national or a provincial alliance; one body of each kind.
   Result<Body> add_body(std::int64_t unit_id, BodyKind kind, const std::string& actor,
-                        const ProvinceScope& scope = {});
+                        const ProvinceScope& scope);
   // number > 0, start year <= end year, one term per number and unit.
-  Result<Term> add_term(Term term, const std::string& actor, const ProvinceScope& scope = {});
+  Result<Term> add_term(Term term, const std::string& actor, const ProvinceScope& scope);
   // Body and term of the same organisation; a person and a position; end not before start; a
   // person already a current member of the body in the term is "governance.member_twice".
-  Result<Member> add_member(Member member, const std::string& actor,
-                            const ProvinceScope& scope = {});
+  Result<Member> add_member(Member member, const std::string& actor, const ProvinceScope& scope);
   Result<Member> end_member(std::int64_t member_id, Date on, const std::string& actor,
-                            const ProvinceScope& scope = {});
+                            const ProvinceScope& scope);
 
   // ---- meetings ----
   // The number must be new for the body and term; attendees named at most attendee_count;
   // the items get positions 1..n in the given order and start open.
   Result<MeetingDetail> add_meeting(Meeting meeting, std::vector<AgendaItem> items,
-                                    const std::string& actor, const ProvinceScope& scope = {});
+                                    const std::string& actor, const ProvinceScope& scope);
   Result<AgendaItem> add_item(std::int64_t meeting_id, AgendaItem item, const std::string& actor,
-                              const ProvinceScope& scope = {});
+                              const ProvinceScope& scope);
   Result<Meeting> set_minutes(std::int64_t meeting_id, std::string minutes,
-                              const std::string& actor, const ProvinceScope& scope = {});
+                              const std::string& actor, const ProvinceScope& scope);
   // Closes an item once: "governance.item_closed" the second time; a vote total above the
   // meeting's attendees is "governance.votes_above_attendees".
   Result<AgendaItem> close_item(std::int64_t item_id, Outcome outcome, Votes votes,
                                 std::string note, const std::string& actor,
-                                const ProvinceScope& scope = {});
+                                const ProvinceScope& scope);
   // Records that the meeting adopted a document / created a task (their meeting_id).
   Result<work::Document> link_document(std::int64_t meeting_id, std::int64_t document_id,
-                                       const std::string& actor, const ProvinceScope& scope = {});
+                                       const std::string& actor, const ProvinceScope& scope);
   Result<work::Task> link_task(std::int64_t meeting_id, std::int64_t task_id,
-                               const std::string& actor, const ProvinceScope& scope = {});
+                               const std::string& actor, const ProvinceScope& scope);
 
   // ---- admissions and membership ----
   // An application of a registry entity (application.entity_code) to a provincial alliance
@@ -98,23 +97,23 @@ class GovernanceService {
   // ("governance.entity_dissolved"), current member ("governance.already_member"), an
   // application of the entity still pending.
   Result<Application> submit_application(Application application, const std::string& actor,
-                                         const ProvinceScope& scope = {});
+                                         const ProvinceScope& scope);
   Result<Application> start_review(std::int64_t application_id, const std::string& actor,
-                                   const ProvinceScope& scope = {});
+                                   const ProvinceScope& scope);
   // The decision at an admission item of a meeting of the alliance's body: closes the item
   // (approved), admits the listed pending applications (membership from the meeting's date) and
   // rejects the others listed. All or nothing.
   Result<std::vector<Application>> decide_admissions(std::int64_t item_id,
                                                      AdmissionDecision decision,
                                                      const std::string& actor,
-                                                     const ProvinceScope& scope = {});
+                                                     const ProvinceScope& scope);
   Result<Membership> end_membership(std::int64_t membership_id, Date on, std::string reason,
-                                    const std::string& actor, const ProvinceScope& scope = {});
+                                    const std::string& actor, const ProvinceScope& scope);
 
   // ---- emulation and commendation ----
   // The granting unit, an existing decision document, a recipient, a title fitting the
   // recipient kind ("governance.award_title_mismatch").
-  Result<Award> add_award(Award award, const std::string& actor, const ProvinceScope& scope = {});
+  Result<Award> add_award(Award award, const std::string& actor, const ProvinceScope& scope);
 
   // ---- reads ----
   std::vector<Body> bodies(std::int64_t unit_id) { return repo_.bodies_of(unit_id); }

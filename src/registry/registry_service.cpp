@@ -121,7 +121,8 @@ Result<Entity> RegistryService::create(Entity e, const std::string& actor) {
   e.code = std::string(text::trim(e.code));
   if (auto errors = validate(e); !errors.empty()) return first_error(errors);
   Transaction tx(tx_);
-  if (repo_.find_by_code(e.code)) return Error("registry.code_exists", {{"code", e.code}});
+  if (repo_.find_by_code(e.code))
+    return Error::conflict("registry.code_exists", {{"code", e.code}}).on("code");
   insert_new(e, actor, clock_.now_iso(), true);
   tx.commit();
   return e;
@@ -152,14 +153,14 @@ Result<Entity> RegistryService::apply_change(std::string_view code, Entity chang
                                              const std::string& note,
                                              FlowAccumulator& flow_change) {
   auto existing = repo_.find_by_code(code);
-  if (!existing) return Error("registry.not_found", {{"code", std::string(code)}});
+  if (!existing) return Error::not_found("registry.not_found", {{"code", std::string(code)}});
   changed.id = existing->id;
   changed.recorded_by = existing->recorded_by;
   changed.recorded_at = existing->recorded_at;
   changed.name = text::to_nfc(text::trim(changed.name));
   if (auto errors = validate(changed); !errors.empty()) return first_error(errors);
   if (changed.code != existing->code && repo_.find_by_code(changed.code))
-    return Error("registry.code_exists", {{"code", changed.code}});
+    return Error::conflict("registry.code_exists", {{"code", changed.code}}).on("code");
   if (effective_on > clock_.today())
     return Error("field.date_in_future",
                  {{"field", "effective_on"}, {"value", effective_on.vietnamese()}});
@@ -188,9 +189,9 @@ Result<Entity> RegistryService::apply_change(std::string_view code, Entity chang
 Result<Entity> RegistryService::dissolve(std::string_view code, Date on, const std::string& actor,
                                          const std::string& note) {
   auto existing = repo_.find_by_code(code);
-  if (!existing) return Error("registry.not_found", {{"code", std::string(code)}});
+  if (!existing) return Error::not_found("registry.not_found", {{"code", std::string(code)}});
   if (existing->status == EntityStatus::kDissolved)
-    return Error("registry.already_dissolved", {{"code", std::string(code)}});
+    return Error::conflict("registry.already_dissolved", {{"code", std::string(code)}});
   Entity changed = *existing;
   changed.status = EntityStatus::kDissolved;
   changed.dissolved_on = on;
@@ -209,7 +210,7 @@ void RegistryService::rebuild_flows() {
 
 Result<RegistryService::History> RegistryService::history(std::string_view code) {
   auto e = repo_.find_by_code(code);
-  if (!e) return Error("registry.not_found", {{"code", std::string(code)}});
+  if (!e) return Error::not_found("registry.not_found", {{"code", std::string(code)}});
   History h{*e, {}};
   Event founded;
   founded.entity_id = e->id;

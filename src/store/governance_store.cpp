@@ -189,6 +189,9 @@ class GovernanceStore final : public GovernanceRepository {
                            "FROM gov_meeting WHERE ($1::text IS NULL OR body_id IN "
                            "(SELECT id FROM gov_body WHERE unit_id = CAST($1 AS BIGINT))) "
                            "AND ($2::text IS NULL OR body_id = CAST($2 AS BIGINT)) "
+                           "AND ($3::text IS NULL OR body_id IN "
+                           "(SELECT id FROM gov_body WHERE kind = $3)) "
+                           "AND ($4::text IS NULL OR substr(held_on::text, 1, 4) = $4) "
                            "ORDER BY held_on, id"));
 
     insert_item_ = sql(
@@ -306,7 +309,11 @@ class GovernanceStore final : public GovernanceRepository {
                           read_meeting);
   }
   std::vector<Meeting> list_meetings(const MeetingQuery& q) override {
-    return all<Meeting>(r_.query(meetings_, 12, {p(q.unit_id), p(q.body_id)}), read_meeting);
+    std::optional<std::string> kind, year;
+    if (q.body_kind) kind = std::string(to_code(*q.body_kind));
+    if (q.year) year = std::to_string(*q.year);
+    return all<Meeting>(r_.query(meetings_, 12, {p(q.unit_id), p(q.body_id), kind, year}),
+                        read_meeting);
   }
 
   std::int64_t insert_item(const AgendaItem& i) override {

@@ -15,6 +15,16 @@ std::optional<std::int64_t> positive_id(std::string_view s) {
   return n;
 }
 
+bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& inputs,
+                  const FieldNames& names) {
+  if (e.is(ErrorKind::kForbidden)) return false;
+  std::string field = e.with_field_names(names).field;
+  bool known = std::any_of(inputs.begin(), inputs.end(),
+                           [&](const auto& input) { return input.first == field; });
+  f.add(known ? field : std::string(), p.cat.render(e));
+  return true;
+}
+
 void FormState::add(const std::string& field, std::string message) {
   if (field.empty()) {
     general.push_back(std::move(message));

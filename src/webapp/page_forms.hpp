@@ -45,6 +45,13 @@ json form_field(const Page& p, const FormState& f, const std::string& name,
 // The error summary's rows, general messages first, then the fields in `order` (name, label key).
 json error_summary(const Page& p, const FormState& f, const Choices& order);
 
+// A service's refusal on a form, the one mapping of the pages: beside the input its field names
+// (through `names`: {service field: input}), or above the form when the form has no such input
+// in `inputs`. A forbidden refusal is not shown: the result is false and the caller answers 403.
+using FieldNames = std::map<std::string, std::string>;
+bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& inputs,
+                  const FieldNames& names = {});
+
 // A required date field (dd/mm/yyyy or yyyy-mm-dd).
 std::optional<Date> date_field(const Page& p, FormState& f, const std::string& name);
 // A text field, NFC, trimmed, at most kMaxFormText bytes.

@@ -14,18 +14,6 @@ struct UserForm {
   std::string general;
 };
 
-std::string field_of_account_error(const std::string& key) {
-  if (key == "accounts.bad_username" || key == "accounts.username_taken") return "username";
-  if (key == "accounts.weak_password") return "password";
-  if (key == "accounts.bad_role") return "role";
-  if (key == "accounts.province_required" || key == "accounts.bad_province" ||
-      key == "accounts.province_not_allowed")
-    return "province_ids";
-  if (key == "accounts.entity_required" || key == "accounts.entity_not_allowed")
-    return "entity_code";
-  return "";
-}
-
 std::string user_href(const std::string& username, const char* action) {
   return "/users/" + url_encode(username) + "/" + action;
 }
@@ -140,7 +128,7 @@ web::Response Site::user_create(Page& page) {
   }
   auto added = page.services.accounts->add_user(nu, page.username());
   if (!added) {
-    std::string field = field_of_account_error(added.error().key);
+    std::string field = added.error().field;
     std::string message = error_text(page, added.error());
     if (field.empty())
       form.general = message;
@@ -156,7 +144,7 @@ namespace {
 web::Response after_user_change(Site& site, Page& page, const Status& status, const char* done) {
   const std::string& username = page.params.at("username");
   if (!status) {
-    if (status.error().key == "accounts.not_found")
+    if (status.error().is(ErrorKind::kNotFound))
       return site.not_found(page, site.error_text(page, status.error()));
     return users_page(site, page, UserForm{}, "", site.error_text(page, status.error()), 422);
   }
@@ -201,7 +189,7 @@ web::Response Site::user_token(Page& page) {
   while (!name.empty() && !text::is_valid_utf8(name)) name.pop_back();
   auto token = page.services.accounts->issue_api_token(username, name, page.username());
   if (!token) {
-    if (token.error().key == "accounts.not_found")
+    if (token.error().is(ErrorKind::kNotFound))
       return not_found(page, error_text(page, token.error()));
     return users_page(*this, page, UserForm{}, "", error_text(page, token.error()), 422);
   }

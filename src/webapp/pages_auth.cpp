@@ -40,7 +40,7 @@ web::Response Site::login(Page& page) {
                                                    page.request.remote_address);
   if (!signed_in) {
     const Error& e = signed_in.error();
-    int status = e.key == "accounts.throttled" ? 429 : 422;
+    int status = e.is(ErrorKind::kThrottled) ? 429 : 422;
     return render(page, "login", page.t("login.title"),
                   login_view(page, ctx().secure_cookies, next, username,
                              page.t("login.failed", {{"reason", error_text(page, e)}})),

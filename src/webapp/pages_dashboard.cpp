@@ -70,7 +70,7 @@ web::Response Site::dashboard(Page& page) {
   const auto& p = page.principal();
   stats::DashboardScope scope;
   if (p.has_role(accounts::Role::kProvincialStaff)) {
-    scope.province_ids = page.services.access->province_scope(p);
+    scope.province_ids = page.services.access->province_scope(p).filter();
     std::string names;
     for (auto& id : p.user->province_ids) names += (names.empty() ? "" : ", ") + province_name(id);
     scope.name = names;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "api/work_support.hpp"
+#include "areas/governance_area.hpp"
 #include "governance/governance_service.hpp"
 #include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
@@ -47,54 +48,25 @@ std::string admissions_href(const std::string& batch, const std::string& unit) {
   return "/governance/admissions" + query_string({{"batch", batch}, {"unit", unit}});
 }
 
-bool is_organisation(const Unit& u) {
-  return u.kind == work::UnitKind::kNational || u.kind == work::UnitKind::kProvincial;
-}
-
-// The governance of the organisations the principal reaches.
+// The governance of the organisations the principal reaches (areas::GovernanceArea), with the
+// labels and choices the pages show.
 class GovPages {
  public:
   GovPages(Site& site, Page& page)
       : p_(page),
-        scope_(api::work_scope(*page.services.access, page.principal())),
-        service_(page.services.db->governance(), page.services.db->work(),
-                 page.services.db->registry(), page.services.db->audit(), *page.services.db,
-                 *site.ctx().clock) {
-    for (auto& u : page.services.db->work().list_units()) {
-      if (!is_organisation(u)) continue;
-      order_.push_back(u.id);
-      units_.emplace(u.id, std::move(u));
-    }
-  }
+        area_(*page.services.db, *site.ctx().clock,
+              areas::caller_of(*page.services.access, page.principal())) {}
 
-  governance::GovernanceService& service() { return service_; }
-  const governance::ProvinceScope& scope() const { return scope_; }
-  bool can_write() const { return api::can_write_work(p_.principal()); }
+  areas::GovernanceArea& area() { return area_; }
+  governance::GovernanceService& service() { return area_.service(); }
+  const governance::ProvinceScope& scope() const { return area_.scope(); }
+  bool can_write() const { return area_.can_write(); }
   std::string actor() const { return p_.username(); }
 
-  const Unit* unit(std::int64_t id) const {
-    auto it = units_.find(id);
-    return it == units_.end() ? nullptr : &it->second;
-  }
-  const Unit* unit_by_code(std::string_view code) const {
-    for (auto& [id, u] : units_)
-      if (u.code == code) return &u;
-    return nullptr;
-  }
-  bool reaches(std::int64_t unit_id) const {
-    const Unit* u = unit(unit_id);
-    return u && api::unit_in_scope(*u, scope_);
-  }
-  // The organisations in scope (the national alliance first, then the provinces by code).
+  const Unit* unit(std::int64_t id) const { return area_.unit(id); }
+  bool reaches(std::int64_t unit_id) const { return area_.reaches(unit_id); }
   std::vector<const Unit*> organisations(bool provincial_only = false) const {
-    std::vector<const Unit*> out;
-    for (auto id : order_) {
-      const Unit& u = units_.at(id);
-      if (!api::unit_in_scope(u, scope_)) continue;
-      if (provincial_only && u.kind != work::UnitKind::kProvincial) continue;
-      out.push_back(&u);
-    }
-    return out;
+    return area_.organisations(provincial_only);
   }
   Choices unit_choices(const std::string& first_label, bool by_code, bool provincial_only) const {
     Choices out{{"", first_label}};
@@ -129,24 +101,21 @@ class GovPages {
   Choices body_choices() {
     Choices out{{"", p_.t("form.choose")}};
     for (auto* u : organisations())
-      for (auto& b : service_.bodies(u->id))
+      for (auto& b : service().bodies(u->id))
         out.emplace_back(std::to_string(b.id), body_label(b.kind) + " – " + u->name);
     return out;
   }
   Choices term_choices() {
     Choices out{{"", p_.t("form.choose")}};
     for (auto* u : organisations())
-      for (auto& t : service_.terms(u->id))
+      for (auto& t : service().terms(u->id))
         out.emplace_back(std::to_string(t.id), t.label() + " – " + u->name);
     return out;
   }
 
  private:
   Page& p_;
-  governance::ProvinceScope scope_;
-  governance::GovernanceService service_;
-  std::map<std::int64_t, Unit> units_;
-  std::vector<std::int64_t> order_;
+  areas::GovernanceArea area_;
 };
 
 // A required id field (a select's value).
@@ -195,34 +164,8 @@ std::optional<governance::Votes> votes_field(const Page& page, FormState& f) {
   return governance::Votes{*in_favour, *against, *abstain};
 }
 
-// The field of a governance form a service error is about ("" = above the form).
-std::string field_of(const Error& e) {
-  static const std::map<std::string, std::string> kByKey = {
-      {"governance.votes_above_attendees", "votes"},
-      {"field.negative", "votes"},
-      {"governance.attendees_above_count", "attendees"},
-      {"governance.meeting_number_used", "number"},
-      {"governance.body_not_found", "body_id"},
-      {"governance.term_not_found", "term_id"},
-      {"governance.term_other_unit", "term_id"},
-      {"governance.document_not_found", "document_id"},
-      {"governance.entity_not_found", "entity_code"},
-      {"governance.entity_dissolved", "entity_code"},
-      {"governance.already_member", "entity_code"},
-      {"governance.entity_other_province", "entity_code"},
-      {"governance.application_pending", "entity_code"},
-      {"governance.not_provincial", "unit_id"},
-      {"governance.unit_not_found", "unit_id"},
-      {"governance.member_twice", "person"},
-      {"governance.date_before", "ended_on"},
-      {"governance.award_title_mismatch", "title"},
-  };
-  if (auto it = kByKey.find(e.key); it != kByKey.end()) return it->second;
-  if (auto it = e.params.find("field"); it != e.params.end()) return it->second;
-  return "";
-}
-
-bool out_of_scope(const Error& e) { return e.key == "governance.unit_out_of_scope"; }
+// The service names the organisation, body and term; the forms' selects carry their ids.
+const FieldNames kFormNames = {{"body", "body_id"}, {"term", "term_id"}, {"unit", "unit_id"}};
 
 json votes_view(const governance::Votes& v) {
   return {{"in_favour", v.in_favour}, {"against", v.against}, {"abstain", v.abstain}};
@@ -243,34 +186,13 @@ web::Response Site::governance_meetings(Page& page) {
   if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
   GovPages gp(*this, page);
   std::string unit = page.query("unit"), body = page.query("body"), year_text = page.query("year");
-  governance::MeetingQuery q;
-  if (!unit.empty()) {
-    const Unit* u = gp.unit_by_code(unit);
-    if (!u) return error(page, 404, page.t("governance.unknown_unit", {{"code", unit}}));
-    if (!gp.reaches(u->id)) return forbidden(page);
-    q.unit_id = u->id;
-  }
-  std::optional<BodyKind> kind;
-  if (!body.empty()) {
-    kind = governance::body_kind_from_code(body);
-    if (!kind) body.clear();
-  }
-  std::optional<int> year;
-  if (!year_text.empty()) {
-    auto y = positive_id(year_text);
-    if (!y || *y < 1900 || *y > 9999)
-      return error(page, 400, page.cat.text("governance.bad_year", {{"value", year_text}}));
-    year = static_cast<int>(*y);
-  }
+  auto meetings = gp.area().meetings({unit, body, year_text});
+  if (!meetings) return refused(page, meetings.error());
   json rows = json::array();
-  auto meetings = gp.service().meetings(q);
-  for (auto it = meetings.rbegin(); it != meetings.rend(); ++it) {
+  for (auto it = meetings->begin(); it != meetings->end(); ++it) {
     const MeetingSummary& m = *it;
-    if (!api::unit_in_scope(m.unit, gp.scope())) continue;
-    if (kind && m.body.kind != *kind) continue;
-    if (year && m.meeting.held_on.year() != *year) continue;
     // The items only (not the whole detail, which reads every document and task).
-    auto items = page.services.db->governance().items_of(m.meeting.id);
+    auto items = gp.area().items_of(m.meeting.id);
     int open = 0, total = static_cast<int>(items.size());
     for (auto& i : items) open += i.outcome == Outcome::kOpen ? 1 : 0;
     std::string status =
@@ -294,7 +216,7 @@ web::Response Site::governance_meetings(Page& page) {
   json view = {
       {"units", options(gp.unit_choices(page.t("governance.all_units"), true, false), unit)},
       {"bodies", options(bodies, body)},
-      {"year", year ? std::to_string(*year) : year_text},
+      {"year", year_text},
       {"can_create", gp.can_write()},
       {"rows", rows},
       {"caption", rows.empty()
@@ -414,8 +336,7 @@ web::Response Site::governance_meeting_create(Page& page) {
       data_changed();
       return redirect(meeting_href(added->summary.meeting.id));
     }
-    if (out_of_scope(added.error())) return forbidden(page);
-    f.add(field_of(added.error()), error_text(page, added.error()));
+    if (!show_refusal(page, f, added.error(), kMeetingOrder, kFormNames)) return forbidden(page);
   }
   return meeting_form(*this, page, gp, f, 422);
 }
@@ -517,8 +438,7 @@ web::Response meeting_page(Site& site, Page& page, GovPages& gp, const MeetingDe
     const bool open = i.outcome == Outcome::kOpen;
     json doc = false;
     if (i.document_id)
-      if (auto found = page.services.db->work().find_document(*i.document_id))
-        doc = found->number_symbol();
+      if (auto found = gp.area().document(*i.document_id)) doc = found->number_symbol();
     items.push_back({{"id", i.id},
                      {"position", i.position},
                      {"kind", gp.item_kind_label(i.kind)},
@@ -584,7 +504,7 @@ web::Response meeting_page(Site& site, Page& page, GovPages& gp, const MeetingDe
   for (auto k : kItemKinds)
     kinds.emplace_back(std::string(governance::to_code(k)), gp.item_kind_label(k));
   Choices documents{{"", page.t("governance.no_document")}};
-  auto all_docs = page.services.db->work().list_documents();
+  auto all_docs = gp.area().documents();
   for (auto it = all_docs.rbegin(); it != all_docs.rend(); ++it)
     if (it->issuer_unit_id == m.unit.id)
       documents.emplace_back(std::to_string(it->id), it->number_symbol() + " – " + it->title);
@@ -690,8 +610,7 @@ web::Response Site::governance_item_add(Page& page) {
       data_changed();
       return redirect(meeting_href(found.detail->summary.meeting.id));
     }
-    if (out_of_scope(added.error())) return forbidden(page);
-    f.add(field_of(added.error()), error_text(page, added.error()));
+    if (!show_refusal(page, f, added.error(), kItemOrder, kFormNames)) return forbidden(page);
   }
   return meeting_page(*this, page, gp, *found.detail, std::move(forms), 422);
 }
@@ -759,10 +678,8 @@ web::Response item_post(Site& site, Page& page, ItemAction action) {
     return Site::redirect(meeting_href(meeting));
   }
   if (refusal) {
-    if (out_of_scope(*refusal)) return site.forbidden(page);
-    std::string field = field_of(*refusal);
-    if (field != "votes" && field != "outcome" && field != "note") field.clear();
-    f.add(field, site.error_text(page, *refusal));
+    static const Choices kClosing = {{"votes", ""}, {"outcome", ""}, {"note", ""}};
+    if (!show_refusal(page, f, *refusal, kClosing)) return site.forbidden(page);
   }
   // The item may be closed already: the page shows it as it is now, with the message on top.
   if (auto fresh = gp.service().meeting(meeting)) found.detail = fresh;
@@ -796,7 +713,7 @@ web::Response Site::governance_minutes(Page& page) {
       data_changed();
       return redirect(meeting_href(found.detail->summary.meeting.id));
     }
-    if (out_of_scope(set.error())) return forbidden(page);
+    if (set.error().is(ErrorKind::kForbidden)) return forbidden(page);
     f.add("", error_text(page, set.error()));
   }
   return meeting_page(*this, page, gp, *found.detail, std::move(forms), 422);
@@ -832,10 +749,9 @@ web::Response admissions_page(Site& site, Page& page, GovPages& gp, const FormSt
     }
   }
   if (!unit_code.empty()) {
-    const Unit* u = gp.unit_by_code(unit_code);
-    if (!u) return site.error(page, 404, page.t("governance.unknown_unit", {{"code", unit_code}}));
-    if (!gp.reaches(u->id)) return site.forbidden(page);
-    q.unit_id = mq.unit_id = u->id;
+    auto u = gp.area().organisation(unit_code);
+    if (!u) return site.refused(page, u.error());
+    q.unit_id = mq.unit_id = (*u)->id;
   }
   const std::string csrf = page.visitor.session ? page.visitor.session->csrf_token : "";
   json apps = json::array();
@@ -847,7 +763,7 @@ web::Response admissions_page(Site& site, Page& page, GovPages& gp, const FormSt
     if (a.decided_on) {
       decision = {{"on", Site::date(*a.decided_on)}, {"href", false}};
       if (a.decision_item_id)
-        if (auto item = page.services.db->governance().find_item(*a.decision_item_id))
+        if (auto item = gp.area().item(*a.decision_item_id))
           decision["href"] = meeting_href(item->meeting_id);
     }
     apps.push_back({{"id", a.id},
@@ -918,8 +834,8 @@ web::Response Site::governance_admissions(Page& page) {
   f.values["applied_on"] = today().vietnamese();
   f.values["batch"] = std::string(text::trim(page.query("batch")));
   auto provinces = gp.organisations(true);
-  if (const Unit* u = gp.unit_by_code(page.query("unit")))
-    f.values["unit_id"] = std::to_string(u->id);
+  if (auto u = gp.area().organisation(page.query("unit")))
+    f.values["unit_id"] = std::to_string((*u)->id);
   else if (provinces.size() == 1)
     f.values["unit_id"] = std::to_string(provinces.front()->id);
   return admissions_page(*this, page, gp, f, 200);
@@ -956,8 +872,8 @@ web::Response Site::governance_application_create(Page& page) {
       data_changed();
       return redirect(admissions_href(added->batch.label(), gp.unit(added->unit_id)->code));
     }
-    if (out_of_scope(added.error())) return forbidden(page);
-    f.add(field_of(added.error()), error_text(page, added.error()));
+    if (!show_refusal(page, f, added.error(), kApplicationOrder, kFormNames))
+      return forbidden(page);
   }
   return admissions_page(*this, page, gp, f, 422);
 }
@@ -966,7 +882,7 @@ web::Response Site::governance_application_review(Page& page) {
   if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
   GovPages gp(*this, page);
   auto id = positive_id(page.params.at("id"));
-  auto a = id ? page.services.db->governance().find_application(*id) : std::nullopt;
+  auto a = id ? gp.area().application(*id) : std::nullopt;
   if (!a)
     return not_found(
         page, page.cat.text("governance.application_not_found", {{"id", page.params.at("id")}}));
@@ -995,7 +911,7 @@ web::Response awards_page(Site& site, Page& page, GovPages& gp, int year, const 
   governance::AwardQuery q;
   q.year = year;
   std::map<std::int64_t, work::Document> docs;
-  for (auto& d : page.services.db->work().list_documents()) docs.emplace(d.id, d);
+  for (auto& d : gp.area().documents()) docs.emplace(d.id, d);
   std::vector<governance::Award> shown;
   for (auto& a : gp.service().awards(q))
     if (gp.reaches(a.granting_unit_id)) shown.push_back(std::move(a));
@@ -1125,11 +1041,8 @@ web::Response Site::governance_award_create(Page& page) {
       data_changed();
       return redirect("/governance/awards?year=" + std::to_string(added->year));
     }
-    if (out_of_scope(added.error())) return forbidden(page);
-    std::string field = field_of(added.error());
-    if (field == "document_id") field = "decision_document_id";
-    if (field == "unit_id") field = "granting_unit_id";
-    f.add(field, error_text(page, added.error()));
+    if (!show_refusal(page, f, added.error(), kAwardOrder, {{"unit", "granting_unit_id"}}))
+      return forbidden(page);
   }
   return awards_page(*this, page, gp, a.year ? a.year : today().year() - 1, f, 422);
 }
@@ -1229,9 +1142,8 @@ web::Response bodies_page(Site& site, Page& page, GovPages& gp, const Unit* unit
                      status);
 }
 
-// The organisation asked for, else the first in scope with bodies.
-const Unit* chosen_unit(GovPages& gp, const std::string& code) {
-  if (!code.empty()) return gp.unit_by_code(code);
+// The first organisation in scope with bodies.
+const Unit* chosen_unit(GovPages& gp) {
   for (auto* u : gp.organisations())
     if (!gp.service().bodies(u->id).empty()) return u;
   auto orgs = gp.organisations();
@@ -1244,10 +1156,14 @@ web::Response Site::governance_bodies(Page& page) {
   if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
   GovPages gp(*this, page);
   std::string code = page.query("unit");
-  const Unit* unit = chosen_unit(gp, code);
-  if (!code.empty() && !unit)
-    return error(page, 404, page.t("governance.unknown_unit", {{"code", code}}));
-  if (unit && !gp.reaches(unit->id)) return forbidden(page);
+  const Unit* unit = nullptr;
+  if (!code.empty()) {
+    auto asked = gp.area().organisation(code);
+    if (!asked) return refused(page, asked.error());
+    unit = *asked;
+  } else {
+    unit = chosen_unit(gp);
+  }
   FormState f;
   f.values["started_on"] = today().vietnamese();
   return bodies_page(*this, page, gp, unit, f, 200);
@@ -1261,7 +1177,7 @@ web::Response Site::governance_member_create(Page& page) {
   id_field(page, f, "body_id", m.body_id);
   id_field(page, f, "term_id", m.term_id);
   const Unit* unit = nullptr;
-  if (auto body = m.body_id ? page.services.db->governance().find_body(m.body_id) : std::nullopt) {
+  if (auto body = m.body_id ? gp.area().body(m.body_id) : std::nullopt) {
     unit = gp.unit(body->unit_id);
     if (unit && !gp.reaches(unit->id)) return forbidden(page);
   }
@@ -1278,10 +1194,9 @@ web::Response Site::governance_member_create(Page& page) {
       data_changed();
       return redirect("/governance/bodies" + query_string({{"unit", unit ? unit->code : ""}}));
     }
-    if (out_of_scope(added.error())) return forbidden(page);
-    f.add(field_of(added.error()), error_text(page, added.error()));
+    if (!show_refusal(page, f, added.error(), kMemberOrder, kFormNames)) return forbidden(page);
   }
-  return bodies_page(*this, page, gp, unit ? unit : chosen_unit(gp, ""), f, 422);
+  return bodies_page(*this, page, gp, unit ? unit : chosen_unit(gp), f, 422);
 }
 
 // ---- POST /governance/bodies, /governance/terms: an organisation's bodies and terms ----
@@ -1292,9 +1207,9 @@ namespace {
 std::optional<web::Response> organisation_of(Site& site, Page& page, GovPages& gp,
                                              const Unit*& unit) {
   std::string code(text::trim(page.field("unit")));
-  unit = code.empty() ? nullptr : gp.unit_by_code(code);
-  if (!unit) return site.error(page, 404, page.t("governance.unknown_unit", {{"code", code}}));
-  if (!gp.reaches(unit->id)) return site.forbidden(page);
+  auto found = gp.area().organisation(code);
+  if (!found) return site.refused(page, found.error());
+  unit = *found;
   return std::nullopt;
 }
 
@@ -1320,7 +1235,7 @@ web::Response Site::governance_body_create(Page& page) {
       data_changed();
       return back_to_bodies(unit);
     }
-    if (out_of_scope(added.error())) return forbidden(page);
+    if (added.error().is(ErrorKind::kForbidden)) return forbidden(page);
     org.body.add("kind", error_text(page, added.error()));
   }
   FormState member;
@@ -1354,8 +1269,8 @@ web::Response Site::governance_term_create(Page& page) {
       data_changed();
       return back_to_bodies(unit);
     }
-    if (out_of_scope(added.error())) return forbidden(page);
-    std::string field = added.error().key == "governance.term_years" ? "end_year" : "number";
+    if (added.error().is(ErrorKind::kForbidden)) return forbidden(page);
+    std::string field = added.error().field == "end_year" ? "end_year" : "number";
     org.term.add(field, error_text(page, added.error()));
   }
   FormState member;

@@ -111,11 +111,10 @@ exchange::ImportReport run_import(Site& site, Page& page, const fs::path& path, 
   opt.max_problems_kept = 500;
   // Provincial staff import the rows of their provinces only.
   const accounts::Principal principal = page.principal();
-  if (auto scope = page.services.access->province_scope(principal)) {
+  if (auto scope = page.services.access->province_scope(principal); !scope.is_all()) {
     const auto* geo = ctx.geo;
-    opt.row_check = [scope = *scope,
-                     geo](const registry::Entity& e) -> std::optional<registry::FieldError> {
-      if (std::find(scope.begin(), scope.end(), e.province_id) != scope.end()) return std::nullopt;
+    opt.row_check = [scope, geo](const registry::Entity& e) -> std::optional<registry::FieldError> {
+      if (scope.allows(e.province_id)) return std::nullopt;
       const auto* p = geo->province(e.province_id);
       return registry::FieldError{
           "province_id", Error("site.import.out_of_scope",

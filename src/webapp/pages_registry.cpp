@@ -199,9 +199,7 @@ class RegistryPages {
 
   json province_groups(const std::string& selected) {
     auto scope = p_.services.access->province_scope(p_.principal());
-    auto allowed = [&](const std::string& id) {
-      return !scope || std::find(scope->begin(), scope->end(), id) != scope->end();
-    };
+    auto allowed = [&](const std::string& id) { return scope.allows(id); };
     const Date today = s_.today();
     json current = json::array(), old = json::array();
     for (const auto& prov : s_.ctx().geo->provinces()) {
@@ -310,16 +308,9 @@ class RegistryPages {
     return order;
   }
 
-  // An error of the service, on the field it names (registry.code_exists is about the code).
+  // An error of the service, on the field it names.
   void add_service_error(FormState& f, const Error& e, const std::string& fallback_field = "") {
-    std::string field;
-    if (e.key == "registry.code_exists")
-      field = "code";
-    else if (auto it = e.params.find("field"); it != e.params.end())
-      field = it->second;
-    else
-      field = fallback_field;
-    f.add(field, s_.error_text(p_, e));
+    f.add(e.field.empty() ? fallback_field : e.field, s_.error_text(p_, e));
   }
 
   // A stored value shown in the history: dates as dd/mm/yyyy, ids as names, codes as labels.
@@ -389,11 +380,11 @@ web::Response Site::registry_list(Page& page) {
       return error(page, 404, page.t("registry.unknown_province"));
     if (!access.in_scope(p, province)) return forbidden(page);
     auto family = province_family(*ctx().geo, province);
-    if (scope)
-      std::erase_if(family, [&](const std::string& id) { return !access.in_scope(p, id); });
+    if (!scope.is_all())
+      std::erase_if(family, [&](const std::string& id) { return !scope.allows(id); });
     lq.province_in = family;
-  } else if (scope) {
-    lq.province_in = *scope;
+  } else if (!scope.is_all()) {
+    lq.province_in = scope.provinces();
   }
 
   std::vector<Entity> found;

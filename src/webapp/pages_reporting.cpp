@@ -24,11 +24,9 @@ constexpr const char* kSubmitPath = "/work/reporting/submit";
 // The field of an indicator: "value_htx_founded" (the service says "value.htx_founded").
 std::string value_field(const std::string& key) { return "value_" + key; }
 std::string field_of(const Error& e) {
-  auto f = e.params.find("field");
-  if (f == e.params.end()) return "";
-  if (f->second.rfind("value.", 0) == 0) return value_field(f->second.substr(6));
+  if (e.field.rfind("value.", 0) == 0) return value_field(e.field.substr(6));
   for (const char* known : {"form", "unit", "period", "submitted_on"})
-    if (f->second == known) return f->second;
+    if (e.field == known) return e.field;
   return "";
 }
 
@@ -183,7 +181,7 @@ web::Response Site::reporting_rates(Page& page) {
     view["period_error"] = page.cat.text("reporting.bad_period", {{"value", period_text}});
     return render(page, "work_reporting", page.t("reporting.title"), std::move(view), 400);
   }
-  auto rates = rp.service().rates(*period, std::nullopt, {}, rp.scope());
+  auto rates = rp.service().rates(*period, rp.scope());
   bool can_write = api::can_write_work(page.principal());
   for (const auto& r : rates) view["forms"].push_back(rp.form_view(r, can_write));
   for (const auto& e : work::late_list(rates))

@@ -152,22 +152,6 @@ class WorkPages {
     return error_summary(p_, f, order);
   }
 
-  // A service error on the form field it is about.
-  std::string field_of(const Error& e, const std::string& fallback) const {
-    if (e.key == "work.task_due_before_start") return "due_on";
-    if (e.key == "work.document_number_used") return "number";
-    if (e.key == "work.unit_out_of_scope" || e.key == "work.unit_not_found") return fallback;
-    if (e.key == "work.document_not_found") return "document_id";
-    if (auto it = e.params.find("field"); it != e.params.end()) {
-      if (it->second == "text" || it->second == "on" || it->second == "title" ||
-          it->second == "start_on" || it->second == "due_on" || it->second == "issued_on" ||
-          it->second == "number")
-        return it->second;
-      if (it->second == "issuer_symbol") return "issuer_unit_id";
-    }
-    return "";
-  }
-
   // A date field (dd/mm/yyyy or yyyy-mm-dd); required.
   std::optional<Date> date_field(FormState& f, const std::string& name) const {
     return webapp::date_field(p_, f, name);
@@ -412,7 +396,9 @@ web::Response Site::work_task_create(Page& page) {
       data_changed();
       return redirect(task_href(added->id));
     }
-    f.add(wp.field_of(added.error(), "lead_unit_id"), error_text(page, added.error()));
+    if (!show_refusal(page, f, added.error(), kTaskOrder,
+                      {{"lead_unit", "lead_unit_id"}, {"cooperating_units", "with"}}))
+      return forbidden(page);
   }
   return task_form(*this, page, wp, f, with, 422);
 }
@@ -581,12 +567,8 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
       site.data_changed();
       return Site::redirect(task_href(t->id));
     }
-    std::string field = wp.field_of(*failed, "");
-    if (failed->key == "work.date_before") field = "on";
-    if (failed->key == "work.blocker_resolved") field = "note";
-    if (field != "on" && field != "text" && field != "note") field.clear();
-    f.add(field, site.error_text(page, *failed));
-    if (failed->key == "work.unit_out_of_scope") return site.forbidden(page);
+    static const Choices kNoteInputs = {{"on", ""}, {"text", ""}, {"note", ""}};
+    if (!show_refusal(page, f, *failed, kNoteInputs)) return site.forbidden(page);
     if (auto fresh = wp.service().task(t->id)) t = fresh;
   }
   return task_page(site, page, wp, *t, forms, 422);
@@ -685,8 +667,8 @@ web::Response Site::work_document_advance(Page& page) {
   std::string to_text(text::trim(page.field("to")));
   auto to = work::draft_status_from_code(to_text);
   if (!to) return error(page, 422, page.cat.text("work.bad_draft_status", {{"value", to_text}}));
-  auto r = wp.service().advance_document(d->id, *to, std::nullopt, page.username());
-  if (!r) return error(page, 409, error_text(page, r.error()));
+  auto r = wp.service().advance_document(d->id, *to, std::nullopt, page.username(), wp.scope());
+  if (!r) return refused(page, r.error());
   data_changed();
   return redirect("/work/documents?year=" + std::to_string(d->issued_on.year()));
 }
@@ -711,7 +693,8 @@ web::Response Site::work_documents(Page& page) {
     const auto& d = *it;
     if (year && d.issued_on.year() != *year) continue;
     const Unit* issuer = wp.unit(d.issuer_unit_id);
-    if (wp.scope() && !(issuer && api::unit_in_scope(*issuer, wp.scope())) && !task_counts[d.id])
+    if (!wp.scope().is_all() && !(issuer && api::unit_in_scope(*issuer, wp.scope())) &&
+        !task_counts[d.id])
       continue;
     int n = task_counts[d.id];
     rows.push_back(
@@ -845,12 +828,13 @@ web::Response Site::work_document_create(Page& page) {
   else
     f.add("status", page.cat.text("field.bad_status", {{"value", st}}));
   if (f.ok()) {
-    auto added = wp.service().add_document(d, page.username());
+    auto added = wp.service().add_document(d, page.username(), wp.scope());
     if (added) {
       data_changed();
       return redirect("/work/documents?year=" + std::to_string(added->issued_on.year()));
     }
-    f.add(wp.field_of(added.error(), "issuer_unit_id"), error_text(page, added.error()));
+    if (!show_refusal(page, f, added.error(), kDocOrder, {{"issuer_symbol", "issuer_unit_id"}}))
+      return forbidden(page);
   }
   return document_form(*this, page, wp, f, 422);
 }
@@ -1224,17 +1208,12 @@ web::Response Site::work_unit_create(Page& page) {
     for (const Unit* other : wp.all_units())
       if (other->kind == work::UnitKind::kNational && !u.parent_id) u.parent_id = other->id;
   if (f.ok()) {
-    auto added = wp.service().add_unit(u, page.username());
+    auto added = wp.service().add_unit(u, page.username(), wp.scope());
     if (added) {
       data_changed();
       return redirect("/work/units");
     }
-    const auto& e = added.error();
-    std::string field;
-    if (e.key == "work.unit_code_exists") field = "code";
-    if (e.key == "work.unit_province_unexpected") field = "province_id";
-    if (auto p = e.params.find("field"); p != e.params.end()) field = p->second;
-    f.add(field, error_text(page, e));
+    if (!show_refusal(page, f, added.error(), kUnitOrder)) return forbidden(page);
   }
   return units_page(*this, page, wp, f, 422);
 }

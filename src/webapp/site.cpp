@@ -258,6 +258,24 @@ web::Response Site::error(Page& page, int status, const std::string& message) {
   return render(page, "error", title, std::move(view), status);
 }
 
+web::Response Site::refused(Page& page, const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::kForbidden:
+      return forbidden(page);
+    case ErrorKind::kNotFound:
+      return error(page, 404, page.cat.render(e));
+    case ErrorKind::kConflict:
+      return error(page, 409, page.cat.render(e));
+    case ErrorKind::kBadRequest:
+      return error(page, 400, page.cat.render(e));
+    case ErrorKind::kThrottled:
+      return error(page, 429, page.cat.render(e));
+    case ErrorKind::kInvalid:
+      break;
+  }
+  return error(page, 422, page.cat.render(e));
+}
+
 web::Response Site::redirect(const std::string& location) {
   web::Response r;
   r.status = 303;

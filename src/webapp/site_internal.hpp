@@ -65,6 +65,8 @@ class Site : public std::enable_shared_from_this<Site> {
                        int status = 200, std::string_view fragment = {});
   web::Response error(Page& page, int status, const std::string& message);
   web::Response forbidden(Page& page) { return error(page, 403, page.t("error.forbidden")); }
+  // A service's refusal as a page, its status from the error's kind (forbidden: the 403 page).
+  web::Response refused(Page& page, const Error& e);
   web::Response not_found(Page& page, const std::string& message) {
     return error(page, 404, message);
   }

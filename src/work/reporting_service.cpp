@@ -15,12 +15,6 @@ Error field_error(std::string key, const std::string& field,
   return Error(std::move(key), std::move(params));
 }
 
-bool in_scope(const Unit& unit, const ProvinceScope& scope) {
-  if (!scope) return true;
-  if (unit.province_id.empty()) return false;
-  return std::find(scope->begin(), scope->end(), unit.province_id) != scope->end();
-}
-
 std::string submission_key(const ReportForm& f, const Unit& u, const std::string& period) {
   return f.code + "/" + u.code + "/" + period;
 }
@@ -61,7 +55,9 @@ std::vector<Error> check_values(const ReportForm& form,
   return errors;
 }
 
-Result<ReportForm> ReportingService::add_form(ReportForm form, const std::string& actor) {
+Result<ReportForm> ReportingService::add_form(ReportForm form, const std::string& actor,
+                                              const ProvinceScope& scope) {
+  if (!scope.is_all()) return Error::forbidden("reporting.forms_national");
   form.code = std::string(text::trim(form.code));
   form.name = text::to_nfc(text::trim(form.name));
   if (form.code.empty()) return field_error("field.required", "code");
@@ -112,8 +108,8 @@ Result<ReportingService::Checked> ReportingService::check(const SubmissionInput&
   auto unit = work_.find_unit_by_code(unit_code);
   if (!unit) return field_error("reporting.unit_not_found", "unit", {{"code", unit_code}});
   c.unit = *unit;
-  if (!in_scope(c.unit, scope))
-    return field_error("reporting.unit_out_of_scope", "unit", {{"unit", c.unit.name}});
+  if (!scope.allows(c.unit.province_id))
+    return Error::forbidden("reporting.unit_out_of_scope", {{"unit", c.unit.name}}).on("unit");
   auto period = parse_report_period(period_text);
   if (!period) return field_error("reporting.bad_period", "period", {{"value", period_text}});
   if (period->frequency != c.form.frequency)
@@ -156,11 +152,12 @@ Result<Submission> ReportingService::submit(const SubmissionInput& in, const std
   if (!c) return c.error();
   std::string period = c->period.code();
   if (auto prior = repo_.find_submission(c->form.id, c->unit.id, period))
-    return field_error("reporting.already_submitted", "period",
-                       {{"unit", c->unit.name},
-                        {"form", c->form.code},
-                        {"period", period},
-                        {"date", prior->submitted_on.vietnamese()}});
+    return Error::conflict("reporting.already_submitted",
+                           {{"unit", c->unit.name},
+                            {"form", c->form.code},
+                            {"period", period},
+                            {"date", prior->submitted_on.vietnamese()}})
+        .on("period");
   Submission s;
   s.form_id = c->form.id;
   s.unit_id = c->unit.id;
@@ -204,19 +201,19 @@ Result<Submission> ReportingService::correct(const SubmissionInput& in, const st
 
 std::vector<Unit> ReportingService::units_in(const ProvinceScope& scope) {
   auto units = work_.list_units();
-  std::erase_if(units, [&](const Unit& u) { return !in_scope(u, scope); });
+  std::erase_if(units, [&](const Unit& u) { return !scope.allows(u.province_id); });
   return units;
 }
 
 std::vector<ReportForm> ReportingService::forms_in(const ProvinceScope& scope) {
-  if (!scope) return repo_.list_forms();
+  if (scope.is_all()) return repo_.list_forms();
   return restricted_to(repo_.list_forms(), units_in(scope));
 }
 
 std::vector<FormPeriodRates> ReportingService::rates(const ReportPeriod& period,
+                                                     const ProvinceScope& scope,
                                                      std::optional<Date> at,
-                                                     const std::string& form_code,
-                                                     const ProvinceScope& scope) {
+                                                     const std::string& form_code) {
   std::vector<FormPeriodRates> out;
   auto units = work_.list_units();
   for (const auto& f : forms_in(scope)) {

@@ -44,17 +44,18 @@ class ReportingService {
                    TransactionManager& tx, const Clock& clock)
       : repo_(repo), work_(work), audit_(audit), tx_(tx), clock_(clock) {}
 
-  Result<ReportForm> add_form(ReportForm form, const std::string& actor);
+  Result<ReportForm> add_form(ReportForm form, const std::string& actor,
+                              const ProvinceScope& scope);
 
   // Refuses an unknown form or unit, a unit the form does not expect for the period, a unit
   // outside `scope`, a period that is malformed, of another frequency, in the future or before
   // the form existed, a submission date in the future or before the period, a second submission
   // (correct() changes one) and bad values.
   Result<Submission> submit(const SubmissionInput& in, const std::string& actor,
-                            const ProvinceScope& scope = {});
+                            const ProvinceScope& scope);
   // Replaces the values and note of an existing submission; its date stays.
   Result<Submission> correct(const SubmissionInput& in, const std::string& actor,
-                             const ProvinceScope& scope = {});
+                             const ProvinceScope& scope);
 
   // Reads.
   std::vector<ReportForm> forms() { return repo_.list_forms(); }
@@ -66,10 +67,10 @@ class ReportingService {
   }
   // The rates of every form of the period's frequency for `period` at `at` (today if absent);
   // only `form_code` if given; only the units of `scope` (restricted_to).
-  std::vector<FormPeriodRates> rates(const ReportPeriod& period, std::optional<Date> at = {},
-                                     const std::string& form_code = {},
-                                     const ProvinceScope& scope = {});
-  // The forms a unit of `scope` must submit (every form for nullopt), restricted_to those units.
+  std::vector<FormPeriodRates> rates(const ReportPeriod& period, const ProvinceScope& scope,
+                                     std::optional<Date> at = {},
+                                     const std::string& form_code = {});
+  // The forms a unit of `scope` must submit (every form for all()), restricted_to those units.
   std::vector<ReportForm> forms_in(const ProvinceScope& scope);
   std::vector<Unit> units_in(const ProvinceScope& scope);
   Date today() const { return clock_.today(); }

@@ -8,7 +8,9 @@
 namespace htx::work {
 
 namespace {
-Error required(const char* field) { return Error("field.required", {{"field", field}}); }
+Error required(const char* field) {
+  return Error::invalid(field, "field.required", {{"field", field}});
+}
 std::string id_text(std::int64_t id) { return std::to_string(id); }
 
 // The kinds of file a document may carry: by the name's extension, checked by the content's
@@ -48,28 +50,30 @@ Result<Document> WorkService::attach_file(std::int64_t document_id, std::string 
                                           std::string content, const std::string& actor,
                                           const ProvinceScope& scope) {
   file_name = clean_file_name(file_name);
-  if (file_name.empty()) return required("file");
+  if (file_name.empty()) return required("file_name");
   if (file_name.size() > 200)
-    return Error("work.attachment_name_long", {{"file", file_name.substr(0, 60)}});
-  if (content.empty()) return Error("work.attachment_empty", {{"file", file_name}});
+    return Error::invalid("file", "work.attachment_name_long", {{"file", file_name.substr(0, 60)}});
+  if (content.empty())
+    return Error::invalid("file", "work.attachment_empty", {{"file", file_name}});
   if (content.size() > kMaxAttachment)
-    return Error(
-        "work.attachment_too_large",
+    return Error::invalid(
+        "file", "work.attachment_too_large",
         {{"file", file_name}, {"limit", std::to_string(kMaxAttachment / (1024 * 1024)) + " MB"}});
   std::string lower = text::fold(file_name);
   const FileKind* kind = nullptr;
   for (const auto& k : kFileKinds)
     if (lower.size() > k.extension.size() && lower.ends_with(k.extension)) kind = &k;
-  if (!kind) return Error("work.attachment_type", {{"file", file_name}});
+  if (!kind) return Error::invalid("file", "work.attachment_type", {{"file", file_name}});
   if (!std::string_view(content).starts_with(kind->magic))
-    return Error("work.attachment_mismatch",
-                 {{"file", file_name}, {"kind", std::string(kind->label)}});
+    return Error::invalid("file", "work.attachment_mismatch",
+                          {{"file", file_name}, {"kind", std::string(kind->label)}});
   Transaction tx(tx_);
   auto doc = repo_.find_document(document_id);
-  if (!doc) return Error("work.document_not_found", {{"id", id_text(document_id)}});
+  if (!doc) return Error::not_found("work.document_not_found", {{"id", id_text(document_id)}});
   auto issuer = repo_.find_unit(doc->issuer_unit_id);
-  if (!issuer || !in_scope(*issuer, scope))
-    return Error("work.document_out_of_scope", {{"number_symbol", doc->number_symbol()}});
+  if (!issuer || !scope.allows(issuer->province_id))
+    return Error::forbidden("work.document_out_of_scope",
+                            {{"number_symbol", doc->number_symbol()}});
   Attachment a;
   a.document_id = doc->id;
   a.file_name = file_name;
@@ -92,19 +96,14 @@ Result<Document> WorkService::attach_file(std::int64_t document_id, std::string 
   return changed;
 }
 
-bool WorkService::in_scope(const Unit& unit, const ProvinceScope& scope) const {
-  if (!scope) return true;
-  if (unit.province_id.empty()) return false;
-  return std::find(scope->begin(), scope->end(), unit.province_id) != scope->end();
-}
-
 void WorkService::log(const std::string& action, const std::string& type, const std::string& key,
                       const std::string& before, const std::string& after,
                       const std::string& actor) {
   audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
 }
 
-Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor) {
+Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor,
+                                   const ProvinceScope& scope) {
   unit.code = std::string(text::trim(unit.code));
   unit.name = text::to_nfc(text::trim(unit.name));
   if (unit.code.empty()) return required("code");
@@ -112,19 +111,22 @@ Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor) {
   if (unit.kind == UnitKind::kProvincial && unit.province_id.empty())
     return required("province_id");
   if (unit.kind != UnitKind::kProvincial && !unit.province_id.empty())
-    return Error("work.unit_province_unexpected", {{"code", unit.code}});
+    return Error::invalid("province_id", "work.unit_province_unexpected", {{"code", unit.code}});
+  if (!scope.allows(unit.province_id))
+    return Error::forbidden("work.unit_out_of_scope", {{"unit", unit.name}});
   Transaction tx(tx_);
   if (repo_.find_unit_by_code(unit.code))
-    return Error("work.unit_code_exists", {{"code", unit.code}});
+    return Error::conflict("work.unit_code_exists", {{"code", unit.code}}).on("code");
   if (unit.parent_id != 0 && !repo_.find_unit(unit.parent_id))
-    return Error("work.unit_not_found", {{"id", id_text(unit.parent_id)}});
+    return Error::invalid("parent_id", "work.unit_not_found", {{"id", id_text(unit.parent_id)}});
   unit.id = repo_.insert_unit(unit);
   log("work.unit.create", "unit", unit.code, "", to_json(unit).dump(), actor);
   tx.commit();
   return unit;
 }
 
-Result<Document> WorkService::add_document(Document doc, const std::string& actor) {
+Result<Document> WorkService::add_document(Document doc, const std::string& actor,
+                                           const ProvinceScope& scope) {
   doc.title = text::to_nfc(text::trim(doc.title));
   doc.summary = text::to_nfc(text::trim(doc.summary));
   doc.signer = text::to_nfc(text::trim(doc.signer));
@@ -137,11 +139,16 @@ Result<Document> WorkService::add_document(Document doc, const std::string& acto
     return Error("field.date_in_future",
                  {{"field", "issued_on"}, {"value", doc.issued_on.vietnamese()}});
   Transaction tx(tx_);
-  if (!repo_.find_unit(doc.issuer_unit_id))
-    return Error("work.unit_not_found", {{"id", id_text(doc.issuer_unit_id)}});
+  auto issuer = repo_.find_unit(doc.issuer_unit_id);
+  if (!issuer)
+    return Error::invalid("issuer_symbol", "work.unit_not_found",
+                          {{"id", id_text(doc.issuer_unit_id)}});
+  if (!scope.allows(issuer->province_id))
+    return Error::invalid("issuer_symbol", "work.unit_out_of_scope", {{"unit", issuer->name}});
   if (repo_.find_document_by_number(doc.issuer_unit_id, doc.kind, doc.issued_on.year(), doc.number))
-    return Error("work.document_number_used", {{"number_symbol", doc.number_symbol()},
-                                               {"year", std::to_string(doc.issued_on.year())}});
+    return Error::invalid(
+        "number", "work.document_number_used",
+        {{"number_symbol", doc.number_symbol()}, {"year", std::to_string(doc.issued_on.year())}});
   doc.recorded_by = actor;
   doc.recorded_at = clock_.now_iso();
   doc.id = repo_.insert_document(doc);
@@ -152,15 +159,20 @@ Result<Document> WorkService::add_document(Document doc, const std::string& acto
 
 Result<Document> WorkService::advance_document(std::int64_t id, DraftStatus to,
                                                std::optional<std::int64_t> meeting_id,
-                                               const std::string& actor) {
+                                               const std::string& actor,
+                                               const ProvinceScope& scope) {
   Transaction tx(tx_);
   auto doc = repo_.find_document(id);
-  if (!doc) return Error("work.document_not_found", {{"id", id_text(id)}});
+  if (!doc) return Error::not_found("work.document_not_found", {{"id", id_text(id)}});
+  auto issuer = repo_.find_unit(doc->issuer_unit_id);
+  if (!issuer || !scope.allows(issuer->province_id))
+    return Error::forbidden("work.document_out_of_scope",
+                            {{"number_symbol", doc->number_symbol()}});
   if (!can_advance(doc->status, to))
-    return Error("work.document_status_backward",
-                 {{"number_symbol", doc->number_symbol()},
-                  {"from", std::string(vietnamese_name(doc->status))},
-                  {"to", std::string(vietnamese_name(to))}});
+    return Error::conflict("work.document_status_backward",
+                           {{"number_symbol", doc->number_symbol()},
+                            {"from", std::string(vietnamese_name(doc->status))},
+                            {"to", std::string(vietnamese_name(to))}});
   Document changed = *doc;
   changed.status = to;
   if (meeting_id) changed.meeting_id = meeting_id;
@@ -179,8 +191,9 @@ Result<Task> WorkService::add_task(Task task, const std::string& actor,
   if (task.start_on == Date{}) return required("start_on");
   if (task.due_on == Date{}) return required("due_on");
   if (!valid_deadline(task.start_on, task.due_on))
-    return Error("work.task_due_before_start",
-                 {{"start", task.start_on.vietnamese()}, {"due", task.due_on.vietnamese()}});
+    return Error::invalid(
+        "due_on", "work.task_due_before_start",
+        {{"start", task.start_on.vietnamese()}, {"due", task.due_on.vietnamese()}});
   if (is_final(task.status) || task.status == TaskStatus::kBlocked)
     task.status = TaskStatus::kNotStarted;  // closing and blocking have their own calls
   task.completed_on.reset();
@@ -189,17 +202,18 @@ Result<Task> WorkService::add_task(Task task, const std::string& actor,
   if (!lead)
     return Error("work.unit_not_found",
                  {{"id", id_text(task.lead_unit_id)}, {"field", "lead_unit"}});
-  if (!in_scope(*lead, scope))
+  if (!scope.allows(lead->province_id))
     return Error("work.unit_out_of_scope", {{"unit", lead->name}, {"field", "lead_unit"}});
   for (auto id : task.cooperating_unit_ids) {
     auto u = repo_.find_unit(id);
     if (!u)
       return Error("work.unit_not_found", {{"id", id_text(id)}, {"field", "cooperating_units"}});
-    if (!in_scope(*u, scope))
+    if (!scope.allows(u->province_id))
       return Error("work.unit_out_of_scope", {{"unit", u->name}, {"field", "cooperating_units"}});
   }
   if (task.document_id && !repo_.find_document(*task.document_id))
-    return Error("work.document_not_found", {{"id", id_text(*task.document_id)}});
+    return Error::invalid("document_id", "work.document_not_found",
+                          {{"id", id_text(*task.document_id)}});
   task.recorded_by = actor;
   task.recorded_at = clock_.now_iso();
   task.id = repo_.insert_task(task);
@@ -210,13 +224,15 @@ Result<Task> WorkService::add_task(Task task, const std::string& actor,
 
 Result<Task> WorkService::writable_task(std::int64_t task_id, const ProvinceScope& scope) {
   auto task = repo_.find_task(task_id);
-  if (!task) return Error("work.task_not_found", {{"id", id_text(task_id)}});
+  if (!task) return Error::not_found("work.task_not_found", {{"id", id_text(task_id)}});
   auto lead = repo_.find_unit(task->lead_unit_id);
-  if (!lead || !in_scope(*lead, scope))
-    return Error("work.unit_out_of_scope", {{"unit", lead ? lead->name : id_text(task_id)}});
+  if (!lead || !scope.allows(lead->province_id))
+    return Error::forbidden("work.unit_out_of_scope",
+                            {{"unit", lead ? lead->name : id_text(task_id)}});
   if (is_final(task->status))
-    return Error("work.task_closed", {{"id", id_text(task_id)},
-                                      {"status", std::string(vietnamese_name(task->status))}});
+    return Error::conflict(
+        "work.task_closed",
+        {{"id", id_text(task_id)}, {"status", std::string(vietnamese_name(task->status))}});
   return *task;
 }
 
@@ -265,11 +281,12 @@ Result<TaskNote> WorkService::resolve_blocker(std::int64_t note_id, Date on,
   Transaction tx(tx_);
   auto note = repo_.find_note(note_id);
   if (!note || note->kind != NoteKind::kBlocker)
-    return Error("work.blocker_not_found", {{"id", id_text(note_id)}});
-  if (note->resolved_on) return Error("work.blocker_resolved", {{"id", id_text(note_id)}});
+    return Error::not_found("work.blocker_not_found", {{"id", id_text(note_id)}});
+  if (note->resolved_on)
+    return Error::conflict("work.blocker_resolved", {{"id", id_text(note_id)}}).on("note");
   if (on < note->on)
-    return Error("work.date_before",
-                 {{"value", on.vietnamese()}, {"before", note->on.vietnamese()}});
+    return Error::invalid("on", "work.date_before",
+                          {{"value", on.vietnamese()}, {"before", note->on.vietnamese()}});
   auto task = writable_task(note->task_id, scope);
   if (!task) return task.error();
   TaskNote changed = *note;
@@ -296,8 +313,8 @@ Result<Task> WorkService::complete_task(std::int64_t task_id, Date on, const std
   auto task = writable_task(task_id, scope);
   if (!task) return task.error();
   if (on < task->start_on)
-    return Error("work.date_before",
-                 {{"value", on.vietnamese()}, {"before", task->start_on.vietnamese()}});
+    return Error::invalid("on", "work.date_before",
+                          {{"value", on.vietnamese()}, {"before", task->start_on.vietnamese()}});
   for (auto n : repo_.notes_of(task_id)) {
     if (n.kind != NoteKind::kBlocker || n.resolved_on) continue;
     n.resolved_on = on;

@@ -43,7 +43,7 @@ geo::Geography* AccountsAccessTest::geo_ = nullptr;
 TEST_F(AccountsAccessTest, AdminAndNationalRolesSeeEveryProvince) {
   for (auto r : {Role::kAdmin, Role::kNationalLeader, Role::kNationalStaff}) {
     auto p = principal(r);
-    EXPECT_FALSE(policy.province_scope(p).has_value());
+    EXPECT_TRUE(policy.province_scope(p).is_all());
     EXPECT_TRUE(policy.in_scope(p, "79-2008"));
     EXPECT_TRUE(policy.can_view_entity(p, "79-2008", "7901000004"));
     EXPECT_TRUE(policy.can_use_registry(p));
@@ -82,7 +82,7 @@ TEST_F(AccountsAccessTest, OnlyAdminManagesUsersAndSeesTheAuditLog) {
 TEST_F(AccountsAccessTest, ProvincialScopeOfANewUnitTakesInTheProvincesMergedIntoIt) {
   // Bắc Ninh (24-2025) = old Bắc Giang (24-2008) + old Bắc Ninh (27-2008).
   auto p = principal(Role::kProvincialStaff, {"24-2025"});
-  EXPECT_EQ(policy.province_scope(p), (Ids{"24-2008", "24-2025", "27-2008"}));
+  EXPECT_EQ(policy.province_scope(p).filter(), (Ids{"24-2008", "24-2025", "27-2008"}));
   EXPECT_TRUE(policy.in_scope(p, "27-2008"));
   EXPECT_FALSE(policy.in_scope(p, "01-2025"));
   EXPECT_FALSE(policy.in_scope(p, "01-2008"));
@@ -100,14 +100,14 @@ TEST_F(AccountsAccessTest, ProvincialScopeOfANewUnitTakesInTheProvincesMergedInt
 TEST_F(AccountsAccessTest, ProvincialScopeOfAnOldProvinceIsNotWidenedToItsSuccessor) {
   // A user of old Bắc Giang keeps it, but gets neither the new unit nor old Bắc Ninh.
   auto p = principal(Role::kProvincialStaff, {"24-2008"});
-  EXPECT_EQ(policy.province_scope(p), Ids{"24-2008"});
+  EXPECT_EQ(policy.province_scope(p).filter(), Ids{"24-2008"});
   EXPECT_FALSE(policy.in_scope(p, "24-2025"));
   EXPECT_FALSE(policy.in_scope(p, "27-2008"));
 }
 
 TEST_F(AccountsAccessTest, ProvincialScopeOfSeveralUnitsIsTheirUnion) {
   auto p = principal(Role::kProvincialStaff, {"24-2025", "01-2025"});
-  auto scope = *policy.province_scope(p);
+  auto scope = policy.province_scope(p).provinces();
   for (const char* id : {"01-2008", "01-2025", "24-2008", "24-2025", "27-2008"})
     EXPECT_NE(std::find(scope.begin(), scope.end(), id), scope.end()) << id;
   EXPECT_EQ(std::find(scope.begin(), scope.end(), "79-2008"), scope.end());
@@ -115,7 +115,7 @@ TEST_F(AccountsAccessTest, ProvincialScopeOfSeveralUnitsIsTheirUnion) {
 
 TEST_F(AccountsAccessTest, CooperativeSeesAndEditsOnlyItsOwnEntity) {
   auto p = principal(Role::kCooperative, {}, "0101000001");
-  EXPECT_EQ(policy.province_scope(p), Ids{});
+  EXPECT_EQ(policy.province_scope(p).filter(), Ids{});
   EXPECT_TRUE(policy.can_view_entity(p, "01-2008", "0101000001"));
   EXPECT_TRUE(policy.can_edit_entity(p, "01-2008", "0101000001"));
   EXPECT_FALSE(policy.can_view_entity(p, "01-2008", "0101000002"));
@@ -132,7 +132,7 @@ TEST_F(AccountsAccessTest, CooperativeSeesAndEditsOnlyItsOwnEntity) {
 TEST_F(AccountsAccessTest, BuyerAndThePublicHaveNoRegistry) {
   for (const auto& p : {principal(Role::kBuyer), Principal{}}) {
     EXPECT_FALSE(policy.can_use_registry(p));
-    EXPECT_EQ(policy.province_scope(p), Ids{});
+    EXPECT_EQ(policy.province_scope(p).filter(), Ids{});
     EXPECT_FALSE(policy.in_scope(p, "01-2025"));
     EXPECT_FALSE(policy.can_view_entity(p, "01-2025", "X"));
     EXPECT_FALSE(policy.can_edit_entity(p, "01-2025", "X"));
@@ -149,7 +149,7 @@ TEST_F(AccountsAccessTest, ADisabledUserHasNoRights) {
   EXPECT_FALSE(policy.can_use_registry(p));
   EXPECT_FALSE(policy.can_manage_users(p));
   EXPECT_FALSE(policy.can_edit_entity(p, "01-2025", "X"));
-  EXPECT_EQ(policy.province_scope(p), Ids{});
+  EXPECT_EQ(policy.province_scope(p).filter(), Ids{});
 }
 
 // Three generations: A1 and A2 merged into B1 in 2000, B1 and B2 into C1 in 2010.
@@ -171,14 +171,15 @@ TEST(AccountsAccessChains, ScopeFollowsSuccessorChainsAllTheWayBack) {
   std::filesystem::remove_all(dir);
   AccessPolicy policy(g);
 
-  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"C1-2010"})),
+  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"C1-2010"})).filter(),
             (Ids{"A1-1990", "A2-1990", "A3-1990", "B1-2000", "B2-2000", "C1-2010"}));
   // B1's scope: its predecessors, not its successor C1 nor C1's other predecessors (B2, A3).
-  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"B1-2000"})),
+  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"B1-2000"})).filter(),
             (Ids{"A1-1990", "A2-1990", "B1-2000"}));
-  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"C2-2010"})),
+  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"C2-2010"})).filter(),
             (Ids{"B3-2000", "C2-2010"}));
-  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"A3-1990"})), Ids{"A3-1990"});
+  EXPECT_EQ(policy.province_scope(principal(Role::kProvincialStaff, {"A3-1990"})).filter(),
+            Ids{"A3-1990"});
 }
 
 }  // namespace

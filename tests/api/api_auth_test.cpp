@@ -223,8 +223,12 @@ TEST_F(ApiAuthTest, PatchChangesFieldsAsAnAuditedEvent) {
       404);
   auto same = send("PATCH", "/api/v1/cooperatives/0101000001",
                    {{"changes", {{"address", "Thôn 4"}}}}, national);
+  // A change that changes nothing is an invalid request like any other (one mapping of the
+  // error kinds): 422 validation, its reason in the problem's key.
   EXPECT_EQ(same.status, 422);
-  EXPECT_EQ(same.json()["error"]["code"], "no_change");
+  EXPECT_EQ(same.json()["error"]["code"], "validation");
+  ASSERT_EQ(same.json()["error"]["fields"].size(), 1u);
+  EXPECT_EQ(same.json()["error"]["fields"][0]["key"], "registry.no_change");
 }
 
 TEST_F(ApiAuthTest, DissolveIsAnAuditedEvent) {

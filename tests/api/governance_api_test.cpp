@@ -38,8 +38,8 @@ class GovernanceApiTest : public testing::ApiFixture {
     unit("LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial, "01-2008");
     governance::GovernanceService g(db.governance(), db.work(), db.registry(), db.audit(), db,
                                     f.clock);
-    auto btv = g.add_body(bac_giang, governance::BodyKind::kStanding, "test");
-    auto term = g.add_term({0, bac_giang, 6, 2020, 2025}, "test");
+    auto btv = g.add_body(bac_giang, governance::BodyKind::kStanding, "test", ProvinceScope::all());
+    auto term = g.add_term({0, bac_giang, 6, 2020, 2025}, "test", ProvinceScope::all());
     ASSERT_TRUE(btv && term);
     governance::Meeting m;
     m.body_id = btv->id;
@@ -51,7 +51,7 @@ class GovernanceApiTest : public testing::ApiFixture {
     governance::AgendaItem admission;
     admission.kind = governance::ItemKind::kAdmission;
     admission.title = "Xét kết nạp đợt 2/2021";
-    auto meeting = g.add_meeting(m, {admission}, "test");
+    auto meeting = g.add_meeting(m, {admission}, "test", ProvinceScope::all());
     ASSERT_TRUE(meeting);
     btv3 = meeting->summary.meeting.id;
     governance::Application a;
@@ -59,10 +59,10 @@ class GovernanceApiTest : public testing::ApiFixture {
     a.entity_code = "2400000001";
     a.applied_on = *Date::from_ymd(2021, 10, 15);
     a.batch = {2, 2021};
-    auto applied = g.submit_application(a, "test");
+    auto applied = g.submit_application(a, "test", ProvinceScope::all());
     ASSERT_TRUE(applied);
-    ASSERT_TRUE(
-        g.decide_admissions(meeting->items[0].id, {{applied->id}, {}, {9, 0, 0}, ""}, "test"));
+    ASSERT_TRUE(g.decide_admissions(meeting->items[0].id, {{applied->id}, {}, {9, 0, 0}, ""},
+                                    "test", ProvinceScope::all()));
     work::Document decision;
     decision.kind = work::DocumentKind::kDecision;
     decision.number = 30;
@@ -78,11 +78,11 @@ class GovernanceApiTest : public testing::ApiFixture {
     award.recipient_kind = governance::RecipientKind::kCollective;
     award.title = governance::AwardTitle::kExcellentLabourCollective;
     award.recipient = "Văn phòng";
-    ASSERT_TRUE(g.add_award(award, "test"));
+    ASSERT_TRUE(g.add_award(award, "test", ProvinceScope::all()));
     award.recipient_kind = governance::RecipientKind::kIndividual;
     award.title = governance::AwardTitle::kGrassrootsEmulationFighter;
     award.recipient = "Nguyễn Văn An";
-    ASSERT_TRUE(g.add_award(award, "test"));
+    ASSERT_TRUE(g.add_award(award, "test", ProvinceScope::all()));
 
     admin = token_for("admin", accounts::Role::kAdmin);
     leader = token_for("leader", accounts::Role::kNationalLeader);

@@ -30,14 +30,14 @@ class ReportingApiTest : public testing::ApiFixture {
         r.add_form(htx::testing::provincial_monthly_form(
                        *Date::from_ymd(2026, 1, 1), {{"htx_founded", "Số HTX thành lập mới", true},
                                                      {"htx_dissolved", "Số HTX giải thể", true}}),
-                   "test"));
+                   "test", ProvinceScope::all()));
     ASSERT_TRUE(r.submit({"BC-TINH-THANG",
                           "LMHTX-01",
                           "2026-10",
                           Date::from_ymd(2026, 11, 18),
                           {{"htx_founded", "5"}, {"htx_dissolved", "0"}},
                           ""},
-                         "test"));
+                         "test", ProvinceScope::all()));
     admin = token_for("admin", accounts::Role::kAdmin);
     leader = token_for("leader", accounts::Role::kNationalLeader);
     bg = token_for("bacgiang", accounts::Role::kProvincialStaff, {"24-2008"});

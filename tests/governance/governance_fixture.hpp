@@ -29,10 +29,10 @@ struct GovernanceFixture {
         {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", work::UnitKind::kProvincial, "24-2008", 0});
     ha_noi = unit({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial,
                    "01-2008", 0});
-    btv_bg = *service.add_body(bac_giang.id, BodyKind::kStanding, "t");
-    btv_hn = *service.add_body(ha_noi.id, BodyKind::kStanding, "t");
-    term_bg = *service.add_term({0, bac_giang.id, 6, 2020, 2025}, "t");
-    term_hn = *service.add_term({0, ha_noi.id, 6, 2020, 2025}, "t");
+    btv_bg = *service.add_body(bac_giang.id, BodyKind::kStanding, "t", ProvinceScope::all());
+    btv_hn = *service.add_body(ha_noi.id, BodyKind::kStanding, "t", ProvinceScope::all());
+    term_bg = *service.add_term({0, bac_giang.id, 6, 2020, 2025}, "t", ProvinceScope::all());
+    term_hn = *service.add_term({0, ha_noi.id, 6, 2020, 2025}, "t", ProvinceScope::all());
     entity("2400000001", "Hợp tác xã Nông nghiệp Lục Ngạn", "24-2008");
     entity("2400000002", "Hợp tác xã Vải thiều Thanh Hà", "24-2008");
     entity("2400000003", "Hợp tác xã Dịch vụ Yên Dũng", "24-2008", d(2020, 6, 30));
@@ -60,7 +60,7 @@ struct GovernanceFixture {
 
   // "Hội nghị Ban Thường vụ lần thứ N, khóa VI" of Bắc Giang with 11 attendees and an admission
   // item and a draft item.
-  MeetingDetail meeting(int number = 3, const ProvinceScope& scope = {}) {
+  MeetingDetail meeting(int number = 3, const ProvinceScope& scope = ProvinceScope::all()) {
     Meeting m;
     m.body_id = btv_bg.id;
     m.term_id = term_bg.id;
@@ -80,7 +80,7 @@ struct GovernanceFixture {
   }
 
   Result<Application> apply(const char* code, std::int64_t unit_id = 0,
-                            const ProvinceScope& scope = {}) {
+                            const ProvinceScope& scope = ProvinceScope::all()) {
     Application a;
     a.unit_id = unit_id ? unit_id : bac_giang.id;
     a.entity_code = code;

@@ -50,17 +50,19 @@ TEST_P(GovernanceContract, SchemaHasTheGovernanceMigration) { EXPECT_GE(db().sch
 
 TEST_P(GovernanceContract, BodiesTermsAndMembersRoundTrip) {
   auto s = service();
-  auto btv = s.add_body(bg_, BodyKind::kStanding, "t");
-  auto bch = s.add_body(bg_, BodyKind::kExecutive, "t");
+  auto btv = s.add_body(bg_, BodyKind::kStanding, "t", ProvinceScope::all());
+  auto bch = s.add_body(bg_, BodyKind::kExecutive, "t", ProvinceScope::all());
   ASSERT_TRUE(btv && bch);
-  EXPECT_EQ(s.add_body(bg_, BodyKind::kStanding, "t").error().key, "governance.body_exists");
+  EXPECT_EQ(s.add_body(bg_, BodyKind::kStanding, "t", ProvinceScope::all()).error().key,
+            "governance.body_exists");
   EXPECT_EQ(db().governance().find_body_of(bg_, BodyKind::kExecutive)->id, bch->id);
   EXPECT_FALSE(db().governance().find_body_of(vca_, BodyKind::kExecutive));
   EXPECT_EQ(db().governance().bodies_of(bg_).size(), 2u);
-  auto term6 = s.add_term({0, bg_, 6, 2020, 2025}, "t");
-  auto term5 = s.add_term({0, bg_, 5, 2015, 2020}, "t");
+  auto term6 = s.add_term({0, bg_, 6, 2020, 2025}, "t", ProvinceScope::all());
+  auto term5 = s.add_term({0, bg_, 5, 2015, 2020}, "t", ProvinceScope::all());
   ASSERT_TRUE(term6 && term5);
-  EXPECT_EQ(s.add_term({0, bg_, 6, 2020, 2025}, "t").error().key, "governance.term_exists");
+  EXPECT_EQ(s.add_term({0, bg_, 6, 2020, 2025}, "t", ProvinceScope::all()).error().key,
+            "governance.term_exists");
   auto terms = db().governance().terms_of(bg_);
   ASSERT_EQ(terms.size(), 2u);
   EXPECT_EQ(terms[0].number, 5);
@@ -69,13 +71,16 @@ TEST_P(GovernanceContract, BodiesTermsAndMembersRoundTrip) {
   EXPECT_EQ(db().governance().find_term_by_number(bg_, 6)->id, term6->id);
 
   auto chair = s.add_member(
-      {0, btv->id, term6->id, "Nguyễn Đức Hiền", "Chủ tịch", d(2020, 8, 20), std::nullopt}, "t");
+      {0, btv->id, term6->id, "Nguyễn Đức Hiền", "Chủ tịch", d(2020, 8, 20), std::nullopt}, "t",
+      ProvinceScope::all());
   auto member = s.add_member(
-      {0, btv->id, term6->id, "Nguyễn Thị Thúy", "Ủy viên", d(2020, 8, 20), std::nullopt}, "t");
+      {0, btv->id, term6->id, "Nguyễn Thị Thúy", "Ủy viên", d(2020, 8, 20), std::nullopt}, "t",
+      ProvinceScope::all());
   ASSERT_TRUE(chair && member);
-  auto ended = s.end_member(member->id, d(2021, 6, 30), "t");
+  auto ended = s.end_member(member->id, d(2021, 6, 30), "t", ProvinceScope::all());
   ASSERT_TRUE(ended);
-  EXPECT_EQ(s.end_member(member->id, d(2021, 7, 30), "t").error().key, "governance.member_ended");
+  EXPECT_EQ(s.end_member(member->id, d(2021, 7, 30), "t", ProvinceScope::all()).error().key,
+            "governance.member_ended");
   auto members = db().governance().members_of(btv->id, term6->id);
   ASSERT_EQ(members.size(), 2u);
   EXPECT_EQ(members[0].person, "Nguyễn Đức Hiền");
@@ -87,8 +92,8 @@ TEST_P(GovernanceContract, BodiesTermsAndMembersRoundTrip) {
 
 TEST_P(GovernanceContract, MeetingsItemsAndVotesRoundTrip) {
   auto s = service();
-  auto btv = *s.add_body(bg_, BodyKind::kStanding, "t");
-  auto term = *s.add_term({0, bg_, 6, 2020, 2025}, "t");
+  auto btv = *s.add_body(bg_, BodyKind::kStanding, "t", ProvinceScope::all());
+  auto term = *s.add_term({0, bg_, 6, 2020, 2025}, "t", ProvinceScope::all());
   Meeting m;
   m.body_id = btv.id;
   m.term_id = term.id;
@@ -102,7 +107,7 @@ TEST_P(GovernanceContract, MeetingsItemsAndVotesRoundTrip) {
   items[0] = agenda_item(ItemKind::kReportApproval, "Báo cáo kết quả hoạt động 10 tháng đầu năm");
   items[1] = agenda_item(ItemKind::kDraft, "Dự thảo Quy chế làm việc của Ủy ban Kiểm tra");
   items[2] = agenda_item(ItemKind::kAdmission, "Xét kết nạp thành viên đợt 2/2021");
-  auto created = s.add_meeting(m, items, "t");
+  auto created = s.add_meeting(m, items, "t", ProvinceScope::all());
   ASSERT_TRUE(created) << created.error().key;
   auto id = created->summary.meeting.id;
   auto back = db().governance().find_meeting(id);
@@ -122,8 +127,20 @@ TEST_P(GovernanceContract, MeetingsItemsAndVotesRoundTrip) {
   MeetingQuery by_body;
   by_body.body_id = btv.id;
   EXPECT_EQ(db().governance().list_meetings(by_body).size(), 1u);
+  // The kind of body and the year are filtered in the database.
+  MeetingQuery by_kind;
+  by_kind.body_kind = BodyKind::kStanding;
+  EXPECT_EQ(db().governance().list_meetings(by_kind).size(), 1u);
+  by_kind.body_kind = BodyKind::kExecutive;
+  EXPECT_TRUE(db().governance().list_meetings(by_kind).empty());
+  MeetingQuery by_year;
+  by_year.year = 2021;
+  by_year.unit_id = bg_;
+  EXPECT_EQ(db().governance().list_meetings(by_year).size(), 1u);
+  by_year.year = 2022;
+  EXPECT_TRUE(db().governance().list_meetings(by_year).empty());
 
-  ASSERT_TRUE(s.set_minutes(id, "Biên bản: Ban Thường vụ nhất trí.", "t"));
+  ASSERT_TRUE(s.set_minutes(id, "Biên bản: Ban Thường vụ nhất trí.", "t", ProvinceScope::all()));
   EXPECT_EQ(db().governance().find_meeting(id)->minutes, "Biên bản: Ban Thường vụ nhất trí.");
 
   auto stored_items = db().governance().items_of(id);
@@ -131,7 +148,8 @@ TEST_P(GovernanceContract, MeetingsItemsAndVotesRoundTrip) {
   EXPECT_EQ(stored_items[2].kind, ItemKind::kAdmission);
   EXPECT_EQ(stored_items[2].position, 3);
   EXPECT_FALSE(stored_items[0].document_id);
-  auto closed = s.close_item(stored_items[0].id, Outcome::kApproved, {10, 0, 1}, "nhất trí", "t");
+  auto closed = s.close_item(stored_items[0].id, Outcome::kApproved, {10, 0, 1}, "nhất trí", "t",
+                             ProvinceScope::all());
   ASSERT_TRUE(closed);
   auto item = db().governance().find_item(stored_items[0].id);
   EXPECT_EQ(item->outcome, Outcome::kApproved);
@@ -140,38 +158,46 @@ TEST_P(GovernanceContract, MeetingsItemsAndVotesRoundTrip) {
   EXPECT_EQ(item->note, "nhất trí");
 
   // The named refusals leave the backend's rows as they were (rolled back).
-  EXPECT_EQ(s.close_item(stored_items[0].id, Outcome::kRejected, {1, 0, 0}, "", "t").error().key,
-            "governance.item_closed");
-  EXPECT_EQ(s.close_item(stored_items[1].id, Outcome::kApproved, {12, 0, 0}, "", "t").error().key,
+  EXPECT_EQ(
+      s.close_item(stored_items[0].id, Outcome::kRejected, {1, 0, 0}, "", "t", ProvinceScope::all())
+          .error()
+          .key,
+      "governance.item_closed");
+  EXPECT_EQ(s.close_item(stored_items[1].id, Outcome::kApproved, {12, 0, 0}, "", "t",
+                         ProvinceScope::all())
+                .error()
+                .key,
             "governance.votes_above_attendees");
   EXPECT_EQ(db().governance().find_item(stored_items[1].id)->outcome, Outcome::kOpen);
   EXPECT_EQ(db().governance().find_item(stored_items[0].id)->votes.in_favour, 10);
 
-  auto added = s.add_item(id, agenda_item(ItemKind::kOther, "Công việc khác"), "t");
+  auto added =
+      s.add_item(id, agenda_item(ItemKind::kOther, "Công việc khác"), "t", ProvinceScope::all());
   ASSERT_TRUE(added);
   EXPECT_EQ(added->position, 4);
 }
 
 TEST_P(GovernanceContract, AdmissionsMembershipsAndTheirHistory) {
   auto s = service();
-  auto btv = *s.add_body(bg_, BodyKind::kStanding, "t");
-  auto term = *s.add_term({0, bg_, 6, 2020, 2025}, "t");
+  auto btv = *s.add_body(bg_, BodyKind::kStanding, "t", ProvinceScope::all());
+  auto term = *s.add_term({0, bg_, 6, 2020, 2025}, "t", ProvinceScope::all());
   Meeting m;
   m.body_id = btv.id;
   m.term_id = term.id;
   m.number = 3;
   m.held_on = d(2021, 11, 5);
   m.attendee_count = 11;
-  auto meeting = *s.add_meeting(m, {agenda_item(ItemKind::kAdmission, "Kết nạp đợt 2/2021")}, "t");
+  auto meeting = *s.add_meeting(m, {agenda_item(ItemKind::kAdmission, "Kết nạp đợt 2/2021")}, "t",
+                                ProvinceScope::all());
   Application a;
   a.unit_id = bg_;
   a.applied_on = d(2021, 10, 1);
   a.batch = {2, 2021};
   a.entity_code = "2400000002";
-  auto second = s.submit_application(a, "t");
+  auto second = s.submit_application(a, "t", ProvinceScope::all());
   a.entity_code = "2400000001";
   a.note = "Hồ sơ đầy đủ";
-  auto first = s.submit_application(a, "t");
+  auto first = s.submit_application(a, "t", ProvinceScope::all());
   ASSERT_TRUE(first && second) << (first ? second.error().key : first.error().key);
   auto stored = db().governance().find_application(first->id);
   EXPECT_EQ(stored->entity_name, "Hợp tác xã Nông nghiệp Lục Ngạn");
@@ -181,7 +207,8 @@ TEST_P(GovernanceContract, AdmissionsMembershipsAndTheirHistory) {
   EXPECT_FALSE(stored->decided_on);
 
   auto decided =
-      s.decide_admissions(meeting.items[0].id, {{first->id, second->id}, {}, {11, 0, 0}, ""}, "t");
+      s.decide_admissions(meeting.items[0].id, {{first->id, second->id}, {}, {11, 0, 0}, ""}, "t",
+                          ProvinceScope::all());
   ASSERT_TRUE(decided) << decided.error().key;
   ApplicationQuery q;
   q.batch = Batch{2, 2021};
@@ -200,7 +227,8 @@ TEST_P(GovernanceContract, AdmissionsMembershipsAndTheirHistory) {
 
   // Admitting a member again is refused; nothing is written.
   a.entity_code = "2400000001";
-  EXPECT_EQ(s.submit_application(a, "t").error().key, "governance.already_member");
+  EXPECT_EQ(s.submit_application(a, "t", ProvinceScope::all()).error().key,
+            "governance.already_member");
   EXPECT_EQ(db().governance().list_applications({}).size(), 2u);
 
   MembershipQuery current;
@@ -210,7 +238,8 @@ TEST_P(GovernanceContract, AdmissionsMembershipsAndTheirHistory) {
   ASSERT_EQ(members.size(), 2u);
   EXPECT_EQ(members[0].since, d(2021, 11, 5));
   EXPECT_FALSE(members[0].until);
-  auto left = s.end_membership(members[1].id, d(2022, 12, 31), "Giải thể", "t");
+  auto left =
+      s.end_membership(members[1].id, d(2022, 12, 31), "Giải thể", "t", ProvinceScope::all());
   ASSERT_TRUE(left);
   EXPECT_EQ(db().governance().list_memberships(current).size(), 1u);
   MembershipQuery history;
@@ -226,7 +255,7 @@ TEST_P(GovernanceContract, AdmissionsMembershipsAndTheirHistory) {
   a.entity_code = "2400000002";
   a.applied_on = d(2023, 2, 1);
   a.batch = {1, 2023};
-  EXPECT_TRUE(s.submit_application(a, "t"));
+  EXPECT_TRUE(s.submit_application(a, "t", ProvinceScope::all()));
 
   // Two current memberships of one entity in one alliance are refused by the backend too.
   Membership dup{0, bg_, "2400000001", "x", d(2022, 1, 1), std::nullopt, std::nullopt, ""};
@@ -252,15 +281,15 @@ TEST_P(GovernanceContract, AwardsRoundTripAndCount) {
   a.with_certificate = true;
   a.recipient = "Nguyễn Văn An";
   a.recipient_unit = "Văn phòng";
-  ASSERT_TRUE(s.add_award(a, "t"));
+  ASSERT_TRUE(s.add_award(a, "t", ProvinceScope::all()));
   a.recipient_kind = RecipientKind::kCollective;
   a.title = AwardTitle::kExcellentLabourCollective;
   a.recipient = "Ban Tổ chức - Kiểm tra";
   a.recipient_unit = "";
   a.with_certificate = false;
-  ASSERT_TRUE(s.add_award(a, "t"));
+  ASSERT_TRUE(s.add_award(a, "t", ProvinceScope::all()));
   a.year = 2020;
-  ASSERT_TRUE(s.add_award(a, "t"));
+  ASSERT_TRUE(s.add_award(a, "t", ProvinceScope::all()));
   AwardQuery q;
   q.year = 2021;
   auto awards = db().governance().list_awards(q);
@@ -288,7 +317,7 @@ TEST_P(GovernanceContract, EveryChangeIsAudited) {
   audit::Filter f;
   f.limit = 1000;
   auto before = db().audit().list(f).size();
-  auto body = s.add_body(bg_, BodyKind::kInspection, "bg-user");
+  auto body = s.add_body(bg_, BodyKind::kInspection, "bg-user", ProvinceScope::all());
   ASSERT_TRUE(body);
   auto entries = db().audit().list(f);
   ASSERT_EQ(entries.size(), before + 1);

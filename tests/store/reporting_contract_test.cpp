@@ -20,11 +20,13 @@ class ReportingContract : public BackendTest {
     BackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     WorkService ws(db().work(), db().audit(), db(), clock_);
-    vca_ = *ws.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
+    vca_ = *ws.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t",
+                        ProvinceScope::all());
     Unit bg{0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0};
     bg.established_on = d(2020, 7, 1);
-    bg_ = *ws.add_unit(bg, "t");
-    vp_ = *ws.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca_.id}, "t");
+    bg_ = *ws.add_unit(bg, "t", ProvinceScope::all());
+    vp_ = *ws.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca_.id}, "t",
+                       ProvinceScope::all());
   }
   ReportingService service() { return {db().reporting(), db().work(), db().audit(), db(), clock_}; }
   ReportForm form() {
@@ -53,7 +55,7 @@ TEST_P(ReportingContract, UnitsKeepTheDayTheyWereEstablished) {
 
 TEST_P(ReportingContract, FormsAndSubmissionsRoundTrip) {
   auto s = service();
-  auto added = s.add_form(form(), "admin");
+  auto added = s.add_form(form(), "admin", ProvinceScope::all());
   ASSERT_TRUE(added) << added.error().key;
   auto back = db().reporting().find_form_by_code("BC-TINH-THANG");
   ASSERT_TRUE(back);
@@ -78,13 +80,13 @@ TEST_P(ReportingContract, FormsAndSubmissionsRoundTrip) {
                      d(2021, 3, 18),
                      {{"htx_founded", "3"}, {"members_admitted", "1.200"}},
                      "Đủ số liệu"};
-  auto sub = s.submit(in, "bg", ProvinceScope{{"24"}});
+  auto sub = s.submit(in, "bg", ProvinceScope::of({"24"}));
   ASSERT_TRUE(sub) << sub.error().key;
   in.unit = "VP";
   in.values = {{"htx_founded", "0"}};
-  ASSERT_TRUE(s.submit(in, "vp"));
+  ASSERT_TRUE(s.submit(in, "vp", ProvinceScope::all()));
   in.period = "2021-01";
-  ASSERT_TRUE(s.submit(in, "vp"));
+  ASSERT_TRUE(s.submit(in, "vp", ProvinceScope::all()));
 
   auto stored = db().reporting().find_submission(added->id, bg_.id, "2021-02");
   ASSERT_TRUE(stored);
@@ -106,7 +108,7 @@ TEST_P(ReportingContract, FormsAndSubmissionsRoundTrip) {
   other_form.form_id = added->id + 1;
   EXPECT_TRUE(db().reporting().list_submissions(other_form).empty());
 
-  auto rates = s.rates({Frequency::kMonthly, 2021, 2});
+  auto rates = s.rates({Frequency::kMonthly, 2021, 2}, ProvinceScope::all());
   ASSERT_EQ(rates.size(), 1u);
   EXPECT_EQ(rates[0].counts.expected, 2);
   EXPECT_EQ(rates[0].counts.on_time, 2);
@@ -114,19 +116,19 @@ TEST_P(ReportingContract, FormsAndSubmissionsRoundTrip) {
 
 TEST_P(ReportingContract, RefusalsChangeNothingAndCorrectionsKeepTheDate) {
   auto s = service();
-  ASSERT_TRUE(s.add_form(form(), "admin"));
+  ASSERT_TRUE(s.add_form(form(), "admin", ProvinceScope::all()));
   auto audit_before = db().audit().list({}).size();
   SubmissionInput in{"BC-TINH-THANG",         "LMHTX-24", "2021-02", d(2021, 3, 22),
                      {{"htx_founded", "-2"}}, ""};
-  EXPECT_EQ(s.submit(in, "bg").error().key, "reporting.indicator_negative");
+  EXPECT_EQ(s.submit(in, "bg", ProvinceScope::all()).error().key, "reporting.indicator_negative");
   EXPECT_TRUE(db().reporting().list_submissions({}).empty());
   EXPECT_EQ(db().audit().list({}).size(), audit_before);
 
   in.values = {{"htx_founded", "2"}};
-  ASSERT_TRUE(s.submit(in, "bg"));
-  EXPECT_EQ(s.submit(in, "bg").error().key, "reporting.already_submitted");
+  ASSERT_TRUE(s.submit(in, "bg", ProvinceScope::all()));
+  EXPECT_EQ(s.submit(in, "bg", ProvinceScope::all()).error().key, "reporting.already_submitted");
   in.values = {{"htx_founded", "5"}};
-  auto fixed = s.correct(in, "bg-2");
+  auto fixed = s.correct(in, "bg-2", ProvinceScope::all());
   ASSERT_TRUE(fixed) << fixed.error().key;
   auto stored = db().reporting().list_submissions({});
   ASSERT_EQ(stored.size(), 1u);

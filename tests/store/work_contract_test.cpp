@@ -26,16 +26,22 @@ class WorkContract : public BackendTest {
 
 TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
   auto s = service();
-  auto vca = s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
+  auto vca = s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t",
+                        ProvinceScope::all());
   ASSERT_TRUE(vca);
-  auto vp = s.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca->id}, "t");
-  auto bg = s.add_unit(
-      {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0}, "t");
+  auto vp = s.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca->id}, "t",
+                       ProvinceScope::all());
+  auto bg =
+      s.add_unit({0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0},
+                 "t", ProvinceScope::all());
   ASSERT_TRUE(vp && bg);
   EXPECT_EQ(db().work().find_unit_by_code("LMHTX-24")->province_id, "24");
   EXPECT_EQ(db().work().list_units().size(), 3u);
-  EXPECT_EQ(s.add_unit({0, "VP", "Văn phòng 2", UnitKind::kDepartment, "", 0}, "t").error().key,
-            "work.unit_code_exists");
+  EXPECT_EQ(
+      s.add_unit({0, "VP", "Văn phòng 2", UnitKind::kDepartment, "", 0}, "t", ProvinceScope::all())
+          .error()
+          .key,
+      "work.unit_code_exists");
 
   Document doc;
   doc.kind = DocumentKind::kNotice;
@@ -45,7 +51,7 @@ TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
   doc.issued_on = d(2021, 2, 5);
   doc.signer = "Nguyễn Ngọc Bảo";
   doc.title = "Thông báo kết luận của Thường trực";
-  auto added = s.add_document(doc, "t");
+  auto added = s.add_document(doc, "t", ProvinceScope::all());
   ASSERT_TRUE(added) << added.error().key;
   auto back = db().work().find_document(added->id);
   ASSERT_TRUE(back);
@@ -53,7 +59,8 @@ TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
   EXPECT_EQ(back->issued_on, d(2021, 2, 5));
   EXPECT_EQ(back->signer, "Nguyễn Ngọc Bảo");
   EXPECT_FALSE(back->meeting_id);
-  EXPECT_EQ(s.add_document(doc, "t").error().key, "work.document_number_used");
+  EXPECT_EQ(s.add_document(doc, "t", ProvinceScope::all()).error().key,
+            "work.document_number_used");
   EXPECT_EQ(db().work().list_documents().size(), 1u);
 
   Task t;
@@ -65,7 +72,7 @@ TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
   t.start_on = d(2021, 2, 5);
   t.due_on = d(2021, 3, 31);
   t.key_task = true;
-  auto task = s.add_task(t, "t");
+  auto task = s.add_task(t, "t", ProvinceScope::all());
   ASSERT_TRUE(task) << task.error().key;
   auto stored = db().work().find_task(task->id);
   ASSERT_TRUE(stored);
@@ -75,11 +82,12 @@ TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
   EXPECT_EQ(stored->document_id, added->id);
   EXPECT_FALSE(stored->completed_on);
 
-  auto blocker = s.add_blocker(task->id, d(2021, 2, 20), "Chờ ý kiến các bộ", "t");
+  auto blocker =
+      s.add_blocker(task->id, d(2021, 2, 20), "Chờ ý kiến các bộ", "t", ProvinceScope::all());
   ASSERT_TRUE(blocker);
   EXPECT_EQ(db().work().find_task(task->id)->status, TaskStatus::kBlocked);
   EXPECT_EQ(s.open_blockers().size(), 1u);
-  ASSERT_TRUE(s.complete_task(task->id, d(2021, 3, 5), "t"));
+  ASSERT_TRUE(s.complete_task(task->id, d(2021, 3, 5), "t", ProvinceScope::all()));
   auto done = db().work().find_task(task->id);
   EXPECT_EQ(done->status, TaskStatus::kDone);
   EXPECT_EQ(done->completed_on, d(2021, 3, 5));
@@ -105,7 +113,8 @@ TEST_P(WorkContract, UnitsDocumentsTasksAndNotesRoundTrip) {
 
 TEST_P(WorkContract, AttachedFilesKeepEveryByteAndAreReplaced) {
   auto s = service();
-  auto vca = *s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
+  auto vca = *s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t",
+                         ProvinceScope::all());
   Document doc;
   doc.kind = DocumentKind::kNotice;
   doc.number = 64;
@@ -113,12 +122,12 @@ TEST_P(WorkContract, AttachedFilesKeepEveryByteAndAreReplaced) {
   doc.issuer_unit_id = vca.id;
   doc.issued_on = d(2021, 2, 5);
   doc.title = "Thông báo kết luận";
-  auto id = s.add_document(doc, "t")->id;
+  auto id = s.add_document(doc, "t", ProvinceScope::all())->id;
   EXPECT_FALSE(db().work().find_attachment(id));
   // Every byte value, NUL included, survives the trip.
   std::string pdf = "%PDF-1.4\n";
   for (int i = 0; i < 256; ++i) pdf.push_back(static_cast<char>(i));
-  ASSERT_TRUE(s.attach_file(id, "Thông báo 64.pdf", pdf, "t"));
+  ASSERT_TRUE(s.attach_file(id, "Thông báo 64.pdf", pdf, "t", ProvinceScope::all()));
   auto a = db().work().find_attachment(id);
   ASSERT_TRUE(a);
   EXPECT_EQ(a->content, pdf);
@@ -127,7 +136,7 @@ TEST_P(WorkContract, AttachedFilesKeepEveryByteAndAreReplaced) {
   EXPECT_EQ(a->recorded_by, "t");
   EXPECT_EQ(db().work().find_document(id)->attachment, "Thông báo 64.pdf");
   std::string jpeg = std::string("\xFF\xD8\xFF", 3) + std::string(100000, 'j');
-  ASSERT_TRUE(s.attach_file(id, "scan.jpg", jpeg, "t2"));
+  ASSERT_TRUE(s.attach_file(id, "scan.jpg", jpeg, "t2", ProvinceScope::all()));
   a = db().work().find_attachment(id);
   EXPECT_EQ(a->content, jpeg);
   EXPECT_EQ(a->content_type, "image/jpeg");
@@ -140,21 +149,22 @@ TEST_P(WorkContract, AttachedFilesKeepEveryByteAndAreReplaced) {
 
 TEST_P(WorkContract, RefusalsLeaveNothingBehind) {
   auto s = service();
-  auto vca = *s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
-  auto hn = *s.add_unit(
-      {0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0}, "t");
+  auto vca = *s.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t",
+                         ProvinceScope::all());
+  auto hn =
+      *s.add_unit({0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0},
+                  "t", ProvinceScope::all());
   Task t;
   t.title = "Việc";
   t.lead_unit_id = hn.id;
   t.start_on = d(2021, 3, 10);
   t.due_on = d(2021, 3, 1);
-  EXPECT_EQ(s.add_task(t, "t").error().key, "work.task_due_before_start");
+  EXPECT_EQ(s.add_task(t, "t", ProvinceScope::all()).error().key, "work.task_due_before_start");
   t.due_on = d(2021, 3, 31);
-  EXPECT_EQ(s.add_task(t, "bg", std::vector<std::string>{"24"}).error().key,
-            "work.unit_out_of_scope");
+  EXPECT_EQ(s.add_task(t, "bg", ProvinceScope::of({"24"})).error().key, "work.unit_out_of_scope");
   EXPECT_TRUE(db().work().list_tasks({}).empty());
   t.lead_unit_id = vca.id;
-  ASSERT_TRUE(s.add_task(t, "t"));
+  ASSERT_TRUE(s.add_task(t, "t", ProvinceScope::all()));
   reopen();
   EXPECT_EQ(db().work().list_tasks({}).size(), 1u);
   EXPECT_EQ(db().schema_version() >= 4, true);

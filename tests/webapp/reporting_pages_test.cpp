@@ -36,21 +36,21 @@ class webappReporting : public ::testing::Test {
       u.name = name;
       u.kind = kind;
       u.province_id = province;
-      ASSERT_TRUE(w.add_unit(u, "test"));
+      ASSERT_TRUE(w.add_unit(u, "test", ProvinceScope::all()));
     }
     work::ReportingService r(f.db->reporting(), f.db->work(), f.db->audit(), *f.db, f.clock);
     ASSERT_TRUE(r.add_form(
         htx::testing::provincial_monthly_form(
             *Date::from_ymd(2026, 1, 1), {{"htx_founded", "Số HTX thành lập mới", true},
                                           {"members_admitted", "Số thành viên kết nạp", false}}),
-        "test"));
+        "test", ProvinceScope::all()));
     ASSERT_TRUE(r.submit({"BC-TINH-THANG",
                           "LMHTX-01",
                           "2026-10",
                           Date::from_ymd(2026, 11, 18),
                           {{"htx_founded", "5"}},
                           ""},
-                         "test"));
+                         "test", ProvinceScope::all()));
     server = std::make_unique<SiteServer>(f);
   }
   Browser signed_in(const std::string& user) { return server->signed_in(user); }

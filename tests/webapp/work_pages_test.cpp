@@ -66,7 +66,7 @@ class webappWork : public ::testing::Test {
       u.name = name;
       u.kind = kind;
       u.province_id = province;
-      auto r = w.add_unit(u, "test");
+      auto r = w.add_unit(u, "test", ProvinceScope::all());
       EXPECT_TRUE(r) << r.error().key;
       return r ? r->id : 0;
     };
@@ -84,20 +84,20 @@ class webappWork : public ::testing::Test {
     d.issued_on = *Date::from_ymd(2021, 2, 5);
     d.signer = "Cao Xuân Thu Vân";
     d.title = "Thông báo kết luận của Thường trực";
-    notice = w.add_document(d, "test")->id;
+    notice = w.add_document(d, "test", ProvinceScope::all())->id;
     work::Task old;
     old.title = "Đề án thành lập Quỹ hỗ trợ";
     old.lead_unit_id = office;
     old.start_on = *Date::from_ymd(2018, 3, 1);
     old.due_on = *Date::from_ymd(2018, 12, 31);
     old.key_task = true;
-    carried = w.add_task(old, "test")->id;
+    carried = w.add_task(old, "test", ProvinceScope::all())->id;
     work::Task dn;
     dn.title = "Tổng kết HTX Đà Nẵng";
     dn.lead_unit_id = danang_unit;
     dn.start_on = *Date::from_ymd(2021, 1, 4);
     dn.due_on = *Date::from_ymd(2021, 2, 26);
-    danang_task = w.add_task(dn, "test")->id;
+    danang_task = w.add_task(dn, "test", ProvinceScope::all())->id;
 
     ctx.database_url = f.dir.file("test.db");
     ctx.open_database = [](const std::string& u) { return store::open_database(u); };
@@ -451,7 +451,7 @@ TEST_F(webappWork, ADraftMovesOnFromTheDocumentsPage) {
   d.issued_on = *Date::from_ymd(2021, 3, 2);
   d.title = "Dự thảo Quy chế làm việc của Ban Chấp hành";
   d.status = work::DraftStatus::kDraft;
-  std::string id = std::to_string(w.add_document(d, "test")->id);
+  std::string id = std::to_string(w.add_document(d, "test", ProvinceScope::all())->id);
   std::string action = "/work/documents/" + id + "/advance";
 
   // A provincial user sees no button for a national draft and is refused if they post anyway.
@@ -798,7 +798,7 @@ TEST_F(webappWork, TheJsonApiCancelsResolvesAndMovesDraftsOn) {
   d.issued_on = *Date::from_ymd(2021, 3, 1);
   d.title = "Dự thảo Quy chế làm việc";
   d.status = work::DraftStatus::kDraft;
-  std::string doc = std::to_string(w.add_document(d, "test")->id);
+  std::string doc = std::to_string(w.add_document(d, "test", ProvinceScope::all())->id);
   std::string advance = "/api/v1/documents/" + doc + "/advance";
   EXPECT_EQ(api("POST", advance, hanoi_token, {{"to", "consultation"}}).status, 403);
   auto bad = api("POST", advance, admin_token, {{"to", "xong"}});

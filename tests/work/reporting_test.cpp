@@ -209,15 +209,19 @@ class ReportingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     WorkService ws(mem_, mem_, mem_, clock_);
-    vca_ = *ws.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t");
-    vp_ = *ws.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca_.id}, "t");
+    vca_ = *ws.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", UnitKind::kNational, "", 0}, "t",
+                        ProvinceScope::all());
+    vp_ = *ws.add_unit({0, "VP", "Văn phòng", UnitKind::kDepartment, "", vca_.id}, "t",
+                       ProvinceScope::all());
     bg_ = *ws.add_unit(
-        {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0}, "t");
+        {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", UnitKind::kProvincial, "24", 0}, "t",
+        ProvinceScope::all());
     hn_ = *ws.add_unit(
-        {0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0}, "t");
+        {0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", UnitKind::kProvincial, "01", 0}, "t",
+        ProvinceScope::all());
     auto f = provincial_form();
     f.id = 0;
-    ASSERT_TRUE(service_.add_form(f, "admin"));
+    ASSERT_TRUE(service_.add_form(f, "admin", ProvinceScope::all()));
   }
   SubmissionInput input(std::string unit = "LMHTX-24", std::string period = "2021-02") {
     return {"BC-TINH-THANG",
@@ -227,11 +231,12 @@ class ReportingServiceTest : public ::testing::Test {
             {{"htx_founded", "3"}, {"htx_dissolved", "0"}, {"members_admitted", "14"}},
             ""};
   }
-  std::string refusal(const SubmissionInput& in, const ProvinceScope& scope = {}) {
+  std::string refusal(const SubmissionInput& in,
+                      const ProvinceScope& scope = ProvinceScope::all()) {
     auto before = mem_.audit_size();
     auto r = service_.submit(in, "bg", scope);
     EXPECT_EQ(mem_.audit_size(), before);
-    return r ? "" : r.error().key + "@" + r.error().params.at("field");
+    return r ? "" : r.error().key + "@" + r.error().field;
   }
 
   FixedClock clock_{d(2021, 3, 25), "2021-03-25T08:00:00Z"};
@@ -243,7 +248,7 @@ class ReportingServiceTest : public ::testing::Test {
 
 TEST_F(ReportingServiceTest, SubmitsWithAnAuditEntryAndCountsInTheRates) {
   auto before = mem_.audit_size();
-  auto s = service_.submit(input(), "bg", ProvinceScope{{"24"}});
+  auto s = service_.submit(input(), "bg", ProvinceScope::of({"24"}));
   ASSERT_TRUE(s) << s.error().key;
   EXPECT_EQ(s->submitted_on, d(2021, 3, 18));
   EXPECT_EQ(s->values.at("members_admitted"), 14);
@@ -252,27 +257,27 @@ TEST_F(ReportingServiceTest, SubmitsWithAnAuditEntryAndCountsInTheRates) {
   EXPECT_EQ(entry.action, "reporting.submit");
   EXPECT_EQ(entry.object_key, "BC-TINH-THANG/LMHTX-24/2021-02");
 
-  auto rates = service_.rates(month(2021, 2));
+  auto rates = service_.rates(month(2021, 2), ProvinceScope::all());
   ASSERT_EQ(rates.size(), 1u);
   EXPECT_EQ(rates[0].counts.expected, 2);
   EXPECT_EQ(rates[0].counts.on_time, 1);
   EXPECT_EQ(rates[0].counts.missing, 1);  // Hà Nội, at 25/3
-  EXPECT_TRUE(service_.rates(month(2021, 2), std::nullopt, "OTHER").empty());
+  EXPECT_TRUE(service_.rates(month(2021, 2), ProvinceScope::all(), std::nullopt, "OTHER").empty());
 }
 
 TEST_F(ReportingServiceTest, ASecondSubmissionIsRefusedAndACorrectionKeepsTheDate) {
-  ASSERT_TRUE(service_.submit(input(), "bg"));
+  ASSERT_TRUE(service_.submit(input(), "bg", ProvinceScope::all()));
   EXPECT_EQ(refusal(input()), "reporting.already_submitted@period");
   auto fix = input();
   fix.values["htx_founded"] = "4";
   fix.submitted_on = d(2021, 3, 25);
-  auto corrected = service_.correct(fix, "bg2");
+  auto corrected = service_.correct(fix, "bg2", ProvinceScope::all());
   ASSERT_TRUE(corrected) << corrected.error().key;
   EXPECT_EQ(corrected->submitted_on, d(2021, 3, 18));
   EXPECT_EQ(corrected->values.at("htx_founded"), 4);
   EXPECT_EQ(corrected->corrected_by, "bg2");
   EXPECT_EQ(mem_.list({}).back().action, "reporting.correct");
-  EXPECT_EQ(service_.correct(input("LMHTX-01"), "hn").error().key,
+  EXPECT_EQ(service_.correct(input("LMHTX-01"), "hn", ProvinceScope::all()).error().key,
             "reporting.submission_not_found");
 }
 
@@ -282,7 +287,8 @@ TEST_F(ReportingServiceTest, RefusesWhatIsWrongNamingTheField) {
   EXPECT_EQ(refusal(in), "reporting.form_not_found@form");
   EXPECT_EQ(refusal(input("LMHTX-99")), "reporting.unit_not_found@unit");
   EXPECT_EQ(refusal(input("VP")), "reporting.unit_not_expected@unit");
-  EXPECT_EQ(refusal(input("LMHTX-01"), ProvinceScope{{"24"}}), "reporting.unit_out_of_scope@unit");
+  EXPECT_EQ(refusal(input("LMHTX-01"), ProvinceScope::of({"24"})),
+            "reporting.unit_out_of_scope@unit");
   EXPECT_EQ(refusal(input("LMHTX-24", "2021-2")), "reporting.bad_period@period");
   EXPECT_EQ(refusal(input("LMHTX-24", "2021-Q1")), "reporting.period_frequency@period");
   EXPECT_EQ(refusal(input("LMHTX-24", "2021-04")), "reporting.period_in_future@period");
@@ -318,16 +324,19 @@ TEST_F(ReportingServiceTest, CheckValuesNamesEveryBadIndicator) {
 
 TEST_F(ReportingServiceTest, AddFormRefusesDuplicatesAndFormsWithoutUnits) {
   auto f = provincial_form();
-  EXPECT_EQ(service_.add_form(f, "a").error().key, "reporting.form_code_exists");
+  EXPECT_EQ(service_.add_form(f, "a", ProvinceScope::all()).error().key,
+            "reporting.form_code_exists");
   f.code = "BC-2";
   f.unit_kind.reset();
-  EXPECT_EQ(service_.add_form(f, "a").error().key, "reporting.form_without_units");
+  EXPECT_EQ(service_.add_form(f, "a", ProvinceScope::all()).error().key,
+            "reporting.form_without_units");
   f.unit_kind = UnitKind::kDepartment;
   f.indicators.push_back(f.indicators.front());
-  EXPECT_EQ(service_.add_form(f, "a").error().key, "reporting.indicator_key_duplicate");
+  EXPECT_EQ(service_.add_form(f, "a", ProvinceScope::all()).error().key,
+            "reporting.indicator_key_duplicate");
   f.indicators.pop_back();
   f.deadline.day = 32;
-  EXPECT_EQ(service_.add_form(f, "a").error().key, "reporting.bad_deadline");
+  EXPECT_EQ(service_.add_form(f, "a", ProvinceScope::all()).error().key, "reporting.bad_deadline");
   EXPECT_EQ(service_.forms().size(), 1u);
 }
 

@@ -1,0 +1,32 @@
+// Who is asking, as every area takes it: the principal and the province scope AccessPolicy gives
+// them, built once per request by the edge (page, API handler, command line).
+#pragma once
+
+#include <string>
+
+#include "accounts/access.hpp"
+#include "core/scope.hpp"
+
+namespace htx::areas {
+
+struct Caller {
+  accounts::Principal principal;
+  ProvinceScope scope;
+
+  std::string actor() const { return principal.user ? principal.user->username : std::string(); }
+};
+
+// A request's caller: the scope is AccessPolicy::province_scope of the principal.
+inline Caller caller_of(const accounts::AccessPolicy& access, const accounts::Principal& p) {
+  return Caller{p, access.province_scope(p)};
+}
+
+// The command line acts for the whole nation, as `actor` (the operator of the machine).
+inline Caller national_caller(std::string actor) {
+  accounts::User u;
+  u.username = std::move(actor);
+  u.role = accounts::Role::kAdmin;
+  return Caller{accounts::Principal{u}, ProvinceScope::all()};
+}
+
+}  // namespace htx::areas
