@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "support/docx_read.hpp"
+#include "support/prerequisite.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -106,7 +107,7 @@ bool paragraph_containing(const nlohmann::json& doc, const std::string& part) {
 }
 
 TEST_F(WorkCliTest, FebruaryReviewAsDocxInDecree30Layout) {
-  if (htx::testing::plain_python().empty()) GTEST_SKIP() << "python3 not found";
+  HTX_REQUIRE(!htx::testing::plain_python().empty(), "python3 not found");
   auto path = file("bc-2021-02.docx");
   auto r = on({"review", "2021-02", "--date", "10/03/2021", "--format", "docx", "-o", path});
   ASSERT_EQ(r.code, 0) << r;
@@ -143,7 +144,7 @@ TEST_F(WorkCliTest, FebruaryReviewAsDocxInDecree30Layout) {
 }
 
 TEST_F(WorkCliTest, YearReviewAsDocxChosenByTheFileName) {
-  if (htx::testing::plain_python().empty()) GTEST_SKIP() << "python3 not found";
+  HTX_REQUIRE(!htx::testing::plain_python().empty(), "python3 not found");
   auto path = file("bc-2021.docx");
   auto r = on({"review", "2021", "--date", "15/12/2021", "-o", path});
   ASSERT_EQ(r.code, 0) << r;
