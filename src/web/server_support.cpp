@@ -19,7 +19,7 @@ std::string iso_time(std::chrono::system_clock::time_point t) {
   std::time_t tt = std::chrono::system_clock::to_time_t(secs);
   // "YYYY-MM-DDTHH:MM:SS" changes once a second: formatted once per second and thread.
   thread_local std::time_t cached_second = -1;
-  thread_local char cached[32];
+  thread_local char cached[80];  // room for any int fields: no truncation warning
   if (tt != cached_second) {
     std::tm tm{};
     gmtime_r(&tt, &tm);
