@@ -1,6 +1,7 @@
 #include "web/server_support.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -176,7 +177,7 @@ std::string access_log_line(const AccessRecord& r) {
   out += ",\"status\":";
   out += std::to_string(r.status);
   // Milliseconds rounded to the microsecond: "0.42", "12.345", "3".
-  const int64_t us = static_cast<int64_t>(std::max(0.0, r.duration_ms) * 1000 + 0.5);
+  const int64_t us = std::llround(std::max(0.0, r.duration_ms) * 1000);
   out += ",\"duration_ms\":";
   out += std::to_string(us / 1000);
   if (int64_t frac = us % 1000; frac != 0) {
