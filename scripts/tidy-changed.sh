@@ -21,6 +21,7 @@ while (($#)); do
     --base) base=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     -j) jobs=$2; shift 2 ;;
+    -j*) jobs=${1#-j}; shift ;;
     *) echo "usage: scripts/tidy-changed.sh [--base REF] [--build DIR] [-j N]" >&2; exit 2 ;;
   esac
 done
