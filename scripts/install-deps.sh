@@ -25,6 +25,7 @@ test_pkgs=(
   python3-openpyxl
   time
   bc
+  clang-format clang-tidy   # scripts/check-format.sh (the unit test `format`), scripts/tidy-changed.sh
   chromium   # browser tests (tests/browser); --no-install-recommends keeps it to ~27 packages
 )
 bench_pkgs=(

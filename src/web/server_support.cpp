@@ -1,6 +1,7 @@
 #include "web/server_support.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -19,7 +20,7 @@ std::string iso_time(std::chrono::system_clock::time_point t) {
   std::time_t tt = std::chrono::system_clock::to_time_t(secs);
   // "YYYY-MM-DDTHH:MM:SS" changes once a second: formatted once per second and thread.
   thread_local std::time_t cached_second = -1;
-  thread_local char cached[32];
+  thread_local char cached[80];  // room for any int fields: no truncation warning
   if (tt != cached_second) {
     std::tm tm{};
     gmtime_r(&tt, &tm);
@@ -176,7 +177,7 @@ std::string access_log_line(const AccessRecord& r) {
   out += ",\"status\":";
   out += std::to_string(r.status);
   // Milliseconds rounded to the microsecond: "0.42", "12.345", "3".
-  const int64_t us = static_cast<int64_t>(std::max(0.0, r.duration_ms) * 1000 + 0.5);
+  const int64_t us = std::llround(std::max(0.0, r.duration_ms) * 1000);
   out += ",\"duration_ms\":";
   out += std::to_string(us / 1000);
   if (int64_t frac = us % 1000; frac != 0) {

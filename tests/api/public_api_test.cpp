@@ -4,6 +4,7 @@
 
 #include "api/dashboard.hpp"
 #include "api_fixture.hpp"
+#include "support/prerequisite.hpp"
 
 namespace htx::api {
 namespace {
@@ -146,8 +147,8 @@ TEST_F(PublicApiTest, TheOpenApiDocumentIsServedWithAnETag) {
 TEST_F(PublicApiTest, StaticFilesAndTheVendoredPackages) {
   auto htmx = get("/static/vendor/htmx.min.js", {{"Accept", "*/*"}});
   auto chart = get("/static/vendor/chart.umd.js", {{"Accept", "*/*"}});
-  if (!std::filesystem::exists(std::filesystem::path(HTX_WEB_DIR) / "node_modules/htmx.org"))
-    GTEST_SKIP() << "web/node_modules is not installed (scripts/npm-deps.sh)";
+  HTX_REQUIRE(std::filesystem::exists(std::filesystem::path(HTX_WEB_DIR) / "node_modules/htmx.org"),
+              "web/node_modules is not installed (scripts/npm-deps.sh)");
   EXPECT_EQ(htmx.status, 200);
   EXPECT_EQ(htmx.header("content-type"), "text/javascript; charset=utf-8");
   EXPECT_NE(htmx.body.find("htmx"), std::string::npos);

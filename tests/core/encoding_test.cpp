@@ -170,10 +170,19 @@ TEST(DetectEncoding, ArbitraryBytesDoNotCrash) {
   const auto g = detect_encoding(s);
   EXPECT_NE(g.encoding, Encoding::kUtf8);
   for (Encoding e : {Encoding::kWindows1258, Encoding::kTcvn3, Encoding::kVni}) {
-    const auto out = convert_to_utf8(s, e);
-    if (out) {
-      EXPECT_TRUE(is_valid_utf8(*out));
-    }
+    // Some of these bytes mean nothing in each encoding: the conversion is refused.
+    EXPECT_FALSE(convert_to_utf8(s, e)) << encoding_name(e);
+    // Arbitrary bytes among those the encoding maps: converted, and to valid UTF-8.
+    std::string mapped;
+    for (int b = 0x20; b <= 0xFF; ++b)
+      if (convert_to_utf8(std::string(1, static_cast<char>(b)), e))
+        mapped.push_back(static_cast<char>(b));
+    ASSERT_GT(mapped.size(), 100u) << encoding_name(e);
+    std::string t;
+    for (unsigned char c : s) t.push_back(mapped[c % mapped.size()]);
+    const auto out = convert_to_utf8(t, e);
+    ASSERT_TRUE(out) << encoding_name(e);
+    EXPECT_TRUE(is_valid_utf8(*out)) << encoding_name(e);
   }
 }
 

@@ -29,6 +29,8 @@ TEST(CatalogTest, BothCataloguesHaveTheSameKeys) {
     return j;
   };
   auto vi = load("vi"), en = load("en");
+  ASSERT_GT(vi.size(), 100u);
+  ASSERT_GT(en.size(), 100u);
   for (auto& [k, v] : vi.items()) EXPECT_TRUE(en.contains(k)) << "en lacks " << k;
   for (auto& [k, v] : en.items()) EXPECT_TRUE(vi.contains(k)) << "vi lacks " << k;
 }

@@ -382,6 +382,7 @@ TEST_F(DemoRegistry, AggregatesEqualARebuildFromTheRecords) {
   auto before = fx().db->flows().sum_months("0000-00", "9999-12");
   fx().service.rebuild_flows();
   auto after = fx().db->flows().sum_months("0000-00", "9999-12");
+  ASSERT_FALSE(before.empty());
   ASSERT_EQ(before.size(), after.size());
   for (std::size_t i = 0; i < before.size(); ++i) {
     EXPECT_EQ(before[i].province_id, after[i].province_id) << i;
@@ -460,6 +461,7 @@ TEST(ChangeInBatch, RecordsTheEventAndAddsTheFlowDifference) {
   auto before = fx.db->flows().sum_months("0000-00", "9999-12");
   fx.service.rebuild_flows();
   auto after = fx.db->flows().sum_months("0000-00", "9999-12");
+  ASSERT_FALSE(before.empty());
   ASSERT_EQ(before.size(), after.size());
   for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(before[i].entities, after[i].entities);
 }

@@ -9,6 +9,7 @@
 
 #include "exchange/work_report_docx.hpp"
 #include "support/docx_read.hpp"
+#include "support/prerequisite.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -57,9 +58,7 @@ bool has_paragraph(const json& doc, const std::string& text) {
 
 class DocxWriterTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (htx::testing::plain_python().empty()) GTEST_SKIP() << "python3 not found";
-  }
+  void SetUp() override { HTX_REQUIRE(!htx::testing::plain_python().empty(), "python3 not found"); }
   TempDir dir_;
 };
 
@@ -134,6 +133,7 @@ TEST_F(DocxWriterTest, DraftReportFollowsDecree30Layout) {
   ASSERT_GE(j["blocks"].size(), 1u);
   const auto& header = j["blocks"][0];
   ASSERT_EQ(header["type"], "tbl");
+  ASSERT_FALSE(header["borders"].empty());
   for (const auto& b : header["borders"]) EXPECT_EQ(b, "nil");
   ASSERT_EQ(header["widths"].size(), 2u);
   EXPECT_EQ(header["widths"][0].get<int>() + header["widths"][1].get<int>(), 11906 - 1701 - 850);
@@ -190,6 +190,7 @@ TEST_F(DocxWriterTest, DraftReportFollowsDecree30Layout) {
   EXPECT_TRUE(closing["rows"][0][0][0]["italic"].get<bool>());
   EXPECT_EQ(closing["rows"][0][0].back()["text"], "- Lưu: VT, VP.");
   EXPECT_EQ(closing["rows"][0][1][0]["text"], "CHÁNH VĂN PHÒNG");
+  ASSERT_FALSE(closing["borders"].empty());
   for (const auto& b : closing["borders"]) EXPECT_EQ(b, "nil");
 }
 

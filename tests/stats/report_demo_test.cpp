@@ -161,6 +161,7 @@ TEST_F(DemoReportTest, XlsxReadBackByOpenpyxl) {
   ASSERT_EQ(res.status, 0) << res.output;
   auto j = nlohmann::json::parse(res.output);
   EXPECT_EQ(j["sheets"], nlohmann::json({"Tổng hợp", "Vùng", "Tỉnh", "Ngành"}));
+  ASSERT_EQ(j["data"].size(), 4u);
   for (auto& [name, sheet] : j["data"].items()) {
     EXPECT_EQ(sheet["freeze"], "A6") << name;
     EXPECT_TRUE(sheet["header_bold"].get<bool>()) << name;
@@ -205,6 +206,7 @@ TEST_F(DemoReportTest, XlsxReadBackByOpenpyxl) {
   // Breakdown sheets: a row per (line, type) with the report's numbers.
   auto check_sheet = [&](const std::string& sheet, const std::vector<Line>& lines, bool by_code) {
     const auto& rows = j["data"][sheet]["rows"];
+    ASSERT_FALSE(lines.empty()) << sheet;
     EXPECT_EQ(rows.size(), 5 + 3 * lines.size()) << sheet;
     for (auto& l : lines) {
       std::string code = l.id;

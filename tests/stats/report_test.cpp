@@ -292,20 +292,24 @@ TEST_F(ReportTest, FebruaryFiguresCountedByHand) {
   EXPECT_EQ(founded["trung"], 1);
   EXPECT_EQ(founded["nam"], 0);
   // Hà Nội: H01, then H06 moved in, and B15 founded; Bắc Giang: H06 moved out, H10 dissolved.
-  for (auto& l : r.current.provinces) {
-    const Counts& c = l.by_type[0];
-    if (l.id == "01-2008") {
-      EXPECT_EQ(c.opening, 1);
-      EXPECT_EQ(c.other, 1);
-      EXPECT_EQ(c.founded, 1);
-      EXPECT_EQ(c.closing, 3);
-    } else if (l.id == "24-2008") {
-      EXPECT_EQ(c.opening, 2);
-      EXPECT_EQ(c.founded, 1);
-      EXPECT_EQ(c.dissolved, 1);
-      EXPECT_EQ(c.other, -1);
-      EXPECT_EQ(c.closing, 1);
-    }
+  std::map<std::string, Counts> htx_of;
+  for (auto& l : r.current.provinces) htx_of[l.id] = l.by_type[0];
+  ASSERT_TRUE(htx_of.count("01-2008"));
+  ASSERT_TRUE(htx_of.count("24-2008"));
+  {
+    const Counts& c = htx_of["01-2008"];
+    EXPECT_EQ(c.opening, 1);
+    EXPECT_EQ(c.other, 1);
+    EXPECT_EQ(c.founded, 1);
+    EXPECT_EQ(c.closing, 3);
+  }
+  {
+    const Counts& c = htx_of["24-2008"];
+    EXPECT_EQ(c.opening, 2);
+    EXPECT_EQ(c.founded, 1);
+    EXPECT_EQ(c.dissolved, 1);
+    EXPECT_EQ(c.other, -1);
+    EXPECT_EQ(c.closing, 1);
   }
   // The same period a year earlier: H10 was founded in February 2020 (B14 is a union).
   EXPECT_EQ(r.last_year.period, Period::of_month(2020, 2));
