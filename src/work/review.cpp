@@ -9,6 +9,12 @@
 
 namespace htx::work {
 
+using reporting::Frequency;
+using reporting::RateCounts;
+using reporting::ReportForm;
+using reporting::ReportPeriod;
+using reporting::ReportStatus;
+
 namespace {
 
 std::string two_digits(int m) { return (m < 10 ? "0" : "") + std::to_string(m); }

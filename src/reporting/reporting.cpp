@@ -1,11 +1,13 @@
-#include "work/reporting.hpp"
+#include "reporting/reporting.hpp"
 
 #include <algorithm>
 #include <charconv>
 
 #include "work/rules.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
+
+using work::Unit;
 
 namespace {
 
@@ -321,4 +323,4 @@ nlohmann::json to_json(const LateEntry& e) {
           {"days_late", e.days_late}};
 }
 
-}  // namespace htx::work
+}  // namespace htx::reporting

@@ -15,12 +15,12 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/transaction.hpp"
-#include "work/reporting.hpp"
-#include "work/reporting_repository.hpp"
+#include "reporting/reporting.hpp"
+#include "reporting/reporting_repository.hpp"
 #include "work/work_repository.hpp"
 #include "work/work_service.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
 
 // A submission as the user typed it.
 struct SubmissionInput {
@@ -40,7 +40,7 @@ std::vector<Error> check_values(const ReportForm& form,
 
 class ReportingService {
  public:
-  ReportingService(ReportingRepository& repo, WorkRepository& work, audit::AuditLog& audit,
+  ReportingService(ReportingRepository& repo, work::WorkRepository& work, audit::AuditLog& audit,
                    TransactionManager& tx, const Clock& clock)
       : repo_(repo), work_(work), audit_(audit), tx_(tx), clock_(clock) {}
 
@@ -51,10 +51,10 @@ class ReportingService {
   // the form existed, a submission date in the future or before the period, a second submission
   // (correct() changes one) and bad values.
   Result<Submission> submit(const SubmissionInput& in, const std::string& actor,
-                            const ProvinceScope& scope = {});
+                            const work::ProvinceScope& scope = {});
   // Replaces the values and note of an existing submission; its date stays.
   Result<Submission> correct(const SubmissionInput& in, const std::string& actor,
-                             const ProvinceScope& scope = {});
+                             const work::ProvinceScope& scope = {});
 
   // Reads.
   std::vector<ReportForm> forms() { return repo_.list_forms(); }
@@ -68,26 +68,26 @@ class ReportingService {
   // only `form_code` if given; only the units of `scope` (restricted_to).
   std::vector<FormPeriodRates> rates(const ReportPeriod& period, std::optional<Date> at = {},
                                      const std::string& form_code = {},
-                                     const ProvinceScope& scope = {});
+                                     const work::ProvinceScope& scope = {});
   // The forms a unit of `scope` must submit (every form for nullopt), restricted_to those units.
-  std::vector<ReportForm> forms_in(const ProvinceScope& scope);
-  std::vector<Unit> units_in(const ProvinceScope& scope);
+  std::vector<ReportForm> forms_in(const work::ProvinceScope& scope);
+  std::vector<work::Unit> units_in(const work::ProvinceScope& scope);
   Date today() const { return clock_.today(); }
 
  private:
   struct Checked {
     ReportForm form;
-    Unit unit;
+    work::Unit unit;
     ReportPeriod period;
     std::map<std::string, std::int64_t> values;
   };
-  Result<Checked> check(const SubmissionInput& in, const ProvinceScope& scope);
+  Result<Checked> check(const SubmissionInput& in, const work::ProvinceScope& scope);
 
   ReportingRepository& repo_;
-  WorkRepository& work_;
+  work::WorkRepository& work_;
   audit::AuditLog& audit_;
   TransactionManager& tx_;
   const Clock& clock_;
 };
 
-}  // namespace htx::work
+}  // namespace htx::reporting
