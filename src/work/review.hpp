@@ -1,7 +1,8 @@
 // The monthly review and the annual summary of the work programme, computed from the task
 // records (dated completions and blockers, so a past month reads as it stood then), with the
 // registry statistics of the period handed in (src/work does not depend on stats or store).
-// Rendered as the office's draft report: text, JSON, and a model for the .docx writer.
+// Rendered as the office's draft report: text, JSON, and a model for the .docx writer. The
+// computation is in review.cpp, the prose in review_text.cpp, the JSON in review_json.cpp.
 #pragma once
 
 #include <array>
