@@ -1,40 +1,32 @@
 #include "accounts/user.hpp"
 
+#include "core/enum_codes.hpp"
+
 namespace htx::accounts {
 
 namespace {
 
-struct RoleCode {
-  Role role;
-  std::string_view code;
-};
-
-constexpr RoleCode kRoles[] = {
+constexpr enum_codes::Table<Role, 6> kRoles{{
     {Role::kAdmin, "admin"},
     {Role::kNationalLeader, "national_leader"},
     {Role::kNationalStaff, "national_staff"},
     {Role::kProvincialStaff, "provincial_staff"},
     {Role::kCooperative, "cooperative"},
     {Role::kBuyer, "buyer"},
-};
+}};
 
 }  // namespace
 
-std::string_view to_code(Role role) {
-  for (const auto& r : kRoles)
-    if (r.role == role) return r.code;
-  return "buyer";  // unreachable: every role is listed above
-}
+// "buyer" is unreachable: every role is listed above.
+std::string_view to_code(Role role) { return enum_codes::to_code(kRoles, role, "buyer"); }
 
 std::optional<Role> role_from_code(std::string_view code) {
-  for (const auto& r : kRoles)
-    if (r.code == code) return r.role;
-  return std::nullopt;
+  return enum_codes::from_code(kRoles, code);
 }
 
 std::vector<Role> all_roles() {
   std::vector<Role> out;
-  for (const auto& r : kRoles) out.push_back(r.role);
+  for (const auto& r : kRoles) out.push_back(r.first);
   return out;
 }
 

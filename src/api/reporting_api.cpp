@@ -1,14 +1,14 @@
 // The reporting regime's JSON API: report forms, submissions, reporting rates. Internal data: a
 // bearer token is required, and the token's user must read the work programme
 // (api::can_read_work); a submission needs api::can_write_work and a unit in the user's
-// province scope (403 otherwise). Everything through work::ReportingService.
+// province scope (403 otherwise). Everything through reporting::ReportingService.
 #include <nlohmann/json.hpp>
 
 #include "api/api_support.hpp"
 #include "api/json_input.hpp"
 #include "api/public_api.hpp"
 #include "api/work_support.hpp"
-#include "work/reporting_service.hpp"
+#include "reporting/reporting_service.hpp"
 
 namespace htx::api {
 
@@ -16,8 +16,9 @@ namespace {
 
 using namespace detail;
 
-work::ReportingService service_of(WorkerServices& s, const AppContext& ctx) {
-  return work::ReportingService(s.db->reporting(), s.db->work(), s.db->audit(), *s.db, *ctx.clock);
+reporting::ReportingService service_of(WorkerServices& s, const AppContext& ctx) {
+  return reporting::ReportingService(s.db->reporting(), s.db->work(), s.db->audit(), *s.db,
+                                     *ctx.clock);
 }
 
 // ---- GET /api/v1/reporting/forms ----
@@ -29,7 +30,7 @@ web::Response list_forms(const AppContext& ctx, const web::Request& req) {
   auto service = service_of(s, ctx);
   json forms = json::array();
   for (const auto& f : service.forms_in(work_scope(*s.access, caller.principal)))
-    forms.push_back(work::to_json(f));
+    forms.push_back(reporting::to_json(f));
   return web::Response::json(json{{"forms", forms}}.dump());
 }
 
@@ -39,7 +40,7 @@ web::Response get_rates(const AppContext& ctx, const web::Request& req, const st
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const auto& cat = ctx.catalog(req);
-  auto period = work::parse_report_period(code);
+  auto period = reporting::parse_report_period(code);
   if (!period) return error(400, "bad_period", cat.text("reporting.bad_period", {{"value", code}}));
   auto& s = worker_services(ctx);
   auto service = service_of(s, ctx);
@@ -52,9 +53,9 @@ web::Response get_rates(const AppContext& ctx, const web::Request& req, const st
   const Date today = ctx.clock->today();
   auto rates = service.rates(*period, work_scope(*s.access, caller.principal), today, form);
   json forms = json::array();
-  for (const auto& r : rates) forms.push_back(work::to_json(r));
+  for (const auto& r : rates) forms.push_back(reporting::to_json(r));
   json late = json::array();
-  for (const auto& e : work::late_list(rates)) late.push_back(work::to_json(e));
+  for (const auto& e : reporting::late_list(rates)) late.push_back(reporting::to_json(e));
   return web::Response::json(json{
       {"period", period->code()},
       {"as_of", today.iso()},
@@ -79,7 +80,7 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
   const json& b = body.value;
   auto problems =
       unknown(ctx, req, b, {"form", "unit", "period", "submitted_on", "values", "note"});
-  work::SubmissionInput in;
+  reporting::SubmissionInput in;
   in.form = string_of(ctx, req, b, "form", true, problems);
   in.unit = string_of(ctx, req, b, "unit", true, problems);
   in.period = string_of(ctx, req, b, "period", true, problems);
@@ -99,7 +100,7 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
           in.values[key] = value.dump();
           continue;
         }
-        const work::Indicator* indicator = form ? form->indicator(key) : nullptr;
+        const reporting::Indicator* indicator = form ? form->indicator(key) : nullptr;
         problems.push_back(
             {"values." + key,
              cat.text("reporting.indicator_not_a_number",
@@ -111,7 +112,7 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
   }
   // Every bad indicator at once, each on its member.
   if (form)
-    for (const auto& e : work::check_values(*form, in.values))
+    for (const auto& e : reporting::check_values(*form, in.values))
       if (!b.contains("values") || !b["values"].is_object() ||
           !b["values"].contains(e.params.at("field").substr(6)) ||
           b["values"][e.params.at("field").substr(6)].is_number_integer())
@@ -121,7 +122,7 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
   auto done = service.submit(in, caller.principal.user->username, scope);
   if (!done) return error_response(ctx, req, done.error().on(body_field(done.error())));
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
-  json j = work::to_json(*done);
+  json j = reporting::to_json(*done);
   j["form"] = in.form;
   j["unit"] = in.unit;
   return web::Response::json(j.dump(), 201);

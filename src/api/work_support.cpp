@@ -125,7 +125,7 @@ work::ReviewInput review_input(store::Database& db, const work::ProvinceScope& s
     std::vector<work::Unit> own;
     for (const auto& u : in.units)
       if (unit_in_scope(u, scope)) own.push_back(u);
-    in.report_forms = work::restricted_to(in.report_forms, own);
+    in.report_forms = reporting::restricted_to(in.report_forms, own);
     std::set<std::int64_t> kept;
     std::vector<work::Task> tasks;
     for (auto& t : in.tasks)

@@ -5,7 +5,7 @@
 #include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
-#include "work/reporting_service.hpp"
+#include "reporting/reporting_service.hpp"
 
 namespace htx::cli {
 
@@ -32,19 +32,19 @@ int refuse_option(const i18n::Catalog& catalog, const Error& e) {
   return refuse_option(catalog, e, exit_code(e));
 }
 
-std::string status_text(const i18n::Catalog& catalog, const work::UnitReport& u) {
-  std::string s = catalog.text("reporting.status." + std::string(work::to_code(u.status)));
+std::string status_text(const i18n::Catalog& catalog, const reporting::UnitReport& u) {
+  std::string s = catalog.text("reporting.status." + std::string(reporting::to_code(u.status)));
   if (u.submitted_on) s += " " + u.submitted_on->vietnamese();
   if (u.days_late > 0)
     s += " (" +
-         catalog.text(u.status == work::ReportStatus::kMissing ? "reporting.days_overdue"
-                                                               : "reporting.days_late",
+         catalog.text(u.status == reporting::ReportStatus::kMissing ? "reporting.days_overdue"
+                                                                    : "reporting.days_late",
                       {{"days", std::to_string(u.days_late)}}) +
          ")";
   return s;
 }
 
-std::string deadline_text(const i18n::Catalog& catalog, const work::DeadlineRule& rule) {
+std::string deadline_text(const i18n::Catalog& catalog, const reporting::DeadlineRule& rule) {
   std::map<std::string, std::string> p{{"day", std::to_string(rule.day)},
                                        {"months", std::to_string(rule.months_after)}};
   return catalog.text(
@@ -96,10 +96,10 @@ void ReportingCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
 
 int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& catalog,
                                     const std::string& actor) {
-  work::ReportForm form;
+  reporting::ReportForm form;
   form.code = code_;
   form.name = name_;
-  form.frequency = *work::frequency_from_code(frequency_);
+  form.frequency = *reporting::frequency_from_code(frequency_);
   if (!who_.empty()) form.unit_kind = work::unit_kind_from_code(who_);
   for (const auto& code : form_units_) {
     auto u = db.work().find_unit_by_code(text::trim(code));
@@ -116,7 +116,7 @@ int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& ca
     if (eq == std::string::npos || eq == 0)
       return refuse_option(catalog, Error("reporting.bad_indicator_option", {{"value", spec}}),
                            kUsage);
-    work::Indicator ind;
+    reporting::Indicator ind;
     ind.key = std::string(text::trim(spec.substr(0, eq)));
     if (!ind.key.empty() && ind.key.back() == '?') {
       ind.required = false;
@@ -130,7 +130,7 @@ int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& ca
     return refuse_option(
         catalog, Error("field.bad_date", {{"value", from_}, {"field", "active_from"}}), kUsage);
   form.active_from = *from;
-  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
   auto added = service.add_form(form, actor, ProvinceScope::all());
   if (!added) return refuse_option(catalog, added.error());
   std::cout << catalog.text("reporting.form_added",
@@ -150,7 +150,7 @@ int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
   if (*rates_) return run_rates(db, catalog, false);
   if (*late_) return run_rates(db, catalog, true);
   if (*form_add_) return run_form_add(db, catalog, actor);
-  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
   auto units = db.work().list_units();
   for (const auto& f : service.forms()) {
     std::cout << f.code << "  " << f.name << "\n";
@@ -172,7 +172,7 @@ int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
 
 int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& catalog,
                                   const std::string& actor, bool correction) {
-  work::SubmissionInput in;
+  reporting::SubmissionInput in;
   in.form = form_;
   in.unit = unit_;
   in.period = period_;
@@ -189,7 +189,7 @@ int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& cata
       return refuse_option(catalog, Error("reporting.bad_value_option", {{"value", v}}), kUsage);
     in.values[std::string(text::trim(v.substr(0, eq)))] = v.substr(eq + 1);
   }
-  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
   auto done = correction ? service.correct(in, actor, ProvinceScope::all())
                          : service.submit(in, actor, ProvinceScope::all());
   if (!done) return refuse_option(catalog, done.error());
@@ -204,10 +204,10 @@ int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& cata
 
 int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catalog,
                                  bool late_only) {
-  auto period = work::parse_report_period(text::trim(period_));
+  auto period = reporting::parse_report_period(text::trim(period_));
   if (!period)
     return refuse_option(catalog, Error("reporting.bad_period", {{"value", period_}}), kUsage);
-  work::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
   if (!form_.empty() && !service.form_by_code(form_))
     return refuse_option(
         catalog, Error("reporting.form_not_found", {{"code", form_}, {"field", "form"}}), kRefused);
@@ -215,9 +215,9 @@ int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catal
   if (format_ == "json") {
     auto out = nlohmann::json::array();
     if (late_only)
-      for (const auto& e : work::late_list(rates)) out.push_back(work::to_json(e));
+      for (const auto& e : reporting::late_list(rates)) out.push_back(reporting::to_json(e));
     else
-      for (const auto& r : rates) out.push_back(work::to_json(r));
+      for (const auto& r : rates) out.push_back(reporting::to_json(r));
     std::cout << out.dump(1) << "\n";
     return kOk;
   }
@@ -241,7 +241,8 @@ int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catal
                                {"not_yet_due", std::to_string(c.not_yet_due)}})
               << "\n";
     for (const auto& u : r.units) {
-      bool late = u.status == work::ReportStatus::kLate || u.status == work::ReportStatus::kMissing;
+      bool late = u.status == reporting::ReportStatus::kLate ||
+                  u.status == reporting::ReportStatus::kMissing;
       if (late_only && !late) continue;
       std::cout << "  " << u.unit.code << "  " << u.unit.name << ": " << status_text(catalog, u)
                 << "\n";

@@ -8,7 +8,7 @@
 //                                               completeness and timeliness of each form today
 //   htx reporting late 2021-02 [--format text|json]
 //                                               the units whose report is late or missing
-// through work::ReportingService (validated, audited; a refusal prints the catalogue message
+// through reporting::ReportingService (validated, audited; a refusal prints the catalogue message
 // with the option it is about, exits 1 and writes nothing).
 #pragma once
 

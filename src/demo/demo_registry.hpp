@@ -29,8 +29,8 @@
 #include "governance/governance_repository.hpp"
 #include "registry/registry_service.hpp"
 #include "registry/sectors.hpp"
+#include "reporting/reporting_repository.hpp"
 #include "stats/targets.hpp"
-#include "work/reporting_repository.hpp"
 #include "work/work_repository.hpp"
 
 namespace htx::demo {
@@ -47,7 +47,7 @@ struct DemoOptions {
   governance::GovernanceRepository* governance = nullptr;
   registry::RegistryRepository* registry = nullptr;
   // When set too, the reporting regime's forms and 2021 submissions (demo/demo_reporting.hpp).
-  work::ReportingRepository* reporting = nullptr;
+  reporting::ReportingRepository* reporting = nullptr;
   // "Today" for the generator (no date after it); default_clock() when null. The service's
   // own clock still judges validity.
   const Clock* clock = nullptr;

@@ -2,15 +2,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "work/reporting.hpp"
+#include "reporting/reporting.hpp"
 
 namespace htx::demo {
 
 namespace {
 
-using work::Frequency;
-using work::ReportForm;
-using work::ReportPeriod;
+using reporting::Frequency;
+using reporting::ReportForm;
+using reporting::ReportPeriod;
 using work::UnitKind;
 
 Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
@@ -68,7 +68,7 @@ ReportForm department_form() {
 
 }  // namespace
 
-ReportingDemoSummary build_reporting_demo(work::ReportingRepository& repo,
+ReportingDemoSummary build_reporting_demo(reporting::ReportingRepository& repo,
                                           work::WorkRepository& work, audit::AuditLog& audit,
                                           Date today, const std::string& actor,
                                           const std::string& now) {
@@ -84,8 +84,8 @@ ReportingDemoSummary build_reporting_demo(work::ReportingRepository& repo,
       ++index;
       for (int m = 1; m <= 12; ++m) {
         ReportPeriod p{Frequency::kMonthly, 2021, m};
-        if (!work::expected(form, u, p)) continue;
-        Date due = work::due_date(form, p);
+        if (!reporting::expected(form, u, p)) continue;
+        Date due = reporting::due_date(form, p);
         Date on = due.add_days(-(1 + (index + m) % 5));
         bool missing = false;
         for (const auto& e : kExceptions)
@@ -94,7 +94,7 @@ ReportingDemoSummary build_reporting_demo(work::ReportingRepository& repo,
             on = due.add_days(e.days_late);
           }
         if (missing || on > today) continue;
-        work::Submission s;
+        reporting::Submission s;
         s.form_id = form.id;
         s.unit_id = u.id;
         s.period = p.code();

@@ -8,7 +8,7 @@
 
 #include "audit/audit_log.hpp"
 #include "core/date.hpp"
-#include "work/reporting_repository.hpp"
+#include "reporting/reporting_repository.hpp"
 #include "work/work_repository.hpp"
 
 namespace htx::demo {
@@ -20,7 +20,7 @@ struct ReportingDemoSummary {
 // Writes through the repositories inside the caller's transaction (the demo's), after the work
 // programme's units (demo_work.hpp), with one audit entry for the batch. Nothing is submitted
 // after `today`.
-ReportingDemoSummary build_reporting_demo(work::ReportingRepository& repo,
+ReportingDemoSummary build_reporting_demo(reporting::ReportingRepository& repo,
                                           work::WorkRepository& work, audit::AuditLog& audit,
                                           Date today, const std::string& actor,
                                           const std::string& now);

@@ -9,10 +9,13 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 namespace htx::exchange {
 
 namespace {
+
+using text::utf8_sequence;
 
 constexpr const char* kXmlDecl = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr const char* kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -21,34 +24,6 @@ constexpr const char* kR = "http://schemas.openxmlformats.org/officeDocument/200
 // 1980-01-01 00:00:00, the first time a zip entry can carry: fixed so the output is too.
 constexpr std::uint16_t kDosTime = 0;
 constexpr std::uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
-
-// Decodes one UTF-8 sequence at s[i]; returns its length (0 when invalid).
-std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  std::size_t len;
-  std::uint32_t min;
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  if ((c & 0xE0) == 0xC0) {
-    len = 2, cp = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, cp = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, cp = c & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 bool xml_char(std::uint32_t cp) {
   if (cp == 0x9 || cp == 0xA || cp == 0xD) return true;

@@ -21,6 +21,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/utf8.hpp"
 #include "exchange/xlsx.hpp"
 
 namespace htx::exchange {
@@ -56,24 +57,6 @@ std::string_view trim_ws(std::string_view s) {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 int hex_value(char c) {
@@ -120,7 +103,7 @@ std::string unescape_xstring(std::string s) {
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       cp = 0xFFFD;
     }
-    if (cp != 0) append_utf8(out, cp);
+    if (cp != 0) text::append_utf8(out, cp);
   }
   return out;
 }
@@ -422,7 +405,7 @@ class XmlPull {
           (e[1] == 'x' && e.size() < 3))
         return false;
       if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-      append_utf8(out, cp);
+      text::append_utf8(out, cp);
     } else {
       return false;
     }

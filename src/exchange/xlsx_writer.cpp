@@ -6,43 +6,19 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "exchange/xlsx.hpp"
 
 namespace htx::exchange {
 
 namespace {
 
+using text::utf8_sequence;
+
 constexpr std::uint32_t kMaxRows = 1048576;
 constexpr std::size_t kMaxColumns = 16384;
 constexpr std::size_t kMaxSheetName = 31;    // UTF-16 code units
 constexpr std::size_t kMaxCellText = 32767;  // characters
-
-// Decodes one UTF-8 sequence at s[i]; returns its length (0 when invalid).
-std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  std::size_t len;
-  std::uint32_t min;
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    len = 2, cp = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, cp = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, cp = c & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 // Valid UTF-8 that XML can carry: invalid bytes, NUL and U+FFFE/U+FFFF become U+FFFD. At most
 // `max_chars` characters, counted in UTF-16 code units when `utf16_units`.

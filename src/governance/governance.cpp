@@ -4,85 +4,71 @@
 #include <charconv>
 #include <utility>
 
+#include "core/enum_codes.hpp"
 #include "core/text.hpp"
 
 namespace htx::governance {
 
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> from_table(const std::array<std::pair<E, std::string_view>, N>& table,
-                            std::string_view code) {
-  for (const auto& [value, text] : table)
-    if (text == code) return value;
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view to_table(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, text] : table)
-    if (v == value) return text;
-  return {};
-}
-
-constexpr std::array<std::pair<BodyKind, std::string_view>, 5> kBodyKinds{{
+constexpr enum_codes::Table<BodyKind, 5> kBodyKinds{{
     {BodyKind::kCongress, "congress"},
     {BodyKind::kExecutive, "executive"},
     {BodyKind::kStanding, "standing"},
     {BodyKind::kLeadership, "leadership"},
     {BodyKind::kInspection, "inspection"},
 }};
-constexpr std::array<std::pair<BodyKind, std::string_view>, 5> kBodyNames{{
+constexpr enum_codes::Table<BodyKind, 5> kBodyNames{{
     {BodyKind::kCongress, "Đại hội"},
     {BodyKind::kExecutive, "Ban Chấp hành"},
     {BodyKind::kStanding, "Ban Thường vụ"},
     {BodyKind::kLeadership, "Thường trực"},
     {BodyKind::kInspection, "Ủy ban Kiểm tra"},
 }};
-constexpr std::array<std::pair<MeetingMode, std::string_view>, 2> kModes{{
+constexpr enum_codes::Table<MeetingMode, 2> kModes{{
     {MeetingMode::kInPerson, "in_person"},
     {MeetingMode::kOnline, "online"},
 }};
-constexpr std::array<std::pair<ItemKind, std::string_view>, 5> kItemKinds{{
+constexpr enum_codes::Table<ItemKind, 5> kItemKinds{{
     {ItemKind::kReportApproval, "report_approval"},
     {ItemKind::kDraft, "draft"},
     {ItemKind::kAdmission, "admission"},
     {ItemKind::kElectionApproval, "election_approval"},
     {ItemKind::kOther, "other"},
 }};
-constexpr std::array<std::pair<Outcome, std::string_view>, 4> kOutcomes{{
+constexpr enum_codes::Table<Outcome, 4> kOutcomes{{
     {Outcome::kOpen, "open"},
     {Outcome::kApproved, "approved"},
     {Outcome::kRejected, "rejected"},
     {Outcome::kDeferred, "deferred"},
 }};
-constexpr std::array<std::pair<Outcome, std::string_view>, 4> kOutcomeNames{{
+constexpr enum_codes::Table<Outcome, 4> kOutcomeNames{{
     {Outcome::kOpen, "chưa quyết định"},
     {Outcome::kApproved, "thông qua"},
     {Outcome::kRejected, "không thông qua"},
     {Outcome::kDeferred, "hoãn"},
 }};
-constexpr std::array<std::pair<ApplicationStatus, std::string_view>, 4> kStatuses{{
+constexpr enum_codes::Table<ApplicationStatus, 4> kStatuses{{
     {ApplicationStatus::kSubmitted, "submitted"},
     {ApplicationStatus::kUnderReview, "under_review"},
     {ApplicationStatus::kAdmitted, "admitted"},
     {ApplicationStatus::kRejected, "rejected"},
 }};
-constexpr std::array<std::pair<ApplicationStatus, std::string_view>, 4> kStatusNames{{
+constexpr enum_codes::Table<ApplicationStatus, 4> kStatusNames{{
     {ApplicationStatus::kSubmitted, "đã nộp"},
     {ApplicationStatus::kUnderReview, "đang xét"},
     {ApplicationStatus::kAdmitted, "đã kết nạp"},
     {ApplicationStatus::kRejected, "không kết nạp"},
 }};
-constexpr std::array<std::pair<RecipientKind, std::string_view>, 2> kRecipientKinds{{
+constexpr enum_codes::Table<RecipientKind, 2> kRecipientKinds{{
     {RecipientKind::kCollective, "collective"},
     {RecipientKind::kIndividual, "individual"},
 }};
-constexpr std::array<std::pair<RecipientKind, std::string_view>, 2> kRecipientNames{{
+constexpr enum_codes::Table<RecipientKind, 2> kRecipientNames{{
     {RecipientKind::kCollective, "tập thể"},
     {RecipientKind::kIndividual, "cá nhân"},
 }};
-constexpr std::array<std::pair<AwardTitle, std::string_view>, 6> kTitles{{
+constexpr enum_codes::Table<AwardTitle, 6> kTitles{{
     {AwardTitle::kCertificateOfMerit, "certificate_of_merit"},
     {AwardTitle::kExcellentLabourCollective, "excellent_labour_collective"},
     {AwardTitle::kAdvancedLabourCollective, "advanced_labour_collective"},
@@ -90,7 +76,7 @@ constexpr std::array<std::pair<AwardTitle, std::string_view>, 6> kTitles{{
     {AwardTitle::kGrassrootsEmulationFighter, "grassroots_emulation_fighter"},
     {AwardTitle::kAdvancedLabourer, "advanced_labourer"},
 }};
-constexpr std::array<std::pair<AwardTitle, std::string_view>, 6> kTitleNames{{
+constexpr enum_codes::Table<AwardTitle, 6> kTitleNames{{
     {AwardTitle::kCertificateOfMerit, "Bằng khen"},
     {AwardTitle::kExcellentLabourCollective, "Tập thể lao động xuất sắc"},
     {AwardTitle::kAdvancedLabourCollective, "Tập thể lao động tiên tiến"},
@@ -109,40 +95,46 @@ nlohmann::json id_or_null(const std::optional<std::int64_t>& v) {
 
 }  // namespace
 
-std::string_view to_code(BodyKind k) { return to_table(kBodyKinds, k); }
+std::string_view to_code(BodyKind k) { return enum_codes::to_code(kBodyKinds, k); }
 std::optional<BodyKind> body_kind_from_code(std::string_view c) {
-  return from_table(kBodyKinds, c);
+  return enum_codes::from_code(kBodyKinds, c);
 }
-std::string_view vietnamese_name(BodyKind k) { return to_table(kBodyNames, k); }
-std::string_view to_code(MeetingMode m) { return to_table(kModes, m); }
+std::string_view vietnamese_name(BodyKind k) { return enum_codes::to_code(kBodyNames, k); }
+std::string_view to_code(MeetingMode m) { return enum_codes::to_code(kModes, m); }
 std::optional<MeetingMode> meeting_mode_from_code(std::string_view c) {
-  return from_table(kModes, c);
+  return enum_codes::from_code(kModes, c);
 }
-std::string_view to_code(ItemKind k) { return to_table(kItemKinds, k); }
+std::string_view to_code(ItemKind k) { return enum_codes::to_code(kItemKinds, k); }
 std::optional<ItemKind> item_kind_from_code(std::string_view c) {
-  return from_table(kItemKinds, c);
+  return enum_codes::from_code(kItemKinds, c);
 }
-std::string_view to_code(Outcome o) { return to_table(kOutcomes, o); }
-std::optional<Outcome> outcome_from_code(std::string_view c) { return from_table(kOutcomes, c); }
-std::string_view vietnamese_name(Outcome o) { return to_table(kOutcomeNames, o); }
-std::string_view to_code(ApplicationStatus s) { return to_table(kStatuses, s); }
+std::string_view to_code(Outcome o) { return enum_codes::to_code(kOutcomes, o); }
+std::optional<Outcome> outcome_from_code(std::string_view c) {
+  return enum_codes::from_code(kOutcomes, c);
+}
+std::string_view vietnamese_name(Outcome o) { return enum_codes::to_code(kOutcomeNames, o); }
+std::string_view to_code(ApplicationStatus s) { return enum_codes::to_code(kStatuses, s); }
 std::optional<ApplicationStatus> application_status_from_code(std::string_view c) {
-  return from_table(kStatuses, c);
+  return enum_codes::from_code(kStatuses, c);
 }
-std::string_view vietnamese_name(ApplicationStatus s) { return to_table(kStatusNames, s); }
+std::string_view vietnamese_name(ApplicationStatus s) {
+  return enum_codes::to_code(kStatusNames, s);
+}
 bool is_pending(ApplicationStatus s) {
   return s == ApplicationStatus::kSubmitted || s == ApplicationStatus::kUnderReview;
 }
-std::string_view to_code(RecipientKind k) { return to_table(kRecipientKinds, k); }
+std::string_view to_code(RecipientKind k) { return enum_codes::to_code(kRecipientKinds, k); }
 std::optional<RecipientKind> recipient_kind_from_code(std::string_view c) {
-  return from_table(kRecipientKinds, c);
+  return enum_codes::from_code(kRecipientKinds, c);
 }
-std::string_view vietnamese_name(RecipientKind k) { return to_table(kRecipientNames, k); }
-std::string_view to_code(AwardTitle t) { return to_table(kTitles, t); }
+std::string_view vietnamese_name(RecipientKind k) {
+  return enum_codes::to_code(kRecipientNames, k);
+}
+std::string_view to_code(AwardTitle t) { return enum_codes::to_code(kTitles, t); }
 std::optional<AwardTitle> award_title_from_code(std::string_view c) {
-  return from_table(kTitles, c);
+  return enum_codes::from_code(kTitles, c);
 }
-std::string_view vietnamese_name(AwardTitle t) { return to_table(kTitleNames, t); }
+std::string_view vietnamese_name(AwardTitle t) { return enum_codes::to_code(kTitleNames, t); }
 
 bool title_fits(AwardTitle t, RecipientKind k) {
   switch (t) {
@@ -160,7 +152,7 @@ bool title_fits(AwardTitle t, RecipientKind k) {
 }
 
 std::string roman(int n) {
-  static constexpr std::array<std::pair<int, std::string_view>, 13> kNumerals{{
+  static constexpr enum_codes::Table<int, 13> kNumerals{{
       {1000, "M"},
       {900, "CM"},
       {500, "D"},

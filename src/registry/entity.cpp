@@ -4,36 +4,23 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_codes.hpp"
 #include "core/text.hpp"
 
 namespace htx::registry {
 
 namespace {
-template <typename E, std::size_t N>
-std::optional<E> lookup(const std::array<std::pair<E, std::string_view>, N>& table,
-                        std::string_view code) {
-  for (auto& [e, c] : table)
-    if (c == code) return e;
-  return std::nullopt;
-}
-template <typename E, std::size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
-  for (auto& [x, c] : table)
-    if (x == e) return c;
-  return "?";
-}
-
-constexpr std::array<std::pair<EntityType, std::string_view>, 3> kTypes{{
+constexpr enum_codes::Table<EntityType, 3> kTypes{{
     {EntityType::kCooperative, "HTX"},
     {EntityType::kUnion, "LHHTX"},
     {EntityType::kGroup, "THT"},
 }};
-constexpr std::array<std::pair<EntityStatus, std::string_view>, 3> kStatuses{{
+constexpr enum_codes::Table<EntityStatus, 3> kStatuses{{
     {EntityStatus::kActive, "active"},
     {EntityStatus::kSuspended, "suspended"},
     {EntityStatus::kDissolved, "dissolved"},
 }};
-constexpr std::array<std::pair<EventKind, std::string_view>, 7> kKinds{{
+constexpr enum_codes::Table<EventKind, 7> kKinds{{
     {EventKind::kFounded, "founded"},
     {EventKind::kDissolved, "dissolved"},
     {EventKind::kMerged, "merged"},
@@ -44,14 +31,18 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 7> kKinds{{
 }};
 }  // namespace
 
-std::string_view to_code(EntityType t) { return name_of(kTypes, t); }
-std::optional<EntityType> entity_type_from_code(std::string_view c) { return lookup(kTypes, c); }
-std::string_view to_code(EntityStatus s) { return name_of(kStatuses, s); }
-std::optional<EntityStatus> entity_status_from_code(std::string_view c) {
-  return lookup(kStatuses, c);
+std::string_view to_code(EntityType t) { return enum_codes::to_code(kTypes, t, "?"); }
+std::optional<EntityType> entity_type_from_code(std::string_view c) {
+  return enum_codes::from_code(kTypes, c);
 }
-std::string_view to_code(EventKind k) { return name_of(kKinds, k); }
-std::optional<EventKind> event_kind_from_code(std::string_view c) { return lookup(kKinds, c); }
+std::string_view to_code(EntityStatus s) { return enum_codes::to_code(kStatuses, s, "?"); }
+std::optional<EntityStatus> entity_status_from_code(std::string_view c) {
+  return enum_codes::from_code(kStatuses, c);
+}
+std::string_view to_code(EventKind k) { return enum_codes::to_code(kKinds, k, "?"); }
+std::optional<EventKind> event_kind_from_code(std::string_view c) {
+  return enum_codes::from_code(kKinds, c);
+}
 
 std::string search_key(const Entity& e) {
   std::string key = text::fold(e.name);

@@ -12,8 +12,8 @@
 #include "governance/governance_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
+#include "reporting/reporting_repository.hpp"
 #include "stats/targets.hpp"
-#include "work/reporting_repository.hpp"
 #include "work/work_repository.hpp"
 
 namespace htx::store {
@@ -27,7 +27,7 @@ class Database : public TransactionManager {
   virtual accounts::AccountRepository& accounts() = 0;
   virtual work::WorkRepository& work() = 0;
   virtual governance::GovernanceRepository& governance() = 0;
-  virtual work::ReportingRepository& reporting() = 0;
+  virtual reporting::ReportingRepository& reporting() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

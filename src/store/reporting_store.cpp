@@ -11,6 +11,7 @@ namespace {
 
 using namespace sql_text;
 using namespace htx::work;
+using namespace htx::reporting;
 using work_sql::Params;
 using work_sql::Rows;
 using Row = std::vector<std::optional<std::string>>;
@@ -168,7 +169,7 @@ class ReportingStore final : public ReportingRepository {
 
 }  // namespace
 
-std::unique_ptr<work::ReportingRepository> make_repository(Runner& runner, Dialect dialect) {
+std::unique_ptr<reporting::ReportingRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<ReportingStore>(runner, dialect);
 }
 

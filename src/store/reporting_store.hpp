@@ -6,14 +6,14 @@
 
 #include <memory>
 
+#include "reporting/reporting_repository.hpp"
 #include "store/work_store.hpp"
-#include "work/reporting_repository.hpp"
 
 namespace htx::store::reporting_sql {
 
 using work_sql::Dialect;
 using work_sql::Runner;
 
-std::unique_ptr<work::ReportingRepository> make_repository(Runner& runner, Dialect dialect);
+std::unique_ptr<reporting::ReportingRepository> make_repository(Runner& runner, Dialect dialect);
 
 }  // namespace htx::store::reporting_sql

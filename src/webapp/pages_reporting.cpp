@@ -1,22 +1,22 @@
 // Reporting regime pages (chế độ thông tin, báo cáo): the rates of a period (per form: expected,
 // submitted, on time, completeness and timeliness, each unit's status, who is late) and the
 // submission form (the form's indicators as number inputs; every error beside its field, 422,
-// the user's values kept). Reads and writes go through work::ReportingService with the
+// the user's values kept). Reads and writes go through reporting::ReportingService with the
 // principal's province scope; who may read or write is api::can_read_work / can_write_work, as
 // for the work programme.
 #include "api/work_support.hpp"
+#include "reporting/reporting_service.hpp"
 #include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
-#include "work/reporting_service.hpp"
 #include "work/rules.hpp"
 
 namespace htx::webapp {
 
 namespace {
 
-using work::ReportForm;
-using work::ReportPeriod;
-using work::ReportStatus;
+using reporting::ReportForm;
+using reporting::ReportPeriod;
+using reporting::ReportStatus;
 
 constexpr const char* kRatesPath = "/work/reporting";
 constexpr const char* kSubmitPath = "/work/reporting/submit";
@@ -33,7 +33,7 @@ std::string field_of(const Error& e) {
 // The month just ended: the reports of a month are due in the next one.
 std::string previous_month(Date day) {
   Date prev = work::first_day(day.year(), day.month()).add_days(-1);
-  return ReportPeriod{work::Frequency::kMonthly, prev.year(), prev.month()}.code();
+  return ReportPeriod{reporting::Frequency::kMonthly, prev.year(), prev.month()}.code();
 }
 
 class ReportingPages {
@@ -45,7 +45,7 @@ class ReportingPages {
         service_(page.services.db->reporting(), page.services.db->work(), page.services.db->audit(),
                  *page.services.db, *site.ctx().clock) {}
 
-  work::ReportingService& service() { return service_; }
+  reporting::ReportingService& service() { return service_; }
   const work::ProvinceScope& scope() const { return scope_; }
 
   std::string percent(double v) const {
@@ -56,7 +56,7 @@ class ReportingPages {
     return s;
   }
   std::string status_label(ReportStatus s) const {
-    return p_.cat.text("reporting.status." + std::string(work::to_code(s)));
+    return p_.cat.text("reporting.status." + std::string(reporting::to_code(s)));
   }
   std::string days_text(ReportStatus s, int days) const {
     if (days <= 0) return "";
@@ -65,7 +65,7 @@ class ReportingPages {
         {{"days", s_.number(p_, days)}});
   }
 
-  json form_view(const work::FormPeriodRates& r, bool can_write) const {
+  json form_view(const reporting::FormPeriodRates& r, bool can_write) const {
     const auto& c = r.counts;
     json units = json::array();
     for (const auto& u : r.units)
@@ -73,7 +73,7 @@ class ReportingPages {
           {{"code", u.unit.code},
            {"name", u.unit.name},
            {"status", status_label(u.status)},
-           {"status_code", std::string(work::to_code(u.status))},
+           {"status_code", std::string(reporting::to_code(u.status))},
            {"submitted_on", u.submitted_on ? json(Site::date(*u.submitted_on)) : json(false)},
            {"days", days_text(u.status, u.days_late)}});
     std::string submit =
@@ -98,7 +98,7 @@ class ReportingPages {
   Site& s_;
   Page& p_;
   work::ProvinceScope scope_;
-  work::ReportingService service_;
+  reporting::ReportingService service_;
 };
 
 const Choices kSubmitOrder = {{"form", "reporting.f.form"},
@@ -176,7 +176,7 @@ web::Response Site::reporting_rates(Page& page) {
                {"has_forms", false},
                {"can_write", api::can_write_work(page.principal())},
                {"submit_href", kSubmitPath}};
-  auto period = work::parse_report_period(period_text);
+  auto period = reporting::parse_report_period(period_text);
   if (!period) {
     view["period_error"] = page.cat.text("reporting.bad_period", {{"value", period_text}});
     return render(page, "work_reporting", page.t("reporting.title"), std::move(view), 400);
@@ -184,7 +184,7 @@ web::Response Site::reporting_rates(Page& page) {
   auto rates = rp.service().rates(*period, rp.scope());
   bool can_write = api::can_write_work(page.principal());
   for (const auto& r : rates) view["forms"].push_back(rp.form_view(r, can_write));
-  for (const auto& e : work::late_list(rates))
+  for (const auto& e : reporting::late_list(rates))
     view["late"].push_back({{"unit", e.unit.name},
                             {"form", e.form_code},
                             {"deadline", date(e.deadline)},
@@ -211,7 +211,7 @@ web::Response Site::reporting_submit_form(Page& page) {
   f.values["submitted_on"] = today().vietnamese();
   if (form) {
     auto units = rp.service().units_in(rp.scope());
-    auto own = work::restricted_to({*form}, units);
+    auto own = reporting::restricted_to({*form}, units);
     if (!own.empty() && own.front().unit_ids.size() == 1)
       for (const auto& u : units)
         if (u.id == own.front().unit_ids.front()) f.values["unit"] = u.code;
@@ -231,7 +231,7 @@ web::Response Site::reporting_submit(Page& page) {
     f.add("", page.cat.text("reporting.form_not_found", {{"code", code}}));
     return submit_form(*this, page, rp, forms, nullptr, f, 422);
   }
-  work::SubmissionInput in;
+  reporting::SubmissionInput in;
   in.form = form->code;
   in.unit = std::string(text::trim(page.field("unit")));
   f.values["unit"] = in.unit;
@@ -246,7 +246,7 @@ web::Response Site::reporting_submit(Page& page) {
     f.values[value_field(ind.key)] = v;
     if (!v.empty()) in.values[ind.key] = v;
   }
-  for (const auto& e : work::check_values(*form, in.values))
+  for (const auto& e : reporting::check_values(*form, in.values))
     f.add(field_of(e), error_text(page, e));
   if (f.ok()) {
     auto done = rp.service().submit(in, page.username(), rp.scope());

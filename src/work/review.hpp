@@ -1,7 +1,8 @@
 // The monthly review and the annual summary of the work programme, computed from the task
 // records (dated completions and blockers, so a past month reads as it stood then), with the
 // registry statistics of the period handed in (src/work does not depend on stats or store).
-// Rendered as the office's draft report: text, JSON, and a model for the .docx writer.
+// Rendered as the office's draft report: text, JSON, and a model for the .docx writer. The
+// computation is in review.cpp, the prose in review_text.cpp, the JSON in review_json.cpp.
 #pragma once
 
 #include <array>
@@ -12,7 +13,7 @@
 #include <vector>
 
 #include "core/date.hpp"
-#include "work/reporting.hpp"
+#include "reporting/reporting.hpp"
 #include "work/work.hpp"
 
 namespace htx::work {
@@ -55,9 +56,9 @@ struct MonthReview {
   std::vector<ReviewItem> carried_over;    // unfinished, started in an earlier year
   std::vector<ReviewItem> next_key_tasks;  // key tasks for the next month
   RegistryFigures registry;
-  bool has_report_forms = false;           // the reporting regime has forms at all
-  std::vector<FormPeriodRates> reporting;  // the reports due in the month, at its end
-  std::vector<LateEntry> late;             // of those, the late and the missing
+  bool has_report_forms = false;                      // the reporting regime has forms at all
+  std::vector<reporting::FormPeriodRates> reporting;  // the reports due in the month, at its end
+  std::vector<reporting::LateEntry> late;             // of those, the late and the missing
 };
 
 struct UnitYear {
@@ -69,9 +70,9 @@ struct UnitYear {
 
 // One report form over the reports due in a year, at the year's end.
 struct FormYear {
-  ReportForm form;
-  RateCounts counts;
-  std::vector<UnitRates> units;  // every expected unit, in the units' order
+  reporting::ReportForm form;
+  reporting::RateCounts counts;
+  std::vector<reporting::UnitRates> units;  // every expected unit, in the units' order
 };
 
 struct YearReview {
@@ -96,8 +97,8 @@ struct ReviewInput {
   std::vector<Document> documents;
   std::vector<Task> tasks;
   std::vector<TaskNote> blockers;
-  std::vector<ReportForm> report_forms;
-  std::vector<Submission> submissions;
+  std::vector<reporting::ReportForm> report_forms;
+  std::vector<reporting::Submission> submissions;
 };
 
 MonthReview build_month_review(const ReviewInput& in, int year, int month,

@@ -4,33 +4,20 @@
 #include <charconv>
 #include <utility>
 
+#include "core/enum_codes.hpp"
+
 namespace htx::work {
 
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> from_table(const std::array<std::pair<E, std::string_view>, N>& table,
-                            std::string_view code) {
-  for (const auto& [value, text] : table)
-    if (text == code) return value;
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view to_table(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, text] : table)
-    if (v == value) return text;
-  return {};
-}
-
-constexpr std::array<std::pair<UnitKind, std::string_view>, 4> kUnitKinds{{
+constexpr enum_codes::Table<UnitKind, 4> kUnitKinds{{
     {UnitKind::kNational, "national"},
     {UnitKind::kDepartment, "department"},
     {UnitKind::kAffiliated, "affiliated"},
     {UnitKind::kProvincial, "provincial"},
 }};
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 8> kDocumentKinds{{
+constexpr enum_codes::Table<DocumentKind, 8> kDocumentKinds{{
     {DocumentKind::kResolution, "resolution"},
     {DocumentKind::kConclusion, "conclusion"},
     {DocumentKind::kNotice, "notice"},
@@ -41,7 +28,7 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 8> kDocumentKind
     {DocumentKind::kCharter, "charter"},
 }};
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 8> kDocumentSymbols{{
+constexpr enum_codes::Table<DocumentKind, 8> kDocumentSymbols{{
     {DocumentKind::kResolution, "NQ"},
     {DocumentKind::kConclusion, "KL"},
     {DocumentKind::kNotice, "TB"},
@@ -52,7 +39,7 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 8> kDocumentSymb
     {DocumentKind::kCharter, "ĐL"},
 }};
 
-constexpr std::array<std::pair<DocumentKind, std::string_view>, 8> kDocumentNames{{
+constexpr enum_codes::Table<DocumentKind, 8> kDocumentNames{{
     {DocumentKind::kResolution, "Nghị quyết"},
     {DocumentKind::kConclusion, "Kết luận"},
     {DocumentKind::kNotice, "Thông báo"},
@@ -63,19 +50,19 @@ constexpr std::array<std::pair<DocumentKind, std::string_view>, 8> kDocumentName
     {DocumentKind::kCharter, "Điều lệ"},
 }};
 
-constexpr std::array<std::pair<DraftStatus, std::string_view>, 3> kDraftStatuses{{
+constexpr enum_codes::Table<DraftStatus, 3> kDraftStatuses{{
     {DraftStatus::kDraft, "draft"},
     {DraftStatus::kConsultation, "consultation"},
     {DraftStatus::kAdopted, "adopted"},
 }};
 
-constexpr std::array<std::pair<DraftStatus, std::string_view>, 3> kDraftNames{{
+constexpr enum_codes::Table<DraftStatus, 3> kDraftNames{{
     {DraftStatus::kDraft, "dự thảo"},
     {DraftStatus::kConsultation, "góp ý"},
     {DraftStatus::kAdopted, "thông qua"},
 }};
 
-constexpr std::array<std::pair<TaskStatus, std::string_view>, 5> kTaskStatuses{{
+constexpr enum_codes::Table<TaskStatus, 5> kTaskStatuses{{
     {TaskStatus::kNotStarted, "not_started"},
     {TaskStatus::kInProgress, "in_progress"},
     {TaskStatus::kBlocked, "blocked"},
@@ -83,7 +70,7 @@ constexpr std::array<std::pair<TaskStatus, std::string_view>, 5> kTaskStatuses{{
     {TaskStatus::kCancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<TaskStatus, std::string_view>, 5> kTaskNames{{
+constexpr enum_codes::Table<TaskStatus, 5> kTaskNames{{
     {TaskStatus::kNotStarted, "chưa triển khai"},
     {TaskStatus::kInProgress, "đang thực hiện"},
     {TaskStatus::kBlocked, "vướng mắc"},
@@ -91,7 +78,7 @@ constexpr std::array<std::pair<TaskStatus, std::string_view>, 5> kTaskNames{{
     {TaskStatus::kCancelled, "dừng thực hiện"},
 }};
 
-constexpr std::array<std::pair<NoteKind, std::string_view>, 2> kNoteKinds{{
+constexpr enum_codes::Table<NoteKind, 2> kNoteKinds{{
     {NoteKind::kProgress, "progress"},
     {NoteKind::kBlocker, "blocker"},
 }};
@@ -108,32 +95,32 @@ nlohmann::json opt_id(const std::optional<std::int64_t>& id) {
 
 }  // namespace
 
-std::string_view to_code(UnitKind k) { return to_table(kUnitKinds, k); }
+std::string_view to_code(UnitKind k) { return enum_codes::to_code(kUnitKinds, k); }
 std::optional<UnitKind> unit_kind_from_code(std::string_view c) {
-  return from_table(kUnitKinds, c);
+  return enum_codes::from_code(kUnitKinds, c);
 }
-std::string_view to_code(DocumentKind k) { return to_table(kDocumentKinds, k); }
+std::string_view to_code(DocumentKind k) { return enum_codes::to_code(kDocumentKinds, k); }
 std::optional<DocumentKind> document_kind_from_code(std::string_view c) {
-  return from_table(kDocumentKinds, c);
+  return enum_codes::from_code(kDocumentKinds, c);
 }
-std::string_view symbol_of(DocumentKind k) { return to_table(kDocumentSymbols, k); }
+std::string_view symbol_of(DocumentKind k) { return enum_codes::to_code(kDocumentSymbols, k); }
 std::optional<DocumentKind> document_kind_from_symbol(std::string_view s) {
-  return from_table(kDocumentSymbols, s);
+  return enum_codes::from_code(kDocumentSymbols, s);
 }
-std::string_view vietnamese_name(DocumentKind k) { return to_table(kDocumentNames, k); }
-std::string_view to_code(DraftStatus s) { return to_table(kDraftStatuses, s); }
+std::string_view vietnamese_name(DocumentKind k) { return enum_codes::to_code(kDocumentNames, k); }
+std::string_view to_code(DraftStatus s) { return enum_codes::to_code(kDraftStatuses, s); }
 std::optional<DraftStatus> draft_status_from_code(std::string_view c) {
-  return from_table(kDraftStatuses, c);
+  return enum_codes::from_code(kDraftStatuses, c);
 }
-std::string_view vietnamese_name(DraftStatus s) { return to_table(kDraftNames, s); }
-std::string_view to_code(TaskStatus s) { return to_table(kTaskStatuses, s); }
+std::string_view vietnamese_name(DraftStatus s) { return enum_codes::to_code(kDraftNames, s); }
+std::string_view to_code(TaskStatus s) { return enum_codes::to_code(kTaskStatuses, s); }
 std::optional<TaskStatus> task_status_from_code(std::string_view c) {
-  return from_table(kTaskStatuses, c);
+  return enum_codes::from_code(kTaskStatuses, c);
 }
-std::string_view vietnamese_name(TaskStatus s) { return to_table(kTaskNames, s); }
-std::string_view to_code(NoteKind k) { return to_table(kNoteKinds, k); }
+std::string_view vietnamese_name(TaskStatus s) { return enum_codes::to_code(kTaskNames, s); }
+std::string_view to_code(NoteKind k) { return enum_codes::to_code(kNoteKinds, k); }
 std::optional<NoteKind> note_kind_from_code(std::string_view c) {
-  return from_table(kNoteKinds, c);
+  return enum_codes::from_code(kNoteKinds, c);
 }
 
 std::string Document::number_symbol() const {

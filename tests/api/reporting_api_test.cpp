@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "api_fixture.hpp"
+#include "reporting/reporting_service.hpp"
 #include "support/report_forms.hpp"
-#include "work/reporting_service.hpp"
 
 namespace htx::api {
 namespace {
@@ -25,7 +25,7 @@ class ReportingApiTest : public testing::ApiFixture {
                            work::UnitKind::kProvincial, "01-2008", 0});
     db.work().insert_unit(
         {0, "LMHTX-24", "Liên minh HTX tỉnh Bắc Giang", work::UnitKind::kProvincial, "24-2008", 0});
-    work::ReportingService r(db.reporting(), db.work(), db.audit(), db, f.clock);
+    reporting::ReportingService r(db.reporting(), db.work(), db.audit(), db, f.clock);
     ASSERT_TRUE(
         r.add_form(htx::testing::provincial_monthly_form(
                        *Date::from_ymd(2026, 1, 1), {{"htx_founded", "Số HTX thành lập mới", true},

@@ -4,13 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "backend_fixture.hpp"
-#include "work/reporting_service.hpp"
+#include "reporting/reporting_service.hpp"
 #include "work/work_service.hpp"
 
 namespace htx::store::testing {
 namespace {
 
 using namespace htx::work;
+using namespace htx::reporting;
 
 Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
 

@@ -5,13 +5,13 @@
 
 #include <vector>
 
-#include "work/reporting.hpp"
+#include "reporting/reporting.hpp"
 
 namespace htx::testing {
 
-inline work::ReportForm provincial_monthly_form(Date active_from,
-                                                std::vector<work::Indicator> indicators) {
-  work::ReportForm form;
+inline reporting::ReportForm provincial_monthly_form(Date active_from,
+                                                     std::vector<reporting::Indicator> indicators) {
+  reporting::ReportForm form;
   form.code = "BC-TINH-THANG";
   form.name = "Báo cáo tháng của Liên minh HTX tỉnh";
   form.unit_kind = work::UnitKind::kProvincial;

@@ -6,9 +6,9 @@
 // province's unit refused, the national leader reads only, strangers sent to sign in, CSRF.
 #include <gtest/gtest.h>
 
+#include "reporting/reporting_service.hpp"
 #include "site_server.hpp"
 #include "support/report_forms.hpp"
-#include "work/reporting_service.hpp"
 #include "work/work_service.hpp"
 
 namespace htx::webapp {
@@ -38,7 +38,7 @@ class webappReporting : public ::testing::Test {
       u.province_id = province;
       ASSERT_TRUE(w.add_unit(u, "test", ProvinceScope::all()));
     }
-    work::ReportingService r(f.db->reporting(), f.db->work(), f.db->audit(), *f.db, f.clock);
+    reporting::ReportingService r(f.db->reporting(), f.db->work(), f.db->audit(), *f.db, f.clock);
     ASSERT_TRUE(r.add_form(
         htx::testing::provincial_monthly_form(
             *Date::from_ymd(2026, 1, 1), {{"htx_founded", "Số HTX thành lập mới", true},

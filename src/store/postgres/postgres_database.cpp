@@ -903,7 +903,7 @@ class PostgresDatabase final : public Database {
   accounts::AccountRepository& accounts() override { return accounts_; }
   work::WorkRepository& work() override { return *work_; }
   governance::GovernanceRepository& governance() override { return *governance_; }
-  work::ReportingRepository& reporting() override { return *reporting_; }
+  reporting::ReportingRepository& reporting() override { return *reporting_; }
   std::string_view backend() const override { return "postgresql"; }
 
   // Like SQLite: no nesting, and commit/rollback need an open transaction. Within for_each's own
@@ -1009,7 +1009,7 @@ class PostgresDatabase final : public Database {
       work_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
   std::unique_ptr<governance::GovernanceRepository> governance_ =
       governance_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
-  std::unique_ptr<work::ReportingRepository> reporting_ =
+  std::unique_ptr<reporting::ReportingRepository> reporting_ =
       reporting_sql::make_repository(work_runner_, work_sql::Dialect::kPostgres);
   bool implicit_ = false;  // for_each opened the current transaction
   bool nested_ = false;    // begin() inside it opened a savepoint

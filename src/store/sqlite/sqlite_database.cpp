@@ -668,7 +668,7 @@ class SqliteDatabase final : public Database {
   accounts::AccountRepository& accounts() override { return accounts_; }
   work::WorkRepository& work() override { return *work_; }
   governance::GovernanceRepository& governance() override { return *governance_; }
-  work::ReportingRepository& reporting() override { return *reporting_; }
+  reporting::ReportingRepository& reporting() override { return *reporting_; }
   std::string_view backend() const override { return "sqlite"; }
   void begin() override { c_.exec("BEGIN IMMEDIATE"); }
   void commit() override { c_.exec("COMMIT"); }
@@ -709,7 +709,7 @@ class SqliteDatabase final : public Database {
       work_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
   std::unique_ptr<governance::GovernanceRepository> governance_ =
       governance_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
-  std::unique_ptr<work::ReportingRepository> reporting_ =
+  std::unique_ptr<reporting::ReportingRepository> reporting_ =
       reporting_sql::make_repository(work_runner_, work_sql::Dialect::kSqlite);
 };
 

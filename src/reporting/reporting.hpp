@@ -18,7 +18,7 @@
 #include "core/date.hpp"
 #include "work/work.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
 
 enum class Frequency { kMonthly, kQuarterly };
 std::string_view to_code(Frequency f);  // "monthly", "quarterly"
@@ -61,8 +61,8 @@ struct ReportForm {
   std::string code;  // "BC-TINH-THANG"
   std::string name;  // "Báo cáo tháng của Liên minh HTX tỉnh"
   Frequency frequency = Frequency::kMonthly;
-  std::optional<UnitKind> unit_kind;   // every unit of this kind must submit
-  std::vector<std::int64_t> unit_ids;  // and these listed units
+  std::optional<work::UnitKind> unit_kind;  // every unit of this kind must submit
+  std::vector<std::int64_t> unit_ids;       // and these listed units
   DeadlineRule deadline;
   std::vector<Indicator> indicators;
   Date active_from;  // the first period is the one containing this day
@@ -99,12 +99,12 @@ bool period_of_form(const ReportForm& form, const ReportPeriod& period);
 
 // Whether `unit` must submit `form` for `period`: of the form's kind or listed, the period is
 // the form's, and the unit existed by the period's last day (established_on).
-bool expected(const ReportForm& form, const Unit& unit, const ReportPeriod& period);
+bool expected(const ReportForm& form, const work::Unit& unit, const ReportPeriod& period);
 
 // The forms as a part of the units sees them (a provincial user's own units): each form expects
 // only those of `units` it expected (by kind or listed); a form expecting none is dropped.
 std::vector<ReportForm> restricted_to(const std::vector<ReportForm>& forms,
-                                      const std::vector<Unit>& units);
+                                      const std::vector<work::Unit>& units);
 
 enum class ReportStatus { kOnTime, kLate, kMissing, kNotYetDue };
 std::string_view to_code(ReportStatus s);  // "on_time", "late", "missing", "not_yet_due"
@@ -115,7 +115,7 @@ ReportStatus status_at(Date deadline, std::optional<Date> submitted_on, Date at)
 int days_late(Date deadline, std::optional<Date> submitted_on, Date at);
 
 struct UnitReport {
-  Unit unit;
+  work::Unit unit;
   ReportStatus status = ReportStatus::kNotYetDue;
   std::optional<Date> submitted_on;
   int days_late = 0;
@@ -144,22 +144,22 @@ struct FormPeriodRates {
   std::vector<UnitReport> units;
 };
 
-FormPeriodRates form_rates(const ReportForm& form, const std::vector<Unit>& units,
+FormPeriodRates form_rates(const ReportForm& form, const std::vector<work::Unit>& units,
                            const std::vector<Submission>& submissions, const ReportPeriod& period,
                            Date at);
 
 // A unit's record over the periods from `from` to `to` (inclusive) of one form.
 struct UnitRates {
-  Unit unit;
+  work::Unit unit;
   RateCounts counts;
 };
-std::vector<UnitRates> unit_rates(const ReportForm& form, const std::vector<Unit>& units,
+std::vector<UnitRates> unit_rates(const ReportForm& form, const std::vector<work::Unit>& units,
                                   const std::vector<Submission>& submissions,
                                   const ReportPeriod& from, const ReportPeriod& to, Date at);
 
 // Who is late: the units whose report is late or missing, in the order of the rates given.
 struct LateEntry {
-  Unit unit;
+  work::Unit unit;
   std::string form_code;
   std::string form_name;
   std::string period;
@@ -173,7 +173,7 @@ std::vector<LateEntry> late_list(const std::vector<FormPeriodRates>& rates);
 // Every form's periods whose deadline falls between `from` and `to` (the reports due in a
 // month or a year), with the statuses at `at`, by deadline then form.
 std::vector<FormPeriodRates> rates_due_between(const std::vector<ReportForm>& forms,
-                                               const std::vector<Unit>& units,
+                                               const std::vector<work::Unit>& units,
                                                const std::vector<Submission>& submissions,
                                                Date from, Date to, Date at);
 
@@ -183,4 +183,4 @@ nlohmann::json to_json(const RateCounts& c);
 nlohmann::json to_json(const FormPeriodRates& r);
 nlohmann::json to_json(const LateEntry& e);
 
-}  // namespace htx::work
+}  // namespace htx::reporting

@@ -1,13 +1,28 @@
-#include "work/reporting.hpp"
+#include "reporting/reporting.hpp"
 
 #include <algorithm>
 #include <charconv>
 
+#include "core/enum_codes.hpp"
 #include "work/rules.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
+
+using work::Unit;
 
 namespace {
+
+constexpr enum_codes::Table<Frequency, 2> kFrequencies{{
+    {Frequency::kMonthly, "monthly"},
+    {Frequency::kQuarterly, "quarterly"},
+}};
+
+constexpr enum_codes::Table<ReportStatus, 4> kStatuses{{
+    {ReportStatus::kOnTime, "on_time"},
+    {ReportStatus::kLate, "late"},
+    {ReportStatus::kMissing, "missing"},
+    {ReportStatus::kNotYetDue, "not_yet_due"},
+}};
 
 std::string two_digits(int m) { return (m < 10 ? "0" : "") + std::to_string(m); }
 
@@ -35,12 +50,10 @@ nlohmann::json opt_date(const std::optional<Date>& d) {
 
 }  // namespace
 
-std::string_view to_code(Frequency f) { return f == Frequency::kMonthly ? "monthly" : "quarterly"; }
+std::string_view to_code(Frequency f) { return enum_codes::to_code(kFrequencies, f); }
 
 std::optional<Frequency> frequency_from_code(std::string_view code) {
-  if (code == "monthly") return Frequency::kMonthly;
-  if (code == "quarterly") return Frequency::kQuarterly;
-  return std::nullopt;
+  return enum_codes::from_code(kFrequencies, code);
 }
 
 Date ReportPeriod::first_day() const {
@@ -128,19 +141,7 @@ std::vector<ReportForm> restricted_to(const std::vector<ReportForm>& forms,
   return out;
 }
 
-std::string_view to_code(ReportStatus s) {
-  switch (s) {
-    case ReportStatus::kOnTime:
-      return "on_time";
-    case ReportStatus::kLate:
-      return "late";
-    case ReportStatus::kMissing:
-      return "missing";
-    case ReportStatus::kNotYetDue:
-      return "not_yet_due";
-  }
-  return {};
-}
+std::string_view to_code(ReportStatus s) { return enum_codes::to_code(kStatuses, s); }
 
 ReportStatus status_at(Date deadline, std::optional<Date> submitted_on, Date at) {
   if (submitted_on && *submitted_on <= at)
@@ -321,4 +322,4 @@ nlohmann::json to_json(const LateEntry& e) {
           {"days_late", e.days_late}};
 }
 
-}  // namespace htx::work
+}  // namespace htx::reporting

@@ -1,11 +1,14 @@
-#include "work/reporting_service.hpp"
+#include "reporting/reporting_service.hpp"
 
 #include <algorithm>
 #include <set>
 
 #include "core/text.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
+
+using work::ProvinceScope;
+using work::Unit;
 
 namespace {
 
@@ -227,4 +230,4 @@ std::vector<FormPeriodRates> ReportingService::rates(const ReportPeriod& period,
   return out;
 }
 
-}  // namespace htx::work
+}  // namespace htx::reporting

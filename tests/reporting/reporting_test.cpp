@@ -1,16 +1,21 @@
 // The reporting regime's rules (deadlines, statuses, rates, the late list), the service's
 // refusals over an in-memory repository, and the monthly and annual review's reporting part.
-#include "work/reporting.hpp"
+#include "reporting/reporting.hpp"
 
 #include <gtest/gtest.h>
 
-#include "memory_work_repository.hpp"
-#include "work/reporting_service.hpp"
+#include "reporting/reporting_service.hpp"
+#include "work/memory_work_repository.hpp"
 #include "work/review.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
 namespace {
-using testing::d;
+using work::ProvinceScope;
+using work::ReviewInput;
+using work::Unit;
+using work::UnitKind;
+using work::WorkService;
+using work::testing::d;
 
 ReportPeriod month(int y, int m) { return {Frequency::kMonthly, y, m}; }
 
@@ -147,7 +152,7 @@ TEST(Rates, CompletenessAndTimelinessOfExpectedUnits) {
 // The work repository's memory double, with the reporting tables inside the same snapshot.
 class MemoryReporting final : public ReportingRepository, public TransactionManager {
  public:
-  explicit MemoryReporting(testing::MemoryWork& work) : work_(work) {}
+  explicit MemoryReporting(work::testing::MemoryWork& work) : work_(work) {}
   std::int64_t insert_form(const ReportForm& f) override {
     auto id = static_cast<std::int64_t>(s_.forms.size()) + 1;
     s_.forms.push_back(f);
@@ -201,7 +206,7 @@ class MemoryReporting final : public ReportingRepository, public TransactionMana
     std::vector<ReportForm> forms;
     std::vector<Submission> subs;
   };
-  testing::MemoryWork& work_;
+  work::testing::MemoryWork& work_;
   State s_, saved_;
 };
 
@@ -240,7 +245,7 @@ class ReportingServiceTest : public ::testing::Test {
   }
 
   FixedClock clock_{d(2021, 3, 25), "2021-03-25T08:00:00Z"};
-  testing::MemoryWork mem_;
+  work::testing::MemoryWork mem_;
   MemoryReporting rep_{mem_};
   ReportingService service_{rep_, mem_, mem_, rep_, clock_};
   Unit vca_, vp_, bg_, hn_;
@@ -411,4 +416,4 @@ TEST(ReviewReporting, TheYearNamesTheUnitsThatDidNotComply) {
 }
 
 }  // namespace
-}  // namespace htx::work
+}  // namespace htx::reporting

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "work/reporting.hpp"
+#include "reporting/reporting.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
 
 struct SubmissionQuery {
   std::optional<std::int64_t> form_id;
@@ -38,4 +38,4 @@ class ReportingRepository {
   virtual std::vector<Submission> list_submissions(const SubmissionQuery& query) = 0;
 };
 
-}  // namespace htx::work
+}  // namespace htx::reporting

@@ -15,12 +15,12 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/transaction.hpp"
-#include "work/reporting.hpp"
-#include "work/reporting_repository.hpp"
+#include "reporting/reporting.hpp"
+#include "reporting/reporting_repository.hpp"
 #include "work/work_repository.hpp"
 #include "work/work_service.hpp"
 
-namespace htx::work {
+namespace htx::reporting {
 
 // A submission as the user typed it.
 struct SubmissionInput {
@@ -40,7 +40,7 @@ std::vector<Error> check_values(const ReportForm& form,
 
 class ReportingService {
  public:
-  ReportingService(ReportingRepository& repo, WorkRepository& work, audit::AuditLog& audit,
+  ReportingService(ReportingRepository& repo, work::WorkRepository& work, audit::AuditLog& audit,
                    TransactionManager& tx, const Clock& clock)
       : repo_(repo), work_(work), audit_(audit), tx_(tx), clock_(clock) {}
 
@@ -72,23 +72,23 @@ class ReportingService {
                                      const std::string& form_code = {});
   // The forms a unit of `scope` must submit (every form for all()), restricted_to those units.
   std::vector<ReportForm> forms_in(const ProvinceScope& scope);
-  std::vector<Unit> units_in(const ProvinceScope& scope);
+  std::vector<work::Unit> units_in(const ProvinceScope& scope);
   Date today() const { return clock_.today(); }
 
  private:
   struct Checked {
     ReportForm form;
-    Unit unit;
+    work::Unit unit;
     ReportPeriod period;
     std::map<std::string, std::int64_t> values;
   };
-  Result<Checked> check(const SubmissionInput& in, const ProvinceScope& scope);
+  Result<Checked> check(const SubmissionInput& in, const work::ProvinceScope& scope);
 
   ReportingRepository& repo_;
-  WorkRepository& work_;
+  work::WorkRepository& work_;
   audit::AuditLog& audit_;
   TransactionManager& tx_;
   const Clock& clock_;
 };
 
-}  // namespace htx::work
+}  // namespace htx::reporting
