@@ -77,6 +77,11 @@ Params entity_params(const Entity& e, const std::string& key) {
           Param::ref(e.recorded_at)};
 }
 
+std::int64_t inserted(const std::optional<std::int64_t>& id) {
+  if (!id) throw InfrastructureError("store: insert returned no id");
+  return *id;
+}
+
 Params list_params(const registry::ListQuery& q) {
   Params out;
   for (auto& v : list_parameters(q)) out.emplace_back(std::move(v));
@@ -97,13 +102,11 @@ class RegistryStore final : public registry::RegistryRepository {
 
   std::int64_t insert(const Entity& e) override {
     const auto key = registry::search_key(e);
-    return id_of(r_.query(insert_, 1, entity_params(e, key)));
+    return inserted(r_.insert(insert_, entity_params(e, key)));
   }
 
   std::optional<std::int64_t> insert_if_new(const Entity& e, const std::string& key) override {
-    auto rows = r_.query(insert_if_new_, 1, entity_params(e, key));
-    if (rows.empty()) return std::nullopt;
-    return id_of(rows);
+    return r_.insert(insert_if_new_, entity_params(e, key));
   }
 
   void update(const Entity& e) override {
@@ -137,8 +140,8 @@ class RegistryStore final : public registry::RegistryRepository {
   }
 
   std::int64_t add_event(const Event& ev) override {
-    return id_of(r_.query(
-        insert_event_, 1,
+    return inserted(r_.insert(
+        insert_event_,
         {p(ev.entity_id), Param::ref(registry::to_code(ev.kind)), p(ev.effective_on),
          Param::ref(ev.recorded_at), Param::ref(ev.actor),
          ev.changes.empty() ? std::string("{}") : ev.changes.dump(), Param::ref(ev.note)}));
@@ -169,10 +172,9 @@ class RegistryStore final : public registry::RegistryRepository {
   const std::string by_code_ = sql(select_entities("code = $1"));
   const std::string by_id_ = sql(select_entities("id = $1"));
   const std::string all_ = sql(select_entities("true ORDER BY code"));
-  const std::string insert_ =
-      sql("INSERT INTO entity " + std::string(kEntityValues) + " RETURNING id");
-  const std::string insert_if_new_ = sql("INSERT INTO entity " + std::string(kEntityValues) +
-                                         " ON CONFLICT (code) DO NOTHING RETURNING id");
+  const std::string insert_ = sql("INSERT INTO entity " + std::string(kEntityValues));
+  const std::string insert_if_new_ =
+      sql("INSERT INTO entity " + std::string(kEntityValues) + " ON CONFLICT (code) DO NOTHING");
   const std::string update_ =
       sql("UPDATE entity SET code = $1, name = $2, search_key = $3, type = $4, sector_id = $5, "
           "province_id = $6, address = $7, founded_on = $8, dissolved_on = $9, status = $10, "
@@ -186,7 +188,7 @@ class RegistryStore final : public registry::RegistryRepository {
           " ORDER BY code");
   const std::string insert_event_ =
       sql("INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, "
-          "note) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING id");
+          "note) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)");
   const std::string events_of_ =
       sql("SELECT id, entity_id, kind, effective_on, recorded_at, actor, changes::text, note "
           "FROM entity_event WHERE entity_id = $1 ORDER BY effective_on, id");

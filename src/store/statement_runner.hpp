@@ -90,6 +90,9 @@ class Runner {
   // Runs one statement, already translated for this runner's dialect; reads `columns` columns of
   // each row it returns (0 for none). Throws InfrastructureError.
   virtual Rows query(std::string_view sql, int columns, const Params& params) = 0;
+  // Runs an INSERT written without RETURNING; gives the id of the row it made, nullopt when it
+  // made none (ON CONFLICT DO NOTHING). SQLite reads the rowid; PostgreSQL adds RETURNING id.
+  virtual std::optional<std::int64_t> insert(std::string_view sql, const Params& params) = 0;
   // Hands each row of a statement without parameters to `fn` as it is read, without holding the
   // whole result; `fn` may run other statements on this runner.
   virtual void each(std::string_view sql, int columns,

@@ -307,6 +307,12 @@ class PostgresDatabase final : public sql::SqlDatabase, sql::Runner {
     return rows(c_.run(sql, text).get(), columns);
   }
 
+  std::optional<std::int64_t> insert(std::string_view sql, const sql::Params& params) override {
+    auto rows = query(std::string(sql) + " RETURNING id", 1, params);
+    if (rows.empty()) return std::nullopt;
+    return sql::to_int(rows[0].at(0));
+  }
+
   // Streams through a server-side cursor, kFetchSize rows at a time. fn may call back into the
   // repositories (the cursor lives on the server; each batch is copied out before fn runs).
   void each(std::string_view sql, int columns,

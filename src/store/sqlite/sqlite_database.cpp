@@ -20,6 +20,14 @@ class SqliteRunner final : public sql::Runner {
     s.reset();
     return out;
   }
+  std::optional<std::int64_t> insert(std::string_view sql, const sql::Params& params) override {
+    auto& s = c_.prepare(sql);
+    bind(s, params);
+    s.run();
+    s.reset();
+    if (sqlite3_changes(c_.handle()) == 0) return std::nullopt;
+    return c_.last_insert_id();
+  }
   void each(std::string_view sql, int columns,
             const std::function<void(const sql::Row&)>& fn) override {
     // A statement of its own: fn may run others, this one among them.
