@@ -35,6 +35,8 @@ class Database : public TransactionManager {
 
 // "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is a SQLite file path
 // ("sqlite:PATH" also accepted). Applies pending migrations. Throws InfrastructureError.
+// Defined in htx_store_backends (open_database.cpp), which only app and the tests link: the rest
+// receive a function that opens a database (app/main.cpp hands this one to the CLI).
 std::unique_ptr<Database> open_database(std::string_view url);
 
 // The database the user meant: --db if given, else $HTX_DB, else "htx.db".

@@ -1,21 +1,15 @@
-#include "store/governance_store.hpp"
-
 #include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "store/sql_text.hpp"
+#include "store/sql_repositories.hpp"
+#include "store/statement_runner.hpp"
 
-namespace htx::store::governance_sql {
+namespace htx::store::sql {
 
 namespace {
 
-using namespace sql_text;
-
 using namespace htx::governance;
-using work_sql::Params;
-using work_sql::Rows;
-using Row = std::vector<std::optional<std::string>>;
 
 int to_small(const std::optional<std::string>& v) { return static_cast<int>(to_int(v)); }
 
@@ -236,7 +230,7 @@ class GovernanceStore final : public GovernanceRepository {
         sql(select(kMembershipColumns,
                    "FROM gov_membership WHERE ($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) "
                    "AND ($2::text IS NULL OR entity_code = $2) "
-                   "AND ($3::text = '0' OR until_on IS NULL) "
+                   "AND (CAST($3 AS TEXT) = '0' OR until_on IS NULL) "
                    "ORDER BY since_on, entity_code, id"));
 
     insert_award_ =
@@ -382,24 +376,6 @@ class GovernanceStore final : public GovernanceRepository {
   }
 
  private:
-  static std::int64_t id_of(const Rows& rows) {
-    if (rows.empty() || rows[0].empty())
-      throw InfrastructureError("governance: insert returned no id");
-    return to_int(rows[0][0]);
-  }
-  template <typename T, typename F>
-  static std::optional<T> first(const Rows& rows, F read) {
-    if (rows.empty()) return std::nullopt;
-    return read(rows[0]);
-  }
-  template <typename T, typename F>
-  static std::vector<T> all(const Rows& rows, F read) {
-    std::vector<T> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(read(r));
-    return out;
-  }
-
   Runner& r_;
   std::string insert_body_, body_by_id_, body_of_, bodies_of_;
   std::string insert_term_, term_by_id_, term_by_number_, terms_of_;
@@ -413,8 +389,9 @@ class GovernanceStore final : public GovernanceRepository {
 
 }  // namespace
 
-std::unique_ptr<governance::GovernanceRepository> make_repository(Runner& runner, Dialect dialect) {
+std::unique_ptr<governance::GovernanceRepository> make_governance_repository(Runner& runner,
+                                                                             Dialect dialect) {
   return std::make_unique<GovernanceStore>(runner, dialect);
 }
 
-}  // namespace htx::store::governance_sql
+}  // namespace htx::store::sql

@@ -1,20 +1,15 @@
-#include "store/reporting_store.hpp"
-
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "store/sql_text.hpp"
+#include "store/sql_repositories.hpp"
+#include "store/statement_runner.hpp"
 
-namespace htx::store::reporting_sql {
+namespace htx::store::sql {
 
 namespace {
 
-using namespace sql_text;
 using namespace htx::work;
 using namespace htx::reporting;
-using work_sql::Params;
-using work_sql::Rows;
-using Row = std::vector<std::optional<std::string>>;
 
 constexpr std::string_view kFormColumns =
     "id, code, name, frequency, unit_kind, unit_ids::text, deadline_months, deadline_day, "
@@ -169,8 +164,9 @@ class ReportingStore final : public ReportingRepository {
 
 }  // namespace
 
-std::unique_ptr<reporting::ReportingRepository> make_repository(Runner& runner, Dialect dialect) {
+std::unique_ptr<reporting::ReportingRepository> make_reporting_repository(Runner& runner,
+                                                                     Dialect dialect) {
   return std::make_unique<ReportingStore>(runner, dialect);
 }
 
-}  // namespace htx::store::reporting_sql
+}  // namespace htx::store::sql

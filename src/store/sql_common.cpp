@@ -4,9 +4,9 @@
 
 namespace htx::store::sql {
 
-std::string placeholder(Dialect d, int n) {
-  return d == Dialect::kSqlite ? "?" : "$" + std::to_string(n);
-}
+namespace {
+std::string placeholder(int n) { return "$" + std::to_string(n); }
+}  // namespace
 
 std::string like_anywhere(std::string_view text) {
   std::string out = "%";
@@ -37,23 +37,23 @@ std::string list_conditions(const registry::ListQuery& q, Dialect d) {
   std::string w = "1 = 1";
   int n = 1;
   if (!q.text.empty()) {
-    w += " AND (search_key LIKE " + placeholder(d, n) + " ESCAPE '\\'";
+    w += " AND (search_key LIKE " + placeholder(n) + " ESCAPE '\\'";
     ++n;
     // Any case, like SQLite's LIKE (search_key is lower case already).
     w += std::string(" OR code ") + (d == Dialect::kPostgres ? "ILIKE " : "LIKE ") +
-         placeholder(d, n) + " ESCAPE '\\')";
+         placeholder(n) + " ESCAPE '\\')";
     ++n;
   }
-  if (q.type) w += " AND type = " + placeholder(d, n++);
-  if (q.province_id) w += " AND province_id = " + placeholder(d, n++);
-  if (q.status) w += " AND status = " + placeholder(d, n++);
+  if (q.type) w += " AND type = " + placeholder(n++);
+  if (q.province_id) w += " AND province_id = " + placeholder(n++);
+  if (q.status) w += " AND status = " + placeholder(n++);
   if (q.province_in) {
     if (q.province_in->empty()) {
       w += " AND 1 = 0";
     } else {
       w += " AND province_id IN (";
       for (std::size_t i = 0; i < q.province_in->size(); ++i)
-        w += (i ? ", " : "") + placeholder(d, n++);
+        w += (i ? ", " : "") + placeholder(n++);
       w += ")";
     }
   }
@@ -63,7 +63,7 @@ std::string list_conditions(const registry::ListQuery& q, Dialect d) {
 std::string list_order(const registry::ListQuery& q, Dialect d) {
   const bool pg = d == Dialect::kPostgres;
   // Codes in byte order on both backends, whatever the PostgreSQL database's collation.
-  const std::string code = pg ? "code COLLATE \"C\"" : "code";
+  const std::string code = "code COLLATE \"C\"";
   const std::string dir = q.descending ? " DESC" : "";
   switch (q.sort) {
     case registry::ListQuery::Sort::kCode:
@@ -77,25 +77,24 @@ std::string list_order(const registry::ListQuery& q, Dialect d) {
   return std::string(pg ? "name COLLATE \"vi-x-icu\"" : "name COLLATE VI") + dir + ", code";
 }
 
-std::pair<std::string, std::vector<std::string>> audit_conditions(const audit::Filter& f,
-                                                                  Dialect d) {
+std::pair<std::string, std::vector<std::string>> audit_conditions(const audit::Filter& f) {
   std::string w = "1 = 1";
   std::vector<std::string> p;
   int n = 1;
   if (f.actor) {
-    w += " AND actor = " + placeholder(d, n++);
+    w += " AND actor = " + placeholder(n++);
     p.push_back(*f.actor);
   }
   if (f.action) {
-    w += " AND action = " + placeholder(d, n++);
+    w += " AND action = " + placeholder(n++);
     p.push_back(*f.action);
   }
   if (f.object_key) {
-    w += " AND object_key = " + placeholder(d, n++);
+    w += " AND object_key = " + placeholder(n++);
     p.push_back(*f.object_key);
   }
   if (f.before_id > 0) {
-    w += " AND id < " + placeholder(d, n++);
+    w += " AND id < " + placeholder(n++);
     p.push_back(std::to_string(f.before_id));
   }
   return {w, p};

@@ -1,4 +1,5 @@
-// SQL shared by the backends: WHERE clauses built from a query object, always with parameters.
+// SQL of the repositories built at run time: WHERE clauses from a query object, always with
+// parameters, written as PostgreSQL's ($1..$n) for translate() (store/statement_runner.hpp).
 #pragma once
 
 #include <string>
@@ -7,13 +8,9 @@
 
 #include "audit/audit_log.hpp"
 #include "registry/registry_repository.hpp"
+#include "store/statement_runner.hpp"
 
 namespace htx::store::sql {
-
-enum class Dialect { kSqlite, kPostgres };
-
-// "?" for SQLite, "$n" for PostgreSQL (n counts from first).
-std::string placeholder(Dialect d, int n);
 
 // Conditions for a registry list query; parameters come from list_parameters(q) in order,
 // numbered from 1.
@@ -23,8 +20,7 @@ std::vector<std::string> list_parameters(const registry::ListQuery& q);
 std::string list_order(const registry::ListQuery& q, Dialect d);
 
 // Conditions and parameters for an audit log filter.
-std::pair<std::string, std::vector<std::string>> audit_conditions(const audit::Filter& f,
-                                                                  Dialect d);
+std::pair<std::string, std::vector<std::string>> audit_conditions(const audit::Filter& f);
 
 // A LIKE pattern that matches text anywhere, with % _ and \ escaped (use ESCAPE '\').
 std::string like_anywhere(std::string_view text);

@@ -1,14 +1,13 @@
-#include "store/work_store.hpp"
-
 #include <sodium.h>
 
 #include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "store/sql_text.hpp"
+#include "store/sql_repositories.hpp"
+#include "store/statement_runner.hpp"
 
-namespace htx::store::work_sql {
+namespace htx::store::sql {
 
 namespace {
 
@@ -31,8 +30,6 @@ std::string from_base64(const std::string& text) {
   return out;
 }
 
-using namespace sql_text;
-
 using namespace htx::work;
 
 constexpr std::string_view kUnitColumns =
@@ -44,8 +41,6 @@ constexpr std::string_view kTaskColumns =
     "id, title, document_id, meeting_id, lead_unit_id, cooperating_unit_ids::text, owner, "
     "start_on, due_on, key_task, status, completed_on, recorded_by, recorded_at";
 constexpr std::string_view kNoteColumns = "id, task_id, kind, noted_on, text, author, resolved_on";
-
-using Row = std::vector<std::optional<std::string>>;
 
 Unit read_unit(const Row& r) {
   Unit u;
@@ -198,7 +193,7 @@ class WorkStore final : public WorkRepository {
     tasks_ = sql("SELECT " + std::string(kTaskColumns) +
                  " FROM work_task WHERE ($1::text IS NULL OR lead_unit_id = CAST($1 AS BIGINT)) "
                  "AND ($2::text IS NULL OR status = $2) "
-                 "AND ($3::text = '0' OR (status <> 'done' AND status <> 'cancelled')) "
+                 "AND (CAST($3 AS TEXT) = '0' OR (status <> 'done' AND status <> 'cancelled')) "
                  "ORDER BY due_on, id");
     insert_note_ =
         sql("INSERT INTO work_task_note (task_id, kind, noted_on, text, author, resolved_on) "
@@ -317,8 +312,8 @@ class WorkStore final : public WorkRepository {
 
 }  // namespace
 
-std::unique_ptr<work::WorkRepository> make_repository(Runner& runner, Dialect dialect) {
+std::unique_ptr<work::WorkRepository> make_work_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<WorkStore>(runner, dialect);
 }
 
-}  // namespace htx::store::work_sql
+}  // namespace htx::store::sql

@@ -133,9 +133,9 @@ Statement& Connection::prepare_named(const std::string_view& named_sql) {
 }
 
 Statement& Connection::prepare(std::string_view sql) {
-  auto key = std::string(sql);
-  auto it = cache_.find(key);
-  if (it == cache_.end()) it = cache_.emplace(key, std::make_unique<Statement>(db_, sql)).first;
+  auto it = cache_.find(sql);
+  if (it == cache_.end())
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql)).first;
   return it->second->reset();
 }
 

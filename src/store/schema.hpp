@@ -1,56 +1,85 @@
+// The schema of both backends, written once: numbered migrations in PostgreSQL's SQL with a few
+// portable tokens that schema_sql() translates for each backend. Numbered, append-only: never
+// edit a migration that has shipped; add the next one. An existing database upgrades from the
+// newest migration it records (schema_migrations); tests/store/schema_contract_test.cpp compares
+// the two live schemas.
+//
+//   @id                 INTEGER PRIMARY KEY (SQLite's rowid) | BIGINT GENERATED ALWAYS AS
+//                       IDENTITY PRIMARY KEY
+//   @bigint             INTEGER | BIGINT (ids, amounts)
+//   @date               TEXT (ISO yyyy-mm-dd) | DATE (read back as ISO: the connection sets
+//                       DateStyle ISO)
+//   @bool, @false       INTEGER, 0 | BOOLEAN, false
+//   @json               TEXT | JSONB
+//   @timestamp, @now    TEXT, CURRENT_TIMESTAMP | TIMESTAMPTZ, now()
+//   @one_of(c: 'a', 'b')  c = 'a' OR c = 'b' | c IN ('a', 'b'). SQLite builds an ephemeral table
+//                       for an IN list on every insert, which tripled the cost of an import.
+//   )@without_rowid     ) WITHOUT ROWID | )
+//   @postgres(...)      nothing | the statements inside (PostgreSQL only)
 #pragma once
+
+#include <string>
 #include <string_view>
 
-namespace htx::store::sqlite {
+#include "store/statement_runner.hpp"
+
+namespace htx::store::sql {
 
 struct Migration {
   int version;
   std::string_view name;
-  std::string_view sql;
+  std::string_view sql;  // with the tokens above
 };
 
-// Numbered, append-only: never edit a migration that has shipped; add the next one.
-// CHECKs are written with OR, not IN (...): SQLite builds an ephemeral table for an IN list on
-// every insert, which tripled the cost of an import.
+// The text of a schema source (a migration, kMigrationsTable) for one backend. Throws
+// InfrastructureError on an unknown token.
+std::string schema_sql(std::string_view source, Dialect dialect);
+
+// The table of applied migrations, created before the first one runs.
+inline constexpr std::string_view kMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+    "name TEXT NOT NULL, applied_at @timestamp NOT NULL DEFAULT @now)";
+
+// Applied at open, in order (see each backend's migrate()).
 inline constexpr Migration kMigrations[] = {
     {1, "registry", R"sql(
 CREATE TABLE entity (
-  id              INTEGER PRIMARY KEY,
+  id              @id,
   code            TEXT NOT NULL UNIQUE,
   name            TEXT NOT NULL,
   search_key     TEXT NOT NULL,
-  type            TEXT NOT NULL CHECK (type = 'HTX' OR type = 'LHHTX' OR type = 'THT'),
+  type            TEXT NOT NULL CHECK (@one_of(type: 'HTX', 'LHHTX', 'THT')),
   sector_id       TEXT NOT NULL,
   province_id     TEXT NOT NULL,
   address         TEXT NOT NULL DEFAULT '',
-  founded_on      TEXT NOT NULL,
-  dissolved_on    TEXT,
-  status          TEXT NOT NULL
-                  CHECK (status = 'active' OR status = 'suspended' OR status = 'dissolved'),
-  members         INTEGER NOT NULL DEFAULT 0 CHECK (members >= 0),
-  employees       INTEGER NOT NULL DEFAULT 0 CHECK (employees >= 0),
-  charter_capital INTEGER NOT NULL DEFAULT 0 CHECK (charter_capital >= 0),
-  revenue         INTEGER NOT NULL DEFAULT 0,
-  new_type        INTEGER NOT NULL DEFAULT 0,
+  founded_on      @date NOT NULL,
+  dissolved_on    @date,
+  status          TEXT NOT NULL CHECK (@one_of(status: 'active', 'suspended', 'dissolved')),
+  members         @bigint NOT NULL DEFAULT 0 CHECK (members >= 0),
+  employees       @bigint NOT NULL DEFAULT 0 CHECK (employees >= 0),
+  charter_capital @bigint NOT NULL DEFAULT 0 CHECK (charter_capital >= 0),
+  revenue         @bigint NOT NULL DEFAULT 0,
+  new_type        @bool NOT NULL DEFAULT @false,
   ocop_products   TEXT NOT NULL DEFAULT '',
-  alliance_member INTEGER NOT NULL DEFAULT 0,
+  alliance_member @bool NOT NULL DEFAULT @false,
   recorded_by     TEXT NOT NULL DEFAULT '',
   recorded_at     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX entity_province ON entity (province_id);
+@postgres(CREATE INDEX entity_name_vi ON entity (name COLLATE "vi-x-icu", code);)
 CREATE TABLE entity_event (
-  id           INTEGER PRIMARY KEY,
-  entity_id    INTEGER NOT NULL REFERENCES entity (id),
+  id           @id,
+  entity_id    @bigint NOT NULL REFERENCES entity (id),
   kind         TEXT NOT NULL,
-  effective_on TEXT NOT NULL,
+  effective_on @date NOT NULL,
   recorded_at  TEXT NOT NULL,
   actor        TEXT NOT NULL,
-  changes      TEXT NOT NULL DEFAULT '{}',
+  changes      @json NOT NULL DEFAULT '{}',
   note         TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX entity_event_entity ON entity_event (entity_id, effective_on);
 CREATE TABLE audit_log (
-  id          INTEGER PRIMARY KEY,
+  id          @id,
   at          TEXT NOT NULL,
   actor       TEXT NOT NULL,
   action      TEXT NOT NULL,
@@ -70,25 +99,25 @@ CREATE TABLE stat_flow_month (
   type        TEXT NOT NULL,
   sector_id   TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  entities    INTEGER NOT NULL DEFAULT 0,
-  members     INTEGER NOT NULL DEFAULT 0,
+  entities    @bigint NOT NULL DEFAULT 0,
+  members     @bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (month, province_id, type, sector_id, kind)
-) WITHOUT ROWID;
+)@without_rowid;
 CREATE TABLE stat_flow_year (
   year        TEXT NOT NULL,
   province_id TEXT NOT NULL,
   type        TEXT NOT NULL,
   sector_id   TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  entities    INTEGER NOT NULL DEFAULT 0,
-  members     INTEGER NOT NULL DEFAULT 0,
+  entities    @bigint NOT NULL DEFAULT 0,
+  members     @bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (year, province_id, type, sector_id, kind)
-) WITHOUT ROWID;
+)@without_rowid;
 CREATE TABLE plan_target (
   year      INTEGER NOT NULL,
   unit_id   TEXT NOT NULL,
   indicator TEXT NOT NULL,
-  value     INTEGER NOT NULL CHECK (value >= 0),
+  value     @bigint NOT NULL CHECK (value >= 0),
   PRIMARY KEY (year, unit_id, indicator)
 );
 )sql"},
@@ -96,38 +125,37 @@ CREATE TABLE plan_target (
     // hash of their token, failed sign-ins for throttling.
     {3, "accounts", R"sql(
 CREATE TABLE app_user (
-  id            INTEGER PRIMARY KEY,
+  id            @id,
   username      TEXT NOT NULL UNIQUE,
   display_name  TEXT NOT NULL DEFAULT '',
-  role          TEXT NOT NULL
-                CHECK (role = 'admin' OR role = 'national_leader' OR role = 'national_staff' OR
-                       role = 'provincial_staff' OR role = 'cooperative' OR role = 'buyer'),
-  province_ids  TEXT NOT NULL DEFAULT '[]',
+  role          TEXT NOT NULL CHECK (@one_of(role: 'admin', 'national_leader', 'national_staff',
+                                              'provincial_staff', 'cooperative', 'buyer')),
+  province_ids  @json NOT NULL DEFAULT '[]',
   entity_code   TEXT NOT NULL DEFAULT '',
   password_hash TEXT NOT NULL,
-  disabled      INTEGER NOT NULL DEFAULT 0,
+  disabled      @bool NOT NULL DEFAULT @false,
   created_at    TEXT NOT NULL
 );
 CREATE TABLE user_session (
   token_hash TEXT PRIMARY KEY,
-  user_id    INTEGER NOT NULL REFERENCES app_user (id),
+  user_id    @bigint NOT NULL REFERENCES app_user (id),
   csrf_token TEXT NOT NULL,
   created_at TEXT NOT NULL,
   expires_at TEXT NOT NULL
-) WITHOUT ROWID;
+)@without_rowid;
 CREATE INDEX user_session_user ON user_session (user_id);
 CREATE INDEX user_session_expires ON user_session (expires_at);
 CREATE TABLE api_token (
-  id         INTEGER PRIMARY KEY,
+  id         @id,
   token_hash TEXT NOT NULL UNIQUE,
-  user_id    INTEGER NOT NULL REFERENCES app_user (id),
+  user_id    @bigint NOT NULL REFERENCES app_user (id),
   name       TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
-  revoked    INTEGER NOT NULL DEFAULT 0
+  revoked    @bool NOT NULL DEFAULT @false
 );
 CREATE INDEX api_token_user ON api_token (user_id);
 CREATE TABLE failed_login (
-  id       INTEGER PRIMARY KEY,
+  id       @id,
   username TEXT NOT NULL,
   remote   TEXT NOT NULL DEFAULT '',
   at       TEXT NOT NULL
@@ -139,60 +167,57 @@ CREATE INDEX failed_login_username ON failed_login (username, at);
     // units (a JSON array of ids), and their dated progress notes and blockers.
     {4, "work", R"sql(
 CREATE TABLE work_unit (
-  id          INTEGER PRIMARY KEY,
+  id          @id,
   code        TEXT NOT NULL UNIQUE,
   name        TEXT NOT NULL,
-  kind        TEXT NOT NULL CHECK (kind = 'national' OR kind = 'department' OR
-                                   kind = 'affiliated' OR kind = 'provincial'),
+  kind        TEXT NOT NULL CHECK (@one_of(kind: 'national', 'department', 'affiliated', 'provincial')),
   province_id TEXT NOT NULL DEFAULT '',
-  parent_id   INTEGER NOT NULL DEFAULT 0
+  parent_id   @bigint NOT NULL DEFAULT 0
 );
 CREATE TABLE work_document (
-  id             INTEGER PRIMARY KEY,
+  id             @id,
   kind           TEXT NOT NULL,
   number         INTEGER NOT NULL CHECK (number > 0),
   issuer_symbol  TEXT NOT NULL,
-  issued_on      TEXT NOT NULL,
+  issued_on      @date NOT NULL,
   issued_year    INTEGER NOT NULL,
-  issuer_unit_id INTEGER NOT NULL REFERENCES work_unit (id),
+  issuer_unit_id @bigint NOT NULL REFERENCES work_unit (id),
   signer         TEXT NOT NULL DEFAULT '',
   title          TEXT NOT NULL DEFAULT '',
   summary        TEXT NOT NULL DEFAULT '',
   attachment     TEXT NOT NULL DEFAULT '',
-  status         TEXT NOT NULL
-                 CHECK (status = 'draft' OR status = 'consultation' OR status = 'adopted'),
-  meeting_id     INTEGER,
+  status         TEXT NOT NULL CHECK (@one_of(status: 'draft', 'consultation', 'adopted')),
+  meeting_id     @bigint,
   recorded_by    TEXT NOT NULL DEFAULT '',
   recorded_at    TEXT NOT NULL DEFAULT '',
   UNIQUE (issuer_unit_id, kind, issued_year, number)
 );
 CREATE TABLE work_task (
-  id                   INTEGER PRIMARY KEY,
+  id                   @id,
   title                TEXT NOT NULL,
-  document_id          INTEGER REFERENCES work_document (id),
-  meeting_id           INTEGER,
-  lead_unit_id         INTEGER NOT NULL REFERENCES work_unit (id),
-  cooperating_unit_ids TEXT NOT NULL DEFAULT '[]',
+  document_id          @bigint REFERENCES work_document (id),
+  meeting_id           @bigint,
+  lead_unit_id         @bigint NOT NULL REFERENCES work_unit (id),
+  cooperating_unit_ids @json NOT NULL DEFAULT '[]',
   owner                TEXT NOT NULL DEFAULT '',
-  start_on             TEXT NOT NULL,
-  due_on               TEXT NOT NULL CHECK (due_on >= start_on),
-  key_task             INTEGER NOT NULL DEFAULT 0,
-  status               TEXT NOT NULL
-                       CHECK (status = 'not_started' OR status = 'in_progress' OR
-                              status = 'blocked' OR status = 'done' OR status = 'cancelled'),
-  completed_on         TEXT,
+  start_on             @date NOT NULL,
+  due_on               @date NOT NULL CHECK (due_on >= start_on),
+  key_task             @bool NOT NULL DEFAULT @false,
+  status               TEXT NOT NULL CHECK (@one_of(status: 'not_started', 'in_progress', 'blocked',
+                                                       'done', 'cancelled')),
+  completed_on         @date,
   recorded_by          TEXT NOT NULL DEFAULT '',
   recorded_at          TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX work_task_lead ON work_task (lead_unit_id);
 CREATE TABLE work_task_note (
-  id          INTEGER PRIMARY KEY,
-  task_id     INTEGER NOT NULL REFERENCES work_task (id),
-  kind        TEXT NOT NULL CHECK (kind = 'progress' OR kind = 'blocker'),
-  noted_on    TEXT NOT NULL,
+  id          @id,
+  task_id     @bigint NOT NULL REFERENCES work_task (id),
+  kind        TEXT NOT NULL CHECK (@one_of(kind: 'progress', 'blocker')),
+  noted_on    @date NOT NULL,
   text        TEXT NOT NULL,
   author      TEXT NOT NULL DEFAULT '',
-  resolved_on TEXT
+  resolved_on @date
 );
 CREATE INDEX work_task_note_task ON work_task_note (task_id, noted_on);
 )sql"},
@@ -201,54 +226,54 @@ CREATE INDEX work_task_note_task ON work_task_note (task_id, noted_on);
     // memberships with their history, and emulation awards granted by a decision (work_document).
     {5, "governance", R"sql(
 CREATE TABLE gov_body (
-  id      INTEGER PRIMARY KEY,
-  unit_id INTEGER NOT NULL REFERENCES work_unit (id),
+  id      @id,
+  unit_id @bigint NOT NULL REFERENCES work_unit (id),
   kind    TEXT NOT NULL CHECK (kind = 'congress' OR kind = 'executive' OR kind = 'standing' OR
                                kind = 'leadership' OR kind = 'inspection'),
   UNIQUE (unit_id, kind)
 );
 CREATE TABLE gov_term (
-  id         INTEGER PRIMARY KEY,
-  unit_id    INTEGER NOT NULL REFERENCES work_unit (id),
+  id         @id,
+  unit_id    @bigint NOT NULL REFERENCES work_unit (id),
   number     INTEGER NOT NULL CHECK (number > 0),
   start_year INTEGER NOT NULL,
   end_year   INTEGER NOT NULL CHECK (end_year >= start_year),
   UNIQUE (unit_id, number)
 );
 CREATE TABLE gov_member (
-  id         INTEGER PRIMARY KEY,
-  body_id    INTEGER NOT NULL REFERENCES gov_body (id),
-  term_id    INTEGER NOT NULL REFERENCES gov_term (id),
+  id         @id,
+  body_id    @bigint NOT NULL REFERENCES gov_body (id),
+  term_id    @bigint NOT NULL REFERENCES gov_term (id),
   person     TEXT NOT NULL,
   position   TEXT NOT NULL,
-  started_on TEXT NOT NULL,
-  ended_on   TEXT CHECK (ended_on IS NULL OR ended_on >= started_on)
+  started_on @date NOT NULL,
+  ended_on   @date CHECK (ended_on IS NULL OR ended_on >= started_on)
 );
 CREATE INDEX gov_member_body ON gov_member (body_id, term_id);
 CREATE TABLE gov_meeting (
-  id             INTEGER PRIMARY KEY,
-  body_id        INTEGER NOT NULL REFERENCES gov_body (id),
-  term_id        INTEGER NOT NULL REFERENCES gov_term (id),
+  id             @id,
+  body_id        @bigint NOT NULL REFERENCES gov_body (id),
+  term_id        @bigint NOT NULL REFERENCES gov_term (id),
   number         INTEGER NOT NULL CHECK (number > 0),
-  held_on        TEXT NOT NULL,
+  held_on        @date NOT NULL,
   mode           TEXT NOT NULL CHECK (mode = 'in_person' OR mode = 'online'),
   chair          TEXT NOT NULL DEFAULT '',
   attendee_count INTEGER NOT NULL CHECK (attendee_count > 0),
-  attendees      TEXT NOT NULL DEFAULT '[]',
+  attendees      @json NOT NULL DEFAULT '[]',
   minutes        TEXT NOT NULL DEFAULT '',
   recorded_by    TEXT NOT NULL DEFAULT '',
   recorded_at    TEXT NOT NULL DEFAULT '',
   UNIQUE (body_id, term_id, number)
 );
 CREATE TABLE gov_agenda_item (
-  id            INTEGER PRIMARY KEY,
-  meeting_id    INTEGER NOT NULL REFERENCES gov_meeting (id),
+  id            @id,
+  meeting_id    @bigint NOT NULL REFERENCES gov_meeting (id),
   position      INTEGER NOT NULL,
   kind          TEXT NOT NULL CHECK (kind = 'report_approval' OR kind = 'draft' OR
                                      kind = 'admission' OR kind = 'election_approval' OR
                                      kind = 'other'),
   title         TEXT NOT NULL,
-  document_id   INTEGER REFERENCES work_document (id),
+  document_id   @bigint REFERENCES work_document (id),
   outcome       TEXT NOT NULL CHECK (outcome = 'open' OR outcome = 'approved' OR
                                      outcome = 'rejected' OR outcome = 'deferred'),
   votes_for     INTEGER NOT NULL DEFAULT 0 CHECK (votes_for >= 0),
@@ -258,17 +283,17 @@ CREATE TABLE gov_agenda_item (
 );
 CREATE INDEX gov_agenda_item_meeting ON gov_agenda_item (meeting_id, position);
 CREATE TABLE gov_application (
-  id               INTEGER PRIMARY KEY,
-  unit_id          INTEGER NOT NULL REFERENCES work_unit (id),
+  id               @id,
+  unit_id          @bigint NOT NULL REFERENCES work_unit (id),
   entity_code      TEXT NOT NULL,
   entity_name      TEXT NOT NULL DEFAULT '',
-  applied_on       TEXT NOT NULL,
+  applied_on       @date NOT NULL,
   batch_number     INTEGER NOT NULL CHECK (batch_number > 0),
   batch_year       INTEGER NOT NULL,
   status           TEXT NOT NULL CHECK (status = 'submitted' OR status = 'under_review' OR
                                         status = 'admitted' OR status = 'rejected'),
-  decision_item_id INTEGER REFERENCES gov_agenda_item (id),
-  decided_on       TEXT,
+  decision_item_id @bigint REFERENCES gov_agenda_item (id),
+  decided_on       @date,
   note             TEXT NOT NULL DEFAULT '',
   recorded_by      TEXT NOT NULL DEFAULT '',
   recorded_at      TEXT NOT NULL DEFAULT ''
@@ -276,29 +301,29 @@ CREATE TABLE gov_application (
 CREATE INDEX gov_application_batch ON gov_application (batch_year, batch_number, entity_code);
 CREATE INDEX gov_application_entity ON gov_application (entity_code);
 CREATE TABLE gov_membership (
-  id             INTEGER PRIMARY KEY,
-  unit_id        INTEGER NOT NULL REFERENCES work_unit (id),
+  id             @id,
+  unit_id        @bigint NOT NULL REFERENCES work_unit (id),
   entity_code    TEXT NOT NULL,
   entity_name    TEXT NOT NULL DEFAULT '',
-  since_on       TEXT NOT NULL,
-  until_on       TEXT CHECK (until_on IS NULL OR until_on >= since_on),
-  application_id INTEGER REFERENCES gov_application (id),
+  since_on       @date NOT NULL,
+  until_on       @date CHECK (until_on IS NULL OR until_on >= since_on),
+  application_id @bigint REFERENCES gov_application (id),
   end_reason     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX gov_membership_entity ON gov_membership (entity_code, unit_id);
 CREATE UNIQUE INDEX gov_membership_current ON gov_membership (unit_id, entity_code)
   WHERE until_on IS NULL;
 CREATE TABLE gov_award (
-  id                   INTEGER PRIMARY KEY,
+  id                   @id,
   year                 INTEGER NOT NULL,
-  granting_unit_id     INTEGER NOT NULL REFERENCES work_unit (id),
+  granting_unit_id     @bigint NOT NULL REFERENCES work_unit (id),
   recipient_kind       TEXT NOT NULL CHECK (recipient_kind = 'collective' OR
                                             recipient_kind = 'individual'),
   title                TEXT NOT NULL,
-  with_certificate     INTEGER NOT NULL DEFAULT 0,
+  with_certificate     @bool NOT NULL DEFAULT @false,
   recipient            TEXT NOT NULL,
   recipient_unit       TEXT NOT NULL DEFAULT '',
-  decision_document_id INTEGER NOT NULL REFERENCES work_document (id),
+  decision_document_id @bigint NOT NULL REFERENCES work_document (id),
   recorded_by          TEXT NOT NULL DEFAULT '',
   recorded_at          TEXT NOT NULL DEFAULT ''
 );
@@ -308,29 +333,29 @@ CREATE INDEX gov_award_year ON gov_award (year, recipient_kind);
     // the units' submissions, one per form, unit and period; units may carry the day they were
     // established (reports of earlier periods are not expected from them).
     {6, "reporting", R"sql(
-ALTER TABLE work_unit ADD COLUMN established_on TEXT;
+ALTER TABLE work_unit ADD COLUMN established_on @date;
 CREATE TABLE rep_form (
-  id              INTEGER PRIMARY KEY,
+  id              @id,
   code            TEXT NOT NULL UNIQUE,
   name            TEXT NOT NULL,
   frequency       TEXT NOT NULL CHECK (frequency = 'monthly' OR frequency = 'quarterly'),
   unit_kind       TEXT NOT NULL DEFAULT '',
-  unit_ids        TEXT NOT NULL DEFAULT '[]',
+  unit_ids        @json NOT NULL DEFAULT '[]',
   deadline_months INTEGER NOT NULL CHECK (deadline_months >= 0 AND deadline_months <= 12),
   deadline_day    INTEGER NOT NULL CHECK (deadline_day >= 1 AND deadline_day <= 31),
-  indicators      TEXT NOT NULL DEFAULT '[]',
-  active_from     TEXT NOT NULL,
+  indicators      @json NOT NULL DEFAULT '[]',
+  active_from     @date NOT NULL,
   recorded_by     TEXT NOT NULL DEFAULT '',
   recorded_at     TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE rep_submission (
-  id               INTEGER PRIMARY KEY,
-  form_id          INTEGER NOT NULL REFERENCES rep_form (id),
-  unit_id          INTEGER NOT NULL REFERENCES work_unit (id),
+  id               @id,
+  form_id          @bigint NOT NULL REFERENCES rep_form (id),
+  unit_id          @bigint NOT NULL REFERENCES work_unit (id),
   period           TEXT NOT NULL,
-  submitted_on     TEXT NOT NULL,
+  submitted_on     @date NOT NULL,
   submitted_by     TEXT NOT NULL DEFAULT '',
-  indicator_values TEXT NOT NULL DEFAULT '{}',
+  indicator_values @json NOT NULL DEFAULT '{}',
   note             TEXT NOT NULL DEFAULT '',
   recorded_at      TEXT NOT NULL DEFAULT '',
   corrected_by     TEXT NOT NULL DEFAULT '',
@@ -342,10 +367,10 @@ CREATE INDEX rep_submission_period ON rep_submission (period, unit_id);
     // Documents' files (migration 7): one per document, base64 text in both backends.
     {7, "attachments", R"sql(
 CREATE TABLE work_attachment (
-  document_id  INTEGER PRIMARY KEY REFERENCES work_document (id),
+  document_id  @bigint PRIMARY KEY REFERENCES work_document (id),
   file_name    TEXT NOT NULL,
   content_type TEXT NOT NULL,
-  size         INTEGER NOT NULL CHECK (size > 0),
+  size         @bigint NOT NULL CHECK (size > 0),
   content      TEXT NOT NULL,
   recorded_by  TEXT NOT NULL DEFAULT '',
   recorded_at  TEXT NOT NULL DEFAULT ''
@@ -353,4 +378,4 @@ CREATE TABLE work_attachment (
 )sql"},
 };
 
-}  // namespace htx::store::sqlite
+}  // namespace htx::store::sql

@@ -1,0 +1,416 @@
+// The registry, its audit log, the statistics' flows and the plan targets, written once for both
+// backends over the statement runner (see store/statement_runner.hpp).
+#include <nlohmann/json.hpp>
+
+#include "store/sql_common.hpp"
+#include "store/sql_repositories.hpp"
+
+namespace htx::store::sql {
+
+namespace {
+
+using registry::Entity;
+using registry::Event;
+
+constexpr std::string_view kEntityColumns =
+    "id, code, name, type, sector_id, province_id, address, founded_on, dissolved_on, status, "
+    "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member, "
+    "recorded_by, recorded_at";
+constexpr int kEntityWidth = 19;
+constexpr std::string_view kEntityValues =
+    "(code, name, search_key, type, sector_id, province_id, address, founded_on, dissolved_on, "
+    "status, members, employees, charter_capital, revenue, new_type, ocop_products, "
+    "alliance_member, recorded_by, recorded_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+
+std::string select_entities(std::string_view cond) {
+  return "SELECT " + std::string(kEntityColumns) + " FROM entity WHERE " + std::string(cond);
+}
+
+Entity read_entity(const Row& r) {
+  Entity e;
+  e.id = to_int(r[0]);
+  e.code = to_text(r[1]);
+  e.name = to_text(r[2]);
+  e.type =
+      registry::entity_type_from_code(to_text(r[3])).value_or(registry::EntityType::kCooperative);
+  e.sector_id = to_text(r[4]);
+  e.province_id = to_text(r[5]);
+  e.address = to_text(r[6]);
+  e.founded_on = to_date(r[7]);
+  e.dissolved_on = to_opt_date(r[8]);
+  e.status =
+      registry::entity_status_from_code(to_text(r[9])).value_or(registry::EntityStatus::kActive);
+  e.members = to_int(r[10]);
+  e.employees = to_int(r[11]);
+  e.charter_capital = to_int(r[12]);
+  e.revenue = to_int(r[13]);
+  e.new_type = to_bool(r[14]);
+  e.ocop_products = to_text(r[15]);
+  e.alliance_member = to_bool(r[16]);
+  e.recorded_by = to_text(r[17]);
+  e.recorded_at = to_text(r[18]);
+  return e;
+}
+
+// $1..$19 of the insert and the update (the search key at $3). The text of `e` and `key` is not
+// copied: the statement runs before they go away.
+Params entity_params(const Entity& e, const std::string& key) {
+  return {Param::ref(e.code),
+          Param::ref(e.name),
+          Param::ref(key),
+          Param::ref(registry::to_code(e.type)),
+          Param::ref(e.sector_id),
+          Param::ref(e.province_id),
+          Param::ref(e.address),
+          p(e.founded_on),
+          p(e.dissolved_on),
+          Param::ref(registry::to_code(e.status)),
+          p(e.members),
+          p(e.employees),
+          p(e.charter_capital),
+          p(e.revenue),
+          p(e.new_type),
+          Param::ref(e.ocop_products),
+          p(e.alliance_member),
+          Param::ref(e.recorded_by),
+          Param::ref(e.recorded_at)};
+}
+
+std::int64_t inserted(const std::optional<std::int64_t>& id) {
+  if (!id) throw InfrastructureError("store: insert returned no id");
+  return *id;
+}
+
+Params list_params(const registry::ListQuery& q) {
+  Params out;
+  for (auto& v : list_parameters(q)) out.emplace_back(std::move(v));
+  return out;
+}
+
+class RegistryStore final : public registry::RegistryRepository {
+ public:
+  RegistryStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+
+  std::optional<Entity> find_by_code(std::string_view code) override {
+    return first<Entity>(r_.query(by_code_, kEntityWidth, {Param::ref(code)}), read_entity);
+  }
+
+  std::optional<Entity> find_by_id(std::int64_t id) override {
+    return first<Entity>(r_.query(by_id_, kEntityWidth, {p(id)}), read_entity);
+  }
+
+  std::int64_t insert(const Entity& e) override {
+    const auto key = registry::search_key(e);
+    return inserted(r_.insert(insert_, entity_params(e, key)));
+  }
+
+  std::optional<std::int64_t> insert_if_new(const Entity& e, const std::string& key) override {
+    return r_.insert(insert_if_new_, entity_params(e, key));
+  }
+
+  void update(const Entity& e) override {
+    const auto key = registry::search_key(e);
+    auto params = entity_params(e, key);
+    params.push_back(p(e.id));
+    r_.query(update_, 0, params);
+  }
+
+  std::vector<Entity> list(const registry::ListQuery& q) override {
+    auto params = list_params(q);
+    int n = static_cast<int>(params.size());
+    auto text = select_entities(list_conditions(q, d_)) + " ORDER BY " + list_order(q, d_) +
+                " LIMIT $" + std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2);
+    params.push_back(limit_param(q.limit, d_));
+    params.push_back(offset_param(q.offset));
+    return all<Entity>(r_.query(translate(text, d_), kEntityWidth, params), read_entity);
+  }
+
+  std::int64_t count(const registry::ListQuery& q) override {
+    auto text = "SELECT count(*) FROM entity WHERE " + list_conditions(q, d_);
+    return to_int(r_.query(translate(text, d_), 1, list_params(q)).at(0).at(0));
+  }
+
+  void for_each(const std::function<void(const Entity&)>& fn) override {
+    r_.each(all_, kEntityWidth, [&](const Row& r) { fn(read_entity(r)); });
+  }
+
+  std::vector<Entity> active_between(Date from, Date to) override {
+    return all<Entity>(r_.query(active_between_, kEntityWidth, {p(from), p(to)}), read_entity);
+  }
+
+  std::int64_t add_event(const Event& ev) override {
+    return inserted(r_.insert(
+        insert_event_,
+        {p(ev.entity_id), Param::ref(registry::to_code(ev.kind)), p(ev.effective_on),
+         Param::ref(ev.recorded_at), Param::ref(ev.actor),
+         ev.changes.empty() ? std::string("{}") : ev.changes.dump(), Param::ref(ev.note)}));
+  }
+
+  std::vector<Event> events_of(std::int64_t entity_id) override {
+    return all<Event>(r_.query(events_of_, 8, {p(entity_id)}), [](const Row& r) {
+      Event ev;
+      ev.id = to_int(r[0]);
+      ev.entity_id = to_int(r[1]);
+      ev.kind =
+          registry::event_kind_from_code(to_text(r[2])).value_or(registry::EventKind::kCorrected);
+      ev.effective_on = to_date(r[3]);
+      ev.recorded_at = to_text(r[4]);
+      ev.actor = to_text(r[5]);
+      ev.changes = nlohmann::json::parse(to_text(r[6]), nullptr, false);
+      if (ev.changes.is_discarded()) ev.changes = nlohmann::json::object();
+      ev.note = to_text(r[7]);
+      return ev;
+    });
+  }
+
+ private:
+  std::string sql(std::string_view text) const { return translate(text, d_); }
+
+  Runner& r_;
+  Dialect d_;
+  const std::string by_code_ = sql(select_entities("code = $1"));
+  const std::string by_id_ = sql(select_entities("id = $1"));
+  const std::string all_ = sql(select_entities("true ORDER BY code"));
+  const std::string insert_ = sql("INSERT INTO entity " + std::string(kEntityValues));
+  const std::string insert_if_new_ =
+      sql("INSERT INTO entity " + std::string(kEntityValues) + " ON CONFLICT (code) DO NOTHING");
+  const std::string update_ =
+      sql("UPDATE entity SET code = $1, name = $2, search_key = $3, type = $4, sector_id = $5, "
+          "province_id = $6, address = $7, founded_on = $8, dissolved_on = $9, status = $10, "
+          "members = $11, employees = $12, charter_capital = $13, revenue = $14, new_type = $15, "
+          "ocop_products = $16, alliance_member = $17, recorded_by = $18, recorded_at = $19 "
+          "WHERE id = $20");
+  const std::string active_between_ =
+      sql(select_entities("founded_on BETWEEN $1::date AND $2::date OR dissolved_on BETWEEN "
+                          "$1::date AND $2::date OR id IN (SELECT entity_id FROM entity_event "
+                          "WHERE effective_on BETWEEN $1::date AND $2::date)") +
+          " ORDER BY code");
+  const std::string insert_event_ =
+      sql("INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, "
+          "note) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)");
+  const std::string events_of_ =
+      sql("SELECT id, entity_id, kind, effective_on, recorded_at, actor, changes::text, note "
+          "FROM entity_event WHERE entity_id = $1 ORDER BY effective_on, id");
+};
+
+class AuditStore final : public audit::AuditLog {
+ public:
+  AuditStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+
+  void append(const audit::Entry& e) override {
+    r_.query(
+        append_, 0,
+        {Param::ref(e.at), Param::ref(e.actor), Param::ref(e.action), Param::ref(e.object_type),
+         Param::ref(e.object_key), Param::ref(e.before_json), Param::ref(e.after_json)});
+  }
+
+  std::vector<audit::Entry> list(const audit::Filter& f) override {
+    auto [where, values] = audit_conditions(f);
+    Params params(values.begin(), values.end());
+    auto text =
+        "SELECT id, at, actor, action, object_type, object_key, before_json, after_json "
+        "FROM audit_log WHERE " +
+        where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size() + 1);
+    params.push_back(limit_param(f.limit, d_));
+    return all<audit::Entry>(r_.query(translate(text, d_), 8, params), [](const Row& r) {
+      audit::Entry e;
+      e.id = to_int(r[0]);
+      e.at = to_text(r[1]);
+      e.actor = to_text(r[2]);
+      e.action = to_text(r[3]);
+      e.object_type = to_text(r[4]);
+      e.object_key = to_text(r[5]);
+      e.before_json = to_text(r[6]);
+      e.after_json = to_text(r[7]);
+      return e;
+    });
+  }
+
+ private:
+  Runner& r_;
+  Dialect d_;
+  const std::string append_ = translate(
+      "INSERT INTO audit_log (at, actor, action, object_type, object_key, before_json, "
+      "after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      d_);
+};
+
+// A PostgreSQL array literal of text values: {"a","b"} with quotes and backslashes escaped.
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char ch : values[i]) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// The upsert of one flow table ("month" or "year": the key's first 7 or 4 characters of the day).
+std::string upsert_flows(std::string_view table, std::string_view period, int length,
+                         bool batched) {
+  std::string t(table), col(period), n = std::to_string(length);
+  std::string head =
+      "INSERT INTO " + t + " (" + col + ", province_id, type, sector_id, kind, entities, members) ";
+  std::string tail = " ON CONFLICT (" + col +
+                     ", province_id, type, sector_id, kind) DO UPDATE SET entities = " + t +
+                     ".entities + excluded.entities, members = " + t +
+                     ".members + excluded.members";
+  if (!batched) return head + "VALUES (substr($1, 1, " + n + "), $2, $3, $4, $5, $6, $7)" + tail;
+  // A batch in one statement (unnest of arrays, PostgreSQL), not one statement per key.
+  return head + "SELECT left(d, " + n + "), p, t, s, k, sum(e), sum(m) FROM unnest($1::text[], " +
+         "$2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[]) AS " +
+         "x(d, p, t, s, k, e, m) GROUP BY left(d, " + n + "), p, t, s, k" + tail;
+}
+
+std::string sum_flows(std::string_view table, std::string_view period) {
+  return "SELECT province_id, type, sector_id, kind, sum(entities), sum(members) FROM " +
+         std::string(table) + " WHERE " + std::string(period) +
+         " BETWEEN $1 AND $2 GROUP BY province_id, type, sector_id, kind";
+}
+
+registry::FlowSum read_flow(const Row& r) {
+  registry::FlowSum f;
+  f.province_id = to_text(r[0]);
+  f.type =
+      registry::entity_type_from_code(to_text(r[1])).value_or(registry::EntityType::kCooperative);
+  f.sector_id = to_text(r[2]);
+  f.kind = registry::flow_kind_from_code(to_text(r[3])).value_or(registry::FlowKind::kFounded);
+  f.entities = to_int(r[4]);
+  f.members = to_int(r[5]);
+  return f;
+}
+
+class FlowStore final : public registry::FlowRepository {
+ public:
+  FlowStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+
+  void apply(const std::vector<registry::FlowDelta>& deltas) override {
+    if (d_ == Dialect::kPostgres) return apply_batched(deltas);
+    // SQLite: one statement per key is as fast as a batch would be (no round trips).
+    for (const auto& x : deltas) {
+      const auto day = x.key.day.iso();
+      Params params{Param::ref(day),
+                    Param::ref(x.key.province_id),
+                    Param::ref(registry::to_code(x.key.type)),
+                    Param::ref(x.key.sector_id),
+                    Param::ref(registry::to_code(x.key.kind)),
+                    p(x.entities),
+                    p(x.members)};
+      r_.query(upsert_month_, 0, params);
+      r_.query(upsert_year_, 0, params);
+    }
+  }
+
+  std::vector<registry::FlowSum> sum_months(const std::string& from_month,
+                                            const std::string& to_month) override {
+    return all<registry::FlowSum>(r_.query(sum_months_, 6, {p(from_month), p(to_month)}),
+                                  read_flow);
+  }
+
+  std::vector<registry::FlowSum> sum_years(int from_year, int to_year) override {
+    // Years are text in the table.
+    return all<registry::FlowSum>(
+        r_.query(sum_years_, 6, {std::to_string(from_year), std::to_string(to_year)}), read_flow);
+  }
+
+  void clear() override {
+    r_.query("DELETE FROM stat_flow_month", 0, {});
+    r_.query("DELETE FROM stat_flow_year", 0, {});
+  }
+
+ private:
+  void apply_batched(const std::vector<registry::FlowDelta>& deltas) {
+    constexpr std::size_t kChunk = 5000;
+    for (std::size_t at = 0; at < deltas.size(); at += kChunk) {
+      std::vector<std::string> d, pr, t, s, k, e, m;
+      for (std::size_t i = at; i < deltas.size() && i < at + kChunk; ++i) {
+        const auto& x = deltas[i];
+        d.push_back(x.key.day.iso());
+        pr.push_back(x.key.province_id);
+        t.emplace_back(registry::to_code(x.key.type));
+        s.push_back(x.key.sector_id);
+        k.emplace_back(registry::to_code(x.key.kind));
+        e.push_back(std::to_string(x.entities));
+        m.push_back(std::to_string(x.members));
+      }
+      Params params{text_array(d), text_array(pr), text_array(t), text_array(s),
+                    text_array(k), text_array(e),  text_array(m)};
+      r_.query(upsert_month_, 0, params);
+      r_.query(upsert_year_, 0, params);
+    }
+  }
+
+  Runner& r_;
+  Dialect d_;
+  const std::string upsert_month_ =
+      translate(upsert_flows("stat_flow_month", "month", 7, d_ == Dialect::kPostgres), d_);
+  const std::string upsert_year_ =
+      translate(upsert_flows("stat_flow_year", "year", 4, d_ == Dialect::kPostgres), d_);
+  const std::string sum_months_ = translate(sum_flows("stat_flow_month", "month"), d_);
+  const std::string sum_years_ = translate(sum_flows("stat_flow_year", "year"), d_);
+};
+
+class TargetStore final : public stats::TargetRepository {
+ public:
+  TargetStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+
+  void set(const stats::Target& t) override {
+    r_.query(set_, 0, {p(t.year), p(t.unit_id), p(stats::to_code(t.indicator)), p(t.value)});
+  }
+
+  std::optional<stats::Target> get(int year, std::string_view unit_id,
+                                   stats::Indicator i) override {
+    return first<stats::Target>(r_.query(get_, 4, {p(year), p(unit_id), p(stats::to_code(i))}),
+                                read);
+  }
+
+  std::vector<stats::Target> list(int year) override {
+    return all<stats::Target>(r_.query(list_, 4, {p(year)}), read);
+  }
+
+ private:
+  static stats::Target read(const Row& r) {
+    return {static_cast<int>(to_int(r[0])), to_text(r[1]),
+            stats::indicator_from_code(to_text(r[2])).value_or(stats::Indicator::kFoundedHtx),
+            to_int(r[3])};
+  }
+
+  Runner& r_;
+  Dialect d_;
+  const std::string set_ = translate(
+      "INSERT INTO plan_target (year, unit_id, indicator, value) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
+      d_);
+  const std::string get_ = translate(
+      "SELECT year, unit_id, indicator, value FROM plan_target "
+      "WHERE year = $1 AND unit_id = $2 AND indicator = $3",
+      d_);
+  const std::string list_ = translate(
+      "SELECT year, unit_id, indicator, value FROM plan_target WHERE year = $1 "
+      "ORDER BY unit_id, indicator",
+      d_);
+};
+
+}  // namespace
+
+std::unique_ptr<registry::RegistryRepository> make_registry_repository(Runner& runner,
+                                                                       Dialect dialect) {
+  return std::make_unique<RegistryStore>(runner, dialect);
+}
+std::unique_ptr<audit::AuditLog> make_audit_log(Runner& runner, Dialect dialect) {
+  return std::make_unique<AuditStore>(runner, dialect);
+}
+std::unique_ptr<registry::FlowRepository> make_flow_repository(Runner& runner, Dialect dialect) {
+  return std::make_unique<FlowStore>(runner, dialect);
+}
+std::unique_ptr<stats::TargetRepository> make_target_repository(Runner& runner, Dialect dialect) {
+  return std::make_unique<TargetStore>(runner, dialect);
+}
+
+}  // namespace htx::store::sql

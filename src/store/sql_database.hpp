@@ -1,0 +1,41 @@
+// What both backends share: every repository, built once over the backend's statement runner.
+// A backend keeps only what differs: its connection, transactions, runner and migration locking.
+#pragma once
+
+#include <memory>
+
+#include "store/database.hpp"
+#include "store/statement_runner.hpp"
+
+namespace htx::store::sql {
+
+class SqlDatabase : public Database {
+ public:
+  registry::RegistryRepository& registry() override { return *registry_; }
+  audit::AuditLog& audit() override { return *audit_; }
+  registry::FlowRepository& flows() override { return *flows_; }
+  stats::TargetRepository& targets() override { return *targets_; }
+  accounts::AccountRepository& accounts() override { return *accounts_; }
+  work::WorkRepository& work() override { return *work_; }
+  governance::GovernanceRepository& governance() override { return *governance_; }
+  reporting::ReportingRepository& reporting() override { return *reporting_; }
+  int schema_version() override;
+
+ protected:
+  // Builds the repositories over `runner`, which must outlive them: called by the backend's
+  // constructor once its runner exists.
+  void attach(Runner& runner, Dialect dialect);
+
+ private:
+  Runner* runner_ = nullptr;
+  std::unique_ptr<registry::RegistryRepository> registry_;
+  std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<registry::FlowRepository> flows_;
+  std::unique_ptr<stats::TargetRepository> targets_;
+  std::unique_ptr<accounts::AccountRepository> accounts_;
+  std::unique_ptr<work::WorkRepository> work_;
+  std::unique_ptr<governance::GovernanceRepository> governance_;
+  std::unique_ptr<reporting::ReportingRepository> reporting_;
+};
+
+}  // namespace htx::store::sql
