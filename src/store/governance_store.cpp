@@ -306,7 +306,7 @@ class GovernanceStore final : public GovernanceRepository {
     std::optional<std::string> kind, year;
     if (q.body_kind) kind = std::string(to_code(*q.body_kind));
     if (q.year) year = std::to_string(*q.year);
-    return all<Meeting>(r_.query(meetings_, 12, {p(q.unit_id), p(q.body_id), kind, year}),
+    return all<Meeting>(r_.query(meetings_, 12, {p(q.unit_id), p(q.body_id), p(kind), p(year)}),
                         read_meeting);
   }
 

@@ -165,7 +165,7 @@ class ReportingStore final : public ReportingRepository {
 }  // namespace
 
 std::unique_ptr<reporting::ReportingRepository> make_reporting_repository(Runner& runner,
-                                                                     Dialect dialect) {
+                                                                          Dialect dialect) {
   return std::make_unique<ReportingStore>(runner, dialect);
 }
 

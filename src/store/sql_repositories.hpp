@@ -9,9 +9,9 @@
 #include "governance/governance_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
+#include "reporting/reporting_repository.hpp"
 #include "stats/targets.hpp"
 #include "store/statement_runner.hpp"
-#include "reporting/reporting_repository.hpp"
 #include "work/work_repository.hpp"
 
 namespace htx::store::sql {
@@ -36,6 +36,6 @@ std::unique_ptr<governance::GovernanceRepository> make_governance_repository(Run
                                                                              Dialect dialect);
 // The reporting regime: the units a form names, its indicators and a submission's values as JSON.
 std::unique_ptr<reporting::ReportingRepository> make_reporting_repository(Runner& runner,
-                                                                     Dialect dialect);
+                                                                          Dialect dialect);
 
 }  // namespace htx::store::sql

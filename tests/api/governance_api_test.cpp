@@ -121,6 +121,14 @@ TEST_F(GovernanceApiTest, MeetingsAreListedAndShownWithTheirItemsAndAdmissions) 
   EXPECT_EQ(m["term"]["label"], "khóa VI (2020–2025)");
   EXPECT_EQ(call("GET", "/api/v1/meetings?year=2020", admin).json()["total"], 0);
   EXPECT_EQ(call("GET", "/api/v1/meetings?year=20x", admin).status, 400);
+  // Aligned with the pages (one GovernanceArea answers both): an unknown organisation is 404,
+  // an unknown body 400 naming the parameter; a known kind of body filters in the database.
+  EXPECT_EQ(call("GET", "/api/v1/meetings?unit=LMHTX-99", admin).status, 404);
+  auto bad_body = call("GET", "/api/v1/meetings?body=council", admin);
+  EXPECT_EQ(bad_body.status, 400);
+  EXPECT_EQ(bad_body.json()["error"]["code"], "bad_body");
+  EXPECT_EQ(bad_body.json()["error"]["field"], "body");
+  EXPECT_EQ(call("GET", "/api/v1/meetings?unit=LMHTX-24&body=executive", admin).json()["total"], 0);
 
   auto one = call("GET", "/api/v1/meetings/" + std::to_string(btv3), admin);
   ASSERT_EQ(one.status, 200) << one.body;

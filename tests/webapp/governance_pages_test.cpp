@@ -107,6 +107,10 @@ TEST_F(webappGovernance, TheDemoMeetingShowsItsAdmissionsAndRegulations) {
   EXPECT_TRUE(list.has("05/11/2021"));
   EXPECT_TRUE(list.has("Nguyễn Đức Hiền"));
   EXPECT_FALSE(b.get("/governance/meetings?year=2020").has(kMeetingTitle));
+  // Aligned with the API: an unknown organisation is 404, an unknown body 400 (it was ignored).
+  EXPECT_EQ(b.get("/governance/meetings?unit=LMHTX-99").status, 404);
+  EXPECT_EQ(b.get("/governance/meetings?body=council").status, 400);
+  EXPECT_FALSE(b.get("/governance/meetings?unit=LMHTX-24&body=executive").has(kMeetingTitle));
 
   auto page = b.get(meeting_path(btv3));
   ASSERT_EQ(page.status, 200) << page.body;
