@@ -402,7 +402,6 @@ web::Response close_item(const AppContext& ctx, const web::Request& req, const s
 web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
-  const auto& cat = ctx.catalog(req);
   Governance g = area_of(ctx, caller.principal);
   auto applications = g.applications(
       {query_text(req, "unit"), query_text(req, "batch"), query_text(req, "status")});

@@ -38,10 +38,6 @@ bool sees_full_records(const accounts::AccessPolicy& access, const Principal& p)
   return p.signed_in() && access.can_use_registry(p) && !p.has_role(Role::kCooperative);
 }
 
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
 std::vector<FieldProblem> problems_of(const AppContext& ctx, const web::Request& req,
                                       const std::vector<registry::FieldError>& errors) {
   const auto& cat = ctx.catalog(req);
