@@ -21,12 +21,4 @@ inline Caller caller_of(const accounts::AccessPolicy& access, const accounts::Pr
   return Caller{p, access.province_scope(p)};
 }
 
-// The command line acts for the whole nation, as `actor` (the operator of the machine).
-inline Caller national_caller(std::string actor) {
-  accounts::User u;
-  u.username = std::move(actor);
-  u.role = accounts::Role::kAdmin;
-  return Caller{accounts::Principal{u}, ProvinceScope::all()};
-}
-
 }  // namespace htx::areas
