@@ -135,7 +135,7 @@ web::Response Site::dispatch(const web::Request& request, const web::RouteParams
   const i18n::Catalog& cat = ctx_.catalog(visitor.lang);
   Page page{request, params, std::move(visitor), cat, services, {}, {}, {}};
   web::Response response = [&]() -> web::Response {
-    if (!post) return (this->*fn)(page);
+    if (!post) return fn(*this, page);
     std::string type = media_type(request.headers.get("Content-Type").value_or(""));
     if (*post == Post::kMultipart) {
       if (!page.signed_in()) return need_login(page);
@@ -169,7 +169,7 @@ web::Response Site::dispatch(const web::Request& request, const web::RouteParams
     if (*post != Post::kMultipart && type != "application/x-www-form-urlencoded" &&
         !request.body.empty())
       return error(page, 400, page.t("error.bad_form"));
-    return (this->*fn)(page);
+    return fn(*this, page);
   }();
   finish(page, response);
   return response;

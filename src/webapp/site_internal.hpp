@@ -56,7 +56,8 @@ class Site : public std::enable_shared_from_this<Site> {
   explicit Site(const api::AppContext& ctx);
   void register_routes(web::Router& router);
 
-  using PageFn = web::Response (Site::*)(Page&);
+  // A page handler: a free function of an area's pages file (or, until it moves, a member).
+  using PageFn = std::function<web::Response(Site&, Page&)>;
   enum class Post { kSession, kLogin, kMultipart };
 
   // ---- answers ----
@@ -86,6 +87,10 @@ class Site : public std::enable_shared_from_this<Site> {
   std::string role_label(const Page& page, accounts::Role r) const;
   std::string field_label(const Page& page, std::string_view member) const;
   std::string error_text(const Page& page, const Error& e) const { return page.cat.render(e); }
+
+  // Adds a page's route; each area's pages file calls these from its register_<area>_pages.
+  void get(web::Router& router, std::string_view pattern, PageFn fn);
+  void post(web::Router& router, std::string_view pattern, PageFn fn, Post kind);
 
   const api::AppContext& ctx() const { return ctx_; }
   Date today() const { return ctx_.clock->today(); }
@@ -166,8 +171,6 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response reporting_submit(Page& page);
 
  private:
-  void get(web::Router& router, std::string_view pattern, PageFn fn);
-  void post(web::Router& router, std::string_view pattern, PageFn fn, Post kind);
   void register_governance_routes(web::Router& router);  // pages_governance.cpp
   void register_reporting_routes(web::Router& router);   // pages_reporting.cpp
   web::Response dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
