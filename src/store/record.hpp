@@ -302,6 +302,12 @@ class Query {
   std::string sql_;
 };
 
+// A query of a table without Records (one without a key): `rest` follows "FROM <table>".
+template <typename T>
+Query<T> select(Runner& runner, Dialect dialect, const Table<T>& table, std::string_view rest) {
+  return {runner, table, translate(table.select(rest), dialect)};
+}
+
 // The statements of a table with a key: insert (giving the new id), update and find by the key,
 // and select() for the other queries.
 template <typename T>
@@ -327,7 +333,7 @@ class Records {
   std::optional<T> find(std::int64_t key) const { return by_key_.first({p(key)}); }
   // A query of this table: `rest` follows "FROM <table>" ("WHERE ... ORDER BY ...").
   Query<T> select(std::string_view rest) const {
-    return {runner_, table_, translate(table_.select(rest), dialect_)};
+    return sql::select(runner_, dialect_, table_, rest);
   }
 
  private:
