@@ -27,7 +27,10 @@
 // arrays std::vector<std::string> and std::vector<std::int64_t> (selected as name::text, written
 // as $n::jsonb). A member of a member is a path: column<&AgendaItem::votes, &Votes::against>.
 // An enum is stored as its code: code<member, from_code, fallback>, written with to_code() (found
-// by argument-dependent lookup) and read with from_code(text).value_or(fallback). Anything else
+// by argument-dependent lookup) and read with from_code(text).value_or(fallback);
+// optional_code<member, from_code> stores an optional one as its code or the empty text. Another
+// codec is a struct of static read(const Field&) and write(value), with kJson = true for JSON,
+// used as coded<TheCodec, member>(name) (reporting_store.cpp has two). Anything else
 // (a JSON object, a computed column) is a Column written out with its own read and write
 // functions; a column with no read function is written only (not selected).
 #pragma once
@@ -125,6 +128,16 @@ struct Code {
   static Param write(decltype(Fallback) v) { return std::string(to_code(v)); }
 };
 
+// An optional enum as its code, the empty text when missing.
+template <auto FromCode>
+struct OptionalCode {
+  static auto read(const Field& f) { return FromCode(to_text(f)); }
+  template <typename E>
+  static Param write(const std::optional<E>& v) {
+    return v ? std::string(to_code(*v)) : std::string();
+  }
+};
+
 template <typename C>
 constexpr bool is_json() {
   if constexpr (requires { C::kJson; })
@@ -167,6 +180,12 @@ auto column(std::string_view name) {
 template <auto Member, auto FromCode, auto Fallback>
 auto code(std::string_view name) {
   return coded<Code<FromCode, Fallback>, Member>(name);
+}
+
+// An optional enum member stored as its code, or the empty text.
+template <auto Member, auto FromCode>
+auto optional_code(std::string_view name) {
+  return coded<OptionalCode<FromCode>, Member>(name);
 }
 
 // The row's id, assigned by the database.
