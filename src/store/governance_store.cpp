@@ -179,43 +179,37 @@ class GovernanceStore final : public GovernanceRepository {
   const Query<Member> members_of_ =
       members_.select("WHERE body_id = $1 AND term_id = $2 ORDER BY started_on, id");
 
-  // Optional filters as parameters: NULL means "any".
   const Records<Meeting> meetings_{r_, d_, kMeetings};
   const Query<Meeting> meeting_by_number_ =
       meetings_.select("WHERE body_id = $1 AND term_id = $2 AND number = $3");
   const Query<Meeting> meetings_by_filter_ = meetings_.select(
-      "WHERE ($1::text IS NULL OR body_id IN "
-      "(SELECT id FROM gov_body WHERE unit_id = CAST($1 AS BIGINT))) "
-      "AND ($2::text IS NULL OR body_id = CAST($2 AS BIGINT)) "
-      "AND ($3::text IS NULL OR body_id IN "
-      "(SELECT id FROM gov_body WHERE kind = $3)) "
-      "AND ($4::text IS NULL OR substr(held_on::text, 1, 4) = $4) "
-      "ORDER BY held_on, id");
+      "WHERE " +
+      optional_filters({"body_id IN (SELECT id FROM gov_body WHERE unit_id = CAST($ AS BIGINT))",
+                        "body_id = CAST($ AS BIGINT)",
+                        "body_id IN (SELECT id FROM gov_body WHERE kind = $)",
+                        "substr(held_on::text, 1, 4) = $"}) +
+      " ORDER BY held_on, id");
 
   const Records<AgendaItem> items_{r_, d_, kItems};
   const Query<AgendaItem> items_of_ = items_.select("WHERE meeting_id = $1 ORDER BY position, id");
 
   const Records<Application> applications_{r_, d_, kApplications};
   const Query<Application> applications_by_filter_ = applications_.select(
-      "WHERE ($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) "
-      "AND ($2::text IS NULL OR batch_number = CAST($2 AS INTEGER)) "
-      "AND ($3::text IS NULL OR batch_year = CAST($3 AS INTEGER)) "
-      "AND ($4::text IS NULL OR status = $4) "
-      "AND ($5::text IS NULL OR entity_code = $5) "
-      "ORDER BY batch_year, batch_number, entity_code, id");
+      "WHERE " +
+      optional_filters({"unit_id = CAST($ AS BIGINT)", "batch_number = CAST($ AS INTEGER)",
+                        "batch_year = CAST($ AS INTEGER)", "status = $", "entity_code = $"}) +
+      " ORDER BY batch_year, batch_number, entity_code, id");
 
   const Records<Membership> memberships_{r_, d_, kMemberships};
   const Query<Membership> memberships_by_filter_ = memberships_.select(
-      "WHERE ($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) "
-      "AND ($2::text IS NULL OR entity_code = $2) "
-      "AND (CAST($3 AS TEXT) = '0' OR until_on IS NULL) "
-      "ORDER BY since_on, entity_code, id");
+      "WHERE " + optional_filters({"unit_id = CAST($ AS BIGINT)", "entity_code = $"}) +
+      " AND (CAST($3 AS TEXT) = '0' OR until_on IS NULL) ORDER BY since_on, entity_code, id");
 
   const Records<Award> awards_{r_, d_, kAwards};
   const Query<Award> awards_by_filter_ = awards_.select(
-      "WHERE ($1::text IS NULL OR year = CAST($1 AS INTEGER)) "
-      "AND ($2::text IS NULL OR granting_unit_id = CAST($2 AS BIGINT)) "
-      "ORDER BY year, recipient_kind, id");
+      "WHERE " +
+      optional_filters({"year = CAST($ AS INTEGER)", "granting_unit_id = CAST($ AS BIGINT)"}) +
+      " ORDER BY year, recipient_kind, id");
 };
 
 }  // namespace

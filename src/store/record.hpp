@@ -286,6 +286,28 @@ class Table {
   std::ptrdiff_t key_ = -1;
 };
 
+// Optional filters of a query, joined with AND: each holds when its parameter is NULL ("any").
+// '$' stands for the filter's parameter, numbered from 1 in order:
+// optional_filters({"unit_id = CAST($ AS BIGINT)", "status = $"}) is
+// "($1::text IS NULL OR unit_id = CAST($1 AS BIGINT)) AND ($2::text IS NULL OR status = $2)".
+inline std::string optional_filters(std::initializer_list<std::string_view> conditions) {
+  std::string out;
+  int n = 0;
+  for (auto c : conditions) {
+    const auto param = "$" + std::to_string(++n);
+    if (n > 1) out += " AND ";
+    out += "(" + param + "::text IS NULL OR ";
+    for (char ch : c) {
+      if (ch == '$')
+        out += param;
+      else
+        out += ch;
+    }
+    out += ")";
+  }
+  return out;
+}
+
 // ---- a table's statements on one runner ------------------------------------------------------
 
 // One SELECT of a table's columns, translated once for the runner's dialect.

@@ -293,45 +293,37 @@ class FlowStore final : public registry::FlowRepository {
   const std::string sum_years_ = translate(sum_flows("stat_flow_year", "year"), d_);
 };
 
+const Table<stats::Target> kTargets{
+    "plan_target",
+    {column<&stats::Target::year>("year"), column<&stats::Target::unit_id>("unit_id"),
+     code<&stats::Target::indicator, stats::indicator_from_code, stats::Indicator::kFoundedHtx>(
+         "indicator"),
+     column<&stats::Target::value>("value")}};
+
 class TargetStore final : public stats::TargetRepository {
  public:
   TargetStore(Runner& r, Dialect d) : r_(r), d_(d) {}
 
-  void set(const stats::Target& t) override {
-    r_.query(set_, 0, {p(t.year), p(t.unit_id), p(stats::to_code(t.indicator)), p(t.value)});
-  }
+  void set(const stats::Target& t) override { r_.query(set_, 0, kTargets.params(t)); }
 
   std::optional<stats::Target> get(int year, std::string_view unit_id,
                                    stats::Indicator i) override {
-    return first<stats::Target>(r_.query(get_, 4, {p(year), p(unit_id), p(stats::to_code(i))}),
-                                read);
+    return get_.first({p(year), p(unit_id), p(stats::to_code(i))});
   }
 
-  std::vector<stats::Target> list(int year) override {
-    return all<stats::Target>(r_.query(list_, 4, {p(year)}), read);
-  }
+  std::vector<stats::Target> list(int year) override { return list_.all({p(year)}); }
 
  private:
-  static stats::Target read(const Row& r) {
-    return {static_cast<int>(to_int(r[0])), to_text(r[1]),
-            stats::indicator_from_code(to_text(r[2])).value_or(stats::Indicator::kFoundedHtx),
-            to_int(r[3])};
-  }
-
   Runner& r_;
   Dialect d_;
-  const std::string set_ = translate(
-      "INSERT INTO plan_target (year, unit_id, indicator, value) VALUES ($1, $2, $3, $4) "
-      "ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
-      d_);
-  const std::string get_ = translate(
-      "SELECT year, unit_id, indicator, value FROM plan_target "
-      "WHERE year = $1 AND unit_id = $2 AND indicator = $3",
-      d_);
-  const std::string list_ = translate(
-      "SELECT year, unit_id, indicator, value FROM plan_target WHERE year = $1 "
-      "ORDER BY unit_id, indicator",
-      d_);
+  const std::string set_ =
+      translate(kTargets.insert() +
+                    " ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
+                d_);
+  const Query<stats::Target> get_ =
+      select(r_, d_, kTargets, "WHERE year = $1 AND unit_id = $2 AND indicator = $3");
+  const Query<stats::Target> list_ =
+      select(r_, d_, kTargets, "WHERE year = $1 ORDER BY unit_id, indicator");
 };
 
 }  // namespace

@@ -107,12 +107,11 @@ class ReportingStore final : public ReportingRepository {
   const Records<Submission> submissions_{r_, d_, kSubmissions};
   const Query<Submission> submission_ =
       submissions_.select("WHERE form_id = $1 AND unit_id = $2 AND period = $3");
-  // Optional filters as parameters: NULL means "any".
-  const Query<Submission> submissions_by_filter_ = submissions_.select(
-      "WHERE ($1::text IS NULL OR form_id = CAST($1 AS BIGINT)) "
-      "AND ($2::text IS NULL OR period = $2) "
-      "AND ($3::text IS NULL OR unit_id = CAST($3 AS BIGINT)) "
-      "ORDER BY period, unit_id, id");
+  const Query<Submission> submissions_by_filter_ =
+      submissions_.select("WHERE " +
+                          optional_filters({"form_id = CAST($ AS BIGINT)", "period = $",
+                                            "unit_id = CAST($ AS BIGINT)"}) +
+                          " ORDER BY period, unit_id, id");
 };
 
 }  // namespace

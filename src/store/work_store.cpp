@@ -154,11 +154,9 @@ class WorkStore final : public WorkRepository {
       r_, kAttachments, translate(kAttachments.select("WHERE document_id = $1"), d_)};
 
   const Records<Task> tasks_{r_, d_, kTasks};
-  // Optional filters as parameters: NULL means "any".
   const Query<Task> tasks_by_filter_ = tasks_.select(
-      "WHERE ($1::text IS NULL OR lead_unit_id = CAST($1 AS BIGINT)) "
-      "AND ($2::text IS NULL OR status = $2) "
-      "AND (CAST($3 AS TEXT) = '0' OR (status <> 'done' AND status <> 'cancelled')) "
+      "WHERE " + optional_filters({"lead_unit_id = CAST($ AS BIGINT)", "status = $"}) +
+      " AND (CAST($3 AS TEXT) = '0' OR (status <> 'done' AND status <> 'cancelled')) "
       "ORDER BY due_on, id");
 
   const Records<TaskNote> notes_{r_, d_, kNotes};
