@@ -1,5 +1,6 @@
-// Accounts (users, sessions, API tokens, failed sign-ins), written once for both backends over the
-// statement runner (see store/statement_runner.hpp). A user's provinces travel as a JSON array.
+// Accounts (users, sessions, API tokens, failed sign-ins), written once for both backends over
+// declared tables (store/record.hpp) and the statement runner (store/statement_runner.hpp). A
+// user's provinces travel as a JSON array.
 #include "store/record.hpp"
 #include "store/sql_repositories.hpp"
 

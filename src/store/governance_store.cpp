@@ -1,4 +1,6 @@
-#include <nlohmann/json.hpp>
+// Governance (bodies, terms, members, meetings and their items, admissions, memberships,
+// awards) over declared tables (store/record.hpp), written once for both backends.
+#include <type_traits>
 
 #include "core/error.hpp"
 #include "store/record.hpp"

@@ -1,5 +1,6 @@
 // The registry, its audit log, the statistics' flows and the plan targets, written once for both
-// backends over the statement runner (see store/statement_runner.hpp).
+// backends over declared tables (store/record.hpp) and the statement runner
+// (store/statement_runner.hpp).
 #include <nlohmann/json.hpp>
 
 #include "store/record.hpp"

@@ -1,3 +1,5 @@
+// The reporting regime (forms with their indicators, submissions with their values) over
+// declared tables (store/record.hpp), written once for both backends.
 #include <map>
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,6 @@
+// The work programme (units, documents with their files, tasks, notes) over declared tables
+// (store/record.hpp), written once for both backends.
 #include <sodium.h>
-
-#include <charconv>
-#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "store/record.hpp"
