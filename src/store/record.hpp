@@ -1,6 +1,10 @@
 // Records: a row type's table declared once, as a list of its columns, from which the store
 // derives everything else: the column list of its SELECT, its INSERT and UPDATE, the row reader
-// and the parameters. Internal to src/store. How a repository uses it (e.g. work_store.cpp):
+// and the parameters. Internal to src/store.
+//
+// To store a new row type T (an area's store, e.g. work_store.cpp):
+//   1. its table in schema.hpp (a new migration), with the column names that step 2 uses;
+//   2. a Table<T> listing its columns once:
 //
 //   const Table<Task> kTasks{"work_task",
 //                            {key<&Task::id>(),
@@ -10,6 +14,9 @@
 //                                 "status"),
 //                             ...}};
 //
+//   3. in the store class, a Records<T> for insert, update and find by key, and a Query<T> for
+//      each other look-up; each repository method is then one line:
+//
 //   class WorkStore final : public WorkRepository {
 //     std::int64_t insert_task(const Task& t) override { return tasks_.insert(t); }
 //     void update_task(const Task& t) override { tasks_.update(t); }
@@ -18,9 +25,12 @@
 //    private:
 //     Runner& r_;
 //     Dialect d_;
-//     const Records<Task> tasks_{r_, d_, kTasks};                  // insert, update, find by key
+//     const Records<Task> tasks_{r_, d_, kTasks};
 //     const Query<Task> tasks_by_filter_ = tasks_.select("WHERE ... ORDER BY due_on, id");
 //   };
+//
+//   (A table without a key, or a statement of its own: select(runner, dialect, table, rest),
+//   table.insert() + " ON CONFLICT ...", table.params(record); see accounts_store.cpp.)
 //
 // The codec of a column follows from the member's type: std::string (text), std::int64_t, int,
 // bool, Date, std::optional<Date>, std::optional<std::int64_t> (NULL when missing), and JSON
@@ -29,10 +39,10 @@
 // An enum is stored as its code: code<member, from_code, fallback>, written with to_code() (found
 // by argument-dependent lookup) and read with from_code(text).value_or(fallback);
 // optional_code<member, from_code> stores an optional one as its code or the empty text. Another
-// codec is a struct of static read(const Field&) and write(value), with kJson = true for JSON,
-// used as coded<TheCodec, member>(name) (reporting_store.cpp has two). Anything else
-// (a JSON object, a computed column) is a Column written out with its own read and write
-// functions; a column with no read function is written only (not selected).
+// codec (a JSON object, say) is a struct of static read(const Field&) and write(value), with
+// kJson = true for JSON, used as coded<TheCodec, member>(name) (reporting_store.cpp has two). A
+// computed column is a Column written out with its own functions; one without a read function
+// is written only, not selected (work_document.issued_year).
 #pragma once
 
 #include <initializer_list>
@@ -50,8 +60,8 @@ namespace htx::store::sql {
 
 using Field = std::optional<std::string>;
 
-// One column of a row type T: how it is read from a row (nullptr: written only) and written as a
-// parameter (nullptr: never written, like a key that the database assigns).
+// One column of a row type T: how it is read from a row (nullptr: written only, not selected) and
+// written as a parameter (nullptr: read only).
 template <typename T>
 struct Column {
   std::string_view name;
