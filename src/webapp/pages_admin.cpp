@@ -91,20 +91,18 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
   return site.render(page, "users", page.t("users.title"), std::move(view), status);
 }
 
-}  // namespace
-
-web::Response Site::users(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
+web::Response users(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
     return std::move(*stop);
   std::string done = page.query("done"), user = page.query("user");
   std::string notice;
   if (done == "created" || done == "disabled" || done == "enabled" || done == "reset")
     notice = page.t("users.done_" + done, {{"user", user}});
-  return users_page(*this, page, UserForm{}, notice, "", 200);
+  return users_page(site, page, UserForm{}, notice, "", 200);
 }
 
-web::Response Site::user_create(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
+web::Response user_create(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
     return std::move(*stop);
   UserForm form;
   accounts::NewUser nu;
@@ -124,22 +122,20 @@ web::Response Site::user_create(Page& page) {
     nu.role = *r;
   } else {
     form.errors["role"] = page.cat.text("accounts.bad_role", {{"role", role}, {"value", role}});
-    return users_page(*this, page, form, "", "", 422);
+    return users_page(site, page, form, "", "", 422);
   }
   auto added = page.services.accounts->add_user(nu, page.username());
   if (!added) {
     std::string field = added.error().field;
-    std::string message = error_text(page, added.error());
+    std::string message = site.error_text(page, added.error());
     if (field.empty())
       form.general = message;
     else
       form.errors[field] = message;
-    return users_page(*this, page, form, "", "", 422);
+    return users_page(site, page, form, "", "", 422);
   }
-  return redirect("/users?done=created&user=" + url_encode(added->username));
+  return Site::redirect("/users?done=created&user=" + url_encode(added->username));
 }
-
-namespace {
 
 web::Response after_user_change(Site& site, Page& page, const Status& status, const char* done) {
   const std::string& username = page.params.at("username");
@@ -151,36 +147,33 @@ web::Response after_user_change(Site& site, Page& page, const Status& status, co
   return Site::redirect(std::string("/users?done=") + done + "&user=" + url_encode(username));
 }
 
-}  // namespace
-
-web::Response Site::user_disable(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
+web::Response user_disable(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
     return std::move(*stop);
   return after_user_change(
-      *this, page,
-      page.services.accounts->disable_user(page.params.at("username"), page.username()),
+      site, page, page.services.accounts->disable_user(page.params.at("username"), page.username()),
       "disabled");
 }
 
-web::Response Site::user_enable(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
+web::Response user_enable(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
     return std::move(*stop);
   return after_user_change(
-      *this, page, page.services.accounts->enable_user(page.params.at("username"), page.username()),
+      site, page, page.services.accounts->enable_user(page.params.at("username"), page.username()),
       "enabled");
 }
 
-web::Response Site::user_reset_password(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
+web::Response user_reset_password(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
     return std::move(*stop);
-  return after_user_change(*this, page,
+  return after_user_change(site, page,
                            page.services.accounts->reset_password(
                                page.params.at("username"), page.field("password"), page.username()),
                            "reset");
 }
 
-web::Response Site::user_token(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
+web::Response user_token(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
     return std::move(*stop);
   const std::string& username = page.params.at("username");
   std::string name(text::trim(page.field("name")));
@@ -190,20 +183,20 @@ web::Response Site::user_token(Page& page) {
   auto token = page.services.accounts->issue_api_token(username, name, page.username());
   if (!token) {
     if (token.error().is(ErrorKind::kNotFound))
-      return not_found(page, error_text(page, token.error()));
-    return users_page(*this, page, UserForm{}, "", error_text(page, token.error()), 422);
+      return site.not_found(page, site.error_text(page, token.error()));
+    return users_page(site, page, UserForm{}, "", site.error_text(page, token.error()), 422);
   }
   json view = {{"username", username}, {"name", name}, {"token", *token}};
-  auto response = render(page, "user_token", page.t("users.token_title", {{"user", username}}),
-                         std::move(view));
+  auto response = site.render(page, "user_token", page.t("users.token_title", {{"user", username}}),
+                              std::move(view));
   response.headers.set("Cache-Control", "no-store");
   return response;
 }
 
 // ---- GET /audit ----
 
-web::Response Site::audit(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_view_audit(page.principal())))
+web::Response audit(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_view_audit(page.principal())))
     return std::move(*stop);
   constexpr int kLimit = 50;
   audit::Filter filter;
@@ -237,7 +230,7 @@ web::Response Site::audit(Page& page) {
   };
   for (auto& e : entries)
     rows.push_back({{"id", std::to_string(e.id)},
-                    {"at", date_time(e.at)},
+                    {"at", site.date_time(e.at)},
                     {"actor", e.actor},
                     {"action", e.action},
                     {"object", e.object_type + (e.object_key.empty() ? "" : " " + e.object_key)},
@@ -256,7 +249,19 @@ web::Response Site::audit(Page& page) {
                  query_string({{"actor", actor}, {"action", action}, {"object", object}}));
   json view = {{"actor", actor}, {"action", action}, {"object", object},     {"rows", rows},
                {"older", older}, {"newest", newest}, {"empty", rows.empty()}};
-  return render(page, "audit", page.t("audit.title"), std::move(view));
+  return site.render(page, "audit", page.t("audit.title"), std::move(view));
+}
+
+}  // namespace
+
+void register_admin_pages(Site& site, web::Router& router) {
+  site.get(router, "/users", users);
+  site.post(router, "/users", user_create, Site::Post::kSession);
+  site.post(router, "/users/{username}/disable", user_disable, Site::Post::kSession);
+  site.post(router, "/users/{username}/enable", user_enable, Site::Post::kSession);
+  site.post(router, "/users/{username}/reset-password", user_reset_password, Site::Post::kSession);
+  site.post(router, "/users/{username}/tokens", user_token, Site::Post::kSession);
+  site.get(router, "/audit", audit);
 }
 
 }  // namespace htx::webapp

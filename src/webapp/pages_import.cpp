@@ -129,19 +129,17 @@ json form_view(Page& page) {
           {"limit", page.t("import.limit", {{"size", "8 MiB"}})}};
 }
 
-}  // namespace
-
-web::Response Site::import_form(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_import(page.principal())))
+web::Response import_form(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_import(page.principal())))
     return std::move(*stop);
   json view = form_view(page);
   view["result"] = false;
   view["form_error"] = false;
-  return render(page, "import", page.t("import.title"), std::move(view));
+  return site.render(page, "import", page.t("import.title"), std::move(view));
 }
 
-web::Response Site::import_check(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_import(page.principal())))
+web::Response import_check(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_import(page.principal())))
     return std::move(*stop);
   json view = form_view(page);
   view["result"] = false;
@@ -149,7 +147,7 @@ web::Response Site::import_check(Page& page) {
   const MultipartPart* file = page.upload.find("file");
   if (!file || !file->filename || file->filename->empty() || file->data.empty()) {
     view["form_error"] = page.t("import.no_file");
-    return render(page, "import", page.t("import.title"), std::move(view), 422);
+    return site.render(page, "import", page.t("import.title"), std::move(view), 422);
   }
   fs::path dir = upload_dir();
   remove_old_uploads(dir);
@@ -163,13 +161,13 @@ web::Response Site::import_check(Page& page) {
   ::chmod(path.c_str(), 0600);
   exchange::ImportReport rep;
   try {
-    rep = run_import(*this, page, path, true);
+    rep = run_import(site, page, path, true);
   } catch (...) {
     std::error_code ec;
     fs::remove(path, ec);
     throw;
   }
-  json result = report_view(*this, page, rep);
+  json result = report_view(site, page, rep);
   const bool ready = !rep.fatal && rep.rejected == 0 && rep.rows > 0;
   result["file"] = *file->filename;
   result["checked"] = true;
@@ -182,11 +180,11 @@ web::Response Site::import_check(Page& page) {
     fs::remove(path, ec);
   }
   view["result"] = result;
-  return render(page, "import", page.t("import.title"), std::move(view), ready ? 200 : 422);
+  return site.render(page, "import", page.t("import.title"), std::move(view), ready ? 200 : 422);
 }
 
-web::Response Site::import_confirm(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_import(page.principal())))
+web::Response import_confirm(Site& site, Page& page) {
+  if (auto stop = site.guard(page, page.services.access->can_import(page.principal())))
     return std::move(*stop);
   json view = form_view(page);
   view["result"] = false;
@@ -195,11 +193,11 @@ web::Response Site::import_confirm(Page& page) {
   auto path = find_upload(page, id);
   if (!path) {
     view["form_error"] = page.t("import.expired");
-    return render(page, "import", page.t("import.title"), std::move(view), 422);
+    return site.render(page, "import", page.t("import.title"), std::move(view), 422);
   }
   exchange::ImportReport rep;
   try {
-    rep = run_import(*this, page, *path, false);
+    rep = run_import(site, page, *path, false);
   } catch (...) {
     std::error_code ec;
     fs::remove(*path, ec);
@@ -207,8 +205,8 @@ web::Response Site::import_confirm(Page& page) {
   }
   std::error_code ec;
   fs::remove(*path, ec);
-  if (rep.committed && rep.created > 0) data_changed();
-  json result = report_view(*this, page, rep);
+  if (rep.committed && rep.created > 0) site.data_changed();
+  json result = report_view(site, page, rep);
   std::string file = page.field("filename");
   result["file"] = file;
   result["checked"] = false;
@@ -221,7 +219,16 @@ web::Response Site::import_confirm(Page& page) {
                                                     {"rejected", std::to_string(rep.rejected)}})
                     : page.t("import.failed");
   view["result"] = result;
-  return render(page, "import", page.t("import.title"), std::move(view), rep.committed ? 200 : 422);
+  return site.render(page, "import", page.t("import.title"), std::move(view),
+                     rep.committed ? 200 : 422);
+}
+
+}  // namespace
+
+void register_import_pages(Site& site, web::Router& router) {
+  site.get(router, "/import", import_form);
+  site.post(router, "/import", import_check, Site::Post::kMultipart);
+  site.post(router, "/import/confirm", import_confirm, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

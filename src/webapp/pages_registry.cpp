@@ -337,15 +337,13 @@ class RegistryPages {
   Page& p_;
 };
 
-}  // namespace
-
 // ---- GET /registry ----
 
-web::Response Site::registry_list(Page& page) {
+web::Response registry_list(Site& site, Page& page) {
   const auto& p = page.principal();
   const auto& access = *page.services.access;
-  if (auto stop = guard(page, access.can_use_registry(p))) return std::move(*stop);
-  RegistryPages rp(*this, page);
+  if (auto stop = site.guard(page, access.can_use_registry(p))) return std::move(*stop);
+  RegistryPages rp(site, page);
 
   std::string q(text::trim(page.query("q")));
   if (q.size() > 200) q.resize(200);
@@ -376,10 +374,10 @@ web::Response Site::registry_list(Page& page) {
 
   auto scope = access.province_scope(p);
   if (!province.empty()) {
-    if (!ctx().geo->province(province))
-      return error(page, 404, page.t("registry.unknown_province"));
-    if (!access.in_scope(p, province)) return forbidden(page);
-    auto family = province_family(*ctx().geo, province);
+    if (!site.ctx().geo->province(province))
+      return site.error(page, 404, page.t("registry.unknown_province"));
+    if (!access.in_scope(p, province)) return site.forbidden(page);
+    auto family = province_family(*site.ctx().geo, province);
     if (!scope.is_all())
       std::erase_if(family, [&](const std::string& id) { return !scope.allows(id); });
     lq.province_in = family;
@@ -413,10 +411,10 @@ web::Response Site::registry_list(Page& page) {
                     {"name", e.name},
                     {"address", e.address.empty() ? json(false) : json(e.address)},
                     {"type", std::string(registry::to_code(e.type))},
-                    {"province", province_name(e.province_id)},
-                    {"founded_on", date(e.founded_on)},
-                    {"status", status_label(page, e.status)},
-                    {"members", number(page, e.members)}});
+                    {"province", site.province_name(e.province_id)},
+                    {"founded_on", Site::date(e.founded_on)},
+                    {"status", site.status_label(page, e.status)},
+                    {"members", site.number(page, e.members)}});
 
   auto link = [&](int n) {
     return "/registry" + query_string({{"q", q},
@@ -431,10 +429,11 @@ web::Response Site::registry_list(Page& page) {
   if (pages > 1)
     pager = {{"prev", page_no > 1 ? json(link(page_no - 1)) : json(false)},
              {"next", page_no < pages ? json(link(page_no + 1)) : json(false)},
-             {"text", page.t("pager.page",
-                             {{"page", number(page, page_no)}, {"pages", number(page, pages)}})}};
-  std::string caption = total == 0 ? page.t("registry.none_found")
-                                   : page.t("registry.found", {{"count", number(page, total)}});
+             {"text", page.t("pager.page", {{"page", site.number(page, page_no)},
+                                            {"pages", site.number(page, pages)}})}};
+  std::string caption = total == 0
+                            ? page.t("registry.none_found")
+                            : page.t("registry.found", {{"count", site.number(page, total)}});
 
   json view;
   view["q"] = q;
@@ -454,26 +453,26 @@ web::Response Site::registry_list(Page& page) {
       rp.options({{"asc", page.t("registry.dir_asc")}, {"desc", page.t("registry.dir_desc")}}, dir);
   view["can_create"] = may_create_any(access, p);
   view["results"] = {{"caption", caption}, {"rows", rows}, {"pager", pager}};
-  return render(page, "registry_list", page.t("registry.title"), std::move(view), 200,
-                "registry_results");
+  return site.render(page, "registry_list", page.t("registry.title"), std::move(view), 200,
+                     "registry_results");
 }
 
 // ---- GET /registry/{code} ----
 
-web::Response Site::registry_detail(Page& page) {
+web::Response registry_detail(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return need_login(page);
+  if (!page.signed_in()) return site.need_login(page);
   auto history = page.services.registry->history(code);
-  if (!history) return not_found(page, error_text(page, history.error()));
+  if (!history) return site.not_found(page, site.error_text(page, history.error()));
   const Entity& e = history->entity;
   const auto& access = *page.services.access;
   const auto& p = page.principal();
-  if (!access.can_view_entity(p, e.province_id, e.code)) return forbidden(page);
-  RegistryPages rp(*this, page);
+  if (!access.can_view_entity(p, e.province_id, e.code)) return site.forbidden(page);
+  RegistryPages rp(site, page);
 
   json fields = json::array();
   auto row = [&](const std::string& member, std::string value) {
-    fields.push_back({{"label", field_label(page, member)}, {"value", std::move(value)}});
+    fields.push_back({{"label", site.field_label(page, member)}, {"value", std::move(value)}});
   };
   // In the form's order (to_json's object is sorted by name).
   static constexpr const char* kOrder[] = {
@@ -492,23 +491,24 @@ web::Response Site::registry_detail(Page& page) {
       row(k, rp.display(k, v));
     }
   }
-  fields.push_back({{"label", page.t("registry.recorded")},
-                    {"value", page.t("registry.recorded_by", {{"actor", e.recorded_by},
-                                                              {"at", date_time(e.recorded_at)}})}});
+  fields.push_back(
+      {{"label", page.t("registry.recorded")},
+       {"value", page.t("registry.recorded_by",
+                        {{"actor", e.recorded_by}, {"at", site.date_time(e.recorded_at)}})}});
 
   json events = json::array();
   for (auto& ev : history->events) {
     json changes = json::array();
     for (auto& [k, v] : ev.changes.items()) {
       if (!v.is_array() || v.size() != 2) continue;
-      changes.push_back({{"field", field_label(page, k)},
+      changes.push_back({{"field", site.field_label(page, k)},
                          {"before", rp.display(k, v[0])},
                          {"after", rp.display(k, v[1])}});
     }
     events.push_back({{"kind", page.cat.text("event." + std::string(registry::to_code(ev.kind)))},
-                      {"effective_on", date(ev.effective_on)},
+                      {"effective_on", Site::date(ev.effective_on)},
                       {"actor", ev.actor},
-                      {"recorded_at", date_time(ev.recorded_at)},
+                      {"recorded_at", site.date_time(ev.recorded_at)},
                       {"note", ev.note.empty() ? json(false) : json(ev.note)},
                       {"has_changes", !changes.empty()},
                       {"changes", changes}});
@@ -523,12 +523,10 @@ web::Response Site::registry_detail(Page& page) {
                 e.status != EntityStatus::kDissolved && access.can_dissolve_entity(p, e.province_id)
                     ? json(entity_href(e.code) + "/dissolve")
                     : json(false)}};
-  return render(page, "registry_detail", e.name, std::move(view));
+  return site.render(page, "registry_detail", e.name, std::move(view));
 }
 
 // ---- create ----
-
-namespace {
 
 json entity_form_view(RegistryPages& rp, const FormState& f, bool editing, bool dissolved,
                       const std::vector<std::string>& order) {
@@ -537,12 +535,10 @@ json entity_form_view(RegistryPages& rp, const FormState& f, bool editing, bool 
           {"has_errors", !f.ok()}};
 }
 
-}  // namespace
-
-web::Response Site::registry_new(Page& page) {
-  if (auto stop = guard(page, may_create_any(*page.services.access, page.principal())))
+web::Response registry_new(Site& site, Page& page) {
+  if (auto stop = site.guard(page, may_create_any(*page.services.access, page.principal())))
     return std::move(*stop);
-  RegistryPages rp(*this, page);
+  RegistryPages rp(site, page);
   Entity blank;
   FormState f = rp.values_of(blank);
   f.values["members"] = f.values["employees"] = f.values["charter_capital"] = f.values["revenue"] =
@@ -551,14 +547,14 @@ web::Response Site::registry_new(Page& page) {
     f.values["province_id"] = page.principal().user->province_ids.front();
   json view = entity_form_view(rp, f, false, false, rp.entity_order());
   view["csrf"] = page.visitor.session->csrf_token;
-  return render(page, "registry_new", page.t("registry.new_title"), std::move(view));
+  return site.render(page, "registry_new", page.t("registry.new_title"), std::move(view));
 }
 
-web::Response Site::registry_create(Page& page) {
+web::Response registry_create(Site& site, Page& page) {
   const auto& access = *page.services.access;
   const auto& p = page.principal();
-  if (auto stop = guard(page, may_create_any(access, p))) return std::move(*stop);
-  RegistryPages rp(*this, page);
+  if (auto stop = site.guard(page, may_create_any(access, p))) return std::move(*stop);
+  RegistryPages rp(site, page);
   FormState f;
   Entity e = rp.read_entity(Entity{}, false, f);
   if (!f.errors.count("province_id") && !access.can_create_entity(p, e.province_id))
@@ -566,27 +562,21 @@ web::Response Site::registry_create(Page& page) {
   if (f.ok()) {
     auto created = page.services.registry->create(e, page.username());
     if (created) {
-      data_changed();
-      return redirect(entity_href(created->code));
+      site.data_changed();
+      return Site::redirect(entity_href(created->code));
     }
     rp.add_service_error(f, created.error());
   }
   json view = entity_form_view(rp, f, false, false, rp.entity_order());
   view["csrf"] = page.visitor.session->csrf_token;
-  return render(page, "registry_new", page.t("registry.new_title"), std::move(view), 422);
+  return site.render(page, "registry_new", page.t("registry.new_title"), std::move(view), 422);
 }
 
 // ---- change ----
 
-namespace {
-
 constexpr registry::EventKind kChangeKinds[] = {
     registry::EventKind::kCorrected, registry::EventKind::kReorganised,
     registry::EventKind::kReregistered, registry::EventKind::kMerged, registry::EventKind::kSplit};
-
-}  // namespace
-
-namespace {
 
 web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity& existing,
                         const FormState& f, int status) {
@@ -618,31 +608,30 @@ web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity&
                      status);
 }
 
-}  // namespace
-
-web::Response Site::registry_edit(Page& page) {
+web::Response registry_edit(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return need_login(page);
+  if (!page.signed_in()) return site.need_login(page);
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   if (!page.services.access->can_edit_entity(page.principal(), existing->province_id,
                                              existing->code))
-    return forbidden(page);
-  RegistryPages rp(*this, page);
+    return site.forbidden(page);
+  RegistryPages rp(site, page);
   FormState f = rp.values_of(*existing);
-  f.values["effective_on"] = today().vietnamese();
+  f.values["effective_on"] = site.today().vietnamese();
   f.values["kind"] = "corrected";
-  return edit_page(*this, page, rp, *existing, f, 200);
+  return edit_page(site, page, rp, *existing, f, 200);
 }
 
-web::Response Site::registry_update(Page& page) {
+web::Response registry_update(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   const auto& access = *page.services.access;
   const auto& p = page.principal();
-  if (!access.can_edit_entity(p, existing->province_id, existing->code)) return forbidden(page);
-  RegistryPages rp(*this, page);
+  if (!access.can_edit_entity(p, existing->province_id, existing->code))
+    return site.forbidden(page);
+  RegistryPages rp(site, page);
   FormState f;
   Entity e = rp.read_entity(*existing, true, f);
   if (!f.errors.count("province_id") && e.province_id != existing->province_id &&
@@ -672,17 +661,15 @@ web::Response Site::registry_update(Page& page) {
     auto changed =
         page.services.registry->change(code, e, *kind, *effective_on, page.username(), note);
     if (changed) {
-      data_changed();
-      return redirect(entity_href(changed->code));
+      site.data_changed();
+      return Site::redirect(entity_href(changed->code));
     }
     rp.add_service_error(f, changed.error());
   }
-  return edit_page(*this, page, rp, *existing, f, 422);
+  return edit_page(site, page, rp, *existing, f, 422);
 }
 
 // ---- dissolve ----
-
-namespace {
 
 web::Response dissolve_page(Site& site, Page& page, const Entity& existing, const FormState& f,
                             int status) {
@@ -717,28 +704,26 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
                      status);
 }
 
-}  // namespace
-
-web::Response Site::registry_dissolve_form(Page& page) {
+web::Response registry_dissolve_form(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return need_login(page);
+  if (!page.signed_in()) return site.need_login(page);
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
-    return forbidden(page);
+    return site.forbidden(page);
   FormState f;
-  f.values["date"] = today().vietnamese();
+  f.values["date"] = site.today().vietnamese();
   if (existing->status == EntityStatus::kDissolved)
     f.general.push_back(page.cat.text("registry.already_dissolved", {{"code", code}}));
-  return dissolve_page(*this, page, *existing, f, 200);
+  return dissolve_page(site, page, *existing, f, 200);
 }
 
-web::Response Site::registry_dissolve(Page& page) {
+web::Response registry_dissolve(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
   auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
+  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
   if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
-    return forbidden(page);
+    return site.forbidden(page);
   FormState f;
   std::string d(text::trim(page.field("date")));
   if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
@@ -754,18 +739,31 @@ web::Response Site::registry_dissolve(Page& page) {
   if (f.ok()) {
     auto done = page.services.registry->dissolve(code, *on, page.username(), note);
     if (done) {
-      data_changed();
-      return redirect(entity_href(code));
+      site.data_changed();
+      return Site::redirect(entity_href(code));
     }
     const Error& e = done.error();
     auto field = e.params.find("field");
     if (field != e.params.end() &&
         (field->second == "dissolved_on" || field->second == "effective_on"))
-      f.add("date", error_text(page, e));
+      f.add("date", site.error_text(page, e));
     else
-      f.add("", error_text(page, e));
+      f.add("", site.error_text(page, e));
   }
-  return dissolve_page(*this, page, *existing, f, 422);
+  return dissolve_page(site, page, *existing, f, 422);
+}
+
+}  // namespace
+
+void register_registry_pages(Site& site, web::Router& router) {
+  site.get(router, "/registry", registry_list);
+  site.post(router, "/registry", registry_create, Site::Post::kSession);
+  site.get(router, "/registry/new", registry_new);
+  site.get(router, "/registry/{code}", registry_detail);
+  site.post(router, "/registry/{code}", registry_update, Site::Post::kSession);
+  site.get(router, "/registry/{code}/edit", registry_edit);
+  site.get(router, "/registry/{code}/dissolve", registry_dissolve_form);
+  site.post(router, "/registry/{code}/dissolve", registry_dissolve, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp
