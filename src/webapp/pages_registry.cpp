@@ -2,8 +2,8 @@
 // dissolve. Reads and writes go through RegistryService and the repository; who may do what is
 // AccessPolicy's answer.
 #include <algorithm>
-#include <set>
 
+#include "areas/registry_area.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
@@ -15,33 +15,6 @@ using registry::EntityStatus;
 using registry::EntityType;
 
 constexpr int kPageSize = 50;
-
-// The units whose records a filter on `id` covers: the unit and every unit merged into it
-// (however many mergers back).
-std::vector<std::string> province_family(const geo::Geography& geo, const std::string& id) {
-  std::vector<std::string> out{id};
-  for (const auto& p : geo.provinces()) {
-    if (p.id == id) continue;
-    std::set<std::string> seen{p.id};
-    for (const geo::Province* next = geo.province(p.successor_id); next;
-         next = geo.province(next->successor_id)) {
-      if (!seen.insert(next->id).second) break;
-      if (next->id == id) {
-        out.push_back(p.id);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-bool may_create_any(const accounts::AccessPolicy& access, const accounts::Principal& p) {
-  if (!p.user) return false;
-  if (p.user->role == accounts::Role::kProvincialStaff)
-    return !p.user->province_ids.empty() &&
-           access.can_create_entity(p, p.user->province_ids.front());
-  return access.can_create_entity(p, "");
-}
 
 std::optional<int> positive_int(std::string_view s, int max) {
   if (s.empty() || s.size() > 9) return std::nullopt;
@@ -95,7 +68,10 @@ struct FormState {
 // Helpers that need the Site live in a small local class so that the handlers stay short.
 class RegistryPages {
  public:
-  RegistryPages(Site& site, Page& page) : s_(site), p_(page) {}
+  RegistryPages(Site& site, Page& page)
+      : s_(site), p_(page), area_(api::registry_area(site.ctx(), page.principal())) {}
+
+  areas::RegistryArea& area() { return area_; }
 
   // The values of an entity as the form shows them.
   FormState values_of(const Entity& e) {
@@ -192,14 +168,13 @@ class RegistryPages {
     e.new_type = checked(text_of("new_type"));
     e.ocop_products = text::to_nfc(text_of("ocop_products"));
     e.alliance_member = checked(text_of("alliance_member"));
-    for (auto& fe : p_.services.registry->validate(e))
+    for (auto& fe : area_.service().validate(e))
       if (!f.errors.count(fe.field)) f.add(fe.field, s_.error_text(p_, fe.error));
     return e;
   }
 
   json province_groups(const std::string& selected) {
-    auto scope = p_.services.access->province_scope(p_.principal());
-    auto allowed = [&](const std::string& id) { return scope.allows(id); };
+    auto allowed = [&](const std::string& id) { return area_.scope().allows(id); };
     const Date today = s_.today();
     json current = json::array(), old = json::array();
     for (const auto& prov : s_.ctx().geo->provinces()) {
@@ -335,15 +310,15 @@ class RegistryPages {
  private:
   Site& s_;
   Page& p_;
+  areas::RegistryArea area_;
 };
 
 // ---- GET /registry ----
 
 web::Response registry_list(Site& site, Page& page) {
-  const auto& p = page.principal();
-  const auto& access = *page.services.access;
-  if (auto stop = site.guard(page, access.can_use_registry(p))) return std::move(*stop);
   RegistryPages rp(site, page);
+  auto& area = rp.area();
+  if (auto stop = site.guard(page, area.can_use())) return std::move(*stop);
 
   std::string q(text::trim(page.query("q")));
   if (q.size() > 200) q.resize(200);
@@ -351,56 +326,28 @@ web::Response registry_list(Site& site, Page& page) {
   std::string type = page.query("type"), province = page.query("province"),
               status = page.query("status"), sort = page.query("sort"), dir = page.query("dir");
   int page_no = positive_int(page.query("page"), 1'000'000).value_or(1);
-
-  registry::ListQuery lq;
-  lq.text = q;
-  if (auto t = registry::entity_type_from_code(type))
-    lq.type = t;
-  else
-    type.clear();
-  if (auto st = registry::entity_status_from_code(status))
-    lq.status = st;
-  else
-    status.clear();
-  using SortKey = decltype(lq.sort);
-  if (sort == "code")
-    lq.sort = SortKey::kCode;
-  else if (sort == "founded")
-    lq.sort = SortKey::kFoundedOn;
-  else
-    sort = "name";
-  lq.descending = dir == "desc";
+  // The order is the page's own choice: one it does not offer falls back to by name, ascending.
+  if (sort != "code" && sort != "founded") sort = "name";
   if (dir != "desc") dir = "asc";
-
-  auto scope = access.province_scope(p);
-  if (!province.empty()) {
-    if (!site.ctx().geo->province(province))
-      return site.error(page, 404, page.t("registry.unknown_province"));
-    if (!access.in_scope(p, province)) return site.forbidden(page);
-    auto family = province_family(*site.ctx().geo, province);
-    if (!scope.is_all())
-      std::erase_if(family, [&](const std::string& id) { return !scope.allows(id); });
-    lq.province_in = family;
-  } else if (!scope.is_all()) {
-    lq.province_in = scope.provinces();
-  }
+  // The filters are the area's: a bad value is a bad request, another province's forbidden.
+  auto lq = area.query({q, type, province, status, sort, dir});
+  if (!lq) return site.refused(page, lq.error());
 
   std::vector<Entity> found;
   std::int64_t total = 0;
-  auto& repo = page.services.db->registry();
-  if (p.has_role(accounts::Role::kCooperative)) {
+  if (!area.sees_full_records()) {
     // A cooperative's account sees its own record only.
-    if (auto own = repo.find_by_code(p.user->entity_code)) {
-      found.push_back(*own);
+    if (auto e = area.entity(area.own_entity_code())) {
+      found.push_back(*e);
       total = 1;
     }
   } else {
-    total = repo.count(lq);
+    total = area.count(*lq);
     std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
     if (page_no > pages) page_no = static_cast<int>(pages);
-    lq.limit = kPageSize;
-    lq.offset = (page_no - 1) * kPageSize;
-    found = repo.list(lq);
+    lq->limit = kPageSize;
+    lq->offset = (page_no - 1) * kPageSize;
+    found = area.list(*lq);
   }
   std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
 
@@ -451,7 +398,7 @@ web::Response registry_list(Site& site, Page& page) {
                              sort);
   view["dirs"] =
       rp.options({{"asc", page.t("registry.dir_asc")}, {"desc", page.t("registry.dir_desc")}}, dir);
-  view["can_create"] = may_create_any(access, p);
+  view["can_create"] = area.can_create();
   view["results"] = {{"caption", caption}, {"rows", rows}, {"pager", pager}};
   return site.render(page, "registry_list", page.t("registry.title"), std::move(view), 200,
                      "registry_results");
@@ -462,13 +409,11 @@ web::Response registry_list(Site& site, Page& page) {
 web::Response registry_detail(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
   if (!page.signed_in()) return site.need_login(page);
-  auto history = page.services.registry->history(code);
-  if (!history) return site.not_found(page, site.error_text(page, history.error()));
-  const Entity& e = history->entity;
-  const auto& access = *page.services.access;
-  const auto& p = page.principal();
-  if (!access.can_view_entity(p, e.province_id, e.code)) return site.forbidden(page);
   RegistryPages rp(site, page);
+  auto& area = rp.area();
+  auto history = area.history(code);
+  if (!history) return site.refused(page, history.error());
+  const Entity& e = history->entity;
 
   json fields = json::array();
   auto row = [&](const std::string& member, std::string value) {
@@ -516,13 +461,10 @@ web::Response registry_detail(Site& site, Page& page) {
   json view = {{"entity", {{"code", e.code}, {"name", e.name}}},
                {"fields", fields},
                {"events", events},
-               {"edit_href", access.can_edit_entity(p, e.province_id, e.code)
-                                 ? json(entity_href(e.code) + "/edit")
-                                 : json(false)},
-               {"dissolve_href",
-                e.status != EntityStatus::kDissolved && access.can_dissolve_entity(p, e.province_id)
-                    ? json(entity_href(e.code) + "/dissolve")
-                    : json(false)}};
+               {"edit_href", area.can_edit(e) ? json(entity_href(e.code) + "/edit") : json(false)},
+               {"dissolve_href", e.status != EntityStatus::kDissolved && area.can_dissolve(e)
+                                     ? json(entity_href(e.code) + "/dissolve")
+                                     : json(false)}};
   return site.render(page, "registry_detail", e.name, std::move(view));
 }
 
@@ -536,9 +478,8 @@ json entity_form_view(RegistryPages& rp, const FormState& f, bool editing, bool 
 }
 
 web::Response registry_new(Site& site, Page& page) {
-  if (auto stop = site.guard(page, may_create_any(*page.services.access, page.principal())))
-    return std::move(*stop);
   RegistryPages rp(site, page);
+  if (auto stop = site.guard(page, rp.area().can_create())) return std::move(*stop);
   Entity blank;
   FormState f = rp.values_of(blank);
   f.values["members"] = f.values["employees"] = f.values["charter_capital"] = f.values["revenue"] =
@@ -551,16 +492,14 @@ web::Response registry_new(Site& site, Page& page) {
 }
 
 web::Response registry_create(Site& site, Page& page) {
-  const auto& access = *page.services.access;
-  const auto& p = page.principal();
-  if (auto stop = site.guard(page, may_create_any(access, p))) return std::move(*stop);
   RegistryPages rp(site, page);
+  if (auto stop = site.guard(page, rp.area().can_create())) return std::move(*stop);
   FormState f;
   Entity e = rp.read_entity(Entity{}, false, f);
-  if (!f.errors.count("province_id") && !access.can_create_entity(p, e.province_id))
+  if (!f.errors.count("province_id") && !rp.area().can_create_in(e.province_id))
     f.add("province_id", page.t("registry.out_of_scope"));
   if (f.ok()) {
-    auto created = page.services.registry->create(e, page.username());
+    auto created = rp.area().create(e);
     if (created) {
       site.data_changed();
       return Site::redirect(entity_href(created->code));
@@ -611,12 +550,9 @@ web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity&
 web::Response registry_edit(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
   if (!page.signed_in()) return site.need_login(page);
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  if (!page.services.access->can_edit_entity(page.principal(), existing->province_id,
-                                             existing->code))
-    return site.forbidden(page);
   RegistryPages rp(site, page);
+  auto existing = rp.area().editable(code);
+  if (!existing) return site.refused(page, existing.error());
   FormState f = rp.values_of(*existing);
   f.values["effective_on"] = site.today().vietnamese();
   f.values["kind"] = "corrected";
@@ -625,17 +561,13 @@ web::Response registry_edit(Site& site, Page& page) {
 
 web::Response registry_update(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  const auto& access = *page.services.access;
-  const auto& p = page.principal();
-  if (!access.can_edit_entity(p, existing->province_id, existing->code))
-    return site.forbidden(page);
   RegistryPages rp(site, page);
+  auto existing = rp.area().editable(code);
+  if (!existing) return site.refused(page, existing.error());
   FormState f;
   Entity e = rp.read_entity(*existing, true, f);
   if (!f.errors.count("province_id") && e.province_id != existing->province_id &&
-      !access.can_edit_entity(p, e.province_id, e.code))
+      !rp.area().scope().allows(e.province_id))
     f.add("province_id", page.t("registry.out_of_scope"));
 
   std::string effective = std::string(text::trim(page.field("effective_on")));
@@ -658,8 +590,7 @@ web::Response registry_update(Site& site, Page& page) {
   if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
 
   if (f.ok()) {
-    auto changed =
-        page.services.registry->change(code, e, *kind, *effective_on, page.username(), note);
+    auto changed = rp.area().change(*existing, e, *kind, *effective_on, note);
     if (changed) {
       site.data_changed();
       return Site::redirect(entity_href(changed->code));
@@ -707,10 +638,9 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
 web::Response registry_dissolve_form(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
   if (!page.signed_in()) return site.need_login(page);
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
-    return site.forbidden(page);
+  RegistryPages rp(site, page);
+  auto existing = rp.area().dissolvable(code);
+  if (!existing) return site.refused(page, existing.error());
   FormState f;
   f.values["date"] = site.today().vietnamese();
   if (existing->status == EntityStatus::kDissolved)
@@ -720,10 +650,9 @@ web::Response registry_dissolve_form(Site& site, Page& page) {
 
 web::Response registry_dissolve(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return site.not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
-    return site.forbidden(page);
+  RegistryPages rp(site, page);
+  auto existing = rp.area().dissolvable(code);
+  if (!existing) return site.refused(page, existing.error());
   FormState f;
   std::string d(text::trim(page.field("date")));
   if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
@@ -737,7 +666,7 @@ web::Response registry_dissolve(Site& site, Page& page) {
     f.add("date", page.cat.text("field.bad_date", {{"value", d}}));
   if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
   if (f.ok()) {
-    auto done = page.services.registry->dissolve(code, *on, page.username(), note);
+    auto done = rp.area().dissolve(code, *on, note);
     if (done) {
       site.data_changed();
       return Site::redirect(entity_href(code));
