@@ -1,6 +1,7 @@
 // Administration: users (GET/POST /users, POST /users/{username}/...) and the audit log.
 #include <algorithm>
 
+#include "areas/accounts_area.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
@@ -18,10 +19,16 @@ std::string user_href(const std::string& username, const char* action) {
   return "/users/" + url_encode(username) + "/" + action;
 }
 
+areas::AccountsArea area_of(Site& site, Page& page) {
+  return api::accounts_area(site.ctx(), page.principal());
+}
+
 web::Response users_page(Site& site, Page& page, const UserForm& form, const std::string& notice,
                          const std::string& problem, int status) {
+  auto listed = area_of(site, page).users();
+  if (!listed) return site.refused(page, listed.error());
   json users = json::array();
-  for (auto& u : page.services.accounts->list_users()) {
+  for (auto& u : *listed) {
     std::string provinces;
     for (auto& id : u.province_ids)
       provinces += (provinces.empty() ? "" : ", ") + site.province_name(id);
@@ -92,8 +99,8 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
 }
 
 web::Response users(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   std::string done = page.query("done"), user = page.query("user");
   std::string notice;
   if (done == "created" || done == "disabled" || done == "enabled" || done == "reset")
@@ -102,8 +109,8 @@ web::Response users(Site& site, Page& page) {
 }
 
 web::Response user_create(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   UserForm form;
   accounts::NewUser nu;
   nu.username = std::string(text::trim(page.field("username")));
@@ -124,7 +131,7 @@ web::Response user_create(Site& site, Page& page) {
     form.errors["role"] = page.cat.text("accounts.bad_role", {{"role", role}, {"value", role}});
     return users_page(site, page, form, "", "", 422);
   }
-  auto added = page.services.accounts->add_user(nu, page.username());
+  auto added = area.add_user(nu);
   if (!added) {
     std::string field = added.error().field;
     std::string message = site.error_text(page, added.error());
@@ -137,53 +144,55 @@ web::Response user_create(Site& site, Page& page) {
   return Site::redirect("/users?done=created&user=" + url_encode(added->username));
 }
 
-web::Response after_user_change(Site& site, Page& page, const Status& status, const char* done) {
+// POST /users/{username}/...: the area's change of that user, then the list with a notice (an
+// unknown user is a 404, another refusal the list with the problem above it).
+using UserChange = Status (*)(areas::AccountsArea& area, const std::string& username, Page& page);
+
+web::Response change_user(Site& site, Page& page, UserChange change, const char* done) {
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   const std::string& username = page.params.at("username");
-  if (!status) {
-    if (status.error().is(ErrorKind::kNotFound))
-      return site.not_found(page, site.error_text(page, status.error()));
+  if (auto status = change(area, username, page); !status) {
+    if (status.error().is(ErrorKind::kNotFound)) return site.refused(page, status.error());
     return users_page(site, page, UserForm{}, "", site.error_text(page, status.error()), 422);
   }
   return Site::redirect(std::string("/users?done=") + done + "&user=" + url_encode(username));
 }
 
 web::Response user_disable(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
-  return after_user_change(
-      site, page, page.services.accounts->disable_user(page.params.at("username"), page.username()),
+  return change_user(
+      site, page,
+      [](areas::AccountsArea& a, const std::string& u, Page&) { return a.disable_user(u); },
       "disabled");
 }
 
 web::Response user_enable(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
-  return after_user_change(
-      site, page, page.services.accounts->enable_user(page.params.at("username"), page.username()),
+  return change_user(
+      site, page,
+      [](areas::AccountsArea& a, const std::string& u, Page&) { return a.enable_user(u); },
       "enabled");
 }
 
 web::Response user_reset_password(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
-  return after_user_change(site, page,
-                           page.services.accounts->reset_password(
-                               page.params.at("username"), page.field("password"), page.username()),
-                           "reset");
+  return change_user(
+      site, page,
+      [](areas::AccountsArea& a, const std::string& u, Page& p) {
+        return a.reset_password(u, p.field("password"));
+      },
+      "reset");
 }
 
 web::Response user_token(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   const std::string& username = page.params.at("username");
   std::string name(text::trim(page.field("name")));
   if (name.empty()) name = "API";
   if (name.size() > 200) name.resize(200);
   while (!name.empty() && !text::is_valid_utf8(name)) name.pop_back();
-  auto token = page.services.accounts->issue_api_token(username, name, page.username());
+  auto token = area.issue_api_token(username, name);
   if (!token) {
-    if (token.error().is(ErrorKind::kNotFound))
-      return site.not_found(page, site.error_text(page, token.error()));
+    if (token.error().is(ErrorKind::kNotFound)) return site.refused(page, token.error());
     return users_page(site, page, UserForm{}, "", site.error_text(page, token.error()), 422);
   }
   json view = {{"username", username}, {"name", name}, {"token", *token}};
@@ -196,8 +205,8 @@ web::Response user_token(Site& site, Page& page) {
 // ---- GET /audit ----
 
 web::Response audit(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_view_audit(page.principal())))
-    return std::move(*stop);
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_view_audit())) return std::move(*stop);
   constexpr int kLimit = 50;
   audit::Filter filter;
   filter.limit = kLimit;
@@ -217,7 +226,9 @@ web::Response audit(Site& site, Page& page) {
     filter.before_id = *n;
   else
     before.clear();
-  auto entries = page.services.db->audit().list(filter);
+  auto listed = area.audit(filter);
+  if (!listed) return site.refused(page, listed.error());
+  const auto& entries = *listed;
   json rows = json::array();
   auto shorten = [](std::string s) {
     constexpr std::size_t kMax = 4000;

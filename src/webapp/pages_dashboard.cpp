@@ -68,7 +68,7 @@ web::Response dashboard(Site& site, Page& page) {
   const auto& p = page.principal();
   stats::DashboardScope scope;
   if (p.has_role(accounts::Role::kProvincialStaff)) {
-    scope.province_ids = page.services.access->province_scope(p).filter();
+    scope.province_ids = api::registry_area(site.ctx(), p).scope().filter();
     std::string names;
     for (auto& id : p.user->province_ids)
       names += (names.empty() ? "" : ", ") + site.province_name(id);

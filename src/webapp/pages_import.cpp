@@ -101,8 +101,8 @@ json report_view(Site& site, Page& page, const exchange::ImportReport& rep) {
 
 exchange::ImportReport run_import(Site& site, Page& page, const fs::path& path, bool dry_run) {
   const auto& ctx = site.ctx();
-  auto& db = *page.services.db;
-  exchange::RegistryImporter importer(*page.services.registry, db, *ctx.geo, *ctx.sectors,
+  auto area = api::registry_area(ctx, page.principal());
+  exchange::RegistryImporter importer(area.service(), area.db(), *ctx.geo, *ctx.sectors,
                                       *ctx.columns, *ctx.clock);
   exchange::ImportOptions opt;
   opt.dry_run = dry_run;
@@ -110,40 +110,31 @@ exchange::ImportReport run_import(Site& site, Page& page, const fs::path& path, 
   opt.catalog = &page.cat;
   opt.max_problems_kept = 500;
   // Provincial staff import the rows of their provinces only.
-  const accounts::Principal principal = page.principal();
-  if (auto scope = page.services.access->province_scope(principal); !scope.is_all()) {
-    const auto* geo = ctx.geo;
-    opt.row_check = [scope, geo](const registry::Entity& e) -> std::optional<registry::FieldError> {
-      if (scope.allows(e.province_id)) return std::nullopt;
-      const auto* p = geo->province(e.province_id);
-      return registry::FieldError{
-          "province_id", Error("site.import.out_of_scope",
-                               {{"province", p ? p->name : e.province_id}, {"code", e.code}})};
-    };
-  }
+  if (auto check = area.import_row_check()) opt.row_check = std::move(*check);
   return importer.import_file(path.string(), opt);
+}
+
+// Nullopt when the caller may import (admin, national and provincial staff), else the refusal.
+std::optional<web::Response> may_import(Site& site, Page& page) {
+  return site.guard(page, api::registry_area(site.ctx(), page.principal()).can_import());
 }
 
 json form_view(Page& page) {
   return {{"csrf", page.visitor.session->csrf_token},
-          {"limit", page.t("import.limit", {{"size", "8 MiB"}})}};
+          {"limit", page.t("import.limit", {{"size", "8 MiB"}})},
+          {"result", false},
+          {"form_error", false}};
 }
 
 web::Response import_form(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_import(page.principal())))
-    return std::move(*stop);
+  if (auto stop = may_import(site, page)) return std::move(*stop);
   json view = form_view(page);
-  view["result"] = false;
-  view["form_error"] = false;
   return site.render(page, "import", page.t("import.title"), std::move(view));
 }
 
 web::Response import_check(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_import(page.principal())))
-    return std::move(*stop);
+  if (auto stop = may_import(site, page)) return std::move(*stop);
   json view = form_view(page);
-  view["result"] = false;
-  view["form_error"] = false;
   const MultipartPart* file = page.upload.find("file");
   if (!file || !file->filename || file->filename->empty() || file->data.empty()) {
     view["form_error"] = page.t("import.no_file");
@@ -184,11 +175,8 @@ web::Response import_check(Site& site, Page& page) {
 }
 
 web::Response import_confirm(Site& site, Page& page) {
-  if (auto stop = site.guard(page, page.services.access->can_import(page.principal())))
-    return std::move(*stop);
+  if (auto stop = may_import(site, page)) return std::move(*stop);
   json view = form_view(page);
-  view["result"] = false;
-  view["form_error"] = false;
   std::string id = page.field("upload");
   auto path = find_upload(page, id);
   if (!path) {
