@@ -84,22 +84,6 @@ web::Response written(const AppContext& ctx, areas::RegistryArea& area, const re
   return r;
 }
 
-// A write's request: a signed-in caller with a JSON object body, or the refusal to answer.
-struct WriteRequest {
-  accounts::Principal principal;
-  json body;
-  std::optional<web::Response> refusal;
-};
-
-WriteRequest write_request(const AppContext& ctx, const web::Request& req) {
-  auto caller = resolve_caller(ctx, req);
-  if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
-  if (!caller.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
-  auto body = parse_json_object(ctx, req);
-  if (body.refusal) return {{}, {}, std::move(body.refusal)};
-  return {std::move(caller.principal), std::move(body.value), std::nullopt};
-}
-
 web::Response create_cooperative(const AppContext& ctx, const web::Request& req) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
@@ -142,7 +126,7 @@ web::Response change_error(const AppContext& ctx, const web::Request& req, Error
 
 web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
                                 const std::string& code) {
-  auto caller = write_request(ctx, req);
+  auto caller = write_request(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);
@@ -194,7 +178,7 @@ web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
 
 web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& req,
                                    const std::string& code) {
-  auto caller = write_request(ctx, req);
+  auto caller = write_request(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   auto area = registry_area(ctx, caller.principal);

@@ -2,17 +2,16 @@
 #include <algorithm>
 
 #include "areas/accounts_area.hpp"
+#include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
 
 namespace {
 
-struct UserForm {
-  std::map<std::string, std::string> values;
+// The new user's form: what was typed, what is wrong with it, the provinces chosen.
+struct UserForm : FormState {
   std::vector<std::string> provinces;
-  std::map<std::string, std::string> errors;
-  std::string general;
 };
 
 std::string user_href(const std::string& username, const char* action) {
@@ -44,14 +43,8 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
                      {"reset_href", user_href(u.username, "reset-password")},
                      {"token_href", user_href(u.username, "tokens")}});
   }
-  auto value = [&](const char* k) {
-    auto it = form.values.find(k);
-    return it == form.values.end() ? std::string() : it->second;
-  };
-  auto err = [&](const char* k) {
-    auto it = form.errors.find(k);
-    return it == form.errors.end() ? json(false) : json(it->second);
-  };
+  auto value = [&](const char* k) { return form.value(k); };
+  auto err = [&](const char* k) { return form.error(k); };
   json roles = json::array();
   std::string role = value("role");
   for (auto r : accounts::all_roles()) {
@@ -69,7 +62,7 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
         {{"value", p.id}, {"label", p.code + " – " + p.name}, {"selected", selected}});
   }
   json errors = json::array();
-  if (!form.general.empty()) errors.push_back({{"href", false}, {"text", form.general}});
+  for (auto& g : form.general) errors.push_back({{"href", false}, {"text", g}});
   for (auto [field, key] :
        {std::pair{"username", "users.username"}, std::pair{"display_name", "users.display_name"},
         std::pair{"role", "users.role"}, std::pair{"province_ids", "users.provinces"},
@@ -135,10 +128,7 @@ web::Response user_create(Site& site, Page& page) {
   if (!added) {
     std::string field = added.error().field;
     std::string message = site.error_text(page, added.error());
-    if (field.empty())
-      form.general = message;
-    else
-      form.errors[field] = message;
+    form.add(field, message);
     return users_page(site, page, form, "", "", 422);
   }
   return Site::redirect("/users?done=created&user=" + url_encode(added->username));

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "areas/registry_area.hpp"
+#include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
@@ -29,8 +30,6 @@ std::optional<int> positive_int(std::string_view s, int max) {
 
 std::string entity_href(const std::string& code) { return "/registry/" + url_encode(code); }
 
-bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" || v == "yes"; }
-
 // ---- the entity form ----
 
 enum class Kind { kText, kDate, kNumber, kSelect, kCheckbox };
@@ -48,21 +47,6 @@ constexpr FieldDef kEntityFields[] = {
     {"employees", Kind::kNumber, false},   {"charter_capital", Kind::kNumber, false},
     {"revenue", Kind::kNumber, false},     {"new_type", Kind::kCheckbox, false},
     {"ocop_products", Kind::kText, false}, {"alliance_member", Kind::kCheckbox, false},
-};
-
-// What the user typed and what is wrong with it, field by field.
-struct FormState {
-  std::map<std::string, std::string> values;
-  std::map<std::string, std::string> errors;
-  std::vector<std::string> general;  // problems not about one field
-  void add(const std::string& field, std::string message) {
-    if (field.empty() || field == "general") {
-      general.push_back(std::move(message));
-      return;
-    }
-    errors.emplace(field, std::move(message));  // the first problem of a field stays
-  }
-  bool ok() const { return errors.empty() && general.empty(); }
 };
 
 // Helpers that need the Site live in a small local class so that the handlers stay short.
@@ -285,7 +269,8 @@ class RegistryPages {
 
   // An error of the service, on the field it names.
   void add_service_error(FormState& f, const Error& e, const std::string& fallback_field = "") {
-    f.add(e.field.empty() ? fallback_field : e.field, s_.error_text(p_, e));
+    std::string field = e.field.empty() ? fallback_field : e.field;
+    f.add(field == "general" ? std::string() : field, s_.error_text(p_, e));
   }
 
   // A stored value shown in the history: dates as dd/mm/yyyy, ids as names, codes as labels.
@@ -524,24 +509,16 @@ web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity&
   view["csrf"] = page.visitor.session->csrf_token;
   view["entity"] = {
       {"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}};
-  auto value = [&](const char* k) {
-    auto it = f.values.find(k);
-    return it == f.values.end() ? std::string() : it->second;
-  };
-  auto err = [&](const char* k) {
-    auto it = f.errors.find(k);
-    return it == f.errors.end() ? json(false) : json(it->second);
-  };
   std::vector<std::pair<std::string, std::string>> kinds;
   for (auto k : kChangeKinds)
     kinds.emplace_back(std::string(registry::to_code(k)),
                        page.cat.text("event." + std::string(registry::to_code(k))));
-  view["change"] = {{"effective_on", value("effective_on")},
-                    {"effective_on_error", err("effective_on")},
-                    {"kinds", rp.options(kinds, value("kind"))},
-                    {"kind_error", err("kind")},
-                    {"note", value("note")},
-                    {"note_error", err("note")}};
+  view["change"] = {{"effective_on", f.value("effective_on")},
+                    {"effective_on_error", f.error("effective_on")},
+                    {"kinds", rp.options(kinds, f.value("kind"))},
+                    {"kind_error", f.error("kind")},
+                    {"note", f.value("note")},
+                    {"note_error", f.error("note")}};
   return site.render(page, "registry_edit",
                      page.t("registry.edit_title", {{"name", existing.name}}), std::move(view),
                      status);
@@ -604,14 +581,6 @@ web::Response registry_update(Site& site, Page& page) {
 
 web::Response dissolve_page(Site& site, Page& page, const Entity& existing, const FormState& f,
                             int status) {
-  auto value = [&](const char* k) {
-    auto it = f.values.find(k);
-    return it == f.values.end() ? std::string() : it->second;
-  };
-  auto err = [&](const char* k) {
-    auto it = f.errors.find(k);
-    return it == f.errors.end() ? json(false) : json(it->second);
-  };
   json errors = json::array();
   for (auto& g : f.general) errors.push_back({{"href", false}, {"text", g}});
   if (auto it = f.errors.find("date"); it != f.errors.end())
@@ -626,10 +595,10 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
       {"can_dissolve", existing.status != EntityStatus::kDissolved},
       {"errors", errors},
       {"has_errors", !errors.empty()},
-      {"date", value("date")},
-      {"date_error", err("date")},
-      {"note", value("note")},
-      {"note_error", err("note")}};
+      {"date", f.value("date")},
+      {"date_error", f.error("date")},
+      {"note", f.value("note")},
+      {"note_error", f.error("note")}};
   return site.render(page, "registry_dissolve",
                      page.t("registry.dissolve_title", {{"name", existing.name}}), std::move(view),
                      status);
