@@ -74,6 +74,15 @@ Result<const work::Unit*> GovernanceArea::organisation(std::string_view code) co
   return Error::not_found("governance.unknown_unit", {{"code", wanted}});
 }
 
+std::optional<Error> GovernanceArea::unit_filter(const std::string& code,
+                                                 std::optional<std::int64_t>& out) const {
+  if (code.empty()) return std::nullopt;
+  auto u = organisation(code);
+  if (!u) return u.error();
+  out = (*u)->id;
+  return std::nullopt;
+}
+
 Result<std::vector<governance::MeetingSummary>> GovernanceArea::meetings(
     const MeetingFilter& filter) {
   governance::MeetingQuery q;
@@ -82,11 +91,7 @@ Result<std::vector<governance::MeetingSummary>> GovernanceArea::meetings(
     return *bad;
   if (auto bad = read_filter(filter.year, year_of, q.year, "year", "governance.bad_year"))
     return *bad;
-  if (!filter.unit.empty()) {
-    auto u = organisation(filter.unit);
-    if (!u) return u.error();
-    q.unit_id = (*u)->id;
-  }
+  if (auto refused = unit_filter(filter.unit, q.unit_id)) return *refused;
   std::vector<governance::MeetingSummary> out;
   auto found = service_.meetings(q);
   for (auto it = found.rbegin(); it != found.rend(); ++it)
@@ -111,11 +116,7 @@ Result<std::vector<governance::Application>> GovernanceArea::applications(
   if (auto bad = read_filter(filter.status, governance::application_status_from_code, q.status,
                              "status", "governance.bad_application_status"))
     return *bad;
-  if (!filter.unit.empty()) {
-    auto u = organisation(filter.unit);
-    if (!u) return u.error();
-    q.unit_id = (*u)->id;
-  }
+  if (auto refused = unit_filter(filter.unit, q.unit_id)) return *refused;
   auto found = service_.applications(q);
   std::erase_if(found, [&](const governance::Application& a) { return !reaches(a.unit_id); });
   return found;
@@ -133,11 +134,7 @@ Result<std::vector<governance::Membership>> GovernanceArea::memberships(const st
                                                                         bool current_only) {
   governance::MembershipQuery q;
   q.current_only = current_only;
-  if (!unit.empty()) {
-    auto u = organisation(unit);
-    if (!u) return u.error();
-    q.unit_id = (*u)->id;
-  }
+  if (auto refused = unit_filter(unit, q.unit_id)) return *refused;
   auto found = service_.memberships(q);
   std::erase_if(found, [&](const governance::Membership& m) { return !reaches(m.unit_id); });
   return found;

@@ -88,6 +88,14 @@ class RegistryPages {
       f.values[name] = v;
       return v;
     };
+    // A date field: nullopt when empty, or when it is not a date (then the problem beside it).
+    auto date_of = [&](const char* name) -> std::optional<Date> {
+      std::string d = text_of(name);
+      if (d.empty()) return std::nullopt;
+      auto date = Date::parse(d);
+      if (!date) f.add(name, cat.text("field.bad_date", {{"value", d}}));
+      return date;
+    };
     if (editing)
       f.values["code"] = base.code;  // shown read-only; the URL names the record
     else
@@ -104,14 +112,7 @@ class RegistryPages {
     e.sector_id = text_of("sector_id");
     e.province_id = text_of("province_id");
     e.address = text::to_nfc(text_of("address"));
-    if (std::string d = text_of("founded_on"); !d.empty()) {
-      if (auto date = Date::parse(d))
-        e.founded_on = *date;
-      else
-        f.add("founded_on", cat.text("field.bad_date", {{"value", d}}));
-    } else {
-      e.founded_on = Date{};
-    }
+    e.founded_on = date_of("founded_on").value_or(Date{});
     // The status: any when entering a record (an entity dissolved before it was entered
     // included); when editing, active or suspended (a dissolution has its own page).
     if (!editing || base.status != EntityStatus::kDissolved) {
@@ -125,15 +126,7 @@ class RegistryPages {
       else if (!st.empty())
         f.add("status", cat.text("field.bad_status", {{"value", st}}));
     }
-    if (!editing) {
-      e.dissolved_on.reset();
-      if (std::string d = text_of("dissolved_on"); !d.empty()) {
-        if (auto date = Date::parse(d))
-          e.dissolved_on = *date;
-        else
-          f.add("dissolved_on", cat.text("field.bad_date", {{"value", d}}));
-      }
-    }
+    if (!editing) e.dissolved_on = date_of("dissolved_on");
     auto integer = [&](const char* name, std::int64_t& out) {
       std::string v = text_of(name);
       if (v.empty()) {
@@ -502,48 +495,71 @@ constexpr registry::EventKind kChangeKinds[] = {
     registry::EventKind::kCorrected, registry::EventKind::kReorganised,
     registry::EventKind::kReregistered, registry::EventKind::kMerged, registry::EventKind::kSplit};
 
+// The record of the URL a page works on, as `find` of the area answers it (editable,
+// dissolvable): the entity, or the answer refusing it (the sign-in, 404, 403).
+struct Target {
+  std::optional<Entity> entity;
+  std::optional<web::Response> refusal;
+};
+using Find = Result<Entity> (areas::RegistryArea::*)(std::string_view);
+
+Target target_of(Site& site, Page& page, RegistryPages& rp, Find find) {
+  if (!page.signed_in()) return {std::nullopt, site.need_login(page)};
+  auto e = (rp.area().*find)(page.params.at("code"));
+  if (!e) return {std::nullopt, site.refused(page, e.error())};
+  return {std::move(*e), std::nullopt};
+}
+
+// A field's value and its error for a template: {name: value, name_error: message or false}.
+json field_view(const FormState& f, const std::string& name) {
+  return {{name, f.value(name)}, {name + "_error", f.error(name)}};
+}
+
+// A form page about one record (its change, its dissolution): the record, the token, the page.
+web::Response record_page(Site& site, Page& page, const Entity& existing, json view,
+                          const char* name, const char* title_key, int status) {
+  view["csrf"] = page.visitor.session->csrf_token;
+  view["entity"] = {
+      {"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}};
+  return site.render(page, name, page.t(title_key, {{"name", existing.name}}), std::move(view),
+                     status);
+}
+
 web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity& existing,
                         const FormState& f, int status) {
   json view = entity_form_view(rp, f, true, existing.status == EntityStatus::kDissolved,
                                rp.entity_order({"effective_on", "kind", "note"}));
-  view["csrf"] = page.visitor.session->csrf_token;
-  view["entity"] = {
-      {"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}};
   std::vector<std::pair<std::string, std::string>> kinds;
   for (auto k : kChangeKinds)
     kinds.emplace_back(std::string(registry::to_code(k)),
                        page.cat.text("event." + std::string(registry::to_code(k))));
-  view["change"] = {{"effective_on", f.value("effective_on")},
-                    {"effective_on_error", f.error("effective_on")},
-                    {"kinds", rp.options(kinds, f.value("kind"))},
-                    {"kind_error", f.error("kind")},
-                    {"note", f.value("note")},
-                    {"note_error", f.error("note")}};
-  return site.render(page, "registry_edit",
-                     page.t("registry.edit_title", {{"name", existing.name}}), std::move(view),
+  json change = {{"kinds", rp.options(kinds, f.value("kind"))}, {"kind_error", f.error("kind")}};
+  change.update(field_view(f, "effective_on"));
+  change.update(field_view(f, "note"));
+  view["change"] = std::move(change);
+  return record_page(site, page, existing, std::move(view), "registry_edit", "registry.edit_title",
                      status);
 }
 
 web::Response registry_edit(Site& site, Page& page) {
-  const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return site.need_login(page);
   RegistryPages rp(site, page);
-  auto existing = rp.area().editable(code);
-  if (!existing) return site.refused(page, existing.error());
-  FormState f = rp.values_of(*existing);
+  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
+  FormState f = rp.values_of(existing);
   f.values["effective_on"] = site.today().vietnamese();
   f.values["kind"] = "corrected";
-  return edit_page(site, page, rp, *existing, f, 200);
+  return edit_page(site, page, rp, existing, f, 200);
 }
 
 web::Response registry_update(Site& site, Page& page) {
-  const std::string& code = page.params.at("code");
   RegistryPages rp(site, page);
-  auto existing = rp.area().editable(code);
-  if (!existing) return site.refused(page, existing.error());
+  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
   FormState f;
-  Entity e = rp.read_entity(*existing, true, f);
-  if (!f.errors.count("province_id") && e.province_id != existing->province_id &&
+  Entity e = rp.read_entity(existing, true, f);
+  if (!f.errors.count("province_id") && e.province_id != existing.province_id &&
       !rp.area().scope().allows(e.province_id))
     f.add("province_id", page.t("registry.out_of_scope"));
 
@@ -567,14 +583,14 @@ web::Response registry_update(Site& site, Page& page) {
   if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
 
   if (f.ok()) {
-    auto changed = rp.area().change(*existing, e, *kind, *effective_on, note);
+    auto changed = rp.area().change(existing, e, *kind, *effective_on, note);
     if (changed) {
       site.data_changed();
       return Site::redirect(entity_href(changed->code));
     }
     rp.add_service_error(f, changed.error());
   }
-  return edit_page(site, page, rp, *existing, f, 422);
+  return edit_page(site, page, rp, existing, f, 422);
 }
 
 // ---- dissolve ----
@@ -588,40 +604,34 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
         {{"href", "#f-date"}, {"text", page.t("registry.dissolve_date") + ": " + it->second}});
   if (auto it = f.errors.find("note"); it != f.errors.end())
     errors.push_back({{"href", "#f-note"}, {"text", page.t("registry.note") + ": " + it->second}});
-  json view = {
-      {"csrf", page.visitor.session->csrf_token},
-      {"entity",
-       {{"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}}},
-      {"can_dissolve", existing.status != EntityStatus::kDissolved},
-      {"errors", errors},
-      {"has_errors", !errors.empty()},
-      {"date", f.value("date")},
-      {"date_error", f.error("date")},
-      {"note", f.value("note")},
-      {"note_error", f.error("note")}};
-  return site.render(page, "registry_dissolve",
-                     page.t("registry.dissolve_title", {{"name", existing.name}}), std::move(view),
-                     status);
+  json view = {{"can_dissolve", existing.status != EntityStatus::kDissolved},
+               {"errors", errors},
+               {"has_errors", !errors.empty()}};
+  view.update(field_view(f, "date"));
+  view.update(field_view(f, "note"));
+  return record_page(site, page, existing, std::move(view), "registry_dissolve",
+                     "registry.dissolve_title", status);
 }
 
 web::Response registry_dissolve_form(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return site.need_login(page);
   RegistryPages rp(site, page);
-  auto existing = rp.area().dissolvable(code);
-  if (!existing) return site.refused(page, existing.error());
+  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
   FormState f;
   f.values["date"] = site.today().vietnamese();
-  if (existing->status == EntityStatus::kDissolved)
+  if (existing.status == EntityStatus::kDissolved)
     f.general.push_back(page.cat.text("registry.already_dissolved", {{"code", code}}));
-  return dissolve_page(site, page, *existing, f, 200);
+  return dissolve_page(site, page, existing, f, 200);
 }
 
 web::Response registry_dissolve(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
   RegistryPages rp(site, page);
-  auto existing = rp.area().dissolvable(code);
-  if (!existing) return site.refused(page, existing.error());
+  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
   FormState f;
   std::string d(text::trim(page.field("date")));
   if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
@@ -648,7 +658,7 @@ web::Response registry_dissolve(Site& site, Page& page) {
     else
       f.add("", site.error_text(page, e));
   }
-  return dissolve_page(site, page, *existing, f, 422);
+  return dissolve_page(site, page, existing, f, 422);
 }
 
 }  // namespace
