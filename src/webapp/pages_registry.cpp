@@ -614,7 +614,6 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
 }
 
 web::Response registry_dissolve_form(Site& site, Page& page) {
-  const std::string& code = page.params.at("code");
   RegistryPages rp(site, page);
   auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
   if (target.refusal) return std::move(*target.refusal);
@@ -622,16 +621,16 @@ web::Response registry_dissolve_form(Site& site, Page& page) {
   FormState f;
   f.values["date"] = site.today().vietnamese();
   if (existing.status == EntityStatus::kDissolved)
-    f.general.push_back(page.cat.text("registry.already_dissolved", {{"code", code}}));
+    f.general.push_back(page.cat.text("registry.already_dissolved", {{"code", existing.code}}));
   return dissolve_page(site, page, existing, f, 200);
 }
 
 web::Response registry_dissolve(Site& site, Page& page) {
-  const std::string& code = page.params.at("code");
   RegistryPages rp(site, page);
   auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
   if (target.refusal) return std::move(*target.refusal);
   const Entity& existing = *target.entity;
+  const std::string code = existing.code;  // the record's, as the URL named it
   FormState f;
   std::string d(text::trim(page.field("date")));
   if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
