@@ -91,21 +91,10 @@ bool AccessPolicy::can_view_entity(const Principal& p, std::string_view province
 
 bool AccessPolicy::can_edit_entity(const Principal& p, std::string_view province_id,
                                    std::string_view entity_code) const {
+  // Whoever may enter a record in the province, and a cooperative's account its own record.
   const User* u = active_user(p);
-  if (!u) return false;
-  switch (u->role) {
-    case Role::kAdmin:
-    case Role::kNationalStaff:
-      return true;
-    case Role::kProvincialStaff:
-      return in_scope(p, province_id);
-    case Role::kCooperative:
-      return own_entity(*u, entity_code);
-    case Role::kNationalLeader:
-    case Role::kBuyer:
-      return false;
-  }
-  return false;
+  if (u && u->role == Role::kCooperative) return own_entity(*u, entity_code);
+  return can_create_entity(p, province_id);
 }
 
 bool AccessPolicy::can_create_entity(const Principal& p, std::string_view province_id) const {

@@ -221,34 +221,31 @@ Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) 
   return u;
 }
 
-Status AccountService::disable_user(std::string_view username, std::string_view actor) {
+Status AccountService::set_disabled(std::string_view username, bool disabled,
+                                    std::string_view actor) {
   Transaction tx(tx_);
   auto u = repo_.find_user_by_name(username);
   if (!u) return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
-  if (u->disabled) return Ok{};
+  if (u->disabled == disabled) return Ok{};
   auto before = audit_json(*u);
-  u->disabled = true;
+  u->disabled = disabled;
   repo_.update_user(*u);
-  repo_.delete_sessions_of_user(u->id);
-  audit_.append({0, now_iso(), std::string(actor), "user.disable", "user", u->username, before,
-                 audit_json(*u)});
+  if (disabled)
+    repo_.delete_sessions_of_user(u->id);  // signed out everywhere
+  else
+    repo_.clear_failed_logins(u->username);  // a fresh start for sign-in
+  audit_.append({0, now_iso(), std::string(actor), disabled ? "user.disable" : "user.enable",
+                 "user", u->username, before, audit_json(*u)});
   tx.commit();
   return Ok{};
 }
 
+Status AccountService::disable_user(std::string_view username, std::string_view actor) {
+  return set_disabled(username, true, actor);
+}
+
 Status AccountService::enable_user(std::string_view username, std::string_view actor) {
-  Transaction tx(tx_);
-  auto u = repo_.find_user_by_name(username);
-  if (!u) return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
-  if (!u->disabled) return Ok{};
-  auto before = audit_json(*u);
-  u->disabled = false;
-  repo_.update_user(*u);
-  repo_.clear_failed_logins(u->username);
-  audit_.append({0, now_iso(), std::string(actor), "user.enable", "user", u->username, before,
-                 audit_json(*u)});
-  tx.commit();
-  return Ok{};
+  return set_disabled(username, false, actor);
 }
 
 Status AccountService::reset_password(std::string_view username, std::string_view new_password,

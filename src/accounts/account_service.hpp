@@ -97,6 +97,8 @@ class AccountService {
 
  private:
   std::string now_iso() const;
+  // What disable_user and enable_user share: the change, its audit entry, its side effect.
+  Status set_disabled(std::string_view username, bool disabled, std::string_view actor);
 
   AccountRepository& repo_;
   audit::AuditLog& audit_;

@@ -25,4 +25,15 @@ WorkerServices& worker_services(const AppContext& ctx) {
   return services;
 }
 
+areas::RegistryArea registry_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::RegistryArea(*s.db, *s.access, *ctx.geo, *ctx.sectors, *ctx.clock,
+                             areas::caller_of(*s.access, p));
+}
+
+areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::AccountsArea(*s.db, *s.access, *ctx.geo, ctx.now, areas::caller_of(*s.access, p));
+}
+
 }  // namespace htx::api

@@ -14,6 +14,8 @@
 
 #include "accounts/access.hpp"
 #include "accounts/account_service.hpp"
+#include "areas/accounts_area.hpp"
+#include "areas/registry_area.hpp"
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "exchange/registry_columns.hpp"
@@ -68,5 +70,10 @@ struct WorkerServices {
 
 // The calling thread's services for this context (opened on first use).
 WorkerServices& worker_services(const AppContext& context);
+
+// The registry and the accounts areas of a request's principal, over the calling thread's
+// database (pages and API handlers call these instead of building services).
+areas::RegistryArea registry_area(const AppContext& ctx, const accounts::Principal& p);
+areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Principal& p);
 
 }  // namespace htx::api

@@ -191,20 +191,6 @@ json page_of(std::vector<json> kept, int limit, int offset) {
   return {{"total", kept.size()}, {"limit", limit}, {"offset", offset}, {"items", items}};
 }
 
-// A write's caller (one who writes the work programme) and JSON body, or the answer refusing them.
-struct WriteRequest {
-  accounts::Principal principal;
-  json body;
-  std::optional<web::Response> refusal;
-};
-WriteRequest write_request(const AppContext& ctx, const web::Request& req) {
-  auto caller = work_caller(ctx, req, true);
-  if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
-  auto body = parse_json_object(ctx, req);
-  if (body.refusal) return {{}, {}, std::move(body.refusal)};
-  return {std::move(caller.principal), std::move(body.value), std::nullopt};
-}
-
 // ---- GET /api/v1/meetings ----
 
 web::Response list_meetings(const AppContext& ctx, const web::Request& req) {
@@ -267,7 +253,7 @@ std::optional<governance::AgendaItem> item_of(const AppContext& ctx, const web::
 }
 
 web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
-  auto caller = write_request(ctx, req);
+  auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);
@@ -349,7 +335,7 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
 // ---- POST /api/v1/meetings/{id}/items and .../items/{item}/close ----
 
 web::Response add_item(const AppContext& ctx, const web::Request& req, const std::string& id_text) {
-  auto caller = write_request(ctx, req);
+  auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   Governance g = area_of(ctx, caller.principal);
@@ -367,7 +353,7 @@ web::Response add_item(const AppContext& ctx, const web::Request& req, const std
 
 web::Response close_item(const AppContext& ctx, const web::Request& req, const std::string& id_text,
                          const std::string& item_text) {
-  auto caller = write_request(ctx, req);
+  auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);
@@ -417,7 +403,7 @@ web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
 }
 
 web::Response create_application(const AppContext& ctx, const web::Request& req) {
-  auto caller = write_request(ctx, req);
+  auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   Governance g = area_of(ctx, caller.principal);
@@ -441,7 +427,7 @@ web::Response create_application(const AppContext& ctx, const web::Request& req)
 }
 
 web::Response decide_admissions(const AppContext& ctx, const web::Request& req) {
-  auto caller = write_request(ctx, req);
+  auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);

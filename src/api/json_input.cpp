@@ -15,6 +15,23 @@ WorkCaller work_caller(const AppContext& ctx, const web::Request& req, bool writ
   return {std::move(c.principal), std::nullopt};
 }
 
+WriteRequest write_request(const AppContext& ctx, const web::Request& req, bool work) {
+  accounts::Principal principal;
+  if (work) {
+    auto caller = work_caller(ctx, req, true);
+    if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
+    principal = std::move(caller.principal);
+  } else {
+    auto caller = resolve_caller(ctx, req);
+    if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
+    if (!caller.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
+    principal = std::move(caller.principal);
+  }
+  auto body = parse_json_object(ctx, req);
+  if (body.refusal) return {{}, {}, std::move(body.refusal)};
+  return {std::move(principal), std::move(body.value), std::nullopt};
+}
+
 std::optional<std::int64_t> positive(std::string_view s) {
   if (s.empty() || s.size() > 15) return std::nullopt;
   std::int64_t n = 0;

@@ -23,6 +23,15 @@ struct WorkCaller {
 // (can_write_work); else the 401 or 403 to answer.
 WorkCaller work_caller(const AppContext& ctx, const web::Request& req, bool write);
 
+// A write's caller and JSON body, or the answer refusing them (401, 403, 413, 415, 400). The
+// caller is signed in; when `work` they also write the work programme (can_write_work).
+struct WriteRequest {
+  accounts::Principal principal;
+  json body;
+  std::optional<web::Response> refusal;
+};
+WriteRequest write_request(const AppContext& ctx, const web::Request& req, bool work);
+
 // A positive integer of at most 15 digits.
 std::optional<std::int64_t> positive(std::string_view s);
 // A paging parameter: `fallback` when absent, nullopt when not a whole number up to `max`.

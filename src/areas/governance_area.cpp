@@ -12,6 +12,23 @@ bool is_organisation(const work::Unit& u) {
   return u.kind == work::UnitKind::kNational || u.kind == work::UnitKind::kProvincial;
 }
 
+// A filter's value read by `parse` into `out`: nothing to do when empty, a bad request on
+// `field` when it does not parse.
+template <class T, class Parse>
+std::optional<Error> read_filter(const std::string& value, Parse parse, std::optional<T>& out,
+                                 const char* field, const char* key) {
+  if (value.empty()) return std::nullopt;
+  out = parse(value);
+  if (out) return std::nullopt;
+  return Error::bad_request(field, key, {{"value", value}});
+}
+
+std::optional<int> year_of(const std::string& s) {
+  auto y = text::parse_int(s);
+  if (!y || *y < 1900 || *y > 9999) return std::nullopt;
+  return static_cast<int>(*y);
+}
+
 }  // namespace
 
 GovernanceArea::GovernanceArea(store::Database& db, const Clock& clock, Caller caller)
@@ -57,25 +74,24 @@ Result<const work::Unit*> GovernanceArea::organisation(std::string_view code) co
   return Error::not_found("governance.unknown_unit", {{"code", wanted}});
 }
 
+std::optional<Error> GovernanceArea::unit_filter(const std::string& code,
+                                                 std::optional<std::int64_t>& out) const {
+  if (code.empty()) return std::nullopt;
+  auto u = organisation(code);
+  if (!u) return u.error();
+  out = (*u)->id;
+  return std::nullopt;
+}
+
 Result<std::vector<governance::MeetingSummary>> GovernanceArea::meetings(
     const MeetingFilter& filter) {
   governance::MeetingQuery q;
-  if (!filter.body.empty()) {
-    q.body_kind = governance::body_kind_from_code(filter.body);
-    if (!q.body_kind)
-      return Error::bad_request("body", "governance.bad_body", {{"value", filter.body}});
-  }
-  if (!filter.year.empty()) {
-    auto y = text::parse_int(filter.year);
-    if (!y || *y < 1900 || *y > 9999)
-      return Error::bad_request("year", "governance.bad_year", {{"value", filter.year}});
-    q.year = static_cast<int>(*y);
-  }
-  if (!filter.unit.empty()) {
-    auto u = organisation(filter.unit);
-    if (!u) return u.error();
-    q.unit_id = (*u)->id;
-  }
+  if (auto bad = read_filter(filter.body, governance::body_kind_from_code, q.body_kind, "body",
+                             "governance.bad_body"))
+    return *bad;
+  if (auto bad = read_filter(filter.year, year_of, q.year, "year", "governance.bad_year"))
+    return *bad;
+  if (auto refused = unit_filter(filter.unit, q.unit_id)) return *refused;
   std::vector<governance::MeetingSummary> out;
   auto found = service_.meetings(q);
   for (auto it = found.rbegin(); it != found.rend(); ++it)
@@ -94,22 +110,13 @@ Result<governance::MeetingDetail> GovernanceArea::meeting(std::int64_t id) {
 Result<std::vector<governance::Application>> GovernanceArea::applications(
     const ApplicationFilter& filter) {
   governance::ApplicationQuery q;
-  if (!filter.batch.empty()) {
-    q.batch = governance::parse_batch(filter.batch);
-    if (!q.batch)
-      return Error::bad_request("batch", "governance.bad_batch", {{"value", filter.batch}});
-  }
-  if (!filter.status.empty()) {
-    q.status = governance::application_status_from_code(filter.status);
-    if (!q.status)
-      return Error::bad_request("status", "governance.bad_application_status",
-                                {{"value", filter.status}});
-  }
-  if (!filter.unit.empty()) {
-    auto u = organisation(filter.unit);
-    if (!u) return u.error();
-    q.unit_id = (*u)->id;
-  }
+  if (auto bad = read_filter(filter.batch, governance::parse_batch, q.batch, "batch",
+                             "governance.bad_batch"))
+    return *bad;
+  if (auto bad = read_filter(filter.status, governance::application_status_from_code, q.status,
+                             "status", "governance.bad_application_status"))
+    return *bad;
+  if (auto refused = unit_filter(filter.unit, q.unit_id)) return *refused;
   auto found = service_.applications(q);
   std::erase_if(found, [&](const governance::Application& a) { return !reaches(a.unit_id); });
   return found;
@@ -127,11 +134,7 @@ Result<std::vector<governance::Membership>> GovernanceArea::memberships(const st
                                                                         bool current_only) {
   governance::MembershipQuery q;
   q.current_only = current_only;
-  if (!unit.empty()) {
-    auto u = organisation(unit);
-    if (!u) return u.error();
-    q.unit_id = (*u)->id;
-  }
+  if (auto refused = unit_filter(unit, q.unit_id)) return *refused;
   auto found = service_.memberships(q);
   std::erase_if(found, [&](const governance::Membership& m) { return !reaches(m.unit_id); });
   return found;
@@ -139,12 +142,7 @@ Result<std::vector<governance::Membership>> GovernanceArea::memberships(const st
 
 Result<std::vector<governance::Award>> GovernanceArea::awards(const std::string& year) {
   governance::AwardQuery q;
-  if (!year.empty()) {
-    auto y = text::parse_int(year);
-    if (!y || *y < 1900 || *y > 9999)
-      return Error::bad_request("year", "governance.bad_year", {{"value", year}});
-    q.year = static_cast<int>(*y);
-  }
+  if (auto bad = read_filter(year, year_of, q.year, "year", "governance.bad_year")) return *bad;
   auto found = service_.awards(q);
   std::erase_if(found, [&](const governance::Award& a) { return !reaches(a.granting_unit_id); });
   return found;

@@ -87,6 +87,10 @@ class GovernanceArea {
   std::optional<governance::Body> body(std::int64_t id) { return db_.governance().find_body(id); }
 
  private:
+  // The organisation a filter names (nothing to do when ""), its id into `out`; or the refusal
+  // of organisation().
+  std::optional<Error> unit_filter(const std::string& code, std::optional<std::int64_t>& out) const;
+
   store::Database& db_;
   Caller caller_;
   governance::GovernanceService service_;

@@ -13,9 +13,13 @@
 #include <set>
 
 #include "api/public_api.hpp"
+#include "areas/accounts_area.hpp"
+#include "areas/registry_area.hpp"
 #include "cli/governance_commands.hpp"
+#include "cli/refusal.hpp"
 #include "cli/reporting_commands.hpp"
 #include "cli/serve_command.hpp"
+#include "cli/text_table.hpp"
 #include "cli/user_commands.hpp"
 #include "cli/work_commands.hpp"
 #include "core/date.hpp"
@@ -51,7 +55,8 @@ struct Context {
   registry::Sectors sectors;
   exchange::RegistryColumns columns;
   std::unique_ptr<store::Database> db;
-  std::unique_ptr<registry::RegistryService> service;
+  std::unique_ptr<accounts::AccessPolicy> access;
+  std::unique_ptr<areas::RegistryArea> registry;  // as the operator (every province)
   std::string actor;
 
   std::string t(std::string_view key, const std::map<std::string, std::string>& p = {}) const {
@@ -85,13 +90,6 @@ std::string type_label(const Context& c, registry::EntityType t) {
 }
 
 // Pads a UTF-8 string to a display width (counting code points; Vietnamese NFC is one each).
-std::string pad(const std::string& s, std::size_t width) {
-  std::size_t n = 0;
-  for (unsigned char ch : s)
-    if ((ch & 0xC0) != 0x80) ++n;
-  return n >= width ? s : s + std::string(width - n, ' ');
-}
-
 std::string cut(const std::string& s, std::size_t width) {
   std::size_t n = 0, i = 0;
   for (; i < s.size(); ++i) {
@@ -112,7 +110,7 @@ int cmd_init(Context& c) {
 
 int cmd_import(Context& c, const std::string& file, bool skip_invalid,
                const std::string& rejected) {
-  exchange::RegistryImporter importer(*c.service, *c.db, c.geo, c.sectors, c.columns,
+  exchange::RegistryImporter importer(c.registry->service(), *c.db, c.geo, c.sectors, c.columns,
                                       default_clock());
   exchange::ImportOptions opt;
   opt.skip_invalid = skip_invalid;
@@ -215,18 +213,14 @@ void print_entity_row(const Context& c, const registry::Entity& e) {
 }
 
 int cmd_search(Context& c, const std::string& text, const std::string& type, int limit) {
-  registry::ListQuery q;
-  q.text = text;
-  q.limit = limit;
-  if (!type.empty()) {
-    q.type = registry::entity_type_from_code(type);
-    if (!q.type) {
-      std::cerr << c.t("error.prefix") << c.t("cli.bad_type", {{"value", type}}) << "\n";
-      return 2;
-    }
-  }
-  auto total = c.db->registry().count(q);
-  auto rows = c.db->registry().list(q);
+  areas::RegistryFilter filter;
+  filter.text = text;
+  filter.type = type;
+  auto q = c.registry->query(filter);
+  if (!q) return refuse(c.catalog, q.error());
+  q->limit = limit;
+  auto total = c.registry->count(*q);
+  auto rows = c.registry->list(*q);
   std::cout << c.t("search.found", {{"count", text::format_int(total)}, {"text", text}}) << "\n";
   for (auto& e : rows) print_entity_row(c, e);
   if (static_cast<std::int64_t>(rows.size()) < total)
@@ -235,7 +229,7 @@ int cmd_search(Context& c, const std::string& text, const std::string& type, int
 }
 
 int cmd_show(Context& c, const std::string& code) {
-  auto h = c.service->history(code);
+  auto h = c.registry->history(code);
   if (!h) {
     std::cerr << c.t("error.prefix") << c.catalog.render(h.error()) << "\n";
     return 1;
@@ -294,7 +288,7 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.governance = &c.db->governance();
   opt.reporting = &c.db->reporting();
   opt.registry = &c.db->registry();
-  auto s = demo::build_demo(*c.service, *c.db, c.db->targets(), c.geo, c.sectors, opt);
+  auto s = demo::build_demo(c.registry->service(), *c.db, c.db->targets(), c.geo, c.sectors, opt);
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -580,7 +574,7 @@ int cmd_target_list(Context& c, int year) {
 }
 
 int cmd_stats_rebuild(Context& c) {
-  c.service->rebuild_flows();
+  c.registry->service().rebuild_flows();
   std::cout << c.t("report.stats_rebuilt") << "\n";
   return 0;
 }
@@ -750,8 +744,9 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
 
   try {
     c.db = open_database(store::database_url(g.db));
-    c.service = std::make_unique<registry::RegistryService>(
-        c.db->registry(), c.db->audit(), c.db->flows(), *c.db, c.geo, c.sectors, default_clock());
+    c.access = std::make_unique<accounts::AccessPolicy>(c.geo);
+    c.registry = std::make_unique<areas::RegistryArea>(
+        *c.db, *c.access, c.geo, c.sectors, default_clock(), areas::operator_caller(c.actor));
     if (*init) return cmd_init(c);
     if (*imp) return cmd_import(c, file, skip_invalid, rejected);
     if (*exp) return cmd_export(c, output);

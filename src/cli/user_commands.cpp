@@ -9,26 +9,15 @@
 #include <optional>
 
 #include "accounts/account_service.hpp"
+#include "areas/accounts_area.hpp"
 #include "cli/refusal.hpp"
+#include "cli/text_table.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
 
 namespace htx::cli {
 
 namespace {
-
-// Display width of UTF-8 text, counting code points (Vietnamese in NFC is one each).
-std::size_t width_of(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s)
-    if ((ch & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-std::string pad(const std::string& s, std::size_t width) {
-  auto n = width_of(s);
-  return n >= width ? s : s + std::string(width - n, ' ');
-}
 
 std::string chomp(std::string line) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
@@ -58,47 +47,41 @@ std::chrono::system_clock::time_point cli_now() {
   return std::chrono::system_clock::now();
 }
 
-accounts::AccountService make_service(store::Database& db, const geo::Geography& geo) {
-  return accounts::AccountService(
-      db.accounts(), db.audit(), db, cli_now,
-      [&geo](std::string_view id) { return geo.province(id) != nullptr; });
-}
-
 }  // namespace
 
 void UserCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
-  user_ = app.add_subcommand("user", c.text("cli.cmd_user"));
-  user_->require_subcommand(1);
+  cmd_.user = app.add_subcommand("user", c.text("cli.cmd_user"));
+  cmd_.user->require_subcommand(1);
 
-  add_ = user_->add_subcommand("add", c.text("user.cli.cmd_add"));
-  add_->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-  add_->add_option("--role", role_, c.text("user.cli.opt_role"))->required();
-  add_->add_option("--province", provinces_, c.text("user.cli.opt_province"));
-  add_->add_option("--entity", entity_, c.text("user.cli.opt_entity"));
-  add_->add_option("--name", display_name_, c.text("user.cli.opt_name"));
-  add_->add_flag("--password-stdin", password_stdin_, c.text("user.cli.opt_password_stdin"));
+  cmd_.add = cmd_.user->add_subcommand("add", c.text("user.cli.cmd_add"));
+  cmd_.add->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
+  cmd_.add->add_option("--role", role_, c.text("user.cli.opt_role"))->required();
+  cmd_.add->add_option("--province", provinces_, c.text("user.cli.opt_province"));
+  cmd_.add->add_option("--entity", entity_, c.text("user.cli.opt_entity"));
+  cmd_.add->add_option("--name", display_name_, c.text("user.cli.opt_name"));
+  cmd_.add->add_flag("--password-stdin", password_stdin_, c.text("user.cli.opt_password_stdin"));
 
-  list_ = user_->add_subcommand("list", c.text("user.cli.cmd_list"));
+  cmd_.list = cmd_.user->add_subcommand("list", c.text("user.cli.cmd_list"));
 
-  disable_ = user_->add_subcommand("disable", c.text("user.cli.cmd_disable"));
-  disable_->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
+  cmd_.disable = cmd_.user->add_subcommand("disable", c.text("user.cli.cmd_disable"));
+  cmd_.disable->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
 
-  enable_ = user_->add_subcommand("enable", c.text("user.cli.cmd_enable"));
-  enable_->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
+  cmd_.enable = cmd_.user->add_subcommand("enable", c.text("user.cli.cmd_enable"));
+  cmd_.enable->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
 
-  reset_ = user_->add_subcommand("reset-password", c.text("user.cli.cmd_reset_password"));
-  reset_->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-  reset_->add_flag("--password-stdin", password_stdin_, c.text("user.cli.opt_password_stdin"));
+  cmd_.reset = cmd_.user->add_subcommand("reset-password", c.text("user.cli.cmd_reset_password"));
+  cmd_.reset->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
+  cmd_.reset->add_flag("--password-stdin", password_stdin_, c.text("user.cli.opt_password_stdin"));
 
-  token_ = user_->add_subcommand("token", c.text("user.cli.cmd_token"));
-  token_->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-  token_->add_option("--name", token_name_, c.text("user.cli.opt_token_name"))->required();
+  cmd_.token = cmd_.user->add_subcommand("token", c.text("user.cli.cmd_token"));
+  cmd_.token->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
+  cmd_.token->add_option("--name", token_name_, c.text("user.cli.opt_token_name"))->required();
 }
 
-bool UserCommands::chosen() const { return user_ && *user_; }
+bool UserCommands::chosen() const { return cmd_.user && *cmd_.user; }
 
 int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
-  if (*add_) {
+  if (*cmd_.add) {
     auto role = accounts::role_from_code(text::trim(role_));
     if (!role) return refuse(c, Error("accounts.bad_role", {{"role", role_}}), kUsage);
     const Date today = default_clock().today();
@@ -115,7 +98,7 @@ int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
     if (*role == accounts::Role::kCooperative && text::trim(entity_).empty())
       return refuse(c, Error("accounts.entity_required"), kRefused);
   }
-  if (!*add_ && !*reset_) return kOk;
+  if (!*cmd_.add && !*cmd_.reset) return kOk;
 
   if (password_stdin_) {
     std::string line;
@@ -134,9 +117,10 @@ int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
 
 int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Geography& geo,
                       const std::string& actor) {
-  auto service = make_service(db, geo);
+  accounts::AccessPolicy access(geo);
+  areas::AccountsArea area(db, access, geo, cli_now, areas::operator_caller(actor));
 
-  if (*add_) {
+  if (*cmd_.add) {
     accounts::NewUser n;
     n.username = username_;
     n.display_name = std::string(text::trim(display_name_));
@@ -144,9 +128,7 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
     n.province_ids = province_ids_;
     n.entity_code = std::string(text::trim(entity_));
     n.password = password_;
-    if (!n.entity_code.empty() && !db.registry().find_by_code(n.entity_code))
-      return refuse(c, Error("user.unknown_entity", {{"code", n.entity_code}}), kRefused);
-    auto added = service.add_user(n, actor);
+    auto added = area.add_user(n);
     if (!added) return refuse(c, added.error());
     std::cout << c.text("user.added", {{"username", added->username},
                                        {"role", std::string(accounts::to_code(added->role))}})
@@ -154,8 +136,8 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
     return kOk;
   }
 
-  if (*list_) {
-    auto users = service.list_users();
+  if (*cmd_.list) {
+    auto users = *area.users();
     if (users.empty()) {
       std::cout << c.text("user.list_empty") << "\n";
       return kOk;
@@ -174,38 +156,28 @@ int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Ge
       rows.push_back({u.username, u.display_name, std::string(accounts::to_code(u.role)), provinces,
                       u.entity_code, u.disabled ? c.text("user.is_disabled") : ""});
     }
-    std::vector<std::size_t> widths(rows.front().size(), 0);
-    for (const auto& r : rows)
-      for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], width_of(r[i]));
-    for (const auto& r : rows) {
-      std::string line;
-      for (std::size_t i = 0; i < r.size(); ++i)
-        line += i + 1 < r.size() ? pad(r[i], widths[i]) + "  " : r[i];
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      std::cout << line << "\n";
-    }
+    print_table(std::cout, rows);
     return kOk;
   }
 
-  if (*disable_ || *enable_) {
-    auto done =
-        *disable_ ? service.disable_user(username_, actor) : service.enable_user(username_, actor);
+  if (*cmd_.disable || *cmd_.enable) {
+    auto done = *cmd_.disable ? area.disable_user(username_) : area.enable_user(username_);
     if (!done) return refuse(c, done.error());
-    std::cout << c.text(*disable_ ? "user.disabled_done" : "user.enabled_done",
+    std::cout << c.text(*cmd_.disable ? "user.disabled_done" : "user.enabled_done",
                         {{"username", username_}})
               << "\n";
     return kOk;
   }
 
-  if (*reset_) {
-    auto done = service.reset_password(username_, password_, actor);
+  if (*cmd_.reset) {
+    auto done = area.reset_password(username_, password_);
     if (!done) return refuse(c, done.error());
     std::cout << c.text("user.password_reset", {{"username", username_}}) << "\n";
     return kOk;
   }
 
-  if (*token_) {
-    auto token = service.issue_api_token(username_, token_name_, actor);
+  if (*cmd_.token) {
+    auto token = area.issue_api_token(username_, token_name_);
     if (!token) return refuse(c, token.error());
     // The explanation on standard error, the token alone on standard output (for scripts).
     std::cerr << c.text("user.token_issued", {{"name", token_name_}, {"username", username_}})

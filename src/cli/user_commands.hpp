@@ -29,13 +29,13 @@ class UserCommands {
           const std::string& actor);
 
  private:
-  CLI::App* user_ = nullptr;
-  CLI::App* add_ = nullptr;
-  CLI::App* list_ = nullptr;
-  CLI::App* disable_ = nullptr;
-  CLI::App* enable_ = nullptr;
-  CLI::App* reset_ = nullptr;
-  CLI::App* token_ = nullptr;
+  // `htx user` and its subcommands, set by add_to (each true once the command line chose it).
+  struct Subcommands {
+    CLI::App* user = nullptr;
+    CLI::App *add = nullptr, *list = nullptr, *disable = nullptr, *enable = nullptr,
+             *reset = nullptr, *token = nullptr;
+  };
+  Subcommands cmd_;
 
   std::string username_;
   std::string role_;

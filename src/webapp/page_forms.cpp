@@ -1,19 +1,12 @@
 #include "webapp/page_forms.hpp"
 
+#include "api/json_input.hpp"
+
 namespace htx::webapp {
 
 bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" || v == "yes"; }
 
-std::optional<std::int64_t> positive_id(std::string_view s) {
-  if (s.empty() || s.size() > 15) return std::nullopt;
-  std::int64_t n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  if (n <= 0) return std::nullopt;
-  return n;
-}
+std::optional<std::int64_t> positive_id(std::string_view s) { return api::detail::positive(s); }
 
 bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& inputs,
                   const FieldNames& names) {

@@ -1,27 +1,33 @@
 // Administration: users (GET/POST /users, POST /users/{username}/...) and the audit log.
 #include <algorithm>
 
+#include "areas/accounts_area.hpp"
+#include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
 
 namespace {
 
-struct UserForm {
-  std::map<std::string, std::string> values;
+// The new user's form: what was typed, what is wrong with it, the provinces chosen.
+struct UserForm : FormState {
   std::vector<std::string> provinces;
-  std::map<std::string, std::string> errors;
-  std::string general;
 };
 
 std::string user_href(const std::string& username, const char* action) {
   return "/users/" + url_encode(username) + "/" + action;
 }
 
+areas::AccountsArea area_of(Site& site, Page& page) {
+  return api::accounts_area(site.ctx(), page.principal());
+}
+
 web::Response users_page(Site& site, Page& page, const UserForm& form, const std::string& notice,
                          const std::string& problem, int status) {
+  auto listed = area_of(site, page).users();
+  if (!listed) return site.refused(page, listed.error());
   json users = json::array();
-  for (auto& u : page.services.accounts->list_users()) {
+  for (auto& u : *listed) {
     std::string provinces;
     for (auto& id : u.province_ids)
       provinces += (provinces.empty() ? "" : ", ") + site.province_name(id);
@@ -37,14 +43,8 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
                      {"reset_href", user_href(u.username, "reset-password")},
                      {"token_href", user_href(u.username, "tokens")}});
   }
-  auto value = [&](const char* k) {
-    auto it = form.values.find(k);
-    return it == form.values.end() ? std::string() : it->second;
-  };
-  auto err = [&](const char* k) {
-    auto it = form.errors.find(k);
-    return it == form.errors.end() ? json(false) : json(it->second);
-  };
+  auto value = [&](const char* k) { return form.value(k); };
+  auto err = [&](const char* k) { return form.error(k); };
   json roles = json::array();
   std::string role = value("role");
   for (auto r : accounts::all_roles()) {
@@ -62,7 +62,7 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
         {{"value", p.id}, {"label", p.code + " – " + p.name}, {"selected", selected}});
   }
   json errors = json::array();
-  if (!form.general.empty()) errors.push_back({{"href", false}, {"text", form.general}});
+  for (auto& g : form.general) errors.push_back({{"href", false}, {"text", g}});
   for (auto [field, key] :
        {std::pair{"username", "users.username"}, std::pair{"display_name", "users.display_name"},
         std::pair{"role", "users.role"}, std::pair{"province_ids", "users.provinces"},
@@ -91,21 +91,19 @@ web::Response users_page(Site& site, Page& page, const UserForm& form, const std
   return site.render(page, "users", page.t("users.title"), std::move(view), status);
 }
 
-}  // namespace
-
-web::Response Site::users(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
+web::Response users(Site& site, Page& page) {
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   std::string done = page.query("done"), user = page.query("user");
   std::string notice;
   if (done == "created" || done == "disabled" || done == "enabled" || done == "reset")
     notice = page.t("users.done_" + done, {{"user", user}});
-  return users_page(*this, page, UserForm{}, notice, "", 200);
+  return users_page(site, page, UserForm{}, notice, "", 200);
 }
 
-web::Response Site::user_create(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
+web::Response user_create(Site& site, Page& page) {
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   UserForm form;
   accounts::NewUser nu;
   nu.username = std::string(text::trim(page.field("username")));
@@ -124,87 +122,81 @@ web::Response Site::user_create(Page& page) {
     nu.role = *r;
   } else {
     form.errors["role"] = page.cat.text("accounts.bad_role", {{"role", role}, {"value", role}});
-    return users_page(*this, page, form, "", "", 422);
+    return users_page(site, page, form, "", "", 422);
   }
-  auto added = page.services.accounts->add_user(nu, page.username());
+  auto added = area.add_user(nu);
   if (!added) {
     std::string field = added.error().field;
-    std::string message = error_text(page, added.error());
-    if (field.empty())
-      form.general = message;
-    else
-      form.errors[field] = message;
-    return users_page(*this, page, form, "", "", 422);
+    std::string message = site.error_text(page, added.error());
+    form.add(field, message);
+    return users_page(site, page, form, "", "", 422);
   }
-  return redirect("/users?done=created&user=" + url_encode(added->username));
+  return Site::redirect("/users?done=created&user=" + url_encode(added->username));
 }
 
-namespace {
+// POST /users/{username}/...: the area's change of that user, then the list with a notice (an
+// unknown user is a 404, another refusal the list with the problem above it).
+using UserChange = Status (*)(areas::AccountsArea& area, const std::string& username, Page& page);
 
-web::Response after_user_change(Site& site, Page& page, const Status& status, const char* done) {
+web::Response change_user(Site& site, Page& page, UserChange change, const char* done) {
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   const std::string& username = page.params.at("username");
-  if (!status) {
-    if (status.error().is(ErrorKind::kNotFound))
-      return site.not_found(page, site.error_text(page, status.error()));
+  if (auto status = change(area, username, page); !status) {
+    if (status.error().is(ErrorKind::kNotFound)) return site.refused(page, status.error());
     return users_page(site, page, UserForm{}, "", site.error_text(page, status.error()), 422);
   }
   return Site::redirect(std::string("/users?done=") + done + "&user=" + url_encode(username));
 }
 
-}  // namespace
-
-web::Response Site::user_disable(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
-  return after_user_change(
-      *this, page,
-      page.services.accounts->disable_user(page.params.at("username"), page.username()),
+web::Response user_disable(Site& site, Page& page) {
+  return change_user(
+      site, page,
+      [](areas::AccountsArea& a, const std::string& u, Page&) { return a.disable_user(u); },
       "disabled");
 }
 
-web::Response Site::user_enable(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
-  return after_user_change(
-      *this, page, page.services.accounts->enable_user(page.params.at("username"), page.username()),
+web::Response user_enable(Site& site, Page& page) {
+  return change_user(
+      site, page,
+      [](areas::AccountsArea& a, const std::string& u, Page&) { return a.enable_user(u); },
       "enabled");
 }
 
-web::Response Site::user_reset_password(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
-  return after_user_change(*this, page,
-                           page.services.accounts->reset_password(
-                               page.params.at("username"), page.field("password"), page.username()),
-                           "reset");
+web::Response user_reset_password(Site& site, Page& page) {
+  return change_user(
+      site, page,
+      [](areas::AccountsArea& a, const std::string& u, Page& p) {
+        return a.reset_password(u, p.field("password"));
+      },
+      "reset");
 }
 
-web::Response Site::user_token(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_manage_users(page.principal())))
-    return std::move(*stop);
+web::Response user_token(Site& site, Page& page) {
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_manage_users())) return std::move(*stop);
   const std::string& username = page.params.at("username");
   std::string name(text::trim(page.field("name")));
   if (name.empty()) name = "API";
   if (name.size() > 200) name.resize(200);
   while (!name.empty() && !text::is_valid_utf8(name)) name.pop_back();
-  auto token = page.services.accounts->issue_api_token(username, name, page.username());
+  auto token = area.issue_api_token(username, name);
   if (!token) {
-    if (token.error().is(ErrorKind::kNotFound))
-      return not_found(page, error_text(page, token.error()));
-    return users_page(*this, page, UserForm{}, "", error_text(page, token.error()), 422);
+    if (token.error().is(ErrorKind::kNotFound)) return site.refused(page, token.error());
+    return users_page(site, page, UserForm{}, "", site.error_text(page, token.error()), 422);
   }
   json view = {{"username", username}, {"name", name}, {"token", *token}};
-  auto response = render(page, "user_token", page.t("users.token_title", {{"user", username}}),
-                         std::move(view));
+  auto response = site.render(page, "user_token", page.t("users.token_title", {{"user", username}}),
+                              std::move(view));
   response.headers.set("Cache-Control", "no-store");
   return response;
 }
 
 // ---- GET /audit ----
 
-web::Response Site::audit(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_view_audit(page.principal())))
-    return std::move(*stop);
+web::Response audit(Site& site, Page& page) {
+  auto area = area_of(site, page);
+  if (auto stop = site.guard(page, area.can_view_audit())) return std::move(*stop);
   constexpr int kLimit = 50;
   audit::Filter filter;
   filter.limit = kLimit;
@@ -224,7 +216,9 @@ web::Response Site::audit(Page& page) {
     filter.before_id = *n;
   else
     before.clear();
-  auto entries = page.services.db->audit().list(filter);
+  auto listed = area.audit(filter);
+  if (!listed) return site.refused(page, listed.error());
+  const auto& entries = *listed;
   json rows = json::array();
   auto shorten = [](std::string s) {
     constexpr std::size_t kMax = 4000;
@@ -237,7 +231,7 @@ web::Response Site::audit(Page& page) {
   };
   for (auto& e : entries)
     rows.push_back({{"id", std::to_string(e.id)},
-                    {"at", date_time(e.at)},
+                    {"at", site.date_time(e.at)},
                     {"actor", e.actor},
                     {"action", e.action},
                     {"object", e.object_type + (e.object_key.empty() ? "" : " " + e.object_key)},
@@ -256,7 +250,19 @@ web::Response Site::audit(Page& page) {
                  query_string({{"actor", actor}, {"action", action}, {"object", object}}));
   json view = {{"actor", actor}, {"action", action}, {"object", object},     {"rows", rows},
                {"older", older}, {"newest", newest}, {"empty", rows.empty()}};
-  return render(page, "audit", page.t("audit.title"), std::move(view));
+  return site.render(page, "audit", page.t("audit.title"), std::move(view));
+}
+
+}  // namespace
+
+void register_admin_pages(Site& site, web::Router& router) {
+  site.get(router, "/users", users);
+  site.post(router, "/users", user_create, Site::Post::kSession);
+  site.post(router, "/users/{username}/disable", user_disable, Site::Post::kSession);
+  site.post(router, "/users/{username}/enable", user_enable, Site::Post::kSession);
+  site.post(router, "/users/{username}/reset-password", user_reset_password, Site::Post::kSession);
+  site.post(router, "/users/{username}/tokens", user_token, Site::Post::kSession);
+  site.get(router, "/audit", audit);
 }
 
 }  // namespace htx::webapp

@@ -26,14 +26,12 @@ json login_view(Page& page, bool secure, const std::string& next, const std::str
   return view;
 }
 
-}  // namespace
-
-web::Response Site::login_form(Page& page) {
-  return render(page, "login", page.t("login.title"),
-                login_view(page, ctx().secure_cookies, page.query("next"), "", ""));
+web::Response login_form(Site& site, Page& page) {
+  return site.render(page, "login", page.t("login.title"),
+                     login_view(page, site.ctx().secure_cookies, page.query("next"), "", ""));
 }
 
-web::Response Site::login(Page& page) {
+web::Response login(Site& site, Page& page) {
   std::string username(text::trim(page.field("username")));
   std::string next = safe_next(page.field("next"));
   auto signed_in = page.services.accounts->sign_in(username, page.field("password"),
@@ -41,27 +39,35 @@ web::Response Site::login(Page& page) {
   if (!signed_in) {
     const Error& e = signed_in.error();
     int status = e.is(ErrorKind::kThrottled) ? 429 : 422;
-    return render(page, "login", page.t("login.title"),
-                  login_view(page, ctx().secure_cookies, next, username,
-                             page.t("login.failed", {{"reason", error_text(page, e)}})),
-                  status);
+    return site.render(page, "login", page.t("login.title"),
+                       login_view(page, site.ctx().secure_cookies, next, username,
+                                  page.t("login.failed", {{"reason", site.error_text(page, e)}})),
+                       status);
   }
   // A previous session of this browser ends with the new one.
   if (!page.visitor.session_token.empty())
     page.services.accounts->sign_out(page.visitor.session_token);
   CookieSpec spec;
-  spec.secure = ctx().secure_cookies;
+  spec.secure = site.ctx().secure_cookies;
   page.set_cookies.push_back(set_cookie(kSessionCookie, signed_in->token, spec));
-  return redirect(next);
+  return Site::redirect(next);
 }
 
-web::Response Site::logout(Page& page) {
+web::Response logout(Site& site, Page& page) {
   page.services.accounts->sign_out(page.visitor.session_token);
   CookieSpec spec;
-  spec.secure = ctx().secure_cookies;
+  spec.secure = site.ctx().secure_cookies;
   spec.max_age = 0;
   page.set_cookies.push_back(set_cookie(kSessionCookie, "", spec));
-  return redirect("/");
+  return Site::redirect("/");
+}
+
+}  // namespace
+
+void register_auth_pages(Site& site, web::Router& router) {
+  site.get(router, "/login", login_form);
+  site.post(router, "/login", login, Site::Post::kLogin);
+  site.post(router, "/logout", logout, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

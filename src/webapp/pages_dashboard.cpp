@@ -64,27 +64,26 @@ std::int64_t count_of(const json& j, const char* key) {
   return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
-}  // namespace
-
-web::Response Site::dashboard(Page& page) {
+web::Response dashboard(Site& site, Page& page) {
   const auto& p = page.principal();
   stats::DashboardScope scope;
   if (p.has_role(accounts::Role::kProvincialStaff)) {
-    scope.province_ids = page.services.access->province_scope(p).filter();
+    scope.province_ids = api::registry_area(site.ctx(), p).scope().filter();
     std::string names;
-    for (auto& id : p.user->province_ids) names += (names.empty() ? "" : ", ") + province_name(id);
+    for (auto& id : p.user->province_ids)
+      names += (names.empty() ? "" : ", ") + site.province_name(id);
     scope.name = names;
   } else {
     scope.name = page.t("dashboard.national");
   }
   // Cached per scope; a write through this server (data_changed) makes it stale.
-  auto cached = api::cached_dashboard(ctx(), scope);
+  auto cached = api::cached_dashboard(site.ctx(), scope);
   const json& d = cached->json;
 
   // Everything the page depends on besides the figures: this site, the visitor (a session's
   // token hash: its CSRF token and name are on the page), the language, the address (the
   // language switch links back to it), the day.
-  std::string cache_key = std::to_string(reinterpret_cast<std::uintptr_t>(&ctx()));
+  std::string cache_key = std::to_string(reinterpret_cast<std::uintptr_t>(&site.ctx()));
   cache_key += '|';
   cache_key += page.visitor.session ? page.visitor.session->token_hash : std::string("public");
   cache_key += '|';
@@ -92,13 +91,13 @@ web::Response Site::dashboard(Page& page) {
   cache_key += '|';
   cache_key += page.request.target;
   cache_key += '|';
-  cache_key += today().iso();
+  cache_key += site.today().iso();
   if (auto body = page_cache().find(cache_key, cached)) return web::Response::html(*body);
 
-  auto num = [&](std::int64_t v) { return number(page, v); };
+  auto num = [&](std::int64_t v) { return site.number(page, v); };
   json view;
   view["scope_name"] = scope.name;
-  view["as_of"] = page.t("dashboard.as_of", {{"date", today().vietnamese()}});
+  view["as_of"] = page.t("dashboard.as_of", {{"date", site.today().vietnamese()}});
 
   const json& stock = d.value("stock", json::object());
   view["stock"] = {{"htx", num(count_of(stock, "HTX"))},
@@ -142,7 +141,7 @@ web::Response Site::dashboard(Page& page) {
   std::vector<std::vector<std::int64_t>> by_region;
   for (auto& r : monthly.value("regions", json::array())) {
     std::string name = r.value("name", std::string());
-    if (const auto* region = ctx().geo->region(r.value("id", std::string()));
+    if (const auto* region = site.ctx().geo->region(r.value("id", std::string()));
         region && page.lang() == i18n::Lang::kEn && !region->name_en.empty())
       name = region->name_en;
     std::vector<std::int64_t> values;
@@ -206,9 +205,13 @@ web::Response Site::dashboard(Page& page) {
         {"head", json::array({page.t("dashboard.founded_htx"), page.t("dashboard.dissolved_htx"),
                               page.t("dashboard.stock_htx_end")})},
         {"rows", yearly_rows}}}};
-  auto response = render(page, "dashboard", page.t("dashboard.title"), std::move(view));
+  auto response = site.render(page, "dashboard", page.t("dashboard.title"), std::move(view));
   if (response.status == 200) page_cache().store(cache_key, {cached, response.body});
   return response;
 }
+
+}  // namespace
+
+void register_dashboard_pages(Site& site, web::Router& router) { site.get(router, "/", dashboard); }
 
 }  // namespace htx::webapp

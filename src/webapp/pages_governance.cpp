@@ -171,23 +171,21 @@ json votes_view(const governance::Votes& v) {
   return {{"in_favour", v.in_favour}, {"against", v.against}, {"abstain", v.abstain}};
 }
 
-}  // namespace
-
 // ---- GET /governance ----
 
-web::Response Site::governance_home(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  return redirect("/governance/meetings");
+web::Response governance_home(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  return Site::redirect("/governance/meetings");
 }
 
 // ---- GET /governance/meetings ----
 
-web::Response Site::governance_meetings(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_meetings(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   std::string unit = page.query("unit"), body = page.query("body"), year_text = page.query("year");
   auto meetings = gp.area().meetings({unit, body, year_text});
-  if (!meetings) return refused(page, meetings.error());
+  if (!meetings) return site.refused(page, meetings.error());
   json rows = json::array();
   for (auto it = meetings->begin(); it != meetings->end(); ++it) {
     const MeetingSummary& m = *it;
@@ -197,14 +195,14 @@ web::Response Site::governance_meetings(Page& page) {
     for (auto& i : items) open += i.outcome == Outcome::kOpen ? 1 : 0;
     std::string status =
         total == 0  ? page.t("governance.no_items")
-        : open == 0 ? page.t("governance.all_closed", {{"count", number(page, total)}})
-                    : page.t("governance.open_items",
-                             {{"open", number(page, open)}, {"count", number(page, total)}});
+        : open == 0 ? page.t("governance.all_closed", {{"count", site.number(page, total)}})
+                    : page.t("governance.open_items", {{"open", site.number(page, open)},
+                                                       {"count", site.number(page, total)}});
     rows.push_back({{"id", m.meeting.id},
                     {"href", meeting_href(m.meeting.id)},
                     {"title", m.title},
                     {"unit", m.unit.name},
-                    {"held_on", date(m.meeting.held_on)},
+                    {"held_on", Site::date(m.meeting.held_on)},
                     {"mode", gp.mode_label(m.meeting.mode)},
                     {"chair", m.meeting.chair.empty() ? "—" : m.meeting.chair},
                     {"status", status},
@@ -219,16 +217,16 @@ web::Response Site::governance_meetings(Page& page) {
       {"year", year_text},
       {"can_create", gp.can_write()},
       {"rows", rows},
-      {"caption", rows.empty()
-                      ? page.t("governance.no_meetings")
-                      : page.t("governance.meetings_found",
-                               {{"count", number(page, static_cast<std::int64_t>(rows.size()))}})}};
-  return render(page, "governance_meetings", page.t("governance.meetings_title"), std::move(view));
+      {"caption",
+       rows.empty()
+           ? page.t("governance.no_meetings")
+           : page.t("governance.meetings_found",
+                    {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  return site.render(page, "governance_meetings", page.t("governance.meetings_title"),
+                     std::move(view));
 }
 
 // ---- new meeting ----
-
-namespace {
 
 const Choices kMeetingOrder = {{"body_id", "governance.f.body"},
                                {"term_id", "governance.f.term"},
@@ -264,13 +262,11 @@ web::Response meeting_form(Site& site, Page& page, GovPages& gp, const FormState
                      std::move(view), status);
 }
 
-}  // namespace
-
-web::Response Site::governance_meeting_new(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_meeting_new(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   FormState f;
-  f.values["held_on"] = today().vietnamese();
+  f.values["held_on"] = site.today().vietnamese();
   f.values["mode"] = "in_person";
   // The body asked for, else the first standing committee in scope; its organisation's latest
   // term; the next number of the body in that term.
@@ -302,12 +298,12 @@ web::Response Site::governance_meeting_new(Page& page) {
       f.values["number"] = std::to_string(next);
     }
   }
-  return meeting_form(*this, page, gp, f, 200);
+  return meeting_form(site, page, gp, f, 200);
 }
 
-web::Response Site::governance_meeting_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_meeting_create(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   FormState f;
   governance::Meeting m;
   id_field(page, f, "body_id", m.body_id);
@@ -333,17 +329,16 @@ web::Response Site::governance_meeting_create(Page& page) {
   if (f.ok()) {
     auto added = gp.service().add_meeting(m, {}, gp.actor(), gp.scope());
     if (added) {
-      data_changed();
-      return redirect(meeting_href(added->summary.meeting.id));
+      site.data_changed();
+      return Site::redirect(meeting_href(added->summary.meeting.id));
     }
-    if (!show_refusal(page, f, added.error(), kMeetingOrder, kFormNames)) return forbidden(page);
+    if (!show_refusal(page, f, added.error(), kMeetingOrder, kFormNames))
+      return site.forbidden(page);
   }
-  return meeting_form(*this, page, gp, f, 422);
+  return meeting_form(site, page, gp, f, 422);
 }
 
 // ---- GET /governance/meetings/{id} and its forms ----
-
-namespace {
 
 // The forms of a meeting's page, with what was typed into the one that failed.
 struct MeetingForms {
@@ -570,20 +565,18 @@ const AgendaItem* find_item(const MeetingDetail& d, const Page& page) {
   return nullptr;
 }
 
-}  // namespace
-
-web::Response Site::governance_meeting_detail(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
-  auto found = find_meeting(*this, page, gp);
+web::Response governance_meeting_detail(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
+  auto found = find_meeting(site, page, gp);
   if (found.stop) return std::move(*found.stop);
-  return meeting_page(*this, page, gp, *found.detail, {}, 200);
+  return meeting_page(site, page, gp, *found.detail, {}, 200);
 }
 
-web::Response Site::governance_item_add(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
-  auto found = find_meeting(*this, page, gp);
+web::Response governance_item_add(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
+  auto found = find_meeting(site, page, gp);
   if (found.stop) return std::move(*found.stop);
   MeetingForms forms;
   FormState& f = forms.item;
@@ -607,15 +600,13 @@ web::Response Site::governance_item_add(Page& page) {
     auto added =
         gp.service().add_item(found.detail->summary.meeting.id, item, gp.actor(), gp.scope());
     if (added) {
-      data_changed();
-      return redirect(meeting_href(found.detail->summary.meeting.id));
+      site.data_changed();
+      return Site::redirect(meeting_href(found.detail->summary.meeting.id));
     }
-    if (!show_refusal(page, f, added.error(), kItemOrder, kFormNames)) return forbidden(page);
+    if (!show_refusal(page, f, added.error(), kItemOrder, kFormNames)) return site.forbidden(page);
   }
-  return meeting_page(*this, page, gp, *found.detail, std::move(forms), 422);
+  return meeting_page(site, page, gp, *found.detail, std::move(forms), 422);
 }
-
-namespace {
 
 // Reads the closing form into `f` and, when it is complete, closes the item: the refusal.
 std::optional<Error> close_by_form(const Page& page, GovPages& gp, const AgendaItem& item,
@@ -688,20 +679,18 @@ web::Response item_post(Site& site, Page& page, ItemAction action) {
   return meeting_page(site, page, gp, *found.detail, std::move(forms), 422);
 }
 
-}  // namespace
-
-web::Response Site::governance_item_close(Page& page) {
-  return item_post(*this, page, ItemAction::kClose);
+web::Response governance_item_close(Site& site, Page& page) {
+  return item_post(site, page, ItemAction::kClose);
 }
 
-web::Response Site::governance_item_decide(Page& page) {
-  return item_post(*this, page, ItemAction::kDecide);
+web::Response governance_item_decide(Site& site, Page& page) {
+  return item_post(site, page, ItemAction::kDecide);
 }
 
-web::Response Site::governance_minutes(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
-  auto found = find_meeting(*this, page, gp);
+web::Response governance_minutes(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
+  auto found = find_meeting(site, page, gp);
   if (found.stop) return std::move(*found.stop);
   MeetingForms forms;
   FormState& f = forms.minutes;
@@ -710,18 +699,16 @@ web::Response Site::governance_minutes(Page& page) {
     auto set =
         gp.service().set_minutes(found.detail->summary.meeting.id, minutes, gp.actor(), gp.scope());
     if (set) {
-      data_changed();
-      return redirect(meeting_href(found.detail->summary.meeting.id));
+      site.data_changed();
+      return Site::redirect(meeting_href(found.detail->summary.meeting.id));
     }
-    if (set.error().is(ErrorKind::kForbidden)) return forbidden(page);
-    f.add("", error_text(page, set.error()));
+    if (set.error().is(ErrorKind::kForbidden)) return site.forbidden(page);
+    f.add("", site.error_text(page, set.error()));
   }
-  return meeting_page(*this, page, gp, *found.detail, std::move(forms), 422);
+  return meeting_page(site, page, gp, *found.detail, std::move(forms), 422);
 }
 
 // ---- admissions ----
-
-namespace {
 
 const Choices kApplicationOrder = {{"unit_id", "governance.f.alliance"},
                                    {"entity_code", "governance.f.entity_code"},
@@ -825,25 +812,23 @@ web::Response admissions_page(Site& site, Page& page, GovPages& gp, const FormSt
                      std::move(view), status);
 }
 
-}  // namespace
-
-web::Response Site::governance_admissions(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_admissions(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   FormState f;
-  f.values["applied_on"] = today().vietnamese();
+  f.values["applied_on"] = site.today().vietnamese();
   f.values["batch"] = std::string(text::trim(page.query("batch")));
   auto provinces = gp.organisations(true);
   if (auto u = gp.area().organisation(page.query("unit")))
     f.values["unit_id"] = std::to_string((*u)->id);
   else if (provinces.size() == 1)
     f.values["unit_id"] = std::to_string(provinces.front()->id);
-  return admissions_page(*this, page, gp, f, 200);
+  return admissions_page(site, page, gp, f, 200);
 }
 
-web::Response Site::governance_application_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_application_create(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   FormState f;
   Application a;
   std::string unit(text::trim(page.field("unit_id")));
@@ -854,7 +839,7 @@ web::Response Site::governance_application_create(Page& page) {
     a.unit_id = *id;
   else
     f.add("unit_id", page.t("governance.bad_id", {{"value", unit}}));
-  if (a.unit_id && gp.unit(a.unit_id) && !gp.reaches(a.unit_id)) return forbidden(page);
+  if (a.unit_id && gp.unit(a.unit_id) && !gp.reaches(a.unit_id)) return site.forbidden(page);
   a.entity_code = text_field(page, f, "entity_code", true);
   if (auto on = date_field(page, f, "applied_on")) a.applied_on = *on;
   std::string batch(text::trim(page.field("batch")));
@@ -869,33 +854,31 @@ web::Response Site::governance_application_create(Page& page) {
   if (f.ok()) {
     auto added = gp.service().submit_application(a, gp.actor(), gp.scope());
     if (added) {
-      data_changed();
-      return redirect(admissions_href(added->batch.label(), gp.unit(added->unit_id)->code));
+      site.data_changed();
+      return Site::redirect(admissions_href(added->batch.label(), gp.unit(added->unit_id)->code));
     }
     if (!show_refusal(page, f, added.error(), kApplicationOrder, kFormNames))
-      return forbidden(page);
+      return site.forbidden(page);
   }
-  return admissions_page(*this, page, gp, f, 422);
+  return admissions_page(site, page, gp, f, 422);
 }
 
-web::Response Site::governance_application_review(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_application_review(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   auto id = positive_id(page.params.at("id"));
   auto a = id ? gp.area().application(*id) : std::nullopt;
   if (!a)
-    return not_found(
+    return site.not_found(
         page, page.cat.text("governance.application_not_found", {{"id", page.params.at("id")}}));
-  if (!gp.reaches(a->unit_id)) return forbidden(page);
+  if (!gp.reaches(a->unit_id)) return site.forbidden(page);
   auto r = gp.service().start_review(a->id, gp.actor(), gp.scope());
-  if (!r) return error(page, 422, error_text(page, r.error()));
-  data_changed();
-  return redirect(admissions_href(a->batch.label(), gp.unit(a->unit_id)->code));
+  if (!r) return site.error(page, 422, site.error_text(page, r.error()));
+  site.data_changed();
+  return Site::redirect(admissions_href(a->batch.label(), gp.unit(a->unit_id)->code));
 }
 
 // ---- awards ----
-
-namespace {
 
 const Choices kAwardOrder = {{"year", "governance.f.year"},
                              {"granting_unit_id", "governance.f.granting_unit"},
@@ -979,13 +962,11 @@ web::Response awards_page(Site& site, Page& page, GovPages& gp, int year, const 
                      std::move(view), status);
 }
 
-}  // namespace
-
-web::Response Site::governance_awards(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_awards(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   std::string year_text(text::trim(page.query("year")));
-  int year = today().year() - 1;  // the emulation year just ended
+  int year = site.today().year() - 1;  // the emulation year just ended
   if (year_text.empty()) {
     auto all = gp.service().awards({});
     for (auto& a : all)
@@ -993,7 +974,7 @@ web::Response Site::governance_awards(Page& page) {
   } else {
     auto y = positive_id(year_text);
     if (!y || *y < 1900 || *y > 9999)
-      return error(page, 400, page.cat.text("governance.bad_year", {{"value", year_text}}));
+      return site.error(page, 400, page.cat.text("governance.bad_year", {{"value", year_text}}));
     year = static_cast<int>(*y);
   }
   FormState f;
@@ -1001,12 +982,12 @@ web::Response Site::governance_awards(Page& page) {
   f.values["with_certificate"] = "on";
   auto orgs = gp.organisations();
   if (orgs.size() == 1) f.values["granting_unit_id"] = std::to_string(orgs.front()->id);
-  return awards_page(*this, page, gp, year, f, 200);
+  return awards_page(site, page, gp, year, f, 200);
 }
 
-web::Response Site::governance_award_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_award_create(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   FormState f;
   governance::Award a;
   std::string year(text::trim(page.field("year")));
@@ -1017,7 +998,7 @@ web::Response Site::governance_award_create(Page& page) {
     f.add("year", page.cat.text("governance.bad_year", {{"value", year}}));
   id_field(page, f, "granting_unit_id", a.granting_unit_id);
   if (a.granting_unit_id && gp.unit(a.granting_unit_id) && !gp.reaches(a.granting_unit_id))
-    return forbidden(page);
+    return site.forbidden(page);
   id_field(page, f, "decision_document_id", a.decision_document_id);
   std::string kind(text::trim(page.field("recipient_kind")));
   f.values["recipient_kind"] = kind;
@@ -1038,18 +1019,16 @@ web::Response Site::governance_award_create(Page& page) {
   if (f.ok()) {
     auto added = gp.service().add_award(a, gp.actor(), gp.scope());
     if (added) {
-      data_changed();
-      return redirect("/governance/awards?year=" + std::to_string(added->year));
+      site.data_changed();
+      return Site::redirect("/governance/awards?year=" + std::to_string(added->year));
     }
     if (!show_refusal(page, f, added.error(), kAwardOrder, {{"unit", "granting_unit_id"}}))
-      return forbidden(page);
+      return site.forbidden(page);
   }
-  return awards_page(*this, page, gp, a.year ? a.year : today().year() - 1, f, 422);
+  return awards_page(site, page, gp, a.year ? a.year : site.today().year() - 1, f, 422);
 }
 
 // ---- bodies, terms and members ----
-
-namespace {
 
 const Choices kMemberOrder = {
     {"body_id", "governance.f.body"},          {"term_id", "governance.f.term"},
@@ -1150,28 +1129,26 @@ const Unit* chosen_unit(GovPages& gp) {
   return orgs.empty() ? nullptr : orgs.front();
 }
 
-}  // namespace
-
-web::Response Site::governance_bodies(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_bodies(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   std::string code = page.query("unit");
   const Unit* unit = nullptr;
   if (!code.empty()) {
     auto asked = gp.area().organisation(code);
-    if (!asked) return refused(page, asked.error());
+    if (!asked) return site.refused(page, asked.error());
     unit = *asked;
   } else {
     unit = chosen_unit(gp);
   }
   FormState f;
-  f.values["started_on"] = today().vietnamese();
-  return bodies_page(*this, page, gp, unit, f, 200);
+  f.values["started_on"] = site.today().vietnamese();
+  return bodies_page(site, page, gp, unit, f, 200);
 }
 
-web::Response Site::governance_member_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_member_create(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   FormState f;
   governance::Member m;
   id_field(page, f, "body_id", m.body_id);
@@ -1179,7 +1156,7 @@ web::Response Site::governance_member_create(Page& page) {
   const Unit* unit = nullptr;
   if (auto body = m.body_id ? gp.area().body(m.body_id) : std::nullopt) {
     unit = gp.unit(body->unit_id);
-    if (unit && !gp.reaches(unit->id)) return forbidden(page);
+    if (unit && !gp.reaches(unit->id)) return site.forbidden(page);
   }
   m.person = text_field(page, f, "person", true);
   m.position = text_field(page, f, "position", true);
@@ -1191,17 +1168,17 @@ web::Response Site::governance_member_create(Page& page) {
   if (f.ok()) {
     auto added = gp.service().add_member(m, gp.actor(), gp.scope());
     if (added) {
-      data_changed();
-      return redirect("/governance/bodies" + query_string({{"unit", unit ? unit->code : ""}}));
+      site.data_changed();
+      return Site::redirect("/governance/bodies" +
+                            query_string({{"unit", unit ? unit->code : ""}}));
     }
-    if (!show_refusal(page, f, added.error(), kMemberOrder, kFormNames)) return forbidden(page);
+    if (!show_refusal(page, f, added.error(), kMemberOrder, kFormNames))
+      return site.forbidden(page);
   }
-  return bodies_page(*this, page, gp, unit ? unit : chosen_unit(gp), f, 422);
+  return bodies_page(site, page, gp, unit ? unit : chosen_unit(gp), f, 422);
 }
 
 // ---- POST /governance/bodies, /governance/terms: an organisation's bodies and terms ----
-
-namespace {
 
 // The organisation the form names (hidden field "unit"), when the user reaches it.
 std::optional<web::Response> organisation_of(Site& site, Page& page, GovPages& gp,
@@ -1217,13 +1194,11 @@ web::Response back_to_bodies(const Unit* unit) {
   return Site::redirect("/governance/bodies" + query_string({{"unit", unit->code}}));
 }
 
-}  // namespace
-
-web::Response Site::governance_body_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_body_create(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   const Unit* unit = nullptr;
-  if (auto stop = organisation_of(*this, page, gp, unit)) return std::move(*stop);
+  if (auto stop = organisation_of(site, page, gp, unit)) return std::move(*stop);
   OrganisationForms org;
   std::string kind_text = text_field(page, org.body, "kind", true);
   auto kind = governance::body_kind_from_code(kind_text);
@@ -1232,22 +1207,22 @@ web::Response Site::governance_body_create(Page& page) {
   if (org.body.ok()) {
     auto added = gp.service().add_body(unit->id, *kind, gp.actor(), gp.scope());
     if (added) {
-      data_changed();
+      site.data_changed();
       return back_to_bodies(unit);
     }
-    if (added.error().is(ErrorKind::kForbidden)) return forbidden(page);
-    org.body.add("kind", error_text(page, added.error()));
+    if (added.error().is(ErrorKind::kForbidden)) return site.forbidden(page);
+    org.body.add("kind", site.error_text(page, added.error()));
   }
   FormState member;
-  member.values["started_on"] = today().vietnamese();
-  return bodies_page(*this, page, gp, unit, member, 422, org);
+  member.values["started_on"] = site.today().vietnamese();
+  return bodies_page(site, page, gp, unit, member, 422, org);
 }
 
-web::Response Site::governance_term_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  GovPages gp(*this, page);
+web::Response governance_term_create(Site& site, Page& page) {
+  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
+  GovPages gp(site, page);
   const Unit* unit = nullptr;
-  if (auto stop = organisation_of(*this, page, gp, unit)) return std::move(*stop);
+  if (auto stop = organisation_of(site, page, gp, unit)) return std::move(*stop);
   OrganisationForms org;
   governance::Term term;
   term.unit_id = unit->id;
@@ -1266,40 +1241,42 @@ web::Response Site::governance_term_create(Page& page) {
   if (org.term.ok()) {
     auto added = gp.service().add_term(term, gp.actor(), gp.scope());
     if (added) {
-      data_changed();
+      site.data_changed();
       return back_to_bodies(unit);
     }
-    if (added.error().is(ErrorKind::kForbidden)) return forbidden(page);
+    if (added.error().is(ErrorKind::kForbidden)) return site.forbidden(page);
     std::string field = added.error().field == "end_year" ? "end_year" : "number";
-    org.term.add(field, error_text(page, added.error()));
+    org.term.add(field, site.error_text(page, added.error()));
   }
   FormState member;
-  member.values["started_on"] = today().vietnamese();
-  return bodies_page(*this, page, gp, unit, member, 422, org);
+  member.values["started_on"] = site.today().vietnamese();
+  return bodies_page(site, page, gp, unit, member, 422, org);
 }
 
-void Site::register_governance_routes(web::Router& router) {
-  get(router, "/governance", &Site::governance_home);
-  get(router, "/governance/meetings", &Site::governance_meetings);
-  post(router, "/governance/meetings", &Site::governance_meeting_create, Post::kSession);
-  get(router, "/governance/meetings/new", &Site::governance_meeting_new);
-  get(router, "/governance/meetings/{id}", &Site::governance_meeting_detail);
-  post(router, "/governance/meetings/{id}/items", &Site::governance_item_add, Post::kSession);
-  post(router, "/governance/meetings/{id}/items/{item}/close", &Site::governance_item_close,
-       Post::kSession);
-  post(router, "/governance/meetings/{id}/items/{item}/decide", &Site::governance_item_decide,
-       Post::kSession);
-  post(router, "/governance/meetings/{id}/minutes", &Site::governance_minutes, Post::kSession);
-  get(router, "/governance/admissions", &Site::governance_admissions);
-  post(router, "/governance/admissions", &Site::governance_application_create, Post::kSession);
-  post(router, "/governance/admissions/{id}/review", &Site::governance_application_review,
-       Post::kSession);
-  get(router, "/governance/awards", &Site::governance_awards);
-  post(router, "/governance/awards", &Site::governance_award_create, Post::kSession);
-  get(router, "/governance/bodies", &Site::governance_bodies);
-  post(router, "/governance/members", &Site::governance_member_create, Post::kSession);
-  post(router, "/governance/bodies", &Site::governance_body_create, Post::kSession);
-  post(router, "/governance/terms", &Site::governance_term_create, Post::kSession);
+}  // namespace
+
+void register_governance_pages(Site& site, web::Router& router) {
+  site.get(router, "/governance", governance_home);
+  site.get(router, "/governance/meetings", governance_meetings);
+  site.post(router, "/governance/meetings", governance_meeting_create, Site::Post::kSession);
+  site.get(router, "/governance/meetings/new", governance_meeting_new);
+  site.get(router, "/governance/meetings/{id}", governance_meeting_detail);
+  site.post(router, "/governance/meetings/{id}/items", governance_item_add, Site::Post::kSession);
+  site.post(router, "/governance/meetings/{id}/items/{item}/close", governance_item_close,
+            Site::Post::kSession);
+  site.post(router, "/governance/meetings/{id}/items/{item}/decide", governance_item_decide,
+            Site::Post::kSession);
+  site.post(router, "/governance/meetings/{id}/minutes", governance_minutes, Site::Post::kSession);
+  site.get(router, "/governance/admissions", governance_admissions);
+  site.post(router, "/governance/admissions", governance_application_create, Site::Post::kSession);
+  site.post(router, "/governance/admissions/{id}/review", governance_application_review,
+            Site::Post::kSession);
+  site.get(router, "/governance/awards", governance_awards);
+  site.post(router, "/governance/awards", governance_award_create, Site::Post::kSession);
+  site.get(router, "/governance/bodies", governance_bodies);
+  site.post(router, "/governance/members", governance_member_create, Site::Post::kSession);
+  site.post(router, "/governance/bodies", governance_body_create, Site::Post::kSession);
+  site.post(router, "/governance/terms", governance_term_create, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

@@ -101,8 +101,8 @@ json report_view(Site& site, Page& page, const exchange::ImportReport& rep) {
 
 exchange::ImportReport run_import(Site& site, Page& page, const fs::path& path, bool dry_run) {
   const auto& ctx = site.ctx();
-  auto& db = *page.services.db;
-  exchange::RegistryImporter importer(*page.services.registry, db, *ctx.geo, *ctx.sectors,
+  auto area = api::registry_area(ctx, page.principal());
+  exchange::RegistryImporter importer(area.service(), area.db(), *ctx.geo, *ctx.sectors,
                                       *ctx.columns, *ctx.clock);
   exchange::ImportOptions opt;
   opt.dry_run = dry_run;
@@ -110,46 +110,35 @@ exchange::ImportReport run_import(Site& site, Page& page, const fs::path& path, 
   opt.catalog = &page.cat;
   opt.max_problems_kept = 500;
   // Provincial staff import the rows of their provinces only.
-  const accounts::Principal principal = page.principal();
-  if (auto scope = page.services.access->province_scope(principal); !scope.is_all()) {
-    const auto* geo = ctx.geo;
-    opt.row_check = [scope, geo](const registry::Entity& e) -> std::optional<registry::FieldError> {
-      if (scope.allows(e.province_id)) return std::nullopt;
-      const auto* p = geo->province(e.province_id);
-      return registry::FieldError{
-          "province_id", Error("site.import.out_of_scope",
-                               {{"province", p ? p->name : e.province_id}, {"code", e.code}})};
-    };
-  }
+  if (auto check = area.import_row_check()) opt.row_check = std::move(*check);
   return importer.import_file(path.string(), opt);
+}
+
+// Nullopt when the caller may import (admin, national and provincial staff), else the refusal.
+std::optional<web::Response> may_import(Site& site, Page& page) {
+  return site.guard(page, api::registry_area(site.ctx(), page.principal()).can_import());
 }
 
 json form_view(Page& page) {
   return {{"csrf", page.visitor.session->csrf_token},
-          {"limit", page.t("import.limit", {{"size", "8 MiB"}})}};
+          {"limit", page.t("import.limit", {{"size", "8 MiB"}})},
+          {"result", false},
+          {"form_error", false}};
 }
 
-}  // namespace
-
-web::Response Site::import_form(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_import(page.principal())))
-    return std::move(*stop);
+web::Response import_form(Site& site, Page& page) {
+  if (auto stop = may_import(site, page)) return std::move(*stop);
   json view = form_view(page);
-  view["result"] = false;
-  view["form_error"] = false;
-  return render(page, "import", page.t("import.title"), std::move(view));
+  return site.render(page, "import", page.t("import.title"), std::move(view));
 }
 
-web::Response Site::import_check(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_import(page.principal())))
-    return std::move(*stop);
+web::Response import_check(Site& site, Page& page) {
+  if (auto stop = may_import(site, page)) return std::move(*stop);
   json view = form_view(page);
-  view["result"] = false;
-  view["form_error"] = false;
   const MultipartPart* file = page.upload.find("file");
   if (!file || !file->filename || file->filename->empty() || file->data.empty()) {
     view["form_error"] = page.t("import.no_file");
-    return render(page, "import", page.t("import.title"), std::move(view), 422);
+    return site.render(page, "import", page.t("import.title"), std::move(view), 422);
   }
   fs::path dir = upload_dir();
   remove_old_uploads(dir);
@@ -163,13 +152,13 @@ web::Response Site::import_check(Page& page) {
   ::chmod(path.c_str(), 0600);
   exchange::ImportReport rep;
   try {
-    rep = run_import(*this, page, path, true);
+    rep = run_import(site, page, path, true);
   } catch (...) {
     std::error_code ec;
     fs::remove(path, ec);
     throw;
   }
-  json result = report_view(*this, page, rep);
+  json result = report_view(site, page, rep);
   const bool ready = !rep.fatal && rep.rejected == 0 && rep.rows > 0;
   result["file"] = *file->filename;
   result["checked"] = true;
@@ -182,24 +171,21 @@ web::Response Site::import_check(Page& page) {
     fs::remove(path, ec);
   }
   view["result"] = result;
-  return render(page, "import", page.t("import.title"), std::move(view), ready ? 200 : 422);
+  return site.render(page, "import", page.t("import.title"), std::move(view), ready ? 200 : 422);
 }
 
-web::Response Site::import_confirm(Page& page) {
-  if (auto stop = guard(page, page.services.access->can_import(page.principal())))
-    return std::move(*stop);
+web::Response import_confirm(Site& site, Page& page) {
+  if (auto stop = may_import(site, page)) return std::move(*stop);
   json view = form_view(page);
-  view["result"] = false;
-  view["form_error"] = false;
   std::string id = page.field("upload");
   auto path = find_upload(page, id);
   if (!path) {
     view["form_error"] = page.t("import.expired");
-    return render(page, "import", page.t("import.title"), std::move(view), 422);
+    return site.render(page, "import", page.t("import.title"), std::move(view), 422);
   }
   exchange::ImportReport rep;
   try {
-    rep = run_import(*this, page, *path, false);
+    rep = run_import(site, page, *path, false);
   } catch (...) {
     std::error_code ec;
     fs::remove(*path, ec);
@@ -207,8 +193,8 @@ web::Response Site::import_confirm(Page& page) {
   }
   std::error_code ec;
   fs::remove(*path, ec);
-  if (rep.committed && rep.created > 0) data_changed();
-  json result = report_view(*this, page, rep);
+  if (rep.committed && rep.created > 0) site.data_changed();
+  json result = report_view(site, page, rep);
   std::string file = page.field("filename");
   result["file"] = file;
   result["checked"] = false;
@@ -221,7 +207,16 @@ web::Response Site::import_confirm(Page& page) {
                                                     {"rejected", std::to_string(rep.rejected)}})
                     : page.t("import.failed");
   view["result"] = result;
-  return render(page, "import", page.t("import.title"), std::move(view), rep.committed ? 200 : 422);
+  return site.render(page, "import", page.t("import.title"), std::move(view),
+                     rep.committed ? 200 : 422);
+}
+
+}  // namespace
+
+void register_import_pages(Site& site, web::Router& router) {
+  site.get(router, "/import", import_form);
+  site.post(router, "/import", import_check, Site::Post::kMultipart);
+  site.post(router, "/import/confirm", import_confirm, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

@@ -2,8 +2,9 @@
 // dissolve. Reads and writes go through RegistryService and the repository; who may do what is
 // AccessPolicy's answer.
 #include <algorithm>
-#include <set>
 
+#include "areas/registry_area.hpp"
+#include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
@@ -15,33 +16,6 @@ using registry::EntityStatus;
 using registry::EntityType;
 
 constexpr int kPageSize = 50;
-
-// The units whose records a filter on `id` covers: the unit and every unit merged into it
-// (however many mergers back).
-std::vector<std::string> province_family(const geo::Geography& geo, const std::string& id) {
-  std::vector<std::string> out{id};
-  for (const auto& p : geo.provinces()) {
-    if (p.id == id) continue;
-    std::set<std::string> seen{p.id};
-    for (const geo::Province* next = geo.province(p.successor_id); next;
-         next = geo.province(next->successor_id)) {
-      if (!seen.insert(next->id).second) break;
-      if (next->id == id) {
-        out.push_back(p.id);
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-bool may_create_any(const accounts::AccessPolicy& access, const accounts::Principal& p) {
-  if (!p.user) return false;
-  if (p.user->role == accounts::Role::kProvincialStaff)
-    return !p.user->province_ids.empty() &&
-           access.can_create_entity(p, p.user->province_ids.front());
-  return access.can_create_entity(p, "");
-}
 
 std::optional<int> positive_int(std::string_view s, int max) {
   if (s.empty() || s.size() > 9) return std::nullopt;
@@ -55,8 +29,6 @@ std::optional<int> positive_int(std::string_view s, int max) {
 }
 
 std::string entity_href(const std::string& code) { return "/registry/" + url_encode(code); }
-
-bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" || v == "yes"; }
 
 // ---- the entity form ----
 
@@ -77,25 +49,13 @@ constexpr FieldDef kEntityFields[] = {
     {"ocop_products", Kind::kText, false}, {"alliance_member", Kind::kCheckbox, false},
 };
 
-// What the user typed and what is wrong with it, field by field.
-struct FormState {
-  std::map<std::string, std::string> values;
-  std::map<std::string, std::string> errors;
-  std::vector<std::string> general;  // problems not about one field
-  void add(const std::string& field, std::string message) {
-    if (field.empty() || field == "general") {
-      general.push_back(std::move(message));
-      return;
-    }
-    errors.emplace(field, std::move(message));  // the first problem of a field stays
-  }
-  bool ok() const { return errors.empty() && general.empty(); }
-};
-
 // Helpers that need the Site live in a small local class so that the handlers stay short.
 class RegistryPages {
  public:
-  RegistryPages(Site& site, Page& page) : s_(site), p_(page) {}
+  RegistryPages(Site& site, Page& page)
+      : s_(site), p_(page), area_(api::registry_area(site.ctx(), page.principal())) {}
+
+  areas::RegistryArea& area() { return area_; }
 
   // The values of an entity as the form shows them.
   FormState values_of(const Entity& e) {
@@ -128,6 +88,14 @@ class RegistryPages {
       f.values[name] = v;
       return v;
     };
+    // A date field: nullopt when empty, or when it is not a date (then the problem beside it).
+    auto date_of = [&](const char* name) -> std::optional<Date> {
+      std::string d = text_of(name);
+      if (d.empty()) return std::nullopt;
+      auto date = Date::parse(d);
+      if (!date) f.add(name, cat.text("field.bad_date", {{"value", d}}));
+      return date;
+    };
     if (editing)
       f.values["code"] = base.code;  // shown read-only; the URL names the record
     else
@@ -144,14 +112,7 @@ class RegistryPages {
     e.sector_id = text_of("sector_id");
     e.province_id = text_of("province_id");
     e.address = text::to_nfc(text_of("address"));
-    if (std::string d = text_of("founded_on"); !d.empty()) {
-      if (auto date = Date::parse(d))
-        e.founded_on = *date;
-      else
-        f.add("founded_on", cat.text("field.bad_date", {{"value", d}}));
-    } else {
-      e.founded_on = Date{};
-    }
+    e.founded_on = date_of("founded_on").value_or(Date{});
     // The status: any when entering a record (an entity dissolved before it was entered
     // included); when editing, active or suspended (a dissolution has its own page).
     if (!editing || base.status != EntityStatus::kDissolved) {
@@ -165,15 +126,7 @@ class RegistryPages {
       else if (!st.empty())
         f.add("status", cat.text("field.bad_status", {{"value", st}}));
     }
-    if (!editing) {
-      e.dissolved_on.reset();
-      if (std::string d = text_of("dissolved_on"); !d.empty()) {
-        if (auto date = Date::parse(d))
-          e.dissolved_on = *date;
-        else
-          f.add("dissolved_on", cat.text("field.bad_date", {{"value", d}}));
-      }
-    }
+    if (!editing) e.dissolved_on = date_of("dissolved_on");
     auto integer = [&](const char* name, std::int64_t& out) {
       std::string v = text_of(name);
       if (v.empty()) {
@@ -192,14 +145,13 @@ class RegistryPages {
     e.new_type = checked(text_of("new_type"));
     e.ocop_products = text::to_nfc(text_of("ocop_products"));
     e.alliance_member = checked(text_of("alliance_member"));
-    for (auto& fe : p_.services.registry->validate(e))
+    for (auto& fe : area_.service().validate(e))
       if (!f.errors.count(fe.field)) f.add(fe.field, s_.error_text(p_, fe.error));
     return e;
   }
 
   json province_groups(const std::string& selected) {
-    auto scope = p_.services.access->province_scope(p_.principal());
-    auto allowed = [&](const std::string& id) { return scope.allows(id); };
+    auto allowed = [&](const std::string& id) { return area_.scope().allows(id); };
     const Date today = s_.today();
     json current = json::array(), old = json::array();
     for (const auto& prov : s_.ctx().geo->provinces()) {
@@ -310,7 +262,8 @@ class RegistryPages {
 
   // An error of the service, on the field it names.
   void add_service_error(FormState& f, const Error& e, const std::string& fallback_field = "") {
-    f.add(e.field.empty() ? fallback_field : e.field, s_.error_text(p_, e));
+    std::string field = e.field.empty() ? fallback_field : e.field;
+    f.add(field == "general" ? std::string() : field, s_.error_text(p_, e));
   }
 
   // A stored value shown in the history: dates as dd/mm/yyyy, ids as names, codes as labels.
@@ -335,17 +288,15 @@ class RegistryPages {
  private:
   Site& s_;
   Page& p_;
+  areas::RegistryArea area_;
 };
-
-}  // namespace
 
 // ---- GET /registry ----
 
-web::Response Site::registry_list(Page& page) {
-  const auto& p = page.principal();
-  const auto& access = *page.services.access;
-  if (auto stop = guard(page, access.can_use_registry(p))) return std::move(*stop);
-  RegistryPages rp(*this, page);
+web::Response registry_list(Site& site, Page& page) {
+  RegistryPages rp(site, page);
+  auto& area = rp.area();
+  if (auto stop = site.guard(page, area.can_use())) return std::move(*stop);
 
   std::string q(text::trim(page.query("q")));
   if (q.size() > 200) q.resize(200);
@@ -353,56 +304,28 @@ web::Response Site::registry_list(Page& page) {
   std::string type = page.query("type"), province = page.query("province"),
               status = page.query("status"), sort = page.query("sort"), dir = page.query("dir");
   int page_no = positive_int(page.query("page"), 1'000'000).value_or(1);
-
-  registry::ListQuery lq;
-  lq.text = q;
-  if (auto t = registry::entity_type_from_code(type))
-    lq.type = t;
-  else
-    type.clear();
-  if (auto st = registry::entity_status_from_code(status))
-    lq.status = st;
-  else
-    status.clear();
-  using SortKey = decltype(lq.sort);
-  if (sort == "code")
-    lq.sort = SortKey::kCode;
-  else if (sort == "founded")
-    lq.sort = SortKey::kFoundedOn;
-  else
-    sort = "name";
-  lq.descending = dir == "desc";
+  // The order is the page's own choice: one it does not offer falls back to by name, ascending.
+  if (sort != "code" && sort != "founded") sort = "name";
   if (dir != "desc") dir = "asc";
-
-  auto scope = access.province_scope(p);
-  if (!province.empty()) {
-    if (!ctx().geo->province(province))
-      return error(page, 404, page.t("registry.unknown_province"));
-    if (!access.in_scope(p, province)) return forbidden(page);
-    auto family = province_family(*ctx().geo, province);
-    if (!scope.is_all())
-      std::erase_if(family, [&](const std::string& id) { return !scope.allows(id); });
-    lq.province_in = family;
-  } else if (!scope.is_all()) {
-    lq.province_in = scope.provinces();
-  }
+  // The filters are the area's: a bad value is a bad request, another province's forbidden.
+  auto lq = area.query({q, type, province, status, sort, dir});
+  if (!lq) return site.refused(page, lq.error());
 
   std::vector<Entity> found;
   std::int64_t total = 0;
-  auto& repo = page.services.db->registry();
-  if (p.has_role(accounts::Role::kCooperative)) {
+  if (!area.sees_full_records()) {
     // A cooperative's account sees its own record only.
-    if (auto own = repo.find_by_code(p.user->entity_code)) {
-      found.push_back(*own);
+    if (auto e = area.entity(area.own_entity_code())) {
+      found.push_back(*e);
       total = 1;
     }
   } else {
-    total = repo.count(lq);
+    total = area.count(*lq);
     std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
     if (page_no > pages) page_no = static_cast<int>(pages);
-    lq.limit = kPageSize;
-    lq.offset = (page_no - 1) * kPageSize;
-    found = repo.list(lq);
+    lq->limit = kPageSize;
+    lq->offset = (page_no - 1) * kPageSize;
+    found = area.list(*lq);
   }
   std::int64_t pages = std::max<std::int64_t>(1, (total + kPageSize - 1) / kPageSize);
 
@@ -413,10 +336,10 @@ web::Response Site::registry_list(Page& page) {
                     {"name", e.name},
                     {"address", e.address.empty() ? json(false) : json(e.address)},
                     {"type", std::string(registry::to_code(e.type))},
-                    {"province", province_name(e.province_id)},
-                    {"founded_on", date(e.founded_on)},
-                    {"status", status_label(page, e.status)},
-                    {"members", number(page, e.members)}});
+                    {"province", site.province_name(e.province_id)},
+                    {"founded_on", Site::date(e.founded_on)},
+                    {"status", site.status_label(page, e.status)},
+                    {"members", site.number(page, e.members)}});
 
   auto link = [&](int n) {
     return "/registry" + query_string({{"q", q},
@@ -431,10 +354,11 @@ web::Response Site::registry_list(Page& page) {
   if (pages > 1)
     pager = {{"prev", page_no > 1 ? json(link(page_no - 1)) : json(false)},
              {"next", page_no < pages ? json(link(page_no + 1)) : json(false)},
-             {"text", page.t("pager.page",
-                             {{"page", number(page, page_no)}, {"pages", number(page, pages)}})}};
-  std::string caption = total == 0 ? page.t("registry.none_found")
-                                   : page.t("registry.found", {{"count", number(page, total)}});
+             {"text", page.t("pager.page", {{"page", site.number(page, page_no)},
+                                            {"pages", site.number(page, pages)}})}};
+  std::string caption = total == 0
+                            ? page.t("registry.none_found")
+                            : page.t("registry.found", {{"count", site.number(page, total)}});
 
   json view;
   view["q"] = q;
@@ -452,28 +376,26 @@ web::Response Site::registry_list(Page& page) {
                              sort);
   view["dirs"] =
       rp.options({{"asc", page.t("registry.dir_asc")}, {"desc", page.t("registry.dir_desc")}}, dir);
-  view["can_create"] = may_create_any(access, p);
+  view["can_create"] = area.can_create();
   view["results"] = {{"caption", caption}, {"rows", rows}, {"pager", pager}};
-  return render(page, "registry_list", page.t("registry.title"), std::move(view), 200,
-                "registry_results");
+  return site.render(page, "registry_list", page.t("registry.title"), std::move(view), 200,
+                     "registry_results");
 }
 
 // ---- GET /registry/{code} ----
 
-web::Response Site::registry_detail(Page& page) {
+web::Response registry_detail(Site& site, Page& page) {
   const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return need_login(page);
-  auto history = page.services.registry->history(code);
-  if (!history) return not_found(page, error_text(page, history.error()));
+  if (!page.signed_in()) return site.need_login(page);
+  RegistryPages rp(site, page);
+  auto& area = rp.area();
+  auto history = area.history(code);
+  if (!history) return site.refused(page, history.error());
   const Entity& e = history->entity;
-  const auto& access = *page.services.access;
-  const auto& p = page.principal();
-  if (!access.can_view_entity(p, e.province_id, e.code)) return forbidden(page);
-  RegistryPages rp(*this, page);
 
   json fields = json::array();
   auto row = [&](const std::string& member, std::string value) {
-    fields.push_back({{"label", field_label(page, member)}, {"value", std::move(value)}});
+    fields.push_back({{"label", site.field_label(page, member)}, {"value", std::move(value)}});
   };
   // In the form's order (to_json's object is sorted by name).
   static constexpr const char* kOrder[] = {
@@ -492,23 +414,24 @@ web::Response Site::registry_detail(Page& page) {
       row(k, rp.display(k, v));
     }
   }
-  fields.push_back({{"label", page.t("registry.recorded")},
-                    {"value", page.t("registry.recorded_by", {{"actor", e.recorded_by},
-                                                              {"at", date_time(e.recorded_at)}})}});
+  fields.push_back(
+      {{"label", page.t("registry.recorded")},
+       {"value", page.t("registry.recorded_by",
+                        {{"actor", e.recorded_by}, {"at", site.date_time(e.recorded_at)}})}});
 
   json events = json::array();
   for (auto& ev : history->events) {
     json changes = json::array();
     for (auto& [k, v] : ev.changes.items()) {
       if (!v.is_array() || v.size() != 2) continue;
-      changes.push_back({{"field", field_label(page, k)},
+      changes.push_back({{"field", site.field_label(page, k)},
                          {"before", rp.display(k, v[0])},
                          {"after", rp.display(k, v[1])}});
     }
     events.push_back({{"kind", page.cat.text("event." + std::string(registry::to_code(ev.kind)))},
-                      {"effective_on", date(ev.effective_on)},
+                      {"effective_on", Site::date(ev.effective_on)},
                       {"actor", ev.actor},
-                      {"recorded_at", date_time(ev.recorded_at)},
+                      {"recorded_at", site.date_time(ev.recorded_at)},
                       {"note", ev.note.empty() ? json(false) : json(ev.note)},
                       {"has_changes", !changes.empty()},
                       {"changes", changes}});
@@ -516,19 +439,14 @@ web::Response Site::registry_detail(Page& page) {
   json view = {{"entity", {{"code", e.code}, {"name", e.name}}},
                {"fields", fields},
                {"events", events},
-               {"edit_href", access.can_edit_entity(p, e.province_id, e.code)
-                                 ? json(entity_href(e.code) + "/edit")
-                                 : json(false)},
-               {"dissolve_href",
-                e.status != EntityStatus::kDissolved && access.can_dissolve_entity(p, e.province_id)
-                    ? json(entity_href(e.code) + "/dissolve")
-                    : json(false)}};
-  return render(page, "registry_detail", e.name, std::move(view));
+               {"edit_href", area.can_edit(e) ? json(entity_href(e.code) + "/edit") : json(false)},
+               {"dissolve_href", e.status != EntityStatus::kDissolved && area.can_dissolve(e)
+                                     ? json(entity_href(e.code) + "/dissolve")
+                                     : json(false)}};
+  return site.render(page, "registry_detail", e.name, std::move(view));
 }
 
 // ---- create ----
-
-namespace {
 
 json entity_form_view(RegistryPages& rp, const FormState& f, bool editing, bool dissolved,
                       const std::vector<std::string>& order) {
@@ -537,12 +455,9 @@ json entity_form_view(RegistryPages& rp, const FormState& f, bool editing, bool 
           {"has_errors", !f.ok()}};
 }
 
-}  // namespace
-
-web::Response Site::registry_new(Page& page) {
-  if (auto stop = guard(page, may_create_any(*page.services.access, page.principal())))
-    return std::move(*stop);
-  RegistryPages rp(*this, page);
+web::Response registry_new(Site& site, Page& page) {
+  RegistryPages rp(site, page);
+  if (auto stop = site.guard(page, rp.area().can_create())) return std::move(*stop);
   Entity blank;
   FormState f = rp.values_of(blank);
   f.values["members"] = f.values["employees"] = f.values["charter_capital"] = f.values["revenue"] =
@@ -551,102 +466,101 @@ web::Response Site::registry_new(Page& page) {
     f.values["province_id"] = page.principal().user->province_ids.front();
   json view = entity_form_view(rp, f, false, false, rp.entity_order());
   view["csrf"] = page.visitor.session->csrf_token;
-  return render(page, "registry_new", page.t("registry.new_title"), std::move(view));
+  return site.render(page, "registry_new", page.t("registry.new_title"), std::move(view));
 }
 
-web::Response Site::registry_create(Page& page) {
-  const auto& access = *page.services.access;
-  const auto& p = page.principal();
-  if (auto stop = guard(page, may_create_any(access, p))) return std::move(*stop);
-  RegistryPages rp(*this, page);
+web::Response registry_create(Site& site, Page& page) {
+  RegistryPages rp(site, page);
+  if (auto stop = site.guard(page, rp.area().can_create())) return std::move(*stop);
   FormState f;
   Entity e = rp.read_entity(Entity{}, false, f);
-  if (!f.errors.count("province_id") && !access.can_create_entity(p, e.province_id))
+  if (!f.errors.count("province_id") && !rp.area().can_create_in(e.province_id))
     f.add("province_id", page.t("registry.out_of_scope"));
   if (f.ok()) {
-    auto created = page.services.registry->create(e, page.username());
+    auto created = rp.area().create(e);
     if (created) {
-      data_changed();
-      return redirect(entity_href(created->code));
+      site.data_changed();
+      return Site::redirect(entity_href(created->code));
     }
     rp.add_service_error(f, created.error());
   }
   json view = entity_form_view(rp, f, false, false, rp.entity_order());
   view["csrf"] = page.visitor.session->csrf_token;
-  return render(page, "registry_new", page.t("registry.new_title"), std::move(view), 422);
+  return site.render(page, "registry_new", page.t("registry.new_title"), std::move(view), 422);
 }
 
 // ---- change ----
-
-namespace {
 
 constexpr registry::EventKind kChangeKinds[] = {
     registry::EventKind::kCorrected, registry::EventKind::kReorganised,
     registry::EventKind::kReregistered, registry::EventKind::kMerged, registry::EventKind::kSplit};
 
-}  // namespace
+// The record of the URL a page works on, as `find` of the area answers it (editable,
+// dissolvable): the entity, or the answer refusing it (the sign-in, 404, 403).
+struct Target {
+  std::optional<Entity> entity;
+  std::optional<web::Response> refusal;
+};
+using Find = Result<Entity> (areas::RegistryArea::*)(std::string_view);
 
-namespace {
+Target target_of(Site& site, Page& page, RegistryPages& rp, Find find) {
+  if (!page.signed_in()) return {std::nullopt, site.need_login(page)};
+  auto e = (rp.area().*find)(page.params.at("code"));
+  if (!e) return {std::nullopt, site.refused(page, e.error())};
+  return {std::move(*e), std::nullopt};
+}
+
+// A field's value and its error for a template: {name: value, name_error: message or false}.
+json field_view(const FormState& f, const std::string& name) {
+  return {{name, f.value(name)}, {name + "_error", f.error(name)}};
+}
+
+// A form page about one record (its change, its dissolution): the record, the token, the page.
+web::Response record_page(Site& site, Page& page, const Entity& existing, json view,
+                          const char* name, const char* title_key, int status) {
+  view["csrf"] = page.visitor.session->csrf_token;
+  view["entity"] = {
+      {"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}};
+  return site.render(page, name, page.t(title_key, {{"name", existing.name}}), std::move(view),
+                     status);
+}
 
 web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity& existing,
                         const FormState& f, int status) {
   json view = entity_form_view(rp, f, true, existing.status == EntityStatus::kDissolved,
                                rp.entity_order({"effective_on", "kind", "note"}));
-  view["csrf"] = page.visitor.session->csrf_token;
-  view["entity"] = {
-      {"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}};
-  auto value = [&](const char* k) {
-    auto it = f.values.find(k);
-    return it == f.values.end() ? std::string() : it->second;
-  };
-  auto err = [&](const char* k) {
-    auto it = f.errors.find(k);
-    return it == f.errors.end() ? json(false) : json(it->second);
-  };
   std::vector<std::pair<std::string, std::string>> kinds;
   for (auto k : kChangeKinds)
     kinds.emplace_back(std::string(registry::to_code(k)),
                        page.cat.text("event." + std::string(registry::to_code(k))));
-  view["change"] = {{"effective_on", value("effective_on")},
-                    {"effective_on_error", err("effective_on")},
-                    {"kinds", rp.options(kinds, value("kind"))},
-                    {"kind_error", err("kind")},
-                    {"note", value("note")},
-                    {"note_error", err("note")}};
-  return site.render(page, "registry_edit",
-                     page.t("registry.edit_title", {{"name", existing.name}}), std::move(view),
+  json change = {{"kinds", rp.options(kinds, f.value("kind"))}, {"kind_error", f.error("kind")}};
+  change.update(field_view(f, "effective_on"));
+  change.update(field_view(f, "note"));
+  view["change"] = std::move(change);
+  return record_page(site, page, existing, std::move(view), "registry_edit", "registry.edit_title",
                      status);
 }
 
-}  // namespace
-
-web::Response Site::registry_edit(Page& page) {
-  const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return need_login(page);
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  if (!page.services.access->can_edit_entity(page.principal(), existing->province_id,
-                                             existing->code))
-    return forbidden(page);
-  RegistryPages rp(*this, page);
-  FormState f = rp.values_of(*existing);
-  f.values["effective_on"] = today().vietnamese();
+web::Response registry_edit(Site& site, Page& page) {
+  RegistryPages rp(site, page);
+  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
+  FormState f = rp.values_of(existing);
+  f.values["effective_on"] = site.today().vietnamese();
   f.values["kind"] = "corrected";
-  return edit_page(*this, page, rp, *existing, f, 200);
+  return edit_page(site, page, rp, existing, f, 200);
 }
 
-web::Response Site::registry_update(Page& page) {
-  const std::string& code = page.params.at("code");
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  const auto& access = *page.services.access;
-  const auto& p = page.principal();
-  if (!access.can_edit_entity(p, existing->province_id, existing->code)) return forbidden(page);
-  RegistryPages rp(*this, page);
+web::Response registry_update(Site& site, Page& page) {
+  RegistryPages rp(site, page);
+  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
   FormState f;
-  Entity e = rp.read_entity(*existing, true, f);
-  if (!f.errors.count("province_id") && e.province_id != existing->province_id &&
-      !access.can_edit_entity(p, e.province_id, e.code))
+  Entity e = rp.read_entity(existing, true, f);
+  if (!f.errors.count("province_id") && e.province_id != existing.province_id &&
+      !rp.area().scope().allows(e.province_id))
     f.add("province_id", page.t("registry.out_of_scope"));
 
   std::string effective = std::string(text::trim(page.field("effective_on")));
@@ -669,31 +583,20 @@ web::Response Site::registry_update(Page& page) {
   if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
 
   if (f.ok()) {
-    auto changed =
-        page.services.registry->change(code, e, *kind, *effective_on, page.username(), note);
+    auto changed = rp.area().change(existing, e, *kind, *effective_on, note);
     if (changed) {
-      data_changed();
-      return redirect(entity_href(changed->code));
+      site.data_changed();
+      return Site::redirect(entity_href(changed->code));
     }
     rp.add_service_error(f, changed.error());
   }
-  return edit_page(*this, page, rp, *existing, f, 422);
+  return edit_page(site, page, rp, existing, f, 422);
 }
 
 // ---- dissolve ----
 
-namespace {
-
 web::Response dissolve_page(Site& site, Page& page, const Entity& existing, const FormState& f,
                             int status) {
-  auto value = [&](const char* k) {
-    auto it = f.values.find(k);
-    return it == f.values.end() ? std::string() : it->second;
-  };
-  auto err = [&](const char* k) {
-    auto it = f.errors.find(k);
-    return it == f.errors.end() ? json(false) : json(it->second);
-  };
   json errors = json::array();
   for (auto& g : f.general) errors.push_back({{"href", false}, {"text", g}});
   if (auto it = f.errors.find("date"); it != f.errors.end())
@@ -701,44 +604,33 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
         {{"href", "#f-date"}, {"text", page.t("registry.dissolve_date") + ": " + it->second}});
   if (auto it = f.errors.find("note"); it != f.errors.end())
     errors.push_back({{"href", "#f-note"}, {"text", page.t("registry.note") + ": " + it->second}});
-  json view = {
-      {"csrf", page.visitor.session->csrf_token},
-      {"entity",
-       {{"code", existing.code}, {"name", existing.name}, {"href", entity_href(existing.code)}}},
-      {"can_dissolve", existing.status != EntityStatus::kDissolved},
-      {"errors", errors},
-      {"has_errors", !errors.empty()},
-      {"date", value("date")},
-      {"date_error", err("date")},
-      {"note", value("note")},
-      {"note_error", err("note")}};
-  return site.render(page, "registry_dissolve",
-                     page.t("registry.dissolve_title", {{"name", existing.name}}), std::move(view),
-                     status);
+  json view = {{"can_dissolve", existing.status != EntityStatus::kDissolved},
+               {"errors", errors},
+               {"has_errors", !errors.empty()}};
+  view.update(field_view(f, "date"));
+  view.update(field_view(f, "note"));
+  return record_page(site, page, existing, std::move(view), "registry_dissolve",
+                     "registry.dissolve_title", status);
 }
 
-}  // namespace
-
-web::Response Site::registry_dissolve_form(Page& page) {
-  const std::string& code = page.params.at("code");
-  if (!page.signed_in()) return need_login(page);
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
-    return forbidden(page);
+web::Response registry_dissolve_form(Site& site, Page& page) {
+  RegistryPages rp(site, page);
+  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
   FormState f;
-  f.values["date"] = today().vietnamese();
-  if (existing->status == EntityStatus::kDissolved)
-    f.general.push_back(page.cat.text("registry.already_dissolved", {{"code", code}}));
-  return dissolve_page(*this, page, *existing, f, 200);
+  f.values["date"] = site.today().vietnamese();
+  if (existing.status == EntityStatus::kDissolved)
+    f.general.push_back(page.cat.text("registry.already_dissolved", {{"code", existing.code}}));
+  return dissolve_page(site, page, existing, f, 200);
 }
 
-web::Response Site::registry_dissolve(Page& page) {
-  const std::string& code = page.params.at("code");
-  auto existing = page.services.db->registry().find_by_code(code);
-  if (!existing) return not_found(page, page.cat.text("registry.not_found", {{"code", code}}));
-  if (!page.services.access->can_dissolve_entity(page.principal(), existing->province_id))
-    return forbidden(page);
+web::Response registry_dissolve(Site& site, Page& page) {
+  RegistryPages rp(site, page);
+  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
+  if (target.refusal) return std::move(*target.refusal);
+  const Entity& existing = *target.entity;
+  const std::string code = existing.code;  // the record's, as the URL named it
   FormState f;
   std::string d(text::trim(page.field("date")));
   if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
@@ -752,20 +644,33 @@ web::Response Site::registry_dissolve(Page& page) {
     f.add("date", page.cat.text("field.bad_date", {{"value", d}}));
   if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
   if (f.ok()) {
-    auto done = page.services.registry->dissolve(code, *on, page.username(), note);
+    auto done = rp.area().dissolve(code, *on, note);
     if (done) {
-      data_changed();
-      return redirect(entity_href(code));
+      site.data_changed();
+      return Site::redirect(entity_href(code));
     }
     const Error& e = done.error();
     auto field = e.params.find("field");
     if (field != e.params.end() &&
         (field->second == "dissolved_on" || field->second == "effective_on"))
-      f.add("date", error_text(page, e));
+      f.add("date", site.error_text(page, e));
     else
-      f.add("", error_text(page, e));
+      f.add("", site.error_text(page, e));
   }
-  return dissolve_page(*this, page, *existing, f, 422);
+  return dissolve_page(site, page, existing, f, 422);
+}
+
+}  // namespace
+
+void register_registry_pages(Site& site, web::Router& router) {
+  site.get(router, "/registry", registry_list);
+  site.post(router, "/registry", registry_create, Site::Post::kSession);
+  site.get(router, "/registry/new", registry_new);
+  site.get(router, "/registry/{code}", registry_detail);
+  site.post(router, "/registry/{code}", registry_update, Site::Post::kSession);
+  site.get(router, "/registry/{code}/edit", registry_edit);
+  site.get(router, "/registry/{code}/dissolve", registry_dissolve_form);
+  site.post(router, "/registry/{code}/dissolve", registry_dissolve, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

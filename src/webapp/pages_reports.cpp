@@ -96,9 +96,7 @@ json line_table(const stats::ReportFormatter& fmt, Breakdown b,
   return rows;
 }
 
-}  // namespace
-
-web::Response Site::reports(Page& page) {
+web::Response reports(Site& site, Page& page) {
   ReportRequest r = read_request(page);
   json view;
   view["period"] = r.period_text;
@@ -115,10 +113,10 @@ web::Response Site::reports(Page& page) {
   view["report"] = false;
   bool bad = !r.period_error.empty() || !r.boundaries_error.empty();
   if (!r.period || bad)
-    return render(page, "reports", page.t("reports.title"), std::move(view), bad ? 422 : 200);
+    return site.render(page, "reports", page.t("reports.title"), std::move(view), bad ? 422 : 200);
 
-  stats::Report report = build(page, *this, r);
-  stats::ReportFormatter fmt(page.cat, *ctx().geo, *ctx().sectors);
+  stats::Report report = build(page, site, r);
+  stats::ReportFormatter fmt(page.cat, *site.ctx().geo, *site.ctx().sectors);
   json narrative = json::array();
   std::istringstream lines(fmt.narrative(report));
   for (std::string line; std::getline(lines, line);)
@@ -186,19 +184,22 @@ web::Response Site::reports(Page& page) {
                      {"rows", line_table(fmt, Breakdown::kProvince, report.current.provinces)}},
                     {{"caption", page.t("reports.by_sector")},
                      {"rows", line_table(fmt, Breakdown::kSector, report.current.sectors)}}})}};
-  return render(page, "reports", page.t("reports.title") + " – " + fmt.period_label(report.period),
-                std::move(view));
+  return site.render(page, "reports",
+                     page.t("reports.title") + " – " + fmt.period_label(report.period),
+                     std::move(view));
 }
 
-web::Response Site::report_download(Page& page) {
+web::Response report_download(Site& site, Page& page) {
   ReportRequest r = read_request(page);
   if (!r.period)
-    return error(page, 400, r.period_error.empty() ? page.t("reports.no_period") : r.period_error);
-  if (!r.boundaries_error.empty()) return error(page, 400, r.boundaries_error);
+    return site.error(page, 400,
+                      r.period_error.empty() ? page.t("reports.no_period") : r.period_error);
+  if (!r.boundaries_error.empty()) return site.error(page, 400, r.boundaries_error);
   std::string format = page.query("format");
-  if (format != "xlsx" && format != "csv") return error(page, 400, page.t("reports.bad_format"));
-  stats::Report report = build(page, *this, r);
-  stats::ReportFormatter fmt(page.cat, *ctx().geo, *ctx().sectors);
+  if (format != "xlsx" && format != "csv")
+    return site.error(page, 400, page.t("reports.bad_format"));
+  stats::Report report = build(page, site, r);
+  stats::ReportFormatter fmt(page.cat, *site.ctx().geo, *site.ctx().sectors);
   web::Response response;
   if (format == "csv") {
     response.body = fmt.csv(report);
@@ -209,7 +210,7 @@ web::Response Site::report_download(Page& page) {
                         ("htx-report-" + accounts::random_token() + ".xlsx"))
                            .string();
     auto created = std::chrono::system_clock::to_time_t(
-        ctx().now ? ctx().now() : std::chrono::system_clock::now());
+        site.ctx().now ? site.ctx().now() : std::chrono::system_clock::now());
     try {
       exchange::write_report_xlsx(path, report, fmt, created);
       std::ifstream in(path, std::ios::binary);
@@ -226,6 +227,13 @@ web::Response Site::report_download(Page& page) {
   response.headers.set("Content-Disposition",
                        "attachment; filename=\"" + file_name(report.period, format.c_str()) + "\"");
   return response;
+}
+
+}  // namespace
+
+void register_reports_pages(Site& site, web::Router& router) {
+  site.get(router, "/reports", reports);
+  site.get(router, "/reports/download", report_download);
 }
 
 }  // namespace htx::webapp

@@ -78,30 +78,13 @@ void Site::post(web::Router& router, std::string_view pattern, PageFn fn, Post k
 }
 
 void Site::register_routes(web::Router& router) {
-  get(router, "/", &Site::dashboard);
-  get(router, "/login", &Site::login_form);
-  post(router, "/login", &Site::login, Post::kLogin);
-  post(router, "/logout", &Site::logout, Post::kSession);
-  get(router, "/registry", &Site::registry_list);
-  post(router, "/registry", &Site::registry_create, Post::kSession);
-  get(router, "/registry/new", &Site::registry_new);
-  get(router, "/registry/{code}", &Site::registry_detail);
-  post(router, "/registry/{code}", &Site::registry_update, Post::kSession);
-  get(router, "/registry/{code}/edit", &Site::registry_edit);
-  get(router, "/registry/{code}/dissolve", &Site::registry_dissolve_form);
-  post(router, "/registry/{code}/dissolve", &Site::registry_dissolve, Post::kSession);
-  get(router, "/reports", &Site::reports);
-  get(router, "/reports/download", &Site::report_download);
-  get(router, "/import", &Site::import_form);
-  post(router, "/import", &Site::import_check, Post::kMultipart);
-  post(router, "/import/confirm", &Site::import_confirm, Post::kSession);
-  get(router, "/users", &Site::users);
-  post(router, "/users", &Site::user_create, Post::kSession);
-  post(router, "/users/{username}/disable", &Site::user_disable, Post::kSession);
-  post(router, "/users/{username}/enable", &Site::user_enable, Post::kSession);
-  post(router, "/users/{username}/reset-password", &Site::user_reset_password, Post::kSession);
-  post(router, "/users/{username}/tokens", &Site::user_token, Post::kSession);
-  get(router, "/audit", &Site::audit);
+  register_dashboard_pages(*this, router);
+  register_auth_pages(*this, router);
+  register_registry_pages(*this, router);
+  register_reports_pages(*this, router);
+  register_import_pages(*this, router);
+  register_admin_pages(*this, router);
+  register_governance_pages(*this, router);
   get(router, "/work", &Site::work_home);
   get(router, "/work/tasks", &Site::work_tasks);
   post(router, "/work/tasks", &Site::work_task_create, Post::kSession);
@@ -124,7 +107,6 @@ void Site::register_routes(web::Router& router) {
   post(router, "/work/units", &Site::work_unit_create, Post::kSession);
   get(router, "/work/review", &Site::work_review);
   get(router, "/work/review/download", &Site::work_review_download);
-  register_governance_routes(router);
   register_reporting_routes(router);
 }
 

@@ -97,30 +97,6 @@ class Site : public std::enable_shared_from_this<Site> {
   void data_changed() const { ++ctx_.data_generation; }
 
   // ---- pages (one file each area) ----
-  web::Response dashboard(Page& page);
-  web::Response login_form(Page& page);
-  web::Response login(Page& page);
-  web::Response logout(Page& page);
-  web::Response registry_list(Page& page);
-  web::Response registry_detail(Page& page);
-  web::Response registry_new(Page& page);
-  web::Response registry_create(Page& page);
-  web::Response registry_edit(Page& page);
-  web::Response registry_update(Page& page);
-  web::Response registry_dissolve_form(Page& page);
-  web::Response registry_dissolve(Page& page);
-  web::Response reports(Page& page);
-  web::Response report_download(Page& page);
-  web::Response import_form(Page& page);
-  web::Response import_check(Page& page);
-  web::Response import_confirm(Page& page);
-  web::Response users(Page& page);
-  web::Response user_create(Page& page);
-  web::Response user_disable(Page& page);
-  web::Response user_enable(Page& page);
-  web::Response user_reset_password(Page& page);
-  web::Response user_token(Page& page);
-  web::Response audit(Page& page);
   web::Response work_home(Page& page);
   web::Response work_tasks(Page& page);
   web::Response work_task_new(Page& page);
@@ -144,26 +120,6 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response work_review(Page& page);
   web::Response work_review_download(Page& page);
 
-  // ---- governance pages (pages_governance.cpp; routes added by register_governance_routes) ----
-  web::Response governance_home(Page& page);
-  web::Response governance_meetings(Page& page);
-  web::Response governance_meeting_new(Page& page);
-  web::Response governance_meeting_create(Page& page);
-  web::Response governance_meeting_detail(Page& page);
-  web::Response governance_item_add(Page& page);
-  web::Response governance_item_close(Page& page);
-  web::Response governance_item_decide(Page& page);
-  web::Response governance_minutes(Page& page);
-  web::Response governance_admissions(Page& page);
-  web::Response governance_application_create(Page& page);
-  web::Response governance_application_review(Page& page);
-  web::Response governance_awards(Page& page);
-  web::Response governance_award_create(Page& page);
-  web::Response governance_bodies(Page& page);
-  web::Response governance_member_create(Page& page);
-  web::Response governance_body_create(Page& page);
-  web::Response governance_term_create(Page& page);
-
   // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes)
   // ----
   web::Response reporting_rates(Page& page);
@@ -171,8 +127,7 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response reporting_submit(Page& page);
 
  private:
-  void register_governance_routes(web::Router& router);  // pages_governance.cpp
-  void register_reporting_routes(web::Router& router);   // pages_reporting.cpp
+  void register_reporting_routes(web::Router& router);  // pages_reporting.cpp
   web::Response dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
                          std::optional<Post> post);
   void finish(Page& page, web::Response& response) const;
@@ -186,5 +141,14 @@ class Site : public std::enable_shared_from_this<Site> {
 std::string lang_switch_href(const web::Request& request, i18n::Lang to);
 // "?a=1&b=2" from pairs, skipping empty values; "" when none.
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
+
+// Each area's pages file adds its routes (called from Site::register_routes).
+void register_dashboard_pages(Site& site, web::Router& router);   // pages_dashboard.cpp
+void register_auth_pages(Site& site, web::Router& router);        // pages_auth.cpp
+void register_registry_pages(Site& site, web::Router& router);    // pages_registry.cpp
+void register_reports_pages(Site& site, web::Router& router);     // pages_reports.cpp
+void register_import_pages(Site& site, web::Router& router);      // pages_import.cpp
+void register_admin_pages(Site& site, web::Router& router);       // pages_admin.cpp: users, audit
+void register_governance_pages(Site& site, web::Router& router);  // pages_governance.cpp
 
 }  // namespace htx::webapp

@@ -344,5 +344,20 @@ TEST_F(ApiAuthTest, RealResponsesMatchTheOpenApiDocument) {
   EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;
 }
 
+// The list filters as the pages answer them (one RegistryArea): a province covers the records
+// registered under the units merged into it, for a registry user and in the directory alike.
+TEST_F(ApiAuthTest, AProvinceFilterCoversTheUnitsMergedIntoItAsOnThePages) {
+  auto national_list = json_of("/api/v1/cooperatives?province=01-2025", 200, bearer(national));
+  EXPECT_EQ(national_list["total"], 1);
+  EXPECT_EQ(national_list["items"][0]["code"], "0101000001");
+  EXPECT_EQ(json_of("/api/v1/cooperatives?province=01-2025", 200, bearer(hanoi))["total"], 1);
+  EXPECT_EQ(json_of("/api/v1/cooperatives?province=01-2025")["total"], 1);
+  EXPECT_EQ(json_of("/api/v1/cooperatives?province=zz", 400, bearer(hanoi))["error"]["code"],
+            "bad_province");
+  EXPECT_EQ(json_of("/api/v1/cooperatives?status=nope", 400, bearer(hanoi))["error"]["code"],
+            "bad_status");
+  EXPECT_EQ(json_of("/api/v1/cooperatives/NOPE", 404, bearer(hanoi))["error"]["code"], "not_found");
+}
+
 }  // namespace
 }  // namespace htx::api

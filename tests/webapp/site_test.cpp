@@ -704,7 +704,7 @@ TEST_F(webappSite, MalformedRequestsNeverGiveA500) {
   EXPECT_TRUE(b.get("/registry/NOPE").has("không có đơn vị mã số NOPE"));
   EXPECT_EQ(b.get("/registry/NOPE/edit").status, 404);
   EXPECT_EQ(b.post("/registry/NOPE", {{"csrf", csrf}}).status, 404);
-  EXPECT_EQ(b.get("/registry?province=zz").status, 404);
+  EXPECT_EQ(b.get("/registry?province=zz").status, 400) << "as the API: bad_province";
   EXPECT_EQ(b.post("/registry/0101000001", {{"csrf", csrf}, {"members", "-5"}}).status, 422);
   // A stale session cookie is cleared and the visitor is asked to sign in.
   Browser stale = browser();
@@ -714,6 +714,44 @@ TEST_F(webappSite, MalformedRequestsNeverGiveA500) {
   EXPECT_EQ(stale.jar.count("htx_session"), 0u);
   stale.jar["htx_session"] = "x\"; drop";
   EXPECT_EQ(stale.get("/").status, 200);
+}
+
+// The registry's filters, entities and users answer as the API and the command line do: they all
+// ask the area (areas::RegistryArea, areas::AccountsArea).
+TEST_F(webappSite, ABadRegistryFilterIsABadRequestAsInTheApi) {
+  Browser b = signed_in("admin");
+  for (const char* q : {"/registry?province=zz", "/registry?type=XYZ", "/registry?status=nope"}) {
+    auto r = b.get(q);
+    EXPECT_EQ(r.status, 400) << q;
+  }
+  EXPECT_TRUE(b.get("/registry?type=XYZ").has("XYZ"));
+  // The order and the page number are the page's own: one it does not offer falls back.
+  EXPECT_EQ(b.get("/registry?sort=members&dir=up&page=abc").status, 200);
+}
+
+TEST_F(webappSite, UnknownAndOtherProvincesEntitiesAnswerAsInTheApi) {
+  Browser hanoi = signed_in("hanoi");
+  EXPECT_EQ(hanoi.get("/registry/NOPE").status, 404);
+  EXPECT_EQ(hanoi.get("/registry/NOPE/dissolve").status, 404);
+  EXPECT_EQ(hanoi.get("/registry/4801000002").status, 403);
+  EXPECT_EQ(hanoi.get("/registry/4801000002/edit").status, 403);
+  EXPECT_EQ(hanoi.get("/registry/4801000002/dissolve").status, 403);
+  EXPECT_EQ(hanoi.get("/registry?province=48-2025").status, 403);
+}
+
+TEST_F(webappSite, AnAccountForAnEntityNotInTheRegistryIsRefusedAsOnTheCommandLine) {
+  Browser b = signed_in("admin");
+  std::string csrf = Browser::csrf_of(b.get("/users").body);
+  auto r = b.post("/users", {{"csrf", csrf},
+                             {"username", "htx.khong"},
+                             {"role", "cooperative"},
+                             {"entity_code", "0101999999"},
+                             {"password", "Hop-tac-xa-2026!"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(r.has("id=\"error-entity_code\"")) << r.body;
+  EXPECT_TRUE(r.has("0101999999"));
+  EXPECT_EQ(b.post("/users/nobody/enable", {{"csrf", csrf}}).status, 404);
+  EXPECT_EQ(b.post("/users/nobody/tokens", {{"csrf", csrf}, {"name", "x"}}).status, 404);
 }
 
 }  // namespace
