@@ -14,13 +14,14 @@ Result<reporting::ReportPeriod> ReportingArea::period(std::string_view text) con
   return *p;
 }
 
-Result<std::vector<reporting::FormPeriodRates>> ReportingArea::rates(std::string_view period_text,
-                                                                     const std::string& form_code) {
+Result<PeriodRates> ReportingArea::rates(std::string_view period_text,
+                                         const std::string& form_code) {
   auto p = period(period_text);
   if (!p) return p.error();
   if (!form_code.empty() && !service_.form_by_code(form_code))
     return Error::bad_request("form", "reporting.form_not_found", {{"code", form_code}});
-  return service_.rates(*p, caller_.scope, today(), form_code);
+  const Date at = today();
+  return PeriodRates{*p, at, service_.rates(*p, caller_.scope, at, form_code)};
 }
 
 Result<reporting::Submission> ReportingArea::submit(const reporting::SubmissionInput& in,

@@ -17,6 +17,13 @@
 
 namespace htx::areas {
 
+// The rates of one period at one date, every form of the period's frequency in the scope.
+struct PeriodRates {
+  reporting::ReportPeriod period;
+  Date as_of;
+  std::vector<reporting::FormPeriodRates> forms;
+};
+
 class ReportingArea {
  public:
   ReportingArea(store::Database& db, const Clock& clock, Caller caller);
@@ -41,8 +48,7 @@ class ReportingArea {
   Result<reporting::ReportPeriod> period(std::string_view text) const;
   // The rates of the period in the scope at today's date (only `form_code` when given: a bad
   // request on "form" when no form has it).
-  Result<std::vector<reporting::FormPeriodRates>> rates(std::string_view period_text,
-                                                        const std::string& form_code = {});
+  Result<PeriodRates> rates(std::string_view period_text, const std::string& form_code = {});
 
   // A submission (or its correction) by `actor` in the caller's scope.
   Result<reporting::Submission> submit(const reporting::SubmissionInput& in,
