@@ -26,9 +26,6 @@
 
 namespace htx::areas {
 
-// The command line's caller: no principal, every province (the operator of the database).
-inline Caller command_line_caller() { return Caller{{}, ProvinceScope::all()}; }
-
 // The filters of a task list as a request gives them ("" = any).
 struct TaskFilter {
   std::string status;    // a task status's code

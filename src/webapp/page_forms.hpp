@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -56,5 +57,10 @@ bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& in
 std::optional<Date> date_field(const Page& p, FormState& f, const std::string& name);
 // A text field, NFC, trimmed, at most kMaxFormText bytes.
 std::string text_field(const Page& p, FormState& f, const std::string& name, bool required);
+
+// A list's pager, false when it has one page: the links to the previous and next pages
+// (link(n)) and "page 2 of 5".
+json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages,
+                const std::function<std::string(int)>& link);
 
 }  // namespace htx::webapp

@@ -121,28 +121,6 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response user_reset_password(Page& page);
   web::Response user_token(Page& page);
   web::Response audit(Page& page);
-  web::Response work_home(Page& page);
-  web::Response work_tasks(Page& page);
-  web::Response work_task_new(Page& page);
-  web::Response work_task_create(Page& page);
-  web::Response work_task_detail(Page& page);
-  web::Response work_task_progress(Page& page);
-  web::Response work_task_block(Page& page);
-  web::Response work_task_done(Page& page);
-  web::Response work_task_cancel(Page& page);
-  web::Response work_task_resolve(Page& page);
-  web::Response work_blockers(Page& page);
-  web::Response work_documents(Page& page);
-  web::Response work_document_new(Page& page);
-  web::Response work_document_create(Page& page);
-  web::Response work_document_advance(Page& page);
-  web::Response work_document_detail(Page& page);
-  web::Response work_document_file(Page& page);
-  web::Response work_document_attach(Page& page);
-  web::Response work_units(Page& page);
-  web::Response work_unit_create(Page& page);
-  web::Response work_review(Page& page);
-  web::Response work_review_download(Page& page);
 
   // ---- governance pages (pages_governance.cpp; routes added by register_governance_routes) ----
   web::Response governance_home(Page& page);
@@ -164,15 +142,8 @@ class Site : public std::enable_shared_from_this<Site> {
   web::Response governance_body_create(Page& page);
   web::Response governance_term_create(Page& page);
 
-  // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes)
-  // ----
-  web::Response reporting_rates(Page& page);
-  web::Response reporting_submit_form(Page& page);
-  web::Response reporting_submit(Page& page);
-
  private:
   void register_governance_routes(web::Router& router);  // pages_governance.cpp
-  void register_reporting_routes(web::Router& router);   // pages_reporting.cpp
   web::Response dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
                          std::optional<Post> post);
   void finish(Page& page, web::Response& response) const;
@@ -186,5 +157,9 @@ class Site : public std::enable_shared_from_this<Site> {
 std::string lang_switch_href(const web::Request& request, i18n::Lang to);
 // "?a=1&b=2" from pairs, skipping empty values; "" when none.
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& params);
+
+// Each area's pages, added to the router by Site::register_routes.
+void register_work_pages(Site& site, web::Router& router);       // pages_work.cpp
+void register_reporting_pages(Site& site, web::Router& router);  // pages_reporting.cpp
 
 }  // namespace htx::webapp
