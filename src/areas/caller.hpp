@@ -21,7 +21,4 @@ inline Caller caller_of(const accounts::AccessPolicy& access, const accounts::Pr
   return Caller{p, access.province_scope(p)};
 }
 
-// The command line's caller: no principal, every province (the operator of the database).
-inline Caller command_line_caller() { return Caller{{}, ProvinceScope::all()}; }
-
 }  // namespace htx::areas

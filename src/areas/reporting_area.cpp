@@ -5,7 +5,7 @@
 namespace htx::areas {
 
 ReportingArea::ReportingArea(store::Database& db, const Clock& clock, Caller caller)
-    : caller_(std::move(caller)), service_(db.reporting(), db.work(), db.audit(), db, clock) {}
+    : CallerArea(std::move(caller)), service_(db.reporting(), db.work(), db.audit(), db, clock) {}
 
 Result<reporting::ReportPeriod> ReportingArea::period(std::string_view text) const {
   auto p = reporting::parse_report_period(text::trim(text));

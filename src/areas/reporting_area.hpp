@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "areas/caller.hpp"
+#include "areas/area_base.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "reporting/reporting_service.hpp"
@@ -24,15 +24,10 @@ struct PeriodRates {
   std::vector<reporting::FormPeriodRates> forms;
 };
 
-class ReportingArea {
+class ReportingArea : public CallerArea {
  public:
   ReportingArea(store::Database& db, const Clock& clock, Caller caller);
 
-  const Caller& caller() const { return caller_; }
-  const ProvinceScope& scope() const { return caller_.scope; }
-  std::string actor() const { return caller_.actor(); }
-  bool can_read() const { return accounts::AccessPolicy::can_read_work(caller_.principal); }
-  bool can_write() const { return accounts::AccessPolicy::can_write_work(caller_.principal); }
   reporting::ReportingService& service() { return service_; }
   Date today() const { return service_.today(); }
 
@@ -55,7 +50,6 @@ class ReportingArea {
                                        const std::string& actor, bool correction = false);
 
  private:
-  Caller caller_;
   reporting::ReportingService service_;
 };
 

@@ -11,25 +11,18 @@
 
 namespace htx::areas {
 
-namespace {
-
-// A positive integer of at most 15 digits (an id in an address or a parameter).
-std::optional<std::int64_t> positive(std::string_view s) {
-  s = text::trim(s);
-  if (s.empty() || s.size() > 15) return std::nullopt;
-  std::int64_t n = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n > 0 ? std::optional<std::int64_t>(n) : std::nullopt;
+std::optional<std::int64_t> positive_id(std::string_view text) {
+  std::string_view s = text::trim(text);
+  if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  auto n = text::parse_int(s);
+  if (!n || *n <= 0) return std::nullopt;
+  return n;
 }
-
-}  // namespace
 
 Result<std::optional<int>> year_of(const std::string& text, const std::string& field) {
   if (text.empty()) return std::optional<int>();
-  auto y = positive(text);
+  auto y = positive_id(text);
   if (!y || *y < 1900 || *y > 9999)
     return Error::bad_request(field, "work.bad_year", {{"value", text}});
   return std::optional<int>(static_cast<int>(*y));
@@ -65,9 +58,9 @@ std::optional<ReviewPeriod> parse_review_period(std::string_view text) {
 }
 
 WorkArea::WorkArea(store::Database& db, const Clock& clock, Caller caller)
-    : db_(db),
+    : CallerArea(std::move(caller)),
+      db_(db),
       clock_(clock),
-      caller_(std::move(caller)),
       service_(db.work(), db.audit(), db, clock) {
   for (auto& u : service_.units()) units_.emplace(u.id, std::move(u));
 }
@@ -135,7 +128,7 @@ bool WorkArea::document_readable(const work::Document& d) {
 }
 
 Result<work::Task> WorkArea::task(std::string_view id_text) {
-  auto id = positive(id_text);
+  auto id = positive_id(id_text);
   auto t = id ? service_.task(*id) : std::nullopt;
   if (!t) return Error::not_found("work.task_not_found", {{"id", std::string(id_text)}});
   if (!visible(*t))
@@ -144,7 +137,7 @@ Result<work::Task> WorkArea::task(std::string_view id_text) {
 }
 
 Result<work::TaskNote> WorkArea::blocker_of(const work::Task& t, std::string_view note_text) {
-  auto id = positive(note_text);
+  auto id = positive_id(note_text);
   if (id)
     for (auto& n : service_.notes(t.id))
       if (n.id == *id && n.kind == work::NoteKind::kBlocker) return n;
@@ -158,16 +151,16 @@ Result<std::vector<work::Task>> WorkArea::tasks(const TaskFilter& filter) {
     if (!q.status)
       return Error::bad_request("status", "work.bad_task_status", {{"value", filter.status}});
   }
-  if (!filter.unit.empty()) {
-    auto u = unit_by_code(filter.unit);
-    if (!u) return u.error();
-    q.lead_unit_id = (*u)->id;
-  }
+  const work::Unit* none = nullptr;
+  const auto lead =
+      filter.unit.empty() ? Result<const work::Unit*>(none) : unit_by_code(filter.unit);
+  if (!lead) return lead.error();
+  if (*lead) q.lead_unit_id = (*lead)->id;
   auto year = year_of(filter.year);
   if (!year) return year.error();
   std::optional<std::int64_t> document;
   if (!filter.document.empty()) {
-    document = positive(filter.document);
+    document = positive_id(filter.document);
     if (!document)
       return Error::bad_request("document", "work.bad_id", {{"value", filter.document}});
   }
@@ -195,7 +188,7 @@ std::map<std::int64_t, int> WorkArea::task_counts() {
 }
 
 Result<work::Document> WorkArea::document(std::string_view id_text, bool write) {
-  auto id = positive(id_text);
+  auto id = positive_id(id_text);
   auto d = id ? service_.document(*id) : std::nullopt;
   if (!d) return Error::not_found("work.document_not_found", {{"id", std::string(id_text)}});
   if (!(write ? document_writable(*d) : document_readable(*d)))

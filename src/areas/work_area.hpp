@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "areas/caller.hpp"
+#include "areas/area_base.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "geo/geography.hpp"
@@ -44,15 +44,10 @@ struct ReviewPeriod {
 };
 std::optional<ReviewPeriod> parse_review_period(std::string_view text);
 
-class WorkArea {
+class WorkArea : public CallerArea {
  public:
   WorkArea(store::Database& db, const Clock& clock, Caller caller);
 
-  const Caller& caller() const { return caller_; }
-  const ProvinceScope& scope() const { return caller_.scope; }
-  std::string actor() const { return caller_.actor(); }
-  bool can_read() const { return accounts::AccessPolicy::can_read_work(caller_.principal); }
-  bool can_write() const { return accounts::AccessPolicy::can_write_work(caller_.principal); }
   bool can_manage_units() const {
     return accounts::AccessPolicy::can_manage_units(caller_.principal);
   }
@@ -117,11 +112,12 @@ class WorkArea {
  private:
   store::Database& db_;
   const Clock& clock_;
-  Caller caller_;
   work::WorkService service_;
   std::map<std::int64_t, work::Unit> units_;
 };
 
+// A positive whole number of at most 15 digits (an id in an address, a parameter or an option).
+std::optional<std::int64_t> positive_id(std::string_view text);
 // A year parameter ("" = none): a bad request on `field` ("work.bad_year") unless 1900..9999.
 Result<std::optional<int>> year_of(const std::string& text, const std::string& field = "year");
 

@@ -23,16 +23,6 @@ std::optional<Date> parse_date(const std::string& text) {
   return Date::parse(std::string(text::trim(text)));
 }
 
-// A positive whole number ("64", a task id); nullopt otherwise.
-std::optional<std::int64_t> parse_positive(const std::string& text) {
-  auto t = std::string(text::trim(text));
-  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  auto v = std::stoll(t);
-  if (v <= 0) return std::nullopt;
-  return v;
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -206,7 +196,7 @@ int WorkCommands::run_document(areas::WorkArea& w, const i18n::Catalog& catalog,
   }
 
   if (*document_attach_ || *document_file_) {
-    auto id = parse_positive(doc_id_);
+    auto id = areas::positive_id(doc_id_);
     if (!id) return refuse(catalog, Error("work.bad_id", {{"value", doc_id_}}), kUsage);
     if (*document_attach_) {
       std::ifstream in(doc_file_, std::ios::binary);
@@ -240,7 +230,7 @@ int WorkCommands::run_document(areas::WorkArea& w, const i18n::Catalog& catalog,
     return kOk;
   }
   if (*document_advance_) {
-    auto id = parse_positive(doc_id_);
+    auto id = areas::positive_id(doc_id_);
     if (!id) return refuse(catalog, Error("work.bad_id", {{"value", doc_id_}}), kUsage);
     // The code ("adopted") or the Vietnamese name, with or without diacritics ("thong qua").
     std::string wanted = text::fold(text::trim(doc_status_));
@@ -252,7 +242,7 @@ int WorkCommands::run_document(areas::WorkArea& w, const i18n::Catalog& catalog,
       return refuse(catalog, Error("work.bad_draft_status", {{"value", doc_status_}}), kUsage);
     std::optional<std::int64_t> meeting;
     if (!doc_meeting_.empty()) {
-      meeting = parse_positive(doc_meeting_);
+      meeting = areas::positive_id(doc_meeting_);
       if (!meeting) return refuse(catalog, Error("work.bad_id", {{"value", doc_meeting_}}), kUsage);
     }
     auto changed = service.advance_document(*id, *to, meeting, actor, w.scope());
@@ -270,7 +260,7 @@ int WorkCommands::run_document(areas::WorkArea& w, const i18n::Catalog& catalog,
   if (!kind) kind = work::document_kind_from_code(text::fold(kind_text));
   if (!kind)
     return refuse(catalog, Error("work.bad_document_kind", {{"value", doc_kind_}}), kUsage);
-  auto number = parse_positive(doc_number_);
+  auto number = areas::positive_id(doc_number_);
   if (!number || *number > 1000000)
     return refuse(catalog, Error("work.bad_number", {{"value", doc_number_}}), kUsage);
   auto issued_on = parse_date(date_);
@@ -308,7 +298,7 @@ int WorkCommands::run_task(areas::WorkArea& w, const i18n::Catalog& catalog,
     if (!due) return refuse(catalog, Error("work.bad_date", {{"value", due_}}), kUsage);
     std::optional<std::int64_t> document_id;
     if (!task_document_.empty()) {
-      document_id = parse_positive(task_document_);
+      document_id = areas::positive_id(task_document_);
       if (!document_id)
         return refuse(catalog, Error("work.bad_id", {{"value", task_document_}}), kUsage);
     }
@@ -385,7 +375,7 @@ int WorkCommands::run_task(areas::WorkArea& w, const i18n::Catalog& catalog,
   }
 
   // progress, block, done: ID and --date.
-  auto id = parse_positive(task_id_);
+  auto id = areas::positive_id(task_id_);
   if (!id) return refuse(catalog, Error("work.bad_id", {{"value", task_id_}}), kUsage);
   auto on = parse_date(date_);
   if (!on) return refuse(catalog, Error("work.bad_date", {{"value", date_}}), kUsage);

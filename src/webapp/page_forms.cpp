@@ -113,4 +113,11 @@ json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages
                        {{"page", site.number(p, page_no)}, {"pages", site.number(p, pages)}})}};
 }
 
+Site::PageFn guarded(bool (*allowed)(const accounts::Principal&), Site::PageFn fn) {
+  return [allowed, fn = std::move(fn)](Site& site, Page& page) -> web::Response {
+    if (auto stop = site.guard(page, allowed(page.principal()))) return std::move(*stop);
+    return fn(site, page);
+  };
+}
+
 }  // namespace htx::webapp

@@ -42,10 +42,7 @@ std::string previous_month(Date day) {
 class ReportingPages {
  public:
   ReportingPages(Site& site, Page& page)
-      : s_(site),
-        p_(page),
-        area_(*page.services.db, *site.ctx().clock,
-              areas::caller_of(*page.services.access, page.principal())) {}
+      : s_(site), p_(page), area_(area_for<areas::ReportingArea>(site, page)) {}
 
   areas::ReportingArea& area() { return area_; }
 
@@ -162,8 +159,6 @@ const ReportForm* find_form(const std::vector<ReportForm>& forms, const std::str
 
 // GET /work/reporting?period=2021-02
 web::Response rates(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   ReportingPages rp(site, page);
   std::string period_text(text::trim(page.query("period")));
   if (period_text.empty()) period_text = previous_month(site.today());
@@ -200,8 +195,6 @@ web::Response rates(Site& site, Page& page) {
 
 // GET /work/reporting/submit?form=CODE&period=2021-02
 web::Response submit_page(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   ReportingPages rp(site, page);
   auto forms = rp.area().forms();
   const ReportForm* form = find_form(forms, std::string(text::trim(page.query("form"))));
@@ -222,8 +215,6 @@ web::Response submit_page(Site& site, Page& page) {
 
 // POST /work/reporting/submit
 web::Response submit(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   ReportingPages rp(site, page);
   auto forms = rp.area().forms();
   std::string code(text::trim(page.field("form")));
@@ -265,9 +256,14 @@ web::Response submit(Site& site, Page& page) {
 }  // namespace
 
 void register_reporting_pages(Site& site, web::Router& router) {
-  site.get(router, kRatesPath, rates);
-  site.get(router, kSubmitPath, submit_page);
-  site.post(router, kSubmitPath, submit, Site::Post::kSession);
+  // Those who read the work programme see these pages; those who write it use the forms.
+  auto reads = [](Site::PageFn fn) { return guarded(AccessPolicy::can_read_work, std::move(fn)); };
+  auto writes = [](Site::PageFn fn) {
+    return guarded(AccessPolicy::can_write_work, std::move(fn));
+  };
+  site.get(router, kRatesPath, reads(rates));
+  site.get(router, kSubmitPath, writes(submit_page));
+  site.post(router, kSubmitPath, writes(submit), Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

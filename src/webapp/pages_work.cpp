@@ -57,10 +57,7 @@ std::string review_content_type(const std::string& format) {
 class WorkPages {
  public:
   WorkPages(Site& site, Page& page)
-      : s_(site),
-        p_(page),
-        area_(*page.services.db, *site.ctx().clock,
-              areas::caller_of(*page.services.access, page.principal())) {}
+      : s_(site), p_(page), area_(area_for<areas::WorkArea>(site, page)) {}
 
   areas::WorkArea& area() { return area_; }
   work::WorkService& service() { return area_.service(); }
@@ -146,17 +143,11 @@ class WorkPages {
 
 // ---- GET /work ----
 
-web::Response home(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
-  return Site::redirect("/work/tasks");
-}
+web::Response home(Site& site, Page& page) { return Site::redirect("/work/tasks"); }
 
 // ---- GET /work/tasks ----
 
 web::Response tasks(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   const Date day = site.today();
 
@@ -261,8 +252,6 @@ web::Response task_form(Site& site, Page& page, WorkPages& wp, const FormState& 
 }
 
 web::Response task_new(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   FormState f;
   f.values["start_on"] = site.today().vietnamese();
@@ -273,8 +262,6 @@ web::Response task_new(Site& site, Page& page) {
 }
 
 web::Response task_create(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   FormState f;
   Task t;
@@ -422,8 +409,6 @@ NoteForms fresh_forms(Date today) {
 }
 
 web::Response task_detail(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   auto t = wp.area().task(page.params.at("id"));
   if (!t) return site.refused(page, t.error());
@@ -433,8 +418,6 @@ web::Response task_detail(Site& site, Page& page) {
 enum class NoteAction { kProgress, kBlock, kDone, kCancel, kResolve };
 
 web::Response note_post(Site& site, Page& page, NoteAction action) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   auto found = wp.area().task(page.params.at("id"));
   if (!found) return site.refused(page, found.error());
@@ -511,8 +494,6 @@ web::Response task_resolve(Site& site, Page& page) {
 // ---- GET /work/blockers ----
 
 web::Response blockers(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   const Date day = site.today();
   json rows = json::array();
@@ -567,8 +548,6 @@ json advance_view(const Page& page, WorkPages& wp, const work::Document& d, cons
 }
 
 web::Response document_advance(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   auto found = document_of(site, page, wp, true);
   if (found.answer) return std::move(*found.answer);
@@ -584,8 +563,6 @@ web::Response document_advance(Site& site, Page& page) {
 }
 
 web::Response documents(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   std::string year_text = page.query("year");
   auto docs = wp.area().documents(year_text);
@@ -667,8 +644,6 @@ web::Response document_form(Site& site, Page& page, WorkPages& wp, const FormSta
 }
 
 web::Response document_new(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   FormState f;
   f.values["issued_on"] = site.today().vietnamese();
@@ -679,8 +654,6 @@ web::Response document_new(Site& site, Page& page) {
 }
 
 web::Response document_create(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   FormState f;
   Document d;
@@ -806,8 +779,6 @@ json draft_view(const work::DraftReport& d) {
 }
 
 web::Response review(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   const Date day = site.today();
   std::string period_text(text::trim(page.query("period")));
@@ -893,8 +864,6 @@ web::Response review(Site& site, Page& page) {
 }
 
 web::Response review_download(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   std::string period_text(text::trim(page.query("period")));
   auto period = wp.area().review_period(period_text);
@@ -966,8 +935,6 @@ web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::D
 }
 
 web::Response document_detail(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   auto found = document_of(site, page, wp, false);
   if (found.answer) return std::move(*found.answer);
@@ -975,8 +942,6 @@ web::Response document_detail(Site& site, Page& page) {
 }
 
 web::Response document_file(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   auto found = document_of(site, page, wp, false);
   if (found.answer) return std::move(*found.answer);
@@ -989,8 +954,6 @@ web::Response document_file(Site& site, Page& page) {
 }
 
 web::Response document_attach(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_write_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   auto found = document_of(site, page, wp, true);
   if (found.answer) return std::move(*found.answer);
@@ -1057,15 +1020,11 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
 }
 
 web::Response units(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_read_work(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   return units_page(site, page, wp, FormState{}, 200);
 }
 
 web::Response unit_create(Site& site, Page& page) {
-  if (auto stop = site.guard(page, AccessPolicy::can_manage_units(page.principal())))
-    return std::move(*stop);
   WorkPages wp(site, page);
   FormState f;
   Unit u;
@@ -1108,29 +1067,35 @@ web::Response unit_create(Site& site, Page& page) {
 }  // namespace
 
 void register_work_pages(Site& site, web::Router& router) {
+  // Those who read the work programme see these pages; those who write it use the forms.
+  auto reads = [](Site::PageFn fn) { return guarded(AccessPolicy::can_read_work, std::move(fn)); };
+  auto writes = [](Site::PageFn fn) {
+    return guarded(AccessPolicy::can_write_work, std::move(fn));
+  };
   using Post = Site::Post;
-  site.get(router, "/work", home);
-  site.get(router, "/work/tasks", tasks);
-  site.post(router, "/work/tasks", task_create, Post::kSession);
-  site.get(router, "/work/tasks/new", task_new);
-  site.get(router, "/work/tasks/{id}", task_detail);
-  site.post(router, "/work/tasks/{id}/progress", task_progress, Post::kSession);
-  site.post(router, "/work/tasks/{id}/block", task_block, Post::kSession);
-  site.post(router, "/work/tasks/{id}/done", task_done, Post::kSession);
-  site.post(router, "/work/tasks/{id}/cancel", task_cancel, Post::kSession);
-  site.post(router, "/work/tasks/{id}/resolve", task_resolve, Post::kSession);
-  site.get(router, "/work/blockers", blockers);
-  site.get(router, "/work/documents", documents);
-  site.post(router, "/work/documents", document_create, Post::kSession);
-  site.get(router, "/work/documents/new", document_new);
-  site.post(router, "/work/documents/{id}/advance", document_advance, Post::kSession);
-  site.get(router, "/work/documents/{id}", document_detail);
-  site.get(router, "/work/documents/{id}/file", document_file);
-  site.post(router, "/work/documents/{id}/file", document_attach, Post::kMultipart);
-  site.get(router, "/work/units", units);
-  site.post(router, "/work/units", unit_create, Post::kSession);
-  site.get(router, "/work/review", review);
-  site.get(router, "/work/review/download", review_download);
+  site.get(router, "/work", reads(home));
+  site.get(router, "/work/tasks", reads(tasks));
+  site.post(router, "/work/tasks", writes(task_create), Post::kSession);
+  site.get(router, "/work/tasks/new", writes(task_new));
+  site.get(router, "/work/tasks/{id}", reads(task_detail));
+  site.post(router, "/work/tasks/{id}/progress", writes(task_progress), Post::kSession);
+  site.post(router, "/work/tasks/{id}/block", writes(task_block), Post::kSession);
+  site.post(router, "/work/tasks/{id}/done", writes(task_done), Post::kSession);
+  site.post(router, "/work/tasks/{id}/cancel", writes(task_cancel), Post::kSession);
+  site.post(router, "/work/tasks/{id}/resolve", writes(task_resolve), Post::kSession);
+  site.get(router, "/work/blockers", reads(blockers));
+  site.get(router, "/work/documents", reads(documents));
+  site.post(router, "/work/documents", writes(document_create), Post::kSession);
+  site.get(router, "/work/documents/new", writes(document_new));
+  site.post(router, "/work/documents/{id}/advance", writes(document_advance), Post::kSession);
+  site.get(router, "/work/documents/{id}", reads(document_detail));
+  site.get(router, "/work/documents/{id}/file", reads(document_file));
+  site.post(router, "/work/documents/{id}/file", writes(document_attach), Post::kMultipart);
+  site.get(router, "/work/units", reads(units));
+  site.post(router, "/work/units", guarded(AccessPolicy::can_manage_units, unit_create),
+            Post::kSession);
+  site.get(router, "/work/review", reads(review));
+  site.get(router, "/work/review/download", reads(review_download));
 }
 
 }  // namespace htx::webapp
