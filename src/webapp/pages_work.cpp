@@ -174,14 +174,13 @@ web::Response tasks(Site& site, Page& page) {
     rows.push_back(wp.task_row(shown[static_cast<std::size_t>(i)], day, carry_from, docs));
 
   auto link = [&](int n) {
-    return "/work/tasks" +
-           query_string({{"status", status},
-                         {"unit", unit},
-                         {"key", key ? "on" : ""},
-                         {"overdue", overdue ? "on" : ""},
-                         {"year", year_text.empty() ? "" : std::to_string(*positive_id(year_text))},
-                         {"document", document},
-                         {"page", n == 1 ? "" : std::to_string(n)}});
+    return "/work/tasks" + query_string({{"status", status},
+                                         {"unit", unit},
+                                         {"key", key ? "on" : ""},
+                                         {"overdue", overdue ? "on" : ""},
+                                         {"year", year ? std::to_string(*year) : ""},
+                                         {"document", document},
+                                         {"page", n == 1 ? "" : std::to_string(n)}});
   };
   json pager = pager_view(site, page, page_no, pages, link);
 
