@@ -270,4 +270,13 @@ json user_json(const accounts::User& u, const std::optional<std::vector<std::str
           {"scope", scope ? json(*scope) : json(nullptr)}};
 }
 
+void add_routes(web::Router& router, const AppContext& ctx,
+                std::initializer_list<ApiRoute> routes) {
+  for (const auto& r : routes)
+    router.add(r.method, r.pattern,
+               [&ctx, fn = r.handler](const web::Request& req, const web::RouteParams& params) {
+                 return fn(ctx, req, params);
+               });
+}
+
 }  // namespace htx::api::detail

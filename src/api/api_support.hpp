@@ -2,6 +2,7 @@
 // JSON of an entity, the parsing of request bodies into entity fields.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "api/app_context.hpp"
 #include "registry/entity.hpp"
 #include "web/http_types.hpp"
+#include "web/router.hpp"
 
 namespace htx::api::detail {
 
@@ -76,5 +78,14 @@ json full_entity_json(const AppContext& ctx, const registry::Entity& e,
                       const std::vector<registry::Event>& events);
 
 json user_json(const accounts::User& u, const std::optional<std::vector<std::string>>& scope);
+
+// An API route: its method, its pattern and the handler of (context, request, path parameters).
+struct ApiRoute {
+  web::Method method;
+  std::string_view pattern;
+  web::Response (*handler)(const AppContext&, const web::Request&, const web::RouteParams&);
+};
+// Adds every route of the table to the router.
+void add_routes(web::Router& router, const AppContext& ctx, std::initializer_list<ApiRoute> routes);
 
 }  // namespace htx::api::detail

@@ -1,13 +1,13 @@
 // The reporting regime's JSON API: report forms, submissions, reporting rates. Internal data: a
 // bearer token is required, and the token's user must read the work programme
 // (api::can_read_work); a submission needs api::can_write_work and a unit in the user's
-// province scope (403 otherwise). Everything through reporting::ReportingService.
+// province scope (403 otherwise). Everything through areas::ReportingArea.
 #include <nlohmann/json.hpp>
 
 #include "api/api_support.hpp"
 #include "api/json_input.hpp"
 #include "api/public_api.hpp"
-#include "api/work_support.hpp"
+#include "areas/reporting_area.hpp"
 #include "reporting/reporting_service.hpp"
 
 namespace htx::api {
@@ -15,50 +15,48 @@ namespace htx::api {
 namespace {
 
 using namespace detail;
+using areas::ReportingArea;
 
-reporting::ReportingService service_of(WorkerServices& s, const AppContext& ctx) {
-  return reporting::ReportingService(s.db->reporting(), s.db->work(), s.db->audit(), *s.db,
-                                     *ctx.clock);
+// The caller's reporting area (a reader's, or a writer's when `write`), or the refusal.
+struct ReportingRequest {
+  std::optional<ReportingArea> area;
+  std::optional<web::Response> refusal;
+};
+ReportingRequest reporting_request(const AppContext& ctx, const web::Request& req, bool write) {
+  auto caller = work_caller(ctx, req, write);
+  if (caller.refusal) return {std::nullopt, std::move(caller.refusal)};
+  auto& s = worker_services(ctx);
+  ReportingRequest r;
+  r.area.emplace(*s.db, *ctx.clock, areas::caller_of(*s.access, caller.principal));
+  return r;
 }
 
 // ---- GET /api/v1/reporting/forms ----
 
-web::Response list_forms(const AppContext& ctx, const web::Request& req) {
-  auto caller = work_caller(ctx, req, false);
-  if (caller.refusal) return std::move(*caller.refusal);
-  auto& s = worker_services(ctx);
-  auto service = service_of(s, ctx);
+web::Response list_forms(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  auto r = reporting_request(ctx, req, false);
+  if (r.refusal) return std::move(*r.refusal);
   json forms = json::array();
-  for (const auto& f : service.forms_in(work_scope(*s.access, caller.principal)))
-    forms.push_back(reporting::to_json(f));
+  for (const auto& f : r.area->forms()) forms.push_back(reporting::to_json(f));
   return web::Response::json(json{{"forms", forms}}.dump());
 }
 
 // ---- GET /api/v1/reporting/rates/{period}?form=CODE ----
 
-web::Response get_rates(const AppContext& ctx, const web::Request& req, const std::string& code) {
-  auto caller = work_caller(ctx, req, false);
-  if (caller.refusal) return std::move(*caller.refusal);
-  const auto& cat = ctx.catalog(req);
-  auto period = reporting::parse_report_period(code);
-  if (!period) return error(400, "bad_period", cat.text("reporting.bad_period", {{"value", code}}));
-  auto& s = worker_services(ctx);
-  auto service = service_of(s, ctx);
-  std::string form;
-  if (auto v = req.query.get("form"); v && !v->empty()) {
-    form = std::string(*v);
-    if (!service.form_by_code(form))
-      return error(400, "bad_form", cat.text("reporting.form_not_found", {{"code", form}}));
-  }
-  const Date today = ctx.clock->today();
-  auto rates = service.rates(*period, work_scope(*s.access, caller.principal), today, form);
+web::Response get_rates(const AppContext& ctx, const web::Request& req,
+                        const web::RouteParams& params) {
+  auto r = reporting_request(ctx, req, false);
+  if (r.refusal) return std::move(*r.refusal);
+  auto form = req.query.get("form");
+  auto rates = r.area->rates(params.at("period"), form ? std::string(*form) : std::string());
+  if (!rates) return error_response(ctx, req, rates.error());
   json forms = json::array();
-  for (const auto& r : rates) forms.push_back(reporting::to_json(r));
+  for (const auto& f : rates->forms) forms.push_back(reporting::to_json(f));
   json late = json::array();
-  for (const auto& e : reporting::late_list(rates)) late.push_back(reporting::to_json(e));
+  for (const auto& e : reporting::late_list(rates->forms)) late.push_back(reporting::to_json(e));
   return web::Response::json(json{
-      {"period", period->code()},
-      {"as_of", today.iso()},
+      {"period", rates->period.code()},
+      {"as_of", rates->as_of.iso()},
       {"forms", forms},
       {"late", late}}.dump());
 }
@@ -71,9 +69,9 @@ std::string body_field(const Error& e) {
   return e.field;
 }
 
-web::Response submit(const AppContext& ctx, const web::Request& req) {
-  auto caller = work_caller(ctx, req, true);
-  if (caller.refusal) return std::move(*caller.refusal);
+web::Response submit(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  auto r = reporting_request(ctx, req, true);
+  if (r.refusal) return std::move(*r.refusal);
   auto body = parse_json_object(ctx, req);
   if (body.refusal) return std::move(*body.refusal);
   const auto& cat = ctx.catalog(req);
@@ -86,9 +84,7 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
   in.period = string_of(ctx, req, b, "period", true, problems);
   in.note = string_of(ctx, req, b, "note", false, problems);
   if (b.contains("submitted_on")) in.submitted_on = date_of(ctx, req, b, "submitted_on", problems);
-  auto& s = worker_services(ctx);
-  auto service = service_of(s, ctx);
-  auto form = service.form_by_code(in.form);
+  auto form = r.area->form(in.form);
   if (b.contains("values")) {
     const json& v = b["values"];
     if (!v.is_object()) {
@@ -118,8 +114,7 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
           b["values"][e.params.at("field").substr(6)].is_number_integer())
         problems.push_back({body_field(e), cat.render(e), e.key});
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto scope = work_scope(*s.access, caller.principal);
-  auto done = service.submit(in, caller.principal.user->username, scope);
+  auto done = r.area->submit(in, r.area->actor());
   if (!done) return error_response(ctx, req, done.error().on(body_field(done.error())));
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   json j = reporting::to_json(*done);
@@ -131,16 +126,11 @@ web::Response submit(const AppContext& ctx, const web::Request& req) {
 }  // namespace
 
 void register_reporting_api(web::Router& router, const AppContext& ctx) {
-  router.get("/api/v1/reporting/forms", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_forms(ctx, req);
-  });
-  router.get("/api/v1/reporting/rates/{period}",
-             [&ctx](const web::Request& req, const web::RouteParams& p) {
-               return get_rates(ctx, req, p.at("period"));
-             });
-  router.post(
-      "/api/v1/reporting/submissions",
-      [&ctx](const web::Request& req, const web::RouteParams&) { return submit(ctx, req); });
+  using web::Method;
+  add_routes(router, ctx,
+             {{Method::kGet, "/api/v1/reporting/forms", list_forms},
+              {Method::kGet, "/api/v1/reporting/rates/{period}", get_rates},
+              {Method::kPost, "/api/v1/reporting/submissions", submit}});
 }
 
 }  // namespace htx::api

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "areas/reporting_area.hpp"
 #include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
@@ -94,8 +95,8 @@ void ReportingCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
   form_add_->add_option("--from", from_, t("reporting.cli.opt_from"))->required();
 }
 
-int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& catalog,
-                                    const std::string& actor) {
+int ReportingCommands::run_form_add(store::Database& db, areas::ReportingArea& r,
+                                    const i18n::Catalog& catalog, const std::string& actor) {
   reporting::ReportForm form;
   form.code = code_;
   form.name = name_;
@@ -130,8 +131,7 @@ int ReportingCommands::run_form_add(store::Database& db, const i18n::Catalog& ca
     return refuse_option(
         catalog, Error("field.bad_date", {{"value", from_}, {"field", "active_from"}}), kUsage);
   form.active_from = *from;
-  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
-  auto added = service.add_form(form, actor, ProvinceScope::all());
+  auto added = r.service().add_form(form, actor, r.scope());
   if (!added) return refuse_option(catalog, added.error());
   std::cout << catalog.text("reporting.form_added",
                             {{"code", added->code},
@@ -145,14 +145,15 @@ bool ReportingCommands::chosen() const { return reporting_ && reporting_->parsed
 
 int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
                            const std::string& actor) {
-  if (*submit_) return run_submit(db, catalog, actor, false);
-  if (*correct_) return run_submit(db, catalog, actor, true);
-  if (*rates_) return run_rates(db, catalog, false);
-  if (*late_) return run_rates(db, catalog, true);
-  if (*form_add_) return run_form_add(db, catalog, actor);
-  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
+  // The operator of the database: every province.
+  areas::ReportingArea r(db, default_clock(), areas::command_line_caller());
+  if (*submit_) return run_submit(r, catalog, actor, false);
+  if (*correct_) return run_submit(r, catalog, actor, true);
+  if (*rates_) return run_rates(r, catalog, false);
+  if (*late_) return run_rates(r, catalog, true);
+  if (*form_add_) return run_form_add(db, r, catalog, actor);
   auto units = db.work().list_units();
-  for (const auto& f : service.forms()) {
+  for (const auto& f : r.service().forms()) {
     std::cout << f.code << "  " << f.name << "\n";
     std::cout << "  " << catalog.text("reporting.cli.deadline") << ": "
               << deadline_text(catalog, f.deadline) << "\n";
@@ -170,7 +171,7 @@ int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
   return kOk;
 }
 
-int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& catalog,
+int ReportingCommands::run_submit(areas::ReportingArea& r, const i18n::Catalog& catalog,
                                   const std::string& actor, bool correction) {
   reporting::SubmissionInput in;
   in.form = form_;
@@ -189,9 +190,7 @@ int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& cata
       return refuse_option(catalog, Error("reporting.bad_value_option", {{"value", v}}), kUsage);
     in.values[std::string(text::trim(v.substr(0, eq)))] = v.substr(eq + 1);
   }
-  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
-  auto done = correction ? service.correct(in, actor, ProvinceScope::all())
-                         : service.submit(in, actor, ProvinceScope::all());
+  auto done = r.submit(in, actor, correction);
   if (!done) return refuse_option(catalog, done.error());
   std::cout << catalog.text(correction ? "reporting.corrected" : "reporting.submitted",
                             {{"form", form_},
@@ -202,16 +201,17 @@ int ReportingCommands::run_submit(store::Database& db, const i18n::Catalog& cata
   return kOk;
 }
 
-int ReportingCommands::run_rates(store::Database& db, const i18n::Catalog& catalog,
+int ReportingCommands::run_rates(areas::ReportingArea& area, const i18n::Catalog& catalog,
                                  bool late_only) {
-  auto period = reporting::parse_report_period(text::trim(period_));
-  if (!period)
-    return refuse_option(catalog, Error("reporting.bad_period", {{"value", period_}}), kUsage);
-  reporting::ReportingService service(db.reporting(), db.work(), db.audit(), db, default_clock());
-  if (!form_.empty() && !service.form_by_code(form_))
-    return refuse_option(
-        catalog, Error("reporting.form_not_found", {{"code", form_}, {"field", "form"}}), kRefused);
-  auto rates = service.rates(*period, ProvinceScope::all(), std::nullopt, form_);
+  auto found = area.rates(period_, form_);
+  if (!found) {
+    // An unknown form is named on its option; a malformed period is a usage error.
+    const Error& e = found.error();
+    if (e.field == "form") return refuse_option(catalog, e, kRefused);
+    return cli::refuse(catalog, e, kUsage);
+  }
+  const auto& rates = found->forms;
+  const auto* period = &found->period;
   if (format_ == "json") {
     auto out = nlohmann::json::array();
     if (late_only)

@@ -19,6 +19,10 @@
 #include "core/i18n.hpp"
 #include "store/database.hpp"
 
+namespace htx::areas {
+class ReportingArea;
+}
+
 namespace htx::cli {
 
 class ReportingCommands {
@@ -28,9 +32,9 @@ class ReportingCommands {
   int run(store::Database& db, const i18n::Catalog& catalog, const std::string& actor = "cli");
 
  private:
-  int run_submit(store::Database& db, const i18n::Catalog& catalog, const std::string& actor,
+  int run_submit(areas::ReportingArea& r, const i18n::Catalog& catalog, const std::string& actor,
                  bool correction);
-  int run_rates(store::Database& db, const i18n::Catalog& catalog, bool late_only);
+  int run_rates(areas::ReportingArea& area, const i18n::Catalog& catalog, bool late_only);
 
   CLI::App* reporting_ = nullptr;
   CLI::App* forms_ = nullptr;
@@ -39,7 +43,8 @@ class ReportingCommands {
   CLI::App* rates_ = nullptr;
   CLI::App* late_ = nullptr;
   CLI::App* form_add_ = nullptr;
-  int run_form_add(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
+  int run_form_add(store::Database& db, areas::ReportingArea& r, const i18n::Catalog& catalog,
+                   const std::string& actor);
   std::string code_, name_, frequency_ = "monthly", who_, from_;
   std::vector<std::string> form_units_, indicators_;
   int deadline_day_ = 20, deadline_months_ = 1;

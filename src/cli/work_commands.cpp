@@ -6,12 +6,11 @@
 #include <map>
 #include <optional>
 
+#include "areas/work_area.hpp"
 #include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "exchange/work_report_docx.hpp"
-#include "stats/period.hpp"
-#include "stats/report.hpp"
 #include "work/review.hpp"
 #include "work/rules.hpp"
 #include "work/work_service.hpp"
@@ -20,44 +19,8 @@ namespace htx::cli {
 
 namespace {
 
-work::RegistryFigures figures_of(store::Database& db, const geo::Geography& geo,
-                                 const registry::Sectors& sectors, const stats::Period& period) {
-  stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), geo, sectors);
-  auto f = builder.figures(period, stats::default_boundaries(period));
-  work::RegistryFigures out;
-  out.present = true;
-  for (std::size_t i = 0; i < 3; ++i) {
-    out.founded[i] = f.national[i].founded;
-    out.dissolved[i] = f.national[i].dissolved;
-    out.closing[i] = f.national[i].closing;
-  }
-  for (const auto& r : f.regions) out.regions.push_back({r.name, r.by_type[0].founded});
-  return out;
-}
-
-work::ReviewInput input_of(store::Database& db) {
-  work::ReviewInput in;
-  in.units = db.work().list_units();
-  in.documents = db.work().list_documents();
-  in.tasks = db.work().list_tasks({});
-  in.blockers = db.work().blockers();
-  in.report_forms = db.reporting().list_forms();
-  in.submissions = db.reporting().list_submissions({});
-  return in;
-}
-
 std::optional<Date> parse_date(const std::string& text) {
   return Date::parse(std::string(text::trim(text)));
-}
-
-// A positive whole number ("64", a task id); nullopt otherwise.
-std::optional<std::int64_t> parse_positive(const std::string& text) {
-  auto t = std::string(text::trim(text));
-  if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  auto v = std::stoll(t);
-  if (v <= 0) return std::nullopt;
-  return v;
 }
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -165,31 +128,19 @@ bool WorkCommands::chosen() const {
 
 int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
                       const registry::Sectors& sectors, const std::string& actor) {
-  if (review_ && review_->parsed()) return run_review(db, catalog, geo, sectors);
-  if (document_ && document_->parsed()) return run_document(db, catalog, actor);
-  if (task_ && task_->parsed()) return run_task(db, catalog, actor);
-  if (unit_cmd_ && unit_cmd_->parsed()) return run_unit(db, catalog, geo, actor);
+  // The operator of the database: every province (areas::command_line_caller).
+  areas::WorkArea w(db, default_clock(), areas::command_line_caller());
+  if (review_ && review_->parsed()) return run_review(w, catalog, geo, sectors);
+  if (document_ && document_->parsed()) return run_document(w, catalog, actor);
+  if (task_ && task_->parsed()) return run_task(w, catalog, actor);
+  if (unit_cmd_ && unit_cmd_->parsed()) return run_unit(w, catalog, geo, actor);
   return kUsage;
 }
 
-int WorkCommands::run_review(store::Database& db, const i18n::Catalog& catalog,
+int WorkCommands::run_review(areas::WorkArea& w, const i18n::Catalog& catalog,
                              const geo::Geography& geo, const registry::Sectors& sectors) {
-  int year = 0, month = 0;
-  bool is_month = period_.size() == 7 && period_[4] == '-';
-  bool is_year = period_.size() == 4;
-  try {
-    if (is_month) {
-      year = std::stoi(period_.substr(0, 4));
-      month = std::stoi(period_.substr(5, 2));
-    } else if (is_year) {
-      year = std::stoi(period_);
-    }
-  } catch (const std::exception&) {
-    year = 0;
-  }
-  if (year < 1900 || year > 9999 || (is_month && (month < 1 || month > 12)) ||
-      (!is_month && !is_year))
-    return refuse(catalog, Error("work.bad_review_period", {{"value", period_}}), kUsage);
+  auto period = w.review_period(period_);
+  if (!period) return refuse(catalog, period.error());
   Date dated = default_clock().today();
   if (!date_.empty()) {
     auto parsed = parse_date(date_);
@@ -203,24 +154,12 @@ int WorkCommands::run_review(store::Database& db, const i18n::Catalog& catalog,
   if (format == "docx" && output_.empty())
     return refuse(catalog, Error("work.docx_needs_output"), kUsage);
 
-  auto in = input_of(db);
   std::string out;
   std::optional<work::DraftReport> draft;
-  if (is_month) {
-    auto figures = figures_of(db, geo, sectors, stats::Period::of_month(year, month));
-    auto review = work::build_month_review(in, year, month, figures);
-    if (format == "json")
-      out = work::to_json(review).dump(1) + "\n";
-    else
-      draft = work::draft_month_report(review, dated);
-  } else {
-    auto figures = figures_of(db, geo, sectors, stats::Period::of_year(year));
-    auto review = work::build_year_review(in, year, figures);
-    if (format == "json")
-      out = work::to_json(review).dump(1) + "\n";
-    else
-      draft = work::draft_year_report(review, dated);
-  }
+  if (format == "json")
+    out = w.review_json(geo, sectors, *period).dump(1) + "\n";
+  else
+    draft = w.review_draft(geo, sectors, *period, dated);
   if (draft && format == "docx") {
     exchange::ReportDocxOptions options;
     options.created = dated.iso() + "T00:00:00Z";
@@ -239,20 +178,15 @@ int WorkCommands::run_review(store::Database& db, const i18n::Catalog& catalog,
   return kOk;
 }
 
-int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog,
+int WorkCommands::run_document(areas::WorkArea& w, const i18n::Catalog& catalog,
                                const std::string& actor) {
-  work::WorkService service(db.work(), db.audit(), db, default_clock());
+  auto& service = w.service();
   if (*document_list_) {
-    std::optional<int> year;
-    if (!year_.empty()) {
-      auto y = parse_positive(year_);
-      if (!y || *y < 1900 || *y > 9999)
-        return refuse(catalog, Error("work.bad_year", {{"value", year_}}), kUsage);
-      year = static_cast<int>(*y);
-    }
+    auto year = areas::year_of(year_);
+    if (!year) return refuse(catalog, year.error());
     int shown = 0;
     for (const auto& d : service.documents()) {
-      if (year && d.issued_on.year() != *year) continue;
+      if (*year && d.issued_on.year() != **year) continue;
       std::cout << pad(std::to_string(d.id), 5) << pad(d.number_symbol(), 20)
                 << pad(d.issued_on.vietnamese(), 12) << pad(d.signer, 24) << d.title << "\n";
       ++shown;
@@ -262,13 +196,13 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
   }
 
   if (*document_attach_ || *document_file_) {
-    auto id = parse_positive(doc_id_);
+    auto id = areas::positive_id(doc_id_);
     if (!id) return refuse(catalog, Error("work.bad_id", {{"value", doc_id_}}), kUsage);
     if (*document_attach_) {
       std::ifstream in(doc_file_, std::ios::binary);
       if (!in) return refuse(catalog, Error("file.cannot_open", {{"file", doc_file_}}), kRefused);
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto r = service.attach_file(*id, doc_file_, std::move(bytes), actor, ProvinceScope::all());
+      auto r = service.attach_file(*id, doc_file_, std::move(bytes), actor, w.scope());
       if (!r) return refuse(catalog, r.error());
       auto a = service.attachment(*id);
       std::cout << catalog.text(
@@ -296,7 +230,7 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
     return kOk;
   }
   if (*document_advance_) {
-    auto id = parse_positive(doc_id_);
+    auto id = areas::positive_id(doc_id_);
     if (!id) return refuse(catalog, Error("work.bad_id", {{"value", doc_id_}}), kUsage);
     // The code ("adopted") or the Vietnamese name, with or without diacritics ("thong qua").
     std::string wanted = text::fold(text::trim(doc_status_));
@@ -308,10 +242,10 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
       return refuse(catalog, Error("work.bad_draft_status", {{"value", doc_status_}}), kUsage);
     std::optional<std::int64_t> meeting;
     if (!doc_meeting_.empty()) {
-      meeting = parse_positive(doc_meeting_);
+      meeting = areas::positive_id(doc_meeting_);
       if (!meeting) return refuse(catalog, Error("work.bad_id", {{"value", doc_meeting_}}), kUsage);
     }
-    auto changed = service.advance_document(*id, *to, meeting, actor, ProvinceScope::all());
+    auto changed = service.advance_document(*id, *to, meeting, actor, w.scope());
     if (!changed) return refuse(catalog, changed.error());
     std::cout << catalog.text("work.document_advanced",
                               {{"number_symbol", changed->number_symbol()},
@@ -326,25 +260,24 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
   if (!kind) kind = work::document_kind_from_code(text::fold(kind_text));
   if (!kind)
     return refuse(catalog, Error("work.bad_document_kind", {{"value", doc_kind_}}), kUsage);
-  auto number = parse_positive(doc_number_);
+  auto number = areas::positive_id(doc_number_);
   if (!number || *number > 1000000)
     return refuse(catalog, Error("work.bad_number", {{"value", doc_number_}}), kUsage);
   auto issued_on = parse_date(date_);
   if (!issued_on) return refuse(catalog, Error("work.bad_date", {{"value", date_}}), kUsage);
-  auto issuer = service.unit_by_code(text::trim(doc_issuer_));
-  if (!issuer)
-    return refuse(catalog, Error("work.unit_code_not_found", {{"code", doc_issuer_}}), kRefused);
+  auto issuer = w.unit_by_code(doc_issuer_);
+  if (!issuer) return refuse(catalog, issuer.error());
   work::Document doc;
   doc.kind = *kind;
   doc.number = static_cast<int>(*number);
-  doc.issuer_symbol = issuer->code;
-  doc.issuer_unit_id = issuer->id;
+  doc.issuer_symbol = (*issuer)->code;
+  doc.issuer_unit_id = (*issuer)->id;
   doc.issued_on = *issued_on;
   doc.signer = doc_signer_;
   doc.summary = doc_summary_;
   doc.title = text::trim(doc_title_).empty() ? doc_summary_ : doc_title_;
   if (doc_draft_) doc.status = work::DraftStatus::kDraft;
-  auto added = service.add_document(doc, actor, ProvinceScope::all());
+  auto added = service.add_document(doc, actor, w.scope());
   if (!added) return refuse(catalog, added.error());
   std::cout << catalog.text("work.document_added", {{"number_symbol", added->number_symbol()},
                                                     {"id", std::to_string(added->id)},
@@ -353,11 +286,10 @@ int WorkCommands::run_document(store::Database& db, const i18n::Catalog& catalog
   return kOk;
 }
 
-int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
+int WorkCommands::run_task(areas::WorkArea& w, const i18n::Catalog& catalog,
                            const std::string& actor) {
-  work::WorkService service(db.work(), db.audit(), db, default_clock());
-  const Date today = default_clock().today();
-  auto unit_named = [&](const std::string& code) { return service.unit_by_code(text::trim(code)); };
+  auto& service = w.service();
+  const Date today = w.today();
 
   if (*task_add_) {
     auto start = parse_date(start_);
@@ -366,27 +298,26 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
     if (!due) return refuse(catalog, Error("work.bad_date", {{"value", due_}}), kUsage);
     std::optional<std::int64_t> document_id;
     if (!task_document_.empty()) {
-      document_id = parse_positive(task_document_);
+      document_id = areas::positive_id(task_document_);
       if (!document_id)
         return refuse(catalog, Error("work.bad_id", {{"value", task_document_}}), kUsage);
     }
-    auto lead = unit_named(lead_);
-    if (!lead)
-      return refuse(catalog, Error("work.unit_code_not_found", {{"code", lead_}}), kRefused);
+    auto lead = w.unit_by_code(lead_);
+    if (!lead) return refuse(catalog, lead.error());
     work::Task task;
     task.title = task_title_;
-    task.lead_unit_id = lead->id;
+    task.lead_unit_id = (*lead)->id;
     for (const auto& code : with_) {
-      auto u = unit_named(code);
-      if (!u) return refuse(catalog, Error("work.unit_code_not_found", {{"code", code}}), kRefused);
-      task.cooperating_unit_ids.push_back(u->id);
+      auto u = w.unit_by_code(code);
+      if (!u) return refuse(catalog, u.error());
+      task.cooperating_unit_ids.push_back((*u)->id);
     }
     task.owner = owner_;
     task.start_on = *start;
     task.due_on = *due;
     task.key_task = key_;
     task.document_id = document_id;
-    auto added = service.add_task(task, actor, ProvinceScope::all());
+    auto added = service.add_task(task, actor, w.scope());
     if (!added) return refuse(catalog, added.error());
     std::cout << catalog.text("work.task_added", {{"id", std::to_string(added->id)},
                                                   {"title", added->title},
@@ -396,24 +327,17 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
   }
 
   if (*task_list_) {
-    work::TaskQuery q;
-    if (!status_.empty()) {
-      auto s = work::task_status_from_code(text::trim(status_));
-      if (!s) return refuse(catalog, Error("work.bad_task_status", {{"value", status_}}), kUsage);
-      q.status = s;
-    }
-    if (!unit_.empty()) {
-      auto u = unit_named(unit_);
-      if (!u)
-        return refuse(catalog, Error("work.unit_code_not_found", {{"code", unit_}}), kRefused);
-      q.lead_unit_id = u->id;
-    }
+    areas::TaskFilter filter;
+    filter.status = std::string(text::trim(status_));
+    filter.unit = unit_;
+    filter.overdue = overdue_;
+    auto tasks = w.tasks(filter);
+    if (!tasks) return refuse(catalog, tasks.error());
     std::map<std::int64_t, std::string> codes;
     for (const auto& u : service.units()) codes[u.id] = u.code;
     int shown = 0;
-    for (const auto& t : service.tasks(q)) {
+    for (const auto& t : *tasks) {
       bool late = work::overdue_on(t, today);
-      if (overdue_ && !late) continue;
       std::string line = pad(std::to_string(t.id), 6) +
                          pad(std::string(work::vietnamese_name(t.status)), 16) +
                          pad(t.due_on.vietnamese(), 12) + pad(codes[t.lead_unit_id], 10) +
@@ -451,14 +375,14 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
   }
 
   // progress, block, done: ID and --date.
-  auto id = parse_positive(task_id_);
+  auto id = areas::positive_id(task_id_);
   if (!id) return refuse(catalog, Error("work.bad_id", {{"value", task_id_}}), kUsage);
   auto on = parse_date(date_);
   if (!on) return refuse(catalog, Error("work.bad_date", {{"value", date_}}), kUsage);
   if (*task_progress_ || *task_block_) {
     bool blocker = task_block_->parsed();
-    auto note = blocker ? service.add_blocker(*id, *on, note_text_, actor, ProvinceScope::all())
-                        : service.add_progress(*id, *on, note_text_, actor, ProvinceScope::all());
+    auto note = blocker ? service.add_blocker(*id, *on, note_text_, actor, w.scope())
+                        : service.add_progress(*id, *on, note_text_, actor, w.scope());
     if (!note) return refuse(catalog, note.error());
     std::cout << catalog.text(blocker ? "work.blocker_added" : "work.progress_added",
                               {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
@@ -466,7 +390,7 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
     return kOk;
   }
   if (*task_cancel_) {
-    auto cancelled = service.cancel_task(*id, *on, actor, ProvinceScope::all());
+    auto cancelled = service.cancel_task(*id, *on, actor, w.scope());
     if (!cancelled) return refuse(catalog, cancelled.error());
     std::cout << catalog.text("work.task_cancelled",
                               {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
@@ -474,7 +398,7 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
     return kOk;
   }
   if (*task_resolve_) {
-    auto resolved = service.resolve_blocker(*id, *on, actor, ProvinceScope::all());
+    auto resolved = service.resolve_blocker(*id, *on, actor, w.scope());
     if (!resolved) return refuse(catalog, resolved.error());
     std::cout << catalog.text("work.blocker_resolved_now",
                               {{"id", std::to_string(*id)},
@@ -483,7 +407,7 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
               << "\n";
     return kOk;
   }
-  auto done = service.complete_task(*id, *on, actor, ProvinceScope::all());
+  auto done = service.complete_task(*id, *on, actor, w.scope());
   if (!done) return refuse(catalog, done.error());
   if (work::on_time(*done))
     std::cout << catalog.text("work.task_done_on_time",
@@ -498,9 +422,9 @@ int WorkCommands::run_task(store::Database& db, const i18n::Catalog& catalog,
   return kOk;
 }
 
-int WorkCommands::run_unit(store::Database& db, const i18n::Catalog& catalog,
+int WorkCommands::run_unit(areas::WorkArea& w, const i18n::Catalog& catalog,
                            const geo::Geography& geo, const std::string& actor) {
-  work::WorkService service(db.work(), db.audit(), db, default_clock());
+  auto& service = w.service();
   if (*unit_list_) {
     std::map<std::int64_t, std::string> codes;
     auto units = service.units();
@@ -542,7 +466,7 @@ int WorkCommands::run_unit(store::Database& db, const i18n::Catalog& catalog,
   if (*kind == work::UnitKind::kDepartment || *kind == work::UnitKind::kAffiliated)
     for (const auto& u : service.units())
       if (u.kind == work::UnitKind::kNational && !unit.parent_id) unit.parent_id = u.id;
-  auto added = service.add_unit(unit, actor, ProvinceScope::all());
+  auto added = service.add_unit(unit, actor, w.scope());
   if (!added) return refuse(catalog, added.error());
   std::cout << catalog.text("work.unit_added", {{"code", added->code}, {"name", added->name}})
             << "\n";

@@ -7,8 +7,8 @@
 //     alliances), htx document add|list|advance|attach|file, htx task
 //     add|list|progress|block|done|cancel|resolve|blockers documents and the tasks they create,
 //     progress notes, blockers (the standing leadership's list) and completion, through
-//     work::WorkService (validated, audited; a refusal prints the catalogue message, exits 1 and
-//     writes nothing).
+//     areas::WorkArea and work::WorkService (validated, audited; a refusal prints the catalogue
+//     message, exits 1 and writes nothing).
 // cli.cpp registers the commands and runs the chosen one once the database is open.
 #pragma once
 
@@ -21,6 +21,10 @@
 #include "registry/sectors.hpp"
 #include "store/database.hpp"
 
+namespace htx::areas {
+class WorkArea;
+}
+
 namespace htx::cli {
 
 class WorkCommands {
@@ -31,11 +35,11 @@ class WorkCommands {
           const registry::Sectors& sectors, const std::string& actor = "cli");
 
  private:
-  int run_review(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
+  int run_review(areas::WorkArea& w, const i18n::Catalog& catalog, const geo::Geography& geo,
                  const registry::Sectors& sectors);
-  int run_document(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
-  int run_task(store::Database& db, const i18n::Catalog& catalog, const std::string& actor);
-  int run_unit(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
+  int run_document(areas::WorkArea& w, const i18n::Catalog& catalog, const std::string& actor);
+  int run_task(areas::WorkArea& w, const i18n::Catalog& catalog, const std::string& actor);
+  int run_unit(areas::WorkArea& w, const i18n::Catalog& catalog, const geo::Geography& geo,
                const std::string& actor);
 
   CLI::App* review_ = nullptr;

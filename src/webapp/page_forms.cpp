@@ -97,4 +97,20 @@ std::string text_field(const Page& p, FormState& f, const std::string& name, boo
   return v;
 }
 
+json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages,
+                const std::function<std::string(int)>& link) {
+  if (pages <= 1) return false;
+  return {{"prev", page_no > 1 ? json(link(page_no - 1)) : json(false)},
+          {"next", page_no < pages ? json(link(page_no + 1)) : json(false)},
+          {"text", p.t("pager.page",
+                       {{"page", site.number(p, page_no)}, {"pages", site.number(p, pages)}})}};
+}
+
+Site::PageFn guarded(bool (*allowed)(const accounts::Principal&), Site::PageFn fn) {
+  return [allowed, fn = std::move(fn)](Site& site, Page& page) -> web::Response {
+    if (auto stop = site.guard(page, allowed(page.principal()))) return std::move(*stop);
+    return fn(site, page);
+  };
+}
+
 }  // namespace htx::webapp

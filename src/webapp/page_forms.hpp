@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "areas/caller.hpp"
 #include "core/date.hpp"
 #include "webapp/site_internal.hpp"
 
@@ -56,5 +58,21 @@ bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& in
 std::optional<Date> date_field(const Page& p, FormState& f, const std::string& name);
 // A text field, NFC, trimmed, at most kMaxFormText bytes.
 std::string text_field(const Page& p, FormState& f, const std::string& name, bool required);
+
+// An area (areas::WorkArea, ...) of the page's caller over the request's database.
+template <class Area>
+Area area_for(const Site& site, const Page& page) {
+  return Area(*page.services.db, *site.ctx().clock,
+              areas::caller_of(*page.services.access, page.principal()));
+}
+
+// A page handler that runs only for those `allowed` lets in (AccessPolicy::can_read_work, ...):
+// the others get the login redirect (nobody signed in) or a 403, as Site::guard answers.
+Site::PageFn guarded(bool (*allowed)(const accounts::Principal&), Site::PageFn fn);
+
+// A list's pager, false when it has one page: the links to the previous and next pages
+// (link(n)) and "page 2 of 5".
+json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages,
+                const std::function<std::string(int)>& link);
 
 }  // namespace htx::webapp

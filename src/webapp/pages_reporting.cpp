@@ -4,7 +4,7 @@
 // the user's values kept). Reads and writes go through reporting::ReportingService with the
 // principal's province scope; who may read or write is api::can_read_work / can_write_work, as
 // for the work programme.
-#include "api/work_support.hpp"
+#include "areas/reporting_area.hpp"
 #include "reporting/reporting_service.hpp"
 #include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
@@ -14,6 +14,7 @@ namespace htx::webapp {
 
 namespace {
 
+using accounts::AccessPolicy;
 using reporting::ReportForm;
 using reporting::ReportPeriod;
 using reporting::ReportStatus;
@@ -36,17 +37,14 @@ std::string previous_month(Date day) {
   return ReportPeriod{reporting::Frequency::kMonthly, prev.year(), prev.month()}.code();
 }
 
+// The reporting regime as the principal reaches it (areas::ReportingArea), with the labels and
+// rows the pages show.
 class ReportingPages {
  public:
   ReportingPages(Site& site, Page& page)
-      : s_(site),
-        p_(page),
-        scope_(api::work_scope(*page.services.access, page.principal())),
-        service_(page.services.db->reporting(), page.services.db->work(), page.services.db->audit(),
-                 *page.services.db, *site.ctx().clock) {}
+      : s_(site), p_(page), area_(area_for<areas::ReportingArea>(site, page)) {}
 
-  reporting::ReportingService& service() { return service_; }
-  const work::ProvinceScope& scope() const { return scope_; }
+  areas::ReportingArea& area() { return area_; }
 
   std::string percent(double v) const {
     std::string s = text::format_percent(v, 1);
@@ -97,8 +95,7 @@ class ReportingPages {
  private:
   Site& s_;
   Page& p_;
-  work::ProvinceScope scope_;
-  reporting::ReportingService service_;
+  areas::ReportingArea area_;
 };
 
 const Choices kSubmitOrder = {{"form", "reporting.f.form"},
@@ -120,7 +117,7 @@ web::Response submit_form(Site& site, Page& page, ReportingPages& rp,
   json errors = error_summary(page, f, kSubmitOrder);
   if (form) {
     Choices units{{"", page.t("form.choose")}};
-    for (const auto& u : rp.service().units_in(rp.scope()))
+    for (const auto& u : rp.area().units())
       if ((form->unit_kind && *form->unit_kind == u.kind) ||
           std::find(form->unit_ids.begin(), form->unit_ids.end(), u.id) != form->unit_ids.end())
         units.emplace_back(u.code, u.name);
@@ -160,76 +157,72 @@ const ReportForm* find_form(const std::vector<ReportForm>& forms, const std::str
   return nullptr;
 }
 
-}  // namespace
-
 // GET /work/reporting?period=2021-02
-web::Response Site::reporting_rates(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  ReportingPages rp(*this, page);
+web::Response rates(Site& site, Page& page) {
+  ReportingPages rp(site, page);
   std::string period_text(text::trim(page.query("period")));
-  if (period_text.empty()) period_text = previous_month(today());
+  if (period_text.empty()) period_text = previous_month(site.today());
   json view = {{"period", period_text},
                {"period_error", false},
                {"forms", json::array()},
                {"late", json::array()},
                {"has_late", false},
                {"has_forms", false},
-               {"can_write", api::can_write_work(page.principal())},
+               {"can_write", AccessPolicy::can_write_work(page.principal())},
                {"submit_href", kSubmitPath}};
-  auto period = reporting::parse_report_period(period_text);
-  if (!period) {
-    view["period_error"] = page.cat.text("reporting.bad_period", {{"value", period_text}});
-    return render(page, "work_reporting", page.t("reporting.title"), std::move(view), 400);
+  auto found = rp.area().rates(period_text);
+  if (!found) {
+    view["period_error"] = site.error_text(page, found.error());
+    return site.render(page, "work_reporting", page.t("reporting.title"), std::move(view), 400);
   }
-  auto rates = rp.service().rates(*period, rp.scope());
-  bool can_write = api::can_write_work(page.principal());
+  const auto& rates = found->forms;
+  const auto* period = &found->period;
+  bool can_write = rp.area().can_write();
   for (const auto& r : rates) view["forms"].push_back(rp.form_view(r, can_write));
   for (const auto& e : reporting::late_list(rates))
     view["late"].push_back({{"unit", e.unit.name},
                             {"form", e.form_code},
-                            {"deadline", date(e.deadline)},
+                            {"deadline", Site::date(e.deadline)},
                             {"status", rp.status_label(e.status)},
                             {"days", rp.days_text(e.status, e.days_late)}});
   view["has_forms"] = !rates.empty();
   view["has_late"] = !view["late"].empty();
   view["period"] = period->code();
-  view["today"] = date(today());
-  return render(page, "work_reporting", page.t("reporting.title") + " " + period->code(),
-                std::move(view));
+  view["today"] = Site::date(site.today());
+  return site.render(page, "work_reporting", page.t("reporting.title") + " " + period->code(),
+                     std::move(view));
 }
 
 // GET /work/reporting/submit?form=CODE&period=2021-02
-web::Response Site::reporting_submit_form(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  ReportingPages rp(*this, page);
-  auto forms = rp.service().forms_in(rp.scope());
+web::Response submit_page(Site& site, Page& page) {
+  ReportingPages rp(site, page);
+  auto forms = rp.area().forms();
   const ReportForm* form = find_form(forms, std::string(text::trim(page.query("form"))));
   if (!form && !forms.empty()) form = &forms.front();
   FormState f;
   std::string period(text::trim(page.query("period")));
-  f.values["period"] = period.empty() ? previous_month(today()) : period;
-  f.values["submitted_on"] = today().vietnamese();
+  f.values["period"] = period.empty() ? previous_month(site.today()) : period;
+  f.values["submitted_on"] = site.today().vietnamese();
   if (form) {
-    auto units = rp.service().units_in(rp.scope());
+    auto units = rp.area().units();
     auto own = reporting::restricted_to({*form}, units);
     if (!own.empty() && own.front().unit_ids.size() == 1)
       for (const auto& u : units)
         if (u.id == own.front().unit_ids.front()) f.values["unit"] = u.code;
   }
-  return submit_form(*this, page, rp, forms, form, f, 200);
+  return submit_form(site, page, rp, forms, form, f, 200);
 }
 
 // POST /work/reporting/submit
-web::Response Site::reporting_submit(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  ReportingPages rp(*this, page);
-  auto forms = rp.service().forms_in(rp.scope());
+web::Response submit(Site& site, Page& page) {
+  ReportingPages rp(site, page);
+  auto forms = rp.area().forms();
   std::string code(text::trim(page.field("form")));
   const ReportForm* form = find_form(forms, code);
   FormState f;
   if (!form) {
     f.add("", page.cat.text("reporting.form_not_found", {{"code", code}}));
-    return submit_form(*this, page, rp, forms, nullptr, f, 422);
+    return submit_form(site, page, rp, forms, nullptr, f, 422);
   }
   reporting::SubmissionInput in;
   in.form = form->code;
@@ -247,22 +240,30 @@ web::Response Site::reporting_submit(Page& page) {
     if (!v.empty()) in.values[ind.key] = v;
   }
   for (const auto& e : reporting::check_values(*form, in.values))
-    f.add(field_of(e), error_text(page, e));
+    f.add(field_of(e), site.error_text(page, e));
   if (f.ok()) {
-    auto done = rp.service().submit(in, page.username(), rp.scope());
+    auto done = rp.area().submit(in, page.username());
     if (done) {
-      data_changed();
-      return redirect(std::string(kRatesPath) + "?period=" + done->period + "#form-" + form->code);
+      site.data_changed();
+      return Site::redirect(std::string(kRatesPath) + "?period=" + done->period + "#form-" +
+                            form->code);
     }
-    f.add(field_of(done.error()), error_text(page, done.error()));
+    f.add(field_of(done.error()), site.error_text(page, done.error()));
   }
-  return submit_form(*this, page, rp, forms, form, f, 422);
+  return submit_form(site, page, rp, forms, form, f, 422);
 }
 
-void Site::register_reporting_routes(web::Router& router) {
-  get(router, kRatesPath, &Site::reporting_rates);
-  get(router, kSubmitPath, &Site::reporting_submit_form);
-  post(router, kSubmitPath, &Site::reporting_submit, Post::kSession);
+}  // namespace
+
+void register_reporting_pages(Site& site, web::Router& router) {
+  // Those who read the work programme see these pages; those who write it use the forms.
+  auto reads = [](Site::PageFn fn) { return guarded(AccessPolicy::can_read_work, std::move(fn)); };
+  auto writes = [](Site::PageFn fn) {
+    return guarded(AccessPolicy::can_write_work, std::move(fn));
+  };
+  site.get(router, kRatesPath, reads(rates));
+  site.get(router, kSubmitPath, writes(submit_page));
+  site.post(router, kSubmitPath, writes(submit), Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <set>
 
-#include "api/work_support.hpp"
+#include "areas/work_area.hpp"
 #include "exchange/work_report_docx.hpp"
 #include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
@@ -17,6 +17,7 @@ namespace htx::webapp {
 
 namespace {
 
+using accounts::AccessPolicy;
 using work::Document;
 using work::Task;
 using work::TaskStatus;
@@ -51,49 +52,23 @@ std::string review_content_type(const std::string& format) {
   return "text/plain; charset=utf-8";
 }
 
+// The work programme as the principal reaches it (areas::WorkArea), with the labels, rows and
+// fields the pages show.
 class WorkPages {
  public:
   WorkPages(Site& site, Page& page)
-      : s_(site),
-        p_(page),
-        scope_(api::work_scope(*page.services.access, page.principal())),
-        service_(page.services.db->work(), page.services.db->audit(), *page.services.db,
-                 *site.ctx().clock) {
-    for (auto& u : service_.units()) {
-      units_.emplace(u.id, u);
-      unit_order_.push_back(u.id);
-    }
-  }
+      : s_(site), p_(page), area_(area_for<areas::WorkArea>(site, page)) {}
 
-  work::WorkService& service() { return service_; }
-  const work::ProvinceScope& scope() const { return scope_; }
-  bool can_write() const { return api::can_write_work(p_.principal()); }
-
-  std::string unit_name(std::int64_t id) const {
-    auto it = units_.find(id);
-    return it == units_.end() ? std::to_string(id) : it->second.name;
-  }
-  const Unit* unit(std::int64_t id) const {
-    auto it = units_.find(id);
-    return it == units_.end() ? nullptr : &it->second;
-  }
-  bool visible(const Task& t) const { return api::task_visible(t, units_, scope_); }
-  // Whether the principal may write this task (lead unit in scope, role that writes).
-  bool writable(const Task& t) const {
-    const Unit* u = unit(t.lead_unit_id);
-    return can_write() && u && api::unit_in_scope(*u, scope_);
-  }
-  std::vector<const Unit*> units_in_scope() const {
-    std::vector<const Unit*> out;
-    for (auto id : unit_order_)
-      if (api::unit_in_scope(units_.at(id), scope_)) out.push_back(&units_.at(id));
-    return out;
-  }
-  std::vector<const Unit*> all_units() const {
-    std::vector<const Unit*> out;
-    for (auto id : unit_order_) out.push_back(&units_.at(id));
-    return out;
-  }
+  areas::WorkArea& area() { return area_; }
+  work::WorkService& service() { return area_.service(); }
+  const work::ProvinceScope& scope() const { return area_.scope(); }
+  bool can_write() const { return area_.can_write(); }
+  std::string unit_name(std::int64_t id) const { return area_.unit_name(id); }
+  const Unit* unit(std::int64_t id) const { return area_.unit(id); }
+  bool visible(const Task& t) const { return area_.visible(t); }
+  bool writable(const Task& t) const { return area_.writable(t); }
+  std::vector<const Unit*> units_in_scope() const { return area_.units_in_scope(); }
+  std::vector<const Unit*> all_units() const { return area_.units(); }
 
   std::string status_label(TaskStatus s) const {
     return p_.t("work.status." + std::string(work::to_code(s)));
@@ -163,33 +138,18 @@ class WorkPages {
  private:
   Site& s_;
   Page& p_;
-  work::ProvinceScope scope_;
-  work::WorkService service_;
-  std::map<std::int64_t, Unit> units_;
-  std::vector<std::int64_t> unit_order_;
+  areas::WorkArea area_;
 };
-
-std::map<std::int64_t, Document> documents_by_id(work::WorkService& service) {
-  std::map<std::int64_t, Document> out;
-  for (auto& d : service.documents()) out.emplace(d.id, d);
-  return out;
-}
-
-}  // namespace
 
 // ---- GET /work ----
 
-web::Response Site::work_home(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  return redirect("/work/tasks");
-}
+web::Response home(Site& site, Page& page) { return Site::redirect("/work/tasks"); }
 
 // ---- GET /work/tasks ----
 
-web::Response Site::work_tasks(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  const Date day = today();
+web::Response tasks(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  const Date day = site.today();
 
   std::string status = page.query("status"), unit = page.query("unit"),
               year_text = page.query("year"), document = page.query("document");
@@ -197,48 +157,14 @@ web::Response Site::work_tasks(Page& page) {
   int page_no = static_cast<int>(
       std::min<std::int64_t>(positive_id(page.query("page")).value_or(1), 1'000'000));
 
-  json filter_errors = json::array();
-  work::TaskQuery q;
-  if (!status.empty()) {
-    if (auto s = work::task_status_from_code(status))
-      q.status = s;
-    else
-      status.clear();
-  }
-  if (!unit.empty()) {
-    auto u = wp.service().unit_by_code(unit);
-    if (!u) return error(page, 404, page.t("work.unknown_unit", {{"code", unit}}));
-    q.lead_unit_id = u->id;
-  }
-  std::optional<int> year;
-  if (!year_text.empty()) {
-    auto y = positive_id(year_text);
-    if (!y || *y < 1900 || *y > 9999) {
-      return error(page, 400, page.cat.text("work.bad_year", {{"value", year_text}}));
-    }
-    year = static_cast<int>(*y);
-  }
-  std::optional<std::int64_t> document_id;
-  if (!document.empty()) {
-    document_id = positive_id(document);
-    if (!document_id) document.clear();
-  }
-
-  auto docs = documents_by_id(wp.service());
+  // One WorkArea answers the page and the API: a bad status, year or document is a bad
+  // request (400), an unknown unit not found (404).
+  auto found = wp.area().tasks({status, unit, year_text, document, key, overdue});
+  if (!found) return site.refused(page, found.error());
+  std::vector<Task>& shown = *found;
+  const std::optional<int> year = *areas::year_of(year_text);  // checked by tasks()
+  auto docs = wp.area().documents_by_id();
   const Date carry_from = work::first_day(year.value_or(day.year()), 1);
-  std::vector<Task> shown;
-  for (auto& t : wp.service().tasks(q)) {
-    if (!wp.visible(t)) continue;
-    if (key && !t.key_task) continue;
-    if (overdue && !work::overdue_on(t, day)) continue;
-    if (document_id && t.document_id != document_id) continue;
-    if (year) {
-      // Open at some time in the year: started by its end, not finished before it began.
-      if (t.start_on.year() > *year) continue;
-      if (work::finished_by(t, work::first_day(*year, 1).add_days(-1))) continue;
-    }
-    shown.push_back(std::move(t));
-  }
   const auto total = static_cast<std::int64_t>(shown.size());
   const std::int64_t pages = std::max<std::int64_t>(1, (total + kTaskPageSize - 1) / kTaskPageSize);
   if (page_no > pages) page_no = static_cast<int>(pages);
@@ -256,12 +182,7 @@ web::Response Site::work_tasks(Page& page) {
                                          {"document", document},
                                          {"page", n == 1 ? "" : std::to_string(n)}});
   };
-  json pager = false;
-  if (pages > 1)
-    pager = {{"prev", page_no > 1 ? json(link(page_no - 1)) : json(false)},
-             {"next", page_no < pages ? json(link(page_no + 1)) : json(false)},
-             {"text", page.t("pager.page",
-                             {{"page", number(page, page_no)}, {"pages", number(page, pages)}})}};
+  json pager = pager_view(site, page, page_no, pages, link);
 
   std::vector<std::pair<std::string, std::string>> statuses{{"", page.t("work.all_statuses")}};
   for (auto s : kStatuses) statuses.emplace_back(std::string(work::to_code(s)), wp.status_label(s));
@@ -278,15 +199,13 @@ web::Response Site::work_tasks(Page& page) {
   view["can_create"] = wp.can_write();
   view["results"] = {
       {"caption", total == 0 ? page.t("work.no_tasks")
-                             : page.t("work.tasks_found", {{"count", number(page, total)}})},
+                             : page.t("work.tasks_found", {{"count", site.number(page, total)}})},
       {"rows", rows},
       {"pager", pager}};
-  return render(page, "work_tasks", page.t("work.tasks_title"), std::move(view));
+  return site.render(page, "work_tasks", page.t("work.tasks_title"), std::move(view));
 }
 
 // ---- new task ----
-
-namespace {
 
 const std::vector<std::pair<std::string, std::string>> kTaskOrder = {
     {"title", "work.f.title"},
@@ -331,22 +250,18 @@ web::Response task_form(Site& site, Page& page, WorkPages& wp, const FormState& 
   return site.render(page, "work_task_new", page.t("work.new_task_title"), std::move(view), status);
 }
 
-}  // namespace
-
-web::Response Site::work_task_new(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
+web::Response task_new(Site& site, Page& page) {
+  WorkPages wp(site, page);
   FormState f;
-  f.values["start_on"] = today().vietnamese();
+  f.values["start_on"] = site.today().vietnamese();
   if (auto d = positive_id(page.query("document"))) f.values["document_id"] = std::to_string(*d);
   auto in_scope = wp.units_in_scope();
   if (in_scope.size() == 1) f.values["lead_unit_id"] = std::to_string(in_scope.front()->id);
-  return task_form(*this, page, wp, f, {}, 200);
+  return task_form(site, page, wp, f, {}, 200);
 }
 
-web::Response Site::work_task_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
+web::Response task_create(Site& site, Page& page) {
+  WorkPages wp(site, page);
   FormState f;
   Task t;
   t.title = wp.text_field(f, "title", true);
@@ -393,19 +308,17 @@ web::Response Site::work_task_create(Page& page) {
   if (f.ok()) {
     auto added = wp.service().add_task(t, page.username(), wp.scope());
     if (added) {
-      data_changed();
-      return redirect(task_href(added->id));
+      site.data_changed();
+      return Site::redirect(task_href(added->id));
     }
     if (!show_refusal(page, f, added.error(), kTaskOrder,
                       {{"lead_unit", "lead_unit_id"}, {"cooperating_units", "with"}}))
-      return forbidden(page);
+      return site.forbidden(page);
   }
-  return task_form(*this, page, wp, f, with, 422);
+  return task_form(site, page, wp, f, with, 422);
 }
 
 // ---- GET /work/tasks/{id} and its forms ----
-
-namespace {
 
 struct NoteForms {
   FormState progress, block, done, cancel, resolve;
@@ -414,7 +327,7 @@ struct NoteForms {
 web::Response task_page(Site& site, Page& page, WorkPages& wp, const Task& t,
                         const NoteForms& forms, int status) {
   const Date day = site.today();
-  auto docs = documents_by_id(wp.service());
+  auto docs = wp.area().documents_by_id();
   json fields = json::array();
   auto row = [&](const char* key, std::string value) {
     fields.push_back({{"label", page.t(key)}, {"value", std::move(value)}});
@@ -494,32 +407,21 @@ NoteForms fresh_forms(Date today) {
   return f;
 }
 
-}  // namespace
-
-web::Response Site::work_task_detail(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  auto id = positive_id(page.params.at("id"));
-  auto t = id ? wp.service().task(*id) : std::nullopt;
-  if (!t)
-    return not_found(page, page.cat.text("work.task_not_found", {{"id", page.params.at("id")}}));
-  if (!wp.visible(*t)) return forbidden(page);
-  return task_page(*this, page, wp, *t, fresh_forms(today()), 200);
+web::Response task_detail(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  auto t = wp.area().task(page.params.at("id"));
+  if (!t) return site.refused(page, t.error());
+  return task_page(site, page, wp, *t, fresh_forms(site.today()), 200);
 }
-
-namespace {
 
 enum class NoteAction { kProgress, kBlock, kDone, kCancel, kResolve };
 
 web::Response note_post(Site& site, Page& page, NoteAction action) {
-  if (auto stop = site.guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
   WorkPages wp(site, page);
-  auto id = positive_id(page.params.at("id"));
-  auto t = id ? wp.service().task(*id) : std::nullopt;
-  if (!t)
-    return site.not_found(page,
-                          page.cat.text("work.task_not_found", {{"id", page.params.at("id")}}));
-  if (!wp.visible(*t) || !wp.writable(*t)) return site.forbidden(page);
+  auto found = wp.area().task(page.params.at("id"));
+  if (!found) return site.refused(page, found.error());
+  std::optional<Task> t = std::move(*found);
+  if (!wp.writable(*t)) return site.forbidden(page);
   NoteForms forms = fresh_forms(site.today());
   FormState& f = action == NoteAction::kProgress  ? forms.progress
                  : action == NoteAction::kBlock   ? forms.block
@@ -535,12 +437,12 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
   if (action == NoteAction::kResolve) {
     std::string chosen(text::trim(page.field("note")));
     f.values["note"] = chosen;
-    if (auto nid = positive_id(chosen))
-      for (auto& n : wp.service().notes(t->id))
-        if (n.id == *nid && n.kind == work::NoteKind::kBlocker) note_id = n.id;
-    if (!note_id)
+    auto blocker = wp.area().blocker_of(*t, chosen);
+    if (blocker)
+      note_id = blocker->id;
+    else
       f.add("note", chosen.empty() ? page.cat.text("field.required")
-                                   : page.cat.text("work.blocker_not_found", {{"id", chosen}}));
+                                   : site.error_text(page, blocker.error()));
   }
   if (on && site.today() < *on)
     f.add("on", page.cat.text("field.date_in_future", {{"value", on->vietnamese()}}));
@@ -574,53 +476,49 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
   return task_page(site, page, wp, *t, forms, 422);
 }
 
-}  // namespace
-
-web::Response Site::work_task_progress(Page& page) {
-  return note_post(*this, page, NoteAction::kProgress);
+web::Response task_progress(Site& site, Page& page) {
+  return note_post(site, page, NoteAction::kProgress);
 }
-web::Response Site::work_task_block(Page& page) {
-  return note_post(*this, page, NoteAction::kBlock);
+web::Response task_block(Site& site, Page& page) {
+  return note_post(site, page, NoteAction::kBlock);
 }
-web::Response Site::work_task_done(Page& page) { return note_post(*this, page, NoteAction::kDone); }
-web::Response Site::work_task_cancel(Page& page) {
-  return note_post(*this, page, NoteAction::kCancel);
+web::Response task_done(Site& site, Page& page) { return note_post(site, page, NoteAction::kDone); }
+web::Response task_cancel(Site& site, Page& page) {
+  return note_post(site, page, NoteAction::kCancel);
 }
-web::Response Site::work_task_resolve(Page& page) {
-  return note_post(*this, page, NoteAction::kResolve);
+web::Response task_resolve(Site& site, Page& page) {
+  return note_post(site, page, NoteAction::kResolve);
 }
 
 // ---- GET /work/blockers ----
 
-web::Response Site::work_blockers(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  const Date day = today();
+web::Response blockers(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  const Date day = site.today();
   json rows = json::array();
-  for (auto& b : wp.service().open_blockers()) {
-    if (!wp.visible(b.task)) continue;
-    rows.push_back({{"on", date(b.blocker.on)},
-                    {"task", b.task.title},
-                    {"href", task_href(b.task.id)},
-                    {"id", b.task.id},
-                    {"lead_unit", b.lead_unit.name},
-                    {"text", b.blocker.text},
-                    {"author", b.blocker.author},
-                    {"age", page.t("work.blocker_age",
-                                   {{"days", number(page, day.days() - b.blocker.on.days())}})}});
+  for (auto& b : wp.area().blockers()) {
+    rows.push_back(
+        {{"on", Site::date(b.blocker.on)},
+         {"task", b.task.title},
+         {"href", task_href(b.task.id)},
+         {"id", b.task.id},
+         {"lead_unit", b.lead_unit.name},
+         {"text", b.blocker.text},
+         {"author", b.blocker.author},
+         {"age", page.t("work.blocker_age",
+                        {{"days", site.number(page, day.days() - b.blocker.on.days())}})}});
   }
   json view = {
       {"rows", rows},
-      {"caption", rows.empty()
-                      ? page.t("work.no_blockers")
-                      : page.t("work.blockers_found",
-                               {{"count", number(page, static_cast<std::int64_t>(rows.size()))}})}};
-  return render(page, "work_blockers", page.t("work.blockers_title"), std::move(view));
+      {"caption",
+       rows.empty()
+           ? page.t("work.no_blockers")
+           : page.t("work.blockers_found",
+                    {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  return site.render(page, "work_blockers", page.t("work.blockers_title"), std::move(view));
 }
 
 // ---- documents ----
-
-namespace {
 
 // The document of the address, or the answer that refuses it: 404 when unknown, 403 when the
 // visitor may not read it (or, to change it, when its issuer is outside their scope).
@@ -630,23 +528,15 @@ struct DocumentOrAnswer {
 };
 
 DocumentOrAnswer document_of(Site& site, Page& page, WorkPages& wp, bool write) {
-  auto id = positive_id(page.params.at("id"));
-  auto d = id ? wp.service().document(*id) : std::nullopt;
-  if (!d)
-    return {{},
-            site.not_found(
-                page, page.cat.text("work.document_not_found", {{"id", page.params.at("id")}}))};
-  auto units = api::units_by_id(wp.service().units());
-  bool allowed = write ? api::document_writable(*d, units, wp.scope())
-                       : api::document_readable(*d, units, wp.service().tasks(), wp.scope());
-  if (!allowed) return {{}, site.forbidden(page)};
-  return {d, {}};
+  auto d = wp.area().document(page.params.at("id"), write);
+  if (!d) return {{}, site.refused(page, d.error())};
+  return {std::move(*d), {}};
 }
 
 // The button that moves a draft one step on (dự thảo → góp ý → thông qua), for those who may.
 json advance_view(const Page& page, WorkPages& wp, const work::Document& d, const Unit* issuer) {
   if (d.status == work::DraftStatus::kAdopted || !wp.can_write() || !issuer ||
-      !api::unit_in_scope(*issuer, wp.scope()))
+      !wp.area().document_writable(d))
     return false;
   bool to_adopted = d.status == work::DraftStatus::kConsultation;
   return {
@@ -656,51 +546,35 @@ json advance_view(const Page& page, WorkPages& wp, const work::Document& d, cons
       {"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""}};
 }
 
-}  // namespace
-
-web::Response Site::work_document_advance(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  auto found = document_of(*this, page, wp, true);
+web::Response document_advance(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  auto found = document_of(site, page, wp, true);
   if (found.answer) return std::move(*found.answer);
   const auto& d = found.doc;
   std::string to_text(text::trim(page.field("to")));
   auto to = work::draft_status_from_code(to_text);
-  if (!to) return error(page, 422, page.cat.text("work.bad_draft_status", {{"value", to_text}}));
+  if (!to)
+    return site.error(page, 422, page.cat.text("work.bad_draft_status", {{"value", to_text}}));
   auto r = wp.service().advance_document(d->id, *to, std::nullopt, page.username(), wp.scope());
-  if (!r) return refused(page, r.error());
-  data_changed();
-  return redirect("/work/documents?year=" + std::to_string(d->issued_on.year()));
+  if (!r) return site.refused(page, r.error());
+  site.data_changed();
+  return Site::redirect("/work/documents?year=" + std::to_string(d->issued_on.year()));
 }
 
-web::Response Site::work_documents(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
+web::Response documents(Site& site, Page& page) {
+  WorkPages wp(site, page);
   std::string year_text = page.query("year");
-  std::optional<int> year;
-  if (!year_text.empty()) {
-    auto y = positive_id(year_text);
-    if (!y || *y < 1900 || *y > 9999)
-      return error(page, 400, page.cat.text("work.bad_year", {{"value", year_text}}));
-    year = static_cast<int>(*y);
-  }
-  std::map<std::int64_t, int> task_counts;
-  for (auto& t : wp.service().tasks())
-    if (t.document_id && wp.visible(t)) ++task_counts[*t.document_id];
-  auto docs = wp.service().documents();
+  auto docs = wp.area().documents(year_text);
+  if (!docs) return site.refused(page, docs.error());
+  auto task_counts = wp.area().task_counts();
   json rows = json::array();
-  for (auto it = docs.rbegin(); it != docs.rend(); ++it) {
-    const auto& d = *it;
-    if (year && d.issued_on.year() != *year) continue;
+  for (const auto& d : *docs) {
     const Unit* issuer = wp.unit(d.issuer_unit_id);
-    if (!wp.scope().is_all() && !(issuer && api::unit_in_scope(*issuer, wp.scope())) &&
-        !task_counts[d.id])
-      continue;
     int n = task_counts[d.id];
     rows.push_back(
         {{"id", d.id},
          {"number_symbol", d.number_symbol()},
-         {"issued_on", date(d.issued_on)},
+         {"issued_on", Site::date(d.issued_on)},
          {"kind", wp.kind_label(d.kind)},
          {"title", d.title},
          {"signer", d.signer.empty() ? "—" : d.signer},
@@ -708,25 +582,24 @@ web::Response Site::work_documents(Page& page) {
          {"status", wp.draft_label(d.status)},
          {"advance", advance_view(page, wp, d, issuer)},
          {"file", d.attachment.empty() ? json(false) : json(d.attachment)},
-         {"tasks", n == 0
-                       ? json(false)
-                       : json({{"href", "/work/tasks?document=" + std::to_string(d.id)},
-                               {"text", page.t("work.task_count", {{"count", number(page, n)}})}})},
+         {"tasks",
+          n == 0 ? json(false)
+                 : json({{"href", "/work/tasks?document=" + std::to_string(d.id)},
+                         {"text", page.t("work.task_count", {{"count", site.number(page, n)}})}})},
          {"new_task_href", wp.can_write() ? json("/work/tasks/new?document=" + std::to_string(d.id))
                                           : json(false)}});
   }
   json view = {
       {"rows", rows},
-      {"year", year ? std::to_string(*year) : ""},
+      {"year", year_text.empty() ? "" : std::to_string(**areas::year_of(year_text))},
       {"can_create", wp.can_write()},
-      {"caption", rows.empty()
-                      ? page.t("work.no_documents")
-                      : page.t("work.documents_found",
-                               {{"count", number(page, static_cast<std::int64_t>(rows.size()))}})}};
-  return render(page, "work_documents", page.t("work.documents_title"), std::move(view));
+      {"caption",
+       rows.empty()
+           ? page.t("work.no_documents")
+           : page.t("work.documents_found",
+                    {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  return site.render(page, "work_documents", page.t("work.documents_title"), std::move(view));
 }
-
-namespace {
 
 const std::vector<std::pair<std::string, std::string>> kDocOrder = {
     {"kind", "work.f.kind"},
@@ -769,22 +642,18 @@ web::Response document_form(Site& site, Page& page, WorkPages& wp, const FormSta
                      status);
 }
 
-}  // namespace
-
-web::Response Site::work_document_new(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
+web::Response document_new(Site& site, Page& page) {
+  WorkPages wp(site, page);
   FormState f;
-  f.values["issued_on"] = today().vietnamese();
+  f.values["issued_on"] = site.today().vietnamese();
   f.values["status"] = "adopted";
   auto in_scope = wp.units_in_scope();
   if (in_scope.size() == 1) f.values["issuer_unit_id"] = std::to_string(in_scope.front()->id);
-  return document_form(*this, page, wp, f, 200);
+  return document_form(site, page, wp, f, 200);
 }
 
-web::Response Site::work_document_create(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
+web::Response document_create(Site& site, Page& page) {
+  WorkPages wp(site, page);
   FormState f;
   Document d;
   std::string kind = std::string(text::trim(page.field("kind")));
@@ -812,7 +681,7 @@ web::Response Site::work_document_create(Page& page) {
     d.issuer_unit_id = *id;
   else
     f.add("issuer_unit_id", page.cat.text("work.unit_not_found", {{"id", issuer}}));
-  if (unit && !api::unit_in_scope(*unit, wp.scope()))
+  if (unit && !wp.area().reaches(unit->id))
     f.add("issuer_unit_id", page.cat.text("work.unit_out_of_scope", {{"unit", unit->name}}));
   if (unit) d.issuer_symbol = unit->code;
   if (auto on = wp.date_field(f, "issued_on")) d.issued_on = *on;
@@ -830,18 +699,16 @@ web::Response Site::work_document_create(Page& page) {
   if (f.ok()) {
     auto added = wp.service().add_document(d, page.username(), wp.scope());
     if (added) {
-      data_changed();
-      return redirect("/work/documents?year=" + std::to_string(added->issued_on.year()));
+      site.data_changed();
+      return Site::redirect("/work/documents?year=" + std::to_string(added->issued_on.year()));
     }
     if (!show_refusal(page, f, added.error(), kDocOrder, {{"issuer_symbol", "issuer_unit_id"}}))
-      return forbidden(page);
+      return site.forbidden(page);
   }
-  return document_form(*this, page, wp, f, 422);
+  return document_form(site, page, wp, f, 422);
 }
 
 // ---- the review ----
-
-namespace {
 
 json review_items(Site& site, Page& page, const std::vector<work::ReviewItem>& items, Date day) {
   json out = json::array();
@@ -910,78 +777,74 @@ json draft_view(const work::DraftReport& d) {
           {"title", d.title}, {"subtitle", d.subtitle},           {"body", body}};
 }
 
-}  // namespace
-
-web::Response Site::work_review(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  const Date day = today();
+web::Response review(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  const Date day = site.today();
   std::string period_text(text::trim(page.query("period")));
   json view;
   if (period_text.empty()) {
     // The month just ended: the office reviews it at the start of the next.
     Date prev = work::first_day(day.year(), day.month()).add_days(-1);
-    period_text = api::ReviewPeriod{prev.year(), prev.month()}.code();
+    period_text = areas::ReviewPeriod{prev.year(), prev.month()}.code();
   }
   view["period"] = period_text;
   view["period_error"] = false;
   view["review"] = false;
-  auto period = api::parse_review_period(period_text);
+  auto period = areas::parse_review_period(period_text);
   if (!period) {
     view["period_error"] = page.cat.text("work.bad_review_period", {{"value", period_text}});
-    return render(page, "work_review", page.t("work.review_title"), std::move(view), 400);
+    return site.render(page, "work_review", page.t("work.review_title"), std::move(view), 400);
   }
-  auto& db = *page.services.db;
-  auto in = api::review_input(db, wp.scope());
-  auto figures = api::registry_figures(db, *ctx().geo, *ctx().sectors, *period, wp.scope());
+  auto in = wp.area().review_input();
+  auto figures = wp.area().registry_figures(*site.ctx().geo, *site.ctx().sectors, *period);
   json sections = json::array();
   work::DraftReport draft;
   json counts = false;
   if (period->month == 0) {
     auto r = work::build_year_review(in, period->year, figures);
     draft = work::draft_year_report(r, day);
-    counts = {{"key_on_time", number(page, r.key_done_on_time)},
-              {"key_late", number(page, r.key_done_late)},
-              {"on_time", number(page, r.done_on_time)},
-              {"late", number(page, r.done_late)},
-              {"cancelled", number(page, r.cancelled)},
-              {"documents", number(page, r.documents_issued)}};
+    counts = {{"key_on_time", site.number(page, r.key_done_on_time)},
+              {"key_late", site.number(page, r.key_done_late)},
+              {"on_time", site.number(page, r.done_on_time)},
+              {"late", site.number(page, r.done_late)},
+              {"cancelled", site.number(page, r.cancelled)},
+              {"documents", site.number(page, r.documents_issued)}};
     json units = json::array();
     for (auto& u : r.units)
       units.push_back({{"unit", u.unit},
-                       {"key_on_time", number(page, u.key_on_time)},
-                       {"key_late", number(page, u.key_late)},
-                       {"unfinished", number(page, u.unfinished)}});
+                       {"key_on_time", site.number(page, u.key_on_time)},
+                       {"key_late", site.number(page, u.key_late)},
+                       {"unfinished", site.number(page, u.unfinished)}});
     view["units"] = units;
     view["has_units"] = !units.empty();
     sections.push_back(section(page, "review-unfinished", "work.review.unfinished",
-                               review_items(*this, page, r.unfinished, day)));
+                               review_items(site, page, r.unfinished, day)));
     sections.push_back(section(page, "review-carried", "work.review.carried_over",
-                               review_items(*this, page, r.carried_over, day)));
-    view["registry"] = figures_view(*this, page, r.registry);
+                               review_items(site, page, r.carried_over, day)));
+    view["registry"] = figures_view(site, page, r.registry);
   } else {
     auto r = work::build_month_review(in, period->year, period->month, figures);
     draft = work::draft_month_report(r, day);
     json docs = json::array();
     for (auto& d : r.documents)
       docs.push_back({{"number_symbol", d.number_symbol()},
-                      {"issued_on", date(d.issued_on)},
+                      {"issued_on", Site::date(d.issued_on)},
                       {"title", d.title}});
     view["documents"] = docs;
     view["has_documents"] = !docs.empty();
     sections.push_back(section(page, "review-done-on-time", "work.review.done_on_time",
-                               review_items(*this, page, r.done_on_time, day)));
+                               review_items(site, page, r.done_on_time, day)));
     sections.push_back(section(page, "review-done-late", "work.review.done_late",
-                               review_items(*this, page, r.done_late, day)));
+                               review_items(site, page, r.done_late, day)));
     sections.push_back(section(page, "review-overdue", "work.review.overdue",
-                               review_items(*this, page, r.overdue, day)));
+                               review_items(site, page, r.overdue, day)));
     sections.push_back(section(page, "review-blocked", "work.review.blocked",
-                               review_items(*this, page, r.blocked, day)));
+                               review_items(site, page, r.blocked, day)));
     sections.push_back(section(page, "review-carried", "work.review.carried_over",
-                               review_items(*this, page, r.carried_over, day)));
+                               review_items(site, page, r.carried_over, day)));
     sections.push_back(section(page, "review-next", "work.review.next_key_tasks",
-                               review_items(*this, page, r.next_key_tasks, day)));
-    view["registry"] = figures_view(*this, page, r.registry);
+                               review_items(site, page, r.next_key_tasks, day)));
+    view["registry"] = figures_view(site, page, r.registry);
   }
   std::string base = "/work/review/download?period=" + period->code() + "&format=";
   json downloads = json::array();
@@ -995,31 +858,29 @@ web::Response Site::work_review(Page& page) {
                     {"sections", sections},
                     {"downloads", downloads},
                     {"draft", draft_view(draft)}};
-  return render(page, "work_review", page.t("work.review_title") + " " + period->code(),
-                std::move(view));
+  return site.render(page, "work_review", page.t("work.review_title") + " " + period->code(),
+                     std::move(view));
 }
 
-web::Response Site::work_review_download(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
+web::Response review_download(Site& site, Page& page) {
+  WorkPages wp(site, page);
   std::string period_text(text::trim(page.query("period")));
-  auto period = api::parse_review_period(period_text);
-  if (!period)
-    return error(page, 400, page.cat.text("work.bad_review_period", {{"value", period_text}}));
+  auto period = wp.area().review_period(period_text);
+  if (!period) return site.refused(page, period.error());
   std::string format = page.query("format");
   if (std::find(std::begin(kReviewFormats), std::end(kReviewFormats), format) ==
       std::end(kReviewFormats))
-    return error(page, 400, page.t("work.bad_format", {{"value", format}}));
-  auto& db = *page.services.db;
+    return site.error(page, 400, page.t("work.bad_format", {{"value", format}}));
   std::string name = "danh-gia-cong-tac-" + period->code();
   web::Response r;
   if (format == "json") {
     r = web::Response::json(
-        api::review_json(db, *ctx().geo, *ctx().sectors, *period, wp.scope()).dump(1));
+        wp.area().review_json(*site.ctx().geo, *site.ctx().sectors, *period).dump(1));
     name += ".json";
   } else {
-    auto draft = api::review_draft(db, *ctx().geo, *ctx().sectors, *period, wp.scope(), today());
-    auto bytes = review_bytes(draft, format, today());
+    auto draft =
+        wp.area().review_draft(*site.ctx().geo, *site.ctx().sectors, *period, site.today());
+    auto bytes = review_bytes(draft, format, site.today());
     r.status = 200;
     r.content_type = format == "txt" ? "text/plain; charset=utf-8" : review_content_type(format);
     r.body = std::move(bytes);
@@ -1030,8 +891,6 @@ web::Response Site::work_review_download(Page& page) {
 }
 
 // ---- GET /work/documents/{id}, its file ----
-
-namespace {
 
 web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::Document& d,
                             const std::string& upload_error, int status) {
@@ -1055,11 +914,8 @@ web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::D
                                                           (a->content.size() + 1023) / 1024))}})},
             {"recorded", page.t("work.recorded_by", {{"actor", a->recorded_by},
                                                      {"at", site.date_time(a->recorded_at)}})}};
-  int tasks = 0;
-  work::TaskQuery q;
-  for (const auto& t : wp.service().tasks(q))
-    if (t.document_id == d.id && wp.visible(t)) ++tasks;
-  bool writable = wp.can_write() && issuer && api::unit_in_scope(*issuer, wp.scope());
+  const int tasks = wp.area().task_counts()[d.id];
+  bool writable = wp.can_write() && wp.area().document_writable(d);
   json view = {
       {"number_symbol", d.number_symbol()},
       {"title", d.title},
@@ -1077,48 +933,41 @@ web::Response document_page(Site& site, Page& page, WorkPages& wp, const work::D
                      status);
 }
 
-}  // namespace
-
-web::Response Site::work_document_detail(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  auto found = document_of(*this, page, wp, false);
+web::Response document_detail(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  auto found = document_of(site, page, wp, false);
   if (found.answer) return std::move(*found.answer);
-  return document_page(*this, page, wp, *found.doc, "", 200);
+  return document_page(site, page, wp, *found.doc, "", 200);
 }
 
-web::Response Site::work_document_file(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  auto found = document_of(*this, page, wp, false);
+web::Response document_file(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  auto found = document_of(site, page, wp, false);
   if (found.answer) return std::move(*found.answer);
   const auto& d = found.doc;
   auto a = wp.service().attachment(d->id);
   if (!a)
-    return not_found(page,
-                     page.cat.text("work.no_attachment", {{"number_symbol", d->number_symbol()}}));
+    return site.not_found(
+        page, page.cat.text("work.no_attachment", {{"number_symbol", d->number_symbol()}}));
   return web::Response::download(std::move(a->content), a->content_type, a->file_name);
 }
 
-web::Response Site::work_document_attach(Page& page) {
-  if (auto stop = guard(page, api::can_write_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  auto found = document_of(*this, page, wp, true);
+web::Response document_attach(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  auto found = document_of(site, page, wp, true);
   if (found.answer) return std::move(*found.answer);
   const auto& d = found.doc;
   const auto* part = page.upload.find("file");
   if (!part || !part->filename || part->filename->empty())
-    return document_page(*this, page, wp, *d, page.t("work.choose_file"), 422);
+    return document_page(site, page, wp, *d, page.t("work.choose_file"), 422);
   auto r =
       wp.service().attach_file(d->id, *part->filename, part->data, page.username(), wp.scope());
-  if (!r) return document_page(*this, page, wp, *d, error_text(page, r.error()), 422);
-  data_changed();
-  return redirect("/work/documents/" + std::to_string(d->id));
+  if (!r) return document_page(site, page, wp, *d, site.error_text(page, r.error()), 422);
+  site.data_changed();
+  return Site::redirect("/work/documents/" + std::to_string(d->id));
 }
 
 // ---- GET/POST /work/units ----
-
-namespace {
 
 constexpr work::UnitKind kUnitKinds[] = {work::UnitKind::kNational, work::UnitKind::kDepartment,
                                          work::UnitKind::kAffiliated, work::UnitKind::kProvincial};
@@ -1145,8 +994,8 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
       {"rows", rows},
       {"caption", page.t("work.units_found",
                          {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})},
-      {"can_create", api::can_manage_units(page.principal())}};
-  if (api::can_manage_units(page.principal())) {
+      {"can_create", AccessPolicy::can_manage_units(page.principal())}};
+  if (AccessPolicy::can_manage_units(page.principal())) {
     Choices kinds = {{"", page.t("form.choose")}};
     for (auto k : kUnitKinds)
       kinds.emplace_back(std::string(work::to_code(k)),
@@ -1169,17 +1018,13 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
   return site.render(page, "work_units", page.t("work.units_title"), std::move(view), status);
 }
 
-}  // namespace
-
-web::Response Site::work_units(Page& page) {
-  if (auto stop = guard(page, api::can_read_work(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
-  return units_page(*this, page, wp, FormState{}, 200);
+web::Response units(Site& site, Page& page) {
+  WorkPages wp(site, page);
+  return units_page(site, page, wp, FormState{}, 200);
 }
 
-web::Response Site::work_unit_create(Page& page) {
-  if (auto stop = guard(page, api::can_manage_units(page.principal()))) return std::move(*stop);
-  WorkPages wp(*this, page);
+web::Response unit_create(Site& site, Page& page) {
+  WorkPages wp(site, page);
   FormState f;
   Unit u;
   u.code = text_field(page, f, "code", true);
@@ -1193,14 +1038,14 @@ web::Response Site::work_unit_create(Page& page) {
   }
   std::string province = text_field(page, f, "province_id", false);
   if (!province.empty()) {
-    if (ctx().geo->province(province))
+    if (site.ctx().geo->province(province))
       u.province_id = province;
     else
       f.add("province_id", page.cat.text("work.unknown_province", {{"value", province}}));
   }
   if (!text::trim(page.field("established_on")).empty()) {
     u.established_on = date_field(page, f, "established_on");
-    if (u.established_on && today() < *u.established_on)
+    if (u.established_on && site.today() < *u.established_on)
       f.add("established_on",
             page.cat.text("field.date_in_future", {{"value", u.established_on->vietnamese()}}));
   }
@@ -1210,12 +1055,46 @@ web::Response Site::work_unit_create(Page& page) {
   if (f.ok()) {
     auto added = wp.service().add_unit(u, page.username(), wp.scope());
     if (added) {
-      data_changed();
-      return redirect("/work/units");
+      site.data_changed();
+      return Site::redirect("/work/units");
     }
-    if (!show_refusal(page, f, added.error(), kUnitOrder)) return forbidden(page);
+    if (!show_refusal(page, f, added.error(), kUnitOrder)) return site.forbidden(page);
   }
-  return units_page(*this, page, wp, f, 422);
+  return units_page(site, page, wp, f, 422);
+}
+
+}  // namespace
+
+void register_work_pages(Site& site, web::Router& router) {
+  // Those who read the work programme see these pages; those who write it use the forms.
+  auto reads = [](Site::PageFn fn) { return guarded(AccessPolicy::can_read_work, std::move(fn)); };
+  auto writes = [](Site::PageFn fn) {
+    return guarded(AccessPolicy::can_write_work, std::move(fn));
+  };
+  using Post = Site::Post;
+  site.get(router, "/work", reads(home));
+  site.get(router, "/work/tasks", reads(tasks));
+  site.post(router, "/work/tasks", writes(task_create), Post::kSession);
+  site.get(router, "/work/tasks/new", writes(task_new));
+  site.get(router, "/work/tasks/{id}", reads(task_detail));
+  site.post(router, "/work/tasks/{id}/progress", writes(task_progress), Post::kSession);
+  site.post(router, "/work/tasks/{id}/block", writes(task_block), Post::kSession);
+  site.post(router, "/work/tasks/{id}/done", writes(task_done), Post::kSession);
+  site.post(router, "/work/tasks/{id}/cancel", writes(task_cancel), Post::kSession);
+  site.post(router, "/work/tasks/{id}/resolve", writes(task_resolve), Post::kSession);
+  site.get(router, "/work/blockers", reads(blockers));
+  site.get(router, "/work/documents", reads(documents));
+  site.post(router, "/work/documents", writes(document_create), Post::kSession);
+  site.get(router, "/work/documents/new", writes(document_new));
+  site.post(router, "/work/documents/{id}/advance", writes(document_advance), Post::kSession);
+  site.get(router, "/work/documents/{id}", reads(document_detail));
+  site.get(router, "/work/documents/{id}/file", reads(document_file));
+  site.post(router, "/work/documents/{id}/file", writes(document_attach), Post::kMultipart);
+  site.get(router, "/work/units", reads(units));
+  site.post(router, "/work/units", guarded(AccessPolicy::can_manage_units, unit_create),
+            Post::kSession);
+  site.get(router, "/work/review", reads(review));
+  site.get(router, "/work/review/download", reads(review_download));
 }
 
 }  // namespace htx::webapp

@@ -85,29 +85,8 @@ void Site::register_routes(web::Router& router) {
   register_import_pages(*this, router);
   register_admin_pages(*this, router);
   register_governance_pages(*this, router);
-  get(router, "/work", &Site::work_home);
-  get(router, "/work/tasks", &Site::work_tasks);
-  post(router, "/work/tasks", &Site::work_task_create, Post::kSession);
-  get(router, "/work/tasks/new", &Site::work_task_new);
-  get(router, "/work/tasks/{id}", &Site::work_task_detail);
-  post(router, "/work/tasks/{id}/progress", &Site::work_task_progress, Post::kSession);
-  post(router, "/work/tasks/{id}/block", &Site::work_task_block, Post::kSession);
-  post(router, "/work/tasks/{id}/done", &Site::work_task_done, Post::kSession);
-  post(router, "/work/tasks/{id}/cancel", &Site::work_task_cancel, Post::kSession);
-  post(router, "/work/tasks/{id}/resolve", &Site::work_task_resolve, Post::kSession);
-  get(router, "/work/blockers", &Site::work_blockers);
-  get(router, "/work/documents", &Site::work_documents);
-  post(router, "/work/documents", &Site::work_document_create, Post::kSession);
-  get(router, "/work/documents/new", &Site::work_document_new);
-  post(router, "/work/documents/{id}/advance", &Site::work_document_advance, Post::kSession);
-  get(router, "/work/documents/{id}", &Site::work_document_detail);
-  get(router, "/work/documents/{id}/file", &Site::work_document_file);
-  post(router, "/work/documents/{id}/file", &Site::work_document_attach, Post::kMultipart);
-  get(router, "/work/units", &Site::work_units);
-  post(router, "/work/units", &Site::work_unit_create, Post::kSession);
-  get(router, "/work/review", &Site::work_review);
-  get(router, "/work/review/download", &Site::work_review_download);
-  register_reporting_routes(router);
+  register_work_pages(*this, router);
+  register_reporting_pages(*this, router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,

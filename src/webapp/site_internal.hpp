@@ -97,37 +97,7 @@ class Site : public std::enable_shared_from_this<Site> {
   void data_changed() const { ++ctx_.data_generation; }
 
   // ---- pages (one file each area) ----
-  web::Response work_home(Page& page);
-  web::Response work_tasks(Page& page);
-  web::Response work_task_new(Page& page);
-  web::Response work_task_create(Page& page);
-  web::Response work_task_detail(Page& page);
-  web::Response work_task_progress(Page& page);
-  web::Response work_task_block(Page& page);
-  web::Response work_task_done(Page& page);
-  web::Response work_task_cancel(Page& page);
-  web::Response work_task_resolve(Page& page);
-  web::Response work_blockers(Page& page);
-  web::Response work_documents(Page& page);
-  web::Response work_document_new(Page& page);
-  web::Response work_document_create(Page& page);
-  web::Response work_document_advance(Page& page);
-  web::Response work_document_detail(Page& page);
-  web::Response work_document_file(Page& page);
-  web::Response work_document_attach(Page& page);
-  web::Response work_units(Page& page);
-  web::Response work_unit_create(Page& page);
-  web::Response work_review(Page& page);
-  web::Response work_review_download(Page& page);
-
-  // ---- reporting regime pages (pages_reporting.cpp; routes added by register_reporting_routes)
-  // ----
-  web::Response reporting_rates(Page& page);
-  web::Response reporting_submit_form(Page& page);
-  web::Response reporting_submit(Page& page);
-
  private:
-  void register_reporting_routes(web::Router& router);  // pages_reporting.cpp
   web::Response dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
                          std::optional<Post> post);
   void finish(Page& page, web::Response& response) const;
@@ -150,5 +120,7 @@ void register_reports_pages(Site& site, web::Router& router);     // pages_repor
 void register_import_pages(Site& site, web::Router& router);      // pages_import.cpp
 void register_admin_pages(Site& site, web::Router& router);       // pages_admin.cpp: users, audit
 void register_governance_pages(Site& site, web::Router& router);  // pages_governance.cpp
+void register_work_pages(Site& site, web::Router& router);       // pages_work.cpp
+void register_reporting_pages(Site& site, web::Router& router);  // pages_reporting.cpp
 
 }  // namespace htx::webapp

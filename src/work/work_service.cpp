@@ -8,6 +8,13 @@
 namespace htx::work {
 
 namespace {
+// Who recorded a row and when.
+template <class Row>
+void stamp(Row& row, const std::string& actor, const Clock& clock) {
+  row.recorded_by = actor;
+  row.recorded_at = clock.now_iso();
+}
+
 Error required(const char* field) {
   return Error::invalid(field, "field.required", {{"field", field}});
 }
@@ -79,8 +86,7 @@ Result<Document> WorkService::attach_file(std::int64_t document_id, std::string 
   a.file_name = file_name;
   a.content_type = std::string(kind->content_type);
   a.content = std::move(content);
-  a.recorded_by = actor;
-  a.recorded_at = clock_.now_iso();
+  stamp(a, actor, clock_);
   std::string before;
   if (auto old = repo_.find_attachment(doc->id))
     before = nlohmann::json{{"file", old->file_name}, {"size", old->content.size()}}.dump();
@@ -149,8 +155,7 @@ Result<Document> WorkService::add_document(Document doc, const std::string& acto
     return Error::invalid(
         "number", "work.document_number_used",
         {{"number_symbol", doc.number_symbol()}, {"year", std::to_string(doc.issued_on.year())}});
-  doc.recorded_by = actor;
-  doc.recorded_at = clock_.now_iso();
+  stamp(doc, actor, clock_);
   doc.id = repo_.insert_document(doc);
   log("work.document.create", "document", doc.number_symbol(), "", to_json(doc).dump(), actor);
   tx.commit();
@@ -214,8 +219,7 @@ Result<Task> WorkService::add_task(Task task, const std::string& actor,
   if (task.document_id && !repo_.find_document(*task.document_id))
     return Error::invalid("document_id", "work.document_not_found",
                           {{"id", id_text(*task.document_id)}});
-  task.recorded_by = actor;
-  task.recorded_at = clock_.now_iso();
+  stamp(task, actor, clock_);
   task.id = repo_.insert_task(task);
   log("work.task.create", "task", id_text(task.id), "", to_json(task).dump(), actor);
   tx.commit();
@@ -238,39 +242,39 @@ Result<Task> WorkService::writable_task(std::int64_t task_id, const ProvinceScop
 
 Result<TaskNote> WorkService::add_progress(std::int64_t task_id, Date on, std::string note_text,
                                            const std::string& actor, const ProvinceScope& scope) {
-  note_text = text::to_nfc(text::trim(note_text));
-  if (note_text.empty()) return required("text");
-  if (on == Date{}) return required("on");
-  Transaction tx(tx_);
-  auto task = writable_task(task_id, scope);
-  if (!task) return task.error();
-  TaskNote note{0, task_id, NoteKind::kProgress, on, note_text, actor, std::nullopt};
-  note.id = repo_.insert_note(note);
-  if (task->status == TaskStatus::kNotStarted) {
-    Task changed = *task;
-    changed.status = TaskStatus::kInProgress;
-    repo_.update_task(changed);
-  }
-  log("work.task.progress", "task", id_text(task_id), "", to_json(note).dump(), actor);
-  tx.commit();
-  return note;
+  return add_note(task_id, NoteKind::kProgress, on, std::move(note_text), actor, scope);
 }
 
 Result<TaskNote> WorkService::add_blocker(std::int64_t task_id, Date on, std::string note_text,
                                           const std::string& actor, const ProvinceScope& scope) {
+  return add_note(task_id, NoteKind::kBlocker, on, std::move(note_text), actor, scope);
+}
+
+// A progress note moves a task not started on; a blocker blocks it (and its audit entry keeps
+// the task before and after).
+Result<TaskNote> WorkService::add_note(std::int64_t task_id, NoteKind kind, Date on,
+                                       std::string note_text, const std::string& actor,
+                                       const ProvinceScope& scope) {
   note_text = text::to_nfc(text::trim(note_text));
   if (note_text.empty()) return required("text");
   if (on == Date{}) return required("on");
   Transaction tx(tx_);
   auto task = writable_task(task_id, scope);
   if (!task) return task.error();
-  TaskNote note{0, task_id, NoteKind::kBlocker, on, note_text, actor, std::nullopt};
+  TaskNote note{0, task_id, kind, on, note_text, actor, std::nullopt};
   note.id = repo_.insert_note(note);
   Task changed = *task;
-  changed.status = TaskStatus::kBlocked;
-  repo_.update_task(changed);
-  log("work.task.block", "task", id_text(task_id), to_json(*task).dump(),
-      nlohmann::json{{"task", to_json(changed)}, {"blocker", to_json(note)}}.dump(), actor);
+  const bool blocker = kind == NoteKind::kBlocker;
+  if (blocker)
+    changed.status = TaskStatus::kBlocked;
+  else if (task->status == TaskStatus::kNotStarted)
+    changed.status = TaskStatus::kInProgress;
+  if (changed.status != task->status) repo_.update_task(changed);
+  if (blocker)
+    log("work.task.block", "task", id_text(task_id), to_json(*task).dump(),
+        nlohmann::json{{"task", to_json(changed)}, {"blocker", to_json(note)}}.dump(), actor);
+  else
+    log("work.task.progress", "task", id_text(task_id), "", to_json(note).dump(), actor);
   tx.commit();
   return note;
 }
@@ -308,40 +312,36 @@ Result<TaskNote> WorkService::resolve_blocker(std::int64_t note_id, Date on,
 
 Result<Task> WorkService::complete_task(std::int64_t task_id, Date on, const std::string& actor,
                                         const ProvinceScope& scope) {
+  return close_task(task_id, on, TaskStatus::kDone, actor, scope);
+}
+
+Result<Task> WorkService::cancel_task(std::int64_t task_id, Date on, const std::string& actor,
+                                      const ProvinceScope& scope) {
+  return close_task(task_id, on, TaskStatus::kCancelled, actor, scope);
+}
+
+// Done (not before the start; its open blockers resolved the same day) or cancelled on `on`.
+Result<Task> WorkService::close_task(std::int64_t task_id, Date on, TaskStatus to,
+                                     const std::string& actor, const ProvinceScope& scope) {
   if (on == Date{}) return required("on");
   Transaction tx(tx_);
   auto task = writable_task(task_id, scope);
   if (!task) return task.error();
-  if (on < task->start_on)
+  const bool done = to == TaskStatus::kDone;
+  if (done && on < task->start_on)
     return Error::invalid("on", "work.date_before",
                           {{"value", on.vietnamese()}, {"before", task->start_on.vietnamese()}});
-  for (auto n : repo_.notes_of(task_id)) {
+  for (auto n : done ? repo_.notes_of(task_id) : std::vector<TaskNote>{}) {
     if (n.kind != NoteKind::kBlocker || n.resolved_on) continue;
     n.resolved_on = on;
     repo_.update_note(n);
   }
   Task changed = *task;
-  changed.status = TaskStatus::kDone;
+  changed.status = to;
   changed.completed_on = on;
   repo_.update_task(changed);
-  log("work.task.done", "task", id_text(task_id), to_json(*task).dump(), to_json(changed).dump(),
-      actor);
-  tx.commit();
-  return changed;
-}
-
-Result<Task> WorkService::cancel_task(std::int64_t task_id, Date on, const std::string& actor,
-                                      const ProvinceScope& scope) {
-  if (on == Date{}) return required("on");
-  Transaction tx(tx_);
-  auto task = writable_task(task_id, scope);
-  if (!task) return task.error();
-  Task changed = *task;
-  changed.status = TaskStatus::kCancelled;
-  changed.completed_on = on;
-  repo_.update_task(changed);
-  log("work.task.cancel", "task", id_text(task_id), to_json(*task).dump(), to_json(changed).dump(),
-      actor);
+  log(done ? "work.task.done" : "work.task.cancel", "task", id_text(task_id), to_json(*task).dump(),
+      to_json(changed).dump(), actor);
   tx.commit();
   return changed;
 }

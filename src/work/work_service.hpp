@@ -85,6 +85,10 @@ class WorkService {
 
  private:
   Result<Task> writable_task(std::int64_t task_id, const ProvinceScope& scope);
+  Result<Task> close_task(std::int64_t task_id, Date on, TaskStatus to, const std::string& actor,
+                          const ProvinceScope& scope);
+  Result<TaskNote> add_note(std::int64_t task_id, NoteKind kind, Date on, std::string note_text,
+                            const std::string& actor, const ProvinceScope& scope);
   void log(const std::string& action, const std::string& type, const std::string& key,
            const std::string& before, const std::string& after, const std::string& actor);
 

@@ -324,6 +324,12 @@ TEST_F(webappWork, TheWholeLoopThroughThePages) {
   auto by_unit = b.get("/work/tasks?unit=LMHTX-48");
   EXPECT_TRUE(by_unit.has("Tổng kết HTX Đà Nẵng"));
   EXPECT_FALSE(by_unit.has("Đề án thành lập Quỹ hỗ trợ"));
+  // Aligned with the API (one WorkArea answers both): an unknown unit is 404, a bad status or
+  // document filter 400 (they were ignored), a bad year 400 as before.
+  EXPECT_EQ(b.get("/work/tasks?unit=LMHTX-99").status, 404);
+  EXPECT_EQ(b.get("/work/tasks?status=finished").status, 400);
+  EXPECT_EQ(b.get("/work/tasks?document=abc").status, 400);
+  EXPECT_EQ(b.get("/work/tasks?year=20x").status, 400);
 }
 
 TEST_F(webappWork, ProvincialUsersStayInTheirProvince) {
@@ -747,6 +753,21 @@ TEST_F(webappWork, TheJsonApi) {
   EXPECT_EQ(rj["carried_over"].size(), 1u);
   EXPECT_NE(rj["report"]["text"].get<std::string>().find("tháng 02"), std::string::npos);
   EXPECT_EQ(api("GET", "/api/v1/reviews/2021-13", admin_token).status, 400);
+
+  // Aligned with the pages (one WorkArea answers both): an unknown unit is 404 (it was 400
+  // bad_unit), a bad status, year or document 400 naming the parameter.
+  auto unknown_unit = api("GET", "/api/v1/tasks?unit=LMHTX-99", admin_token);
+  EXPECT_EQ(unknown_unit.status, 404);
+  EXPECT_EQ(json::parse(unknown_unit.body)["error"]["code"], "not_found");
+  for (auto [query, code] :
+       {std::pair{"status=finished", "bad_status"}, std::pair{"document=abc", "bad_document"},
+        std::pair{"year=20x", "bad_year"}}) {
+    auto bad_filter = api("GET", std::string("/api/v1/tasks?") + query, admin_token);
+    EXPECT_EQ(bad_filter.status, 400) << query;
+    EXPECT_EQ(json::parse(bad_filter.body)["error"]["code"], code) << query;
+    EXPECT_EQ(json::parse(bad_filter.body)["error"]["field"], std::string(code).substr(4)) << query;
+  }
+  EXPECT_EQ(api("GET", "/api/v1/tasks/999999", admin_token).status, 404);
 }
 
 TEST_F(webappWork, TheJsonApiCancelsResolvesAndMovesDraftsOn) {

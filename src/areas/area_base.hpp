@@ -1,0 +1,29 @@
+// What every area answers about its caller (areas::WorkArea, areas::ReportingArea derive from
+// it): who asks, the provinces they reach, and whether they read or write the work programme and
+// the areas built on it (accounts::AccessPolicy).
+#pragma once
+
+#include <string>
+
+#include "areas/caller.hpp"
+
+namespace htx::areas {
+
+// The command line's caller: no principal, every province (the operator of the database).
+Caller command_line_caller();
+
+class CallerArea {
+ public:
+  explicit CallerArea(Caller caller);
+
+  const Caller& caller() const;
+  const ProvinceScope& scope() const;
+  std::string actor() const;
+  bool can_read() const;
+  bool can_write() const;
+
+ protected:
+  Caller caller_;
+};
+
+}  // namespace htx::areas
