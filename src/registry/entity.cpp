@@ -9,40 +9,19 @@
 
 namespace htx::registry {
 
-namespace {
-constexpr enum_codes::Table<EntityType, 3> kTypes{{
-    {EntityType::kCooperative, "HTX"},
-    {EntityType::kUnion, "LHHTX"},
-    {EntityType::kGroup, "THT"},
-}};
-constexpr enum_codes::Table<EntityStatus, 3> kStatuses{{
-    {EntityStatus::kActive, "active"},
-    {EntityStatus::kSuspended, "suspended"},
-    {EntityStatus::kDissolved, "dissolved"},
-}};
-constexpr enum_codes::Table<EventKind, 7> kKinds{{
-    {EventKind::kFounded, "founded"},
-    {EventKind::kDissolved, "dissolved"},
-    {EventKind::kMerged, "merged"},
-    {EventKind::kSplit, "split"},
-    {EventKind::kReorganised, "reorganised"},
-    {EventKind::kReregistered, "reregistered"},
-    {EventKind::kCorrected, "corrected"},
-}};
-}  // namespace
+constexpr enum_codes::Codes<EntityType, 3> kTypes{{"HTX", "LHHTX", "THT"}};
+constexpr enum_codes::Codes<EntityStatus, 3> kStatuses{{"active", "suspended", "dissolved"}};
+constexpr enum_codes::Codes<EventKind, 7> kKinds{
+    {"founded", "dissolved", "merged", "split", "reorganised", "reregistered", "corrected"}};
 
-std::string_view to_code(EntityType t) { return enum_codes::to_code(kTypes, t, "?"); }
-std::optional<EntityType> entity_type_from_code(std::string_view c) {
-  return enum_codes::from_code(kTypes, c);
-}
-std::string_view to_code(EntityStatus s) { return enum_codes::to_code(kStatuses, s, "?"); }
+std::string_view to_code(EntityType t) { return kTypes.code(t, "?"); }
+std::optional<EntityType> entity_type_from_code(std::string_view c) { return kTypes.from_code(c); }
+std::string_view to_code(EntityStatus s) { return kStatuses.code(s, "?"); }
 std::optional<EntityStatus> entity_status_from_code(std::string_view c) {
-  return enum_codes::from_code(kStatuses, c);
+  return kStatuses.from_code(c);
 }
-std::string_view to_code(EventKind k) { return enum_codes::to_code(kKinds, k, "?"); }
-std::optional<EventKind> event_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kKinds, c);
-}
+std::string_view to_code(EventKind k) { return kKinds.code(k, "?"); }
+std::optional<EventKind> event_kind_from_code(std::string_view c) { return kKinds.from_code(c); }
 
 std::string search_key(const Entity& e) {
   std::string key = text::fold(e.name);

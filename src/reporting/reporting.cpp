@@ -12,18 +12,6 @@ using work::Unit;
 
 namespace {
 
-constexpr enum_codes::Table<Frequency, 2> kFrequencies{{
-    {Frequency::kMonthly, "monthly"},
-    {Frequency::kQuarterly, "quarterly"},
-}};
-
-constexpr enum_codes::Table<ReportStatus, 4> kStatuses{{
-    {ReportStatus::kOnTime, "on_time"},
-    {ReportStatus::kLate, "late"},
-    {ReportStatus::kMissing, "missing"},
-    {ReportStatus::kNotYetDue, "not_yet_due"},
-}};
-
 std::string two_digits(int m) { return (m < 10 ? "0" : "") + std::to_string(m); }
 
 int months_in(Frequency f) { return f == Frequency::kMonthly ? 1 : 3; }
@@ -50,10 +38,10 @@ nlohmann::json opt_date(const std::optional<Date>& d) {
 
 }  // namespace
 
-std::string_view to_code(Frequency f) { return enum_codes::to_code(kFrequencies, f); }
-
+constexpr enum_codes::Codes<Frequency, 2> kFrequencies{{"monthly", "quarterly"}};
+std::string_view to_code(Frequency f) { return kFrequencies.code(f); }
 std::optional<Frequency> frequency_from_code(std::string_view code) {
-  return enum_codes::from_code(kFrequencies, code);
+  return kFrequencies.from_code(code);
 }
 
 Date ReportPeriod::first_day() const {
@@ -141,7 +129,9 @@ std::vector<ReportForm> restricted_to(const std::vector<ReportForm>& forms,
   return out;
 }
 
-std::string_view to_code(ReportStatus s) { return enum_codes::to_code(kStatuses, s); }
+constexpr enum_codes::Codes<ReportStatus, 4> kStatuses{
+    {"on_time", "late", "missing", "not_yet_due"}};
+std::string_view to_code(ReportStatus s) { return kStatuses.code(s); }
 
 ReportStatus status_at(Date deadline, std::optional<Date> submitted_on, Date at) {
   if (submitted_on && *submitted_on <= at)
