@@ -259,44 +259,7 @@ std::optional<std::uint64_t> parse_magnitude(std::string_view body) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view bytes) {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t need = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      need = 1;
-    } else if (c == 0xE0) {
-      need = 2, lo = 0xA0;  // no overlongs
-    } else if (c == 0xED) {
-      need = 2, hi = 0x9F;  // no surrogates
-    } else if (c >= 0xE1 && c <= 0xEF) {
-      need = 2;
-    } else if (c == 0xF0) {
-      need = 3, lo = 0x90;  // no overlongs
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      need = 3;
-    } else if (c == 0xF4) {
-      need = 3, hi = 0x8F;  // max U+10FFFF
-    } else {
-      return false;
-    }
-    if (n - i - 1 < need) return false;
-    if (p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (std::size_t k = 2; k <= need; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-    }
-    i += need + 1;
-  }
-  return true;
-}
+bool is_valid_utf8(std::string_view bytes) { return valid_utf8(bytes, false); }
 
 std::string to_nfc(std::string_view utf8) {
   if (is_ascii(utf8)) return std::string(utf8);
@@ -497,6 +460,47 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+bool valid_utf8(std::string_view bytes, bool may_end_cut) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t need = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+    } else if (c == 0xE0) {
+      need = 2, lo = 0xA0;  // no overlongs
+    } else if (c == 0xED) {
+      need = 2, hi = 0x9F;  // no surrogates
+    } else if (c >= 0xE1 && c <= 0xEF) {
+      need = 2;
+    } else if (c == 0xF0) {
+      need = 3, lo = 0x90;  // no overlongs
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      need = 3;
+    } else if (c == 0xF4) {
+      need = 3, hi = 0x8F;  // max U+10FFFF
+    } else {
+      return false;
+    }
+    const std::size_t have = std::min(need, n - i - 1);
+    if (have < need && !may_end_cut) return false;
+    if (have >= 1 && (p[i + 1] < lo || p[i + 1] > hi)) return false;
+    for (std::size_t k = 2; k <= have; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    }
+    if (have < need) return true;  // cut at the end of a sample
+    i += need + 1;
+  }
+  return true;
+}
+
 std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = b(i);
@@ -522,6 +526,23 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
+}
+
+std::string_view markup_entity(char32_t c, std::string_view apostrophe) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return apostrophe;
+    default:
+      return {};
+  }
 }
 
 }  // namespace htx::text
