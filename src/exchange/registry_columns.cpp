@@ -48,17 +48,8 @@ std::string column_letter(std::size_t i) {
 
 RegistryColumns RegistryColumns::load(const std::filesystem::path& data_dir) {
   auto path = data_dir / "registry_columns.csv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InfrastructureError("cannot open data file " + path.string());
-  csv::Reader reader(in);
-  std::vector<std::string> row;
   RegistryColumns rc;
-  bool header = true;
-  while (reader.next(row) == csv::ReadStatus::kRecord) {
-    if (header) {
-      header = false;
-      continue;
-    }
+  for (const auto& row : csv::read_data_file(path).rows) {
     if (row.size() != 5) throw InfrastructureError("bad row in " + path.string());
     Column c;
     c.id = row[0];

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/enum_codes.hpp"
+#include "core/find.hpp"
 #include "work/rules.hpp"
 
 namespace htx::reporting {
@@ -90,9 +91,7 @@ Date due_date(const DeadlineRule& rule, const ReportPeriod& period) {
 }
 
 const Indicator* ReportForm::indicator(std::string_view key) const {
-  for (const auto& i : indicators)
-    if (i.key == key) return &i;
-  return nullptr;
+  return find_by(indicators, &Indicator::key, key);
 }
 
 ReportPeriod first_period(const ReportForm& form) {
