@@ -1,6 +1,8 @@
 #include "exchange/registry_export.hpp"
 
 #include <filesystem>
+#include <optional>
+#include <utility>
 
 #include "core/csv.hpp"
 #include "exchange/xlsx.hpp"
@@ -13,6 +15,23 @@ ExportFormat format_for_path(const std::string& path) {
   return ext == ".xlsx" ? ExportFormat::kXlsx : ExportFormat::kCsv;
 }
 
+namespace {
+
+// The whole-number fields of an entity, written as numbers.
+constexpr std::pair<Field, std::int64_t registry::Entity::*> kNumbers[] = {
+    {Field::kMembers, &registry::Entity::members},
+    {Field::kEmployees, &registry::Entity::employees},
+    {Field::kCharterCapital, &registry::Entity::charter_capital},
+    {Field::kRevenue, &registry::Entity::revenue}};
+
+std::optional<std::int64_t> number_of(const registry::Entity& e, Field field) {
+  for (auto [f, member] : kNumbers)
+    if (f == field) return e.*member;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<std::string> RegistryExporter::header() const {
   std::vector<std::string> h;
   for (auto& c : columns_.all()) h.push_back(c.header(catalog_.lang()));
@@ -23,6 +42,10 @@ std::vector<std::string> RegistryExporter::cells(const registry::Entity& e) cons
   std::vector<std::string> out;
   auto yes_no = [&](bool b) { return catalog_.text(b ? "value.yes" : "value.no"); };
   for (auto& c : columns_.all()) {
+    if (auto n = number_of(e, c.field)) {
+      out.push_back(std::to_string(*n));
+      continue;
+    }
     switch (c.field) {
       case Field::kCode:
         out.push_back(e.code);
@@ -57,17 +80,10 @@ std::vector<std::string> RegistryExporter::cells(const registry::Entity& e) cons
         out.push_back(catalog_.text("status." + std::string(registry::to_code(e.status))));
         break;
       case Field::kMembers:
-        out.push_back(std::to_string(e.members));
-        break;
       case Field::kEmployees:
-        out.push_back(std::to_string(e.employees));
-        break;
       case Field::kCharterCapital:
-        out.push_back(std::to_string(e.charter_capital));
-        break;
       case Field::kRevenue:
-        out.push_back(std::to_string(e.revenue));
-        break;
+        break;  // numbers, above
       case Field::kNewType:
         out.push_back(yes_no(e.new_type));
         break;
@@ -118,24 +134,16 @@ std::size_t RegistryExporter::write_xlsx(const std::string& path, Date created) 
     std::size_t i = 0;
     for (auto& c : columns_.all()) {
       const std::string& t = text[i++];
+      if (auto number = number_of(e, c.field)) {
+        row.push_back(XlsxCell::of_integer(*number));
+        continue;
+      }
       switch (c.field) {
         case Field::kFoundedOn:
           row.push_back(XlsxCell::of_date(e.founded_on));
           break;
         case Field::kDissolvedOn:
           row.push_back(e.dissolved_on ? XlsxCell::of_date(*e.dissolved_on) : XlsxCell::empty());
-          break;
-        case Field::kMembers:
-          row.push_back(XlsxCell::of_integer(e.members));
-          break;
-        case Field::kEmployees:
-          row.push_back(XlsxCell::of_integer(e.employees));
-          break;
-        case Field::kCharterCapital:
-          row.push_back(XlsxCell::of_integer(e.charter_capital));
-          break;
-        case Field::kRevenue:
-          row.push_back(XlsxCell::of_integer(e.revenue));
           break;
         default:
           row.push_back(t.empty() ? XlsxCell::empty() : XlsxCell::of_text(t));
