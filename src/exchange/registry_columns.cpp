@@ -101,4 +101,15 @@ const Column* RegistryColumns::match(std::string_view header) const {
   return nullptr;
 }
 
+std::int64_t registry::Entity::*number_field(Field field) {
+  static constexpr std::pair<Field, std::int64_t registry::Entity::*> kNumbers[] = {
+      {Field::kMembers, &registry::Entity::members},
+      {Field::kEmployees, &registry::Entity::employees},
+      {Field::kCharterCapital, &registry::Entity::charter_capital},
+      {Field::kRevenue, &registry::Entity::revenue}};
+  for (auto [f, member] : kNumbers)
+    if (f == field) return member;
+  return nullptr;
+}
+
 }  // namespace htx::exchange

@@ -1,8 +1,6 @@
 #include "exchange/registry_export.hpp"
 
 #include <filesystem>
-#include <optional>
-#include <utility>
 
 #include "core/csv.hpp"
 #include "exchange/xlsx.hpp"
@@ -15,23 +13,6 @@ ExportFormat format_for_path(const std::string& path) {
   return ext == ".xlsx" ? ExportFormat::kXlsx : ExportFormat::kCsv;
 }
 
-namespace {
-
-// The whole-number fields of an entity, written as numbers.
-constexpr std::pair<Field, std::int64_t registry::Entity::*> kNumbers[] = {
-    {Field::kMembers, &registry::Entity::members},
-    {Field::kEmployees, &registry::Entity::employees},
-    {Field::kCharterCapital, &registry::Entity::charter_capital},
-    {Field::kRevenue, &registry::Entity::revenue}};
-
-std::optional<std::int64_t> number_of(const registry::Entity& e, Field field) {
-  for (auto [f, member] : kNumbers)
-    if (f == field) return e.*member;
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::vector<std::string> RegistryExporter::header() const {
   std::vector<std::string> h;
   for (auto& c : columns_.all()) h.push_back(c.header(catalog_.lang()));
@@ -42,10 +23,6 @@ std::vector<std::string> RegistryExporter::cells(const registry::Entity& e) cons
   std::vector<std::string> out;
   auto yes_no = [&](bool b) { return catalog_.text(b ? "value.yes" : "value.no"); };
   for (auto& c : columns_.all()) {
-    if (auto n = number_of(e, c.field)) {
-      out.push_back(std::to_string(*n));
-      continue;
-    }
     switch (c.field) {
       case Field::kCode:
         out.push_back(e.code);
@@ -83,7 +60,8 @@ std::vector<std::string> RegistryExporter::cells(const registry::Entity& e) cons
       case Field::kEmployees:
       case Field::kCharterCapital:
       case Field::kRevenue:
-        break;  // numbers, above
+        out.push_back(std::to_string(e.*number_field(c.field)));
+        break;
       case Field::kNewType:
         out.push_back(yes_no(e.new_type));
         break;
@@ -134,8 +112,8 @@ std::size_t RegistryExporter::write_xlsx(const std::string& path, Date created) 
     std::size_t i = 0;
     for (auto& c : columns_.all()) {
       const std::string& t = text[i++];
-      if (auto number = number_of(e, c.field)) {
-        row.push_back(XlsxCell::of_integer(*number));
+      if (auto number = number_field(c.field)) {
+        row.push_back(XlsxCell::of_integer(e.*number));
         continue;
       }
       switch (c.field) {

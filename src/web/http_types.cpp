@@ -85,7 +85,7 @@ Method parse_method(std::string_view name) {
 // ---- Headers ----
 
 std::optional<std::string_view> Headers::get(std::string_view name) const {
-  for (auto& [k, v] : fields_) {
+  for (auto& [k, v] : items_) {
     if (iequals(k, name)) return std::string_view(v);
   }
   return std::nullopt;
@@ -93,15 +93,11 @@ std::optional<std::string_view> Headers::get(std::string_view name) const {
 
 void Headers::set(std::string_view name, std::string value) {
   erase(name);
-  fields_.emplace_back(std::string(name), std::move(value));
-}
-
-void Headers::add(std::string name, std::string value) {
-  fields_.emplace_back(std::move(name), std::move(value));
+  items_.emplace_back(std::string(name), std::move(value));
 }
 
 void Headers::erase(std::string_view name) {
-  std::erase_if(fields_, [&](const Field& f) { return iequals(f.first, name); });
+  std::erase_if(items_, [&](const Field& f) { return iequals(f.first, name); });
 }
 
 // ---- QueryParams ----
@@ -124,7 +120,7 @@ std::optional<QueryParams> QueryParams::parse(std::string_view query) {
 }
 
 std::optional<std::string_view> QueryParams::get(std::string_view name) const {
-  for (auto& [k, v] : params_) {
+  for (auto& [k, v] : items_) {
     if (k == name) return std::string_view(v);
   }
   return std::nullopt;
@@ -132,7 +128,7 @@ std::optional<std::string_view> QueryParams::get(std::string_view name) const {
 
 std::vector<std::string_view> QueryParams::get_all(std::string_view name) const {
   std::vector<std::string_view> out;
-  for (auto& [k, v] : params_) {
+  for (auto& [k, v] : items_) {
     if (k == name) out.emplace_back(v);
   }
   return out;
