@@ -81,31 +81,45 @@ icu::Collator* thread_collator() {
   return collator.get();
 }
 
+// A folded key being written: white space between words becomes one space, white space before
+// the first word and after the last none.
+class Key {
+ public:
+  explicit Key(std::size_t capacity) { out_.reserve(capacity); }
+  // White space seen.
+  void space() { pending_space_ = !out_.empty(); }
+  // Where the next letters go, after the space that separates them from the previous word.
+  std::string& word() {
+    if (pending_space_) {
+      out_.push_back(' ');
+      pending_space_ = false;
+    }
+    return out_;
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+  bool pending_space_ = false;
+};
+
 std::string fold_ascii(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending_space = false;
+  Key key(s.size());
   for (unsigned char c : s) {
     if (is_ascii_space(c)) {
-      pending_space = !out.empty();
+      key.space();
       continue;
     }
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
     if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    out.push_back(static_cast<char>(c));
+    key.word().push_back(static_cast<char>(c));
   }
-  return out;
+  return key.take();
 }
 
 // Folds text that is already in NFD: marks U+0300..U+036F dropped, đ -> d, lower case, white
 // space collapsed and trimmed.
 std::string fold_decomposed(std::string_view src) {
-  std::string out;
-  out.reserve(src.size());
-  bool pending_space = false;
+  Key key(src.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(src.data());
   const auto length = static_cast<std::int32_t>(src.size());
   std::int32_t i = 0;
@@ -115,13 +129,10 @@ std::string fold_decomposed(std::string_view src) {
     if (c < 0) continue;  // ill-formed byte: dropped from the key
     if (c >= 0x0300 && c <= 0x036F) continue;
     if (c < 0x80 ? is_ascii_space(static_cast<unsigned char>(c)) : u_isUWhiteSpace(c)) {
-      pending_space = !out.empty();
+      key.space();
       continue;
     }
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
+    std::string& out = key.word();
     if (c < 0x80) {
       if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
       out.push_back(static_cast<char>(c));
@@ -133,7 +144,7 @@ std::string fold_decomposed(std::string_view src) {
     }
     append_utf8(out, u_tolower(c));
   }
-  return out;
+  return key.take();
 }
 
 // The general path: NFD through ICU, then fold_decomposed.
@@ -285,9 +296,7 @@ std::string fold(std::string_view utf8) {
   // the combining diacritics and Latin Extended Additional, where all Vietnamese letters live).
   // Anything else (other scripts, exotic white space) takes the ICU path for the whole string.
   const FoldTable& table = fold_table();
-  std::string out;
-  out.reserve(utf8.size());
-  bool pending_space = false;
+  Key key(utf8.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto length = static_cast<std::int32_t>(utf8.size());
   std::int32_t i = 0;
@@ -296,14 +305,10 @@ std::string fold(std::string_view utf8) {
     if (byte < 0x80) {
       ++i;
       if (is_ascii_space(byte)) {
-        pending_space = !out.empty();
+        key.space();
         continue;
       }
-      if (pending_space) {
-        out.push_back(' ');
-        pending_space = false;
-      }
-      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
+      key.word().push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
       continue;
     }
     UChar32 c;
@@ -312,17 +317,13 @@ std::string fold(std::string_view utf8) {
     const FoldEntry* e = table.find(c);
     if (!e) return fold_slow(utf8);
     if (e->len == FoldEntry::kSpace) {
-      pending_space = !out.empty();
+      key.space();
       continue;
     }
     if (e->len == 0) continue;  // a combining mark
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
-    out.append(e->bytes.data(), e->len);
+    key.word().append(e->bytes.data(), e->len);
   }
-  return out;
+  return key.take();
 }
 
 int compare_vi(std::string_view a, std::string_view b) {

@@ -5,21 +5,10 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
+#include "core/json_or_null.hpp"
 #include "core/text.hpp"
 
 namespace htx::governance {
-
-namespace {
-
-std::optional<Date> opt(const std::optional<Date>& d) { return d; }
-nlohmann::json date_or_null(const std::optional<Date>& d) {
-  return d ? nlohmann::json(d->iso()) : nlohmann::json(nullptr);
-}
-nlohmann::json id_or_null(const std::optional<std::int64_t>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 constexpr enum_codes::Codes<BodyKind, 5> kBodyKinds{
     {"congress", "executive", "standing", "leadership", "inspection"},
@@ -156,7 +145,7 @@ nlohmann::json to_json(const Member& m) {
           {"person", m.person},
           {"position", m.position},
           {"started_on", m.started_on.iso()},
-          {"ended_on", date_or_null(opt(m.ended_on))}};
+          {"ended_on", json_or_null(m.ended_on)}};
 }
 nlohmann::json to_json(const Meeting& m) {
   return {{"id", m.id},
@@ -177,7 +166,7 @@ nlohmann::json to_json(const AgendaItem& i) {
       {"position", i.position},
       {"kind", to_code(i.kind)},
       {"title", i.title},
-      {"document_id", id_or_null(i.document_id)},
+      {"document_id", json_or_null(i.document_id)},
       {"outcome", to_code(i.outcome)},
       {"votes",
        {{"for", i.votes.in_favour}, {"against", i.votes.against}, {"abstain", i.votes.abstain}}},
@@ -191,8 +180,8 @@ nlohmann::json to_json(const Application& a) {
           {"applied_on", a.applied_on.iso()},
           {"batch", a.batch.label()},
           {"status", to_code(a.status)},
-          {"decision_item_id", id_or_null(a.decision_item_id)},
-          {"decided_on", date_or_null(a.decided_on)},
+          {"decision_item_id", json_or_null(a.decision_item_id)},
+          {"decided_on", json_or_null(a.decided_on)},
           {"note", a.note}};
 }
 nlohmann::json to_json(const Membership& m) {
@@ -201,8 +190,8 @@ nlohmann::json to_json(const Membership& m) {
           {"entity_code", m.entity_code},
           {"entity_name", m.entity_name},
           {"since", m.since.iso()},
-          {"until", date_or_null(m.until)},
-          {"application_id", id_or_null(m.application_id)},
+          {"until", json_or_null(m.until)},
+          {"application_id", json_or_null(m.application_id)},
           {"end_reason", m.end_reason}};
 }
 nlohmann::json to_json(const Award& a) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
+#include "core/json_or_null.hpp"
 #include "core/text.hpp"
 
 namespace htx::registry {
@@ -60,7 +61,7 @@ nlohmann::json to_json(const Entity& e) {
   for (auto [key, field] : kFlags) j[std::string(key)] = e.*field;
   j["type"] = to_code(e.type);
   j["founded_on"] = e.founded_on.iso();
-  j["dissolved_on"] = e.dissolved_on ? nlohmann::json(e.dissolved_on->iso()) : nlohmann::json();
+  j["dissolved_on"] = json_or_null(e.dissolved_on);
   j["status"] = to_code(e.status);
   return j;
 }

@@ -5,6 +5,7 @@
 
 #include "core/enum_codes.hpp"
 #include "core/find.hpp"
+#include "core/json_or_null.hpp"
 #include "work/rules.hpp"
 
 namespace htx::reporting {
@@ -30,11 +31,6 @@ std::optional<int> parse_number(std::string_view s) {
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-nlohmann::json opt_date(const std::optional<Date>& d) {
-  if (!d) return nullptr;
-  return d->iso();
 }
 
 }  // namespace
@@ -292,7 +288,7 @@ nlohmann::json to_json(const FormPeriodRates& r) {
                      {"unit_code", u.unit.code},
                      {"unit", u.unit.name},
                      {"status", to_code(u.status)},
-                     {"submitted_on", opt_date(u.submitted_on)},
+                     {"submitted_on", json_or_null(u.submitted_on)},
                      {"days_late", u.days_late}});
   return {{"form", r.form.code},          {"form_name", r.form.name},   {"period", r.period.code()},
           {"deadline", r.deadline.iso()}, {"rates", to_json(r.counts)}, {"units", units}};
@@ -307,7 +303,7 @@ nlohmann::json to_json(const LateEntry& e) {
           {"period", e.period},
           {"deadline", e.deadline.iso()},
           {"status", to_code(e.status)},
-          {"submitted_on", opt_date(e.submitted_on)},
+          {"submitted_on", json_or_null(e.submitted_on)},
           {"days_late", e.days_late}};
 }
 

@@ -5,22 +5,9 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
+#include "core/json_or_null.hpp"
 
 namespace htx::work {
-
-namespace {
-
-nlohmann::json opt_date(const std::optional<Date>& d) {
-  if (!d) return nullptr;
-  return d->iso();
-}
-
-nlohmann::json opt_id(const std::optional<std::int64_t>& id) {
-  if (!id) return nullptr;
-  return *id;
-}
-
-}  // namespace
 
 constexpr enum_codes::Codes<UnitKind, 4> kUnitKinds{
     {"national", "department", "affiliated", "provincial"}};
@@ -92,7 +79,7 @@ nlohmann::json to_json(const Unit& u) {
           {"kind", to_code(u.kind)},
           {"province_id", u.province_id},
           {"parent_id", u.parent_id},
-          {"established_on", opt_date(u.established_on)}};
+          {"established_on", json_or_null(u.established_on)}};
 }
 
 nlohmann::json to_json(const Document& d) {
@@ -108,14 +95,14 @@ nlohmann::json to_json(const Document& d) {
           {"summary", d.summary},
           {"attachment", d.attachment},
           {"status", to_code(d.status)},
-          {"meeting_id", opt_id(d.meeting_id)}};
+          {"meeting_id", json_or_null(d.meeting_id)}};
 }
 
 nlohmann::json to_json(const Task& t) {
   return {{"id", t.id},
           {"title", t.title},
-          {"document_id", opt_id(t.document_id)},
-          {"meeting_id", opt_id(t.meeting_id)},
+          {"document_id", json_or_null(t.document_id)},
+          {"meeting_id", json_or_null(t.meeting_id)},
           {"lead_unit_id", t.lead_unit_id},
           {"cooperating_unit_ids", t.cooperating_unit_ids},
           {"owner", t.owner},
@@ -123,7 +110,7 @@ nlohmann::json to_json(const Task& t) {
           {"due_on", t.due_on.iso()},
           {"key_task", t.key_task},
           {"status", to_code(t.status)},
-          {"completed_on", opt_date(t.completed_on)}};
+          {"completed_on", json_or_null(t.completed_on)}};
 }
 
 nlohmann::json to_json(const TaskNote& n) {
@@ -133,7 +120,7 @@ nlohmann::json to_json(const TaskNote& n) {
           {"on", n.on.iso()},
           {"text", n.text},
           {"author", n.author},
-          {"resolved_on", opt_date(n.resolved_on)}};
+          {"resolved_on", json_or_null(n.resolved_on)}};
 }
 
 }  // namespace htx::work
