@@ -1,5 +1,9 @@
 #include "core/csv.hpp"
 
+#include <fstream>
+
+#include "core/error.hpp"
+
 namespace htx::csv {
 
 Reader::Reader(std::istream& in, char delimiter, std::size_t max_record_bytes)
@@ -154,6 +158,25 @@ void write_record(std::ostream& out, const std::vector<std::string>& fields, boo
   }
   if (crlf) out.put('\r');
   out.put('\n');
+}
+
+DataFile read_data_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InfrastructureError("cannot open data file " + path.string());
+  Reader reader(in);
+  DataFile file;
+  if (reader.next(file.header) != ReadStatus::kRecord)
+    throw InfrastructureError("empty data file " + path.string());
+  std::vector<std::string> row;
+  for (;;) {
+    auto st = reader.next(row);
+    if (st == ReadStatus::kEnd) break;
+    if (st != ReadStatus::kRecord || row.size() != file.header.size())
+      throw InfrastructureError("bad row in " + path.string() + " at line " +
+                                std::to_string(reader.line()));
+    file.rows.push_back(row);
+  }
+  return file;
 }
 
 }  // namespace htx::csv

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -45,5 +46,14 @@ char detect_delimiter(std::string_view first_line);
 // Writes one record; quotes a field only when it needs it. Lines end with CRLF when crlf is set.
 void write_record(std::ostream& out, const std::vector<std::string>& fields, bool crlf = false,
                   char delimiter = ',');
+
+// A data file of data/ read whole: its header and the records below it, each with as many fields
+// as the header. Throws InfrastructureError when the file cannot be opened, is empty, or has a
+// record that is malformed or of another width.
+struct DataFile {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+DataFile read_data_file(const std::filesystem::path& path);
 
 }  // namespace htx::csv

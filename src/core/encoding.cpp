@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "core/enum_codes.hpp"
 #include "core/text.hpp"
 #include "core/utf8.hpp"
 
@@ -269,45 +270,7 @@ std::string_view strip_bom(std::string_view bytes) {
 
 // Valid UTF-8, except that the sample may end in the middle of a sequence (callers pass a
 // prefix of the file).
-bool is_utf8_sample(std::string_view bytes) {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t need = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      need = 1;
-    } else if (c == 0xE0) {
-      need = 2, lo = 0xA0;
-    } else if (c == 0xED) {
-      need = 2, hi = 0x9F;
-    } else if (c >= 0xE1 && c <= 0xEF) {
-      need = 2;
-    } else if (c == 0xF0) {
-      need = 3, lo = 0x90;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      need = 3;
-    } else if (c == 0xF4) {
-      need = 3, hi = 0x8F;
-    } else {
-      return false;
-    }
-    const std::size_t have = std::min(need, n - i - 1);
-    if (have >= 1 && (p[i + 1] < lo || p[i + 1] > hi)) return false;
-    for (std::size_t k = 2; k <= have; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-    }
-    if (have < need) return true;  // cut at the end of the sample
-    i += need + 1;
-  }
-  return true;
-}
+bool is_utf8_sample(std::string_view bytes) { return text::valid_utf8(bytes, true); }
 
 bool looks_binary(std::string_view bytes) {
   std::size_t controls = 0;
@@ -516,21 +479,9 @@ EncodingGuess detect_encoding(std::string_view bytes) {
 }
 
 std::string_view encoding_name(Encoding e) {
-  switch (e) {
-    case Encoding::kUtf8:
-      return "UTF-8";
-    case Encoding::kWindows1258:
-      return "Windows-1258";
-    case Encoding::kTcvn3:
-      return "TCVN3 (ABC)";
-    case Encoding::kVni:
-      return "VNI";
-    case Encoding::kBinary:
-      return "binary";
-    case Encoding::kUnknown8Bit:
-      return "unknown 8-bit";
-  }
-  return "unknown 8-bit";
+  static constexpr enum_codes::Codes<Encoding, 6> kNames{
+      {"UTF-8", "Windows-1258", "TCVN3 (ABC)", "VNI", "binary", "unknown 8-bit"}};
+  return kNames.code(e, "unknown 8-bit");
 }
 
 std::optional<std::string> convert_to_utf8(std::string_view bytes, Encoding from) {

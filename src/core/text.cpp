@@ -81,31 +81,45 @@ icu::Collator* thread_collator() {
   return collator.get();
 }
 
+// A folded key being written: white space between words becomes one space, white space before
+// the first word and after the last none.
+class Key {
+ public:
+  explicit Key(std::size_t capacity) { out_.reserve(capacity); }
+  // White space seen.
+  void space() { pending_space_ = !out_.empty(); }
+  // Where the next letters go, after the space that separates them from the previous word.
+  std::string& word() {
+    if (pending_space_) {
+      out_.push_back(' ');
+      pending_space_ = false;
+    }
+    return out_;
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+  bool pending_space_ = false;
+};
+
 std::string fold_ascii(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending_space = false;
+  Key key(s.size());
   for (unsigned char c : s) {
     if (is_ascii_space(c)) {
-      pending_space = !out.empty();
+      key.space();
       continue;
     }
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
     if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    out.push_back(static_cast<char>(c));
+    key.word().push_back(static_cast<char>(c));
   }
-  return out;
+  return key.take();
 }
 
 // Folds text that is already in NFD: marks U+0300..U+036F dropped, đ -> d, lower case, white
 // space collapsed and trimmed.
 std::string fold_decomposed(std::string_view src) {
-  std::string out;
-  out.reserve(src.size());
-  bool pending_space = false;
+  Key key(src.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(src.data());
   const auto length = static_cast<std::int32_t>(src.size());
   std::int32_t i = 0;
@@ -115,13 +129,10 @@ std::string fold_decomposed(std::string_view src) {
     if (c < 0) continue;  // ill-formed byte: dropped from the key
     if (c >= 0x0300 && c <= 0x036F) continue;
     if (c < 0x80 ? is_ascii_space(static_cast<unsigned char>(c)) : u_isUWhiteSpace(c)) {
-      pending_space = !out.empty();
+      key.space();
       continue;
     }
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
+    std::string& out = key.word();
     if (c < 0x80) {
       if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
       out.push_back(static_cast<char>(c));
@@ -133,7 +144,7 @@ std::string fold_decomposed(std::string_view src) {
     }
     append_utf8(out, u_tolower(c));
   }
-  return out;
+  return key.take();
 }
 
 // The general path: NFD through ICU, then fold_decomposed.
@@ -259,44 +270,7 @@ std::optional<std::uint64_t> parse_magnitude(std::string_view body) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view bytes) {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  const std::size_t n = bytes.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t need = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      need = 1;
-    } else if (c == 0xE0) {
-      need = 2, lo = 0xA0;  // no overlongs
-    } else if (c == 0xED) {
-      need = 2, hi = 0x9F;  // no surrogates
-    } else if (c >= 0xE1 && c <= 0xEF) {
-      need = 2;
-    } else if (c == 0xF0) {
-      need = 3, lo = 0x90;  // no overlongs
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      need = 3;
-    } else if (c == 0xF4) {
-      need = 3, hi = 0x8F;  // max U+10FFFF
-    } else {
-      return false;
-    }
-    if (n - i - 1 < need) return false;
-    if (p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (std::size_t k = 2; k <= need; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-    }
-    i += need + 1;
-  }
-  return true;
-}
+bool is_valid_utf8(std::string_view bytes) { return valid_utf8(bytes, false); }
 
 std::string to_nfc(std::string_view utf8) {
   if (is_ascii(utf8)) return std::string(utf8);
@@ -322,9 +296,7 @@ std::string fold(std::string_view utf8) {
   // the combining diacritics and Latin Extended Additional, where all Vietnamese letters live).
   // Anything else (other scripts, exotic white space) takes the ICU path for the whole string.
   const FoldTable& table = fold_table();
-  std::string out;
-  out.reserve(utf8.size());
-  bool pending_space = false;
+  Key key(utf8.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto length = static_cast<std::int32_t>(utf8.size());
   std::int32_t i = 0;
@@ -333,14 +305,10 @@ std::string fold(std::string_view utf8) {
     if (byte < 0x80) {
       ++i;
       if (is_ascii_space(byte)) {
-        pending_space = !out.empty();
+        key.space();
         continue;
       }
-      if (pending_space) {
-        out.push_back(' ');
-        pending_space = false;
-      }
-      out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
+      key.word().push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
       continue;
     }
     UChar32 c;
@@ -349,17 +317,13 @@ std::string fold(std::string_view utf8) {
     const FoldEntry* e = table.find(c);
     if (!e) return fold_slow(utf8);
     if (e->len == FoldEntry::kSpace) {
-      pending_space = !out.empty();
+      key.space();
       continue;
     }
     if (e->len == 0) continue;  // a combining mark
-    if (pending_space) {
-      out.push_back(' ');
-      pending_space = false;
-    }
-    out.append(e->bytes.data(), e->len);
+    key.word().append(e->bytes.data(), e->len);
   }
-  return out;
+  return key.take();
 }
 
 int compare_vi(std::string_view a, std::string_view b) {
@@ -497,6 +461,47 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+bool valid_utf8(std::string_view bytes, bool may_end_cut) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t need = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+    } else if (c == 0xE0) {
+      need = 2, lo = 0xA0;  // no overlongs
+    } else if (c == 0xED) {
+      need = 2, hi = 0x9F;  // no surrogates
+    } else if (c >= 0xE1 && c <= 0xEF) {
+      need = 2;
+    } else if (c == 0xF0) {
+      need = 3, lo = 0x90;  // no overlongs
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      need = 3;
+    } else if (c == 0xF4) {
+      need = 3, hi = 0x8F;  // max U+10FFFF
+    } else {
+      return false;
+    }
+    const std::size_t have = std::min(need, n - i - 1);
+    if (have < need && !may_end_cut) return false;
+    if (have >= 1 && (p[i + 1] < lo || p[i + 1] > hi)) return false;
+    for (std::size_t k = 2; k <= have; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    }
+    if (have < need) return true;  // cut at the end of a sample
+    i += need + 1;
+  }
+  return true;
+}
+
 std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = b(i);
@@ -522,6 +527,23 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
+}
+
+std::string_view markup_entity(char32_t c, std::string_view apostrophe) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return apostrophe;
+    default:
+      return {};
+  }
 }
 
 }  // namespace htx::text

@@ -33,4 +33,9 @@ std::string format_percent(double percent, int decimals);  // (52.2, 1) -> "52,2
 // thousands groups of the wrong size ("1.23.4"), letters, empty text, overflow.
 std::optional<std::int64_t> parse_int(std::string_view text);
 
+// The entity that stands for `c` in HTML or XML text and attribute values: "&amp;", "&lt;",
+// "&gt;", "&quot;", and `apostrophe` for ' (HTML writes "&#39;", XML "&apos;"); empty for any
+// other character.
+std::string_view markup_entity(char32_t c, std::string_view apostrophe);
+
 }  // namespace htx::text

@@ -16,4 +16,8 @@ void append_utf8(std::string& out, char32_t c);
 // (truncated, overlong, a surrogate, beyond U+10FFFF).
 std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp);
 
+// Whether `bytes` is valid UTF-8 (is_valid_utf8); with `may_end_cut`, a sequence cut off at the
+// very end counts as valid too (a sample that is a prefix of a file).
+bool valid_utf8(std::string_view bytes, bool may_end_cut);
+
 }  // namespace htx::text

@@ -5,14 +5,13 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "demo/demo_dates.hpp"
 
 namespace htx::demo {
 
 namespace {
 
 using namespace htx::governance;
-
-Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
 
 // Seed 001 names the meeting, its chair and its contents, not its day: the 10-month report
 // puts it in early November 2021.

@@ -182,51 +182,37 @@ constexpr std::array<std::string_view, 3> kRegionIds = {"bac", "trung", "nam"};
 
 struct SectorProfile {
   std::string_view id;
-  double w_htx, w_lhhtx, w_tht;
+  std::array<double, 3> weights;  // by EntityType: HTX, LHHTX, THT
   std::array<std::string_view, 8> words;
 };
 constexpr std::array<SectorProfile, 8> kSectorProfiles = {{
     {"nong_nghiep",
-     0.60,
-     0.40,
-     0.74,
+     {0.60, 0.40, 0.74},
      {"Nông nghiệp", "Dịch vụ nông nghiệp", "Rau an toàn", "Chăn nuôi", "Trồng trọt",
       "Nông sản sạch", "Thủy sản", "Cây ăn quả"}},
     {"cong_nghiep",
-     0.08,
-     0.10,
-     0.09,
+     {0.08, 0.10, 0.09},
      {"Mây tre đan", "Gốm sứ", "Dệt thổ cẩm", "Chế biến nông sản", "Mộc mỹ nghệ", "Cơ khí",
       "Thêu ren", "Chế biến chè"}},
     {"xay_dung",
-     0.04,
-     0.05,
-     0.03,
+     {0.04, 0.05, 0.03},
      {"Xây dựng", "Vật liệu xây dựng", "Xây dựng và dịch vụ", "Khai thác đá", "Gạch ngói",
       "Xây lắp", "Xây dựng giao thông", "Cơ khí xây dựng"}},
     {"thuong_mai",
-     0.10,
-     0.20,
-     0.07,
+     {0.10, 0.20, 0.07},
      {"Thương mại dịch vụ", "Dịch vụ tổng hợp", "Du lịch cộng đồng", "Thương mại", "Kinh doanh chợ",
       "Dịch vụ du lịch", "Thương mại và sản xuất", "Dịch vụ ăn uống"}},
     {"van_tai",
-     0.06,
-     0.20,
-     0.03,
+     {0.06, 0.20, 0.03},
      {"Vận tải", "Vận tải hành khách", "Xe buýt", "Vận tải thủy", "Taxi", "Vận tải hàng hóa",
       "Vận tải du lịch", "Dịch vụ vận tải"}},
-    {"tin_dung", 0.05, 0.0, 0.0, {"", "", "", "", "", "", "", ""}},  // "Quỹ tín dụng nhân dân X"
+    {"tin_dung", {0.05, 0.0, 0.0}, {"", "", "", "", "", "", "", ""}},  // "Quỹ tín dụng nhân dân X"
     {"moi_truong",
-     0.04,
-     0.02,
-     0.03,
+     {0.04, 0.02, 0.03},
      {"Vệ sinh môi trường", "Môi trường", "Nước sạch", "Thu gom rác", "Cấp nước", "Môi trường xanh",
       "Dịch vụ môi trường", "Xử lý rác thải"}},
     {"khac",
-     0.03,
-     0.03,
-     0.01,
+     {0.03, 0.03, 0.01},
      {"Dịch vụ", "Tổng hợp", "Phát triển", "Sản xuất kinh doanh", "Sản xuất và dịch vụ", "Đa ngành",
       "Dịch vụ tổng hợp", "Phát triển cộng đồng"}},
 }};
@@ -381,9 +367,7 @@ class ProvincePicker {
 const SectorProfile& pick_sector(Rng& r, EntityType t) {
   std::array<double, kSectorProfiles.size()> w{};
   for (std::size_t i = 0; i < w.size(); ++i)
-    w[i] = t == EntityType::kCooperative ? kSectorProfiles[i].w_htx
-           : t == EntityType::kUnion     ? kSectorProfiles[i].w_lhhtx
-                                         : kSectorProfiles[i].w_tht;
+    w[i] = kSectorProfiles[i].weights[static_cast<std::size_t>(t)];
   return kSectorProfiles[r.weighted(w)];
 }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "demo/demo_dates.hpp"
 #include "reporting/reporting.hpp"
 
 namespace htx::demo {
@@ -12,8 +13,6 @@ using reporting::Frequency;
 using reporting::ReportForm;
 using reporting::ReportPeriod;
 using work::UnitKind;
-
-Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
 
 // The exceptions to "submitted a few days before the deadline": days late, or -1 for never.
 struct Exception {
@@ -39,29 +38,16 @@ constexpr Exception kExceptions[] = {
     {"BC-BAN-THANG", "BKHHTQT", 11, 2},
 };
 
-ReportForm provincial_form() {
+// A monthly form of the demo, every unit of `kind` reporting from January 2021.
+ReportForm monthly_form(std::string code, std::string name, UnitKind kind,
+                        reporting::DeadlineRule deadline,
+                        std::vector<reporting::Indicator> indicators) {
   ReportForm f;
-  f.code = "BC-TINH-THANG";
-  f.name = "Báo cáo tháng của Liên minh HTX tỉnh, thành phố";
-  f.unit_kind = UnitKind::kProvincial;
-  f.deadline = {1, 20};
-  f.indicators = {{"htx_founded", "Số HTX thành lập mới", true},
-                  {"htx_dissolved", "Số HTX giải thể", true},
-                  {"members_admitted", "Số thành viên mới kết nạp vào Liên minh", true},
-                  {"tht_founded", "Số tổ hợp tác thành lập mới", false}};
-  f.active_from = d(2021, 1, 1);
-  return f;
-}
-
-ReportForm department_form() {
-  ReportForm f;
-  f.code = "BC-BAN-THANG";
-  f.name = "Báo cáo tiến độ công tác tháng của các ban";
-  f.unit_kind = UnitKind::kDepartment;
-  f.deadline = {0, 25};
-  f.indicators = {{"tasks_done", "Số đầu việc hoàn thành", true},
-                  {"tasks_overdue", "Số đầu việc quá hạn", true},
-                  {"blockers", "Số vướng mắc đề nghị Thường trực tháo gỡ", false}};
+  f.code = std::move(code);
+  f.name = std::move(name);
+  f.unit_kind = kind;
+  f.deadline = deadline;
+  f.indicators = std::move(indicators);
   f.active_from = d(2021, 1, 1);
   return f;
 }
@@ -74,7 +60,20 @@ ReportingDemoSummary build_reporting_demo(reporting::ReportingRepository& repo,
                                           const std::string& now) {
   ReportingDemoSummary sum;
   auto units = work.list_units();
-  for (auto form : {provincial_form(), department_form()}) {
+  const ReportForm forms[] = {
+      monthly_form("BC-TINH-THANG", "Báo cáo tháng của Liên minh HTX tỉnh, thành phố",
+                   UnitKind::kProvincial, {1, 20},
+                   {{"htx_founded", "Số HTX thành lập mới", true},
+                    {"htx_dissolved", "Số HTX giải thể", true},
+                    {"members_admitted", "Số thành viên mới kết nạp vào Liên minh", true},
+                    {"tht_founded", "Số tổ hợp tác thành lập mới", false}}),
+      monthly_form("BC-BAN-THANG", "Báo cáo tiến độ công tác tháng của các ban",
+                   UnitKind::kDepartment, {0, 25},
+                   {{"tasks_done", "Số đầu việc hoàn thành", true},
+                    {"tasks_overdue", "Số đầu việc quá hạn", true},
+                    {"blockers", "Số vướng mắc đề nghị Thường trực tháo gỡ", false}}),
+  };
+  for (auto form : forms) {
     form.recorded_by = actor;
     form.recorded_at = now;
     form.id = repo.insert_form(form);

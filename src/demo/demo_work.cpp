@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "demo/demo_dates.hpp"
 #include "work/rules.hpp"
 
 namespace htx::demo {
@@ -16,8 +17,6 @@ using work::DocumentKind;
 using work::NoteKind;
 using work::TaskStatus;
 using work::UnitKind;
-
-Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
 
 struct UnitSpec {
   const char* code;

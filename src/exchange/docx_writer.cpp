@@ -8,7 +8,9 @@
 #include <string_view>
 #include <utility>
 
+#include "core/enum_codes.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 
 namespace htx::exchange {
@@ -38,18 +40,9 @@ std::string attr(std::string_view name, int value) {
   return " " + std::string(name) + "=\"" + std::to_string(value) + "\"";
 }
 
-const char* jc_of(DocxAlign a) {
-  switch (a) {
-    case DocxAlign::kCenter:
-      return "center";
-    case DocxAlign::kRight:
-      return "right";
-    case DocxAlign::kJustify:
-      return "both";
-    case DocxAlign::kLeft:
-      break;
-  }
-  return "left";
+std::string_view jc_of(DocxAlign a) {
+  static constexpr enum_codes::Codes<DocxAlign, 4> kJc{{"left", "center", "right", "both"}};
+  return kJc.code(a, "left");
 }
 
 // A run's text: tabs and line breaks become their own elements.
@@ -371,25 +364,11 @@ std::string docx_escape(const std::string& text) {
       i += len ? len : 1;
       continue;
     }
-    switch (cp) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.append(s.substr(i, len));
-    }
+    auto entity = text::markup_entity(cp, "&apos;");
+    if (entity.empty())
+      out.append(s.substr(i, len));
+    else
+      out += entity;
     i += len;
   }
   return out;

@@ -48,17 +48,8 @@ std::string column_letter(std::size_t i) {
 
 RegistryColumns RegistryColumns::load(const std::filesystem::path& data_dir) {
   auto path = data_dir / "registry_columns.csv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InfrastructureError("cannot open data file " + path.string());
-  csv::Reader reader(in);
-  std::vector<std::string> row;
   RegistryColumns rc;
-  bool header = true;
-  while (reader.next(row) == csv::ReadStatus::kRecord) {
-    if (header) {
-      header = false;
-      continue;
-    }
+  for (const auto& row : csv::read_data_file(path).rows) {
     if (row.size() != 5) throw InfrastructureError("bad row in " + path.string());
     Column c;
     c.id = row[0];
@@ -107,6 +98,17 @@ const Column* RegistryColumns::match(std::string_view header) const {
   for (auto& c : columns_)
     for (auto& key : c.keys)
       if (key == k) return &c;
+  return nullptr;
+}
+
+std::int64_t registry::Entity::*number_field(Field field) {
+  static constexpr std::pair<Field, std::int64_t registry::Entity::*> kNumbers[] = {
+      {Field::kMembers, &registry::Entity::members},
+      {Field::kEmployees, &registry::Entity::employees},
+      {Field::kCharterCapital, &registry::Entity::charter_capital},
+      {Field::kRevenue, &registry::Entity::revenue}};
+  for (auto [f, member] : kNumbers)
+    if (f == field) return member;
   return nullptr;
 }
 

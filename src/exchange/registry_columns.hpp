@@ -2,6 +2,7 @@
 // users give them, from data/registry_columns.csv.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/i18n.hpp"
+#include "registry/entity.hpp"
 
 namespace htx::exchange {
 
@@ -61,5 +63,9 @@ std::string header_key(std::string_view text);
 
 // Excel's name of a column: 0 -> "A", 26 -> "AA".
 std::string column_letter(std::size_t index);
+
+// The whole-number member of an entity that `field` names (kMembers, kEmployees,
+// kCharterCapital, kRevenue); nullptr for every other field.
+std::int64_t registry::Entity::*number_field(Field field);
 
 }  // namespace htx::exchange

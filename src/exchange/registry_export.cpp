@@ -57,16 +57,10 @@ std::vector<std::string> RegistryExporter::cells(const registry::Entity& e) cons
         out.push_back(catalog_.text("status." + std::string(registry::to_code(e.status))));
         break;
       case Field::kMembers:
-        out.push_back(std::to_string(e.members));
-        break;
       case Field::kEmployees:
-        out.push_back(std::to_string(e.employees));
-        break;
       case Field::kCharterCapital:
-        out.push_back(std::to_string(e.charter_capital));
-        break;
       case Field::kRevenue:
-        out.push_back(std::to_string(e.revenue));
+        out.push_back(std::to_string(e.*number_field(c.field)));
         break;
       case Field::kNewType:
         out.push_back(yes_no(e.new_type));
@@ -118,24 +112,16 @@ std::size_t RegistryExporter::write_xlsx(const std::string& path, Date created) 
     std::size_t i = 0;
     for (auto& c : columns_.all()) {
       const std::string& t = text[i++];
+      if (auto number = number_field(c.field)) {
+        row.push_back(XlsxCell::of_integer(e.*number));
+        continue;
+      }
       switch (c.field) {
         case Field::kFoundedOn:
           row.push_back(XlsxCell::of_date(e.founded_on));
           break;
         case Field::kDissolvedOn:
           row.push_back(e.dissolved_on ? XlsxCell::of_date(*e.dissolved_on) : XlsxCell::empty());
-          break;
-        case Field::kMembers:
-          row.push_back(XlsxCell::of_integer(e.members));
-          break;
-        case Field::kEmployees:
-          row.push_back(XlsxCell::of_integer(e.employees));
-          break;
-        case Field::kCharterCapital:
-          row.push_back(XlsxCell::of_integer(e.charter_capital));
-          break;
-        case Field::kRevenue:
-          row.push_back(XlsxCell::of_integer(e.revenue));
           break;
         default:
           row.push_back(t.empty() ? XlsxCell::empty() : XlsxCell::of_text(t));

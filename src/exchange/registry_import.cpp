@@ -387,6 +387,12 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
               if (!d) return add(f, "field.bad_date", {{"value", v}});
               out = d;
             };
+            auto flag = [&](bool& out) {
+              if (auto b = parse_bool(v))
+                out = *b;
+              else
+                add(f, "field.bad_bool", {{"value", v}});
+            };
             switch (*f) {
               case Field::kCode:
                 e.code = v;
@@ -427,31 +433,19 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
                 if (!v.empty()) status_text = v;
                 break;
               case Field::kMembers:
-                integer(e.members);
-                break;
               case Field::kEmployees:
-                integer(e.employees);
-                break;
               case Field::kCharterCapital:
-                integer(e.charter_capital);
-                break;
               case Field::kRevenue:
-                integer(e.revenue);
+                integer(e.*number_field(*f));
                 break;
               case Field::kNewType:
-                if (auto b = parse_bool(v))
-                  e.new_type = *b;
-                else
-                  add(f, "field.bad_bool", {{"value", v}});
+                flag(e.new_type);
                 break;
               case Field::kOcopProducts:
                 e.ocop_products = text::to_nfc(v);
                 break;
               case Field::kAllianceMember:
-                if (auto b = parse_bool(v))
-                  e.alliance_member = *b;
-                else
-                  add(f, "field.bad_bool", {{"value", v}});
+                flag(e.alliance_member);
                 break;
             }
           }

@@ -82,23 +82,15 @@ DocxParagraph body_paragraph(const DraftParagraph& d) {
   p.space_before = 0;
   p.space_after = 120;
   p.line = 264;  // 1.1 lines
-  switch (d.style) {
-    case DraftParagraph::Style::kHeading:
-      p.heading_level = 1;
-      p.runs[0].bold = true;
-      p.space_before = 240;
-      p.keep_next = true;
-      break;
-    case DraftParagraph::Style::kSubheading:
-      p.heading_level = 2;
-      p.runs[0].bold = true;
-      p.space_before = 120;
-      p.keep_next = true;
-      break;
-    case DraftParagraph::Style::kBody:
-    case DraftParagraph::Style::kBullet:
-      break;
-  }
+  // A heading: bold, kept with the paragraph after it, a level 1 one further apart.
+  auto heading = [&](int level) {
+    p.heading_level = level;
+    p.runs[0].bold = true;
+    p.space_before = level == 1 ? 240 : 120;
+    p.keep_next = true;
+  };
+  if (d.style == DraftParagraph::Style::kHeading) heading(1);
+  if (d.style == DraftParagraph::Style::kSubheading) heading(2);
   return p;
 }
 

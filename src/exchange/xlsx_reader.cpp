@@ -672,19 +672,29 @@ std::size_t column_of_ref(std::string_view ref) {
 // ---------------------------------------------------------------------------------------------
 // Parts
 
-bool load_shared_strings(EntryStream& in, std::vector<std::string>& out, std::string& error) {
+// Reads a whole XML part, handing each start, text and end event to `on_event(type, ev)`; false
+// with `error` set when the XML is malformed.
+template <typename OnEvent>
+bool pull_part(EntryStream& in, std::string& error, OnEvent&& on_event) {
   XmlPull xml(in);
   XmlEvent ev;
+  for (;;) {
+    auto type = xml.next(ev);
+    if (type == XmlEvent::Type::kError) {
+      error = xml.error();
+      return false;
+    }
+    if (type == XmlEvent::Type::kEof) return true;
+    on_event(type, ev);
+  }
+}
+
+bool load_shared_strings(EntryStream& in, std::vector<std::string>& out, std::string& error) {
   bool in_si = false, collect = false;
   int phonetic = 0;
   std::string current;
-  for (;;) {
-    switch (xml.next(ev)) {
-      case XmlEvent::Type::kError:
-        error = xml.error();
-        return false;
-      case XmlEvent::Type::kEof:
-        return true;
+  return pull_part(in, error, [&](XmlEvent::Type type, const XmlEvent& ev) {
+    switch (type) {
       case XmlEvent::Type::kStart:
         if (ev.name == "si") {
           in_si = true;
@@ -709,52 +719,42 @@ bool load_shared_strings(EntryStream& in, std::vector<std::string>& out, std::st
           in_si = false;
         }
         break;
+      default:
+        break;
     }
-  }
+  });
 }
 
 // For each cellXfs entry: does its number format show a date?
 bool load_date_styles(EntryStream& in, std::vector<bool>& out, std::string& error) {
-  XmlPull xml(in);
-  XmlEvent ev;
   std::unordered_map<long, bool> custom;  // numFmtId -> is date
   bool in_cell_xfs = false;
   int xf_depth = 0;
-  for (;;) {
-    switch (xml.next(ev)) {
-      case XmlEvent::Type::kError:
-        error = xml.error();
-        return false;
-      case XmlEvent::Type::kEof:
-        return true;
-      case XmlEvent::Type::kStart:
-        if (ev.name == "numFmt") {
-          auto id = ev.attr("numFmtId");
-          auto code = ev.attr("formatCode");
-          if (id && code)
-            if (auto n = parse_index(*id)) custom[*n] = format_code_is_date(*code);
-        } else if (ev.name == "cellXfs") {
-          in_cell_xfs = true;
-        } else if (in_cell_xfs && ev.name == "xf") {
-          if (xf_depth++ == 0) {
-            long id = 0;
-            if (auto a = ev.attr("numFmtId"))
-              if (auto n = parse_index(*a)) id = *n;
-            auto it = custom.find(id);
-            out.push_back(it != custom.end() ? it->second : builtin_is_date(id));
-          }
+  return pull_part(in, error, [&](XmlEvent::Type type, const XmlEvent& ev) {
+    if (type == XmlEvent::Type::kStart) {
+      if (ev.name == "numFmt") {
+        auto id = ev.attr("numFmtId");
+        auto code = ev.attr("formatCode");
+        if (id && code)
+          if (auto n = parse_index(*id)) custom[*n] = format_code_is_date(*code);
+      } else if (ev.name == "cellXfs") {
+        in_cell_xfs = true;
+      } else if (in_cell_xfs && ev.name == "xf") {
+        if (xf_depth++ == 0) {
+          long id = 0;
+          if (auto a = ev.attr("numFmtId"))
+            if (auto n = parse_index(*a)) id = *n;
+          auto it = custom.find(id);
+          out.push_back(it != custom.end() ? it->second : builtin_is_date(id));
         }
-        break;
-      case XmlEvent::Type::kEnd:
-        if (ev.name == "cellXfs")
-          in_cell_xfs = false;
-        else if (in_cell_xfs && ev.name == "xf")
-          --xf_depth;
-        break;
-      case XmlEvent::Type::kText:
-        break;
+      }
+    } else if (type == XmlEvent::Type::kEnd) {
+      if (ev.name == "cellXfs")
+        in_cell_xfs = false;
+      else if (in_cell_xfs && ev.name == "xf")
+        --xf_depth;
     }
-  }
+  });
 }
 
 // Worksheet elements the reader cares about.

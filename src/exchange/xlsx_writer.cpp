@@ -57,35 +57,28 @@ std::string ascii_lower(std::string s) {
 
 }  // namespace
 
-XlsxCell XlsxCell::of_text(std::string value) {
+namespace {
+template <typename T>
+XlsxCell cell_of(XlsxCell::Kind kind, T XlsxCell::*field, T value) {
   XlsxCell c;
-  c.kind = Kind::kText;
-  c.text = std::move(value);
+  c.kind = kind;
+  c.*field = std::move(value);
   return c;
+}
+}  // namespace
+
+XlsxCell XlsxCell::of_text(std::string value) {
+  return cell_of(Kind::kText, &XlsxCell::text, std::move(value));
 }
 XlsxCell XlsxCell::of_integer(std::int64_t value) {
-  XlsxCell c;
-  c.kind = Kind::kInteger;
-  c.integer = value;
-  return c;
+  return cell_of(Kind::kInteger, &XlsxCell::integer, value);
 }
 XlsxCell XlsxCell::of_number(double value) {
-  XlsxCell c;
-  c.kind = Kind::kNumber;
-  c.number = value;
-  return c;
+  return cell_of(Kind::kNumber, &XlsxCell::number, value);
 }
-XlsxCell XlsxCell::of_date(htx::Date value) {
-  XlsxCell c;
-  c.kind = Kind::kDate;
-  c.date = value;
-  return c;
-}
+XlsxCell XlsxCell::of_date(htx::Date value) { return cell_of(Kind::kDate, &XlsxCell::date, value); }
 XlsxCell XlsxCell::of_percent(double ratio) {
-  XlsxCell c;
-  c.kind = Kind::kPercent;
-  c.number = ratio;
-  return c;
+  return cell_of(Kind::kPercent, &XlsxCell::number, ratio);
 }
 
 std::string sanitize_sheet_name(const std::string& name) {

@@ -5,6 +5,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/find.hpp"
 #include "core/text.hpp"
 
 namespace htx::geo {
@@ -13,23 +14,9 @@ namespace {
 
 std::vector<std::vector<std::string>> read_table(const std::filesystem::path& path,
                                                  std::vector<std::string>& header) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InfrastructureError("cannot open data file " + path.string());
-  csv::Reader reader(in);
-  std::vector<std::string> row;
-  std::vector<std::vector<std::string>> rows;
-  if (reader.next(row) != csv::ReadStatus::kRecord)
-    throw InfrastructureError("empty data file " + path.string());
-  header = row;
-  for (;;) {
-    auto st = reader.next(row);
-    if (st == csv::ReadStatus::kEnd) break;
-    if (st != csv::ReadStatus::kRecord || row.size() != header.size())
-      throw InfrastructureError("bad row in " + path.string() + " at line " +
-                                std::to_string(reader.line()));
-    rows.push_back(row);
-  }
-  return rows;
+  auto file = csv::read_data_file(path);
+  header = std::move(file.header);
+  return std::move(file.rows);
 }
 
 std::size_t column(const std::vector<std::string>& header, std::string_view name,
@@ -113,9 +100,7 @@ Geography Geography::load(const std::filesystem::path& data_dir) {
 }
 
 const Region* Geography::region(std::string_view id) const {
-  for (auto& r : regions_)
-    if (r.id == id) return &r;
-  return nullptr;
+  return find_by(regions_, &Region::id, id);
 }
 
 const Province* Geography::province(std::string_view id) const {

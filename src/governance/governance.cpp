@@ -5,136 +5,64 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
+#include "core/json_or_null.hpp"
 #include "core/text.hpp"
 
 namespace htx::governance {
 
-namespace {
+constexpr enum_codes::Codes<BodyKind, 5> kBodyKinds{
+    {"congress", "executive", "standing", "leadership", "inspection"},
+    {"Đại hội", "Ban Chấp hành", "Ban Thường vụ", "Thường trực", "Ủy ban Kiểm tra"}};
+std::string_view to_code(BodyKind k) { return kBodyKinds.code(k); }
+std::optional<BodyKind> body_kind_from_code(std::string_view c) { return kBodyKinds.from_code(c); }
+std::string_view vietnamese_name(BodyKind k) { return kBodyKinds.name(k); }
 
-constexpr enum_codes::Table<BodyKind, 5> kBodyKinds{{
-    {BodyKind::kCongress, "congress"},
-    {BodyKind::kExecutive, "executive"},
-    {BodyKind::kStanding, "standing"},
-    {BodyKind::kLeadership, "leadership"},
-    {BodyKind::kInspection, "inspection"},
-}};
-constexpr enum_codes::Table<BodyKind, 5> kBodyNames{{
-    {BodyKind::kCongress, "Đại hội"},
-    {BodyKind::kExecutive, "Ban Chấp hành"},
-    {BodyKind::kStanding, "Ban Thường vụ"},
-    {BodyKind::kLeadership, "Thường trực"},
-    {BodyKind::kInspection, "Ủy ban Kiểm tra"},
-}};
-constexpr enum_codes::Table<MeetingMode, 2> kModes{{
-    {MeetingMode::kInPerson, "in_person"},
-    {MeetingMode::kOnline, "online"},
-}};
-constexpr enum_codes::Table<ItemKind, 5> kItemKinds{{
-    {ItemKind::kReportApproval, "report_approval"},
-    {ItemKind::kDraft, "draft"},
-    {ItemKind::kAdmission, "admission"},
-    {ItemKind::kElectionApproval, "election_approval"},
-    {ItemKind::kOther, "other"},
-}};
-constexpr enum_codes::Table<Outcome, 4> kOutcomes{{
-    {Outcome::kOpen, "open"},
-    {Outcome::kApproved, "approved"},
-    {Outcome::kRejected, "rejected"},
-    {Outcome::kDeferred, "deferred"},
-}};
-constexpr enum_codes::Table<Outcome, 4> kOutcomeNames{{
-    {Outcome::kOpen, "chưa quyết định"},
-    {Outcome::kApproved, "thông qua"},
-    {Outcome::kRejected, "không thông qua"},
-    {Outcome::kDeferred, "hoãn"},
-}};
-constexpr enum_codes::Table<ApplicationStatus, 4> kStatuses{{
-    {ApplicationStatus::kSubmitted, "submitted"},
-    {ApplicationStatus::kUnderReview, "under_review"},
-    {ApplicationStatus::kAdmitted, "admitted"},
-    {ApplicationStatus::kRejected, "rejected"},
-}};
-constexpr enum_codes::Table<ApplicationStatus, 4> kStatusNames{{
-    {ApplicationStatus::kSubmitted, "đã nộp"},
-    {ApplicationStatus::kUnderReview, "đang xét"},
-    {ApplicationStatus::kAdmitted, "đã kết nạp"},
-    {ApplicationStatus::kRejected, "không kết nạp"},
-}};
-constexpr enum_codes::Table<RecipientKind, 2> kRecipientKinds{{
-    {RecipientKind::kCollective, "collective"},
-    {RecipientKind::kIndividual, "individual"},
-}};
-constexpr enum_codes::Table<RecipientKind, 2> kRecipientNames{{
-    {RecipientKind::kCollective, "tập thể"},
-    {RecipientKind::kIndividual, "cá nhân"},
-}};
-constexpr enum_codes::Table<AwardTitle, 6> kTitles{{
-    {AwardTitle::kCertificateOfMerit, "certificate_of_merit"},
-    {AwardTitle::kExcellentLabourCollective, "excellent_labour_collective"},
-    {AwardTitle::kAdvancedLabourCollective, "advanced_labour_collective"},
-    {AwardTitle::kEmulationFlag, "emulation_flag"},
-    {AwardTitle::kGrassrootsEmulationFighter, "grassroots_emulation_fighter"},
-    {AwardTitle::kAdvancedLabourer, "advanced_labourer"},
-}};
-constexpr enum_codes::Table<AwardTitle, 6> kTitleNames{{
-    {AwardTitle::kCertificateOfMerit, "Bằng khen"},
-    {AwardTitle::kExcellentLabourCollective, "Tập thể lao động xuất sắc"},
-    {AwardTitle::kAdvancedLabourCollective, "Tập thể lao động tiên tiến"},
-    {AwardTitle::kEmulationFlag, "Cờ thi đua"},
-    {AwardTitle::kGrassrootsEmulationFighter, "Chiến sĩ thi đua cơ sở"},
-    {AwardTitle::kAdvancedLabourer, "Lao động tiên tiến"},
-}};
-
-std::optional<Date> opt(const std::optional<Date>& d) { return d; }
-nlohmann::json date_or_null(const std::optional<Date>& d) {
-  return d ? nlohmann::json(d->iso()) : nlohmann::json(nullptr);
-}
-nlohmann::json id_or_null(const std::optional<std::int64_t>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
-}  // namespace
-
-std::string_view to_code(BodyKind k) { return enum_codes::to_code(kBodyKinds, k); }
-std::optional<BodyKind> body_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kBodyKinds, c);
-}
-std::string_view vietnamese_name(BodyKind k) { return enum_codes::to_code(kBodyNames, k); }
-std::string_view to_code(MeetingMode m) { return enum_codes::to_code(kModes, m); }
+constexpr enum_codes::Codes<MeetingMode, 2> kModes{{"in_person", "online"}};
+std::string_view to_code(MeetingMode m) { return kModes.code(m); }
 std::optional<MeetingMode> meeting_mode_from_code(std::string_view c) {
-  return enum_codes::from_code(kModes, c);
+  return kModes.from_code(c);
 }
-std::string_view to_code(ItemKind k) { return enum_codes::to_code(kItemKinds, k); }
-std::optional<ItemKind> item_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kItemKinds, c);
-}
-std::string_view to_code(Outcome o) { return enum_codes::to_code(kOutcomes, o); }
-std::optional<Outcome> outcome_from_code(std::string_view c) {
-  return enum_codes::from_code(kOutcomes, c);
-}
-std::string_view vietnamese_name(Outcome o) { return enum_codes::to_code(kOutcomeNames, o); }
-std::string_view to_code(ApplicationStatus s) { return enum_codes::to_code(kStatuses, s); }
+
+constexpr enum_codes::Codes<ItemKind, 5> kItemKinds{
+    {"report_approval", "draft", "admission", "election_approval", "other"}};
+std::string_view to_code(ItemKind k) { return kItemKinds.code(k); }
+std::optional<ItemKind> item_kind_from_code(std::string_view c) { return kItemKinds.from_code(c); }
+
+constexpr enum_codes::Codes<Outcome, 4> kOutcomes{
+    {"open", "approved", "rejected", "deferred"},
+    {"chưa quyết định", "thông qua", "không thông qua", "hoãn"}};
+std::string_view to_code(Outcome o) { return kOutcomes.code(o); }
+std::optional<Outcome> outcome_from_code(std::string_view c) { return kOutcomes.from_code(c); }
+std::string_view vietnamese_name(Outcome o) { return kOutcomes.name(o); }
+
+constexpr enum_codes::Codes<ApplicationStatus, 4> kStatuses{
+    {"submitted", "under_review", "admitted", "rejected"},
+    {"đã nộp", "đang xét", "đã kết nạp", "không kết nạp"}};
+std::string_view to_code(ApplicationStatus s) { return kStatuses.code(s); }
 std::optional<ApplicationStatus> application_status_from_code(std::string_view c) {
-  return enum_codes::from_code(kStatuses, c);
+  return kStatuses.from_code(c);
 }
-std::string_view vietnamese_name(ApplicationStatus s) {
-  return enum_codes::to_code(kStatusNames, s);
-}
+std::string_view vietnamese_name(ApplicationStatus s) { return kStatuses.name(s); }
 bool is_pending(ApplicationStatus s) {
   return s == ApplicationStatus::kSubmitted || s == ApplicationStatus::kUnderReview;
 }
-std::string_view to_code(RecipientKind k) { return enum_codes::to_code(kRecipientKinds, k); }
+
+constexpr enum_codes::Codes<RecipientKind, 2> kRecipientKinds{{"collective", "individual"},
+                                                              {"tập thể", "cá nhân"}};
+std::string_view to_code(RecipientKind k) { return kRecipientKinds.code(k); }
 std::optional<RecipientKind> recipient_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kRecipientKinds, c);
+  return kRecipientKinds.from_code(c);
 }
-std::string_view vietnamese_name(RecipientKind k) {
-  return enum_codes::to_code(kRecipientNames, k);
-}
-std::string_view to_code(AwardTitle t) { return enum_codes::to_code(kTitles, t); }
-std::optional<AwardTitle> award_title_from_code(std::string_view c) {
-  return enum_codes::from_code(kTitles, c);
-}
-std::string_view vietnamese_name(AwardTitle t) { return enum_codes::to_code(kTitleNames, t); }
+std::string_view vietnamese_name(RecipientKind k) { return kRecipientKinds.name(k); }
+
+constexpr enum_codes::Codes<AwardTitle, 6> kTitles{
+    {"certificate_of_merit", "excellent_labour_collective", "advanced_labour_collective",
+     "emulation_flag", "grassroots_emulation_fighter", "advanced_labourer"},
+    {"Bằng khen", "Tập thể lao động xuất sắc", "Tập thể lao động tiên tiến", "Cờ thi đua",
+     "Chiến sĩ thi đua cơ sở", "Lao động tiên tiến"}};
+std::string_view to_code(AwardTitle t) { return kTitles.code(t); }
+std::optional<AwardTitle> award_title_from_code(std::string_view c) { return kTitles.from_code(c); }
+std::string_view vietnamese_name(AwardTitle t) { return kTitles.name(t); }
 
 bool title_fits(AwardTitle t, RecipientKind k) {
   switch (t) {
@@ -152,26 +80,15 @@ bool title_fits(AwardTitle t, RecipientKind k) {
 }
 
 std::string roman(int n) {
-  static constexpr enum_codes::Table<int, 13> kNumerals{{
-      {1000, "M"},
-      {900, "CM"},
-      {500, "D"},
-      {400, "CD"},
-      {100, "C"},
-      {90, "XC"},
-      {50, "L"},
-      {40, "XL"},
-      {10, "X"},
-      {9, "IX"},
-      {5, "V"},
-      {4, "IV"},
-      {1, "I"},
-  }};
+  static constexpr std::array<int, 13> kValues{1000, 900, 500, 400, 100, 90, 50,
+                                               40,   10,  9,   5,   4,   1};
+  static constexpr std::array<std::string_view, 13> kNumerals{
+      "M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
   std::string out;
-  for (auto [value, text] : kNumerals)
-    while (n >= value) {
-      out += text;
-      n -= value;
+  for (std::size_t i = 0; i < kValues.size(); ++i)
+    while (n >= kValues[i]) {
+      out += kNumerals[i];
+      n -= kValues[i];
     }
   return out;
 }
@@ -228,7 +145,7 @@ nlohmann::json to_json(const Member& m) {
           {"person", m.person},
           {"position", m.position},
           {"started_on", m.started_on.iso()},
-          {"ended_on", date_or_null(opt(m.ended_on))}};
+          {"ended_on", json_or_null(m.ended_on)}};
 }
 nlohmann::json to_json(const Meeting& m) {
   return {{"id", m.id},
@@ -249,7 +166,7 @@ nlohmann::json to_json(const AgendaItem& i) {
       {"position", i.position},
       {"kind", to_code(i.kind)},
       {"title", i.title},
-      {"document_id", id_or_null(i.document_id)},
+      {"document_id", json_or_null(i.document_id)},
       {"outcome", to_code(i.outcome)},
       {"votes",
        {{"for", i.votes.in_favour}, {"against", i.votes.against}, {"abstain", i.votes.abstain}}},
@@ -263,8 +180,8 @@ nlohmann::json to_json(const Application& a) {
           {"applied_on", a.applied_on.iso()},
           {"batch", a.batch.label()},
           {"status", to_code(a.status)},
-          {"decision_item_id", id_or_null(a.decision_item_id)},
-          {"decided_on", date_or_null(a.decided_on)},
+          {"decision_item_id", json_or_null(a.decision_item_id)},
+          {"decided_on", json_or_null(a.decided_on)},
           {"note", a.note}};
 }
 nlohmann::json to_json(const Membership& m) {
@@ -273,8 +190,8 @@ nlohmann::json to_json(const Membership& m) {
           {"entity_code", m.entity_code},
           {"entity_name", m.entity_name},
           {"since", m.since.iso()},
-          {"until", date_or_null(m.until)},
-          {"application_id", id_or_null(m.application_id)},
+          {"until", json_or_null(m.until)},
+          {"application_id", json_or_null(m.application_id)},
           {"end_reason", m.end_reason}};
 }
 nlohmann::json to_json(const Award& a) {

@@ -19,6 +19,30 @@ bool is_organisation(const work::Unit& u) {
 std::string item_label(const AgendaItem& i) {
   return "#" + std::to_string(i.position) + " " + i.title;
 }
+
+// The body and term a member or meeting names, and the organisation they belong to.
+struct BodyTerm {
+  Body body;
+  Term term;
+  work::Unit unit;
+};
+
+// Finds them (`writable` checks the caller may write the organisation); an error if the body or
+// term is unknown or the term is another organisation's.
+template <typename Writable>
+Result<BodyTerm> find_body_term(GovernanceRepository& repo, std::int64_t body_id,
+                                std::int64_t term_id, Writable&& writable) {
+  auto body = repo.find_body(body_id);
+  if (!body) return Error::invalid("body", "governance.body_not_found", {{"id", id_text(body_id)}});
+  auto term = repo.find_term(term_id);
+  if (!term) return Error::invalid("term", "governance.term_not_found", {{"id", id_text(term_id)}});
+  Result<work::Unit> unit = writable(body->unit_id);
+  if (!unit) return unit.error();
+  if (term->unit_id != body->unit_id)
+    return Error::invalid("term", "governance.term_other_unit",
+                          {{"term", term->label()}, {"unit", unit->name}});
+  return BodyTerm{*body, *term, *unit};
+}
 }  // namespace
 
 void GovernanceService::log(const std::string& action, const std::string& type,
@@ -109,24 +133,17 @@ Result<Member> GovernanceService::add_member(Member member, const std::string& a
         "ended_on", "governance.date_before",
         {{"value", member.ended_on->vietnamese()}, {"before", member.started_on.vietnamese()}});
   Transaction tx(tx_);
-  auto body = repo_.find_body(member.body_id);
-  if (!body)
-    return Error::invalid("body", "governance.body_not_found", {{"id", id_text(member.body_id)}});
-  auto term = repo_.find_term(member.term_id);
-  if (!term)
-    return Error::invalid("term", "governance.term_not_found", {{"id", id_text(member.term_id)}});
-  auto unit = writable_unit(body->unit_id, scope);
-  if (!unit) return unit.error();
-  if (term->unit_id != body->unit_id)
-    return Error::invalid("term", "governance.term_other_unit",
-                          {{"term", term->label()}, {"unit", unit->name}});
+  auto found = find_body_term(repo_, member.body_id, member.term_id,
+                              [&](std::int64_t unit_id) { return writable_unit(unit_id, scope); });
+  if (!found) return found.error();
+  const auto& [body, term, unit] = *found;
   for (const auto& other : repo_.members_of(member.body_id, member.term_id))
     if (!other.ended_on && other.person == member.person)
       return Error::invalid("person", "governance.member_twice",
                             {{"person", member.person},
                              {"position", other.position},
-                             {"body", std::string(vietnamese_name(body->kind))},
-                             {"term", term->label()}});
+                             {"body", std::string(vietnamese_name(body.kind))},
+                             {"term", term.label()}});
   member.id = repo_.insert_member(member);
   log("governance.member.create", "member", id_text(member.id), "", to_json(member).dump(), actor);
   tx.commit();
@@ -179,21 +196,14 @@ Result<MeetingDetail> GovernanceService::add_meeting(Meeting meeting, std::vecto
     if (item.title.empty()) return required("title");
   }
   Transaction tx(tx_);
-  auto body = repo_.find_body(meeting.body_id);
-  if (!body)
-    return Error::invalid("body", "governance.body_not_found", {{"id", id_text(meeting.body_id)}});
-  auto term = repo_.find_term(meeting.term_id);
-  if (!term)
-    return Error::invalid("term", "governance.term_not_found", {{"id", id_text(meeting.term_id)}});
-  auto unit = writable_unit(body->unit_id, scope);
-  if (!unit) return unit.error();
-  if (term->unit_id != body->unit_id)
-    return Error::invalid("term", "governance.term_other_unit",
-                          {{"term", term->label()}, {"unit", unit->name}});
-  auto title = meeting_title(meeting, body->kind, *term);
+  auto found = find_body_term(repo_, meeting.body_id, meeting.term_id,
+                              [&](std::int64_t unit_id) { return writable_unit(unit_id, scope); });
+  if (!found) return found.error();
+  const auto& [body, term, unit] = *found;
+  auto title = meeting_title(meeting, body.kind, term);
   if (repo_.find_meeting_by_number(meeting.body_id, meeting.term_id, meeting.number))
     return Error::invalid("number", "governance.meeting_number_used",
-                          {{"title", title}, {"unit", unit->name}});
+                          {{"title", title}, {"unit", unit.name}});
   for (const auto& item : items)
     if (item.document_id && !work_.find_document(*item.document_id))
       return Error::invalid("document_id", "governance.document_not_found",
@@ -201,7 +211,7 @@ Result<MeetingDetail> GovernanceService::add_meeting(Meeting meeting, std::vecto
   meeting.recorded_by = actor;
   meeting.recorded_at = clock_.now_iso();
   meeting.id = repo_.insert_meeting(meeting);
-  MeetingDetail detail{{meeting, *body, *term, *unit, title}, {}, {}, {}};
+  MeetingDetail detail{{meeting, body, term, unit, title}, {}, {}, {}};
   int position = 0;
   for (auto item : items) {
     item.meeting_id = meeting.id;

@@ -5,44 +5,24 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
+#include "core/json_or_null.hpp"
 #include "core/text.hpp"
 
 namespace htx::registry {
 
-namespace {
-constexpr enum_codes::Table<EntityType, 3> kTypes{{
-    {EntityType::kCooperative, "HTX"},
-    {EntityType::kUnion, "LHHTX"},
-    {EntityType::kGroup, "THT"},
-}};
-constexpr enum_codes::Table<EntityStatus, 3> kStatuses{{
-    {EntityStatus::kActive, "active"},
-    {EntityStatus::kSuspended, "suspended"},
-    {EntityStatus::kDissolved, "dissolved"},
-}};
-constexpr enum_codes::Table<EventKind, 7> kKinds{{
-    {EventKind::kFounded, "founded"},
-    {EventKind::kDissolved, "dissolved"},
-    {EventKind::kMerged, "merged"},
-    {EventKind::kSplit, "split"},
-    {EventKind::kReorganised, "reorganised"},
-    {EventKind::kReregistered, "reregistered"},
-    {EventKind::kCorrected, "corrected"},
-}};
-}  // namespace
+constexpr enum_codes::Codes<EntityType, 3> kTypes{{"HTX", "LHHTX", "THT"}};
+constexpr enum_codes::Codes<EntityStatus, 3> kStatuses{{"active", "suspended", "dissolved"}};
+constexpr enum_codes::Codes<EventKind, 7> kKinds{
+    {"founded", "dissolved", "merged", "split", "reorganised", "reregistered", "corrected"}};
 
-std::string_view to_code(EntityType t) { return enum_codes::to_code(kTypes, t, "?"); }
-std::optional<EntityType> entity_type_from_code(std::string_view c) {
-  return enum_codes::from_code(kTypes, c);
-}
-std::string_view to_code(EntityStatus s) { return enum_codes::to_code(kStatuses, s, "?"); }
+std::string_view to_code(EntityType t) { return kTypes.code(t, "?"); }
+std::optional<EntityType> entity_type_from_code(std::string_view c) { return kTypes.from_code(c); }
+std::string_view to_code(EntityStatus s) { return kStatuses.code(s, "?"); }
 std::optional<EntityStatus> entity_status_from_code(std::string_view c) {
-  return enum_codes::from_code(kStatuses, c);
+  return kStatuses.from_code(c);
 }
-std::string_view to_code(EventKind k) { return enum_codes::to_code(kKinds, k, "?"); }
-std::optional<EventKind> event_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kKinds, c);
-}
+std::string_view to_code(EventKind k) { return kKinds.code(k, "?"); }
+std::optional<EventKind> event_kind_from_code(std::string_view c) { return kKinds.from_code(c); }
 
 std::string search_key(const Entity& e) {
   std::string key = text::fold(e.name);
@@ -53,24 +33,36 @@ std::string search_key(const Entity& e) {
   return key;
 }
 
+// The fields that to_json writes as they are, by their JSON names (the others are enums and
+// dates, written as codes and ISO dates).
+constexpr std::array<std::pair<std::string_view, std::string Entity::*>, 6> kTexts{{
+    {"code", &Entity::code},
+    {"name", &Entity::name},
+    {"sector_id", &Entity::sector_id},
+    {"province_id", &Entity::province_id},
+    {"address", &Entity::address},
+    {"ocop_products", &Entity::ocop_products},
+}};
+constexpr std::array<std::pair<std::string_view, std::int64_t Entity::*>, 4> kNumbers{{
+    {"members", &Entity::members},
+    {"employees", &Entity::employees},
+    {"charter_capital", &Entity::charter_capital},
+    {"revenue", &Entity::revenue},
+}};
+constexpr std::array<std::pair<std::string_view, bool Entity::*>, 2> kFlags{{
+    {"new_type", &Entity::new_type},
+    {"alliance_member", &Entity::alliance_member},
+}};
+
 nlohmann::json to_json(const Entity& e) {
   nlohmann::json j;
-  j["code"] = e.code;
-  j["name"] = e.name;
+  for (auto [key, field] : kTexts) j[std::string(key)] = e.*field;
+  for (auto [key, field] : kNumbers) j[std::string(key)] = e.*field;
+  for (auto [key, field] : kFlags) j[std::string(key)] = e.*field;
   j["type"] = to_code(e.type);
-  j["sector_id"] = e.sector_id;
-  j["province_id"] = e.province_id;
-  j["address"] = e.address;
   j["founded_on"] = e.founded_on.iso();
-  j["dissolved_on"] = e.dissolved_on ? nlohmann::json(e.dissolved_on->iso()) : nlohmann::json();
+  j["dissolved_on"] = json_or_null(e.dissolved_on);
   j["status"] = to_code(e.status);
-  j["members"] = e.members;
-  j["employees"] = e.employees;
-  j["charter_capital"] = e.charter_capital;
-  j["revenue"] = e.revenue;
-  j["new_type"] = e.new_type;
-  j["ocop_products"] = e.ocop_products;
-  j["alliance_member"] = e.alliance_member;
   return j;
 }
 
@@ -84,39 +76,20 @@ nlohmann::json diff(const Entity& before, const Entity& after) {
 
 void set_field(Entity& e, const std::string& k, const nlohmann::json& v) {
   auto str = [&] { return v.is_string() ? v.get<std::string>() : std::string(); };
-  auto num = [&] { return v.is_number() ? v.get<std::int64_t>() : 0; };
-  if (k == "code")
-    e.code = str();
-  else if (k == "name")
-    e.name = str();
-  else if (k == "type")
+  for (auto [key, field] : kTexts)
+    if (k == key) e.*field = str();
+  for (auto [key, field] : kNumbers)
+    if (k == key) e.*field = v.is_number() ? v.get<std::int64_t>() : 0;
+  for (auto [key, field] : kFlags)
+    if (k == key) e.*field = v.is_boolean() && v.get<bool>();
+  if (k == "type")
     e.type = entity_type_from_code(str()).value_or(e.type);
-  else if (k == "sector_id")
-    e.sector_id = str();
-  else if (k == "province_id")
-    e.province_id = str();
-  else if (k == "address")
-    e.address = str();
   else if (k == "founded_on")
     e.founded_on = Date::parse_iso(str()).value_or(e.founded_on);
   else if (k == "dissolved_on")
     e.dissolved_on = v.is_null() ? std::nullopt : Date::parse_iso(str());
   else if (k == "status")
     e.status = entity_status_from_code(str()).value_or(e.status);
-  else if (k == "members")
-    e.members = num();
-  else if (k == "employees")
-    e.employees = num();
-  else if (k == "charter_capital")
-    e.charter_capital = num();
-  else if (k == "revenue")
-    e.revenue = num();
-  else if (k == "new_type")
-    e.new_type = v.is_boolean() && v.get<bool>();
-  else if (k == "ocop_products")
-    e.ocop_products = str();
-  else if (k == "alliance_member")
-    e.alliance_member = v.is_boolean() && v.get<bool>();
 }
 
 std::optional<Entity> state_on(const Entity& current, const std::vector<Event>& events, Date on) {

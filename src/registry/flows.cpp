@@ -4,16 +4,12 @@
 #include <array>
 #include <tuple>
 
+#include "core/enum_codes.hpp"
+
 namespace htx::registry {
 
 namespace {
-constexpr std::array<std::pair<FlowKind, std::string_view>, 5> kKinds{{
-    {FlowKind::kFounded, "founded"},
-    {FlowKind::kDissolved, "dissolved"},
-    {FlowKind::kIn, "in"},
-    {FlowKind::kOut, "out"},
-    {FlowKind::kMembers, "members"},
-}};
+constexpr enum_codes::Codes<FlowKind, 5> kKinds{{"founded", "dissolved", "in", "out", "members"}};
 
 bool alive(const Entity& e) { return e.status != EntityStatus::kDissolved; }
 
@@ -33,16 +29,10 @@ void apply_changes(Entity& e, const Event& ev, bool after) {
 }
 }  // namespace
 
-std::string_view to_code(FlowKind k) {
-  for (auto& [x, c] : kKinds)
-    if (x == k) return c;
-  return "?";
-}
+std::string_view to_code(FlowKind k) { return kKinds.code(k, "?"); }
 
 std::optional<FlowKind> flow_kind_from_code(std::string_view code) {
-  for (auto& [x, c] : kKinds)
-    if (c == code) return x;
-  return std::nullopt;
+  return kKinds.from_code(code);
 }
 
 std::vector<FlowDelta> flows_of(const Entity& current, const std::vector<Event>& events) {

@@ -4,6 +4,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/find.hpp"
 #include "core/text.hpp"
 
 namespace htx::registry {
@@ -22,17 +23,8 @@ std::string key(std::string_view s) {
 
 Sectors Sectors::load(const std::filesystem::path& data_dir) {
   auto path = data_dir / "sectors.csv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InfrastructureError("cannot open data file " + path.string());
-  csv::Reader reader(in);
-  std::vector<std::string> row;
   Sectors s;
-  bool header = true;
-  while (reader.next(row) == csv::ReadStatus::kRecord) {
-    if (header) {
-      header = false;
-      continue;
-    }
+  for (const auto& row : csv::read_data_file(path).rows) {
     if (row.size() < 3) throw InfrastructureError("bad row in " + path.string());
     s.sectors_.push_back({row[0], text::to_nfc(row[1]), row[2]});
     s.keys_.push_back({key(row[0]), key(row[1]), key(row[2])});
@@ -41,9 +33,7 @@ Sectors Sectors::load(const std::filesystem::path& data_dir) {
 }
 
 const Sector* Sectors::by_id(std::string_view id) const {
-  for (auto& s : sectors_)
-    if (s.id == id) return &s;
-  return nullptr;
+  return find_by(sectors_, &Sector::id, id);
 }
 
 const Sector* Sectors::resolve(std::string_view t) const {

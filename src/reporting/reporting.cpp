@@ -4,6 +4,8 @@
 #include <charconv>
 
 #include "core/enum_codes.hpp"
+#include "core/find.hpp"
+#include "core/json_or_null.hpp"
 #include "work/rules.hpp"
 
 namespace htx::reporting {
@@ -11,18 +13,6 @@ namespace htx::reporting {
 using work::Unit;
 
 namespace {
-
-constexpr enum_codes::Table<Frequency, 2> kFrequencies{{
-    {Frequency::kMonthly, "monthly"},
-    {Frequency::kQuarterly, "quarterly"},
-}};
-
-constexpr enum_codes::Table<ReportStatus, 4> kStatuses{{
-    {ReportStatus::kOnTime, "on_time"},
-    {ReportStatus::kLate, "late"},
-    {ReportStatus::kMissing, "missing"},
-    {ReportStatus::kNotYetDue, "not_yet_due"},
-}};
 
 std::string two_digits(int m) { return (m < 10 ? "0" : "") + std::to_string(m); }
 
@@ -43,17 +33,12 @@ std::optional<int> parse_number(std::string_view s) {
   return v;
 }
 
-nlohmann::json opt_date(const std::optional<Date>& d) {
-  if (!d) return nullptr;
-  return d->iso();
-}
-
 }  // namespace
 
-std::string_view to_code(Frequency f) { return enum_codes::to_code(kFrequencies, f); }
-
+constexpr enum_codes::Codes<Frequency, 2> kFrequencies{{"monthly", "quarterly"}};
+std::string_view to_code(Frequency f) { return kFrequencies.code(f); }
 std::optional<Frequency> frequency_from_code(std::string_view code) {
-  return enum_codes::from_code(kFrequencies, code);
+  return kFrequencies.from_code(code);
 }
 
 Date ReportPeriod::first_day() const {
@@ -102,9 +87,7 @@ Date due_date(const DeadlineRule& rule, const ReportPeriod& period) {
 }
 
 const Indicator* ReportForm::indicator(std::string_view key) const {
-  for (const auto& i : indicators)
-    if (i.key == key) return &i;
-  return nullptr;
+  return find_by(indicators, &Indicator::key, key);
 }
 
 ReportPeriod first_period(const ReportForm& form) {
@@ -141,7 +124,9 @@ std::vector<ReportForm> restricted_to(const std::vector<ReportForm>& forms,
   return out;
 }
 
-std::string_view to_code(ReportStatus s) { return enum_codes::to_code(kStatuses, s); }
+constexpr enum_codes::Codes<ReportStatus, 4> kStatuses{
+    {"on_time", "late", "missing", "not_yet_due"}};
+std::string_view to_code(ReportStatus s) { return kStatuses.code(s); }
 
 ReportStatus status_at(Date deadline, std::optional<Date> submitted_on, Date at) {
   if (submitted_on && *submitted_on <= at)
@@ -303,7 +288,7 @@ nlohmann::json to_json(const FormPeriodRates& r) {
                      {"unit_code", u.unit.code},
                      {"unit", u.unit.name},
                      {"status", to_code(u.status)},
-                     {"submitted_on", opt_date(u.submitted_on)},
+                     {"submitted_on", json_or_null(u.submitted_on)},
                      {"days_late", u.days_late}});
   return {{"form", r.form.code},          {"form_name", r.form.name},   {"period", r.period.code()},
           {"deadline", r.deadline.iso()}, {"rates", to_json(r.counts)}, {"units", units}};
@@ -318,7 +303,7 @@ nlohmann::json to_json(const LateEntry& e) {
           {"period", e.period},
           {"deadline", e.deadline.iso()},
           {"status", to_code(e.status)},
-          {"submitted_on", opt_date(e.submitted_on)},
+          {"submitted_on", json_or_null(e.submitted_on)},
           {"days_late", e.days_late}};
 }
 

@@ -61,64 +61,56 @@ std::string yyyy_mm(int year, int month) { return fmt::format("{:04}-{:02}", yea
 // ---------------------------------------------------------------------------------------------
 // Construction
 
+namespace {
+
+void require_year(int year) { require(year >= 1900 && year <= 9999, "year out of range"); }
+
+// The period of `kind` from the first day of (year, from_month) to the last day of (end_year,
+// to_month), with the field that tells it apart (its month, quarter, ...) set to `value`.
+Period spanning(PeriodKind kind, int year, int from_month, int end_year, int to_month,
+                int Period::*field, int value) {
+  Period p;
+  p.kind = kind;
+  p.start = first_day(year, from_month);
+  p.end = last_day(end_year, to_month);
+  p.year = year;
+  p.*field = value;
+  return p;
+}
+
+}  // namespace
+
 Period Period::of_month(int year, int month) {
   require(month >= 1 && month <= 12, "month must be 1..12");
-  require(year >= 1900 && year <= 9999, "year out of range");
-  Period p;
-  p.kind = PeriodKind::kMonth;
-  p.start = first_day(year, month);
-  p.end = last_day(year, month);
-  p.year = year;
-  p.month = month;
-  return p;
+  require_year(year);
+  return spanning(PeriodKind::kMonth, year, month, year, month, &Period::month, month);
 }
 
 Period Period::of_quarter(int year, int quarter) {
   require(quarter >= 1 && quarter <= 4, "quarter must be 1..4");
-  require(year >= 1900 && year <= 9999, "year out of range");
-  Period p;
-  p.kind = PeriodKind::kQuarter;
-  p.start = first_day(year, quarter * 3 - 2);
-  p.end = last_day(year, quarter * 3);
-  p.year = year;
-  p.quarter = quarter;
-  return p;
+  require_year(year);
+  return spanning(PeriodKind::kQuarter, year, quarter * 3 - 2, year, quarter * 3, &Period::quarter,
+                  quarter);
 }
 
 Period Period::first_months(int year, int months) {
   require(months >= 1 && months <= 12, "months must be 1..12");
-  require(year >= 1900 && year <= 9999, "year out of range");
+  require_year(year);
   if (months == 1) return of_month(year, 1);
   if (months == 12) return of_year(year);
-  Period p;
-  p.kind = PeriodKind::kFirstMonths;
-  p.start = first_day(year, 1);
-  p.end = last_day(year, months);
-  p.year = year;
-  p.months = months;
-  return p;
+  return spanning(PeriodKind::kFirstMonths, year, 1, year, months, &Period::months, months);
 }
 
 Period Period::of_year(int year) {
-  require(year >= 1900 && year <= 9999, "year out of range");
-  Period p;
-  p.kind = PeriodKind::kYear;
-  p.start = first_day(year, 1);
-  p.end = last_day(year, 12);
-  p.year = year;
-  return p;
+  require_year(year);
+  return spanning(PeriodKind::kYear, year, 1, year, 12, &Period::year, year);
 }
 
 Period Period::term(int first_year, int last_year) {
   require(last_year > first_year, "a term must end after it begins");
   require(first_year >= 1900 && last_year <= 9999, "year out of range");
-  Period p;
-  p.kind = PeriodKind::kTerm;
-  p.start = first_day(first_year, 1);
-  p.end = last_day(last_year - 1, 12);
-  p.year = first_year;
-  p.last_year = last_year;
-  return p;
+  return spanning(PeriodKind::kTerm, first_year, 1, last_year - 1, 12, &Period::last_year,
+                  last_year);
 }
 
 Period Period::range(Date start, Date end) {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/csv.hpp"
+#include "core/enum_codes.hpp"
 #include "core/text.hpp"
 
 namespace htx::stats {
@@ -99,21 +100,9 @@ const std::vector<Line>& lines_of(const Figures& f, Breakdown b) {
 }
 
 std::string_view kind_code(PeriodKind k) {
-  switch (k) {
-    case PeriodKind::kMonth:
-      return "month";
-    case PeriodKind::kQuarter:
-      return "quarter";
-    case PeriodKind::kFirstMonths:
-      return "first_months";
-    case PeriodKind::kYear:
-      return "year";
-    case PeriodKind::kTerm:
-      return "term";
-    case PeriodKind::kRange:
-      return "range";
-  }
-  return "range";
+  static constexpr enum_codes::Codes<PeriodKind, 6> kKinds{
+      {"month", "quarter", "first_months", "year", "term", "range"}};
+  return kKinds.code(k, "range");
 }
 
 }  // namespace
@@ -129,29 +118,15 @@ std::vector<TargetLine> targets_in_order(const Report& r) {
 }
 
 std::string_view to_code(Breakdown b) {
-  switch (b) {
-    case Breakdown::kNational:
-      return "national";
-    case Breakdown::kRegion:
-      return "region";
-    case Breakdown::kProvince:
-      return "province";
-    case Breakdown::kSector:
-      return "sector";
-  }
-  return "national";
+  static constexpr enum_codes::Codes<Breakdown, 4> kBreakdowns{
+      {"national", "region", "province", "sector"}};
+  return kBreakdowns.code(b, "national");
 }
 
 std::string_view to_code(geo::Boundaries b) {
-  switch (b) {
-    case geo::Boundaries::kOld63:
-      return "old63";
-    case geo::Boundaries::kNew34:
-      return "new34";
-    case geo::Boundaries::kAsRegistered:
-      return "registered";
-  }
-  return "registered";
+  static constexpr enum_codes::Codes<geo::Boundaries, 3> kBoundaries{
+      {"registered", "old63", "new34"}};
+  return kBoundaries.code(b, "registered");
 }
 
 std::optional<Growth> growth_of(std::int64_t now, std::int64_t before) {

@@ -1,28 +1,17 @@
 #include "stats/targets.hpp"
 
-#include <array>
-#include <utility>
+#include "core/enum_codes.hpp"
 
 namespace htx::stats {
 
 namespace {
-constexpr std::array<std::pair<Indicator, std::string_view>, 3> kIndicators{{
-    {Indicator::kFoundedHtx, "founded_htx"},
-    {Indicator::kNewMembers, "new_members"},
-    {Indicator::kTrainees, "trainees"},
-}};
+constexpr enum_codes::Codes<Indicator, 3> kIndicators{{"founded_htx", "new_members", "trainees"}};
 }  // namespace
 
-std::string_view to_code(Indicator i) {
-  for (auto& [x, c] : kIndicators)
-    if (x == i) return c;
-  return "?";
-}
+std::string_view to_code(Indicator i) { return kIndicators.code(i, "?"); }
 
 std::optional<Indicator> indicator_from_code(std::string_view code) {
-  for (auto& [x, c] : kIndicators)
-    if (c == code) return x;
-  return std::nullopt;
+  return kIndicators.from_code(code);
 }
 
 }  // namespace htx::stats

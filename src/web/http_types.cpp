@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/enum_codes.hpp"
 #include "core/text.hpp"
 
 namespace htx::web {
@@ -71,43 +72,20 @@ std::vector<Weighted> parse_weighted_list(std::string_view header) {
 
 }  // namespace
 
-std::string_view method_name(Method method) {
-  switch (method) {
-    case Method::kGet:
-      return "GET";
-    case Method::kHead:
-      return "HEAD";
-    case Method::kPost:
-      return "POST";
-    case Method::kPut:
-      return "PUT";
-    case Method::kPatch:
-      return "PATCH";
-    case Method::kDelete:
-      return "DELETE";
-    case Method::kOptions:
-      return "OPTIONS";
-    case Method::kOther:
-      break;
-  }
-  return "OTHER";
-}
+// Every method but kOther, the last.
+constexpr enum_codes::Codes<Method, 7> kMethods{
+    {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}};
+
+std::string_view method_name(Method method) { return kMethods.code(method, "OTHER"); }
 
 Method parse_method(std::string_view name) {
-  if (name == "GET") return Method::kGet;
-  if (name == "HEAD") return Method::kHead;
-  if (name == "POST") return Method::kPost;
-  if (name == "PUT") return Method::kPut;
-  if (name == "PATCH") return Method::kPatch;
-  if (name == "DELETE") return Method::kDelete;
-  if (name == "OPTIONS") return Method::kOptions;
-  return Method::kOther;
+  return kMethods.from_code(name).value_or(Method::kOther);
 }
 
 // ---- Headers ----
 
 std::optional<std::string_view> Headers::get(std::string_view name) const {
-  for (auto& [k, v] : fields_) {
+  for (auto& [k, v] : items_) {
     if (iequals(k, name)) return std::string_view(v);
   }
   return std::nullopt;
@@ -115,15 +93,11 @@ std::optional<std::string_view> Headers::get(std::string_view name) const {
 
 void Headers::set(std::string_view name, std::string value) {
   erase(name);
-  fields_.emplace_back(std::string(name), std::move(value));
-}
-
-void Headers::add(std::string name, std::string value) {
-  fields_.emplace_back(std::move(name), std::move(value));
+  items_.emplace_back(std::string(name), std::move(value));
 }
 
 void Headers::erase(std::string_view name) {
-  std::erase_if(fields_, [&](const Field& f) { return iequals(f.first, name); });
+  std::erase_if(items_, [&](const Field& f) { return iequals(f.first, name); });
 }
 
 // ---- QueryParams ----
@@ -146,7 +120,7 @@ std::optional<QueryParams> QueryParams::parse(std::string_view query) {
 }
 
 std::optional<std::string_view> QueryParams::get(std::string_view name) const {
-  for (auto& [k, v] : params_) {
+  for (auto& [k, v] : items_) {
     if (k == name) return std::string_view(v);
   }
   return std::nullopt;
@@ -154,7 +128,7 @@ std::optional<std::string_view> QueryParams::get(std::string_view name) const {
 
 std::vector<std::string_view> QueryParams::get_all(std::string_view name) const {
   std::vector<std::string_view> out;
-  for (auto& [k, v] : params_) {
+  for (auto& [k, v] : items_) {
     if (k == name) out.emplace_back(v);
   }
   return out;
@@ -314,25 +288,11 @@ std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
+    auto entity = text::markup_entity(static_cast<unsigned char>(c), "&#39;");
+    if (entity.empty())
+      out += c;
+    else
+      out += entity;
   }
   return out;
 }

@@ -18,31 +18,40 @@ enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther 
 std::string_view method_name(Method method);  // "GET", ...; "OTHER" for kOther
 Method parse_method(std::string_view name);   // exact, case-sensitive (RFC 9110); else kOther
 
-// Header fields with case-insensitive names, in the order they were added.
-class Headers {
+// Name and value pairs in the order they were added: what Headers and QueryParams hold.
+class NameValues {
  public:
-  using Field = std::pair<std::string, std::string>;
+  using Pair = std::pair<std::string, std::string>;
+
+  void add(std::string name, std::string value) {  // keeps existing pairs of that name
+    items_.emplace_back(std::move(name), std::move(value));
+  }
+
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+
+ protected:
+  std::vector<Pair> items_;
+};
+
+// Header fields with case-insensitive names, in the order they were added.
+class Headers : public NameValues {
+ public:
+  using Field = Pair;
 
   // The first value of name, if present.
   std::optional<std::string_view> get(std::string_view name) const;
   bool has(std::string_view name) const { return get(name).has_value(); }
   void set(std::string_view name, std::string value);  // replaces every field of that name
-  void add(std::string name, std::string value);       // keeps existing fields of that name
   void erase(std::string_view name);
-
-  auto begin() const { return fields_.begin(); }
-  auto end() const { return fields_.end(); }
-  size_t size() const { return fields_.size(); }
-  bool empty() const { return fields_.empty(); }
-
- private:
-  std::vector<Field> fields_;
 };
 
 // Query string parameters, percent-decoded ('+' is a space), in their original order.
-class QueryParams {
+class QueryParams : public NameValues {
  public:
-  using Param = std::pair<std::string, std::string>;
+  using Param = Pair;
 
   // Parses "a=1&b=H%C3%A0" (without the '?'). Empty on malformed percent-encoding or
   // decoded bytes that are not valid UTF-8 (or contain NUL).
@@ -51,17 +60,6 @@ class QueryParams {
   std::optional<std::string_view> get(std::string_view name) const;  // the first value
   std::vector<std::string_view> get_all(std::string_view name) const;
   bool has(std::string_view name) const { return get(name).has_value(); }
-  void add(std::string name, std::string value) {
-    params_.emplace_back(std::move(name), std::move(value));
-  }
-
-  auto begin() const { return params_.begin(); }
-  auto end() const { return params_.end(); }
-  size_t size() const { return params_.size(); }
-  bool empty() const { return params_.empty(); }
-
- private:
-  std::vector<Param> params_;
 };
 
 struct Request {

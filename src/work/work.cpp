@@ -5,123 +5,52 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
+#include "core/json_or_null.hpp"
 
 namespace htx::work {
 
-namespace {
+constexpr enum_codes::Codes<UnitKind, 4> kUnitKinds{
+    {"national", "department", "affiliated", "provincial"}};
+std::string_view to_code(UnitKind k) { return kUnitKinds.code(k); }
+std::optional<UnitKind> unit_kind_from_code(std::string_view c) { return kUnitKinds.from_code(c); }
 
-constexpr enum_codes::Table<UnitKind, 4> kUnitKinds{{
-    {UnitKind::kNational, "national"},
-    {UnitKind::kDepartment, "department"},
-    {UnitKind::kAffiliated, "affiliated"},
-    {UnitKind::kProvincial, "provincial"},
-}};
-
-constexpr enum_codes::Table<DocumentKind, 8> kDocumentKinds{{
-    {DocumentKind::kResolution, "resolution"},
-    {DocumentKind::kConclusion, "conclusion"},
-    {DocumentKind::kNotice, "notice"},
-    {DocumentKind::kDecision, "decision"},
-    {DocumentKind::kPlan, "plan"},
-    {DocumentKind::kScheme, "scheme"},
-    {DocumentKind::kRegulation, "regulation"},
-    {DocumentKind::kCharter, "charter"},
-}};
-
-constexpr enum_codes::Table<DocumentKind, 8> kDocumentSymbols{{
-    {DocumentKind::kResolution, "NQ"},
-    {DocumentKind::kConclusion, "KL"},
-    {DocumentKind::kNotice, "TB"},
-    {DocumentKind::kDecision, "QĐ"},
-    {DocumentKind::kPlan, "KH"},
-    {DocumentKind::kScheme, "ĐA"},
-    {DocumentKind::kRegulation, "QC"},
-    {DocumentKind::kCharter, "ĐL"},
-}};
-
-constexpr enum_codes::Table<DocumentKind, 8> kDocumentNames{{
-    {DocumentKind::kResolution, "Nghị quyết"},
-    {DocumentKind::kConclusion, "Kết luận"},
-    {DocumentKind::kNotice, "Thông báo"},
-    {DocumentKind::kDecision, "Quyết định"},
-    {DocumentKind::kPlan, "Kế hoạch"},
-    {DocumentKind::kScheme, "Đề án"},
-    {DocumentKind::kRegulation, "Quy chế"},
-    {DocumentKind::kCharter, "Điều lệ"},
-}};
-
-constexpr enum_codes::Table<DraftStatus, 3> kDraftStatuses{{
-    {DraftStatus::kDraft, "draft"},
-    {DraftStatus::kConsultation, "consultation"},
-    {DraftStatus::kAdopted, "adopted"},
-}};
-
-constexpr enum_codes::Table<DraftStatus, 3> kDraftNames{{
-    {DraftStatus::kDraft, "dự thảo"},
-    {DraftStatus::kConsultation, "góp ý"},
-    {DraftStatus::kAdopted, "thông qua"},
-}};
-
-constexpr enum_codes::Table<TaskStatus, 5> kTaskStatuses{{
-    {TaskStatus::kNotStarted, "not_started"},
-    {TaskStatus::kInProgress, "in_progress"},
-    {TaskStatus::kBlocked, "blocked"},
-    {TaskStatus::kDone, "done"},
-    {TaskStatus::kCancelled, "cancelled"},
-}};
-
-constexpr enum_codes::Table<TaskStatus, 5> kTaskNames{{
-    {TaskStatus::kNotStarted, "chưa triển khai"},
-    {TaskStatus::kInProgress, "đang thực hiện"},
-    {TaskStatus::kBlocked, "vướng mắc"},
-    {TaskStatus::kDone, "hoàn thành"},
-    {TaskStatus::kCancelled, "dừng thực hiện"},
-}};
-
-constexpr enum_codes::Table<NoteKind, 2> kNoteKinds{{
-    {NoteKind::kProgress, "progress"},
-    {NoteKind::kBlocker, "blocker"},
-}};
-
-nlohmann::json opt_date(const std::optional<Date>& d) {
-  if (!d) return nullptr;
-  return d->iso();
-}
-
-nlohmann::json opt_id(const std::optional<std::int64_t>& id) {
-  if (!id) return nullptr;
-  return *id;
-}
-
-}  // namespace
-
-std::string_view to_code(UnitKind k) { return enum_codes::to_code(kUnitKinds, k); }
-std::optional<UnitKind> unit_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kUnitKinds, c);
-}
-std::string_view to_code(DocumentKind k) { return enum_codes::to_code(kDocumentKinds, k); }
+constexpr enum_codes::Codes<DocumentKind, 8> kDocumentKinds{
+    {"resolution", "conclusion", "notice", "decision", "plan", "scheme", "regulation", "charter"},
+    {"Nghị quyết", "Kết luận", "Thông báo", "Quyết định", "Kế hoạch", "Đề án", "Quy chế",
+     "Điều lệ"}};
+// The symbol in a document's number ("15/NQ-HTX"): a code of its own.
+constexpr enum_codes::Codes<DocumentKind, 8> kDocumentSymbols{
+    {"NQ", "KL", "TB", "QĐ", "KH", "ĐA", "QC", "ĐL"}};
+std::string_view to_code(DocumentKind k) { return kDocumentKinds.code(k); }
 std::optional<DocumentKind> document_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kDocumentKinds, c);
+  return kDocumentKinds.from_code(c);
 }
-std::string_view symbol_of(DocumentKind k) { return enum_codes::to_code(kDocumentSymbols, k); }
+std::string_view symbol_of(DocumentKind k) { return kDocumentSymbols.code(k); }
 std::optional<DocumentKind> document_kind_from_symbol(std::string_view s) {
-  return enum_codes::from_code(kDocumentSymbols, s);
+  return kDocumentSymbols.from_code(s);
 }
-std::string_view vietnamese_name(DocumentKind k) { return enum_codes::to_code(kDocumentNames, k); }
-std::string_view to_code(DraftStatus s) { return enum_codes::to_code(kDraftStatuses, s); }
+std::string_view vietnamese_name(DocumentKind k) { return kDocumentKinds.name(k); }
+
+constexpr enum_codes::Codes<DraftStatus, 3> kDraftStatuses{{"draft", "consultation", "adopted"},
+                                                           {"dự thảo", "góp ý", "thông qua"}};
+std::string_view to_code(DraftStatus s) { return kDraftStatuses.code(s); }
 std::optional<DraftStatus> draft_status_from_code(std::string_view c) {
-  return enum_codes::from_code(kDraftStatuses, c);
+  return kDraftStatuses.from_code(c);
 }
-std::string_view vietnamese_name(DraftStatus s) { return enum_codes::to_code(kDraftNames, s); }
-std::string_view to_code(TaskStatus s) { return enum_codes::to_code(kTaskStatuses, s); }
+std::string_view vietnamese_name(DraftStatus s) { return kDraftStatuses.name(s); }
+
+constexpr enum_codes::Codes<TaskStatus, 5> kTaskStatuses{
+    {"not_started", "in_progress", "blocked", "done", "cancelled"},
+    {"chưa triển khai", "đang thực hiện", "vướng mắc", "hoàn thành", "dừng thực hiện"}};
+std::string_view to_code(TaskStatus s) { return kTaskStatuses.code(s); }
 std::optional<TaskStatus> task_status_from_code(std::string_view c) {
-  return enum_codes::from_code(kTaskStatuses, c);
+  return kTaskStatuses.from_code(c);
 }
-std::string_view vietnamese_name(TaskStatus s) { return enum_codes::to_code(kTaskNames, s); }
-std::string_view to_code(NoteKind k) { return enum_codes::to_code(kNoteKinds, k); }
-std::optional<NoteKind> note_kind_from_code(std::string_view c) {
-  return enum_codes::from_code(kNoteKinds, c);
-}
+std::string_view vietnamese_name(TaskStatus s) { return kTaskStatuses.name(s); }
+
+constexpr enum_codes::Codes<NoteKind, 2> kNoteKinds{{"progress", "blocker"}};
+std::string_view to_code(NoteKind k) { return kNoteKinds.code(k); }
+std::optional<NoteKind> note_kind_from_code(std::string_view c) { return kNoteKinds.from_code(c); }
 
 std::string Document::number_symbol() const {
   return std::to_string(number) + "/" + std::string(symbol_of(kind)) + "-" + issuer_symbol;
@@ -150,7 +79,7 @@ nlohmann::json to_json(const Unit& u) {
           {"kind", to_code(u.kind)},
           {"province_id", u.province_id},
           {"parent_id", u.parent_id},
-          {"established_on", opt_date(u.established_on)}};
+          {"established_on", json_or_null(u.established_on)}};
 }
 
 nlohmann::json to_json(const Document& d) {
@@ -166,14 +95,14 @@ nlohmann::json to_json(const Document& d) {
           {"summary", d.summary},
           {"attachment", d.attachment},
           {"status", to_code(d.status)},
-          {"meeting_id", opt_id(d.meeting_id)}};
+          {"meeting_id", json_or_null(d.meeting_id)}};
 }
 
 nlohmann::json to_json(const Task& t) {
   return {{"id", t.id},
           {"title", t.title},
-          {"document_id", opt_id(t.document_id)},
-          {"meeting_id", opt_id(t.meeting_id)},
+          {"document_id", json_or_null(t.document_id)},
+          {"meeting_id", json_or_null(t.meeting_id)},
           {"lead_unit_id", t.lead_unit_id},
           {"cooperating_unit_ids", t.cooperating_unit_ids},
           {"owner", t.owner},
@@ -181,7 +110,7 @@ nlohmann::json to_json(const Task& t) {
           {"due_on", t.due_on.iso()},
           {"key_task", t.key_task},
           {"status", to_code(t.status)},
-          {"completed_on", opt_date(t.completed_on)}};
+          {"completed_on", json_or_null(t.completed_on)}};
 }
 
 nlohmann::json to_json(const TaskNote& n) {
@@ -191,7 +120,7 @@ nlohmann::json to_json(const TaskNote& n) {
           {"on", n.on.iso()},
           {"text", n.text},
           {"author", n.author},
-          {"resolved_on", opt_date(n.resolved_on)}};
+          {"resolved_on", json_or_null(n.resolved_on)}};
 }
 
 }  // namespace htx::work
