@@ -96,7 +96,6 @@ class Site : public std::enable_shared_from_this<Site> {
   Date today() const { return ctx_.clock->today(); }
   void data_changed() const { ++ctx_.data_generation; }
 
-  // ---- pages (one file each area) ----
  private:
   web::Response dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
                          std::optional<Post> post);
