@@ -5,47 +5,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <tuple>
 
-#include "core/csv.hpp"
-#include "core/text.hpp"
+#include "core/error.hpp"
+#include "market/data_file.hpp"
 
 namespace htx::market {
 
 namespace {
-
-std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InfrastructureError("cannot open data file " + path.string());
-  csv::Reader reader(in);
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  bool header = true;
-  while (true) {
-    auto status = reader.next(row);
-    if (status == csv::ReadStatus::kEnd) break;
-    if (status != csv::ReadStatus::kRecord)
-      throw InfrastructureError(path.string() + ":" + std::to_string(reader.line()) +
-                                ": unreadable row");
-    if (header) {
-      header = false;
-      continue;
-    }
-    for (auto& f : row) f = std::string(text::trim(f));
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-std::int64_t number(const std::string& text, const std::string& what) {
-  auto v = text::parse_int(text);
-  if (!v || *v < 0)
-    throw InfrastructureError("allocation.csv: " + what + ": \"" + text +
-                              "\" is not a whole number ≥ 0");
-  return *v;
-}
 
 // Thousandths of a đồng to đồng, half up (away from zero for negatives).
 std::int64_t dong(std::int64_t milli) {
@@ -60,10 +28,11 @@ std::int64_t lot_size(Dimension d) { return d == Dimension::kCount ? 1 : 1000; }
 
 AllocationParameters AllocationParameters::load(const std::filesystem::path& data_dir) {
   AllocationParameters p;
-  for (auto& r : csv_rows(data_dir / "market" / "allocation.csv")) {
-    if (r.size() < 2) throw InfrastructureError("allocation.csv: a row of 2 fields expected");
-    const auto& name = r[0];
-    const auto& value = r[1];
+  auto path = data_dir / "market" / "allocation.csv";
+  auto number = [&](const std::string& text, const std::string& what) {
+    return data_file::whole(text, path, what);
+  };
+  for (auto& [name, value] : data_file::parameters(path)) {
     if (name == "transport_mass_per_tonne_km")
       p.transport_per_thousand_lots_km[Dimension::kMass] = number(value, name);
     else if (name == "transport_count_per_thousand_km")
@@ -98,8 +67,7 @@ AllocationParameters AllocationParameters::load(const std::filesystem::path& dat
 
 Distances Distances::load(const std::filesystem::path& data_dir) {
   Distances d;
-  for (auto& r : csv_rows(data_dir / "geo" / "centroids.csv")) {
-    if (r.size() < 3) throw InfrastructureError("centroids.csv: a row of 3 fields expected");
+  for (auto& r : data_file::rows(data_dir / "geo" / "centroids.csv", 3)) {
     d.add(r[0], std::stod(r[1]), std::stod(r[2]));
   }
   return d;

@@ -1,11 +1,10 @@
 #include "market/catalogue.hpp"
 
-#include <fstream>
 #include <limits>
 
-#include "core/csv.hpp"
 #include "core/enum_codes.hpp"
 #include "core/text.hpp"
+#include "market/data_file.hpp"
 
 namespace htx::market {
 
@@ -22,35 +21,8 @@ constexpr enum_codes::Table<Dimension, 3> kBaseUnits{{
     {Dimension::kVolume, "ml"},
 }};
 
-// The rows of data_dir/market/<name> after its header, each with at least `columns` fields.
-std::vector<std::vector<std::string>> read_rows(const std::filesystem::path& path,
-                                                std::size_t columns) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InfrastructureError("cannot open data file " + path.string());
-  csv::Reader reader(in);
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  bool header = true;
-  while (true) {
-    auto status = reader.next(row);
-    if (status == csv::ReadStatus::kEnd) break;
-    if (status != csv::ReadStatus::kRecord || row.size() < columns)
-      throw InfrastructureError(path.string() + ":" + std::to_string(reader.line()) +
-                                ": a row of " + std::to_string(columns) + " fields expected");
-    if (header) {
-      header = false;
-      continue;
-    }
-    for (auto& f : row) f = text::to_nfc(text::trim(f));
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 std::int64_t whole(const std::string& text, const std::filesystem::path& path) {
-  auto v = text::parse_int(text);
-  if (!v || *v <= 0) throw InfrastructureError(path.string() + ": \"" + text + "\" is not > 0");
-  return *v;
+  return data_file::whole(text, path, "size", true);
 }
 
 Dimension dimension_of(const std::string& text, const std::filesystem::path& path) {
@@ -77,7 +49,7 @@ std::string_view base_unit_code(Dimension d) { return enum_codes::to_code(kBaseU
 Catalogue Catalogue::load(const std::filesystem::path& data_dir) {
   Catalogue c;
   auto dir = data_dir / "market";
-  for (auto& r : read_rows(dir / "units.csv", 6)) {
+  for (auto& r : data_file::rows(dir / "units.csv", 6)) {
     Unit u{r[0], r[1], r[2], dimension_of(r[3], dir / "units.csv"), whole(r[4], dir / "units.csv"),
            {}};
     std::string_view rest = r[5];
@@ -89,11 +61,11 @@ Catalogue Catalogue::load(const std::filesystem::path& data_dir) {
     }
     c.units_.push_back(std::move(u));
   }
-  for (auto& r : read_rows(dir / "product_groups.csv", 5))
+  for (auto& r : data_file::rows(dir / "product_groups.csv", 6))
     c.groups_.push_back(
-        {r[0], r[1], r[2], r[3], static_cast<int>(whole(r[4], dir / "product_groups.csv"))});
-  for (auto& r : read_rows(dir / "products.csv", 6)) {
-    Product p{r[0], r[1], r[2], r[3], dimension_of(r[4], dir / "products.csv"), r[5]};
+        {r[0], r[1], r[2], r[3], static_cast<int>(whole(r[4], dir / "product_groups.csv")), r[5]});
+  for (auto& r : data_file::rows(dir / "products.csv", 7)) {
+    Product p{r[0], r[1], r[2], r[3], dimension_of(r[4], dir / "products.csv"), r[5], r[6]};
     if (!c.group(p.group))
       throw InfrastructureError("products.csv: " + p.code + ": unknown group " + p.group);
     const Unit* u = c.unit(p.default_unit);
@@ -102,7 +74,7 @@ Catalogue Catalogue::load(const std::filesystem::path& data_dir) {
                                 " is not of the product's dimension");
     c.products_.push_back(std::move(p));
   }
-  for (auto& r : read_rows(dir / "conversions.csv", 4)) {
+  for (auto& r : data_file::rows(dir / "conversions.csv", 4)) {
     Conversion v{r[0], r[1], whole(r[2], dir / "conversions.csv"), r[3]};
     const Product* p = c.product(v.product);
     const Unit* u = c.unit(v.unit);
@@ -147,7 +119,11 @@ const ProductGroup* Catalogue::group(std::string_view code) const {
 
 std::optional<std::int64_t> Catalogue::base_per_unit(const Product& product,
                                                      const Unit& unit) const {
-  if (unit.dimension == product.dimension) return unit.base_per_unit;
+  // A count is of the product's own unit: eggs in quả, cakes in hộp; a box of eggs is not one egg
+  // (only a declared conversion says how many a box holds).
+  if (unit.dimension == product.dimension &&
+      (product.dimension != Dimension::kCount || unit.code == product.default_unit))
+    return unit.base_per_unit;
   for (auto& v : conversions_)
     if (v.product == product.code && v.unit == unit.code) return v.base_per_unit;
   return std::nullopt;

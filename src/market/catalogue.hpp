@@ -36,6 +36,7 @@ struct ProductGroup {
   std::string name_en;
   std::string ocop_group;  // the OCOP product group (Decision 148/QĐ-TTg)
   int sort_order = 0;
+  std::string narrative;  // as the alliance's prose names it: "rau, củ quả các loại"
 };
 
 struct Product {
@@ -45,6 +46,7 @@ struct Product {
   std::string group;  // ProductGroup::code
   Dimension dimension = Dimension::kMass;
   std::string default_unit;  // Unit::code
+  std::string narrative;     // "cá", "gà", "trứng gà"
 };
 
 // A unit of another dimension that one product may be written in: 1 combo of combo_rau = 5.000 g.
@@ -78,7 +80,8 @@ class Catalogue {
   const ProductGroup* group(std::string_view code) const;
 
   // How many of the product's base units one `unit` is: its own size in the product's
-  // dimension, or the declared conversion; nullopt when the unit cannot measure the product.
+  // dimension (for a count, only the product's own unit), or the declared conversion; nullopt
+  // when the unit cannot measure the product.
   std::optional<std::int64_t> base_per_unit(const Product& product, const Unit& unit) const;
 
   // "1,5" tấn of rau_cu -> 1.500.000 g. Refused (kind invalid, on `field`): empty, not a number,

@@ -86,6 +86,11 @@ TEST_F(CatalogueTest, AnotherDimensionNeedsADeclaredConversion) {
   ASSERT_FALSE(eggs.ok());
   EXPECT_EQ(eggs.error().key, "market.unit_other_dimension");
   EXPECT_EQ(eggs.error().field, "unit");
+  // A count is of the product's own unit: a box of eggs is not an egg.
+  auto boxes = c().quantity(product("trung_ga"), "5", "hộp", "quantity", "unit");
+  ASSERT_FALSE(boxes.ok());
+  EXPECT_EQ(boxes.error().key, "market.unit_other_dimension");
+  EXPECT_EQ(c().quantity(product("trung_ga"), "5", "trứng", "quantity", "unit")->amount, 5);
   auto kilos_of_oil = c().quantity(product("dau_lac"), "5", "kg", "quantity", "unit");
   ASSERT_FALSE(kilos_of_oil.ok());
   // Mixed vegetables may be written in combos, declared as 5 kg a combo: 10 combos are 50 kg.
