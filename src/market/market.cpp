@@ -1,0 +1,176 @@
+#include "market/market.hpp"
+
+#include "core/enum_codes.hpp"
+#include "market/allocation.hpp"
+
+namespace htx::market {
+
+namespace {
+
+constexpr enum_codes::Table<BuyerKind, 6> kBuyerKinds{{
+    {BuyerKind::kRetailChain, "retail_chain"},
+    {BuyerKind::kSupermarket, "supermarket"},
+    {BuyerKind::kAlliancePoint, "alliance_point"},
+    {BuyerKind::kECommerce, "e_commerce"},
+    {BuyerKind::kInstitution, "institution"},
+    {BuyerKind::kWholesaler, "wholesaler"},
+}};
+constexpr enum_codes::Table<BuyerKind, 6> kBuyerKindNames{{
+    {BuyerKind::kRetailChain, "Chuỗi bán lẻ"},
+    {BuyerKind::kSupermarket, "Siêu thị"},
+    {BuyerKind::kAlliancePoint, "Điểm bán hàng của Liên minh HTX"},
+    {BuyerKind::kECommerce, "Sàn thương mại điện tử"},
+    {BuyerKind::kInstitution, "Bếp ăn tập thể, cơ quan"},
+    {BuyerKind::kWholesaler, "Thương lái, chợ đầu mối"},
+}};
+constexpr enum_codes::Table<CampaignStatus, 3> kCampaignStatuses{{
+    {CampaignStatus::kOpen, "open"},
+    {CampaignStatus::kClosed, "closed"},
+    {CampaignStatus::kPublished, "published"},
+}};
+constexpr enum_codes::Table<CampaignStatus, 3> kCampaignStatusNames{{
+    {CampaignStatus::kOpen, "đang diễn ra"},
+    {CampaignStatus::kClosed, "đã kết thúc"},
+    {CampaignStatus::kPublished, "đã công bố kết quả"},
+}};
+constexpr enum_codes::Table<Standard, 5> kStandards{{
+    {Standard::kNone, "none"},
+    {Standard::kVietGap, "vietgap"},
+    {Standard::kOrganic, "organic"},
+    {Standard::kOcop, "ocop"},
+    {Standard::kGlobalGap, "globalgap"},
+}};
+constexpr enum_codes::Table<Standard, 5> kStandardNames{{
+    {Standard::kNone, "không"},
+    {Standard::kVietGap, "VietGAP"},
+    {Standard::kOrganic, "hữu cơ"},
+    {Standard::kOcop, "OCOP"},
+    {Standard::kGlobalGap, "GlobalGAP"},
+}};
+constexpr enum_codes::Table<ListingStatus, 3> kListingStatuses{{
+    {ListingStatus::kOpen, "open"},
+    {ListingStatus::kClosed, "closed"},
+    {ListingStatus::kWithdrawn, "withdrawn"},
+}};
+constexpr enum_codes::Table<ListingStatus, 3> kListingStatusNames{{
+    {ListingStatus::kOpen, "đang mở"},
+    {ListingStatus::kClosed, "đã đóng"},
+    {ListingStatus::kWithdrawn, "đã rút"},
+}};
+constexpr enum_codes::Table<OrderStatus, 4> kOrderStatuses{{
+    {OrderStatus::kConfirmed, "confirmed"},
+    {OrderStatus::kDispatched, "dispatched"},
+    {OrderStatus::kReceived, "received"},
+    {OrderStatus::kCancelled, "cancelled"},
+}};
+constexpr enum_codes::Table<OrderStatus, 4> kOrderStatusNames{{
+    {OrderStatus::kConfirmed, "đã xác nhận"},
+    {OrderStatus::kDispatched, "đã xuất hàng"},
+    {OrderStatus::kReceived, "đã nhận hàng"},
+    {OrderStatus::kCancelled, "đã hủy"},
+}};
+
+// The checks both listings share: the product, a quantity > 0, the window, a price ≥ 0 in a unit
+// that measures the product.
+Status check_listing(const std::string& product_code, const Quantity& quantity, Date from, Date to,
+                     const Price& price, const std::string& price_field,
+                     const Catalogue& catalogue) {
+  const Product* product = catalogue.product(product_code);
+  if (!product)
+    return Error::invalid("product", "market.unknown_product", {{"value", product_code}});
+  if (quantity.amount <= 0)
+    return Error::invalid("quantity", "market.quantity_not_positive",
+                          {{"value", std::to_string(quantity.amount)}});
+  if (quantity.dimension != product->dimension)
+    return Error::invalid("unit", "market.unit_other_dimension",
+                          {{"unit", std::string(to_code(quantity.dimension))},
+                           {"product", product->name},
+                           {"dimension", std::string(to_code(product->dimension))}});
+  if (to < from)
+    return Error::invalid("to", "market.window_reversed",
+                          {{"from", from.vietnamese()}, {"to", to.vietnamese()}});
+  if (price.dong < 0)
+    return Error::invalid(price_field, "market.price_negative",
+                          {{"value", std::to_string(price.dong)}});
+  if (price.dong > 0 && !price_per_lot(price, *product, catalogue))
+    return Error::invalid(price_field, "market.unit_other_dimension",
+                          {{"unit", price.unit},
+                           {"product", product->name},
+                           {"dimension", std::string(to_code(product->dimension))}});
+  return Ok{};
+}
+
+}  // namespace
+
+std::string_view to_code(BuyerKind k) { return enum_codes::to_code(kBuyerKinds, k); }
+std::optional<BuyerKind> buyer_kind_from_code(std::string_view c) {
+  return enum_codes::from_code(kBuyerKinds, c);
+}
+std::string_view vietnamese_name(BuyerKind k) { return enum_codes::to_code(kBuyerKindNames, k); }
+std::string_view to_code(CampaignStatus s) { return enum_codes::to_code(kCampaignStatuses, s); }
+std::optional<CampaignStatus> campaign_status_from_code(std::string_view c) {
+  return enum_codes::from_code(kCampaignStatuses, c);
+}
+std::string_view vietnamese_name(CampaignStatus s) {
+  return enum_codes::to_code(kCampaignStatusNames, s);
+}
+std::string_view to_code(Standard s) { return enum_codes::to_code(kStandards, s); }
+std::optional<Standard> standard_from_code(std::string_view c) {
+  return enum_codes::from_code(kStandards, c);
+}
+std::string_view vietnamese_name(Standard s) { return enum_codes::to_code(kStandardNames, s); }
+std::string_view to_code(ListingStatus s) { return enum_codes::to_code(kListingStatuses, s); }
+std::optional<ListingStatus> listing_status_from_code(std::string_view c) {
+  return enum_codes::from_code(kListingStatuses, c);
+}
+std::string_view vietnamese_name(ListingStatus s) {
+  return enum_codes::to_code(kListingStatusNames, s);
+}
+std::string_view to_code(OrderStatus s) { return enum_codes::to_code(kOrderStatuses, s); }
+std::optional<OrderStatus> order_status_from_code(std::string_view c) {
+  return enum_codes::from_code(kOrderStatuses, c);
+}
+std::string_view vietnamese_name(OrderStatus s) {
+  return enum_codes::to_code(kOrderStatusNames, s);
+}
+
+std::optional<std::int64_t> price_per_lot(const Price& price, const Product& product,
+                                          const Catalogue& catalogue) {
+  const Unit* unit = catalogue.unit(price.unit);
+  if (!unit) return std::nullopt;
+  auto per = catalogue.base_per_unit(product, *unit);
+  if (!per) return std::nullopt;
+  // dong per `per` base units -> dong per lot_size base units, half up.
+  __int128 num = static_cast<__int128>(price.dong) * lot_size(product.dimension);
+  __int128 den = *per;
+  return static_cast<std::int64_t>((2 * num + den) / (2 * den));
+}
+
+Status check_offer(const Offer& offer, const Catalogue& catalogue) {
+  auto listing = check_listing(offer.product, offer.quantity, offer.available_from,
+                               offer.available_to, offer.floor_price, "floor_price", catalogue);
+  if (!listing) return listing;
+  if (offer.standard == Standard::kOcop && (offer.ocop_stars < 3 || offer.ocop_stars > 5))
+    return Error::invalid("ocop_stars", "market.ocop_stars",
+                          {{"value", std::to_string(offer.ocop_stars)}});
+  if (offer.standard != Standard::kOcop && offer.ocop_stars != 0)
+    return Error::invalid("ocop_stars", "market.ocop_stars_without_ocop",
+                          {{"value", std::to_string(offer.ocop_stars)}});
+  if (offer.min_lot < 0 || offer.min_lot > offer.quantity.amount)
+    return Error::invalid("min_lot", "market.min_lot_above_quantity");
+  if (offer.province_id.empty()) return Error::invalid("province", "field.required");
+  return Ok{};
+}
+
+Status check_demand(const Demand& demand, const Catalogue& catalogue, Date today) {
+  auto listing = check_listing(demand.product, demand.quantity, demand.wanted_from,
+                               demand.wanted_to, demand.ceiling_price, "ceiling_price", catalogue);
+  if (!listing) return listing;
+  if (demand.wanted_to < today)
+    return Error::invalid("to", "market.demand_in_the_past",
+                          {{"to", demand.wanted_to.vietnamese()}, {"today", today.vietnamese()}});
+  if (demand.province_id.empty()) return Error::invalid("province", "field.required");
+  return Ok{};
+}
+
+}  // namespace htx::market
