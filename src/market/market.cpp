@@ -100,7 +100,105 @@ Status check_listing(const std::string& product_code, const Quantity& quantity, 
   return Ok{};
 }
 
+nlohmann::json date_or_null(const std::optional<Date>& d) {
+  return d ? nlohmann::json(d->iso()) : nlohmann::json(nullptr);
+}
+nlohmann::json id_or_null(const std::optional<std::int64_t>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+nlohmann::json quantity_json(const Quantity& q) {
+  return {{"amount", q.amount}, {"dimension", to_code(q.dimension)}};
+}
+nlohmann::json price_json(const Price& p) { return {{"dong", p.dong}, {"unit", p.unit}}; }
+
 }  // namespace
+
+nlohmann::json to_json(const Buyer& b) {
+  return {{"id", b.id},           {"code", b.code},       {"name", b.name},
+          {"kind", to_code(b.kind)}, {"province_id", b.province_id}, {"contact", b.contact}};
+}
+nlohmann::json to_json(const Outlet& o) {
+  return {{"id", o.id},       {"buyer_id", o.buyer_id},       {"name", o.name},
+          {"kind", o.kind},   {"brand", o.brand},             {"province_id", o.province_id},
+          {"address", o.address}};
+}
+nlohmann::json to_json(const Campaign& c) {
+  nlohmann::json targets = nlohmann::json::array();
+  for (const auto& t : c.targets)
+    targets.push_back({{"group", t.group}, {"quantity", quantity_json(t.quantity)}, {"unit", t.unit}});
+  return {{"id", c.id},
+          {"code", c.code},
+          {"name", c.name},
+          {"directive_document_id", id_or_null(c.directive_document_id)},
+          {"organiser_unit_id", c.organiser_unit_id},
+          {"partners", c.partners},
+          {"province_ids", c.province_ids},
+          {"starts_on", c.starts_on.iso()},
+          {"ends_on", date_or_null(c.ends_on)},
+          {"origin_item_id", id_or_null(c.origin_item_id)},
+          {"origin_task_id", id_or_null(c.origin_task_id)},
+          {"status", to_code(c.status)},
+          {"targets", targets}};
+}
+nlohmann::json to_json(const Offer& o) {
+  return {{"id", o.id},
+          {"entity_id", o.entity_id},
+          {"product", o.product},
+          {"quantity", quantity_json(o.quantity)},
+          {"unit", o.unit},
+          {"standard", to_code(o.standard)},
+          {"ocop_stars", o.ocop_stars},
+          {"available_from", o.available_from.iso()},
+          {"available_to", o.available_to.iso()},
+          {"province_id", o.province_id},
+          {"place", o.place},
+          {"min_lot", o.min_lot},
+          {"floor_price", price_json(o.floor_price)},
+          {"campaign_id", id_or_null(o.campaign_id)},
+          {"status", to_code(o.status)},
+          {"committed", o.committed}};
+}
+nlohmann::json to_json(const Demand& d) {
+  return {{"id", d.id},
+          {"buyer_id", d.buyer_id},
+          {"outlet_id", id_or_null(d.outlet_id)},
+          {"product", d.product},
+          {"quantity", quantity_json(d.quantity)},
+          {"unit", d.unit},
+          {"wanted_from", d.wanted_from.iso()},
+          {"wanted_to", d.wanted_to.iso()},
+          {"province_id", d.province_id},
+          {"place", d.place},
+          {"ceiling_price", price_json(d.ceiling_price)},
+          {"campaign_id", id_or_null(d.campaign_id)},
+          {"status", to_code(d.status)},
+          {"committed", d.committed}};
+}
+nlohmann::json to_json(const Order& o) {
+  return {{"id", o.id},
+          {"offer_id", o.offer_id},
+          {"demand_id", o.demand_id},
+          {"quantity", o.quantity},
+          {"price_per_lot", o.price_per_lot},
+          {"campaign_id", id_or_null(o.campaign_id)},
+          {"status", to_code(o.status)},
+          {"dispatched", o.dispatched},
+          {"received", o.received},
+          {"lost", o.lost},
+          {"dispatched_on", date_or_null(o.dispatched_on)},
+          {"received_on", date_or_null(o.received_on)}};
+}
+nlohmann::json to_json(const Sale& s) {
+  return {{"id", s.id},
+          {"order_id", id_or_null(s.order_id)},
+          {"offer_id", s.offer_id},
+          {"outlet_id", s.outlet_id},
+          {"product", s.product},
+          {"quantity", s.quantity},
+          {"value_dong", s.value_dong},
+          {"sold_on", s.sold_on.iso()},
+          {"campaign_id", id_or_null(s.campaign_id)}};
+}
 
 std::string_view to_code(BuyerKind k) { return enum_codes::to_code(kBuyerKinds, k); }
 std::optional<BuyerKind> buyer_kind_from_code(std::string_view c) {

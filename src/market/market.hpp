@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -175,6 +176,15 @@ struct Sale {
   std::string recorded_by;
   std::string recorded_at;
 };
+
+// ---- as JSON (the API's bodies and the audit log's before/after) ----------------------------
+nlohmann::json to_json(const Buyer& b);
+nlohmann::json to_json(const Outlet& o);
+nlohmann::json to_json(const Campaign& c);
+nlohmann::json to_json(const Offer& o);
+nlohmann::json to_json(const Demand& d);
+nlohmann::json to_json(const Order& o);
+nlohmann::json to_json(const Sale& s);
 
 // ---- checks of one record on its own (the service adds those that need the store) -------------
 
