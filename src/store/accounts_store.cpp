@@ -1,7 +1,7 @@
-// Accounts (users, sessions, API tokens, failed sign-ins), written once for both backends over the
-// statement runner (see store/statement_runner.hpp). A user's provinces travel as a JSON array.
-#include <nlohmann/json.hpp>
-
+// Accounts (users, sessions, API tokens, failed sign-ins), written once for both backends over
+// declared tables (store/record.hpp) and the statement runner (store/statement_runner.hpp). A
+// user's provinces travel as a JSON array.
+#include "store/record.hpp"
 #include "store/sql_repositories.hpp"
 
 namespace htx::store::sql {
@@ -12,100 +12,46 @@ using accounts::ApiToken;
 using accounts::Session;
 using accounts::User;
 
-constexpr std::string_view kUserColumns =
-    "id, username, display_name, role, province_ids::text, entity_code, password_hash, "
-    "disabled, created_at";
-constexpr std::string_view kTokenColumns = "id, token_hash, user_id, name, created_at, revoked";
+const Table<User> kUsers{
+    "app_user",
+    {key<&User::id>(), column<&User::username>("username"),
+     column<&User::display_name>("display_name"),
+     code<&User::role, accounts::role_from_code, accounts::Role::kBuyer>("role"),
+     column<&User::province_ids>("province_ids"), column<&User::entity_code>("entity_code"),
+     column<&User::password_hash>("password_hash"), column<&User::disabled>("disabled"),
+     column<&User::created_at>("created_at")}};
 
-std::vector<std::string> province_ids_of(const std::string& json) {
-  auto j = nlohmann::json::parse(json, nullptr, false);
-  std::vector<std::string> out;
-  if (!j.is_array()) return out;
-  for (const auto& v : j)
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
+// Keyed by the hash of the token.
+const Table<Session> kSessions{
+    "user_session",
+    {column<&Session::token_hash>("token_hash"), column<&Session::user_id>("user_id"),
+     column<&Session::csrf_token>("csrf_token"), column<&Session::created_at>("created_at"),
+     column<&Session::expires_at>("expires_at")}};
 
-// $1..$8 of the insert and the update.
-Params user_params(const User& u) {
-  return {p(u.username),
-          p(u.display_name),
-          p(accounts::to_code(u.role)),
-          nlohmann::json(u.province_ids).dump(),
-          p(u.entity_code),
-          p(u.password_hash),
-          p(u.disabled),
-          p(u.created_at)};
-}
-
-User read_user(const Row& r) {
-  User u;
-  u.id = to_int(r[0]);
-  u.username = to_text(r[1]);
-  u.display_name = to_text(r[2]);
-  u.role = accounts::role_from_code(to_text(r[3])).value_or(accounts::Role::kBuyer);
-  u.province_ids = province_ids_of(to_text(r[4]));
-  u.entity_code = to_text(r[5]);
-  u.password_hash = to_text(r[6]);
-  u.disabled = to_bool(r[7]);
-  u.created_at = to_text(r[8]);
-  return u;
-}
-
-Session read_session(const Row& r) {
-  Session x;
-  x.token_hash = to_text(r[0]);
-  x.user_id = to_int(r[1]);
-  x.csrf_token = to_text(r[2]);
-  x.created_at = to_text(r[3]);
-  x.expires_at = to_text(r[4]);
-  return x;
-}
-
-ApiToken read_token(const Row& r) {
-  ApiToken t;
-  t.id = to_int(r[0]);
-  t.token_hash = to_text(r[1]);
-  t.user_id = to_int(r[2]);
-  t.name = to_text(r[3]);
-  t.created_at = to_text(r[4]);
-  t.revoked = to_bool(r[5]);
-  return t;
-}
-
-std::string select(std::string_view columns, std::string_view rest) {
-  return "SELECT " + std::string(columns) + " " + std::string(rest);
-}
+const Table<ApiToken> kTokens{
+    "api_token",
+    {key<&ApiToken::id>(), column<&ApiToken::token_hash>("token_hash"),
+     column<&ApiToken::user_id>("user_id"), column<&ApiToken::name>("name"),
+     column<&ApiToken::created_at>("created_at"), column<&ApiToken::revoked>("revoked")}};
 
 class AccountStore final : public accounts::AccountRepository {
  public:
   AccountStore(Runner& r, Dialect d) : r_(r), d_(d) {}
 
-  std::int64_t insert_user(const User& u) override {
-    return id_of(r_.query(insert_user_, 1, user_params(u)));
-  }
-  void update_user(const User& u) override {
-    auto params = user_params(u);
-    params.push_back(p(u.id));
-    r_.query(update_user_, 0, params);
-  }
+  std::int64_t insert_user(const User& u) override { return users_.insert(u); }
+  void update_user(const User& u) override { users_.update(u); }
   std::optional<User> find_user_by_name(std::string_view username) override {
-    return first<User>(r_.query(user_by_name_, 9, {p(username)}), read_user);
+    return user_by_name_.first({p(username)});
   }
-  std::optional<User> find_user_by_id(std::int64_t id) override {
-    return first<User>(r_.query(user_by_id_, 9, {p(id)}), read_user);
-  }
-  std::vector<User> list_users() override { return all<User>(r_.query(users_, 9, {}), read_user); }
-  std::int64_t count_users() override {
-    return to_int(r_.query("SELECT count(*) FROM app_user", 1, {}).at(0).at(0));
-  }
+  std::optional<User> find_user_by_id(std::int64_t id) override { return users_.find(id); }
+  std::vector<User> list_users() override { return all_users_.all(); }
+  std::int64_t count_users() override { return count("SELECT count(*) FROM app_user", {}); }
 
   void insert_session(const Session& x) override {
-    r_.query(insert_session_, 0,
-             {p(x.token_hash), p(x.user_id), p(x.csrf_token), p(x.created_at), p(x.expires_at)});
+    r_.query(insert_session_, 0, kSessions.params(x));
   }
   std::optional<Session> find_session(std::string_view token_hash) override {
-    return first<Session>(r_.query(session_, 5, {p(token_hash)}), read_session);
+    return session_.first({p(token_hash)});
   }
   void update_session_expiry(std::string_view token_hash, std::string_view expires_at) override {
     r_.query(session_expiry_, 0, {p(token_hash), p(expires_at)});
@@ -120,16 +66,12 @@ class AccountStore final : public accounts::AccountRepository {
     r_.query(delete_expired_, 0, {p(at)});
   }
 
-  std::int64_t insert_token(const ApiToken& t) override {
-    return id_of(
-        r_.query(insert_token_, 1,
-                 {p(t.token_hash), p(t.user_id), p(t.name), p(t.created_at), p(t.revoked)}));
-  }
+  std::int64_t insert_token(const ApiToken& t) override { return tokens_.insert(t); }
   std::optional<ApiToken> find_token(std::string_view token_hash) override {
-    return first<ApiToken>(r_.query(token_, 6, {p(token_hash)}), read_token);
+    return token_.first({p(token_hash)});
   }
   std::vector<ApiToken> tokens_of_user(std::int64_t user_id) override {
-    return all<ApiToken>(r_.query(tokens_of_, 6, {p(user_id)}), read_token);
+    return tokens_of_.all({p(user_id)});
   }
   void revoke_token(std::int64_t token_id) override { r_.query(revoke_token_, 0, {p(token_id)}); }
 
@@ -138,8 +80,7 @@ class AccountStore final : public accounts::AccountRepository {
     r_.query(insert_failed_, 0, {p(username), p(remote), p(at)});
   }
   int count_failed_logins(std::string_view username, std::string_view since) override {
-    return static_cast<int>(
-        to_int(r_.query(count_failed_, 1, {p(username), p(since)}).at(0).at(0)));
+    return static_cast<int>(count(count_failed_, {p(username), p(since)}));
   }
   void clear_failed_logins(std::string_view username) override {
     r_.query(clear_failed_, 0, {p(username)});
@@ -150,39 +91,30 @@ class AccountStore final : public accounts::AccountRepository {
 
  private:
   std::string sql(std::string_view text) const { return translate(text, d_); }
+  std::int64_t count(std::string_view text, const Params& params) {
+    return to_int(r_.query(text, 1, params).at(0).at(0));
+  }
 
   Runner& r_;
   Dialect d_;
-  const std::string insert_user_ =
-      sql("INSERT INTO app_user (username, display_name, role, province_ids, entity_code, "
-          "password_hash, disabled, created_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8) "
-          "RETURNING id");
-  const std::string update_user_ = sql(
-      "UPDATE app_user SET username = $1, display_name = $2, role = $3, province_ids = $4::jsonb, "
-      "entity_code = $5, password_hash = $6, disabled = $7, created_at = $8 WHERE id = $9");
-  const std::string user_by_name_ = sql(select(kUserColumns, "FROM app_user WHERE username = $1"));
-  const std::string user_by_id_ = sql(select(kUserColumns, "FROM app_user WHERE id = $1"));
+  const Records<User> users_{r_, d_, kUsers};
+  const Query<User> user_by_name_ = users_.select("WHERE username = $1");
   // Byte order on both backends.
-  const std::string users_ =
-      sql(select(kUserColumns, "FROM app_user ORDER BY username COLLATE \"C\""));
-  const std::string insert_session_ =
-      sql("INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, expires_at) "
-          "VALUES ($1, $2, $3, $4, $5)");
-  const std::string session_ =
-      sql("SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM user_session "
-          "WHERE token_hash = $1");
+  const Query<User> all_users_ = users_.select("ORDER BY username COLLATE \"C\"");
+
+  const std::string insert_session_ = sql(kSessions.insert());
+  const Query<Session> session_ = select(r_, d_, kSessions, "WHERE token_hash = $1");
   const std::string session_expiry_ =
       sql("UPDATE user_session SET expires_at = $2 WHERE token_hash = $1");
   const std::string delete_session_ = sql("DELETE FROM user_session WHERE token_hash = $1");
   const std::string delete_sessions_of_ = sql("DELETE FROM user_session WHERE user_id = $1");
   const std::string delete_expired_ = sql("DELETE FROM user_session WHERE expires_at < $1");
-  const std::string insert_token_ =
-      sql("INSERT INTO api_token (token_hash, user_id, name, created_at, revoked) "
-          "VALUES ($1, $2, $3, $4, $5) RETURNING id");
-  const std::string token_ = sql(select(kTokenColumns, "FROM api_token WHERE token_hash = $1"));
-  const std::string tokens_of_ =
-      sql(select(kTokenColumns, "FROM api_token WHERE user_id = $1 ORDER BY id"));
+
+  const Records<ApiToken> tokens_{r_, d_, kTokens};
+  const Query<ApiToken> token_ = tokens_.select("WHERE token_hash = $1");
+  const Query<ApiToken> tokens_of_ = tokens_.select("WHERE user_id = $1 ORDER BY id");
   const std::string revoke_token_ = sql("UPDATE api_token SET revoked = true WHERE id = $1");
+
   const std::string insert_failed_ =
       sql("INSERT INTO failed_login (username, remote, at) VALUES ($1, $2, $3)");
   const std::string count_failed_ =

@@ -1,7 +1,9 @@
 // The registry, its audit log, the statistics' flows and the plan targets, written once for both
-// backends over the statement runner (see store/statement_runner.hpp).
+// backends over declared tables (store/record.hpp) and the statement runner
+// (store/statement_runner.hpp).
 #include <nlohmann/json.hpp>
 
+#include "store/record.hpp"
 #include "store/sql_common.hpp"
 #include "store/sql_repositories.hpp"
 
@@ -12,69 +14,56 @@ namespace {
 using registry::Entity;
 using registry::Event;
 
-constexpr std::string_view kEntityColumns =
-    "id, code, name, type, sector_id, province_id, address, founded_on, dissolved_on, status, "
-    "members, employees, charter_capital, revenue, new_type, ocop_products, alliance_member, "
-    "recorded_by, recorded_at";
-constexpr int kEntityWidth = 19;
-constexpr std::string_view kEntityValues =
-    "(code, name, search_key, type, sector_id, province_id, address, founded_on, dissolved_on, "
-    "status, members, employees, charter_capital, revenue, new_type, ocop_products, "
-    "alliance_member, recorded_by, recorded_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+// The search key (written by the caller, never read) is a column of its own after these.
+const Table<Entity> kEntities{
+    "entity",
+    {key<&Entity::id>(), column<&Entity::code>("code"), column<&Entity::name>("name"),
+     code<&Entity::type, registry::entity_type_from_code, registry::EntityType::kCooperative>(
+         "type"),
+     column<&Entity::sector_id>("sector_id"), column<&Entity::province_id>("province_id"),
+     column<&Entity::address>("address"), column<&Entity::founded_on>("founded_on"),
+     column<&Entity::dissolved_on>("dissolved_on"),
+     code<&Entity::status, registry::entity_status_from_code, registry::EntityStatus::kActive>(
+         "status"),
+     column<&Entity::members>("members"), column<&Entity::employees>("employees"),
+     column<&Entity::charter_capital>("charter_capital"), column<&Entity::revenue>("revenue"),
+     column<&Entity::new_type>("new_type"), column<&Entity::ocop_products>("ocop_products"),
+     column<&Entity::alliance_member>("alliance_member"),
+     column<&Entity::recorded_by>("recorded_by"), column<&Entity::recorded_at>("recorded_at")}};
 
-std::string select_entities(std::string_view cond) {
-  return "SELECT " + std::string(kEntityColumns) + " FROM entity WHERE " + std::string(cond);
-}
+// An event's changes as a JSON object ({} when empty or unreadable).
+struct ChangesCodec {
+  static constexpr bool kJson = true;
+  static nlohmann::json read(const Field& f) {
+    auto j = nlohmann::json::parse(to_text(f), nullptr, false);
+    return j.is_discarded() ? nlohmann::json::object() : j;
+  }
+  static Param write(const nlohmann::json& j) { return j.empty() ? std::string("{}") : j.dump(); }
+};
 
-Entity read_entity(const Row& r) {
-  Entity e;
-  e.id = to_int(r[0]);
-  e.code = to_text(r[1]);
-  e.name = to_text(r[2]);
-  e.type =
-      registry::entity_type_from_code(to_text(r[3])).value_or(registry::EntityType::kCooperative);
-  e.sector_id = to_text(r[4]);
-  e.province_id = to_text(r[5]);
-  e.address = to_text(r[6]);
-  e.founded_on = to_date(r[7]);
-  e.dissolved_on = to_opt_date(r[8]);
-  e.status =
-      registry::entity_status_from_code(to_text(r[9])).value_or(registry::EntityStatus::kActive);
-  e.members = to_int(r[10]);
-  e.employees = to_int(r[11]);
-  e.charter_capital = to_int(r[12]);
-  e.revenue = to_int(r[13]);
-  e.new_type = to_bool(r[14]);
-  e.ocop_products = to_text(r[15]);
-  e.alliance_member = to_bool(r[16]);
-  e.recorded_by = to_text(r[17]);
-  e.recorded_at = to_text(r[18]);
-  return e;
-}
+const Table<Event> kEvents{
+    "entity_event",
+    {key<&Event::id>(), column<&Event::entity_id>("entity_id"),
+     code<&Event::kind, registry::event_kind_from_code, registry::EventKind::kCorrected>("kind"),
+     column<&Event::effective_on>("effective_on"), column<&Event::recorded_at>("recorded_at"),
+     column<&Event::actor>("actor"), coded<ChangesCodec, &Event::changes>("changes"),
+     column<&Event::note>("note")}};
 
-// $1..$19 of the insert and the update (the search key at $3). The text of `e` and `key` is not
-// copied: the statement runs before they go away.
+const Table<audit::Entry> kAudit{
+    "audit_log",
+    {key<&audit::Entry::id>(), column<&audit::Entry::at>("at"),
+     column<&audit::Entry::actor>("actor"), column<&audit::Entry::action>("action"),
+     column<&audit::Entry::object_type>("object_type"),
+     column<&audit::Entry::object_key>("object_key"),
+     column<&audit::Entry::before_json>("before_json"),
+     column<&audit::Entry::after_json>("after_json")}};
+
+// The parameters of the insert and the update: the columns, then the search key. `key` is not
+// copied: the statement runs before it goes away.
 Params entity_params(const Entity& e, const std::string& key) {
-  return {Param::ref(e.code),
-          Param::ref(e.name),
-          Param::ref(key),
-          Param::ref(registry::to_code(e.type)),
-          Param::ref(e.sector_id),
-          Param::ref(e.province_id),
-          Param::ref(e.address),
-          p(e.founded_on),
-          p(e.dissolved_on),
-          Param::ref(registry::to_code(e.status)),
-          p(e.members),
-          p(e.employees),
-          p(e.charter_capital),
-          p(e.revenue),
-          p(e.new_type),
-          Param::ref(e.ocop_products),
-          p(e.alliance_member),
-          Param::ref(e.recorded_by),
-          Param::ref(e.recorded_at)};
+  auto out = kEntities.params(e);
+  out.push_back(Param::ref(key));
+  return out;
 }
 
 std::int64_t inserted(const std::optional<std::int64_t>& id) {
@@ -93,12 +82,10 @@ class RegistryStore final : public registry::RegistryRepository {
   RegistryStore(Runner& r, Dialect d) : r_(r), d_(d) {}
 
   std::optional<Entity> find_by_code(std::string_view code) override {
-    return first<Entity>(r_.query(by_code_, kEntityWidth, {Param::ref(code)}), read_entity);
+    return by_code_.first({Param::ref(code)});
   }
 
-  std::optional<Entity> find_by_id(std::int64_t id) override {
-    return first<Entity>(r_.query(by_id_, kEntityWidth, {p(id)}), read_entity);
-  }
+  std::optional<Entity> find_by_id(std::int64_t id) override { return by_id_.first({p(id)}); }
 
   std::int64_t insert(const Entity& e) override {
     const auto key = registry::search_key(e);
@@ -112,18 +99,18 @@ class RegistryStore final : public registry::RegistryRepository {
   void update(const Entity& e) override {
     const auto key = registry::search_key(e);
     auto params = entity_params(e, key);
-    params.push_back(p(e.id));
+    params.push_back(kEntities.key_param(e));
     r_.query(update_, 0, params);
   }
 
   std::vector<Entity> list(const registry::ListQuery& q) override {
     auto params = list_params(q);
     int n = static_cast<int>(params.size());
-    auto text = select_entities(list_conditions(q, d_)) + " ORDER BY " + list_order(q, d_) +
-                " LIMIT $" + std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2);
+    auto rest = "WHERE " + list_conditions(q, d_) + " ORDER BY " + list_order(q, d_) + " LIMIT $" +
+                std::to_string(n + 1) + " OFFSET $" + std::to_string(n + 2);
     params.push_back(limit_param(q.limit, d_));
     params.push_back(offset_param(q.offset));
-    return all<Entity>(r_.query(translate(text, d_), kEntityWidth, params), read_entity);
+    return select(r_, d_, kEntities, rest).all(params);
   }
 
   std::int64_t count(const registry::ListQuery& q) override {
@@ -131,37 +118,18 @@ class RegistryStore final : public registry::RegistryRepository {
     return to_int(r_.query(translate(text, d_), 1, list_params(q)).at(0).at(0));
   }
 
-  void for_each(const std::function<void(const Entity&)>& fn) override {
-    r_.each(all_, kEntityWidth, [&](const Row& r) { fn(read_entity(r)); });
-  }
+  void for_each(const std::function<void(const Entity&)>& fn) override { all_.each(fn); }
 
   std::vector<Entity> active_between(Date from, Date to) override {
-    return all<Entity>(r_.query(active_between_, kEntityWidth, {p(from), p(to)}), read_entity);
+    return active_between_.all({p(from), p(to)});
   }
 
   std::int64_t add_event(const Event& ev) override {
-    return inserted(r_.insert(
-        insert_event_,
-        {p(ev.entity_id), Param::ref(registry::to_code(ev.kind)), p(ev.effective_on),
-         Param::ref(ev.recorded_at), Param::ref(ev.actor),
-         ev.changes.empty() ? std::string("{}") : ev.changes.dump(), Param::ref(ev.note)}));
+    return inserted(r_.insert(insert_event_, kEvents.params(ev)));
   }
 
   std::vector<Event> events_of(std::int64_t entity_id) override {
-    return all<Event>(r_.query(events_of_, 8, {p(entity_id)}), [](const Row& r) {
-      Event ev;
-      ev.id = to_int(r[0]);
-      ev.entity_id = to_int(r[1]);
-      ev.kind =
-          registry::event_kind_from_code(to_text(r[2])).value_or(registry::EventKind::kCorrected);
-      ev.effective_on = to_date(r[3]);
-      ev.recorded_at = to_text(r[4]);
-      ev.actor = to_text(r[5]);
-      ev.changes = nlohmann::json::parse(to_text(r[6]), nullptr, false);
-      if (ev.changes.is_discarded()) ev.changes = nlohmann::json::object();
-      ev.note = to_text(r[7]);
-      return ev;
-    });
+    return events_of_.all({p(entity_id)});
   }
 
  private:
@@ -169,71 +137,41 @@ class RegistryStore final : public registry::RegistryRepository {
 
   Runner& r_;
   Dialect d_;
-  const std::string by_code_ = sql(select_entities("code = $1"));
-  const std::string by_id_ = sql(select_entities("id = $1"));
-  const std::string all_ = sql(select_entities("true ORDER BY code"));
-  const std::string insert_ = sql("INSERT INTO entity " + std::string(kEntityValues));
+  const Query<Entity> by_code_ = select(r_, d_, kEntities, "WHERE code = $1");
+  const Query<Entity> by_id_ = select(r_, d_, kEntities, "WHERE id = $1");
+  const Query<Entity> all_ = select(r_, d_, kEntities, "ORDER BY code");
+  const std::string insert_ = sql(kEntities.insert({"search_key"}));
   const std::string insert_if_new_ =
-      sql("INSERT INTO entity " + std::string(kEntityValues) + " ON CONFLICT (code) DO NOTHING");
-  const std::string update_ =
-      sql("UPDATE entity SET code = $1, name = $2, search_key = $3, type = $4, sector_id = $5, "
-          "province_id = $6, address = $7, founded_on = $8, dissolved_on = $9, status = $10, "
-          "members = $11, employees = $12, charter_capital = $13, revenue = $14, new_type = $15, "
-          "ocop_products = $16, alliance_member = $17, recorded_by = $18, recorded_at = $19 "
-          "WHERE id = $20");
-  const std::string active_between_ =
-      sql(select_entities("founded_on BETWEEN $1::date AND $2::date OR dissolved_on BETWEEN "
-                          "$1::date AND $2::date OR id IN (SELECT entity_id FROM entity_event "
-                          "WHERE effective_on BETWEEN $1::date AND $2::date)") +
-          " ORDER BY code");
-  const std::string insert_event_ =
-      sql("INSERT INTO entity_event (entity_id, kind, effective_on, recorded_at, actor, changes, "
-          "note) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)");
-  const std::string events_of_ =
-      sql("SELECT id, entity_id, kind, effective_on, recorded_at, actor, changes::text, note "
-          "FROM entity_event WHERE entity_id = $1 ORDER BY effective_on, id");
+      sql(kEntities.insert({"search_key"}) + " ON CONFLICT (code) DO NOTHING");
+  const std::string update_ = sql(kEntities.update({"search_key"}));
+  const Query<Entity> active_between_ =
+      select(r_, d_, kEntities,
+             "WHERE founded_on BETWEEN $1::date AND $2::date OR dissolved_on BETWEEN "
+             "$1::date AND $2::date OR id IN (SELECT entity_id FROM entity_event "
+             "WHERE effective_on BETWEEN $1::date AND $2::date) ORDER BY code");
+  const std::string insert_event_ = sql(kEvents.insert());
+  const Query<Event> events_of_ =
+      select(r_, d_, kEvents, "WHERE entity_id = $1 ORDER BY effective_on, id");
 };
 
 class AuditStore final : public audit::AuditLog {
  public:
   AuditStore(Runner& r, Dialect d) : r_(r), d_(d) {}
 
-  void append(const audit::Entry& e) override {
-    r_.query(
-        append_, 0,
-        {Param::ref(e.at), Param::ref(e.actor), Param::ref(e.action), Param::ref(e.object_type),
-         Param::ref(e.object_key), Param::ref(e.before_json), Param::ref(e.after_json)});
-  }
+  void append(const audit::Entry& e) override { r_.query(append_, 0, kAudit.params(e)); }
 
   std::vector<audit::Entry> list(const audit::Filter& f) override {
     auto [where, values] = audit_conditions(f);
     Params params(values.begin(), values.end());
-    auto text =
-        "SELECT id, at, actor, action, object_type, object_key, before_json, after_json "
-        "FROM audit_log WHERE " +
-        where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size() + 1);
+    auto rest = "WHERE " + where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size() + 1);
     params.push_back(limit_param(f.limit, d_));
-    return all<audit::Entry>(r_.query(translate(text, d_), 8, params), [](const Row& r) {
-      audit::Entry e;
-      e.id = to_int(r[0]);
-      e.at = to_text(r[1]);
-      e.actor = to_text(r[2]);
-      e.action = to_text(r[3]);
-      e.object_type = to_text(r[4]);
-      e.object_key = to_text(r[5]);
-      e.before_json = to_text(r[6]);
-      e.after_json = to_text(r[7]);
-      return e;
-    });
+    return select(r_, d_, kAudit, rest).all(params);
   }
 
  private:
   Runner& r_;
   Dialect d_;
-  const std::string append_ = translate(
-      "INSERT INTO audit_log (at, actor, action, object_type, object_key, before_json, "
-      "after_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      d_);
+  const std::string append_ = translate(kAudit.insert(), d_);
 };
 
 // A PostgreSQL array literal of text values: {"a","b"} with quotes and backslashes escaped.
@@ -356,45 +294,37 @@ class FlowStore final : public registry::FlowRepository {
   const std::string sum_years_ = translate(sum_flows("stat_flow_year", "year"), d_);
 };
 
+const Table<stats::Target> kTargets{
+    "plan_target",
+    {column<&stats::Target::year>("year"), column<&stats::Target::unit_id>("unit_id"),
+     code<&stats::Target::indicator, stats::indicator_from_code, stats::Indicator::kFoundedHtx>(
+         "indicator"),
+     column<&stats::Target::value>("value")}};
+
 class TargetStore final : public stats::TargetRepository {
  public:
   TargetStore(Runner& r, Dialect d) : r_(r), d_(d) {}
 
-  void set(const stats::Target& t) override {
-    r_.query(set_, 0, {p(t.year), p(t.unit_id), p(stats::to_code(t.indicator)), p(t.value)});
-  }
+  void set(const stats::Target& t) override { r_.query(set_, 0, kTargets.params(t)); }
 
   std::optional<stats::Target> get(int year, std::string_view unit_id,
                                    stats::Indicator i) override {
-    return first<stats::Target>(r_.query(get_, 4, {p(year), p(unit_id), p(stats::to_code(i))}),
-                                read);
+    return get_.first({p(year), p(unit_id), p(stats::to_code(i))});
   }
 
-  std::vector<stats::Target> list(int year) override {
-    return all<stats::Target>(r_.query(list_, 4, {p(year)}), read);
-  }
+  std::vector<stats::Target> list(int year) override { return list_.all({p(year)}); }
 
  private:
-  static stats::Target read(const Row& r) {
-    return {static_cast<int>(to_int(r[0])), to_text(r[1]),
-            stats::indicator_from_code(to_text(r[2])).value_or(stats::Indicator::kFoundedHtx),
-            to_int(r[3])};
-  }
-
   Runner& r_;
   Dialect d_;
-  const std::string set_ = translate(
-      "INSERT INTO plan_target (year, unit_id, indicator, value) VALUES ($1, $2, $3, $4) "
-      "ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
-      d_);
-  const std::string get_ = translate(
-      "SELECT year, unit_id, indicator, value FROM plan_target "
-      "WHERE year = $1 AND unit_id = $2 AND indicator = $3",
-      d_);
-  const std::string list_ = translate(
-      "SELECT year, unit_id, indicator, value FROM plan_target WHERE year = $1 "
-      "ORDER BY unit_id, indicator",
-      d_);
+  const std::string set_ =
+      translate(kTargets.insert() +
+                    " ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
+                d_);
+  const Query<stats::Target> get_ =
+      select(r_, d_, kTargets, "WHERE year = $1 AND unit_id = $2 AND indicator = $3");
+  const Query<stats::Target> list_ =
+      select(r_, d_, kTargets, "WHERE year = $1 ORDER BY unit_id, indicator");
 };
 
 }  // namespace

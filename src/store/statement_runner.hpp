@@ -5,6 +5,8 @@
 // The SQL is written for PostgreSQL, with $1..$n placeholders and casts; translate() makes it
 // SQLite's: ?1..?n, the casts and the byte-order collation dropped. Parameters are NULL, integers
 // or text; values come back as text (dates as ISO, flags as "1"/"0" or "t"/"f", NULL as nullopt).
+// A repository does not read rows or list parameters by hand: it declares its row types' tables
+// in store/record.hpp, which derives the SQL, the reader and the parameters from them.
 // Internal to src/store.
 #pragma once
 
@@ -172,11 +174,6 @@ inline Param offset_param(std::int64_t offset) { return offset < 0 ? std::int64_
 inline std::int64_t id_of(const Rows& rows) {
   if (rows.empty() || rows[0].empty()) throw InfrastructureError("store: insert returned no id");
   return to_int(rows[0][0]);
-}
-template <typename T, typename F>
-std::optional<T> first(const Rows& rows, F read) {
-  if (rows.empty()) return std::nullopt;
-  return read(rows[0]);
 }
 template <typename T, typename F>
 std::vector<T> all(const Rows& rows, F read) {

@@ -269,13 +269,7 @@ class PostgresDatabase final : public sql::SqlDatabase, sql::Runner {
   }
 
   void commit() override {
-    if (nested_) {
-      nested_ = false;
-      c_.exec(kNestedCommit);
-      return;
-    }
-    if (implicit_ || !c_.in_transaction())
-      throw InfrastructureError("postgresql: cannot commit - no transaction is active");
+    if (end_nested("commit", kNestedCommit)) return;
     auto r = c_.exec("COMMIT");
     // COMMIT of a transaction in which a statement failed rolls back without an error.
     if (std::string_view(PQcmdStatus(r.get())) == "ROLLBACK")
@@ -284,13 +278,7 @@ class PostgresDatabase final : public sql::SqlDatabase, sql::Runner {
   }
 
   void rollback() override {
-    if (nested_) {
-      nested_ = false;
-      c_.exec(kNestedRollback);
-      return;
-    }
-    if (implicit_ || !c_.in_transaction())
-      throw InfrastructureError("postgresql: cannot rollback - no transaction is active");
+    if (end_nested("rollback", kNestedRollback)) return;
     c_.exec("ROLLBACK");
   }
 
@@ -352,6 +340,20 @@ class PostgresDatabase final : public sql::SqlDatabase, sql::Runner {
   }
 
  private:
+  // The end of a transaction: true when it was the savepoint of a nested begin() and `nested`
+  // ended it; false when there is an own transaction to end; throws when there is none.
+  bool end_nested(std::string_view what, std::string_view nested) {
+    if (nested_) {
+      nested_ = false;
+      c_.exec(nested);
+      return true;
+    }
+    if (implicit_ || !c_.in_transaction())
+      throw InfrastructureError("postgresql: cannot " + std::string(what) +
+                                " - no transaction is active");
+    return false;
+  }
+
   static sql::Rows rows(const PGresult* r, int columns) {
     sql::Rows out;
     for (int i = 0, n = PQntuples(r); i < n; ++i) {
