@@ -114,18 +114,23 @@ nlohmann::json price_json(const Price& p) { return {{"dong", p.dong}, {"unit", p
 }  // namespace
 
 nlohmann::json to_json(const Buyer& b) {
-  return {{"id", b.id},           {"code", b.code},       {"name", b.name},
-          {"kind", to_code(b.kind)}, {"province_id", b.province_id}, {"contact", b.contact}};
+  return {{"id", b.id},
+          {"code", b.code},
+          {"name", b.name},
+          {"kind", to_code(b.kind)},
+          {"province_id", b.province_id},
+          {"contact", b.contact}};
 }
 nlohmann::json to_json(const Outlet& o) {
-  return {{"id", o.id},       {"buyer_id", o.buyer_id},       {"name", o.name},
-          {"kind", o.kind},   {"brand", o.brand},             {"province_id", o.province_id},
+  return {{"id", o.id},          {"buyer_id", o.buyer_id}, {"name", o.name},
+          {"kind", o.kind},      {"brand", o.brand},       {"province_id", o.province_id},
           {"address", o.address}};
 }
 nlohmann::json to_json(const Campaign& c) {
   nlohmann::json targets = nlohmann::json::array();
   for (const auto& t : c.targets)
-    targets.push_back({{"group", t.group}, {"quantity", quantity_json(t.quantity)}, {"unit", t.unit}});
+    targets.push_back(
+        {{"group", t.group}, {"quantity", quantity_json(t.quantity)}, {"unit", t.unit}});
   return {{"id", c.id},
           {"code", c.code},
           {"name", c.name},

@@ -22,7 +22,7 @@ struct ListingQuery {
 
 struct SaleQuery {
   std::optional<std::int64_t> campaign_id;
-  std::optional<Date> from, to;  // sold_on within, both ends included
+  std::optional<Date> from, to;                          // sold_on within, both ends included
   std::optional<std::vector<std::string>> province_ids;  // the seller's province
 };
 

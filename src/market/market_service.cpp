@@ -20,9 +20,9 @@ MarketData MarketData::load(const std::filesystem::path& data_dir) {
           Distances::load(data_dir), OutletKind::load(data_dir), NarrativeRules::load(data_dir)};
 }
 
-void MarketService::log(const std::string& action, const std::string& type,
-                        const std::string& key, const std::string& before,
-                        const std::string& after, const std::string& actor) {
+void MarketService::log(const std::string& action, const std::string& type, const std::string& key,
+                        const std::string& before, const std::string& after,
+                        const std::string& actor) {
   audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
 }
 
@@ -75,14 +75,15 @@ Result<Campaign> MarketService::add_campaign(Campaign campaign, const MarketActo
   if (campaign.code.empty()) return required("code");
   if (campaign.name.empty()) return required("name");
   if (campaign.ends_on && *campaign.ends_on < campaign.starts_on)
-    return Error::invalid("ends_on", "market.window_reversed",
-                          {{"from", campaign.starts_on.vietnamese()},
-                           {"to", campaign.ends_on->vietnamese()}});
+    return Error::invalid(
+        "ends_on", "market.window_reversed",
+        {{"from", campaign.starts_on.vietnamese()}, {"to", campaign.ends_on->vietnamese()}});
   // A campaign for provinces the actor does not hold is the national alliance's to create.
   if (campaign.province_ids.empty() && !actor.scope.is_all())
     return Error::forbidden("market.national_campaign");
   for (const auto& p : campaign.province_ids)
-    if (!actor.scope.allows(p)) return Error::forbidden("market.province_not_yours", {{"province", p}});
+    if (!actor.scope.allows(p))
+      return Error::forbidden("market.province_not_yours", {{"province", p}});
   for (const auto& t : campaign.targets) {
     if (!data_.catalogue.group(t.group))
       return Error::invalid("targets", "market.unknown_group", {{"value", t.group}});
@@ -135,8 +136,7 @@ Result<registry::Entity> MarketService::entity_for_offer(const std::string& code
   if (actor.own_entity_code && *actor.own_entity_code != trimmed)
     return Error::forbidden("market.other_entity", {{"code", trimmed}});
   auto entity = registry_.find_by_code(trimmed);
-  if (!entity)
-    return Error::invalid("entity", "market.entity_not_found", {{"code", trimmed}});
+  if (!entity) return Error::invalid("entity", "market.entity_not_found", {{"code", trimmed}});
   if (actor.staff() && !actor.scope.allows(entity->province_id))
     return Error::forbidden("market.province_not_yours", {{"province", entity->province_id}});
   if (entity->status != registry::EntityStatus::kActive)
@@ -401,7 +401,8 @@ Result<std::vector<Order>> MarketService::confirm(const std::vector<Pairing>& pa
   return orders;
 }
 
-// ---- deliveries and sales ------------------------------------------------------------------------
+// ---- deliveries and sales
+// ------------------------------------------------------------------------
 
 Result<Order> MarketService::dispatch(std::int64_t order_id, std::int64_t quantity, Date on,
                                       const MarketActor& actor) {
@@ -411,18 +412,19 @@ Result<Order> MarketService::dispatch(std::int64_t order_id, std::int64_t quanti
   if (!order || !offer || !reaches(actor, *offer))
     return Error::not_found("market.order_not_found");
   if (order->status != OrderStatus::kConfirmed)
-    return Error::conflict("market.order_state", {{"status", std::string(vietnamese_name(order->status))}});
+    return Error::conflict("market.order_state",
+                           {{"status", std::string(vietnamese_name(order->status))}});
   if (quantity <= 0 || quantity > order->quantity)
-    return Error::invalid("quantity", "market.dispatch_above_order",
-                          {{"value", std::to_string(quantity)},
-                           {"ordered", std::to_string(order->quantity)}});
+    return Error::invalid(
+        "quantity", "market.dispatch_above_order",
+        {{"value", std::to_string(quantity)}, {"ordered", std::to_string(order->quantity)}});
   auto before = to_json(*order).dump();
   order->status = OrderStatus::kDispatched;
   order->dispatched = quantity;
   order->dispatched_on = on;
   repo_.update_order(*order);
-  log("market.order.dispatch", "order", std::to_string(order->id), before,
-      to_json(*order).dump(), actor.name);
+  log("market.order.dispatch", "order", std::to_string(order->id), before, to_json(*order).dump(),
+      actor.name);
   tx.commit();
   return *order;
 }
@@ -435,14 +437,16 @@ Result<Order> MarketService::receive(std::int64_t order_id, std::int64_t quantit
   if (!order || !demand || !reaches(actor, *demand))
     return Error::not_found("market.order_not_found");
   if (order->status != OrderStatus::kDispatched)
-    return Error::conflict("market.order_state", {{"status", std::string(vietnamese_name(order->status))}});
+    return Error::conflict("market.order_state",
+                           {{"status", std::string(vietnamese_name(order->status))}});
   if (quantity < 0 || quantity > order->dispatched)
-    return Error::invalid("quantity", "market.received_above_dispatched",
-                          {{"value", std::to_string(quantity)},
-                           {"dispatched", std::to_string(order->dispatched)}});
+    return Error::invalid(
+        "quantity", "market.received_above_dispatched",
+        {{"value", std::to_string(quantity)}, {"dispatched", std::to_string(order->dispatched)}});
   if (order->dispatched_on && on < *order->dispatched_on)
-    return Error::invalid("date", "market.received_before_dispatch",
-                          {{"date", on.vietnamese()}, {"dispatched", order->dispatched_on->vietnamese()}});
+    return Error::invalid(
+        "date", "market.received_before_dispatch",
+        {{"date", on.vietnamese()}, {"dispatched", order->dispatched_on->vietnamese()}});
   auto before = to_json(*order).dump();
   order->status = OrderStatus::kReceived;
   order->received = quantity;
@@ -464,7 +468,8 @@ Result<Sale> MarketService::record_sale(std::int64_t order_id, std::int64_t outl
   if (!order || !demand || !reaches(actor, *demand))
     return Error::not_found("market.order_not_found");
   if (order->status != OrderStatus::kReceived)
-    return Error::conflict("market.order_state", {{"status", std::string(vietnamese_name(order->status))}});
+    return Error::conflict("market.order_state",
+                           {{"status", std::string(vietnamese_name(order->status))}});
   auto outlet = repo_.find_outlet(outlet_id);
   if (!outlet || outlet->buyer_id != demand->buyer_id)
     return Error::invalid("outlet", "market.outlet_not_found");
@@ -473,10 +478,12 @@ Result<Sale> MarketService::record_sale(std::int64_t order_id, std::int64_t outl
     return Error::invalid("quantity", "market.sale_above_received",
                           {{"value", std::to_string(quantity)}, {"left", std::to_string(left)}});
   if (value_dong < 0)
-    return Error::invalid("value", "market.price_negative", {{"value", std::to_string(value_dong)}});
+    return Error::invalid("value", "market.price_negative",
+                          {{"value", std::to_string(value_dong)}});
   if (order->received_on && on < *order->received_on)
-    return Error::invalid("date", "market.sold_before_received",
-                          {{"date", on.vietnamese()}, {"received", order->received_on->vietnamese()}});
+    return Error::invalid(
+        "date", "market.sold_before_received",
+        {{"date", on.vietnamese()}, {"received", order->received_on->vietnamese()}});
   Sale sale;
   sale.order_id = order->id;
   sale.offer_id = order->offer_id;
@@ -489,8 +496,7 @@ Result<Sale> MarketService::record_sale(std::int64_t order_id, std::int64_t outl
   sale.recorded_by = actor.name;
   sale.recorded_at = clock_.now_iso();
   sale.id = repo_.insert_sale(sale);
-  log("market.sale.record", "sale", std::to_string(sale.id), "", to_json(sale).dump(),
-      actor.name);
+  log("market.sale.record", "sale", std::to_string(sale.id), "", to_json(sale).dump(), actor.name);
   tx.commit();
   return sale;
 }
