@@ -105,24 +105,32 @@ Proposal allocate(std::vector<SupplyLine> supply, std::vector<DemandLine> demand
     std::size_t s, d;
     std::int64_t distance_km, transport_milli, gap_milli;
   };
+  // Demand by product, and each pair of provinces' distance computed once.
+  std::map<std::string, std::vector<std::size_t>> demand_of_product;
+  for (std::size_t j = 0; j < demand.size(); ++j) demand_of_product[demand[j].product].push_back(j);
+  std::map<std::pair<std::string, std::string>, std::optional<std::int64_t>> km_cache;
+  auto km_between = [&](const std::string& a, const std::string& b) {
+    auto [it, added] = km_cache.try_emplace({a, b});
+    if (added) it->second = distances.km(a, b, parameters.road_factor_percent);
+    return it->second;
+  };
   std::vector<Pair> pairs;
   for (std::size_t i = 0; i < supply.size(); ++i) {
     const auto& s = supply[i];
     if (s.quantity / lot_size(s.dimension) <= 0) continue;
-    for (std::size_t j = 0; j < demand.size(); ++j) {
+    auto wanted = demand_of_product.find(s.product);
+    if (wanted == demand_of_product.end()) continue;
+    auto rate_it = parameters.transport_per_thousand_lots_km.find(s.dimension);
+    std::int64_t rate =
+        rate_it == parameters.transport_per_thousand_lots_km.end() ? 0 : rate_it->second;
+    for (std::size_t j : wanted->second) {
       const auto& d = demand[j];
-      if (d.product != s.product || d.dimension != s.dimension || !overlaps(s, d)) continue;
-      if (s.floor_price_per_lot > 0 && d.ceiling_price_per_lot > 0 &&
-          s.floor_price_per_lot > d.ceiling_price_per_lot)
-        continue;
-      auto km = distances.km(s.province_id, d.province_id, parameters.road_factor_percent);
+      if (d.dimension != s.dimension || !overlaps(s, d)) continue;
+      bool priced = s.floor_price_per_lot > 0 && d.ceiling_price_per_lot > 0;
+      if (priced && s.floor_price_per_lot > d.ceiling_price_per_lot) continue;
+      auto km = km_between(s.province_id, d.province_id);
       if (!km || *km > parameters.max_distance_km) continue;
-      auto rate = parameters.transport_per_thousand_lots_km.count(s.dimension)
-                      ? parameters.transport_per_thousand_lots_km.at(s.dimension)
-                      : 0;
-      std::int64_t gap = (s.floor_price_per_lot > 0 && d.ceiling_price_per_lot > 0)
-                             ? (s.floor_price_per_lot - d.ceiling_price_per_lot) * 1000
-                             : 0;
+      std::int64_t gap = priced ? (s.floor_price_per_lot - d.ceiling_price_per_lot) * 1000 : 0;
       pairs.push_back({i, j, *km, *km * rate, gap});
     }
   }
