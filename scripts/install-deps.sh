@@ -14,6 +14,7 @@ build_pkgs=(
   libicu-dev libsodium-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev
   libkainjow-mustache-dev   # HTML templates (header-only)
+  liblemon-dev       # the exchange's allocation: network simplex (header-only)
   libboost1.81-dev   # Beast/Asio (header-only); never libboost-dev, which pulls 1.74 and conflicts
 )
 # web/ needs Node.js and npm (scripts/npm-deps.sh); a machine that has a newer Node.js already

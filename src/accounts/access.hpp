@@ -50,6 +50,13 @@ class AccessPolicy {
   static bool can_write_work(const Principal& p);
   static bool can_manage_units(const Principal& p);
 
+  // The exchange: staff (admin, national and provincial staff) trade for the entities and
+  // buyers of their provinces, confirm allocations and record deliveries; the national leader
+  // reads; a cooperative's account posts and sees its own offers, a buyer's account its own
+  // demand, deliveries and sales. Published campaign results are public.
+  static bool can_trade_as_staff(const Principal& p);
+  static bool can_read_market(const Principal& p);
+
  private:
   const geo::Geography& geo_;
 };

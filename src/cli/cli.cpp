@@ -287,6 +287,7 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.work_audit = &c.db->audit();
   opt.governance = &c.db->governance();
   opt.reporting = &c.db->reporting();
+  opt.market = &c.db->market();
   opt.registry = &c.db->registry();
   auto s = demo::build_demo(c.registry->service(), *c.db, c.db->targets(), c.geo, c.sectors, opt);
   std::cout << c.t("demo.done",

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "demo/demo_governance.hpp"
+#include "demo/demo_market.hpp"
 #include "demo/demo_reporting.hpp"
 #include "demo/demo_work.hpp"
 
@@ -632,6 +633,9 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
   if (opt.work && opt.work_audit && opt.governance && opt.registry)
     build_governance_demo(*opt.governance, *opt.work, *opt.registry, *opt.work_audit, today,
                           opt.actor, now);
+  if (opt.work && opt.work_audit && opt.market && opt.registry)
+    build_market_demo(*opt.market, *opt.work, *opt.registry, *opt.work_audit, today, opt.actor,
+                      now);
   t.commit();
   if (opt.progress) opt.progress(1.0);
   return sum;

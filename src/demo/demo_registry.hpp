@@ -27,6 +27,7 @@
 #include "core/transaction.hpp"
 #include "geo/geography.hpp"
 #include "governance/governance_repository.hpp"
+#include "market/market_repository.hpp"
 #include "registry/registry_service.hpp"
 #include "registry/sectors.hpp"
 #include "reporting/reporting_repository.hpp"
@@ -48,6 +49,8 @@ struct DemoOptions {
   registry::RegistryRepository* registry = nullptr;
   // When set too, the reporting regime's forms and 2021 submissions (demo/demo_reporting.hpp).
   reporting::ReportingRepository* reporting = nullptr;
+  // When set too, the exchange's campaigns, offers, demand and sales (demo/demo_market.hpp).
+  market::MarketRepository* market = nullptr;
   // "Today" for the generator (no date after it); default_clock() when null. The service's
   // own clock still judges validity.
   const Clock* clock = nullptr;

@@ -10,6 +10,7 @@
 #include "audit/audit_log.hpp"
 #include "core/transaction.hpp"
 #include "governance/governance_repository.hpp"
+#include "market/market_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "reporting/reporting_repository.hpp"
@@ -28,6 +29,7 @@ class Database : public TransactionManager {
   virtual work::WorkRepository& work() = 0;
   virtual governance::GovernanceRepository& governance() = 0;
   virtual reporting::ReportingRepository& reporting() = 0;
+  virtual market::MarketRepository& market() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

@@ -376,6 +376,128 @@ CREATE TABLE work_attachment (
   recorded_at  TEXT NOT NULL DEFAULT ''
 );
 )sql"},
+    // The supply–demand exchange (migration 8): buyers and their outlets, campaigns, offers of
+    // registry entities and buyers' demand (quantities in base units of the product's dimension,
+    // committed never above listed), orders (confirmed allocations) and sales.
+    {8, "market", R"sql(
+CREATE TABLE market_buyer (
+  id          @id,
+  code        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (@one_of(kind: 'retail_chain', 'supermarket', 'alliance_point',
+                                             'e_commerce', 'institution', 'wholesaler')),
+  province_id TEXT NOT NULL DEFAULT '',
+  contact     TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE market_outlet (
+  id          @id,
+  buyer_id    @bigint NOT NULL REFERENCES market_buyer (id),
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  brand       TEXT NOT NULL DEFAULT '',
+  province_id TEXT NOT NULL,
+  address     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX market_outlet_buyer ON market_outlet (buyer_id);
+CREATE TABLE market_campaign (
+  id                    @id,
+  code                  TEXT NOT NULL UNIQUE,
+  name                  TEXT NOT NULL,
+  directive_document_id @bigint REFERENCES work_document (id),
+  organiser_unit_id     @bigint NOT NULL REFERENCES work_unit (id),
+  partners              @json NOT NULL DEFAULT '[]',
+  province_ids          @json NOT NULL DEFAULT '[]',
+  starts_on             @date NOT NULL,
+  ends_on               @date,
+  origin_item_id        @bigint REFERENCES gov_agenda_item (id),
+  origin_task_id        @bigint REFERENCES work_task (id),
+  status                TEXT NOT NULL CHECK (@one_of(status: 'open', 'closed', 'published')),
+  targets               @json NOT NULL DEFAULT '[]',
+  recorded_by           TEXT NOT NULL DEFAULT '',
+  recorded_at           TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE market_offer (
+  id             @id,
+  entity_id      @bigint NOT NULL REFERENCES entity (id),
+  product        TEXT NOT NULL,
+  quantity       @bigint NOT NULL CHECK (quantity > 0),
+  dimension      TEXT NOT NULL CHECK (@one_of(dimension: 'mass', 'count', 'volume')),
+  unit           TEXT NOT NULL,
+  standard       TEXT NOT NULL,
+  ocop_stars     INTEGER NOT NULL DEFAULT 0,
+  available_from @date NOT NULL,
+  available_to   @date NOT NULL CHECK (available_to >= available_from),
+  province_id    TEXT NOT NULL,
+  place          TEXT NOT NULL DEFAULT '',
+  min_lot        @bigint NOT NULL DEFAULT 0,
+  floor_price    @bigint NOT NULL DEFAULT 0,
+  price_unit     TEXT NOT NULL DEFAULT '',
+  campaign_id    @bigint REFERENCES market_campaign (id),
+  status         TEXT NOT NULL CHECK (@one_of(status: 'open', 'closed', 'withdrawn')),
+  committed      @bigint NOT NULL DEFAULT 0 CHECK (committed >= 0 AND committed <= quantity),
+  recorded_by    TEXT NOT NULL DEFAULT '',
+  recorded_at    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX market_offer_campaign ON market_offer (campaign_id, status);
+CREATE INDEX market_offer_entity ON market_offer (entity_id);
+CREATE TABLE market_demand (
+  id            @id,
+  buyer_id      @bigint NOT NULL REFERENCES market_buyer (id),
+  outlet_id     @bigint REFERENCES market_outlet (id),
+  product       TEXT NOT NULL,
+  quantity      @bigint NOT NULL CHECK (quantity > 0),
+  dimension     TEXT NOT NULL CHECK (@one_of(dimension: 'mass', 'count', 'volume')),
+  unit          TEXT NOT NULL,
+  wanted_from   @date NOT NULL,
+  wanted_to     @date NOT NULL CHECK (wanted_to >= wanted_from),
+  province_id   TEXT NOT NULL,
+  place         TEXT NOT NULL DEFAULT '',
+  ceiling_price @bigint NOT NULL DEFAULT 0,
+  price_unit    TEXT NOT NULL DEFAULT '',
+  campaign_id   @bigint REFERENCES market_campaign (id),
+  status        TEXT NOT NULL CHECK (@one_of(status: 'open', 'closed', 'withdrawn')),
+  committed     @bigint NOT NULL DEFAULT 0 CHECK (committed >= 0 AND committed <= quantity),
+  recorded_by   TEXT NOT NULL DEFAULT '',
+  recorded_at   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX market_demand_campaign ON market_demand (campaign_id, status);
+CREATE INDEX market_demand_buyer ON market_demand (buyer_id);
+CREATE TABLE market_order (
+  id            @id,
+  offer_id      @bigint NOT NULL REFERENCES market_offer (id),
+  demand_id     @bigint NOT NULL REFERENCES market_demand (id),
+  quantity      @bigint NOT NULL CHECK (quantity > 0),
+  price_per_lot @bigint NOT NULL DEFAULT 0,
+  campaign_id   @bigint REFERENCES market_campaign (id),
+  status        TEXT NOT NULL CHECK (@one_of(status: 'confirmed', 'dispatched', 'received',
+                                                 'cancelled')),
+  dispatched    @bigint NOT NULL DEFAULT 0,
+  received      @bigint NOT NULL DEFAULT 0 CHECK (received <= dispatched),
+  lost          @bigint NOT NULL DEFAULT 0,
+  dispatched_on @date,
+  received_on   @date,
+  confirmed_by  TEXT NOT NULL DEFAULT '',
+  confirmed_at  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX market_order_campaign ON market_order (campaign_id);
+CREATE TABLE market_sale (
+  id          @id,
+  order_id    @bigint REFERENCES market_order (id),
+  offer_id    @bigint NOT NULL REFERENCES market_offer (id),
+  outlet_id   @bigint NOT NULL REFERENCES market_outlet (id),
+  product     TEXT NOT NULL,
+  quantity    @bigint NOT NULL CHECK (quantity > 0),
+  value_dong  @bigint NOT NULL DEFAULT 0 CHECK (value_dong >= 0),
+  sold_on     @date NOT NULL,
+  campaign_id @bigint REFERENCES market_campaign (id),
+  recorded_by TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX market_sale_campaign ON market_sale (campaign_id, sold_on);
+CREATE INDEX market_sale_order ON market_sale (order_id);
+)sql"},
 };
 
 }  // namespace htx::store::sql

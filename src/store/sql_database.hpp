@@ -19,6 +19,7 @@ class SqlDatabase : public Database {
   work::WorkRepository& work() override { return *work_; }
   governance::GovernanceRepository& governance() override { return *governance_; }
   reporting::ReportingRepository& reporting() override { return *reporting_; }
+  market::MarketRepository& market() override { return *market_; }
   int schema_version() override;
 
  protected:
@@ -36,6 +37,7 @@ class SqlDatabase : public Database {
   std::unique_ptr<work::WorkRepository> work_;
   std::unique_ptr<governance::GovernanceRepository> governance_;
   std::unique_ptr<reporting::ReportingRepository> reporting_;
+  std::unique_ptr<market::MarketRepository> market_;
 };
 
 }  // namespace htx::store::sql

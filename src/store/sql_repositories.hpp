@@ -7,6 +7,7 @@
 #include "accounts/account_repository.hpp"
 #include "audit/audit_log.hpp"
 #include "governance/governance_repository.hpp"
+#include "market/market_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "reporting/reporting_repository.hpp"
@@ -37,5 +38,9 @@ std::unique_ptr<governance::GovernanceRepository> make_governance_repository(Run
 // The reporting regime: the units a form names, its indicators and a submission's values as JSON.
 std::unique_ptr<reporting::ReportingRepository> make_reporting_repository(Runner& runner,
                                                                           Dialect dialect);
+
+// The exchange: a campaign's partners, provinces and targets as JSON; committed quantities
+// raised by one conditional statement.
+std::unique_ptr<market::MarketRepository> make_market_repository(Runner& runner, Dialect dialect);
 
 }  // namespace htx::store::sql

@@ -1,0 +1,289 @@
+#include "areas/market_area.hpp"
+
+#include "core/text.hpp"
+
+namespace htx::areas {
+
+namespace {
+
+using accounts::AccessPolicy;
+using accounts::Role;
+
+// The caller as the exchange's service sees it. A buyer's account names its buyer by code (the
+// user's entity_code); one without a buyer on file reaches nothing (id 0 is no buyer).
+market::MarketActor actor_of(const Caller& c, market::MarketRepository& repo) {
+  const auto& p = c.principal;
+  if (p.has_role(Role::kCooperative))
+    return {c.actor(), ProvinceScope::none(), p.user->entity_code, std::nullopt};
+  if (p.has_role(Role::kBuyer)) {
+    auto b = repo.find_buyer_by_code(p.user->entity_code);
+    return {c.actor(), ProvinceScope::none(), std::nullopt, b ? b->id : 0};
+  }
+  if (!p.signed_in()) return {"", ProvinceScope::none(), std::nullopt, 0};
+  return {c.actor(), c.scope, std::nullopt, std::nullopt};
+}
+
+std::string field_of(const Fields& f, const std::string& name) {
+  auto it = f.find(name);
+  return it == f.end() ? std::string() : std::string(text::trim(it->second));
+}
+
+Error forbidden() { return Error::forbidden("market.not_yours"); }
+
+}  // namespace
+
+MarketArea::MarketArea(store::Database& db, const Clock& clock, const market::MarketData& data,
+                       Caller caller)
+    : db_(db),
+      clock_(clock),
+      caller_(std::move(caller)),
+      actor_(actor_of(caller_, db.market())),
+      service_(db.market(), db.registry(), db.audit(), db, clock, data) {}
+
+bool MarketArea::can_read() const { return AccessPolicy::can_read_market(caller_.principal); }
+bool MarketArea::is_staff() const { return AccessPolicy::can_trade_as_staff(caller_.principal); }
+bool MarketArea::can_offer() const {
+  return is_staff() || (caller_.principal.has_role(Role::kCooperative) && can_read());
+}
+bool MarketArea::can_demand() const {
+  return is_staff() || (caller_.principal.has_role(Role::kBuyer) && can_read());
+}
+
+// ---- reads ------------------------------------------------------------------------------------
+
+Result<std::optional<std::int64_t>> MarketArea::campaign_id(const std::string& code,
+                                                            const std::string& field) {
+  auto wanted = std::string(text::trim(code));
+  if (wanted.empty()) return std::optional<std::int64_t>{};
+  auto c = db_.market().find_campaign_by_code(wanted);
+  if (!c) return Error::invalid(field, "market.campaign_not_found", {{"code", wanted}});
+  return std::optional<std::int64_t>{c->id};
+}
+
+Result<std::vector<market::Offer>> MarketArea::offers(const ListingFilter& filter) {
+  if (!can_read()) return forbidden();
+  market::ListingQuery q;
+  auto c = campaign_id(filter.campaign, "campaign");
+  if (!c) return c.error();
+  q.campaign_id = *c;
+  if (!filter.product.empty()) {
+    if (!data().catalogue.product(filter.product))
+      return Error::bad_request("product", "market.unknown_product", {{"value", filter.product}});
+    q.product = filter.product;
+  }
+  q.open_only = filter.open == "1";
+  return service_.offers(q, actor_);
+}
+
+Result<std::vector<market::Demand>> MarketArea::demand(const ListingFilter& filter) {
+  if (!can_read()) return forbidden();
+  market::ListingQuery q;
+  auto c = campaign_id(filter.campaign, "campaign");
+  if (!c) return c.error();
+  q.campaign_id = *c;
+  if (!filter.product.empty()) {
+    if (!data().catalogue.product(filter.product))
+      return Error::bad_request("product", "market.unknown_product", {{"value", filter.product}});
+    q.product = filter.product;
+  }
+  q.open_only = filter.open == "1";
+  return service_.demand(q, actor_);
+}
+
+std::vector<market::Campaign> MarketArea::campaigns() {
+  std::vector<market::Campaign> out;
+  for (auto& c : db_.market().list_campaigns())
+    if (signed_in() || c.status == market::CampaignStatus::kPublished) out.push_back(std::move(c));
+  return out;
+}
+
+Result<market::Campaign> MarketArea::campaign(const std::string& code) {
+  auto c = db_.market().find_campaign_by_code(std::string(text::trim(code)));
+  if (!c || (!signed_in() && c->status != market::CampaignStatus::kPublished))
+    return Error::not_found("market.campaign_not_found", {{"code", code}});
+  return *c;
+}
+
+Result<market::CampaignResults> MarketArea::results(const std::string& code,
+                                                    const std::string& as_of) {
+  auto c = campaign(code);
+  if (!c) return c.error();
+  auto on = date(as_of, "as_of");
+  if (!on) return Error::bad_request("as_of", on.error().key, on.error().params);
+  return service_.results(c->id, *on);
+}
+
+std::vector<market::Buyer> MarketArea::buyers() {
+  if (!can_read()) return {};
+  if (actor_.own_buyer_id) {
+    auto b = db_.market().find_buyer(*actor_.own_buyer_id);
+    return b ? std::vector<market::Buyer>{*b} : std::vector<market::Buyer>{};
+  }
+  return db_.market().list_buyers();
+}
+
+std::vector<market::Outlet> MarketArea::outlets_of(std::int64_t buyer_id) {
+  if (!can_read()) return {};
+  return db_.market().outlets_of(buyer_id);
+}
+
+std::vector<market::Order> MarketArea::orders(std::optional<std::int64_t> campaign_id) {
+  if (!is_staff() && !caller_.principal.has_role(Role::kNationalLeader)) return {};
+  return db_.market().orders_of_campaign(campaign_id);
+}
+
+std::string MarketArea::entity_name(std::int64_t entity_id) {
+  auto e = db_.registry().find_by_id(entity_id);
+  return e ? e->name : std::to_string(entity_id);
+}
+
+// ---- fields into inputs ------------------------------------------------------------------------
+
+Result<Date> MarketArea::date(const std::string& text, const std::string& field) const {
+  auto t = std::string(text::trim(text));
+  if (t.empty()) return clock_.today();
+  auto d = Date::parse(t);
+  if (!d) return Error::invalid(field, "market.bad_date", {{"value", t}});
+  return *d;
+}
+
+Result<market::Price> MarketArea::price(const Fields& f, const std::string& field,
+                                        const std::string& unit_field) {
+  market::Price p;
+  auto text_value = field_of(f, field);
+  if (text_value.empty()) return p;
+  auto v = text::parse_int(text_value);
+  if (!v) return Error::invalid(field, "market.price_not_a_number", {{"value", text_value}});
+  if (*v < 0) return Error::invalid(field, "market.price_negative", {{"value", text_value}});
+  p.dong = *v;
+  auto unit_text = field_of(f, unit_field);
+  if (unit_text.empty()) unit_text = field_of(f, "unit");
+  const market::Unit* u = data().catalogue.unit(unit_text);
+  if (!u) return Error::invalid(unit_field, "market.unknown_unit", {{"value", unit_text}});
+  p.unit = u->code;
+  return p;
+}
+
+Result<market::OfferInput> MarketArea::offer_input(const Fields& f) {
+  market::OfferInput in;
+  in.entity_code = field_of(f, "entity");
+  if (in.entity_code.empty() && actor_.own_entity_code) in.entity_code = *actor_.own_entity_code;
+  in.product = field_of(f, "product");
+  if (in.product.empty()) return Error::invalid("product", "field.required");
+  in.quantity = field_of(f, "quantity");
+  in.unit = field_of(f, "unit");
+  if (in.unit.empty()) return Error::invalid("unit", "field.required");
+  auto standard = field_of(f, "standard");
+  if (!standard.empty()) {
+    auto s = market::standard_from_code(standard);
+    if (!s) return Error::invalid("standard", "market.unknown_standard", {{"value", standard}});
+    in.standard = *s;
+  }
+  auto stars = field_of(f, "ocop_stars");
+  if (!stars.empty()) {
+    auto n = text::parse_int(stars);
+    if (!n || *n < 0 || *n > 9)
+      return Error::invalid("ocop_stars", "market.ocop_stars", {{"value", stars}});
+    in.ocop_stars = static_cast<int>(*n);
+  }
+  auto from = date(field_of(f, "from"), "from");
+  if (!from) return from.error();
+  auto to = date(field_of(f, "to"), "to");
+  if (!to) return to.error();
+  in.available_from = *from;
+  in.available_to = *to;
+  in.province_id = field_of(f, "province");
+  in.place = field_of(f, "place");
+  in.min_lot = field_of(f, "min_lot");
+  auto p = price(f, "floor_price", "price_unit");
+  if (!p) return p.error();
+  in.floor_price = *p;
+  auto c = campaign_id(field_of(f, "campaign"), "campaign");
+  if (!c) return c.error();
+  in.campaign_id = *c;
+  return in;
+}
+
+Result<market::DemandInput> MarketArea::demand_input(const Fields& f) {
+  market::DemandInput in;
+  auto buyer_code = field_of(f, "buyer");
+  if (buyer_code.empty() && actor_.own_buyer_id) {
+    in.buyer_id = *actor_.own_buyer_id;
+  } else {
+    if (buyer_code.empty()) return Error::invalid("buyer", "field.required");
+    auto b = db_.market().find_buyer_by_code(buyer_code);
+    if (!b) return Error::invalid("buyer", "market.buyer_not_found", {{"code", buyer_code}});
+    in.buyer_id = b->id;
+  }
+  auto outlet = field_of(f, "outlet");
+  if (!outlet.empty()) {
+    auto id = text::parse_int(outlet);
+    if (!id) return Error::invalid("outlet", "market.outlet_not_found");
+    in.outlet_id = *id;
+  }
+  in.product = field_of(f, "product");
+  if (in.product.empty()) return Error::invalid("product", "field.required");
+  in.quantity = field_of(f, "quantity");
+  in.unit = field_of(f, "unit");
+  if (in.unit.empty()) return Error::invalid("unit", "field.required");
+  auto from = date(field_of(f, "from"), "from");
+  if (!from) return from.error();
+  auto to = date(field_of(f, "to"), "to");
+  if (!to) return to.error();
+  in.wanted_from = *from;
+  in.wanted_to = *to;
+  in.province_id = field_of(f, "province");
+  in.place = field_of(f, "place");
+  auto p = price(f, "ceiling_price", "price_unit");
+  if (!p) return p.error();
+  in.ceiling_price = *p;
+  auto c = campaign_id(field_of(f, "campaign"), "campaign");
+  if (!c) return c.error();
+  in.campaign_id = *c;
+  return in;
+}
+
+Result<std::int64_t> MarketArea::amount(const std::string& product, const std::string& quantity,
+                                        const std::string& unit, const std::string& field) {
+  const market::Product* p = data().catalogue.product(product);
+  if (!p) return Error::invalid("product", "market.unknown_product", {{"value", product}});
+  auto q = data().catalogue.quantity(*p, quantity, unit, field, "unit");
+  if (!q) return q.error();
+  return q->amount;
+}
+
+// ---- writes -------------------------------------------------------------------------------------
+
+Result<market::Offer> MarketArea::post_offer(const Fields& f) {
+  if (!can_offer()) return forbidden();
+  auto in = offer_input(f);
+  if (!in) return in.error();
+  return service_.post_offer(*in, actor_);
+}
+
+Result<market::Demand> MarketArea::post_demand(const Fields& f) {
+  if (!can_demand()) return forbidden();
+  auto in = demand_input(f);
+  if (!in) return in.error();
+  return service_.post_demand(*in, actor_);
+}
+
+Result<market::Proposal> MarketArea::propose(const std::string& campaign_code) {
+  if (!is_staff()) return forbidden();
+  auto c = campaign_id(campaign_code, "campaign");
+  if (!c) return c.error();
+  return service_.propose(*c, actor_);
+}
+
+Result<std::vector<market::Order>> MarketArea::confirm(const std::string& campaign_code,
+                                                       const std::vector<market::Pairing>& lines) {
+  if (!is_staff()) return forbidden();
+  if (!lines.empty()) return service_.confirm(lines, actor_);
+  auto proposal = propose(campaign_code);
+  if (!proposal) return proposal.error();
+  std::vector<market::Pairing> all;
+  for (const auto& l : proposal->lines) all.push_back({l.offer_id, l.demand_id, l.quantity});
+  return service_.confirm(all, actor_);
+}
+
+}  // namespace htx::areas

@@ -1,0 +1,99 @@
+// The exchange as the pages, the JSON API and the command line all use it: the service built
+// over the request's database and the exchange's data, the caller as a market actor (staff with
+// their provinces, a cooperative's own account, a buyer's own account), the requests' fields
+// parsed once into the service's inputs (every refusal naming its field), and the lists filtered
+// in the database. A refusal is an Error whose kind decides the status at every edge.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "areas/caller.hpp"
+#include "market/market_service.hpp"
+#include "store/database.hpp"
+
+namespace htx::areas {
+
+// A request's fields by name ("" when absent), from a form, a JSON body or the command line.
+using Fields = std::map<std::string, std::string>;
+
+// The filters of an offers or demand list as a request gives them ("" = any).
+struct ListingFilter {
+  std::string campaign;  // a campaign's code
+  std::string product;   // a product's code
+  std::string open;      // "1": only those with something still free
+};
+
+class MarketArea {
+ public:
+  MarketArea(store::Database& db, const Clock& clock, const market::MarketData& data,
+             Caller caller);
+
+  const Caller& caller() const { return caller_; }
+  const market::MarketActor& actor() const { return actor_; }
+  const market::MarketData& data() const { return service_.data(); }
+  market::MarketService& service() { return service_; }
+
+  bool signed_in() const { return caller_.principal.signed_in(); }
+  bool can_read() const;    // any signed-in user (each sees what is theirs)
+  bool is_staff() const;    // admin, national and provincial staff
+  bool can_offer() const;   // staff and cooperatives' accounts
+  bool can_demand() const;  // staff and buyers' accounts
+
+  // ---- reads ----
+  Result<std::vector<market::Offer>> offers(const ListingFilter& filter);
+  Result<std::vector<market::Demand>> demand(const ListingFilter& filter);
+  // The campaigns the caller may see: every one for staff and the signed-in, the published ones
+  // for the public.
+  std::vector<market::Campaign> campaigns();
+  // A campaign by code: not found when none has it, or when it is not published and the caller
+  // is not signed in.
+  Result<market::Campaign> campaign(const std::string& code);
+  // Its results as of a date ("" = today), from its sale lines.
+  Result<market::CampaignResults> results(const std::string& code, const std::string& as_of);
+  std::vector<market::Buyer> buyers();
+  std::vector<market::Outlet> outlets_of(std::int64_t buyer_id);
+  std::optional<market::Buyer> buyer(std::int64_t id) { return db_.market().find_buyer(id); }
+  std::optional<market::Order> order(std::int64_t id) { return db_.market().find_order(id); }
+  std::vector<market::Order> orders(std::optional<std::int64_t> campaign_id);
+  std::string entity_name(std::int64_t entity_id);
+
+  // ---- requests' fields into the service's inputs ----
+  // entity, product, quantity, unit, standard, ocop_stars, from, to, province, place, min_lot,
+  // floor_price, price_unit, campaign.
+  Result<market::OfferInput> offer_input(const Fields& f);
+  // buyer (code), outlet (id), product, quantity, unit, from, to, province, place,
+  // ceiling_price, price_unit, campaign.
+  Result<market::DemandInput> demand_input(const Fields& f);
+  // A quantity of a product written in a unit ("5" "tấn"), in base units; for dispatch, receipt,
+  // sale and a pairing by hand.
+  Result<std::int64_t> amount(const std::string& product, const std::string& quantity,
+                              const std::string& unit, const std::string& field);
+  // A date as written (dd/mm/yyyy or yyyy-mm-dd): invalid on `field` otherwise; "" = today.
+  Result<Date> date(const std::string& text, const std::string& field) const;
+
+  // ---- writes ----
+  Result<market::Offer> post_offer(const Fields& f);
+  Result<market::Demand> post_demand(const Fields& f);
+  Result<market::Proposal> propose(const std::string& campaign_code);
+  // Confirms the proposal of the campaign as it is now (all its lines), or the lines given.
+  Result<std::vector<market::Order>> confirm(const std::string& campaign_code,
+                                             const std::vector<market::Pairing>& lines);
+
+ private:
+  Result<std::optional<std::int64_t>> campaign_id(const std::string& code,
+                                                  const std::string& field);
+  Result<market::Price> price(const Fields& f, const std::string& field,
+                              const std::string& unit_field);
+
+  store::Database& db_;
+  const Clock& clock_;
+  Caller caller_;
+  market::MarketActor actor_;
+  market::MarketService service_;
+};
+
+}  // namespace htx::areas

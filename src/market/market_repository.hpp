@@ -1,0 +1,86 @@
+// Storage of the exchange (buyers, outlets, campaigns, offers, demand, orders, sales),
+// implemented by each backend under src/store/ and checked by one contract suite
+// (tests/store/market_contract_test.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "market/market.hpp"
+
+namespace htx::market {
+
+struct ListingQuery {
+  std::optional<std::int64_t> campaign_id;
+  std::optional<std::string> product;
+  std::optional<std::vector<std::string>> province_ids;  // nullopt = any province
+  std::optional<std::int64_t> owner_id;                  // offers: entity id; demand: buyer id
+  bool open_only = false;                                // status open and not all committed
+};
+
+struct SaleQuery {
+  std::optional<std::int64_t> campaign_id;
+  std::optional<Date> from, to;                          // sold_on within, both ends included
+  std::optional<std::vector<std::string>> province_ids;  // the seller's province
+};
+
+// A sale as the results read it, joined to its outlet, buyer and offer.
+struct SaleRow {
+  Sale sale;
+  Outlet outlet;
+  std::string buyer_name;
+  std::int64_t seller_id = 0;
+  std::string seller_province_id;
+};
+
+class MarketRepository {
+ public:
+  virtual ~MarketRepository() = default;
+
+  // Buyers: code is unique (callers check find_buyer_by_code first).
+  virtual std::int64_t insert_buyer(const Buyer& b) = 0;
+  virtual std::optional<Buyer> find_buyer(std::int64_t id) = 0;
+  virtual std::optional<Buyer> find_buyer_by_code(const std::string& code) = 0;
+  virtual std::vector<Buyer> list_buyers() = 0;  // by name
+
+  virtual std::int64_t insert_outlet(const Outlet& o) = 0;
+  virtual std::optional<Outlet> find_outlet(std::int64_t id) = 0;
+  virtual std::vector<Outlet> outlets_of(std::int64_t buyer_id) = 0;  // by id
+
+  // Campaigns: code is unique.
+  virtual std::int64_t insert_campaign(const Campaign& c) = 0;
+  virtual void update_campaign(const Campaign& c) = 0;
+  virtual std::optional<Campaign> find_campaign(std::int64_t id) = 0;
+  virtual std::optional<Campaign> find_campaign_by_code(const std::string& code) = 0;
+  virtual std::vector<Campaign> list_campaigns() = 0;  // newest start first
+
+  virtual std::int64_t insert_offer(const Offer& o) = 0;
+  virtual void update_offer_status(std::int64_t id, ListingStatus status) = 0;
+  virtual std::optional<Offer> find_offer(std::int64_t id) = 0;
+  virtual std::vector<Offer> list_offers(const ListingQuery& q) = 0;  // by id
+
+  virtual std::int64_t insert_demand(const Demand& d) = 0;
+  virtual void update_demand_status(std::int64_t id, ListingStatus status) = 0;
+  virtual std::optional<Demand> find_demand(std::int64_t id) = 0;
+  virtual std::vector<Demand> list_demand(const ListingQuery& q) = 0;  // by id
+
+  // Adds `quantity` to an open listing's committed quantity if that keeps it within the listed
+  // quantity, in one statement (the database row's own lock decides between concurrent
+  // callers); false, and nothing changed, otherwise.
+  virtual bool commit_offer(std::int64_t offer_id, std::int64_t quantity) = 0;
+  virtual bool commit_demand(std::int64_t demand_id, std::int64_t quantity) = 0;
+
+  virtual std::int64_t insert_order(const Order& o) = 0;
+  virtual void update_order(const Order& o) = 0;
+  virtual std::optional<Order> find_order(std::int64_t id) = 0;
+  virtual std::vector<Order> orders_of_campaign(std::optional<std::int64_t> campaign_id) = 0;
+
+  virtual std::int64_t insert_sale(const Sale& s) = 0;
+  // Base units sold out of an order so far.
+  virtual std::int64_t sold_of_order(std::int64_t order_id) = 0;
+  virtual std::vector<SaleRow> list_sales(const SaleQuery& q) = 0;  // by date, then id
+};
+
+}  // namespace htx::market

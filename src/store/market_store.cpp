@@ -1,0 +1,315 @@
+// The supply–demand exchange (buyers, outlets, campaigns, offers, demand, orders, sales) over
+// declared tables (store/record.hpp), written once for both backends. Committing a quantity to an
+// offer or a demand is one conditional UPDATE, so that the row's lock in the database decides
+// between two confirmations at the same moment.
+#include "core/error.hpp"
+#include "store/record.hpp"
+#include "store/sql_repositories.hpp"
+
+namespace htx::store::sql {
+
+namespace {
+
+using namespace htx::market;
+
+// A campaign's targets as a JSON array of {group, amount, dimension, unit}.
+struct TargetsCodec {
+  static constexpr bool kJson = true;
+  static std::vector<CampaignTarget> read(const Field& f) {
+    std::vector<CampaignTarget> out;
+    auto j = nlohmann::json::parse(to_text(f), nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& t : j) {
+      if (!t.is_object()) continue;
+      CampaignTarget target;
+      target.group = t.value("group", "");
+      target.quantity.amount = t.value("amount", std::int64_t{0});
+      target.quantity.dimension =
+          dimension_from_code(t.value("dimension", "mass")).value_or(Dimension::kMass);
+      target.unit = t.value("unit", "");
+      out.push_back(std::move(target));
+    }
+    return out;
+  }
+  static Param write(const std::vector<CampaignTarget>& targets) {
+    auto j = nlohmann::json::array();
+    for (const auto& t : targets)
+      j.push_back({{"group", t.group},
+                   {"amount", t.quantity.amount},
+                   {"dimension", to_code(t.quantity.dimension)},
+                   {"unit", t.unit}});
+    return j.dump();
+  }
+};
+
+const Table<Buyer> kBuyers{
+    "market_buyer",
+    {key<&Buyer::id>(), column<&Buyer::code>("code"), column<&Buyer::name>("name"),
+     code<&Buyer::kind, buyer_kind_from_code, BuyerKind::kRetailChain>("kind"),
+     column<&Buyer::province_id>("province_id"), column<&Buyer::contact>("contact"),
+     column<&Buyer::recorded_by>("recorded_by"), column<&Buyer::recorded_at>("recorded_at")}};
+
+const Table<Outlet> kOutlets{
+    "market_outlet",
+    {key<&Outlet::id>(), column<&Outlet::buyer_id>("buyer_id"), column<&Outlet::name>("name"),
+     column<&Outlet::kind>("kind"), column<&Outlet::brand>("brand"),
+     column<&Outlet::province_id>("province_id"), column<&Outlet::address>("address")}};
+
+const Table<Campaign> kCampaigns{
+    "market_campaign",
+    {key<&Campaign::id>(), column<&Campaign::code>("code"), column<&Campaign::name>("name"),
+     column<&Campaign::directive_document_id>("directive_document_id"),
+     column<&Campaign::organiser_unit_id>("organiser_unit_id"),
+     column<&Campaign::partners>("partners"), column<&Campaign::province_ids>("province_ids"),
+     column<&Campaign::starts_on>("starts_on"), column<&Campaign::ends_on>("ends_on"),
+     column<&Campaign::origin_item_id>("origin_item_id"),
+     column<&Campaign::origin_task_id>("origin_task_id"),
+     code<&Campaign::status, campaign_status_from_code, CampaignStatus::kOpen>("status"),
+     coded<TargetsCodec, &Campaign::targets>("targets"),
+     column<&Campaign::recorded_by>("recorded_by"), column<&Campaign::recorded_at>("recorded_at")}};
+
+// The committed quantity is read, never written by insert or update: only commit_* raise it.
+template <typename T>
+Column<T> committed_column() {
+  return {"committed", [](T& r, const Field& f) { r.committed = to_int(f); }, nullptr};
+}
+
+const Table<Offer> kOffers{
+    "market_offer",
+    {key<&Offer::id>(),
+     column<&Offer::entity_id>("entity_id"),
+     column<&Offer::product>("product"),
+     column<&Offer::quantity, &Quantity::amount>("quantity"),
+     coded<Code<dimension_from_code, Dimension::kMass>, &Offer::quantity, &Quantity::dimension>(
+         "dimension"),
+     column<&Offer::unit>("unit"),
+     code<&Offer::standard, standard_from_code, Standard::kNone>("standard"),
+     column<&Offer::ocop_stars>("ocop_stars"),
+     column<&Offer::available_from>("available_from"),
+     column<&Offer::available_to>("available_to"),
+     column<&Offer::province_id>("province_id"),
+     column<&Offer::place>("place"),
+     column<&Offer::min_lot>("min_lot"),
+     column<&Offer::floor_price, &Price::dong>("floor_price"),
+     column<&Offer::floor_price, &Price::unit>("price_unit"),
+     column<&Offer::campaign_id>("campaign_id"),
+     code<&Offer::status, listing_status_from_code, ListingStatus::kOpen>("status"),
+     committed_column<Offer>(),
+     column<&Offer::recorded_by>("recorded_by"),
+     column<&Offer::recorded_at>("recorded_at")}};
+
+const Table<Demand> kDemand{
+    "market_demand",
+    {key<&Demand::id>(), column<&Demand::buyer_id>("buyer_id"),
+     column<&Demand::outlet_id>("outlet_id"), column<&Demand::product>("product"),
+     column<&Demand::quantity, &Quantity::amount>("quantity"),
+     coded<Code<dimension_from_code, Dimension::kMass>, &Demand::quantity, &Quantity::dimension>(
+         "dimension"),
+     column<&Demand::unit>("unit"), column<&Demand::wanted_from>("wanted_from"),
+     column<&Demand::wanted_to>("wanted_to"), column<&Demand::province_id>("province_id"),
+     column<&Demand::place>("place"), column<&Demand::ceiling_price, &Price::dong>("ceiling_price"),
+     column<&Demand::ceiling_price, &Price::unit>("price_unit"),
+     column<&Demand::campaign_id>("campaign_id"),
+     code<&Demand::status, listing_status_from_code, ListingStatus::kOpen>("status"),
+     committed_column<Demand>(), column<&Demand::recorded_by>("recorded_by"),
+     column<&Demand::recorded_at>("recorded_at")}};
+
+const Table<Order> kOrders{
+    "market_order",
+    {key<&Order::id>(), column<&Order::offer_id>("offer_id"),
+     column<&Order::demand_id>("demand_id"), column<&Order::quantity>("quantity"),
+     column<&Order::price_per_lot>("price_per_lot"), column<&Order::campaign_id>("campaign_id"),
+     code<&Order::status, order_status_from_code, OrderStatus::kConfirmed>("status"),
+     column<&Order::dispatched>("dispatched"), column<&Order::received>("received"),
+     column<&Order::lost>("lost"), column<&Order::dispatched_on>("dispatched_on"),
+     column<&Order::received_on>("received_on"), column<&Order::confirmed_by>("confirmed_by"),
+     column<&Order::confirmed_at>("confirmed_at")}};
+
+const Table<Sale> kSales{
+    "market_sale",
+    {key<&Sale::id>(), column<&Sale::order_id>("order_id"), column<&Sale::offer_id>("offer_id"),
+     column<&Sale::outlet_id>("outlet_id"), column<&Sale::product>("product"),
+     column<&Sale::quantity>("quantity"), column<&Sale::value_dong>("value_dong"),
+     column<&Sale::sold_on>("sold_on"), column<&Sale::campaign_id>("campaign_id"),
+     column<&Sale::recorded_by>("recorded_by"), column<&Sale::recorded_at>("recorded_at")}};
+
+Param any_or(const std::optional<std::int64_t>& v) {
+  return v ? Param(std::to_string(*v)) : Param(std::nullopt);
+}
+Param any_or(const std::optional<std::string>& v) { return v ? Param(*v) : Param(std::nullopt); }
+// A list of provinces as a JSON array to match with a JSON containment test; NULL = any.
+Param provinces_or_any(const std::optional<std::vector<std::string>>& ids) {
+  return ids ? Param(nlohmann::json(*ids).dump()) : Param(std::nullopt);
+}
+
+// "column IN (the elements of the JSON array $)", in each dialect's words.
+std::string in_json_list(std::string_view column, Dialect d) {
+  return std::string(column) + (d == Dialect::kPostgres
+                                    ? " IN (SELECT jsonb_array_elements_text($::jsonb))"
+                                    : " IN (SELECT value FROM json_each($))");
+}
+
+// The listing filters, the same for offers and demand ($1 campaign, $2 product, $3 provinces as a
+// JSON array, $4 owner, $5 open only).
+std::string listing_filter(std::string_view owner_column, Dialect d) {
+  const auto provinces = in_json_list("province_id", d);
+  return "WHERE " +
+         optional_filters({"campaign_id = CAST($ AS BIGINT)", "product = $", provinces,
+                           std::string(owner_column) + " = CAST($ AS BIGINT)"}) +
+         " AND (CAST($5 AS TEXT) = '0' OR (status = 'open' AND committed < quantity))"
+         " ORDER BY id";
+}
+
+class MarketStore final : public MarketRepository {
+ public:
+  MarketStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+
+  std::int64_t insert_buyer(const Buyer& b) override { return buyers_.insert(b); }
+  std::optional<Buyer> find_buyer(std::int64_t id) override { return buyers_.find(id); }
+  std::optional<Buyer> find_buyer_by_code(const std::string& code) override {
+    return buyer_by_code_.first({p(code)});
+  }
+  std::vector<Buyer> list_buyers() override { return all_buyers_.all(); }
+
+  std::int64_t insert_outlet(const Outlet& o) override { return outlets_.insert(o); }
+  std::optional<Outlet> find_outlet(std::int64_t id) override { return outlets_.find(id); }
+  std::vector<Outlet> outlets_of(std::int64_t buyer_id) override {
+    return outlets_of_.all({p(buyer_id)});
+  }
+
+  std::int64_t insert_campaign(const Campaign& c) override { return campaigns_.insert(c); }
+  void update_campaign(const Campaign& c) override { campaigns_.update(c); }
+  std::optional<Campaign> find_campaign(std::int64_t id) override { return campaigns_.find(id); }
+  std::optional<Campaign> find_campaign_by_code(const std::string& code) override {
+    return campaign_by_code_.first({p(code)});
+  }
+  std::vector<Campaign> list_campaigns() override { return all_campaigns_.all(); }
+
+  std::int64_t insert_offer(const Offer& o) override { return offers_.insert(o); }
+  void update_offer_status(std::int64_t id, ListingStatus status) override {
+    r_.query(offer_status_, 0, {p(to_code(status)), p(id)});
+  }
+  std::optional<Offer> find_offer(std::int64_t id) override { return offers_.find(id); }
+  std::vector<Offer> list_offers(const ListingQuery& q) override {
+    return offers_by_filter_.all(listing_params(q));
+  }
+
+  std::int64_t insert_demand(const Demand& d) override { return demand_.insert(d); }
+  void update_demand_status(std::int64_t id, ListingStatus status) override {
+    r_.query(demand_status_, 0, {p(to_code(status)), p(id)});
+  }
+  std::optional<Demand> find_demand(std::int64_t id) override { return demand_.find(id); }
+  std::vector<Demand> list_demand(const ListingQuery& q) override {
+    return demand_by_filter_.all(listing_params(q));
+  }
+
+  bool commit_offer(std::int64_t offer_id, std::int64_t quantity) override {
+    return !r_.query(commit_offer_, 1, {p(quantity), p(offer_id)}).empty();
+  }
+  bool commit_demand(std::int64_t demand_id, std::int64_t quantity) override {
+    return !r_.query(commit_demand_, 1, {p(quantity), p(demand_id)}).empty();
+  }
+
+  std::int64_t insert_order(const Order& o) override { return orders_.insert(o); }
+  void update_order(const Order& o) override { orders_.update(o); }
+  std::optional<Order> find_order(std::int64_t id) override { return orders_.find(id); }
+  std::vector<Order> orders_of_campaign(std::optional<std::int64_t> campaign_id) override {
+    return orders_by_campaign_.all({any_or(campaign_id)});
+  }
+
+  std::int64_t insert_sale(const Sale& s) override { return sales_.insert(s); }
+  std::int64_t sold_of_order(std::int64_t order_id) override {
+    return to_int(r_.query(sold_of_order_, 1, {p(order_id)}).at(0).at(0));
+  }
+  std::vector<SaleRow> list_sales(const SaleQuery& q) override {
+    std::vector<SaleRow> out;
+    auto rows = r_.query(sales_joined_, kSales.width() + kOutlets.width() + 3,
+                         {any_or(q.campaign_id), q.from ? p(q.from->iso()) : std::nullopt,
+                          q.to ? p(q.to->iso()) : std::nullopt, provinces_or_any(q.province_ids)});
+    for (const auto& row : rows) {
+      Row sale(row.begin(), row.begin() + kSales.width());
+      Row outlet(row.begin() + kSales.width(), row.begin() + kSales.width() + kOutlets.width());
+      std::size_t rest = static_cast<std::size_t>(kSales.width() + kOutlets.width());
+      out.push_back({kSales.read(sale), kOutlets.read(outlet), to_text(row.at(rest)),
+                     to_int(row.at(rest + 1)), to_text(row.at(rest + 2))});
+    }
+    return out;
+  }
+
+ private:
+  static Params listing_params(const ListingQuery& q) {
+    return {any_or(q.campaign_id), any_or(q.product), provinces_or_any(q.province_ids),
+            any_or(q.owner_id), p(q.open_only)};
+  }
+  std::string joined_sales_sql() const {
+    // Each table's own columns, prefixed by its alias, then the buyer's name and the seller.
+    auto prefixed = [](const std::string& select, const std::string& alias) {
+      auto from = select.find(" FROM ");
+      std::string list = select.substr(7, from - 7);
+      std::string out;
+      std::size_t start = 0;
+      while (start <= list.size()) {
+        auto comma = list.find(", ", start);
+        auto column =
+            list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        out += (out.empty() ? "" : ", ") + alias + "." + column;
+        if (comma == std::string::npos) break;
+        start = comma + 2;
+      }
+      return out;
+    };
+    const auto provinces = in_json_list("f.province_id", d_);
+    return translate(
+        "SELECT " + prefixed(kSales.select(""), "s") + ", " + prefixed(kOutlets.select(""), "o") +
+            ", b.name, f.entity_id, f.province_id FROM market_sale s"
+            " JOIN market_outlet o ON o.id = s.outlet_id"
+            " JOIN market_buyer b ON b.id = o.buyer_id"
+            " JOIN market_offer f ON f.id = s.offer_id WHERE " +
+            optional_filters({"s.campaign_id = CAST($ AS BIGINT)", "s.sold_on >= $::date",
+                              "s.sold_on <= $::date", provinces}) +
+            " ORDER BY s.sold_on, s.id",
+        d_);
+  }
+
+  Runner& r_;
+  Dialect d_;
+  const Records<Buyer> buyers_{r_, d_, kBuyers};
+  const Query<Buyer> buyer_by_code_ = buyers_.select("WHERE code = $1");
+  const Query<Buyer> all_buyers_ = buyers_.select("ORDER BY name, id");
+  const Records<Outlet> outlets_{r_, d_, kOutlets};
+  const Query<Outlet> outlets_of_ = outlets_.select("WHERE buyer_id = $1 ORDER BY id");
+  const Records<Campaign> campaigns_{r_, d_, kCampaigns};
+  const Query<Campaign> campaign_by_code_ = campaigns_.select("WHERE code = $1");
+  const Query<Campaign> all_campaigns_ = campaigns_.select("ORDER BY starts_on DESC, id DESC");
+  const Records<Offer> offers_{r_, d_, kOffers};
+  const Query<Offer> offers_by_filter_ = offers_.select(listing_filter("entity_id", d_));
+  const std::string offer_status_ =
+      translate("UPDATE market_offer SET status = $1 WHERE id = $2", d_);
+  const std::string commit_offer_ = translate(
+      "UPDATE market_offer SET committed = committed + $1 WHERE id = $2 AND status = 'open' AND "
+      "committed + $1 <= quantity RETURNING id",
+      d_);
+  const Records<Demand> demand_{r_, d_, kDemand};
+  const Query<Demand> demand_by_filter_ = demand_.select(listing_filter("buyer_id", d_));
+  const std::string demand_status_ =
+      translate("UPDATE market_demand SET status = $1 WHERE id = $2", d_);
+  const std::string commit_demand_ = translate(
+      "UPDATE market_demand SET committed = committed + $1 WHERE id = $2 AND status = 'open' AND "
+      "committed + $1 <= quantity RETURNING id",
+      d_);
+  const Records<Order> orders_{r_, d_, kOrders};
+  const Query<Order> orders_by_campaign_ = orders_.select(
+      "WHERE " + optional_filters({"campaign_id = CAST($ AS BIGINT)"}) + " ORDER BY id");
+  const Records<Sale> sales_{r_, d_, kSales};
+  const std::string sold_of_order_ =
+      translate("SELECT coalesce(sum(quantity), 0) FROM market_sale WHERE order_id = $1", d_);
+  const std::string sales_joined_ = joined_sales_sql();
+};
+
+}  // namespace
+
+std::unique_ptr<market::MarketRepository> make_market_repository(Runner& runner, Dialect dialect) {
+  return std::make_unique<MarketStore>(runner, dialect);
+}
+
+}  // namespace htx::store::sql

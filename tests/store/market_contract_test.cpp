@@ -1,0 +1,284 @@
+// The exchange's storage on both backends, through the service: buyers, outlets, campaigns,
+// offers and demand round-trip; the allocation is proposed from the stored listings and confirmed
+// into orders; nobody oversells an offer, not even two connections confirming at the same moment;
+// deliveries, receipts with losses and sales follow; the campaign's results come from the sales.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "backend_fixture.hpp"
+#include "market/market_service.hpp"
+#include "work/work_service.hpp"
+
+namespace htx::store::testing {
+namespace {
+
+using namespace htx::market;
+
+Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
+
+class MarketContract : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    work::WorkService ws(db().work(), db().audit(), db(), clock_);
+    vca_ = *ws.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "", 0},
+                        "t", ProvinceScope::all());
+    hai_duong_ = entity("0800000001", "HTX Nông nghiệp Thanh Xuân", "30-2008");
+    other_ = entity("0800000002", "HTX Rau an toàn Nam Sách", "30-2008");
+    dissolved_ = entity("0800000003", "HTX Dịch vụ Gia Lộc", "30-2008", true);
+    auto m = service();
+    coop_ = *m.add_buyer(
+        {0, "SAIGONCOOP", "Saigon Co.op", BuyerKind::kRetailChain, "79-2008", "", "", ""}, staff());
+    store_ = *m.add_outlet(
+        {0, coop_.id, "Co.op Food Trần Duy Hưng", "cua_hang_tien_ich", "Coopfood", "01-2008", ""},
+        staff());
+    Campaign c;
+    c.code = "HD-2021";
+    c.name = "Hỗ trợ HTX Hải Dương tiêu thụ nông sản";
+    c.organiser_unit_id = vca_.id;
+    c.partners = {"Saigon Co.op", "Liên minh HTX TP Hà Nội"};
+    c.province_ids = {"30-2008"};
+    c.starts_on = d(2021, 2, 17);
+    c.targets = {{"rau_qua", {500'000'000, Dimension::kMass}, "tan"}};
+    campaign_ = *m.add_campaign(c, staff());
+  }
+
+  MarketService service() {
+    return {db().market(), db().registry(), db().audit(), db(), clock_, data_};
+  }
+  static MarketActor staff() { return {"staff", ProvinceScope::all(), std::nullopt, std::nullopt}; }
+
+  registry::Entity entity(const char* code, const char* name, const char* province,
+                          bool dissolved = false) {
+    registry::Entity e;
+    e.code = code;
+    e.name = name;
+    e.type = registry::EntityType::kCooperative;
+    e.sector_id = "nong_nghiep";
+    e.province_id = province;
+    e.founded_on = d(2015, 3, 10);
+    e.status = dissolved ? registry::EntityStatus::kDissolved : registry::EntityStatus::kActive;
+    if (dissolved) e.dissolved_on = d(2020, 1, 1);
+    e.id = db().registry().insert(e);
+    return e;
+  }
+
+  OfferInput offer_input(const std::string& code, const std::string& tonnes) {
+    OfferInput in;
+    in.entity_code = code;
+    in.product = "bap_cai";
+    in.quantity = tonnes;
+    in.unit = "tấn";
+    in.available_from = d(2021, 2, 17);
+    in.available_to = d(2021, 3, 10);
+    in.floor_price = {3'000, "kg"};
+    in.campaign_id = campaign_.id;
+    return in;
+  }
+  DemandInput demand_input(const std::string& tonnes) {
+    DemandInput in;
+    in.buyer_id = coop_.id;
+    in.outlet_id = store_.id;
+    in.product = "bap_cai";
+    in.quantity = tonnes;
+    in.unit = "tấn";
+    in.wanted_from = d(2021, 2, 20);
+    in.wanted_to = d(2021, 3, 2);
+    in.ceiling_price = {5'000, "kg"};
+    in.campaign_id = campaign_.id;
+    return in;
+  }
+
+  FixedClock clock_{d(2021, 2, 18), "2021-02-18T08:00:00Z"};
+  MarketData data_ = MarketData::load(HTX_SOURCE_DATA_DIR);
+  work::Unit vca_;
+  registry::Entity hai_duong_, other_, dissolved_;
+  Buyer coop_;
+  Outlet store_;
+  Campaign campaign_;
+};
+
+TEST_P(MarketContract, RecordsRoundTrip) {
+  auto c = db().market().find_campaign(campaign_.id);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->code, "HD-2021");
+  EXPECT_EQ(c->partners, campaign_.partners);
+  EXPECT_EQ(c->province_ids, std::vector<std::string>{"30-2008"});
+  ASSERT_EQ(c->targets.size(), 1u);
+  EXPECT_EQ(c->targets[0].quantity.amount, 500'000'000);
+  EXPECT_EQ(db().market().find_buyer_by_code("SAIGONCOOP")->name, "Saigon Co.op");
+  EXPECT_EQ(db().market().outlets_of(coop_.id).at(0).brand, "Coopfood");
+
+  auto m = service();
+  auto offer = m.post_offer(offer_input(hai_duong_.code, "20"), staff());
+  ASSERT_TRUE(offer.ok()) << offer.error().key;
+  auto stored = db().market().find_offer(offer->id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->quantity, (Quantity{20'000'000, Dimension::kMass}));
+  EXPECT_EQ(stored->floor_price.dong, 3'000);
+  EXPECT_EQ(stored->floor_price.unit, "kg");
+  EXPECT_EQ(stored->province_id, "30-2008");
+  EXPECT_EQ(stored->campaign_id, campaign_.id);
+  auto demand = m.post_demand(demand_input("5"), staff());
+  ASSERT_TRUE(demand.ok()) << demand.error().key;
+  EXPECT_EQ(db().market().find_demand(demand->id)->province_id, "01-2008");  // the outlet's
+
+  ListingQuery open;
+  open.open_only = true;
+  open.province_ids = std::vector<std::string>{"30-2008"};
+  EXPECT_EQ(db().market().list_offers(open).size(), 1u);
+  open.province_ids = std::vector<std::string>{"01-2008"};
+  EXPECT_EQ(db().market().list_offers(open).size(), 0u);
+  EXPECT_EQ(db().market().list_demand(open).size(), 1u);
+}
+
+TEST_P(MarketContract, BadOffersAreRefusedAndNothingIsWritten) {
+  auto m = service();
+  auto dissolved = m.post_offer(offer_input(dissolved_.code, "5"), staff());
+  ASSERT_FALSE(dissolved.ok());
+  EXPECT_EQ(dissolved.error().key, "market.entity_not_active");
+  EXPECT_EQ(dissolved.error().field, "entity");
+  // Another cooperative's account.
+  MarketActor own{"coop", ProvinceScope::none(), hai_duong_.code, std::nullopt};
+  auto not_own = m.post_offer(offer_input(other_.code, "5"), own);
+  ASSERT_FALSE(not_own.ok());
+  EXPECT_TRUE(not_own.error().is(ErrorKind::kForbidden));
+  EXPECT_TRUE(m.post_offer(offer_input(hai_duong_.code, "5"), own).ok());
+  // A provincial user of Hà Nội posting for Hải Dương.
+  MarketActor ha_noi{"hn", ProvinceScope::of({"01-2008"}), std::nullopt, std::nullopt};
+  auto elsewhere = m.post_offer(offer_input(other_.code, "5"), ha_noi);
+  ASSERT_FALSE(elsewhere.ok());
+  EXPECT_TRUE(elsewhere.error().is(ErrorKind::kForbidden));
+  auto eggs_in_tonnes = offer_input(hai_duong_.code, "5");
+  eggs_in_tonnes.product = "trung_ga";
+  auto r = m.post_offer(eggs_in_tonnes, staff());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "unit");
+  auto zero = m.post_offer(offer_input(hai_duong_.code, "0"), staff());
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error().field, "quantity");
+  auto past = demand_input("5");
+  past.wanted_to = d(2021, 2, 1);
+  past.wanted_from = d(2021, 1, 20);
+  auto p = m.post_demand(past, staff());
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().key, "market.demand_in_the_past");
+  ListingQuery all;
+  EXPECT_EQ(db().market().list_offers(all).size(), 1u);  // only the own account's good one
+  EXPECT_EQ(db().market().list_demand(all).size(), 0u);
+}
+
+TEST_P(MarketContract, AProposalIsConfirmedIntoOrdersAndNeverOversold) {
+  auto m = service();
+  auto offer = *m.post_offer(offer_input(hai_duong_.code, "10"), staff());
+  auto first = *m.post_demand(demand_input("6"), staff());
+  auto second = *m.post_demand(demand_input("6"), staff());
+  auto proposal = m.propose(campaign_.id, staff());
+  ASSERT_TRUE(proposal.ok());
+  std::int64_t proposed = 0;
+  for (auto& l : proposal->lines) proposed += l.quantity;
+  EXPECT_EQ(proposed, 10'000'000);  // all the offer, 2 t of demand unmet
+  ASSERT_EQ(proposal->unmet.size(), 1u);
+
+  auto orders = m.confirm({{offer.id, first.id, 6'000'000}}, staff());
+  ASSERT_TRUE(orders.ok()) << orders.error().key;
+  // 6 t more of a 10 t offer of which 6 t are committed: refused, and nothing of it written.
+  auto over =
+      m.confirm({{offer.id, second.id, 4'000'000}, {offer.id, second.id, 1'000'000}}, staff());
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().key, "market.oversold");
+  EXPECT_TRUE(over.error().is(ErrorKind::kConflict));
+  EXPECT_EQ(db().market().find_offer(offer.id)->committed, 6'000'000);
+  EXPECT_EQ(db().market().find_demand(second.id)->committed, 0);
+  EXPECT_EQ(db().market().orders_of_campaign(campaign_.id).size(), 1u);
+  EXPECT_TRUE(m.confirm({{offer.id, second.id, 4'000'000}}, staff()).ok());
+  EXPECT_EQ(db().market().find_offer(offer.id)->committed, 10'000'000);
+}
+
+TEST_P(MarketContract, TwoConnectionsConfirmingTheSameOfferAtOnceCannotOversellIt) {
+  auto m = service();
+  auto offer = *m.post_offer(offer_input(hai_duong_.code, "10"), staff());
+  std::vector<Demand> demands;
+  for (int i = 0; i < 8; ++i) demands.push_back(*m.post_demand(demand_input("3"), staff()));
+  // Eight confirmations of 3 t each from eight connections at once: at most three fit in 10 t.
+  std::atomic<int> ok{0}, oversold{0}, other{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&, i] {
+      auto conn = open_database(url());
+      MarketService s(conn->market(), conn->registry(), conn->audit(), *conn, clock_, data_);
+      while (!go) std::this_thread::yield();
+      try {
+        auto r = s.confirm({{offer.id, demands[i].id, 3'000'000}}, staff());
+        if (r.ok())
+          ++ok;
+        else if (r.error().key == "market.oversold")
+          ++oversold;
+        else
+          ++other;
+      } catch (const std::exception&) {
+        ++other;  // a serialisation failure is an honest refusal too, but counted apart
+      }
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok + oversold + other, 8);
+  EXPECT_EQ(ok.load(), 3);
+  auto stored = db().market().find_offer(offer.id);
+  EXPECT_EQ(stored->committed, 9'000'000);
+  EXPECT_LE(stored->committed, stored->quantity.amount);
+  EXPECT_EQ(db().market().orders_of_campaign(campaign_.id).size(), 3u);
+}
+
+TEST_P(MarketContract, DeliveriesSalesAndTheCampaignResultsFollowTheRecords) {
+  auto m = service();
+  auto offer = *m.post_offer(offer_input(hai_duong_.code, "10"), staff());
+  auto demand = *m.post_demand(demand_input("8"), staff());
+  auto order = m.confirm({{offer.id, demand.id, 8'000'000}}, staff())->at(0);
+  auto early_sale = m.record_sale(order.id, store_.id, 1'000, 5'000, d(2021, 2, 21), staff());
+  ASSERT_FALSE(early_sale.ok());
+  EXPECT_TRUE(early_sale.error().is(ErrorKind::kConflict));  // nothing received yet
+  ASSERT_TRUE(m.dispatch(order.id, 8'000'000, d(2021, 2, 20), staff()).ok());
+  auto too_much = m.receive(order.id, 9'000'000, d(2021, 2, 21), staff());
+  ASSERT_FALSE(too_much.ok());
+  EXPECT_EQ(too_much.error().field, "quantity");
+  auto received = m.receive(order.id, 7'800'000, d(2021, 2, 21), staff());
+  ASSERT_TRUE(received.ok());
+  EXPECT_EQ(received->lost, 200'000);
+  ASSERT_TRUE(
+      m.record_sale(order.id, store_.id, 5'000'000, 25'000'000, d(2021, 2, 22), staff()).ok());
+  auto above = m.record_sale(order.id, store_.id, 3'000'000, 1, d(2021, 2, 23), staff());
+  ASSERT_FALSE(above.ok());
+  EXPECT_EQ(above.error().key, "market.sale_above_received");
+  ASSERT_TRUE(
+      m.record_sale(order.id, store_.id, 2'800'000, 14'000'000, d(2021, 3, 5), staff()).ok());
+
+  auto r = m.results(campaign_.id, d(2021, 3, 2));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->sale_lines, 1);
+  EXPECT_EQ(r->value_dong, 25'000'000);
+  ASSERT_EQ(r->totals.size(), 1u);
+  EXPECT_EQ(r->totals[0].quantity, 5'000'000);
+  ASSERT_EQ(r->progress.size(), 1u);
+  EXPECT_EQ(r->progress[0].sold, 5'000'000);
+  EXPECT_EQ(r->narrative,
+            "Kết quả đến hết ngày 02/3/2021 hỗ trợ tiêu thụ 5 tấn bắp cải thông qua 01 cửa hàng "
+            "tiện ích (Coopfood)");
+  auto later = m.results(campaign_.id, d(2021, 3, 31));
+  EXPECT_EQ(later->totals[0].quantity, 7'800'000);
+  // Every change is in the audit log.
+  audit::Filter f;
+  int market_entries = 0;
+  for (auto& e : db().audit().list(f))
+    if (e.action.rfind("market.", 0) == 0) ++market_entries;
+  EXPECT_EQ(market_entries, 3 /* setup */ + 2 + 1 + 1 + 1 + 2);
+}
+
+HTX_INSTANTIATE_BACKENDS(MarketContract);
+
+}  // namespace
+}  // namespace htx::store::testing
