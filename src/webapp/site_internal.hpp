@@ -119,7 +119,7 @@ void register_reports_pages(Site& site, web::Router& router);     // pages_repor
 void register_import_pages(Site& site, web::Router& router);      // pages_import.cpp
 void register_admin_pages(Site& site, web::Router& router);       // pages_admin.cpp: users, audit
 void register_governance_pages(Site& site, web::Router& router);  // pages_governance.cpp
-void register_work_pages(Site& site, web::Router& router);       // pages_work.cpp
-void register_reporting_pages(Site& site, web::Router& router);  // pages_reporting.cpp
+void register_work_pages(Site& site, web::Router& router);        // pages_work.cpp
+void register_reporting_pages(Site& site, web::Router& router);   // pages_reporting.cpp
 
 }  // namespace htx::webapp
