@@ -164,15 +164,46 @@ Result<market::Price> MarketArea::price(const Fields& f, const std::string& fiel
   return p;
 }
 
+Result<MarketArea::ListingFields> MarketArea::listing_fields(const Fields& f,
+                                                             const std::string& price_field) {
+  ListingFields l;
+  l.product = field_of(f, "product");
+  if (l.product.empty()) return Error::invalid("product", "field.required");
+  l.quantity = field_of(f, "quantity");
+  l.unit = field_of(f, "unit");
+  if (l.unit.empty()) return Error::invalid("unit", "field.required");
+  auto from = date(field_of(f, "from"), "from");
+  if (!from) return from.error();
+  auto to = date(field_of(f, "to"), "to");
+  if (!to) return to.error();
+  l.from = *from;
+  l.to = *to;
+  l.province = field_of(f, "province");
+  l.place = field_of(f, "place");
+  auto p = price(f, price_field, "price_unit");
+  if (!p) return p.error();
+  l.price = *p;
+  auto c = campaign_id(field_of(f, "campaign"), "campaign");
+  if (!c) return c.error();
+  l.campaign_id = *c;
+  return l;
+}
+
 Result<market::OfferInput> MarketArea::offer_input(const Fields& f) {
   market::OfferInput in;
   in.entity_code = field_of(f, "entity");
   if (in.entity_code.empty() && actor_.own_entity_code) in.entity_code = *actor_.own_entity_code;
-  in.product = field_of(f, "product");
-  if (in.product.empty()) return Error::invalid("product", "field.required");
-  in.quantity = field_of(f, "quantity");
-  in.unit = field_of(f, "unit");
-  if (in.unit.empty()) return Error::invalid("unit", "field.required");
+  auto common = listing_fields(f, "floor_price");
+  if (!common) return common.error();
+  in.product = common->product;
+  in.quantity = common->quantity;
+  in.unit = common->unit;
+  in.available_from = common->from;
+  in.available_to = common->to;
+  in.province_id = common->province;
+  in.place = common->place;
+  in.floor_price = common->price;
+  in.campaign_id = common->campaign_id;
   auto standard = field_of(f, "standard");
   if (!standard.empty()) {
     auto s = market::standard_from_code(standard);
@@ -186,21 +217,7 @@ Result<market::OfferInput> MarketArea::offer_input(const Fields& f) {
       return Error::invalid("ocop_stars", "market.ocop_stars", {{"value", stars}});
     in.ocop_stars = static_cast<int>(*n);
   }
-  auto from = date(field_of(f, "from"), "from");
-  if (!from) return from.error();
-  auto to = date(field_of(f, "to"), "to");
-  if (!to) return to.error();
-  in.available_from = *from;
-  in.available_to = *to;
-  in.province_id = field_of(f, "province");
-  in.place = field_of(f, "place");
   in.min_lot = field_of(f, "min_lot");
-  auto p = price(f, "floor_price", "price_unit");
-  if (!p) return p.error();
-  in.floor_price = *p;
-  auto c = campaign_id(field_of(f, "campaign"), "campaign");
-  if (!c) return c.error();
-  in.campaign_id = *c;
   return in;
 }
 
@@ -221,25 +238,17 @@ Result<market::DemandInput> MarketArea::demand_input(const Fields& f) {
     if (!id) return Error::invalid("outlet", "market.outlet_not_found");
     in.outlet_id = *id;
   }
-  in.product = field_of(f, "product");
-  if (in.product.empty()) return Error::invalid("product", "field.required");
-  in.quantity = field_of(f, "quantity");
-  in.unit = field_of(f, "unit");
-  if (in.unit.empty()) return Error::invalid("unit", "field.required");
-  auto from = date(field_of(f, "from"), "from");
-  if (!from) return from.error();
-  auto to = date(field_of(f, "to"), "to");
-  if (!to) return to.error();
-  in.wanted_from = *from;
-  in.wanted_to = *to;
-  in.province_id = field_of(f, "province");
-  in.place = field_of(f, "place");
-  auto p = price(f, "ceiling_price", "price_unit");
-  if (!p) return p.error();
-  in.ceiling_price = *p;
-  auto c = campaign_id(field_of(f, "campaign"), "campaign");
-  if (!c) return c.error();
-  in.campaign_id = *c;
+  auto common = listing_fields(f, "ceiling_price");
+  if (!common) return common.error();
+  in.product = common->product;
+  in.quantity = common->quantity;
+  in.unit = common->unit;
+  in.wanted_from = common->from;
+  in.wanted_to = common->to;
+  in.province_id = common->province;
+  in.place = common->place;
+  in.ceiling_price = common->price;
+  in.campaign_id = common->campaign_id;
   return in;
 }
 

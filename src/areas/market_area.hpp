@@ -84,6 +84,16 @@ class MarketArea {
                                              const std::vector<market::Pairing>& lines);
 
  private:
+  // The fields an offer and a demand share: product, quantity, unit, from, to, province, place,
+  // the price (`price_field`, in price_unit or unit) and the campaign.
+  struct ListingFields {
+    std::string product, quantity, unit;
+    Date from, to;
+    std::string province, place;
+    market::Price price;
+    std::optional<std::int64_t> campaign_id;
+  };
+  Result<ListingFields> listing_fields(const Fields& f, const std::string& price_field);
   Result<std::optional<std::int64_t>> campaign_id(const std::string& code,
                                                   const std::string& field);
   Result<market::Price> price(const Fields& f, const std::string& field,

@@ -123,6 +123,29 @@ Result<Campaign> MarketService::set_campaign_status(std::int64_t id, CampaignSta
 
 // ---- offers and demand -------------------------------------------------------------------------
 
+Status MarketService::may_list(const std::string& province_id,
+                               const std::optional<std::int64_t>& campaign_id,
+                               const MarketActor& actor) {
+  if (actor.staff() && !actor.scope.allows(province_id))
+    return Error::forbidden("market.province_not_yours", {{"province", province_id}});
+  if (campaign_id) {
+    auto c = repo_.find_campaign(*campaign_id);
+    if (!c) return Error::invalid("campaign", "market.campaign_not_found");
+    if (c->status != CampaignStatus::kOpen)
+      return Error::conflict("market.campaign_closed", {{"code", c->code}}).on("campaign");
+  }
+  return Ok{};
+}
+
+template <typename Listing, typename Insert>
+void MarketService::record(Listing& listing, Insert insert, const std::string& action,
+                           const std::string& type, const MarketActor& actor) {
+  listing.recorded_by = actor.name;
+  listing.recorded_at = clock_.now_iso();
+  listing.id = insert(listing);
+  log(action, type, std::to_string(listing.id), "", to_json(listing).dump(), actor.name);
+}
+
 Result<Quantity> MarketService::quantity_of(const Product& product, const std::string& amount,
                                             const std::string& unit, const std::string& field) {
   return data_.catalogue.quantity(product, amount, unit, field, "unit");
@@ -172,20 +195,11 @@ Result<Offer> MarketService::post_offer(const OfferInput& input, const MarketAct
   if (!entity) return entity.error();
   offer.entity_id = entity->id;
   offer.province_id = input.province_id.empty() ? entity->province_id : input.province_id;
-  if (actor.staff() && !actor.scope.allows(offer.province_id))
-    return Error::forbidden("market.province_not_yours", {{"province", offer.province_id}});
+  if (auto s = may_list(offer.province_id, offer.campaign_id, actor); !s) return s.error();
   if (auto s = check_offer(offer, data_.catalogue); !s) return s.error();
-  if (offer.campaign_id) {
-    auto c = repo_.find_campaign(*offer.campaign_id);
-    if (!c) return Error::invalid("campaign", "market.campaign_not_found");
-    if (c->status != CampaignStatus::kOpen)
-      return Error::conflict("market.campaign_closed", {{"code", c->code}}).on("campaign");
-  }
-  offer.recorded_by = actor.name;
-  offer.recorded_at = clock_.now_iso();
-  offer.id = repo_.insert_offer(offer);
-  log("market.offer.post", "offer", std::to_string(offer.id), "", to_json(offer).dump(),
-      actor.name);
+  record(
+      offer, [&](const Offer& o) { return repo_.insert_offer(o); }, "market.offer.post", "offer",
+      actor);
   tx.commit();
   return offer;
 }
@@ -222,20 +236,11 @@ Result<Demand> MarketService::post_demand(const DemandInput& input, const Market
   }
   if (province.empty()) province = buyer->province_id;
   demand.province_id = province;
-  if (actor.staff() && !actor.scope.allows(demand.province_id))
-    return Error::forbidden("market.province_not_yours", {{"province", demand.province_id}});
+  if (auto s = may_list(demand.province_id, demand.campaign_id, actor); !s) return s.error();
   if (auto s = check_demand(demand, data_.catalogue, clock_.today()); !s) return s.error();
-  if (demand.campaign_id) {
-    auto c = repo_.find_campaign(*demand.campaign_id);
-    if (!c) return Error::invalid("campaign", "market.campaign_not_found");
-    if (c->status != CampaignStatus::kOpen)
-      return Error::conflict("market.campaign_closed", {{"code", c->code}}).on("campaign");
-  }
-  demand.recorded_by = actor.name;
-  demand.recorded_at = clock_.now_iso();
-  demand.id = repo_.insert_demand(demand);
-  log("market.demand.post", "demand", std::to_string(demand.id), "", to_json(demand).dump(),
-      actor.name);
+  record(
+      demand, [&](const Demand& d) { return repo_.insert_demand(d); }, "market.demand.post",
+      "demand", actor);
   tx.commit();
   return demand;
 }

@@ -154,6 +154,14 @@ class MarketService {
   Result<registry::Entity> entity_for_offer(const std::string& code, const MarketActor& actor);
   Result<Quantity> quantity_of(const Product& product, const std::string& amount,
                                const std::string& unit, const std::string& field);
+  // What an offer and a demand check alike once their province is known: the actor's scope and
+  // an open campaign.
+  Status may_list(const std::string& province_id, const std::optional<std::int64_t>& campaign_id,
+                  const MarketActor& actor);
+  // Stamps who recorded a listing and when, inserts it and logs it.
+  template <typename Listing, typename Insert>
+  void record(Listing& listing, Insert insert, const std::string& action, const std::string& type,
+              const MarketActor& actor);
   bool reaches(const MarketActor& actor, const Offer& offer);
   bool reaches(const MarketActor& actor, const Demand& demand);
   void log(const std::string& action, const std::string& type, const std::string& key,

@@ -160,6 +160,15 @@ std::string listing_filter(std::string_view owner_column, Dialect d) {
          " ORDER BY id";
 }
 
+// Raises a listing's committed quantity by $1 if it stays within the listed quantity: one
+// statement, so that the row's lock decides between concurrent callers; a row back when it did.
+std::string commit_sql(std::string_view table, Dialect d) {
+  return translate("UPDATE " + std::string(table) +
+                       " SET committed = committed + $1 WHERE id = $2 AND status = 'open' AND "
+                       "committed + $1 <= quantity RETURNING id",
+                   d);
+}
+
 class MarketStore final : public MarketRepository {
  public:
   MarketStore(Runner& r, Dialect d) : r_(r), d_(d) {}
@@ -285,18 +294,12 @@ class MarketStore final : public MarketRepository {
   const Query<Offer> offers_by_filter_ = offers_.select(listing_filter("entity_id", d_));
   const std::string offer_status_ =
       translate("UPDATE market_offer SET status = $1 WHERE id = $2", d_);
-  const std::string commit_offer_ = translate(
-      "UPDATE market_offer SET committed = committed + $1 WHERE id = $2 AND status = 'open' AND "
-      "committed + $1 <= quantity RETURNING id",
-      d_);
+  const std::string commit_offer_ = commit_sql("market_offer", d_);
   const Records<Demand> demand_{r_, d_, kDemand};
   const Query<Demand> demand_by_filter_ = demand_.select(listing_filter("buyer_id", d_));
   const std::string demand_status_ =
       translate("UPDATE market_demand SET status = $1 WHERE id = $2", d_);
-  const std::string commit_demand_ = translate(
-      "UPDATE market_demand SET committed = committed + $1 WHERE id = $2 AND status = 'open' AND "
-      "committed + $1 <= quantity RETURNING id",
-      d_);
+  const std::string commit_demand_ = commit_sql("market_demand", d_);
   const Records<Order> orders_{r_, d_, kOrders};
   const Query<Order> orders_by_campaign_ = orders_.select(
       "WHERE " + optional_filters({"campaign_id = CAST($ AS BIGINT)"}) + " ORDER BY id");
