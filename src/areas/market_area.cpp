@@ -60,11 +60,11 @@ Result<std::optional<std::int64_t>> MarketArea::campaign_id(const std::string& c
   return std::optional<std::int64_t>{c->id};
 }
 
-Result<std::vector<market::Offer>> MarketArea::offers(const ListingFilter& filter) {
+Result<market::ListingQuery> MarketArea::query_of(const ListingFilter& filter) {
   if (!can_read()) return forbidden();
   market::ListingQuery q;
   auto c = campaign_id(filter.campaign, "campaign");
-  if (!c) return c.error();
+  if (!c) return Error::bad_request("campaign", c.error().key, c.error().params);
   q.campaign_id = *c;
   if (!filter.product.empty()) {
     if (!data().catalogue.product(filter.product))
@@ -72,22 +72,19 @@ Result<std::vector<market::Offer>> MarketArea::offers(const ListingFilter& filte
     q.product = filter.product;
   }
   q.open_only = filter.open == "1";
-  return service_.offers(q, actor_);
+  return q;
+}
+
+Result<std::vector<market::Offer>> MarketArea::offers(const ListingFilter& filter) {
+  auto q = query_of(filter);
+  if (!q) return q.error();
+  return service_.offers(*q, actor_);
 }
 
 Result<std::vector<market::Demand>> MarketArea::demand(const ListingFilter& filter) {
-  if (!can_read()) return forbidden();
-  market::ListingQuery q;
-  auto c = campaign_id(filter.campaign, "campaign");
-  if (!c) return c.error();
-  q.campaign_id = *c;
-  if (!filter.product.empty()) {
-    if (!data().catalogue.product(filter.product))
-      return Error::bad_request("product", "market.unknown_product", {{"value", filter.product}});
-    q.product = filter.product;
-  }
-  q.open_only = filter.open == "1";
-  return service_.demand(q, actor_);
+  auto q = query_of(filter);
+  if (!q) return q.error();
+  return service_.demand(*q, actor_);
 }
 
 std::vector<market::Campaign> MarketArea::campaigns() {

@@ -93,6 +93,8 @@ class MarketArea {
     market::Price price;
     std::optional<std::int64_t> campaign_id;
   };
+  // A list's filters as a query in the database: a bad one is a bad request on its parameter.
+  Result<market::ListingQuery> query_of(const ListingFilter& filter);
   Result<ListingFields> listing_fields(const Fields& f, const std::string& price_field);
   Result<std::optional<std::int64_t>> campaign_id(const std::string& code,
                                                   const std::string& field);

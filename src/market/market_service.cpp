@@ -310,6 +310,10 @@ std::vector<Demand> MarketService::demand(const ListingQuery& query, const Marke
   return repo_.list_demand(q);
 }
 
+std::int64_t MarketService::lot_price(const Price& price, const Product& product) const {
+  return price.dong > 0 ? price_per_lot(price, product, data_.catalogue).value_or(0) : 0;
+}
+
 // ---- allocation ---------------------------------------------------------------------------------
 
 Result<Proposal> MarketService::propose(std::optional<std::int64_t> campaign_id,
@@ -333,8 +337,7 @@ Result<Proposal> MarketService::propose(std::optional<std::int64_t> campaign_id,
     s.to = o.available_to;
     s.province_id = o.province_id;
     s.min_lot = o.min_lot;
-    s.floor_price_per_lot =
-        o.floor_price.dong > 0 ? price_per_lot(o.floor_price, *p, data_.catalogue).value_or(0) : 0;
+    s.floor_price_per_lot = lot_price(o.floor_price, *p);
     supply.push_back(std::move(s));
   }
   std::vector<DemandLine> wanted;
@@ -349,9 +352,7 @@ Result<Proposal> MarketService::propose(std::optional<std::int64_t> campaign_id,
     w.from = d.wanted_from;
     w.to = d.wanted_to;
     w.province_id = d.province_id;
-    w.ceiling_price_per_lot = d.ceiling_price.dong > 0
-                                  ? price_per_lot(d.ceiling_price, *p, data_.catalogue).value_or(0)
-                                  : 0;
+    w.ceiling_price_per_lot = lot_price(d.ceiling_price, *p);
     wanted.push_back(std::move(w));
   }
   return allocate(std::move(supply), std::move(wanted), data_.allocation, data_.distances);
@@ -390,10 +391,7 @@ Result<std::vector<Order>> MarketService::confirm(const std::vector<Pairing>& pa
     order.offer_id = offer->id;
     order.demand_id = demand->id;
     order.quantity = pairing.quantity;
-    order.price_per_lot =
-        product && offer->floor_price.dong > 0
-            ? price_per_lot(offer->floor_price, *product, data_.catalogue).value_or(0)
-            : 0;
+    order.price_per_lot = product ? lot_price(offer->floor_price, *product) : 0;
     order.campaign_id = offer->campaign_id ? offer->campaign_id : demand->campaign_id;
     order.confirmed_by = actor.name;
     order.confirmed_at = clock_.now_iso();

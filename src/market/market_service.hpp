@@ -162,6 +162,8 @@ class MarketService {
   template <typename Listing, typename Insert>
   void record(Listing& listing, Insert insert, const std::string& action, const std::string& type,
               const MarketActor& actor);
+  // A stated price per lot (kg, piece, litre); 0 when none is stated.
+  std::int64_t lot_price(const Price& price, const Product& product) const;
   bool reaches(const MarketActor& actor, const Offer& offer);
   bool reaches(const MarketActor& actor, const Demand& demand);
   void log(const std::string& action, const std::string& type, const std::string& key,
