@@ -36,4 +36,9 @@ areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Princip
   return areas::AccountsArea(*s.db, *s.access, *ctx.geo, ctx.now, areas::caller_of(*s.access, p));
 }
 
+areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::MarketArea(*s.db, *ctx.clock, *ctx.market, areas::caller_of(*s.access, p));
+}
+
 }  // namespace htx::api

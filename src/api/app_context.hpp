@@ -15,11 +15,13 @@
 #include "accounts/access.hpp"
 #include "accounts/account_service.hpp"
 #include "areas/accounts_area.hpp"
+#include "areas/market_area.hpp"
 #include "areas/registry_area.hpp"
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "exchange/registry_columns.hpp"
 #include "geo/geography.hpp"
+#include "market/market_service.hpp"
 #include "registry/registry_service.hpp"
 #include "registry/sectors.hpp"
 #include "store/database.hpp"
@@ -37,6 +39,7 @@ struct AppContext {
   const geo::Geography* geo = nullptr;
   const registry::Sectors* sectors = nullptr;
   const exchange::RegistryColumns* columns = nullptr;
+  const market::MarketData* market = nullptr;  // the exchange's catalogue and parameters
   const i18n::Catalog* vi = nullptr;
   const i18n::Catalog* en = nullptr;
   const Clock* clock = nullptr;                                // today's date (HTX_TODAY in tests)
@@ -75,5 +78,6 @@ WorkerServices& worker_services(const AppContext& context);
 // database (pages and API handlers call these instead of building services).
 areas::RegistryArea registry_area(const AppContext& ctx, const accounts::Principal& p);
 areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Principal& p);
+areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& p);
 
 }  // namespace htx::api

@@ -47,6 +47,10 @@ void register_governance_api(web::Router& router, const AppContext& ctx);
 // The reporting regime (api/reporting_api.cpp; registered by register_public_api), token required.
 void register_reporting_api(web::Router& router, const AppContext& ctx);
 
+// The exchange (api/market_api.cpp; registered by register_public_api): token required, except
+// a published campaign's results.
+void register_market_api(web::Router& router, const AppContext& ctx);
+
 // GET /static/{path...} from <web_dir>/static, and the npm packages' files the pages use:
 //   /static/vendor/htmx.min.js   <web_dir>/node_modules/htmx.org/dist/htmx.min.js
 //   /static/vendor/chart.umd.js  <web_dir>/node_modules/chart.js/dist/chart.umd.js

@@ -292,4 +292,199 @@ Result<std::vector<market::Order>> MarketArea::confirm(const std::string& campai
   return service_.confirm(all, actor_);
 }
 
+Result<market::Pairing> MarketArea::pairing(const Fields& f) {
+  if (!is_staff()) return forbidden();
+  market::Pairing p;
+  auto offer_id = text::parse_int(field_of(f, "offer"));
+  auto offer = offer_id ? db_.market().find_offer(*offer_id) : std::nullopt;
+  if (!offer) return Error::invalid("offer", "market.offer_not_found");
+  auto demand_id = text::parse_int(field_of(f, "demand"));
+  auto demand = demand_id ? db_.market().find_demand(*demand_id) : std::nullopt;
+  if (!demand) return Error::invalid("demand", "market.demand_not_found");
+  auto q = amount(offer->product, field_of(f, "quantity"), field_of(f, "unit"), "quantity");
+  if (!q) return q.error();
+  return market::Pairing{offer->id, demand->id, *q};
+}
+
+Result<market::Offer> MarketArea::withdraw_offer(std::int64_t id) {
+  if (!can_offer()) return forbidden();
+  return service_.withdraw_offer(id, actor_);
+}
+
+Result<market::Demand> MarketArea::withdraw_demand(std::int64_t id) {
+  if (!can_demand()) return forbidden();
+  return service_.withdraw_demand(id, actor_);
+}
+
+// ---- deliveries and sales
+// ------------------------------------------------------------------------
+
+Result<std::int64_t> MarketArea::order_amount(std::int64_t order_id, const Fields& f) {
+  auto o = db_.market().find_order(order_id);
+  auto offer = o ? db_.market().find_offer(o->offer_id) : std::nullopt;
+  if (!offer) return Error::not_found("market.order_not_found");
+  return amount(offer->product, field_of(f, "quantity"), field_of(f, "unit"), "quantity");
+}
+
+Result<market::Order> MarketArea::dispatch(std::int64_t order_id, const Fields& f) {
+  if (!can_read()) return forbidden();
+  auto q = order_amount(order_id, f);
+  if (!q) return q.error();
+  auto on = date(field_of(f, "on"), "on");
+  if (!on) return on.error();
+  return service_.dispatch(order_id, *q, *on, actor_);
+}
+
+Result<market::Order> MarketArea::receive(std::int64_t order_id, const Fields& f) {
+  if (!can_read()) return forbidden();
+  auto q = order_amount(order_id, f);
+  if (!q) return q.error();
+  auto on = date(field_of(f, "on"), "on");
+  if (!on) return on.error();
+  return service_.receive(order_id, *q, *on, actor_);
+}
+
+Result<market::Sale> MarketArea::record_sale(std::int64_t order_id, const Fields& f) {
+  if (!can_read()) return forbidden();
+  auto q = order_amount(order_id, f);
+  if (!q) return q.error();
+  auto on = date(field_of(f, "on"), "on");
+  if (!on) return on.error();
+  auto outlet = text::parse_int(field_of(f, "outlet"));
+  if (!outlet) return Error::invalid("outlet", "market.outlet_not_found");
+  auto value_text = field_of(f, "value");
+  auto value = text::parse_int(value_text);
+  if (!value) return Error::invalid("value", "market.price_not_a_number", {{"value", value_text}});
+  return service_.record_sale(order_id, *outlet, *q, *value, *on, actor_);
+}
+
+// ---- campaigns, buyers, outlets
+// ------------------------------------------------------------------
+
+Result<std::vector<market::CampaignTarget>> MarketArea::targets(const std::string& text_value) {
+  std::vector<market::CampaignTarget> out;
+  for (const auto& line : text::split(text_value, '\n')) {
+    auto words = text::split(line, ' ');
+    if (words.size() != 3)
+      return Error::invalid("targets", "market.target_line", {{"value", line}});
+    const auto* group = data().catalogue.group(words[0]);
+    if (!group) return Error::invalid("targets", "market.unknown_group", {{"value", words[0]}});
+    // A group's target is measured as its products are: the first product of the group.
+    const market::Product* product = nullptr;
+    for (const auto& p : data().catalogue.products())
+      if (p.group == group->code) {
+        product = &p;
+        break;
+      }
+    if (!product) return Error::invalid("targets", "market.unknown_group", {{"value", words[0]}});
+    auto q = data().catalogue.quantity(*product, words[1], words[2], "targets", "targets");
+    if (!q) return q.error();
+    out.push_back({group->code, *q, data().catalogue.unit(words[2])->code});
+  }
+  return out;
+}
+
+Result<market::Campaign> MarketArea::add_campaign(const Fields& f) {
+  if (!is_staff()) return forbidden();
+  market::Campaign c;
+  c.code = field_of(f, "code");
+  c.name = field_of(f, "name");
+  std::optional<Date> origin_start;
+  std::optional<std::int64_t> origin_unit;
+  std::optional<std::int64_t> origin_document;
+  if (auto id_text = field_of(f, "origin_task"); !id_text.empty()) {
+    auto id = text::parse_int(id_text);
+    auto task = id ? db_.work().find_task(*id) : std::nullopt;
+    if (!task) return Error::invalid("origin_task", "market.origin_not_found", {{"id", id_text}});
+    c.origin_task_id = task->id;
+    if (c.name.empty()) c.name = task->title;
+    origin_document = task->document_id;
+    origin_unit = task->lead_unit_id;
+    origin_start = task->start_on;
+  }
+  if (auto id_text = field_of(f, "origin_item"); !id_text.empty()) {
+    auto id = text::parse_int(id_text);
+    auto item = id ? db_.governance().find_item(*id) : std::nullopt;
+    if (!item) return Error::invalid("origin_item", "market.origin_not_found", {{"id", id_text}});
+    c.origin_item_id = item->id;
+    if (c.name.empty()) c.name = item->title;
+    if (!origin_document) origin_document = item->document_id;
+  }
+  if (auto d = field_of(f, "directive"); !d.empty()) {
+    auto id = text::parse_int(d);
+    auto doc = id ? db_.work().find_document(*id) : std::nullopt;
+    if (!doc) return Error::invalid("directive", "market.document_not_found", {{"value", d}});
+    c.directive_document_id = doc->id;
+  } else {
+    c.directive_document_id = origin_document;
+  }
+  if (auto u = field_of(f, "organiser"); !u.empty()) {
+    auto unit = db_.work().find_unit_by_code(u);
+    if (!unit) return Error::invalid("organiser", "market.unit_not_found", {{"value", u}});
+    c.organiser_unit_id = unit->id;
+  } else if (origin_unit) {
+    c.organiser_unit_id = *origin_unit;
+  } else {
+    return Error::invalid("organiser", "field.required");
+  }
+  c.partners = text::split(field_of(f, "partners"), '\n');
+  c.province_ids = text::split(field_of(f, "provinces"), ',');
+  auto starts_text = field_of(f, "starts_on");
+  if (starts_text.empty() && origin_start) {
+    c.starts_on = *origin_start;
+  } else {
+    auto starts = date(starts_text, "starts_on");
+    if (!starts) return starts.error();
+    c.starts_on = *starts;
+  }
+  if (auto e = field_of(f, "ends_on"); !e.empty()) {
+    auto ends = date(e, "ends_on");
+    if (!ends) return ends.error();
+    c.ends_on = *ends;
+  }
+  auto t = targets(field_of(f, "targets"));
+  if (!t) return t.error();
+  c.targets = *t;
+  return service_.add_campaign(std::move(c), actor_);
+}
+
+Result<market::Campaign> MarketArea::set_campaign_status(const std::string& code,
+                                                         const std::string& status) {
+  if (!is_staff()) return forbidden();
+  auto c = campaign(code);
+  if (!c) return c.error();
+  auto s = market::campaign_status_from_code(text::trim(status));
+  if (!s) return Error::invalid("status", "market.unknown_status", {{"value", status}});
+  return service_.set_campaign_status(c->id, *s, actor_);
+}
+
+Result<market::Buyer> MarketArea::add_buyer(const Fields& f) {
+  if (!is_staff()) return forbidden();
+  market::Buyer b;
+  b.code = field_of(f, "code");
+  b.name = field_of(f, "name");
+  auto kind = field_of(f, "kind");
+  auto k = market::buyer_kind_from_code(kind);
+  if (!k) return Error::invalid("kind", "market.unknown_buyer_kind", {{"value", kind}});
+  b.kind = *k;
+  b.province_id = field_of(f, "province");
+  b.contact = field_of(f, "contact");
+  return service_.add_buyer(std::move(b), actor_);
+}
+
+Result<market::Outlet> MarketArea::add_outlet(const Fields& f) {
+  if (!is_staff()) return forbidden();
+  market::Outlet o;
+  auto code = field_of(f, "buyer");
+  auto b = db_.market().find_buyer_by_code(code);
+  if (!b) return Error::invalid("buyer", "market.buyer_not_found", {{"code", code}});
+  o.buyer_id = b->id;
+  o.name = field_of(f, "name");
+  o.kind = field_of(f, "kind");
+  o.brand = field_of(f, "brand");
+  o.province_id = field_of(f, "province");
+  o.address = field_of(f, "address");
+  return service_.add_outlet(std::move(o), actor_);
+}
+
 }  // namespace htx::areas

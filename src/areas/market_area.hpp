@@ -82,6 +82,27 @@ class MarketArea {
   // Confirms the proposal of the campaign as it is now (all its lines), or the lines given.
   Result<std::vector<market::Order>> confirm(const std::string& campaign_code,
                                              const std::vector<market::Pairing>& lines);
+  // A pairing by hand: offer, demand (ids), quantity and unit (in the offer's product).
+  Result<market::Pairing> pairing(const Fields& f);
+  Result<market::Offer> withdraw_offer(std::int64_t id);
+  Result<market::Demand> withdraw_demand(std::int64_t id);
+
+  // Deliveries and sales of an order: quantity, unit (of the order's product) and on (date);
+  // a sale also outlet (id) and value (đồng).
+  Result<market::Order> dispatch(std::int64_t order_id, const Fields& f);
+  Result<market::Order> receive(std::int64_t order_id, const Fields& f);
+  Result<market::Sale> record_sale(std::int64_t order_id, const Fields& f);
+
+  // A campaign from its fields: code, name, directive (a document's id), organiser (a unit's
+  // code), partners and targets (one per line: "rau_qua 600 tấn"), provinces (ids, comma
+  // separated), starts_on, ends_on; or from a task (origin_task) or a meeting's agenda item
+  // (origin_item), whose title, document, unit and start fill the fields left empty.
+  Result<market::Campaign> add_campaign(const Fields& f);
+  Result<market::Campaign> set_campaign_status(const std::string& code, const std::string& status);
+  // code, name, kind (BuyerKind code), province, contact.
+  Result<market::Buyer> add_buyer(const Fields& f);
+  // buyer (code), name, kind (OutletKind code), brand, province, address.
+  Result<market::Outlet> add_outlet(const Fields& f);
 
  private:
   // The fields an offer and a demand share: product, quantity, unit, from, to, province, place,
@@ -100,6 +121,9 @@ class MarketArea {
                                                   const std::string& field);
   Result<market::Price> price(const Fields& f, const std::string& field,
                               const std::string& unit_field);
+  // The product an order moves, and a quantity of it from f's quantity and unit.
+  Result<std::int64_t> order_amount(std::int64_t order_id, const Fields& f);
+  Result<std::vector<market::CampaignTarget>> targets(const std::string& text);
 
   store::Database& db_;
   const Clock& clock_;

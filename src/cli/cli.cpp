@@ -30,6 +30,7 @@
 #include "exchange/registry_import.hpp"
 #include "exchange/report_xlsx.hpp"
 #include "geo/geography.hpp"
+#include "market/market_service.hpp"
 #include "registry/registry_service.hpp"
 #include "registry/sectors.hpp"
 #include "stats/national_summary.hpp"
@@ -54,6 +55,7 @@ struct Context {
   geo::Geography geo;
   registry::Sectors sectors;
   exchange::RegistryColumns columns;
+  market::MarketData market;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<accounts::AccessPolicy> access;
   std::unique_ptr<areas::RegistryArea> registry;  // as the operator (every province)
@@ -310,6 +312,7 @@ int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_dat
   settings.geo = &c.geo;
   settings.sectors = &c.sectors;
   settings.columns = &c.columns;
+  settings.market = &c.market;
   settings.catalog = &c.catalog;
   return serve(settings);
 }
@@ -600,6 +603,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     c.geo = geo::Geography::load(dir);
     c.sectors = registry::Sectors::load(dir);
     c.columns = exchange::RegistryColumns::load(dir);
+    c.market = market::MarketData::load(dir);
   } catch (const std::exception& e) {
     std::cerr << "htx: " << e.what() << "\n";
     return 3;

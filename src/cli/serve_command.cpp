@@ -55,6 +55,7 @@ int serve(const ServeSettings& s) {
   ctx.geo = s.geo;
   ctx.sectors = s.sectors;
   ctx.columns = s.columns;
+  ctx.market = s.market;
   ctx.vi = &vi;
   ctx.en = &en;
   ctx.clock = &default_clock();

@@ -12,6 +12,7 @@
 #include "core/i18n.hpp"
 #include "exchange/registry_columns.hpp"
 #include "geo/geography.hpp"
+#include "market/market_service.hpp"
 #include "registry/sectors.hpp"
 #include "store/database.hpp"
 
@@ -26,6 +27,7 @@ struct ServeSettings {
   const geo::Geography* geo = nullptr;
   const registry::Sectors* sectors = nullptr;
   const exchange::RegistryColumns* columns = nullptr;
+  const market::MarketData* market = nullptr;
   const i18n::Catalog* catalog = nullptr;  // the operator's language, for what is printed
 };
 

@@ -546,4 +546,17 @@ std::string_view markup_entity(char32_t c, std::string_view apostrophe) {
   }
 }
 
+std::vector<std::string> split(std::string_view s, char separator) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    auto end = s.find(separator, start);
+    if (end == std::string_view::npos) end = s.size();
+    auto piece = trim(s.substr(start, end - start));
+    if (!piece.empty()) out.emplace_back(piece);
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace htx::text

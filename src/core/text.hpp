@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace htx::text {
 
@@ -22,6 +23,10 @@ int compare_vi(std::string_view a, std::string_view b);
 
 // Trim ASCII white space and NBSP (U+00A0) at both ends.
 std::string_view trim(std::string_view s);
+
+// The pieces of `s` between `separator`s, each trimmed, the empty ones dropped:
+// ("a, b,,c ", ',') -> {"a", "b", "c"}.
+std::vector<std::string> split(std::string_view s, char separator);
 
 // Vietnamese number formats: "." groups thousands, "," is the decimal mark.
 std::string format_int(std::int64_t value);                // 27394 -> "27.394", -1500 -> "-1.500"

@@ -87,6 +87,7 @@ void Site::register_routes(web::Router& router) {
   register_governance_pages(*this, router);
   register_work_pages(*this, router);
   register_reporting_pages(*this, router);
+  register_market_pages(*this, router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,

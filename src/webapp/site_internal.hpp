@@ -121,5 +121,6 @@ void register_admin_pages(Site& site, web::Router& router);       // pages_admin
 void register_governance_pages(Site& site, web::Router& router);  // pages_governance.cpp
 void register_work_pages(Site& site, web::Router& router);        // pages_work.cpp
 void register_reporting_pages(Site& site, web::Router& router);   // pages_reporting.cpp
+void register_market_pages(Site& site, web::Router& router);      // pages_market.cpp
 
 }  // namespace htx::webapp

@@ -19,6 +19,7 @@
 
 #include "api/app_context.hpp"
 #include "api/public_api.hpp"
+#include "support/market_data.hpp"
 #include "support/registry_fixture.hpp"
 #include "web/server.hpp"
 
@@ -114,6 +115,7 @@ class ApiFixture : public ::testing::Test {
     ctx.geo = &f.geo;
     ctx.sectors = &f.sectors;
     ctx.columns = &f.columns;
+    ctx.market = &htx::testing::market_data();
     ctx.vi = &f.vi;
     ctx.en = &f.en;
     ctx.clock = &f.clock;

@@ -13,6 +13,7 @@
 #include "api/app_context.hpp"
 #include "api/public_api.hpp"
 #include "site_client.hpp"
+#include "support/market_data.hpp"
 #include "support/registry_fixture.hpp"
 #include "web/server.hpp"
 #include "webapp/site.hpp"
@@ -50,6 +51,7 @@ class SiteServer {
     ctx_.geo = &f.geo;
     ctx_.sectors = &f.sectors;
     ctx_.columns = &f.columns;
+    ctx_.market = &htx::testing::market_data();
     ctx_.vi = &f.vi;
     ctx_.en = &f.en;
     ctx_.clock = &f.clock;
