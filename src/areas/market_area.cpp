@@ -319,43 +319,39 @@ Result<market::Demand> MarketArea::withdraw_demand(std::int64_t id) {
 // ---- deliveries and sales
 // ------------------------------------------------------------------------
 
-Result<std::int64_t> MarketArea::order_amount(std::int64_t order_id, const Fields& f) {
+Result<MarketArea::Movement> MarketArea::movement(std::int64_t order_id, const Fields& f) {
+  if (!can_read()) return forbidden();
   auto o = db_.market().find_order(order_id);
   auto offer = o ? db_.market().find_offer(o->offer_id) : std::nullopt;
   if (!offer) return Error::not_found("market.order_not_found");
-  return amount(offer->product, field_of(f, "quantity"), field_of(f, "unit"), "quantity");
+  auto q = amount(offer->product, field_of(f, "quantity"), field_of(f, "unit"), "quantity");
+  if (!q) return q.error();
+  auto on = date(field_of(f, "on"), "on");
+  if (!on) return on.error();
+  return Movement{*q, *on};
 }
 
 Result<market::Order> MarketArea::dispatch(std::int64_t order_id, const Fields& f) {
-  if (!can_read()) return forbidden();
-  auto q = order_amount(order_id, f);
-  if (!q) return q.error();
-  auto on = date(field_of(f, "on"), "on");
-  if (!on) return on.error();
-  return service_.dispatch(order_id, *q, *on, actor_);
+  auto m = movement(order_id, f);
+  if (!m) return m.error();
+  return service_.dispatch(order_id, m->quantity, m->on, actor_);
 }
 
 Result<market::Order> MarketArea::receive(std::int64_t order_id, const Fields& f) {
-  if (!can_read()) return forbidden();
-  auto q = order_amount(order_id, f);
-  if (!q) return q.error();
-  auto on = date(field_of(f, "on"), "on");
-  if (!on) return on.error();
-  return service_.receive(order_id, *q, *on, actor_);
+  auto m = movement(order_id, f);
+  if (!m) return m.error();
+  return service_.receive(order_id, m->quantity, m->on, actor_);
 }
 
 Result<market::Sale> MarketArea::record_sale(std::int64_t order_id, const Fields& f) {
-  if (!can_read()) return forbidden();
-  auto q = order_amount(order_id, f);
-  if (!q) return q.error();
-  auto on = date(field_of(f, "on"), "on");
-  if (!on) return on.error();
+  auto m = movement(order_id, f);
+  if (!m) return m.error();
   auto outlet = text::parse_int(field_of(f, "outlet"));
   if (!outlet) return Error::invalid("outlet", "market.outlet_not_found");
   auto value_text = field_of(f, "value");
   auto value = text::parse_int(value_text);
   if (!value) return Error::invalid("value", "market.price_not_a_number", {{"value", value_text}});
-  return service_.record_sale(order_id, *outlet, *q, *value, *on, actor_);
+  return service_.record_sale(order_id, *outlet, m->quantity, *value, m->on, actor_);
 }
 
 // ---- campaigns, buyers, outlets

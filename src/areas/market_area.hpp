@@ -121,8 +121,12 @@ class MarketArea {
                                                   const std::string& field);
   Result<market::Price> price(const Fields& f, const std::string& field,
                               const std::string& unit_field);
-  // The product an order moves, and a quantity of it from f's quantity and unit.
-  Result<std::int64_t> order_amount(std::int64_t order_id, const Fields& f);
+  // A delivery's or a sale's quantity (f's quantity and unit, in the order's product) and date.
+  struct Movement {
+    std::int64_t quantity = 0;
+    Date on;
+  };
+  Result<Movement> movement(std::int64_t order_id, const Fields& f);
   Result<std::vector<market::CampaignTarget>> targets(const std::string& text);
 
   store::Database& db_;
