@@ -559,4 +559,55 @@ std::vector<std::string> split(std::string_view s, char separator) {
   return out;
 }
 
+std::optional<Decimal> parse_decimal(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  bool negative = false;
+  if (text.front() == '-' || text.front() == '+') {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  // The decimal mark: a comma if there is one (Vietnamese), else a lone point that is not a
+  // thousands group ("1.5" but not "1.500" nor "1.234.567").
+  std::string_view int_part = text, frac_part;
+  auto comma = text.find(',');
+  if (comma != std::string_view::npos) {
+    int_part = text.substr(0, comma);
+    frac_part = text.substr(comma + 1);
+    if (frac_part.empty() || frac_part.find_first_not_of("0123456789") != std::string_view::npos)
+      return std::nullopt;
+  } else {
+    auto dot = text.find('.');
+    if (dot != std::string_view::npos && text.find('.', dot + 1) == std::string_view::npos &&
+        text.size() - dot - 1 != 3) {
+      int_part = text.substr(0, dot);
+      frac_part = text.substr(dot + 1);
+      if (frac_part.empty() || frac_part.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    }
+  }
+  std::int64_t whole_value = 0;
+  if (!int_part.empty()) {
+    auto v = parse_int(int_part);
+    if (!v || *v < 0) return std::nullopt;
+    whole_value = *v;
+  } else if (frac_part.empty()) {
+    return std::nullopt;
+  }
+  if (frac_part.size() > 9) return std::nullopt;
+  Decimal d;
+  d.scale = static_cast<int>(frac_part.size());
+  std::int64_t pow = 1;
+  for (int i = 0; i < d.scale; ++i) pow *= 10;
+  if (whole_value != 0 && pow > std::numeric_limits<std::int64_t>::max() / whole_value)
+    return std::nullopt;
+  std::int64_t frac_value = 0;
+  for (char c : frac_part) frac_value = frac_value * 10 + (c - '0');
+  if (whole_value * pow > std::numeric_limits<std::int64_t>::max() - frac_value)
+    return std::nullopt;
+  d.mantissa = whole_value * pow + frac_value;
+  if (negative) d.mantissa = -d.mantissa;
+  return d;
+}
+
 }  // namespace htx::text

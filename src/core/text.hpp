@@ -38,6 +38,14 @@ std::string format_percent(double percent, int decimals);  // (52.2, 1) -> "52,2
 // thousands groups of the wrong size ("1.23.4"), letters, empty text, overflow.
 std::optional<std::int64_t> parse_int(std::string_view text);
 
+// A decimal as written by a user, exactly: "1,5" (Vietnamese), "1.5", "1.234,5", "1.500" (a
+// thousands group: 1500). mantissa / 10^scale; nullopt when it is not a number or overflows.
+struct Decimal {
+  std::int64_t mantissa = 0;
+  int scale = 0;
+};
+std::optional<Decimal> parse_decimal(std::string_view text);
+
 // The entity that stands for `c` in HTML or XML text and attribute values: "&amp;", "&lt;",
 // "&gt;", "&quot;", and `apostrophe` for ' (HTML writes "&#39;", XML "&apos;"); empty for any
 // other character.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace htx::market {
 
@@ -100,12 +101,7 @@ class Catalogue {
   std::vector<Conversion> conversions_;
 };
 
-// A decimal as written by a user, exactly: "1,5" (Vietnamese), "1.5", "1.234,5", "1.500" (a
-// thousands group: 1500). mantissa / 10^scale; nullopt when it is not a number or overflows.
-struct Decimal {
-  std::int64_t mantissa = 0;
-  int scale = 0;
-};
-std::optional<Decimal> parse_decimal(std::string_view text);
+using text::Decimal;
+using text::parse_decimal;
 
 }  // namespace htx::market

@@ -49,4 +49,19 @@ inline const std::string& python() {
   return found;
 }
 
+// The first of $HTX_PYTHON3, python3, /usr/bin/python3 that runs; empty if none does.
+inline const std::string& plain_python() {
+  static const std::string found = [] {
+    std::vector<std::string> candidates;
+    if (const char* env = std::getenv("HTX_PYTHON3"); env && *env) candidates.emplace_back(env);
+    candidates.emplace_back("python3");
+    candidates.emplace_back("/usr/bin/python3");
+    for (const auto& c : candidates)
+      if (run_command(shell_quote(c) + " -c 'import zipfile, xml.etree.ElementTree'").status == 0)
+        return c;
+    return std::string();
+  }();
+  return found;
+}
+
 }  // namespace htx::testing
