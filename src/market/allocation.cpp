@@ -41,7 +41,7 @@ struct HubGroup {
 
 struct HubIn {  // offer -> hub
   std::size_t s, group;
-  std::int64_t level, km, transport_milli, handling_milli;
+  std::int64_t level, floor, km, transport_milli, handling_milli;
 };
 
 struct HubOut {  // hub -> demand
@@ -59,20 +59,52 @@ template <typename KmBetween>
 HubRoutes hub_routes(const std::vector<SupplyLine>& supply, const std::vector<DemandLine>& demand,
                      const AllocationParameters& parameters, KmBetween&& km_between) {
   HubRoutes r;
-  std::map<std::tuple<std::size_t, std::string, int, std::int32_t, HubKind>, std::size_t> index;
-  auto group = [&](std::size_t h, const std::string& product, Dimension dim, Date monday,
-                   HubKind kind) {
-    auto [it, added] = index.try_emplace({h, product, static_cast<int>(dim), monday.days(), kind},
-                                         r.groups.size());
-    if (added) r.groups.push_back({h, kind});
-    return it->second;
+  using Key = std::tuple<std::size_t, std::string, int, std::int32_t, HubKind>;
+  std::map<Key, std::size_t> index;
+  auto key = [](std::size_t h, const std::string& product, Dimension dim, Date monday,
+                HubKind kind) {
+    return Key{h, product, static_cast<int>(dim), monday.days(), kind};
   };
+  std::vector<std::vector<std::int64_t>> ceilings;  // of each group, for its ladder's levels
   auto rate_of = [&](Dimension dim) {
     auto it = parameters.transport_per_thousand_lots_km.find(dim);
     return it == parameters.transport_per_thousand_lots_km.end() ? 0 : it->second;
   };
-  std::vector<HubIn> in;
-  std::vector<HubOut> out;
+  // Demand first: a group exists where some demand can be delivered.
+  for (std::size_t h = 0; h < parameters.hubs.size(); ++h) {
+    const auto& hub = parameters.hubs[h];
+    for (std::size_t j = 0; j < demand.size(); ++j) {
+      const auto& d = demand[j];
+      auto km = km_between(hub.province_id, d.province_id);
+      if (!km || *km > parameters.max_distance_km) continue;
+      std::int64_t transport =
+          *km * rate_of(d.dimension) * (100 - hub.trunk_discount_percent) / 100;
+      auto to = [&](Date m, HubKind kind, std::int64_t level) {
+        auto [it, added] =
+            index.try_emplace(key(h, d.product, d.dimension, m, kind), r.groups.size());
+        if (added) {
+          r.groups.push_back({h, kind});
+          ceilings.emplace_back();
+        }
+        if (kind == HubKind::kLadder) ceilings[it->second].push_back(level);
+        r.out.push_back({j, it->second, level, *km, transport});
+      };
+      for (Date m = monday_from(d.from.add_days(-6)); m <= d.to; m = m.add_days(7)) {
+        to(m, HubKind::kFromUnpriced, 0);
+        if (d.ceiling_price_per_lot > 0)
+          to(m, HubKind::kLadder, d.ceiling_price_per_lot);
+        else
+          to(m, HubKind::kToUnpriced, 0);
+      }
+    }
+  }
+  for (auto& c : ceilings) {
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+  }
+  // Then supply, into the groups that exist; a priced offer enters the ladder at the lowest
+  // ceiling not below its floor (none: it cannot go through that group).
+  std::vector<bool> reached(r.groups.size(), false);
   for (std::size_t h = 0; h < parameters.hubs.size(); ++h) {
     const auto& hub = parameters.hubs[h];
     for (std::size_t i = 0; i < supply.size(); ++i) {
@@ -81,44 +113,31 @@ HubRoutes hub_routes(const std::vector<SupplyLine>& supply, const std::vector<De
       auto km = km_between(s.province_id, hub.province_id);
       if (!km || *km > parameters.hub_collect_max_km) continue;
       std::int64_t transport = *km * rate_of(s.dimension), handling = hub.handling_per_lot * 1000;
+      auto from = [&](Date m, HubKind kind) {
+        auto it = index.find(key(h, s.product, s.dimension, m, kind));
+        if (it == index.end()) return;
+        std::int64_t level = 0;
+        if (kind == HubKind::kLadder) {
+          const auto& c = ceilings[it->second];
+          auto at = std::lower_bound(c.begin(), c.end(), s.floor_price_per_lot);
+          if (at == c.end()) return;
+          level = *at;
+        }
+        reached[it->second] = true;
+        r.in.push_back({i, it->second, level, s.floor_price_per_lot, *km, transport, handling});
+      };
       for (Date m = monday_from(s.from); m <= s.to; m = m.add_days(7)) {
         if (s.floor_price_per_lot > 0) {
-          in.push_back({i, group(h, s.product, s.dimension, m, HubKind::kLadder),
-                        s.floor_price_per_lot, *km, transport, handling});
-          in.push_back({i, group(h, s.product, s.dimension, m, HubKind::kToUnpriced), 0, *km,
-                        transport, handling});
+          from(m, HubKind::kLadder);
+          from(m, HubKind::kToUnpriced);
         } else {
-          in.push_back({i, group(h, s.product, s.dimension, m, HubKind::kFromUnpriced), 0, *km,
-                        transport, handling});
+          from(m, HubKind::kFromUnpriced);
         }
       }
     }
-    for (std::size_t j = 0; j < demand.size(); ++j) {
-      const auto& d = demand[j];
-      auto km = km_between(hub.province_id, d.province_id);
-      if (!km || *km > parameters.max_distance_km) continue;
-      std::int64_t transport =
-          *km * rate_of(d.dimension) * (100 - hub.trunk_discount_percent) / 100;
-      for (Date m = monday_from(d.from.add_days(-6)); m <= d.to; m = m.add_days(7)) {
-        out.push_back(
-            {j, group(h, d.product, d.dimension, m, HubKind::kFromUnpriced), 0, *km, transport});
-        if (d.ceiling_price_per_lot > 0)
-          out.push_back({j, group(h, d.product, d.dimension, m, HubKind::kLadder),
-                         d.ceiling_price_per_lot, *km, transport});
-        else
-          out.push_back(
-              {j, group(h, d.product, d.dimension, m, HubKind::kToUnpriced), 0, *km, transport});
-      }
-    }
   }
-  // Only the groups with a way in and a way out.
-  std::vector<int> ways(r.groups.size(), 0);
-  for (const auto& x : in) ways[x.group] |= 1;
-  for (const auto& x : out) ways[x.group] |= 2;
-  for (auto& x : in)
-    if (ways[x.group] == 3) r.in.push_back(x);
-  for (auto& x : out)
-    if (ways[x.group] == 3) r.out.push_back(x);
+  // Only the groups some offer reaches.
+  std::erase_if(r.out, [&](const HubOut& x) { return !reached[x.group]; });
   return r;
 }
 
@@ -265,7 +284,7 @@ void hub_lines(const HubRoutes& hubs, const std::vector<SupplyLine>& supply,
         line.transport += lots * (in.transport_milli + out.transport_milli);
         line.handling += lots * in.handling_milli;
         if (hubs.groups[g].kind == HubKind::kLadder)
-          line.gap += lots * (in.level - out.level) * 1000;
+          line.gap += lots * (in.floor - out.level) * 1000;
         i.lots -= lots;
         o.lots -= lots;
         if (i.lots == 0) ++first;
@@ -400,9 +419,10 @@ Proposal allocate(std::vector<SupplyLine> supply, std::vector<DemandLine> demand
       unmet_arc[j] = arc(slack, demand_node[j], demand[j].quantity / lot_size(demand[j].dimension),
                          parameters.unmet_penalty_per_lot * 1000);
 
-    // Through the hubs: each group's nodes, one per price level (one only, unladdered, for the
-    // unpriced kinds), an arc up from each level to the next at minus the step, so that a lot
-    // from floor f to ceiling c gains c − f: the price gap f − c of a direct pairing.
+    // Through the hubs: each group's nodes, one per ceiling of its demand (one only, unladdered,
+    // for the unpriced kinds), an arc up from each level to the next at minus the step. A lot of
+    // floor f enters at the lowest level L ≥ f at f − L and climbs to its demand's ceiling c
+    // gaining c − L: f − c in all, the price gap of a direct pairing.
     std::vector<std::map<std::int64_t, Graph::Node>> level_node(hubs.groups.size());
     std::vector<Graph::Arc> in_arc, out_arc;
     if (parameters.use_hubs) {
@@ -422,9 +442,12 @@ Proposal allocate(std::vector<SupplyLine> supply, std::vector<DemandLine> demand
           below_level = level;
         }
       }
-      for (const auto& x : hubs.in)
+      for (const auto& x : hubs.in) {
+        std::int64_t entry =
+            hubs.groups[x.group].kind == HubKind::kLadder ? (x.floor - x.level) * 1000 : 0;
         in_arc.push_back(arc(offer_node[x.s], level_node[x.group].at(x.level), lots_of(supply[x.s]),
-                             x.transport_milli + x.handling_milli));
+                             x.transport_milli + x.handling_milli + entry));
+      }
       for (const auto& x : hubs.out)
         out_arc.push_back(arc(level_node[x.group].at(x.level), demand_node[x.d],
                               lots_of(demand[x.d]), x.transport_milli));
