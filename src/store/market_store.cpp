@@ -290,21 +290,22 @@ class MarketStore final : public MarketRepository {
         d_);
   }
 
-  // The filters of list_sales, the seller's province through the offer; one scan of the sales
-  // (the outlets and buyers are few), grouped in the database.
+  // The filters of list_sales, the seller's province through the offer; the sales added up by
+  // product and outlet first (one read of the index market_sale_totals, in its order), the few
+  // outlets and buyers joined to the sums.
   std::string sale_totals_sql() const {
     const auto provinces = in_json_list("f.province_id", d_);
     return translate(
-        "SELECT s.product, s.outlet_id, o.kind, o.brand, o.buyer_id, b.name,"
-        " sum(s.quantity), sum(s.value_dong), count(*) FROM market_sale s"
-        " JOIN market_outlet o ON o.id = s.outlet_id"
-        " JOIN market_buyer b ON b.id = o.buyer_id WHERE " +
+        "SELECT t.product, t.outlet_id, o.kind, o.brand, o.buyer_id, b.name, t.quantity,"
+        " t.value_dong, t.lines FROM (SELECT s.product, s.outlet_id, sum(s.quantity) AS quantity,"
+        " sum(s.value_dong) AS value_dong, count(*) AS lines FROM market_sale s WHERE " +
             optional_filters(
                 {"s.campaign_id = CAST($ AS BIGINT)", "s.sold_on >= $::date",
                  "s.sold_on <= $::date",
                  "s.offer_id IN (SELECT f.id FROM market_offer f WHERE " + provinces + ")"}) +
-            " GROUP BY s.product, s.outlet_id, o.kind, o.brand, o.buyer_id, b.name"
-            " ORDER BY s.product, s.outlet_id",
+            " GROUP BY s.product, s.outlet_id) t"
+            " JOIN market_outlet o ON o.id = t.outlet_id"
+            " JOIN market_buyer b ON b.id = o.buyer_id ORDER BY t.product, t.outlet_id",
         d_);
   }
 
