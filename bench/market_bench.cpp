@@ -409,8 +409,11 @@ int run(const std::string& scale, const std::string& hubs, std::uint64_t seed,
     std::printf("cost                         %lld\n", static_cast<long long>(bare_cost));
     std::printf("costs equal                  %s\n", equal ? "yes" : "NO");
     double ratio = e2e_ms / bare_ms;
-    std::printf("ratio htx end to end/bare    %.2f    target <= 1.5   %s\n", ratio,
-                ratio <= 1.5 ? "PASS" : "FAIL");
+    if (national)
+      std::printf("ratio htx end to end/bare    %.2f    target <= 1.5   %s\n", ratio,
+                  ratio <= 1.5 ? "PASS" : "FAIL");
+    else
+      std::printf("ratio htx end to end/bare    %.2f    (no target at campaign scale)\n", ratio);
     std::printf("ratio htx allocate/bare      %.2f\n", htx_ms / bare_ms);
     std::fflush(stdout);
   }

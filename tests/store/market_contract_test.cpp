@@ -280,6 +280,35 @@ TEST_P(MarketContract, DeliveriesSalesAndTheCampaignResultsFollowTheRecords) {
   EXPECT_EQ(market_entries, 3 /* setup */ + 2 + 1 + 1 + 1 + 2);
 }
 
+TEST_P(MarketContract, InHubModeAFarDemandIsProposedThroughARegionalHub) {
+  // The shipped hubs (data/market/hubs.csv), switched on as allocation.csv's `hubs` would: Hải
+  // Dương to TP. Hồ Chí Minh is beyond the direct pairings of hub mode.
+  data_.allocation.use_hubs = true;
+  auto m = service();
+  auto offer = *m.post_offer(offer_input(hai_duong_.code, "10"), staff());
+  auto far = demand_input("4");
+  far.outlet_id.reset();
+  far.province_id = "79-2008";
+  auto demand = *m.post_demand(far, staff());
+  auto proposal = m.propose(campaign_.id, staff());
+  ASSERT_TRUE(proposal.ok());
+  ASSERT_EQ(proposal->lines.size(), 1u);
+  const auto& line = proposal->lines[0];
+  EXPECT_EQ(line.offer_id, offer.id);
+  EXPECT_EQ(line.demand_id, demand.id);
+  EXPECT_EQ(line.quantity, 4'000'000);
+  EXPECT_FALSE(line.hub.empty());
+  EXPECT_GT(line.handling_dong, 0);
+  EXPECT_EQ(line.price_gap_dong, (3'000 - 5'000) * 4'000);
+  // Confirmed like any line.
+  EXPECT_TRUE(m.confirm({{line.offer_id, line.demand_id, line.quantity}}, staff()).ok());
+  // Off again: the same records pair directly.
+  data_.allocation.use_hubs = false;
+  auto direct = service().propose(campaign_.id, staff());
+  ASSERT_TRUE(direct.ok());
+  EXPECT_TRUE(direct->lines.empty() || direct->lines[0].hub.empty());
+}
+
 TEST_P(MarketContract, SaleTotalsAddUpTheSaleLinesInTheDatabase) {
   // Two sellers' offers (Hải Dương and Hà Nội), two outlets of one buyer and one of another,
   // sales over three days, one outside the campaign.
