@@ -69,83 +69,14 @@ Instance generate(int offers, int demands, const std::vector<std::string>& produ
   return in;
 }
 
-// The bare solve: the allocation's network (allocation.hpp) built straight from the lines.
+// The bare solve: the allocation's network (allocation.hpp) built straight from the lines. Through
+// hubs, direct arcs only up to hub_direct_max_km, and per hub, product and collection Monday a
+// price ladder (a node per demand ceiling, arcs upward at minus the step): offer -> the lowest
+// level not below its floor (collection at the full rate, handling, floor − level), ceiling's
+// level -> demand (trunk at the hub's discount). The instance's lines are all priced, so the
+// ladder is the only kind of hub node needed.
 std::int64_t bare_solve(const Instance& in, const AllocationParameters& p, const Distances& km,
-                        std::size_t& arcs) {
-  using G = lemon::SmartDigraph;
-  G g;
-  G::NodeMap<std::int64_t> supply(g, 0);
-  G::Node slack = g.addNode();
-  std::map<std::pair<std::int64_t, std::string>, G::Node> seller;
-  std::map<std::pair<std::int64_t, std::string>, std::int64_t> seller_lots;
-  for (const auto& s : in.supply) seller_lots[{s.seller_id, s.product}] += s.quantity / 1000;
-  std::vector<std::tuple<G::Node, G::Node, std::int64_t, std::int64_t>> arc_list;
-  std::int64_t total_supply = 0, total_demand = 0;
-  for (auto& [k, lots] : seller_lots) {
-    auto n = g.addNode();
-    seller[k] = n;
-    supply[n] = lots;
-    total_supply += lots;
-    int pct = 0;
-    std::int64_t done = 0;
-    for (std::size_t t = 0; t < p.unsold_tiers.size(); ++t) {
-      pct += p.unsold_tiers[t].percent;
-      std::int64_t upto = t + 1 == p.unsold_tiers.size() ? lots : lots * pct / 100;
-      if (upto > done)
-        arc_list.emplace_back(n, slack, upto - done, p.unsold_tiers[t].dong_per_lot * 1000);
-      done = std::max(done, upto);
-    }
-  }
-  std::vector<G::Node> demand_node;
-  std::map<std::string, std::vector<std::size_t>> by_product;
-  for (std::size_t j = 0; j < in.demand.size(); ++j) {
-    auto n = g.addNode();
-    demand_node.push_back(n);
-    std::int64_t lots = in.demand[j].quantity / 1000;
-    supply[n] = -lots;
-    total_demand += lots;
-    arc_list.emplace_back(slack, n, lots, p.unmet_penalty_per_lot * 1000);
-    by_product[in.demand[j].product].push_back(j);
-  }
-  supply[slack] = total_demand - total_supply;
-  std::map<std::pair<std::string, std::string>, std::optional<std::int64_t>> cache;
-  std::int64_t rate = p.transport_per_thousand_lots_km.at(Dimension::kMass);
-  for (const auto& s : in.supply) {
-    auto o = g.addNode();
-    arc_list.emplace_back(seller.at({s.seller_id, s.product}), o, s.quantity / 1000, 0);
-    for (std::size_t j : by_product[s.product]) {
-      const auto& d = in.demand[j];
-      if (s.to < d.from || d.to < s.from || s.floor_price_per_lot > d.ceiling_price_per_lot)
-        continue;
-      auto [it, added] = cache.try_emplace({s.province_id, d.province_id});
-      if (added) it->second = km.km(s.province_id, d.province_id, p.road_factor_percent);
-      if (!it->second || *it->second > p.max_distance_km) continue;
-      arc_list.emplace_back(
-          o, demand_node[j], std::min(s.quantity, d.quantity) / 1000,
-          *it->second * rate + (s.floor_price_per_lot - d.ceiling_price_per_lot) * 1000);
-    }
-  }
-  G::ArcMap<std::int64_t> cap(g), cost(g);
-  for (auto& [a, b, c, w] : arc_list) {
-    auto arc = g.addArc(a, b);
-    cap[arc] = c;
-    cost[arc] = w;
-  }
-  arcs = arc_list.size();
-  lemon::NetworkSimplex<G, std::int64_t, std::int64_t> ns(g);
-  ns.upperMap(cap).costMap(cost).supplyMap(supply);
-  if (ns.run() != decltype(ns)::OPTIMAL) throw std::runtime_error("bare: not optimal");
-  return ns.totalCost<std::int64_t>();
-}
-
-// The bare solve in hub mode: the same network (allocation.hpp, hub mode) built straight from the
-// lines: direct arcs up to hub_direct_max_km; per hub, product and collection Monday a price
-// ladder (a node per demand ceiling, arcs upward at minus the step); offer -> the lowest level
-// not below its floor (collection at the full rate, handling, floor − level), ceiling's level ->
-// demand (trunk at the hub's discount). The
-// instance's lines are all priced, so the ladder is the only kind of hub node needed.
-std::int64_t bare_hub_solve(const Instance& in, const AllocationParameters& p, const Distances& km,
-                            std::size_t& arcs) {
+                        bool through_hubs, std::size_t& arcs) {
   using G = lemon::SmartDigraph;
   G g;
   G::NodeMap<std::int64_t> supply(g, 0);
@@ -204,7 +135,7 @@ std::int64_t bare_hub_solve(const Instance& in, const AllocationParameters& p, c
     for (Date m = since ? from.add_days(7 - since) : from; m <= to; m = m.add_days(7)) each(m);
   };
   // Demand first: each rung's levels are its demand's ceilings.
-  for (std::size_t j = 0; j < in.demand.size(); ++j) {
+  for (std::size_t j = 0; through_hubs && j < in.demand.size(); ++j) {
     const auto& d = in.demand[j];
     for (std::size_t h = 0; h < p.hubs.size(); ++h) {
       auto dist = road(p.hubs[h].province_id, d.province_id);
@@ -229,12 +160,13 @@ std::int64_t bare_hub_solve(const Instance& in, const AllocationParameters& p, c
       if (s.to < d.from || d.to < s.from || s.floor_price_per_lot > d.ceiling_price_per_lot)
         continue;
       auto dist = road(s.province_id, d.province_id);
-      if (!dist || *dist > p.max_distance_km || *dist > p.hub_direct_max_km) continue;
+      if (!dist || *dist > p.max_distance_km || (through_hubs && *dist > p.hub_direct_max_km))
+        continue;
       arc_list.emplace_back(
           o, demand_node[j], std::min(s.quantity, d.quantity) / 1000,
           *dist * rate + (s.floor_price_per_lot - d.ceiling_price_per_lot) * 1000);
     }
-    for (std::size_t h = 0; h < p.hubs.size(); ++h) {
+    for (std::size_t h = 0; through_hubs && h < p.hubs.size(); ++h) {
       auto dist = road(s.province_id, p.hubs[h].province_id);
       if (!dist || *dist > p.hub_collect_max_km) continue;
       mondays(s.from, s.to, [&](Date m) {
@@ -275,7 +207,7 @@ std::int64_t bare_hub_solve(const Instance& in, const AllocationParameters& p, c
   arcs = arc_list.size();
   lemon::NetworkSimplex<G, std::int64_t, std::int64_t> ns(g);
   ns.upperMap(cap).costMap(cost).supplyMap(supply);
-  if (ns.run() != decltype(ns)::OPTIMAL) throw std::runtime_error("bare hubs: not optimal");
+  if (ns.run() != decltype(ns)::OPTIMAL) throw std::runtime_error("bare: not optimal");
   return ns.totalCost<std::int64_t>();
 }
 
@@ -368,8 +300,7 @@ int run(const std::string& scale, const std::string& hubs, std::uint64_t seed,
     // Alternate the three, best of three each: a noisy neighbour hurts all alike.
     for (int round = 0; round < 3; ++round) {
       auto t = Clock::now();
-      bare_cost = through_hubs ? bare_hub_solve(in, data.allocation, data.distances, arcs)
-                               : bare_solve(in, data.allocation, data.distances, arcs);
+      bare_cost = bare_solve(in, data.allocation, data.distances, through_hubs, arcs);
       bare_ms = std::min(bare_ms, ms_since(t));
       t = Clock::now();
       auto proposal = allocate(in.supply, in.demand, data.allocation, data.distances);
