@@ -35,6 +35,19 @@ struct SaleRow {
   std::string seller_province_id;
 };
 
+// Sales added up by product and outlet (with the outlet's kind and brand and its buyer, the
+// channel): what a campaign's results read, one row per product × outlet, not per sale line.
+struct SaleTotal {
+  std::string product;
+  std::int64_t outlet_id = 0;
+  std::string outlet_kind, outlet_brand;
+  std::int64_t buyer_id = 0;
+  std::string buyer_name;
+  std::int64_t quantity = 0;  // base units
+  std::int64_t value_dong = 0;
+  std::int64_t lines = 0;  // sale lines added up
+};
+
 class MarketRepository {
  public:
   virtual ~MarketRepository() = default;
@@ -81,6 +94,8 @@ class MarketRepository {
   // Base units sold out of an order so far.
   virtual std::int64_t sold_of_order(std::int64_t order_id) = 0;
   virtual std::vector<SaleRow> list_sales(const SaleQuery& q) = 0;  // by date, then id
+  // The same sales added up in the database, by product, then outlet.
+  virtual std::vector<SaleTotal> sale_totals(const SaleQuery& q) = 0;
 };
 
 }  // namespace htx::market

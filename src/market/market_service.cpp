@@ -512,20 +512,21 @@ Result<CampaignResults> MarketService::results(std::int64_t campaign_id, Date as
   SaleQuery q;
   q.campaign_id = campaign_id;
   q.to = as_of;
+  // Added up in the database by product and outlet: what the totals and the prose need, without
+  // reading every sale line.
   std::vector<SaleFact> facts;
-  for (const auto& row : repo_.list_sales(q)) {
+  for (const auto& t : repo_.sale_totals(q)) {
     SaleFact f;
-    f.product = row.sale.product;
-    f.quantity = row.sale.quantity;
-    f.value_dong = row.sale.value_dong;
-    f.buyer_id = row.outlet.buyer_id;
-    f.buyer_name = row.buyer_name;
-    f.outlet_id = row.outlet.id;
-    f.outlet_kind = row.outlet.kind;
-    f.outlet_brand = row.outlet.brand;
-    f.province_id = row.seller_province_id;
-    f.seller_id = row.seller_id;
-    f.sold_on = row.sale.sold_on;
+    f.product = t.product;
+    f.quantity = t.quantity;
+    f.value_dong = t.value_dong;
+    f.buyer_id = t.buyer_id;
+    f.buyer_name = t.buyer_name;
+    f.outlet_id = t.outlet_id;
+    f.outlet_kind = t.outlet_kind;
+    f.outlet_brand = t.outlet_brand;
+    f.sold_on = as_of;  // on or before
+    f.lines = t.lines;
     facts.push_back(std::move(f));
   }
   CampaignResults r;
@@ -535,7 +536,7 @@ Result<CampaignResults> MarketService::results(std::int64_t campaign_id, Date as
   r.totals_by_channel = totals(facts, data_.catalogue, true);
   for (const auto& f : facts) {
     r.value_dong += f.value_dong;
-    ++r.sale_lines;
+    r.sale_lines += f.lines;
   }
   for (const auto& target : campaign->targets) {
     CampaignProgress p{target, 0};

@@ -103,7 +103,7 @@ std::vector<Total> totals(const std::vector<SaleFact>& facts, const Catalogue& c
     t.unit = count_unit;
     t.quantity += f.quantity;
     t.value_dong += f.value_dong;
-    ++t.lines;
+    t.lines += f.lines;
   }
   std::vector<Total> out;
   for (auto& [key, t] : sums) {

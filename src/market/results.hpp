@@ -36,7 +36,8 @@ struct NarrativeRules {
   static NarrativeRules load(const std::filesystem::path& data_dir);
 };
 
-// One sale line as the results read it.
+// One sale line as the results read it, or sale lines of one product and outlet added up (the
+// seller and the date then left out: `lines` says how many).
 struct SaleFact {
   std::string product;        // Product::code
   std::int64_t quantity = 0;  // base units of the product's dimension
@@ -49,6 +50,7 @@ struct SaleFact {
   std::string province_id;   // the seller's
   std::int64_t seller_id = 0;
   Date sold_on;
+  std::int64_t lines = 1;  // sale lines this fact stands for (more when read as totals)
 };
 
 struct Total {

@@ -232,9 +232,7 @@ class MarketStore final : public MarketRepository {
   }
   std::vector<SaleRow> list_sales(const SaleQuery& q) override {
     std::vector<SaleRow> out;
-    auto rows = r_.query(sales_joined_, kSales.width() + kOutlets.width() + 3,
-                         {any_or(q.campaign_id), q.from ? p(q.from->iso()) : std::nullopt,
-                          q.to ? p(q.to->iso()) : std::nullopt, provinces_or_any(q.province_ids)});
+    auto rows = r_.query(sales_joined_, kSales.width() + kOutlets.width() + 3, sale_params(q));
     for (const auto& row : rows) {
       Row sale(row.begin(), row.begin() + kSales.width());
       Row outlet(row.begin() + kSales.width(), row.begin() + kSales.width() + kOutlets.width());
@@ -244,8 +242,20 @@ class MarketStore final : public MarketRepository {
     }
     return out;
   }
+  std::vector<SaleTotal> sale_totals(const SaleQuery& q) override {
+    std::vector<SaleTotal> out;
+    for (const auto& row : r_.query(sale_totals_, 9, sale_params(q)))
+      out.push_back({to_text(row.at(0)), to_int(row.at(1)), to_text(row.at(2)), to_text(row.at(3)),
+                     to_int(row.at(4)), to_text(row.at(5)), to_int(row.at(6)), to_int(row.at(7)),
+                     to_int(row.at(8))});
+    return out;
+  }
 
  private:
+  static Params sale_params(const SaleQuery& q) {
+    return {any_or(q.campaign_id), q.from ? p(q.from->iso()) : std::nullopt,
+            q.to ? p(q.to->iso()) : std::nullopt, provinces_or_any(q.province_ids)};
+  }
   static Params listing_params(const ListingQuery& q) {
     return {any_or(q.campaign_id), any_or(q.product), provinces_or_any(q.province_ids),
             any_or(q.owner_id), p(q.open_only)};
@@ -280,6 +290,25 @@ class MarketStore final : public MarketRepository {
         d_);
   }
 
+  // The filters of list_sales, the seller's province through the offer; the sales added up by
+  // product and outlet first (one read of the index market_sale_totals, in its order), the few
+  // outlets and buyers joined to the sums.
+  std::string sale_totals_sql() const {
+    const auto provinces = in_json_list("f.province_id", d_);
+    return translate(
+        "SELECT t.product, t.outlet_id, o.kind, o.brand, o.buyer_id, b.name, t.quantity,"
+        " t.value_dong, t.lines FROM (SELECT s.product, s.outlet_id, sum(s.quantity) AS quantity,"
+        " sum(s.value_dong) AS value_dong, count(*) AS lines FROM market_sale s WHERE " +
+            optional_filters(
+                {"s.campaign_id = CAST($ AS BIGINT)", "s.sold_on >= $::date",
+                 "s.sold_on <= $::date",
+                 "s.offer_id IN (SELECT f.id FROM market_offer f WHERE " + provinces + ")"}) +
+            " GROUP BY s.product, s.outlet_id) t"
+            " JOIN market_outlet o ON o.id = t.outlet_id"
+            " JOIN market_buyer b ON b.id = o.buyer_id ORDER BY t.product, t.outlet_id",
+        d_);
+  }
+
   Runner& r_;
   Dialect d_;
   const Records<Buyer> buyers_{r_, d_, kBuyers};
@@ -307,6 +336,7 @@ class MarketStore final : public MarketRepository {
   const std::string sold_of_order_ =
       translate("SELECT coalesce(sum(quantity), 0) FROM market_sale WHERE order_id = $1", d_);
   const std::string sales_joined_ = joined_sales_sql();
+  const std::string sale_totals_ = sale_totals_sql();
 };
 
 }  // namespace

@@ -498,6 +498,13 @@ CREATE TABLE market_sale (
 CREATE INDEX market_sale_campaign ON market_sale (campaign_id, sold_on);
 CREATE INDEX market_sale_order ON market_sale (order_id);
 )sql"},
+    // The campaign results add the sales up by product and outlet (MarketRepository::
+    // sale_totals): this index holds every column that query reads, in its grouping order, so
+    // that it is one sequential read with no sort, whatever the filters.
+    {9, "market sale totals", R"sql(
+CREATE INDEX market_sale_totals ON market_sale
+  (product, outlet_id, campaign_id, sold_on, offer_id, quantity, value_dong);
+)sql"},
 };
 
 }  // namespace htx::store::sql

@@ -168,11 +168,40 @@ std::int64_t reference_cost(const std::vector<SupplyLine>& supply,
         continue;
       auto dist = km.km(s.province_id, d.province_id, p.road_factor_percent);
       if (!dist || *dist > p.max_distance_km) continue;
+      if (p.use_hubs && *dist > p.hub_direct_max_km) continue;
       std::int64_t gap = (s.floor_price_per_lot && d.ceiling_price_per_lot)
                              ? (s.floor_price_per_lot - d.ceiling_price_per_lot) * 1000
                              : 0;
       r.add_edge(o, demand_node[j], std::min(s.quantity, d.quantity) / 1000,
                  *dist * p.transport_per_thousand_lots_km.at(Dimension::kMass) + gap);
+    }
+    if (!p.use_hubs) continue;
+    // Through a hub, literally: one node per offer, hub and collection Monday (a Monday of the
+    // offer's window; 15/02/2021 was one), on to every compatible demand whose window touches
+    // the week from that Monday.
+    const auto& s = supply[i];
+    for (const auto& hub : p.hubs) {
+      auto collect = km.km(s.province_id, hub.province_id, p.road_factor_percent);
+      if (!collect || *collect > p.hub_collect_max_km) continue;
+      for (Date m = s.from; m <= s.to; m = m.add_days(1)) {
+        if ((m.days() - day(15).days()) % 7 != 0) continue;
+        int x = r.add_node();
+        r.add_edge(o, x, s.quantity / 1000,
+                   *collect * p.transport_per_thousand_lots_km.at(Dimension::kMass) +
+                       hub.handling_per_lot * 1000);
+        for (std::size_t j = 0; j < demand.size(); ++j) {
+          const auto& d = demand[j];
+          if (s.product != d.product || d.to < m || m.add_days(6) < d.from) continue;
+          bool priced = s.floor_price_per_lot && d.ceiling_price_per_lot;
+          if (priced && s.floor_price_per_lot > d.ceiling_price_per_lot) continue;
+          auto trunk = km.km(hub.province_id, d.province_id, p.road_factor_percent);
+          if (!trunk || *trunk > p.max_distance_km) continue;
+          r.add_edge(x, demand_node[j], d.quantity / 1000,
+                     *trunk * p.transport_per_thousand_lots_km.at(Dimension::kMass) *
+                             (100 - hub.trunk_discount_percent) / 100 +
+                         (priced ? (s.floor_price_per_lot - d.ceiling_price_per_lot) * 1000 : 0));
+        }
+      }
     }
   }
   return r.min_cost(source, sink, std::max(supply_lots, demand_lots));
@@ -312,6 +341,169 @@ TEST(Allocation, RandomInstancesRespectSupplyAndDemandAndAreOptimalAndDeterminis
     }
     EXPECT_EQ(again.total_cost_milli, p.total_cost_milli);
   }
+}
+
+// ---- Hub mode ----
+
+// Hubs in P1 and P2; direct pairings to the next province only, the hubs within one province.
+AllocationParameters hub_parameters() {
+  auto p = parameters();
+  p.use_hubs = true;
+  p.hubs = {{"H1", "Hub one", "P1", 40, 300}, {"H2", "Hub two", "P2", 20, 100}};
+  p.hub_direct_max_km = 120;
+  p.hub_collect_max_km = 120;
+  return p;
+}
+
+// Every line's cost parts, with the unmet and unsold penalties, add up to the objective (up to
+// each part's rounding to whole đồng).
+void expect_parts_add_up(const Proposal& p) {
+  std::int64_t parts = 0, rounding = 0;
+  for (auto& l : p.lines) {
+    parts += l.transport_dong + l.handling_dong + l.price_gap_dong;
+    rounding += 3;
+    if (l.hub.empty()) {
+      EXPECT_EQ(l.handling_dong, 0);
+    }
+  }
+  for (auto& u : p.unmet) parts += u.penalty_dong, ++rounding;
+  for (auto& u : p.unsold) parts += u.penalty_dong, ++rounding;
+  EXPECT_LE(std::abs(parts * 1000 - p.total_cost_milli), rounding * 500);
+}
+
+TEST(AllocationHubs, AFarDemandIsSuppliedThroughAHubWithItsRouteAndCostParts) {
+  // P0 to P3 is 333 km: beyond the direct pairings; through H1 (P1): 111 km collected, 222 km
+  // of trunk at 40% off, 300 đ handling per kg; through H2 (P2) the collection is too far.
+  std::vector<SupplyLine> supply{offer(1, 100, 10, "P0", 9000)};
+  std::vector<DemandLine> demand{want(7, 6, "P3", 10000)};
+  auto params = hub_parameters();
+  auto p = allocate(supply, demand, params, distances());
+  ASSERT_EQ(p.lines.size(), 1u);
+  EXPECT_EQ(p.lines[0].hub, "H1");
+  EXPECT_EQ(p.lines[0].quantity, 6000);
+  EXPECT_EQ(p.lines[0].distance_km, 333);
+  // 6 kg × (111 km × 3 đ + 222 km × 3 đ × 60%) = 6 × 732,6 đ.
+  EXPECT_EQ(p.lines[0].transport_dong, 4396);
+  EXPECT_EQ(p.lines[0].handling_dong, 1800);
+  EXPECT_EQ(p.lines[0].price_gap_dong, -6000);
+  EXPECT_TRUE(p.unmet.empty());
+  EXPECT_EQ(p.total_cost_milli, reference_cost(supply, demand, params, distances()));
+  expect_parts_add_up(p);
+
+  // Without hub mode the same instance pairs directly, 333 km.
+  auto direct = allocate(supply, demand, parameters(), distances());
+  ASSERT_EQ(direct.lines.size(), 1u);
+  EXPECT_EQ(direct.lines[0].hub, "");
+  EXPECT_EQ(direct.lines[0].distance_km, 334);  // rounded once, not per leg
+}
+
+TEST(AllocationHubs, AHubPairsOnlyCompatibleLines) {
+  auto params = hub_parameters();
+  // A floor above the ceiling, through a hub as directly: no pairing.
+  auto dear =
+      allocate({offer(1, 100, 10, "P0", 12000)}, {want(7, 5, "P3", 10000)}, params, distances());
+  EXPECT_TRUE(dear.lines.empty());
+  // An offer whose window holds no Monday is never collected (17–20/02/2021: Wednesday to
+  // Saturday).
+  auto short_window = offer(2, 100, 10, "P0", 9000);
+  short_window.to = day(20);
+  auto none = allocate({short_window}, {want(7, 5, "P3", 10000)}, params, distances());
+  EXPECT_TRUE(none.lines.empty());
+  // A demand whose window ends before the collection Monday (22/02) is not delivered from it.
+  auto early = want(7, 5, "P3", 10000);
+  early.from = day(17);
+  early.to = day(21);
+  auto late = allocate({offer(3, 100, 10, "P0", 9000)}, {early}, params, distances());
+  EXPECT_TRUE(late.lines.empty());
+  // Two demands at one hub: the cheap offer cannot reach the low ceiling, the other can.
+  std::vector<SupplyLine> supply{offer(4, 100, 10, "P0", 9000), offer(5, 200, 10, "P0", 11000)};
+  std::vector<DemandLine> demand{want(8, 10, "P3", 9500), want(9, 10, "P3", 12000)};
+  auto p = allocate(supply, demand, params, distances());
+  for (auto& l : p.lines) {
+    if (l.offer_id == 5) {
+      EXPECT_EQ(l.demand_id, 9);
+    }
+  }
+  expect_within_bounds(p, supply, demand);
+  EXPECT_EQ(p.total_cost_milli, reference_cost(supply, demand, params, distances()));
+}
+
+TEST(AllocationHubs, APairingUnderTheMinimumLotIsNotSentToAHub) {
+  auto big_lots = offer(1, 100, 100, "P0", 9000);
+  big_lots.min_lot = 50'000;
+  auto p = allocate({big_lots}, {want(7, 30, "P3", 10000)}, hub_parameters(), distances());
+  EXPECT_TRUE(p.lines.empty());
+  EXPECT_EQ(p.rounds, 2);
+}
+
+TEST(AllocationHubs, RandomInstancesRespectSupplyAndDemandAndAreOptimalAndDeterministic) {
+  std::mt19937 rng(20210217);
+  auto params = hub_parameters();
+  int through_hubs = 0;
+  for (int instance = 0; instance < 60; ++instance) {
+    std::uniform_int_distribution<int> n_offers(1, 7), n_demands(1, 5), kg(1, 40), prov(0, 3),
+        price(8000, 12000), seller(1, 4), start(15, 24), len(0, 12);
+    std::vector<SupplyLine> supply;
+    std::vector<DemandLine> demand;
+    int offers = n_offers(rng), demands = n_demands(rng);
+    for (int i = 0; i < offers; ++i) {
+      auto s = offer(10 + i, seller(rng), kg(rng), "P" + std::to_string(prov(rng)),
+                     rng() % 3 ? price(rng) : 0);
+      s.from = day(start(rng));
+      s.to = s.from.add_days(len(rng));
+      supply.push_back(s);
+    }
+    for (int j = 0; j < demands; ++j) {
+      auto d = want(100 + j, kg(rng), "P" + std::to_string(prov(rng)), rng() % 3 ? price(rng) : 0);
+      d.from = day(start(rng));
+      d.to = d.from.add_days(len(rng));
+      demand.push_back(d);
+    }
+    auto p = allocate(supply, demand, params, distances());
+    SCOPED_TRACE("instance " + std::to_string(instance));
+    expect_within_bounds(p, supply, demand);
+    expect_parts_add_up(p);
+    EXPECT_EQ(p.total_cost_milli, reference_cost(supply, demand, params, distances()));
+    // Every line pairs lines compatible in product, price and (through the hub's week) time.
+    for (auto& l : p.lines) {
+      auto s = std::find_if(supply.begin(), supply.end(),
+                            [&](auto& x) { return x.offer_id == l.offer_id; });
+      auto d = std::find_if(demand.begin(), demand.end(),
+                            [&](auto& x) { return x.demand_id == l.demand_id; });
+      if (s->floor_price_per_lot && d->ceiling_price_per_lot) {
+        EXPECT_LE(s->floor_price_per_lot, d->ceiling_price_per_lot);
+      }
+      EXPECT_LE(s->from, d->to);
+      if (!l.hub.empty()) {
+        EXPECT_LE(d->from, s->to.add_days(6));
+        ++through_hubs;
+      }
+    }
+    std::shuffle(supply.begin(), supply.end(), rng);
+    std::shuffle(demand.begin(), demand.end(), rng);
+    auto again = allocate(supply, demand, params, distances());
+    ASSERT_EQ(again.lines.size(), p.lines.size());
+    for (std::size_t k = 0; k < p.lines.size(); ++k) {
+      EXPECT_EQ(again.lines[k].offer_id, p.lines[k].offer_id);
+      EXPECT_EQ(again.lines[k].demand_id, p.lines[k].demand_id);
+      EXPECT_EQ(again.lines[k].hub, p.lines[k].hub);
+      EXPECT_EQ(again.lines[k].quantity, p.lines[k].quantity);
+    }
+    EXPECT_EQ(again.total_cost_milli, p.total_cost_milli);
+  }
+  EXPECT_GT(through_hubs, 20);  // the instances do exercise the hubs
+}
+
+TEST(AllocationData, TheShippedHubsLoadAndAreOffByDefault) {
+  auto p = AllocationParameters::load(HTX_SOURCE_DATA_DIR);
+  EXPECT_FALSE(p.use_hubs);
+  ASSERT_GE(p.hubs.size(), 4u);
+  auto d = Distances::load(HTX_SOURCE_DATA_DIR);
+  for (auto& h : p.hubs) {
+    EXPECT_TRUE(d.km(h.province_id, "01-2008", 100)) << h.code;
+    EXPECT_LE(h.trunk_discount_percent, 100);
+  }
+  EXPECT_GT(p.hub_collect_max_km, 0);
 }
 
 TEST(AllocationData, TheShippedParametersAndCentresLoad) {

@@ -4,7 +4,9 @@
 // deliveries, receipts with losses and sales follow; the campaign's results come from the sales.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "backend_fixture.hpp"
@@ -276,6 +278,132 @@ TEST_P(MarketContract, DeliveriesSalesAndTheCampaignResultsFollowTheRecords) {
   for (auto& e : db().audit().list(f))
     if (e.action.rfind("market.", 0) == 0) ++market_entries;
   EXPECT_EQ(market_entries, 3 /* setup */ + 2 + 1 + 1 + 1 + 2);
+}
+
+TEST_P(MarketContract, InHubModeAFarDemandIsProposedThroughARegionalHub) {
+  // The shipped hubs (data/market/hubs.csv), switched on as allocation.csv's `hubs` would: Hải
+  // Dương to TP. Hồ Chí Minh is beyond the direct pairings of hub mode.
+  data_.allocation.use_hubs = true;
+  auto m = service();
+  auto offer = *m.post_offer(offer_input(hai_duong_.code, "10"), staff());
+  auto far = demand_input("4");
+  far.outlet_id.reset();
+  far.province_id = "79-2008";
+  auto demand = *m.post_demand(far, staff());
+  auto proposal = m.propose(campaign_.id, staff());
+  ASSERT_TRUE(proposal.ok());
+  ASSERT_EQ(proposal->lines.size(), 1u);
+  const auto& line = proposal->lines[0];
+  EXPECT_EQ(line.offer_id, offer.id);
+  EXPECT_EQ(line.demand_id, demand.id);
+  EXPECT_EQ(line.quantity, 4'000'000);
+  EXPECT_FALSE(line.hub.empty());
+  EXPECT_GT(line.handling_dong, 0);
+  EXPECT_EQ(line.price_gap_dong, (3'000 - 5'000) * 4'000);
+  // Confirmed like any line.
+  EXPECT_TRUE(m.confirm({{line.offer_id, line.demand_id, line.quantity}}, staff()).ok());
+  // Off again: the same records pair directly.
+  data_.allocation.use_hubs = false;
+  auto direct = service().propose(campaign_.id, staff());
+  ASSERT_TRUE(direct.ok());
+  EXPECT_TRUE(direct->lines.empty() || direct->lines[0].hub.empty());
+}
+
+TEST_P(MarketContract, SaleTotalsAddUpTheSaleLinesInTheDatabase) {
+  // Two sellers' offers (Hải Dương and Hà Nội), two outlets of one buyer and one of another,
+  // sales over three days, one outside the campaign.
+  auto hanoi = entity("0100000009", "HTX Rau sạch Văn Đức", "01-2008");
+  auto& repo = db().market();
+  auto offer = [&](const registry::Entity& e, const char* product) {
+    Offer o;
+    o.entity_id = e.id;
+    o.product = product;
+    o.quantity = {50'000'000, Dimension::kMass};
+    o.unit = "tấn";
+    o.available_from = d(2021, 2, 17);
+    o.available_to = d(2021, 3, 10);
+    o.province_id = e.province_id;
+    o.campaign_id = campaign_.id;
+    return repo.insert_offer(o);
+  };
+  auto cabbage_hd = offer(hai_duong_, "bap_cai"), cabbage_hn = offer(hanoi, "bap_cai"),
+       carrots_hd = offer(hai_duong_, "ca_rot");
+  auto second_store = repo.insert_outlet(
+      {0, coop_.id, "Co.op Food Kim Mã", "cua_hang_tien_ich", "Coopfood", "01-2008", ""});
+  auto bigc = repo.insert_buyer(
+      {0, "BIGC", "BigC", BuyerKind::kSupermarket, "01-2008", "", "bench", "2021-02-18"});
+  auto bigc_store =
+      repo.insert_outlet({0, bigc, "BigC Thăng Long", "sieu_thi", "BigC", "01-2008", ""});
+  std::optional<std::int64_t> in_campaign = campaign_.id;
+  auto sale = [&](std::int64_t offer_id, std::int64_t outlet, const char* product, std::int64_t kg,
+                  int day, std::optional<std::int64_t> campaign) {
+    Sale s;
+    s.offer_id = offer_id;
+    s.outlet_id = outlet;
+    s.product = product;
+    s.quantity = kg * 1000;
+    s.value_dong = kg * 5'000;
+    s.sold_on = d(2021, 2, day);
+    s.campaign_id = campaign;
+    repo.insert_sale(s);
+  };
+  sale(cabbage_hd, store_.id, "bap_cai", 100, 20, in_campaign);
+  sale(cabbage_hd, store_.id, "bap_cai", 50, 21, in_campaign);
+  sale(cabbage_hn, store_.id, "bap_cai", 30, 21, in_campaign);
+  sale(cabbage_hd, second_store, "bap_cai", 20, 22, in_campaign);
+  sale(carrots_hd, bigc_store, "ca_rot", 70, 22, in_campaign);
+  sale(carrots_hd, bigc_store, "ca_rot", 7, 25, in_campaign);
+  sale(cabbage_hd, store_.id, "bap_cai", 1000, 21, std::nullopt);
+
+  SaleQuery q;
+  q.campaign_id = campaign_.id;
+  q.to = d(2021, 2, 22);
+  auto totals = repo.sale_totals(q);
+  ASSERT_EQ(totals.size(), 3u);
+  // By product, then outlet: cabbage at the first store (three lines of two sellers), at the
+  // second; carrots at BigC (the sale of 25/02 after the date).
+  EXPECT_EQ(totals[0].product, "bap_cai");
+  EXPECT_EQ(totals[0].outlet_id, store_.id);
+  EXPECT_EQ(totals[0].outlet_kind, "cua_hang_tien_ich");
+  EXPECT_EQ(totals[0].outlet_brand, "Coopfood");
+  EXPECT_EQ(totals[0].buyer_id, coop_.id);
+  EXPECT_EQ(totals[0].buyer_name, "Saigon Co.op");
+  EXPECT_EQ(totals[0].quantity, 180'000);
+  EXPECT_EQ(totals[0].value_dong, 900'000);
+  EXPECT_EQ(totals[0].lines, 3);
+  EXPECT_EQ(totals[1].outlet_id, second_store);
+  EXPECT_EQ(totals[1].quantity, 20'000);
+  EXPECT_EQ(totals[2].product, "ca_rot");
+  EXPECT_EQ(totals[2].buyer_name, "BigC");
+  EXPECT_EQ(totals[2].outlet_brand, "BigC");
+  EXPECT_EQ(totals[2].quantity, 70'000);
+  EXPECT_EQ(totals[2].lines, 1);
+
+  // The same as the sale lines added up, whatever the filters.
+  auto same_as_lines = [&](const SaleQuery& query) {
+    std::map<std::pair<std::string, std::int64_t>, std::array<std::int64_t, 3>> expected, got;
+    for (auto& row : repo.list_sales(query)) {
+      auto& e = expected[{row.sale.product, row.outlet.id}];
+      e[0] += row.sale.quantity;
+      e[1] += row.sale.value_dong;
+      e[2] += 1;
+    }
+    for (auto& t : repo.sale_totals(query))
+      got[{t.product, t.outlet_id}] = {t.quantity, t.value_dong, t.lines};
+    EXPECT_EQ(got, expected);
+  };
+  same_as_lines(q);
+  q.from = d(2021, 2, 21);
+  same_as_lines(q);
+  q.province_ids = std::vector<std::string>{"01-2008"};  // the seller's: only Văn Đức's cabbage
+  auto hanoi_only = repo.sale_totals(q);
+  ASSERT_EQ(hanoi_only.size(), 1u);
+  EXPECT_EQ(hanoi_only[0].quantity, 30'000);
+  same_as_lines(q);
+  same_as_lines(SaleQuery{});  // every sale, the one outside the campaign too
+  EXPECT_EQ(repo.sale_totals(SaleQuery{}).at(0).quantity, 1'180'000);
+  q.province_ids = std::vector<std::string>{};
+  EXPECT_TRUE(repo.sale_totals(q).empty());
 }
 
 HTX_INSTANTIATE_BACKENDS(MarketContract);
