@@ -8,8 +8,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/data_file.hpp"
 #include "core/error.hpp"
-#include "market/data_file.hpp"
 
 namespace htx::market {
 

@@ -2,9 +2,9 @@
 
 #include <limits>
 
+#include "core/data_file.hpp"
 #include "core/enum_codes.hpp"
 #include "core/text.hpp"
-#include "market/data_file.hpp"
 
 namespace htx::market {
 

@@ -5,9 +5,9 @@
 #include <set>
 #include <tuple>
 
+#include "core/data_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "market/data_file.hpp"
 
 namespace htx::market {
 

@@ -12,8 +12,8 @@
 #include <random>
 #include <sstream>
 
-#include "support/python.hpp"
 #include "support/prerequisite.hpp"
+#include "support/python.hpp"
 #include "support/temp_dir.hpp"
 
 namespace htx::fund {

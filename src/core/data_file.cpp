@@ -1,10 +1,10 @@
-#include "market/data_file.hpp"
+#include "core/data_file.hpp"
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
-namespace htx::market::data_file {
+namespace htx::data_file {
 
 std::vector<std::vector<std::string>> rows(const std::filesystem::path& path,
                                            std::size_t min_columns) {
@@ -34,4 +34,4 @@ std::int64_t whole(const std::string& text, const std::filesystem::path& path,
   return *v;
 }
 
-}  // namespace htx::market::data_file
+}  // namespace htx::data_file

@@ -1,4 +1,4 @@
-// Reading the exchange's data files (data/market/*.csv, data/geo/centroids.csv): rows after the
+// Reading the data files of data/ (the exchange's, the fund's, …): rows after the
 // header, trimmed and NFC, and "parameter,value,meaning" files as a map. A bad file is an
 // InfrastructureError naming the file and line: data files ship with the program.
 #pragma once
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace htx::market::data_file {
+namespace htx::data_file {
 
 std::vector<std::vector<std::string>> rows(const std::filesystem::path& path,
                                            std::size_t min_columns);
@@ -21,4 +21,4 @@ std::map<std::string, std::string> parameters(const std::filesystem::path& path)
 std::int64_t whole(const std::string& text, const std::filesystem::path& path,
                    const std::string& what, bool positive = false);
 
-}  // namespace htx::market::data_file
+}  // namespace htx::data_file
