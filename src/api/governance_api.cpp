@@ -193,7 +193,8 @@ json page_of(std::vector<json> kept, int limit, int offset) {
 
 // ---- GET /api/v1/meetings ----
 
-web::Response list_meetings(const AppContext& ctx, const web::Request& req) {
+web::Response list_meetings(const AppContext& ctx, const web::Request& req,
+                            const web::RouteParams&) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const auto& cat = ctx.catalog(req);
@@ -229,7 +230,8 @@ FoundMeeting find_meeting(const AppContext& ctx, const web::Request& req, Govern
 }
 
 web::Response get_meeting(const AppContext& ctx, const web::Request& req,
-                          const std::string& id_text) {
+                          const web::RouteParams& params) {
+  const std::string& id_text = params.at("id");
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -252,7 +254,8 @@ std::optional<governance::AgendaItem> item_of(const AppContext& ctx, const web::
   return item;
 }
 
-web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
+web::Response create_meeting(const AppContext& ctx, const web::Request& req,
+                             const web::RouteParams&) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -334,7 +337,9 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
 
 // ---- POST /api/v1/meetings/{id}/items and .../items/{item}/close ----
 
-web::Response add_item(const AppContext& ctx, const web::Request& req, const std::string& id_text) {
+web::Response add_item(const AppContext& ctx, const web::Request& req,
+                       const web::RouteParams& params) {
+  const std::string& id_text = params.at("id");
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -351,8 +356,10 @@ web::Response add_item(const AppContext& ctx, const web::Request& req, const std
   return web::Response::json(governance::to_json(*added).dump(), 201);
 }
 
-web::Response close_item(const AppContext& ctx, const web::Request& req, const std::string& id_text,
-                         const std::string& item_text) {
+web::Response close_item(const AppContext& ctx, const web::Request& req,
+                         const web::RouteParams& params) {
+  const std::string& id_text = params.at("id");
+  const std::string& item_text = params.at("item");
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -385,7 +392,8 @@ web::Response close_item(const AppContext& ctx, const web::Request& req, const s
 
 // ---- admissions ----
 
-web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
+web::Response list_admissions(const AppContext& ctx, const web::Request& req,
+                              const web::RouteParams&) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -402,7 +410,8 @@ web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
   return web::Response::json(j.dump());
 }
 
-web::Response create_application(const AppContext& ctx, const web::Request& req) {
+web::Response create_application(const AppContext& ctx, const web::Request& req,
+                                 const web::RouteParams&) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -426,7 +435,8 @@ web::Response create_application(const AppContext& ctx, const web::Request& req)
   return web::Response::json(application_json(g, *added).dump(), 201);
 }
 
-web::Response decide_admissions(const AppContext& ctx, const web::Request& req) {
+web::Response decide_admissions(const AppContext& ctx, const web::Request& req,
+                                const web::RouteParams&) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -462,7 +472,8 @@ web::Response decide_admissions(const AppContext& ctx, const web::Request& req) 
 
 // ---- GET /api/v1/memberships and /api/v1/awards ----
 
-web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
+web::Response list_memberships(const AppContext& ctx, const web::Request& req,
+                               const web::RouteParams&) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -478,7 +489,7 @@ web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
   return web::Response::json(j.dump());
 }
 
-web::Response list_awards(const AppContext& ctx, const web::Request& req) {
+web::Response list_awards(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -510,39 +521,18 @@ web::Response list_awards(const AppContext& ctx, const web::Request& req) {
 }  // namespace
 
 void register_governance_api(web::Router& router, const AppContext& ctx) {
-  router.get("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_meetings(ctx, req);
-  });
-  router.post("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return create_meeting(ctx, req);
-  });
-  router.get("/api/v1/meetings/{id}", [&ctx](const web::Request& req, const web::RouteParams& p) {
-    return get_meeting(ctx, req, p.at("id"));
-  });
-  router.post("/api/v1/meetings/{id}/items",
-              [&ctx](const web::Request& req, const web::RouteParams& p) {
-                return add_item(ctx, req, p.at("id"));
-              });
-  router.post("/api/v1/meetings/{id}/items/{item}/close",
-              [&ctx](const web::Request& req, const web::RouteParams& p) {
-                return close_item(ctx, req, p.at("id"), p.at("item"));
-              });
-  router.get("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_admissions(ctx, req);
-  });
-  router.post("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return create_application(ctx, req);
-  });
-  router.post("/api/v1/admissions/decisions",
-              [&ctx](const web::Request& req, const web::RouteParams&) {
-                return decide_admissions(ctx, req);
-              });
-  router.get("/api/v1/memberships", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_memberships(ctx, req);
-  });
-  router.get("/api/v1/awards", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_awards(ctx, req);
-  });
+  using web::Method;
+  add_routes(router, ctx,
+             {{Method::kGet, "/api/v1/meetings", list_meetings},
+              {Method::kPost, "/api/v1/meetings", create_meeting},
+              {Method::kGet, "/api/v1/meetings/{id}", get_meeting},
+              {Method::kPost, "/api/v1/meetings/{id}/items", add_item},
+              {Method::kPost, "/api/v1/meetings/{id}/items/{item}/close", close_item},
+              {Method::kGet, "/api/v1/admissions", list_admissions},
+              {Method::kPost, "/api/v1/admissions", create_application},
+              {Method::kPost, "/api/v1/admissions/decisions", decide_admissions},
+              {Method::kGet, "/api/v1/memberships", list_memberships},
+              {Method::kGet, "/api/v1/awards", list_awards}});
 }
 
 }  // namespace htx::api

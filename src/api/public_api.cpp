@@ -8,6 +8,7 @@
 #include "api/api_support.hpp"
 #include "api/dashboard.hpp"
 #include "api/json_input.hpp"
+#include "areas/statistics_area.hpp"
 #include "registry/registry_service.hpp"
 #include "stats/period.hpp"
 #include "stats/report.hpp"
@@ -30,7 +31,8 @@ std::vector<FieldProblem> problems_of(const AppContext& ctx, const web::Request&
   return out;
 }
 
-web::Response list_cooperatives(const AppContext& ctx, const web::Request& req) {
+web::Response list_cooperatives(const AppContext& ctx, const web::Request& req,
+                                const web::RouteParams&) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   auto area = registry_area(ctx, caller.principal);
@@ -59,7 +61,8 @@ web::Response list_cooperatives(const AppContext& ctx, const web::Request& req) 
 }
 
 web::Response get_cooperative(const AppContext& ctx, const web::Request& req,
-                              const std::string& code) {
+                              const web::RouteParams& params) {
+  const std::string& code = params.at("code");
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   auto area = registry_area(ctx, caller.principal);
@@ -84,7 +87,8 @@ web::Response written(const AppContext& ctx, areas::RegistryArea& area, const re
   return r;
 }
 
-web::Response create_cooperative(const AppContext& ctx, const web::Request& req) {
+web::Response create_cooperative(const AppContext& ctx, const web::Request& req,
+                                 const web::RouteParams&) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   if (!caller.principal.signed_in()) return unauthorized(ctx, req, false);
@@ -125,7 +129,8 @@ web::Response change_error(const AppContext& ctx, const web::Request& req, Error
 }
 
 web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
-                                const std::string& code) {
+                                const web::RouteParams& params) {
+  const std::string& code = params.at("code");
   auto caller = write_request(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -177,7 +182,8 @@ web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
 }
 
 web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& req,
-                                   const std::string& code) {
+                                   const web::RouteParams& params) {
+  const std::string& code = params.at("code");
   auto caller = write_request(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -193,32 +199,23 @@ web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& re
   return written(ctx, area, *result, 200);
 }
 
-web::Response report(const AppContext& ctx, const web::Request& req, const std::string& code) {
-  const auto& cat = ctx.catalog(req);
-  auto period = stats::parse_period(code);
-  if (!period) return error(400, "bad_period", cat.render(period.error()));
-  auto boundaries = stats::default_boundaries(*period);
-  if (auto b = req.query.get("boundaries"); b && !b->empty()) {
-    if (*b == "old")
-      boundaries = geo::Boundaries::kOld63;
-    else if (*b == "new")
-      boundaries = geo::Boundaries::kNew34;
-    else if (*b == "registered")
-      boundaries = geo::Boundaries::kAsRegistered;
-    else
-      return error(400, "bad_boundaries",
-                   cat.text("api.bad_boundaries", {{"value", std::string(*b)}}));
-  }
-  auto& db = *worker_services(ctx).db;
-  stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo, *ctx.sectors);
-  auto r = builder.build(*period, boundaries);
+web::Response report(const AppContext& ctx, const web::Request& req,
+                     const web::RouteParams& params) {
+  const std::string& code = params.at("period");
+  auto period = areas::StatisticsArea::period(code);
+  if (!period) return error_response(ctx, req, period.error());
+  auto boundaries =
+      areas::StatisticsArea::boundaries(*period, req.query.get("boundaries").value_or(""));
+  if (!boundaries) return error_response(ctx, req, boundaries.error());
+  areas::StatisticsArea area(*worker_services(ctx).db, *ctx.geo, *ctx.sectors);
+  auto r = area.report(*period, *boundaries);
   json j = stats::to_json(r);
-  stats::ReportFormatter fmt(cat, *ctx.geo, *ctx.sectors);
+  stats::ReportFormatter fmt(ctx.catalog(req), *ctx.geo, *ctx.sectors);
   j["narrative"] = fmt.narrative(r);
   return web::Response::json(j.dump());
 }
 
-web::Response me(const AppContext& ctx, const web::Request& req) {
+web::Response me(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   if (!caller.principal.signed_in()) return unauthorized(ctx, req, false);
@@ -229,30 +226,15 @@ web::Response me(const AppContext& ctx, const web::Request& req) {
 }  // namespace
 
 void register_public_api(web::Router& router, const AppContext& ctx) {
-  router.get("/api/v1/cooperatives", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_cooperatives(ctx, req);
-  });
-  router.post("/api/v1/cooperatives", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return create_cooperative(ctx, req);
-  });
-  router.get("/api/v1/cooperatives/{code}",
-             [&ctx](const web::Request& req, const web::RouteParams& params) {
-               return get_cooperative(ctx, req, params.at("code"));
-             });
-  router.patch("/api/v1/cooperatives/{code}",
-               [&ctx](const web::Request& req, const web::RouteParams& params) {
-                 return patch_cooperative(ctx, req, params.at("code"));
-               });
-  router.post("/api/v1/cooperatives/{code}/dissolve",
-              [&ctx](const web::Request& req, const web::RouteParams& params) {
-                return dissolve_cooperative(ctx, req, params.at("code"));
-              });
-  router.get("/api/v1/reports/{period}",
-             [&ctx](const web::Request& req, const web::RouteParams& params) {
-               return report(ctx, req, params.at("period"));
-             });
-  router.get("/api/v1/me",
-             [&ctx](const web::Request& req, const web::RouteParams&) { return me(ctx, req); });
+  using web::Method;
+  add_routes(router, ctx,
+             {{Method::kGet, "/api/v1/cooperatives", list_cooperatives},
+              {Method::kPost, "/api/v1/cooperatives", create_cooperative},
+              {Method::kGet, "/api/v1/cooperatives/{code}", get_cooperative},
+              {Method::kPatch, "/api/v1/cooperatives/{code}", patch_cooperative},
+              {Method::kPost, "/api/v1/cooperatives/{code}/dissolve", dissolve_cooperative},
+              {Method::kGet, "/api/v1/reports/{period}", report},
+              {Method::kGet, "/api/v1/me", me}});
   register_work_api(router, ctx);
   register_governance_api(router, ctx);
   register_reporting_api(router, ctx);

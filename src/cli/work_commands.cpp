@@ -128,8 +128,7 @@ bool WorkCommands::chosen() const {
 
 int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
                       const registry::Sectors& sectors, const std::string& actor) {
-  // The operator of the database: every province (areas::command_line_caller).
-  areas::WorkArea w(db, default_clock(), areas::command_line_caller());
+  areas::WorkArea w(db, default_clock(), areas::operator_caller(actor));
   if (review_ && review_->parsed()) return run_review(w, catalog, geo, sectors);
   if (document_ && document_->parsed()) return run_document(w, catalog, actor);
   if (task_ && task_->parsed()) return run_task(w, catalog, actor);

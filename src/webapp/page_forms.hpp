@@ -36,6 +36,14 @@ struct FormState {
   json error(const std::string& k) const;  // the message, or false
 };
 
+// The label of an enum's value: the message `prefix` + its code (to_code, found by
+// argument-dependent lookup): code_label(page, "work.status.", s) is the text of
+// "work.status.done" for a task that is done.
+template <typename E>
+std::string code_label(const Page& page, std::string_view prefix, E value) {
+  return page.t(std::string(prefix) + std::string(to_code(value)));
+}
+
 // (value, label) pairs of a select, the first one usually "choose".
 using Choices = std::vector<std::pair<std::string, std::string>>;
 json options(const Choices& items, const std::string& selected);

@@ -75,26 +75,22 @@ class GovPages {
     return out;
   }
 
-  std::string body_label(BodyKind k) const {
-    return p_.t("governance.body." + std::string(governance::to_code(k)));
-  }
+  std::string body_label(BodyKind k) const { return code_label(p_, "governance.body.", k); }
   std::string mode_label(governance::MeetingMode m) const {
-    return p_.t("governance.mode." + std::string(governance::to_code(m)));
+    return code_label(p_, "governance.mode.", m);
   }
-  std::string outcome_label(Outcome o) const {
-    return p_.t("governance.outcome." + std::string(governance::to_code(o)));
-  }
+  std::string outcome_label(Outcome o) const { return code_label(p_, "governance.outcome.", o); }
   std::string item_kind_label(ItemKind k) const {
-    return p_.t("governance.item_kind." + std::string(governance::to_code(k)));
+    return code_label(p_, "governance.item_kind.", k);
   }
   std::string status_label(ApplicationStatus st) const {
-    return p_.t("governance.application." + std::string(governance::to_code(st)));
+    return code_label(p_, "governance.application.", st);
   }
   std::string title_label(governance::AwardTitle t) const {
-    return p_.t("governance.title." + std::string(governance::to_code(t)));
+    return code_label(p_, "governance.title.", t);
   }
   std::string recipient_label(governance::RecipientKind k) const {
-    return p_.t("governance.recipient." + std::string(governance::to_code(k)));
+    return code_label(p_, "governance.recipient.", k);
   }
 
   // "Ban Thường vụ – Liên minh HTX tỉnh Bắc Giang" for each body of the organisations in scope.
@@ -486,14 +482,14 @@ web::Response meeting_page(Site& site, Page& page, GovPages& gp, const MeetingDe
     docs.push_back({{"number_symbol", doc.number_symbol()},
                     {"title", doc.title},
                     {"issued_on", Site::date(doc.issued_on)},
-                    {"kind", page.t("work.kind." + std::string(work::to_code(doc.kind)))},
-                    {"status", page.t("work.draft." + std::string(work::to_code(doc.status)))}});
+                    {"kind", code_label(page, "work.kind.", doc.kind)},
+                    {"status", code_label(page, "work.draft.", doc.status)}});
   json tasks = json::array();
   for (auto& t : d.tasks)
     tasks.push_back({{"href", "/work/tasks/" + std::to_string(t.id)},
                      {"title", t.title},
                      {"due_on", Site::date(t.due_on)},
-                     {"status", page.t("work.status." + std::string(work::to_code(t.status)))}});
+                     {"status", code_label(page, "work.status.", t.status)}});
 
   Choices kinds{{"", page.t("form.choose")}};
   for (auto k : kItemKinds)

@@ -70,15 +70,9 @@ class WorkPages {
   std::vector<const Unit*> units_in_scope() const { return area_.units_in_scope(); }
   std::vector<const Unit*> all_units() const { return area_.units(); }
 
-  std::string status_label(TaskStatus s) const {
-    return p_.t("work.status." + std::string(work::to_code(s)));
-  }
-  std::string kind_label(work::DocumentKind k) const {
-    return p_.t("work.kind." + std::string(work::to_code(k)));
-  }
-  std::string draft_label(work::DraftStatus s) const {
-    return p_.t("work.draft." + std::string(work::to_code(s)));
-  }
+  std::string status_label(TaskStatus s) const { return code_label(p_, "work.status.", s); }
+  std::string kind_label(work::DocumentKind k) const { return code_label(p_, "work.kind.", k); }
+  std::string draft_label(work::DraftStatus s) const { return code_label(p_, "work.draft.", s); }
 
   // A row of a task list.
   json task_row(const Task& t, Date day, Date carry_from,
@@ -986,7 +980,7 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
     if (u->parent_id) where = wp.unit_name(u->parent_id);
     rows.push_back({{"code", u->code},
                     {"name", u->name},
-                    {"kind", page.t("work.unit_kind." + std::string(work::to_code(u->kind)))},
+                    {"kind", code_label(page, "work.unit_kind.", u->kind)},
                     {"where", where},
                     {"established_on", u->established_on ? Site::date(*u->established_on) : "—"}});
   }
@@ -998,8 +992,7 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
   if (AccessPolicy::can_manage_units(page.principal())) {
     Choices kinds = {{"", page.t("form.choose")}};
     for (auto k : kUnitKinds)
-      kinds.emplace_back(std::string(work::to_code(k)),
-                         page.t("work.unit_kind." + std::string(work::to_code(k))));
+      kinds.emplace_back(std::string(work::to_code(k)), code_label(page, "work.unit_kind.", k));
     Choices provinces = {{"", page.t("work.no_province")}};
     for (const auto* p : site.ctx().geo->provinces_on(site.today()))
       provinces.emplace_back(p->id, p->name);

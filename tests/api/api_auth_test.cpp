@@ -4,8 +4,10 @@
 
 #include "api/dashboard.hpp"
 #include "api_fixture.hpp"
+#include "governance/governance_service.hpp"
 #include "support/prerequisite.hpp"
 #include "support/python.hpp"
+#include "work/work_service.hpp"
 
 namespace htx::api {
 namespace {
@@ -331,17 +333,50 @@ TEST_F(ApiAuthTest, OversizedBodiesAre413) {
 }
 
 // The OpenAPI document against real responses of this server: web/tests/openapi_responses.mjs
-// (ajv, JSON Schema 2020-12) fetches every GET endpoint, public and with a national token.
+// (ajv, JSON Schema 2020-12) fetches every GET endpoint, public and with a national token,
+// among them one task and one meeting (with its agenda item) recorded here first.
 TEST_F(ApiAuthTest, RealResponsesMatchTheOpenApiDocument) {
   const std::string web = HTX_WEB_DIR;
   HTX_REQUIRE(htx::testing::run_command("node --version").status == 0, "node is not installed");
   HTX_REQUIRE(std::filesystem::exists(web + "/node_modules/ajv"),
               "web/node_modules is not installed (scripts/npm-deps.sh)");
+  auto& db = *f.db;
+  const auto hanoi_unit = db.work().insert_unit(
+      {0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial, "01-2008", 0});
+  governance::GovernanceService g(db.governance(), db.work(), db.registry(), db.audit(), db,
+                                  f.clock);
+  auto btv = g.add_body(hanoi_unit, governance::BodyKind::kStanding, "test", ProvinceScope::all());
+  auto term = g.add_term({0, hanoi_unit, 6, 2020, 2025}, "test", ProvinceScope::all());
+  ASSERT_TRUE(btv && term);
+  governance::Meeting m;
+  m.body_id = btv->id;
+  m.term_id = term->id;
+  m.number = 1;
+  m.held_on = *Date::from_ymd(2021, 3, 5);
+  m.chair = "Nguyễn Văn Chủ";
+  m.attendee_count = 9;
+  governance::AgendaItem item;
+  item.kind = governance::ItemKind::kReportApproval;
+  item.title = "Báo cáo kết quả quý I";
+  auto meeting = g.add_meeting(m, {item}, "test", ProvinceScope::all());
+  ASSERT_TRUE(meeting) << meeting.error().key;
+  work::WorkService w(db.work(), db.audit(), db, f.clock);
+  work::Task task;
+  task.title = "Tổng kết mô hình hợp tác xã kiểu mới";
+  task.lead_unit_id = hanoi_unit;
+  task.meeting_id = meeting->summary.meeting.id;
+  task.owner = "Ban Kinh tế";
+  task.start_on = *Date::from_ymd(2021, 1, 4);
+  task.due_on = *Date::from_ymd(2021, 6, 30);
+  auto added_task = w.add_task(task, "test", ProvinceScope::all());
+  ASSERT_TRUE(added_task) << added_task.error().key;
   auto r = htx::testing::run_command(
       "node " + htx::testing::shell_quote(web + "/tests/openapi_responses.mjs") +
       " http://127.0.0.1:" + std::to_string(server->port()) + " " + national);
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ok   200 one task "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ok   200 one meeting "), std::string::npos) << r.output;
 }
 
 // The list filters as the pages answer them (one RegistryArea): a province covers the records
