@@ -193,8 +193,7 @@ json page_of(std::vector<json> kept, int limit, int offset) {
 
 // ---- GET /api/v1/meetings ----
 
-web::Response list_meetings(const AppContext& ctx, const web::Request& req,
-                            const web::RouteParams&) {
+web::Response list_meetings(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const auto& cat = ctx.catalog(req);
@@ -230,8 +229,7 @@ FoundMeeting find_meeting(const AppContext& ctx, const web::Request& req, Govern
 }
 
 web::Response get_meeting(const AppContext& ctx, const web::Request& req,
-                          const web::RouteParams& params) {
-  const std::string& id_text = params.at("id");
+                          const std::string& id_text) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -254,8 +252,7 @@ std::optional<governance::AgendaItem> item_of(const AppContext& ctx, const web::
   return item;
 }
 
-web::Response create_meeting(const AppContext& ctx, const web::Request& req,
-                             const web::RouteParams&) {
+web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -337,9 +334,7 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req,
 
 // ---- POST /api/v1/meetings/{id}/items and .../items/{item}/close ----
 
-web::Response add_item(const AppContext& ctx, const web::Request& req,
-                       const web::RouteParams& params) {
-  const std::string& id_text = params.at("id");
+web::Response add_item(const AppContext& ctx, const web::Request& req, const std::string& id_text) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -356,10 +351,8 @@ web::Response add_item(const AppContext& ctx, const web::Request& req,
   return web::Response::json(governance::to_json(*added).dump(), 201);
 }
 
-web::Response close_item(const AppContext& ctx, const web::Request& req,
-                         const web::RouteParams& params) {
-  const std::string& id_text = params.at("id");
-  const std::string& item_text = params.at("item");
+web::Response close_item(const AppContext& ctx, const web::Request& req, const std::string& id_text,
+                         const std::string& item_text) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -392,8 +385,7 @@ web::Response close_item(const AppContext& ctx, const web::Request& req,
 
 // ---- admissions ----
 
-web::Response list_admissions(const AppContext& ctx, const web::Request& req,
-                              const web::RouteParams&) {
+web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -410,8 +402,7 @@ web::Response list_admissions(const AppContext& ctx, const web::Request& req,
   return web::Response::json(j.dump());
 }
 
-web::Response create_application(const AppContext& ctx, const web::Request& req,
-                                 const web::RouteParams&) {
+web::Response create_application(const AppContext& ctx, const web::Request& req) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -435,8 +426,7 @@ web::Response create_application(const AppContext& ctx, const web::Request& req,
   return web::Response::json(application_json(g, *added).dump(), 201);
 }
 
-web::Response decide_admissions(const AppContext& ctx, const web::Request& req,
-                                const web::RouteParams&) {
+web::Response decide_admissions(const AppContext& ctx, const web::Request& req) {
   auto caller = write_request(ctx, req, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -472,8 +462,7 @@ web::Response decide_admissions(const AppContext& ctx, const web::Request& req,
 
 // ---- GET /api/v1/memberships and /api/v1/awards ----
 
-web::Response list_memberships(const AppContext& ctx, const web::Request& req,
-                               const web::RouteParams&) {
+web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -489,7 +478,7 @@ web::Response list_memberships(const AppContext& ctx, const web::Request& req,
   return web::Response::json(j.dump());
 }
 
-web::Response list_awards(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+web::Response list_awards(const AppContext& ctx, const web::Request& req) {
   auto caller = work_caller(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   Governance g = area_of(ctx, caller.principal);
@@ -521,18 +510,39 @@ web::Response list_awards(const AppContext& ctx, const web::Request& req, const 
 }  // namespace
 
 void register_governance_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/meetings", list_meetings},
-              {Method::kPost, "/api/v1/meetings", create_meeting},
-              {Method::kGet, "/api/v1/meetings/{id}", get_meeting},
-              {Method::kPost, "/api/v1/meetings/{id}/items", add_item},
-              {Method::kPost, "/api/v1/meetings/{id}/items/{item}/close", close_item},
-              {Method::kGet, "/api/v1/admissions", list_admissions},
-              {Method::kPost, "/api/v1/admissions", create_application},
-              {Method::kPost, "/api/v1/admissions/decisions", decide_admissions},
-              {Method::kGet, "/api/v1/memberships", list_memberships},
-              {Method::kGet, "/api/v1/awards", list_awards}});
+  router.get("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_meetings(ctx, req);
+  });
+  router.post("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return create_meeting(ctx, req);
+  });
+  router.get("/api/v1/meetings/{id}", [&ctx](const web::Request& req, const web::RouteParams& p) {
+    return get_meeting(ctx, req, p.at("id"));
+  });
+  router.post("/api/v1/meetings/{id}/items",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return add_item(ctx, req, p.at("id"));
+              });
+  router.post("/api/v1/meetings/{id}/items/{item}/close",
+              [&ctx](const web::Request& req, const web::RouteParams& p) {
+                return close_item(ctx, req, p.at("id"), p.at("item"));
+              });
+  router.get("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_admissions(ctx, req);
+  });
+  router.post("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return create_application(ctx, req);
+  });
+  router.post("/api/v1/admissions/decisions",
+              [&ctx](const web::Request& req, const web::RouteParams&) {
+                return decide_admissions(ctx, req);
+              });
+  router.get("/api/v1/memberships", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_memberships(ctx, req);
+  });
+  router.get("/api/v1/awards", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_awards(ctx, req);
+  });
 }
 
 }  // namespace htx::api

@@ -31,8 +31,7 @@ std::vector<FieldProblem> problems_of(const AppContext& ctx, const web::Request&
   return out;
 }
 
-web::Response list_cooperatives(const AppContext& ctx, const web::Request& req,
-                                const web::RouteParams&) {
+web::Response list_cooperatives(const AppContext& ctx, const web::Request& req) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   auto area = registry_area(ctx, caller.principal);
@@ -61,8 +60,7 @@ web::Response list_cooperatives(const AppContext& ctx, const web::Request& req,
 }
 
 web::Response get_cooperative(const AppContext& ctx, const web::Request& req,
-                              const web::RouteParams& params) {
-  const std::string& code = params.at("code");
+                              const std::string& code) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   auto area = registry_area(ctx, caller.principal);
@@ -87,8 +85,7 @@ web::Response written(const AppContext& ctx, areas::RegistryArea& area, const re
   return r;
 }
 
-web::Response create_cooperative(const AppContext& ctx, const web::Request& req,
-                                 const web::RouteParams&) {
+web::Response create_cooperative(const AppContext& ctx, const web::Request& req) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   if (!caller.principal.signed_in()) return unauthorized(ctx, req, false);
@@ -129,8 +126,7 @@ web::Response change_error(const AppContext& ctx, const web::Request& req, Error
 }
 
 web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
-                                const web::RouteParams& params) {
-  const std::string& code = params.at("code");
+                                const std::string& code) {
   auto caller = write_request(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -182,8 +178,7 @@ web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
 }
 
 web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& req,
-                                   const web::RouteParams& params) {
-  const std::string& code = params.at("code");
+                                   const std::string& code) {
   auto caller = write_request(ctx, req, false);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
@@ -199,9 +194,7 @@ web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& re
   return written(ctx, area, *result, 200);
 }
 
-web::Response report(const AppContext& ctx, const web::Request& req,
-                     const web::RouteParams& params) {
-  const std::string& code = params.at("period");
+web::Response report(const AppContext& ctx, const web::Request& req, const std::string& code) {
   auto period = areas::StatisticsArea::period(code);
   if (!period) return error_response(ctx, req, period.error());
   auto boundaries =
@@ -215,7 +208,7 @@ web::Response report(const AppContext& ctx, const web::Request& req,
   return web::Response::json(j.dump());
 }
 
-web::Response me(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+web::Response me(const AppContext& ctx, const web::Request& req) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   if (!caller.principal.signed_in()) return unauthorized(ctx, req, false);
@@ -226,15 +219,30 @@ web::Response me(const AppContext& ctx, const web::Request& req, const web::Rout
 }  // namespace
 
 void register_public_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/cooperatives", list_cooperatives},
-              {Method::kPost, "/api/v1/cooperatives", create_cooperative},
-              {Method::kGet, "/api/v1/cooperatives/{code}", get_cooperative},
-              {Method::kPatch, "/api/v1/cooperatives/{code}", patch_cooperative},
-              {Method::kPost, "/api/v1/cooperatives/{code}/dissolve", dissolve_cooperative},
-              {Method::kGet, "/api/v1/reports/{period}", report},
-              {Method::kGet, "/api/v1/me", me}});
+  router.get("/api/v1/cooperatives", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return list_cooperatives(ctx, req);
+  });
+  router.post("/api/v1/cooperatives", [&ctx](const web::Request& req, const web::RouteParams&) {
+    return create_cooperative(ctx, req);
+  });
+  router.get("/api/v1/cooperatives/{code}",
+             [&ctx](const web::Request& req, const web::RouteParams& params) {
+               return get_cooperative(ctx, req, params.at("code"));
+             });
+  router.patch("/api/v1/cooperatives/{code}",
+               [&ctx](const web::Request& req, const web::RouteParams& params) {
+                 return patch_cooperative(ctx, req, params.at("code"));
+               });
+  router.post("/api/v1/cooperatives/{code}/dissolve",
+              [&ctx](const web::Request& req, const web::RouteParams& params) {
+                return dissolve_cooperative(ctx, req, params.at("code"));
+              });
+  router.get("/api/v1/reports/{period}",
+             [&ctx](const web::Request& req, const web::RouteParams& params) {
+               return report(ctx, req, params.at("period"));
+             });
+  router.get("/api/v1/me",
+             [&ctx](const web::Request& req, const web::RouteParams&) { return me(ctx, req); });
   register_work_api(router, ctx);
   register_governance_api(router, ctx);
   register_reporting_api(router, ctx);

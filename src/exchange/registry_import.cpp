@@ -16,6 +16,7 @@
 
 #include "core/csv.hpp"
 #include "core/encoding.hpp"
+#include "core/json_record.hpp"
 #include "core/text.hpp"
 #include "exchange/xlsx.hpp"
 
@@ -568,14 +569,11 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
   if (rep.rejected > 0 && !opt.skip_invalid) return rep;  // rolled back by tx's destructor
   if (opt.dry_run) return rep;                            // likewise
   service_.apply_flows(flows);
-  service_.record_batch("registry.import", std::filesystem::path(path).filename().string(),
-                        {{"file", path},
-                         {"encoding", rep.source_encoding},
-                         {"rows", rep.rows},
-                         {"created", rep.created},
-                         {"unchanged", rep.unchanged},
-                         {"rejected", rep.rejected}},
-                        opt.actor, now);
+  service_.record_batch(
+      "registry.import", std::filesystem::path(path).filename().string(),
+      json_record("file", path, "encoding", rep.source_encoding, "rows", rep.rows, "created",
+                  rep.created, "unchanged", rep.unchanged, "rejected", rep.rejected),
+      opt.actor, now);
   tx.commit();
   rep.committed = true;
   if (rejected) rejected->close();

@@ -495,19 +495,18 @@ constexpr registry::EventKind kChangeKinds[] = {
     registry::EventKind::kCorrected, registry::EventKind::kReorganised,
     registry::EventKind::kReregistered, registry::EventKind::kMerged, registry::EventKind::kSplit};
 
-// The record of the URL a page works on, as `find` of the area answers it (editable,
-// dissolvable): the entity, or the answer refusing it (the sign-in, 404, 403).
-struct Target {
-  std::optional<Entity> entity;
-  std::optional<web::Response> refusal;
-};
+// A page about the record of its URL: the record as `kFind` of the area answers it (editable,
+// dissolvable), then `kPage` with it; or the answer refusing it (the sign-in, 404, 403).
 using Find = Result<Entity> (areas::RegistryArea::*)(std::string_view);
+using RecordPage = web::Response (*)(Site&, Page&, RegistryPages&, const Entity&);
 
-Target target_of(Site& site, Page& page, RegistryPages& rp, Find find) {
-  if (!page.signed_in()) return {std::nullopt, site.need_login(page)};
-  auto e = (rp.area().*find)(page.params.at("code"));
-  if (!e) return {std::nullopt, site.refused(page, e.error())};
-  return {std::move(*e), std::nullopt};
+template <Find kFind, RecordPage kPage>
+web::Response on_record(Site& site, Page& page) {
+  if (!page.signed_in()) return site.need_login(page);
+  RegistryPages rp(site, page);
+  auto e = (rp.area().*kFind)(page.params.at("code"));
+  if (!e) return site.refused(page, e.error());
+  return kPage(site, page, rp, *e);
 }
 
 // A field's value and its error for a template: {name: value, name_error: message or false}.
@@ -541,22 +540,14 @@ web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity&
                      status);
 }
 
-web::Response registry_edit(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_edit(Site& site, Page& page, RegistryPages& rp, const Entity& existing) {
   FormState f = rp.values_of(existing);
   f.values["effective_on"] = site.today().vietnamese();
   f.values["kind"] = "corrected";
   return edit_page(site, page, rp, existing, f, 200);
 }
 
-web::Response registry_update(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_update(Site& site, Page& page, RegistryPages& rp, const Entity& existing) {
   FormState f;
   Entity e = rp.read_entity(existing, true, f);
   if (!f.errors.count("province_id") && e.province_id != existing.province_id &&
@@ -613,11 +604,8 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
                      "registry.dissolve_title", status);
 }
 
-web::Response registry_dissolve_form(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_dissolve_form(Site& site, Page& page, RegistryPages& rp,
+                                     const Entity& existing) {
   FormState f;
   f.values["date"] = site.today().vietnamese();
   if (existing.status == EntityStatus::kDissolved)
@@ -625,11 +613,7 @@ web::Response registry_dissolve_form(Site& site, Page& page) {
   return dissolve_page(site, page, existing, f, 200);
 }
 
-web::Response registry_dissolve(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_dissolve(Site& site, Page& page, RegistryPages& rp, const Entity& existing) {
   const std::string code = existing.code;  // the record's, as the URL named it
   FormState f;
   std::string d(text::trim(page.field("date")));
@@ -667,10 +651,14 @@ void register_registry_pages(Site& site, web::Router& router) {
   site.post(router, "/registry", registry_create, Site::Post::kSession);
   site.get(router, "/registry/new", registry_new);
   site.get(router, "/registry/{code}", registry_detail);
-  site.post(router, "/registry/{code}", registry_update, Site::Post::kSession);
-  site.get(router, "/registry/{code}/edit", registry_edit);
-  site.get(router, "/registry/{code}/dissolve", registry_dissolve_form);
-  site.post(router, "/registry/{code}/dissolve", registry_dissolve, Site::Post::kSession);
+  site.post(router, "/registry/{code}", on_record<&areas::RegistryArea::editable, registry_update>,
+            Site::Post::kSession);
+  site.get(router, "/registry/{code}/edit",
+           on_record<&areas::RegistryArea::editable, registry_edit>);
+  site.get(router, "/registry/{code}/dissolve",
+           on_record<&areas::RegistryArea::dissolvable, registry_dissolve_form>);
+  site.post(router, "/registry/{code}/dissolve",
+            on_record<&areas::RegistryArea::dissolvable, registry_dissolve>, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp
