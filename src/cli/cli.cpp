@@ -762,7 +762,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
     if (work_commands.chosen())
       return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor);
-    if (governance_commands.chosen()) return governance_commands.run(*c.db, c.catalog, c.geo);
+    if (governance_commands.chosen())
+      return governance_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,

@@ -106,6 +106,12 @@ json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages
                        {{"page", site.number(p, page_no)}, {"pages", site.number(p, pages)}})}};
 }
 
+bool checkbox_field(const Page& p, FormState& f, const std::string& name) {
+  const bool on = checked(p.field(name));
+  f.values[name] = on ? "on" : "";
+  return on;
+}
+
 json form_view(const Page& p, const FormState& f, json fields, const Choices& order, json view) {
   view["csrf"] = p.visitor.session ? p.visitor.session->csrf_token : "";
   view["fields"] = std::move(fields);

@@ -69,27 +69,35 @@ bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& in
 
 // A required date field (dd/mm/yyyy or yyyy-mm-dd).
 std::optional<Date> date_field(const Page& p, FormState& f, const std::string& name);
+// A checkbox: whether it is ticked, kept in the form ("on" or "").
+bool checkbox_field(const Page& p, FormState& f, const std::string& name);
 // A text field, NFC, trimmed, at most kMaxFormText bytes.
 std::string text_field(const Page& p, FormState& f, const std::string& name, bool required);
 
-// A required field read by `parse` (its trimmed text -> an optional value: a from_code, a parser,
-// positive_id): the text stays in the form; empty is "field.required" beside it, and a text that
-// `parse` refuses is the message `bad_key` with {{"value", text}} (a catalogue key; "" for a
-// select's code, where it is "field.required" too). Nullopt when either is wrong.
+// A required value read by `parse` (its text -> an optional value: a from_code, a parser,
+// positive_id): `text` stays in the form as field `name`; empty is "field.required" beside it, and
+// a text that `parse` refuses is the message `bad_key` with {{"value", text}} (a catalogue key;
+// "" for a select's code, where it is "field.required" too). Nullopt when either is wrong.
 template <typename Parse>
-auto required_field(const Page& p, FormState& f, const std::string& name, Parse parse,
-                    const std::string& bad_key) -> decltype(parse(std::string_view())) {
-  std::string v(text::trim(p.field(name)));
-  f.values[name] = v;
-  if (v.empty()) {
+auto required_value(const Page& p, FormState& f, const std::string& name, std::string text,
+                    Parse parse, const std::string& bad_key)
+    -> decltype(parse(std::string_view())) {
+  f.values[name] = text;
+  if (text.empty()) {
     f.add(name, p.cat.text("field.required"));
     return std::nullopt;
   }
-  auto out = parse(std::string_view(v));
+  auto out = parse(std::string_view(text));
   if (!out)
     f.add(name,
-          bad_key.empty() ? p.cat.text("field.required") : p.cat.text(bad_key, {{"value", v}}));
+          bad_key.empty() ? p.cat.text("field.required") : p.cat.text(bad_key, {{"value", text}}));
   return out;
+}
+// The same of the form's field `name`, trimmed.
+template <typename Parse>
+auto required_field(const Page& p, FormState& f, const std::string& name, Parse parse,
+                    const std::string& bad_key) -> decltype(parse(std::string_view())) {
+  return required_value(p, f, name, std::string(text::trim(p.field(name))), parse, bad_key);
 }
 // A positive number of at most `most` (a select's id, a document's or meeting's number).
 inline auto positive_at_most(std::int64_t most) {

@@ -944,8 +944,7 @@ web::Response governance_award_create(Site& site, Page& page) {
     a.title = *t;
   a.recipient = text_field(page, f, "recipient", true);
   a.recipient_unit = text_field(page, f, "recipient_unit", false);
-  a.with_certificate = checked(page.field("with_certificate"));
-  f.values["with_certificate"] = a.with_certificate ? "on" : "";
+  a.with_certificate = checkbox_field(page, f, "with_certificate");
   if (f.ok()) {
     auto added = gp.service().add_award(a, gp.actor(), gp.scope());
     if (added) {

@@ -509,6 +509,20 @@ web::Response on_record(Site& site, Page& page) {
   return kPage(site, page, rp, *e);
 }
 
+// The form's field `name`, trimmed, or when it is empty the field `other` (its older name).
+std::string field_or(const Page& page, std::string_view name, std::string_view other) {
+  std::string v(text::trim(page.field(name)));
+  return v.empty() ? std::string(text::trim(page.field(other))) : v;
+}
+
+// The note of a change or a dissolution, at most 2000 bytes.
+std::string note_field(const Page& page, FormState& f) {
+  std::string note(text::trim(page.field("note")));
+  f.values["note"] = note;
+  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+  return note;
+}
+
 // A field's value and its error for a template: {name: value, name_error: message or false}.
 json field_view(const FormState& f, const std::string& name) {
   return {{name, f.value(name)}, {name + "_error", f.error(name)}};
@@ -554,14 +568,9 @@ web::Response registry_update(Site& site, Page& page, RegistryPages& rp, const E
       !rp.area().scope().allows(e.province_id))
     f.add("province_id", page.t("registry.out_of_scope"));
 
-  std::string effective = std::string(text::trim(page.field("effective_on")));
-  if (effective.empty()) effective = std::string(text::trim(page.field("date")));
-  f.values["effective_on"] = effective;
-  std::optional<Date> effective_on;
-  if (effective.empty())
-    f.add("effective_on", page.cat.text("field.required"));
-  else if (!(effective_on = Date::parse(effective)))
-    f.add("effective_on", page.cat.text("field.bad_date", {{"value", effective}}));
+  auto effective_on =
+      required_value(page, f, "effective_on", field_or(page, "effective_on", "date"), Date::parse,
+                     "field.bad_date");
   std::string kind_code = page.field("kind");
   if (kind_code.empty()) kind_code = "corrected";
   f.values["kind"] = kind_code;
@@ -569,9 +578,7 @@ web::Response registry_update(Site& site, Page& page, RegistryPages& rp, const E
   if (!kind ||
       std::find(std::begin(kChangeKinds), std::end(kChangeKinds), *kind) == std::end(kChangeKinds))
     f.add("kind", page.t("registry.bad_kind"));
-  std::string note(text::trim(page.field("note")));
-  f.values["note"] = note;
-  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+  std::string note = note_field(page, f);
 
   if (f.ok()) {
     auto changed = rp.area().change(existing, e, *kind, *effective_on, note);
@@ -616,17 +623,9 @@ web::Response registry_dissolve_form(Site& site, Page& page, RegistryPages& rp,
 web::Response registry_dissolve(Site& site, Page& page, RegistryPages& rp, const Entity& existing) {
   const std::string code = existing.code;  // the record's, as the URL named it
   FormState f;
-  std::string d(text::trim(page.field("date")));
-  if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
-  f.values["date"] = d;
-  std::string note(text::trim(page.field("note")));
-  f.values["note"] = note;
-  std::optional<Date> on;
-  if (d.empty())
-    f.add("date", page.cat.text("field.required"));
-  else if (!(on = Date::parse(d)))
-    f.add("date", page.cat.text("field.bad_date", {{"value", d}}));
-  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+  auto on = required_value(page, f, "date", field_or(page, "date", "dissolved_on"), Date::parse,
+                           "field.bad_date");
+  std::string note = note_field(page, f);
   if (f.ok()) {
     auto done = rp.area().dissolve(code, *on, note);
     if (done) {

@@ -288,8 +288,7 @@ web::Response task_create(Site& site, Page& page) {
   if (start && due && !work::valid_deadline(*start, *due))
     f.add("due_on", page.cat.text("work.task_due_before_start",
                                   {{"start", start->vietnamese()}, {"due", due->vietnamese()}}));
-  t.key_task = checked(page.field("key_task"));
-  f.values["key_task"] = t.key_task ? "on" : "";
+  t.key_task = checkbox_field(page, f, "key_task");
   if (f.ok()) {
     auto added = wp.service().add_task(t, page.username(), wp.scope());
     if (added) {

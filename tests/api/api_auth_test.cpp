@@ -4,7 +4,6 @@
 
 #include "api/dashboard.hpp"
 #include "api_fixture.hpp"
-#include "governance/governance_service.hpp"
 #include "support/prerequisite.hpp"
 #include "support/python.hpp"
 #include "work/work_service.hpp"
@@ -343,23 +342,9 @@ TEST_F(ApiAuthTest, RealResponsesMatchTheOpenApiDocument) {
   auto& db = *f.db;
   const auto hanoi_unit = db.work().insert_unit(
       {0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial, "01-2008", 0});
-  governance::GovernanceService g(db.governance(), db.work(), db.registry(), db.audit(), db,
-                                  f.clock);
-  auto btv = g.add_body(hanoi_unit, governance::BodyKind::kStanding, "test", ProvinceScope::all());
-  auto term = g.add_term({0, hanoi_unit, 6, 2020, 2025}, "test", ProvinceScope::all());
-  ASSERT_TRUE(btv && term);
-  governance::Meeting m;
-  m.body_id = btv->id;
-  m.term_id = term->id;
-  m.number = 1;
-  m.held_on = *Date::from_ymd(2021, 3, 5);
-  m.chair = "Nguyễn Văn Chủ";
-  m.attendee_count = 9;
-  governance::AgendaItem item;
-  item.kind = governance::ItemKind::kReportApproval;
-  item.title = "Báo cáo kết quả quý I";
-  auto meeting = g.add_meeting(m, {item}, "test", ProvinceScope::all());
-  ASSERT_TRUE(meeting) << meeting.error().key;
+  auto meeting = standing_meeting(hanoi_unit, 1, *Date::from_ymd(2021, 3, 5), "Nguyễn Văn Chủ",
+                                  governance::ItemKind::kReportApproval, "Báo cáo kết quả quý I");
+  ASSERT_TRUE(meeting);
   work::WorkService w(db.work(), db.audit(), db, f.clock);
   work::Task task;
   task.title = "Tổng kết mô hình hợp tác xã kiểu mới";
