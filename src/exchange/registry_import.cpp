@@ -228,19 +228,19 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
     if (!text::is_valid_utf8(h)) return fatal("file.header_not_utf8");
     layout.header.push_back(h);
     if (h.empty()) {
-      layout.field_of_index.push_back(std::nullopt);
+      layout.field_of_index.emplace_back(std::nullopt);
       continue;
     }
     const Column* c = columns_.match(h);
     if (!c) {
       unknown.push_back(column_letter(i) + " «" + h + "»");
-      layout.field_of_index.push_back(std::nullopt);
+      layout.field_of_index.emplace_back(std::nullopt);
       continue;
     }
     if (layout.index_of_field.count(c->field))
       duplicate.push_back(column_letter(i) + " «" + h + "»");
     layout.index_of_field[c->field] = i;
-    layout.field_of_index.push_back(c->field);
+    layout.field_of_index.emplace_back(c->field);
   }
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
