@@ -4,8 +4,10 @@
 # working tree (committed or not), as compiled in BUILD (its compile_commands.json).
 #
 #   scripts/tidy-changed.sh [--base REF] [--build DIR] [-j N]
-#     --base REF   what the change is measured against: by default origin/main if there is one,
-#                  else HEAD~1 (the files of the last commit, plus uncommitted changes)
+#     --base REF   what the change is measured against: by default origin/main if there is one
+#                  (its merge base with HEAD: nothing on a clean clone of main), else HEAD~1 (the
+#                  files of the last commit, plus uncommitted changes), else (a first commit or a
+#                  shallow clone of depth 1) HEAD: the uncommitted changes only
 #     --build DIR  a configured build directory (default build/test, the one setup.sh test makes)
 #
 # For developers before a commit, and for CI on the changed files only: the whole tree takes far
@@ -42,7 +44,14 @@ db=$build/compile_commands.json
 }
 
 if [[ -z $base ]]; then
-  if git rev-parse -q --verify origin/main >/dev/null; then base=origin/main; else base=HEAD~1; fi
+  if git rev-parse -q --verify origin/main >/dev/null; then
+    base=origin/main
+  elif git rev-parse -q --verify 'HEAD~1^{commit}' >/dev/null; then
+    base=HEAD~1
+  else
+    # The first commit, or a shallow clone of depth 1: only the uncommitted changes count.
+    base=HEAD
+  fi
 fi
 since=$(git merge-base "$base" HEAD) || { echo "tidy-changed: no common history with $base" >&2; exit 2; }
 

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "stats/report.hpp"
+#include "areas/statistics_area.hpp"
 
 namespace htx::api {
 
@@ -35,10 +35,9 @@ class DashboardCache {
     }
     std::shared_ptr<CachedDashboard> value;
     try {
-      auto& db = *worker_services(ctx).db;
-      stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo, *ctx.sectors);
+      areas::StatisticsArea area(*worker_services(ctx).db, *ctx.geo, *ctx.sectors);
       value = std::make_shared<CachedDashboard>();
-      value->json = stats::build_dashboard(builder, *ctx.geo, scope, ctx.clock->today());
+      value->json = area.dashboard(scope, ctx.clock->today());
       value->body = value->json.dump();
     } catch (...) {
       std::lock_guard lock(mutex_);

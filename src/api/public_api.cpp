@@ -8,6 +8,7 @@
 #include "api/api_support.hpp"
 #include "api/dashboard.hpp"
 #include "api/json_input.hpp"
+#include "areas/statistics_area.hpp"
 #include "registry/registry_service.hpp"
 #include "stats/period.hpp"
 #include "stats/report.hpp"
@@ -194,26 +195,15 @@ web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& re
 }
 
 web::Response report(const AppContext& ctx, const web::Request& req, const std::string& code) {
-  const auto& cat = ctx.catalog(req);
-  auto period = stats::parse_period(code);
-  if (!period) return error(400, "bad_period", cat.render(period.error()));
-  auto boundaries = stats::default_boundaries(*period);
-  if (auto b = req.query.get("boundaries"); b && !b->empty()) {
-    if (*b == "old")
-      boundaries = geo::Boundaries::kOld63;
-    else if (*b == "new")
-      boundaries = geo::Boundaries::kNew34;
-    else if (*b == "registered")
-      boundaries = geo::Boundaries::kAsRegistered;
-    else
-      return error(400, "bad_boundaries",
-                   cat.text("api.bad_boundaries", {{"value", std::string(*b)}}));
-  }
-  auto& db = *worker_services(ctx).db;
-  stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *ctx.geo, *ctx.sectors);
-  auto r = builder.build(*period, boundaries);
+  auto period = areas::StatisticsArea::period(code);
+  if (!period) return error_response(ctx, req, period.error());
+  auto boundaries =
+      areas::StatisticsArea::boundaries(*period, req.query.get("boundaries").value_or(""));
+  if (!boundaries) return error_response(ctx, req, boundaries.error());
+  areas::StatisticsArea area(*worker_services(ctx).db, *ctx.geo, *ctx.sectors);
+  auto r = area.report(*period, *boundaries);
   json j = stats::to_json(r);
-  stats::ReportFormatter fmt(cat, *ctx.geo, *ctx.sectors);
+  stats::ReportFormatter fmt(ctx.catalog(req), *ctx.geo, *ctx.sectors);
   j["narrative"] = fmt.narrative(r);
   return web::Response::json(j.dump());
 }

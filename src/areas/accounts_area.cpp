@@ -2,13 +2,6 @@
 
 namespace htx::areas {
 
-Caller operator_caller(const std::string& actor) {
-  accounts::User u;
-  u.username = actor;
-  u.role = accounts::Role::kAdmin;
-  return Caller{accounts::Principal{std::move(u)}, ProvinceScope::all()};
-}
-
 AccountsArea::AccountsArea(store::Database& db, const accounts::AccessPolicy& access,
                            const geo::Geography& geo, Now now, Caller caller)
     : db_(db),

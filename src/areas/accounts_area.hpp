@@ -19,10 +19,6 @@
 
 namespace htx::areas {
 
-// The command line acts as the operator of the installation: an administrator's rights over
-// every province, `actor` its name in the audit log.
-Caller operator_caller(const std::string& actor);
-
 class AccountsArea {
  public:
   using Now = std::function<std::chrono::system_clock::time_point()>;

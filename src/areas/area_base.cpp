@@ -2,8 +2,6 @@
 
 namespace htx::areas {
 
-Caller command_line_caller() { return Caller{{}, ProvinceScope::all()}; }
-
 CallerArea::CallerArea(Caller caller) : caller_(std::move(caller)) {}
 
 const Caller& CallerArea::caller() const { return caller_; }

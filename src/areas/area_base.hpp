@@ -9,9 +9,6 @@
 
 namespace htx::areas {
 
-// The command line's caller: no principal, every province (the operator of the database).
-Caller command_line_caller();
-
 class CallerArea {
  public:
   explicit CallerArea(Caller caller);

@@ -16,6 +16,16 @@ struct Caller {
   std::string actor() const { return principal.user ? principal.user->username : std::string(); }
 };
 
+// The command line's caller, the operator of the installation: an administrator's rights over
+// every province, `actor` its name in the audit log ("cli:<os user>"). Every CLI command builds
+// its area with this one.
+inline Caller operator_caller(const std::string& actor) {
+  accounts::User u;
+  u.username = actor;
+  u.role = accounts::Role::kAdmin;
+  return Caller{accounts::Principal{std::move(u)}, ProvinceScope::all()};
+}
+
 // A request's caller: the scope is AccessPolicy::province_scope of the principal.
 inline Caller caller_of(const accounts::AccessPolicy& access, const accounts::Principal& p) {
   return Caller{p, access.province_scope(p)};

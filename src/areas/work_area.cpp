@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "areas/statistics_area.hpp"
 #include "core/text.hpp"
 #include "stats/period.hpp"
 #include "stats/report.hpp"
@@ -258,8 +259,8 @@ work::RegistryFigures WorkArea::registry_figures(const geo::Geography& geo,
                                                  const ReviewPeriod& p) {
   stats::Period period =
       p.month == 0 ? stats::Period::of_year(p.year) : stats::Period::of_month(p.year, p.month);
-  stats::ReportBuilder builder(db_.flows(), db_.registry(), db_.targets(), geo, sectors);
-  auto f = builder.figures(period, stats::default_boundaries(period));
+  StatisticsArea area(db_, geo, sectors);
+  auto f = area.builder().figures(period, stats::default_boundaries(period));
   work::RegistryFigures out;
   out.present = true;
   auto add = [&out](const stats::ByType& t) {

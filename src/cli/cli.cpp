@@ -15,6 +15,7 @@
 #include "api/public_api.hpp"
 #include "areas/accounts_area.hpp"
 #include "areas/registry_area.hpp"
+#include "areas/statistics_area.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/refusal.hpp"
 #include "cli/reporting_commands.hpp"
@@ -327,8 +328,8 @@ int cmd_summary(Context& c, const std::string& as_of_text) {
     }
     as_of = *d;
   }
-  stats::ReportBuilder reports(c.db->flows(), c.db->registry(), c.db->targets(), c.geo, c.sectors);
-  auto s = stats::national_summary(reports, c.geo, as_of);
+  areas::StatisticsArea area(*c.db, c.geo, c.sectors);
+  auto s = stats::national_summary(area.builder(), c.geo, as_of);
   auto n = [](std::int64_t v) { return text::format_int(v); };
   std::cout << c.t("summary.title", {{"date", as_of.vietnamese()}}) << "\n\n";
   std::cout << c.t("summary.stock", {{"htx", n(s.stock.by_type[0])},
@@ -420,8 +421,7 @@ bool write_file(const std::string& file, const std::string& bytes) {
 }
 
 int cmd_report(Context& c, const ReportArgs& a) {
-  stats::ReportBuilder builder(c.db->flows(), c.db->registry(), c.db->targets(), c.geo, c.sectors);
-  auto report = builder.build(a.period, a.boundaries);
+  auto report = areas::StatisticsArea(*c.db, c.geo, c.sectors).report(a.period, a.boundaries);
   stats::ReportFormatter f(c.catalog, c.geo, c.sectors);
   const std::string label = f.period_label(a.period);
   if (a.format == "xlsx") {
@@ -766,7 +766,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
     if (work_commands.chosen())
       return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor);
-    if (governance_commands.chosen()) return governance_commands.run(*c.db, c.catalog, c.geo);
+    if (governance_commands.chosen())
+      return governance_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,

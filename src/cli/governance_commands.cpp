@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "areas/governance_area.hpp"
 #include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
@@ -14,8 +15,9 @@ namespace htx::cli {
 
 namespace {
 
-governance::GovernanceService service_of(store::Database& db) {
-  return {db.governance(), db.work(), db.registry(), db.audit(), db, default_clock()};
+// The command line's governance area: the operator, every province.
+areas::GovernanceArea area_of(store::Database& db, const std::string& actor) {
+  return areas::GovernanceArea(db, default_clock(), areas::operator_caller(actor));
 }
 
 std::string mode_text(const i18n::Catalog& c, governance::MeetingMode m) {
@@ -68,9 +70,10 @@ int GovernanceCommands::prepare(const i18n::Catalog& c) {
   return 0;
 }
 
-int GovernanceCommands::run(store::Database& db, const i18n::Catalog& c,
-                            const geo::Geography& geo) {
+int GovernanceCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Geography& geo,
+                            const std::string& actor) {
   if (int rc = prepare(c)) return rc;
+  actor_ = actor;
   if (meeting_list_->parsed()) return meeting_list(db, c);
   if (meeting_show_->parsed()) return meeting_show(db, c);
   if (admission_list_->parsed()) return admission_list(db, c, geo);
@@ -79,7 +82,7 @@ int GovernanceCommands::run(store::Database& db, const i18n::Catalog& c,
 }
 
 int GovernanceCommands::meeting_list(store::Database& db, const i18n::Catalog& c) {
-  auto meetings = service_of(db).meetings();
+  auto meetings = area_of(db, actor_).service().meetings();
   if (meetings.empty()) {
     std::cout << c.text("governance.cli.no_meetings") << "\n";
     return 0;
@@ -91,7 +94,7 @@ int GovernanceCommands::meeting_list(store::Database& db, const i18n::Catalog& c
 }
 
 int GovernanceCommands::meeting_show(store::Database& db, const i18n::Catalog& c) {
-  auto d = service_of(db).meeting(meeting_id_);
+  auto d = area_of(db, actor_).service().meeting(meeting_id_);
   if (!d)
     return refuse(c, Error("governance.meeting_not_found", {{"id", std::to_string(meeting_id_)}}),
                   kRefused);
@@ -160,7 +163,7 @@ int GovernanceCommands::admission_list(store::Database& db, const i18n::Catalog&
     if (!q.unit_id)
       return refuse(c, Error("governance.unknown_province", {{"value", province_}}), kUsage);
   }
-  auto apps = service_of(db).applications(q);
+  auto apps = area_of(db, actor_).service().applications(q);
   if (apps.empty()) {
     std::cout << c.text("governance.cli.no_applications") << "\n";
     return 0;
@@ -197,7 +200,7 @@ int GovernanceCommands::admission_list(store::Database& db, const i18n::Catalog&
 int GovernanceCommands::awards(store::Database& db, const i18n::Catalog& c) {
   governance::AwardQuery q;
   q.year = award_year_;
-  auto list = service_of(db).awards(q);
+  auto list = area_of(db, actor_).service().awards(q);
   const std::string year = std::to_string(award_year_);
   if (list.empty()) {
     std::cout << c.text("governance.cli.no_awards", {{"year", year}}) << "\n";

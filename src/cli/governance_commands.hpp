@@ -19,7 +19,9 @@ class GovernanceCommands {
   bool chosen() const;
   // Checks the arguments before a database is opened: 0 or the exit code.
   int prepare(const i18n::Catalog& catalog);
-  int run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo);
+  // Reads as the operator (areas::operator_caller(actor)), through areas::GovernanceArea.
+  int run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
+          const std::string& actor);
 
  private:
   int meeting_list(store::Database& db, const i18n::Catalog& c);
@@ -38,6 +40,7 @@ class GovernanceCommands {
   std::string province_;
   std::string year_;
   int batch_number_ = 0, batch_year_ = 0, award_year_ = 0;
+  std::string actor_;
 };
 
 }  // namespace htx::cli

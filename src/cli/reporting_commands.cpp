@@ -145,8 +145,7 @@ bool ReportingCommands::chosen() const { return reporting_ && reporting_->parsed
 
 int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
                            const std::string& actor) {
-  // The operator of the database: every province.
-  areas::ReportingArea r(db, default_clock(), areas::command_line_caller());
+  areas::ReportingArea r(db, default_clock(), areas::operator_caller(actor));
   if (*submit_) return run_submit(r, catalog, actor, false);
   if (*correct_) return run_submit(r, catalog, actor, true);
   if (*rates_) return run_rates(r, catalog, false);

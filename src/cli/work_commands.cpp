@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "areas/work_area.hpp"
+#include "cli/options.hpp"
 #include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
@@ -50,75 +51,72 @@ void WorkCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
       ->check(CLI::IsMember({"text", "json", "docx"}));
   review_->add_option("-o,--output", output_, t("work.cli.opt_output"));
   review_->add_option("--date", date_, t("work.cli.opt_date"));
-
   document_ = app.add_subcommand("document", t("work.cli.cmd_document"));
   document_->require_subcommand(1);
   document_add_ = document_->add_subcommand("add", t("work.cli.cmd_document_add"));
-  document_add_->add_option("--kind", doc_kind_, t("work.cli.opt_kind"))->required();
-  document_add_->add_option("--number", doc_number_, t("work.cli.opt_number"))->required();
-  document_add_->add_option("--issuer", doc_issuer_, t("work.cli.opt_issuer"))->required();
-  document_add_->add_option("--date", date_, t("work.cli.opt_issued_on"))->required();
-  document_add_->add_option("--signer", doc_signer_, t("work.cli.opt_signer"));
-  document_add_->add_option("--summary", doc_summary_, t("work.cli.opt_summary"));
-  document_add_->add_option("--title", doc_title_, t("work.cli.opt_doc_title"));
-  document_add_->add_flag("--draft", doc_draft_, t("work.cli.opt_draft"));
   document_list_ = document_->add_subcommand("list", t("work.cli.cmd_document_list"));
-  document_list_->add_option("--year", year_, t("work.cli.opt_year"));
   document_attach_ = document_->add_subcommand("attach", t("work.cli.cmd_document_attach"));
-  document_attach_->add_option("ID", doc_id_, t("work.cli.arg_document_id"))->required();
-  document_attach_->add_option("FILE", doc_file_, t("work.cli.arg_file"))->required();
   document_file_ = document_->add_subcommand("file", t("work.cli.cmd_document_file"));
-  document_file_->add_option("ID", doc_id_, t("work.cli.arg_document_id"))->required();
-  document_file_->add_option("-o,--output", output_, t("work.cli.opt_output"))->required();
   document_advance_ = document_->add_subcommand("advance", t("work.cli.cmd_document_advance"));
-  document_advance_->add_option("ID", doc_id_, t("work.cli.arg_document_id"))->required();
-  document_advance_->add_option("--to", doc_status_, t("work.cli.opt_to_status"))->required();
-  document_advance_->add_option("--meeting", doc_meeting_, t("work.cli.opt_meeting"));
-
   unit_cmd_ = app.add_subcommand("unit", t("work.cli.cmd_unit"));
   unit_cmd_->require_subcommand(1);
   unit_add_ = unit_cmd_->add_subcommand("add", t("work.cli.cmd_unit_add"));
-  unit_add_->add_option("--code", unit_code_, t("work.cli.opt_unit_code"))->required();
-  unit_add_->add_option("--name", unit_name_, t("work.cli.opt_unit_name"))->required();
-  unit_add_->add_option("--kind", unit_kind_, t("work.cli.opt_unit_kind"))->required();
-  unit_add_->add_option("--province", unit_province_, t("work.cli.opt_unit_province"));
-  unit_add_->add_option("--established", unit_established_, t("work.cli.opt_unit_established"));
   unit_list_ = unit_cmd_->add_subcommand("list", t("work.cli.cmd_unit_list"));
-
   task_ = app.add_subcommand("task", t("work.cli.cmd_task"));
   task_->require_subcommand(1);
   task_add_ = task_->add_subcommand("add", t("work.cli.cmd_task_add"));
-  task_add_->add_option("--title", task_title_, t("work.cli.opt_task_title"))->required();
-  task_add_->add_option("--lead", lead_, t("work.cli.opt_lead"))->required();
-  task_add_->add_option("--with", with_, t("work.cli.opt_with"));
-  task_add_->add_option("--owner", owner_, t("work.cli.opt_owner"));
-  task_add_->add_option("--start", start_, t("work.cli.opt_start"))->required();
-  task_add_->add_option("--due", due_, t("work.cli.opt_due"))->required();
-  task_add_->add_flag("--key", key_, t("work.cli.opt_key"));
-  task_add_->add_option("--document", task_document_, t("work.cli.opt_document"));
-
   task_list_ = task_->add_subcommand("list", t("work.cli.cmd_task_list"));
-  task_list_->add_option("--status", status_, t("work.cli.opt_status"));
-  task_list_->add_flag("--overdue", overdue_, t("work.cli.opt_overdue"));
-  task_list_->add_option("--unit", unit_, t("work.cli.opt_unit"));
-
   task_progress_ = task_->add_subcommand("progress", t("work.cli.cmd_task_progress"));
   task_block_ = task_->add_subcommand("block", t("work.cli.cmd_task_block"));
-  for (auto* sub : {task_progress_, task_block_}) {
-    sub->add_option("ID", task_id_, t("work.cli.arg_task_id"))->required();
-    sub->add_option("TEXT", note_text_, t("work.cli.arg_text"))->required();
-    sub->add_option("--date", date_, t("work.cli.opt_note_date"))->required();
-  }
   task_done_ = task_->add_subcommand("done", t("work.cli.cmd_task_done"));
-  task_done_->add_option("ID", task_id_, t("work.cli.arg_task_id"))->required();
-  task_done_->add_option("--date", date_, t("work.cli.opt_done_date"))->required();
   task_cancel_ = task_->add_subcommand("cancel", t("work.cli.cmd_task_cancel"));
-  task_cancel_->add_option("ID", task_id_, t("work.cli.arg_task_id"))->required();
-  task_cancel_->add_option("--date", date_, t("work.cli.opt_cancel_date"))->required();
   task_resolve_ = task_->add_subcommand("resolve", t("work.cli.cmd_task_resolve"));
-  task_resolve_->add_option("BLOCKER", task_id_, t("work.cli.arg_blocker_id"))->required();
-  task_resolve_->add_option("--date", date_, t("work.cli.opt_resolve_date"))->required();
   task_blockers_ = task_->add_subcommand("blockers", t("work.cli.cmd_task_blockers"));
+  add_options(catalog,
+              {{document_add_, "--kind", &doc_kind_, "work.cli.opt_kind", kRequired},
+               {document_add_, "--number", &doc_number_, "work.cli.opt_number", kRequired},
+               {document_add_, "--issuer", &doc_issuer_, "work.cli.opt_issuer", kRequired},
+               {document_add_, "--date", &date_, "work.cli.opt_issued_on", kRequired},
+               {document_add_, "--signer", &doc_signer_, "work.cli.opt_signer"},
+               {document_add_, "--summary", &doc_summary_, "work.cli.opt_summary"},
+               {document_add_, "--title", &doc_title_, "work.cli.opt_doc_title"},
+               {document_add_, "--draft", &doc_draft_, "work.cli.opt_draft"},
+               {document_list_, "--year", &year_, "work.cli.opt_year"},
+               {document_attach_, "ID", &doc_id_, "work.cli.arg_document_id", kRequired},
+               {document_attach_, "FILE", &doc_file_, "work.cli.arg_file", kRequired},
+               {document_file_, "ID", &doc_id_, "work.cli.arg_document_id", kRequired},
+               {document_file_, "-o,--output", &output_, "work.cli.opt_output", kRequired},
+               {document_advance_, "ID", &doc_id_, "work.cli.arg_document_id", kRequired},
+               {document_advance_, "--to", &doc_status_, "work.cli.opt_to_status", kRequired},
+               {document_advance_, "--meeting", &doc_meeting_, "work.cli.opt_meeting"},
+               {unit_add_, "--code", &unit_code_, "work.cli.opt_unit_code", kRequired},
+               {unit_add_, "--name", &unit_name_, "work.cli.opt_unit_name", kRequired},
+               {unit_add_, "--kind", &unit_kind_, "work.cli.opt_unit_kind", kRequired},
+               {unit_add_, "--province", &unit_province_, "work.cli.opt_unit_province"},
+               {unit_add_, "--established", &unit_established_, "work.cli.opt_unit_established"},
+               {task_add_, "--title", &task_title_, "work.cli.opt_task_title", kRequired},
+               {task_add_, "--lead", &lead_, "work.cli.opt_lead", kRequired},
+               {task_add_, "--with", &with_, "work.cli.opt_with"},
+               {task_add_, "--owner", &owner_, "work.cli.opt_owner"},
+               {task_add_, "--start", &start_, "work.cli.opt_start", kRequired},
+               {task_add_, "--due", &due_, "work.cli.opt_due", kRequired},
+               {task_add_, "--key", &key_, "work.cli.opt_key"},
+               {task_add_, "--document", &task_document_, "work.cli.opt_document"},
+               {task_list_, "--status", &status_, "work.cli.opt_status"},
+               {task_list_, "--overdue", &overdue_, "work.cli.opt_overdue"},
+               {task_list_, "--unit", &unit_, "work.cli.opt_unit"},
+               {task_progress_, "ID", &task_id_, "work.cli.arg_task_id", kRequired},
+               {task_progress_, "TEXT", &note_text_, "work.cli.arg_text", kRequired},
+               {task_progress_, "--date", &date_, "work.cli.opt_note_date", kRequired},
+               {task_block_, "ID", &task_id_, "work.cli.arg_task_id", kRequired},
+               {task_block_, "TEXT", &note_text_, "work.cli.arg_text", kRequired},
+               {task_block_, "--date", &date_, "work.cli.opt_note_date", kRequired},
+               {task_done_, "ID", &task_id_, "work.cli.arg_task_id", kRequired},
+               {task_done_, "--date", &date_, "work.cli.opt_done_date", kRequired},
+               {task_cancel_, "ID", &task_id_, "work.cli.arg_task_id", kRequired},
+               {task_cancel_, "--date", &date_, "work.cli.opt_cancel_date", kRequired},
+               {task_resolve_, "BLOCKER", &task_id_, "work.cli.arg_blocker_id", kRequired},
+               {task_resolve_, "--date", &date_, "work.cli.opt_resolve_date", kRequired}});
 }
 
 bool WorkCommands::chosen() const {
@@ -128,8 +126,7 @@ bool WorkCommands::chosen() const {
 
 int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
                       const registry::Sectors& sectors, const std::string& actor) {
-  // The operator of the database: every province (areas::command_line_caller).
-  areas::WorkArea w(db, default_clock(), areas::command_line_caller());
+  areas::WorkArea w(db, default_clock(), areas::operator_caller(actor));
   if (review_ && review_->parsed()) return run_review(w, catalog, geo, sectors);
   if (document_ && document_->parsed()) return run_document(w, catalog, actor);
   if (task_ && task_->parsed()) return run_task(w, catalog, actor);

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <string_view>
 #include <utility>
 
 #include "core/enum_codes.hpp"
@@ -58,9 +59,44 @@ struct Entry {
   After after = After::kAnything;
 };
 
-Table make_table(std::initializer_list<Entry> entries) {
+// A vowel modifier of VNI (circumflex, breve) at its lower-case bytes: alone, then with each tone
+// in the order of kTones.
+struct ModifierBytes {
+  char32_t mark;
+  After after;
+  std::array<unsigned char, 6> bytes;
+};
+constexpr std::array<char32_t, 6> kTones = {0, kGrave, kAcute, kHook, kTilde, kDotBelow};
+
+// A VNI table from its lower-case bytes: VNI puts each upper-case form at the lower-case byte
+// less 0x20 (Latin-1's case offset), a letter of its own in upper case and a mark byte as the same
+// mark.
+Table make_vni_table(std::initializer_list<Entry> lower,
+                     std::initializer_list<ModifierBytes> modifiers) {
   Table t{};
-  for (const Entry& e : entries) t[e.byte - 0x80] = Mapping{e.first, e.second, e.after};
+  auto add = [&t](const Entry& e) {
+    const char32_t upper = e.after == After::kAnything
+                               ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(e.first)))
+                               : e.first;
+    t[e.byte - 0x80] = Mapping{e.first, e.second, e.after};
+    t[e.byte - 0x20 - 0x80] = Mapping{upper, e.second, e.after};
+  };
+  for (const Entry& e : lower) add(e);
+  for (const ModifierBytes& m : modifiers)
+    for (std::size_t i = 0; i < kTones.size(); ++i) add({m.bytes[i], m.mark, kTones[i], m.after});
+  return t;
+}
+
+// A table of runs of consecutive bytes: the first byte and what it and the bytes after it decode
+// to.
+struct Run {
+  unsigned char first;
+  std::u32string_view letters;
+};
+Table make_table_of_runs(std::initializer_list<Run> runs) {
+  Table t{};
+  for (const Run& r : runs)
+    for (std::size_t i = 0; i < r.letters.size(); ++i) t[r.first + i - 0x80].first = r.letters[i];
   return t;
 }
 
@@ -68,87 +104,46 @@ Table make_table(std::initializer_list<Entry> entries) {
 // lower-case vowel with each of the five tones. Upper-case toned vowels do not exist in VN3
 // (the .VnTimeH fonts draw the lower-case positions as capitals), so they decode as lower case.
 const Table& tcvn3_table() {
-  static const Table table = make_table({
-      {0xA1, U'Ă'}, {0xA2, U'Â'}, {0xA3, U'Ê'}, {0xA4, U'Ô'}, {0xA5, U'Ơ'}, {0xA6, U'Ư'},
-      {0xA7, U'Đ'}, {0xA8, U'ă'}, {0xA9, U'â'}, {0xAA, U'ê'}, {0xAB, U'ô'}, {0xAC, U'ơ'},
-      {0xAD, U'ư'}, {0xAE, U'đ'}, {0xB5, U'à'}, {0xB6, U'ả'}, {0xB7, U'ã'}, {0xB8, U'á'},
-      {0xB9, U'ạ'}, {0xBB, U'ằ'}, {0xBC, U'ẳ'}, {0xBD, U'ẵ'}, {0xBE, U'ắ'}, {0xC6, U'ặ'},
-      {0xC7, U'ầ'}, {0xC8, U'ẩ'}, {0xC9, U'ẫ'}, {0xCA, U'ấ'}, {0xCB, U'ậ'}, {0xCC, U'è'},
-      {0xCE, U'ẻ'}, {0xCF, U'ẽ'}, {0xD0, U'é'}, {0xD1, U'ẹ'}, {0xD2, U'ề'}, {0xD3, U'ể'},
-      {0xD4, U'ễ'}, {0xD5, U'ế'}, {0xD6, U'ệ'}, {0xD7, U'ì'}, {0xD8, U'ỉ'}, {0xDC, U'ĩ'},
-      {0xDD, U'í'}, {0xDE, U'ị'}, {0xDF, U'ò'}, {0xE1, U'ỏ'}, {0xE2, U'õ'}, {0xE3, U'ó'},
-      {0xE4, U'ọ'}, {0xE5, U'ồ'}, {0xE6, U'ổ'}, {0xE7, U'ỗ'}, {0xE8, U'ố'}, {0xE9, U'ộ'},
-      {0xEA, U'ờ'}, {0xEB, U'ở'}, {0xEC, U'ỡ'}, {0xED, U'ớ'}, {0xEE, U'ợ'}, {0xEF, U'ù'},
-      {0xF1, U'ủ'}, {0xF2, U'ũ'}, {0xF3, U'ú'}, {0xF4, U'ụ'}, {0xF5, U'ừ'}, {0xF6, U'ử'},
-      {0xF7, U'ữ'}, {0xF8, U'ứ'}, {0xF9, U'ự'}, {0xFA, U'ỳ'}, {0xFB, U'ỷ'}, {0xFC, U'ỹ'},
-      {0xFD, U'ý'}, {0xFE, U'ỵ'},
+  static const Table table = make_table_of_runs({
+      {0xA1, U"ĂÂÊÔƠƯĐăâêôơưđ"},
+      {0xB5, U"àảãáạ"},
+      {0xBB, U"ằẳẵắ"},
+      {0xC6, U"ặầẩẫấậè"},
+      {0xCE, U"ẻẽéẹềểễếệìỉ"},
+      {0xDC, U"ĩíịò"},
+      {0xE1, U"ỏõóọồổỗốộờởỡớợù"},
+      {0xF1, U"ủũúụừửữứựỳỷỹýỵ"},
   });
   return table;
 }
 
 // VNI (VNI-Times, VNI Windows): plain ASCII vowels followed by a mark byte ("aø" = à, "aâ" = â,
 // "aá" = ấ, "aé" = ắ), a few letters of their own (ơ ư đ and the toned i), and the same in
-// upper case with the upper-case Latin-1 positions.
+// upper case with the upper-case Latin-1 positions (make_vni_table).
 const Table& vni_table() {
   using A = After;
-  static const Table table = make_table({
-      // Letters of their own.
-      {0xF1, U'đ'},
-      {0xD1, U'Đ'},
-      {0xF4, U'ơ'},
-      {0xD4, U'Ơ'},
-      {0xF6, U'ư'},
-      {0xD6, U'Ư'},
-      {0xEC, U'ì'},
-      {0xCC, U'Ì'},
-      {0xED, U'í'},
-      {0xCD, U'Í'},
-      {0xE6, U'ỉ'},
-      {0xC6, U'Ỉ'},
-      {0xF3, U'ĩ'},
-      {0xD3, U'Ĩ'},
-      {0xF2, U'ị'},
-      {0xD2, U'Ị'},
-      // Tones (lower-case byte, upper-case byte).
-      {0xF8, kGrave, 0, A::kVowel},
-      {0xD8, kGrave, 0, A::kVowel},
-      {0xF9, kAcute, 0, A::kVowel},
-      {0xD9, kAcute, 0, A::kVowel},
-      {0xFB, kHook, 0, A::kVowel},
-      {0xDB, kHook, 0, A::kVowel},
-      {0xF5, kTilde, 0, A::kVowel},
-      {0xD5, kTilde, 0, A::kVowel},
-      {0xEF, kDotBelow, 0, A::kVowel},
-      {0xCF, kDotBelow, 0, A::kVowel},
-      {0xEE, kDotBelow, 0, A::kY},
-      {0xCE, kDotBelow, 0, A::kY},
-      // Circumflex, alone and with a tone.
-      {0xE2, kCircumflex, 0, A::kAEO},
-      {0xC2, kCircumflex, 0, A::kAEO},
-      {0xE0, kCircumflex, kGrave, A::kAEO},
-      {0xC0, kCircumflex, kGrave, A::kAEO},
-      {0xE1, kCircumflex, kAcute, A::kAEO},
-      {0xC1, kCircumflex, kAcute, A::kAEO},
-      {0xE5, kCircumflex, kHook, A::kAEO},
-      {0xC5, kCircumflex, kHook, A::kAEO},
-      {0xE3, kCircumflex, kTilde, A::kAEO},
-      {0xC3, kCircumflex, kTilde, A::kAEO},
-      {0xE4, kCircumflex, kDotBelow, A::kAEO},
-      {0xC4, kCircumflex, kDotBelow, A::kAEO},
-      // Breve, alone and with a tone.
-      {0xEA, kBreve, 0, A::kA},
-      {0xCA, kBreve, 0, A::kA},
-      {0xE8, kBreve, kGrave, A::kA},
-      {0xC8, kBreve, kGrave, A::kA},
-      {0xE9, kBreve, kAcute, A::kA},
-      {0xC9, kBreve, kAcute, A::kA},
-      {0xFA, kBreve, kHook, A::kA},
-      {0xDA, kBreve, kHook, A::kA},
-      {0xFC, kBreve, kTilde, A::kA},
-      {0xDC, kBreve, kTilde, A::kA},
-      {0xEB, kBreve, kDotBelow, A::kA},
-      {0xCB, kBreve, kDotBelow, A::kA},
-  });
+  static const Table table = make_vni_table(
+      {
+          // Letters of their own.
+          {0xF1, U'đ'},
+          {0xF4, U'ơ'},
+          {0xF6, U'ư'},
+          {0xEC, U'ì'},
+          {0xED, U'í'},
+          {0xE6, U'ỉ'},
+          {0xF3, U'ĩ'},
+          {0xF2, U'ị'},
+          // Tones.
+          {0xF8, kGrave, 0, A::kVowel},
+          {0xF9, kAcute, 0, A::kVowel},
+          {0xFB, kHook, 0, A::kVowel},
+          {0xF5, kTilde, 0, A::kVowel},
+          {0xEF, kDotBelow, 0, A::kVowel},
+          {0xEE, kDotBelow, 0, A::kY},
+      },
+      // Circumflex and breve, alone and with each tone.
+      {{kCircumflex, A::kAEO, {0xE2, 0xE0, 0xE1, 0xE5, 0xE3, 0xE4}},
+       {kBreve, A::kA, {0xEA, 0xE8, 0xE9, 0xFA, 0xFC, 0xEB}}});
   return table;
 }
 

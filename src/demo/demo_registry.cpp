@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_record.hpp"
 #include "demo/demo_governance.hpp"
 #include "demo/demo_market.hpp"
 #include "demo/demo_reporting.hpp"
@@ -616,16 +617,12 @@ DemoSummary build_demo(registry::RegistryService& service, TransactionManager& t
   }
 
   service.apply_flows(flows);
-  service.record_batch("registry.demo", "demo",
-                       {{"seed", opt.seed},
-                        {"scale", opt.scale},
-                        {"htx", sum.cooperatives},
-                        {"lhhtx", sum.unions},
-                        {"tht", sum.groups},
-                        {"dissolved", sum.dissolved},
-                        {"reclassified", sum.reclassified},
-                        {"targets", sum.targets}},
-                       opt.actor, now);
+  service.record_batch(
+      "registry.demo", "demo",
+      json_record("seed", opt.seed, "scale", opt.scale, "htx", sum.cooperatives, "lhhtx",
+                  sum.unions, "tht", sum.groups, "dissolved", sum.dissolved, "reclassified",
+                  sum.reclassified, "targets", sum.targets),
+      opt.actor, now);
   if (opt.work && opt.work_audit)
     build_work_demo(*opt.work, *opt.work_audit, today, opt.actor, now);
   if (opt.work && opt.work_audit && opt.reporting)

@@ -16,6 +16,7 @@
 
 #include "core/csv.hpp"
 #include "core/encoding.hpp"
+#include "core/json_record.hpp"
 #include "core/text.hpp"
 #include "exchange/xlsx.hpp"
 
@@ -227,19 +228,19 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
     if (!text::is_valid_utf8(h)) return fatal("file.header_not_utf8");
     layout.header.push_back(h);
     if (h.empty()) {
-      layout.field_of_index.push_back(std::nullopt);
+      layout.field_of_index.emplace_back(std::nullopt);
       continue;
     }
     const Column* c = columns_.match(h);
     if (!c) {
       unknown.push_back(column_letter(i) + " «" + h + "»");
-      layout.field_of_index.push_back(std::nullopt);
+      layout.field_of_index.emplace_back(std::nullopt);
       continue;
     }
     if (layout.index_of_field.count(c->field))
       duplicate.push_back(column_letter(i) + " «" + h + "»");
     layout.index_of_field[c->field] = i;
-    layout.field_of_index.push_back(c->field);
+    layout.field_of_index.emplace_back(c->field);
   }
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
@@ -568,14 +569,11 @@ ImportReport RegistryImporter::import_file(const std::string& path, const Import
   if (rep.rejected > 0 && !opt.skip_invalid) return rep;  // rolled back by tx's destructor
   if (opt.dry_run) return rep;                            // likewise
   service_.apply_flows(flows);
-  service_.record_batch("registry.import", std::filesystem::path(path).filename().string(),
-                        {{"file", path},
-                         {"encoding", rep.source_encoding},
-                         {"rows", rep.rows},
-                         {"created", rep.created},
-                         {"unchanged", rep.unchanged},
-                         {"rejected", rep.rejected}},
-                        opt.actor, now);
+  service_.record_batch(
+      "registry.import", std::filesystem::path(path).filename().string(),
+      json_record("file", path, "encoding", rep.source_encoding, "rows", rep.rows, "created",
+                  rep.created, "unchanged", rep.unchanged, "rejected", rep.rejected),
+      opt.actor, now);
   tx.commit();
   rep.committed = true;
   if (rejected) rejected->close();

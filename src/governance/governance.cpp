@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
-#include "core/json_or_null.hpp"
+#include "core/json_record.hpp"
 #include "core/text.hpp"
 
 namespace htx::governance {
@@ -129,81 +129,44 @@ AwardCounts count_awards(const std::vector<Award>& awards) {
 }
 
 nlohmann::json to_json(const Body& b) {
-  return {{"id", b.id}, {"unit_id", b.unit_id}, {"kind", to_code(b.kind)}};
+  return json_record("id", b.id, "unit_id", b.unit_id, "kind", b.kind);
 }
 nlohmann::json to_json(const Term& t) {
-  return {{"id", t.id},
-          {"unit_id", t.unit_id},
-          {"number", t.number},
-          {"start_year", t.start_year},
-          {"end_year", t.end_year}};
+  return json_record("id", t.id, "unit_id", t.unit_id, "number", t.number, "start_year",
+                     t.start_year, "end_year", t.end_year);
 }
 nlohmann::json to_json(const Member& m) {
-  return {{"id", m.id},
-          {"body_id", m.body_id},
-          {"term_id", m.term_id},
-          {"person", m.person},
-          {"position", m.position},
-          {"started_on", m.started_on.iso()},
-          {"ended_on", json_or_null(m.ended_on)}};
+  return json_record("id", m.id, "body_id", m.body_id, "term_id", m.term_id, "person", m.person,
+                     "position", m.position, "started_on", m.started_on, "ended_on", m.ended_on);
 }
 nlohmann::json to_json(const Meeting& m) {
-  return {{"id", m.id},
-          {"body_id", m.body_id},
-          {"term_id", m.term_id},
-          {"number", m.number},
-          {"held_on", m.held_on.iso()},
-          {"mode", to_code(m.mode)},
-          {"chair", m.chair},
-          {"attendee_count", m.attendee_count},
-          {"attendees", m.attendees},
-          {"minutes", m.minutes}};
+  return json_record("id", m.id, "body_id", m.body_id, "term_id", m.term_id, "number", m.number,
+                     "held_on", m.held_on, "mode", m.mode, "chair", m.chair, "attendee_count",
+                     m.attendee_count, "attendees", m.attendees, "minutes", m.minutes);
 }
 nlohmann::json to_json(const AgendaItem& i) {
-  return {
-      {"id", i.id},
-      {"meeting_id", i.meeting_id},
-      {"position", i.position},
-      {"kind", to_code(i.kind)},
-      {"title", i.title},
-      {"document_id", json_or_null(i.document_id)},
-      {"outcome", to_code(i.outcome)},
-      {"votes",
-       {{"for", i.votes.in_favour}, {"against", i.votes.against}, {"abstain", i.votes.abstain}}},
-      {"note", i.note}};
+  nlohmann::json votes = {
+      {"for", i.votes.in_favour}, {"against", i.votes.against}, {"abstain", i.votes.abstain}};
+  return json_record("id", i.id, "meeting_id", i.meeting_id, "position", i.position, "kind", i.kind,
+                     "title", i.title, "document_id", i.document_id, "outcome", i.outcome, "votes",
+                     votes, "note", i.note);
 }
 nlohmann::json to_json(const Application& a) {
-  return {{"id", a.id},
-          {"unit_id", a.unit_id},
-          {"entity_code", a.entity_code},
-          {"entity_name", a.entity_name},
-          {"applied_on", a.applied_on.iso()},
-          {"batch", a.batch.label()},
-          {"status", to_code(a.status)},
-          {"decision_item_id", json_or_null(a.decision_item_id)},
-          {"decided_on", json_or_null(a.decided_on)},
-          {"note", a.note}};
+  return json_record("id", a.id, "unit_id", a.unit_id, "entity_code", a.entity_code, "entity_name",
+                     a.entity_name, "applied_on", a.applied_on, "batch", a.batch.label(), "status",
+                     a.status, "decision_item_id", a.decision_item_id, "decided_on", a.decided_on,
+                     "note", a.note);
 }
 nlohmann::json to_json(const Membership& m) {
-  return {{"id", m.id},
-          {"unit_id", m.unit_id},
-          {"entity_code", m.entity_code},
-          {"entity_name", m.entity_name},
-          {"since", m.since.iso()},
-          {"until", json_or_null(m.until)},
-          {"application_id", json_or_null(m.application_id)},
-          {"end_reason", m.end_reason}};
+  return json_record("id", m.id, "unit_id", m.unit_id, "entity_code", m.entity_code, "entity_name",
+                     m.entity_name, "since", m.since, "until", m.until, "application_id",
+                     m.application_id, "end_reason", m.end_reason);
 }
 nlohmann::json to_json(const Award& a) {
-  return {{"id", a.id},
-          {"year", a.year},
-          {"granting_unit_id", a.granting_unit_id},
-          {"recipient_kind", to_code(a.recipient_kind)},
-          {"title", to_code(a.title)},
-          {"with_certificate", a.with_certificate},
-          {"recipient", a.recipient},
-          {"recipient_unit", a.recipient_unit},
-          {"decision_document_id", a.decision_document_id}};
+  return json_record("id", a.id, "year", a.year, "granting_unit_id", a.granting_unit_id,
+                     "recipient_kind", a.recipient_kind, "title", a.title, "with_certificate",
+                     a.with_certificate, "recipient", a.recipient, "recipient_unit",
+                     a.recipient_unit, "decision_document_id", a.decision_document_id);
 }
 
 }  // namespace htx::governance

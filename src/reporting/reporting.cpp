@@ -5,7 +5,7 @@
 
 #include "core/enum_codes.hpp"
 #include "core/find.hpp"
-#include "core/json_or_null.hpp"
+#include "core/json_record.hpp"
 #include "work/rules.hpp"
 
 namespace htx::reporting {
@@ -246,65 +246,41 @@ nlohmann::json to_json(const ReportForm& f) {
   auto indicators = nlohmann::json::array();
   for (const auto& i : f.indicators)
     indicators.push_back({{"key", i.key}, {"name", i.name}, {"required", i.required}});
-  return {{"id", f.id},
-          {"code", f.code},
-          {"name", f.name},
-          {"frequency", to_code(f.frequency)},
-          {"unit_kind", f.unit_kind ? nlohmann::json(to_code(*f.unit_kind)) : nlohmann::json()},
-          {"unit_ids", f.unit_ids},
-          {"deadline", {{"months_after", f.deadline.months_after}, {"day", f.deadline.day}}},
-          {"indicators", indicators},
-          {"active_from", f.active_from.iso()}};
+  return json_record(
+      "id", f.id, "code", f.code, "name", f.name, "frequency", f.frequency, "unit_kind",
+      f.unit_kind, "unit_ids", f.unit_ids, "deadline",
+      nlohmann::json{{"months_after", f.deadline.months_after}, {"day", f.deadline.day}},
+      "indicators", indicators, "active_from", f.active_from);
 }
 
 nlohmann::json to_json(const Submission& s) {
-  return {{"id", s.id},
-          {"form_id", s.form_id},
-          {"unit_id", s.unit_id},
-          {"period", s.period},
-          {"submitted_on", s.submitted_on.iso()},
-          {"submitted_by", s.submitted_by},
-          {"values", s.values},
-          {"note", s.note},
-          {"corrected_by", s.corrected_by},
-          {"corrected_at", s.corrected_at}};
+  return json_record("id", s.id, "form_id", s.form_id, "unit_id", s.unit_id, "period", s.period,
+                     "submitted_on", s.submitted_on, "submitted_by", s.submitted_by, "values",
+                     s.values, "note", s.note, "corrected_by", s.corrected_by, "corrected_at",
+                     s.corrected_at);
 }
 
 nlohmann::json to_json(const RateCounts& c) {
-  return {{"expected", c.expected},
-          {"submitted", c.submitted},
-          {"on_time", c.on_time},
-          {"late", c.late},
-          {"missing", c.missing},
-          {"not_yet_due", c.not_yet_due},
-          {"completeness", c.completeness()},
-          {"timeliness", c.timeliness()}};
+  return json_record("expected", c.expected, "submitted", c.submitted, "on_time", c.on_time, "late",
+                     c.late, "missing", c.missing, "not_yet_due", c.not_yet_due, "completeness",
+                     c.completeness(), "timeliness", c.timeliness());
 }
 
 nlohmann::json to_json(const FormPeriodRates& r) {
   auto units = nlohmann::json::array();
   for (const auto& u : r.units)
-    units.push_back({{"unit_id", u.unit.id},
-                     {"unit_code", u.unit.code},
-                     {"unit", u.unit.name},
-                     {"status", to_code(u.status)},
-                     {"submitted_on", json_or_null(u.submitted_on)},
-                     {"days_late", u.days_late}});
-  return {{"form", r.form.code},          {"form_name", r.form.name},   {"period", r.period.code()},
-          {"deadline", r.deadline.iso()}, {"rates", to_json(r.counts)}, {"units", units}};
+    units.push_back(json_record("unit_id", u.unit.id, "unit_code", u.unit.code, "unit", u.unit.name,
+                                "status", u.status, "submitted_on", u.submitted_on, "days_late",
+                                u.days_late));
+  return json_record("form", r.form.code, "form_name", r.form.name, "period", r.period.code(),
+                     "deadline", r.deadline, "rates", to_json(r.counts), "units", units);
 }
 
 nlohmann::json to_json(const LateEntry& e) {
-  return {{"unit_id", e.unit.id},
-          {"unit_code", e.unit.code},
-          {"unit", e.unit.name},
-          {"form", e.form_code},
-          {"form_name", e.form_name},
-          {"period", e.period},
-          {"deadline", e.deadline.iso()},
-          {"status", to_code(e.status)},
-          {"submitted_on", json_or_null(e.submitted_on)},
-          {"days_late", e.days_late}};
+  return json_record("unit_id", e.unit.id, "unit_code", e.unit.code, "unit", e.unit.name, "form",
+                     e.form_code, "form_name", e.form_name, "period", e.period, "deadline",
+                     e.deadline, "status", e.status, "submitted_on", e.submitted_on, "days_late",
+                     e.days_late);
 }
 
 }  // namespace htx::reporting

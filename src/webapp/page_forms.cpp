@@ -106,11 +106,32 @@ json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages
                        {{"page", site.number(p, page_no)}, {"pages", site.number(p, pages)}})}};
 }
 
+bool checkbox_field(const Page& p, FormState& f, const std::string& name) {
+  const bool on = checked(p.field(name));
+  f.values[name] = on ? "on" : "";
+  return on;
+}
+
+json form_view(const Page& p, const FormState& f, json fields, const Choices& order, json view) {
+  view["csrf"] = p.visitor.session ? p.visitor.session->csrf_token : "";
+  view["fields"] = std::move(fields);
+  view["errors"] = error_summary(p, f, order);
+  view["has_errors"] = !f.ok();
+  return view;
+}
+
 Site::PageFn guarded(bool (*allowed)(const accounts::Principal&), Site::PageFn fn) {
   return [allowed, fn = std::move(fn)](Site& site, Page& page) -> web::Response {
     if (auto stop = site.guard(page, allowed(page.principal()))) return std::move(*stop);
     return fn(site, page);
   };
+}
+
+Site::PageFn reads_work(Site::PageFn fn) {
+  return guarded(accounts::AccessPolicy::can_read_work, std::move(fn));
+}
+Site::PageFn writes_work(Site::PageFn fn) {
+  return guarded(accounts::AccessPolicy::can_write_work, std::move(fn));
 }
 
 }  // namespace htx::webapp

@@ -14,6 +14,7 @@
 
 #include "areas/caller.hpp"
 #include "core/date.hpp"
+#include "core/text.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
@@ -36,6 +37,14 @@ struct FormState {
   json error(const std::string& k) const;  // the message, or false
 };
 
+// The label of an enum's value: the message `prefix` + its code (to_code, found by
+// argument-dependent lookup): code_label(page, "work.status.", s) is the text of
+// "work.status.done" for a task that is done.
+template <typename E>
+std::string code_label(const Page& page, std::string_view prefix, E value) {
+  return page.t(std::string(prefix) + std::string(to_code(value)));
+}
+
 // (value, label) pairs of a select, the first one usually "choose".
 using Choices = std::vector<std::pair<std::string, std::string>>;
 json options(const Choices& items, const std::string& selected);
@@ -46,6 +55,10 @@ json form_field(const Page& p, const FormState& f, const std::string& name,
                 json choices = json());
 // The error summary's rows, general messages first, then the fields in `order` (name, label key).
 json error_summary(const Page& p, const FormState& f, const Choices& order);
+// A form page's view: `view` with the session's CSRF token, the form's `fields`, its error summary
+// (error_summary in `order`) and has_errors.
+json form_view(const Page& p, const FormState& f, json fields, const Choices& order,
+               json view = json::object());
 
 // A service's refusal on a form, the one mapping of the pages: beside the input its field names
 // (through `names`: {service field: input}), or above the form when the form has no such input
@@ -56,8 +69,43 @@ bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& in
 
 // A required date field (dd/mm/yyyy or yyyy-mm-dd).
 std::optional<Date> date_field(const Page& p, FormState& f, const std::string& name);
+// A checkbox: whether it is ticked, kept in the form ("on" or "").
+bool checkbox_field(const Page& p, FormState& f, const std::string& name);
 // A text field, NFC, trimmed, at most kMaxFormText bytes.
 std::string text_field(const Page& p, FormState& f, const std::string& name, bool required);
+
+// A required value read by `parse` (its text -> an optional value: a from_code, a parser,
+// positive_id): `text` stays in the form as field `name`; empty is "field.required" beside it, and
+// a text that `parse` refuses is the message `bad_key` with {{"value", text}} (a catalogue key;
+// "" for a select's code, where it is "field.required" too). Nullopt when either is wrong.
+template <typename Parse>
+auto required_value(const Page& p, FormState& f, const std::string& name, std::string text,
+                    Parse parse, const std::string& bad_key)
+    -> decltype(parse(std::string_view())) {
+  f.values[name] = text;
+  if (text.empty()) {
+    f.add(name, p.cat.text("field.required"));
+    return std::nullopt;
+  }
+  auto out = parse(std::string_view(text));
+  if (!out)
+    f.add(name,
+          bad_key.empty() ? p.cat.text("field.required") : p.cat.text(bad_key, {{"value", text}}));
+  return out;
+}
+// The same of the form's field `name`, trimmed.
+template <typename Parse>
+auto required_field(const Page& p, FormState& f, const std::string& name, Parse parse,
+                    const std::string& bad_key) -> decltype(parse(std::string_view())) {
+  return required_value(p, f, name, std::string(text::trim(p.field(name))), parse, bad_key);
+}
+// A positive number of at most `most` (a select's id, a document's or meeting's number).
+inline auto positive_at_most(std::int64_t most) {
+  return [most](std::string_view s) -> std::optional<std::int64_t> {
+    auto n = positive_id(s);
+    return n && *n <= most ? n : std::nullopt;
+  };
+}
 
 // An area (areas::WorkArea, ...) of the page's caller over the request's database.
 template <class Area>
@@ -69,6 +117,10 @@ Area area_for(const Site& site, const Page& page) {
 // A page handler that runs only for those `allowed` lets in (AccessPolicy::can_read_work, ...):
 // the others get the login redirect (nobody signed in) or a 403, as Site::guard answers.
 Site::PageFn guarded(bool (*allowed)(const accounts::Principal&), Site::PageFn fn);
+// The pages of the work programme and the areas built on it (reporting, governance): those who
+// read it see them (reads), those who write it use the forms (writes).
+Site::PageFn reads_work(Site::PageFn fn);
+Site::PageFn writes_work(Site::PageFn fn);
 
 // A list's pager, false when it has one page: the links to the previous and next pages
 // (link(n)) and "page 2 of 5".

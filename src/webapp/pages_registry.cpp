@@ -495,19 +495,32 @@ constexpr registry::EventKind kChangeKinds[] = {
     registry::EventKind::kCorrected, registry::EventKind::kReorganised,
     registry::EventKind::kReregistered, registry::EventKind::kMerged, registry::EventKind::kSplit};
 
-// The record of the URL a page works on, as `find` of the area answers it (editable,
-// dissolvable): the entity, or the answer refusing it (the sign-in, 404, 403).
-struct Target {
-  std::optional<Entity> entity;
-  std::optional<web::Response> refusal;
-};
+// A page about the record of its URL: the record as `kFind` of the area answers it (editable,
+// dissolvable), then `kPage` with it; or the answer refusing it (the sign-in, 404, 403).
 using Find = Result<Entity> (areas::RegistryArea::*)(std::string_view);
+using RecordPage = web::Response (*)(Site&, Page&, RegistryPages&, const Entity&);
 
-Target target_of(Site& site, Page& page, RegistryPages& rp, Find find) {
-  if (!page.signed_in()) return {std::nullopt, site.need_login(page)};
-  auto e = (rp.area().*find)(page.params.at("code"));
-  if (!e) return {std::nullopt, site.refused(page, e.error())};
-  return {std::move(*e), std::nullopt};
+template <Find kFind, RecordPage kPage>
+web::Response on_record(Site& site, Page& page) {
+  if (!page.signed_in()) return site.need_login(page);
+  RegistryPages rp(site, page);
+  auto e = (rp.area().*kFind)(page.params.at("code"));
+  if (!e) return site.refused(page, e.error());
+  return kPage(site, page, rp, *e);
+}
+
+// The form's field `name`, trimmed, or when it is empty the field `other` (its older name).
+std::string field_or(const Page& page, std::string_view name, std::string_view other) {
+  std::string v(text::trim(page.field(name)));
+  return v.empty() ? std::string(text::trim(page.field(other))) : v;
+}
+
+// The note of a change or a dissolution, at most 2000 bytes.
+std::string note_field(const Page& page, FormState& f) {
+  std::string note(text::trim(page.field("note")));
+  f.values["note"] = note;
+  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+  return note;
 }
 
 // A field's value and its error for a template: {name: value, name_error: message or false}.
@@ -541,36 +554,23 @@ web::Response edit_page(Site& site, Page& page, RegistryPages& rp, const Entity&
                      status);
 }
 
-web::Response registry_edit(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_edit(Site& site, Page& page, RegistryPages& rp, const Entity& existing) {
   FormState f = rp.values_of(existing);
   f.values["effective_on"] = site.today().vietnamese();
   f.values["kind"] = "corrected";
   return edit_page(site, page, rp, existing, f, 200);
 }
 
-web::Response registry_update(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::editable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_update(Site& site, Page& page, RegistryPages& rp, const Entity& existing) {
   FormState f;
   Entity e = rp.read_entity(existing, true, f);
   if (!f.errors.count("province_id") && e.province_id != existing.province_id &&
       !rp.area().scope().allows(e.province_id))
     f.add("province_id", page.t("registry.out_of_scope"));
 
-  std::string effective = std::string(text::trim(page.field("effective_on")));
-  if (effective.empty()) effective = std::string(text::trim(page.field("date")));
-  f.values["effective_on"] = effective;
-  std::optional<Date> effective_on;
-  if (effective.empty())
-    f.add("effective_on", page.cat.text("field.required"));
-  else if (!(effective_on = Date::parse(effective)))
-    f.add("effective_on", page.cat.text("field.bad_date", {{"value", effective}}));
+  auto effective_on =
+      required_value(page, f, "effective_on", field_or(page, "effective_on", "date"), Date::parse,
+                     "field.bad_date");
   std::string kind_code = page.field("kind");
   if (kind_code.empty()) kind_code = "corrected";
   f.values["kind"] = kind_code;
@@ -578,9 +578,7 @@ web::Response registry_update(Site& site, Page& page) {
   if (!kind ||
       std::find(std::begin(kChangeKinds), std::end(kChangeKinds), *kind) == std::end(kChangeKinds))
     f.add("kind", page.t("registry.bad_kind"));
-  std::string note(text::trim(page.field("note")));
-  f.values["note"] = note;
-  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+  std::string note = note_field(page, f);
 
   if (f.ok()) {
     auto changed = rp.area().change(existing, e, *kind, *effective_on, note);
@@ -613,11 +611,8 @@ web::Response dissolve_page(Site& site, Page& page, const Entity& existing, cons
                      "registry.dissolve_title", status);
 }
 
-web::Response registry_dissolve_form(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_dissolve_form(Site& site, Page& page, RegistryPages& rp,
+                                     const Entity& existing) {
   FormState f;
   f.values["date"] = site.today().vietnamese();
   if (existing.status == EntityStatus::kDissolved)
@@ -625,24 +620,12 @@ web::Response registry_dissolve_form(Site& site, Page& page) {
   return dissolve_page(site, page, existing, f, 200);
 }
 
-web::Response registry_dissolve(Site& site, Page& page) {
-  RegistryPages rp(site, page);
-  auto target = target_of(site, page, rp, &areas::RegistryArea::dissolvable);
-  if (target.refusal) return std::move(*target.refusal);
-  const Entity& existing = *target.entity;
+web::Response registry_dissolve(Site& site, Page& page, RegistryPages& rp, const Entity& existing) {
   const std::string code = existing.code;  // the record's, as the URL named it
   FormState f;
-  std::string d(text::trim(page.field("date")));
-  if (d.empty()) d = std::string(text::trim(page.field("dissolved_on")));
-  f.values["date"] = d;
-  std::string note(text::trim(page.field("note")));
-  f.values["note"] = note;
-  std::optional<Date> on;
-  if (d.empty())
-    f.add("date", page.cat.text("field.required"));
-  else if (!(on = Date::parse(d)))
-    f.add("date", page.cat.text("field.bad_date", {{"value", d}}));
-  if (note.size() > 2000) f.add("note", page.cat.text("field.too_long", {{"max", "2000"}}));
+  auto on = required_value(page, f, "date", field_or(page, "date", "dissolved_on"), Date::parse,
+                           "field.bad_date");
+  std::string note = note_field(page, f);
   if (f.ok()) {
     auto done = rp.area().dissolve(code, *on, note);
     if (done) {
@@ -667,10 +650,14 @@ void register_registry_pages(Site& site, web::Router& router) {
   site.post(router, "/registry", registry_create, Site::Post::kSession);
   site.get(router, "/registry/new", registry_new);
   site.get(router, "/registry/{code}", registry_detail);
-  site.post(router, "/registry/{code}", registry_update, Site::Post::kSession);
-  site.get(router, "/registry/{code}/edit", registry_edit);
-  site.get(router, "/registry/{code}/dissolve", registry_dissolve_form);
-  site.post(router, "/registry/{code}/dissolve", registry_dissolve, Site::Post::kSession);
+  site.post(router, "/registry/{code}", on_record<&areas::RegistryArea::editable, registry_update>,
+            Site::Post::kSession);
+  site.get(router, "/registry/{code}/edit",
+           on_record<&areas::RegistryArea::editable, registry_edit>);
+  site.get(router, "/registry/{code}/dissolve",
+           on_record<&areas::RegistryArea::dissolvable, registry_dissolve_form>);
+  site.post(router, "/registry/{code}/dissolve",
+            on_record<&areas::RegistryArea::dissolvable, registry_dissolve>, Site::Post::kSession);
 }
 
 }  // namespace htx::webapp

@@ -257,10 +257,8 @@ web::Response submit(Site& site, Page& page) {
 
 void register_reporting_pages(Site& site, web::Router& router) {
   // Those who read the work programme see these pages; those who write it use the forms.
-  auto reads = [](Site::PageFn fn) { return guarded(AccessPolicy::can_read_work, std::move(fn)); };
-  auto writes = [](Site::PageFn fn) {
-    return guarded(AccessPolicy::can_write_work, std::move(fn));
-  };
+  const auto reads = reads_work;
+  const auto writes = writes_work;
   site.get(router, kRatesPath, reads(rates));
   site.get(router, kSubmitPath, writes(submit_page));
   site.post(router, kSubmitPath, writes(submit), Site::Post::kSession);

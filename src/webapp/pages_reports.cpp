@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "areas/statistics_area.hpp"
 #include "exchange/report_xlsx.hpp"
 #include "stats/period.hpp"
 #include "stats/report.hpp"
@@ -14,25 +15,6 @@ namespace htx::webapp {
 namespace {
 
 using stats::Breakdown;
-
-std::optional<geo::Boundaries> boundaries_from(std::string_view s) {
-  if (s == "old") return geo::Boundaries::kOld63;
-  if (s == "new") return geo::Boundaries::kNew34;
-  if (s == "registered") return geo::Boundaries::kAsRegistered;
-  return std::nullopt;
-}
-
-std::string boundaries_param(geo::Boundaries b) {
-  switch (b) {
-    case geo::Boundaries::kOld63:
-      return "old";
-    case geo::Boundaries::kNew34:
-      return "new";
-    case geo::Boundaries::kAsRegistered:
-      return "registered";
-  }
-  return "old";
-}
 
 // A file name made of the period's code: "bao-cao-2021-Q1.xlsx".
 std::string file_name(const stats::Period& p, const char* ext) {
@@ -56,27 +38,21 @@ ReportRequest read_request(Page& page) {
   r.boundaries_text = page.query("boundaries");
   if (r.period_text.empty()) return r;
   if (r.period_text.size() > 100) r.period_text.resize(100);
-  auto parsed = stats::parse_period(r.period_text);
+  auto parsed = areas::StatisticsArea::period(r.period_text);
   if (!parsed) {
     r.period_error = page.cat.render(parsed.error());
     return r;
   }
   r.period = *parsed;
-  r.boundaries = stats::default_boundaries(*parsed);
-  if (!r.boundaries_text.empty()) {
-    if (auto b = boundaries_from(r.boundaries_text))
-      r.boundaries = *b;
-    else
-      r.boundaries_error = page.cat.text("api.bad_boundaries", {{"value", r.boundaries_text}});
-  }
+  auto b = areas::StatisticsArea::boundaries(*parsed, r.boundaries_text);
+  r.boundaries = b ? *b : stats::default_boundaries(*parsed);
+  if (!b) r.boundaries_error = page.cat.render(b.error());
   return r;
 }
 
 stats::Report build(Page& page, const Site& site, const ReportRequest& r) {
-  auto& db = *page.services.db;
-  stats::ReportBuilder builder(db.flows(), db.registry(), db.targets(), *site.ctx().geo,
-                               *site.ctx().sectors);
-  return builder.build(*r.period, r.boundaries);
+  areas::StatisticsArea area(*page.services.db, *site.ctx().geo, *site.ctx().sectors);
+  return area.report(*r.period, r.boundaries);
 }
 
 json line_table(const stats::ReportFormatter& fmt, Breakdown b,
@@ -158,7 +134,7 @@ web::Response reports(Site& site, Page& page) {
                        {"values", json::array({fmt.number(t.target), fmt.number(t.actual),
                                                fmt.percent(t.percent_of_target(), 1)})}});
 
-  std::string b = boundaries_param(r.boundaries);
+  std::string b(areas::boundaries_name(r.boundaries));
   auto download = [&](const char* format) {
     return "/reports/download" +
            query_string({{"period", report.period.code()}, {"boundaries", b}, {"format", format}});

@@ -70,15 +70,9 @@ class WorkPages {
   std::vector<const Unit*> units_in_scope() const { return area_.units_in_scope(); }
   std::vector<const Unit*> all_units() const { return area_.units(); }
 
-  std::string status_label(TaskStatus s) const {
-    return p_.t("work.status." + std::string(work::to_code(s)));
-  }
-  std::string kind_label(work::DocumentKind k) const {
-    return p_.t("work.kind." + std::string(work::to_code(k)));
-  }
-  std::string draft_label(work::DraftStatus s) const {
-    return p_.t("work.draft." + std::string(work::to_code(s)));
-  }
+  std::string status_label(TaskStatus s) const { return code_label(p_, "work.status.", s); }
+  std::string kind_label(work::DocumentKind k) const { return code_label(p_, "work.kind.", k); }
+  std::string draft_label(work::DraftStatus s) const { return code_label(p_, "work.draft.", s); }
 
   // A row of a task list.
   json task_row(const Task& t, Date day, Date carry_from,
@@ -241,12 +235,9 @@ web::Response task_form(Site& site, Page& page, WorkPages& wp, const FormState& 
     coop.push_back({{"value", std::to_string(u->id)},
                     {"label", u->name},
                     {"selected", with.count(std::to_string(u->id)) > 0}});
-  json view = {{"csrf", page.visitor.session->csrf_token},
-               {"fields", fields},
-               {"fields_after", after},
-               {"with", {{"options", coop}, {"error", f.error("with")}}},
-               {"errors", wp.summary(f, kTaskOrder)},
-               {"has_errors", !f.ok()}};
+  json view = form_view(
+      page, f, fields, kTaskOrder,
+      {{"fields_after", after}, {"with", {{"options", coop}, {"error", f.error("with")}}}});
   return site.render(page, "work_task_new", page.t("work.new_task_title"), std::move(view), status);
 }
 
@@ -274,14 +265,8 @@ web::Response task_create(Site& site, Page& page) {
     else
       f.add("document_id", page.cat.text("work.bad_id", {{"value", doc}}));
   }
-  std::string lead = std::string(text::trim(page.field("lead_unit_id")));
-  f.values["lead_unit_id"] = lead;
-  if (lead.empty())
-    f.add("lead_unit_id", page.cat.text("field.required"));
-  else if (auto id = positive_id(lead))
+  if (auto id = required_field(page, f, "lead_unit_id", positive_id, "work.bad_id"))
     t.lead_unit_id = *id;
-  else
-    f.add("lead_unit_id", page.cat.text("work.bad_id", {{"value", lead}}));
   std::set<std::string> with;
   for (auto v : page.form.get_all("with")) {
     std::string s(text::trim(v));
@@ -303,8 +288,7 @@ web::Response task_create(Site& site, Page& page) {
   if (start && due && !work::valid_deadline(*start, *due))
     f.add("due_on", page.cat.text("work.task_due_before_start",
                                   {{"start", start->vietnamese()}, {"due", due->vietnamese()}}));
-  t.key_task = checked(page.field("key_task"));
-  f.values["key_task"] = t.key_task ? "on" : "";
+  t.key_task = checkbox_field(page, f, "key_task");
   if (f.ok()) {
     auto added = wp.service().add_task(t, page.username(), wp.scope());
     if (added) {
@@ -476,18 +460,10 @@ web::Response note_post(Site& site, Page& page, NoteAction action) {
   return task_page(site, page, wp, *t, forms, 422);
 }
 
-web::Response task_progress(Site& site, Page& page) {
-  return note_post(site, page, NoteAction::kProgress);
-}
-web::Response task_block(Site& site, Page& page) {
-  return note_post(site, page, NoteAction::kBlock);
-}
-web::Response task_done(Site& site, Page& page) { return note_post(site, page, NoteAction::kDone); }
-web::Response task_cancel(Site& site, Page& page) {
-  return note_post(site, page, NoteAction::kCancel);
-}
-web::Response task_resolve(Site& site, Page& page) {
-  return note_post(site, page, NoteAction::kResolve);
+// The POST of one action on a task (/work/tasks/{id}/progress, ...).
+template <NoteAction kAction>
+web::Response note_route(Site& site, Page& page) {
+  return note_post(site, page, kAction);
 }
 
 // ---- GET /work/blockers ----
@@ -634,10 +610,7 @@ web::Response document_form(Site& site, Page& page, WorkPages& wp, const FormSta
   fields.push_back(wp.field(f, "summary", "work.f.summary", false, "text"));
   fields.push_back(wp.field(f, "status", "work.f.draft_status", false, "select",
                             wp.options(statuses, f.value("status"))));
-  json view = {{"csrf", page.visitor.session->csrf_token},
-               {"fields", fields},
-               {"errors", wp.summary(f, kDocOrder)},
-               {"has_errors", !f.ok()}};
+  json view = form_view(page, f, fields, kDocOrder);
   return site.render(page, "work_document_new", page.t("work.new_document_title"), std::move(view),
                      status);
 }
@@ -656,22 +629,11 @@ web::Response document_create(Site& site, Page& page) {
   WorkPages wp(site, page);
   FormState f;
   Document d;
-  std::string kind = std::string(text::trim(page.field("kind")));
-  f.values["kind"] = kind;
-  if (kind.empty())
-    f.add("kind", page.cat.text("field.required"));
-  else if (auto k = work::document_kind_from_code(kind))
+  if (auto k =
+          required_field(page, f, "kind", work::document_kind_from_code, "work.bad_document_kind"))
     d.kind = *k;
-  else
-    f.add("kind", page.cat.text("work.bad_document_kind", {{"value", kind}}));
-  std::string number = std::string(text::trim(page.field("number")));
-  f.values["number"] = number;
-  if (number.empty())
-    f.add("number", page.cat.text("field.required"));
-  else if (auto n = positive_id(number); n && *n <= 1'000'000)
+  if (auto n = required_field(page, f, "number", positive_at_most(1'000'000), "work.bad_number"))
     d.number = static_cast<int>(*n);
-  else
-    f.add("number", page.cat.text("work.bad_number", {{"value", number}}));
   std::string issuer = std::string(text::trim(page.field("issuer_unit_id")));
   f.values["issuer_unit_id"] = issuer;
   const Unit* unit = nullptr;
@@ -986,7 +948,7 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
     if (u->parent_id) where = wp.unit_name(u->parent_id);
     rows.push_back({{"code", u->code},
                     {"name", u->name},
-                    {"kind", page.t("work.unit_kind." + std::string(work::to_code(u->kind)))},
+                    {"kind", code_label(page, "work.unit_kind.", u->kind)},
                     {"where", where},
                     {"established_on", u->established_on ? Site::date(*u->established_on) : "—"}});
   }
@@ -998,8 +960,7 @@ web::Response units_page(Site& site, Page& page, WorkPages& wp, const FormState&
   if (AccessPolicy::can_manage_units(page.principal())) {
     Choices kinds = {{"", page.t("form.choose")}};
     for (auto k : kUnitKinds)
-      kinds.emplace_back(std::string(work::to_code(k)),
-                         page.t("work.unit_kind." + std::string(work::to_code(k))));
+      kinds.emplace_back(std::string(work::to_code(k)), code_label(page, "work.unit_kind.", k));
     Choices provinces = {{"", page.t("work.no_province")}};
     for (const auto* p : site.ctx().geo->provinces_on(site.today()))
       provinces.emplace_back(p->id, p->name);
@@ -1067,21 +1028,23 @@ web::Response unit_create(Site& site, Page& page) {
 
 void register_work_pages(Site& site, web::Router& router) {
   // Those who read the work programme see these pages; those who write it use the forms.
-  auto reads = [](Site::PageFn fn) { return guarded(AccessPolicy::can_read_work, std::move(fn)); };
-  auto writes = [](Site::PageFn fn) {
-    return guarded(AccessPolicy::can_write_work, std::move(fn));
-  };
+  const auto reads = reads_work;
+  const auto writes = writes_work;
   using Post = Site::Post;
   site.get(router, "/work", reads(home));
   site.get(router, "/work/tasks", reads(tasks));
   site.post(router, "/work/tasks", writes(task_create), Post::kSession);
   site.get(router, "/work/tasks/new", writes(task_new));
   site.get(router, "/work/tasks/{id}", reads(task_detail));
-  site.post(router, "/work/tasks/{id}/progress", writes(task_progress), Post::kSession);
-  site.post(router, "/work/tasks/{id}/block", writes(task_block), Post::kSession);
-  site.post(router, "/work/tasks/{id}/done", writes(task_done), Post::kSession);
-  site.post(router, "/work/tasks/{id}/cancel", writes(task_cancel), Post::kSession);
-  site.post(router, "/work/tasks/{id}/resolve", writes(task_resolve), Post::kSession);
+  site.post(router, "/work/tasks/{id}/progress", writes(note_route<NoteAction::kProgress>),
+            Post::kSession);
+  site.post(router, "/work/tasks/{id}/block", writes(note_route<NoteAction::kBlock>),
+            Post::kSession);
+  site.post(router, "/work/tasks/{id}/done", writes(note_route<NoteAction::kDone>), Post::kSession);
+  site.post(router, "/work/tasks/{id}/cancel", writes(note_route<NoteAction::kCancel>),
+            Post::kSession);
+  site.post(router, "/work/tasks/{id}/resolve", writes(note_route<NoteAction::kResolve>),
+            Post::kSession);
   site.get(router, "/work/blockers", reads(blockers));
   site.get(router, "/work/documents", reads(documents));
   site.post(router, "/work/documents", writes(document_create), Post::kSession);

@@ -1,4 +1,5 @@
 // The review as JSON (the API's and the CLI's --format json).
+#include "core/json_record.hpp"
 #include "work/review.hpp"
 
 namespace htx::work {
@@ -10,12 +11,9 @@ std::string two_digits(int m) { return (m < 10 ? "0" : "") + std::to_string(m); 
 nlohmann::json item_json(const ReviewItem& it) {
   nlohmann::json blockers = nlohmann::json::array();
   for (const auto& b : it.blockers) blockers.push_back(to_json(b));
-  return {{"task", to_json(it.task)},
-          {"lead_unit", it.lead_unit},
-          {"source", it.source},
-          {"days_late", it.days_late},
-          {"carried_from", it.carried_from ? nlohmann::json(*it.carried_from) : nlohmann::json()},
-          {"blockers", blockers}};
+  return json_record("task", to_json(it.task), "lead_unit", it.lead_unit, "source", it.source,
+                     "days_late", it.days_late, "carried_from", it.carried_from, "blockers",
+                     blockers);
 }
 
 nlohmann::json items_json(const std::vector<ReviewItem>& items) {
@@ -32,11 +30,10 @@ nlohmann::json figures_json(const RegistryFigures& f) {
   auto by_type = [](const std::array<std::int64_t, 3>& a) {
     return nlohmann::json{{"HTX", a[0]}, {"LHHTX", a[1]}, {"THT", a[2]}};
   };
-  return {{"founded", by_type(f.founded)},
-          {"dissolved", by_type(f.dissolved)},
-          {"closing", by_type(f.closing)},
-          {"area", f.area.empty() ? nlohmann::json() : nlohmann::json(f.area)},
-          {"regions", regions}};
+  return json_record("founded", by_type(f.founded), "dissolved", by_type(f.dissolved), "closing",
+                     by_type(f.closing), "area",
+                     f.area.empty() ? nlohmann::json() : nlohmann::json(f.area), "regions",
+                     regions);
 }
 
 nlohmann::json reporting_json(const MonthReview& r) {
@@ -44,7 +41,7 @@ nlohmann::json reporting_json(const MonthReview& r) {
   for (const auto& f : r.reporting) forms.push_back(to_json(f));
   auto late = nlohmann::json::array();
   for (const auto& e : r.late) late.push_back(to_json(e));
-  return {{"due", forms}, {"late", late}};
+  return json_record("due", forms, "late", late);
 }
 
 nlohmann::json reporting_json(const YearReview& r) {
@@ -52,14 +49,10 @@ nlohmann::json reporting_json(const YearReview& r) {
   for (const auto& f : r.reporting) {
     auto units = nlohmann::json::array();
     for (const auto& u : f.units)
-      units.push_back({{"unit_id", u.unit.id},
-                       {"unit_code", u.unit.code},
-                       {"unit", u.unit.name},
-                       {"rates", to_json(u.counts)}});
-    forms.push_back({{"form", f.form.code},
-                     {"form_name", f.form.name},
-                     {"rates", to_json(f.counts)},
-                     {"units", units}});
+      units.push_back(json_record("unit_id", u.unit.id, "unit_code", u.unit.code, "unit",
+                                  u.unit.name, "rates", to_json(u.counts)));
+    forms.push_back(json_record("form", f.form.code, "form_name", f.form.name, "rates",
+                                to_json(f.counts), "units", units));
   }
   return forms;
 }
@@ -69,41 +62,27 @@ nlohmann::json reporting_json(const YearReview& r) {
 nlohmann::json to_json(const MonthReview& r) {
   auto docs = nlohmann::json::array();
   for (const auto& d : r.documents) docs.push_back(to_json(d));
-  return {{"period", std::to_string(r.year) + "-" + two_digits(r.month)},
-          {"title", month_review_title(r.year, r.month)},
-          {"from", r.from.iso()},
-          {"to", r.to.iso()},
-          {"documents", docs},
-          {"done_on_time", items_json(r.done_on_time)},
-          {"done_late", items_json(r.done_late)},
-          {"overdue", items_json(r.overdue)},
-          {"blocked", items_json(r.blocked)},
-          {"carried_over", items_json(r.carried_over)},
-          {"next_key_tasks", items_json(r.next_key_tasks)},
-          {"registry", figures_json(r.registry)},
-          {"reporting", reporting_json(r)}};
+  return json_record("period", std::to_string(r.year) + "-" + two_digits(r.month), "title",
+                     month_review_title(r.year, r.month), "from", r.from, "to", r.to, "documents",
+                     docs, "done_on_time", items_json(r.done_on_time), "done_late",
+                     items_json(r.done_late), "overdue", items_json(r.overdue), "blocked",
+                     items_json(r.blocked), "carried_over", items_json(r.carried_over),
+                     "next_key_tasks", items_json(r.next_key_tasks), "registry",
+                     figures_json(r.registry), "reporting", reporting_json(r));
 }
 
 nlohmann::json to_json(const YearReview& r) {
   auto units = nlohmann::json::array();
   for (const auto& u : r.units)
-    units.push_back({{"unit", u.unit},
-                     {"key_on_time", u.key_on_time},
-                     {"key_late", u.key_late},
-                     {"unfinished", u.unfinished}});
-  return {{"period", std::to_string(r.year)},
-          {"title", year_review_title(r.year)},
-          {"key_done_on_time", r.key_done_on_time},
-          {"key_done_late", r.key_done_late},
-          {"done_on_time", r.done_on_time},
-          {"done_late", r.done_late},
-          {"cancelled", r.cancelled},
-          {"documents_issued", r.documents_issued},
-          {"units", units},
-          {"unfinished", items_json(r.unfinished)},
-          {"carried_over", items_json(r.carried_over)},
-          {"registry", figures_json(r.registry)},
-          {"reporting", reporting_json(r)}};
+    units.push_back(json_record("unit", u.unit, "key_on_time", u.key_on_time, "key_late",
+                                u.key_late, "unfinished", u.unfinished));
+  return json_record("period", std::to_string(r.year), "title", year_review_title(r.year),
+                     "key_done_on_time", r.key_done_on_time, "key_done_late", r.key_done_late,
+                     "done_on_time", r.done_on_time, "done_late", r.done_late, "cancelled",
+                     r.cancelled, "documents_issued", r.documents_issued, "units", units,
+                     "unfinished", items_json(r.unfinished), "carried_over",
+                     items_json(r.carried_over), "registry", figures_json(r.registry), "reporting",
+                     reporting_json(r));
 }
 
 }  // namespace htx::work

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/enum_codes.hpp"
-#include "core/json_or_null.hpp"
+#include "core/json_record.hpp"
 
 namespace htx::work {
 
@@ -73,54 +73,29 @@ std::optional<NumberSymbol> parse_number_symbol(std::string_view text) {
 }
 
 nlohmann::json to_json(const Unit& u) {
-  return {{"id", u.id},
-          {"code", u.code},
-          {"name", u.name},
-          {"kind", to_code(u.kind)},
-          {"province_id", u.province_id},
-          {"parent_id", u.parent_id},
-          {"established_on", json_or_null(u.established_on)}};
+  return json_record("id", u.id, "code", u.code, "name", u.name, "kind", u.kind, "province_id",
+                     u.province_id, "parent_id", u.parent_id, "established_on", u.established_on);
 }
 
 nlohmann::json to_json(const Document& d) {
-  return {{"id", d.id},
-          {"number_symbol", d.number_symbol()},
-          {"kind", to_code(d.kind)},
-          {"number", d.number},
-          {"issuer_symbol", d.issuer_symbol},
-          {"issued_on", d.issued_on.iso()},
-          {"issuer_unit_id", d.issuer_unit_id},
-          {"signer", d.signer},
-          {"title", d.title},
-          {"summary", d.summary},
-          {"attachment", d.attachment},
-          {"status", to_code(d.status)},
-          {"meeting_id", json_or_null(d.meeting_id)}};
+  return json_record("id", d.id, "number_symbol", d.number_symbol(), "kind", d.kind, "number",
+                     d.number, "issuer_symbol", d.issuer_symbol, "issued_on", d.issued_on,
+                     "issuer_unit_id", d.issuer_unit_id, "signer", d.signer, "title", d.title,
+                     "summary", d.summary, "attachment", d.attachment, "status", d.status,
+                     "meeting_id", d.meeting_id);
 }
 
 nlohmann::json to_json(const Task& t) {
-  return {{"id", t.id},
-          {"title", t.title},
-          {"document_id", json_or_null(t.document_id)},
-          {"meeting_id", json_or_null(t.meeting_id)},
-          {"lead_unit_id", t.lead_unit_id},
-          {"cooperating_unit_ids", t.cooperating_unit_ids},
-          {"owner", t.owner},
-          {"start_on", t.start_on.iso()},
-          {"due_on", t.due_on.iso()},
-          {"key_task", t.key_task},
-          {"status", to_code(t.status)},
-          {"completed_on", json_or_null(t.completed_on)}};
+  return json_record("id", t.id, "title", t.title, "document_id", t.document_id, "meeting_id",
+                     t.meeting_id, "lead_unit_id", t.lead_unit_id, "cooperating_unit_ids",
+                     t.cooperating_unit_ids, "owner", t.owner, "start_on", t.start_on, "due_on",
+                     t.due_on, "key_task", t.key_task, "status", t.status, "completed_on",
+                     t.completed_on);
 }
 
 nlohmann::json to_json(const TaskNote& n) {
-  return {{"id", n.id},
-          {"task_id", n.task_id},
-          {"kind", to_code(n.kind)},
-          {"on", n.on.iso()},
-          {"text", n.text},
-          {"author", n.author},
-          {"resolved_on", json_or_null(n.resolved_on)}};
+  return json_record("id", n.id, "task_id", n.task_id, "kind", n.kind, "on", n.on, "text", n.text,
+                     "author", n.author, "resolved_on", n.resolved_on);
 }
 
 }  // namespace htx::work

@@ -6,6 +6,7 @@
 #include "api_fixture.hpp"
 #include "support/prerequisite.hpp"
 #include "support/python.hpp"
+#include "work/work_service.hpp"
 
 namespace htx::api {
 namespace {
@@ -331,17 +332,36 @@ TEST_F(ApiAuthTest, OversizedBodiesAre413) {
 }
 
 // The OpenAPI document against real responses of this server: web/tests/openapi_responses.mjs
-// (ajv, JSON Schema 2020-12) fetches every GET endpoint, public and with a national token.
+// (ajv, JSON Schema 2020-12) fetches every GET endpoint, public and with a national token,
+// among them one task and one meeting (with its agenda item) recorded here first.
 TEST_F(ApiAuthTest, RealResponsesMatchTheOpenApiDocument) {
   const std::string web = HTX_WEB_DIR;
   HTX_REQUIRE(htx::testing::run_command("node --version").status == 0, "node is not installed");
   HTX_REQUIRE(std::filesystem::exists(web + "/node_modules/ajv"),
               "web/node_modules is not installed (scripts/npm-deps.sh)");
+  auto& db = *f.db;
+  const auto hanoi_unit = db.work().insert_unit(
+      {0, "LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial, "01-2008", 0});
+  auto meeting = standing_meeting(hanoi_unit, 1, *Date::from_ymd(2021, 3, 5), "Nguyễn Văn Chủ",
+                                  governance::ItemKind::kReportApproval, "Báo cáo kết quả quý I");
+  ASSERT_TRUE(meeting);
+  work::WorkService w(db.work(), db.audit(), db, f.clock);
+  work::Task task;
+  task.title = "Tổng kết mô hình hợp tác xã kiểu mới";
+  task.lead_unit_id = hanoi_unit;
+  task.meeting_id = meeting->summary.meeting.id;
+  task.owner = "Ban Kinh tế";
+  task.start_on = *Date::from_ymd(2021, 1, 4);
+  task.due_on = *Date::from_ymd(2021, 6, 30);
+  auto added_task = w.add_task(task, "test", ProvinceScope::all());
+  ASSERT_TRUE(added_task) << added_task.error().key;
   auto r = htx::testing::run_command(
       "node " + htx::testing::shell_quote(web + "/tests/openapi_responses.mjs") +
       " http://127.0.0.1:" + std::to_string(server->port()) + " " + national);
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ok   200 one task "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ok   200 one meeting "), std::string::npos) << r.output;
 }
 
 // The list filters as the pages answer them (one RegistryArea): a province covers the records

@@ -19,6 +19,7 @@
 
 #include "api/app_context.hpp"
 #include "api/public_api.hpp"
+#include "governance/governance_service.hpp"
 #include "support/market_data.hpp"
 #include "support/registry_fixture.hpp"
 #include "web/server.hpp"
@@ -153,6 +154,34 @@ class ApiFixture : public ::testing::Test {
     auto token = services.accounts->issue_api_token(username, "test", "test");
     EXPECT_TRUE(token);
     return token ? *token : std::string();
+  }
+  // The standing committee (BTV) of `unit` with its term VI (2020-2025), and the committee's
+  // meeting `number` held on `held_on` with 9 attendees and one agenda item of `kind`.
+  std::optional<governance::MeetingDetail> standing_meeting(std::int64_t unit, int number,
+                                                            Date held_on, const std::string& chair,
+                                                            governance::ItemKind kind,
+                                                            const std::string& title) {
+    auto& db = *f.db;
+    governance::GovernanceService g(db.governance(), db.work(), db.registry(), db.audit(), db,
+                                    f.clock);
+    auto btv = g.add_body(unit, governance::BodyKind::kStanding, "test", ProvinceScope::all());
+    auto term = g.add_term({0, unit, 6, 2020, 2025}, "test", ProvinceScope::all());
+    EXPECT_TRUE(btv && term);
+    if (!btv || !term) return std::nullopt;
+    governance::Meeting m;
+    m.body_id = btv->id;
+    m.term_id = term->id;
+    m.number = number;
+    m.held_on = held_on;
+    m.chair = chair;
+    m.attendee_count = 9;
+    governance::AgendaItem item;
+    item.kind = kind;
+    item.title = title;
+    auto meeting = g.add_meeting(m, {item}, "test", ProvinceScope::all());
+    EXPECT_TRUE(meeting) << (meeting ? "" : meeting.error().key);
+    if (!meeting) return std::nullopt;
+    return std::move(*meeting);
   }
   static std::map<std::string, std::string> bearer(const std::string& token) {
     return {{"Authorization", "Bearer " + token}};

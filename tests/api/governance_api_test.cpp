@@ -38,20 +38,8 @@ class GovernanceApiTest : public testing::ApiFixture {
     unit("LMHTX-01", "Liên minh HTX thành phố Hà Nội", work::UnitKind::kProvincial, "01-2008");
     governance::GovernanceService g(db.governance(), db.work(), db.registry(), db.audit(), db,
                                     f.clock);
-    auto btv = g.add_body(bac_giang, governance::BodyKind::kStanding, "test", ProvinceScope::all());
-    auto term = g.add_term({0, bac_giang, 6, 2020, 2025}, "test", ProvinceScope::all());
-    ASSERT_TRUE(btv && term);
-    governance::Meeting m;
-    m.body_id = btv->id;
-    m.term_id = term->id;
-    m.number = 3;
-    m.held_on = *Date::from_ymd(2021, 11, 5);
-    m.chair = "Nguyễn Đức Hiền";
-    m.attendee_count = 9;
-    governance::AgendaItem admission;
-    admission.kind = governance::ItemKind::kAdmission;
-    admission.title = "Xét kết nạp đợt 2/2021";
-    auto meeting = g.add_meeting(m, {admission}, "test", ProvinceScope::all());
+    auto meeting = standing_meeting(bac_giang, 3, *Date::from_ymd(2021, 11, 5), "Nguyễn Đức Hiền",
+                                    governance::ItemKind::kAdmission, "Xét kết nạp đợt 2/2021");
     ASSERT_TRUE(meeting);
     btv3 = meeting->summary.meeting.id;
     governance::Application a;

@@ -7,7 +7,9 @@
 //
 // or from a shell:  node web/tests/openapi_responses.mjs http://127.0.0.1:8080 <token>
 // (exit 1 when a response does not match). The token should belong to a national user (admin
-// or national staff), so that full records are checked as well as the public directory.
+// or national staff), so that full records are checked as well as the public directory. The
+// server must hold at least one entity, one task and one meeting: each is fetched by its address,
+// and a missing one is a failure, not a skipped check.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -131,6 +133,7 @@ export async function checkResponses(baseUrl, token, { document = loadDocument()
   await check('tasks, bad status', '/api/v1/tasks', '/api/v1/tasks?status=finished', { auth: true, expect: 400 });
   const taskId = tasks.body?.items?.[0]?.id;
   if (taskId) await check('one task', '/api/v1/tasks/{id}', `/api/v1/tasks/${taskId}`, { auth: true, expect: 200 });
+  else results.push({ name: 'one task', method: 'GET', url: '(none)', status: 0, errors: ['the work programme has no task to fetch'] });
   await check('unknown task', '/api/v1/tasks/{id}', '/api/v1/tasks/999999999', { auth: true, expect: 404 });
   await check('documents', '/api/v1/documents', '/api/v1/documents?limit=5', { auth: true, expect: 200 });
   await check('review of a month', '/api/v1/reviews/{period}', '/api/v1/reviews/2021-02', { auth: true, expect: 200 });
@@ -150,6 +153,7 @@ export async function checkResponses(baseUrl, token, { document = loadDocument()
   await check('meetings, bad year', '/api/v1/meetings', '/api/v1/meetings?year=20x', { auth: true, expect: 400 });
   const meetingId = meetings.body?.items?.[0]?.id;
   if (meetingId) await check('one meeting', '/api/v1/meetings/{id}', `/api/v1/meetings/${meetingId}`, { auth: true, expect: 200 });
+  else results.push({ name: 'one meeting', method: 'GET', url: '(none)', status: 0, errors: ['governance has no meeting to fetch'] });
   await check('unknown meeting', '/api/v1/meetings/{id}', '/api/v1/meetings/999999999', { auth: true, expect: 404 });
   await check('admissions', '/api/v1/admissions', '/api/v1/admissions?batch=2/2021', { auth: true, expect: 200 });
   await check('admissions, bad batch', '/api/v1/admissions', '/api/v1/admissions?batch=second', { auth: true, expect: 400 });
