@@ -672,8 +672,9 @@ web::Response campaign_form(Site& site, Page& page, MarketPages& mp, const FormS
       for (auto& u : mp.area().work_units()) units.emplace_back(u.code, u.name);
       choices = options(units, f.value(name));
     }
-    json field = form_field(page, f, name, label, name == "code" || name == "name", kind,
-                            std::move(choices));
+    json field =
+        form_field(page, f, name, label, name == "code" || name == "name" || name == "organiser",
+                   kind, std::move(choices));
     field["multiline"] = name == "partners" || name == "targets";
     if (name == "targets" || name == "provinces" || name == "partners")
       field["hint"] = mp.t("hint_" + name);

@@ -139,6 +139,7 @@ TEST_F(webappMarket, ACampaignFromOfferToSalesAndItsDownloadsAddUpTheRecordedSal
   auto r = a.post("/market/campaigns", {{"csrf", csrf},
                                         {"code", "TEST-2026"},
                                         {"name", "Tiêu thụ thử"},
+                                        {"organiser", f.db->work().list_units().front().code},
                                         {"provinces", kHaiDuong},
                                         {"starts_on", "29/11/2026"},
                                         {"targets", "rau_qua 10 tấn"}});
