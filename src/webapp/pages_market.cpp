@@ -3,7 +3,7 @@
 // dispatch / receipt / sale forms, campaigns with their progress and results (public once
 // published) and the results' downloads (CSV, .xlsx). Every read and write goes through
 // areas::MarketArea; the handlers only parse and render.
-#include <chrono>
+#include <algorithm>
 
 #include "exchange/market_results_xlsx.hpp"
 #include "market/results_table.hpp"
@@ -88,41 +88,36 @@ class MarketPages {
     return *campaigns_;
   }
 
+  // What a row of an offer and of a demand show alike: the product, the quantity and what is
+  // still free in the unit it was written in, the window, the place, the price, the status.
+  template <typename Listing>
+  json listing_row(const Listing& l, Date from, Date to, const market::Price& pr) {
+    return {{"id", l.id},
+            {"product", product(l.product)},
+            {"quantity", amount(l.product, l.quantity.amount, l.unit)},
+            {"free", amount(l.product, l.quantity.amount - l.committed, l.unit)},
+            {"window", Site::date(from) + " – " + Site::date(to)},
+            {"province", s_.province_name(l.province_id)},
+            {"place", l.place},
+            {"price", price(pr)},
+            {"campaign", campaign_code(l.campaign_id)},
+            {"status", status(market::to_code(l.status))},
+            {"open", l.status == market::ListingStatus::kOpen}};
+  }
   json offer_row(const Offer& o) {
-    const std::int64_t free = o.quantity.amount - o.committed;
-    return {
-        {"id", o.id},
-        {"seller", area_.entity_name(o.entity_id)},
-        {"product", product(o.product)},
-        {"quantity", amount(o.product, o.quantity.amount, o.unit)},
-        {"free", amount(o.product, free, o.unit)},
-        {"window", Site::date(o.available_from) + " – " + Site::date(o.available_to)},
-        {"province", s_.province_name(o.province_id)},
-        {"place", o.place},
-        {"price", price(o.floor_price)},
-        {"standard", o.standard == market::Standard::kNone
-                         ? json(false)
-                         : json(std::string(market::vietnamese_name(o.standard)) +
-                                (o.ocop_stars ? " " + std::to_string(o.ocop_stars) + "★" : ""))},
-        {"campaign", campaign_code(o.campaign_id)},
-        {"status", status(market::to_code(o.status))},
-        {"open", o.status == market::ListingStatus::kOpen}};
+    json row = listing_row(o, o.available_from, o.available_to, o.floor_price);
+    row["seller"] = area_.entity_name(o.entity_id);
+    row["standard"] = o.standard == market::Standard::kNone
+                          ? json(false)
+                          : json(std::string(market::vietnamese_name(o.standard)) +
+                                 (o.ocop_stars ? " " + std::to_string(o.ocop_stars) + "★" : ""));
+    return row;
   }
   json demand_row(const Demand& d) {
-    const std::int64_t free = d.quantity.amount - d.committed;
-    return {{"id", d.id},
-            {"buyer", buyer_name(d.buyer_id)},
-            {"outlet", outlet_name(d.outlet_id)},
-            {"product", product(d.product)},
-            {"quantity", amount(d.product, d.quantity.amount, d.unit)},
-            {"free", amount(d.product, free, d.unit)},
-            {"window", Site::date(d.wanted_from) + " – " + Site::date(d.wanted_to)},
-            {"province", s_.province_name(d.province_id)},
-            {"place", d.place},
-            {"price", price(d.ceiling_price)},
-            {"campaign", campaign_code(d.campaign_id)},
-            {"status", status(market::to_code(d.status))},
-            {"open", d.status == market::ListingStatus::kOpen}};
+    json row = listing_row(d, d.wanted_from, d.wanted_to, d.ceiling_price);
+    row["buyer"] = buyer_name(d.buyer_id);
+    row["outlet"] = outlet_name(d.outlet_id);
+    return row;
   }
 
   Choices product_choices(const std::string& first) const {
@@ -163,7 +158,8 @@ std::optional<std::int64_t> id_param(const Page& page) { return positive_id(page
 // the caller for this record (another cooperative, another province), above the form with the
 // field's label, answered 403. A refusal of the caller as such is the 403 page (false).
 bool refusal_on_form(const Page& page, FormState& f, const Error& e, const Choices& inputs,
-                     const FieldNames& names, const std::string& forbidden_field, int& status) {
+                     const FieldNames& names, const std::string& forbidden_field,
+                     const Choices& labels, int& status) {
   if (!e.is(ErrorKind::kForbidden)) {
     show_refusal(page, f, e, inputs, names);
     status = e.is(ErrorKind::kConflict) ? 409 : 422;
@@ -177,9 +173,9 @@ bool refusal_on_form(const Page& page, FormState& f, const Error& e, const Choic
       f.add(field, page.cat.render(e));
       return true;
     }
-  auto label = std::find_if(inputs.begin(), inputs.end(),
+  auto label = std::find_if(labels.begin(), labels.end(),
                             [&](const auto& i) { return i.first == forbidden_field; });
-  f.add("", (label != inputs.end() ? page.t(label->second) + ": " : "") + page.cat.render(e));
+  f.add("", (label != labels.end() ? page.t(label->second) + ": " : "") + page.cat.render(e));
   return true;
 }
 
@@ -351,7 +347,8 @@ web::Response listing_post(Site& site, Page& page, Side side) {
   }
   int status = 422;
   if (!refusal_on_form(page, f, *failed, inputs, kListingNames,
-                       side == Side::kOffer ? "entity" : "buyer", status))
+                       side == Side::kOffer ? "entity" : "buyer",
+                       side == Side::kOffer ? kOfferInputs : kDemandInputs, status))
     return site.forbidden(page);
   return listing(site, page, side, f, status);
 }
@@ -713,7 +710,8 @@ web::Response campaign_create(Site& site, Page& page) {
     return Site::redirect(campaign_href(added->code));
   }
   int status = 422;
-  if (!refusal_on_form(page, f, added.error(), kCampaignInputs, {}, "provinces", status))
+  if (!refusal_on_form(page, f, added.error(), kCampaignInputs, {}, "provinces", kCampaignInputs,
+                       status))
     return site.forbidden(page);
   return campaign_form(site, page, mp, f, status);
 }

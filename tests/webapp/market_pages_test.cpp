@@ -104,7 +104,7 @@ TEST_F(webappMarket, AnOfferForAnotherCooperativeOrProvinceIsRefusedNamingTheFie
   auto r = c.post("/market/offers", fields);
   EXPECT_EQ(r.status, 403);
   EXPECT_NE(r.body.find(other), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("Mã HTX"), std::string::npos);
+  EXPECT_NE(r.body.find("Mã HTX"), std::string::npos) << r.body;
 
   auto h = signed_in("hanoi");
   form = h.get("/market/offers");

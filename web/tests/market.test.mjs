@@ -51,6 +51,20 @@ async function formErrors(page) {
   return page.locator('.field-error, .error-summary li').evaluateAll((ps) => ps.map((p) => p.textContent.trim()));
 }
 
+// Fills an offer's or a demand's form: bắp cải in tonnes, in Hải Dương, from today for 20 days,
+// a price per kg, in the test's campaign.
+async function fillListing(page, { quantity, price: [priceField, priceValue] }) {
+  await page.selectOption('#f-product', 'bap_cai');
+  await page.fill('#f-quantity', quantity);
+  await page.selectOption('#f-unit', 'tan');
+  await page.fill('#f-from', today);
+  await page.fill('#f-to', later);
+  await page.fill('#f-province', haiDuong);
+  await page.fill(`#f-${priceField}`, priceValue);
+  await page.selectOption('#f-price_unit', 'kg');
+  await page.selectOption('#f-campaign', code);
+}
+
 // The rows of the .xlsx's first sheet, read by openpyxl.
 function xlsxRows(file) {
   const py = python3WithOpenpyxl();
@@ -113,15 +127,7 @@ describe('the supply–demand exchange in a browser', { skip, timeout: 600_000 }
     const page = await contexts.coop.newPage();
     await page.goto(`/market/offers?campaign=${code}`);
     assert.equal(await page.locator('#f-entity').count(), 0, 'a cooperative posts its own: no entity field');
-    await page.selectOption('#f-product', 'bap_cai');
-    await page.fill('#f-quantity', '5');
-    await page.selectOption('#f-unit', 'tan');
-    await page.fill('#f-from', today);
-    await page.fill('#f-to', later);
-    await page.fill('#f-province', haiDuong);
-    await page.fill('#f-floor_price', '8000');
-    await page.selectOption('#f-price_unit', 'kg');
-    await page.selectOption('#f-campaign', code);
+    await fillListing(page, { quantity: '5', price: ['floor_price', '8000'] });
     let res = await submit(page, 'form[method=post][action="/market/offers"] button[type=submit]');
     assert.equal(res.status(), 303, `POST /market/offers answers 303: ${await formErrors(page)}`);
     assert.equal(await page.locator('tr.listing-row').count(), 1, 'the campaign lists the offer');
@@ -131,15 +137,7 @@ describe('the supply–demand exchange in a browser', { skip, timeout: 600_000 }
     const b = await contexts.admin.newPage();
     await b.goto(`/market/demand?campaign=${code}`);
     await b.selectOption('#f-buyer', 'SAIGONCOOP');
-    await b.selectOption('#f-product', 'bap_cai');
-    await b.fill('#f-quantity', '3');
-    await b.selectOption('#f-unit', 'tan');
-    await b.fill('#f-from', today);
-    await b.fill('#f-to', later);
-    await b.fill('#f-province', haiDuong);
-    await b.fill('#f-ceiling_price', '12000');
-    await b.selectOption('#f-price_unit', 'kg');
-    await b.selectOption('#f-campaign', code);
+    await fillListing(b, { quantity: '3', price: ['ceiling_price', '12000'] });
     res = await submit(b, 'form[method=post][action="/market/demand"] button[type=submit]');
     assert.equal(res.status(), 303, `POST /market/demand answers 303: ${await formErrors(b)}`);
     assert.equal(await b.locator('tr.listing-row').count(), 1, 'the campaign lists the demand');
