@@ -483,4 +483,17 @@ Result<market::Outlet> MarketArea::add_outlet(const Fields& f) {
   return service_.add_outlet(std::move(o), actor_);
 }
 
+// ---- for the web pages (wt-mpages) ----
+
+std::string MarketArea::work_unit_name(std::int64_t id) {
+  auto u = db_.work().find_unit(id);
+  return u ? u->name : std::to_string(id);
+}
+
+std::string MarketArea::document_name(std::optional<std::int64_t> id) {
+  if (!id) return "";
+  auto d = db_.work().find_document(*id);
+  return d ? d->number_symbol() + " – " + d->title : std::to_string(*id);
+}
+
 }  // namespace htx::areas

@@ -14,6 +14,7 @@
 #include "areas/caller.hpp"
 #include "market/market_service.hpp"
 #include "store/database.hpp"
+#include "work/work.hpp"
 
 namespace htx::areas {
 
@@ -134,6 +135,22 @@ class MarketArea {
   Caller caller_;
   market::MarketActor actor_;
   market::MarketService service_;
+
+ public:
+  // ---- for the web pages (wt-mpages) ----
+  // The records a page names beside an order or a proposal's line (staff pages).
+  std::optional<market::Offer> find_offer(std::int64_t id) { return db_.market().find_offer(id); }
+  std::optional<market::Demand> find_demand(std::int64_t id) {
+    return db_.market().find_demand(id);
+  }
+  std::optional<market::Outlet> find_outlet(std::int64_t id) {
+    return db_.market().find_outlet(id);
+  }
+  // The work programme's units and documents a campaign names (organiser, directive).
+  std::vector<work::Unit> work_units() { return db_.work().list_units(); }
+  std::vector<work::Document> work_documents() { return db_.work().list_documents(); }
+  std::string work_unit_name(std::int64_t id);
+  std::string document_name(std::optional<std::int64_t> id);
 };
 
 }  // namespace htx::areas

@@ -188,6 +188,7 @@ json Site::layout(Page& page, const std::string& title) const {
   item("/reports", "nav.reports");
   if (api::can_read_work(p)) item("/work/tasks", "nav.work", "/work");
   if (api::can_read_work(p)) item("/governance/meetings", "nav.governance", "/governance");
+  item("/market/campaigns", "nav.market", "/market");
   if (access.can_import(p)) item("/import", "nav.import");
   if (access.can_manage_users(p)) item("/users", "nav.users");
   if (access.can_view_audit(p)) item("/audit", "nav.audit");

@@ -36,12 +36,23 @@ const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/
 const digits = (s) => (s.match(/\d/g) ? Number(s.replace(/\D/g, '')) : NaN);
 const formatVi = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
-async function poll(fn, { timeout = 10_000, interval = 200 } = {}) {
+// Calls fn until it answers { ok: true } or the time is up; returns its last answer. A call that
+// throws because the page is navigating meanwhile (a form that reloads the page rather than
+// swapping a fragment: "Execution context was destroyed") is tried again; at the end the last
+// error is thrown. The deadline is generous: under load (other suites' browsers and builds on
+// the same cores) a page load alone can take several seconds.
+async function poll(fn, { timeout = 30_000, interval = 200 } = {}) {
   const end = Date.now() + timeout;
-  let last;
   for (;;) {
-    last = await fn();
-    if (last.ok || Date.now() > end) return last;
+    let last;
+    let error;
+    try {
+      last = await fn();
+    } catch (e) {
+      error = e;
+    }
+    if (!error && (last.ok || Date.now() > end)) return last;
+    if (error && Date.now() > end) throw error;
     await new Promise((r) => setTimeout(r, interval));
   }
 }
@@ -96,7 +107,7 @@ function admin() {
 async function stockHtx(page, path = '/') {
   await page.goto(path);
   const r = await poll(async () => {
-    const t = (await page.locator('#stock-htx').textContent({ timeout: 5000 })) ?? '';
+    const t = (await page.locator('#stock-htx').textContent({ timeout: 15_000 })) ?? '';
     return { ok: Number.isFinite(digits(t)), value: digits(t), text: t };
   });
   assert.ok(r.ok, `#stock-htx shows a number (it shows "${r.text}")`);
