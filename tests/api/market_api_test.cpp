@@ -10,10 +10,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "api_fixture.hpp"
 #include "market/market_service.hpp"
+#include "support/prerequisite.hpp"
+#include "support/python.hpp"
 #include "work/work_service.hpp"
 
 namespace htx::api {
@@ -401,6 +404,85 @@ TEST_F(MarketApiTest, TwoConfirmationsRacingForOneOfferNeverOversellIt) {
     // Withdraw what is left so that the next round's proposal does not see it.
     call("POST", "/api/v1/market/offers/" + std::to_string(offer_id) + "/withdraw", admin);
   }
+}
+
+// The market's real answers (successes and refusals, with a token and without) against the
+// response schemas of web/openapi.json, with the validator of web/tests/openapi_responses.mjs.
+TEST_F(MarketApiTest, RealResponsesMatchTheOpenApiDocument) {
+  const std::string web = HTX_WEB_DIR;
+  HTX_REQUIRE(htx::testing::run_command("node --version").status == 0, "node is not installed");
+  HTX_REQUIRE(std::filesystem::exists(web + "/node_modules/ajv"),
+              "web/node_modules is not installed (scripts/npm-deps.sh)");
+  json seen = json::array();
+  auto check = [&](const std::string& method, const std::string& path_template,
+                   const std::string& target, const std::string& token, const json& body = {}) {
+    auto r = call(method, target, token, body.is_null() ? json::object() : body);
+    seen.push_back({{"method", method},
+                    {"template", path_template},
+                    {"url", target},
+                    {"status", std::to_string(r.status)},
+                    {"body", r.json()}});
+    return r;
+  };
+  const auto offer_id =
+      check("POST", "/api/v1/market/offers", "/api/v1/market/offers", hd, offer()).json()["id"];
+  check("POST", "/api/v1/market/offers", "/api/v1/market/offers", admin,
+        {{"product", "bap_cai"}, {"quantity", "0"}, {"unit", "tấn"}});
+  check("POST", "/api/v1/market/demand", "/api/v1/market/demand", admin, demand("SAIGONCOOP"));
+  check("GET", "/api/v1/market/offers", "/api/v1/market/offers?campaign=HD-2026", admin);
+  check("GET", "/api/v1/market/offers", "/api/v1/market/offers?campaign=NOPE", admin);
+  check("GET", "/api/v1/market/offers", "/api/v1/market/offers", "");
+  check("GET", "/api/v1/market/demand", "/api/v1/market/demand", coop_buyer);
+  check("GET", "/api/v1/market/buyers", "/api/v1/market/buyers", admin);
+  check("GET", "/api/v1/market/campaigns", "/api/v1/market/campaigns", admin);
+  check("GET", "/api/v1/market/campaigns/{code}", "/api/v1/market/campaigns/HD-2026", admin);
+  check("GET", "/api/v1/market/campaigns/{code}", "/api/v1/market/campaigns/NOPE", admin);
+  check("POST", "/api/v1/market/campaigns/{code}/proposal",
+        "/api/v1/market/campaigns/HD-2026/proposal", admin);
+  auto orders = check("POST", "/api/v1/market/campaigns/{code}/confirm",
+                      "/api/v1/market/campaigns/HD-2026/confirm", admin);
+  const auto order = std::to_string(orders.json()["items"][0]["id"].get<std::int64_t>());
+  check("POST", "/api/v1/market/orders/{id}/dispatch",
+        "/api/v1/market/orders/" + order + "/dispatch", admin,
+        {{"quantity", "8"}, {"unit", "tấn"}});
+  check("POST", "/api/v1/market/orders/{id}/receive", "/api/v1/market/orders/" + order + "/receive",
+        admin, {{"quantity", "8"}, {"unit", "tấn"}});
+  check("POST", "/api/v1/market/orders/{id}/sales", "/api/v1/market/orders/" + order + "/sales",
+        admin,
+        {{"quantity", "5"}, {"unit", "tấn"}, {"outlet", coop_outlet}, {"value", 25'000'000}});
+  check("POST", "/api/v1/market/orders/{id}/sales", "/api/v1/market/orders/" + order + "/sales",
+        admin, {{"quantity", "5"}, {"unit", "tấn"}, {"outlet", coop_outlet}, {"value", 1}});
+  check("GET", "/api/v1/market/orders", "/api/v1/market/orders", admin);
+  check("GET", "/api/v1/market/campaigns/{code}/results",
+        "/api/v1/market/campaigns/HD-2026/results?as_of=2026-11-29", admin);
+  check("POST", "/api/v1/market/campaigns/{code}/status", "/api/v1/market/campaigns/HD-2026/status",
+        admin, {{"status", "published"}});
+  check("GET", "/api/v1/public/campaigns", "/api/v1/public/campaigns", "");
+  check("GET", "/api/v1/public/campaigns/{code}/results",
+        "/api/v1/public/campaigns/HD-2026/results", "");
+  check("GET", "/api/v1/public/campaigns/{code}/results",
+        "/api/v1/public/campaigns/TMDT-2026/results", "");
+  check("POST", "/api/v1/market/offers/{id}/withdraw",
+        "/api/v1/market/offers/" + std::to_string(offer_id.get<std::int64_t>()) + "/withdraw", hd);
+  check("POST", "/api/v1/market/pairings", "/api/v1/market/pairings", admin,
+        {{"offer", 999}, {"demand", 999}, {"quantity", "1"}, {"unit", "tấn"}});
+
+  const std::string answers = f.dir.file("market_answers.json");
+  std::ofstream(answers) << seen.dump();
+  const std::string script =
+      "import { makeValidator } from '" + web +
+      "/tests/openapi_responses.mjs';"
+      "import { readFileSync } from 'node:fs';"
+      "const validate = makeValidator(); let bad = 0;"
+      "for (const a of JSON.parse(readFileSync(process.argv[1], 'utf8'))) {"
+      "  const e = validate(a.method, a.template, a.status, a.body);"
+      "  if (e.length) { bad++; console.log(a.method, a.url, a.status, e.join('; ')); } }"
+      "console.log(bad + ' failed'); process.exit(bad ? 1 : 0);";
+  auto r =
+      htx::testing::run_command("node --input-type=module -e " + htx::testing::shell_quote(script) +
+                                " " + htx::testing::shell_quote(answers));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("0 failed"), std::string::npos) << r.output;
 }
 
 }  // namespace
