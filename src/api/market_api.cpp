@@ -26,20 +26,18 @@ struct MarketCaller {
   std::optional<web::Response> refusal;
 };
 
+// An empty body is an empty object (a withdrawal, a proposal).
 MarketCaller market_caller(const AppContext& ctx, const web::Request& req, bool write) {
-  MarketCaller out;
-  if (write) {
-    auto w = write_request(ctx, req, false);
-    if (w.refusal) return {{}, {}, std::move(w.refusal)};
-    out.principal = std::move(w.principal);
-    out.body = std::move(w.body);
-  } else {
-    auto c = resolve_caller(ctx, req);
-    if (c.refusal) return {{}, {}, std::move(c.refusal)};
-    if (!c.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
-    out.principal = std::move(c.principal);
+  auto c = resolve_caller(ctx, req);
+  if (c.refusal) return {{}, {}, std::move(c.refusal)};
+  if (!c.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
+  if (!accounts::AccessPolicy::can_read_market(c.principal)) return {{}, {}, forbidden(ctx, req)};
+  MarketCaller out{std::move(c.principal), json::object(), std::nullopt};
+  if (write && !req.body.empty()) {
+    auto body = parse_json_object(ctx, req);
+    if (body.refusal) return {{}, {}, std::move(body.refusal)};
+    out.body = std::move(body.value);
   }
-  if (!accounts::AccessPolicy::can_read_market(out.principal)) return {{}, {}, forbidden(ctx, req)};
   return out;
 }
 
@@ -110,33 +108,7 @@ json orders_json(const std::vector<market::Order>& orders) {
   return items_json(std::move(items));
 }
 
-json proposal_json(const market::Proposal& p) {
-  json lines = json::array();
-  for (const auto& l : p.lines)
-    lines.push_back({{"offer_id", l.offer_id},
-                     {"demand_id", l.demand_id},
-                     {"quantity", l.quantity},
-                     {"distance_km", l.distance_km},
-                     {"transport_dong", l.transport_dong},
-                     {"price_gap_dong", l.price_gap_dong}});
-  json unmet = json::array();
-  for (const auto& u : p.unmet)
-    unmet.push_back(
-        {{"demand_id", u.demand_id}, {"quantity", u.quantity}, {"penalty_dong", u.penalty_dong}});
-  json unsold = json::array();
-  for (const auto& u : p.unsold)
-    unsold.push_back({{"seller_id", u.seller_id},
-                      {"product", u.product},
-                      {"quantity", u.quantity},
-                      {"penalty_dong", u.penalty_dong}});
-  return {{"lines", lines},
-          {"unmet", unmet},
-          {"unsold", unsold},
-          {"total_cost_milli", p.total_cost_milli},
-          {"rounds", p.rounds}};
-}
-
-// The path's id: a positive number, else the 404 of `key`.
+// The path's id: a positive number, else nullopt (a 404).
 std::optional<std::int64_t> path_id(const web::RouteParams& params) {
   return positive(params.at("id"));
 }
@@ -151,105 +123,123 @@ areas::ListingFilter listing_filter(const web::Request& req) {
           flag(req.query.get("open")) ? "1" : ""};
 }
 
-// ---- offers and demand ----
-
-web::Response list_offers(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+// A read: the caller's area given to `read`, or the refusal.
+template <class Read>
+web::Response reading(const AppContext& ctx, const web::Request& req, Read read) {
   auto c = market_caller(ctx, req, false);
   if (c.refusal) return std::move(*c.refusal);
   auto m = market_area(ctx, c.principal);
-  auto offers = m.offers(listing_filter(req));
-  if (!offers) return error_response(ctx, req, offers.error());
-  json items = json::array();
-  for (const auto& o : *offers) items.push_back(offer_json(m, o));
-  return web::Response::json(items_json(std::move(items)).dump());
+  return read(m);
 }
 
-web::Response post_offer(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+// A write: the caller's area and the body's fields (among `allowed`) given to `act`, or the
+// refusal.
+template <class Act>
+web::Response writing(const AppContext& ctx, const web::Request& req,
+                      std::initializer_list<std::string_view> allowed, Act act) {
   auto c = market_caller(ctx, req, true);
   if (c.refusal) return std::move(*c.refusal);
   auto m = market_area(ctx, c.principal);
   std::vector<FieldProblem> problems;
-  auto f =
-      fields_of(ctx, req, c.body,
-                {"entity", "product", "quantity", "unit", "standard", "ocop_stars", "from", "to",
-                 "province", "place", "min_lot", "floor_price", "price_unit", "campaign"},
-                problems);
+  auto f = fields_of(ctx, req, c.body, allowed, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  return answer(
-      ctx, req, m.post_offer(f), [&](const market::Offer& o) { return offer_json(m, o); }, 201);
+  return act(m, f);
+}
+
+// ---- offers and demand: a list with the query's filters, a new one, a withdrawal ----
+
+template <class List, class Render>
+web::Response listing(const AppContext& ctx, const web::Request& req, List list, Render render) {
+  return reading(ctx, req, [&](MarketArea& m) {
+    auto rows = list(m, listing_filter(req));
+    if (!rows) return error_response(ctx, req, rows.error());
+    json items = json::array();
+    for (const auto& row : *rows) items.push_back(render(m, row));
+    return web::Response::json(items_json(std::move(items)).dump());
+  });
+}
+
+template <class Withdraw, class Render>
+web::Response withdrawal(const AppContext& ctx, const web::Request& req,
+                         const web::RouteParams& params, const char* not_found, Withdraw withdraw,
+                         Render render) {
+  return writing(ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
+    auto id = path_id(params);
+    if (!id) return no_such(ctx, req, not_found, params.at("id"));
+    return answer(ctx, req, withdraw(m, *id), [&](const auto& row) { return render(m, row); });
+  });
+}
+
+web::Response list_offers(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return listing(
+      ctx, req, [](MarketArea& m, const areas::ListingFilter& f) { return m.offers(f); },
+      offer_json);
+}
+
+web::Response post_offer(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return writing(ctx, req,
+                 {"entity", "product", "quantity", "unit", "standard", "ocop_stars", "from", "to",
+                  "province", "place", "min_lot", "floor_price", "price_unit", "campaign"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   return answer(
+                       ctx, req, m.post_offer(f),
+                       [&](const market::Offer& o) { return offer_json(m, o); }, 201);
+                 });
 }
 
 web::Response withdraw_offer(const AppContext& ctx, const web::Request& req,
                              const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto id = path_id(params);
-  if (!id) return no_such(ctx, req, "market.offer_not_found", params.at("id"));
-  auto m = market_area(ctx, c.principal);
-  return answer(ctx, req, m.withdraw_offer(*id),
-                [&](const market::Offer& o) { return offer_json(m, o); });
+  return withdrawal(
+      ctx, req, params, "market.offer_not_found",
+      [](MarketArea& m, std::int64_t id) { return m.withdraw_offer(id); }, offer_json);
 }
 
 web::Response list_demand(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  auto demand = m.demand(listing_filter(req));
-  if (!demand) return error_response(ctx, req, demand.error());
-  json items = json::array();
-  for (const auto& d : *demand) items.push_back(demand_json(m, d));
-  return web::Response::json(items_json(std::move(items)).dump());
+  return listing(
+      ctx, req, [](MarketArea& m, const areas::ListingFilter& f) { return m.demand(f); },
+      demand_json);
 }
 
 web::Response post_demand(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  std::vector<FieldProblem> problems;
-  auto f = fields_of(ctx, req, c.body,
-                     {"buyer", "outlet", "product", "quantity", "unit", "from", "to", "province",
-                      "place", "ceiling_price", "price_unit", "campaign"},
-                     problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  return answer(
-      ctx, req, m.post_demand(f), [&](const market::Demand& d) { return demand_json(m, d); }, 201);
+  return writing(ctx, req,
+                 {"buyer", "outlet", "product", "quantity", "unit", "from", "to", "province",
+                  "place", "ceiling_price", "price_unit", "campaign"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   return answer(
+                       ctx, req, m.post_demand(f),
+                       [&](const market::Demand& d) { return demand_json(m, d); }, 201);
+                 });
 }
 
 web::Response withdraw_demand(const AppContext& ctx, const web::Request& req,
                               const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto id = path_id(params);
-  if (!id) return no_such(ctx, req, "market.demand_not_found", params.at("id"));
-  auto m = market_area(ctx, c.principal);
-  return answer(ctx, req, m.withdraw_demand(*id),
-                [&](const market::Demand& d) { return demand_json(m, d); });
+  return withdrawal(
+      ctx, req, params, "market.demand_not_found",
+      [](MarketArea& m, std::int64_t id) { return m.withdraw_demand(id); }, demand_json);
 }
 
 // ---- buyers ----
 
 web::Response list_buyers(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  json items = json::array();
-  for (const auto& b : m.buyers()) items.push_back(market::to_json(b));
-  return web::Response::json(items_json(std::move(items)).dump());
+  return reading(ctx, req, [](MarketArea& m) {
+    json items = json::array();
+    for (const auto& b : m.buyers()) items.push_back(market::to_json(b));
+    return web::Response::json(items_json(std::move(items)).dump());
+  });
 }
 
 web::Response list_outlets(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  auto id = path_id(params);
-  bool reached = false;
-  if (id)
-    for (const auto& b : m.buyers()) reached = reached || b.id == *id;
-  if (!reached) return no_such(ctx, req, "market.buyer_not_found", params.at("id"));
-  json items = json::array();
-  for (const auto& o : m.outlets_of(*id)) items.push_back(market::to_json(o));
-  return web::Response::json(items_json(std::move(items)).dump());
+  return reading(ctx, req, [&](MarketArea& m) {
+    auto id = path_id(params);
+    bool reached = false;
+    if (id)
+      for (const auto& b : m.buyers()) reached = reached || b.id == *id;
+    if (!reached) return no_such(ctx, req, "market.buyer_not_found", params.at("id"));
+    json items = json::array();
+    for (const auto& o : m.outlets_of(*id)) items.push_back(market::to_json(o));
+    return web::Response::json(items_json(std::move(items)).dump());
+  });
 }
 
 // ---- campaigns ----
@@ -260,52 +250,42 @@ json campaigns_json(MarketArea& m) {
   return items_json(std::move(items));
 }
 
+json campaign_json(const market::Campaign& c) { return market::to_json(c); }
+
 web::Response list_campaigns(const AppContext& ctx, const web::Request& req,
                              const web::RouteParams&) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  return web::Response::json(campaigns_json(m).dump());
+  return reading(ctx, req,
+                 [](MarketArea& m) { return web::Response::json(campaigns_json(m).dump()); });
 }
 
 web::Response post_campaign(const AppContext& ctx, const web::Request& req,
                             const web::RouteParams&) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  std::vector<FieldProblem> problems;
-  auto f = fields_of(ctx, req, c.body,
-                     {"code", "name", "directive", "organiser", "partners", "targets", "provinces",
-                      "starts_on", "ends_on", "origin_task", "origin_item"},
-                     problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto r = answer(
-      ctx, req, m.add_campaign(f), [](const market::Campaign& x) { return market::to_json(x); },
-      201);
-  if (r.status == 201) r.headers.set("Location", "/api/v1/market/campaigns/" + f["code"]);
-  return r;
+  return writing(ctx, req,
+                 {"code", "name", "directive", "organiser", "partners", "targets", "provinces",
+                  "starts_on", "ends_on", "origin_task", "origin_item"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   auto r = answer(ctx, req, m.add_campaign(f), campaign_json, 201);
+                   if (r.status == 201)
+                     r.headers.set("Location", "/api/v1/market/campaigns/" + f.at("code"));
+                   return r;
+                 });
 }
 
 web::Response get_campaign(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  auto found = m.campaign(params.at("code"));
-  if (!found) return error_response(ctx, req, found.error());
-  return web::Response::json(market::to_json(*found).dump());
+  return reading(ctx, req, [&](MarketArea& m) {
+    auto found = m.campaign(params.at("code"));
+    if (!found) return error_response(ctx, req, found.error());
+    return web::Response::json(campaign_json(*found).dump());
+  });
 }
 
 web::Response set_status(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  std::vector<FieldProblem> problems;
-  auto f = fields_of(ctx, req, c.body, {"status"}, problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  return answer(ctx, req, m.set_campaign_status(params.at("code"), f["status"]),
-                [](const market::Campaign& x) { return market::to_json(x); });
+  return writing(ctx, req, {"status"}, [&](MarketArea& m, const areas::Fields& f) {
+    auto status = f.count("status") ? f.at("status") : std::string();
+    return answer(ctx, req, m.set_campaign_status(params.at("code"), status), campaign_json);
+  });
 }
 
 web::Response results_of(const AppContext& ctx, const web::Request& req, MarketArea& m,
@@ -317,10 +297,8 @@ web::Response results_of(const AppContext& ctx, const web::Request& req, MarketA
 
 web::Response get_results(const AppContext& ctx, const web::Request& req,
                           const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  return results_of(ctx, req, m, params.at("code"), false);
+  return reading(ctx, req,
+                 [&](MarketArea& m) { return results_of(ctx, req, m, params.at("code"), false); });
 }
 
 // A campaign of the path that exists (for the proposal and its confirmation), else the 404.
@@ -333,16 +311,12 @@ std::optional<web::Response> missing_campaign(const AppContext& ctx, const web::
 
 web::Response propose(const AppContext& ctx, const web::Request& req,
                       const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  if (auto missing = missing_campaign(ctx, req, m, params.at("code"))) return std::move(*missing);
-  std::vector<FieldProblem> problems;
-  fields_of(ctx, req, c.body, {}, problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto p = m.propose(params.at("code"));
-  if (!p) return error_response(ctx, req, p.error());
-  return web::Response::json(proposal_json(*p).dump());
+  return writing(ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
+    if (auto missing = missing_campaign(ctx, req, m, params.at("code"))) return std::move(*missing);
+    auto p = m.propose(params.at("code"));
+    if (!p) return error_response(ctx, req, p.error());
+    return web::Response::json(market::to_json(*p).dump());
+  });
 }
 
 // {"lines": [{"offer_id", "demand_id", "quantity"}]}: the lines to confirm (base units).
@@ -396,76 +370,64 @@ web::Response confirm(const AppContext& ctx, const web::Request& req,
 
 web::Response pair_by_hand(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams&) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  std::vector<FieldProblem> problems;
-  auto f = fields_of(ctx, req, c.body, {"offer", "demand", "quantity", "unit"}, problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto pairing = m.pairing(f);
-  if (!pairing) return error_response(ctx, req, pairing.error());
-  return answer(ctx, req, m.confirm("", {*pairing}), orders_json, 201);
+  return writing(ctx, req, {"offer", "demand", "quantity", "unit"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   auto pairing = m.pairing(f);
+                   if (!pairing) return error_response(ctx, req, pairing.error());
+                   return answer(ctx, req, m.confirm("", {*pairing}), orders_json, 201);
+                 });
 }
 
 // ---- orders, deliveries, sales ----
 
 web::Response list_orders(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  std::optional<std::int64_t> campaign_id;
-  if (auto code = query_text(req, "campaign"); !code.empty()) {
-    auto found = m.campaign(code);
-    if (!found)
-      return error_response(
-          ctx, req, Error::bad_request("campaign", found.error().key, found.error().params));
-    campaign_id = found->id;
-  }
-  return web::Response::json(orders_json(m.orders(campaign_id)).dump());
+  return reading(ctx, req, [&](MarketArea& m) {
+    std::optional<std::int64_t> campaign_id;
+    if (auto code = query_text(req, "campaign"); !code.empty()) {
+      auto found = m.campaign(code);
+      if (!found)
+        return error_response(
+            ctx, req, Error::bad_request("campaign", found.error().key, found.error().params));
+      campaign_id = found->id;
+    }
+    return web::Response::json(orders_json(m.orders(campaign_id)).dump());
+  });
 }
 
-// A delivery step of an order of the path: dispatch, receive or a sale.
+// A step of the order of the path: its dispatch, its receipt or a sale out of it.
 template <class Step>
 web::Response order_step(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params,
-                         std::initializer_list<std::string_view> allowed, Step step) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto id = path_id(params);
-  if (!id) return no_such(ctx, req, "market.order_not_found", params.at("id"));
-  auto m = market_area(ctx, c.principal);
-  std::vector<FieldProblem> problems;
-  auto f = fields_of(ctx, req, c.body, allowed, problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  return step(m, *id, f);
+                         std::initializer_list<std::string_view> allowed, Step step,
+                         int status = 200) {
+  return writing(ctx, req, allowed, [&](MarketArea& m, const areas::Fields& f) {
+    auto id = path_id(params);
+    if (!id) return no_such(ctx, req, "market.order_not_found", params.at("id"));
+    return answer(
+        ctx, req, step(m, *id, f), [](const auto& row) { return market::to_json(row); }, status);
+  });
 }
 
 web::Response dispatch(const AppContext& ctx, const web::Request& req,
                        const web::RouteParams& params) {
-  return order_step(ctx, req, params, {"quantity", "unit", "on"},
-                    [&](MarketArea& m, std::int64_t id, const areas::Fields& f) {
-                      return answer(ctx, req, m.dispatch(id, f),
-                                    [](const market::Order& o) { return market::to_json(o); });
-                    });
+  return order_step(
+      ctx, req, params, {"quantity", "unit", "on"},
+      [](MarketArea& m, std::int64_t id, const areas::Fields& f) { return m.dispatch(id, f); });
 }
 
 web::Response receive(const AppContext& ctx, const web::Request& req,
                       const web::RouteParams& params) {
-  return order_step(ctx, req, params, {"quantity", "unit", "on"},
-                    [&](MarketArea& m, std::int64_t id, const areas::Fields& f) {
-                      return answer(ctx, req, m.receive(id, f),
-                                    [](const market::Order& o) { return market::to_json(o); });
-                    });
+  return order_step(
+      ctx, req, params, {"quantity", "unit", "on"},
+      [](MarketArea& m, std::int64_t id, const areas::Fields& f) { return m.receive(id, f); });
 }
 
 web::Response record_sale(const AppContext& ctx, const web::Request& req,
                           const web::RouteParams& params) {
-  return order_step(ctx, req, params, {"quantity", "unit", "on", "outlet", "value"},
-                    [&](MarketArea& m, std::int64_t id, const areas::Fields& f) {
-                      return answer(
-                          ctx, req, m.record_sale(id, f),
-                          [](const market::Sale& s) { return market::to_json(s); }, 201);
-                    });
+  return order_step(
+      ctx, req, params, {"quantity", "unit", "on", "outlet", "value"},
+      [](MarketArea& m, std::int64_t id, const areas::Fields& f) { return m.record_sale(id, f); },
+      201);
 }
 
 // ---- public: published campaigns and their results, without a token ----

@@ -72,6 +72,39 @@ std::string price_text(const MarketArea& m, const market::Price& p) {
 
 void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
 
+// What an offer and a demand show differently: who, the window, the price.
+struct ListingView {
+  std::string party;
+  Date from, to;
+  market::Price price;
+};
+
+// Offers or demand as JSON or as a table (the party's column named by `party_key`).
+template <class Row, class View>
+void print_listings(const MarketArea& m, const i18n::Catalog& c, const std::string& format,
+                    const char* party_key, const std::vector<Row>& listed, View view) {
+  if (format == "json") {
+    json items = json::array();
+    for (const auto& row : listed) items.push_back(market::to_json(row));
+    print_json(items);
+    return;
+  }
+  std::vector<std::vector<std::string>> rows{
+      {c.text("market.cli.col_id"), c.text(party_key), c.text("market.cli.col_product"),
+       c.text("market.cli.col_quantity"), c.text("market.cli.col_committed"),
+       c.text("market.cli.col_window"), c.text("market.cli.col_price"),
+       c.text("market.cli.col_status")}};
+  for (const auto& row : listed) {
+    ListingView v = view(row);
+    rows.push_back({std::to_string(row.id), v.party, product_name(m, row.product),
+                    amount_text(m, row.product, row.quantity.amount, row.unit),
+                    amount_text(m, row.product, row.committed, row.unit),
+                    v.from.vietnamese() + "–" + v.to.vietnamese(), price_text(m, v.price),
+                    std::string(market::vietnamese_name(row.status))});
+  }
+  print_table(std::cout, rows);
+}
+
 }  // namespace
 
 void MarketCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
@@ -198,51 +231,20 @@ int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const marke
 int MarketCommands::offer_list(MarketArea& m, const i18n::Catalog& c) {
   auto offers = m.offers(filter_);
   if (!offers) return refused(c, offers.error());
-  if (format_ == "json") {
-    json items = json::array();
-    for (const auto& o : *offers) items.push_back(market::to_json(o));
-    print_json(items);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows{
-      {c.text("market.cli.col_id"), c.text("market.cli.col_seller"),
-       c.text("market.cli.col_product"), c.text("market.cli.col_quantity"),
-       c.text("market.cli.col_committed"), c.text("market.cli.col_window"),
-       c.text("market.cli.col_price"), c.text("market.cli.col_status")}};
-  for (const auto& o : *offers)
-    rows.push_back({std::to_string(o.id), m.entity_name(o.entity_id), product_name(m, o.product),
-                    amount_text(m, o.product, o.quantity.amount, o.unit),
-                    amount_text(m, o.product, o.committed, o.unit),
-                    o.available_from.vietnamese() + "–" + o.available_to.vietnamese(),
-                    price_text(m, o.floor_price), std::string(market::vietnamese_name(o.status))});
-  print_table(std::cout, rows);
+  print_listings(m, c, format_, "market.cli.col_seller", *offers, [&](const market::Offer& o) {
+    return ListingView{m.entity_name(o.entity_id), o.available_from, o.available_to, o.floor_price};
+  });
   return kOk;
 }
 
 int MarketCommands::demand_list(MarketArea& m, const i18n::Catalog& c) {
   auto demand = m.demand(filter_);
   if (!demand) return refused(c, demand.error());
-  if (format_ == "json") {
-    json items = json::array();
-    for (const auto& d : *demand) items.push_back(market::to_json(d));
-    print_json(items);
-    return kOk;
-  }
-  std::vector<std::vector<std::string>> rows{
-      {c.text("market.cli.col_id"), c.text("market.cli.col_buyer"),
-       c.text("market.cli.col_product"), c.text("market.cli.col_quantity"),
-       c.text("market.cli.col_committed"), c.text("market.cli.col_window"),
-       c.text("market.cli.col_price"), c.text("market.cli.col_status")}};
-  for (const auto& d : *demand) {
+  print_listings(m, c, format_, "market.cli.col_buyer", *demand, [&](const market::Demand& d) {
     auto b = m.buyer(d.buyer_id);
-    rows.push_back(
-        {std::to_string(d.id), b ? b->name : std::to_string(d.buyer_id), product_name(m, d.product),
-         amount_text(m, d.product, d.quantity.amount, d.unit),
-         amount_text(m, d.product, d.committed, d.unit),
-         d.wanted_from.vietnamese() + "–" + d.wanted_to.vietnamese(),
-         price_text(m, d.ceiling_price), std::string(market::vietnamese_name(d.status))});
-  }
-  print_table(std::cout, rows);
+    return ListingView{b ? b->name : std::to_string(d.buyer_id), d.wanted_from, d.wanted_to,
+                       d.ceiling_price};
+  });
   return kOk;
 }
 
@@ -338,15 +340,7 @@ int MarketCommands::allocate(MarketArea& m, const i18n::Catalog& c) {
   if (auto listed = m.offers(of_campaign))
     for (auto& o : *listed) offers[o.id] = o;
   if (format_ == "json" && !confirm_) {
-    json lines = json::array();
-    for (const auto& l : p->lines)
-      lines.push_back({{"offer_id", l.offer_id},
-                       {"demand_id", l.demand_id},
-                       {"quantity", l.quantity},
-                       {"distance_km", l.distance_km},
-                       {"transport_dong", l.transport_dong},
-                       {"price_gap_dong", l.price_gap_dong}});
-    print_json({{"lines", lines}, {"total_cost_milli", p->total_cost_milli}});
+    print_json(market::to_json(*p));
     return kOk;
   }
   std::vector<std::vector<std::string>> rows{

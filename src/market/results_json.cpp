@@ -77,4 +77,30 @@ json to_json(const CampaignResults& r, const Catalogue& catalogue, bool public_v
   return j;
 }
 
+json to_json(const Proposal& p) {
+  json lines = json::array();
+  for (const auto& l : p.lines)
+    lines.push_back({{"offer_id", l.offer_id},
+                     {"demand_id", l.demand_id},
+                     {"quantity", l.quantity},
+                     {"distance_km", l.distance_km},
+                     {"transport_dong", l.transport_dong},
+                     {"price_gap_dong", l.price_gap_dong}});
+  json unmet = json::array();
+  for (const auto& u : p.unmet)
+    unmet.push_back(
+        {{"demand_id", u.demand_id}, {"quantity", u.quantity}, {"penalty_dong", u.penalty_dong}});
+  json unsold = json::array();
+  for (const auto& u : p.unsold)
+    unsold.push_back({{"seller_id", u.seller_id},
+                      {"product", u.product},
+                      {"quantity", u.quantity},
+                      {"penalty_dong", u.penalty_dong}});
+  return {{"lines", lines},
+          {"unmet", unmet},
+          {"unsold", unsold},
+          {"total_cost_milli", p.total_cost_milli},
+          {"rounds", p.rounds}};
+}
+
 }  // namespace htx::market
