@@ -1,8 +1,479 @@
-// The exchange's JSON API over areas::MarketArea (documented in web/openapi.json).
+// The exchange's JSON API over areas::MarketArea (documented in web/openapi.json). A bearer
+// token is required, except for the published campaigns and their results under
+// /api/v1/public/, which show no value in đồng. Handlers only read the path, the query and the
+// JSON body (members as strings or numbers, unknown members refused) and render what the area
+// answers; every refusal is the area's Error through api::error_response (invalid → 422 on its
+// field, bad request → 400, not found → 404, forbidden → 403, oversold → 409).
+#include <nlohmann/json.hpp>
+
+#include "api/api_support.hpp"
+#include "api/json_input.hpp"
 #include "api/public_api.hpp"
+#include "areas/market_area.hpp"
+#include "market/results_json.hpp"
 
 namespace htx::api {
 
-void register_market_api(web::Router& /*router*/, const AppContext& /*ctx*/) {}
+namespace {
+
+using namespace detail;
+using areas::MarketArea;
+
+// A signed-in caller who reads the exchange, with the JSON body of a write; else the answer.
+struct MarketCaller {
+  accounts::Principal principal;
+  json body;
+  std::optional<web::Response> refusal;
+};
+
+// An empty body is an empty object (a withdrawal, a proposal).
+MarketCaller market_caller(const AppContext& ctx, const web::Request& req, bool write) {
+  auto c = resolve_caller(ctx, req);
+  if (c.refusal) return {{}, {}, std::move(c.refusal)};
+  if (!c.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
+  if (!accounts::AccessPolicy::can_read_market(c.principal)) return {{}, {}, forbidden(ctx, req)};
+  MarketCaller out{std::move(c.principal), json::object(), std::nullopt};
+  if (write && !req.body.empty()) {
+    auto body = parse_json_object(ctx, req);
+    if (body.refusal) return {{}, {}, std::move(body.refusal)};
+    out.body = std::move(body.value);
+  }
+  return out;
+}
+
+std::string query_text(const web::Request& req, const char* name) {
+  auto v = req.query.get(name);
+  return v ? std::string(*v) : std::string();
+}
+
+// The body's members as the area's fields: strings and whole numbers, among `allowed`.
+areas::Fields fields_of(const AppContext& ctx, const web::Request& req, const json& body,
+                        std::initializer_list<std::string_view> allowed,
+                        std::vector<FieldProblem>& problems) {
+  for (auto& p : unknown(ctx, req, body, allowed)) problems.push_back(std::move(p));
+  areas::Fields out;
+  for (auto& [k, v] : body.items()) {
+    if (v.is_string())
+      out[k] = v.get<std::string>();
+    else if (v.is_number_integer())
+      out[k] = v.dump();
+    else if (!v.is_null())
+      problems.push_back({k, ctx.catalog(req).text("api.expected_string"), "api.expected_string"});
+  }
+  return out;
+}
+
+// The answer of a write: the record as JSON with `status`, or the refusal.
+template <class T, class Render>
+web::Response answer(const AppContext& ctx, const web::Request& req, const Result<T>& done,
+                     Render render, int status = 200) {
+  if (!done) return error_response(ctx, req, done.error());
+  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  return web::Response::json(render(*done).dump(), status);
+}
+
+json items_json(json items) {
+  json j = {{"total", items.size()}, {"items", std::move(items)}};
+  return j;
+}
+
+std::string stated(const MarketArea& m, const std::string& product, std::int64_t amount,
+                   const std::string& unit) {
+  const auto& cat = m.data().catalogue;
+  const market::Product* p = cat.product(product);
+  const market::Unit* u = cat.unit(unit);
+  if (!p || !u) return std::to_string(amount);
+  return market::Catalogue::amount_in({amount, p->dimension}, *u);
+}
+
+json offer_json(MarketArea& m, const market::Offer& o) {
+  json j = market::to_json(o);
+  j["entity_name"] = m.entity_name(o.entity_id);
+  j["stated"] = stated(m, o.product, o.quantity.amount, o.unit);
+  return j;
+}
+
+json demand_json(MarketArea& m, const market::Demand& d) {
+  json j = market::to_json(d);
+  auto b = m.buyer(d.buyer_id);
+  j["buyer_code"] = b ? b->code : "";
+  j["buyer_name"] = b ? b->name : "";
+  j["stated"] = stated(m, d.product, d.quantity.amount, d.unit);
+  return j;
+}
+
+json orders_json(const std::vector<market::Order>& orders) {
+  json items = json::array();
+  for (const auto& o : orders) items.push_back(market::to_json(o));
+  return items_json(std::move(items));
+}
+
+// The path's id: a positive number, else nullopt (a 404).
+std::optional<std::int64_t> path_id(const web::RouteParams& params) {
+  return positive(params.at("id"));
+}
+
+web::Response no_such(const AppContext& ctx, const web::Request& req, const char* key,
+                      const std::string& id) {
+  return error_response(ctx, req, Error::not_found(key, {{"id", id}}));
+}
+
+areas::ListingFilter listing_filter(const web::Request& req) {
+  return {query_text(req, "campaign"), query_text(req, "product"),
+          flag(req.query.get("open")) ? "1" : ""};
+}
+
+// A read: the caller's area given to `read`, or the refusal.
+template <class Read>
+web::Response reading(const AppContext& ctx, const web::Request& req, Read read) {
+  auto c = market_caller(ctx, req, false);
+  if (c.refusal) return std::move(*c.refusal);
+  auto m = market_area(ctx, c.principal);
+  return read(m);
+}
+
+// A write: the caller's area and the body's fields (among `allowed`) given to `act`, or the
+// refusal.
+template <class Act>
+web::Response writing(const AppContext& ctx, const web::Request& req,
+                      std::initializer_list<std::string_view> allowed, Act act) {
+  auto c = market_caller(ctx, req, true);
+  if (c.refusal) return std::move(*c.refusal);
+  auto m = market_area(ctx, c.principal);
+  std::vector<FieldProblem> problems;
+  auto f = fields_of(ctx, req, c.body, allowed, problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  return act(m, f);
+}
+
+// ---- offers and demand: a list with the query's filters, a new one, a withdrawal ----
+
+template <class List, class Render>
+web::Response listing(const AppContext& ctx, const web::Request& req, List list, Render render) {
+  return reading(ctx, req, [&](MarketArea& m) {
+    auto rows = list(m, listing_filter(req));
+    if (!rows) return error_response(ctx, req, rows.error());
+    json items = json::array();
+    for (const auto& row : *rows) items.push_back(render(m, row));
+    return web::Response::json(items_json(std::move(items)).dump());
+  });
+}
+
+template <class Withdraw, class Render>
+web::Response withdrawal(const AppContext& ctx, const web::Request& req,
+                         const web::RouteParams& params, const char* not_found, Withdraw withdraw,
+                         Render render) {
+  return writing(ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
+    auto id = path_id(params);
+    if (!id) return no_such(ctx, req, not_found, params.at("id"));
+    return answer(ctx, req, withdraw(m, *id), [&](const auto& row) { return render(m, row); });
+  });
+}
+
+web::Response list_offers(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return listing(
+      ctx, req, [](MarketArea& m, const areas::ListingFilter& f) { return m.offers(f); },
+      offer_json);
+}
+
+web::Response post_offer(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return writing(ctx, req,
+                 {"entity", "product", "quantity", "unit", "standard", "ocop_stars", "from", "to",
+                  "province", "place", "min_lot", "floor_price", "price_unit", "campaign"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   return answer(
+                       ctx, req, m.post_offer(f),
+                       [&](const market::Offer& o) { return offer_json(m, o); }, 201);
+                 });
+}
+
+web::Response withdraw_offer(const AppContext& ctx, const web::Request& req,
+                             const web::RouteParams& params) {
+  return withdrawal(
+      ctx, req, params, "market.offer_not_found",
+      [](MarketArea& m, std::int64_t id) { return m.withdraw_offer(id); }, offer_json);
+}
+
+web::Response list_demand(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return listing(
+      ctx, req, [](MarketArea& m, const areas::ListingFilter& f) { return m.demand(f); },
+      demand_json);
+}
+
+web::Response post_demand(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return writing(ctx, req,
+                 {"buyer", "outlet", "product", "quantity", "unit", "from", "to", "province",
+                  "place", "ceiling_price", "price_unit", "campaign"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   return answer(
+                       ctx, req, m.post_demand(f),
+                       [&](const market::Demand& d) { return demand_json(m, d); }, 201);
+                 });
+}
+
+web::Response withdraw_demand(const AppContext& ctx, const web::Request& req,
+                              const web::RouteParams& params) {
+  return withdrawal(
+      ctx, req, params, "market.demand_not_found",
+      [](MarketArea& m, std::int64_t id) { return m.withdraw_demand(id); }, demand_json);
+}
+
+// ---- buyers ----
+
+web::Response list_buyers(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return reading(ctx, req, [](MarketArea& m) {
+    json items = json::array();
+    for (const auto& b : m.buyers()) items.push_back(market::to_json(b));
+    return web::Response::json(items_json(std::move(items)).dump());
+  });
+}
+
+web::Response list_outlets(const AppContext& ctx, const web::Request& req,
+                           const web::RouteParams& params) {
+  return reading(ctx, req, [&](MarketArea& m) {
+    auto id = path_id(params);
+    bool reached = false;
+    if (id)
+      for (const auto& b : m.buyers()) reached = reached || b.id == *id;
+    if (!reached) return no_such(ctx, req, "market.buyer_not_found", params.at("id"));
+    json items = json::array();
+    for (const auto& o : m.outlets_of(*id)) items.push_back(market::to_json(o));
+    return web::Response::json(items_json(std::move(items)).dump());
+  });
+}
+
+// ---- campaigns ----
+
+json campaigns_json(MarketArea& m) {
+  json items = json::array();
+  for (const auto& c : m.campaigns()) items.push_back(market::to_json(c));
+  return items_json(std::move(items));
+}
+
+json campaign_json(const market::Campaign& c) { return market::to_json(c); }
+
+web::Response list_campaigns(const AppContext& ctx, const web::Request& req,
+                             const web::RouteParams&) {
+  return reading(ctx, req,
+                 [](MarketArea& m) { return web::Response::json(campaigns_json(m).dump()); });
+}
+
+web::Response post_campaign(const AppContext& ctx, const web::Request& req,
+                            const web::RouteParams&) {
+  return writing(ctx, req,
+                 {"code", "name", "directive", "organiser", "partners", "targets", "provinces",
+                  "starts_on", "ends_on", "origin_task", "origin_item"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   auto r = answer(ctx, req, m.add_campaign(f), campaign_json, 201);
+                   if (r.status == 201)
+                     r.headers.set("Location", "/api/v1/market/campaigns/" + f.at("code"));
+                   return r;
+                 });
+}
+
+web::Response get_campaign(const AppContext& ctx, const web::Request& req,
+                           const web::RouteParams& params) {
+  return reading(ctx, req, [&](MarketArea& m) {
+    auto found = m.campaign(params.at("code"));
+    if (!found) return error_response(ctx, req, found.error());
+    return web::Response::json(campaign_json(*found).dump());
+  });
+}
+
+web::Response set_status(const AppContext& ctx, const web::Request& req,
+                         const web::RouteParams& params) {
+  return writing(ctx, req, {"status"}, [&](MarketArea& m, const areas::Fields& f) {
+    auto status = f.count("status") ? f.at("status") : std::string();
+    return answer(ctx, req, m.set_campaign_status(params.at("code"), status), campaign_json);
+  });
+}
+
+web::Response results_of(const AppContext& ctx, const web::Request& req, MarketArea& m,
+                         const std::string& code, bool public_view) {
+  auto r = m.results(code, query_text(req, "as_of"));
+  if (!r) return error_response(ctx, req, r.error());
+  return web::Response::json(market::to_json(*r, m.data().catalogue, public_view).dump());
+}
+
+web::Response get_results(const AppContext& ctx, const web::Request& req,
+                          const web::RouteParams& params) {
+  return reading(ctx, req,
+                 [&](MarketArea& m) { return results_of(ctx, req, m, params.at("code"), false); });
+}
+
+// A campaign of the path that exists (for the proposal and its confirmation), else the 404.
+std::optional<web::Response> missing_campaign(const AppContext& ctx, const web::Request& req,
+                                              MarketArea& m, const std::string& code) {
+  auto found = m.campaign(code);
+  if (found) return std::nullopt;
+  return error_response(ctx, req, found.error());
+}
+
+web::Response propose(const AppContext& ctx, const web::Request& req,
+                      const web::RouteParams& params) {
+  return writing(ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
+    if (auto missing = missing_campaign(ctx, req, m, params.at("code"))) return std::move(*missing);
+    auto p = m.propose(params.at("code"));
+    if (!p) return error_response(ctx, req, p.error());
+    return web::Response::json(market::to_json(*p).dump());
+  });
+}
+
+// {"lines": [{"offer_id", "demand_id", "quantity"}]}: the lines to confirm (base units).
+std::vector<market::Pairing> lines_of(const AppContext& ctx, const web::Request& req,
+                                      const json& body, std::vector<FieldProblem>& problems) {
+  std::vector<market::Pairing> out;
+  for (auto& p : unknown(ctx, req, body, {"lines"})) problems.push_back(std::move(p));
+  if (!body.contains("lines")) return out;
+  const auto& cat = ctx.catalog(req);
+  const json& lines = body["lines"];
+  if (!lines.is_array()) {
+    problems.push_back({"lines", cat.text("api.not_array"), "api.not_array"});
+    return out;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const json& l = lines[i];
+    const std::string where = "lines." + std::to_string(i);
+    if (!l.is_object()) {
+      problems.push_back({where, cat.text("api.expected_object"), "api.expected_object"});
+      continue;
+    }
+    for (auto& p : unknown(ctx, req, l, {"offer_id", "demand_id", "quantity"}))
+      problems.push_back({where + "." + p.field, p.message, p.key});
+    market::Pairing pairing;
+    std::int64_t* slots[] = {&pairing.offer_id, &pairing.demand_id, &pairing.quantity};
+    const char* names[] = {"offer_id", "demand_id", "quantity"};
+    for (int k = 0; k < 3; ++k) {
+      const json* v = l.contains(names[k]) ? &l[names[k]] : nullptr;
+      if (v && v->is_number_integer() && v->get<std::int64_t>() > 0)
+        *slots[k] = v->get<std::int64_t>();
+      else
+        problems.push_back(
+            {where + "." + names[k], cat.text("api.expected_count"), "api.expected_count"});
+    }
+    out.push_back(pairing);
+  }
+  return out;
+}
+
+web::Response confirm(const AppContext& ctx, const web::Request& req,
+                      const web::RouteParams& params) {
+  auto c = market_caller(ctx, req, true);
+  if (c.refusal) return std::move(*c.refusal);
+  auto m = market_area(ctx, c.principal);
+  if (auto missing = missing_campaign(ctx, req, m, params.at("code"))) return std::move(*missing);
+  std::vector<FieldProblem> problems;
+  auto lines = lines_of(ctx, req, c.body, problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  return answer(ctx, req, m.confirm(params.at("code"), lines), orders_json, 201);
+}
+
+web::Response pair_by_hand(const AppContext& ctx, const web::Request& req,
+                           const web::RouteParams&) {
+  return writing(ctx, req, {"offer", "demand", "quantity", "unit"},
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   auto pairing = m.pairing(f);
+                   if (!pairing) return error_response(ctx, req, pairing.error());
+                   return answer(ctx, req, m.confirm("", {*pairing}), orders_json, 201);
+                 });
+}
+
+// ---- orders, deliveries, sales ----
+
+web::Response list_orders(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return reading(ctx, req, [&](MarketArea& m) {
+    std::optional<std::int64_t> campaign_id;
+    if (auto code = query_text(req, "campaign"); !code.empty()) {
+      auto found = m.campaign(code);
+      if (!found)
+        return error_response(
+            ctx, req, Error::bad_request("campaign", found.error().key, found.error().params));
+      campaign_id = found->id;
+    }
+    return web::Response::json(orders_json(m.orders(campaign_id)).dump());
+  });
+}
+
+// A step of the order of the path: its dispatch, its receipt or a sale out of it.
+template <class Step>
+web::Response order_step(const AppContext& ctx, const web::Request& req,
+                         const web::RouteParams& params,
+                         std::initializer_list<std::string_view> allowed, Step step,
+                         int status = 200) {
+  return writing(ctx, req, allowed, [&](MarketArea& m, const areas::Fields& f) {
+    auto id = path_id(params);
+    if (!id) return no_such(ctx, req, "market.order_not_found", params.at("id"));
+    return answer(
+        ctx, req, step(m, *id, f), [](const auto& row) { return market::to_json(row); }, status);
+  });
+}
+
+web::Response dispatch(const AppContext& ctx, const web::Request& req,
+                       const web::RouteParams& params) {
+  return order_step(
+      ctx, req, params, {"quantity", "unit", "on"},
+      [](MarketArea& m, std::int64_t id, const areas::Fields& f) { return m.dispatch(id, f); });
+}
+
+web::Response receive(const AppContext& ctx, const web::Request& req,
+                      const web::RouteParams& params) {
+  return order_step(
+      ctx, req, params, {"quantity", "unit", "on"},
+      [](MarketArea& m, std::int64_t id, const areas::Fields& f) { return m.receive(id, f); });
+}
+
+web::Response record_sale(const AppContext& ctx, const web::Request& req,
+                          const web::RouteParams& params) {
+  return order_step(
+      ctx, req, params, {"quantity", "unit", "on", "outlet", "value"},
+      [](MarketArea& m, std::int64_t id, const areas::Fields& f) { return m.record_sale(id, f); },
+      201);
+}
+
+// ---- public: published campaigns and their results, without a token ----
+
+// The public's view whatever the request carries: published campaigns only, no values.
+MarketArea public_area(const AppContext& ctx) { return market_area(ctx, accounts::Principal{}); }
+
+web::Response public_campaigns(const AppContext& ctx, const web::Request&,
+                               const web::RouteParams&) {
+  auto m = public_area(ctx);
+  return web::Response::json(campaigns_json(m).dump());
+}
+
+web::Response public_results(const AppContext& ctx, const web::Request& req,
+                             const web::RouteParams& params) {
+  auto m = public_area(ctx);
+  return results_of(ctx, req, m, params.at("code"), true);
+}
+
+}  // namespace
+
+void register_market_api(web::Router& router, const AppContext& ctx) {
+  using web::Method;
+  add_routes(router, ctx,
+             {{Method::kGet, "/api/v1/market/offers", list_offers},
+              {Method::kPost, "/api/v1/market/offers", post_offer},
+              {Method::kPost, "/api/v1/market/offers/{id}/withdraw", withdraw_offer},
+              {Method::kGet, "/api/v1/market/demand", list_demand},
+              {Method::kPost, "/api/v1/market/demand", post_demand},
+              {Method::kPost, "/api/v1/market/demand/{id}/withdraw", withdraw_demand},
+              {Method::kGet, "/api/v1/market/buyers", list_buyers},
+              {Method::kGet, "/api/v1/market/buyers/{id}/outlets", list_outlets},
+              {Method::kGet, "/api/v1/market/campaigns", list_campaigns},
+              {Method::kPost, "/api/v1/market/campaigns", post_campaign},
+              {Method::kGet, "/api/v1/market/campaigns/{code}", get_campaign},
+              {Method::kPost, "/api/v1/market/campaigns/{code}/status", set_status},
+              {Method::kGet, "/api/v1/market/campaigns/{code}/results", get_results},
+              {Method::kPost, "/api/v1/market/campaigns/{code}/proposal", propose},
+              {Method::kPost, "/api/v1/market/campaigns/{code}/confirm", confirm},
+              {Method::kPost, "/api/v1/market/pairings", pair_by_hand},
+              {Method::kGet, "/api/v1/market/orders", list_orders},
+              {Method::kPost, "/api/v1/market/orders/{id}/dispatch", dispatch},
+              {Method::kPost, "/api/v1/market/orders/{id}/receive", receive},
+              {Method::kPost, "/api/v1/market/orders/{id}/sales", record_sale},
+              {Method::kGet, "/api/v1/public/campaigns", public_campaigns},
+              {Method::kGet, "/api/v1/public/campaigns/{code}/results", public_results}});
+}
 
 }  // namespace htx::api

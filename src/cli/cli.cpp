@@ -17,6 +17,7 @@
 #include "areas/registry_area.hpp"
 #include "areas/statistics_area.hpp"
 #include "cli/governance_commands.hpp"
+#include "cli/market_commands.hpp"
 #include "cli/refusal.hpp"
 #include "cli/reporting_commands.hpp"
 #include "cli/serve_command.hpp"
@@ -692,6 +693,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   governance_commands.add_to(app, c.catalog);
   ReportingCommands reporting_commands;
   reporting_commands.add_to(app, c.catalog);
+  MarketCommands market_commands;
+  market_commands.add_to(app, c.catalog);
 
   try {
     app.parse(argc, argv);
@@ -769,6 +772,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (governance_commands.chosen())
       return governance_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
+    if (market_commands.chosen()) return market_commands.run(*c.db, c.catalog, c.market, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);
