@@ -23,13 +23,11 @@ namespace {
 using namespace detail;
 using governance::GovernanceService;
 using governance::MeetingSummary;
+using web::Method;
 
 using Governance = areas::GovernanceArea;
-
-Governance area_of(const AppContext& ctx, const accounts::Principal& p) {
-  auto& s = worker_services(ctx);
-  return Governance(*s.db, *ctx.clock, areas::caller_of(*s.access, p));
-}
+// A request to the governance area: the caller's area, and a writer's JSON body.
+using Call = AreaRequest<Governance>;
 
 json unit_ref(const Governance& g, std::int64_t id) {
   const work::Unit* u = g.unit(id);
@@ -193,11 +191,10 @@ json page_of(std::vector<json> kept, int limit, int offset) {
 
 // ---- GET /api/v1/meetings ----
 
-web::Response list_meetings(const AppContext& ctx, const web::Request& req) {
-  auto caller = work_caller(ctx, req, false);
-  if (caller.refusal) return std::move(*caller.refusal);
+web::Response list_meetings(const AppContext& ctx, const web::Request& req, Call& c,
+                            const web::RouteParams&) {
+  Governance& g = *c.area;
   const auto& cat = ctx.catalog(req);
-  Governance g = area_of(ctx, caller.principal);
   auto limit = paging_int(req.query.get("limit"), 50, 1000);
   auto offset = paging_int(req.query.get("offset"), 0, 100'000'000);
   if (!limit || !offset || *limit == 0) return error(400, "bad_paging", cat.text("api.bad_paging"));
@@ -228,12 +225,10 @@ FoundMeeting find_meeting(const AppContext& ctx, const web::Request& req, Govern
   return {std::move(*d), std::nullopt};
 }
 
-web::Response get_meeting(const AppContext& ctx, const web::Request& req,
-                          const std::string& id_text) {
-  auto caller = work_caller(ctx, req, false);
-  if (caller.refusal) return std::move(*caller.refusal);
-  Governance g = area_of(ctx, caller.principal);
-  auto found = find_meeting(ctx, req, g, id_text);
+web::Response get_meeting(const AppContext& ctx, const web::Request& req, Call& c,
+                          const web::RouteParams& p) {
+  Governance& g = *c.area;
+  auto found = find_meeting(ctx, req, g, p.at("id"));
   if (found.refusal) return std::move(*found.refusal);
   return web::Response::json(detail_json(g, *found.detail).dump());
 }
@@ -252,12 +247,11 @@ std::optional<governance::AgendaItem> item_of(const AppContext& ctx, const web::
   return item;
 }
 
-web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
-  auto caller = write_request(ctx, req, true);
-  if (caller.refusal) return std::move(*caller.refusal);
-  const json& b = caller.body;
+web::Response create_meeting(const AppContext& ctx, const web::Request& req, Call& c,
+                             const web::RouteParams&) {
+  Governance& g = *c.area;
+  const json& b = c.body;
   const auto& cat = ctx.catalog(req);
-  Governance g = area_of(ctx, caller.principal);
   auto problems = unknown(ctx, req, b,
                           {"unit", "body", "term", "number", "held_on", "mode", "chair",
                            "attendee_count", "attendees", "items"});
@@ -324,7 +318,7 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
       }
   }
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto added = g.service().add_meeting(m, items, caller.principal.user->username, g.scope());
+  auto added = g.service().add_meeting(m, items, c.principal.user->username, g.scope());
   if (!added) return error_response(ctx, req, added.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   auto r = web::Response::json(detail_json(g, *added).dump(), 201);
@@ -334,31 +328,29 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req) {
 
 // ---- POST /api/v1/meetings/{id}/items and .../items/{item}/close ----
 
-web::Response add_item(const AppContext& ctx, const web::Request& req, const std::string& id_text) {
-  auto caller = write_request(ctx, req, true);
-  if (caller.refusal) return std::move(*caller.refusal);
-  const json& b = caller.body;
-  Governance g = area_of(ctx, caller.principal);
-  auto found = find_meeting(ctx, req, g, id_text);
+web::Response add_item(const AppContext& ctx, const web::Request& req, Call& c,
+                       const web::RouteParams& p) {
+  Governance& g = *c.area;
+  const json& b = c.body;
+  auto found = find_meeting(ctx, req, g, p.at("id"));
   if (found.refusal) return std::move(*found.refusal);
   std::vector<FieldProblem> problems;
   auto item = item_of(ctx, req, b, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
   auto added = g.service().add_item(found.detail->summary.meeting.id, *item,
-                                    caller.principal.user->username, g.scope());
+                                    c.principal.user->username, g.scope());
   if (!added) return error_response(ctx, req, added.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(governance::to_json(*added).dump(), 201);
 }
 
-web::Response close_item(const AppContext& ctx, const web::Request& req, const std::string& id_text,
-                         const std::string& item_text) {
-  auto caller = write_request(ctx, req, true);
-  if (caller.refusal) return std::move(*caller.refusal);
-  const json& b = caller.body;
+web::Response close_item(const AppContext& ctx, const web::Request& req, Call& c,
+                         const web::RouteParams& p) {
+  Governance& g = *c.area;
+  const json& b = c.body;
   const auto& cat = ctx.catalog(req);
-  Governance g = area_of(ctx, caller.principal);
-  auto found = find_meeting(ctx, req, g, id_text);
+  const std::string& item_text = p.at("item");
+  auto found = find_meeting(ctx, req, g, p.at("id"));
   if (found.refusal) return std::move(*found.refusal);
   auto item_id = positive(item_text);
   const auto& items = found.detail->items;
@@ -376,8 +368,8 @@ web::Response close_item(const AppContext& ctx, const web::Request& req, const s
   auto votes = votes_of(ctx, req, b, problems);
   std::string note = string_of(ctx, req, b, "note", false, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto closed = g.service().close_item(*item_id, *outcome, votes, note,
-                                       caller.principal.user->username, g.scope());
+  auto closed = g.service().close_item(*item_id, *outcome, votes, note, c.principal.user->username,
+                                       g.scope());
   if (!closed) return error_response(ctx, req, closed.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(governance::to_json(*closed).dump());
@@ -385,10 +377,9 @@ web::Response close_item(const AppContext& ctx, const web::Request& req, const s
 
 // ---- admissions ----
 
-web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
-  auto caller = work_caller(ctx, req, false);
-  if (caller.refusal) return std::move(*caller.refusal);
-  Governance g = area_of(ctx, caller.principal);
+web::Response list_admissions(const AppContext& ctx, const web::Request& req, Call& c,
+                              const web::RouteParams&) {
+  Governance& g = *c.area;
   auto applications = g.applications(
       {query_text(req, "unit"), query_text(req, "batch"), query_text(req, "status")});
   if (!applications) return error_response(ctx, req, applications.error());
@@ -402,11 +393,10 @@ web::Response list_admissions(const AppContext& ctx, const web::Request& req) {
   return web::Response::json(j.dump());
 }
 
-web::Response create_application(const AppContext& ctx, const web::Request& req) {
-  auto caller = write_request(ctx, req, true);
-  if (caller.refusal) return std::move(*caller.refusal);
-  const json& b = caller.body;
-  Governance g = area_of(ctx, caller.principal);
+web::Response create_application(const AppContext& ctx, const web::Request& req, Call& c,
+                                 const web::RouteParams&) {
+  Governance& g = *c.area;
+  const json& b = c.body;
   auto problems = unknown(ctx, req, b, {"unit", "entity_code", "applied_on", "batch", "note"});
   governance::Application a;
   bool outside = false;
@@ -420,18 +410,17 @@ web::Response create_application(const AppContext& ctx, const web::Request& req)
     a.batch = *bt;
   a.note = string_of(ctx, req, b, "note", false, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
-  auto added = g.service().submit_application(a, caller.principal.user->username, g.scope());
+  auto added = g.service().submit_application(a, c.principal.user->username, g.scope());
   if (!added) return error_response(ctx, req, added.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   return web::Response::json(application_json(g, *added).dump(), 201);
 }
 
-web::Response decide_admissions(const AppContext& ctx, const web::Request& req) {
-  auto caller = write_request(ctx, req, true);
-  if (caller.refusal) return std::move(*caller.refusal);
-  const json& b = caller.body;
+web::Response decide_admissions(const AppContext& ctx, const web::Request& req, Call& c,
+                                const web::RouteParams&) {
+  Governance& g = *c.area;
+  const json& b = c.body;
   const auto& cat = ctx.catalog(req);
-  Governance g = area_of(ctx, caller.principal);
   auto problems = unknown(ctx, req, b, {"item_id", "admitted", "rejected", "votes", "note"});
   auto item_id = id_of(ctx, req, b, "item_id", true, problems);
   governance::AdmissionDecision decision;
@@ -450,7 +439,7 @@ web::Response decide_admissions(const AppContext& ctx, const web::Request& req) 
   auto found = find_meeting(ctx, req, g, std::to_string(item->meeting_id));
   if (found.refusal) return std::move(*found.refusal);
   auto decided =
-      g.service().decide_admissions(*item_id, decision, caller.principal.user->username, g.scope());
+      g.service().decide_admissions(*item_id, decision, c.principal.user->username, g.scope());
   if (!decided) return error_response(ctx, req, decided.error());
   ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
   json apps = json::array();
@@ -462,10 +451,9 @@ web::Response decide_admissions(const AppContext& ctx, const web::Request& req) 
 
 // ---- GET /api/v1/memberships and /api/v1/awards ----
 
-web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
-  auto caller = work_caller(ctx, req, false);
-  if (caller.refusal) return std::move(*caller.refusal);
-  Governance g = area_of(ctx, caller.principal);
+web::Response list_memberships(const AppContext& ctx, const web::Request& req, Call& c,
+                               const web::RouteParams&) {
+  Governance& g = *c.area;
   auto memberships = g.memberships(query_text(req, "unit"), flag(req.query.get("current")));
   if (!memberships) return error_response(ctx, req, memberships.error());
   std::vector<json> kept;
@@ -478,10 +466,9 @@ web::Response list_memberships(const AppContext& ctx, const web::Request& req) {
   return web::Response::json(j.dump());
 }
 
-web::Response list_awards(const AppContext& ctx, const web::Request& req) {
-  auto caller = work_caller(ctx, req, false);
-  if (caller.refusal) return std::move(*caller.refusal);
-  Governance g = area_of(ctx, caller.principal);
+web::Response list_awards(const AppContext& ctx, const web::Request& req, Call& c,
+                          const web::RouteParams&) {
+  Governance& g = *c.area;
   std::string year_text = query_text(req, "year");
   auto awards = g.awards(year_text);
   if (!awards) return error_response(ctx, req, awards.error());
@@ -507,42 +494,26 @@ web::Response list_awards(const AppContext& ctx, const web::Request& req) {
   return web::Response::json(j.dump());
 }
 
+// The routes' handlers: a reader's, and a writer's with the JSON body.
+template <auto Handler>
+constexpr auto reads = &area_route<Governance, false, Handler>;
+template <auto Handler>
+constexpr auto writes = &area_route<Governance, true, Handler>;
+
 }  // namespace
 
 void register_governance_api(web::Router& router, const AppContext& ctx) {
-  router.get("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_meetings(ctx, req);
-  });
-  router.post("/api/v1/meetings", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return create_meeting(ctx, req);
-  });
-  router.get("/api/v1/meetings/{id}", [&ctx](const web::Request& req, const web::RouteParams& p) {
-    return get_meeting(ctx, req, p.at("id"));
-  });
-  router.post("/api/v1/meetings/{id}/items",
-              [&ctx](const web::Request& req, const web::RouteParams& p) {
-                return add_item(ctx, req, p.at("id"));
-              });
-  router.post("/api/v1/meetings/{id}/items/{item}/close",
-              [&ctx](const web::Request& req, const web::RouteParams& p) {
-                return close_item(ctx, req, p.at("id"), p.at("item"));
-              });
-  router.get("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_admissions(ctx, req);
-  });
-  router.post("/api/v1/admissions", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return create_application(ctx, req);
-  });
-  router.post("/api/v1/admissions/decisions",
-              [&ctx](const web::Request& req, const web::RouteParams&) {
-                return decide_admissions(ctx, req);
-              });
-  router.get("/api/v1/memberships", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_memberships(ctx, req);
-  });
-  router.get("/api/v1/awards", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_awards(ctx, req);
-  });
+  add_routes(router, ctx,
+             {{Method::kGet, "/api/v1/meetings", reads<list_meetings>},
+              {Method::kPost, "/api/v1/meetings", writes<create_meeting>},
+              {Method::kGet, "/api/v1/meetings/{id}", reads<get_meeting>},
+              {Method::kPost, "/api/v1/meetings/{id}/items", writes<add_item>},
+              {Method::kPost, "/api/v1/meetings/{id}/items/{item}/close", writes<close_item>},
+              {Method::kGet, "/api/v1/admissions", reads<list_admissions>},
+              {Method::kPost, "/api/v1/admissions", writes<create_application>},
+              {Method::kPost, "/api/v1/admissions/decisions", writes<decide_admissions>},
+              {Method::kGet, "/api/v1/memberships", reads<list_memberships>},
+              {Method::kGet, "/api/v1/awards", reads<list_awards>}});
 }
 
 }  // namespace htx::api

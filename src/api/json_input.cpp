@@ -16,20 +16,23 @@ WorkCaller work_caller(const AppContext& ctx, const web::Request& req, bool writ
 }
 
 WriteRequest write_request(const AppContext& ctx, const web::Request& req, bool work) {
-  accounts::Principal principal;
-  if (work) {
-    auto caller = work_caller(ctx, req, true);
-    if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
-    principal = std::move(caller.principal);
-  } else {
-    auto caller = resolve_caller(ctx, req);
-    if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
-    if (!caller.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
-    principal = std::move(caller.principal);
-  }
+  if (work) return work_request(ctx, req, true, true);
+  auto caller = resolve_caller(ctx, req);
+  if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
+  if (!caller.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
   auto body = parse_json_object(ctx, req);
   if (body.refusal) return {{}, {}, std::move(body.refusal)};
-  return {std::move(principal), std::move(body.value), std::nullopt};
+  return {std::move(caller.principal), std::move(body.value), std::nullopt};
+}
+
+WriteRequest work_request(const AppContext& ctx, const web::Request& req, bool write,
+                          bool with_body) {
+  auto caller = work_caller(ctx, req, write);
+  if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
+  if (!with_body) return {std::move(caller.principal), {}, std::nullopt};
+  auto body = parse_json_object(ctx, req);
+  if (body.refusal) return {{}, {}, std::move(body.refusal)};
+  return {std::move(caller.principal), std::move(body.value), std::nullopt};
 }
 
 std::optional<std::int64_t> positive(std::string_view s) {

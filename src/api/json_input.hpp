@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/api_support.hpp"
+#include "areas/caller.hpp"
 #include "core/date.hpp"
 
 namespace htx::api::detail {
@@ -31,6 +32,42 @@ struct WriteRequest {
   std::optional<web::Response> refusal;
 };
 WriteRequest write_request(const AppContext& ctx, const web::Request& req, bool work);
+// A caller who reads the work programme (and writes it when `write`), with the JSON body when
+// `with_body`, or the answer refusing them.
+WriteRequest work_request(const AppContext& ctx, const web::Request& req, bool write,
+                          bool with_body);
+
+// The caller's area (WorkArea, GovernanceArea, ReportingArea: Area(db, clock, caller)) built on
+// a work_request(), or the answer refusing the request.
+template <typename Area>
+struct AreaRequest {
+  std::optional<Area> area;
+  accounts::Principal principal;
+  json body;
+  std::optional<web::Response> refusal;
+};
+template <typename Area>
+AreaRequest<Area> area_request(const AppContext& ctx, const web::Request& req, bool write,
+                               bool with_body) {
+  auto checked = work_request(ctx, req, write, with_body);
+  AreaRequest<Area> r{std::nullopt, std::move(checked.principal), std::move(checked.body),
+                      std::move(checked.refusal)};
+  if (r.refusal) return r;
+  auto& s = worker_services(ctx);
+  r.area.emplace(*s.db, *ctx.clock, areas::caller_of(*s.access, r.principal));
+  return r;
+}
+
+// A route's handler (api_support's ApiRoute) that answers the refusal of area_request<Area>
+// itself, and else hands the request to Handler(ctx, req, request, params); a writer's request
+// comes with its JSON body.
+template <typename Area, bool Write, auto Handler>
+web::Response area_route(const AppContext& ctx, const web::Request& req,
+                         const web::RouteParams& params) {
+  auto r = area_request<Area>(ctx, req, Write, Write);
+  if (r.refusal) return std::move(*r.refusal);
+  return Handler(ctx, req, r, params);
+}
 
 // A positive integer of at most 15 digits.
 std::optional<std::int64_t> positive(std::string_view s);

@@ -22,6 +22,7 @@ namespace {
 using namespace detail;
 using accounts::Principal;
 using accounts::Role;
+using web::Method;
 
 std::vector<FieldProblem> problems_of(const AppContext& ctx, const web::Request& req,
                                       const std::vector<registry::FieldError>& errors) {
@@ -31,7 +32,8 @@ std::vector<FieldProblem> problems_of(const AppContext& ctx, const web::Request&
   return out;
 }
 
-web::Response list_cooperatives(const AppContext& ctx, const web::Request& req) {
+web::Response list_cooperatives(const AppContext& ctx, const web::Request& req,
+                                const web::RouteParams&) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   auto area = registry_area(ctx, caller.principal);
@@ -85,7 +87,8 @@ web::Response written(const AppContext& ctx, areas::RegistryArea& area, const re
   return r;
 }
 
-web::Response create_cooperative(const AppContext& ctx, const web::Request& req) {
+web::Response create_cooperative(const AppContext& ctx, const web::Request& req,
+                                 const web::RouteParams&) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   if (!caller.principal.signed_in()) return unauthorized(ctx, req, false);
@@ -194,8 +197,9 @@ web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& re
   return written(ctx, area, *result, 200);
 }
 
-web::Response report(const AppContext& ctx, const web::Request& req, const std::string& code) {
-  auto period = areas::StatisticsArea::period(code);
+web::Response report(const AppContext& ctx, const web::Request& req,
+                     const web::RouteParams& params) {
+  auto period = areas::StatisticsArea::period(params.at("period"));
   if (!period) return error_response(ctx, req, period.error());
   auto boundaries =
       areas::StatisticsArea::boundaries(*period, req.query.get("boundaries").value_or(""));
@@ -208,7 +212,7 @@ web::Response report(const AppContext& ctx, const web::Request& req, const std::
   return web::Response::json(j.dump());
 }
 
-web::Response me(const AppContext& ctx, const web::Request& req) {
+web::Response me(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
   auto caller = resolve_caller(ctx, req);
   if (caller.refusal) return std::move(*caller.refusal);
   if (!caller.principal.signed_in()) return unauthorized(ctx, req, false);
@@ -216,33 +220,25 @@ web::Response me(const AppContext& ctx, const web::Request& req) {
   return web::Response::json(user_json(*caller.principal.user, scope.filter()).dump());
 }
 
+// A route's handler for Handler(ctx, req, the path's {code}).
+template <web::Response (*Handler)(const AppContext&, const web::Request&, const std::string&)>
+web::Response by_code(const AppContext& ctx, const web::Request& req,
+                      const web::RouteParams& params) {
+  return Handler(ctx, req, params.at("code"));
+}
+
 }  // namespace
 
 void register_public_api(web::Router& router, const AppContext& ctx) {
-  router.get("/api/v1/cooperatives", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return list_cooperatives(ctx, req);
-  });
-  router.post("/api/v1/cooperatives", [&ctx](const web::Request& req, const web::RouteParams&) {
-    return create_cooperative(ctx, req);
-  });
-  router.get("/api/v1/cooperatives/{code}",
-             [&ctx](const web::Request& req, const web::RouteParams& params) {
-               return get_cooperative(ctx, req, params.at("code"));
-             });
-  router.patch("/api/v1/cooperatives/{code}",
-               [&ctx](const web::Request& req, const web::RouteParams& params) {
-                 return patch_cooperative(ctx, req, params.at("code"));
-               });
-  router.post("/api/v1/cooperatives/{code}/dissolve",
-              [&ctx](const web::Request& req, const web::RouteParams& params) {
-                return dissolve_cooperative(ctx, req, params.at("code"));
-              });
-  router.get("/api/v1/reports/{period}",
-             [&ctx](const web::Request& req, const web::RouteParams& params) {
-               return report(ctx, req, params.at("period"));
-             });
-  router.get("/api/v1/me",
-             [&ctx](const web::Request& req, const web::RouteParams&) { return me(ctx, req); });
+  add_routes(
+      router, ctx,
+      {{Method::kGet, "/api/v1/cooperatives", list_cooperatives},
+       {Method::kPost, "/api/v1/cooperatives", create_cooperative},
+       {Method::kGet, "/api/v1/cooperatives/{code}", by_code<get_cooperative>},
+       {Method::kPatch, "/api/v1/cooperatives/{code}", by_code<patch_cooperative>},
+       {Method::kPost, "/api/v1/cooperatives/{code}/dissolve", by_code<dissolve_cooperative>},
+       {Method::kGet, "/api/v1/reports/{period}", report},
+       {Method::kGet, "/api/v1/me", me}});
   register_work_api(router, ctx);
   register_governance_api(router, ctx);
   register_reporting_api(router, ctx);

@@ -17,24 +17,10 @@ namespace {
 using namespace detail;
 using areas::ReportingArea;
 
-// The caller's reporting area (a reader's, or a writer's when `write`), or the refusal.
-struct ReportingRequest {
-  std::optional<ReportingArea> area;
-  std::optional<web::Response> refusal;
-};
-ReportingRequest reporting_request(const AppContext& ctx, const web::Request& req, bool write) {
-  auto caller = work_caller(ctx, req, write);
-  if (caller.refusal) return {std::nullopt, std::move(caller.refusal)};
-  auto& s = worker_services(ctx);
-  ReportingRequest r;
-  r.area.emplace(*s.db, *ctx.clock, areas::caller_of(*s.access, caller.principal));
-  return r;
-}
-
 // ---- GET /api/v1/reporting/forms ----
 
 web::Response list_forms(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = reporting_request(ctx, req, false);
+  auto r = area_request<ReportingArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   json forms = json::array();
   for (const auto& f : r.area->forms()) forms.push_back(reporting::to_json(f));
@@ -45,7 +31,7 @@ web::Response list_forms(const AppContext& ctx, const web::Request& req, const w
 
 web::Response get_rates(const AppContext& ctx, const web::Request& req,
                         const web::RouteParams& params) {
-  auto r = reporting_request(ctx, req, false);
+  auto r = area_request<ReportingArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto form = req.query.get("form");
   auto rates = r.area->rates(params.at("period"), form ? std::string(*form) : std::string());
@@ -70,12 +56,10 @@ std::string body_field(const Error& e) {
 }
 
 web::Response submit(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = reporting_request(ctx, req, true);
+  auto r = area_request<ReportingArea>(ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
-  auto body = parse_json_object(ctx, req);
-  if (body.refusal) return std::move(*body.refusal);
   const auto& cat = ctx.catalog(req);
-  const json& b = body.value;
+  const json& b = r.body;
   auto problems =
       unknown(ctx, req, b, {"form", "unit", "period", "submitted_on", "values", "note"});
   reporting::SubmissionInput in;

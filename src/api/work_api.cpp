@@ -53,34 +53,6 @@ json task_detail_json(WorkArea& w, const work::Task& t, bool with_document) {
   return j;
 }
 
-// The caller's work area (a reader's, or a writer's with the JSON body when `write`), or the
-// answer refusing the request.
-struct WorkRequest {
-  std::optional<WorkArea> area;
-  json body;
-  std::optional<web::Response> refusal;
-};
-WorkRequest work_request(const AppContext& ctx, const web::Request& req, bool write,
-                         bool with_body) {
-  WorkRequest r;
-  auto caller = work_caller(ctx, req, write);
-  if (caller.refusal) {
-    r.refusal = std::move(caller.refusal);
-    return r;
-  }
-  if (with_body) {
-    auto body = parse_json_object(ctx, req);
-    if (body.refusal) {
-      r.refusal = std::move(body.refusal);
-      return r;
-    }
-    r.body = std::move(body.value);
-  }
-  auto& s = worker_services(ctx);
-  r.area.emplace(*s.db, *ctx.clock, areas::caller_of(*s.access, caller.principal));
-  return r;
-}
-
 // The items from ?offset= up to ?limit= with the total, or the 400 of bad paging.
 web::Response paged(const AppContext& ctx, const web::Request& req, std::vector<json> kept) {
   auto limit = paging_int(req.query.get("limit"), 50, 1000);
@@ -103,7 +75,7 @@ std::string query_value(const web::Request& req, const char* name) {
 // ---- GET /api/v1/tasks ----
 
 web::Response list_tasks(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = work_request(ctx, req, false, false);
+  auto r = area_request<WorkArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   areas::TaskFilter filter{query_value(req, "status"), query_value(req, "unit"),
@@ -122,7 +94,7 @@ web::Response list_tasks(const AppContext& ctx, const web::Request& req, const w
 
 web::Response get_task(const AppContext& ctx, const web::Request& req,
                        const web::RouteParams& params) {
-  auto r = work_request(ctx, req, false, false);
+  auto r = area_request<WorkArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto t = r.area->task(params.at("id"));
   if (!t) return error_response(ctx, req, t.error());
@@ -150,7 +122,7 @@ const work::Unit* unit_member(const AppContext& ctx, const web::Request& req, co
 }
 
 web::Response create_task(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = work_request(ctx, req, true, true);
+  auto r = area_request<WorkArea>(ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   const auto& cat = ctx.catalog(req);
@@ -208,7 +180,7 @@ enum class Note { kProgress, kBlock, kDone, kCancel, kResolve };
 
 web::Response task_note(const AppContext& ctx, const web::Request& req,
                         const web::RouteParams& params, Note kind) {
-  auto r = work_request(ctx, req, true, true);
+  auto r = area_request<WorkArea>(ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto t = w.task(params.at("id"));
@@ -268,7 +240,7 @@ web::Response note_route(const AppContext& ctx, const web::Request& req,
 
 web::Response advance_document(const AppContext& ctx, const web::Request& req,
                                const web::RouteParams& params) {
-  auto r = work_request(ctx, req, true, true);
+  auto r = area_request<WorkArea>(ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   const auto& cat = ctx.catalog(req);
@@ -303,7 +275,7 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
 
 web::Response get_document_file(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams& params) {
-  auto r = work_request(ctx, req, false, false);
+  auto r = area_request<WorkArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto doc = r.area->document(params.at("id"), false);
   if (!doc) return error_response(ctx, req, doc.error());
@@ -318,7 +290,7 @@ web::Response get_document_file(const AppContext& ctx, const web::Request& req,
 // PUT with the file's bytes as the body and its name in ?name=: the document's file, replaced.
 web::Response put_document_file(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams& params) {
-  auto r = work_request(ctx, req, true, false);
+  auto r = area_request<WorkArea>(ctx, req, true, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto doc = w.document(params.at("id"), true);
@@ -339,7 +311,7 @@ web::Response put_document_file(const AppContext& ctx, const web::Request& req,
 // ---- GET /api/v1/units ----
 
 web::Response list_units(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = work_request(ctx, req, false, false);
+  auto r = area_request<WorkArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   json items = json::array();
   for (const auto* u : r.area->units()) items.push_back(work::to_json(*u));
@@ -350,7 +322,7 @@ web::Response list_units(const AppContext& ctx, const web::Request& req, const w
 
 web::Response list_documents(const AppContext& ctx, const web::Request& req,
                              const web::RouteParams&) {
-  auto r = work_request(ctx, req, false, false);
+  auto r = area_request<WorkArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto docs = w.documents(query_value(req, "year"));
@@ -370,7 +342,7 @@ web::Response list_documents(const AppContext& ctx, const web::Request& req,
 
 web::Response get_review(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params) {
-  auto r = work_request(ctx, req, false, false);
+  auto r = area_request<WorkArea>(ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto period = w.review_period(params.at("period"));
