@@ -29,8 +29,9 @@
 //     const Query<Task> tasks_by_filter_ = tasks_.select("WHERE ... ORDER BY due_on, id");
 //   };
 //
-//   (A table without a key, or a statement of its own: select(runner, dialect, table, rest),
-//   table.insert() + " ON CONFLICT ...", table.params(record); see accounts_store.cpp.)
+//   (A table whose rows have a unique code: CodedRecords<T>, with find_by_code() and all() by
+//   the key. A table without a key, or a statement of its own: select(runner, dialect, table,
+//   rest), table.insert() + " ON CONFLICT ...", table.params(record); see accounts_store.cpp.)
 //
 // The codec of a column follows from the member's type: std::string (text), std::int64_t, int,
 // bool, Date, std::optional<Date>, std::optional<std::int64_t> (NULL when missing), and JSON
@@ -393,6 +394,23 @@ class Records {
   const Table<T>& table_;
   std::string insert_, update_;
   Query<T> by_key_;
+};
+
+// A table with a key whose rows have a unique code (work's units, reporting's forms): Records'
+// statements, the row of a code and every row by the key.
+template <typename T>
+class CodedRecords : public Records<T> {
+ public:
+  CodedRecords(Runner& runner, Dialect dialect, const Table<T>& table)
+      : Records<T>(runner, dialect, table),
+        by_code_(this->select("WHERE code = $1")),
+        all_(this->select("ORDER BY " + std::string(table.key_name()))) {}
+
+  std::optional<T> find_by_code(std::string_view code) const { return by_code_.first({p(code)}); }
+  std::vector<T> all() const { return all_.all(); }
+
+ private:
+  Query<T> by_code_, all_;
 };
 
 }  // namespace htx::store::sql

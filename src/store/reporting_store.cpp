@@ -85,9 +85,9 @@ class ReportingStore final : public ReportingRepository {
   std::int64_t insert_form(const ReportForm& f) override { return forms_.insert(f); }
   std::optional<ReportForm> find_form(std::int64_t id) override { return forms_.find(id); }
   std::optional<ReportForm> find_form_by_code(std::string_view code) override {
-    return form_by_code_.first({p(code)});
+    return forms_.find_by_code(code);
   }
-  std::vector<ReportForm> list_forms() override { return all_forms_.all(); }
+  std::vector<ReportForm> list_forms() override { return forms_.all(); }
 
   std::int64_t insert_submission(const Submission& s) override { return submissions_.insert(s); }
   void update_submission(const Submission& s) override { submissions_.update(s); }
@@ -102,9 +102,7 @@ class ReportingStore final : public ReportingRepository {
  private:
   Runner& r_;
   Dialect d_;
-  const Records<ReportForm> forms_{r_, d_, kForms};
-  const Query<ReportForm> form_by_code_ = forms_.select("WHERE code = $1");
-  const Query<ReportForm> all_forms_ = forms_.select("ORDER BY id");
+  const CodedRecords<ReportForm> forms_{r_, d_, kForms};
 
   const Records<Submission> submissions_{r_, d_, kSubmissions};
   const Query<Submission> submission_ =

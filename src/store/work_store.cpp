@@ -96,9 +96,9 @@ class WorkStore final : public WorkRepository {
   std::int64_t insert_unit(const Unit& u) override { return units_.insert(u); }
   std::optional<Unit> find_unit(std::int64_t id) override { return units_.find(id); }
   std::optional<Unit> find_unit_by_code(std::string_view code) override {
-    return unit_by_code_.first({p(code)});
+    return units_.find_by_code(code);
   }
-  std::vector<Unit> list_units() override { return all_units_.all(); }
+  std::vector<Unit> list_units() override { return units_.all(); }
 
   std::int64_t insert_document(const Document& d) override { return documents_.insert(d); }
   void update_document(const Document& d) override { documents_.update(d); }
@@ -134,9 +134,7 @@ class WorkStore final : public WorkRepository {
  private:
   Runner& r_;
   Dialect d_;
-  const Records<Unit> units_{r_, d_, kUnits};
-  const Query<Unit> unit_by_code_ = units_.select("WHERE code = $1");
-  const Query<Unit> all_units_ = units_.select("ORDER BY id");
+  const CodedRecords<Unit> units_{r_, d_, kUnits};
 
   const Records<Document> documents_{r_, d_, kDocuments};
   const Query<Document> document_by_number_ = documents_.select(
