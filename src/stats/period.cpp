@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <initializer_list>
 #include <optional>
 #include <regex>
 #include <stdexcept>
@@ -346,38 +347,48 @@ Match<Period> match_quarter(const std::string& s) {
   return Period::of_quarter(year, quarter);
 }
 
-Match<Period> match_first_months(const std::string& s) {
-  static const std::regex re(R"((\d+) thang (?:dau )?nam (\d{4}))");
+// s matched (whole) against `re`, whose groups are numbers: nullopt when it does not match, the
+// error of the first group of `years` (numbered from 1) that is not a year, else make(numbers).
+template <std::size_t N, typename Make>
+auto match_numbers(const std::string& s, const std::regex& re,
+                   std::initializer_list<std::size_t> years, Make make)
+    -> decltype(make(std::array<int, N>{})) {
   std::smatch m;
   if (!std::regex_match(s, m, re)) return std::nullopt;
-  const int months = to_int(m[1]), year = to_int(m[2]);
-  if (auto e = check_year(year)) return *e;
-  if (months < 1 || months > 12)
-    return Error("period.bad_months", {{"months", std::to_string(months)}},
-                 "first N months with N out of range");
-  return Period::first_months(year, months);
+  std::array<int, N> n{};
+  for (std::size_t i = 0; i < N; ++i) n[i] = to_int(m[i + 1]);
+  for (auto y : years)
+    if (auto e = check_year(n[y - 1])) return *e;
+  return make(n);
+}
+
+Match<Period> match_first_months(const std::string& s) {
+  static const std::regex re(R"((\d+) thang (?:dau )?nam (\d{4}))");
+  return match_numbers<2>(s, re, {2}, [](std::array<int, 2> n) -> Match<Period> {
+    const auto [months, year] = n;
+    if (months < 1 || months > 12)
+      return Error("period.bad_months", {{"months", std::to_string(months)}},
+                   "first N months with N out of range");
+    return Period::first_months(year, months);
+  });
 }
 
 Match<int> match_year(const std::string& s) {
   static const std::regex re(R"((?:nam )?(\d{4}))");
-  std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
-  const int year = to_int(m[1]);
-  if (auto e = check_year(year)) return *e;
-  return year;
+  return match_numbers<1>(s, re, {1}, [](std::array<int, 1> n) -> Match<int> { return n[0]; });
 }
 
 Match<Period> match_term(const std::string& s) {
   static const std::regex re(R"((?:(?:nhiem ky|khoa) )?(\d{4})(?:-|\.\.)(\d{4}))");
-  std::smatch m;
-  if (!std::regex_match(s, m, re)) return std::nullopt;
-  const int first = to_int(m[1]), last = to_int(m[2]);
-  if (auto e = check_year(first)) return *e;
-  if (auto e = check_year(last)) return *e;
-  if (last <= first)
-    return Error("period.bad_term", {{"first", m[1]}, {"last", m[2]}},
-                 "a term must end after it begins");
-  return Period::term(first, last);
+  return match_numbers<2>(s, re, {1, 2}, [](std::array<int, 2> n) -> Match<Period> {
+    const auto [first, last] = n;
+    // Both are years, written without leading zeros.
+    if (last <= first)
+      return Error("period.bad_term",
+                   {{"first", std::to_string(first)}, {"last", std::to_string(last)}},
+                   "a term must end after it begins");
+    return Period::term(first, last);
+  });
 }
 
 // One end of a range: a year, a month or a day.
