@@ -97,6 +97,12 @@ std::string text_field(const Page& p, FormState& f, const std::string& name, boo
   return v;
 }
 
+std::string count_caption(const Site& site, const Page& p, std::int64_t count,
+                          std::string_view none_key, std::string_view found_key) {
+  if (count == 0) return p.t(none_key);
+  return p.t(found_key, {{"count", site.number(p, count)}});
+}
+
 json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages,
                 const std::function<std::string(int)>& link) {
   if (pages <= 1) return false;

@@ -122,6 +122,11 @@ Site::PageFn guarded(bool (*allowed)(const accounts::Principal&), Site::PageFn f
 Site::PageFn reads_work(Site::PageFn fn);
 Site::PageFn writes_work(Site::PageFn fn);
 
+// A list's caption: the message `none_key` when it has no rows, else `found_key` with its
+// {count}.
+std::string count_caption(const Site& site, const Page& p, std::int64_t count,
+                          std::string_view none_key, std::string_view found_key);
+
 // A list's pager, false when it has one page: the links to the previous and next pages
 // (link(n)) and "page 2 of 5".
 json pager_view(const Site& site, const Page& p, int page_no, std::int64_t pages,

@@ -199,11 +199,8 @@ web::Response governance_meetings(Site& site, Page& page) {
       {"year", year_text},
       {"can_create", gp.can_write()},
       {"rows", rows},
-      {"caption",
-       rows.empty()
-           ? page.t("governance.no_meetings")
-           : page.t("governance.meetings_found",
-                    {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})}};
+      {"caption", count_caption(site, page, static_cast<std::int64_t>(rows.size()),
+                                "governance.no_meetings", "governance.meetings_found")}};
   return site.render(page, "governance_meetings", page.t("governance.meetings_title"),
                      std::move(view));
 }
@@ -760,11 +757,8 @@ web::Response admissions_page(Site& site, Page& page, GovPages& gp, const FormSt
                                           {{"count", site.number(page, n_apps)},
                                            {"admitted", site.number(page, n_admitted)}});
   view["members"] = members;
-  view["members_caption"] =
-      members.empty()
-          ? page.t("governance.no_members")
-          : page.t("governance.members_found",
-                   {{"count", site.number(page, static_cast<std::int64_t>(members.size()))}});
+  view["members_caption"] = count_caption(site, page, static_cast<std::int64_t>(members.size()),
+                                          "governance.no_members", "governance.members_found");
   view["can_write"] = gp.can_write();
   view = form_view(page, f, fields, kApplicationOrder, std::move(view));
   return site.render(page, "governance_admissions", page.t("governance.admissions_title"),

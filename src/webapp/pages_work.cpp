@@ -192,8 +192,7 @@ web::Response tasks(Site& site, Page& page) {
   view["document"] = document;
   view["can_create"] = wp.can_write();
   view["results"] = {
-      {"caption", total == 0 ? page.t("work.no_tasks")
-                             : page.t("work.tasks_found", {{"count", site.number(page, total)}})},
+      {"caption", count_caption(site, page, total, "work.no_tasks", "work.tasks_found")},
       {"rows", rows},
       {"pager", pager}};
   return site.render(page, "work_tasks", page.t("work.tasks_title"), std::move(view));
@@ -484,13 +483,9 @@ web::Response blockers(Site& site, Page& page) {
          {"age", page.t("work.blocker_age",
                         {{"days", site.number(page, day.days() - b.blocker.on.days())}})}});
   }
-  json view = {
-      {"rows", rows},
-      {"caption",
-       rows.empty()
-           ? page.t("work.no_blockers")
-           : page.t("work.blockers_found",
-                    {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  json view = {{"rows", rows},
+               {"caption", count_caption(site, page, static_cast<std::int64_t>(rows.size()),
+                                         "work.no_blockers", "work.blockers_found")}};
   return site.render(page, "work_blockers", page.t("work.blockers_title"), std::move(view));
 }
 
@@ -565,15 +560,11 @@ web::Response documents(Site& site, Page& page) {
          {"new_task_href", wp.can_write() ? json("/work/tasks/new?document=" + std::to_string(d.id))
                                           : json(false)}});
   }
-  json view = {
-      {"rows", rows},
-      {"year", year_text.empty() ? "" : std::to_string(**areas::year_of(year_text))},
-      {"can_create", wp.can_write()},
-      {"caption",
-       rows.empty()
-           ? page.t("work.no_documents")
-           : page.t("work.documents_found",
-                    {{"count", site.number(page, static_cast<std::int64_t>(rows.size()))}})}};
+  json view = {{"rows", rows},
+               {"year", year_text.empty() ? "" : std::to_string(**areas::year_of(year_text))},
+               {"can_create", wp.can_write()},
+               {"caption", count_caption(site, page, static_cast<std::int64_t>(rows.size()),
+                                         "work.no_documents", "work.documents_found")}};
   return site.render(page, "work_documents", page.t("work.documents_title"), std::move(view));
 }
 
@@ -760,6 +751,11 @@ web::Response review(Site& site, Page& page) {
   auto in = wp.area().review_input();
   auto figures = wp.area().registry_figures(*site.ctx().geo, *site.ctx().sectors, *period);
   json sections = json::array();
+  // One section of the review: its anchor, its heading's key and its items.
+  auto add_section = [&](const char* id, const char* key,
+                         const std::vector<work::ReviewItem>& items) {
+    sections.push_back(section(page, id, key, review_items(site, page, items, day)));
+  };
   work::DraftReport draft;
   json counts = false;
   if (period->month == 0) {
@@ -779,10 +775,8 @@ web::Response review(Site& site, Page& page) {
                        {"unfinished", site.number(page, u.unfinished)}});
     view["units"] = units;
     view["has_units"] = !units.empty();
-    sections.push_back(section(page, "review-unfinished", "work.review.unfinished",
-                               review_items(site, page, r.unfinished, day)));
-    sections.push_back(section(page, "review-carried", "work.review.carried_over",
-                               review_items(site, page, r.carried_over, day)));
+    add_section("review-unfinished", "work.review.unfinished", r.unfinished);
+    add_section("review-carried", "work.review.carried_over", r.carried_over);
     view["registry"] = figures_view(site, page, r.registry);
   } else {
     auto r = work::build_month_review(in, period->year, period->month, figures);
@@ -794,18 +788,12 @@ web::Response review(Site& site, Page& page) {
                       {"title", d.title}});
     view["documents"] = docs;
     view["has_documents"] = !docs.empty();
-    sections.push_back(section(page, "review-done-on-time", "work.review.done_on_time",
-                               review_items(site, page, r.done_on_time, day)));
-    sections.push_back(section(page, "review-done-late", "work.review.done_late",
-                               review_items(site, page, r.done_late, day)));
-    sections.push_back(section(page, "review-overdue", "work.review.overdue",
-                               review_items(site, page, r.overdue, day)));
-    sections.push_back(section(page, "review-blocked", "work.review.blocked",
-                               review_items(site, page, r.blocked, day)));
-    sections.push_back(section(page, "review-carried", "work.review.carried_over",
-                               review_items(site, page, r.carried_over, day)));
-    sections.push_back(section(page, "review-next", "work.review.next_key_tasks",
-                               review_items(site, page, r.next_key_tasks, day)));
+    add_section("review-done-on-time", "work.review.done_on_time", r.done_on_time);
+    add_section("review-done-late", "work.review.done_late", r.done_late);
+    add_section("review-overdue", "work.review.overdue", r.overdue);
+    add_section("review-blocked", "work.review.blocked", r.blocked);
+    add_section("review-carried", "work.review.carried_over", r.carried_over);
+    add_section("review-next", "work.review.next_key_tasks", r.next_key_tasks);
     view["registry"] = figures_view(site, page, r.registry);
   }
   std::string base = "/work/review/download?period=" + period->code() + "&format=";
