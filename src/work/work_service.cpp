@@ -19,6 +19,22 @@ Error required(const char* field) {
   return Error::invalid(field, "field.required", {{"field", field}});
 }
 std::string id_text(std::int64_t id) { return std::to_string(id); }
+// Each text trimmed and in NFC, as a record's free texts are kept.
+template <typename... Text>
+void clean(Text&... texts) {
+  ((texts = text::to_nfc(text::trim(texts))), ...);
+}
+
+// The document `id` when its issuer is in `scope`: not found, or forbidden.
+Result<Document> document_in(WorkRepository& repo, std::int64_t id, const ProvinceScope& scope) {
+  auto doc = repo.find_document(id);
+  if (!doc) return Error::not_found("work.document_not_found", {{"id", id_text(id)}});
+  auto issuer = repo.find_unit(doc->issuer_unit_id);
+  if (!issuer || !scope.allows(issuer->province_id))
+    return Error::forbidden("work.document_out_of_scope",
+                            {{"number_symbol", doc->number_symbol()}});
+  return std::move(*doc);
+}
 
 // The kinds of file a document may carry: by the name's extension, checked by the content's
 // first bytes (a renamed file is refused).
@@ -75,12 +91,8 @@ Result<Document> WorkService::attach_file(std::int64_t document_id, std::string 
     return Error::invalid("file", "work.attachment_mismatch",
                           {{"file", file_name}, {"kind", std::string(kind->label)}});
   Transaction tx(tx_);
-  auto doc = repo_.find_document(document_id);
-  if (!doc) return Error::not_found("work.document_not_found", {{"id", id_text(document_id)}});
-  auto issuer = repo_.find_unit(doc->issuer_unit_id);
-  if (!issuer || !scope.allows(issuer->province_id))
-    return Error::forbidden("work.document_out_of_scope",
-                            {{"number_symbol", doc->number_symbol()}});
+  auto doc = document_in(repo_, document_id, scope);
+  if (!doc) return doc.error();
   Attachment a;
   a.document_id = doc->id;
   a.file_name = file_name;
@@ -111,7 +123,7 @@ void WorkService::log(const std::string& action, const std::string& type, const 
 Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor,
                                    const ProvinceScope& scope) {
   unit.code = std::string(text::trim(unit.code));
-  unit.name = text::to_nfc(text::trim(unit.name));
+  clean(unit.name);
   if (unit.code.empty()) return required("code");
   if (unit.name.empty()) return required("name");
   if (unit.kind == UnitKind::kProvincial && unit.province_id.empty())
@@ -133,9 +145,7 @@ Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor,
 
 Result<Document> WorkService::add_document(Document doc, const std::string& actor,
                                            const ProvinceScope& scope) {
-  doc.title = text::to_nfc(text::trim(doc.title));
-  doc.summary = text::to_nfc(text::trim(doc.summary));
-  doc.signer = text::to_nfc(text::trim(doc.signer));
+  clean(doc.title, doc.summary, doc.signer);
   doc.issuer_symbol = std::string(text::trim(doc.issuer_symbol));
   if (doc.number <= 0) return required("number");
   if (doc.issued_on == Date{}) return required("issued_on");
@@ -167,12 +177,8 @@ Result<Document> WorkService::advance_document(std::int64_t id, DraftStatus to,
                                                const std::string& actor,
                                                const ProvinceScope& scope) {
   Transaction tx(tx_);
-  auto doc = repo_.find_document(id);
-  if (!doc) return Error::not_found("work.document_not_found", {{"id", id_text(id)}});
-  auto issuer = repo_.find_unit(doc->issuer_unit_id);
-  if (!issuer || !scope.allows(issuer->province_id))
-    return Error::forbidden("work.document_out_of_scope",
-                            {{"number_symbol", doc->number_symbol()}});
+  auto doc = document_in(repo_, id, scope);
+  if (!doc) return doc.error();
   if (!can_advance(doc->status, to))
     return Error::conflict("work.document_status_backward",
                            {{"number_symbol", doc->number_symbol()},
@@ -190,8 +196,7 @@ Result<Document> WorkService::advance_document(std::int64_t id, DraftStatus to,
 
 Result<Task> WorkService::add_task(Task task, const std::string& actor,
                                    const ProvinceScope& scope) {
-  task.title = text::to_nfc(text::trim(task.title));
-  task.owner = text::to_nfc(text::trim(task.owner));
+  clean(task.title, task.owner);
   if (task.title.empty()) return required("title");
   if (task.start_on == Date{}) return required("start_on");
   if (task.due_on == Date{}) return required("due_on");
@@ -255,7 +260,7 @@ Result<TaskNote> WorkService::add_blocker(std::int64_t task_id, Date on, std::st
 Result<TaskNote> WorkService::add_note(std::int64_t task_id, NoteKind kind, Date on,
                                        std::string note_text, const std::string& actor,
                                        const ProvinceScope& scope) {
-  note_text = text::to_nfc(text::trim(note_text));
+  clean(note_text);
   if (note_text.empty()) return required("text");
   if (on == Date{}) return required("on");
   Transaction tx(tx_);
