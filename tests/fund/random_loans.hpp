@@ -3,11 +3,16 @@
 // the JSON that the independent references (reference_schedule.py, reference_loan.py) read.
 #pragma once
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "fund/schedule.hpp"
+#include "support/python.hpp"
+#include "support/temp_dir.hpp"
 
 namespace htx::fund {
 
@@ -82,6 +87,30 @@ inline nlohmann::json case_json(const RandomLoan& l) {
           {"multiple", t.multiple},
           {"payment_day", t.payment_day},
           {"disbursements", ds}};
+}
+
+// Runs an independent reference (a python script reading JSON lines) over the cases; one JSON
+// answer a case, or an empty list with `failure` set to what went wrong.
+inline std::vector<nlohmann::json> run_reference(const char* script,
+                                                 const std::vector<nlohmann::json>& cases,
+                                                 std::string& failure) {
+  htx::testing::TempDir dir;
+  {
+    std::ofstream in(dir.file("cases.jsonl"));
+    for (const auto& c : cases) in << c.dump() << "\n";
+  }
+  auto r = htx::testing::run_command(htx::testing::shell_quote(htx::testing::plain_python()) + " " +
+                                     htx::testing::shell_quote(script) + " < " +
+                                     htx::testing::shell_quote(dir.file("cases.jsonl")));
+  std::vector<nlohmann::json> out;
+  if (r.status != 0) {
+    failure = r.output;
+    return out;
+  }
+  std::istringstream lines(r.output);
+  for (std::string line; std::getline(lines, line);) out.push_back(nlohmann::json::parse(line));
+  if (out.size() != cases.size()) failure = "the reference answered " + std::to_string(out.size());
+  return out;
 }
 
 }  // namespace htx::fund
