@@ -55,6 +55,7 @@ struct Restructuring {
   Date on;
   ScheduleTerms terms;  // term_months counted from `on`; the rate may change, to or from zero
   std::int64_t interest_waived = 0;  // miễn, giảm lãi: of the interest owed on that day
+  bool covid_relief = false;         // under Circular 01/2020/TT-NHNN (see classification.hpp)
   std::string reason, legal_basis;
 };
 
