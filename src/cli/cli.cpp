@@ -27,6 +27,7 @@
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "demo/demo_fund.hpp"
 #include "demo/demo_registry.hpp"
 #include "exchange/registry_export.hpp"
 #include "exchange/registry_import.hpp"
@@ -294,6 +295,10 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.market = &c.db->market();
   opt.registry = &c.db->registry();
   auto s = demo::build_demo(c.registry->service(), *c.db, c.db->targets(), c.geo, c.sectors, opt);
+  // The support funds' loans, through the fund's service, after the registry they lend to.
+  const Clock& clock = default_clock();
+  demo::build_fund_demo(c.db->fund(), c.db->registry(), c.db->audit(), *c.db,
+                        fund::FundRules::load(i18n::data_dir()), clock.today(), clock.now_iso());
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
