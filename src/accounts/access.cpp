@@ -16,6 +16,8 @@ bool national(Role r) {
   return r == Role::kAdmin || r == Role::kNationalLeader || r == Role::kNationalStaff;
 }
 
+bool fund_role(Role r) { return r == Role::kFundStaff || r == Role::kFundApprover; }
+
 bool own_entity(const User& u, std::string_view entity_code) {
   return u.role == Role::kCooperative && !u.entity_code.empty() && u.entity_code == entity_code;
 }
@@ -26,7 +28,9 @@ ProvinceScope AccessPolicy::province_scope(const Principal& p) const {
   const User* u = active_user(p);
   if (!u) return ProvinceScope::none();
   if (national(u->role)) return ProvinceScope::all();
-  if (u->role != Role::kProvincialStaff) return ProvinceScope::none();
+  // The central fund's staff are national; a provincial fund's have its province.
+  if (fund_role(u->role) && u->province_ids.empty()) return ProvinceScope::all();
+  if (u->role != Role::kProvincialStaff && !fund_role(u->role)) return ProvinceScope::none();
 
   // The user's units and every unit whose chain of successors leads into one of them (its
   // predecessors, however many mergers back) — not the units they were merged into, nor those
@@ -65,6 +69,8 @@ bool AccessPolicy::can_read_work(const Principal& p) {
       return true;
     case Role::kCooperative:
     case Role::kBuyer:
+    case Role::kFundStaff:
+    case Role::kFundApprover:
       return false;
   }
   return false;
@@ -109,6 +115,8 @@ bool AccessPolicy::can_create_entity(const Principal& p, std::string_view provin
     case Role::kNationalLeader:
     case Role::kCooperative:
     case Role::kBuyer:
+    case Role::kFundStaff:
+    case Role::kFundApprover:
       return false;
   }
   return false;
@@ -140,5 +148,25 @@ bool AccessPolicy::can_use_registry(const Principal& p) const {
 bool AccessPolicy::can_trade_as_staff(const Principal& p) { return can_write_work(p); }
 
 bool AccessPolicy::can_read_market(const Principal& p) { return active_user(p) != nullptr; }
+
+bool AccessPolicy::can_read_fund(const Principal& p) {
+  const User* u = active_user(p);
+  return u && (national(u->role) || fund_role(u->role) || u->role == Role::kProvincialStaff);
+}
+
+bool AccessPolicy::can_write_fund(const Principal& p) {
+  const User* u = active_user(p);
+  return u && (u->role == Role::kAdmin || fund_role(u->role));
+}
+
+bool AccessPolicy::can_approve_fund(const Principal& p) {
+  const User* u = active_user(p);
+  return u && (u->role == Role::kAdmin || u->role == Role::kFundApprover);
+}
+
+bool AccessPolicy::can_borrow(const Principal& p) {
+  const User* u = active_user(p);
+  return u && u->role == Role::kCooperative && !u->entity_code.empty();
+}
 
 }  // namespace htx::accounts

@@ -57,6 +57,16 @@ class AccessPolicy {
   static bool can_trade_as_staff(const Principal& p);
   static bool can_read_market(const Principal& p);
 
+  // The support fund: its staff (fund_staff, fund_approver, and admin) write applications,
+  // loans and movements within their fund's province (none: the central fund); approvers and
+  // admin decide applications and approve disbursements and write-offs (four eyes: never their
+  // own); the national roles and provincial staff read it in their scope; a cooperative's
+  // account reads its own loans and applies for itself.
+  static bool can_read_fund(const Principal& p);
+  static bool can_write_fund(const Principal& p);
+  static bool can_approve_fund(const Principal& p);
+  static bool can_borrow(const Principal& p);
+
  private:
   const geo::Geography& geo_;
 };

@@ -182,7 +182,8 @@ std::string AccountService::now_iso() const { return format_timestamp(now_()); }
 
 Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) {
   if (auto s = check_username(n.username); !s) return s.error();
-  if (n.role == Role::kProvincialStaff) {
+  const bool fund_role = n.role == Role::kFundStaff || n.role == Role::kFundApprover;
+  if (n.role == Role::kProvincialStaff || (fund_role && !n.province_ids.empty())) {
     if (n.province_ids.empty()) return Error::invalid("province_ids", "accounts.province_required");
     for (const auto& p : n.province_ids)
       if (!valid_province_ || !valid_province_(p))

@@ -4,8 +4,9 @@
 
 namespace htx::accounts {
 
-constexpr enum_codes::Codes<Role, 6> kRoles{
-    {"admin", "national_leader", "national_staff", "provincial_staff", "cooperative", "buyer"}};
+constexpr enum_codes::Codes<Role, 8> kRoles{{"admin", "national_leader", "national_staff",
+                                             "provincial_staff", "cooperative", "buyer",
+                                             "fund_staff", "fund_approver"}};
 
 // "buyer" is unreachable: every role is listed above.
 std::string_view to_code(Role role) { return kRoles.code(role, "buyer"); }

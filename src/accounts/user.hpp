@@ -17,10 +17,16 @@ enum class Role {
   kProvincialStaff,  // reads and edits the registry of their province(s) only
   kCooperative,      // a cooperative's own account: its entity only
   kBuyer,            // a buyer: published statistics and the directory (trade later)
+  // The support fund (issue 12): its staff enter applications and movements, its approvers
+  // also decide and approve (never what they entered themselves). With provinces: a provincial
+  // fund's; without: the central fund's, national.
+  kFundStaff,
+  kFundApprover,
 };
 
 std::string_view to_code(Role role);  // "admin", "national_leader", "national_staff",
-                                      // "provincial_staff", "cooperative", "buyer"
+                                      // "provincial_staff", "cooperative", "buyer",
+                                      // "fund_staff", "fund_approver"
 std::optional<Role> role_from_code(std::string_view code);
 std::vector<Role> all_roles();
 
@@ -29,7 +35,8 @@ struct User {
   std::string username;      // unique, lower-case ASCII letters, digits, '.', '_', '-'
   std::string display_name;  // "Nguyễn Văn A"
   Role role = Role::kNationalStaff;
-  std::vector<std::string> province_ids;  // kProvincialStaff: e.g. {"01-2025"}; else empty
+  std::vector<std::string> province_ids;  // kProvincialStaff: e.g. {"01-2025"}; a fund role:
+                                          // its provincial fund's, or empty; else empty
   std::string entity_code;                // kCooperative: its registration code; else empty
   std::string password_hash;              // argon2id, libsodium's crypto_pwhash_str format
   bool disabled = false;

@@ -16,6 +16,7 @@
 #include "areas/accounts_area.hpp"
 #include "areas/registry_area.hpp"
 #include "areas/statistics_area.hpp"
+#include "cli/fund_commands.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/market_commands.hpp"
 #include "cli/refusal.hpp"
@@ -27,6 +28,7 @@
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "demo/demo_fund.hpp"
 #include "demo/demo_registry.hpp"
 #include "exchange/registry_export.hpp"
 #include "exchange/registry_import.hpp"
@@ -58,6 +60,7 @@ struct Context {
   registry::Sectors sectors;
   exchange::RegistryColumns columns;
   market::MarketData market;
+  fund::FundRules fund_rules;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<accounts::AccessPolicy> access;
   std::unique_ptr<areas::RegistryArea> registry;  // as the operator (every province)
@@ -294,6 +297,10 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.market = &c.db->market();
   opt.registry = &c.db->registry();
   auto s = demo::build_demo(c.registry->service(), *c.db, c.db->targets(), c.geo, c.sectors, opt);
+  // The support funds' loans, through the fund's service, after the registry they lend to.
+  const Clock& clock = default_clock();
+  demo::build_fund_demo(c.db->fund(), c.db->registry(), c.db->audit(), *c.db, c.fund_rules,
+                        clock.today(), clock.now_iso());
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -605,6 +612,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     c.sectors = registry::Sectors::load(dir);
     c.columns = exchange::RegistryColumns::load(dir);
     c.market = market::MarketData::load(dir);
+    c.fund_rules = fund::FundRules::load(dir);
   } catch (const std::exception& e) {
     std::cerr << "htx: " << e.what() << "\n";
     return 3;
@@ -695,6 +703,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   reporting_commands.add_to(app, c.catalog);
   MarketCommands market_commands;
   market_commands.add_to(app, c.catalog);
+  FundCommands fund_commands;
+  fund_commands.add_to(app, c.catalog);
 
   try {
     app.parse(argc, argv);
@@ -773,6 +783,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
       return governance_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
     if (market_commands.chosen()) return market_commands.run(*c.db, c.catalog, c.market, c.actor);
+    if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);

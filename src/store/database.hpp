@@ -9,6 +9,7 @@
 #include "accounts/account_repository.hpp"
 #include "audit/audit_log.hpp"
 #include "core/transaction.hpp"
+#include "fund/fund_repository.hpp"
 #include "governance/governance_repository.hpp"
 #include "market/market_repository.hpp"
 #include "registry/flows.hpp"
@@ -30,6 +31,7 @@ class Database : public TransactionManager {
   virtual governance::GovernanceRepository& governance() = 0;
   virtual reporting::ReportingRepository& reporting() = 0;
   virtual market::MarketRepository& market() = 0;
+  virtual fund::FundRepository& fund() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

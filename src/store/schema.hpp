@@ -505,6 +505,161 @@ CREATE INDEX market_sale_order ON market_sale (order_id);
 CREATE INDEX market_sale_totals ON market_sale
   (product, outlet_id, campaign_id, sold_on, offer_id, quantity, value_dong);
 )sql"},
+    // The support fund (issue 12): what a loan owes is replayed from its movements and
+    // restructurings (src/fund/loan.hpp); fund_ledger holds the replay's entries as posted.
+    {10, "fund", R"sql(
+CREATE TABLE fund_fund (
+  id              @id,
+  code            TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  level           TEXT NOT NULL CHECK (@one_of(level: 'central', 'provincial')),
+  province_id     TEXT NOT NULL DEFAULT '',
+  unit_id         @bigint REFERENCES work_unit (id),
+  channel         TEXT NOT NULL CHECK (@one_of(channel: 'direct', 'entrusted')),
+  entrusted_to    TEXT NOT NULL DEFAULT '',
+  charter_capital @bigint NOT NULL DEFAULT 0 CHECK (charter_capital >= 0),
+  capital_sources @json NOT NULL DEFAULT '[]'
+);
+CREATE TABLE fund_product (
+  id                     @id,
+  fund_id                @bigint NOT NULL REFERENCES fund_fund (id),
+  code                   TEXT NOT NULL,
+  name                   TEXT NOT NULL,
+  purpose                TEXT NOT NULL DEFAULT '',
+  max_amount             @bigint NOT NULL CHECK (max_amount > 0),
+  max_term_months        @bigint NOT NULL CHECK (max_term_months > 0),
+  min_own_percent        @bigint NOT NULL DEFAULT 0,
+  method                 TEXT NOT NULL,
+  rate                   TEXT NOT NULL,
+  day_count              TEXT NOT NULL,
+  principal_grace_months @bigint NOT NULL DEFAULT 0,
+  interest_grace_months  @bigint NOT NULL DEFAULT 0,
+  rounding               TEXT NOT NULL,
+  multiple               @bigint NOT NULL DEFAULT 1,
+  overdue_percent        @bigint NOT NULL,
+  late_rate              TEXT NOT NULL,
+  repayment_order        @json NOT NULL DEFAULT '[]',
+  deadline_terms         @json NOT NULL DEFAULT '[]',
+  deadline_days          @json NOT NULL DEFAULT '[]',
+  active                 @bool NOT NULL DEFAULT @false,
+  UNIQUE (fund_id, code)
+);
+CREATE TABLE fund_application (
+  id                 @id,
+  fund_id            @bigint NOT NULL REFERENCES fund_fund (id),
+  product_id         @bigint NOT NULL REFERENCES fund_product (id),
+  borrower_code      TEXT NOT NULL,
+  borrower_name      TEXT NOT NULL DEFAULT '',
+  province_id        TEXT NOT NULL,
+  sector_id          TEXT NOT NULL DEFAULT '',
+  amount             @bigint NOT NULL CHECK (amount > 0),
+  term_months        @bigint NOT NULL CHECK (term_months > 0),
+  purpose            TEXT NOT NULL DEFAULT '',
+  total_investment   @bigint NOT NULL DEFAULT 0,
+  own_contribution   @bigint NOT NULL DEFAULT 0,
+  collateral         @json NOT NULL DEFAULT '[]',
+  guarantee          TEXT NOT NULL DEFAULT '',
+  received_on        @date NOT NULL,
+  status             TEXT NOT NULL CHECK (@one_of(status: 'received', 'appraised', 'approved',
+                                                  'rejected', 'contracted', 'withdrawn')),
+  appraised_on       @date,
+  appraised_by       TEXT NOT NULL DEFAULT '',
+  appraisal_opinion  TEXT NOT NULL DEFAULT '',
+  recommended_amount @bigint NOT NULL DEFAULT 0,
+  decision_number    TEXT NOT NULL DEFAULT '',
+  decided_on         @date,
+  council_members    @json NOT NULL DEFAULT '[]',
+  votes_for          @bigint NOT NULL DEFAULT 0,
+  votes_against      @bigint NOT NULL DEFAULT 0,
+  approved_amount    @bigint NOT NULL DEFAULT 0,
+  council_note       TEXT NOT NULL DEFAULT '',
+  contract_number    TEXT NOT NULL DEFAULT '',
+  contract_on        @date,
+  loan_id            @bigint,
+  entered_by         TEXT NOT NULL DEFAULT '',
+  entered_at         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX fund_application_fund ON fund_application (fund_id, status, received_on);
+CREATE TABLE fund_loan (
+  id                     @id,
+  fund_id                @bigint NOT NULL REFERENCES fund_fund (id),
+  product_id             @bigint NOT NULL REFERENCES fund_product (id),
+  application_id         @bigint NOT NULL REFERENCES fund_application (id),
+  contract_number        TEXT NOT NULL,
+  contract_on            @date NOT NULL,
+  borrower_code          TEXT NOT NULL,
+  borrower_name          TEXT NOT NULL DEFAULT '',
+  province_id            TEXT NOT NULL,
+  sector_id              TEXT NOT NULL DEFAULT '',
+  purpose                TEXT NOT NULL DEFAULT '',
+  approved_amount        @bigint NOT NULL CHECK (approved_amount > 0),
+  method                 TEXT NOT NULL,
+  rate                   TEXT NOT NULL,
+  day_count              TEXT NOT NULL,
+  term_months            @bigint NOT NULL,
+  principal_grace_months @bigint NOT NULL DEFAULT 0,
+  interest_grace_months  @bigint NOT NULL DEFAULT 0,
+  rounding               TEXT NOT NULL,
+  multiple               @bigint NOT NULL DEFAULT 1,
+  payment_day            @bigint NOT NULL DEFAULT 0,
+  overdue_percent        @bigint NOT NULL,
+  late_rate              TEXT NOT NULL,
+  repayment_order        @json NOT NULL DEFAULT '[]',
+  discounted_collateral  @bigint NOT NULL DEFAULT 0,
+  state                  TEXT NOT NULL CHECK (@one_of(state: 'active', 'closed', 'written_off')),
+  UNIQUE (fund_id, contract_number)
+);
+CREATE INDEX fund_loan_borrower ON fund_loan (borrower_code);
+CREATE INDEX fund_loan_province ON fund_loan (province_id);
+CREATE TABLE fund_movement (
+  id          @id,
+  loan_id     @bigint NOT NULL REFERENCES fund_loan (id),
+  kind        TEXT NOT NULL CHECK (@one_of(kind: 'disbursement', 'repayment', 'write_off')),
+  on_date     @date NOT NULL,
+  amount      @bigint NOT NULL CHECK (amount >= 0),
+  state       TEXT NOT NULL CHECK (@one_of(state: 'pending', 'approved', 'rejected')),
+  note        TEXT NOT NULL DEFAULT '',
+  entered_by  TEXT NOT NULL,
+  entered_at  TEXT NOT NULL,
+  approved_by TEXT NOT NULL DEFAULT '',
+  approved_at TEXT NOT NULL DEFAULT '',
+  CHECK (approved_by = '' OR approved_by <> entered_by OR kind = 'repayment')
+);
+CREATE INDEX fund_movement_loan ON fund_movement (loan_id, on_date);
+CREATE TABLE fund_restructuring (
+  id                     @id,
+  loan_id                @bigint NOT NULL REFERENCES fund_loan (id),
+  version                @bigint NOT NULL,
+  on_date                @date NOT NULL,
+  method                 TEXT NOT NULL,
+  rate                   TEXT NOT NULL,
+  day_count              TEXT NOT NULL,
+  term_months            @bigint NOT NULL,
+  principal_grace_months @bigint NOT NULL DEFAULT 0,
+  interest_grace_months  @bigint NOT NULL DEFAULT 0,
+  rounding               TEXT NOT NULL,
+  multiple               @bigint NOT NULL DEFAULT 1,
+  interest_waived        @bigint NOT NULL DEFAULT 0 CHECK (interest_waived >= 0),
+  covid_relief           @bool NOT NULL DEFAULT @false,
+  reason                 TEXT NOT NULL,
+  legal_basis            TEXT NOT NULL,
+  entered_by             TEXT NOT NULL,
+  entered_at             TEXT NOT NULL,
+  UNIQUE (loan_id, version)
+);
+CREATE TABLE fund_ledger (
+  id      @id,
+  fund_id @bigint NOT NULL REFERENCES fund_fund (id),
+  loan_id @bigint NOT NULL REFERENCES fund_loan (id),
+  on_date @date NOT NULL,
+  debit   TEXT NOT NULL,
+  credit  TEXT NOT NULL,
+  amount  @bigint NOT NULL CHECK (amount > 0),
+  memo    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX fund_ledger_loan ON fund_ledger (loan_id, on_date);
+CREATE INDEX fund_ledger_fund ON fund_ledger (fund_id, on_date);
+)sql"},
 };
 
 }  // namespace htx::store::sql

@@ -20,6 +20,7 @@ class SqlDatabase : public Database {
   governance::GovernanceRepository& governance() override { return *governance_; }
   reporting::ReportingRepository& reporting() override { return *reporting_; }
   market::MarketRepository& market() override { return *market_; }
+  fund::FundRepository& fund() override { return *fund_; }
   int schema_version() override;
 
  protected:
@@ -38,6 +39,7 @@ class SqlDatabase : public Database {
   std::unique_ptr<governance::GovernanceRepository> governance_;
   std::unique_ptr<reporting::ReportingRepository> reporting_;
   std::unique_ptr<market::MarketRepository> market_;
+  std::unique_ptr<fund::FundRepository> fund_;
 };
 
 }  // namespace htx::store::sql

@@ -6,6 +6,7 @@
 
 #include "accounts/account_repository.hpp"
 #include "audit/audit_log.hpp"
+#include "fund/fund_repository.hpp"
 #include "governance/governance_repository.hpp"
 #include "market/market_repository.hpp"
 #include "registry/flows.hpp"
@@ -42,5 +43,8 @@ std::unique_ptr<reporting::ReportingRepository> make_reporting_repository(Runner
 // The exchange: a campaign's partners, provinces and targets as JSON; committed quantities
 // raised by one conditional statement.
 std::unique_ptr<market::MarketRepository> make_market_repository(Runner& runner, Dialect dialect);
+
+// The support fund: collateral as a JSON array of objects; a loan's posted ledger replaced whole.
+std::unique_ptr<fund::FundRepository> make_fund_repository(Runner& runner, Dialect dialect);
 
 }  // namespace htx::store::sql

@@ -182,5 +182,30 @@ TEST(AccountsAccessChains, ScopeFollowsSuccessorChainsAllTheWayBack) {
             Ids{"A3-1990"});
 }
 
+TEST_F(AccountsAccessTest, TheFundsRolesWriteTheFundAndOnlyApproversApprove) {
+  // The central fund's staff are national; a provincial fund's keep to its province.
+  auto central = principal(Role::kFundStaff);
+  EXPECT_TRUE(policy.province_scope(central).is_all());
+  auto provincial = principal(Role::kFundApprover, {"24-2025"});
+  EXPECT_TRUE(policy.in_scope(provincial, "24-2008"));
+  EXPECT_FALSE(policy.in_scope(provincial, "01-2025"));
+  for (auto r : all_roles()) {
+    auto p = principal(r, r == Role::kProvincialStaff ? Ids{"01-2025"} : Ids{}, "X");
+    const bool fund = r == Role::kFundStaff || r == Role::kFundApprover;
+    EXPECT_EQ(AccessPolicy::can_write_fund(p), fund || r == Role::kAdmin) << to_code(r);
+    EXPECT_EQ(AccessPolicy::can_approve_fund(p), r == Role::kFundApprover || r == Role::kAdmin)
+        << to_code(r);
+    EXPECT_EQ(AccessPolicy::can_read_fund(p), r != Role::kCooperative && r != Role::kBuyer)
+        << to_code(r);
+    EXPECT_EQ(AccessPolicy::can_borrow(p), r == Role::kCooperative) << to_code(r);
+    if (fund) {
+      EXPECT_FALSE(AccessPolicy::can_write_work(p));
+      EXPECT_FALSE(policy.can_create_entity(p, "01-2025"));
+      EXPECT_TRUE(policy.can_use_registry(p));
+    }
+  }
+  EXPECT_FALSE(AccessPolicy::can_read_fund(Principal{}));
+}
+
 }  // namespace
 }  // namespace htx::accounts

@@ -97,6 +97,7 @@ def schedule(case):
     return out
 
 
-for line in sys.stdin:
-    if line.strip():
-        print(json.dumps(schedule(json.loads(line))))
+if __name__ == "__main__":
+    for line in sys.stdin:
+        if line.strip():
+            print(json.dumps(schedule(json.loads(line))))

@@ -49,7 +49,12 @@ inline Result run_program(const std::string& program, const std::vector<std::str
       "HOME=" + cwd,          "PATH=/usr/local/bin:/usr/bin:/bin",
   };
   if (const char* t = std::getenv("TMPDIR")) env.push_back(std::string("TMPDIR=") + t);
-  for (auto& e : extra_env) env.push_back(e);
+  // An extra variable replaces one of the same name (getenv would read the first).
+  for (auto& e : extra_env) {
+    auto name = e.substr(0, e.find('=') + 1);
+    std::erase_if(env, [&](const std::string& x) { return x.rfind(name, 0) == 0; });
+    env.push_back(e);
+  }
 
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(program.c_str()));

@@ -1,0 +1,64 @@
+// A request's fields by name, from a form, a JSON body or the command line, and the readings every
+// area makes of them: each refusal is invalid on the field it names, with the text it could not
+// read ("value"), so that a page shows it beside the field and the API and the CLI name it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace htx::areas {
+
+using Fields = std::map<std::string, std::string>;
+
+// The field's text, trimmed; "" when absent.
+inline std::string field_of(const Fields& f, const std::string& name) {
+  auto it = f.find(name);
+  return it == f.end() ? std::string() : std::string(text::trim(it->second));
+}
+
+// A required text field.
+inline Result<std::string> text_field(const Fields& f, const std::string& name) {
+  auto v = field_of(f, name);
+  if (v.empty()) return Error::invalid(name, "field.required");
+  return v;
+}
+
+// A date (dd/mm/yyyy or yyyy-mm-dd); `otherwise` when the field is empty (none: required).
+inline Result<Date> date_field(const Fields& f, const std::string& name,
+                               std::optional<Date> otherwise) {
+  auto v = field_of(f, name);
+  if (v.empty()) {
+    if (otherwise) return *otherwise;
+    return Error::invalid(name, "field.required");
+  }
+  auto d = Date::parse(v);
+  if (!d) return Error::invalid(name, "field.bad_date", {{"value", v}});
+  return *d;
+}
+
+// A whole number ("1.500.000" or "1500000"); `otherwise` when empty (none: required).
+inline Result<std::int64_t> number_field(const Fields& f, const std::string& name,
+                                         std::optional<std::int64_t> otherwise) {
+  auto v = field_of(f, name);
+  if (v.empty()) {
+    if (otherwise) return *otherwise;
+    return Error::invalid(name, "field.required");
+  }
+  auto n = text::parse_int(v);
+  if (!n) return Error::invalid(name, "field.not_a_number", {{"value", v}});
+  return *n;
+}
+
+// A checkbox or flag: "1", "on", "true", "yes" are set.
+inline bool flag_field(const Fields& f, const std::string& name) {
+  auto v = field_of(f, name);
+  return v == "1" || v == "on" || v == "true" || v == "yes";
+}
+
+}  // namespace htx::areas

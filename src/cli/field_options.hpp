@@ -1,0 +1,44 @@
+// An area's write as command-line options: one option per field of areas::Fields ("floor_price"
+// is --floor-price), and a refusal printed after the option it is about ("--amount: …"), so that
+// every area's commands read and refuse alike.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "areas/fields.hpp"
+#include "cli/refusal.hpp"
+#include "core/i18n.hpp"
+
+namespace htx::cli {
+
+// "floor_price" -> "--floor-price".
+inline std::string option_of(const std::string& field) {
+  std::string out = "--";
+  for (char ch : field) out += ch == '_' ? '-' : ch;
+  return out;
+}
+
+// One option per field of a write, bound to fields[name] (help: the catalogue's
+// "cli.opt_field" with the field's name); `required` ones must be given.
+inline void add_fields(CLI::App* cmd, const i18n::Catalog& c, areas::Fields& fields,
+                       std::initializer_list<const char*> names,
+                       std::initializer_list<const char*> required = {}) {
+  for (const char* name : names) {
+    auto* o =
+        cmd->add_option(option_of(name), fields[name], c.text("cli.opt_field", {{"field", name}}));
+    for (const char* r : required)
+      if (std::string_view(r) == name) o->required();
+  }
+}
+
+// The refusal, after the option it is about when it names one.
+inline int refused_on_option(const i18n::Catalog& c, const Error& e) {
+  std::string where;
+  if (!e.field.empty() && e.field.find('.') == std::string::npos) where = option_of(e.field) + ": ";
+  return refuse(c, e, exit_code(e), where);
+}
+
+}  // namespace htx::cli

@@ -1,0 +1,250 @@
+#include "cli/fund_commands.hpp"
+
+#include <iostream>
+
+#include "areas/caller.hpp"
+#include "areas/fund_area.hpp"
+#include "cli/field_options.hpp"
+#include "cli/text_table.hpp"
+#include "core/text.hpp"
+
+namespace htx::cli {
+
+namespace {
+
+using areas::FundArea;
+using namespace htx::fund;
+
+std::string money(std::int64_t v) { return text::format_int(v); }
+
+int print_loan(FundArea& area, const i18n::Catalog& c, std::int64_t id, const std::string& as_of) {
+  auto v = area.loan(id, as_of);
+  if (!v) return refused_on_option(c, v.error());
+  const auto& p = v->position;
+  std::cout << v->loan.contract_number << " — " << v->loan.borrower_name << " ("
+            << v->loan.borrower_code << "), " << v->fund.name << "\n"
+            << c.text("fund.cli.position",
+                      {{"as_of", p.as_of.vietnamese()},
+                       {"disbursed", money(p.disbursed)},
+                       {"outstanding", money(p.principal_outstanding)},
+                       {"overdue", money(p.principal_overdue)},
+                       {"interest", money(p.interest_unpaid + p.interest_accrued)},
+                       {"overdue_interest", money(p.overdue_interest)},
+                       {"days", std::to_string(p.days_overdue)},
+                       {"group", std::to_string(v->classification.group)},
+                       {"payoff", money(p.payoff())}})
+            << "\n";
+  for (std::size_t k = 0; k < p.versions.size(); ++k) {
+    std::cout << c.text("fund.cli.version", {{"version", std::to_string(k + 1)}}) << "\n";
+    std::vector<std::vector<std::string>> rows{
+        {c.text("fund.cli.col_number"), c.text("fund.cli.col_due"),
+         c.text("fund.cli.col_principal"), c.text("fund.cli.col_interest"),
+         c.text("fund.cli.col_balance")}};
+    for (const auto& l : p.versions[k].lines)
+      rows.push_back({std::to_string(l.number), l.due_on.vietnamese(), money(l.principal),
+                      money(l.interest), money(l.balance)});
+    print_table(std::cout, rows);
+  }
+  return kOk;
+}
+
+int print_portfolio(FundArea& area, const i18n::Catalog& c, const areas::Fields& q) {
+  auto p = area.portfolio(q);
+  if (!p) return refused_on_option(c, p.error());
+  std::vector<std::vector<std::string>> rows{
+      {c.text("fund.cli.col_key"), c.text("fund.cli.col_loans"), c.text("fund.cli.col_outstanding"),
+       c.text("fund.cli.col_disbursed"), c.text("fund.cli.col_collected"),
+       c.text("fund.cli.col_par30"), c.text("fund.cli.col_par90"),
+       c.text("fund.cli.col_provision")}};
+  auto add = [&](const PortfolioRow& r, const std::string& key) {
+    rows.push_back({key, std::to_string(r.loans), money(r.outstanding), money(r.disbursed),
+                    money(r.collected_principal + r.collected_interest), money(r.par30),
+                    money(r.par90), money(r.specific_provision + r.general_provision)});
+  };
+  for (const auto& r : p->rows) add(r, r.key);
+  add(p->total, c.text("fund.cli.total"));
+  print_table(std::cout, rows);
+  std::cout << p->narrative << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+FundCommands::Write& FundCommands::write(CLI::App* parent, const i18n::Catalog& c, const char* name,
+                                         const char* help, bool takes_id,
+                                         std::initializer_list<const char*> fields,
+                                         std::initializer_list<const char*> required) {
+  auto w = std::make_unique<Write>();
+  w->command = parent->add_subcommand(name, c.text(help));
+  if (takes_id) w->command->add_option("ID", id_, c.text("fund.cli.arg_id"))->required();
+  add_fields(w->command, c, w->fields, fields, required);
+  writes_.push_back(std::move(w));
+  return *writes_.back();
+}
+
+void FundCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
+  fund_ = app.add_subcommand("fund", c.text("fund.cli.cmd_fund"));
+  fund_->require_subcommand(1);
+  list_ = fund_->add_subcommand("list", c.text("fund.cli.cmd_list"));
+  auto filters = [&](CLI::App* cmd, std::initializer_list<const char*> names) {
+    add_fields(cmd, c, filter_, names);
+  };
+  applications_ = fund_->add_subcommand("applications", c.text("fund.cli.cmd_applications"));
+  filters(applications_, {"fund", "status", "borrower"});
+  loans_ = fund_->add_subcommand("loans", c.text("fund.cli.cmd_loans"));
+  filters(loans_, {"fund", "borrower", "state"});
+  loan_ = fund_->add_subcommand("loan", c.text("fund.cli.cmd_loan"));
+  loan_->add_option("ID", id_, c.text("fund.cli.arg_id"))->required();
+  loan_->add_option("--as-of", as_of_, c.text("fund.cli.opt_as_of"));
+  portfolio_ = fund_->add_subcommand("portfolio", c.text("fund.cli.cmd_portfolio"));
+  filters(portfolio_, {"fund", "period", "from", "to", "by"});
+  reconcile_ = fund_->add_subcommand("reconcile", c.text("fund.cli.cmd_reconcile"));
+  filters(reconcile_, {"fund"});
+  reconcile_->get_option("--fund")->required();
+
+  auto id_of = [](auto r) -> Result<std::int64_t> {
+    if (!r) return r.error();
+    return r->id;
+  };
+  write(fund_, c, "add", "fund.cli.cmd_add", false,
+        {"code", "name", "level", "province", "channel", "entrusted_to", "charter_capital",
+         "capital_sources"},
+        {"code", "name"})
+      .act = [=](FundArea& a, std::int64_t, const areas::Fields& f) {
+    return id_of(a.add_fund(f));
+  };
+  auto* product = fund_->add_subcommand("product", c.text("fund.cli.cmd_product"));
+  product->require_subcommand(1);
+  write(
+      product, c, "add", "fund.cli.cmd_product_add", false,
+      {"fund", "code", "name", "purpose", "max_amount", "max_term_months", "min_own_percent",
+       "method", "rate", "day_count", "principal_grace_months", "interest_grace_months", "rounding",
+       "multiple", "overdue_percent", "late_rate", "order", "deadline_terms", "deadline_days"},
+      {"fund", "code", "name", "max_amount", "rate"})
+      .act = [=](FundArea& a, std::int64_t, const areas::Fields& f) {
+    return id_of(a.add_product(f));
+  };
+  write(fund_, c, "apply", "fund.cli.cmd_apply", false,
+        {"fund", "product", "borrower", "amount", "term_months", "purpose", "total_investment",
+         "own_contribution", "guarantee", "received_on", "collateral"},
+        {"fund", "product", "borrower", "amount", "term_months", "total_investment"})
+      .act = [=](FundArea& a, std::int64_t, const areas::Fields& f) { return id_of(a.apply(f)); };
+  write(fund_, c, "appraise", "fund.cli.cmd_appraise", true,
+        {"appraised_on", "opinion", "recommended_amount"}, {"opinion", "recommended_amount"})
+      .act = [=](FundArea& a, std::int64_t id, const areas::Fields& f) {
+    return id_of(a.appraise(id, f));
+  };
+  auto& decide = write(fund_, c, "decide", "fund.cli.cmd_decide", true,
+                       {"decision_number", "decided_on", "members", "votes_for", "votes_against",
+                        "approved_amount", "note"},
+                       {"decision_number", "members"});
+  decide.command->add_flag("--reject", reject_, c.text("fund.cli.opt_reject"));
+  decide.act = [this, id_of](FundArea& a, std::int64_t id, const areas::Fields& f) {
+    auto fields = f;
+    fields["approve"] = reject_ ? "0" : "1";
+    return id_of(a.decide(id, fields));
+  };
+  write(fund_, c, "contract", "fund.cli.cmd_contract", true,
+        {"contract_number", "contract_on", "payment_day"}, {"contract_number"})
+      .act = [=](FundArea& a, std::int64_t id, const areas::Fields& f) {
+    return id_of(a.sign_contract(id, f));
+  };
+  write(fund_, c, "disburse", "fund.cli.cmd_disburse", true, {"on", "amount"}, {"amount"}).act =
+      [=](FundArea& a, std::int64_t id, const areas::Fields& f) {
+        return id_of(a.disburse(id, f));
+      };
+  write(fund_, c, "repay", "fund.cli.cmd_repay", true, {"on", "amount"}, {"amount"}).act =
+      [=](FundArea& a, std::int64_t id, const areas::Fields& f) { return id_of(a.repay(id, f)); };
+  write(fund_, c, "write-off", "fund.cli.cmd_write_off", true, {"on", "note"}, {"note"}).act =
+      [=](FundArea& a, std::int64_t id, const areas::Fields& f) {
+        return id_of(a.write_off(id, f));
+      };
+  write(fund_, c, "approve", "fund.cli.cmd_approve", true, {}, {}).act =
+      [=](FundArea& a, std::int64_t id, const areas::Fields&) { return id_of(a.approve(id)); };
+  write(fund_, c, "reject", "fund.cli.cmd_reject", true, {"note"}, {"note"}).act =
+      [=](FundArea& a, std::int64_t id, const areas::Fields& f) { return id_of(a.reject(id, f)); };
+  write(fund_, c, "restructure", "fund.cli.cmd_restructure", true,
+        {"on", "method", "rate", "day_count", "term_months", "principal_grace_months",
+         "interest_grace_months", "rounding", "multiple", "interest_waived", "covid_relief",
+         "reason", "legal_basis"},
+        {"term_months", "reason", "legal_basis"})
+      .act = [=](FundArea& a, std::int64_t id, const areas::Fields& f) {
+    return id_of(a.restructure(id, f));
+  };
+}
+
+bool FundCommands::chosen() const { return fund_ && fund_->parsed(); }
+
+int FundCommands::run(store::Database& db, const i18n::Catalog& c, const FundRules& rules,
+                      const std::string& actor) {
+  FundArea area(db, default_clock(), rules, areas::operator_caller(actor));
+  for (const auto& w : writes_) {
+    if (!w->command->parsed()) continue;
+    auto r = w->act(area, id_, w->fields);
+    if (!r) return refused_on_option(c, r.error());
+    std::cout << c.text("fund.cli.done",
+                        {{"command", w->command->get_name()}, {"id", std::to_string(*r)}})
+              << "\n";
+    return kOk;
+  }
+  if (list_->parsed()) {
+    std::vector<std::vector<std::string>> rows{
+        {c.text("fund.cli.col_code"), c.text("fund.cli.col_name"), c.text("fund.cli.col_province"),
+         c.text("fund.cli.col_products")}};
+    for (const auto& f : area.funds()) {
+      std::string products;
+      auto listed = area.products(f.code);
+      if (listed)
+        for (const auto& p : listed.value())
+          products += (products.empty() ? "" : ", ") + p.code + " (" + p.rate + ")";
+      rows.push_back({f.code, f.name, f.province_id, products});
+    }
+    print_table(std::cout, rows);
+    return kOk;
+  }
+  if (applications_->parsed()) {
+    auto list = area.applications(filter_);
+    if (!list) return refused_on_option(c, list.error());
+    std::vector<std::vector<std::string>> rows{
+        {c.text("fund.cli.col_id"), c.text("fund.cli.col_borrower"), c.text("fund.cli.col_amount"),
+         c.text("fund.cli.col_received"), c.text("fund.cli.col_due_by"),
+         c.text("fund.cli.col_status")}};
+    for (const auto& v : *list)
+      rows.push_back({std::to_string(v.application.id), v.application.borrower_name,
+                      money(v.application.amount), v.application.received_on.vietnamese(),
+                      v.due_by.vietnamese() + (v.overdue ? " !" : ""),
+                      std::string(to_code(v.application.status))});
+    print_table(std::cout, rows);
+    return kOk;
+  }
+  if (loans_->parsed()) {
+    auto list = area.loans(filter_);
+    if (!list) return refused_on_option(c, list.error());
+    std::vector<std::vector<std::string>> rows{
+        {c.text("fund.cli.col_id"), c.text("fund.cli.col_contract"),
+         c.text("fund.cli.col_borrower"), c.text("fund.cli.col_amount"),
+         c.text("fund.cli.col_rate"), c.text("fund.cli.col_status")}};
+    for (const auto& l : *list)
+      rows.push_back({std::to_string(l.id), l.contract_number, l.borrower_name,
+                      money(l.approved_amount), l.rate, std::string(to_code(l.state))});
+    print_table(std::cout, rows);
+    return kOk;
+  }
+  if (loan_->parsed()) return print_loan(area, c, id_, as_of_);
+  if (portfolio_->parsed()) return print_portfolio(area, c, filter_);
+  if (reconcile_->parsed()) {
+    auto r = area.reconcile(areas::field_of(filter_, "fund"));
+    if (!r) return refused_on_option(c, r.error());
+    for (const auto& m : *r)
+      std::cout << c.text("fund.cli.mismatch", {{"loan", std::to_string(m.loan_id)},
+                                                {"account", m.account},
+                                                {"posted", money(m.posted)},
+                                                {"replayed", money(m.replayed)}})
+                << "\n";
+    std::cout << c.text(r->empty() ? "fund.cli.reconciled" : "fund.cli.not_reconciled") << "\n";
+    return r->empty() ? kOk : kRefused;
+  }
+  return kUsage;
+}
+
+}  // namespace htx::cli

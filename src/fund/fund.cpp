@@ -1,0 +1,151 @@
+#include "fund/fund.hpp"
+
+#include <algorithm>
+
+#include "core/enum_codes.hpp"
+
+namespace htx::fund {
+
+namespace {
+
+constexpr enum_codes::Codes<FundLevel, 2> kLevels{{"central", "provincial"}};
+constexpr enum_codes::Codes<Channel, 2> kChannels{{"direct", "entrusted"}};
+constexpr enum_codes::Codes<Method, 3> kMethods{
+    {"equal_principal", "equal_instalment", "principal_at_maturity"}};
+constexpr enum_codes::Codes<DayCount, 2> kDayCounts{{"actual365", "actual360"}};
+constexpr enum_codes::Codes<Rounding, 3> kRoundings{{"half_up", "down", "up"}};
+constexpr enum_codes::Codes<Bucket, 3> kBuckets{{"overdue_interest", "interest", "principal"}};
+constexpr enum_codes::Codes<ApplicationStatus, 6> kApplicationStatuses{
+    {"received", "appraised", "approved", "rejected", "contracted", "withdrawn"}};
+constexpr enum_codes::Codes<LoanState, 3> kLoanStates{{"active", "closed", "written_off"}};
+constexpr enum_codes::Codes<MovementKind, 3> kMovementKinds{
+    {"disbursement", "repayment", "write_off"}};
+constexpr enum_codes::Codes<MovementState, 3> kMovementStates{{"pending", "approved", "rejected"}};
+
+Error bad(const char* field, const char* key, std::string value) {
+  return Error::invalid(field, key, {{"value", std::move(value)}});
+}
+
+}  // namespace
+
+std::string_view to_code(FundLevel l) { return kLevels.code(l); }
+std::optional<FundLevel> fund_level_from_code(std::string_view c) { return kLevels.from_code(c); }
+std::string_view to_code(Channel c) { return kChannels.code(c); }
+std::optional<Channel> channel_from_code(std::string_view c) { return kChannels.from_code(c); }
+std::string_view to_code(Method m) { return kMethods.code(m); }
+std::optional<Method> method_from_code(std::string_view c) { return kMethods.from_code(c); }
+std::string_view to_code(DayCount d) { return kDayCounts.code(d); }
+std::optional<DayCount> day_count_from_code(std::string_view c) { return kDayCounts.from_code(c); }
+std::string_view to_code(Rounding r) { return kRoundings.code(r); }
+std::optional<Rounding> rounding_from_code(std::string_view c) { return kRoundings.from_code(c); }
+std::string_view to_code(Bucket b) { return kBuckets.code(b); }
+std::optional<Bucket> bucket_from_code(std::string_view c) { return kBuckets.from_code(c); }
+std::string_view to_code(ApplicationStatus s) { return kApplicationStatuses.code(s); }
+std::optional<ApplicationStatus> application_status_from_code(std::string_view c) {
+  return kApplicationStatuses.from_code(c);
+}
+std::string_view to_code(LoanState s) { return kLoanStates.code(s); }
+std::optional<LoanState> loan_state_from_code(std::string_view c) {
+  return kLoanStates.from_code(c);
+}
+std::string_view to_code(MovementKind k) { return kMovementKinds.code(k); }
+std::optional<MovementKind> movement_kind_from_code(std::string_view c) {
+  return kMovementKinds.from_code(c);
+}
+std::string_view to_code(MovementState s) { return kMovementStates.code(s); }
+std::optional<MovementState> movement_state_from_code(std::string_view c) {
+  return kMovementStates.from_code(c);
+}
+
+Result<LoanRecord> loan_record(const Loan& loan, const std::vector<Movement>& movements,
+                               const std::vector<RestructuringRecord>& restructurings) {
+  LoanRecord r;
+  auto rate = parse_rate(loan.rate);
+  if (!rate) return bad("rate", "fund.bad_rate", loan.rate);
+  auto late = parse_rate(loan.late_rate);
+  if (!late) return bad("late_rate", "fund.bad_rate", loan.late_rate);
+  r.terms = {loan.method,
+             rate.value(),
+             loan.day_count,
+             loan.term_months,
+             loan.principal_grace_months,
+             loan.interest_grace_months,
+             loan.rounding,
+             loan.multiple,
+             loan.payment_day};
+  r.policy.overdue_principal_percent = loan.overdue_percent;
+  r.policy.late_interest_rate = *late;
+  r.policy.order.clear();
+  for (const auto& code : loan.order) {
+    auto b = bucket_from_code(code);
+    if (!b) return bad("order", "fund.allocation_order", code);
+    r.policy.order.push_back(*b);
+  }
+  for (const auto& m : movements) {
+    if (m.state != MovementState::kApproved) continue;
+    switch (m.kind) {
+      case MovementKind::kDisbursement:
+        r.disbursements.push_back({m.on, m.amount});
+        break;
+      case MovementKind::kRepayment:
+        r.repayments.push_back({m.on, m.amount});
+        break;
+      case MovementKind::kWriteOff:
+        r.written_off_on = m.on;
+        break;
+    }
+  }
+  std::stable_sort(r.disbursements.begin(), r.disbursements.end(),
+                   [](const Disbursement& a, const Disbursement& b) { return a.on < b.on; });
+  for (const auto& x : restructurings) {
+    auto xr = parse_rate(x.rate);
+    if (!xr) return bad("rate", "fund.bad_rate", x.rate);
+    Restructuring out;
+    out.on = x.on;
+    out.terms = {x.method,
+                 xr.value(),
+                 x.day_count,
+                 x.term_months,
+                 x.principal_grace_months,
+                 x.interest_grace_months,
+                 x.rounding,
+                 x.multiple,
+                 0};
+    out.interest_waived = x.interest_waived;
+    out.covid_relief = x.covid_relief;
+    out.reason = x.reason;
+    out.legal_basis = x.legal_basis;
+    r.restructurings.push_back(std::move(out));
+  }
+  std::stable_sort(r.restructurings.begin(), r.restructurings.end(),
+                   [](const Restructuring& a, const Restructuring& b) { return a.on < b.on; });
+  return r;
+}
+
+std::int64_t discounted_value(const std::vector<Collateral>& collateral) {
+  std::int64_t total = 0;
+  for (const auto& c : collateral)
+    total += static_cast<std::int64_t>(static_cast<__int128>(c.appraised_value) *
+                                       (100 - c.discount_percent) / 100);
+  return total;
+}
+
+int deadline_days(const Product& product, int term_months) {
+  for (std::size_t i = 0; i < product.deadline_terms.size() && i < product.deadline_days.size();
+       ++i)
+    if (term_months <= product.deadline_terms[i]) return static_cast<int>(product.deadline_days[i]);
+  return product.deadline_days.empty() ? 0 : static_cast<int>(product.deadline_days.back());
+}
+
+Date add_working_days(Date from, int days) {
+  Date d = from;
+  while (days > 0) {
+    d = d.add_days(1);
+    // 1970-01-01 was a Thursday: days() % 7 == 2 is a Saturday, 3 a Sunday.
+    auto weekday = ((d.days() % 7) + 7) % 7;
+    if (weekday != 2 && weekday != 3) --days;
+  }
+  return d;
+}
+
+}  // namespace htx::fund
