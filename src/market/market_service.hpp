@@ -168,6 +168,7 @@ class MarketService {
   template <typename Listing, typename Check>
   Status record(Listing& listing, Check check, const ListingKind<Listing>& kind,
                 const MarketActor& actor);
+  // Withdraws a listing the actor reaches ("market.<type>_not_found" otherwise).
   template <typename Listing>
   Result<Listing> withdraw(std::int64_t id, const ListingKind<Listing>& kind,
                            const MarketActor& actor);

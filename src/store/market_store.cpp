@@ -168,6 +168,22 @@ Params listing_params(const ListingQuery& q) {
           any_or(q.owner_id), p(q.open_only)};
 }
 
+// Records that also have a unique code (buyers, campaigns): found by it, and all in `order`.
+template <typename T>
+class CodedRecords : public Records<T> {
+ public:
+  CodedRecords(Runner& r, Dialect d, const Table<T>& table, std::string_view order)
+      : Records<T>(r, d, table),
+        by_code_(this->select("WHERE code = $1")),
+        all_(this->select("ORDER BY " + std::string(order))) {}
+
+  std::optional<T> find_by_code(const std::string& code) const { return by_code_.first({p(code)}); }
+  std::vector<T> all() const { return all_.all(); }
+
+ private:
+  const Query<T> by_code_, all_;
+};
+
 // The statements of offers or of demand: the records, the filtered list (owned by
 // `owner_column`), the status and the commit of a quantity.
 template <typename L>
@@ -205,9 +221,9 @@ class MarketStore final : public MarketRepository {
   std::int64_t insert_buyer(const Buyer& b) override { return buyers_.insert(b); }
   std::optional<Buyer> find_buyer(std::int64_t id) override { return buyers_.find(id); }
   std::optional<Buyer> find_buyer_by_code(const std::string& code) override {
-    return buyer_by_code_.first({p(code)});
+    return buyers_.find_by_code(code);
   }
-  std::vector<Buyer> list_buyers() override { return all_buyers_.all(); }
+  std::vector<Buyer> list_buyers() override { return buyers_.all(); }
 
   std::int64_t insert_outlet(const Outlet& o) override { return outlets_.insert(o); }
   std::optional<Outlet> find_outlet(std::int64_t id) override { return outlets_.find(id); }
@@ -219,9 +235,9 @@ class MarketStore final : public MarketRepository {
   void update_campaign(const Campaign& c) override { campaigns_.update(c); }
   std::optional<Campaign> find_campaign(std::int64_t id) override { return campaigns_.find(id); }
   std::optional<Campaign> find_campaign_by_code(const std::string& code) override {
-    return campaign_by_code_.first({p(code)});
+    return campaigns_.find_by_code(code);
   }
-  std::vector<Campaign> list_campaigns() override { return all_campaigns_.all(); }
+  std::vector<Campaign> list_campaigns() override { return campaigns_.all(); }
 
   std::int64_t insert_offer(const Offer& o) override { return offers_.insert(o); }
   void update_offer_status(std::int64_t id, ListingStatus s) override { offers_.set_status(id, s); }
@@ -326,14 +342,10 @@ class MarketStore final : public MarketRepository {
 
   Runner& r_;
   Dialect d_;
-  const Records<Buyer> buyers_{r_, d_, kBuyers};
-  const Query<Buyer> buyer_by_code_ = buyers_.select("WHERE code = $1");
-  const Query<Buyer> all_buyers_ = buyers_.select("ORDER BY name, id");
+  const CodedRecords<Buyer> buyers_{r_, d_, kBuyers, "name, id"};
   const Records<Outlet> outlets_{r_, d_, kOutlets};
   const Query<Outlet> outlets_of_ = outlets_.select("WHERE buyer_id = $1 ORDER BY id");
-  const Records<Campaign> campaigns_{r_, d_, kCampaigns};
-  const Query<Campaign> campaign_by_code_ = campaigns_.select("WHERE code = $1");
-  const Query<Campaign> all_campaigns_ = campaigns_.select("ORDER BY starts_on DESC, id DESC");
+  const CodedRecords<Campaign> campaigns_{r_, d_, kCampaigns, "starts_on DESC, id DESC"};
   const Listings<Offer> offers_{r_, d_, kOffers, "entity_id"};
   const Listings<Demand> demand_{r_, d_, kDemand, "buyer_id"};
   const Records<Order> orders_{r_, d_, kOrders};
