@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/json_record.hpp"
 #include "market/allocation.hpp"
 
 namespace htx::demo {
@@ -316,11 +317,8 @@ MarketDemoSummary build_market_demo(MarketRepository& repo, work::WorkRepository
   sum.orders = w.orders;
   sum.sales = w.sales;
   audit.append({0, now, actor, "market.demo", "demo", "market", "",
-                nlohmann::json{{"campaigns", sum.campaigns},
-                               {"buyers", sum.buyers},
-                               {"outlets", sum.outlets},
-                               {"orders", sum.orders},
-                               {"sales", sum.sales}}
+                json_record("campaigns", sum.campaigns, "buyers", sum.buyers, "outlets",
+                            sum.outlets, "orders", sum.orders, "sales", sum.sales)
                     .dump()});
   return sum;
 }

@@ -1,7 +1,7 @@
 #include "market/market.hpp"
 
 #include "core/enum_codes.hpp"
-#include "core/json_or_null.hpp"
+#include "core/json_record.hpp"
 #include "market/allocation.hpp"
 
 namespace htx::market {
@@ -54,127 +54,69 @@ Status check_listing(const std::string& product_code, const Quantity& quantity, 
 }
 
 nlohmann::json quantity_json(const Quantity& q) {
-  return {{"amount", q.amount}, {"dimension", to_code(q.dimension)}};
+  return json_record("amount", q.amount, "dimension", q.dimension);
 }
-nlohmann::json price_json(const Price& p) { return {{"dong", p.dong}, {"unit", p.unit}}; }
+nlohmann::json price_json(const Price& p) { return json_record("dong", p.dong, "unit", p.unit); }
 
 }  // namespace
 
 nlohmann::json to_json(const Buyer& b) {
-  return {{"id", b.id},
-          {"code", b.code},
-          {"name", b.name},
-          {"kind", to_code(b.kind)},
-          {"province_id", b.province_id},
-          {"contact", b.contact}};
+  return json_record("id", b.id, "code", b.code, "name", b.name, "kind", b.kind, "province_id",
+                     b.province_id, "contact", b.contact);
 }
 nlohmann::json to_json(const Outlet& o) {
-  return {{"id", o.id},          {"buyer_id", o.buyer_id}, {"name", o.name},
-          {"kind", o.kind},      {"brand", o.brand},       {"province_id", o.province_id},
-          {"address", o.address}};
+  return json_record("id", o.id, "buyer_id", o.buyer_id, "name", o.name, "kind", o.kind, "brand",
+                     o.brand, "province_id", o.province_id, "address", o.address);
 }
 nlohmann::json to_json(const Campaign& c) {
   nlohmann::json targets = nlohmann::json::array();
   for (const auto& t : c.targets)
     targets.push_back(
-        {{"group", t.group}, {"quantity", quantity_json(t.quantity)}, {"unit", t.unit}});
-  return {{"id", c.id},
-          {"code", c.code},
-          {"name", c.name},
-          {"directive_document_id", json_or_null(c.directive_document_id)},
-          {"organiser_unit_id", c.organiser_unit_id},
-          {"partners", c.partners},
-          {"province_ids", c.province_ids},
-          {"starts_on", c.starts_on.iso()},
-          {"ends_on", json_or_null(c.ends_on)},
-          {"origin_item_id", json_or_null(c.origin_item_id)},
-          {"origin_task_id", json_or_null(c.origin_task_id)},
-          {"status", to_code(c.status)},
-          {"targets", targets}};
+        json_record("group", t.group, "quantity", quantity_json(t.quantity), "unit", t.unit));
+  return json_record("id", c.id, "code", c.code, "name", c.name, "directive_document_id",
+                     c.directive_document_id, "organiser_unit_id", c.organiser_unit_id, "partners",
+                     c.partners, "province_ids", c.province_ids, "starts_on", c.starts_on,
+                     "ends_on", c.ends_on, "origin_item_id", c.origin_item_id, "origin_task_id",
+                     c.origin_task_id, "status", c.status, "targets", targets);
 }
 nlohmann::json to_json(const Offer& o) {
-  return {{"id", o.id},
-          {"entity_id", o.entity_id},
-          {"product", o.product},
-          {"quantity", quantity_json(o.quantity)},
-          {"unit", o.unit},
-          {"standard", to_code(o.standard)},
-          {"ocop_stars", o.ocop_stars},
-          {"available_from", o.available_from.iso()},
-          {"available_to", o.available_to.iso()},
-          {"province_id", o.province_id},
-          {"place", o.place},
-          {"min_lot", o.min_lot},
-          {"floor_price", price_json(o.floor_price)},
-          {"campaign_id", json_or_null(o.campaign_id)},
-          {"status", to_code(o.status)},
-          {"committed", o.committed}};
+  return json_record("id", o.id, "entity_id", o.entity_id, "product", o.product, "quantity",
+                     quantity_json(o.quantity), "unit", o.unit, "standard", o.standard,
+                     "ocop_stars", o.ocop_stars, "available_from", o.available_from, "available_to",
+                     o.available_to, "province_id", o.province_id, "place", o.place, "min_lot",
+                     o.min_lot, "floor_price", price_json(o.floor_price), "campaign_id",
+                     o.campaign_id, "status", o.status, "committed", o.committed);
 }
 nlohmann::json to_json(const Demand& d) {
-  return {{"id", d.id},
-          {"buyer_id", d.buyer_id},
-          {"outlet_id", json_or_null(d.outlet_id)},
-          {"product", d.product},
-          {"quantity", quantity_json(d.quantity)},
-          {"unit", d.unit},
-          {"wanted_from", d.wanted_from.iso()},
-          {"wanted_to", d.wanted_to.iso()},
-          {"province_id", d.province_id},
-          {"place", d.place},
-          {"ceiling_price", price_json(d.ceiling_price)},
-          {"campaign_id", json_or_null(d.campaign_id)},
-          {"status", to_code(d.status)},
-          {"committed", d.committed}};
+  return json_record("id", d.id, "buyer_id", d.buyer_id, "outlet_id", d.outlet_id, "product",
+                     d.product, "quantity", quantity_json(d.quantity), "unit", d.unit,
+                     "wanted_from", d.wanted_from, "wanted_to", d.wanted_to, "province_id",
+                     d.province_id, "place", d.place, "ceiling_price", price_json(d.ceiling_price),
+                     "campaign_id", d.campaign_id, "status", d.status, "committed", d.committed);
 }
 nlohmann::json to_json(const Order& o) {
-  return {{"id", o.id},
-          {"offer_id", o.offer_id},
-          {"demand_id", o.demand_id},
-          {"quantity", o.quantity},
-          {"price_per_lot", o.price_per_lot},
-          {"campaign_id", json_or_null(o.campaign_id)},
-          {"status", to_code(o.status)},
-          {"dispatched", o.dispatched},
-          {"received", o.received},
-          {"lost", o.lost},
-          {"dispatched_on", json_or_null(o.dispatched_on)},
-          {"received_on", json_or_null(o.received_on)}};
+  return json_record("id", o.id, "offer_id", o.offer_id, "demand_id", o.demand_id, "quantity",
+                     o.quantity, "price_per_lot", o.price_per_lot, "campaign_id", o.campaign_id,
+                     "status", o.status, "dispatched", o.dispatched, "received", o.received, "lost",
+                     o.lost, "dispatched_on", o.dispatched_on, "received_on", o.received_on);
 }
 nlohmann::json to_json(const Sale& s) {
-  return {{"id", s.id},
-          {"order_id", json_or_null(s.order_id)},
-          {"offer_id", s.offer_id},
-          {"outlet_id", s.outlet_id},
-          {"product", s.product},
-          {"quantity", s.quantity},
-          {"value_dong", s.value_dong},
-          {"sold_on", s.sold_on.iso()},
-          {"campaign_id", json_or_null(s.campaign_id)}};
+  return json_record("id", s.id, "order_id", s.order_id, "offer_id", s.offer_id, "outlet_id",
+                     s.outlet_id, "product", s.product, "quantity", s.quantity, "value_dong",
+                     s.value_dong, "sold_on", s.sold_on, "campaign_id", s.campaign_id);
 }
 
-std::string_view to_code(BuyerKind v) { return kBuyerKinds.code(v); }
-std::optional<BuyerKind> buyer_kind_from_code(std::string_view c) {
-  return kBuyerKinds.from_code(c);
-}
-std::string_view vietnamese_name(BuyerKind v) { return kBuyerKinds.name(v); }
-std::string_view to_code(CampaignStatus v) { return kCampaignStatuses.code(v); }
-std::optional<CampaignStatus> campaign_status_from_code(std::string_view c) {
-  return kCampaignStatuses.from_code(c);
-}
-std::string_view vietnamese_name(CampaignStatus v) { return kCampaignStatuses.name(v); }
-std::string_view to_code(Standard v) { return kStandards.code(v); }
-std::optional<Standard> standard_from_code(std::string_view c) { return kStandards.from_code(c); }
-std::string_view vietnamese_name(Standard v) { return kStandards.name(v); }
-std::string_view to_code(ListingStatus v) { return kListingStatuses.code(v); }
-std::optional<ListingStatus> listing_status_from_code(std::string_view c) {
-  return kListingStatuses.from_code(c);
-}
-std::string_view vietnamese_name(ListingStatus v) { return kListingStatuses.name(v); }
-std::string_view to_code(OrderStatus v) { return kOrderStatuses.code(v); }
-std::optional<OrderStatus> order_status_from_code(std::string_view c) {
-  return kOrderStatuses.from_code(c);
-}
-std::string_view vietnamese_name(OrderStatus v) { return kOrderStatuses.name(v); }
+// Each enum's code, its reading back and its Vietnamese name, from its table above.
+#define HTX_MARKET_CODES(Enum, read_code, table)                                   \
+  std::string_view to_code(Enum v) { return table.code(v); }                       \
+  std::optional<Enum> read_code(std::string_view c) { return table.from_code(c); } \
+  std::string_view vietnamese_name(Enum v) { return table.name(v); }
+HTX_MARKET_CODES(BuyerKind, buyer_kind_from_code, kBuyerKinds)
+HTX_MARKET_CODES(CampaignStatus, campaign_status_from_code, kCampaignStatuses)
+HTX_MARKET_CODES(Standard, standard_from_code, kStandards)
+HTX_MARKET_CODES(ListingStatus, listing_status_from_code, kListingStatuses)
+HTX_MARKET_CODES(OrderStatus, order_status_from_code, kOrderStatuses)
+#undef HTX_MARKET_CODES
 
 std::optional<std::int64_t> price_per_lot(const Price& price, const Product& product,
                                           const Catalogue& catalogue) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "market/market.hpp"
+#include "market/results.hpp"
 
 namespace htx::market {
 
@@ -36,17 +37,9 @@ struct SaleRow {
 };
 
 // Sales added up by product and outlet (with the outlet's kind and brand and its buyer, the
-// channel): what a campaign's results read, one row per product × outlet, not per sale line.
-struct SaleTotal {
-  std::string product;
-  std::int64_t outlet_id = 0;
-  std::string outlet_kind, outlet_brand;
-  std::int64_t buyer_id = 0;
-  std::string buyer_name;
-  std::int64_t quantity = 0;  // base units
-  std::int64_t value_dong = 0;
-  std::int64_t lines = 0;  // sale lines added up
-};
+// channel): what a campaign's results read, one fact per product × outlet, not per sale line
+// (`lines` says how many; the seller and the date left out).
+using SaleTotal = SaleFact;
 
 class MarketRepository {
  public:

@@ -7,11 +7,97 @@
 
 namespace htx::market {
 
+// What MarketService does alike for offers and demand, through the repository's calls of each.
+template <typename Listing>
+struct ListingKind {
+  std::string type;  // "offer", "demand": the audit log's type, the middle of actions and keys
+  std::int64_t (MarketRepository::*insert)(const Listing&);
+  std::optional<Listing> (MarketRepository::*find)(std::int64_t);
+  void (MarketRepository::*update_status)(std::int64_t, ListingStatus);
+  std::int64_t Order::*in_order;  // the order's offer_id or demand_id
+};
+
 namespace {
 
 Error required(const std::string& field) { return Error::invalid(field, "field.required"); }
 
 Error not_yours() { return Error::forbidden("market.not_yours"); }
+
+const ListingKind<Offer> kOffers{"offer", &MarketRepository::insert_offer,
+                                 &MarketRepository::find_offer,
+                                 &MarketRepository::update_offer_status, &Order::offer_id};
+const ListingKind<Demand> kDemand{"demand", &MarketRepository::insert_demand,
+                                  &MarketRepository::find_demand,
+                                  &MarketRepository::update_demand_status, &Order::demand_id};
+
+// A buyer's or a campaign's code and name, trimmed (the name in NFC); both are required.
+template <typename Coded>
+Status trim_code_and_name(Coded& record) {
+  record.code = std::string(text::trim(record.code));
+  record.name = text::to_nfc(text::trim(record.name));
+  if (record.code.empty()) return required("code");
+  if (record.name.empty()) return required("name");
+  return Ok{};
+}
+
+// Who recorded a record, and when.
+template <typename Record>
+void stamp(Record& record, const MarketActor& actor, const Clock& clock) {
+  record.recorded_by = actor.name;
+  record.recorded_at = clock.now_iso();
+}
+
+// What an offer and a demand read alike from their input: the product, the quantity in a unit
+// that measures it, the place and the campaign. The product, or why the input is refused.
+template <typename Listing, typename Input>
+Result<const Product*> read_listing(const Input& input, const Catalogue& catalogue,
+                                    Listing& listing) {
+  const Product* product = catalogue.product(input.product);
+  if (!product)
+    return Error::invalid("product", "market.unknown_product", {{"value", input.product}});
+  auto quantity = catalogue.quantity(*product, input.quantity, input.unit, "quantity", "unit");
+  if (!quantity) return quantity.error();
+  listing.product = product->code;
+  listing.quantity = *quantity;
+  listing.unit = catalogue.unit(input.unit)->code;
+  listing.place = text::to_nfc(text::trim(input.place));
+  listing.campaign_id = input.campaign_id;
+  return product;
+}
+
+// A listing query narrowed to what the actor reaches: the listings of `own` (the entity or buyer
+// an account speaks for), or else the staff's provinces.
+ListingQuery reached(ListingQuery q, std::optional<std::int64_t> own, const MarketActor& actor) {
+  if (own)
+    q.owner_id = *own;
+  else if (auto f = actor.scope.filter())
+    q.province_ids = *f;
+  return q;
+}
+
+// A stated price per lot (kg, piece, litre); 0 when none is stated.
+std::int64_t lot_price(const Price& price, const Product& product, const Catalogue& catalogue) {
+  return price.dong > 0 ? price_per_lot(price, product, catalogue).value_or(0) : 0;
+}
+
+// An allocation line's part that an offer and a demand give alike: the product, what of it is
+// still free, the window, the place and the price per lot (into `price_per_lot`); nullopt for a
+// product no longer in the catalogue.
+template <typename Line, typename Listing>
+std::optional<Line> line_of(const Listing& listing, Date from, Date to, const Price& price,
+                            std::int64_t Line::*price_per_lot, const Catalogue& catalogue) {
+  const Product* product = catalogue.product(listing.product);
+  if (!product) return std::nullopt;
+  Line line;
+  line.product = listing.product;
+  line.dimension = listing.quantity.dimension;
+  line.quantity = listing.quantity.amount - listing.committed;
+  line.from = from;
+  line.to = to;
+  line.province_id = listing.province_id;
+  line.*price_per_lot = lot_price(price, *product, catalogue);
+  return line;
+}
 
 }  // namespace
 
@@ -30,17 +116,13 @@ void MarketService::log(const std::string& action, const std::string& type, cons
 
 Result<Buyer> MarketService::add_buyer(Buyer buyer, const MarketActor& actor) {
   if (!actor.staff()) return not_yours();
-  buyer.code = std::string(text::trim(buyer.code));
-  buyer.name = text::to_nfc(text::trim(buyer.name));
-  if (buyer.code.empty()) return required("code");
-  if (buyer.name.empty()) return required("name");
+  if (auto s = trim_code_and_name(buyer); !s) return s.error();
   if (!buyer.province_id.empty() && !actor.scope.allows(buyer.province_id))
     return Error::forbidden("market.province_not_yours", {{"province", buyer.province_id}});
   Transaction tx(tx_);
   if (repo_.find_buyer_by_code(buyer.code))
     return Error::conflict("market.buyer_exists", {{"code", buyer.code}}).on("code");
-  buyer.recorded_by = actor.name;
-  buyer.recorded_at = clock_.now_iso();
+  stamp(buyer, actor, clock_);
   buyer.id = repo_.insert_buyer(buyer);
   log("market.buyer.add", "buyer", buyer.code, "", to_json(buyer).dump(), actor.name);
   tx.commit();
@@ -70,10 +152,7 @@ Result<Outlet> MarketService::add_outlet(Outlet outlet, const MarketActor& actor
 
 Result<Campaign> MarketService::add_campaign(Campaign campaign, const MarketActor& actor) {
   if (!actor.staff()) return not_yours();
-  campaign.code = std::string(text::trim(campaign.code));
-  campaign.name = text::to_nfc(text::trim(campaign.name));
-  if (campaign.code.empty()) return required("code");
-  if (campaign.name.empty()) return required("name");
+  if (auto s = trim_code_and_name(campaign); !s) return s.error();
   if (campaign.ends_on && *campaign.ends_on < campaign.starts_on)
     return Error::invalid(
         "ends_on", "market.window_reversed",
@@ -95,8 +174,7 @@ Result<Campaign> MarketService::add_campaign(Campaign campaign, const MarketActo
   if (repo_.find_campaign_by_code(campaign.code))
     return Error::conflict("market.campaign_exists", {{"code", campaign.code}}).on("code");
   campaign.status = CampaignStatus::kOpen;
-  campaign.recorded_by = actor.name;
-  campaign.recorded_at = clock_.now_iso();
+  stamp(campaign, actor, clock_);
   campaign.id = repo_.insert_campaign(campaign);
   log("market.campaign.add", "campaign", campaign.code, "", to_json(campaign).dump(), actor.name);
   tx.commit();
@@ -137,13 +215,32 @@ Status MarketService::may_list(const std::string& province_id,
   return Ok{};
 }
 
-template <typename Listing, typename Insert>
-void MarketService::record(Listing& listing, Insert insert, const std::string& action,
-                           const std::string& type, const MarketActor& actor) {
-  listing.recorded_by = actor.name;
-  listing.recorded_at = clock_.now_iso();
-  listing.id = insert(listing);
-  log(action, type, std::to_string(listing.id), "", to_json(listing).dump(), actor.name);
+template <typename Listing, typename Check>
+Status MarketService::record(Listing& listing, Check check, const ListingKind<Listing>& kind,
+                             const MarketActor& actor) {
+  if (auto s = may_list(listing.province_id, listing.campaign_id, actor); !s) return s;
+  if (auto s = check(); !s) return s;
+  stamp(listing, actor, clock_);
+  listing.id = (repo_.*kind.insert)(listing);
+  log("market." + kind.type + ".post", kind.type, std::to_string(listing.id), "",
+      to_json(listing).dump(), actor.name);
+  return Ok{};
+}
+
+template <typename Listing>
+Result<Listing> MarketService::withdraw(std::int64_t id, const ListingKind<Listing>& kind,
+                                        const MarketActor& actor) {
+  Transaction tx(tx_);
+  auto listing = (repo_.*kind.find)(id);
+  if (!listing || !reaches(actor, *listing))
+    return Error::not_found("market." + kind.type + "_not_found");
+  auto before = to_json(*listing).dump();
+  listing->status = ListingStatus::kWithdrawn;
+  (repo_.*kind.update_status)(id, listing->status);
+  log("market." + kind.type + ".withdraw", kind.type, std::to_string(id), before,
+      to_json(*listing).dump(), actor.name);
+  tx.commit();
+  return *listing;
 }
 
 Result<Quantity> MarketService::quantity_of(const Product& product, const std::string& amount,
@@ -169,24 +266,16 @@ Result<registry::Entity> MarketService::entity_for_offer(const std::string& code
 }
 
 Result<Offer> MarketService::post_offer(const OfferInput& input, const MarketActor& actor) {
-  const Product* product = data_.catalogue.product(input.product);
-  if (!product)
-    return Error::invalid("product", "market.unknown_product", {{"value", input.product}});
-  auto quantity = quantity_of(*product, input.quantity, input.unit, "quantity");
-  if (!quantity) return quantity.error();
   Offer offer;
-  offer.product = product->code;
-  offer.quantity = *quantity;
-  offer.unit = data_.catalogue.unit(input.unit)->code;
+  auto product = read_listing(input, data_.catalogue, offer);
+  if (!product) return product.error();
   offer.standard = input.standard;
   offer.ocop_stars = input.ocop_stars;
   offer.available_from = input.available_from;
   offer.available_to = input.available_to;
-  offer.place = text::to_nfc(text::trim(input.place));
   offer.floor_price = input.floor_price;
-  offer.campaign_id = input.campaign_id;
   if (!text::trim(input.min_lot).empty()) {
-    auto lot = quantity_of(*product, input.min_lot, input.unit, "min_lot");
+    auto lot = quantity_of(**product, input.min_lot, input.unit, "min_lot");
     if (!lot) return lot.error();
     offer.min_lot = lot->amount;
   }
@@ -195,11 +284,8 @@ Result<Offer> MarketService::post_offer(const OfferInput& input, const MarketAct
   if (!entity) return entity.error();
   offer.entity_id = entity->id;
   offer.province_id = input.province_id.empty() ? entity->province_id : input.province_id;
-  if (auto s = may_list(offer.province_id, offer.campaign_id, actor); !s) return s.error();
-  if (auto s = check_offer(offer, data_.catalogue); !s) return s.error();
-  record(
-      offer, [&](const Offer& o) { return repo_.insert_offer(o); }, "market.offer.post", "offer",
-      actor);
+  auto check = [&] { return check_offer(offer, data_.catalogue); };
+  if (auto s = record(offer, check, kOffers, actor); !s) return s.error();
   tx.commit();
   return offer;
 }
@@ -208,22 +294,13 @@ Result<Demand> MarketService::post_demand(const DemandInput& input, const Market
   if (actor.own_entity_code) return not_yours();
   if (actor.own_buyer_id && *actor.own_buyer_id != input.buyer_id)
     return Error::forbidden("market.other_buyer");
-  const Product* product = data_.catalogue.product(input.product);
-  if (!product)
-    return Error::invalid("product", "market.unknown_product", {{"value", input.product}});
-  auto quantity = quantity_of(*product, input.quantity, input.unit, "quantity");
-  if (!quantity) return quantity.error();
   Demand demand;
+  if (auto product = read_listing(input, data_.catalogue, demand); !product) return product.error();
   demand.buyer_id = input.buyer_id;
   demand.outlet_id = input.outlet_id;
-  demand.product = product->code;
-  demand.quantity = *quantity;
-  demand.unit = data_.catalogue.unit(input.unit)->code;
   demand.wanted_from = input.wanted_from;
   demand.wanted_to = input.wanted_to;
-  demand.place = text::to_nfc(text::trim(input.place));
   demand.ceiling_price = input.ceiling_price;
-  demand.campaign_id = input.campaign_id;
   Transaction tx(tx_);
   auto buyer = repo_.find_buyer(input.buyer_id);
   if (!buyer) return Error::invalid("buyer", "market.buyer_not_found");
@@ -236,11 +313,8 @@ Result<Demand> MarketService::post_demand(const DemandInput& input, const Market
   }
   if (province.empty()) province = buyer->province_id;
   demand.province_id = province;
-  if (auto s = may_list(demand.province_id, demand.campaign_id, actor); !s) return s.error();
-  if (auto s = check_demand(demand, data_.catalogue, clock_.today()); !s) return s.error();
-  record(
-      demand, [&](const Demand& d) { return repo_.insert_demand(d); }, "market.demand.post",
-      "demand", actor);
+  auto check = [&] { return check_demand(demand, data_.catalogue, clock_.today()); };
+  if (auto s = record(demand, check, kDemand, actor); !s) return s.error();
   tx.commit();
   return demand;
 }
@@ -261,57 +335,27 @@ bool MarketService::reaches(const MarketActor& actor, const Demand& demand) {
 }
 
 Result<Offer> MarketService::withdraw_offer(std::int64_t id, const MarketActor& actor) {
-  Transaction tx(tx_);
-  auto offer = repo_.find_offer(id);
-  if (!offer || !reaches(actor, *offer)) return Error::not_found("market.offer_not_found");
-  auto before = to_json(*offer).dump();
-  offer->status = ListingStatus::kWithdrawn;
-  repo_.update_offer_status(id, offer->status);
-  log("market.offer.withdraw", "offer", std::to_string(id), before, to_json(*offer).dump(),
-      actor.name);
-  tx.commit();
-  return *offer;
+  return withdraw(id, kOffers, actor);
 }
 
 Result<Demand> MarketService::withdraw_demand(std::int64_t id, const MarketActor& actor) {
-  Transaction tx(tx_);
-  auto demand = repo_.find_demand(id);
-  if (!demand || !reaches(actor, *demand)) return Error::not_found("market.demand_not_found");
-  auto before = to_json(*demand).dump();
-  demand->status = ListingStatus::kWithdrawn;
-  repo_.update_demand_status(id, demand->status);
-  log("market.demand.withdraw", "demand", std::to_string(id), before, to_json(*demand).dump(),
-      actor.name);
-  tx.commit();
-  return *demand;
+  return withdraw(id, kDemand, actor);
 }
 
 std::vector<Offer> MarketService::offers(const ListingQuery& query, const MarketActor& actor) {
-  ListingQuery q = query;
   if (actor.own_buyer_id) return {};
+  std::optional<std::int64_t> own;
   if (actor.own_entity_code) {
     auto e = registry_.find_by_code(*actor.own_entity_code);
     if (!e) return {};
-    q.owner_id = e->id;
-  } else if (auto f = actor.scope.filter()) {
-    q.province_ids = *f;
+    own = e->id;
   }
-  return repo_.list_offers(q);
+  return repo_.list_offers(reached(query, own, actor));
 }
 
 std::vector<Demand> MarketService::demand(const ListingQuery& query, const MarketActor& actor) {
-  ListingQuery q = query;
   if (actor.own_entity_code) return {};
-  if (actor.own_buyer_id) {
-    q.owner_id = *actor.own_buyer_id;
-  } else if (auto f = actor.scope.filter()) {
-    q.province_ids = *f;
-  }
-  return repo_.list_demand(q);
-}
-
-std::int64_t MarketService::lot_price(const Price& price, const Product& product) const {
-  return price.dong > 0 ? price_per_lot(price, product, data_.catalogue).value_or(0) : 0;
+  return repo_.list_demand(reached(query, actor.own_buyer_id, actor));
 }
 
 // ---- allocation ---------------------------------------------------------------------------------
@@ -324,37 +368,21 @@ Result<Proposal> MarketService::propose(std::optional<std::int64_t> campaign_id,
   q.open_only = true;
   if (auto f = actor.scope.filter()) q.province_ids = *f;
   std::vector<SupplyLine> supply;
-  for (const auto& o : repo_.list_offers(q)) {
-    const Product* p = data_.catalogue.product(o.product);
-    if (!p) continue;
-    SupplyLine s;
-    s.offer_id = o.id;
-    s.seller_id = o.entity_id;
-    s.product = o.product;
-    s.dimension = o.quantity.dimension;
-    s.quantity = o.quantity.amount - o.committed;
-    s.from = o.available_from;
-    s.to = o.available_to;
-    s.province_id = o.province_id;
-    s.min_lot = o.min_lot;
-    s.floor_price_per_lot = lot_price(o.floor_price, *p);
-    supply.push_back(std::move(s));
-  }
+  for (const auto& o : repo_.list_offers(q))
+    if (auto s = line_of(o, o.available_from, o.available_to, o.floor_price,
+                         &SupplyLine::floor_price_per_lot, data_.catalogue)) {
+      s->offer_id = o.id;
+      s->seller_id = o.entity_id;
+      s->min_lot = o.min_lot;
+      supply.push_back(std::move(*s));
+    }
   std::vector<DemandLine> wanted;
-  for (const auto& d : repo_.list_demand(q)) {
-    const Product* p = data_.catalogue.product(d.product);
-    if (!p) continue;
-    DemandLine w;
-    w.demand_id = d.id;
-    w.product = d.product;
-    w.dimension = d.quantity.dimension;
-    w.quantity = d.quantity.amount - d.committed;
-    w.from = d.wanted_from;
-    w.to = d.wanted_to;
-    w.province_id = d.province_id;
-    w.ceiling_price_per_lot = lot_price(d.ceiling_price, *p);
-    wanted.push_back(std::move(w));
-  }
+  for (const auto& d : repo_.list_demand(q))
+    if (auto w = line_of(d, d.wanted_from, d.wanted_to, d.ceiling_price,
+                         &DemandLine::ceiling_price_per_lot, data_.catalogue)) {
+      w->demand_id = d.id;
+      wanted.push_back(std::move(*w));
+    }
   return allocate(std::move(supply), std::move(wanted), data_.allocation, data_.distances);
 }
 
@@ -391,7 +419,7 @@ Result<std::vector<Order>> MarketService::confirm(const std::vector<Pairing>& pa
     order.offer_id = offer->id;
     order.demand_id = demand->id;
     order.quantity = pairing.quantity;
-    order.price_per_lot = product ? lot_price(offer->floor_price, *product) : 0;
+    order.price_per_lot = product ? lot_price(offer->floor_price, *product, data_.catalogue) : 0;
     order.campaign_id = offer->campaign_id ? offer->campaign_id : demand->campaign_id;
     order.confirmed_by = actor.name;
     order.confirmed_at = clock_.now_iso();
@@ -407,97 +435,103 @@ Result<std::vector<Order>> MarketService::confirm(const std::vector<Pairing>& pa
 // ---- deliveries and sales
 // ------------------------------------------------------------------------
 
-Result<Order> MarketService::dispatch(std::int64_t order_id, std::int64_t quantity, Date on,
-                                      const MarketActor& actor) {
-  Transaction tx(tx_);
+template <typename Listing>
+Result<std::pair<Order, Listing>> MarketService::order_of(std::int64_t order_id, OrderStatus status,
+                                                          const ListingKind<Listing>& side,
+                                                          const MarketActor& actor) {
   auto order = repo_.find_order(order_id);
-  auto offer = order ? repo_.find_offer(order->offer_id) : std::nullopt;
-  if (!order || !offer || !reaches(actor, *offer))
+  auto listing = order ? (repo_.*side.find)((*order).*side.in_order) : std::nullopt;
+  if (!order || !listing || !reaches(actor, *listing))
     return Error::not_found("market.order_not_found");
-  if (order->status != OrderStatus::kConfirmed)
+  if (order->status != status)
     return Error::conflict("market.order_state",
                            {{"status", std::string(vietnamese_name(order->status))}});
-  if (quantity <= 0 || quantity > order->quantity)
-    return Error::invalid(
-        "quantity", "market.dispatch_above_order",
-        {{"value", std::to_string(quantity)}, {"ordered", std::to_string(order->quantity)}});
-  auto before = to_json(*order).dump();
-  order->status = OrderStatus::kDispatched;
-  order->dispatched = quantity;
-  order->dispatched_on = on;
-  repo_.update_order(*order);
-  log("market.order.dispatch", "order", std::to_string(order->id), before, to_json(*order).dump(),
+  return std::pair{*order, *listing};
+}
+
+template <typename Listing, typename Step>
+Result<Order> MarketService::step_order(std::int64_t order_id, OrderStatus from,
+                                        const ListingKind<Listing>& side, const std::string& step,
+                                        Step apply, const MarketActor& actor) {
+  Transaction tx(tx_);
+  auto found = order_of(order_id, from, side, actor);
+  if (!found) return found.error();
+  Order order = found->first;
+  auto before = to_json(order).dump();
+  if (auto s = apply(order); !s) return s.error();
+  repo_.update_order(order);
+  log("market.order." + step, "order", std::to_string(order.id), before, to_json(order).dump(),
       actor.name);
   tx.commit();
-  return *order;
+  return order;
+}
+
+Result<Order> MarketService::dispatch(std::int64_t order_id, std::int64_t quantity, Date on,
+                                      const MarketActor& actor) {
+  auto apply = [&](Order& order) -> Status {
+    if (quantity <= 0 || quantity > order.quantity)
+      return Error::invalid(
+          "quantity", "market.dispatch_above_order",
+          {{"value", std::to_string(quantity)}, {"ordered", std::to_string(order.quantity)}});
+    order.status = OrderStatus::kDispatched;
+    order.dispatched = quantity;
+    order.dispatched_on = on;
+    return Ok{};
+  };
+  return step_order(order_id, OrderStatus::kConfirmed, kOffers, "dispatch", apply, actor);
 }
 
 Result<Order> MarketService::receive(std::int64_t order_id, std::int64_t quantity, Date on,
                                      const MarketActor& actor) {
-  Transaction tx(tx_);
-  auto order = repo_.find_order(order_id);
-  auto demand = order ? repo_.find_demand(order->demand_id) : std::nullopt;
-  if (!order || !demand || !reaches(actor, *demand))
-    return Error::not_found("market.order_not_found");
-  if (order->status != OrderStatus::kDispatched)
-    return Error::conflict("market.order_state",
-                           {{"status", std::string(vietnamese_name(order->status))}});
-  if (quantity < 0 || quantity > order->dispatched)
-    return Error::invalid(
-        "quantity", "market.received_above_dispatched",
-        {{"value", std::to_string(quantity)}, {"dispatched", std::to_string(order->dispatched)}});
-  if (order->dispatched_on && on < *order->dispatched_on)
-    return Error::invalid(
-        "date", "market.received_before_dispatch",
-        {{"date", on.vietnamese()}, {"dispatched", order->dispatched_on->vietnamese()}});
-  auto before = to_json(*order).dump();
-  order->status = OrderStatus::kReceived;
-  order->received = quantity;
-  order->lost = order->dispatched - quantity;
-  order->received_on = on;
-  repo_.update_order(*order);
-  log("market.order.receive", "order", std::to_string(order->id), before, to_json(*order).dump(),
-      actor.name);
-  tx.commit();
-  return *order;
+  auto apply = [&](Order& order) -> Status {
+    if (quantity < 0 || quantity > order.dispatched)
+      return Error::invalid(
+          "quantity", "market.received_above_dispatched",
+          {{"value", std::to_string(quantity)}, {"dispatched", std::to_string(order.dispatched)}});
+    if (order.dispatched_on && on < *order.dispatched_on)
+      return Error::invalid(
+          "date", "market.received_before_dispatch",
+          {{"date", on.vietnamese()}, {"dispatched", order.dispatched_on->vietnamese()}});
+    order.status = OrderStatus::kReceived;
+    order.received = quantity;
+    order.lost = order.dispatched - quantity;
+    order.received_on = on;
+    return Ok{};
+  };
+  return step_order(order_id, OrderStatus::kDispatched, kDemand, "receive", apply, actor);
 }
 
 Result<Sale> MarketService::record_sale(std::int64_t order_id, std::int64_t outlet_id,
                                         std::int64_t quantity, std::int64_t value_dong, Date on,
                                         const MarketActor& actor) {
   Transaction tx(tx_);
-  auto order = repo_.find_order(order_id);
-  auto demand = order ? repo_.find_demand(order->demand_id) : std::nullopt;
-  if (!order || !demand || !reaches(actor, *demand))
-    return Error::not_found("market.order_not_found");
-  if (order->status != OrderStatus::kReceived)
-    return Error::conflict("market.order_state",
-                           {{"status", std::string(vietnamese_name(order->status))}});
+  auto found = order_of(order_id, OrderStatus::kReceived, kDemand, actor);
+  if (!found) return found.error();
+  const auto& [order, demand] = *found;
   auto outlet = repo_.find_outlet(outlet_id);
-  if (!outlet || outlet->buyer_id != demand->buyer_id)
+  if (!outlet || outlet->buyer_id != demand.buyer_id)
     return Error::invalid("outlet", "market.outlet_not_found");
-  std::int64_t left = order->received - repo_.sold_of_order(order->id);
+  std::int64_t left = order.received - repo_.sold_of_order(order.id);
   if (quantity <= 0 || quantity > left)
     return Error::invalid("quantity", "market.sale_above_received",
                           {{"value", std::to_string(quantity)}, {"left", std::to_string(left)}});
   if (value_dong < 0)
     return Error::invalid("value", "market.price_negative",
                           {{"value", std::to_string(value_dong)}});
-  if (order->received_on && on < *order->received_on)
+  if (order.received_on && on < *order.received_on)
     return Error::invalid(
         "date", "market.sold_before_received",
-        {{"date", on.vietnamese()}, {"received", order->received_on->vietnamese()}});
+        {{"date", on.vietnamese()}, {"received", order.received_on->vietnamese()}});
   Sale sale;
-  sale.order_id = order->id;
-  sale.offer_id = order->offer_id;
+  sale.order_id = order.id;
+  sale.offer_id = order.offer_id;
   sale.outlet_id = outlet->id;
-  sale.product = demand->product;
+  sale.product = demand.product;
   sale.quantity = quantity;
   sale.value_dong = value_dong;
   sale.sold_on = on;
-  sale.campaign_id = order->campaign_id;
-  sale.recorded_by = actor.name;
-  sale.recorded_at = clock_.now_iso();
+  sale.campaign_id = order.campaign_id;
+  stamp(sale, actor, clock_);
   sale.id = repo_.insert_sale(sale);
   log("market.sale.record", "sale", std::to_string(sale.id), "", to_json(sale).dump(), actor.name);
   tx.commit();
@@ -514,21 +548,8 @@ Result<CampaignResults> MarketService::results(std::int64_t campaign_id, Date as
   q.to = as_of;
   // Added up in the database by product and outlet: what the totals and the prose need, without
   // reading every sale line.
-  std::vector<SaleFact> facts;
-  for (const auto& t : repo_.sale_totals(q)) {
-    SaleFact f;
-    f.product = t.product;
-    f.quantity = t.quantity;
-    f.value_dong = t.value_dong;
-    f.buyer_id = t.buyer_id;
-    f.buyer_name = t.buyer_name;
-    f.outlet_id = t.outlet_id;
-    f.outlet_kind = t.outlet_kind;
-    f.outlet_brand = t.outlet_brand;
-    f.sold_on = as_of;  // on or before
-    f.lines = t.lines;
-    facts.push_back(std::move(f));
-  }
+  auto facts = repo_.sale_totals(q);
+  for (auto& f : facts) f.sold_on = as_of;  // on or before
   CampaignResults r;
   r.campaign = *campaign;
   r.as_of = as_of;

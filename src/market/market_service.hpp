@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "audit/audit_log.hpp"
@@ -96,6 +97,10 @@ struct CampaignResults {
   std::string narrative;
 };
 
+// The repository's calls for offers or for demand (market_service.cpp).
+template <typename Listing>
+struct ListingKind;
+
 class MarketService {
  public:
   MarketService(MarketRepository& repo, registry::RegistryRepository& registry,
@@ -158,12 +163,27 @@ class MarketService {
   // an open campaign.
   Status may_list(const std::string& province_id, const std::optional<std::int64_t>& campaign_id,
                   const MarketActor& actor);
-  // Stamps who recorded a listing and when, inserts it and logs it.
-  template <typename Listing, typename Insert>
-  void record(Listing& listing, Insert insert, const std::string& action, const std::string& type,
-              const MarketActor& actor);
-  // A stated price per lot (kg, piece, litre); 0 when none is stated.
-  std::int64_t lot_price(const Price& price, const Product& product) const;
+  // What posting an offer and a demand end with alike: may_list(), then the listing's own
+  // `check`; if both pass, stamps who recorded it and when, inserts it and logs it.
+  template <typename Listing, typename Check>
+  Status record(Listing& listing, Check check, const ListingKind<Listing>& kind,
+                const MarketActor& actor);
+  // Withdraws a listing the actor reaches ("market.<type>_not_found" otherwise).
+  template <typename Listing>
+  Result<Listing> withdraw(std::int64_t id, const ListingKind<Listing>& kind,
+                           const MarketActor& actor);
+  // The order, if the actor reaches it through its offer or its demand (`side`), and that
+  // listing; market.order_state unless the order is in `status`.
+  template <typename Listing>
+  Result<std::pair<Order, Listing>> order_of(std::int64_t order_id, OrderStatus status,
+                                             const ListingKind<Listing>& side,
+                                             const MarketActor& actor);
+  // One step of an order's delivery, from status `from`, by the side that takes it: `apply`
+  // checks and changes the order, which is then written and logged as "market.order.<step>".
+  template <typename Listing, typename Step>
+  Result<Order> step_order(std::int64_t order_id, OrderStatus from,
+                           const ListingKind<Listing>& side, const std::string& step, Step apply,
+                           const MarketActor& actor);
   bool reaches(const MarketActor& actor, const Offer& offer);
   bool reaches(const MarketActor& actor, const Demand& demand);
   void log(const std::string& action, const std::string& type, const std::string& key,

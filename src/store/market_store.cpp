@@ -16,20 +16,16 @@ using namespace htx::market;
 struct TargetsCodec {
   static constexpr bool kJson = true;
   static std::vector<CampaignTarget> read(const Field& f) {
-    std::vector<CampaignTarget> out;
-    auto j = nlohmann::json::parse(to_text(f), nullptr, false);
-    if (!j.is_array()) return out;
-    for (const auto& t : j) {
-      if (!t.is_object()) continue;
+    return read_json_array(f, [](const nlohmann::json& t) -> std::optional<CampaignTarget> {
+      if (!t.is_object()) return std::nullopt;
       CampaignTarget target;
       target.group = t.value("group", "");
       target.quantity.amount = t.value("amount", std::int64_t{0});
       target.quantity.dimension =
           dimension_from_code(t.value("dimension", "mass")).value_or(Dimension::kMass);
       target.unit = t.value("unit", "");
-      out.push_back(std::move(target));
-    }
-    return out;
+      return target;
+    });
   }
   static Param write(const std::vector<CampaignTarget>& targets) {
     auto j = nlohmann::json::array();
@@ -74,45 +70,43 @@ Column<T> committed_column() {
   return {"committed", [](T& r, const Field& f) { r.committed = to_int(f); }, nullptr};
 }
 
-const Table<Offer> kOffers{
-    "market_offer",
-    {key<&Offer::id>(),
-     column<&Offer::entity_id>("entity_id"),
-     column<&Offer::product>("product"),
-     column<&Offer::quantity, &Quantity::amount>("quantity"),
-     coded<Code<dimension_from_code, Dimension::kMass>, &Offer::quantity, &Quantity::dimension>(
-         "dimension"),
-     column<&Offer::unit>("unit"),
-     code<&Offer::standard, standard_from_code, Standard::kNone>("standard"),
-     column<&Offer::ocop_stars>("ocop_stars"),
-     column<&Offer::available_from>("available_from"),
-     column<&Offer::available_to>("available_to"),
-     column<&Offer::province_id>("province_id"),
-     column<&Offer::place>("place"),
-     column<&Offer::min_lot>("min_lot"),
-     column<&Offer::floor_price, &Price::dong>("floor_price"),
-     column<&Offer::floor_price, &Price::unit>("price_unit"),
-     column<&Offer::campaign_id>("campaign_id"),
-     code<&Offer::status, listing_status_from_code, ListingStatus::kOpen>("status"),
-     committed_column<Offer>(),
-     column<&Offer::recorded_by>("recorded_by"),
-     column<&Offer::recorded_at>("recorded_at")}};
+// An offer's or a demand's table: the columns both listings have, one list for both, then the
+// listing's own (`own`); PriceMember is its floor or ceiling price, stored in `price_column` and
+// price_unit.
+template <typename L, auto PriceMember>
+Table<L> listing_table(std::string_view name, std::string_view price_column,
+                       std::vector<Column<L>> own) {
+  std::vector<Column<L>> columns{
+      key<&L::id>(),
+      column<&L::product>("product"),
+      column<&L::quantity, &Quantity::amount>("quantity"),
+      coded<Code<dimension_from_code, Dimension::kMass>, &L::quantity, &Quantity::dimension>(
+          "dimension"),
+      column<&L::unit>("unit"),
+      column<&L::province_id>("province_id"),
+      column<&L::place>("place"),
+      column<PriceMember, &Price::dong>(price_column),
+      column<PriceMember, &Price::unit>("price_unit"),
+      column<&L::campaign_id>("campaign_id"),
+      code<&L::status, listing_status_from_code, ListingStatus::kOpen>("status"),
+      committed_column<L>(),
+      column<&L::recorded_by>("recorded_by"),
+      column<&L::recorded_at>("recorded_at")};
+  columns.insert(columns.end(), own.begin(), own.end());
+  return {name, std::move(columns)};
+}
 
-const Table<Demand> kDemand{
-    "market_demand",
-    {key<&Demand::id>(), column<&Demand::buyer_id>("buyer_id"),
-     column<&Demand::outlet_id>("outlet_id"), column<&Demand::product>("product"),
-     column<&Demand::quantity, &Quantity::amount>("quantity"),
-     coded<Code<dimension_from_code, Dimension::kMass>, &Demand::quantity, &Quantity::dimension>(
-         "dimension"),
-     column<&Demand::unit>("unit"), column<&Demand::wanted_from>("wanted_from"),
-     column<&Demand::wanted_to>("wanted_to"), column<&Demand::province_id>("province_id"),
-     column<&Demand::place>("place"), column<&Demand::ceiling_price, &Price::dong>("ceiling_price"),
-     column<&Demand::ceiling_price, &Price::unit>("price_unit"),
-     column<&Demand::campaign_id>("campaign_id"),
-     code<&Demand::status, listing_status_from_code, ListingStatus::kOpen>("status"),
-     committed_column<Demand>(), column<&Demand::recorded_by>("recorded_by"),
-     column<&Demand::recorded_at>("recorded_at")}};
+const Table<Offer> kOffers = listing_table<Offer, &Offer::floor_price>(
+    "market_offer", "floor_price",
+    {column<&Offer::entity_id>("entity_id"),
+     code<&Offer::standard, standard_from_code, Standard::kNone>("standard"),
+     column<&Offer::ocop_stars>("ocop_stars"), column<&Offer::available_from>("available_from"),
+     column<&Offer::available_to>("available_to"), column<&Offer::min_lot>("min_lot")});
+
+const Table<Demand> kDemand = listing_table<Demand, &Demand::ceiling_price>(
+    "market_demand", "ceiling_price",
+    {column<&Demand::buyer_id>("buyer_id"), column<&Demand::outlet_id>("outlet_id"),
+     column<&Demand::wanted_from>("wanted_from"), column<&Demand::wanted_to>("wanted_to")});
 
 const Table<Order> kOrders{
     "market_order",
@@ -169,6 +163,57 @@ std::string commit_sql(std::string_view table, Dialect d) {
                    d);
 }
 
+Params listing_params(const ListingQuery& q) {
+  return {any_or(q.campaign_id), any_or(q.product), provinces_or_any(q.province_ids),
+          any_or(q.owner_id), p(q.open_only)};
+}
+
+// Records that also have a unique code (buyers, campaigns): found by it, and all in `order`.
+template <typename T>
+class CodedRecords : public Records<T> {
+ public:
+  CodedRecords(Runner& r, Dialect d, const Table<T>& table, std::string_view order)
+      : Records<T>(r, d, table),
+        by_code_(this->select("WHERE code = $1")),
+        all_(this->select("ORDER BY " + std::string(order))) {}
+
+  std::optional<T> find_by_code(const std::string& code) const { return by_code_.first({p(code)}); }
+  std::vector<T> all() const { return all_.all(); }
+
+ private:
+  const Query<T> by_code_, all_;
+};
+
+// The statements of offers or of demand: the records, the filtered list (owned by
+// `owner_column`), the status and the commit of a quantity.
+template <typename L>
+class Listings {
+ public:
+  Listings(Runner& r, Dialect d, const Table<L>& table, std::string_view owner_column)
+      : r_(r),
+        records_(r, d, table),
+        by_filter_(records_.select(listing_filter(owner_column, d))),
+        status_(
+            translate("UPDATE " + std::string(table.name()) + " SET status = $1 WHERE id = $2", d)),
+        commit_(commit_sql(table.name(), d)) {}
+
+  std::int64_t insert(const L& listing) const { return records_.insert(listing); }
+  std::optional<L> find(std::int64_t id) const { return records_.find(id); }
+  std::vector<L> list(const ListingQuery& q) const { return by_filter_.all(listing_params(q)); }
+  void set_status(std::int64_t id, ListingStatus status) const {
+    r_.query(status_, 0, {p(to_code(status)), p(id)});
+  }
+  bool commit(std::int64_t id, std::int64_t quantity) const {
+    return !r_.query(commit_, 1, {p(quantity), p(id)}).empty();
+  }
+
+ private:
+  Runner& r_;
+  const Records<L> records_;
+  const Query<L> by_filter_;
+  const std::string status_, commit_;
+};
+
 class MarketStore final : public MarketRepository {
  public:
   MarketStore(Runner& r, Dialect d) : r_(r), d_(d) {}
@@ -176,9 +221,9 @@ class MarketStore final : public MarketRepository {
   std::int64_t insert_buyer(const Buyer& b) override { return buyers_.insert(b); }
   std::optional<Buyer> find_buyer(std::int64_t id) override { return buyers_.find(id); }
   std::optional<Buyer> find_buyer_by_code(const std::string& code) override {
-    return buyer_by_code_.first({p(code)});
+    return buyers_.find_by_code(code);
   }
-  std::vector<Buyer> list_buyers() override { return all_buyers_.all(); }
+  std::vector<Buyer> list_buyers() override { return buyers_.all(); }
 
   std::int64_t insert_outlet(const Outlet& o) override { return outlets_.insert(o); }
   std::optional<Outlet> find_outlet(std::int64_t id) override { return outlets_.find(id); }
@@ -190,34 +235,23 @@ class MarketStore final : public MarketRepository {
   void update_campaign(const Campaign& c) override { campaigns_.update(c); }
   std::optional<Campaign> find_campaign(std::int64_t id) override { return campaigns_.find(id); }
   std::optional<Campaign> find_campaign_by_code(const std::string& code) override {
-    return campaign_by_code_.first({p(code)});
+    return campaigns_.find_by_code(code);
   }
-  std::vector<Campaign> list_campaigns() override { return all_campaigns_.all(); }
+  std::vector<Campaign> list_campaigns() override { return campaigns_.all(); }
 
   std::int64_t insert_offer(const Offer& o) override { return offers_.insert(o); }
-  void update_offer_status(std::int64_t id, ListingStatus status) override {
-    r_.query(offer_status_, 0, {p(to_code(status)), p(id)});
-  }
+  void update_offer_status(std::int64_t id, ListingStatus s) override { offers_.set_status(id, s); }
   std::optional<Offer> find_offer(std::int64_t id) override { return offers_.find(id); }
-  std::vector<Offer> list_offers(const ListingQuery& q) override {
-    return offers_by_filter_.all(listing_params(q));
-  }
+  std::vector<Offer> list_offers(const ListingQuery& q) override { return offers_.list(q); }
+  bool commit_offer(std::int64_t id, std::int64_t q) override { return offers_.commit(id, q); }
 
   std::int64_t insert_demand(const Demand& d) override { return demand_.insert(d); }
-  void update_demand_status(std::int64_t id, ListingStatus status) override {
-    r_.query(demand_status_, 0, {p(to_code(status)), p(id)});
+  void update_demand_status(std::int64_t id, ListingStatus s) override {
+    demand_.set_status(id, s);
   }
   std::optional<Demand> find_demand(std::int64_t id) override { return demand_.find(id); }
-  std::vector<Demand> list_demand(const ListingQuery& q) override {
-    return demand_by_filter_.all(listing_params(q));
-  }
-
-  bool commit_offer(std::int64_t offer_id, std::int64_t quantity) override {
-    return !r_.query(commit_offer_, 1, {p(quantity), p(offer_id)}).empty();
-  }
-  bool commit_demand(std::int64_t demand_id, std::int64_t quantity) override {
-    return !r_.query(commit_demand_, 1, {p(quantity), p(demand_id)}).empty();
-  }
+  std::vector<Demand> list_demand(const ListingQuery& q) override { return demand_.list(q); }
+  bool commit_demand(std::int64_t id, std::int64_t q) override { return demand_.commit(id, q); }
 
   std::int64_t insert_order(const Order& o) override { return orders_.insert(o); }
   void update_order(const Order& o) override { orders_.update(o); }
@@ -245,9 +279,10 @@ class MarketStore final : public MarketRepository {
   std::vector<SaleTotal> sale_totals(const SaleQuery& q) override {
     std::vector<SaleTotal> out;
     for (const auto& row : r_.query(sale_totals_, 9, sale_params(q)))
-      out.push_back({to_text(row.at(0)), to_int(row.at(1)), to_text(row.at(2)), to_text(row.at(3)),
-                     to_int(row.at(4)), to_text(row.at(5)), to_int(row.at(6)), to_int(row.at(7)),
-                     to_int(row.at(8))});
+      // In SaleFact's order; the seller and the date are not in the sums.
+      out.push_back({to_text(row.at(0)), to_int(row.at(1)), to_int(row.at(2)), to_int(row.at(3)),
+                     to_text(row.at(4)), to_int(row.at(5)), to_text(row.at(6)), to_text(row.at(7)),
+                     "", 0, Date{}, to_int(row.at(8))});
     return out;
   }
 
@@ -255,10 +290,6 @@ class MarketStore final : public MarketRepository {
   static Params sale_params(const SaleQuery& q) {
     return {any_or(q.campaign_id), q.from ? p(q.from->iso()) : std::nullopt,
             q.to ? p(q.to->iso()) : std::nullopt, provinces_or_any(q.province_ids)};
-  }
-  static Params listing_params(const ListingQuery& q) {
-    return {any_or(q.campaign_id), any_or(q.product), provinces_or_any(q.province_ids),
-            any_or(q.owner_id), p(q.open_only)};
   }
   std::string joined_sales_sql() const {
     // Each table's own columns, prefixed by its alias, then the buyer's name and the seller.
@@ -296,8 +327,8 @@ class MarketStore final : public MarketRepository {
   std::string sale_totals_sql() const {
     const auto provinces = in_json_list("f.province_id", d_);
     return translate(
-        "SELECT t.product, t.outlet_id, o.kind, o.brand, o.buyer_id, b.name, t.quantity,"
-        " t.value_dong, t.lines FROM (SELECT s.product, s.outlet_id, sum(s.quantity) AS quantity,"
+        "SELECT t.product, t.quantity, t.value_dong, o.buyer_id, b.name, t.outlet_id, o.kind,"
+        " o.brand, t.lines FROM (SELECT s.product, s.outlet_id, sum(s.quantity) AS quantity,"
         " sum(s.value_dong) AS value_dong, count(*) AS lines FROM market_sale s WHERE " +
             optional_filters(
                 {"s.campaign_id = CAST($ AS BIGINT)", "s.sold_on >= $::date",
@@ -311,24 +342,12 @@ class MarketStore final : public MarketRepository {
 
   Runner& r_;
   Dialect d_;
-  const Records<Buyer> buyers_{r_, d_, kBuyers};
-  const Query<Buyer> buyer_by_code_ = buyers_.select("WHERE code = $1");
-  const Query<Buyer> all_buyers_ = buyers_.select("ORDER BY name, id");
+  const CodedRecords<Buyer> buyers_{r_, d_, kBuyers, "name, id"};
   const Records<Outlet> outlets_{r_, d_, kOutlets};
   const Query<Outlet> outlets_of_ = outlets_.select("WHERE buyer_id = $1 ORDER BY id");
-  const Records<Campaign> campaigns_{r_, d_, kCampaigns};
-  const Query<Campaign> campaign_by_code_ = campaigns_.select("WHERE code = $1");
-  const Query<Campaign> all_campaigns_ = campaigns_.select("ORDER BY starts_on DESC, id DESC");
-  const Records<Offer> offers_{r_, d_, kOffers};
-  const Query<Offer> offers_by_filter_ = offers_.select(listing_filter("entity_id", d_));
-  const std::string offer_status_ =
-      translate("UPDATE market_offer SET status = $1 WHERE id = $2", d_);
-  const std::string commit_offer_ = commit_sql("market_offer", d_);
-  const Records<Demand> demand_{r_, d_, kDemand};
-  const Query<Demand> demand_by_filter_ = demand_.select(listing_filter("buyer_id", d_));
-  const std::string demand_status_ =
-      translate("UPDATE market_demand SET status = $1 WHERE id = $2", d_);
-  const std::string commit_demand_ = commit_sql("market_demand", d_);
+  const CodedRecords<Campaign> campaigns_{r_, d_, kCampaigns, "starts_on DESC, id DESC"};
+  const Listings<Offer> offers_{r_, d_, kOffers, "entity_id"};
+  const Listings<Demand> demand_{r_, d_, kDemand, "buyer_id"};
   const Records<Order> orders_{r_, d_, kOrders};
   const Query<Order> orders_by_campaign_ = orders_.select(
       "WHERE " + optional_filters({"campaign_id = CAST($ AS BIGINT)"}) + " ORDER BY id");

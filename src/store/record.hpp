@@ -113,22 +113,27 @@ struct Codec<std::optional<std::int64_t>> {
   static std::optional<std::int64_t> read(const Field& f) { return to_opt_int(f); }
   static Param write(const std::optional<std::int64_t>& v) { return p(v); }
 };
+// The elements of a JSON array column as `element` reads each one (an optional: nullopt skips
+// it); none when the text is not an array.
+template <typename F>
+auto read_json_array(const Field& f, F element) {
+  std::vector<typename std::invoke_result_t<F, const nlohmann::json&>::value_type> out;
+  auto j = nlohmann::json::parse(to_text(f), nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& v : j)
+    if (auto e = element(v)) out.push_back(std::move(*e));
+  return out;
+}
+
 // A JSON array of V (strings or integers); elements of another type are skipped when read.
 template <typename V>
 struct Codec<std::vector<V>> {
   static constexpr bool kJson = true;
   static std::vector<V> read(const Field& f) {
-    std::vector<V> out;
-    auto j = nlohmann::json::parse(to_text(f), nullptr, false);
-    if (!j.is_array()) return out;
-    for (const auto& v : j) {
-      if constexpr (std::is_same_v<V, std::string>) {
-        if (v.is_string()) out.push_back(v.get<std::string>());
-      } else {
-        if (v.is_number_integer()) out.push_back(v.get<V>());
-      }
-    }
-    return out;
+    return read_json_array(f, [](const nlohmann::json& v) -> std::optional<V> {
+      bool ours = std::is_same_v<V, std::string> ? v.is_string() : v.is_number_integer();
+      return ours ? std::optional<V>(v.get<V>()) : std::nullopt;
+    });
   }
   static Param write(const std::vector<V>& v) { return nlohmann::json(v).dump(); }
 };

@@ -5,25 +5,20 @@
 #include <gtest/gtest.h>
 
 #include "areas/market_area.hpp"
-#include "backend_fixture.hpp"
 #include "geo/geography.hpp"
-#include "work/work_service.hpp"
+#include "market_fixture.hpp"
 
 namespace htx::store::testing {
 namespace {
 
 using namespace htx::market;
 
-Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
-
-class MarketAreaContract : public BackendTest {
+class MarketAreaContract : public MarketBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    MarketBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     work::WorkService ws(db().work(), db().audit(), db(), clock_);
-    vca_ = *ws.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "", 0},
-                        "t", ProvinceScope::all());
     work::Document doc;
     doc.number = 64;
     doc.issuer_symbol = "LMHTXVN";
@@ -39,14 +34,7 @@ class MarketAreaContract : public BackendTest {
     task.start_on = d(2021, 2, 17);
     task.due_on = d(2021, 3, 31);
     task_ = *ws.add_task(task, "t", ProvinceScope::all());
-    registry::Entity e;
-    e.code = "0800000001";
-    e.name = "HTX Nông nghiệp Thanh Xuân";
-    e.type = registry::EntityType::kCooperative;
-    e.sector_id = "nong_nghiep";
-    e.province_id = "30-2008";
-    e.founded_on = d(2015, 3, 10);
-    e.id = db().registry().insert(e);
+    entity("0800000001", "HTX Nông nghiệp Thanh Xuân", "30-2008");
   }
 
   areas::MarketArea staff() {
@@ -56,9 +44,6 @@ class MarketAreaContract : public BackendTest {
     return {db(), clock_, data_, areas::Caller{{u}, ProvinceScope::all()}};
   }
 
-  FixedClock clock_{d(2021, 2, 18), "2021-02-18T08:00:00Z"};
-  MarketData data_ = MarketData::load(HTX_SOURCE_DATA_DIR);
-  work::Unit vca_;
   work::Document doc_;
   work::Task task_;
 };

@@ -9,25 +9,19 @@
 #include <map>
 #include <thread>
 
-#include "backend_fixture.hpp"
 #include "market/market_service.hpp"
-#include "work/work_service.hpp"
+#include "market_fixture.hpp"
 
 namespace htx::store::testing {
 namespace {
 
 using namespace htx::market;
 
-Date d(int y, int m, int day) { return *Date::from_ymd(y, m, day); }
-
-class MarketContract : public BackendTest {
+class MarketContract : public MarketBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    MarketBackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    work::WorkService ws(db().work(), db().audit(), db(), clock_);
-    vca_ = *ws.add_unit({0, "LMHTXVN", "Liên minh HTX Việt Nam", work::UnitKind::kNational, "", 0},
-                        "t", ProvinceScope::all());
     hai_duong_ = entity("0800000001", "HTX Nông nghiệp Thanh Xuân", "30-2008");
     other_ = entity("0800000002", "HTX Rau an toàn Nam Sách", "30-2008");
     dissolved_ = entity("0800000003", "HTX Dịch vụ Gia Lộc", "30-2008", true);
@@ -52,21 +46,6 @@ class MarketContract : public BackendTest {
     return {db().market(), db().registry(), db().audit(), db(), clock_, data_};
   }
   static MarketActor staff() { return {"staff", ProvinceScope::all(), std::nullopt, std::nullopt}; }
-
-  registry::Entity entity(const char* code, const char* name, const char* province,
-                          bool dissolved = false) {
-    registry::Entity e;
-    e.code = code;
-    e.name = name;
-    e.type = registry::EntityType::kCooperative;
-    e.sector_id = "nong_nghiep";
-    e.province_id = province;
-    e.founded_on = d(2015, 3, 10);
-    e.status = dissolved ? registry::EntityStatus::kDissolved : registry::EntityStatus::kActive;
-    if (dissolved) e.dissolved_on = d(2020, 1, 1);
-    e.id = db().registry().insert(e);
-    return e;
-  }
 
   OfferInput offer_input(const std::string& code, const std::string& tonnes) {
     OfferInput in;
@@ -94,9 +73,6 @@ class MarketContract : public BackendTest {
     return in;
   }
 
-  FixedClock clock_{d(2021, 2, 18), "2021-02-18T08:00:00Z"};
-  MarketData data_ = MarketData::load(HTX_SOURCE_DATA_DIR);
-  work::Unit vca_;
   registry::Entity hai_duong_, other_, dissolved_;
   Buyer coop_;
   Outlet store_;
