@@ -168,22 +168,6 @@ Params listing_params(const ListingQuery& q) {
           any_or(q.owner_id), p(q.open_only)};
 }
 
-// Records that also have a unique code (buyers, campaigns): found by it, and all in `order`.
-template <typename T>
-class CodedRecords : public Records<T> {
- public:
-  CodedRecords(Runner& r, Dialect d, const Table<T>& table, std::string_view order)
-      : Records<T>(r, d, table),
-        by_code_(this->select("WHERE code = $1")),
-        all_(this->select("ORDER BY " + std::string(order))) {}
-
-  std::optional<T> find_by_code(const std::string& code) const { return by_code_.first({p(code)}); }
-  std::vector<T> all() const { return all_.all(); }
-
- private:
-  const Query<T> by_code_, all_;
-};
-
 // The statements of offers or of demand: the records, the filtered list (owned by
 // `owner_column`), the status and the commit of a quantity.
 template <typename L>

@@ -401,15 +401,16 @@ class Records {
   Query<T> by_key_;
 };
 
-// A table with a key whose rows have a unique code (work's units, reporting's forms): Records'
-// statements, the row of a code and every row by the key.
+// A table with a key whose rows have a unique code (work's units, reporting's forms, the
+// exchange's buyers and campaigns): Records' statements, the row of a code and every row in
+// `order` (by the key when empty).
 template <typename T>
 class CodedRecords : public Records<T> {
  public:
-  CodedRecords(Runner& runner, Dialect dialect, const Table<T>& table)
+  CodedRecords(Runner& runner, Dialect dialect, const Table<T>& table, std::string_view order = {})
       : Records<T>(runner, dialect, table),
         by_code_(this->select("WHERE code = $1")),
-        all_(this->select("ORDER BY " + std::string(table.key_name()))) {}
+        all_(this->select("ORDER BY " + std::string(order.empty() ? table.key_name() : order))) {}
 
   std::optional<T> find_by_code(std::string_view code) const { return by_code_.first({p(code)}); }
   std::vector<T> all() const { return all_.all(); }
