@@ -174,25 +174,6 @@ struct Balance {
 const Table<Balance> kBalances{
     "fund_ledger", {column<&Balance::account>("account"), column<&Balance::balance>("balance")}};
 
-template <typename V>
-Param any_or(const std::optional<V>& v) {
-  if (!v) return std::nullopt;
-  if constexpr (std::is_enum_v<V>)
-    return std::string(to_code(*v));
-  else if constexpr (std::is_same_v<V, std::string>)
-    return *v;
-  else
-    return std::to_string(*v);
-}
-Param provinces_or_any(const std::optional<std::vector<std::string>>& ids) {
-  return ids ? Param(nlohmann::json(*ids).dump()) : Param(std::nullopt);
-}
-std::string in_json_list(std::string_view column, Dialect d) {
-  return std::string(column) + (d == Dialect::kPostgres
-                                    ? " IN (SELECT jsonb_array_elements_text($::jsonb))"
-                                    : " IN (SELECT value FROM json_each($))");
-}
-
 // The loans of a query: $1 fund, $2 borrower, $3 provinces (a JSON array), $4 state.
 std::string loan_filter(Dialect d, std::string_view id_column) {
   return std::string(id_column) + " IN (SELECT id FROM fund_loan WHERE " +

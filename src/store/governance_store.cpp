@@ -84,16 +84,6 @@ const Table<Award> kAwards{
      column<&Award::decision_document_id>("decision_document_id"),
      column<&Award::recorded_by>("recorded_by"), column<&Award::recorded_at>("recorded_at")}};
 
-// A filter's optional value as text: NULL means "any".
-template <typename V>
-Param any_or(const std::optional<V>& v) {
-  if (!v) return std::nullopt;
-  if constexpr (std::is_enum_v<V>)
-    return std::string(to_code(*v));
-  else
-    return std::to_string(*v);
-}
-
 class GovernanceStore final : public GovernanceRepository {
  public:
   GovernanceStore(Runner& r, Dialect d) : r_(r), d_(d) {}

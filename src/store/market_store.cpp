@@ -127,22 +127,6 @@ const Table<Sale> kSales{
      column<&Sale::sold_on>("sold_on"), column<&Sale::campaign_id>("campaign_id"),
      column<&Sale::recorded_by>("recorded_by"), column<&Sale::recorded_at>("recorded_at")}};
 
-Param any_or(const std::optional<std::int64_t>& v) {
-  return v ? Param(std::to_string(*v)) : Param(std::nullopt);
-}
-Param any_or(const std::optional<std::string>& v) { return v ? Param(*v) : Param(std::nullopt); }
-// A list of provinces as a JSON array to match with a JSON containment test; NULL = any.
-Param provinces_or_any(const std::optional<std::vector<std::string>>& ids) {
-  return ids ? Param(nlohmann::json(*ids).dump()) : Param(std::nullopt);
-}
-
-// "column IN (the elements of the JSON array $)", in each dialect's words.
-std::string in_json_list(std::string_view column, Dialect d) {
-  return std::string(column) + (d == Dialect::kPostgres
-                                    ? " IN (SELECT jsonb_array_elements_text($::jsonb))"
-                                    : " IN (SELECT value FROM json_each($))");
-}
-
 // The listing filters, the same for offers and demand ($1 campaign, $2 product, $3 provinces as a
 // JSON array, $4 owner, $5 open only).
 std::string listing_filter(std::string_view owner_column, Dialect d) {

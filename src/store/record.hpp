@@ -324,6 +324,32 @@ inline std::string optional_filters(std::initializer_list<std::string_view> cond
   return out;
 }
 
+// A filter's optional value as its parameter: NULL means "any"; an enum as its code, a number as
+// its text (the filters compare with CAST($ AS BIGINT)), text as it is.
+template <typename V>
+Param any_or(const std::optional<V>& v) {
+  if (!v) return std::nullopt;
+  if constexpr (std::is_enum_v<V>)
+    return std::string(to_code(*v));
+  else if constexpr (std::is_same_v<V, std::string>)
+    return *v;
+  else
+    return std::to_string(*v);
+}
+
+// A list of provinces as a JSON array for in_json_list(); NULL = any.
+inline Param provinces_or_any(const std::optional<std::vector<std::string>>& ids) {
+  return ids ? Param(nlohmann::json(*ids).dump()) : Param(std::nullopt);
+}
+
+// "column IN (the elements of the JSON array $)", in each dialect's words (for
+// optional_filters: '$' is the filter's parameter).
+inline std::string in_json_list(std::string_view column, Dialect d) {
+  return std::string(column) + (d == Dialect::kPostgres
+                                    ? " IN (SELECT jsonb_array_elements_text($::jsonb))"
+                                    : " IN (SELECT value FROM json_each($))");
+}
+
 // ---- a table's statements on one runner ------------------------------------------------------
 
 // One SELECT of a table's columns, translated once for the runner's dialect.
