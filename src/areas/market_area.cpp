@@ -413,23 +413,22 @@ Result<market::Campaign> MarketArea::add_campaign(const Fields& f) {
   std::optional<std::int64_t> origin_document;
   auto task =
       origin_of(f, "origin_task", [&](std::int64_t id) { return db_.work().find_task(id); });
-  if (!task) return task.error();
-  if (*task) {
-    const auto& t = **task;
-    c.origin_task_id = t.id;
-    if (c.name.empty()) c.name = t.title;
-    origin_document = t.document_id;
-    origin_unit = t.lead_unit_id;
-    origin_start = t.start_on;
-  }
   auto item =
       origin_of(f, "origin_item", [&](std::int64_t id) { return db_.governance().find_item(id); });
+  if (!task) return task.error();
   if (!item) return item.error();
-  if (*item) {
-    const auto& i = **item;
-    c.origin_item_id = i.id;
-    if (c.name.empty()) c.name = i.title;
-    if (!origin_document) origin_document = i.document_id;
+  // What the fields leave empty comes from the task first, then from the item.
+  if (const auto& t = *task) {
+    c.origin_task_id = t->id;
+    if (c.name.empty()) c.name = t->title;
+    origin_document = t->document_id;
+    origin_unit = t->lead_unit_id;
+    origin_start = t->start_on;
+  }
+  if (const auto& i = *item) {
+    c.origin_item_id = i->id;
+    if (c.name.empty()) c.name = i->title;
+    if (!origin_document) origin_document = i->document_id;
   }
   if (auto d = field_of(f, "directive"); !d.empty()) {
     auto id = text::parse_int(d);
