@@ -97,8 +97,6 @@ int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
       return refuse(c, Error("accounts.province_required"), kRefused);
     if (*role == accounts::Role::kCooperative && text::trim(entity_).empty())
       return refuse(c, Error("accounts.entity_required"), kRefused);
-    if (*role == accounts::Role::kBuyer && text::trim(entity_).empty())
-      return refuse(c, Error("market.account_buyer_required"), kRefused);
   }
   if (!*cmd_.add && !*cmd_.reset) return kOk;
 
