@@ -192,9 +192,11 @@ Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) 
     return Error::invalid("province_ids", "accounts.province_not_allowed",
                           {{"role", std::string(to_code(n.role))}});
   }
+  // A cooperative's account names its entity (the registry's code), a buyer's its buyer (the
+  // exchange's code; one without reaches no buyer's records); no other role has one.
   if (n.role == Role::kCooperative) {
     if (n.entity_code.empty()) return Error::invalid("entity_code", "accounts.entity_required");
-  } else if (!n.entity_code.empty()) {
+  } else if (n.role != Role::kBuyer && !n.entity_code.empty()) {
     return Error::invalid("entity_code", "accounts.entity_not_allowed",
                           {{"role", std::string(to_code(n.role))}});
   }

@@ -4,6 +4,7 @@
 // JSON body (members as strings or numbers, unknown members refused) and render what the area
 // answers; every refusal is the area's Error through api::error_response (invalid → 422 on its
 // field, bad request → 400, not found → 404, forbidden → 403, oversold → 409).
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "api/api_support.hpp"
@@ -48,12 +49,13 @@ std::string query_text(const web::Request& req, const char* name) {
 
 // The body's members as the area's fields: strings and whole numbers, among `allowed`.
 areas::Fields fields_of(const AppContext& ctx, const web::Request& req, const json& body,
-                        std::initializer_list<std::string_view> allowed,
+                        const std::vector<std::string>& allowed,
                         std::vector<FieldProblem>& problems) {
-  for (auto& p : unknown(ctx, req, body, allowed)) problems.push_back(std::move(p));
   areas::Fields out;
   for (auto& [k, v] : body.items()) {
-    if (v.is_string())
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+      problems.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
+    else if (v.is_string())
       out[k] = v.get<std::string>();
     else if (v.is_number_integer())
       out[k] = v.dump();
@@ -136,7 +138,7 @@ web::Response reading(const AppContext& ctx, const web::Request& req, Read read)
 // refusal.
 template <class Act>
 web::Response writing(const AppContext& ctx, const web::Request& req,
-                      std::initializer_list<std::string_view> allowed, Act act) {
+                      const std::vector<std::string>& allowed, Act act) {
   auto c = market_caller(ctx, req, true);
   if (c.refusal) return std::move(*c.refusal);
   auto m = market_area(ctx, c.principal);
@@ -148,74 +150,70 @@ web::Response writing(const AppContext& ctx, const web::Request& req,
 
 // ---- offers and demand: a list with the query's filters, a new one, a withdrawal ----
 
-template <class List, class Render>
-web::Response listing(const AppContext& ctx, const web::Request& req, List list, Render render) {
+using Side = MarketArea::Side;
+
+// The JSON of an offer or a demand by id (after a post or a withdrawal).
+json listing_json(MarketArea& m, Side side, std::int64_t id) {
+  if (side == Side::kOffer) {
+    auto o = m.find_offer(id);
+    return o ? offer_json(m, *o) : json::object();
+  }
+  auto d = m.find_demand(id);
+  return d ? demand_json(m, *d) : json::object();
+}
+
+template <class Rows, class Render>
+web::Response rows_json(const AppContext& ctx, const web::Request& req, MarketArea& m,
+                        const Rows& rows, Render render) {
+  if (!rows) return error_response(ctx, req, rows.error());
+  json items = json::array();
+  for (const auto& row : *rows) items.push_back(render(m, row));
+  return web::Response::json(items_json(std::move(items)).dump());
+}
+
+web::Response list_listings(const AppContext& ctx, const web::Request& req, Side side) {
   return reading(ctx, req, [&](MarketArea& m) {
-    auto rows = list(m, listing_filter(req));
-    if (!rows) return error_response(ctx, req, rows.error());
-    json items = json::array();
-    for (const auto& row : *rows) items.push_back(render(m, row));
-    return web::Response::json(items_json(std::move(items)).dump());
+    const auto filter = listing_filter(req);
+    if (side == Side::kOffer) return rows_json(ctx, req, m, m.offers(filter), offer_json);
+    return rows_json(ctx, req, m, m.demand(filter), demand_json);
   });
 }
 
-template <class Withdraw, class Render>
-web::Response withdrawal(const AppContext& ctx, const web::Request& req,
-                         const web::RouteParams& params, const char* not_found, Withdraw withdraw,
-                         Render render) {
+web::Response post_listing(const AppContext& ctx, const web::Request& req, Side side) {
+  return writing(ctx, req, MarketArea::listing_fields(side),
+                 [&](MarketArea& m, const areas::Fields& f) {
+                   return answer(
+                       ctx, req, m.post_listing(side, f),
+                       [&](std::int64_t id) { return listing_json(m, side, id); }, 201);
+                 });
+}
+
+web::Response withdraw_listing(const AppContext& ctx, const web::Request& req,
+                               const web::RouteParams& params, Side side) {
   return writing(ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
     auto id = path_id(params);
-    if (!id) return no_such(ctx, req, not_found, params.at("id"));
-    return answer(ctx, req, withdraw(m, *id), [&](const auto& row) { return render(m, row); });
+    if (!id)
+      return no_such(ctx, req,
+                     side == Side::kOffer ? "market.offer_not_found" : "market.demand_not_found",
+                     params.at("id"));
+    return answer(ctx, req, m.withdraw_listing(side, *id),
+                  [&](std::int64_t done) { return listing_json(m, side, done); });
   });
 }
 
-web::Response list_offers(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return listing(
-      ctx, req, [](MarketArea& m, const areas::ListingFilter& f) { return m.offers(f); },
-      offer_json);
+// The routes' handlers of a side.
+template <Side S>
+web::Response list_of(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return list_listings(ctx, req, S);
 }
-
-web::Response post_offer(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return writing(ctx, req,
-                 {"entity", "product", "quantity", "unit", "standard", "ocop_stars", "from", "to",
-                  "province", "place", "min_lot", "floor_price", "price_unit", "campaign"},
-                 [&](MarketArea& m, const areas::Fields& f) {
-                   return answer(
-                       ctx, req, m.post_offer(f),
-                       [&](const market::Offer& o) { return offer_json(m, o); }, 201);
-                 });
+template <Side S>
+web::Response post_of(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
+  return post_listing(ctx, req, S);
 }
-
-web::Response withdraw_offer(const AppContext& ctx, const web::Request& req,
-                             const web::RouteParams& params) {
-  return withdrawal(
-      ctx, req, params, "market.offer_not_found",
-      [](MarketArea& m, std::int64_t id) { return m.withdraw_offer(id); }, offer_json);
-}
-
-web::Response list_demand(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return listing(
-      ctx, req, [](MarketArea& m, const areas::ListingFilter& f) { return m.demand(f); },
-      demand_json);
-}
-
-web::Response post_demand(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return writing(ctx, req,
-                 {"buyer", "outlet", "product", "quantity", "unit", "from", "to", "province",
-                  "place", "ceiling_price", "price_unit", "campaign"},
-                 [&](MarketArea& m, const areas::Fields& f) {
-                   return answer(
-                       ctx, req, m.post_demand(f),
-                       [&](const market::Demand& d) { return demand_json(m, d); }, 201);
-                 });
-}
-
-web::Response withdraw_demand(const AppContext& ctx, const web::Request& req,
-                              const web::RouteParams& params) {
-  return withdrawal(
-      ctx, req, params, "market.demand_not_found",
-      [](MarketArea& m, std::int64_t id) { return m.withdraw_demand(id); }, demand_json);
+template <Side S>
+web::Response withdraw_of(const AppContext& ctx, const web::Request& req,
+                          const web::RouteParams& params) {
+  return withdraw_listing(ctx, req, params, S);
 }
 
 // ---- buyers ----
@@ -290,9 +288,20 @@ web::Response set_status(const AppContext& ctx, const web::Request& req,
 
 web::Response results_of(const AppContext& ctx, const web::Request& req, MarketArea& m,
                          const std::string& code, bool public_view) {
-  auto r = m.results(code, query_text(req, "as_of"));
+  const auto as_of = query_text(req, "as_of");
+  auto r = m.results(code, as_of);
   if (!r) return error_response(ctx, req, r.error());
-  return web::Response::json(market::to_json(*r, m.data().catalogue, public_view).dump());
+  auto parts = m.breakdown(code, as_of);
+  if (!parts) return error_response(ctx, req, parts.error());
+  const auto& cat = m.data().catalogue;
+  json j = market::to_json(*r, cat, public_view);
+  // By the sellers' province and by cooperative: quantities for all, values for staff only.
+  if (ctx.geo)
+    for (auto& p : parts->by_province)
+      if (const auto* province = ctx.geo->province(p.key)) p.name = province->name;
+  j["by_province"] = market::to_json(parts->by_province, cat, public_view);
+  j["by_cooperative"] = market::to_json(parts->by_cooperative, cat, public_view);
+  return web::Response::json(j.dump());
 }
 
 web::Response get_results(const AppContext& ctx, const web::Request& req,
@@ -397,9 +406,8 @@ web::Response list_orders(const AppContext& ctx, const web::Request& req, const 
 // A step of the order of the path: its dispatch, its receipt or a sale out of it.
 template <class Step>
 web::Response order_step(const AppContext& ctx, const web::Request& req,
-                         const web::RouteParams& params,
-                         std::initializer_list<std::string_view> allowed, Step step,
-                         int status = 200) {
+                         const web::RouteParams& params, const std::vector<std::string>& allowed,
+                         Step step, int status = 200) {
   return writing(ctx, req, allowed, [&](MarketArea& m, const areas::Fields& f) {
     auto id = path_id(params);
     if (!id) return no_such(ctx, req, "market.order_not_found", params.at("id"));
@@ -452,12 +460,12 @@ web::Response public_results(const AppContext& ctx, const web::Request& req,
 void register_market_api(web::Router& router, const AppContext& ctx) {
   using web::Method;
   add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/market/offers", list_offers},
-              {Method::kPost, "/api/v1/market/offers", post_offer},
-              {Method::kPost, "/api/v1/market/offers/{id}/withdraw", withdraw_offer},
-              {Method::kGet, "/api/v1/market/demand", list_demand},
-              {Method::kPost, "/api/v1/market/demand", post_demand},
-              {Method::kPost, "/api/v1/market/demand/{id}/withdraw", withdraw_demand},
+             {{Method::kGet, "/api/v1/market/offers", list_of<Side::kOffer>},
+              {Method::kPost, "/api/v1/market/offers", post_of<Side::kOffer>},
+              {Method::kPost, "/api/v1/market/offers/{id}/withdraw", withdraw_of<Side::kOffer>},
+              {Method::kGet, "/api/v1/market/demand", list_of<Side::kDemand>},
+              {Method::kPost, "/api/v1/market/demand", post_of<Side::kDemand>},
+              {Method::kPost, "/api/v1/market/demand/{id}/withdraw", withdraw_of<Side::kDemand>},
               {Method::kGet, "/api/v1/market/buyers", list_buyers},
               {Method::kGet, "/api/v1/market/buyers/{id}/outlets", list_outlets},
               {Method::kGet, "/api/v1/market/campaigns", list_campaigns},

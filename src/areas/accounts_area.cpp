@@ -28,8 +28,13 @@ Result<accounts::User> AccountsArea::user(std::string_view username) {
 
 Result<accounts::User> AccountsArea::add_user(const accounts::NewUser& n) {
   if (auto s = may_manage(); !s) return s.error();
-  if (!n.entity_code.empty() && !db_.registry().find_by_code(n.entity_code))
+  if (n.role == accounts::Role::kBuyer) {  // a buyer's code is the exchange's, not the registry's
+    if (!n.entity_code.empty() && !db_.market().find_buyer_by_code(n.entity_code))
+      return Error::invalid("entity_code", "market.account_unknown_buyer",
+                            {{"code", n.entity_code}});
+  } else if (!n.entity_code.empty() && !db_.registry().find_by_code(n.entity_code)) {
     return Error::invalid("entity_code", "user.unknown_entity", {{"code", n.entity_code}});
+  }
   return service_.add_user(n, actor());
 }
 

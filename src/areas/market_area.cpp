@@ -30,6 +30,36 @@ std::string field_of(const Fields& f, const std::string& name) {
 
 Error forbidden() { return Error::forbidden("market.not_yours"); }
 
+// The record a campaign comes from (a task, a meeting's item) by the id in `field`: none when the
+// field is empty, invalid on the field when no record has that id.
+template <class Find>
+auto origin_of(const Fields& f, const std::string& field, Find find)
+    -> Result<decltype(find(std::int64_t{}))> {
+  using Found = decltype(find(std::int64_t{}));
+  auto id_text = field_of(f, field);
+  if (id_text.empty()) return Found{};
+  auto id = text::parse_int(id_text);
+  Found found = id ? find(*id) : Found{};
+  if (!found) return Error::invalid(field, "market.origin_not_found", {{"id", id_text}});
+  return found;
+}
+
+// The fields an offer's and a demand's inputs share, from the request's (`Listing`): the window
+// and the price are named differently on each side.
+template <class Input, class Listing>
+void fill_listing(Input& in, const Listing& l, Date Input::*from, Date Input::*to,
+                  market::Price Input::*price) {
+  in.product = l.product;
+  in.quantity = l.quantity;
+  in.unit = l.unit;
+  in.*from = l.from;
+  in.*to = l.to;
+  in.province_id = l.province;
+  in.place = l.place;
+  in.*price = l.price;
+  in.campaign_id = l.campaign_id;
+}
+
 }  // namespace
 
 MarketArea::MarketArea(store::Database& db, const Clock& clock, const market::MarketData& data,
@@ -101,13 +131,20 @@ Result<market::Campaign> MarketArea::campaign(const std::string& code) {
   return *c;
 }
 
-Result<market::CampaignResults> MarketArea::results(const std::string& code,
-                                                    const std::string& as_of) {
+Result<MarketArea::DatedCampaign> MarketArea::dated_campaign(const std::string& code,
+                                                             const std::string& as_of) {
   auto c = campaign(code);
   if (!c) return c.error();
   auto on = date(as_of, "as_of");
   if (!on) return Error::bad_request("as_of", on.error().key, on.error().params);
-  return service_.results(c->id, *on);
+  return DatedCampaign{std::move(*c), *on};
+}
+
+Result<market::CampaignResults> MarketArea::results(const std::string& code,
+                                                    const std::string& as_of) {
+  auto c = dated_campaign(code, as_of);
+  if (!c) return c.error();
+  return service_.results(c->campaign.id, c->as_of);
 }
 
 std::vector<market::Buyer> MarketArea::buyers() {
@@ -192,15 +229,8 @@ Result<market::OfferInput> MarketArea::offer_input(const Fields& f) {
   if (in.entity_code.empty() && actor_.own_entity_code) in.entity_code = *actor_.own_entity_code;
   auto common = listing_fields(f, "floor_price");
   if (!common) return common.error();
-  in.product = common->product;
-  in.quantity = common->quantity;
-  in.unit = common->unit;
-  in.available_from = common->from;
-  in.available_to = common->to;
-  in.province_id = common->province;
-  in.place = common->place;
-  in.floor_price = common->price;
-  in.campaign_id = common->campaign_id;
+  fill_listing(in, *common, &market::OfferInput::available_from, &market::OfferInput::available_to,
+               &market::OfferInput::floor_price);
   auto standard = field_of(f, "standard");
   if (!standard.empty()) {
     auto s = market::standard_from_code(standard);
@@ -237,15 +267,8 @@ Result<market::DemandInput> MarketArea::demand_input(const Fields& f) {
   }
   auto common = listing_fields(f, "ceiling_price");
   if (!common) return common.error();
-  in.product = common->product;
-  in.quantity = common->quantity;
-  in.unit = common->unit;
-  in.wanted_from = common->from;
-  in.wanted_to = common->to;
-  in.province_id = common->province;
-  in.place = common->place;
-  in.ceiling_price = common->price;
-  in.campaign_id = common->campaign_id;
+  fill_listing(in, *common, &market::DemandInput::wanted_from, &market::DemandInput::wanted_to,
+               &market::DemandInput::ceiling_price);
   return in;
 }
 
@@ -388,23 +411,24 @@ Result<market::Campaign> MarketArea::add_campaign(const Fields& f) {
   std::optional<Date> origin_start;
   std::optional<std::int64_t> origin_unit;
   std::optional<std::int64_t> origin_document;
-  if (auto id_text = field_of(f, "origin_task"); !id_text.empty()) {
-    auto id = text::parse_int(id_text);
-    auto task = id ? db_.work().find_task(*id) : std::nullopt;
-    if (!task) return Error::invalid("origin_task", "market.origin_not_found", {{"id", id_text}});
-    c.origin_task_id = task->id;
-    if (c.name.empty()) c.name = task->title;
-    origin_document = task->document_id;
-    origin_unit = task->lead_unit_id;
-    origin_start = task->start_on;
+  auto task =
+      origin_of(f, "origin_task", [&](std::int64_t id) { return db_.work().find_task(id); });
+  auto item =
+      origin_of(f, "origin_item", [&](std::int64_t id) { return db_.governance().find_item(id); });
+  if (!task) return task.error();
+  if (!item) return item.error();
+  // What the fields leave empty comes from the task first, then from the item.
+  if (const auto& t = *task) {
+    c.origin_task_id = t->id;
+    if (c.name.empty()) c.name = t->title;
+    origin_document = t->document_id;
+    origin_unit = t->lead_unit_id;
+    origin_start = t->start_on;
   }
-  if (auto id_text = field_of(f, "origin_item"); !id_text.empty()) {
-    auto id = text::parse_int(id_text);
-    auto item = id ? db_.governance().find_item(*id) : std::nullopt;
-    if (!item) return Error::invalid("origin_item", "market.origin_not_found", {{"id", id_text}});
-    c.origin_item_id = item->id;
-    if (c.name.empty()) c.name = item->title;
-    if (!origin_document) origin_document = item->document_id;
+  if (const auto& i = *item) {
+    c.origin_item_id = i->id;
+    if (c.name.empty()) c.name = i->title;
+    if (!origin_document) origin_document = i->document_id;
   }
   if (auto d = field_of(f, "directive"); !d.empty()) {
     auto id = text::parse_int(d);
@@ -494,6 +518,109 @@ std::string MarketArea::document_name(std::optional<std::int64_t> id) {
   if (!id) return "";
   auto d = db_.work().find_document(*id);
   return d ? d->number_symbol() + " – " + d->title : std::to_string(*id);
+}
+
+// ---- for every edge (wt-medges) ----
+
+namespace {
+
+// A record's id, or the refusal.
+template <class T>
+Result<std::int64_t> id_of(const Result<T>& done) {
+  if (!done) return done.error();
+  return done->id;
+}
+
+}  // namespace
+
+const std::vector<std::string>& MarketArea::listing_fields(Side side) {
+  static const std::vector<std::string> offer = {
+      "entity", "product",  "quantity", "unit",    "standard",    "ocop_stars", "from",
+      "to",     "province", "place",    "min_lot", "floor_price", "price_unit", "campaign"};
+  static const std::vector<std::string> demand = {
+      "buyer", "outlet",   "product", "quantity",      "unit",       "from",
+      "to",    "province", "place",   "ceiling_price", "price_unit", "campaign"};
+  return side == Side::kOffer ? offer : demand;
+}
+
+const std::vector<std::string>& MarketArea::listing_required(Side side) {
+  static const std::vector<std::string> offer = {"entity", "product", "quantity", "unit"};
+  static const std::vector<std::string> demand = {"buyer", "product", "quantity", "unit"};
+  return side == Side::kOffer ? offer : demand;
+}
+
+Result<std::int64_t> MarketArea::post_listing(Side side, const Fields& f) {
+  return side == Side::kOffer ? id_of(post_offer(f)) : id_of(post_demand(f));
+}
+
+Result<std::int64_t> MarketArea::withdraw_listing(Side side, std::int64_t id) {
+  return side == Side::kOffer ? id_of(withdraw_offer(id)) : id_of(withdraw_demand(id));
+}
+
+Result<std::int64_t> MarketArea::order_step(Step step, std::int64_t order_id, const Fields& f) {
+  switch (step) {
+    case Step::kDispatch:
+      return id_of(dispatch(order_id, f));
+    case Step::kReceive:
+      return id_of(receive(order_id, f));
+    case Step::kSale:
+      break;
+  }
+  return id_of(record_sale(order_id, f));
+}
+
+Result<MarketArea::ResultsBreakdown> MarketArea::breakdown(const std::string& code,
+                                                           const std::string& as_of) {
+  auto c = dated_campaign(code, as_of);
+  if (!c) return c.error();
+  market::SaleQuery q;
+  q.campaign_id = c->campaign.id;
+  q.to = c->as_of;
+  // The sale lines by province and by seller, each part's totals as the campaign's are made.
+  std::map<std::string, std::vector<market::SaleFact>> of_province;
+  std::map<std::int64_t, std::vector<market::SaleFact>> of_seller;
+  for (const auto& row : db_.market().list_sales(q)) {
+    market::SaleFact fact;
+    fact.product = row.sale.product;
+    fact.quantity = row.sale.quantity;
+    fact.value_dong = row.sale.value_dong;
+    fact.buyer_id = row.outlet.buyer_id;
+    fact.buyer_name = row.buyer_name;
+    fact.outlet_id = row.outlet.id;
+    fact.province_id = row.seller_province_id;
+    fact.seller_id = row.seller_id;
+    fact.sold_on = row.sale.sold_on;
+    of_province[fact.province_id].push_back(fact);
+    of_seller[fact.seller_id].push_back(fact);
+  }
+  ResultsBreakdown out;
+  const auto& cat = data().catalogue;
+  for (const auto& [province, facts] : of_province)
+    out.by_province.push_back({province, province, market::totals(facts, cat, false)});
+  for (const auto& [seller, facts] : of_seller) {
+    auto e = db_.registry().find_by_id(seller);
+    out.by_cooperative.push_back({e ? e->code : std::to_string(seller),
+                                  e ? e->name : std::to_string(seller),
+                                  market::totals(facts, cat, false)});
+  }
+  return out;
+}
+
+Result<market::ResultsTable> MarketArea::results_table(
+    const std::string& code, const std::string& as_of, const i18n::Catalog& cat, bool public_view,
+    const std::function<std::string(const std::string&)>& province_name) {
+  auto r = results(code, as_of);
+  if (!r) return r.error();
+  auto parts = breakdown(code, as_of);
+  if (!parts) return parts.error();
+  if (province_name)
+    for (auto& p : parts->by_province) p.name = province_name(p.key);
+  auto table = market::results_table(*r, data().catalogue, cat);
+  market::add_part_sheet(table, "provinces", parts->by_province, data().catalogue, cat,
+                         public_view);
+  market::add_part_sheet(table, "cooperatives", parts->by_cooperative, data().catalogue, cat,
+                         public_view);
+  return table;
 }
 
 }  // namespace htx::areas

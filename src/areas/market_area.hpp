@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "areas/caller.hpp"
 #include "market/market_service.hpp"
+#include "market/results_table.hpp"
 #include "store/database.hpp"
 #include "work/work.hpp"
 
@@ -151,6 +153,45 @@ class MarketArea {
   std::vector<work::Document> work_documents() { return db_.work().list_documents(); }
   std::string work_unit_name(std::int64_t id);
   std::string document_name(std::optional<std::int64_t> id);
+
+  // ---- for every edge (wt-medges) ----
+  // An offer and a demand as one: the side decides which.
+  enum class Side { kOffer, kDemand };
+  // The fields a post of the side takes (see offer_input, demand_input), and those without
+  // which it is refused (the command line's required options).
+  static const std::vector<std::string>& listing_fields(Side side);
+  static const std::vector<std::string>& listing_required(Side side);
+  // A post or a withdrawal of either side: the record's id, or the refusal.
+  Result<std::int64_t> post_listing(Side side, const Fields& f);
+  Result<std::int64_t> withdraw_listing(Side side, std::int64_t id);
+  // A step of an order (dispatch, receipt, sale) with its fields: the order's id (a sale's id
+  // for a sale), or the refusal.
+  enum class Step { kDispatch, kReceive, kSale };
+  Result<std::int64_t> order_step(Step step, std::int64_t order_id, const Fields& f);
+
+  // A campaign's results as of a date broken down by the sellers' province and by seller
+  // (cooperative), from its sale lines: each part a key (province id, entity code), its name
+  // and its totals by group × unit, values included (the public's renderers drop them).
+  struct ResultsBreakdown {
+    std::vector<market::ResultsPart> by_province;
+    std::vector<market::ResultsPart> by_cooperative;
+  };
+  Result<ResultsBreakdown> breakdown(const std::string& code, const std::string& as_of);
+  // The campaign's results as the page, the CSV and the .xlsx show them: the groups' and the
+  // channels' sheets, then "provinces" and "cooperatives" (no value in the public's view);
+  // `province_name` names a province by id (none: the id).
+  Result<market::ResultsTable> results_table(
+      const std::string& code, const std::string& as_of, const i18n::Catalog& cat, bool public_view,
+      const std::function<std::string(const std::string&)>& province_name = {});
+
+ private:
+  // A campaign the caller may see, and the date of its results ("" = today; a bad one is a bad
+  // request on as_of).
+  struct DatedCampaign {
+    market::Campaign campaign;
+    Date as_of;
+  };
+  Result<DatedCampaign> dated_campaign(const std::string& code, const std::string& as_of);
 };
 
 }  // namespace htx::areas

@@ -1,5 +1,8 @@
 #include "cli/market_commands.hpp"
 
+#include <algorithm>
+#include <ctime>
+#include <fstream>
 #include <initializer_list>
 #include <iostream>
 #include <map>
@@ -9,6 +12,7 @@
 #include "cli/refusal.hpp"
 #include "cli/text_table.hpp"
 #include "core/text.hpp"
+#include "exchange/market_results_xlsx.hpp"
 #include "market/results_json.hpp"
 
 namespace htx::cli {
@@ -27,13 +31,11 @@ std::string option_of(const std::string& field) {
 
 // One option per field of a write, bound to fields[name]; `required` ones must be given.
 void add_fields(CLI::App* cmd, const i18n::Catalog& c, areas::Fields& fields,
-                std::initializer_list<const char*> names,
-                std::initializer_list<const char*> required = {}) {
-  for (const char* name : names) {
+                const std::vector<std::string>& names, const std::vector<std::string>& required) {
+  for (const auto& name : names) {
     auto* o = cmd->add_option(option_of(name), fields[name],
                               c.text("market.cli.opt_field", {{"field", name}}));
-    for (const char* r : required)
-      if (std::string_view(r) == name) o->required();
+    if (std::find(required.begin(), required.end(), name) != required.end()) o->required();
   }
 }
 
@@ -72,6 +74,23 @@ std::string price_text(const MarketArea& m, const market::Price& p) {
 
 void print_json(const json& j) { std::cout << j.dump(2) << "\n"; }
 
+// The records as a JSON array when the format is json: true when they were printed.
+template <class Rows>
+bool printed_as_json(const std::string& format, const Rows& rows) {
+  if (format != "json") return false;
+  json items = json::array();
+  for (const auto& row : rows) items.push_back(market::to_json(row));
+  print_json(items);
+  return true;
+}
+
+// What a write prints: its record's id (an id already for a listing's post or withdrawal).
+std::int64_t id_of(std::int64_t id) { return id; }
+template <class T>
+std::int64_t id_of(const T& record) {
+  return record.id;
+}
+
 // What an offer and a demand show differently: who, the window, the price.
 struct ListingView {
   std::string party;
@@ -83,12 +102,7 @@ struct ListingView {
 template <class Row, class View>
 void print_listings(const MarketArea& m, const i18n::Catalog& c, const std::string& format,
                     const char* party_key, const std::vector<Row>& listed, View view) {
-  if (format == "json") {
-    json items = json::array();
-    for (const auto& row : listed) items.push_back(market::to_json(row));
-    print_json(items);
-    return;
-  }
+  if (printed_as_json(format, listed)) return;
   std::vector<std::vector<std::string>> rows{
       {c.text("market.cli.col_id"), c.text(party_key), c.text("market.cli.col_product"),
        c.text("market.cli.col_quantity"), c.text("market.cli.col_committed"),
@@ -107,40 +121,29 @@ void print_listings(const MarketArea& m, const i18n::Catalog& c, const std::stri
 
 }  // namespace
 
+void MarketCommands::add_listing(CLI::App& app, const i18n::Catalog& c, Listing& l,
+                                 const char* name) {
+  const std::string cmd = std::string("market.cli.cmd_") + name;
+  l.root = app.add_subcommand(name, c.text(cmd));
+  l.root->require_subcommand(1);
+  l.list = l.root->add_subcommand("list", c.text("market.cli.cmd_list"));
+  l.list->add_option("--campaign", filter_.campaign, c.text("market.cli.opt_campaign"));
+  l.list->add_option("--product", filter_.product, c.text("market.cli.opt_product"));
+  l.list->add_flag("--open", open_only_, c.text("market.cli.opt_open"));
+  add_format(l.list, c, format_);
+  l.add = l.root->add_subcommand("add", c.text(cmd + "_add"));
+  add_fields(l.add, c, l.fields, MarketArea::listing_fields(l.side),
+             MarketArea::listing_required(l.side));
+  l.withdraw = l.root->add_subcommand("withdraw", c.text("market.cli.cmd_withdraw"));
+  l.withdraw->add_option("ID", id_, c.text("market.cli.arg_id"))->required();
+}
+
 void MarketCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
-  auto listing_filters = [&](CLI::App* cmd) {
-    cmd->add_option("--campaign", filter_.campaign, c.text("market.cli.opt_campaign"));
-    cmd->add_option("--product", filter_.product, c.text("market.cli.opt_product"));
-    cmd->add_flag("--open", open_only_, c.text("market.cli.opt_open"));
-    add_format(cmd, c, format_);
-  };
   auto id_argument = [&](CLI::App* cmd) {
     cmd->add_option("ID", id_, c.text("market.cli.arg_id"))->required();
   };
-
-  offer_ = app.add_subcommand("offer", c.text("market.cli.cmd_offer"));
-  offer_->require_subcommand(1);
-  offer_list_ = offer_->add_subcommand("list", c.text("market.cli.cmd_list"));
-  listing_filters(offer_list_);
-  offer_add_ = offer_->add_subcommand("add", c.text("market.cli.cmd_offer_add"));
-  add_fields(offer_add_, c, offer_fields_,
-             {"entity", "product", "quantity", "unit", "standard", "ocop_stars", "from", "to",
-              "province", "place", "min_lot", "floor_price", "price_unit", "campaign"},
-             {"entity", "product", "quantity", "unit"});
-  offer_withdraw_ = offer_->add_subcommand("withdraw", c.text("market.cli.cmd_withdraw"));
-  id_argument(offer_withdraw_);
-
-  demand_ = app.add_subcommand("demand", c.text("market.cli.cmd_demand"));
-  demand_->require_subcommand(1);
-  demand_list_ = demand_->add_subcommand("list", c.text("market.cli.cmd_list"));
-  listing_filters(demand_list_);
-  demand_add_ = demand_->add_subcommand("add", c.text("market.cli.cmd_demand_add"));
-  add_fields(demand_add_, c, demand_fields_,
-             {"buyer", "outlet", "product", "quantity", "unit", "from", "to", "province", "place",
-              "ceiling_price", "price_unit", "campaign"},
-             {"buyer", "product", "quantity", "unit"});
-  demand_withdraw_ = demand_->add_subcommand("withdraw", c.text("market.cli.cmd_withdraw"));
-  id_argument(demand_withdraw_);
+  add_listing(app, c, offers_, "offer");
+  add_listing(app, c, demand_, "demand");
 
   campaign_ = app.add_subcommand("campaign", c.text("market.cli.cmd_campaign"));
   campaign_->require_subcommand(1);
@@ -161,7 +164,10 @@ void MarketCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
       campaign_->add_subcommand("results", c.text("market.cli.cmd_campaign_results"));
   campaign_results_->add_option("CODE", code_, c.text("market.cli.arg_campaign"))->required();
   campaign_results_->add_option("--as-of", as_of_, c.text("market.cli.opt_as_of"));
-  add_format(campaign_results_, c, format_);
+  campaign_results_->add_option("--format", format_, c.text("market.cli.opt_results_format"))
+      ->check(CLI::IsMember({"table", "text", "json", "csv", "xlsx"}));
+  campaign_results_->add_option("--output", output_, c.text("market.cli.opt_output"));
+  campaign_results_->add_option("--sheet", sheet_, c.text("market.cli.opt_sheet"));
 
   allocate_ = app.add_subcommand("allocate", c.text("market.cli.cmd_allocate"));
   allocate_->add_option("CAMPAIGN", code_, c.text("market.cli.arg_campaign"))->required();
@@ -190,7 +196,7 @@ void MarketCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
 }
 
 bool MarketCommands::chosen() const {
-  for (const CLI::App* cmd : {offer_, demand_, campaign_, allocate_, order_, sale_})
+  for (const CLI::App* cmd : {offers_.root, demand_.root, campaign_, allocate_, order_, sale_})
     if (cmd && cmd->parsed()) return true;
   return false;
 }
@@ -202,15 +208,17 @@ int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const marke
   // A write: its record's id on success, or the refusal.
   auto wrote = [&](const auto& done, const char* key) {
     if (!done) return refused(c, done.error());
-    std::cout << c.text(key, {{"id", std::to_string(done->id)}}) << "\n";
+    std::cout << c.text(key, {{"id", std::to_string(id_of(*done))}}) << "\n";
     return kOk;
   };
-  if (offer_list_->parsed()) return offer_list(m, c);
-  if (offer_add_->parsed()) return wrote(m.post_offer(offer_fields_), "market.cli.offer_added");
-  if (offer_withdraw_->parsed()) return wrote(m.withdraw_offer(id_), "market.cli.withdrawn");
-  if (demand_list_->parsed()) return demand_list(m, c);
-  if (demand_add_->parsed()) return wrote(m.post_demand(demand_fields_), "market.cli.demand_added");
-  if (demand_withdraw_->parsed()) return wrote(m.withdraw_demand(id_), "market.cli.withdrawn");
+  for (Listing* l : {&offers_, &demand_}) {
+    if (l->list->parsed()) return listing_list(m, c, l->side);
+    if (l->add->parsed())
+      return wrote(m.post_listing(l->side, l->fields),
+                   l->side == Side::kOffer ? "market.cli.offer_added" : "market.cli.demand_added");
+    if (l->withdraw->parsed())
+      return wrote(m.withdraw_listing(l->side, id_), "market.cli.withdrawn");
+  }
   if (campaign_list_->parsed()) return campaign_list(m, c);
   if (campaign_show_->parsed()) return campaign_show(m, c);
   if (campaign_add_->parsed())
@@ -228,16 +236,16 @@ int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const marke
   return kUsage;
 }
 
-int MarketCommands::offer_list(MarketArea& m, const i18n::Catalog& c) {
-  auto offers = m.offers(filter_);
-  if (!offers) return refused(c, offers.error());
-  print_listings(m, c, format_, "market.cli.col_seller", *offers, [&](const market::Offer& o) {
-    return ListingView{m.entity_name(o.entity_id), o.available_from, o.available_to, o.floor_price};
-  });
-  return kOk;
-}
-
-int MarketCommands::demand_list(MarketArea& m, const i18n::Catalog& c) {
+int MarketCommands::listing_list(MarketArea& m, const i18n::Catalog& c, Side side) {
+  if (side == Side::kOffer) {
+    auto offers = m.offers(filter_);
+    if (!offers) return refused(c, offers.error());
+    print_listings(m, c, format_, "market.cli.col_seller", *offers, [&](const market::Offer& o) {
+      return ListingView{m.entity_name(o.entity_id), o.available_from, o.available_to,
+                         o.floor_price};
+    });
+    return kOk;
+  }
   auto demand = m.demand(filter_);
   if (!demand) return refused(c, demand.error());
   print_listings(m, c, format_, "market.cli.col_buyer", *demand, [&](const market::Demand& d) {
@@ -250,12 +258,7 @@ int MarketCommands::demand_list(MarketArea& m, const i18n::Catalog& c) {
 
 int MarketCommands::campaign_list(MarketArea& m, const i18n::Catalog& c) {
   auto campaigns = m.campaigns();
-  if (format_ == "json") {
-    json items = json::array();
-    for (const auto& x : campaigns) items.push_back(market::to_json(x));
-    print_json(items);
-    return kOk;
-  }
+  if (printed_as_json(format_, campaigns)) return kOk;
   std::vector<std::vector<std::string>> rows{
       {c.text("market.cli.col_code"), c.text("market.cli.col_name"),
        c.text("market.cli.col_starts"), c.text("market.cli.col_status")}};
@@ -286,11 +289,19 @@ int MarketCommands::campaign_show(MarketArea& m, const i18n::Catalog& c) {
 int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
   auto r = m.results(code_, as_of_);
   if (!r) return refused(c, r.error());
+  auto table = m.results_table(code_, as_of_, c, false);
+  if (!table) return refused(c, table.error());
   const auto& cat = m.data().catalogue;
   if (format_ == "json") {
-    print_json(market::to_json(*r, cat, false));
+    auto parts = m.breakdown(code_, as_of_);
+    if (!parts) return refused(c, parts.error());
+    json j = market::to_json(*r, cat, false);
+    j["by_province"] = market::to_json(parts->by_province, cat, false);
+    j["by_cooperative"] = market::to_json(parts->by_cooperative, cat, false);
+    print_json(j);
     return kOk;
   }
+  if (format_ == "xlsx" || format_ == "csv") return results_file(*table, r->as_of, c);
   std::cout << r->campaign.code << "  " << r->campaign.name << "\n";
   std::cout << r->narrative << "\n\n";
   std::vector<std::vector<std::string>> rows{
@@ -323,10 +334,43 @@ int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
                : text::format_percent(t["attainment_percent"].get<double>(), 1)});
     print_table(std::cout, progress);
   }
+  // By province and by cooperative, as the CSV's sheets.
+  for (const char* part : {"provinces", "cooperatives"}) {
+    const market::ResultsSheet* s = table->sheet(part);
+    std::vector<std::vector<std::string>> rows{s->header};
+    for (const auto& row : s->rows) {
+      std::vector<std::string> cells;
+      for (const auto& cell : row) cells.push_back(cell.plain());
+      rows.push_back(std::move(cells));
+    }
+    std::cout << "\n" << s->name << "\n";
+    print_table(std::cout, rows);
+  }
   std::cout << "\n"
             << c.text("market.cli.results_footer", {{"lines", text::format_int(r->sale_lines)},
                                                     {"value", text::format_int(r->value_dong)}})
             << "\n";
+  return kOk;
+}
+
+int MarketCommands::results_file(const market::ResultsTable& table, Date as_of,
+                                 const i18n::Catalog& c) {
+  if (format_ == "xlsx") {
+    if (output_.empty()) return refused(c, Error::invalid("output", "market.cli.output_required"));
+    exchange::write_results_xlsx(output_, table,
+                                 static_cast<std::time_t>(as_of.days()) * 24 * 3600);
+  } else {
+    const market::ResultsSheet* s = table.sheet(sheet_);
+    if (!s) return refused(c, Error::invalid("sheet", "market.cli.bad_sheet", {{"value", sheet_}}));
+    if (output_.empty()) {
+      market::write_results_csv(std::cout, *s);
+      return kOk;
+    }
+    std::ofstream out(output_, std::ios::binary);
+    market::write_results_csv(out, *s);
+    if (!out) throw InfrastructureError("cannot write " + output_);
+  }
+  std::cout << c.text("market.cli.written", {{"file", output_}}) << "\n";
   return kOk;
 }
 
@@ -377,12 +421,7 @@ int MarketCommands::order_list(MarketArea& m, const i18n::Catalog& c) {
     campaign_id = x->id;
   }
   auto orders = m.orders(campaign_id);
-  if (format_ == "json") {
-    json items = json::array();
-    for (const auto& o : orders) items.push_back(market::to_json(o));
-    print_json(items);
-    return kOk;
-  }
+  if (printed_as_json(format_, orders)) return kOk;
   std::vector<std::vector<std::string>> rows{
       {c.text("market.cli.col_id"), c.text("market.cli.col_offer"), c.text("market.cli.col_demand"),
        c.text("market.cli.col_quantity"), c.text("market.cli.col_dispatched"),

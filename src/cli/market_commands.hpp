@@ -2,7 +2,8 @@
 // areas::MarketArea:
 //   htx offer list|add|withdraw, htx demand list|add|withdraw    offers and demand
 //   htx campaign list|show|add|status CODE STATUS               campaigns
-//   htx campaign results CODE [--as-of D] [--format table|json] the results and the prose
+//   htx campaign results CODE [--as-of D] [--format text|json|csv|xlsx] [--output FILE]
+//                                                               the results and the prose
 //   htx allocate CAMPAIGN [--confirm]                           the optimal allocation
 //   htx order list|dispatch|receive, htx sale add ORDER          deliveries and sales
 // A refusal prints the catalogue message after the option it is about ("--quantity: …") and
@@ -29,18 +30,25 @@ class MarketCommands {
           const std::string& actor);
 
  private:
-  int offer_list(areas::MarketArea& m, const i18n::Catalog& c);
-  int demand_list(areas::MarketArea& m, const i18n::Catalog& c);
+  using Side = areas::MarketArea::Side;
+  // `htx offer` or `htx demand`: list, add, withdraw, over the side's fields.
+  struct Listing {
+    Side side;
+    CLI::App *root = nullptr, *list = nullptr, *add = nullptr, *withdraw = nullptr;
+    areas::Fields fields;
+  };
+  void add_listing(CLI::App& app, const i18n::Catalog& c, Listing& l, const char* name);
+  int listing_list(areas::MarketArea& m, const i18n::Catalog& c, Side side);
   int campaign_list(areas::MarketArea& m, const i18n::Catalog& c);
   int campaign_show(areas::MarketArea& m, const i18n::Catalog& c);
   int campaign_results(areas::MarketArea& m, const i18n::Catalog& c);
+  // The results as a file: .xlsx (every sheet) or one sheet's CSV (--sheet), to --output or,
+  // for a CSV, to the screen.
+  int results_file(const market::ResultsTable& table, Date as_of, const i18n::Catalog& c);
   int allocate(areas::MarketArea& m, const i18n::Catalog& c);
   int order_list(areas::MarketArea& m, const i18n::Catalog& c);
 
-  CLI::App *offer_ = nullptr, *offer_list_ = nullptr, *offer_add_ = nullptr,
-           *offer_withdraw_ = nullptr;
-  CLI::App *demand_ = nullptr, *demand_list_ = nullptr, *demand_add_ = nullptr,
-           *demand_withdraw_ = nullptr;
+  Listing offers_{Side::kOffer}, demand_{Side::kDemand};
   CLI::App *campaign_ = nullptr, *campaign_list_ = nullptr, *campaign_show_ = nullptr,
            *campaign_add_ = nullptr, *campaign_status_ = nullptr, *campaign_results_ = nullptr;
   CLI::App* allocate_ = nullptr;
@@ -49,11 +57,11 @@ class MarketCommands {
   CLI::App *sale_ = nullptr, *sale_add_ = nullptr;
 
   // The fields of each write as the options give them (areas::Fields by the area's names).
-  areas::Fields offer_fields_, demand_fields_, campaign_fields_, delivery_fields_, sale_fields_;
+  areas::Fields campaign_fields_, delivery_fields_, sale_fields_;
   areas::ListingFilter filter_;
   bool open_only_ = false;
   std::int64_t id_ = 0;
-  std::string code_, status_, as_of_, format_ = "table";
+  std::string code_, status_, as_of_, format_ = "table", output_, sheet_ = "groups";
   bool confirm_ = false;
 };
 

@@ -63,6 +63,10 @@ void write_results_xlsx(const std::string& path, const market::CampaignResults& 
 std::string results_xlsx_bytes(const market::CampaignResults& results,
                                const market::Catalogue& catalogue, const i18n::Catalog& cat,
                                std::time_t created) {
+  return results_xlsx_bytes(market::results_table(results, catalogue, cat), created);
+}
+
+std::string results_xlsx_bytes(const market::ResultsTable& table, std::time_t created) {
   // The writer writes a file: a private temporary one, read back and removed.
   std::string path =
       (std::filesystem::temp_directory_path() / "htx-market-results-XXXXXX").string();
@@ -71,7 +75,7 @@ std::string results_xlsx_bytes(const market::CampaignResults& results,
   ::close(fd);
   std::string bytes;
   try {
-    write_results_xlsx(path, results, catalogue, cat, created);
+    write_results_xlsx(path, table, created);
     std::ifstream in(path, std::ios::binary);
     std::ostringstream out;
     out << in.rdbuf();

@@ -21,7 +21,8 @@ void write_results_xlsx(const std::string& path, const market::CampaignResults& 
                         const market::Catalogue& catalogue, const i18n::Catalog& cat,
                         std::time_t created);
 
-// The same workbook's bytes (written through a temporary file).
+// The same workbook's bytes (written through a temporary file), of the results or of a table.
+std::string results_xlsx_bytes(const market::ResultsTable& table, std::time_t created);
 std::string results_xlsx_bytes(const market::CampaignResults& results,
                                const market::Catalogue& catalogue, const i18n::Catalog& cat,
                                std::time_t created);

@@ -77,6 +77,16 @@ json to_json(const CampaignResults& r, const Catalogue& catalogue, bool public_v
   return j;
 }
 
+json to_json(const std::vector<ResultsPart>& parts, const Catalogue& catalogue, bool public_view) {
+  json out = json::array();
+  for (const auto& part : parts) {
+    json totals = json::array();
+    for (const auto& t : part.totals) totals.push_back(to_json(t, catalogue, public_view));
+    out.push_back({{"key", part.key}, {"name", part.name}, {"totals", totals}});
+  }
+  return out;
+}
+
 json to_json(const Proposal& p) {
   json lines = json::array();
   for (const auto& l : p.lines)
@@ -85,7 +95,9 @@ json to_json(const Proposal& p) {
                      {"quantity", l.quantity},
                      {"distance_km", l.distance_km},
                      {"transport_dong", l.transport_dong},
-                     {"price_gap_dong", l.price_gap_dong}});
+                     {"price_gap_dong", l.price_gap_dong},
+                     {"hub", l.hub.empty() ? json(nullptr) : json(l.hub)},
+                     {"handling_dong", l.handling_dong}});
   json unmet = json::array();
   for (const auto& u : p.unmet)
     unmet.push_back(

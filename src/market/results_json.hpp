@@ -10,6 +10,7 @@
 
 #include "market/catalogue.hpp"
 #include "market/market_service.hpp"
+#include "market/results_table.hpp"
 
 namespace htx::market {
 
@@ -19,6 +20,11 @@ nlohmann::json to_json(const CampaignResults& results, const Catalogue& catalogu
 // One total: group, channel, unit, dimension, quantity (base units), stated ("549,8"), lines, and
 // value_dong unless `public_view`.
 nlohmann::json to_json(const Total& total, const Catalogue& catalogue, bool public_view);
+
+// The parts of a breakdown (by province, by cooperative): key, name and totals (as above, no
+// value when `public_view`).
+nlohmann::json to_json(const std::vector<ResultsPart>& parts, const Catalogue& catalogue,
+                       bool public_view);
 
 // A proposal of the allocation: its lines with their cost parts, the demand left unmet and the
 // supply left unsold with their penalties, the objective and the rounds solved.

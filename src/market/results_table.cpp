@@ -181,6 +181,37 @@ ResultsTable results_table(const CampaignResults& r, const Catalogue& catalogue,
   return table;
 }
 
+void add_part_sheet(ResultsTable& table, const std::string& code,
+                    const std::vector<ResultsPart>& parts, const Catalogue& catalogue,
+                    const i18n::Catalog& cat, bool public_view) {
+  const i18n::Lang lang = cat.lang();
+  ResultsSheet sheet;
+  sheet.code = code;
+  sheet.name = t(cat, "sheet_" + code);
+  sheet.header = {t(cat, "col_" + code), t(cat, "col_group"), t(cat, "col_unit"),
+                  t(cat, "col_sold")};
+  sheet.widths = {32, 28, 10, 14};
+  if (!public_view) {
+    sheet.header.push_back(t(cat, "col_value"));
+    sheet.widths.push_back(18);
+  }
+  sheet.header.push_back(t(cat, "col_lines"));
+  sheet.widths.push_back(10);
+  for (auto& part : parts)
+    for (auto& total : part.totals) {
+      const Unit* unit = catalogue.unit(total.unit);
+      std::vector<ResultsCell> row = {
+          ResultsCell::of_text(part.name),
+          ResultsCell::of_text(group_name(catalogue, total.group, lang)),
+          ResultsCell::of_text(unit_name(unit, total.unit, lang)),
+          ResultsCell::of_quantity(total.quantity, per_unit(unit))};
+      if (!public_view) row.push_back(ResultsCell::of_integer(total.value_dong));
+      row.push_back(ResultsCell::of_integer(total.lines));
+      sheet.rows.push_back(std::move(row));
+    }
+  table.sheets.push_back(std::move(sheet));
+}
+
 void write_results_csv(std::ostream& out, const ResultsSheet& sheet) {
   csv::write_record(out, sheet.header, true);
   for (auto& row : sheet.rows) {

@@ -54,6 +54,21 @@ struct ResultsTable {
 ResultsTable results_table(const CampaignResults& results, const Catalogue& catalogue,
                            const i18n::Catalog& cat);
 
+// A part of the results: the sales of one province's sellers, or of one seller (a cooperative),
+// by group × unit.
+struct ResultsPart {
+  std::string key;   // the province's id, the entity's code
+  std::string name;  // as shown
+  std::vector<Total> totals;
+};
+
+// Adds the sheet `code` ("provinces", "cooperatives"): a row per part × group × unit with the
+// part's name (its heading "site.market.page.col_<code>"), the quantity, the lines and, unless
+// `public_view`, the value in đồng (the public sees no cooperative's value, so no price).
+void add_part_sheet(ResultsTable& table, const std::string& code,
+                    const std::vector<ResultsPart>& parts, const Catalogue& catalogue,
+                    const i18n::Catalog& cat, bool public_view);
+
 // One sheet as CSV (RFC 4180, CRLF, UTF-8): the header, then its rows; numbers plain.
 void write_results_csv(std::ostream& out, const ResultsSheet& sheet);
 std::string results_csv(const ResultsSheet& sheet);

@@ -19,7 +19,7 @@ using market::Demand;
 using market::Offer;
 using market::Order;
 
-enum class Side { kOffer, kDemand };
+using Side = areas::MarketArea::Side;
 
 std::string campaign_href(const std::string& code) { return "/market/campaigns/" + code; }
 
@@ -222,6 +222,22 @@ Choices inputs_for(MarketPages& mp, Side side) {
   return out;
 }
 
+// A record as a select's choice: its value and its label.
+using Choice = std::pair<std::string, std::string>;
+Choice choice(const market::Buyer& b) { return {b.code, b.name}; }
+Choice choice(const work::Unit& u) { return {u.code, u.name}; }
+Choice choice(const work::Document& d) {
+  return {std::to_string(d.id), d.number_symbol() + " – " + d.title};
+}
+
+// A select's choices: `none` (the empty value's label), then one per record.
+template <class Records>
+Choices choices_of(std::string none, const Records& records) {
+  Choices out{{"", std::move(none)}};
+  for (const auto& r : records) out.push_back(choice(r));
+  return out;
+}
+
 json listing_form(Site& site, Page& page, MarketPages& mp, Side side, const FormState& f) {
   json fields = json::array();
   const Choices inputs = inputs_for(mp, side);
@@ -249,9 +265,7 @@ json listing_form(Site& site, Page& page, MarketPages& mp, Side side, const Form
       choices = options(s, f.value(name));
     } else if (name == "buyer") {
       kind = "select";
-      Choices b{{"", page.t("form.choose")}};
-      for (auto& buyer : mp.area().buyers()) b.emplace_back(buyer.code, buyer.name);
-      choices = options(b, f.value(name));
+      choices = options(choices_of(page.t("form.choose"), mp.area().buyers()), f.value(name));
     } else if (name == "outlet") {
       kind = "select";
       Choices o{{"", mp.t("no_outlet")}};
@@ -310,17 +324,11 @@ web::Response listing(Site& site, Page& page, Side side, const FormState& form, 
                      std::move(view), status);
 }
 
-web::Response offers(Site& site, Page& page) {
+web::Response listing_get(Site& site, Page& page, Side side) {
   FormState f;
   f.values["from"] = site.today().vietnamese();
   f.values["campaign"] = page.query("campaign");
-  return listing(site, page, Side::kOffer, f, 200);
-}
-web::Response demand(Site& site, Page& page) {
-  FormState f;
-  f.values["from"] = site.today().vietnamese();
-  f.values["campaign"] = page.query("campaign");
-  return listing(site, page, Side::kDemand, f, 200);
+  return listing(site, page, side, f, 200);
 }
 
 web::Response listing_post(Site& site, Page& page, Side side) {
@@ -333,13 +341,7 @@ web::Response listing_post(Site& site, Page& page, Side side) {
     f.values[name] = fields[name];
   }
   std::optional<Error> failed;
-  if (side == Side::kOffer) {
-    auto r = mp.area().post_offer(fields);
-    if (!r) failed = r.error();
-  } else {
-    auto r = mp.area().post_demand(fields);
-    if (!r) failed = r.error();
-  }
+  if (auto r = mp.area().post_listing(side, fields); !r) failed = r.error();
   if (!failed) {
     site.data_changed();
     return Site::redirect(std::string(side == Side::kOffer ? "/market/offers" : "/market/demand") +
@@ -352,32 +354,14 @@ web::Response listing_post(Site& site, Page& page, Side side) {
     return site.forbidden(page);
   return listing(site, page, side, f, status);
 }
-web::Response offer_create(Site& site, Page& page) {
-  return listing_post(site, page, Side::kOffer);
-}
-web::Response demand_create(Site& site, Page& page) {
-  return listing_post(site, page, Side::kDemand);
-}
 
 web::Response withdraw(Site& site, Page& page, Side side) {
   MarketPages mp(site, page);
   auto id = id_param(page);
   if (!id) return site.not_found(page, page.t("error.not_found"));
-  std::optional<Error> failed;
-  if (side == Side::kOffer) {
-    auto r = mp.area().withdraw_offer(*id);
-    if (!r) failed = r.error();
-  } else {
-    auto r = mp.area().withdraw_demand(*id);
-    if (!r) failed = r.error();
-  }
-  if (failed) return site.refused(page, *failed);
+  if (auto r = mp.area().withdraw_listing(side, *id); !r) return site.refused(page, r.error());
   site.data_changed();
   return Site::redirect(side == Side::kOffer ? "/market/offers" : "/market/demand");
-}
-web::Response offer_withdraw(Site& site, Page& page) { return withdraw(site, page, Side::kOffer); }
-web::Response demand_withdraw(Site& site, Page& page) {
-  return withdraw(site, page, Side::kDemand);
 }
 
 // ---- matching ----
@@ -386,18 +370,29 @@ struct PairForm {
   FormState f;
 };
 
+// A proposal line's hub by name ("" when the lots go direct).
+std::string hub_name(MarketPages& mp, const std::string& code) {
+  if (code.empty()) return "";
+  for (const auto& h : mp.area().data().allocation.hubs)
+    if (h.code == code) return h.name;
+  return code;
+}
+
 web::Response matching_page(Site& site, Page& page, MarketPages& mp, const Campaign& c,
                             const FormState& pair, const std::string& message, int status) {
   auto proposal = mp.area().propose(c.code);
   if (!proposal) return site.refused(page, proposal.error());
   json lines = json::array(), unmet = json::array(), unsold = json::array();
-  std::int64_t transport = 0, gap = 0;
+  std::int64_t transport = 0, gap = 0, handling = 0;
+  bool via_hub = false;
   for (auto& l : proposal->lines) {
     auto offer = mp.area().find_offer(l.offer_id);
     auto dem = mp.area().find_demand(l.demand_id);
     if (!offer || !dem) continue;
     transport += l.transport_dong;
     gap += l.price_gap_dong;
+    handling += l.handling_dong;
+    via_hub = via_hub || !l.hub.empty();
     lines.push_back({{"key", std::to_string(l.offer_id) + ":" + std::to_string(l.demand_id) + ":" +
                                  std::to_string(l.quantity)},
                      {"offer", l.offer_id},
@@ -409,7 +404,9 @@ web::Response matching_page(Site& site, Page& page, MarketPages& mp, const Campa
                      {"quantity", mp.amount(offer->product, l.quantity, offer->unit)},
                      {"distance", site.number(page, l.distance_km) + " km"},
                      {"transport", mp.money(l.transport_dong)},
-                     {"gap", mp.money(l.price_gap_dong)}});
+                     {"gap", mp.money(l.price_gap_dong)},
+                     {"hub", hub_name(mp, l.hub)},
+                     {"handling", mp.money(l.handling_dong)}});
   }
   for (auto& u : proposal->unmet) {
     auto dem = mp.area().find_demand(u.demand_id);
@@ -448,6 +445,8 @@ web::Response matching_page(Site& site, Page& page, MarketPages& mp, const Campa
                {"has_unsold", !unsold.empty()},
                {"transport", mp.money(transport)},
                {"gap", mp.money(gap)},
+               {"handling", mp.money(handling)},
+               {"via_hub", via_hub},
                {"message", message.empty() ? json(false) : json(message)},
                {"pair_fields", pair_fields},
                {"pair_errors", error_summary(page, pair, kPairInputs)},
@@ -513,7 +512,7 @@ web::Response pair(Site& site, Page& page) { return confirm_post(site, page, tru
 
 // ---- orders ----
 
-enum class OrderAction { kDispatch, kReceive, kSale };
+using OrderAction = areas::MarketArea::Step;
 
 web::Response orders_page(Site& site, Page& page, std::optional<std::int64_t> failed_id,
                           const FormState& failed, int status) {
@@ -589,16 +588,7 @@ web::Response order_post(Site& site, Page& page, OrderAction action) {
   FormState f;
   for (auto& [k, v] : fields) f.values[k] = v;
   std::optional<Error> failed;
-  if (action == OrderAction::kDispatch) {
-    auto r = mp.area().dispatch(*id, fields);
-    if (!r) failed = r.error();
-  } else if (action == OrderAction::kReceive) {
-    auto r = mp.area().receive(*id, fields);
-    if (!r) failed = r.error();
-  } else {
-    auto r = mp.area().record_sale(*id, fields);
-    if (!r) failed = r.error();
-  }
+  if (auto r = mp.area().order_step(action, *id, fields); !r) failed = r.error();
   const std::string back = "/market/orders" + query_string({{"campaign", page.query("campaign")}});
   if (!failed) {
     site.data_changed();
@@ -608,15 +598,6 @@ web::Response order_post(Site& site, Page& page, OrderAction action) {
       {"quantity", ""}, {"unit", ""}, {"on", ""}, {"outlet", ""}, {"value", ""}};
   if (!show_refusal(page, f, *failed, kInputs)) return site.forbidden(page);
   return orders_page(site, page, *id, f, failed->is(ErrorKind::kConflict) ? 409 : 422);
-}
-web::Response order_dispatch(Site& site, Page& page) {
-  return order_post(site, page, OrderAction::kDispatch);
-}
-web::Response order_receive(Site& site, Page& page) {
-  return order_post(site, page, OrderAction::kReceive);
-}
-web::Response order_sale(Site& site, Page& page) {
-  return order_post(site, page, OrderAction::kSale);
 }
 
 // ---- campaigns ----
@@ -659,15 +640,11 @@ web::Response campaign_form(Site& site, Page& page, MarketPages& mp, const FormS
     const char* kind = name == "starts_on" || name == "ends_on" ? "date" : "text";
     if (name == "directive") {
       kind = "select";
-      Choices docs{{"", mp.t("no_directive")}};
-      for (auto& d : mp.area().work_documents())
-        docs.emplace_back(std::to_string(d.id), d.number_symbol() + " – " + d.title);
-      choices = options(docs, f.value(name));
+      choices =
+          options(choices_of(mp.t("no_directive"), mp.area().work_documents()), f.value(name));
     } else if (name == "organiser") {
       kind = "select";
-      Choices units{{"", page.t("form.choose")}};
-      for (auto& u : mp.area().work_units()) units.emplace_back(u.code, u.name);
-      choices = options(units, f.value(name));
+      choices = options(choices_of(page.t("form.choose"), mp.area().work_units()), f.value(name));
     }
     json field =
         form_field(page, f, name, label, name == "code" || name == "name" || name == "organiser",
@@ -768,6 +745,14 @@ json table_view(Site& site, Page& page, const market::ResultsSheet& sheet, bool 
 
 std::time_t created_of(Date d) { return static_cast<std::time_t>(d.days()) * 24 * 3600; }
 
+// The campaign's results as tables, with its provinces and cooperatives (no value for the
+// public), the provinces by name.
+Result<market::ResultsTable> results_tables(Site& site, Page& page, MarketPages& mp,
+                                            const std::string& code, const std::string& as_of) {
+  return mp.area().results_table(code, as_of, page.cat, !page.signed_in(),
+                                 [&](const std::string& id) { return site.province_name(id); });
+}
+
 web::Response campaign(Site& site, Page& page) {
   MarketPages mp(site, page);
   const std::string code = page.params.at("code");
@@ -776,7 +761,8 @@ web::Response campaign(Site& site, Page& page) {
   const std::string as_of = page.query("as_of");
   auto results = mp.area().results(code, as_of);
   if (!results) return site.refused(page, results.error());
-  auto table = market::results_table(*results, mp.catalogue(), page.cat);
+  auto table = results_tables(site, page, mp, code, as_of);
+  if (!table) return site.refused(page, table.error());
   const bool staff = mp.area().is_staff();
   json details = json::array();
   auto row = [&](const std::string& key, const std::string& value) {
@@ -828,8 +814,12 @@ web::Response campaign(Site& site, Page& page) {
                       json::array({{{"label", mp.t("chart_sold")}, {"data", chart["sold"]}},
                                    {{"label", mp.t("chart_target")}, {"data", chart["target"]}}})}}
                     .dump()},
-      {"groups", table_view(site, page, table.sheets[0], page.signed_in())},
-      {"channels", table_view(site, page, table.sheets[1], page.signed_in())},
+      {"groups", table_view(site, page, *table->sheet("groups"), page.signed_in())},
+      {"channels", table_view(site, page, *table->sheet("channels"), page.signed_in())},
+      {"provinces", table_view(site, page, *table->sheet("provinces"), page.signed_in())},
+      {"cooperatives", table_view(site, page, *table->sheet("cooperatives"), page.signed_in())},
+      {"csv_cooperatives", campaign_href(c->code) + "/results.csv" +
+                               query_string({{"as_of", as_of}, {"sheet", "cooperatives"}})},
       {"csv", campaign_href(c->code) + "/results.csv" + q},
       {"csv_channels", campaign_href(c->code) + "/results.csv" +
                            query_string({{"as_of", as_of}, {"sheet", "channels"}})},
@@ -846,16 +836,16 @@ web::Response results_download(Site& site, Page& page, bool xlsx) {
   const std::string code = page.params.at("code");
   auto results = mp.area().results(code, page.query("as_of"));
   if (!results) return site.refused(page, results.error());
+  auto table = results_tables(site, page, mp, code, page.query("as_of"));
+  if (!table) return site.refused(page, table.error());
   web::Response response;
   const std::string name = "ket-qua-" + code + "-" + results->as_of.iso();
   if (xlsx) {
-    response.body = exchange::results_xlsx_bytes(*results, mp.catalogue(), page.cat,
-                                                 created_of(results->as_of));
+    response.body = exchange::results_xlsx_bytes(*table, created_of(results->as_of));
     response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   } else {
-    auto table = market::results_table(*results, mp.catalogue(), page.cat);
     const std::string sheet = page.query("sheet").empty() ? "groups" : page.query("sheet");
-    const market::ResultsSheet* s = table.sheet(sheet);
+    const market::ResultsSheet* s = table->sheet(sheet);
     if (!s) return site.error(page, 400, mp.t("bad_sheet", {{"value", sheet}}));
     response.body = market::results_csv(*s);
     response.content_type = "text/csv; charset=utf-8";
@@ -872,12 +862,16 @@ web::Response results_xlsx(Site& site, Page& page) { return results_download(sit
 void register_market_pages(Site& site, web::Router& router) {
   using P = Site::Post;
   site.get(router, "/market", home);
-  site.get(router, "/market/offers", offers);
-  site.post(router, "/market/offers", offer_create, P::kSession);
-  site.post(router, "/market/offers/{id}/withdraw", offer_withdraw, P::kSession);
-  site.get(router, "/market/demand", demand);
-  site.post(router, "/market/demand", demand_create, P::kSession);
-  site.post(router, "/market/demand/{id}/withdraw", demand_withdraw, P::kSession);
+  // Offers and demand: a list with its form, a post, a withdrawal.
+  for (Side side : {Side::kOffer, Side::kDemand}) {
+    const std::string base = side == Side::kOffer ? "/market/offers" : "/market/demand";
+    site.get(router, base, [side](Site& s, Page& p) { return listing_get(s, p, side); });
+    site.post(
+        router, base, [side](Site& s, Page& p) { return listing_post(s, p, side); }, P::kSession);
+    site.post(
+        router, base + "/{id}/withdraw", [side](Site& s, Page& p) { return withdraw(s, p, side); },
+        P::kSession);
+  }
   site.get(router, "/market/campaigns", campaigns);
   site.get(router, "/market/campaigns/new", campaign_new);
   site.post(router, "/market/campaigns", campaign_create, P::kSession);
@@ -889,9 +883,13 @@ void register_market_pages(Site& site, web::Router& router) {
   site.post(router, "/market/campaigns/{code}/confirm", confirm, P::kSession);
   site.post(router, "/market/campaigns/{code}/pair", pair, P::kSession);
   site.get(router, "/market/orders", orders);
-  site.post(router, "/market/orders/{id}/dispatch", order_dispatch, P::kSession);
-  site.post(router, "/market/orders/{id}/receive", order_receive, P::kSession);
-  site.post(router, "/market/orders/{id}/sale", order_sale, P::kSession);
+  // An order's steps, each a form of its own.
+  for (auto [step, path] :
+       {std::pair{OrderAction::kDispatch, "dispatch"}, std::pair{OrderAction::kReceive, "receive"},
+        std::pair{OrderAction::kSale, "sale"}})
+    site.post(
+        router, std::string("/market/orders/{id}/") + path,
+        [step = step](Site& s, Page& p) { return order_post(s, p, step); }, P::kSession);
 }
 
 }  // namespace htx::webapp

@@ -187,6 +187,13 @@ TEST_F(AccountServiceTest, AddUserRefusesWhatBreaksTheRules) {
   coop.entity_code = "0101234567";
   EXPECT_EQ(error_of(coop), "ok");
 
+  // A buyer's account names its buyer (the exchange's code) as a cooperative's names its entity.
+  auto buyer = staff("buyer");
+  buyer.role = Role::kBuyer;
+  buyer.entity_code = "SAIGONCOOP";
+  EXPECT_EQ(error_of(buyer), "ok");
+  EXPECT_EQ(repo.find_user_by_name("buyer")->entity_code, "SAIGONCOOP");
+
   auto admin = staff("admin");
   admin.role = Role::kAdmin;
   admin.province_ids = {"01-2025"};
@@ -195,9 +202,10 @@ TEST_F(AccountServiceTest, AddUserRefusesWhatBreaksTheRules) {
   admin.entity_code = "0101234567";
   EXPECT_EQ(error_of(admin), "accounts.entity_not_allowed");
 
-  // Only the three good users were written, each with its audit entry.
-  EXPECT_EQ(repo.count_users(), 3);
-  EXPECT_EQ(audit.actions(), (std::vector<std::string>{"user.add", "user.add", "user.add"}));
+  // Only the four good users were written, each with its audit entry.
+  EXPECT_EQ(repo.count_users(), 4);
+  EXPECT_EQ(audit.actions(),
+            (std::vector<std::string>{"user.add", "user.add", "user.add", "user.add"}));
 }
 
 TEST_F(AccountServiceTest, DisableEnableAndResetAreAuditedWithBeforeAndAfter) {

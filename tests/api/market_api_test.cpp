@@ -73,16 +73,11 @@ class MarketApiTest : public testing::ApiFixture {
     bigc_buyer = buyer_token("bigc", "BIGC");
   }
 
-  // A buyer's account names its buyer by code in entity_code. AccountService does not take an
-  // entity code for a buyer yet (accounts.entity_not_allowed), so it is set on the stored user.
+  // A buyer's account names its buyer by code in entity_code, as AccountService takes it.
   std::string buyer_token(const std::string& username, const std::string& buyer_code) {
-    auto token = token_for(username, accounts::Role::kBuyer);
-    auto& repo = worker_services(ctx).db->accounts();
-    auto user = repo.find_user_by_name(username);
-    EXPECT_TRUE(user);
-    if (!user) return token;
-    user->entity_code = buyer_code;
-    repo.update_user(*user);
+    auto token = token_for(username, accounts::Role::kBuyer, {}, buyer_code);
+    EXPECT_EQ(worker_services(ctx).db->accounts().find_user_by_name(username)->entity_code,
+              buyer_code);
     return token;
   }
 
@@ -227,6 +222,11 @@ TEST_F(MarketApiTest, ABuyerSeesOnlyItsOwnDemandAndNoCooperativesPrices) {
   // The cooperative's account sees its own offer, no demand.
   EXPECT_EQ(call("GET", "/api/v1/market/offers", coop_account).json()["total"], 1);
   EXPECT_EQ(call("GET", "/api/v1/market/demand", coop_account).json()["total"], 0);
+  // Another buyer sees its own demand only, never Saigon Co.op's ceiling price.
+  auto other = call("GET", "/api/v1/market/demand", bigc_buyer).json();
+  ASSERT_EQ(other["total"], 1) << other;
+  EXPECT_EQ(other["items"][0]["buyer_code"], "BIGC");
+  EXPECT_EQ(other.dump().find("SAIGONCOOP"), std::string::npos) << other;
   // Another buyer cannot withdraw it.
   EXPECT_EQ(call("POST", "/api/v1/market/demand/" + std::to_string(mine) + "/withdraw", bigc_buyer)
                 .status,
@@ -259,6 +259,8 @@ TEST_F(MarketApiTest, TheWholeLoopEndsInResultsPublicOncePublishedWithoutPrices)
   ASSERT_EQ(proposal.status, 200) << proposal.body;
   ASSERT_EQ(proposal.json()["lines"].size(), 1u) << proposal.body;
   EXPECT_EQ(proposal.json()["lines"][0]["quantity"], 8'000'000);
+  EXPECT_TRUE(proposal.json()["lines"][0]["hub"].is_null()) << "direct: no hub";
+  EXPECT_EQ(proposal.json()["lines"][0]["handling_dong"], 0);
   EXPECT_EQ(call("GET", "/api/v1/market/orders", admin).json()["total"], 0) << "nothing written";
   EXPECT_EQ(call("POST", "/api/v1/market/campaigns/HD-2026/proposal", coop_buyer).status, 403);
 
@@ -299,6 +301,16 @@ TEST_F(MarketApiTest, TheWholeLoopEndsInResultsPublicOncePublishedWithoutPrices)
   EXPECT_EQ(results["targets"][0]["sold"], 7'500'000);
   EXPECT_EQ(results["targets"][0]["attainment_percent"], 7.5);
   EXPECT_NE(results["narrative"].get<std::string>().find("tấn"), std::string::npos);
+  // By the sellers' province and by cooperative, with their values for staff.
+  ASSERT_EQ(results["by_province"].size(), 1u) << results;
+  EXPECT_EQ(results["by_province"][0]["key"], "30-2008");
+  EXPECT_EQ(results["by_province"][0]["name"], "Hải Dương");
+  EXPECT_EQ(results["by_province"][0]["totals"][0]["quantity"], 7'500'000);
+  EXPECT_EQ(results["by_province"][0]["totals"][0]["value_dong"], 37'500'000);
+  ASSERT_EQ(results["by_cooperative"].size(), 1u) << results;
+  EXPECT_EQ(results["by_cooperative"][0]["key"], "3000000001");
+  EXPECT_EQ(results["by_cooperative"][0]["totals"][0]["stated"], "7,5");
+  EXPECT_EQ(results["by_cooperative"][0]["totals"][0]["value_dong"], 37'500'000);
 
   // Not published yet: the public does not see it.
   EXPECT_EQ(call("GET", "/api/v1/public/campaigns/HD-2026/results", "").status, 404);
@@ -313,6 +325,12 @@ TEST_F(MarketApiTest, TheWholeLoopEndsInResultsPublicOncePublishedWithoutPrices)
   EXPECT_EQ(open.json()["public"], true);
   EXPECT_EQ(open.json()["totals"][0]["quantity"], 7'500'000);
   EXPECT_EQ(open.json()["narrative"], results["narrative"]);
+  // The public sees each cooperative's quantities, never its value (nor so its price).
+  ASSERT_EQ(open.json()["by_cooperative"].size(), 1u) << open.body;
+  const auto coop_total = open.json()["by_cooperative"][0]["totals"][0];
+  EXPECT_EQ(coop_total["quantity"], 7'500'000);
+  EXPECT_FALSE(coop_total.contains("value_dong")) << coop_total;
+  EXPECT_EQ(open.json()["by_province"][0]["totals"][0]["quantity"], 7'500'000);
   auto listed = call("GET", "/api/v1/public/campaigns", "").json();
   ASSERT_EQ(listed["total"], 1);
   EXPECT_EQ(listed["items"][0]["code"], "HD-2026");
@@ -320,6 +338,28 @@ TEST_F(MarketApiTest, TheWholeLoopEndsInResultsPublicOncePublishedWithoutPrices)
   EXPECT_EQ(call("GET", "/api/v1/public/campaigns/TMDT-2026/results", "").status, 404);
   EXPECT_EQ(call("GET", "/api/v1/public/campaigns/TMDT-2026/results", admin).status, 404);
   EXPECT_EQ(call("GET", "/api/v1/market/campaigns/TMDT-2026/results", admin).status, 200);
+}
+
+// In hub mode (direct pairings kept to 0 km here), the Hải Dương offer reaches the Hà Nội demand
+// through a regional hub: the proposal's line names the hub and its handling.
+TEST_F(MarketApiTest, AProposalInHubModeNamesTheHubAndItsHandling) {
+  market::MarketData hub_mode = htx::testing::market_data();
+  hub_mode.allocation.use_hubs = true;
+  hub_mode.allocation.hub_direct_max_km = 0;
+  ASSERT_FALSE(hub_mode.allocation.hubs.empty());
+  ctx.market = &hub_mode;
+  posted(call("POST", "/api/v1/market/offers", hd, offer("10")));
+  posted(call("POST", "/api/v1/market/demand", admin, demand("SAIGONCOOP")));
+  auto proposal = call("POST", "/api/v1/market/campaigns/HD-2026/proposal", admin);
+  ctx.market = &htx::testing::market_data();
+  ASSERT_EQ(proposal.status, 200) << proposal.body;
+  ASSERT_FALSE(proposal.json()["lines"].empty()) << proposal.body;
+  const auto line = proposal.json()["lines"][0];
+  ASSERT_TRUE(line["hub"].is_string()) << line;
+  bool known = false;
+  for (const auto& h : hub_mode.allocation.hubs) known = known || h.code == line["hub"];
+  EXPECT_TRUE(known) << line;
+  EXPECT_GT(line["handling_dong"].get<std::int64_t>(), 0) << line;
 }
 
 TEST_F(MarketApiTest, APairingByHandAndACampaignFromTheApi) {

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +16,7 @@
 
 #include "market/catalogue.hpp"
 #include "support/demo_cli.hpp"
+#include "support/python.hpp"
 
 namespace htx::cli {
 namespace {
@@ -58,6 +61,15 @@ class MarketCliTest : public htx::testing::DemoCliTest {
     auto r = on(args);
     EXPECT_EQ(r.code, 0) << r;
     return json::parse(r.out, nullptr, false);
+  }
+  // `htx user add ARGS --password-stdin` with a password on its input.
+  htx::testing::Result add_user(const std::vector<std::string>& args) {
+    std::string cmd = "printf '%s\\n' 'Buyer-pass-2026!' | exec " +
+                      htx::testing::shell_quote(HTX_BINARY) + " --db " +
+                      htx::testing::shell_quote(db_) + " user add";
+    for (const auto& a : args) cmd += " " + htx::testing::shell_quote(a);
+    return htx::testing::run_program("/bin/sh", {"-c", cmd + " --password-stdin"},
+                                     dir_->path().string());
   }
   std::string first(const std::string& sql) {
     auto rows = rows_of(db_, sql);
@@ -238,6 +250,88 @@ TEST_F(MarketCliTest, AWholeLoopOnANewCampaign) {
   // Nothing left to allocate once it is confirmed.
   auto again = json_of({"allocate", "CLI-2026", "--format", "json"});
   EXPECT_TRUE(again["lines"].empty()) << again;
+}
+
+// A buyer's own account names its buyer by the exchange's code (not the registry's): with a
+// code no buyer has, it is refused on --entity and nothing is written.
+TEST_F(MarketCliTest, ABuyersAccountNamesABuyerOfTheExchange) {
+  const auto users = first("SELECT COUNT(*) FROM app_user");
+  auto unknown = add_user({"sg.unknown", "--role", "buyer", "--entity", "NO-SUCH-BUYER"});
+  EXPECT_EQ(unknown.code, 1) << unknown;
+  EXPECT_NE(unknown.err.find("NO-SUCH-BUYER"), std::string::npos) << unknown;
+  // A registry's code is no buyer's.
+  const auto entity = first("SELECT code FROM entity LIMIT 1");
+  auto registry = add_user({"sg.registry", "--role", "buyer", "--entity", entity});
+  EXPECT_EQ(registry.code, 1) << registry;
+  EXPECT_EQ(first("SELECT COUNT(*) FROM app_user"), users) << "a refusal wrote an account";
+  auto ok =
+      add_user({"sg.buyer", "--role", "buyer", "--name", "Saigon Co.op", "--entity", "SAIGONCOOP"});
+  ASSERT_EQ(ok.code, 0) << ok;
+  EXPECT_EQ(first("SELECT entity_code FROM app_user WHERE username = 'sg.buyer'"), "SAIGONCOOP");
+  EXPECT_EQ(first("SELECT COUNT(*) FROM audit_log WHERE action = 'user.add' AND "
+                  "object_key = 'sg.buyer'"),
+            "1");
+}
+
+// By the sellers' province and by cooperative: each seller's sale lines read straight from the
+// file equal its part of the JSON, and the parts add up to the campaign's sale lines.
+TEST_F(MarketCliTest, TheResultsByProvinceAndCooperativeAddUpTheSaleLines) {
+  auto j = json_of({"campaign", "results", "HD-2021", "--as-of", "2021-03-02", "--format", "json"});
+  ASSERT_TRUE(j.contains("by_cooperative")) << j;
+  std::map<std::string, std::int64_t> lines_of;
+  for (const auto& row : rows_of(db_,
+                                 "SELECT e.code, COUNT(*) FROM market_sale s "
+                                 "JOIN market_offer o ON o.id = s.offer_id "
+                                 "JOIN entity e ON e.id = o.entity_id "
+                                 "JOIN market_campaign c ON c.id = s.campaign_id "
+                                 "WHERE c.code = 'HD-2021' AND s.sold_on <= '2021-03-02' "
+                                 "GROUP BY e.code"))
+    lines_of[row[0]] = std::stoll(row[1]);
+  ASSERT_FALSE(lines_of.empty());
+  ASSERT_EQ(j["by_cooperative"].size(), lines_of.size());
+  std::int64_t all = 0;
+  for (const auto& part : j["by_cooperative"]) {
+    std::int64_t lines = 0;
+    for (const auto& t : part["totals"]) lines += t["lines"].get<std::int64_t>();
+    EXPECT_EQ(lines, lines_of[part["key"]]) << part;
+    all += lines;
+  }
+  EXPECT_EQ(all, j["sale_lines"]);
+  bool hai_duong = false;
+  for (const auto& part : j["by_province"]) hai_duong = hai_duong || part["key"] == "30-2008";
+  EXPECT_TRUE(hai_duong) << j["by_province"];
+}
+
+// The results as CSV (a sheet, to the screen or a file) and as .xlsx (a file: --output needed).
+TEST_F(MarketCliTest, TheResultsAsCsvAndXlsx) {
+  auto text = on({"campaign", "results", "HD-2021", "--as-of", "02/03/2021", "--format", "text"});
+  ASSERT_EQ(text.code, 0) << text;
+  EXPECT_NE(text.out.find("Theo hợp tác xã"), std::string::npos) << text.out;
+  auto csv = on({"campaign", "results", "HD-2021", "--as-of", "02/03/2021", "--format", "csv"});
+  ASSERT_EQ(csv.code, 0) << csv;
+  EXPECT_EQ(csv.out.rfind("Nhóm", 0), 0u) << csv.out;  // the header first, no title
+  EXPECT_NE(csv.out.find("\r\n"), std::string::npos);
+  const std::string file = dir_->file("coops.csv");
+  auto coops = on({"campaign", "results", "HD-2021", "--as-of", "02/03/2021", "--format", "csv",
+                   "--sheet", "cooperatives", "--output", file});
+  ASSERT_EQ(coops.code, 0) << coops;
+  std::ifstream in(file, std::ios::binary);
+  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(body.find("tấn"), std::string::npos) << body;
+  auto bad = on({"campaign", "results", "HD-2021", "--format", "csv", "--sheet", "nope"});
+  EXPECT_EQ(bad.code, 1) << bad;
+  EXPECT_NE(bad.err.find("--sheet: "), std::string::npos) << bad.err;
+  auto no_file = on({"campaign", "results", "HD-2021", "--format", "xlsx"});
+  EXPECT_EQ(no_file.code, 1) << no_file;
+  EXPECT_NE(no_file.err.find("--output: "), std::string::npos) << no_file.err;
+  const std::string xlsx = dir_->file("hd.xlsx");
+  auto book = on({"campaign", "results", "HD-2021", "--as-of", "02/03/2021", "--format", "xlsx",
+                  "--output", xlsx});
+  ASSERT_EQ(book.code, 0) << book;
+  std::ifstream x(xlsx, std::ios::binary);
+  std::string head(2, '\0');
+  x.read(head.data(), 2);
+  EXPECT_EQ(head, "PK") << "a zip (.xlsx) was written";
 }
 
 }  // namespace

@@ -27,14 +27,7 @@ class webappGovernance : public ::testing::Test {
     add_site_user(f, "bacgiang", accounts::Role::kProvincialStaff, {kBacGiang});
     add_site_user(f, "hanoi", accounts::Role::kProvincialStaff, {"01-2008"});
 
-    demo::DemoOptions opt;
-    opt.scale = 0.05;
-    opt.clock = &f.clock;
-    opt.work = &f.db->work();
-    opt.work_audit = &f.db->audit();
-    opt.governance = &f.db->governance();
-    opt.registry = &f.db->registry();
-    demo::build_demo(f.service, *f.db, f.db->targets(), f.geo, f.sectors, opt);
+    build_site_demo(f, false);
     for (auto& m : f.db->governance().list_meetings({})) btv3 = m.id;
     ASSERT_NE(btv3, 0);
     bac_giang = f.db->work().find_unit_by_code("LMHTX-24")->id;

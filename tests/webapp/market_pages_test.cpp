@@ -28,15 +28,7 @@ class webappMarket : public ::testing::Test {
     add_site_user(f, "admin", accounts::Role::kAdmin, {});
     add_site_user(f, "haiduong", accounts::Role::kProvincialStaff, {kHaiDuong});
     add_site_user(f, "hanoi", accounts::Role::kProvincialStaff, {"01-2008"});
-    demo::DemoOptions opt;
-    opt.scale = 0.05;
-    opt.clock = &f.clock;
-    opt.work = &f.db->work();
-    opt.work_audit = &f.db->audit();
-    opt.governance = &f.db->governance();
-    opt.registry = &f.db->registry();
-    opt.market = &f.db->market();
-    demo::build_demo(f.service, *f.db, f.db->targets(), f.geo, f.sectors, opt);
+    build_site_demo(f, true);
     registry::ListQuery q;
     q.province_id = kHaiDuong;
     q.type = registry::EntityType::kCooperative;
@@ -47,21 +39,8 @@ class webappMarket : public ::testing::Test {
         if (!other.empty()) break;
       }
     ASSERT_FALSE(other.empty());
-    add_coop_user("coop", coop);
+    ASSERT_TRUE(add_site_user(f, "coop", accounts::Role::kCooperative, {}, coop));
     server = std::make_unique<SiteServer>(f);
-  }
-  void add_coop_user(const std::string& name, const std::string& entity) {
-    accounts::AccountService accounts(
-        f.db->accounts(), f.db->audit(), *f.db, [] { return fixture_now(); },
-        [this](std::string_view id) { return f.geo.province(id) != nullptr; });
-    accounts::NewUser u;
-    u.username = name;
-    u.display_name = "HTX " + entity;
-    u.role = accounts::Role::kCooperative;
-    u.entity_code = entity;
-    u.password = kPassword;
-    auto r = accounts.add_user(u, "test");
-    ASSERT_TRUE(r) << r.error().key;
   }
   Browser signed_in(const std::string& user) { return server->signed_in(user); }
   std::vector<std::pair<std::string, std::string>> offer_fields(const std::string& csrf,
@@ -232,6 +211,18 @@ TEST_F(webappMarket, ACampaignFromOfferToSalesAndItsDownloadsAddUpTheRecordedSal
             std::string::npos)
       << by_channel.body;
   EXPECT_EQ(a.get("/market/campaigns/TEST-2026/results.csv?sheet=nope").status, 400);
+  // By the sellers' province and by cooperative: the same sales, with their value for staff.
+  auto by_province = a.get("/market/campaigns/TEST-2026/results.csv?sheet=provinces");
+  EXPECT_NE(by_province.body.find("Hải Dương,"), std::string::npos) << by_province.body;
+  EXPECT_NE(by_province.body.find(",tấn," + tonnes + "," + std::to_string(dong) + ",2\r\n"),
+            std::string::npos)
+      << by_province.body;
+  const std::string coop_name = f.db->registry().find_by_code(coop)->name;
+  auto by_coop = a.get("/market/campaigns/TEST-2026/results.csv?sheet=cooperatives");
+  EXPECT_NE(by_coop.body.find(coop_name), std::string::npos) << by_coop.body;
+  EXPECT_NE(by_coop.body.find(",tấn," + tonnes + "," + std::to_string(dong) + ",2\r\n"),
+            std::string::npos)
+      << by_coop.body;
 
   auto xlsx = a.get("/market/campaigns/TEST-2026/results.xlsx");
   ASSERT_EQ(xlsx.status, 200);
@@ -260,6 +251,8 @@ TEST_F(webappMarket, ACampaignFromOfferToSalesAndItsDownloadsAddUpTheRecordedSal
   EXPECT_NE(page.body.find("id=\"chart-progress\""), std::string::npos);
   EXPECT_NE(page.body.find("id=\"results-groups\""), std::string::npos);
   EXPECT_NE(page.body.find("22 %"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("id=\"results-provinces\""), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"results-cooperatives\""), std::string::npos);
 
   // Published, the public sees the results, without prices or values.
   r = a.post("/market/campaigns/TEST-2026/status", {{"csrf", csrf}, {"status", "published"}});
@@ -270,6 +263,12 @@ TEST_F(webappMarket, ACampaignFromOfferToSalesAndItsDownloadsAddUpTheRecordedSal
   EXPECT_EQ(pub.body.find("8.000"), std::string::npos);
   EXPECT_EQ(pub.body.find("đồng"), std::string::npos) << pub.body;
   EXPECT_EQ(pub.body.find(coop), std::string::npos);
+  // The public sees each cooperative's quantities, not its value (so not its price).
+  EXPECT_NE(pub.body.find("id=\"results-cooperatives\""), std::string::npos);
+  auto pub_coop = anonymous.get("/market/campaigns/TEST-2026/results.csv?sheet=cooperatives");
+  ASSERT_EQ(pub_coop.status, 200);
+  EXPECT_NE(pub_coop.body.find(",tấn," + tonnes + ",2\r\n"), std::string::npos) << pub_coop.body;
+  EXPECT_EQ(pub_coop.body.find(std::to_string(dong)), std::string::npos) << pub_coop.body;
   EXPECT_EQ(anonymous.get("/market/campaigns/HD-2021").status, 200);
 }
 

@@ -12,6 +12,7 @@
 #include "accounts/account_service.hpp"
 #include "api/app_context.hpp"
 #include "api/public_api.hpp"
+#include "demo/demo_registry.hpp"
 #include "site_client.hpp"
 #include "support/market_data.hpp"
 #include "support/registry_fixture.hpp"
@@ -27,8 +28,10 @@ inline std::chrono::system_clock::time_point fixture_now() {
 }
 
 // Adds a user with the test password; false (and a test failure) when refused.
+// An own account (a cooperative's, a buyer's) names its entity or buyer by `entity`.
 inline bool add_site_user(htx::testing::RegistryFixture& f, const std::string& name,
-                          accounts::Role role, std::vector<std::string> provinces) {
+                          accounts::Role role, std::vector<std::string> provinces,
+                          const std::string& entity = "") {
   accounts::AccountService accounts(
       f.db->accounts(), f.db->audit(), *f.db, [] { return fixture_now(); },
       [&f](std::string_view id) { return f.geo.province(id) != nullptr; });
@@ -37,10 +40,25 @@ inline bool add_site_user(htx::testing::RegistryFixture& f, const std::string& n
   u.display_name = "Người dùng " + name;
   u.role = role;
   u.province_ids = std::move(provinces);
+  u.entity_code = entity;
   u.password = kPassword;
   auto r = accounts.add_user(u, "test");
   EXPECT_TRUE(r) << r.error().key;
   return static_cast<bool>(r);
+}
+
+// The demo at scale 0.05 on the fixture's database, with the work programme and governance and,
+// when `market`, the exchange.
+inline void build_site_demo(htx::testing::RegistryFixture& f, bool market) {
+  demo::DemoOptions opt;
+  opt.scale = 0.05;
+  opt.clock = &f.clock;
+  opt.work = &f.db->work();
+  opt.work_audit = &f.db->audit();
+  opt.governance = &f.db->governance();
+  opt.registry = &f.db->registry();
+  if (market) opt.market = &f.db->market();
+  demo::build_demo(f.service, *f.db, f.db->targets(), f.geo, f.sectors, opt);
 }
 
 class SiteServer {

@@ -28,6 +28,7 @@ const later = vi(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 20)
 const code = `BR-${process.pid % 100000}`;
 const haiDuong = '30-2008';
 const coopUser = { username: 'coop.haiduong', password: 'Coop-pass-2026!', name: 'HTX Hải Dương' };
+const buyerUser = { username: 'buyer.saigoncoop', password: 'Buyer-pass-2026!', name: 'Saigon Co.op' };
 
 let server;
 let browser;
@@ -91,12 +92,13 @@ describe('the supply–demand exchange in a browser', { skip, timeout: 600_000 }
     const coop = items.find((i) => (i.status ?? 'active') === 'active' && !i.dissolved_on);
     assert.ok(coop, 'the demo has an active Hải Dương cooperative');
     addAccount(coopUser, 'cooperative', coop.code);
-    // A buyer's own account (role buyer naming SAIGONCOOP) cannot be added yet: the accounts
-    // refuse an entity code for any role but a cooperative's. Until they accept a buyer's code,
-    // the demand is posted by staff for the buyer (staff choose the buyer).
+    // A buyer's own account names its buyer by the exchange's code.
+    addAccount(buyerUser, 'buyer', 'SAIGONCOOP');
     contexts.coop = await newContext();
+    contexts.buyer = await newContext();
     contexts.anon = await newContext();
     await (await signIn(contexts.coop, coopUser)).close();
+    await (await signIn(contexts.buyer, buyerUser)).close();
   });
 
   after(async () => {
@@ -123,7 +125,7 @@ describe('the supply–demand exchange in a browser', { skip, timeout: 600_000 }
     await page.close();
   });
 
-  test('a cooperative posts its offer and the demand of a buyer is posted', async () => {
+  test('a cooperative posts its offer and a buyer posts its own demand', async () => {
     const page = await contexts.coop.newPage();
     await page.goto(`/market/offers?campaign=${code}`);
     assert.equal(await page.locator('#f-entity').count(), 0, 'a cooperative posts its own: no entity field');
@@ -134,13 +136,23 @@ describe('the supply–demand exchange in a browser', { skip, timeout: 600_000 }
     assert.match(await page.locator('tr.listing-row td.free').first().textContent(), /5 tấn/);
     await page.close();
 
-    const b = await contexts.admin.newPage();
+    const b = await contexts.buyer.newPage();
     await b.goto(`/market/demand?campaign=${code}`);
-    await b.selectOption('#f-buyer', 'SAIGONCOOP');
+    assert.equal(await b.locator('#f-buyer').count(), 0, 'a buyer posts its own: no buyer field');
     await fillListing(b, { quantity: '3', price: ['ceiling_price', '12000'] });
     res = await submit(b, 'form[method=post][action="/market/demand"] button[type=submit]');
     assert.equal(res.status(), 303, `POST /market/demand answers 303: ${await formErrors(b)}`);
     assert.equal(await b.locator('tr.listing-row').count(), 1, 'the campaign lists the demand');
+    assert.match(await b.locator('main').textContent(), /12\.000/, 'the buyer sees its own ceiling');
+    // Its own prices only: no cooperative's offer (nor its floor price) is shown to a buyer.
+    const offers = await b.goto(`/market/offers?campaign=${code}`);
+    const seen = offers.status() === 200 ? await b.locator('main').textContent() : '';
+    assert.ok(!seen.includes('8.000'), 'a buyer does not see the floor price of an offer');
+    // Staff see the buyer's demand under its buyer.
+    const s = await contexts.admin.newPage();
+    await s.goto(`/market/demand?campaign=${code}`);
+    assert.match(await s.locator('tr.listing-row').first().textContent(), /Saigon Co\.op/i);
+    await s.close();
     await b.close();
   });
 
@@ -187,6 +199,9 @@ describe('the supply–demand exchange in a browser', { skip, timeout: 600_000 }
     assert.equal(veg[3], '10', 'against 10 t');
     assert.equal(veg[4], '25,0 %');
     assert.equal(veg[5], '25.000.000');
+    // By cooperative: the cooperative's own row, with its value for staff.
+    const coops = await page.locator('#results-cooperatives tbody tr').evaluateAll((trs) => trs.map((tr) => tr.textContent));
+    assert.ok(coops.some((r) => r.includes('2,5') && r.includes('25.000.000')), `by cooperative: ${JSON.stringify(coops)}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-xlsx').click()]);
     const file = join(server.dir, `${code}.xlsx`);
     await download.saveAs(file);
@@ -205,6 +220,7 @@ describe('the supply–demand exchange in a browser', { skip, timeout: 600_000 }
     const text = await anon.locator('main').textContent();
     assert.ok(text.includes('2,5'), 'the public sees the sold quantity');
     assert.ok(!text.includes('25.000.000') && !text.includes('8.000'), 'but no values or prices');
+    assert.equal(await anon.locator('#results-cooperatives').count(), 1, 'the cooperatives\' quantities');
     await anon.close();
     await page.close();
   });
