@@ -60,20 +60,7 @@ bool AccessPolicy::in_scope(const Principal& p, std::string_view province_id) co
 
 bool AccessPolicy::can_read_work(const Principal& p) {
   const User* u = active_user(p);
-  if (!u) return false;
-  switch (u->role) {
-    case Role::kAdmin:
-    case Role::kNationalLeader:
-    case Role::kNationalStaff:
-    case Role::kProvincialStaff:
-      return true;
-    case Role::kCooperative:
-    case Role::kBuyer:
-    case Role::kFundStaff:
-    case Role::kFundApprover:
-      return false;
-  }
-  return false;
+  return u && (national(u->role) || u->role == Role::kProvincialStaff);
 }
 
 bool AccessPolicy::can_write_work(const Principal& p) {

@@ -29,30 +29,34 @@ inline Result<std::string> text_field(const Fields& f, const std::string& name) 
   return v;
 }
 
-// A date (dd/mm/yyyy or yyyy-mm-dd); `otherwise` when the field is empty (none: required).
-inline Result<Date> date_field(const Fields& f, const std::string& name,
-                               std::optional<Date> otherwise) {
+// A field read by `parse` (nullopt: not readable, refused with `bad_key`), or `otherwise` when
+// it is empty (none: the field is required).
+template <typename T, typename Parse>
+Result<T> parsed_field(const Fields& f, const std::string& name, std::optional<T> otherwise,
+                       Parse parse, const char* bad_key) {
   auto v = field_of(f, name);
   if (v.empty()) {
     if (otherwise) return *otherwise;
     return Error::invalid(name, "field.required");
   }
-  auto d = Date::parse(v);
-  if (!d) return Error::invalid(name, "field.bad_date", {{"value", v}});
-  return *d;
+  std::optional<T> out = parse(v);
+  if (!out) return Error::invalid(name, bad_key, {{"value", v}});
+  return *out;
+}
+
+// A date (dd/mm/yyyy or yyyy-mm-dd); `otherwise` when the field is empty (none: required).
+inline Result<Date> date_field(const Fields& f, const std::string& name,
+                               std::optional<Date> otherwise) {
+  return parsed_field<Date>(
+      f, name, otherwise, [](const std::string& v) { return Date::parse(v); }, "field.bad_date");
 }
 
 // A whole number ("1.500.000" or "1500000"); `otherwise` when empty (none: required).
 inline Result<std::int64_t> number_field(const Fields& f, const std::string& name,
                                          std::optional<std::int64_t> otherwise) {
-  auto v = field_of(f, name);
-  if (v.empty()) {
-    if (otherwise) return *otherwise;
-    return Error::invalid(name, "field.required");
-  }
-  auto n = text::parse_int(v);
-  if (!n) return Error::invalid(name, "field.not_a_number", {{"value", v}});
-  return *n;
+  return parsed_field<std::int64_t>(
+      f, name, otherwise, [](const std::string& v) { return text::parse_int(v); },
+      "field.not_a_number");
 }
 
 // A checkbox or flag: "1", "on", "true", "yes" are set.

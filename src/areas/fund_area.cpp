@@ -419,22 +419,25 @@ Result<Loan> FundArea::sign_contract(std::int64_t id, const Fields& f) {
                                 caller_.scope);
 }
 
-Result<Movement> FundArea::disburse(std::int64_t loan_id, const Fields& f) {
+Result<FundArea::Money> FundArea::money_fields(const Fields& f) const {
   if (auto ok = must_write(); !ok) return ok.error();
   auto on = date_field(f, "on", clock_.today());
   if (!on) return on.error();
   auto amount = number_field(f, "amount", std::nullopt);
   if (!amount) return amount.error();
-  return service_.enter_disbursement(loan_id, *on, *amount, caller_.actor(), caller_.scope);
+  return Money{*on, *amount};
+}
+
+Result<Movement> FundArea::disburse(std::int64_t loan_id, const Fields& f) {
+  auto m = money_fields(f);
+  if (!m) return m.error();
+  return service_.enter_disbursement(loan_id, m->on, m->amount, caller_.actor(), caller_.scope);
 }
 
 Result<Movement> FundArea::repay(std::int64_t loan_id, const Fields& f) {
-  if (auto ok = must_write(); !ok) return ok.error();
-  auto on = date_field(f, "on", clock_.today());
-  if (!on) return on.error();
-  auto amount = number_field(f, "amount", std::nullopt);
-  if (!amount) return amount.error();
-  return service_.repay(loan_id, *on, *amount, caller_.actor(), caller_.scope);
+  auto m = money_fields(f);
+  if (!m) return m.error();
+  return service_.repay(loan_id, m->on, m->amount, caller_.actor(), caller_.scope);
 }
 
 Result<Movement> FundArea::write_off(std::int64_t loan_id, const Fields& f) {

@@ -80,6 +80,12 @@ class FundArea {
 
  private:
   Result<bool> must_write() const;
+  // A movement's date (today when empty) and amount, for a writer.
+  struct Money {
+    Date on;
+    std::int64_t amount = 0;
+  };
+  Result<Money> money_fields(const Fields& f) const;
   Result<bool> must_approve() const;
   Result<std::optional<std::int64_t>> fund_id(const std::string& code, const std::string& field);
   Result<fund::Loan> own_loan(std::int64_t id);

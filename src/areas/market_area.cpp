@@ -23,11 +23,6 @@ market::MarketActor actor_of(const Caller& c, market::MarketRepository& repo) {
   return {c.actor(), c.scope, std::nullopt, std::nullopt};
 }
 
-std::string field_of(const Fields& f, const std::string& name) {
-  auto it = f.find(name);
-  return it == f.end() ? std::string() : std::string(text::trim(it->second));
-}
-
 Error forbidden() { return Error::forbidden("market.not_yours"); }
 
 // The record a campaign comes from (a task, a meeting's item) by the id in `field`: none when the

@@ -13,15 +13,13 @@
 #include <vector>
 
 #include "areas/caller.hpp"
+#include "areas/fields.hpp"
 #include "market/market_service.hpp"
 #include "market/results_table.hpp"
 #include "store/database.hpp"
 #include "work/work.hpp"
 
 namespace htx::areas {
-
-// A request's fields by name ("" when absent), from a form, a JSON body or the command line.
-using Fields = std::map<std::string, std::string>;
 
 // The filters of an offers or demand list as a request gives them ("" = any).
 struct ListingFilter {

@@ -4,9 +4,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <initializer_list>
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "areas/fields.hpp"
 #include "cli/refusal.hpp"
@@ -24,13 +25,12 @@ inline std::string option_of(const std::string& field) {
 // One option per field of a write, bound to fields[name] (help: the catalogue's
 // "cli.opt_field" with the field's name); `required` ones must be given.
 inline void add_fields(CLI::App* cmd, const i18n::Catalog& c, areas::Fields& fields,
-                       std::initializer_list<const char*> names,
-                       std::initializer_list<const char*> required = {}) {
-  for (const char* name : names) {
+                       const std::vector<std::string>& names,
+                       const std::vector<std::string>& required = {}) {
+  for (const auto& name : names) {
     auto* o =
         cmd->add_option(option_of(name), fields[name], c.text("cli.opt_field", {{"field", name}}));
-    for (const char* r : required)
-      if (std::string_view(r) == name) o->required();
+    if (std::find(required.begin(), required.end(), name) != required.end()) o->required();
   }
 }
 

@@ -17,6 +17,18 @@ using namespace htx::fund;
 
 std::string money(std::int64_t v) { return text::format_int(v); }
 
+// A list as a table under its translated header, or the refusal.
+template <typename T, typename Row>
+int print_list(const i18n::Catalog& c, const Result<std::vector<T>>& list,
+               std::initializer_list<const char*> header, Row row) {
+  if (!list) return refused_on_option(c, list.error());
+  std::vector<std::vector<std::string>> rows(1);
+  for (const char* key : header) rows[0].push_back(c.text(key));
+  for (const auto& item : list.value()) rows.push_back(row(item));
+  print_table(std::cout, rows);
+  return kOk;
+}
+
 int print_loan(FundArea& area, const i18n::Catalog& c, std::int64_t id, const std::string& as_of) {
   auto v = area.loan(id, as_of);
   if (!v) return refused_on_option(c, v.error());
@@ -72,8 +84,8 @@ int print_portfolio(FundArea& area, const i18n::Catalog& c, const areas::Fields&
 
 FundCommands::Write& FundCommands::write(CLI::App* parent, const i18n::Catalog& c, const char* name,
                                          const char* help, bool takes_id,
-                                         std::initializer_list<const char*> fields,
-                                         std::initializer_list<const char*> required) {
+                                         const std::vector<std::string>& fields,
+                                         const std::vector<std::string>& required) {
   auto w = std::make_unique<Write>();
   w->command = parent->add_subcommand(name, c.text(help));
   if (takes_id) w->command->add_option("ID", id_, c.text("fund.cli.arg_id"))->required();
@@ -86,7 +98,7 @@ void FundCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
   fund_ = app.add_subcommand("fund", c.text("fund.cli.cmd_fund"));
   fund_->require_subcommand(1);
   list_ = fund_->add_subcommand("list", c.text("fund.cli.cmd_list"));
-  auto filters = [&](CLI::App* cmd, std::initializer_list<const char*> names) {
+  auto filters = [&](CLI::App* cmd, const std::vector<std::string>& names) {
     add_fields(cmd, c, filter_, names);
   };
   applications_ = fund_->add_subcommand("applications", c.text("fund.cli.cmd_applications"));
@@ -202,34 +214,31 @@ int FundCommands::run(store::Database& db, const i18n::Catalog& c, const FundRul
     print_table(std::cout, rows);
     return kOk;
   }
-  if (applications_->parsed()) {
-    auto list = area.applications(filter_);
-    if (!list) return refused_on_option(c, list.error());
-    std::vector<std::vector<std::string>> rows{
-        {c.text("fund.cli.col_id"), c.text("fund.cli.col_borrower"), c.text("fund.cli.col_amount"),
-         c.text("fund.cli.col_received"), c.text("fund.cli.col_due_by"),
-         c.text("fund.cli.col_status")}};
-    for (const auto& v : *list)
-      rows.push_back({std::to_string(v.application.id), v.application.borrower_name,
-                      money(v.application.amount), v.application.received_on.vietnamese(),
-                      v.due_by.vietnamese() + (v.overdue ? " !" : ""),
-                      std::string(to_code(v.application.status))});
-    print_table(std::cout, rows);
-    return kOk;
-  }
-  if (loans_->parsed()) {
-    auto list = area.loans(filter_);
-    if (!list) return refused_on_option(c, list.error());
-    std::vector<std::vector<std::string>> rows{
-        {c.text("fund.cli.col_id"), c.text("fund.cli.col_contract"),
-         c.text("fund.cli.col_borrower"), c.text("fund.cli.col_amount"),
-         c.text("fund.cli.col_rate"), c.text("fund.cli.col_status")}};
-    for (const auto& l : *list)
-      rows.push_back({std::to_string(l.id), l.contract_number, l.borrower_name,
-                      money(l.approved_amount), l.rate, std::string(to_code(l.state))});
-    print_table(std::cout, rows);
-    return kOk;
-  }
+  if (applications_->parsed())
+    return print_list(c, area.applications(filter_),
+                      {"fund.cli.col_id", "fund.cli.col_borrower", "fund.cli.col_amount",
+                       "fund.cli.col_received", "fund.cli.col_due_by", "fund.cli.col_status"},
+                      [](const ApplicationView& v) -> std::vector<std::string> {
+                        const auto& a = v.application;
+                        return {std::to_string(a.id),
+                                a.borrower_name,
+                                money(a.amount),
+                                a.received_on.vietnamese(),
+                                v.due_by.vietnamese() + (v.overdue ? " !" : ""),
+                                std::string(to_code(a.status))};
+                      });
+  if (loans_->parsed())
+    return print_list(c, area.loans(filter_),
+                      {"fund.cli.col_id", "fund.cli.col_contract", "fund.cli.col_borrower",
+                       "fund.cli.col_amount", "fund.cli.col_rate", "fund.cli.col_status"},
+                      [](const Loan& l) -> std::vector<std::string> {
+                        return {std::to_string(l.id),
+                                l.contract_number,
+                                l.borrower_name,
+                                money(l.approved_amount),
+                                l.rate,
+                                std::string(to_code(l.state))};
+                      });
   if (loan_->parsed()) return print_loan(area, c, id_, as_of_);
   if (portfolio_->parsed()) return print_portfolio(area, c, filter_);
   if (reconcile_->parsed()) {

@@ -45,8 +45,8 @@ class FundCommands {
         act;
   };
   Write& write(CLI::App* parent, const i18n::Catalog& c, const char* name, const char* help,
-               bool takes_id, std::initializer_list<const char*> fields,
-               std::initializer_list<const char*> required);
+               bool takes_id, const std::vector<std::string>& fields,
+               const std::vector<std::string>& required);
 
   CLI::App* fund_ = nullptr;
   CLI::App *list_ = nullptr, *applications_ = nullptr, *loans_ = nullptr, *loan_ = nullptr,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "areas/accounts_area.hpp"
+#include "cli/field_options.hpp"
 #include "cli/refusal.hpp"
 #include "cli/text_table.hpp"
 #include "core/text.hpp"
@@ -21,30 +22,6 @@ namespace {
 
 using areas::MarketArea;
 using nlohmann::json;
-
-// "floor_price" -> "--floor-price".
-std::string option_of(const std::string& field) {
-  std::string out = "--";
-  for (char ch : field) out += ch == '_' ? '-' : ch;
-  return out;
-}
-
-// One option per field of a write, bound to fields[name]; `required` ones must be given.
-void add_fields(CLI::App* cmd, const i18n::Catalog& c, areas::Fields& fields,
-                const std::vector<std::string>& names, const std::vector<std::string>& required) {
-  for (const auto& name : names) {
-    auto* o = cmd->add_option(option_of(name), fields[name],
-                              c.text("market.cli.opt_field", {{"field", name}}));
-    if (std::find(required.begin(), required.end(), name) != required.end()) o->required();
-  }
-}
-
-// The refusal, after the option it is about when it names one.
-int refused(const i18n::Catalog& c, const Error& e) {
-  std::string where;
-  if (!e.field.empty() && e.field.find('.') == std::string::npos) where = option_of(e.field) + ": ";
-  return refuse(c, e, exit_code(e), where);
-}
 
 void add_format(CLI::App* cmd, const i18n::Catalog& c, std::string& format) {
   cmd->add_option("--format", format, c.text("market.cli.opt_format"))
@@ -207,7 +184,7 @@ int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const marke
   filter_.open = open_only_ ? "1" : "";
   // A write: its record's id on success, or the refusal.
   auto wrote = [&](const auto& done, const char* key) {
-    if (!done) return refused(c, done.error());
+    if (!done) return refused_on_option(c, done.error());
     std::cout << c.text(key, {{"id", std::to_string(id_of(*done))}}) << "\n";
     return kOk;
   };
@@ -239,7 +216,7 @@ int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const marke
 int MarketCommands::listing_list(MarketArea& m, const i18n::Catalog& c, Side side) {
   if (side == Side::kOffer) {
     auto offers = m.offers(filter_);
-    if (!offers) return refused(c, offers.error());
+    if (!offers) return refused_on_option(c, offers.error());
     print_listings(m, c, format_, "market.cli.col_seller", *offers, [&](const market::Offer& o) {
       return ListingView{m.entity_name(o.entity_id), o.available_from, o.available_to,
                          o.floor_price};
@@ -247,7 +224,7 @@ int MarketCommands::listing_list(MarketArea& m, const i18n::Catalog& c, Side sid
     return kOk;
   }
   auto demand = m.demand(filter_);
-  if (!demand) return refused(c, demand.error());
+  if (!demand) return refused_on_option(c, demand.error());
   print_listings(m, c, format_, "market.cli.col_buyer", *demand, [&](const market::Demand& d) {
     auto b = m.buyer(d.buyer_id);
     return ListingView{b ? b->name : std::to_string(d.buyer_id), d.wanted_from, d.wanted_to,
@@ -271,7 +248,7 @@ int MarketCommands::campaign_list(MarketArea& m, const i18n::Catalog& c) {
 
 int MarketCommands::campaign_show(MarketArea& m, const i18n::Catalog& c) {
   auto x = m.campaign(code_);
-  if (!x) return refused(c, x.error());
+  if (!x) return refused_on_option(c, x.error());
   if (format_ == "json") {
     print_json(market::to_json(*x));
     return kOk;
@@ -288,13 +265,13 @@ int MarketCommands::campaign_show(MarketArea& m, const i18n::Catalog& c) {
 
 int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
   auto r = m.results(code_, as_of_);
-  if (!r) return refused(c, r.error());
+  if (!r) return refused_on_option(c, r.error());
   auto table = m.results_table(code_, as_of_, c, false);
-  if (!table) return refused(c, table.error());
+  if (!table) return refused_on_option(c, table.error());
   const auto& cat = m.data().catalogue;
   if (format_ == "json") {
     auto parts = m.breakdown(code_, as_of_);
-    if (!parts) return refused(c, parts.error());
+    if (!parts) return refused_on_option(c, parts.error());
     json j = market::to_json(*r, cat, false);
     j["by_province"] = market::to_json(parts->by_province, cat, false);
     j["by_cooperative"] = market::to_json(parts->by_cooperative, cat, false);
@@ -356,12 +333,15 @@ int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
 int MarketCommands::results_file(const market::ResultsTable& table, Date as_of,
                                  const i18n::Catalog& c) {
   if (format_ == "xlsx") {
-    if (output_.empty()) return refused(c, Error::invalid("output", "market.cli.output_required"));
+    if (output_.empty())
+      return refused_on_option(c, Error::invalid("output", "market.cli.output_required"));
     exchange::write_results_xlsx(output_, table,
                                  static_cast<std::time_t>(as_of.days()) * 24 * 3600);
   } else {
     const market::ResultsSheet* s = table.sheet(sheet_);
-    if (!s) return refused(c, Error::invalid("sheet", "market.cli.bad_sheet", {{"value", sheet_}}));
+    if (!s)
+      return refused_on_option(
+          c, Error::invalid("sheet", "market.cli.bad_sheet", {{"value", sheet_}}));
     if (output_.empty()) {
       market::write_results_csv(std::cout, *s);
       return kOk;
@@ -376,9 +356,9 @@ int MarketCommands::results_file(const market::ResultsTable& table, Date as_of,
 
 int MarketCommands::allocate(MarketArea& m, const i18n::Catalog& c) {
   auto campaign = m.campaign(code_);
-  if (!campaign) return refused(c, campaign.error());
+  if (!campaign) return refused_on_option(c, campaign.error());
   auto p = m.propose(code_);
-  if (!p) return refused(c, p.error());
+  if (!p) return refused_on_option(c, p.error());
   std::map<std::int64_t, market::Offer> offers;
   areas::ListingFilter of_campaign{code_, "", ""};
   if (auto listed = m.offers(of_campaign))
@@ -408,7 +388,7 @@ int MarketCommands::allocate(MarketArea& m, const i18n::Catalog& c) {
   for (const auto& l : p->lines) lines.push_back({l.offer_id, l.demand_id, l.quantity});
   if (lines.empty()) return kOk;
   auto orders = m.confirm(code_, lines);
-  if (!orders) return refused(c, orders.error());
+  if (!orders) return refused_on_option(c, orders.error());
   std::cout << c.text("market.cli.confirmed", {{"count", std::to_string(orders->size())}}) << "\n";
   return kOk;
 }
@@ -417,7 +397,8 @@ int MarketCommands::order_list(MarketArea& m, const i18n::Catalog& c) {
   std::optional<std::int64_t> campaign_id;
   if (!filter_.campaign.empty()) {
     auto x = m.campaign(filter_.campaign);
-    if (!x) return refused(c, Error::bad_request("campaign", x.error().key, x.error().params));
+    if (!x)
+      return refused_on_option(c, Error::bad_request("campaign", x.error().key, x.error().params));
     campaign_id = x->id;
   }
   auto orders = m.orders(campaign_id);

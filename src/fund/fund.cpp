@@ -28,34 +28,21 @@ Error bad(const char* field, const char* key, std::string value) {
 
 }  // namespace
 
-std::string_view to_code(FundLevel l) { return kLevels.code(l); }
-std::optional<FundLevel> fund_level_from_code(std::string_view c) { return kLevels.from_code(c); }
-std::string_view to_code(Channel c) { return kChannels.code(c); }
-std::optional<Channel> channel_from_code(std::string_view c) { return kChannels.from_code(c); }
-std::string_view to_code(Method m) { return kMethods.code(m); }
-std::optional<Method> method_from_code(std::string_view c) { return kMethods.from_code(c); }
-std::string_view to_code(DayCount d) { return kDayCounts.code(d); }
-std::optional<DayCount> day_count_from_code(std::string_view c) { return kDayCounts.from_code(c); }
-std::string_view to_code(Rounding r) { return kRoundings.code(r); }
-std::optional<Rounding> rounding_from_code(std::string_view c) { return kRoundings.from_code(c); }
-std::string_view to_code(Bucket b) { return kBuckets.code(b); }
-std::optional<Bucket> bucket_from_code(std::string_view c) { return kBuckets.from_code(c); }
-std::string_view to_code(ApplicationStatus s) { return kApplicationStatuses.code(s); }
-std::optional<ApplicationStatus> application_status_from_code(std::string_view c) {
-  return kApplicationStatuses.from_code(c);
-}
-std::string_view to_code(LoanState s) { return kLoanStates.code(s); }
-std::optional<LoanState> loan_state_from_code(std::string_view c) {
-  return kLoanStates.from_code(c);
-}
-std::string_view to_code(MovementKind k) { return kMovementKinds.code(k); }
-std::optional<MovementKind> movement_kind_from_code(std::string_view c) {
-  return kMovementKinds.from_code(c);
-}
-std::string_view to_code(MovementState s) { return kMovementStates.code(s); }
-std::optional<MovementState> movement_state_from_code(std::string_view c) {
-  return kMovementStates.from_code(c);
-}
+// Each enum's code and look-up from its table (the same two lines for every enum).
+#define HTX_FUND_CODES(Enum, read_code, table)               \
+  std::string_view to_code(Enum v) { return table.code(v); } \
+  std::optional<Enum> read_code(std::string_view c) { return table.from_code(c); }
+HTX_FUND_CODES(FundLevel, fund_level_from_code, kLevels)
+HTX_FUND_CODES(Channel, channel_from_code, kChannels)
+HTX_FUND_CODES(Method, method_from_code, kMethods)
+HTX_FUND_CODES(DayCount, day_count_from_code, kDayCounts)
+HTX_FUND_CODES(Rounding, rounding_from_code, kRoundings)
+HTX_FUND_CODES(Bucket, bucket_from_code, kBuckets)
+HTX_FUND_CODES(ApplicationStatus, application_status_from_code, kApplicationStatuses)
+HTX_FUND_CODES(LoanState, loan_state_from_code, kLoanStates)
+HTX_FUND_CODES(MovementKind, movement_kind_from_code, kMovementKinds)
+HTX_FUND_CODES(MovementState, movement_state_from_code, kMovementStates)
+#undef HTX_FUND_CODES
 
 Result<LoanRecord> loan_record(const Loan& loan, const std::vector<Movement>& movements,
                                const std::vector<RestructuringRecord>& restructurings) {

@@ -420,6 +420,14 @@ Result<LoanPosition> FundService::post(Loan& loan, const std::vector<Movement>& 
   return pos;
 }
 
+Movement FundService::save_movement(Movement m, const Loan& loan, const char* action,
+                                    const std::string& actor, Transaction& tx) {
+  m.id = repo_.insert_movement(m);
+  log(action, "fund_movement", loan.contract_number, "", to_json(m).dump(), actor);
+  tx.commit();
+  return m;
+}
+
 Result<Movement> FundService::enter_disbursement(std::int64_t loan_id, Date on, std::int64_t amount,
                                                  const std::string& actor,
                                                  const ProvinceScope& scope) {
@@ -455,11 +463,7 @@ Result<Movement> FundService::enter_disbursement(std::int64_t loan_id, Date on, 
   m.state = MovementState::kPending;
   m.entered_by = actor;
   m.entered_at = clock_.now_iso();
-  m.id = repo_.insert_movement(m);
-  log("fund.disbursement.enter", "fund_movement", loan->contract_number, "", to_json(m).dump(),
-      actor);
-  tx.commit();
-  return m;
+  return save_movement(m, *loan, "fund.disbursement.enter", actor, tx);
 }
 
 Result<Movement> FundService::enter_write_off(std::int64_t loan_id, Date on,
@@ -482,10 +486,7 @@ Result<Movement> FundService::enter_write_off(std::int64_t loan_id, Date on,
   m.note = std::string(text::trim(note));
   m.entered_by = actor;
   m.entered_at = clock_.now_iso();
-  m.id = repo_.insert_movement(m);
-  log("fund.write_off.enter", "fund_movement", loan->contract_number, "", to_json(m).dump(), actor);
-  tx.commit();
-  return m;
+  return save_movement(m, *loan, "fund.write_off.enter", actor, tx);
 }
 
 Result<Movement> FundService::approve(std::int64_t movement_id, const std::string& actor,
@@ -554,11 +555,7 @@ Result<Movement> FundService::repay(std::int64_t loan_id, Date on, std::int64_t 
       "", actor,   clock_.now_iso(),         actor, clock_.now_iso()};
   movements.push_back(m);
   if (auto pos = post(*loan, movements, repo_.restructurings_of(loan_id)); !pos) return pos.error();
-  m.id = repo_.insert_movement(m);
-  log("fund.repayment.create", "fund_movement", loan->contract_number, "", to_json(m).dump(),
-      actor);
-  tx.commit();
-  return m;
+  return save_movement(m, *loan, "fund.repayment.create", actor, tx);
 }
 
 Result<RestructuringRecord> FundService::restructure(std::int64_t loan_id, RestructuringRecord x,

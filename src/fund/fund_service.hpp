@@ -160,6 +160,9 @@ class FundService {
   Result<LoanPosition> post(Loan& loan, const std::vector<Movement>& movements,
                             const std::vector<RestructuringRecord>& restructurings);
   Result<bool> not_in_future(Date on, const char* field) const;
+  // Inserts a new movement of `loan`, logs it as `action` and commits `tx`.
+  Movement save_movement(Movement m, const Loan& loan, const char* action, const std::string& actor,
+                         Transaction& tx);
   void log(const std::string& action, const std::string& type, const std::string& key,
            const std::string& before, const std::string& after, const std::string& actor);
 

@@ -14,13 +14,12 @@ using namespace htx::fund;
 struct CollateralCodec {
   static constexpr bool kJson = true;
   static std::vector<Collateral> read(const Field& f) {
-    std::vector<Collateral> out;
-    auto j = nlohmann::json::parse(to_text(f), nullptr, false);
-    if (!j.is_array()) return out;
-    for (const auto& c : j)
-      out.push_back({c.value("kind", ""), c.value("description", ""),
-                     c.value("appraised_value", std::int64_t{0}), c.value("discount_percent", 0)});
-    return out;
+    return read_json_array(f, [](const nlohmann::json& c) -> std::optional<Collateral> {
+      if (!c.is_object()) return std::nullopt;
+      return Collateral{c.value("kind", ""), c.value("description", ""),
+                        c.value("appraised_value", std::int64_t{0}),
+                        c.value("discount_percent", 0)};
+    });
   }
   static Param write(const std::vector<Collateral>& v) {
     auto j = nlohmann::json::array();
