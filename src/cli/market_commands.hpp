@@ -35,7 +35,7 @@ class MarketCommands {
   struct Listing {
     Side side;
     CLI::App *root = nullptr, *list = nullptr, *add = nullptr, *withdraw = nullptr;
-    areas::Fields fields;
+    areas::Fields fields{};
   };
   void add_listing(CLI::App& app, const i18n::Catalog& c, Listing& l, const char* name);
   int listing_list(areas::MarketArea& m, const i18n::Catalog& c, Side side);
