@@ -383,8 +383,10 @@ Result<Application> FundArea::appraise(std::int64_t id, const Fields& f) {
   if (!on) return on.error();
   auto recommended = number_field(f, "recommended_amount", std::nullopt);
   if (!recommended) return recommended.error();
-  return service_.appraise(id, *on, field_of(f, "opinion"), *recommended, caller_.actor(),
-                           caller_.scope);
+  auto r = service_.appraise(id, *on, field_of(f, "opinion"), *recommended, caller_.actor(),
+                             caller_.scope);
+  if (!r) return r.error().with_field_names({{"appraisal_opinion", "opinion"}});
+  return r;
 }
 
 Result<Application> FundArea::decide(std::int64_t id, const Fields& f) {

@@ -164,6 +164,7 @@ TEST_P(FundAreaContract, FieldsThatDoNotParseAreRefusedOnTheirNames) {
                               {"rate", "1%/năm"},
                               {"method", "balloon"}});
   EXPECT_EQ(p.error().field, "method");
+  EXPECT_EQ(staff.appraise(1, {{"recommended_amount", "1"}}).error().field, "opinion");
   EXPECT_EQ(staff.portfolio({{"period", "Quý V/2020"}}).error().field, "period");
   EXPECT_EQ(staff.portfolio({{"by", "colour"}}).error().field, "by");
   auto q1 = staff.portfolio({{"period", "Quý I/2020"}});
