@@ -41,4 +41,9 @@ areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& 
   return areas::MarketArea(*s.db, *ctx.clock, *ctx.market, areas::caller_of(*s.access, p));
 }
 
+areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::FundArea(*s.db, *ctx.clock, *ctx.fund, areas::caller_of(*s.access, p));
+}
+
 }  // namespace htx::api

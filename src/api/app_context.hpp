@@ -15,6 +15,7 @@
 #include "accounts/access.hpp"
 #include "accounts/account_service.hpp"
 #include "areas/accounts_area.hpp"
+#include "areas/fund_area.hpp"
 #include "areas/market_area.hpp"
 #include "areas/registry_area.hpp"
 #include "core/date.hpp"
@@ -40,6 +41,7 @@ struct AppContext {
   const registry::Sectors* sectors = nullptr;
   const exchange::RegistryColumns* columns = nullptr;
   const market::MarketData* market = nullptr;  // the exchange's catalogue and parameters
+  const fund::FundRules* fund = nullptr;       // the support funds' legal parameters
   const i18n::Catalog* vi = nullptr;
   const i18n::Catalog* en = nullptr;
   const Clock* clock = nullptr;                                // today's date (HTX_TODAY in tests)
@@ -79,5 +81,6 @@ WorkerServices& worker_services(const AppContext& context);
 areas::RegistryArea registry_area(const AppContext& ctx, const accounts::Principal& p);
 areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Principal& p);
 areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& p);
+areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p);
 
 }  // namespace htx::api

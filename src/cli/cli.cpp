@@ -322,6 +322,7 @@ int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_dat
   settings.sectors = &c.sectors;
   settings.columns = &c.columns;
   settings.market = &c.market;
+  settings.fund = &c.fund_rules;
   settings.catalog = &c.catalog;
   return serve(settings);
 }

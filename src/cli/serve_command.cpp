@@ -56,6 +56,7 @@ int serve(const ServeSettings& s) {
   ctx.sectors = s.sectors;
   ctx.columns = s.columns;
   ctx.market = s.market;
+  ctx.fund = s.fund;
   ctx.vi = &vi;
   ctx.en = &en;
   ctx.clock = &default_clock();

@@ -11,6 +11,7 @@
 
 #include "core/i18n.hpp"
 #include "exchange/registry_columns.hpp"
+#include "fund/rules.hpp"
 #include "geo/geography.hpp"
 #include "market/market_service.hpp"
 #include "registry/sectors.hpp"
@@ -28,6 +29,7 @@ struct ServeSettings {
   const registry::Sectors* sectors = nullptr;
   const exchange::RegistryColumns* columns = nullptr;
   const market::MarketData* market = nullptr;
+  const fund::FundRules* fund = nullptr;
   const i18n::Catalog* catalog = nullptr;  // the operator's language, for what is printed
 };
 

@@ -1,6 +1,8 @@
-// The exchange's reference data from the source tree's data/, loaded once per test binary.
+// The exchange's and the fund's reference data from the source tree's data/, loaded once per test
+// binary.
 #pragma once
 
+#include "fund/rules.hpp"
 #include "market/market_service.hpp"
 
 namespace htx::testing {
@@ -8,6 +10,11 @@ namespace htx::testing {
 inline const market::MarketData& market_data() {
   static const market::MarketData data = market::MarketData::load(HTX_SOURCE_DATA_DIR);
   return data;
+}
+
+inline const fund::FundRules& fund_rules() {
+  static const fund::FundRules rules = fund::FundRules::load(HTX_SOURCE_DATA_DIR);
+  return rules;
 }
 
 }  // namespace htx::testing

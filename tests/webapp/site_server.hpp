@@ -70,6 +70,7 @@ class SiteServer {
     ctx_.sectors = &f.sectors;
     ctx_.columns = &f.columns;
     ctx_.market = &htx::testing::market_data();
+    ctx_.fund = &htx::testing::fund_rules();
     ctx_.vi = &f.vi;
     ctx_.en = &f.en;
     ctx_.clock = &f.clock;
