@@ -28,7 +28,7 @@ std::string_view to_code(Role role);  // "admin", "national_leader", "national_s
                                       // "provincial_staff", "cooperative", "buyer",
                                       // "fund_staff", "fund_approver"
 std::optional<Role> role_from_code(std::string_view code);  // an assignable role
-std::vector<Role> all_roles();  // the roles an account may be given (not yet the fund's)
+std::vector<Role> all_roles();                              // the roles an account may be given
 
 struct User {
   std::int64_t id = 0;

@@ -84,9 +84,9 @@ std::string schema_sql(std::string_view source, Dialect dialect) {
       auto [arg, next] = argument(source, i);
       out += one_of(arg, dialect);
       i = next;
-    } else if (token == "postgres") {
+    } else if (token == "postgres" || token == "sqlite") {
       auto [arg, next] = argument(source, i);
-      if (pg) out += arg;
+      if (pg == (token == "postgres")) out += schema_sql(arg, dialect);
       i = next;
     } else {
       throw InfrastructureError("schema: unknown token @" + std::string(token));

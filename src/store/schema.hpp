@@ -15,7 +15,8 @@
 //   @one_of(c: 'a', 'b')  c = 'a' OR c = 'b' | c IN ('a', 'b'). SQLite builds an ephemeral table
 //                       for an IN list on every insert, which tripled the cost of an import.
 //   )@without_rowid     ) WITHOUT ROWID | )
-//   @postgres(...)      nothing | the statements inside (PostgreSQL only)
+//   @postgres(...)      nothing | the statements inside (PostgreSQL only), tokens translated
+//   @sqlite(...)        the statements inside (SQLite only), tokens translated | nothing
 #pragma once
 
 #include <string>
@@ -659,6 +660,35 @@ CREATE TABLE fund_ledger (
 );
 CREATE INDEX fund_ledger_loan ON fund_ledger (loan_id, on_date);
 CREATE INDEX fund_ledger_fund ON fund_ledger (fund_id, on_date);
+)sql"},
+    // Accounts: the support funds' roles become assignable (issue 12). SQLite cannot alter a
+    // CHECK, so app_user is rebuilt with its rows and ids (SQLite's documented procedure: new
+    // table, copy, drop, rename; migrations run with foreign keys off and checked at the end);
+    // sessions and tokens refer to it by id and by name, both unchanged.
+    {11, "fund roles", R"sql(
+@sqlite(CREATE TABLE app_user_rebuilt (
+  id            @id,
+  username      TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (@one_of(role: 'admin', 'national_leader', 'national_staff',
+                                              'provincial_staff', 'cooperative', 'buyer',
+                                              'fund_staff', 'fund_approver')),
+  province_ids  @json NOT NULL DEFAULT '[]',
+  entity_code   TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled      @bool NOT NULL DEFAULT @false,
+  created_at    TEXT NOT NULL
+);
+INSERT INTO app_user_rebuilt (id, username, display_name, role, province_ids, entity_code,
+                              password_hash, disabled, created_at)
+  SELECT id, username, display_name, role, province_ids, entity_code, password_hash, disabled,
+         created_at FROM app_user;
+DROP TABLE app_user;
+ALTER TABLE app_user_rebuilt RENAME TO app_user;)
+@postgres(ALTER TABLE app_user DROP CONSTRAINT app_user_role_check;
+ALTER TABLE app_user ADD CONSTRAINT app_user_role_check
+  CHECK (@one_of(role: 'admin', 'national_leader', 'national_staff', 'provincial_staff',
+                 'cooperative', 'buyer', 'fund_staff', 'fund_approver'));)
 )sql"},
 };
 

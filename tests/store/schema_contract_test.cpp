@@ -8,7 +8,9 @@
 #include <set>
 #include <sstream>
 
+#include "accounts/user.hpp"
 #include "backend_fixture.hpp"
+#include "store/schema.hpp"
 
 namespace htx::store::testing {
 namespace {
@@ -298,6 +300,81 @@ TEST_P(SchemaContractTest, TheLiveSchemasOfBothBackendsAreTheSame) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, SchemaContractTest, ::testing::Values("sqlite", "postgresql"),
                          backend_name);
+
+// A database made before the fund's roles (migration 10, "fund") upgrades to the newest
+// schema keeping its accounts, their sessions and tokens (SQLite rebuilds app_user under
+// deferred foreign keys), and then takes the fund's roles, which the old CHECK refused.
+void exec_raw(const std::string& backend, const std::string& url, const std::string& sql) {
+  if (backend == "sqlite") {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(url.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << message;
+  } else {
+    ASSERT_EQ(pg_admin(url, sql), "");
+  }
+}
+
+TEST_P(SchemaContractTest, ADatabaseBeforeTheFundRolesUpgradesKeepingItsAccounts) {
+  const std::string backend = GetParam();
+  const auto dialect = backend == "sqlite" ? sql::Dialect::kSqlite : sql::Dialect::kPostgres;
+  // Migrations 1 to 10 as an older htx applied them, and an account with a session and a token.
+  std::string old_schema = "BEGIN;\n" + sql::schema_sql(sql::kMigrationsTable, dialect) + ";\n";
+  int last = 0;
+  for (const auto& m : sql::kMigrations) {
+    if (m.version > 10) break;
+    old_schema += sql::schema_sql(m.sql, dialect) + "\n";
+    old_schema += "INSERT INTO schema_migrations (version, name) VALUES (" +
+                  std::to_string(m.version) + ", '" + std::string(m.name) + "');\n";
+    last = m.version;
+  }
+  ASSERT_EQ(last, 10);
+  old_schema +=
+      "INSERT INTO app_user (username, display_name, role, province_ids, password_hash, "
+      "created_at) VALUES ('lan', 'Lan', 'provincial_staff', '[\"01-2025\"]', 'h', "
+      "'2026-01-01T00:00:00Z');\n"
+      "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, expires_at) "
+      "SELECT 'tok', id, 'c', '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z' FROM app_user;\n"
+      "INSERT INTO api_token (token_hash, user_id, name, created_at) SELECT 'api', id, 'Excel', "
+      "'2026-01-01T00:00:00Z' FROM app_user;\nCOMMIT;\n";
+  const auto old = fresh_database();
+  exec_raw(backend, old, old_schema);
+  if (HasFatalFailure()) return;
+
+  auto db = open_database(old);
+  auto& accounts = db->accounts();
+  auto lan = accounts.find_user_by_name("lan");
+  ASSERT_TRUE(lan.has_value());
+  EXPECT_EQ(lan->role, accounts::Role::kProvincialStaff);
+  EXPECT_EQ(lan->province_ids, std::vector<std::string>{"01-2025"});
+  auto session = accounts.find_session("tok");
+  ASSERT_TRUE(session.has_value());
+  EXPECT_EQ(session->user_id, lan->id);
+  auto token = accounts.find_token("api");
+  ASSERT_TRUE(token.has_value());
+  EXPECT_EQ(token->user_id, lan->id);
+
+  for (auto role : {accounts::Role::kFundStaff, accounts::Role::kFundApprover}) {
+    accounts::User u;
+    u.username = std::string(accounts::to_code(role));
+    u.role = role;
+    u.password_hash = "h";
+    u.created_at = "2026-12-07T00:00:00Z";
+    auto id = accounts.insert_user(u);
+    auto back = accounts.find_user_by_id(id);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->role, role);
+  }
+  // The rebuilt table still guards its sessions' users.
+  accounts::Session orphan{"orphan", 999999, "c", "2026-12-07T00:00:00Z", "2099-01-01T00:00:00Z"};
+  EXPECT_ANY_THROW(accounts.insert_session(orphan));
+  EXPECT_FALSE(accounts.find_session("orphan").has_value());
+  db.reset();
+}
 
 // The comparison finds each kind of difference (so that the test above can fail).
 TEST(SchemaDifferences, AreFoundInTablesColumnsTypesKeysAndIndexes) {

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_database.hpp"
 
+#include <iterator>
+
 #include "core/error.hpp"
 #include "store/schema.hpp"
 #include "store/sql_database.hpp"
@@ -77,15 +79,31 @@ class SqliteDatabase final : public sql::SqlDatabase {
 
  private:
   // Each migration in a transaction of its own; BEGIN IMMEDIATE makes a second process opening
-  // the same file wait, and it skips what the first applied meanwhile.
+  // the same file wait, and it skips what the first applied meanwhile. Foreign keys are off
+  // while migrations run, so that one may rebuild a table others refer to (SQLite's procedure
+  // for a schema change ALTER TABLE cannot make), and checked before each commits.
   void migrate() {
     c_.exec(sql::schema_sql(sql::kMigrationsTable, sql::Dialect::kSqlite));
     int current = schema_version();
+    if (current >= sql::kMigrations[std::size(sql::kMigrations) - 1].version) return;
+    c_.exec("PRAGMA foreign_keys=OFF");
+    struct KeysBackOn {
+      Connection& c;
+      ~KeysBackOn() {
+        try {
+          c.exec("PRAGMA foreign_keys=ON");
+        } catch (...) {  // a connection that cannot take a pragma fails its next statement
+        }
+      }
+    } keys_back_on{c_};
     for (const auto& m : sql::kMigrations) {
       if (m.version <= current) continue;
       Transaction tx(*this);
       if (schema_version() >= m.version) continue;  // another process applied it meanwhile
       c_.exec(sql::schema_sql(m.sql, sql::Dialect::kSqlite));
+      if (!runner_.query("PRAGMA foreign_key_check", 4, {}).empty())
+        throw InfrastructureError("sqlite: migration " + std::to_string(m.version) +
+                                  " would break a foreign key");
       runner_.query("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)", 0,
                     {sql::p(m.version), sql::p(m.name)});
       tx.commit();
