@@ -205,7 +205,7 @@ web::Response report(const AppContext& ctx, const web::Request& req,
       areas::StatisticsArea::boundaries(*period, req.query.get("boundaries").value_or(""));
   if (!boundaries) return error_response(ctx, req, boundaries.error());
   areas::StatisticsArea area(*worker_services(ctx).db, *ctx.geo, *ctx.sectors);
-  auto r = area.report(*period, *boundaries);
+  auto r = area.report(*period, *boundaries, ctx.fund);
   json j = stats::to_json(r);
   stats::ReportFormatter fmt(ctx.catalog(req), *ctx.geo, *ctx.sectors);
   j["narrative"] = fmt.narrative(r);

@@ -347,8 +347,8 @@ web::Response get_review(const AppContext& ctx, const web::Request& req,
   WorkArea& w = *r.area;
   auto period = w.review_period(params.at("period"));
   if (!period) return error_response(ctx, req, period.error());
-  json j = w.review_json(*ctx.geo, *ctx.sectors, *period);
-  auto draft = w.review_draft(*ctx.geo, *ctx.sectors, *period, w.today());
+  json j = w.review_json(*ctx.geo, *ctx.sectors, *period, ctx.fund);
+  auto draft = w.review_draft(*ctx.geo, *ctx.sectors, *period, w.today(), ctx.fund);
   j["report"] = {
       {"title", draft.title}, {"subtitle", draft.subtitle}, {"text", work::to_text(draft)}};
   return web::Response::json(j.dump());

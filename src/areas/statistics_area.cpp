@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "areas/lending.hpp"
+
 namespace htx::areas {
 
 std::optional<geo::Boundaries> boundaries_from(std::string_view name) {
@@ -25,7 +27,14 @@ std::string_view boundaries_name(geo::Boundaries b) {
 
 StatisticsArea::StatisticsArea(store::Database& db, const geo::Geography& geo,
                                const registry::Sectors& sectors)
-    : geo_(geo), builder_(db.flows(), db.registry(), db.targets(), geo, sectors) {}
+    : db_(db), geo_(geo), builder_(db.flows(), db.registry(), db.targets(), geo, sectors) {}
+
+stats::Report StatisticsArea::report(const stats::Period& p, geo::Boundaries b,
+                                     const fund::FundRules* fund) {
+  auto r = builder_.build(p, b);
+  r.lending = national_lending_figures(db_, fund, p.start, p.end);
+  return r;
+}
 
 Result<stats::Period> StatisticsArea::period(std::string_view text) {
   auto p = stats::parse_period(text);

@@ -9,6 +9,7 @@
 
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "fund/rules.hpp"
 #include "geo/geography.hpp"
 #include "registry/sectors.hpp"
 #include "stats/dashboard.hpp"
@@ -34,10 +35,13 @@ class StatisticsArea {
   // ("api.bad_boundaries").
   static Result<geo::Boundaries> boundaries(const stats::Period& p, std::string_view name);
 
-  stats::Report report(const stats::Period& p, geo::Boundaries b) { return builder_.build(p, b); }
+  // With the fund's rules, the report states the support funds' lending of the period too.
+  stats::Report report(const stats::Period& p, geo::Boundaries b,
+                       const fund::FundRules* fund = nullptr);
   nlohmann::json dashboard(const stats::DashboardScope& scope, Date today);
 
  private:
+  store::Database& db_;
   const geo::Geography& geo_;
   stats::ReportBuilder builder_;
 };

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "areas/lending.hpp"
 #include "areas/statistics_area.hpp"
 #include "core/text.hpp"
 #include "stats/period.hpp"
@@ -256,13 +257,15 @@ work::ReviewInput WorkArea::review_input() {
 
 work::RegistryFigures WorkArea::registry_figures(const geo::Geography& geo,
                                                  const registry::Sectors& sectors,
-                                                 const ReviewPeriod& p) {
+                                                 const ReviewPeriod& p,
+                                                 const fund::FundRules* fund) {
   stats::Period period =
       p.month == 0 ? stats::Period::of_year(p.year) : stats::Period::of_month(p.year, p.month);
   StatisticsArea area(db_, geo, sectors);
   auto f = area.builder().figures(period, stats::default_boundaries(period));
   work::RegistryFigures out;
   out.present = true;
+  out.lending = lending_figures(db_, clock_, fund, caller_, period.start, period.end);
   auto add = [&out](const stats::ByType& t) {
     for (std::size_t i = 0; i < 3; ++i) {
       out.founded[i] += t[i].founded;
@@ -288,18 +291,18 @@ work::RegistryFigures WorkArea::registry_figures(const geo::Geography& geo,
 
 work::DraftReport WorkArea::review_draft(const geo::Geography& geo,
                                          const registry::Sectors& sectors, const ReviewPeriod& p,
-                                         Date dated) {
+                                         Date dated, const fund::FundRules* fund) {
   auto in = review_input();
-  auto figures = registry_figures(geo, sectors, p);
+  auto figures = registry_figures(geo, sectors, p, fund);
   if (p.month == 0)
     return work::draft_year_report(work::build_year_review(in, p.year, figures), dated);
   return work::draft_month_report(work::build_month_review(in, p.year, p.month, figures), dated);
 }
 
 nlohmann::json WorkArea::review_json(const geo::Geography& geo, const registry::Sectors& sectors,
-                                     const ReviewPeriod& p) {
+                                     const ReviewPeriod& p, const fund::FundRules* fund) {
   auto in = review_input();
-  auto figures = registry_figures(geo, sectors, p);
+  auto figures = registry_figures(geo, sectors, p, fund);
   if (p.month == 0) return work::to_json(work::build_year_review(in, p.year, figures));
   return work::to_json(work::build_month_review(in, p.year, p.month, figures));
 }

@@ -17,6 +17,7 @@
 #include "areas/area_base.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "fund/rules.hpp"
 #include "geo/geography.hpp"
 #include "registry/sectors.hpp"
 #include "store/database.hpp"
@@ -100,14 +101,17 @@ class WorkArea : public CallerArea {
   // Everything the review reads, limited to the tasks seen (and their blockers).
   work::ReviewInput review_input();
   // The registry figures of the period: national for all(); else the sum of the provinces in
-  // the scope (on the period's boundaries), named in `area`, and no regional breakdown.
+  // the scope (on the period's boundaries), named in `area`, and no regional breakdown. With
+  // the fund's rules, the support funds' lending of the period in the same scope.
   work::RegistryFigures registry_figures(const geo::Geography& geo,
-                                         const registry::Sectors& sectors, const ReviewPeriod& p);
+                                         const registry::Sectors& sectors, const ReviewPeriod& p,
+                                         const fund::FundRules* fund = nullptr);
   // The draft report of the period, dated `dated`, and the review as JSON.
   work::DraftReport review_draft(const geo::Geography& geo, const registry::Sectors& sectors,
-                                 const ReviewPeriod& p, Date dated);
+                                 const ReviewPeriod& p, Date dated,
+                                 const fund::FundRules* fund = nullptr);
   nlohmann::json review_json(const geo::Geography& geo, const registry::Sectors& sectors,
-                             const ReviewPeriod& p);
+                             const ReviewPeriod& p, const fund::FundRules* fund = nullptr);
 
  private:
   store::Database& db_;

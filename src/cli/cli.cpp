@@ -430,7 +430,8 @@ bool write_file(const std::string& file, const std::string& bytes) {
 }
 
 int cmd_report(Context& c, const ReportArgs& a) {
-  auto report = areas::StatisticsArea(*c.db, c.geo, c.sectors).report(a.period, a.boundaries);
+  auto report =
+      areas::StatisticsArea(*c.db, c.geo, c.sectors).report(a.period, a.boundaries, &c.fund_rules);
   stats::ReportFormatter f(c.catalog, c.geo, c.sectors);
   const std::string label = f.period_label(a.period);
   if (a.format == "xlsx") {
@@ -779,7 +780,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (*stats_rebuild) return cmd_stats_rebuild(c);
     if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
     if (work_commands.chosen())
-      return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor);
+      return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor, &c.fund_rules);
     if (governance_commands.chosen())
       return governance_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);

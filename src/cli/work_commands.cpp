@@ -125,7 +125,9 @@ bool WorkCommands::chosen() const {
 }
 
 int WorkCommands::run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
-                      const registry::Sectors& sectors, const std::string& actor) {
+                      const registry::Sectors& sectors, const std::string& actor,
+                      const fund::FundRules* fund) {
+  fund_ = fund;
   areas::WorkArea w(db, default_clock(), areas::operator_caller(actor));
   if (review_ && review_->parsed()) return run_review(w, catalog, geo, sectors);
   if (document_ && document_->parsed()) return run_document(w, catalog, actor);
@@ -154,9 +156,9 @@ int WorkCommands::run_review(areas::WorkArea& w, const i18n::Catalog& catalog,
   std::string out;
   std::optional<work::DraftReport> draft;
   if (format == "json")
-    out = w.review_json(geo, sectors, *period).dump(1) + "\n";
+    out = w.review_json(geo, sectors, *period, fund_).dump(1) + "\n";
   else
-    draft = w.review_draft(geo, sectors, *period, dated);
+    draft = w.review_draft(geo, sectors, *period, dated, fund_);
   if (draft && format == "docx") {
     exchange::ReportDocxOptions options;
     options.created = dated.iso() + "T00:00:00Z";

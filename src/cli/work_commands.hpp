@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/i18n.hpp"
+#include "fund/rules.hpp"
 #include "geo/geography.hpp"
 #include "registry/sectors.hpp"
 #include "store/database.hpp"
@@ -31,8 +32,10 @@ class WorkCommands {
  public:
   void add_to(CLI::App& app, const i18n::Catalog& catalog);
   bool chosen() const;
+  // With the fund's rules, the review states the support funds' lending of its period.
   int run(store::Database& db, const i18n::Catalog& catalog, const geo::Geography& geo,
-          const registry::Sectors& sectors, const std::string& actor = "cli");
+          const registry::Sectors& sectors, const std::string& actor = "cli",
+          const fund::FundRules* fund = nullptr);
 
  private:
   int run_review(areas::WorkArea& w, const i18n::Catalog& catalog, const geo::Geography& geo,
@@ -42,6 +45,7 @@ class WorkCommands {
   int run_unit(areas::WorkArea& w, const i18n::Catalog& catalog, const geo::Geography& geo,
                const std::string& actor);
 
+  const fund::FundRules* fund_ = nullptr;
   CLI::App* review_ = nullptr;
   std::string period_;
   std::string format_ = "text";

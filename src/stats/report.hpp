@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lending_figures.hpp"
 #include "geo/geography.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
@@ -70,6 +71,7 @@ struct Report {
   Figures previous;                 // period.previous()
   Figures last_year;                // period.same_period_last_year()
   std::vector<TargetLine> targets;  // targets of the period's year (periods within one year)
+  LendingFigures lending;           // the support funds' of the period, when handed in
 };
 
 // Growth in percent of `now` over `before`; nothing when before is zero.

@@ -359,6 +359,18 @@ std::string ReportFormatter::narrative(const Report& r) const {
     s += t("report.narrative.other", {{"list", and_join(other_items)}}) + "\n";
   if (!unexplained_items.empty())
     s += t("report.narrative.unexplained", {{"list", and_join(unexplained_items)}}) + "\n";
+  // The support funds' lending of the period (seed 003), when handed in.
+  if (r.lending.present) {
+    const auto tenths = tenths_of_billion(r.lending.new_amount);
+    std::string amount = number(tenths / 10);
+    if (tenths % 10)
+      amount += (catalog_.lang() == i18n::Lang::kEn ? "." : ",") + std::to_string(tenths % 10);
+    s += t("report.narrative.lending",
+           {{"loans", number(r.lending.new_loans)},
+            {"billions", amount},
+            {"restructured", number(r.lending.restructured_borrowers)}}) +
+         "\n";
+  }
   return s;
 }
 

@@ -749,7 +749,8 @@ web::Response review(Site& site, Page& page) {
     return site.render(page, "work_review", page.t("work.review_title"), std::move(view), 400);
   }
   auto in = wp.area().review_input();
-  auto figures = wp.area().registry_figures(*site.ctx().geo, *site.ctx().sectors, *period);
+  auto figures =
+      wp.area().registry_figures(*site.ctx().geo, *site.ctx().sectors, *period, site.ctx().fund);
   json sections = json::array();
   // One section of the review: its anchor, its heading's key and its items.
   auto add_section = [&](const char* id, const char* key,
@@ -825,11 +826,13 @@ web::Response review_download(Site& site, Page& page) {
   web::Response r;
   if (format == "json") {
     r = web::Response::json(
-        wp.area().review_json(*site.ctx().geo, *site.ctx().sectors, *period).dump(1));
+        wp.area()
+            .review_json(*site.ctx().geo, *site.ctx().sectors, *period, site.ctx().fund)
+            .dump(1));
     name += ".json";
   } else {
-    auto draft =
-        wp.area().review_draft(*site.ctx().geo, *site.ctx().sectors, *period, site.today());
+    auto draft = wp.area().review_draft(*site.ctx().geo, *site.ctx().sectors, *period, site.today(),
+                                        site.ctx().fund);
     auto bytes = review_bytes(draft, format, site.today());
     r.status = 200;
     r.content_type = format == "txt" ? "text/plain; charset=utf-8" : review_content_type(format);

@@ -13,12 +13,14 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/lending_figures.hpp"
 #include "reporting/reporting.hpp"
 #include "work/work.hpp"
 
 namespace htx::work {
 
-// The registry figures of the period (stats::ReportBuilder): by type HTX, LHHTX, THT.
+// The figures of the period handed in: the registry's (stats::ReportBuilder), by type HTX,
+// LHHTX, THT, and the support funds' lending.
 struct RegistryFigures {
   bool present = false;
   // Whose figures: empty for the whole country ("cả nước"), else the provinces of a provincial
@@ -32,6 +34,7 @@ struct RegistryFigures {
     std::int64_t founded_htx = 0;
   };
   std::vector<Region> regions;
+  LendingFigures lending;  // of the same area (the caller's scope)
 };
 
 // One task as the review shows it.

@@ -30,10 +30,14 @@ nlohmann::json figures_json(const RegistryFigures& f) {
   auto by_type = [](const std::array<std::int64_t, 3>& a) {
     return nlohmann::json{{"HTX", a[0]}, {"LHHTX", a[1]}, {"THT", a[2]}};
   };
+  nlohmann::json lending;
+  if (f.lending.present)
+    lending = json_record("new_loans", f.lending.new_loans, "new_amount", f.lending.new_amount,
+                          "restructured_borrowers", f.lending.restructured_borrowers);
   return json_record("founded", by_type(f.founded), "dissolved", by_type(f.dissolved), "closing",
                      by_type(f.closing), "area",
-                     f.area.empty() ? nlohmann::json() : nlohmann::json(f.area), "regions",
-                     regions);
+                     f.area.empty() ? nlohmann::json() : nlohmann::json(f.area), "regions", regions,
+                     "lending", lending);
 }
 
 nlohmann::json reporting_json(const MonthReview& r) {

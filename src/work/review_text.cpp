@@ -47,6 +47,22 @@ DraftReport header(Date dated) {
   return d;
 }
 
+// "Quỹ Hỗ trợ phát triển HTX trung ương và địa phương cho vay vốn ưu đãi 12 dự án, 18,5 tỷ
+// đồng; cơ cấu lại nợ cho 7 HTX" (seed 003's words).
+std::string lending_sentence(const LendingFigures& l) {
+  auto tenths = tenths_of_billion(l.new_amount);
+  std::string amount;
+  if (tenths >= 10) {
+    amount = text::format_int(tenths / 10) +
+             (tenths % 10 ? "," + std::to_string(tenths % 10) : "") + " tỷ đồng";
+  } else {
+    amount = text::format_int((l.new_amount + 500'000) / 1'000'000) + " triệu đồng";
+  }
+  return "Quỹ Hỗ trợ phát triển HTX trung ương và địa phương cho vay vốn ưu đãi " +
+         std::to_string(l.new_loans) + " dự án, " + amount + "; cơ cấu lại nợ cho " +
+         std::to_string(l.restructured_borrowers) + " HTX";
+}
+
 void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::string& period) {
   if (!f.present) {
     body(d, "Chưa có số liệu đăng ký HTX của " + period + ".");
@@ -75,6 +91,7 @@ void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::st
            " HTX; liên hiệp HTX: " + text::format_int(f.closing[1]) +
            "; tổ hợp tác: " + text::format_int(f.closing[2]) + ".";
   body(d, other);
+  if (f.lending.present) body(d, lending_sentence(f.lending) + ".");
 }
 
 std::string period_text(const ReportPeriod& p) {

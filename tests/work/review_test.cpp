@@ -77,6 +77,32 @@ TEST(MonthReview, DraftInTheOfficesStyle) {
             "Báo cáo đánh giá công tác tháng 12/2021, triển khai công tác tháng 1/2022");
 }
 
+// The support funds' lending handed in with the figures: seed 003's sentence, in tỷ with one
+// decimal (half up) from a billion, in triệu below; nothing when not handed in.
+TEST(MonthReview, StatesTheFundsLendingWhenHandedIn) {
+  RegistryFigures f;
+  f.present = true;
+  auto text_of = [&](const RegistryFigures& figures) {
+    return to_text(
+        draft_month_report(build_month_review(input(), 2021, 2, figures), d(2021, 3, 10)));
+  };
+  EXPECT_EQ(text_of(f).find("Quỹ Hỗ trợ"), std::string::npos);
+  f.lending = {true, 12, 18'450'000'000, 7};
+  EXPECT_NE(text_of(f).find("Quỹ Hỗ trợ phát triển HTX trung ương và địa phương cho vay vốn ưu "
+                            "đãi 12 dự án, 18,5 tỷ đồng; cơ cấu lại nợ cho 7 HTX."),
+            std::string::npos)
+      << text_of(f);
+  f.lending = {true, 2, 850'400'000, 0};
+  EXPECT_NE(text_of(f).find("vay vốn ưu đãi 2 dự án, 850 triệu đồng; cơ cấu lại nợ cho 0 HTX."),
+            std::string::npos)
+      << text_of(f);
+  f.lending = {true, 3, 3'000'000'000, 1};
+  EXPECT_NE(text_of(f).find("3 dự án, 3 tỷ đồng;"), std::string::npos) << text_of(f);
+  auto j = to_json(build_month_review(input(), 2021, 2, f));
+  EXPECT_EQ(j["registry"]["lending"]["new_amount"], 3'000'000'000);
+  EXPECT_EQ(j["registry"]["lending"]["restructured_borrowers"], 1);
+}
+
 TEST(YearReview, CountsKeyTasksDoneOnTime) {
   auto in = input();
   auto r = build_year_review(in, 2021, {});
