@@ -124,15 +124,4 @@ int deadline_days(const Product& product, int term_months) {
   return product.deadline_days.empty() ? 0 : static_cast<int>(product.deadline_days.back());
 }
 
-Date add_working_days(Date from, int days) {
-  Date d = from;
-  while (days > 0) {
-    d = d.add_days(1);
-    // 1970-01-01 was a Thursday: days() % 7 == 2 is a Saturday, 3 a Sunday.
-    auto weekday = ((d.days() % 7) + 7) % 7;
-    if (weekday != 2 && weekday != 3) --days;
-  }
-  return d;
-}
-
 }  // namespace htx::fund

@@ -210,7 +210,6 @@ std::int64_t discounted_value(const std::vector<Collateral>& collateral);
 
 // The service deadline of an application for `term_months` under the product, in working days.
 int deadline_days(const Product& product, int term_months);
-// The working day `days` working days after `from` (Saturdays and Sundays do not count).
-Date add_working_days(Date from, int days);
+// (The working day a deadline falls on: FundRules::add_working_days, holidays counted.)
 
 }  // namespace htx::fund

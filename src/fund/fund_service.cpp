@@ -626,7 +626,8 @@ std::vector<ApplicationView> FundService::applications(ApplicationQuery q,
   for (auto& a : repo_.list_applications(q)) {
     auto& p = products[a.product_id];
     if (!p) p = repo_.find_product(a.product_id);
-    ApplicationView v{a, add_working_days(a.received_on, p ? deadline_days(*p, a.term_months) : 0)};
+    ApplicationView v{
+        a, rules_.add_working_days(a.received_on, p ? deadline_days(*p, a.term_months) : 0)};
     v.overdue = !decided(a.status) && clock_.today() > v.due_by;
     out.push_back(std::move(v));
   }

@@ -24,7 +24,24 @@ std::int64_t whole_of(const std::map<std::string, std::string>& p, const std::st
   return data_file::whole(it->second, path, name);
 }
 
+bool weekend(Date d) {
+  // 1970-01-01 was a Thursday: days() % 7 == 2 is a Saturday, 3 a Sunday.
+  auto weekday = ((d.days() % 7) + 7) % 7;
+  return weekday == 2 || weekday == 3;
+}
+
 }  // namespace
+
+bool FundRules::is_working_day(Date d) const { return !weekend(d) && !days_off_.count(d); }
+
+Date FundRules::add_working_days(Date from, int days) const {
+  Date d = from;
+  while (days > 0) {
+    d = d.add_days(1);
+    if (is_working_day(d)) --days;
+  }
+  return d;
+}
 
 FundRules FundRules::load(const std::filesystem::path& data_dir) {
   FundRules r;
@@ -68,6 +85,23 @@ FundRules FundRules::load(const std::filesystem::path& data_dir) {
   r.covid_.keep_group_until = date_of(c, "keep_group_until", covid_path);
   r.covid_.max_days_overdue = static_cast<int>(whole_of(c, "max_days_overdue", covid_path));
   r.covid_.max_extension_months = static_cast<int>(whole_of(c, "max_extension_months", covid_path));
+  // Holidays in date order; one on a weekend gives the next working day in lieu.
+  auto holidays_path = dir / "holidays.csv";
+  std::set<Date> holidays;
+  for (auto& row : data_file::rows(holidays_path, 3)) {
+    auto d = Date::parse_iso(row[0]);
+    if (!d)
+      throw InfrastructureError(holidays_path.string() + ": \"" + row[0] +
+                                "\" is not a date yyyy-mm-dd");
+    holidays.insert(*d);
+  }
+  r.days_off_ = holidays;
+  for (Date h : holidays) {
+    if (!weekend(h)) continue;
+    Date lieu = h.add_days(1);
+    while (!r.is_working_day(lieu)) lieu = lieu.add_days(1);
+    r.days_off_.insert(lieu);
+  }
   return r;
 }
 

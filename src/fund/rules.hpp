@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -62,11 +63,19 @@ class FundRules {
   // The general provision: its rate × the outstanding of groups 1–4.
   std::int64_t general_provision(std::int64_t outstanding_groups_1_to_4) const;
 
+  // Working days (the service deadlines): not a Saturday or a Sunday, not a public holiday of
+  // holidays.csv, and not the day in lieu of a holiday that fell on a weekend (the next working
+  // day: Labour Code 2019 art. 111(3), 2012 art. 110(3)).
+  bool is_working_day(Date d) const;
+  // The working day `days` working days after `from`.
+  Date add_working_days(Date from, int days) const;
+
  private:
   std::vector<DebtGroupBand> groups_;
   std::map<std::string, int> event_groups_;
   std::map<int, std::int64_t> provision_percent_;
   std::map<std::string, std::int64_t> parameters_;
+  std::set<Date> days_off_;  // holidays and the days in lieu
   CovidRelief covid_;
 };
 

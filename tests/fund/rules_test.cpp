@@ -103,5 +103,25 @@ TEST(FundRulesData, LimitsAndReliefAsTheTextsState) {
   EXPECT_EQ(c.max_extension_months, 12);
 }
 
+// Service deadlines count working days: weekends, the holidays of holidays.csv and the day in
+// lieu of a holiday on a weekend do not count.
+TEST(WorkingDays, SkipWeekendsHolidaysAndDaysInLieu) {
+  auto day = [](int y, int m, int d) { return *Date::from_ymd(y, m, d); };
+  // Tết 2020: 24/01 (the year's last day) to 28/01 (mùng 4); mùng 1 and 2 fell on Saturday
+  // and Sunday, so 29 and 30/01 are days in lieu. Five working days after Thursday 23/01:
+  // 31/01, 03, 04, 05 and 06/02.
+  for (int d : {24, 25, 26, 27, 28, 29, 30})
+    EXPECT_FALSE(rules().is_working_day(day(2020, 1, d))) << d;
+  EXPECT_TRUE(rules().is_working_day(day(2020, 1, 31)));
+  EXPECT_EQ(rules().add_working_days(day(2020, 1, 23), 5), day(2020, 2, 6));
+  // 30/4 (Friday) and 1/5 (Saturday) 2021: Monday 03/05 in lieu; two working days after
+  // Thursday 29/04 are 04 and 05/05.
+  EXPECT_FALSE(rules().is_working_day(day(2021, 5, 3)));
+  EXPECT_EQ(rules().add_working_days(day(2021, 4, 29), 2), day(2021, 5, 5));
+  // An ordinary week: Friday + 1 is Monday.
+  EXPECT_EQ(rules().add_working_days(day(2021, 6, 4), 1), day(2021, 6, 7));
+  EXPECT_EQ(rules().add_working_days(day(2021, 6, 4), 0), day(2021, 6, 4));
+}
+
 }  // namespace
 }  // namespace htx::fund
