@@ -27,61 +27,50 @@ std::string application_href(std::int64_t id) { return "/fund/applications/" + s
 // "number", "select", "checkbox", "multiline"), whether it is required. Its label is the message
 // "fund.page.f_<name>".
 struct Input {
-  const char* name;
-  const char* kind;
-  bool required;
+  std::string name, kind;
+  bool required = false;
 };
 using Inputs = std::vector<Input>;
 
-const Inputs kApplyInputs = {
-    {"fund", "select", true},
-    {"product", "select", true},
-    {"borrower", "text", true},
-    {"amount", "number", true},
-    {"term_months", "number", true},
-    {"purpose", "text", true},
-    {"total_investment", "number", true},
-    {"own_contribution", "number", true},
-    {"guarantee", "text", false},
-    {"collateral", "multiline", false},
-    {"received_on", "date", false},
-};
-const Inputs kAppraiseInputs = {
-    {"appraised_on", "date", true},
-    {"opinion", "multiline", true},
-    {"recommended_amount", "number", true},
-};
-const Inputs kDecideInputs = {
-    {"approve", "select", true},          {"decision_number", "text", true},
-    {"decided_on", "date", true},         {"members", "multiline", true},
-    {"votes_for", "number", true},        {"votes_against", "number", true},
-    {"approved_amount", "number", false}, {"note", "text", false},
-};
-const Inputs kContractInputs = {
-    {"contract_number", "text", true},
-    {"contract_on", "date", true},
-    {"payment_day", "number", false},
-};
-const Inputs kMoneyInputs = {{"on", "date", true}, {"amount", "number", true}};
-const Inputs kWriteOffInputs = {{"on", "date", true}, {"note", "text", true}};
-const Inputs kRestructureInputs = {
-    {"on", "date", true},
-    {"term_months", "number", true},
-    {"principal_grace_months", "number", false},
-    {"interest_grace_months", "number", false},
-    {"rate", "text", false},
-    {"method", "select", false},
-    {"day_count", "select", false},
-    {"interest_waived", "number", false},
-    {"covid_relief", "checkbox", false},
-    {"reason", "text", true},
-    {"legal_basis", "text", true},
-};
+// The inputs of a spec "name[:kind][*] ...": "amount:number*" is a required number, "note" an
+// optional text.
+Inputs inputs(std::string_view spec) {
+  Inputs out;
+  for (std::string word : text::split(spec, ' ')) {
+    if (word.empty()) continue;
+    Input i;
+    i.required = word.back() == '*';
+    if (i.required) word.pop_back();
+    const auto colon = word.find(':');
+    i.name = word.substr(0, colon);
+    i.kind = colon == std::string::npos ? "text" : word.substr(colon + 1);
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+const Inputs kApplyInputs = inputs(
+    "fund:select* product:select* borrower* amount:number* term_months:number* purpose* "
+    "total_investment:number* own_contribution:number* guarantee collateral:multiline "
+    "received_on:date");
+const Inputs kAppraiseInputs =
+    inputs("appraised_on:date* opinion:multiline* recommended_amount:number*");
+const Inputs kDecideInputs = inputs(
+    "approve:select* decision_number* decided_on:date* members:multiline* votes_for:number* "
+    "votes_against:number* approved_amount:number note");
+const Inputs kContractInputs = inputs("contract_number* contract_on:date* payment_day:number");
+const Inputs kMoneyInputs = inputs("on:date* amount:number*");
+const Inputs kWriteOffInputs = inputs("on:date* note*");
+const Inputs kRestructureInputs = inputs(
+    "on:date* term_months:number* principal_grace_months:number interest_grace_months:number "
+    "rate method:select day_count:select interest_waived:number covid_relief:checkbox reason* "
+    "legal_basis*");
+const Inputs kPortfolioFilters = inputs("fund:select period from:date to:date by:select");
 
 // The inputs as show_refusal and error_summary take them: (name, label key).
 Choices labels_of(const Inputs& inputs) {
   Choices out;
-  for (auto& i : inputs) out.emplace_back(i.name, std::string("fund.page.f_") + i.name);
+  for (auto& i : inputs) out.emplace_back(i.name, "fund.page.f_" + i.name);
   return out;
 }
 
@@ -90,9 +79,9 @@ areas::Fields posted(const Page& page, const Inputs& inputs, FormState& f) {
   areas::Fields out;
   for (auto& i : inputs) {
     std::string v = text::to_nfc(text::trim(page.field(i.name)));
-    if (std::string(i.kind) == "checkbox") v = checked(v) ? "1" : "";
+    if (i.kind == "checkbox") v = checked(v) ? "1" : "";
     out[i.name] = v;
-    f.values[i.name] = std::string(i.kind) == "checkbox" && !v.empty() ? "on" : v;
+    f.values[i.name] = i.kind == "checkbox" && !v.empty() ? "on" : v;
   }
   return out;
 }
@@ -171,9 +160,9 @@ class FundPages {
               const std::string& prefix) {
     json out = json::array();
     for (auto& i : inputs) {
-      const std::string kind = i.kind, name = i.name, id = prefix + name;
+      const std::string &kind = i.kind, &name = i.name, id = prefix + name;
       json field = form_field(p_, f, name, "fund.page.f_" + name, i.required,
-                              kind == "multiline" ? "text" : i.kind);
+                              kind == "multiline" ? "text" : kind.c_str());
       if (auto it = choices.find(name); it != choices.end()) {
         const bool grouped = !it->second.empty() && it->second[0].contains("options");
         field[grouped ? "groups" : "options"] = it->second;
@@ -192,6 +181,13 @@ class FundPages {
     }
     return out;
   }
+  // The error summary, its links to the fields' ids.
+  json summary(const FormState& f, const Inputs& inputs, const std::string& prefix) const {
+    json out = error_summary(p_, f, labels_of(inputs));
+    for (auto& e : out)
+      if (e["href"].is_string()) e["href"] = "#" + prefix + e["href"].get<std::string>().substr(3);
+    return out;
+  }
   // A form's view for the fund_form partial.
   json form(const std::string& id, const std::string& title, const std::string& action,
             const FormState& f, const Inputs& inputs, const std::map<std::string, json>& choices,
@@ -201,7 +197,7 @@ class FundPages {
             {"action", action},
             {"csrf", csrf()},
             {"fields", fields(f, inputs, choices, id + "-")},
-            {"errors", error_summary(p_, f, labels_of(inputs))},
+            {"errors", summary(f, inputs, id + "-")},
             {"has_errors", !f.ok()},
             {"submit", submit}};
   }
@@ -214,6 +210,30 @@ class FundPages {
   std::map<std::int64_t, std::vector<fund::Product>> products_;
 };
 
+// A fund page in the layout, its sub-nav knowing whether the caller is the fund's staff.
+web::Response fund_render(Site& site, Page& page, FundPages& fp, std::string_view name,
+                          const std::string& title, json view, int status = 200) {
+  view["staff"] = fp.staff();
+  return site.render(page, name, title, std::move(view), status);
+}
+
+// `items` as `name` in `view`, with has_<name>.
+void put_list(json& view, const std::string& name, json items) {
+  view["has_" + name] = !items.empty();
+  view[name] = std::move(items);
+}
+
+// The page's status for a refusal of that kind (as Site::refused answers).
+int status_of(const Error& e) {
+  static const std::map<ErrorKind, int> kStatus = {{ErrorKind::kForbidden, 403},
+                                                   {ErrorKind::kNotFound, 404},
+                                                   {ErrorKind::kConflict, 409},
+                                                   {ErrorKind::kBadRequest, 400},
+                                                   {ErrorKind::kThrottled, 429}};
+  auto it = kStatus.find(e.kind);
+  return it == kStatus.end() ? 422 : it->second;
+}
+
 // A refusal on a form: beside its field, or above the form; its status from the kind. False when
 // the caller as such may not do it (the 403 page).
 bool show_fund_refusal(const Page& page, FormState& f, const Error& e, const Inputs& inputs,
@@ -223,23 +243,14 @@ bool show_fund_refusal(const Page& page, FormState& f, const Error& e, const Inp
   const bool known =
       std::any_of(names.begin(), names.end(), [&](const auto& n) { return n.first == e.field; });
   f.add(known ? e.field : std::string(), page.cat.render(e));
-  switch (e.kind) {
-    case ErrorKind::kForbidden:
-      status = 403;
-      break;
-    case ErrorKind::kNotFound:
-      status = 404;
-      break;
-    case ErrorKind::kConflict:
-      status = 409;
-      break;
-    case ErrorKind::kBadRequest:
-      status = 400;
-      break;
-    default:
-      status = 422;
-  }
+  status = status_of(e);
   return true;
+}
+
+// The refusal of a write, if it was refused.
+template <typename T>
+std::optional<Error> failure(const Result<T>& r) {
+  return r ? std::nullopt : std::optional<Error>(r.error());
 }
 
 std::optional<std::int64_t> id_of(const Page& page, const char* name = "id") {
@@ -334,17 +345,16 @@ web::Response dashboard(Site& site, Page& page) {
         fund::PortfolioBy::kSector, fund::PortfolioBy::kPurpose})
     by.emplace_back(std::string(fund::to_code(b)), fp.label("by_", b));
   json view = {
-      {"filters", fp.fields(f, filters,
-                            {{"fund", options(fp.fund_choices(fp.t("all_funds")), f.value("fund"))},
-                             {"by", options(by, f.value("by"))}},
-                            "filter-")},
-      {"errors", error_summary(page, f, labels_of(filters))},
+      {"fields", fp.fields(f, filters,
+                           {{"fund", options(fp.fund_choices(fp.t("all_funds")), f.value("fund"))},
+                            {"by", options(by, f.value("by"))}},
+                           "filter-")},
+      {"errors", fp.summary(f, filters, "filter-")},
       {"has_errors", !f.ok()},
       {"result", false}};
   // The downloads of this portfolio (.xlsx, CSV): {"href", "label"} entries, added at the merge.
   json downloads = json::array();
-  view["downloads"] = downloads;
-  view["has_downloads"] = !downloads.empty();
+  put_list(view, "downloads", std::move(downloads));
   if (portfolio) {
     const auto& p = *portfolio;
     json header = json::array(), rows = json::array();
@@ -374,11 +384,10 @@ web::Response dashboard(Site& site, Page& page) {
                       {"figures", figures},
                       {"groups", groups},
                       {"header", header},
-                      {"rows", rows},
-                      {"has_rows", !rows.empty()},
                       {"total", portfolio_cells(fp, t)}};
+    put_list(view["result"], "rows", std::move(rows));
   }
-  return site.render(page, "fund_dashboard", fp.t("dashboard"), std::move(view), status);
+  return fund_render(site, page, fp, "fund_dashboard", fp.t("dashboard"), std::move(view), status);
 }
 
 // ---- applications ----
@@ -410,13 +419,12 @@ web::Response applications(Site& site, Page& page) {
     statuses.emplace_back(std::string(fund::to_code(s)), fp.label("status_", s));
   json view = {{"funds", options(fp.fund_choices(fp.t("all_funds")), q["fund"])},
                {"statuses", options(statuses, q["status"])},
-               {"rows", rows},
-               {"has_rows", !rows.empty()},
                {"caption", fp.t("applications_found",
                                 {{"count", fp.count(static_cast<std::int64_t>(rows.size()))}})},
                {"can_apply", fp.area().can_write() || fp.area().is_borrower()},
                {"staff", fp.staff()}};
-  return site.render(page, "fund_applications", fp.t("applications"), std::move(view));
+  put_list(view, "rows", std::move(rows));
+  return fund_render(site, page, fp, "fund_applications", fp.t("applications"), std::move(view));
 }
 
 // The application form's inputs for this caller: a cooperative's account has no borrower nor
@@ -424,8 +432,7 @@ web::Response applications(Site& site, Page& page) {
 Inputs apply_inputs(FundPages& fp) {
   Inputs out;
   for (auto& i : kApplyInputs)
-    if (fp.staff() || (std::string(i.name) != "borrower" && std::string(i.name) != "received_on"))
-      out.push_back(i);
+    if (fp.staff() || (i.name != "borrower" && i.name != "received_on")) out.push_back(i);
   return out;
 }
 
@@ -437,8 +444,8 @@ web::Response application_form(Site& site, Page& page, FundPages& fp, const Form
                        {{"fund", options(fp.fund_choices(page.t("form.choose")), f.value("fund"))},
                         {"product", fp.product_groups(f.value("product"))}},
                        fp.t("submit_application"))}};
-  return site.render(page, "fund_application_new", fp.t("new_application"), std::move(view),
-                     status);
+  return fund_render(site, page, fp, "fund_application_new", fp.t("new_application"),
+                     std::move(view), status);
 }
 
 web::Response application_new(Site& site, Page& page) {
@@ -555,21 +562,28 @@ web::Response application_page(Site& site, Page& page, FundPages& fp, std::int64
   }
   json view = {{"id", a.id},
                {"details", details},
-               {"collateral", collateral},
-               {"has_collateral", !collateral.empty()},
                {"loan", a.loan_id ? json(loan_href(*a.loan_id)) : json(false)},
                {"forms", forms}};
-  return site.render(page, "fund_application",
+  put_list(view, "collateral", std::move(collateral));
+  return fund_render(site, page, fp, "fund_application",
                      fp.t("application_title", {{"id", std::to_string(a.id)}}), std::move(view),
                      status);
 }
 
-web::Response application(Site& site, Page& page) {
+// A record's page (an application's, a loan's) by the route's id, for those who read the fund.
+template <typename Show>
+web::Response record_page(Site& site, Page& page, Show show) {
   FundPages fp(site, page);
   if (auto stop = site.guard(page, fp.area().can_read())) return std::move(*stop);
   auto id = id_of(page);
   if (!id) return site.not_found(page, page.t("error.not_found"));
-  return application_page(site, page, fp, *id, {}, 200);
+  return show(fp, *id);
+}
+
+web::Response application(Site& site, Page& page) {
+  return record_page(site, page, [&](FundPages& fp, std::int64_t id) {
+    return application_page(site, page, fp, id, {}, 200);
+  });
 }
 
 enum class Step { kAppraise, kDecide, kContract };
@@ -590,9 +604,9 @@ web::Response application_step(Site& site, Page& page, Step step) {
   std::optional<Error> error;
   std::string next = application_href(*id);
   if (step == Step::kAppraise) {
-    if (auto r = fp.area().appraise(*id, fields); !r) error = r.error();
+    error = failure(fp.area().appraise(*id, fields));
   } else if (step == Step::kDecide) {
-    if (auto r = fp.area().decide(*id, fields); !r) error = r.error();
+    error = failure(fp.area().decide(*id, fields));
   } else if (auto r = fp.area().sign_contract(*id, fields); !r) {
     error = r.error();
   } else {
@@ -640,6 +654,7 @@ web::Response loans(Site& site, Page& page) {
                     {"contract_on", Site::date(l.contract_on)},
                     {"fund", fp.fund_name(l.fund_id)},
                     {"borrower", l.borrower_name.empty() ? l.borrower_code : l.borrower_name},
+                    {"borrower_code", l.borrower_code},
                     {"province", site.province_name(l.province_id)},
                     {"amount", fp.money(l.approved_amount)},
                     {"state", fp.label("state_", l.state)}});
@@ -647,18 +662,17 @@ web::Response loans(Site& site, Page& page) {
       auto v = fp.area().loan(l.id, "");
       if (!v) continue;
       const auto& pos = v->position;
-      json next = next_instalments(fp, *v, 3);
-      own.push_back({{"id", l.id},
-                     {"href", loan_href(l.id)},
-                     {"contract", l.contract_number},
-                     {"fund", fp.fund_name(l.fund_id)},
-                     {"outstanding", fp.money(pos.principal_outstanding)},
-                     {"overdue", pos.principal_overdue + pos.interest_overdue > 0
-                                     ? json(fp.money(pos.principal_overdue + pos.interest_overdue))
-                                     : json(false)},
-                     {"state", fp.label("state_", l.state)},
-                     {"has_next", !next.empty()},
-                     {"next", next}});
+      json entry = {{"id", l.id},
+                    {"href", loan_href(l.id)},
+                    {"contract", l.contract_number},
+                    {"fund", fp.fund_name(l.fund_id)},
+                    {"outstanding", fp.money(pos.principal_outstanding)},
+                    {"overdue", pos.principal_overdue + pos.interest_overdue > 0
+                                    ? json(fp.money(pos.principal_overdue + pos.interest_overdue))
+                                    : json(false)},
+                    {"state", fp.label("state_", l.state)}};
+      put_list(entry, "next", next_instalments(fp, *v, 3));
+      own.push_back(std::move(entry));
     }
   }
   Choices states{{"", fp.t("all_states")}};
@@ -667,14 +681,14 @@ web::Response loans(Site& site, Page& page) {
   json view = {{"funds", options(fp.fund_choices(fp.t("all_funds")), q["fund"])},
                {"states", options(states, q["state"])},
                {"borrower", q["borrower"]},
-               {"rows", rows},
-               {"has_rows", !rows.empty()},
                {"caption",
                 fp.t("loans_found", {{"count", fp.count(static_cast<std::int64_t>(rows.size()))}})},
                {"staff", fp.staff()},
                {"own", own},
                {"can_apply", fp.area().is_borrower()}};
-  return site.render(page, "fund_loans", fp.t(fp.staff() ? "loans" : "my_loans"), std::move(view));
+  put_list(view, "rows", std::move(rows));
+  return fund_render(site, page, fp, "fund_loans", fp.t(fp.staff() ? "loans" : "my_loans"),
+                     std::move(view));
 }
 
 // What the loan page shows besides the loan: the failed form, a message (four eyes).
@@ -813,28 +827,24 @@ web::Response loan_page(Site& site, Page& page, FundPages& fp, std::int64_t id,
                {"as_of_text", Site::date(pos.as_of)},
                {"terms", terms},
                {"figures", figures},
-               {"next", next},
-               {"has_next", !next.empty()},
                {"versions", versions},
-               {"movements", movements},
-               {"has_movements", !movements.empty()},
                {"staff", fp.staff()},
                {"csrf", fp.csrf()},
                {"message", st.message.empty() ? json(false) : json(st.message)},
                {"forms", loan_forms(site, fp, v, st)}};
-  return site.render(
-      page, "fund_loan",
+  put_list(view, "next", std::move(next));
+  put_list(view, "movements", std::move(movements));
+  return fund_render(
+      site, page, fp, "fund_loan",
       fp.t("loan_title",
            {{"contract", l.contract_number.empty() ? std::to_string(l.id) : l.contract_number}}),
       std::move(view), status);
 }
 
 web::Response loan(Site& site, Page& page) {
-  FundPages fp(site, page);
-  if (auto stop = site.guard(page, fp.area().can_read())) return std::move(*stop);
-  auto id = id_of(page);
-  if (!id) return site.not_found(page, page.t("error.not_found"));
-  return loan_page(site, page, fp, *id, {}, 200);
+  return record_page(site, page, [&](FundPages& fp, std::int64_t id) {
+    return loan_page(site, page, fp, id, {}, 200);
+  });
 }
 
 enum class Money { kDisburse, kRepay, kWriteOff, kRestructure };
@@ -850,21 +860,11 @@ web::Response loan_post(Site& site, Page& page, Money kind) {
                                                        : kMoneyInputs;
   LoanPageState st{{kNames[static_cast<int>(kind)], {}}, ""};
   auto fields = posted(page, inputs, st.failed.state);
-  std::optional<Error> error;
-  switch (kind) {
-    case Money::kDisburse:
-      if (auto r = fp.area().disburse(*id, fields); !r) error = r.error();
-      break;
-    case Money::kRepay:
-      if (auto r = fp.area().repay(*id, fields); !r) error = r.error();
-      break;
-    case Money::kWriteOff:
-      if (auto r = fp.area().write_off(*id, fields); !r) error = r.error();
-      break;
-    case Money::kRestructure:
-      if (auto r = fp.area().restructure(*id, fields); !r) error = r.error();
-      break;
-  }
+  const std::optional<Error> error =
+      kind == Money::kDisburse   ? failure(fp.area().disburse(*id, fields))
+      : kind == Money::kRepay    ? failure(fp.area().repay(*id, fields))
+      : kind == Money::kWriteOff ? failure(fp.area().write_off(*id, fields))
+                                 : failure(fp.area().restructure(*id, fields));
   if (!error) {
     site.data_changed();
     return Site::redirect(loan_href(*id));
@@ -891,9 +891,17 @@ web::Response movement_post(Site& site, Page& page, bool approve) {
   }
   const Error& e = r.error();
   if (e.is(ErrorKind::kForbidden) && e.key == "fund.not_allowed") return site.forbidden(page);
-  int status = e.is(ErrorKind::kForbidden) ? 403 : e.is(ErrorKind::kConflict) ? 409 : 422;
   if (e.is(ErrorKind::kNotFound)) return site.refused(page, e);
-  return loan_page(site, page, fp, *id, {{}, page.cat.render(e)}, status);
+  return loan_page(site, page, fp, *id, {{}, page.cat.render(e)}, status_of(e));
+}
+
+// A form's route whose handler takes what the form does.
+template <typename What>
+void post_with(Site& site, web::Router& router, std::string_view pattern,
+               web::Response (*fn)(Site&, Page&, What), What what) {
+  site.post(
+      router, pattern, [fn, what](Site& s, Page& p) { return fn(s, p, what); },
+      Site::Post::kSession);
 }
 
 }  // namespace
@@ -905,26 +913,17 @@ void register_fund_pages(Site& site, web::Router& router) {
   site.get(router, "/fund/applications/new", application_new);
   site.post(router, "/fund/applications", application_create, P::kSession);
   site.get(router, "/fund/applications/{id}", application);
-  for (auto [step, path] :
-       {std::pair{Step::kAppraise, "appraise"}, std::pair{Step::kDecide, "decide"},
-        std::pair{Step::kContract, "contract"}})
-    site.post(
-        router, std::string("/fund/applications/{id}/") + path,
-        [step = step](Site& s, Page& p) { return application_step(s, p, step); }, P::kSession);
+  post_with(site, router, "/fund/applications/{id}/appraise", application_step, Step::kAppraise);
+  post_with(site, router, "/fund/applications/{id}/decide", application_step, Step::kDecide);
+  post_with(site, router, "/fund/applications/{id}/contract", application_step, Step::kContract);
   site.get(router, "/fund/loans", loans);
   site.get(router, "/fund/loans/{id}", loan);
-  for (auto [kind, path] :
-       {std::pair{Money::kDisburse, "disburse"}, std::pair{Money::kRepay, "repay"},
-        std::pair{Money::kWriteOff, "write-off"}, std::pair{Money::kRestructure, "restructure"}})
-    site.post(
-        router, std::string("/fund/loans/{id}/") + path,
-        [kind = kind](Site& s, Page& p) { return loan_post(s, p, kind); }, P::kSession);
-  site.post(
-      router, "/fund/loans/{id}/movements/{movement}/approve",
-      [](Site& s, Page& p) { return movement_post(s, p, true); }, P::kSession);
-  site.post(
-      router, "/fund/loans/{id}/movements/{movement}/reject",
-      [](Site& s, Page& p) { return movement_post(s, p, false); }, P::kSession);
+  post_with(site, router, "/fund/loans/{id}/disburse", loan_post, Money::kDisburse);
+  post_with(site, router, "/fund/loans/{id}/repay", loan_post, Money::kRepay);
+  post_with(site, router, "/fund/loans/{id}/write-off", loan_post, Money::kWriteOff);
+  post_with(site, router, "/fund/loans/{id}/restructure", loan_post, Money::kRestructure);
+  post_with(site, router, "/fund/loans/{id}/movements/{movement}/approve", movement_post, true);
+  post_with(site, router, "/fund/loans/{id}/movements/{movement}/reject", movement_post, false);
 }
 
 }  // namespace htx::webapp

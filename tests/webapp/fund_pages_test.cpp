@@ -50,6 +50,40 @@ class webappFund : public ::testing::Test {
                            areas::operator_caller("test"));
   }
   std::size_t movements_of(std::int64_t loan) { return f.db->fund().movements_of(loan).size(); }
+  // A loan of the borrower by the central fund, contracted and disbursed today (12 months), as
+  // one operator enters it and another approves the disbursement.
+  std::int64_t new_loan() {
+    auto a = operator_area();
+    auto b = areas::FundArea(*f.db, f.clock, htx::testing::fund_rules(),
+                             areas::operator_caller("test2"));
+    std::string fund_code, product;
+    for (auto& x : f.db->fund().list_funds())
+      if (x.level == fund::FundLevel::kCentral) {
+        fund_code = x.code;
+        product = f.db->fund().products_of(x.id).at(0).code;
+      }
+    auto app = a.apply({{"fund", fund_code},
+                        {"product", product},
+                        {"borrower", borrower},
+                        {"amount", "120000000"},
+                        {"term_months", "12"},
+                        {"purpose", "Mua máy"},
+                        {"total_investment", "240000000"},
+                        {"own_contribution", "120000000"}});
+    EXPECT_TRUE(app) << app.error().key;
+    EXPECT_TRUE(a.appraise(app->id, {{"opinion", "Đạt"}, {"recommended_amount", "120000000"}}));
+    auto d = a.decide(app->id, {{"decision_number", "1/QĐ"},
+                                {"members", "A\nB\nC"},
+                                {"votes_for", "3"},
+                                {"approved_amount", "120000000"}});
+    EXPECT_TRUE(d) << d.error().key;
+    auto loan = a.sign_contract(app->id, {{"contract_number", "1/HĐ"}});
+    EXPECT_TRUE(loan) << loan.error().key;
+    auto m = a.disburse(loan->id, {{"amount", "120000000"}});
+    EXPECT_TRUE(m) << m.error().key;
+    EXPECT_TRUE(b.approve(m->id));
+    return loan->id;
+  }
 
   htx::testing::RegistryFixture f;
   std::unique_ptr<SiteServer> server;
@@ -212,7 +246,7 @@ TEST_F(webappFund, ALoanFromApplicationToRepaymentWithFourEyes) {
   EXPECT_EQ(ms[0].state, fund::MovementState::kPending);
   const std::string approve = loan + "/movements/" + std::to_string(ms[0].id) + "/approve";
   page = a.get(loan);
-  EXPECT_TRUE(page.has("action=\"" + approve + "\""));
+  EXPECT_TRUE(page.has("action=\"" + approve + "\"")) << page.body;
   r = a.post(approve, {{"csrf", csrf}});
   EXPECT_EQ(r.status, 403);
   EXPECT_TRUE(r.has(f.vi.text("fund.four_eyes"))) << r.body;
@@ -234,6 +268,7 @@ TEST_F(webappFund, ALoanFromApplicationToRepaymentWithFourEyes) {
 }
 
 TEST_F(webappFund, ACooperativeSeesOnlyItsOwnLoansAndTheirNextInstalments) {
+  const auto mine = new_loan();
   auto c = signed_in("coop");
   auto list = c.get("/fund/loans");
   ASSERT_EQ(list.status, 200);
@@ -244,6 +279,15 @@ TEST_F(webappFund, ACooperativeSeesOnlyItsOwnLoansAndTheirNextInstalments) {
     if (!own && !other) other = l.id;
   }
   EXPECT_TRUE(list.has("next-instalment")) << list.body;
+  // The new loan's first instalment: its date, principal, interest and total.
+  auto v = operator_area().loan(mine, "");
+  ASSERT_TRUE(v);
+  const auto& first = v->position.versions.back().lines.at(0);
+  EXPECT_TRUE(list.has(first.due_on.vietnamese())) << list.body;
+  EXPECT_TRUE(list.has(money(first.principal)));
+  EXPECT_TRUE(list.has(money(first.interest)));
+  EXPECT_TRUE(list.has(money(first.total())));
+  EXPECT_EQ(c.get("/fund/loans/" + std::to_string(mine)).status, 200);
   EXPECT_TRUE(list.has("href=\"/fund/loans\""));  // the nav entry
   EXPECT_EQ(c.get("/fund/loans/" + std::to_string(other)).status, 403);
   // It applies for itself only: the form has no borrower.
