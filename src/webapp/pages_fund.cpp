@@ -582,7 +582,8 @@ web::Response record_page(Site& site, Page& page, Show show) {
 
 web::Response application(Site& site, Page& page) {
   return record_page(site, page, [&](FundPages& fp, std::int64_t id) {
-    return application_page(site, page, fp, id, {}, 200);
+    const FailedForm fresh;
+    return application_page(site, page, fp, id, fresh, 200);
   });
 }
 
@@ -596,10 +597,10 @@ web::Response application_step(Site& site, Page& page, Step step) {
   const Inputs& inputs = step == Step::kAppraise ? kAppraiseInputs
                          : step == Step::kDecide ? kDecideInputs
                                                  : kContractInputs;
-  FailedForm failed{step == Step::kAppraise ? "appraise"
-                    : step == Step::kDecide ? "decide"
-                                            : "contract",
-                    {}};
+  FailedForm failed;
+  failed.name = step == Step::kAppraise ? "appraise"
+                : step == Step::kDecide ? "decide"
+                                        : "contract";
   auto fields = posted(page, inputs, failed.state);
   std::optional<Error> error;
   std::string next = application_href(*id);
@@ -843,7 +844,8 @@ web::Response loan_page(Site& site, Page& page, FundPages& fp, std::int64_t id,
 
 web::Response loan(Site& site, Page& page) {
   return record_page(site, page, [&](FundPages& fp, std::int64_t id) {
-    return loan_page(site, page, fp, id, {}, 200);
+    const LoanPageState fresh;
+    return loan_page(site, page, fp, id, fresh, 200);
   });
 }
 
@@ -858,7 +860,8 @@ web::Response loan_post(Site& site, Page& page, Money kind) {
   const Inputs& inputs = kind == Money::kWriteOff      ? kWriteOffInputs
                          : kind == Money::kRestructure ? kRestructureInputs
                                                        : kMoneyInputs;
-  LoanPageState st{{kNames[static_cast<int>(kind)], {}}, ""};
+  LoanPageState st;
+  st.failed.name = kNames[static_cast<int>(kind)];
   auto fields = posted(page, inputs, st.failed.state);
   const std::optional<Error> error =
       kind == Money::kDisburse   ? failure(fp.area().disburse(*id, fields))
@@ -892,7 +895,9 @@ web::Response movement_post(Site& site, Page& page, bool approve) {
   const Error& e = r.error();
   if (e.is(ErrorKind::kForbidden) && e.key == "fund.not_allowed") return site.forbidden(page);
   if (e.is(ErrorKind::kNotFound)) return site.refused(page, e);
-  return loan_page(site, page, fp, *id, {{}, page.cat.render(e)}, status_of(e));
+  LoanPageState st;
+  st.message = page.cat.render(e);
+  return loan_page(site, page, fp, *id, st, status_of(e));
 }
 
 // A form's route whose handler takes what the form does.
