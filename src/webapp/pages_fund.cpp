@@ -673,6 +673,7 @@ web::Response loans(Site& site, Page& page) {
                                     : json(false)},
                     {"state", fp.label("state_", l.state)}};
       put_list(entry, "next", next_instalments(fp, *v, 3));
+      entry["next_level"] = 3;
       own.push_back(std::move(entry));
     }
   }
@@ -834,6 +835,7 @@ web::Response loan_page(Site& site, Page& page, FundPages& fp, std::int64_t id,
                {"message", st.message.empty() ? json(false) : json(st.message)},
                {"forms", loan_forms(site, fp, v, st)}};
   put_list(view, "next", std::move(next));
+  view["next_level"] = 2;
   put_list(view, "movements", std::move(movements));
   return fund_render(
       site, page, fp, "fund_loan",
