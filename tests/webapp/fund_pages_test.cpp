@@ -265,6 +265,25 @@ TEST_F(webappFund, ALoanFromApplicationToRepaymentWithFourEyes) {
   EXPECT_TRUE(page.has(money(1'000'000)));
   EXPECT_TRUE(page.has("id=\"version-1\""));
   EXPECT_EQ(f.db->fund().movements_of(loan_id).size(), 2u);
+  // A restructuring without its reason is refused beside the field, nothing recorded.
+  std::vector<std::pair<std::string, std::string>> x = {
+      {"csrf", csrf},
+      {"on", "29/11/2026"},
+      {"term_months", "18"},
+      {"legal_basis", "Thông tư 06/2024/TT-NHNN"}};
+  r = a.post(loan + "/restructure", x);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(r.has("id=\"error-restructure-reason\"")) << r.body;
+  EXPECT_TRUE(f.db->fund().restructurings_of(loan_id).empty());
+  // A loan restructured in 2020 shows both versions, the second with its reason and basis.
+  for (auto& l : f.db->fund().list_loans({})) {
+    const auto xs = f.db->fund().restructurings_of(l.id);
+    if (xs.empty()) continue;
+    page = a.get("/fund/loans/" + std::to_string(l.id));
+    EXPECT_TRUE(page.has("id=\"version-1\"") && page.has("id=\"version-2\"")) << l.id;
+    EXPECT_TRUE(page.has(xs[0].legal_basis)) << xs[0].legal_basis;
+    break;
+  }
 }
 
 TEST_F(webappFund, ACooperativeSeesOnlyItsOwnLoansAndTheirNextInstalments) {
