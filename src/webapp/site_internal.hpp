@@ -122,5 +122,6 @@ void register_governance_pages(Site& site, web::Router& router);  // pages_gover
 void register_work_pages(Site& site, web::Router& router);        // pages_work.cpp
 void register_reporting_pages(Site& site, web::Router& router);   // pages_reporting.cpp
 void register_market_pages(Site& site, web::Router& router);      // pages_market.cpp
+void register_fund_pages(Site& site, web::Router& router);        // pages_fund.cpp
 
 }  // namespace htx::webapp
