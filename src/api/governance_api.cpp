@@ -89,14 +89,10 @@ json detail_json(Governance& g, const governance::MeetingDetail& d) {
 governance::Votes votes_of(const AppContext& ctx, const web::Request& req, const json& body,
                            std::vector<FieldProblem>& problems) {
   governance::Votes v;
-  if (!body.contains("votes")) return v;
+  const json* j = object_of(ctx, req, body, "votes", problems);
+  if (!j) return v;
   const auto& cat = ctx.catalog(req);
-  const json& j = body["votes"];
-  if (!j.is_object()) {
-    problems.push_back({"votes", cat.text("api.expected_object"), "api.expected_object"});
-    return v;
-  }
-  for (auto& [k, n] : j.items()) {
+  for (auto& [k, n] : j->items()) {
     int* slot = k == "for"       ? &v.in_favour
                 : k == "against" ? &v.against
                 : k == "abstain" ? &v.abstain
@@ -132,13 +128,9 @@ std::optional<std::int64_t> id_of(const AppContext& ctx, const web::Request& req
 std::vector<std::int64_t> ids_of(const AppContext& ctx, const web::Request& req, const json& body,
                                  const char* name, std::vector<FieldProblem>& problems) {
   std::vector<std::int64_t> out;
-  if (!body.contains(name)) return out;
-  const json& v = body[name];
-  if (!v.is_array()) {
-    problems.push_back({name, ctx.catalog(req).text("api.not_array"), "api.not_array"});
-    return out;
-  }
-  for (auto& e : v) {
+  const json* v = array_of(ctx, req, body, name, problems);
+  if (!v) return out;
+  for (auto& e : *v) {
     if (e.is_number_integer() && e.get<std::int64_t>() > 0)
       out.push_back(e.get<std::int64_t>());
     else
@@ -290,33 +282,25 @@ web::Response create_meeting(const AppContext& ctx, const web::Request& req, Cal
   m.chair = string_of(ctx, req, b, "chair", false, problems);
   if (auto n = id_of(ctx, req, b, "attendee_count", true, problems))
     m.attendee_count = static_cast<int>(std::min<std::int64_t>(*n, 100000));
-  if (b.contains("attendees")) {
-    if (!b["attendees"].is_array())
-      problems.push_back({"attendees", cat.text("api.not_array"), "api.not_array"});
-    else
-      for (auto& a : b["attendees"]) {
-        if (a.is_string())
-          m.attendees.push_back(a.get<std::string>());
-        else
-          problems.push_back({"attendees", cat.text("api.expected_string"), "api.expected_string"});
-      }
-  }
+  if (const json* attendees = array_of(ctx, req, b, "attendees", problems))
+    for (auto& a : *attendees) {
+      if (a.is_string())
+        m.attendees.push_back(a.get<std::string>());
+      else
+        problems.push_back({"attendees", cat.text("api.expected_string"), "api.expected_string"});
+    }
   std::vector<governance::AgendaItem> items;
-  if (b.contains("items")) {
-    if (!b["items"].is_array())
-      problems.push_back({"items", cat.text("api.not_array"), "api.not_array"});
-    else
-      for (auto& i : b["items"]) {
-        if (!i.is_object()) {
-          problems.push_back({"items", cat.text("api.expected_object"), "api.expected_object"});
-          continue;
-        }
-        std::vector<FieldProblem> item_problems;
-        auto item = item_of(ctx, req, i, item_problems);
-        for (auto& p : item_problems) problems.push_back({"items." + p.field, p.message, p.key});
-        if (item) items.push_back(std::move(*item));
+  if (const json* listed = array_of(ctx, req, b, "items", problems))
+    for (auto& i : *listed) {
+      if (!i.is_object()) {
+        problems.push_back({"items", cat.text("api.expected_object"), "api.expected_object"});
+        continue;
       }
-  }
+      std::vector<FieldProblem> item_problems;
+      auto item = item_of(ctx, req, i, item_problems);
+      for (auto& p : item_problems) problems.push_back({"items." + p.field, p.message, p.key});
+      if (item) items.push_back(std::move(*item));
+    }
   if (!problems.empty()) return validation_error(ctx, req, problems);
   auto added = g.service().add_meeting(m, items, c.principal.user->username, g.scope());
   if (!added) return error_response(ctx, req, added.error());

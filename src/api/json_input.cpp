@@ -101,4 +101,28 @@ std::string string_of(const AppContext& ctx, const web::Request& req, const json
   return body[name].get<std::string>();
 }
 
+namespace {
+
+const json* member_of_kind(const AppContext& ctx, const web::Request& req, const json& body,
+                           const char* name, bool (json::*is_kind)() const noexcept,
+                           const char* key, std::vector<FieldProblem>& problems) {
+  auto it = body.find(name);
+  if (it == body.end()) return nullptr;
+  if (((*it).*is_kind)()) return &*it;
+  problems.push_back({name, ctx.catalog(req).text(key), key});
+  return nullptr;
+}
+
+}  // namespace
+
+const json* array_of(const AppContext& ctx, const web::Request& req, const json& body,
+                     const char* name, std::vector<FieldProblem>& problems) {
+  return member_of_kind(ctx, req, body, name, &json::is_array, "api.not_array", problems);
+}
+
+const json* object_of(const AppContext& ctx, const web::Request& req, const json& body,
+                      const char* name, std::vector<FieldProblem>& problems) {
+  return member_of_kind(ctx, req, body, name, &json::is_object, "api.expected_object", problems);
+}
+
 }  // namespace htx::api::detail

@@ -86,4 +86,11 @@ std::optional<Date> date_of(const AppContext& ctx, const web::Request& req, cons
 std::string string_of(const AppContext& ctx, const web::Request& req, const json& body,
                       const char* name, bool required, std::vector<FieldProblem>& problems);
 
+// A member that must be a JSON array (array_of) or object (object_of): nullptr when it is absent,
+// or, adding the problem ("api.not_array", "api.expected_object"), when it is of another kind.
+const json* array_of(const AppContext& ctx, const web::Request& req, const json& body,
+                     const char* name, std::vector<FieldProblem>& problems);
+const json* object_of(const AppContext& ctx, const web::Request& req, const json& body,
+                      const char* name, std::vector<FieldProblem>& problems);
+
 }  // namespace htx::api::detail

@@ -333,15 +333,11 @@ std::vector<market::Pairing> lines_of(const AppContext& ctx, const web::Request&
                                       const json& body, std::vector<FieldProblem>& problems) {
   std::vector<market::Pairing> out;
   for (auto& p : unknown(ctx, req, body, {"lines"})) problems.push_back(std::move(p));
-  if (!body.contains("lines")) return out;
+  const json* lines = array_of(ctx, req, body, "lines", problems);
+  if (!lines) return out;
   const auto& cat = ctx.catalog(req);
-  const json& lines = body["lines"];
-  if (!lines.is_array()) {
-    problems.push_back({"lines", cat.text("api.not_array"), "api.not_array"});
-    return out;
-  }
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const json& l = lines[i];
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    const json& l = (*lines)[i];
     const std::string where = "lines." + std::to_string(i);
     if (!l.is_object()) {
       problems.push_back({where, cat.text("api.expected_object"), "api.expected_object"});

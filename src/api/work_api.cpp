@@ -136,18 +136,12 @@ web::Response create_task(const AppContext& ctx, const web::Request& req, const 
   std::string lead = string_of(ctx, req, b, "lead_unit", true, problems);
   if (!lead.empty())
     if (auto* u = unit_member(ctx, req, w, lead, "lead_unit", problems)) t.lead_unit_id = u->id;
-  if (b.contains("cooperating_units")) {
-    const json& c = b["cooperating_units"];
-    if (!c.is_array()) {
-      problems.push_back({"cooperating_units", cat.text("api.not_array"), "api.not_array"});
-    } else {
-      for (auto& v : c) {
-        auto* u = unit_member(ctx, req, w, v.is_string() ? v.get<std::string>() : v.dump(),
-                              "cooperating_units", problems);
-        if (u && u->id != t.lead_unit_id) t.cooperating_unit_ids.push_back(u->id);
-      }
+  if (const json* c = array_of(ctx, req, b, "cooperating_units", problems))
+    for (auto& v : *c) {
+      auto* u = unit_member(ctx, req, w, v.is_string() ? v.get<std::string>() : v.dump(),
+                            "cooperating_units", problems);
+      if (u && u->id != t.lead_unit_id) t.cooperating_unit_ids.push_back(u->id);
     }
-  }
   if (b.contains("document_id") && !b["document_id"].is_null()) {
     if (b["document_id"].is_number_integer() && b["document_id"].get<std::int64_t>() > 0)
       t.document_id = b["document_id"].get<std::int64_t>();

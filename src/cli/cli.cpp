@@ -695,18 +695,16 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   stats_cmd->require_subcommand(1);
   auto* stats_rebuild = stats_cmd->add_subcommand("rebuild", c.t("report.cli.cmd_stats_rebuild"));
 
+  // Each area's commands, added to the command line in this order.
   UserCommands users;
-  users.add_to(app, c.catalog);
   WorkCommands work_commands;
-  work_commands.add_to(app, c.catalog);
   GovernanceCommands governance_commands;
-  governance_commands.add_to(app, c.catalog);
   ReportingCommands reporting_commands;
-  reporting_commands.add_to(app, c.catalog);
   MarketCommands market_commands;
-  market_commands.add_to(app, c.catalog);
   FundCommands fund_commands;
-  fund_commands.add_to(app, c.catalog);
+  [&](auto&... commands) {
+    (commands.add_to(app, c.catalog), ...);
+  }(users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands);
 
   try {
     app.parse(argc, argv);

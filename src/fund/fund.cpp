@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/enum_codes.hpp"
+#include "core/enum_code_functions.hpp"
 
 namespace htx::fund {
 
@@ -28,20 +28,17 @@ Error bad(const char* field, const char* key, std::string value) {
 
 }  // namespace
 
-// Each enum's code and look-up from its table (the same two lines for every enum).
-#define HTX_FUND_CODES(Enum, read_code, table)               \
-  std::string_view to_code(Enum v) { return table.code(v); } \
-  std::optional<Enum> read_code(std::string_view c) { return table.from_code(c); }
-HTX_FUND_CODES(FundLevel, fund_level_from_code, kLevels)
-HTX_FUND_CODES(Channel, channel_from_code, kChannels)
-HTX_FUND_CODES(Method, method_from_code, kMethods)
-HTX_FUND_CODES(DayCount, day_count_from_code, kDayCounts)
-HTX_FUND_CODES(Rounding, rounding_from_code, kRoundings)
-HTX_FUND_CODES(Bucket, bucket_from_code, kBuckets)
-HTX_FUND_CODES(ApplicationStatus, application_status_from_code, kApplicationStatuses)
-HTX_FUND_CODES(LoanState, loan_state_from_code, kLoanStates)
-HTX_FUND_CODES(MovementKind, movement_kind_from_code, kMovementKinds)
-HTX_FUND_CODES(MovementState, movement_state_from_code, kMovementStates)
+// Each enum's code and look-up from its table above.
+HTX_ENUM_CODES(FundLevel, fund_level_from_code, kLevels)
+HTX_ENUM_CODES(Channel, channel_from_code, kChannels)
+HTX_ENUM_CODES(Method, method_from_code, kMethods)
+HTX_ENUM_CODES(DayCount, day_count_from_code, kDayCounts)
+HTX_ENUM_CODES(Rounding, rounding_from_code, kRoundings)
+HTX_ENUM_CODES(Bucket, bucket_from_code, kBuckets)
+HTX_ENUM_CODES(ApplicationStatus, application_status_from_code, kApplicationStatuses)
+HTX_ENUM_CODES(LoanState, loan_state_from_code, kLoanStates)
+HTX_ENUM_CODES(MovementKind, movement_kind_from_code, kMovementKinds)
+HTX_ENUM_CODES(MovementState, movement_state_from_code, kMovementStates)
 #undef HTX_FUND_CODES
 
 Result<LoanRecord> loan_record(const Loan& loan, const std::vector<Movement>& movements,

@@ -66,6 +66,39 @@ bool decided(ApplicationStatus s) {
   return s != ApplicationStatus::kReceived && s != ApplicationStatus::kAppraised;
 }
 
+// A step's refusal of an application that is not at the status `from` it starts from.
+std::optional<Error> not_at(const Application& a, ApplicationStatus from) {
+  if (a.status == from) return std::nullopt;
+  return Error::conflict("fund.application_state", {{"status", std::string(to_code(a.status))}});
+}
+
+// A dated entry with a text: the date's refusal (`dated`, from not_in_future), else the text's
+// when it is empty.
+std::optional<Error> dated_text(const Result<bool>& dated, std::string_view text,
+                                const char* field) {
+  if (!dated) return dated.error();
+  if (text::trim(text).empty()) return required(field);
+  return std::nullopt;
+}
+
+// A movement still pending and its loan, which `writable` gives (FundService::writable_loan):
+// refused when the movement is not found, the loan not writable, or the movement no longer
+// pending, in that order.
+struct PendingMovement {
+  Movement movement;
+  Loan loan;
+};
+template <typename Writable>
+Result<PendingMovement> pending_movement(FundRepository& repo, std::int64_t id, Writable writable) {
+  auto m = repo.find_movement(id);
+  if (!m) return Error::not_found("fund.no_movement", {{"id", std::to_string(id)}});
+  Result<Loan> loan = writable(m->loan_id);
+  if (!loan) return loan.error();
+  if (m->state != MovementState::kPending)
+    return Error::conflict("fund.movement_state", {{"state", std::string(to_code(m->state))}});
+  return PendingMovement{std::move(*m), std::move(*loan)};
+}
+
 }  // namespace
 
 std::string_view to_code(PortfolioBy b) { return kPortfolioBy.code(b); }
@@ -271,13 +304,12 @@ Result<Application> FundService::apply(Application a, const std::string& actor,
 Result<Application> FundService::appraise(std::int64_t id, Date on, const std::string& opinion,
                                           std::int64_t recommended, const std::string& actor,
                                           const ProvinceScope& scope) {
-  if (auto ok = not_in_future(on, "appraised_on"); !ok) return ok.error();
-  if (text::trim(opinion).empty()) return required("appraisal_opinion");
+  if (auto refused = dated_text(not_in_future(on, "appraised_on"), opinion, "appraisal_opinion"))
+    return *refused;
   Transaction tx(tx_);
   auto a = writable_application(id, scope);
   if (!a) return a.error();
-  if (a->status != ApplicationStatus::kReceived)
-    return Error::conflict("fund.application_state", {{"status", std::string(to_code(a->status))}});
+  if (auto refused = not_at(*a, ApplicationStatus::kReceived)) return *refused;
   if (on < a->received_on)
     return Error::invalid("appraised_on", "fund.date_before",
                           {{"value", on.vietnamese()}, {"before", a->received_on.vietnamese()}});
@@ -314,8 +346,7 @@ Result<Application> FundService::decide(std::int64_t id, Council c, bool approve
   Transaction tx(tx_);
   auto a = writable_application(id, scope);
   if (!a) return a.error();
-  if (a->status != ApplicationStatus::kAppraised)
-    return Error::conflict("fund.application_state", {{"status", std::string(to_code(a->status))}});
+  if (auto refused = not_at(*a, ApplicationStatus::kAppraised)) return *refused;
   if (*c.decided_on < *a->appraised_on)
     return Error::invalid(
         "decided_on", "fund.date_before",
@@ -344,8 +375,7 @@ Result<Loan> FundService::sign_contract(std::int64_t id, const std::string& numb
   Transaction tx(tx_);
   auto a = writable_application(id, scope);
   if (!a) return a.error();
-  if (a->status != ApplicationStatus::kApproved)
-    return Error::conflict("fund.application_state", {{"status", std::string(to_code(a->status))}});
+  if (auto refused = not_at(*a, ApplicationStatus::kApproved)) return *refused;
   if (on < *a->council.decided_on)
     return Error::invalid(
         "contract_on", "fund.date_before",
@@ -469,8 +499,7 @@ Result<Movement> FundService::enter_disbursement(std::int64_t loan_id, Date on, 
 Result<Movement> FundService::enter_write_off(std::int64_t loan_id, Date on,
                                               const std::string& note, const std::string& actor,
                                               const ProvinceScope& scope) {
-  if (auto ok = not_in_future(on, "on"); !ok) return ok.error();
-  if (text::trim(note).empty()) return required("note");
+  if (auto refused = dated_text(not_in_future(on, "on"), note, "note")) return *refused;
   Transaction tx(tx_);
   auto loan = writable_loan(loan_id, scope);
   if (!loan) return loan.error();
@@ -492,50 +521,46 @@ Result<Movement> FundService::enter_write_off(std::int64_t loan_id, Date on,
 Result<Movement> FundService::approve(std::int64_t movement_id, const std::string& actor,
                                       const ProvinceScope& scope) {
   Transaction tx(tx_);
-  auto m = repo_.find_movement(movement_id);
-  if (!m) return Error::not_found("fund.no_movement", {{"id", std::to_string(movement_id)}});
-  auto loan = writable_loan(m->loan_id, scope);
-  if (!loan) return loan.error();
-  if (m->state != MovementState::kPending)
-    return Error::conflict("fund.movement_state", {{"state", std::string(to_code(m->state))}});
-  if (m->entered_by == actor) return Error::forbidden("fund.four_eyes");
-  const auto before = to_json(*m).dump();
-  m->state = MovementState::kApproved;
-  m->approved_by = actor;
-  m->approved_at = clock_.now_iso();
-  auto movements = repo_.movements_of(m->loan_id);
+  auto found = pending_movement(
+      repo_, movement_id, [&](std::int64_t loan_id) { return writable_loan(loan_id, scope); });
+  if (!found) return found.error();
+  auto& [m, loan] = *found;
+  if (m.entered_by == actor) return Error::forbidden("fund.four_eyes");
+  const auto before = to_json(m).dump();
+  m.state = MovementState::kApproved;
+  m.approved_by = actor;
+  m.approved_at = clock_.now_iso();
+  auto movements = repo_.movements_of(m.loan_id);
   for (auto& x : movements)
-    if (x.id == m->id) x = *m;
-  if (auto pos = post(*loan, movements, repo_.restructurings_of(m->loan_id)); !pos)
+    if (x.id == m.id) x = m;
+  if (auto pos = post(loan, movements, repo_.restructurings_of(m.loan_id)); !pos)
     return pos.error();
-  repo_.update_movement(*m);
-  log(m->kind == MovementKind::kDisbursement ? "fund.disbursement.approve"
-                                             : "fund.write_off.approve",
-      "fund_movement", loan->contract_number, before, to_json(*m).dump(), actor);
+  repo_.update_movement(m);
+  log(m.kind == MovementKind::kDisbursement ? "fund.disbursement.approve"
+                                            : "fund.write_off.approve",
+      "fund_movement", loan.contract_number, before, to_json(m).dump(), actor);
   tx.commit();
-  return *m;
+  return m;
 }
 
 Result<Movement> FundService::reject(std::int64_t movement_id, const std::string& note,
                                      const std::string& actor, const ProvinceScope& scope) {
   if (text::trim(note).empty()) return required("note");
   Transaction tx(tx_);
-  auto m = repo_.find_movement(movement_id);
-  if (!m) return Error::not_found("fund.no_movement", {{"id", std::to_string(movement_id)}});
-  auto loan = writable_loan(m->loan_id, scope);
-  if (!loan) return loan.error();
-  if (m->state != MovementState::kPending)
-    return Error::conflict("fund.movement_state", {{"state", std::string(to_code(m->state))}});
-  const auto before = to_json(*m).dump();
-  m->state = MovementState::kRejected;
-  m->approved_by = actor == m->entered_by ? "" : actor;
-  m->approved_at = clock_.now_iso();
-  m->note = std::string(text::trim(note));
-  repo_.update_movement(*m);
-  log("fund.movement.reject", "fund_movement", loan->contract_number, before, to_json(*m).dump(),
+  auto found = pending_movement(
+      repo_, movement_id, [&](std::int64_t loan_id) { return writable_loan(loan_id, scope); });
+  if (!found) return found.error();
+  auto& [m, loan] = *found;
+  const auto before = to_json(m).dump();
+  m.state = MovementState::kRejected;
+  m.approved_by = actor == m.entered_by ? "" : actor;
+  m.approved_at = clock_.now_iso();
+  m.note = std::string(text::trim(note));
+  repo_.update_movement(m);
+  log("fund.movement.reject", "fund_movement", loan.contract_number, before, to_json(m).dump(),
       actor);
   tx.commit();
-  return *m;
+  return m;
 }
 
 Result<Movement> FundService::repay(std::int64_t loan_id, Date on, std::int64_t amount,

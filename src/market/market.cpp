@@ -1,6 +1,6 @@
 #include "market/market.hpp"
 
-#include "core/enum_codes.hpp"
+#include "core/enum_code_functions.hpp"
 #include "core/json_record.hpp"
 #include "market/allocation.hpp"
 
@@ -107,16 +107,11 @@ nlohmann::json to_json(const Sale& s) {
 }
 
 // Each enum's code, its reading back and its Vietnamese name, from its table above.
-#define HTX_MARKET_CODES(Enum, read_code, table)                                   \
-  std::string_view to_code(Enum v) { return table.code(v); }                       \
-  std::optional<Enum> read_code(std::string_view c) { return table.from_code(c); } \
-  std::string_view vietnamese_name(Enum v) { return table.name(v); }
-HTX_MARKET_CODES(BuyerKind, buyer_kind_from_code, kBuyerKinds)
-HTX_MARKET_CODES(CampaignStatus, campaign_status_from_code, kCampaignStatuses)
-HTX_MARKET_CODES(Standard, standard_from_code, kStandards)
-HTX_MARKET_CODES(ListingStatus, listing_status_from_code, kListingStatuses)
-HTX_MARKET_CODES(OrderStatus, order_status_from_code, kOrderStatuses)
-#undef HTX_MARKET_CODES
+HTX_NAMED_ENUM_CODES(BuyerKind, buyer_kind_from_code, kBuyerKinds)
+HTX_NAMED_ENUM_CODES(CampaignStatus, campaign_status_from_code, kCampaignStatuses)
+HTX_NAMED_ENUM_CODES(Standard, standard_from_code, kStandards)
+HTX_NAMED_ENUM_CODES(ListingStatus, listing_status_from_code, kListingStatuses)
+HTX_NAMED_ENUM_CODES(OrderStatus, order_status_from_code, kOrderStatuses)
 
 std::optional<std::int64_t> price_per_lot(const Price& price, const Product& product,
                                           const Catalogue& catalogue) {

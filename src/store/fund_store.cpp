@@ -11,26 +11,43 @@ namespace {
 using namespace htx::fund;
 
 // The collateral of an application as a JSON array of objects.
-struct CollateralCodec {
-  static constexpr bool kJson = true;
-  static std::vector<Collateral> read(const Field& f) {
-    return read_json_array(f, [](const nlohmann::json& c) -> std::optional<Collateral> {
-      if (!c.is_object()) return std::nullopt;
-      return Collateral{c.value("kind", ""), c.value("description", ""),
-                        c.value("appraised_value", std::int64_t{0}),
-                        c.value("discount_percent", 0)};
-    });
-  }
-  static Param write(const std::vector<Collateral>& v) {
-    auto j = nlohmann::json::array();
-    for (const auto& c : v)
-      j.push_back({{"kind", c.kind},
-                   {"description", c.description},
-                   {"appraised_value", c.appraised_value},
-                   {"discount_percent", c.discount_percent}});
-    return j.dump();
-  }
-};
+Collateral collateral_of(const nlohmann::json& c) {
+  return Collateral{c.value("kind", ""), c.value("description", ""),
+                    c.value("appraised_value", std::int64_t{0}), c.value("discount_percent", 0)};
+}
+nlohmann::json collateral_json(const Collateral& c) {
+  return {{"kind", c.kind},
+          {"description", c.description},
+          {"appraised_value", c.appraised_value},
+          {"discount_percent", c.discount_percent}};
+}
+
+// A loan's terms: a product's defaults, a loan's own and a restructuring's from its date on, in
+// columns of the same names.
+template <typename T>
+std::vector<Column<T>> terms_columns() {
+  return {code<&T::method, method_from_code, Method::kEqualPrincipal>("method"),
+          column<&T::rate>("rate"),
+          code<&T::day_count, day_count_from_code, DayCount::kActual365>("day_count"),
+          column<&T::principal_grace_months>("principal_grace_months"),
+          column<&T::interest_grace_months>("interest_grace_months"),
+          code<&T::rounding, rounding_from_code, Rounding::kHalfUp>("rounding"),
+          column<&T::multiple>("multiple")};
+}
+// When a product's or a loan's payment is overdue, its late rate and the order a repayment
+// settles the buckets in.
+template <typename T>
+std::vector<Column<T>> late_columns() {
+  return {column<&T::overdue_percent>("overdue_percent"), column<&T::late_rate>("late_rate"),
+          column<&T::order>("repayment_order")};
+}
+// A table's columns, group after group.
+template <typename T>
+std::vector<Column<T>> columns(std::initializer_list<std::vector<Column<T>>> groups) {
+  std::vector<Column<T>> out;
+  for (const auto& g : groups) out.insert(out.end(), g.begin(), g.end());
+  return out;
+}
 
 const Table<Fund> kFunds{
     "fund_fund",
@@ -43,27 +60,16 @@ const Table<Fund> kFunds{
 
 const Table<Product> kProducts{
     "fund_product",
-    {key<&Product::id>(),
-     column<&Product::fund_id>("fund_id"),
-     column<&Product::code>("code"),
-     column<&Product::name>("name"),
-     column<&Product::purpose>("purpose"),
-     column<&Product::max_amount>("max_amount"),
-     column<&Product::max_term_months>("max_term_months"),
-     column<&Product::min_own_percent>("min_own_percent"),
-     code<&Product::method, method_from_code, Method::kEqualPrincipal>("method"),
-     column<&Product::rate>("rate"),
-     code<&Product::day_count, day_count_from_code, DayCount::kActual365>("day_count"),
-     column<&Product::principal_grace_months>("principal_grace_months"),
-     column<&Product::interest_grace_months>("interest_grace_months"),
-     code<&Product::rounding, rounding_from_code, Rounding::kHalfUp>("rounding"),
-     column<&Product::multiple>("multiple"),
-     column<&Product::overdue_percent>("overdue_percent"),
-     column<&Product::late_rate>("late_rate"),
-     column<&Product::order>("repayment_order"),
-     column<&Product::deadline_terms>("deadline_terms"),
-     column<&Product::deadline_days>("deadline_days"),
-     column<&Product::active>("active")}};
+    columns<Product>(
+        {{key<&Product::id>(), column<&Product::fund_id>("fund_id"), column<&Product::code>("code"),
+          column<&Product::name>("name"), column<&Product::purpose>("purpose"),
+          column<&Product::max_amount>("max_amount"),
+          column<&Product::max_term_months>("max_term_months"),
+          column<&Product::min_own_percent>("min_own_percent")},
+         terms_columns<Product>(),
+         late_columns<Product>(),
+         {column<&Product::deadline_terms>("deadline_terms"),
+          column<&Product::deadline_days>("deadline_days"), column<&Product::active>("active")}})};
 
 const Table<Application> kApplications{
     "fund_application",
@@ -79,7 +85,8 @@ const Table<Application> kApplications{
      column<&Application::purpose>("purpose"),
      column<&Application::total_investment>("total_investment"),
      column<&Application::own_contribution>("own_contribution"),
-     coded<CollateralCodec, &Application::collateral>("collateral"),
+     coded<JsonObjects<Collateral, collateral_of, collateral_json>, &Application::collateral>(
+         "collateral"),
      column<&Application::guarantee>("guarantee"),
      column<&Application::received_on>("received_on"),
      code<&Application::status, application_status_from_code, ApplicationStatus::kReceived>(
@@ -103,32 +110,20 @@ const Table<Application> kApplications{
 
 const Table<Loan> kLoans{
     "fund_loan",
-    {key<&Loan::id>(),
-     column<&Loan::fund_id>("fund_id"),
-     column<&Loan::product_id>("product_id"),
-     column<&Loan::application_id>("application_id"),
-     column<&Loan::contract_number>("contract_number"),
-     column<&Loan::contract_on>("contract_on"),
-     column<&Loan::borrower_code>("borrower_code"),
-     column<&Loan::borrower_name>("borrower_name"),
-     column<&Loan::province_id>("province_id"),
-     column<&Loan::sector_id>("sector_id"),
-     column<&Loan::purpose>("purpose"),
-     column<&Loan::approved_amount>("approved_amount"),
-     code<&Loan::method, method_from_code, Method::kEqualPrincipal>("method"),
-     column<&Loan::rate>("rate"),
-     code<&Loan::day_count, day_count_from_code, DayCount::kActual365>("day_count"),
-     column<&Loan::term_months>("term_months"),
-     column<&Loan::principal_grace_months>("principal_grace_months"),
-     column<&Loan::interest_grace_months>("interest_grace_months"),
-     code<&Loan::rounding, rounding_from_code, Rounding::kHalfUp>("rounding"),
-     column<&Loan::multiple>("multiple"),
-     column<&Loan::payment_day>("payment_day"),
-     column<&Loan::overdue_percent>("overdue_percent"),
-     column<&Loan::late_rate>("late_rate"),
-     column<&Loan::order>("repayment_order"),
-     column<&Loan::discounted_collateral>("discounted_collateral"),
-     code<&Loan::state, loan_state_from_code, LoanState::kActive>("state")}};
+    columns<Loan>(
+        {{key<&Loan::id>(), column<&Loan::fund_id>("fund_id"),
+          column<&Loan::product_id>("product_id"), column<&Loan::application_id>("application_id"),
+          column<&Loan::contract_number>("contract_number"),
+          column<&Loan::contract_on>("contract_on"), column<&Loan::borrower_code>("borrower_code"),
+          column<&Loan::borrower_name>("borrower_name"), column<&Loan::province_id>("province_id"),
+          column<&Loan::sector_id>("sector_id"), column<&Loan::purpose>("purpose"),
+          column<&Loan::approved_amount>("approved_amount"),
+          column<&Loan::term_months>("term_months")},
+         terms_columns<Loan>(),
+         {column<&Loan::payment_day>("payment_day")},
+         late_columns<Loan>(),
+         {column<&Loan::discounted_collateral>("discounted_collateral"),
+          code<&Loan::state, loan_state_from_code, LoanState::kActive>("state")}})};
 
 const Table<Movement> kMovements{
     "fund_movement",
@@ -142,22 +137,18 @@ const Table<Movement> kMovements{
 
 const Table<RestructuringRecord> kRestructurings{
     "fund_restructuring",
-    {key<&RestructuringRecord::id>(), column<&RestructuringRecord::loan_id>("loan_id"),
-     column<&RestructuringRecord::version>("version"), column<&RestructuringRecord::on>("on_date"),
-     code<&RestructuringRecord::method, method_from_code, Method::kEqualPrincipal>("method"),
-     column<&RestructuringRecord::rate>("rate"),
-     code<&RestructuringRecord::day_count, day_count_from_code, DayCount::kActual365>("day_count"),
-     column<&RestructuringRecord::term_months>("term_months"),
-     column<&RestructuringRecord::principal_grace_months>("principal_grace_months"),
-     column<&RestructuringRecord::interest_grace_months>("interest_grace_months"),
-     code<&RestructuringRecord::rounding, rounding_from_code, Rounding::kHalfUp>("rounding"),
-     column<&RestructuringRecord::multiple>("multiple"),
-     column<&RestructuringRecord::interest_waived>("interest_waived"),
-     column<&RestructuringRecord::covid_relief>("covid_relief"),
-     column<&RestructuringRecord::reason>("reason"),
-     column<&RestructuringRecord::legal_basis>("legal_basis"),
-     column<&RestructuringRecord::entered_by>("entered_by"),
-     column<&RestructuringRecord::entered_at>("entered_at")}};
+    columns<RestructuringRecord>(
+        {{key<&RestructuringRecord::id>(), column<&RestructuringRecord::loan_id>("loan_id"),
+          column<&RestructuringRecord::version>("version"),
+          column<&RestructuringRecord::on>("on_date"),
+          column<&RestructuringRecord::term_months>("term_months")},
+         terms_columns<RestructuringRecord>(),
+         {column<&RestructuringRecord::interest_waived>("interest_waived"),
+          column<&RestructuringRecord::covid_relief>("covid_relief"),
+          column<&RestructuringRecord::reason>("reason"),
+          column<&RestructuringRecord::legal_basis>("legal_basis"),
+          column<&RestructuringRecord::entered_by>("entered_by"),
+          column<&RestructuringRecord::entered_at>("entered_at")}})};
 
 const Table<PostedEntry> kLedger{
     "fund_ledger",

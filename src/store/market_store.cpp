@@ -13,30 +13,21 @@ namespace {
 using namespace htx::market;
 
 // A campaign's targets as a JSON array of {group, amount, dimension, unit}.
-struct TargetsCodec {
-  static constexpr bool kJson = true;
-  static std::vector<CampaignTarget> read(const Field& f) {
-    return read_json_array(f, [](const nlohmann::json& t) -> std::optional<CampaignTarget> {
-      if (!t.is_object()) return std::nullopt;
-      CampaignTarget target;
-      target.group = t.value("group", "");
-      target.quantity.amount = t.value("amount", std::int64_t{0});
-      target.quantity.dimension =
-          dimension_from_code(t.value("dimension", "mass")).value_or(Dimension::kMass);
-      target.unit = t.value("unit", "");
-      return target;
-    });
-  }
-  static Param write(const std::vector<CampaignTarget>& targets) {
-    auto j = nlohmann::json::array();
-    for (const auto& t : targets)
-      j.push_back({{"group", t.group},
-                   {"amount", t.quantity.amount},
-                   {"dimension", to_code(t.quantity.dimension)},
-                   {"unit", t.unit}});
-    return j.dump();
-  }
-};
+CampaignTarget target_of(const nlohmann::json& t) {
+  CampaignTarget target;
+  target.group = t.value("group", "");
+  target.quantity.amount = t.value("amount", std::int64_t{0});
+  target.quantity.dimension =
+      dimension_from_code(t.value("dimension", "mass")).value_or(Dimension::kMass);
+  target.unit = t.value("unit", "");
+  return target;
+}
+nlohmann::json target_json(const CampaignTarget& t) {
+  return {{"group", t.group},
+          {"amount", t.quantity.amount},
+          {"dimension", to_code(t.quantity.dimension)},
+          {"unit", t.unit}};
+}
 
 const Table<Buyer> kBuyers{
     "market_buyer",
@@ -61,7 +52,7 @@ const Table<Campaign> kCampaigns{
      column<&Campaign::origin_item_id>("origin_item_id"),
      column<&Campaign::origin_task_id>("origin_task_id"),
      code<&Campaign::status, campaign_status_from_code, CampaignStatus::kOpen>("status"),
-     coded<TargetsCodec, &Campaign::targets>("targets"),
+     coded<JsonObjects<CampaignTarget, target_of, target_json>, &Campaign::targets>("targets"),
      column<&Campaign::recorded_by>("recorded_by"), column<&Campaign::recorded_at>("recorded_at")}};
 
 // The committed quantity is read, never written by insert or update: only commit_* raise it.

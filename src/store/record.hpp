@@ -39,9 +39,11 @@
 // as $n::jsonb). A member of a member is a path: column<&AgendaItem::votes, &Votes::against>.
 // An enum is stored as its code: code<member, from_code, fallback>, written with to_code() (found
 // by argument-dependent lookup) and read with from_code(text).value_or(fallback);
-// optional_code<member, from_code> stores an optional one as its code or the empty text. Another
-// codec (a JSON object, say) is a struct of static read(const Field&) and write(value), with
-// kJson = true for JSON, used as coded<TheCodec, member>(name) (reporting_store.cpp has two). A
+// optional_code<member, from_code> stores an optional one as its code or the empty text. A JSON
+// array of objects is coded<JsonObjects<T, read, write>, member>(name), given the functions that
+// read a T of an object and write one (fund_store.cpp, market_store.cpp, reporting_store.cpp).
+// Another codec (a JSON object, say) is a struct of static read(const Field&) and write(value),
+// with kJson = true for JSON, used as coded<TheCodec, member>(name) (reporting_store.cpp). A
 // computed column is a Column written out with its own functions; one without a read function
 // is written only, not selected (work_document.issued_year).
 #pragma once
@@ -136,6 +138,25 @@ struct Codec<std::vector<V>> {
     });
   }
   static Param write(const std::vector<V>& v) { return nlohmann::json(v).dump(); }
+};
+
+// A JSON array of objects, one for each T: Read makes a T of an object (the elements that are not
+// objects are skipped), Write the object of a T. A column of it is
+// coded<JsonObjects<T, read, write>, member>(name).
+template <typename T, T (*Read)(const nlohmann::json&), nlohmann::json (*Write)(const T&)>
+struct JsonObjects {
+  static constexpr bool kJson = true;
+  static std::vector<T> read(const Field& f) {
+    return read_json_array(f, [](const nlohmann::json& j) -> std::optional<T> {
+      if (!j.is_object()) return std::nullopt;
+      return Read(j);
+    });
+  }
+  static Param write(const std::vector<T>& values) {
+    auto j = nlohmann::json::array();
+    for (const auto& v : values) j.push_back(Write(v));
+    return j.dump();
+  }
 };
 // An enum as its code.
 template <auto FromCode, auto Fallback>

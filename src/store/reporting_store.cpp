@@ -19,24 +19,12 @@ nlohmann::json parse_json(const Field& v) {
 }
 
 // A form's indicators as a JSON array of {key, name, required}.
-struct IndicatorsCodec {
-  static constexpr bool kJson = true;
-  static std::vector<Indicator> read(const Field& f) {
-    std::vector<Indicator> out;
-    auto indicators = parse_json(f);
-    if (indicators.is_array())
-      for (const auto& i : indicators)
-        if (i.is_object())
-          out.push_back({i.value("key", ""), i.value("name", ""), i.value("required", true)});
-    return out;
-  }
-  static Param write(const std::vector<Indicator>& indicators) {
-    auto a = nlohmann::json::array();
-    for (const auto& i : indicators)
-      a.push_back({{"key", i.key}, {"name", i.name}, {"required", i.required}});
-    return a.dump();
-  }
-};
+Indicator indicator_of(const nlohmann::json& i) {
+  return Indicator{i.value("key", ""), i.value("name", ""), i.value("required", true)};
+}
+nlohmann::json indicator_json(const Indicator& i) {
+  return {{"key", i.key}, {"name", i.name}, {"required", i.required}};
+}
 
 // A submission's values as a JSON object of integers.
 struct ValuesCodec {
@@ -62,7 +50,8 @@ const Table<ReportForm> kForms{
      column<&ReportForm::unit_ids>("unit_ids"),
      column<&ReportForm::deadline, &DeadlineRule::months_after>("deadline_months"),
      column<&ReportForm::deadline, &DeadlineRule::day>("deadline_day"),
-     coded<IndicatorsCodec, &ReportForm::indicators>("indicators"),
+     coded<JsonObjects<Indicator, indicator_of, indicator_json>, &ReportForm::indicators>(
+         "indicators"),
      column<&ReportForm::active_from>("active_from"),
      column<&ReportForm::recorded_by>("recorded_by"),
      column<&ReportForm::recorded_at>("recorded_at")}};
