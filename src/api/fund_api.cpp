@@ -50,6 +50,19 @@ struct Codes {
   }
 };
 
+// `j` with the terms a product, a loan and a restructuring share.
+template <typename Terms>
+json with_terms(const Terms& t, json j) {
+  j["method"] = to_code(t.method);
+  j["rate"] = t.rate;
+  j["day_count"] = to_code(t.day_count);
+  j["principal_grace_months"] = t.principal_grace_months;
+  j["interest_grace_months"] = t.interest_grace_months;
+  j["rounding"] = to_code(t.rounding);
+  j["multiple"] = t.multiple;
+  return j;
+}
+
 json fund_json(const Fund& f) {
   return {{"id", f.id},
           {"code", f.code},
@@ -63,27 +76,20 @@ json fund_json(const Fund& f) {
 }
 
 json product_json(const Product& p, const std::string& fund_code) {
-  return {{"id", p.id},
-          {"fund", fund_code},
-          {"code", p.code},
-          {"name", p.name},
-          {"purpose", p.purpose},
-          {"max_amount", p.max_amount},
-          {"max_term_months", p.max_term_months},
-          {"min_own_percent", p.min_own_percent},
-          {"method", to_code(p.method)},
-          {"rate", p.rate},
-          {"day_count", to_code(p.day_count)},
-          {"principal_grace_months", p.principal_grace_months},
-          {"interest_grace_months", p.interest_grace_months},
-          {"rounding", to_code(p.rounding)},
-          {"multiple", p.multiple},
-          {"overdue_percent", p.overdue_percent},
-          {"late_rate", p.late_rate},
-          {"order", p.order},
-          {"deadline_terms", p.deadline_terms},
-          {"deadline_days", p.deadline_days},
-          {"active", p.active}};
+  return with_terms(p, {{"id", p.id},
+                        {"fund", fund_code},
+                        {"code", p.code},
+                        {"name", p.name},
+                        {"purpose", p.purpose},
+                        {"max_amount", p.max_amount},
+                        {"max_term_months", p.max_term_months},
+                        {"min_own_percent", p.min_own_percent},
+                        {"overdue_percent", p.overdue_percent},
+                        {"late_rate", p.late_rate},
+                        {"order", p.order},
+                        {"deadline_terms", p.deadline_terms},
+                        {"deadline_days", p.deadline_days},
+                        {"active", p.active}});
 }
 
 json application_json(const Application& a, const Codes& codes) {
@@ -135,32 +141,25 @@ json application_view_json(const ApplicationView& v, const Codes& codes) {
 }
 
 json loan_json(const Loan& l, const Codes& codes) {
-  return {{"id", l.id},
-          {"fund", codes.fund(l.fund_id)},
-          {"product", codes.product(l.product_id)},
-          {"application_id", l.application_id},
-          {"contract_number", l.contract_number},
-          {"contract_on", l.contract_on.iso()},
-          {"borrower", l.borrower_code},
-          {"borrower_name", l.borrower_name},
-          {"province", l.province_id},
-          {"sector", l.sector_id},
-          {"purpose", l.purpose},
-          {"approved_amount", l.approved_amount},
-          {"method", to_code(l.method)},
-          {"rate", l.rate},
-          {"day_count", to_code(l.day_count)},
-          {"term_months", l.term_months},
-          {"principal_grace_months", l.principal_grace_months},
-          {"interest_grace_months", l.interest_grace_months},
-          {"rounding", to_code(l.rounding)},
-          {"multiple", l.multiple},
-          {"payment_day", l.payment_day},
-          {"overdue_percent", l.overdue_percent},
-          {"late_rate", l.late_rate},
-          {"order", l.order},
-          {"discounted_collateral", l.discounted_collateral},
-          {"state", to_code(l.state)}};
+  return with_terms(l, {{"id", l.id},
+                        {"fund", codes.fund(l.fund_id)},
+                        {"product", codes.product(l.product_id)},
+                        {"application_id", l.application_id},
+                        {"contract_number", l.contract_number},
+                        {"contract_on", l.contract_on.iso()},
+                        {"borrower", l.borrower_code},
+                        {"borrower_name", l.borrower_name},
+                        {"province", l.province_id},
+                        {"sector", l.sector_id},
+                        {"purpose", l.purpose},
+                        {"approved_amount", l.approved_amount},
+                        {"term_months", l.term_months},
+                        {"payment_day", l.payment_day},
+                        {"overdue_percent", l.overdue_percent},
+                        {"late_rate", l.late_rate},
+                        {"order", l.order},
+                        {"discounted_collateral", l.discounted_collateral},
+                        {"state", to_code(l.state)}});
 }
 
 json movement_json(const Movement& m) {
@@ -178,24 +177,17 @@ json movement_json(const Movement& m) {
 }
 
 json restructuring_json(const RestructuringRecord& x) {
-  return {{"id", x.id},
-          {"loan_id", x.loan_id},
-          {"version", x.version},
-          {"on", x.on.iso()},
-          {"method", to_code(x.method)},
-          {"rate", x.rate},
-          {"day_count", to_code(x.day_count)},
-          {"term_months", x.term_months},
-          {"principal_grace_months", x.principal_grace_months},
-          {"interest_grace_months", x.interest_grace_months},
-          {"rounding", to_code(x.rounding)},
-          {"multiple", x.multiple},
-          {"interest_waived", x.interest_waived},
-          {"covid_relief", x.covid_relief},
-          {"reason", x.reason},
-          {"legal_basis", x.legal_basis},
-          {"entered_by", x.entered_by},
-          {"entered_at", x.entered_at}};
+  return with_terms(x, {{"id", x.id},
+                        {"loan_id", x.loan_id},
+                        {"version", x.version},
+                        {"on", x.on.iso()},
+                        {"term_months", x.term_months},
+                        {"interest_waived", x.interest_waived},
+                        {"covid_relief", x.covid_relief},
+                        {"reason", x.reason},
+                        {"legal_basis", x.legal_basis},
+                        {"entered_by", x.entered_by},
+                        {"entered_at", x.entered_at}});
 }
 
 json instalment_json(const Instalment& i) {

@@ -6,7 +6,7 @@
 // figures FundArea gives; the user who entered a disbursement cannot approve it; a provincial
 // user sees only its province's loans; every bad input of issue 12 is refused with its field and
 // nothing changes; the portfolio's and a loan's .xlsx (read back with exchange::XlsxReader) and
-// CSV (parsed back) carry the portfolio's totals.
+// CSV (parsed back) carry the portfolio's totals; the JSON answers match web/openapi.json.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -16,6 +16,8 @@
 #include "areas/fund_area.hpp"
 #include "core/csv.hpp"
 #include "exchange/xlsx.hpp"
+#include "support/prerequisite.hpp"
+#include "support/python.hpp"
 
 namespace htx::api {
 namespace {
@@ -223,7 +225,7 @@ TEST_F(FundApiTest, TheWholeLoopGivesTheAreasFiguresUnderFourEyes) {
   auto funds = call("GET", "/api/v1/fund/funds", national).json();
   EXPECT_EQ(funds["total"], 2);
   auto products = call("GET", "/api/v1/fund/funds/QHT-30/products", national).json();
-  EXPECT_EQ(products["items"][0]["rate"], "0,55%/tháng");
+  EXPECT_EQ(products["items"][0]["rate"], "0,55 %/tháng");  // as the service writes it
 
   // The portfolio equals the area's; the ledger reconciles.
   auto port = call("GET", "/api/v1/fund/portfolio?from=2026-01-01&to=2026-11-29&by=fund", admin);
@@ -394,11 +396,10 @@ TEST_F(FundApiTest, AProvincialUserSeesOnlyItsProvince) {
   EXPECT_EQ(audit_count(), before);
   // Their portfolio holds their province only.
   auto port = call("GET", "/api/v1/fund/portfolio?from=2026-01-01&to=2026-11-29", hd);
-  if (port.status == 200) {
-    EXPECT_EQ(port.json()["total"]["outstanding"], 200'000'000) << port.body;
-  } else {
-    EXPECT_EQ(port.status, 403) << port.body;
-  }
+  ASSERT_EQ(port.status, 200) << port.body;
+  EXPECT_EQ(port.json()["total"]["outstanding"], 200'000'000) << port.body;
+  ASSERT_EQ(port.json()["rows"].size(), 1u);
+  EXPECT_EQ(port.json()["rows"][0]["key"], "30-2008");
 }
 
 TEST_F(FundApiTest, TheWorkbooksAndCsvCarryThePortfoliosTotals) {
@@ -478,6 +479,89 @@ TEST_F(FundApiTest, TheWorkbooksAndCsvCarryThePortfoliosTotals) {
     if (row.cells.size() > 3 && (row.cells[3] == "400000000" || row.cells[3] == "3000000"))
       ++amounts;
   EXPECT_EQ(amounts, 2);
+}
+
+// Every JSON answer of the fund's routes, successes and refusals, validated against
+// web/openapi.json by its own validator (web/tests/openapi_responses.mjs: ajv, JSON Schema
+// 2020-12).
+TEST_F(FundApiTest, TheAnswersMatchTheOpenApiDocument) {
+  const std::string web = HTX_WEB_DIR;
+  HTX_REQUIRE(htx::testing::run_command("node --version").status == 0, "node is not installed");
+  HTX_REQUIRE(std::filesystem::exists(web + "/node_modules/ajv"),
+              "web/node_modules is not installed (scripts/npm-deps.sh)");
+  json answers = json::array();
+  auto keep = [&](const std::string& method, const std::string& templ, const std::string& target,
+                  const std::string& token, const json& body = json::object()) {
+    auto r = call(method, target, token, body);
+    answers.push_back({{"method", method},
+                       {"template", templ},
+                       {"target", target},
+                       {"status", std::to_string(r.status)},
+                       {"body", r.json()}});
+    return r;
+  };
+  const std::string b = "/api/v1/fund";
+  const auto loan = contracted();
+  const std::string app = b + "/applications/{id}";
+  auto m = keep("POST", b + "/loans/{id}/disbursements", loan_path(loan) + "/disbursements", admin,
+                {{"on", "2026-11-10"}, {"amount", 400'000'000}});
+  const auto mid = std::to_string(m.json().value("id", 0));
+  keep("POST", b + "/movements/{id}/approve", b + "/movements/" + mid + "/approve", admin);
+  keep("POST", b + "/movements/{id}/approve", b + "/movements/" + mid + "/approve", admin2);
+  keep("POST", b + "/loans/{id}/repayments", loan_path(loan) + "/repayments", admin,
+       {{"on", "2026-11-20"}, {"amount", 2'000'000}});
+  keep("POST", b + "/loans/{id}/repayments", loan_path(loan) + "/repayments", admin,
+       {{"on", "2026-11-20"}, {"amount", 0}});
+  keep("POST", b + "/loans/{id}/restructurings", loan_path(loan) + "/restructurings", admin,
+       {{"on", "2026-11-25"},
+        {"term_months", 18},
+        {"rate", "0,5%/tháng"},
+        {"reason", "Thiên tai"},
+        {"legal_basis", "Nghị quyết của Hội đồng quản lý Quỹ"}});
+  auto w = keep("POST", b + "/loans/{id}/write-off", loan_path(loan) + "/write-off", admin,
+                {{"on", "2026-11-28"}, {"note", "Thiên tai"}});
+  if (w.status == 201)
+    keep("POST", b + "/movements/{id}/reject",
+         b + "/movements/" + std::to_string(w.json().value("id", 0)) + "/reject", admin2,
+         {{"note", "Chưa đủ hồ sơ"}});
+  keep("GET", b + "/funds", b + "/funds", national);
+  keep("GET", b + "/funds/{code}/products", b + "/funds/QHTTW/products", national);
+  keep("GET", b + "/funds/{code}/products", b + "/funds/NOPE/products", national);
+  keep("GET", b + "/applications", b + "/applications?fund=QHTTW", national);
+  keep("GET", b + "/applications", b + "/applications?status=lost", national);
+  keep("GET", app, b + "/applications/1", national);
+  keep("GET", b + "/loans", b + "/loans", national);
+  keep("GET", b + "/loans/{id}", loan_path(loan) + "?as_of=2026-11-29", national);
+  keep("GET", b + "/loans/{id}", loan_path(loan) + "?as_of=2026-11-26", hn);
+  keep("GET", b + "/loans/{id}", loan_path(999999), national);
+  keep("GET", b + "/portfolio", b + "/portfolio?period=2026&by=fund", national);
+  keep("GET", b + "/portfolio", b + "/portfolio?fund=QHTTW&by=product", national);
+  keep("GET", b + "/portfolio", b + "/portfolio?by=colour", national);
+  keep("GET", b + "/trial-balance", b + "/trial-balance?fund=QHTTW", admin);
+  keep("GET", b + "/trial-balance", b + "/trial-balance", admin);
+  keep("GET", b + "/reconcile", b + "/reconcile?fund=QHTTW", admin);
+  keep("GET", b + "/reconcile", b + "/reconcile?fund=QHTTW", hn);
+  keep("POST", b + "/applications", b + "/applications", admin, {{"fund", "QHTTW"}});
+  keep("POST", b + "/funds", b + "/funds", admin, {{"code", "QHTTW"}, {"name", "Trùng mã"}});
+  const auto file = f.dir.file("answers.json");
+  std::ofstream(file) << answers.dump();
+  const auto script = f.dir.file("check.mjs");
+  std::ofstream(script) << "import { readFileSync } from 'node:fs';\n"
+                        << "import { makeValidator } from '" << web
+                        << "/tests/openapi_responses.mjs';\n"
+                        << "const validate = makeValidator();\n"
+                        << "let failed = 0;\n"
+                        << "for (const a of JSON.parse(readFileSync(process.argv[2], 'utf8'))) {\n"
+                        << "  const errors = validate(a.method, a.template, a.status, a.body);\n"
+                        << "  if (errors.length) { failed++; console.log(a.method, a.target, "
+                           "a.status, errors.join('; ')); }\n"
+                        << "}\n"
+                        << "console.log(`${failed} failed`);\n"
+                        << "process.exit(failed ? 1 : 0);\n";
+  auto r = htx::testing::run_command("node " + htx::testing::shell_quote(script) + " " +
+                                     htx::testing::shell_quote(file));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("0 failed"), std::string::npos) << r.output;
 }
 
 }  // namespace
