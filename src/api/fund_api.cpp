@@ -6,6 +6,7 @@
 // its field, a bad filter → 400 on it, not found → 404, forbidden → 403, conflict → 409). The
 // portfolio and a loan's statement are also served as .xlsx and CSV.
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "api/api_support.hpp"
@@ -479,50 +480,6 @@ web::Response get_application(const AppContext& ctx, const web::Request& req,
   });
 }
 
-// A step of the application of the path.
-template <class Step>
-web::Response application_step(const AppContext& ctx, const web::Request& req,
-                               const web::RouteParams& params,
-                               const std::vector<std::string>& allowed, Step step) {
-  return writing(ctx, req, allowed, [&](FundArea& a, const areas::Fields& f) {
-    return with_id(ctx, req, params, "fund.no_application", [&](std::int64_t id) {
-      auto done = step(a, id, f);
-      Codes codes(a);
-      return answer(ctx, req, done,
-                    [&](const Application& x) { return application_json(x, codes); });
-    });
-  });
-}
-
-web::Response appraise(const AppContext& ctx, const web::Request& req,
-                       const web::RouteParams& params) {
-  return application_step(
-      ctx, req, params, {"appraised_on", "opinion", "recommended_amount"},
-      [](FundArea& a, std::int64_t id, const areas::Fields& f) { return a.appraise(id, f); });
-}
-
-web::Response decide(const AppContext& ctx, const web::Request& req,
-                     const web::RouteParams& params) {
-  return application_step(
-      ctx, req, params,
-      {"approve", "decision_number", "decided_on", "members", "votes_for", "votes_against",
-       "approved_amount", "note"},
-      [](FundArea& a, std::int64_t id, const areas::Fields& f) { return a.decide(id, f); });
-}
-
-web::Response sign_contract(const AppContext& ctx, const web::Request& req,
-                            const web::RouteParams& params) {
-  return writing(ctx, req, {"contract_number", "contract_on", "payment_day"},
-                 [&](FundArea& a, const areas::Fields& f) {
-                   return with_id(ctx, req, params, "fund.no_application", [&](std::int64_t id) {
-                     auto done = a.sign_contract(id, f);
-                     Codes codes(a);
-                     return answer(
-                         ctx, req, done, [&](const Loan& l) { return loan_json(l, codes); }, 201);
-                   });
-                 });
-}
-
 // ---- loans and their movements ---------------------------------------------------------------
 
 web::Response list_loans(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
@@ -549,68 +506,56 @@ web::Response get_loan(const AppContext& ctx, const web::Request& req,
   });
 }
 
-// A movement or a restructuring of the loan of the path, answered 201.
-template <class Step>
-web::Response loan_step(const AppContext& ctx, const web::Request& req,
-                        const web::RouteParams& params, const std::vector<std::string>& allowed,
-                        Step step) {
-  return writing(ctx, req, allowed, [&](FundArea& a, const areas::Fields& f) {
-    return with_id(ctx, req, params, "fund.no_loan",
-                   [&](std::int64_t id) { return step(a, id, f); });
-  });
+// ---- the steps of a record: an application's, a loan's, a movement's -------------------------
+
+// A step's answer: the record it made or changed.
+json rendered(FundArea& a, const Application& x) { return application_json(x, Codes(a)); }
+json rendered(FundArea& a, const Loan& l) { return loan_json(l, Codes(a)); }
+json rendered(FundArea&, const Movement& m) { return movement_json(m); }
+json rendered(FundArea&, const RestructuringRecord& x) { return restructuring_json(x); }
+
+Result<Movement> approve_movement(FundArea& a, std::int64_t id, const areas::Fields&) {
+  return a.approve(id);
 }
 
-web::Response disburse(const AppContext& ctx, const web::Request& req,
-                       const web::RouteParams& params) {
-  return loan_step(ctx, req, params, {"on", "amount"},
-                   [&](FundArea& a, std::int64_t id, const areas::Fields& f) {
-                     return answer(ctx, req, a.disburse(id, f), movement_json, 201);
-                   });
-}
-
-web::Response repay(const AppContext& ctx, const web::Request& req,
-                    const web::RouteParams& params) {
-  return loan_step(ctx, req, params, {"on", "amount"},
-                   [&](FundArea& a, std::int64_t id, const areas::Fields& f) {
-                     return answer(ctx, req, a.repay(id, f), movement_json, 201);
-                   });
-}
-
-web::Response write_off(const AppContext& ctx, const web::Request& req,
-                        const web::RouteParams& params) {
-  return loan_step(ctx, req, params, {"on", "note"},
-                   [&](FundArea& a, std::int64_t id, const areas::Fields& f) {
-                     return answer(ctx, req, a.write_off(id, f), movement_json, 201);
-                   });
-}
-
-web::Response restructure(const AppContext& ctx, const web::Request& req,
-                          const web::RouteParams& params) {
-  return loan_step(ctx, req, params,
-                   {"on", "method", "rate", "day_count", "term_months", "principal_grace_months",
-                    "interest_grace_months", "rounding", "multiple", "interest_waived",
-                    "covid_relief", "reason", "legal_basis"},
-                   [&](FundArea& a, std::int64_t id, const areas::Fields& f) {
-                     return answer(ctx, req, a.restructure(id, f), restructuring_json, 201);
-                   });
-}
-
-web::Response approve(const AppContext& ctx, const web::Request& req,
-                      const web::RouteParams& params) {
-  return writing(ctx, req, {}, [&](FundArea& a, const areas::Fields&) {
-    return with_id(ctx, req, params, "fund.no_movement",
-                   [&](std::int64_t id) { return answer(ctx, req, a.approve(id), movement_json); });
-  });
-}
-
-web::Response reject(const AppContext& ctx, const web::Request& req,
-                     const web::RouteParams& params) {
-  return writing(ctx, req, {"note"}, [&](FundArea& a, const areas::Fields& f) {
-    return with_id(ctx, req, params, "fund.no_movement", [&](std::int64_t id) {
-      return answer(ctx, req, a.reject(id, f), movement_json);
+// The step `Act` (FundArea's method of an id and the fields) on the record of the path {id}
+// (else the 404 of `NotFound`), with the body's members among `Allowed`, answered `Status`.
+template <const std::vector<std::string>& Allowed, const char* NotFound, auto Act, int Status>
+web::Response step(const AppContext& ctx, const web::Request& req, const web::RouteParams& params) {
+  return writing(ctx, req, Allowed, [&](FundArea& a, const areas::Fields& f) {
+    return with_id(ctx, req, params, NotFound, [&](std::int64_t id) {
+      auto done = std::invoke(Act, a, id, f);
+      return answer(
+          ctx, req, done, [&](const auto& record) { return rendered(a, record); }, Status);
     });
   });
 }
+
+constexpr char kNoApplication[] = "fund.no_application";
+constexpr char kNoLoan[] = "fund.no_loan";
+constexpr char kNoMovement[] = "fund.no_movement";
+const std::vector<std::string> kAppraisal{"appraised_on", "opinion", "recommended_amount"};
+const std::vector<std::string> kDecision{
+    "approve",   "decision_number", "decided_on",      "members",
+    "votes_for", "votes_against",   "approved_amount", "note"};
+const std::vector<std::string> kContract{"contract_number", "contract_on", "payment_day"};
+const std::vector<std::string> kMoney{"on", "amount"};
+const std::vector<std::string> kWriteOff{"on", "note"};
+const std::vector<std::string> kNote{"note"};
+const std::vector<std::string> kNothing{};
+const std::vector<std::string> kRestructuring{"on",
+                                              "method",
+                                              "rate",
+                                              "day_count",
+                                              "term_months",
+                                              "principal_grace_months",
+                                              "interest_grace_months",
+                                              "rounding",
+                                              "multiple",
+                                              "interest_waived",
+                                              "covid_relief",
+                                              "reason",
+                                              "legal_basis"};
 
 // ---- reports ---------------------------------------------------------------------------------
 
@@ -705,19 +650,28 @@ void register_fund_api(web::Router& router, const AppContext& ctx) {
               {Method::kGet, "/api/v1/fund/applications", list_applications},
               {Method::kPost, "/api/v1/fund/applications", post_application},
               {Method::kGet, "/api/v1/fund/applications/{id}", get_application},
-              {Method::kPost, "/api/v1/fund/applications/{id}/appraisal", appraise},
-              {Method::kPost, "/api/v1/fund/applications/{id}/decision", decide},
-              {Method::kPost, "/api/v1/fund/applications/{id}/contract", sign_contract},
+              {Method::kPost, "/api/v1/fund/applications/{id}/appraisal",
+               step<kAppraisal, kNoApplication, &FundArea::appraise, 200>},
+              {Method::kPost, "/api/v1/fund/applications/{id}/decision",
+               step<kDecision, kNoApplication, &FundArea::decide, 200>},
+              {Method::kPost, "/api/v1/fund/applications/{id}/contract",
+               step<kContract, kNoApplication, &FundArea::sign_contract, 201>},
               {Method::kGet, "/api/v1/fund/loans", list_loans},
               {Method::kGet, "/api/v1/fund/loans/{id}", get_loan},
               {Method::kGet, "/api/v1/fund/loans/{id}/statement.xlsx", statement_of<true>},
               {Method::kGet, "/api/v1/fund/loans/{id}/statement.csv", statement_of<false>},
-              {Method::kPost, "/api/v1/fund/loans/{id}/disbursements", disburse},
-              {Method::kPost, "/api/v1/fund/loans/{id}/repayments", repay},
-              {Method::kPost, "/api/v1/fund/loans/{id}/write-off", write_off},
-              {Method::kPost, "/api/v1/fund/loans/{id}/restructurings", restructure},
-              {Method::kPost, "/api/v1/fund/movements/{id}/approve", approve},
-              {Method::kPost, "/api/v1/fund/movements/{id}/reject", reject},
+              {Method::kPost, "/api/v1/fund/loans/{id}/disbursements",
+               step<kMoney, kNoLoan, &FundArea::disburse, 201>},
+              {Method::kPost, "/api/v1/fund/loans/{id}/repayments",
+               step<kMoney, kNoLoan, &FundArea::repay, 201>},
+              {Method::kPost, "/api/v1/fund/loans/{id}/write-off",
+               step<kWriteOff, kNoLoan, &FundArea::write_off, 201>},
+              {Method::kPost, "/api/v1/fund/loans/{id}/restructurings",
+               step<kRestructuring, kNoLoan, &FundArea::restructure, 201>},
+              {Method::kPost, "/api/v1/fund/movements/{id}/approve",
+               step<kNothing, kNoMovement, approve_movement, 200>},
+              {Method::kPost, "/api/v1/fund/movements/{id}/reject",
+               step<kNote, kNoMovement, &FundArea::reject, 200>},
               {Method::kGet, "/api/v1/fund/portfolio", get_portfolio},
               {Method::kGet, "/api/v1/fund/portfolio.xlsx", portfolio_file_of<true>},
               {Method::kGet, "/api/v1/fund/portfolio.csv", portfolio_file_of<false>},
