@@ -6,20 +6,18 @@ namespace htx::exchange {
 
 namespace {
 
-market::ResultsCell cell_of(const fund::ReportCell& c) {
-  using Kind = fund::ReportCell::Kind;
-  switch (c.kind) {
-    case Kind::kEmpty:
-      return market::ResultsCell::empty();
-    case Kind::kText:
-      return market::ResultsCell::of_text(c.text);
-    case Kind::kInteger:
-      return market::ResultsCell::of_integer(c.integer);
-    case Kind::kDate:
-      break;
+struct CellOf {
+  market::ResultsCell operator()(std::monostate) const { return market::ResultsCell::empty(); }
+  market::ResultsCell operator()(const std::string& text) const {
+    return market::ResultsCell::of_text(text);
   }
-  return market::ResultsCell::of_text(c.date.vietnamese());
-}
+  market::ResultsCell operator()(std::int64_t n) const {
+    return market::ResultsCell::of_integer(n);
+  }
+  market::ResultsCell operator()(Date d) const {
+    return market::ResultsCell::of_text(d.vietnamese());
+  }
+};
 
 // The fund's table in the shape the results writer takes.
 market::ResultsTable results_of(const fund::ReportTable& table) {
@@ -29,7 +27,7 @@ market::ResultsTable results_of(const fund::ReportTable& table) {
     market::ResultsSheet s{"", sheet.name, sheet.header, sheet.widths, {}};
     for (const auto& row : sheet.rows) {
       auto& cells = s.rows.emplace_back();
-      for (const auto& c : row) cells.push_back(cell_of(c));
+      for (const auto& c : row) cells.push_back(std::visit(CellOf{}, c));
     }
     out.sheets.push_back(std::move(s));
   }

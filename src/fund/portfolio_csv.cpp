@@ -17,18 +17,19 @@ std::string t(const i18n::Catalog& cat, const std::string& key,
   return cat.text("fund.report." + key, p);
 }
 
-ReportCell money(std::int64_t v) { return ReportCell::of_integer(v); }
+ReportCell money(std::int64_t v) { return v; }
+ReportCell count(int n) { return std::int64_t{n}; }
 
 std::vector<ReportCell> portfolio_row(const PortfolioRow& r, std::string key) {
-  std::vector<ReportCell> row{ReportCell::of_text(std::move(key)),
-                              ReportCell::of_integer(r.loans),
-                              ReportCell::of_integer(r.new_loans),
+  std::vector<ReportCell> row{ReportCell(std::move(key)),
+                              count(r.loans),
+                              count(r.new_loans),
                               money(r.new_amount),
                               money(r.outstanding),
                               money(r.disbursed),
                               money(r.collected_principal),
                               money(r.collected_interest),
-                              ReportCell::of_integer(r.restructured_loans),
+                              count(r.restructured_loans),
                               money(r.par30),
                               money(r.par90)};
   for (auto g : r.by_group) row.push_back(money(g));
@@ -74,37 +75,14 @@ std::string csv_of(const ReportSheet& sheet) {
 
 }  // namespace
 
-ReportCell ReportCell::of_text(std::string v) {
-  ReportCell c;
-  c.kind = Kind::kText;
-  c.text = std::move(v);
-  return c;
-}
-ReportCell ReportCell::of_integer(std::int64_t v) {
-  ReportCell c;
-  c.kind = Kind::kInteger;
-  c.integer = v;
-  return c;
-}
-ReportCell ReportCell::of_date(Date d) {
-  ReportCell c;
-  c.kind = Kind::kDate;
-  c.date = d;
-  return c;
-}
-
-std::string ReportCell::plain() const {
-  switch (kind) {
-    case Kind::kEmpty:
-      return "";
-    case Kind::kText:
-      return text;
-    case Kind::kInteger:
-      return std::to_string(integer);
-    case Kind::kDate:
-      break;
-  }
-  return date.iso();
+std::string plain(const ReportCell& cell) {
+  struct Plain {
+    std::string operator()(std::monostate) const { return {}; }
+    std::string operator()(const std::string& text) const { return text; }
+    std::string operator()(std::int64_t n) const { return std::to_string(n); }
+    std::string operator()(Date d) const { return d.iso(); }
+  };
+  return std::visit(Plain{}, cell);
 }
 
 ReportTable portfolio_table(const Portfolio& p, const i18n::Catalog& cat) {
@@ -168,9 +146,9 @@ ReportTable statement_table(const LoanView& v, const i18n::Catalog& cat) {
   // A repayment's split is the replay's allocation of that day and amount, taken once each.
   std::vector<bool> used(pos.allocations.size(), false);
   for (const auto& m : v.movements) {
-    std::vector<ReportCell> row{
-        ReportCell::of_date(m.on), ReportCell::of_text(t(cat, kind_key(m.kind))),
-        ReportCell::of_text(t(cat, "state_" + std::string(to_code(m.state)))), money(m.amount)};
+    std::vector<ReportCell> row{ReportCell(m.on), ReportCell(t(cat, kind_key(m.kind))),
+                                ReportCell(t(cat, "state_" + std::string(to_code(m.state)))),
+                                money(m.amount)};
     for (std::size_t k = 0; m.kind == MovementKind::kRepayment && k < pos.allocations.size(); ++k) {
       const auto& a = pos.allocations[k];
       if (used[k] || a.on != m.on || a.amount != m.amount) continue;
@@ -189,8 +167,8 @@ ReportTable statement_table(const LoanView& v, const i18n::Catalog& cat) {
   schedule.widths = {8, 14, 18, 18, 18};
   if (!pos.versions.empty())
     for (const auto& i : pos.versions.back().lines)
-      schedule.rows.push_back({ReportCell::of_integer(i.number), ReportCell::of_date(i.due_on),
-                               money(i.principal), money(i.interest), money(i.balance)});
+      schedule.rows.push_back({count(i.number), ReportCell(i.due_on), money(i.principal),
+                               money(i.interest), money(i.balance)});
   table.sheets.push_back(std::move(schedule));
   return table;
 }
@@ -200,7 +178,7 @@ void write_report_csv(std::ostream& out, const ReportSheet& sheet) {
   for (const auto& row : sheet.rows) {
     std::vector<std::string> fields;
     fields.reserve(row.size());
-    for (const auto& c : row) fields.push_back(c.plain());
+    for (const auto& c : row) fields.push_back(plain(c));
     csv::write_record(out, fields, true);
   }
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/date.hpp"
@@ -17,20 +18,10 @@
 
 namespace htx::fund {
 
-struct ReportCell {
-  enum class Kind { kEmpty, kText, kInteger, kDate };
-  Kind kind = Kind::kEmpty;
-  std::string text;          // kText
-  std::int64_t integer = 0;  // kInteger: đồng or a count
-  Date date;                 // kDate
-
-  static ReportCell empty() { return {}; }
-  static ReportCell of_text(std::string t);
-  static ReportCell of_integer(std::int64_t v);
-  static ReportCell of_date(Date d);
-  // As the CSV writes it: the text, the number without separators, the date "yyyy-mm-dd".
-  std::string plain() const;
-};
+// A cell: empty, text, a whole number (đồng or a count) or a date.
+using ReportCell = std::variant<std::monostate, std::string, std::int64_t, Date>;
+// As the CSV writes it: the text, the number without separators, the date "yyyy-mm-dd".
+std::string plain(const ReportCell& cell);
 
 struct ReportSheet {
   std::string name;  // as the workbook's tab shows it
