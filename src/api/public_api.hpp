@@ -51,6 +51,12 @@ void register_reporting_api(web::Router& router, const AppContext& ctx);
 // a published campaign's results.
 void register_market_api(web::Router& router, const AppContext& ctx);
 
+// The support fund (api/fund_api.cpp; registered by register_public_api), token required:
+// funds and products, applications and their steps, loans with their movements and
+// restructurings, four eyes on approvals, the portfolio (JSON, .xlsx, CSV), a loan's statement
+// (.xlsx, CSV), the trial balance and the reconciliation, all under /api/v1/fund/.
+void register_fund_api(web::Router& router, const AppContext& ctx);
+
 // GET /static/{path...} from <web_dir>/static, and the npm packages' files the pages use:
 //   /static/vendor/htmx.min.js   <web_dir>/node_modules/htmx.org/dist/htmx.min.js
 //   /static/vendor/chart.umd.js  <web_dir>/node_modules/chart.js/dist/chart.umd.js

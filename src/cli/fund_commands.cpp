@@ -1,5 +1,6 @@
 #include "cli/fund_commands.hpp"
 
+#include <fstream>
 #include <iostream>
 
 #include "areas/caller.hpp"
@@ -7,6 +8,8 @@
 #include "cli/field_options.hpp"
 #include "cli/text_table.hpp"
 #include "core/text.hpp"
+#include "exchange/fund_portfolio_xlsx.hpp"
+#include "fund/portfolio_csv.hpp"
 
 namespace htx::cli {
 
@@ -29,9 +32,38 @@ int print_list(const i18n::Catalog& c, const Result<std::vector<T>>& list,
   return kOk;
 }
 
-int print_loan(FundArea& area, const i18n::Catalog& c, std::int64_t id, const std::string& as_of) {
+// A report's bytes to `output` (saying so), or to the standard output; a workbook needs a file.
+int write_report(const i18n::Catalog& c, const std::string& format, const std::string& output,
+                 const std::string& bytes) {
+  if (output.empty()) {
+    if (format == "xlsx")
+      return refused_on_option(c, Error::invalid("output", "fund.report.output_required"));
+    std::cout << bytes;
+    return kOk;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << bytes;
+  if (!out) throw InfrastructureError("cannot write " + output);
+  std::cout << c.text("fund.report.written", {{"file", output}}) << "\n";
+  return kOk;
+}
+
+int print_statement(const LoanView& v, const i18n::Catalog& c, const std::string& format,
+                    const std::string& output) {
+  if (format == "xlsx")
+    return write_report(c, format, output, exchange::loan_statement_xlsx_bytes(v, c));
+  if (format.empty() || format == "csv")
+    return write_report(c, format, output, fund::statement_csv(v, c));
+  return refused_on_option(c,
+                           Error::invalid("format", "fund.report.bad_format", {{"value", format}}));
+}
+
+int print_loan(FundArea& area, const i18n::Catalog& c, std::int64_t id, const std::string& as_of,
+               bool statement, const std::string& format, const std::string& output) {
   auto v = area.loan(id, as_of);
   if (!v) return refused_on_option(c, v.error());
+  if (statement || format == "csv" || format == "xlsx")
+    return print_statement(*v, c, format, output);
   const auto& p = v->position;
   std::cout << v->loan.contract_number << " — " << v->loan.borrower_name << " ("
             << v->loan.borrower_code << "), " << v->fund.name << "\n"
@@ -60,9 +92,16 @@ int print_loan(FundArea& area, const i18n::Catalog& c, std::int64_t id, const st
   return kOk;
 }
 
-int print_portfolio(FundArea& area, const i18n::Catalog& c, const areas::Fields& q) {
+int print_portfolio(FundArea& area, const i18n::Catalog& c, const areas::Fields& q,
+                    const std::string& format, const std::string& output) {
   auto p = area.portfolio(q);
   if (!p) return refused_on_option(c, p.error());
+  if (format == "xlsx")
+    return write_report(c, format, output, exchange::fund_portfolio_xlsx_bytes(*p, c));
+  if (format == "csv") return write_report(c, format, output, fund::portfolio_csv(*p, c));
+  if (format == "json")
+    return write_report(c, format, output,
+                        fund::portfolio_json(*p, areas::field_of(q, "fund")).dump(2) + "\n");
   std::vector<std::vector<std::string>> rows{
       {c.text("fund.cli.col_key"), c.text("fund.cli.col_loans"), c.text("fund.cli.col_outstanding"),
        c.text("fund.cli.col_disbursed"), c.text("fund.cli.col_collected"),
@@ -108,8 +147,15 @@ void FundCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
   loan_ = fund_->add_subcommand("loan", c.text("fund.cli.cmd_loan"));
   loan_->add_option("ID", id_, c.text("fund.cli.arg_id"))->required();
   loan_->add_option("--as-of", as_of_, c.text("fund.cli.opt_as_of"));
+  loan_->add_flag("--statement", statement_, c.text("fund.report.opt_statement"));
+  loan_->add_option("--format", format_, c.text("fund.report.opt_format"))
+      ->check(CLI::IsMember({"text", "csv", "xlsx"}));
+  loan_->add_option("--output", output_, c.text("fund.report.opt_output"));
   portfolio_ = fund_->add_subcommand("portfolio", c.text("fund.cli.cmd_portfolio"));
   filters(portfolio_, {"fund", "period", "from", "to", "by"});
+  portfolio_->add_option("--format", format_, c.text("fund.report.opt_format"))
+      ->check(CLI::IsMember({"text", "json", "csv", "xlsx"}));
+  portfolio_->add_option("--output", output_, c.text("fund.report.opt_output"));
   reconcile_ = fund_->add_subcommand("reconcile", c.text("fund.cli.cmd_reconcile"));
   filters(reconcile_, {"fund"});
   reconcile_->get_option("--fund")->required();
@@ -239,8 +285,8 @@ int FundCommands::run(store::Database& db, const i18n::Catalog& c, const FundRul
                                 l.rate,
                                 std::string(to_code(l.state))};
                       });
-  if (loan_->parsed()) return print_loan(area, c, id_, as_of_);
-  if (portfolio_->parsed()) return print_portfolio(area, c, filter_);
+  if (loan_->parsed()) return print_loan(area, c, id_, as_of_, statement_, format_, output_);
+  if (portfolio_->parsed()) return print_portfolio(area, c, filter_, format_, output_);
   if (reconcile_->parsed()) {
     auto r = area.reconcile(areas::field_of(filter_, "fund"));
     if (!r) return refused_on_option(c, r.error());

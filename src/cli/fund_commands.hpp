@@ -6,7 +6,9 @@
 //   htx fund disburse LOAN | repay LOAN | write-off LOAN | approve MOVEMENT | reject MOVEMENT
 //   htx fund restructure LOAN                  a new version of the schedule
 //   htx fund loans [--fund F] [--borrower B] | loan ID [--as-of D]   positions and schedules
-//   htx fund portfolio [--period P] [--by B] [--fund F]    with the period's narrative
+//   htx fund loan ID --statement [--format csv|xlsx] [--output FILE]   the borrower's statement
+//   htx fund portfolio [--period P] [--by B] [--fund F] [--format text|json|csv|xlsx]
+//                      [--output FILE]              with the period's narrative
 //   htx fund reconcile --fund F                the posted ledger against the loans
 // A refusal prints the catalogue message after the option it is about and exits 1 (2 for a
 // malformed filter), writing nothing.
@@ -56,6 +58,8 @@ class FundCommands {
   std::int64_t id_ = 0;
   std::string as_of_;
   bool reject_ = false;
+  bool statement_ = false;
+  std::string format_, output_;
 };
 
 }  // namespace htx::cli

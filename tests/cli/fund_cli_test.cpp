@@ -2,13 +2,20 @@
 // quarter's narrative with the numbers counted here by plain SQL on the database file; a loan's
 // position and schedule versions; a whole loan taken from application to repayment, where the
 // operator who entered a disbursement cannot approve it and another OS user can; refusals name
-// their option, exit non-zero and write nothing; the ledger reconciles.
+// their option, exit non-zero and write nothing; the ledger reconciles. The portfolio as JSON,
+// CSV (parsed back) and .xlsx (read back with exchange::XlsxReader) carries the same totals; a
+// loan's statement as CSV and .xlsx lists its movements; a workbook needs --output.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/csv.hpp"
+#include "exchange/xlsx.hpp"
 #include "support/demo_cli.hpp"
 
 namespace htx::cli {
@@ -114,6 +121,97 @@ TEST_F(FundCliTest, ALoanFromApplicationToRepaymentUnderFourEyes) {
   EXPECT_EQ(scalar(db_, "SELECT count(*) FROM fund_movement WHERE loan_id = " + loan), "2");
   auto rec = on({"fund", "reconcile", "--fund", "QHT-01"});
   EXPECT_EQ(rec.code, 0) << rec;
+}
+
+std::vector<std::vector<std::string>> csv_records(const std::string& text) {
+  std::istringstream in(text);
+  csv::Reader reader(in);
+  std::vector<std::vector<std::string>> out;
+  for (std::vector<std::string> r; reader.next(r) == csv::ReadStatus::kRecord;) out.push_back(r);
+  return out;
+}
+
+// The rows of a workbook's first sheet.
+std::vector<std::vector<std::string>> xlsx_rows(const std::string& file) {
+  std::string error;
+  auto reader = exchange::XlsxReader::open(file, error);
+  EXPECT_TRUE(reader) << error;
+  std::vector<std::vector<std::string>> out;
+  exchange::XlsxRow row;
+  while (reader && reader->next(row)) out.push_back(row.cells);
+  return out;
+}
+
+TEST_F(FundCliTest, ThePortfolioAsJsonCsvAndXlsxCarriesTheSameTotals) {
+  const std::vector<std::string> query{"fund",       "portfolio", "--period",
+                                       "Quý I/2020", "--by",      "province"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto args = query;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return on(args);
+  };
+  auto as_json = with({"--format", "json"});
+  ASSERT_EQ(as_json.code, 0) << as_json;
+  auto j = nlohmann::json::parse(as_json.out);
+  const auto& total = j["total"];
+  ASSERT_GT(total["outstanding"].get<std::int64_t>(), 0);
+  EXPECT_EQ(j["from"], "2020-01-01");
+  EXPECT_EQ(j["to"], "2020-03-31");
+  EXPECT_NE(j["narrative"].get<std::string>().find("cơ cấu lại nợ cho"), std::string::npos);
+
+  auto as_csv = with({"--format", "csv"});
+  ASSERT_EQ(as_csv.code, 0) << as_csv;
+  auto records = csv_records(as_csv.out);
+  ASSERT_EQ(records.size(), j["rows"].size() + 2);
+  EXPECT_EQ(records[0][0], "Tỉnh, thành phố");
+  EXPECT_EQ(records.back()[0], "Tổng cộng");
+  EXPECT_EQ(records.back()[4], std::to_string(total["outstanding"].get<std::int64_t>()));
+  EXPECT_EQ(records.back()[9], std::to_string(total["par30"].get<std::int64_t>()));
+  std::int64_t sum = 0;
+  for (std::size_t k = 1; k + 1 < records.size(); ++k) sum += std::stoll(records[k][4]);
+  EXPECT_EQ(sum, total["outstanding"].get<std::int64_t>());
+
+  // A workbook needs a file: refused on --output, nothing written.
+  auto no_file = with({"--format", "xlsx"});
+  EXPECT_EQ(no_file.code, 1);
+  EXPECT_NE(no_file.err.find("--output: "), std::string::npos) << no_file.err;
+  EXPECT_TRUE(no_file.out.empty());
+  const auto file = dir_->file("portfolio.xlsx");
+  auto written = with({"--format", "xlsx", "--output", file});
+  ASSERT_EQ(written.code, 0) << written;
+  auto rows = xlsx_rows(file);
+  ASSERT_FALSE(rows.empty());
+  const auto& last = rows.back();
+  ASSERT_EQ(last.size(), 18u);
+  EXPECT_EQ(last[0], "Tổng cộng");
+  EXPECT_EQ(last[4], std::to_string(total["outstanding"].get<std::int64_t>()));
+  EXPECT_EQ(last[17], std::to_string(total["general_provision"].get<std::int64_t>()));
+  EXPECT_EQ(with({"--format", "pdf"}).code, 2);  // not offered
+}
+
+TEST_F(FundCliTest, ALoansStatementListsItsMovements) {
+  const auto loan = scalar(db_,
+                           "SELECT loan_id FROM fund_movement WHERE kind = 'repayment' GROUP BY "
+                           "loan_id ORDER BY count(*) DESC, loan_id LIMIT 1");
+  const auto movements =
+      std::stoul(scalar(db_, "SELECT count(*) FROM fund_movement WHERE loan_id = " + loan));
+  auto as_csv = on({"fund", "loan", loan, "--statement", "--as-of", "31/12/2022"});
+  ASSERT_EQ(as_csv.code, 0) << as_csv;
+  auto records = csv_records(as_csv.out);
+  ASSERT_EQ(records.size(), movements + 1);
+  EXPECT_EQ(records[0][0], "Ngày");
+  EXPECT_EQ(records[1][1], "Giải ngân");
+  EXPECT_EQ(records[1][0].size(), 10u);  // yyyy-mm-dd
+  const auto file = dir_->file("statement.xlsx");
+  auto written = on({"fund", "loan", loan, "--format", "xlsx", "--output", file});
+  ASSERT_EQ(written.code, 0) << written;
+  EXPECT_NE(written.out.find(file), std::string::npos);
+  auto rows = xlsx_rows(file);
+  ASSERT_GE(rows.size(), movements + 2);  // the title rows, the header, the movements
+  EXPECT_NE(rows[0][0].find("Sao kê khoản vay"), std::string::npos);
+  auto unknown = on({"fund", "loan", "999999", "--statement"});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_TRUE(unknown.out.empty());
 }
 
 }  // namespace
