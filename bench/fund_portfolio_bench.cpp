@@ -658,6 +658,11 @@ int run(int n, int service_sample, const std::filesystem::path& data_dir) {
       "compared per province         loans, new loans and amount, outstanding, disbursed,"
       " collected principal and interest, restructured loans, PAR30, PAR90, outstanding"
       " per group 1-5, specific and general provisions\n");
+  std::printf(
+      "sqlite3 is simpler            it is given the replayed schedules (bench_instalment);"
+      " days overdue by principal only (no grace, interest-only lines or prepayments here);"
+      " no COVID kept-group overlay (%s: the relief's keep_group_until %s is past)\n",
+      kAsOf.iso().c_str(), rules.covid().keep_group_until.iso().c_str());
   std::printf("sqlite3 plain queries ms      %.1f\n", sqlite_ms);
   std::printf("htx portfolio ms              %.1f\n", htx_ms);
   std::printf("figures equal                 %s\n", equal ? "yes" : "NO");
