@@ -7,6 +7,8 @@
 // Every read and write goes through areas::FundArea; the handlers only parse and render.
 #include <algorithm>
 
+#include "exchange/fund_portfolio_xlsx.hpp"
+#include "fund/portfolio_csv.hpp"
 #include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 
@@ -352,8 +354,17 @@ web::Response dashboard(Site& site, Page& page) {
       {"errors", fp.summary(f, filters, "filter-")},
       {"has_errors", !f.ok()},
       {"result", false}};
-  // The downloads of this portfolio (.xlsx, CSV): {"href", "label"} entries, added at the merge.
+  // The downloads of this portfolio (.xlsx, CSV), with the same filters.
   json downloads = json::array();
+  if (portfolio) {
+    const std::string qs = query_string({{"fund", f.value("fund")},
+                                         {"period", f.value("period")},
+                                         {"from", f.value("from")},
+                                         {"to", f.value("to")},
+                                         {"by", f.value("by")}});
+    downloads.push_back({{"href", "/fund/portfolio.xlsx" + qs}, {"label", fp.t("download_xlsx")}});
+    downloads.push_back({{"href", "/fund/portfolio.csv" + qs}, {"label", fp.t("download_csv")}});
+  }
   put_list(view, "downloads", std::move(downloads));
   if (portfolio) {
     const auto& p = *portfolio;
@@ -911,11 +922,34 @@ void post_with(Site& site, web::Router& router, std::string_view pattern,
       Site::Post::kSession);
 }
 
+// The portfolio of the dashboard's filters as .xlsx or CSV (the API's writers).
+web::Response portfolio_download(Site& site, Page& page, bool xlsx) {
+  FundPages fp(site, page);
+  if (fp.area().is_borrower()) return site.forbidden(page);
+  if (auto stop = site.guard(page, fp.area().can_read())) return std::move(*stop);
+  areas::Fields q;
+  for (const char* name : {"fund", "period", "from", "to", "by"})
+    q[name] = std::string(text::trim(page.query(name)));
+  auto portfolio = fp.area().portfolio(q);
+  if (!portfolio) return site.refused(page, portfolio.error());
+  const std::string name = "du-no-quy-" + portfolio->query.to.iso();
+  if (xlsx)
+    return web::Response::download(
+        exchange::fund_portfolio_xlsx_bytes(*portfolio, page.cat),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+  return web::Response::download(fund::portfolio_csv(*portfolio, page.cat),
+                                 "text/csv; charset=utf-8", name + ".csv");
+}
+
 }  // namespace
 
 void register_fund_pages(Site& site, web::Router& router) {
   using P = Site::Post;
   site.get(router, "/fund", dashboard);
+  site.get(router, "/fund/portfolio.xlsx",
+           [](Site& s, Page& p) { return portfolio_download(s, p, true); });
+  site.get(router, "/fund/portfolio.csv",
+           [](Site& s, Page& p) { return portfolio_download(s, p, false); });
   site.get(router, "/fund/applications", applications);
   site.get(router, "/fund/applications/new", application_new);
   site.post(router, "/fund/applications", application_create, P::kSession);

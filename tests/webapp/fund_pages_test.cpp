@@ -11,6 +11,7 @@
 
 #include "areas/fund_area.hpp"
 #include "demo/demo_fund.hpp"
+#include "fund/portfolio_csv.hpp"
 #include "site_server.hpp"
 
 namespace htx::webapp {
@@ -111,6 +112,16 @@ TEST_F(webappFund, TheDashboardShowsThePortfoliosFigures) {
   EXPECT_NE(total.find(money(t.outstanding)), std::string::npos) << total;
   EXPECT_NE(total.find(money(t.new_amount)), std::string::npos) << total;
   EXPECT_TRUE(r.has("id=\"fund-downloads\""));
+  // The downloads carry the same filters and the same figures.
+  const std::string qs = "?period=Qu%C3%BD%20I%2F2020&amp;by=fund";  // empty filters left out
+  EXPECT_TRUE(r.has("href=\"/fund/portfolio.csv" + qs + "\"")) << r.body;
+  auto csv = b.get("/fund/portfolio.csv?period=" + url_encode("Quý I/2020") + "&by=fund");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.body, fund::portfolio_csv(*p, f.vi));
+  auto xlsx = b.get("/fund/portfolio.xlsx?period=" + url_encode("Quý I/2020") + "&by=fund");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(b.get("/fund/portfolio.csv?period=nope").status, 400);
   EXPECT_TRUE(r.has("href=\"/fund\""));  // the nav entry
   // A bad period is named beside its field; a cooperative's account has no dashboard.
   auto bad = b.get("/fund?period=nope");
@@ -118,6 +129,7 @@ TEST_F(webappFund, TheDashboardShowsThePortfoliosFigures) {
   EXPECT_TRUE(bad.has("id=\"error-filter-period\"")) << bad.body;
   auto c = signed_in("coop");
   EXPECT_EQ(c.get("/fund").status, 303);
+  EXPECT_EQ(c.get("/fund/portfolio.csv").status, 403);
   Browser anonymous(server->port());
   EXPECT_EQ(anonymous.get("/fund").status, 303);
 }
