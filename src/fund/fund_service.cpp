@@ -525,7 +525,8 @@ Result<Movement> FundService::approve(std::int64_t movement_id, const std::strin
       repo_, movement_id, [&](std::int64_t loan_id) { return writable_loan(loan_id, scope); });
   if (!found) return found.error();
   auto& [m, loan] = *found;
-  if (m.entered_by == actor) return Error::forbidden("fund.four_eyes");
+  // Four eyes: refused on the approver (approved_by), whom the movement would record.
+  if (m.entered_by == actor) return Error::forbidden("fund.four_eyes").on("approved_by");
   const auto before = to_json(m).dump();
   m.state = MovementState::kApproved;
   m.approved_by = actor;

@@ -170,6 +170,7 @@ TEST_F(FundApiTest, TheWholeLoopGivesTheAreasFiguresUnderFourEyes) {
   auto own = call("POST", movement + "/approve", admin);
   EXPECT_EQ(own.status, 403) << own.body;
   EXPECT_EQ(key_in(own), "fund.four_eyes");
+  EXPECT_EQ(own.json()["error"].value("field", ""), "approved_by") << own.body;
   EXPECT_NE(own.json()["error"].value("message", "").find("tự duyệt"), std::string::npos);
   EXPECT_EQ(audit_count(), before);
   // National staff read but do not approve.

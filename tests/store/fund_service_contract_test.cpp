@@ -139,6 +139,7 @@ TEST_P(FundServiceContract, DisbursementsNeedASecondPairOfEyes) {
   ASSERT_FALSE(own.ok());
   EXPECT_EQ(own.error().key, "fund.four_eyes");
   EXPECT_EQ(own.error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(own.error().field, "approved_by");
   // Nothing is owed until it is approved.
   EXPECT_EQ(s.loan(l.id, d(2019, 12, 31), ProvinceScope::all())->position.principal_outstanding, 0);
   ASSERT_TRUE(s.approve(m->id, "giam_doc", ProvinceScope::all()).ok());
