@@ -8,6 +8,7 @@ set -euo pipefail
 
 build_pkgs=(
   cmake g++ make pkg-config git
+  ccache   # rebuilds and a second checkout of the same commit reuse compiled objects
   libsqlite3-dev sqlite3
   libpq-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
