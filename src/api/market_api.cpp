@@ -286,12 +286,13 @@ web::Response set_status(const AppContext& ctx, const web::Request& req,
   });
 }
 
+// A campaign's results (`code`), or, without one, every sale of the period ?from= … ?as_of=.
 web::Response results_of(const AppContext& ctx, const web::Request& req, MarketArea& m,
                          const std::string& code, bool public_view) {
-  const auto as_of = query_text(req, "as_of");
-  auto r = m.results(code, as_of);
+  const MarketArea::ResultsOf of{code, query_text(req, "from"), query_text(req, "as_of")};
+  auto r = m.results(of);
   if (!r) return error_response(ctx, req, r.error());
-  auto parts = m.breakdown(code, as_of);
+  auto parts = m.breakdown(of);
   if (!parts) return error_response(ctx, req, parts.error());
   const auto& cat = m.data().catalogue;
   json j = market::to_json(*r, cat, public_view);
@@ -308,6 +309,11 @@ web::Response get_results(const AppContext& ctx, const web::Request& req,
                           const web::RouteParams& params) {
   return reading(ctx, req,
                  [&](MarketArea& m) { return results_of(ctx, req, m, params.at("code"), false); });
+}
+
+web::Response get_period_results(const AppContext& ctx, const web::Request& req,
+                                 const web::RouteParams&) {
+  return reading(ctx, req, [&](MarketArea& m) { return results_of(ctx, req, m, "", false); });
 }
 
 // A campaign of the path that exists (for the proposal and its confirmation), else the 404.
@@ -469,6 +475,7 @@ void register_market_api(web::Router& router, const AppContext& ctx) {
               {Method::kGet, "/api/v1/market/campaigns/{code}", get_campaign},
               {Method::kPost, "/api/v1/market/campaigns/{code}/status", set_status},
               {Method::kGet, "/api/v1/market/campaigns/{code}/results", get_results},
+              {Method::kGet, "/api/v1/market/results", get_period_results},
               {Method::kPost, "/api/v1/market/campaigns/{code}/proposal", propose},
               {Method::kPost, "/api/v1/market/campaigns/{code}/confirm", confirm},
               {Method::kPost, "/api/v1/market/pairings", pair_by_hand},

@@ -70,6 +70,9 @@ bool MarketArea::is_staff() const { return AccessPolicy::can_trade_as_staff(call
 bool MarketArea::can_offer() const {
   return is_staff() || (caller_.principal.has_role(Role::kCooperative) && can_read());
 }
+bool MarketArea::reads_every_sale() const {
+  return is_staff() || caller_.principal.has_role(Role::kNationalLeader);
+}
 bool MarketArea::can_demand() const {
   return is_staff() || (caller_.principal.has_role(Role::kBuyer) && can_read());
 }
@@ -126,20 +129,36 @@ Result<market::Campaign> MarketArea::campaign(const std::string& code) {
   return *c;
 }
 
-Result<MarketArea::DatedCampaign> MarketArea::dated_campaign(const std::string& code,
-                                                             const std::string& as_of) {
-  auto c = campaign(code);
+Result<MarketArea::Selection> MarketArea::select(const ResultsOf& of) {
+  Selection out;
+  auto as_of = date(of.as_of, "as_of");
+  if (!as_of) return Error::bad_request("as_of", as_of.error().key, as_of.error().params);
+  out.query.to = *as_of;
+  if (!text::trim(of.from).empty()) {
+    auto from = date(of.from, "from");
+    if (!from) return Error::bad_request("from", from.error().key, from.error().params);
+    if (*from > *as_of)
+      return Error::bad_request("from", "market.period_reversed",
+                                {{"from", from->vietnamese()}, {"to", as_of->vietnamese()}});
+    out.query.from = *from;
+  }
+  if (text::trim(of.campaign).empty()) {
+    // A period over every campaign (and sales outside any): in the caller's provinces only.
+    if (!reads_every_sale()) return forbidden();
+    out.query.province_ids = actor_.scope.filter();
+    return out;
+  }
+  auto c = campaign(of.campaign);
   if (!c) return c.error();
-  auto on = date(as_of, "as_of");
-  if (!on) return Error::bad_request("as_of", on.error().key, on.error().params);
-  return DatedCampaign{std::move(*c), *on};
+  out.query.campaign_id = c->id;
+  out.campaign = std::move(*c);
+  return out;
 }
 
-Result<market::CampaignResults> MarketArea::results(const std::string& code,
-                                                    const std::string& as_of) {
-  auto c = dated_campaign(code, as_of);
-  if (!c) return c.error();
-  return service_.results(c->campaign.id, c->as_of);
+Result<market::CampaignResults> MarketArea::results(const ResultsOf& of) {
+  auto s = select(of);
+  if (!s) return s.error();
+  return service_.results_of(s->query, s->campaign ? &*s->campaign : nullptr);
 }
 
 std::vector<market::Buyer> MarketArea::buyers() {
@@ -157,7 +176,7 @@ std::vector<market::Outlet> MarketArea::outlets_of(std::int64_t buyer_id) {
 }
 
 std::vector<market::Order> MarketArea::orders(std::optional<std::int64_t> campaign_id) {
-  if (!is_staff() && !caller_.principal.has_role(Role::kNationalLeader)) return {};
+  if (!reads_every_sale()) return {};
   return db_.market().orders_of_campaign(campaign_id);
 }
 
@@ -564,13 +583,10 @@ Result<std::int64_t> MarketArea::order_step(Step step, std::int64_t order_id, co
   return id_of(record_sale(order_id, f));
 }
 
-Result<MarketArea::ResultsBreakdown> MarketArea::breakdown(const std::string& code,
-                                                           const std::string& as_of) {
-  auto c = dated_campaign(code, as_of);
-  if (!c) return c.error();
-  market::SaleQuery q;
-  q.campaign_id = c->campaign.id;
-  q.to = c->as_of;
+Result<MarketArea::ResultsBreakdown> MarketArea::breakdown(const ResultsOf& of) {
+  auto s = select(of);
+  if (!s) return s.error();
+  const market::SaleQuery& q = s->query;
   // The sale lines by province and by seller, each part's totals as the campaign's are made.
   std::map<std::string, std::vector<market::SaleFact>> of_province;
   std::map<std::int64_t, std::vector<market::SaleFact>> of_seller;
@@ -602,11 +618,11 @@ Result<MarketArea::ResultsBreakdown> MarketArea::breakdown(const std::string& co
 }
 
 Result<market::ResultsTable> MarketArea::results_table(
-    const std::string& code, const std::string& as_of, const i18n::Catalog& cat, bool public_view,
+    const ResultsOf& of, const i18n::Catalog& cat, bool public_view,
     const std::function<std::string(const std::string&)>& province_name) {
-  auto r = results(code, as_of);
+  auto r = results(of);
   if (!r) return r.error();
-  auto parts = breakdown(code, as_of);
+  auto parts = breakdown(of);
   if (!parts) return parts.error();
   if (province_name)
     for (auto& p : parts->by_province) p.name = province_name(p.key);

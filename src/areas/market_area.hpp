@@ -43,6 +43,8 @@ class MarketArea {
   bool is_staff() const;    // admin, national and provincial staff
   bool can_offer() const;   // staff and cooperatives' accounts
   bool can_demand() const;  // staff and buyers' accounts
+  // Staff and national leaders: the orders, and the results of a period over every campaign.
+  bool reads_every_sale() const;
 
   // ---- reads ----
   Result<std::vector<market::Offer>> offers(const ListingFilter& filter);
@@ -53,8 +55,20 @@ class MarketArea {
   // A campaign by code: not found when none has it, or when it is not published and the caller
   // is not signed in.
   Result<market::Campaign> campaign(const std::string& code);
-  // Its results as of a date ("" = today), from its sale lines.
-  Result<market::CampaignResults> results(const std::string& code, const std::string& as_of);
+  // What results are of: a campaign (its code) as of a date, or, without a campaign, every sale
+  // of a period whoever organised it, in the caller's provinces (those who read every sale).
+  // Dates as the request gives them: `from` "" = from the first sale, `as_of` "" = today; a bad
+  // one is a bad request naming it.
+  struct ResultsOf {
+    std::string campaign;
+    std::string from;
+    std::string as_of;
+  };
+  Result<market::CampaignResults> results(const ResultsOf& of);
+  // A campaign's results as of a date ("" = today), from its sale lines.
+  Result<market::CampaignResults> results(const std::string& code, const std::string& as_of) {
+    return results(ResultsOf{code, "", as_of});
+  }
   std::vector<market::Buyer> buyers();
   std::vector<market::Outlet> outlets_of(std::int64_t buyer_id);
   std::optional<market::Buyer> buyer(std::int64_t id) { return db_.market().find_buyer(id); }
@@ -174,22 +188,31 @@ class MarketArea {
     std::vector<market::ResultsPart> by_province;
     std::vector<market::ResultsPart> by_cooperative;
   };
-  Result<ResultsBreakdown> breakdown(const std::string& code, const std::string& as_of);
-  // The campaign's results as the page, the CSV and the .xlsx show them: the groups' and the
-  // channels' sheets, then "provinces" and "cooperatives" (no value in the public's view);
+  Result<ResultsBreakdown> breakdown(const ResultsOf& of);
+  Result<ResultsBreakdown> breakdown(const std::string& code, const std::string& as_of) {
+    return breakdown(ResultsOf{code, "", as_of});
+  }
+  // The results as the page, the CSV and the .xlsx show them: the groups' and the channels'
+  // sheets, then "provinces" and "cooperatives" (no value in the public's view);
   // `province_name` names a province by id (none: the id).
   Result<market::ResultsTable> results_table(
-      const std::string& code, const std::string& as_of, const i18n::Catalog& cat, bool public_view,
+      const ResultsOf& of, const i18n::Catalog& cat, bool public_view,
       const std::function<std::string(const std::string&)>& province_name = {});
+  Result<market::ResultsTable> results_table(
+      const std::string& code, const std::string& as_of, const i18n::Catalog& cat, bool public_view,
+      const std::function<std::string(const std::string&)>& province_name = {}) {
+    return results_table(ResultsOf{code, "", as_of}, cat, public_view, province_name);
+  }
 
  private:
   // A campaign the caller may see, and the date of its results ("" = today; a bad one is a bad
   // request on as_of).
-  struct DatedCampaign {
-    market::Campaign campaign;
-    Date as_of;
+  // The sale lines `of` selects (q.to always set) and its campaign, if any.
+  struct Selection {
+    std::optional<market::Campaign> campaign;
+    market::SaleQuery query;
   };
-  Result<DatedCampaign> dated_campaign(const std::string& code, const std::string& as_of);
+  Result<Selection> select(const ResultsOf& of);
 };
 
 }  // namespace htx::areas

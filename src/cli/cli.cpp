@@ -782,7 +782,8 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (governance_commands.chosen())
       return governance_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
-    if (market_commands.chosen()) return market_commands.run(*c.db, c.catalog, c.market, c.actor);
+    if (market_commands.chosen())
+      return market_commands.run(*c.db, c.catalog, c.market, c.geo, c.actor);
     if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,

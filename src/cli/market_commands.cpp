@@ -140,11 +140,7 @@ void MarketCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
   campaign_results_ =
       campaign_->add_subcommand("results", c.text("market.cli.cmd_campaign_results"));
   campaign_results_->add_option("CODE", code_, c.text("market.cli.arg_campaign"))->required();
-  campaign_results_->add_option("--as-of", as_of_, c.text("market.cli.opt_as_of"));
-  campaign_results_->add_option("--format", format_, c.text("market.cli.opt_results_format"))
-      ->check(CLI::IsMember({"table", "text", "json", "csv", "xlsx"}));
-  campaign_results_->add_option("--output", output_, c.text("market.cli.opt_output"));
-  campaign_results_->add_option("--sheet", sheet_, c.text("market.cli.opt_sheet"));
+  results_options(campaign_results_, c);
 
   allocate_ = app.add_subcommand("allocate", c.text("market.cli.cmd_allocate"));
   allocate_->add_option("CAMPAIGN", code_, c.text("market.cli.arg_campaign"))->required();
@@ -170,6 +166,19 @@ void MarketCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
   sale_add_->add_option("ORDER", id_, c.text("market.cli.arg_order"))->required();
   add_fields(sale_add_, c, sale_fields_, {"outlet", "quantity", "unit", "value", "on"},
              {"outlet", "quantity", "unit", "value"});
+  // Every sale of a period, whatever campaign it belongs to (or one campaign's, --campaign).
+  sale_results_ = sale_->add_subcommand("results", c.text("market.cli.cmd_sale_results"));
+  sale_results_->add_option("--campaign", code_, c.text("market.cli.arg_campaign"));
+  results_options(sale_results_, c);
+}
+
+void MarketCommands::results_options(CLI::App* cmd, const i18n::Catalog& c) {
+  cmd->add_option("--from", from_, c.text("market.cli.opt_from"));
+  cmd->add_option("--as-of", as_of_, c.text("market.cli.opt_as_of"));
+  cmd->add_option("--format", format_, c.text("market.cli.opt_results_format"))
+      ->check(CLI::IsMember({"table", "text", "json", "csv", "xlsx"}));
+  cmd->add_option("--output", output_, c.text("market.cli.opt_output"));
+  cmd->add_option("--sheet", sheet_, c.text("market.cli.opt_sheet"));
 }
 
 bool MarketCommands::chosen() const {
@@ -179,7 +188,8 @@ bool MarketCommands::chosen() const {
 }
 
 int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const market::MarketData& data,
-                        const std::string& actor) {
+                        const geo::Geography& geo, const std::string& actor) {
+  geo_ = &geo;
   MarketArea m(db, default_clock(), data, areas::operator_caller(actor));
   filter_.open = open_only_ ? "1" : "";
   // A write: its record's id on success, or the refusal.
@@ -202,7 +212,7 @@ int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const marke
     return wrote(m.add_campaign(campaign_fields_), "market.cli.campaign_added");
   if (campaign_status_->parsed())
     return wrote(m.set_campaign_status(code_, status_), "market.cli.campaign_changed");
-  if (campaign_results_->parsed()) return campaign_results(m, c);
+  if (campaign_results_->parsed() || sale_results_->parsed()) return campaign_results(m, c);
   if (allocate_->parsed()) return allocate(m, c);
   if (order_list_->parsed()) return order_list(m, c);
   if (order_dispatch_->parsed())
@@ -264,13 +274,17 @@ int MarketCommands::campaign_show(MarketArea& m, const i18n::Catalog& c) {
 }
 
 int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
-  auto r = m.results(code_, as_of_);
+  const MarketArea::ResultsOf of{code_, from_, as_of_};
+  auto r = m.results(of);
   if (!r) return refused_on_option(c, r.error());
-  auto table = m.results_table(code_, as_of_, c, false);
+  auto table = m.results_table(of, c, false, [&](const std::string& id) {
+    const auto* p = geo_ ? geo_->province(id) : nullptr;
+    return p ? p->name : id;
+  });
   if (!table) return refused_on_option(c, table.error());
   const auto& cat = m.data().catalogue;
   if (format_ == "json") {
-    auto parts = m.breakdown(code_, as_of_);
+    auto parts = m.breakdown(of);
     if (!parts) return refused_on_option(c, parts.error());
     json j = market::to_json(*r, cat, false);
     j["by_province"] = market::to_json(parts->by_province, cat, false);
@@ -279,7 +293,10 @@ int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
     return kOk;
   }
   if (format_ == "xlsx" || format_ == "csv") return results_file(*table, r->as_of, c);
-  std::cout << r->campaign.code << "  " << r->campaign.name << "\n";
+  if (r->campaign.code.empty())
+    std::cout << table->title_rows.front() << "\n";
+  else
+    std::cout << r->campaign.code << "  " << r->campaign.name << "\n";
   std::cout << r->narrative << "\n\n";
   std::vector<std::vector<std::string>> rows{
       {c.text("market.cli.col_group"), c.text("market.cli.col_channel"),

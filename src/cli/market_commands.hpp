@@ -17,6 +17,7 @@
 
 #include "areas/market_area.hpp"
 #include "core/i18n.hpp"
+#include "geo/geography.hpp"
 #include "market/market_service.hpp"
 #include "store/database.hpp"
 
@@ -26,8 +27,9 @@ class MarketCommands {
  public:
   void add_to(CLI::App& app, const i18n::Catalog& catalog);
   bool chosen() const;
+  // `geo` names the provinces of the results' sheets.
   int run(store::Database& db, const i18n::Catalog& catalog, const market::MarketData& data,
-          const std::string& actor);
+          const geo::Geography& geo, const std::string& actor);
 
  private:
   using Side = areas::MarketArea::Side;
@@ -41,7 +43,9 @@ class MarketCommands {
   int listing_list(areas::MarketArea& m, const i18n::Catalog& c, Side side);
   int campaign_list(areas::MarketArea& m, const i18n::Catalog& c);
   int campaign_show(areas::MarketArea& m, const i18n::Catalog& c);
+  // A campaign's results (`campaign results`) or a period's (`sale results`).
   int campaign_results(areas::MarketArea& m, const i18n::Catalog& c);
+  void results_options(CLI::App* cmd, const i18n::Catalog& c);
   // The results as a file: .xlsx (every sheet) or one sheet's CSV (--sheet), to --output or,
   // for a CSV, to the screen.
   int results_file(const market::ResultsTable& table, Date as_of, const i18n::Catalog& c);
@@ -54,15 +58,16 @@ class MarketCommands {
   CLI::App* allocate_ = nullptr;
   CLI::App *order_ = nullptr, *order_list_ = nullptr, *order_dispatch_ = nullptr,
            *order_receive_ = nullptr;
-  CLI::App *sale_ = nullptr, *sale_add_ = nullptr;
+  CLI::App *sale_ = nullptr, *sale_add_ = nullptr, *sale_results_ = nullptr;
 
   // The fields of each write as the options give them (areas::Fields by the area's names).
   areas::Fields campaign_fields_, delivery_fields_, sale_fields_;
   areas::ListingFilter filter_;
   bool open_only_ = false;
   std::int64_t id_ = 0;
-  std::string code_, status_, as_of_, format_ = "table", output_, sheet_ = "groups";
+  std::string code_, status_, from_, as_of_, format_ = "table", output_, sheet_ = "groups";
   bool confirm_ = false;
+  const geo::Geography* geo_ = nullptr;
 };
 
 }  // namespace htx::cli

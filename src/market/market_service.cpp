@@ -546,12 +546,18 @@ Result<CampaignResults> MarketService::results(std::int64_t campaign_id, Date as
   SaleQuery q;
   q.campaign_id = campaign_id;
   q.to = as_of;
+  return results_of(q, &*campaign);
+}
+
+CampaignResults MarketService::results_of(const SaleQuery& q, const Campaign* campaign) {
+  const Date as_of = q.to.value_or(clock_.today());
   // Added up in the database by product and outlet: what the totals and the prose need, without
   // reading every sale line.
   auto facts = repo_.sale_totals(q);
   for (auto& f : facts) f.sold_on = as_of;  // on or before
   CampaignResults r;
-  r.campaign = *campaign;
+  if (campaign) r.campaign = *campaign;
+  r.from = q.from;
   r.as_of = as_of;
   r.totals = totals(facts, data_.catalogue, false);
   r.totals_by_channel = totals(facts, data_.catalogue, true);
@@ -559,7 +565,7 @@ Result<CampaignResults> MarketService::results(std::int64_t campaign_id, Date as
     r.value_dong += f.value_dong;
     r.sale_lines += f.lines;
   }
-  for (const auto& target : campaign->targets) {
+  for (const auto& target : r.campaign.targets) {
     CampaignProgress p{target, 0};
     for (const auto& t : r.totals)
       if (t.group == target.group && t.dimension == target.quantity.dimension &&
@@ -567,7 +573,8 @@ Result<CampaignResults> MarketService::results(std::int64_t campaign_id, Date as
         p.sold += t.quantity;
     r.progress.push_back(p);
   }
-  r.narrative = narrative(facts, as_of, data_.catalogue, data_.outlet_kinds, data_.narrative);
+  r.narrative =
+      narrative(facts, q.from, as_of, data_.catalogue, data_.outlet_kinds, data_.narrative);
   return r;
 }
 

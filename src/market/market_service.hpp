@@ -86,8 +86,11 @@ struct CampaignProgress {
   std::int64_t sold = 0;  // base units of the target's dimension, of the group
 };
 
+// The results of a campaign (its targets' progress included), or of every sale of a period in
+// some provinces (no campaign: its id is 0 and there is no progress).
 struct CampaignResults {
   Campaign campaign;
+  std::optional<Date> from;  // a period's first day; none: from the first sale
   Date as_of;
   std::vector<Total> totals;             // by group × unit
   std::vector<Total> totals_by_channel;  // by group × channel × unit
@@ -154,6 +157,9 @@ class MarketService {
   // ---- results ----
   // A campaign's results as of a date, from its sale lines. Published campaigns are public.
   Result<CampaignResults> results(std::int64_t campaign_id, Date as_of);
+  // The results of the sale lines `q` selects (a campaign's, a period's, some provinces'), as of
+  // q.to (which it needs); the progress against `campaign`'s targets when one is given.
+  CampaignResults results_of(const SaleQuery& q, const Campaign* campaign);
 
  private:
   Result<registry::Entity> entity_for_offer(const std::string& code, const MarketActor& actor);

@@ -155,6 +155,12 @@ ProseFigure prose_figure(std::int64_t quantity, const Unit& unit, const Narrativ
 
 std::string narrative(const std::vector<SaleFact>& facts, Date as_of, const Catalogue& catalogue,
                       const std::vector<OutletKind>& kinds, const NarrativeRules& rules) {
+  return narrative(facts, std::nullopt, as_of, catalogue, kinds, rules);
+}
+
+std::string narrative(const std::vector<SaleFact>& facts, std::optional<Date> from, Date as_of,
+                      const Catalogue& catalogue, const std::vector<OutletKind>& kinds,
+                      const NarrativeRules& rules) {
   std::vector<SaleFact> upto;
   for (const auto& f : facts)
     if (f.sold_on <= as_of) upto.push_back(f);
@@ -207,7 +213,9 @@ std::string narrative(const std::vector<SaleFact>& facts, Date as_of, const Cata
     }
   }
 
-  std::string out = "Kết quả đến hết ngày " + prose_date(as_of) + " hỗ trợ tiêu thụ ";
+  std::string out = from ? "Từ ngày " + prose_date(*from) + " đến hết ngày " + prose_date(as_of) +
+                               ", hỗ trợ tiêu thụ "
+                         : "Kết quả đến hết ngày " + prose_date(as_of) + " hỗ trợ tiêu thụ ";
   if (phrases.empty()) return out + "chưa có sản phẩm nào";
   for (std::size_t i = 0; i < phrases.size(); ++i) out += (i ? ", " : "") + phrases[i];
   if (!counted.empty() || !named.empty()) {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,5 +83,10 @@ ProseFigure prose_figure(std::int64_t quantity, const Unit& unit, const Narrativ
 // "Kết quả đến hết ngày 02/3/2021 hỗ trợ tiêu thụ …" over the facts sold on or before `as_of`.
 std::string narrative(const std::vector<SaleFact>& facts, Date as_of, const Catalogue& catalogue,
                       const std::vector<OutletKind>& kinds, const NarrativeRules& rules);
+// A period's: "Từ ngày 01/01/2021 đến hết ngày 31/3/2021, hỗ trợ tiêu thụ …" (the facts are the
+// period's; `from` none is the campaign's sentence above).
+std::string narrative(const std::vector<SaleFact>& facts, std::optional<Date> from, Date as_of,
+                      const Catalogue& catalogue, const std::vector<OutletKind>& kinds,
+                      const NarrativeRules& rules);
 
 }  // namespace htx::market

@@ -48,7 +48,8 @@ json to_json(const Total& t, const Catalogue& catalogue, bool public_view) {
 }
 
 json to_json(const CampaignResults& r, const Catalogue& catalogue, bool public_view) {
-  json campaign = to_json(r.campaign);
+  // A period's results have no campaign (null) and say their first day.
+  json campaign = r.campaign.code.empty() ? json(nullptr) : to_json(r.campaign);
   json totals = json::array();
   for (const auto& t : r.totals) totals.push_back(to_json(t, catalogue, public_view));
   json by_channel = json::array();
@@ -74,6 +75,7 @@ json to_json(const CampaignResults& r, const Catalogue& catalogue, bool public_v
       {"totals", totals},           {"totals_by_channel", by_channel}, {"targets", targets},
       {"sale_lines", r.sale_lines}, {"narrative", r.narrative}};
   if (!public_view) j["value_dong"] = r.value_dong;
+  j["from"] = r.from ? json(r.from->iso()) : json(nullptr);
   return j;
 }
 

@@ -111,8 +111,14 @@ ResultsTable results_table(const CampaignResults& r, const Catalogue& catalogue,
                            const i18n::Catalog& cat) {
   const i18n::Lang lang = cat.lang();
   ResultsTable table;
-  table.title_rows = {r.campaign.name + " (" + r.campaign.code + ")",
-                      t(cat, "as_of_line", {{"date", r.as_of.vietnamese()}})};
+  // A campaign's name and code, or the period's dates.
+  table.title_rows = {
+      r.campaign.code.empty()
+          ? (r.from ? t(cat, "period_title",
+                        {{"from", r.from->vietnamese()}, {"to", r.as_of.vietnamese()}})
+                    : t(cat, "period_title_to", {{"to", r.as_of.vietnamese()}}))
+          : r.campaign.name + " (" + r.campaign.code + ")",
+      t(cat, "as_of_line", {{"date", r.as_of.vietnamese()}})};
   if (!r.narrative.empty()) table.title_rows.push_back(r.narrative);
 
   ResultsSheet groups;

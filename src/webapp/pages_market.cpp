@@ -19,7 +19,8 @@ using market::Demand;
 using market::Offer;
 using market::Order;
 
-using Side = areas::MarketArea::Side;
+using areas::MarketArea;
+using Side = MarketArea::Side;
 
 std::string campaign_href(const std::string& code) { return "/market/campaigns/" + code; }
 
@@ -36,6 +37,12 @@ class MarketPages {
     return p_.t("market.page." + key, p);
   }
   std::string csrf() const { return p_.visitor.session ? p_.visitor.session->csrf_token : ""; }
+  // A market page: the view with what the market's navigation needs (partial market_nav).
+  web::Response render(std::string_view name, const std::string& title, json view,
+                       int status = 200) {
+    view["reads_every_sale"] = area_.reads_every_sale();
+    return s_.render(p_, name, title, std::move(view), status);
+  }
 
   std::string product(const std::string& code) const {
     const market::Product* p = catalogue().product(code);
@@ -320,8 +327,8 @@ web::Response listing(Site& site, Page& page, Side side, const FormState& form, 
       {"caption", mp.t("found", {{"count", site.number(page, static_cast<std::int64_t>(count))}})},
       {"csrf", mp.csrf()},
       {"form", can_post ? listing_form(site, page, mp, side, form) : json(false)}};
-  return site.render(page, "market_listings", mp.t(side == Side::kOffer ? "offers" : "demand"),
-                     std::move(view), status);
+  return mp.render("market_listings", mp.t(side == Side::kOffer ? "offers" : "demand"),
+                   std::move(view), status);
 }
 
 web::Response listing_get(Site& site, Page& page, Side side) {
@@ -451,8 +458,8 @@ web::Response matching_page(Site& site, Page& page, MarketPages& mp, const Campa
                {"pair_fields", pair_fields},
                {"pair_errors", error_summary(page, pair, kPairInputs)},
                {"pair_has_errors", !pair.ok()}};
-  return site.render(page, "market_matching", mp.t("matching_title", {{"code", c.code}}),
-                     std::move(view), status);
+  return mp.render("market_matching", mp.t("matching_title", {{"code", c.code}}), std::move(view),
+                   status);
 }
 
 web::Response matching(Site& site, Page& page) {
@@ -572,7 +579,7 @@ web::Response orders_page(Site& site, Page& page, std::optional<std::int64_t> fa
                {"csrf", mp.csrf()},
                {"campaign", code},
                {"campaigns", options(mp.campaign_choices(mp.t("all_campaigns"), false), code)}};
-  return site.render(page, "market_orders", mp.t("orders"), std::move(view), status);
+  return mp.render("market_orders", mp.t("orders"), std::move(view), status);
 }
 
 web::Response orders(Site& site, Page& page) {
@@ -622,7 +629,7 @@ web::Response campaigns(Site& site, Page& page) {
                {"has_rows", !rows.empty()},
                {"can_create", mp.area().is_staff()},
                {"signed_in", page.signed_in()}};
-  return site.render(page, "market_campaigns", mp.t("campaigns"), std::move(view));
+  return mp.render("market_campaigns", mp.t("campaigns"), std::move(view));
 }
 
 const Choices kCampaignInputs = {
@@ -660,7 +667,7 @@ web::Response campaign_form(Site& site, Page& page, MarketPages& mp, const FormS
                {"origin_item", f.value("origin_item")},
                {"errors", error_summary(page, f, kCampaignInputs)},
                {"has_errors", !f.ok()}};
-  return site.render(page, "market_campaign_new", mp.t("new_campaign"), std::move(view), status);
+  return mp.render("market_campaign_new", mp.t("new_campaign"), std::move(view), status);
 }
 
 web::Response campaign_new(Site& site, Page& page) {
@@ -745,12 +752,73 @@ json table_view(Site& site, Page& page, const market::ResultsSheet& sheet, bool 
 
 std::time_t created_of(Date d) { return static_cast<std::time_t>(d.days()) * 24 * 3600; }
 
-// The campaign's results as tables, with its provinces and cooperatives (no value for the
-// public), the provinces by name.
+// The results as tables, with the provinces and cooperatives (no value for the public), the
+// provinces by name.
 Result<market::ResultsTable> results_tables(Site& site, Page& page, MarketPages& mp,
-                                            const std::string& code, const std::string& as_of) {
-  return mp.area().results_table(code, as_of, page.cat, !page.signed_in(),
+                                            const MarketArea::ResultsOf& of) {
+  return mp.area().results_table(of, page.cat, !page.signed_in(),
                                  [&](const std::string& id) { return site.province_name(id); });
+}
+
+// What the request asks results of: the path's campaign (if any), ?from= and ?as_of=.
+MarketArea::ResultsOf results_of(Page& page) {
+  const std::string* code = page.params.find("code");
+  return {code ? *code : std::string(), page.query("from"), page.query("as_of")};
+}
+
+// Where the results' downloads are: the campaign's, or the period's.
+std::string results_href(const MarketArea::ResultsOf& of) {
+  return of.campaign.empty() ? "/market/results" : campaign_href(of.campaign) + "/results";
+}
+
+// The results section of a campaign's page and of the period's page (partial market_results):
+// the sentence, the downloads with the same dates, the progress against the targets, the tables.
+Result<json> results_view(Site& site, Page& page, MarketPages& mp,
+                          const MarketArea::ResultsOf& of) {
+  auto results = mp.area().results(of);
+  if (!results) return results.error();
+  auto table = results_tables(site, page, mp, of);
+  if (!table) return table.error();
+  // The progress chart: sold against the target, per group, in the target's unit.
+  json chart = {{"labels", json::array()}, {"sold", json::array()}, {"target", json::array()}};
+  json progress = json::array();
+  for (auto& p : results->progress) {
+    const market::Unit* u = mp.catalogue().unit(p.target.unit);
+    const double per = u && u->base_per_unit > 0 ? static_cast<double>(u->base_per_unit) : 1.0;
+    const std::string label = mp.group(p.target.group) + " (" + mp.unit(p.target.unit) + ")";
+    chart["labels"].push_back(label);
+    chart["sold"].push_back(static_cast<double>(p.sold) / per);
+    chart["target"].push_back(static_cast<double>(p.target.quantity.amount) / per);
+    const std::int64_t pct =
+        p.target.quantity.amount > 0 ? p.sold * 100 / p.target.quantity.amount : 0;
+    progress.push_back(
+        {{"label", label}, {"percent", pct}, {"bar", std::min<std::int64_t>(pct, 100)}});
+  }
+  const std::string base = results_href(of);
+  auto download = [&](const std::string& ext, const std::string& sheet) {
+    return base + ext + query_string({{"from", of.from}, {"as_of", of.as_of}, {"sheet", sheet}});
+  };
+  return json{
+      {"from", of.from},
+      {"as_of", of.as_of.empty() ? Site::date(results->as_of) : of.as_of},
+      {"as_of_text", Site::date(results->as_of)},
+      {"narrative", results->narrative},
+      {"has_progress", !progress.empty()},
+      {"progress", progress},
+      {"chart", json{{"type", "bar"},
+                     {"labels", chart["labels"]},
+                     {"datasets",
+                      json::array({{{"label", mp.t("chart_sold")}, {"data", chart["sold"]}},
+                                   {{"label", mp.t("chart_target")}, {"data", chart["target"]}}})}}
+                    .dump()},
+      {"groups", table_view(site, page, *table->sheet("groups"), page.signed_in())},
+      {"channels", table_view(site, page, *table->sheet("channels"), page.signed_in())},
+      {"provinces", table_view(site, page, *table->sheet("provinces"), page.signed_in())},
+      {"cooperatives", table_view(site, page, *table->sheet("cooperatives"), page.signed_in())},
+      {"csv", download(".csv", "")},
+      {"csv_channels", download(".csv", "channels")},
+      {"csv_cooperatives", download(".csv", "cooperatives")},
+      {"xlsx", download(".xlsx", "")}};
 }
 
 web::Response campaign(Site& site, Page& page) {
@@ -758,11 +826,8 @@ web::Response campaign(Site& site, Page& page) {
   const std::string code = page.params.at("code");
   auto c = mp.area().campaign(code);
   if (!c) return site.refused(page, c.error());
-  const std::string as_of = page.query("as_of");
-  auto results = mp.area().results(code, as_of);
+  auto results = results_view(site, page, mp, results_of(page));
   if (!results) return site.refused(page, results.error());
-  auto table = results_tables(site, page, mp, code, as_of);
-  if (!table) return site.refused(page, table.error());
   const bool staff = mp.area().is_staff();
   json details = json::array();
   auto row = [&](const std::string& key, const std::string& value) {
@@ -779,67 +844,45 @@ web::Response campaign(Site& site, Page& page) {
   row("f_starts_on", Site::date(c->starts_on));
   if (c->ends_on) row("f_ends_on", Site::date(*c->ends_on));
   row("f_status", mp.status(market::to_code(c->status)));
-  // The progress chart: sold against the target, per group, in the target's unit.
-  json chart = {{"labels", json::array()}, {"sold", json::array()}, {"target", json::array()}};
-  json progress = json::array();
-  for (auto& p : results->progress) {
-    const market::Unit* u = mp.catalogue().unit(p.target.unit);
-    const double per = u && u->base_per_unit > 0 ? static_cast<double>(u->base_per_unit) : 1.0;
-    const std::string label = mp.group(p.target.group) + " (" + mp.unit(p.target.unit) + ")";
-    chart["labels"].push_back(label);
-    chart["sold"].push_back(static_cast<double>(p.sold) / per);
-    chart["target"].push_back(static_cast<double>(p.target.quantity.amount) / per);
-    const std::int64_t pct =
-        p.target.quantity.amount > 0 ? p.sold * 100 / p.target.quantity.amount : 0;
-    progress.push_back(
-        {{"label", label}, {"percent", pct}, {"bar", std::min<std::int64_t>(pct, 100)}});
-  }
-  const std::string q = query_string({{"as_of", as_of}});
   json statuses = json::array();
   for (auto s : kCampaignStatuses)
     statuses.push_back({{"value", std::string(market::to_code(s))},
                         {"label", mp.status(market::to_code(s))},
                         {"selected", s == c->status}});
-  json view = {
-      {"campaign", {{"code", c->code}, {"name", c->name}, {"href", campaign_href(c->code)}}},
-      {"details", details},
-      {"as_of", as_of.empty() ? Site::date(results->as_of) : as_of},
-      {"as_of_text", Site::date(results->as_of)},
-      {"narrative", results->narrative},
-      {"has_progress", !progress.empty()},
-      {"progress", progress},
-      {"chart", json{{"type", "bar"},
-                     {"labels", chart["labels"]},
-                     {"datasets",
-                      json::array({{{"label", mp.t("chart_sold")}, {"data", chart["sold"]}},
-                                   {{"label", mp.t("chart_target")}, {"data", chart["target"]}}})}}
-                    .dump()},
-      {"groups", table_view(site, page, *table->sheet("groups"), page.signed_in())},
-      {"channels", table_view(site, page, *table->sheet("channels"), page.signed_in())},
-      {"provinces", table_view(site, page, *table->sheet("provinces"), page.signed_in())},
-      {"cooperatives", table_view(site, page, *table->sheet("cooperatives"), page.signed_in())},
-      {"csv_cooperatives", campaign_href(c->code) + "/results.csv" +
-                               query_string({{"as_of", as_of}, {"sheet", "cooperatives"}})},
-      {"csv", campaign_href(c->code) + "/results.csv" + q},
-      {"csv_channels", campaign_href(c->code) + "/results.csv" +
-                           query_string({{"as_of", as_of}, {"sheet", "channels"}})},
-      {"xlsx", campaign_href(c->code) + "/results.xlsx" + q},
-      {"staff", staff},
-      {"csrf", mp.csrf()},
-      {"statuses", statuses},
-      {"open", c->status == market::CampaignStatus::kOpen}};
-  return site.render(page, "market_campaign", c->name, std::move(view));
+  json view = std::move(*results);
+  view.update(
+      {{"campaign", {{"code", c->code}, {"name", c->name}, {"href", campaign_href(c->code)}}},
+       {"results_action", campaign_href(c->code)},
+       {"details", details},
+       {"staff", staff},
+       {"csrf", mp.csrf()},
+       {"statuses", statuses},
+       {"open", c->status == market::CampaignStatus::kOpen}});
+  return mp.render("market_campaign", c->name, std::move(view));
+}
+
+// Every sale of a period in the caller's provinces, whatever campaign it belongs to.
+web::Response period_results(Site& site, Page& page) {
+  MarketPages mp(site, page);
+  auto results = results_view(site, page, mp, results_of(page));
+  if (!results) return site.refused(page, results.error());
+  json view = std::move(*results);
+  view["results_action"] = "/market/results";
+  view["period"] = true;
+  return mp.render("market_results", mp.t("period_results"), std::move(view));
 }
 
 web::Response results_download(Site& site, Page& page, bool xlsx) {
   MarketPages mp(site, page);
-  const std::string code = page.params.at("code");
-  auto results = mp.area().results(code, page.query("as_of"));
+  const auto of = results_of(page);
+  auto results = mp.area().results(of);
   if (!results) return site.refused(page, results.error());
-  auto table = results_tables(site, page, mp, code, page.query("as_of"));
+  auto table = results_tables(site, page, mp, of);
   if (!table) return site.refused(page, table.error());
   web::Response response;
-  const std::string name = "ket-qua-" + code + "-" + results->as_of.iso();
+  const std::string name = "ket-qua-" + (of.campaign.empty() ? std::string("ky") : of.campaign) +
+                           (results->from ? "-" + results->from->iso() : std::string()) + "-" +
+                           results->as_of.iso();
   if (xlsx) {
     response.body = exchange::results_xlsx_bytes(*table, created_of(results->as_of));
     response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -877,6 +920,9 @@ void register_market_pages(Site& site, web::Router& router) {
   site.post(router, "/market/campaigns", campaign_create, P::kSession);
   site.get(router, "/market/campaigns/{code}", campaign);
   site.post(router, "/market/campaigns/{code}/status", campaign_status, P::kSession);
+  site.get(router, "/market/results", period_results);
+  site.get(router, "/market/results.csv", results_csv);
+  site.get(router, "/market/results.xlsx", results_xlsx);
   site.get(router, "/market/campaigns/{code}/results.csv", results_csv);
   site.get(router, "/market/campaigns/{code}/results.xlsx", results_xlsx);
   site.get(router, "/market/campaigns/{code}/matching", matching);

@@ -495,6 +495,29 @@ TEST_F(MarketApiTest, RealResponsesMatchTheOpenApiDocument) {
   check("GET", "/api/v1/market/orders", "/api/v1/market/orders", admin);
   check("GET", "/api/v1/market/campaigns/{code}/results",
         "/api/v1/market/campaigns/HD-2026/results?as_of=2026-11-29", admin);
+  // A period over every campaign: the same sale lines as the campaign's (the other has none),
+  // in the seller's province only for provincial staff; a cooperative's account may not ask;
+  // a bad or reversed first day is 400 on "from".
+  const auto campaign_results =
+      call("GET", "/api/v1/market/campaigns/HD-2026/results", admin).json();
+  const std::string period = "/api/v1/market/results?from=2026-11-01";
+  auto all = check("GET", "/api/v1/market/results", period, admin);
+  EXPECT_EQ(all.status, 200) << all.body;
+  EXPECT_TRUE(all.json()["campaign"].is_null());
+  EXPECT_EQ(all.json()["from"], "2026-11-01");
+  EXPECT_GE(campaign_results["sale_lines"].get<std::int64_t>(), 1);
+  EXPECT_EQ(all.json()["sale_lines"], campaign_results["sale_lines"]);
+  EXPECT_EQ(all.json()["value_dong"], campaign_results["value_dong"]);
+  EXPECT_EQ(all.json()["totals"], campaign_results["totals"]);
+  EXPECT_EQ(check("GET", "/api/v1/market/results", period, hd).json()["sale_lines"],
+            campaign_results["sale_lines"]);
+  EXPECT_EQ(check("GET", "/api/v1/market/results", period, hn).json()["sale_lines"], 0);
+  EXPECT_EQ(check("GET", "/api/v1/market/results", period, coop_account).status, 403);
+  EXPECT_EQ(call("GET", "/api/v1/market/results?from=2026-12-31&as_of=2026-11-30", admin).status,
+            400);
+  auto bad_from = check("GET", "/api/v1/market/results", "/api/v1/market/results?from=x", admin);
+  EXPECT_EQ(bad_from.status, 400);
+  EXPECT_EQ(bad_from.json()["error"]["field"], "from");
   check("POST", "/api/v1/market/campaigns/{code}/status", "/api/v1/market/campaigns/HD-2026/status",
         admin, {{"status", "published"}});
   check("GET", "/api/v1/public/campaigns", "/api/v1/public/campaigns", "");

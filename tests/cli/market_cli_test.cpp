@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -127,6 +128,62 @@ TEST_F(MarketCliTest, TheResultsTotalsEqualTheSumsOfTheSaleLines) {
   // The table names the same figures.
   auto table = on({"campaign", "results", "HD-2021", "--as-of", "02/03/2021", "--format", "table"});
   EXPECT_EQ(table.code, 0) << table;
+}
+
+// A period over every campaign: the totals, the lines, the values and the sellers' provinces
+// equal sums made here from the sale lines of those dates, whichever campaign they belong to;
+// a period that ends before it starts is refused on --from.
+TEST_F(MarketCliTest, APeriodsResultsSumEverySaleOfItsDates) {
+  auto j = json_of(
+      {"sale", "results", "--from", "01/01/2021", "--as-of", "31/12/2021", "--format", "json"});
+  ASSERT_TRUE(j.is_object());
+  EXPECT_TRUE(j["campaign"].is_null());
+  EXPECT_EQ(j["from"], "2021-01-01");
+  EXPECT_EQ(j["narrative"].get<std::string>().rfind(
+                "Từ ngày 01/1/2021 đến hết ngày 31/12/2021, hỗ trợ tiêu thụ ", 0),
+            0u)
+      << j["narrative"];
+  const auto catalogue = market::Catalogue::load(HTX_SOURCE_DATA_DIR);
+  using Key = std::tuple<std::string, std::string, std::string>;  // province, group, dimension
+  std::map<Key, std::int64_t> expected;
+  std::map<std::string, std::int64_t> of_group;
+  std::int64_t lines = 0, value = 0;
+  std::set<std::string> campaigns;
+  for (const auto& row :
+       rows_of(db_,
+               "SELECT s.product, s.quantity, s.value_dong, f.province_id, "
+               "COALESCE(s.campaign_id, '') FROM market_sale s JOIN market_offer f ON f.id = "
+               "s.offer_id WHERE s.sold_on >= '2021-01-01' AND s.sold_on <= '2021-12-31'")) {
+    const market::Product* p = catalogue.product(row[0]);
+    ASSERT_NE(p, nullptr) << row[0];
+    const std::string dim(market::to_code(p->dimension));
+    expected[{row[3], p->group, dim}] += std::stoll(row[1]);
+    of_group[p->group + "/" + dim] += std::stoll(row[1]);
+    value += std::stoll(row[2]);
+    campaigns.insert(row[4]);
+    ++lines;
+  }
+  ASSERT_GE(campaigns.size(), 2u) << "the demo's two programmes both sell in 2021";
+  EXPECT_EQ(j["sale_lines"], lines);
+  EXPECT_EQ(j["value_dong"], value);
+  std::map<std::string, std::int64_t> stated_group;
+  for (const auto& t : j["totals"])
+    stated_group[t["group"].get<std::string>() + "/" + t["dimension"].get<std::string>()] +=
+        t["quantity"].get<std::int64_t>();
+  EXPECT_EQ(stated_group, of_group);
+  std::map<Key, std::int64_t> stated;
+  for (const auto& part : j["by_province"])
+    for (const auto& t : part["totals"])
+      stated[{part["key"], t["group"], t["dimension"]}] += t["quantity"].get<std::int64_t>();
+  EXPECT_EQ(stated, expected);
+
+  auto reversed = on({"sale", "results", "--from", "01/04/2021", "--as-of", "31/03/2021"});
+  EXPECT_NE(reversed.code, 0);
+  EXPECT_NE(reversed.err.find("--from"), std::string::npos) << reversed;
+  auto csv = on({"sale", "results", "--from", "01/01/2021", "--as-of", "31/12/2021", "--format",
+                 "csv", "--sheet", "provinces"});
+  ASSERT_EQ(csv.code, 0) << csv;
+  EXPECT_NE(csv.out.find("Hải Dương"), std::string::npos) << csv.out;
 }
 
 TEST_F(MarketCliTest, ListsAsTablesAndJson) {

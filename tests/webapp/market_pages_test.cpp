@@ -254,6 +254,24 @@ TEST_F(webappMarket, ACampaignFromOfferToSalesAndItsDownloadsAddUpTheRecordedSal
   EXPECT_NE(page.body.find("id=\"results-provinces\""), std::string::npos);
   EXPECT_NE(page.body.find("id=\"results-cooperatives\""), std::string::npos);
 
+  // The period's page over every campaign: this test's sales are the only ones of the day, so
+  // its provinces' sheet is the campaign's; the public and a cooperative's account may not ask.
+  auto period = a.get("/market/results?from=29/11/2026&as_of=29/11/2026");
+  ASSERT_EQ(period.status, 200) << period.body;
+  EXPECT_NE(period.body.find("Từ ngày 29/11/2026 đến hết ngày 29/11/2026, hỗ trợ tiêu thụ"),
+            std::string::npos)
+      << period.body;
+  EXPECT_NE(period.body.find("id=\"results-provinces\""), std::string::npos);
+  EXPECT_NE(period.body.find("/market/results.xlsx?from=29%2F11%2F2026"), std::string::npos)
+      << period.body;
+  EXPECT_EQ(a.get("/market/results.csv?from=29/11/2026&sheet=provinces").body, by_province.body);
+  auto period_xlsx = a.get("/market/results.xlsx?from=29/11/2026");
+  ASSERT_EQ(period_xlsx.status, 200);
+  EXPECT_NE(period_xlsx.header("content-disposition").find("ket-qua-ky-2026-11-29-2026-11-29"),
+            std::string::npos);
+  EXPECT_EQ(a.get("/market/results?from=30/11/2026&as_of=29/11/2026").status, 400);
+  EXPECT_EQ(anonymous.get("/market/results").status, 403);
+
   // Published, the public sees the results, without prices or values.
   r = a.post("/market/campaigns/TEST-2026/status", {{"csrf", csrf}, {"status", "published"}});
   ASSERT_EQ(r.status, 303) << r.body;
