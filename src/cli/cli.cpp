@@ -17,6 +17,7 @@
 #include "areas/registry_area.hpp"
 #include "areas/statistics_area.hpp"
 #include "cli/fund_commands.hpp"
+#include "cli/ocop_commands.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/market_commands.hpp"
 #include "cli/refusal.hpp"
@@ -61,6 +62,7 @@ struct Context {
   exchange::RegistryColumns columns;
   market::MarketData market;
   fund::FundRules fund_rules;
+  ocop::OcopRules ocop_rules;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<accounts::AccessPolicy> access;
   std::unique_ptr<areas::RegistryArea> registry;  // as the operator (every province)
@@ -615,6 +617,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     c.columns = exchange::RegistryColumns::load(dir);
     c.market = market::MarketData::load(dir);
     c.fund_rules = fund::FundRules::load(dir);
+    c.ocop_rules = ocop::OcopRules::load(dir);
   } catch (const std::exception& e) {
     std::cerr << "htx: " << e.what() << "\n";
     return 3;
@@ -702,9 +705,11 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   ReportingCommands reporting_commands;
   MarketCommands market_commands;
   FundCommands fund_commands;
+  OcopCommands ocop_commands;
   [&](auto&... commands) {
     (commands.add_to(app, c.catalog), ...);
-  }(users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands);
+  }(users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
+    ocop_commands);
 
   try {
     app.parse(argc, argv);
@@ -784,6 +789,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
     if (market_commands.chosen()) return market_commands.run(*c.db, c.catalog, c.market, c.actor);
     if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
+    if (ocop_commands.chosen()) return ocop_commands.run(*c.db, c.catalog, c.ocop_rules, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);
