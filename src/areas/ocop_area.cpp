@@ -111,7 +111,8 @@ Result<std::vector<CertificateView>> OcopArea::list(const Fields& filter) {
   if (auto p = field_of(filter, "province"); !p.empty()) q.province_ids = std::vector{p};
   if (auto g = field_of(filter, "group"); !g.empty()) {
     q.group = code_of(rules_.groups(), g);
-    if (!rules_.group(*q.group)) return Error::bad_request("group", "ocop.unknown_group", {{"value", g}});
+    if (!rules_.group(*q.group))
+      return Error::bad_request("group", "ocop.unknown_group", {{"value", g}});
   }
   if (auto s = field_of(filter, "stars"); !s.empty()) {
     q.stars = stars_of(s);

@@ -40,10 +40,10 @@ class OcopArea {
   Result<ocop::Certificate> add(const Fields& f);
   // A province's list read from a sheet: each row's fields with its row number; `columns` names
   // the sheet's column of each field. Every row or none; the refusals by row, column and field.
-  Result<std::vector<ocop::Certificate>> import(
-      const std::vector<std::pair<int, Fields>>& rows,
-      const std::map<std::string, std::string>& columns, const std::string& file_name,
-      std::vector<ocop::RowError>& errors);
+  Result<std::vector<ocop::Certificate>> import(const std::vector<std::pair<int, Fields>>& rows,
+                                                const std::map<std::string, std::string>& columns,
+                                                const std::string& file_name,
+                                                std::vector<ocop::RowError>& errors);
   // The registry's free text: planned (a dry run) or written (`apply`).
   Result<ocop::FreeTextPlan> migrate_free_text(bool apply);
   // Valid products and their producers on `on` ("" = today) in the caller's scope.

@@ -21,8 +21,8 @@ std::string date(const std::optional<Date>& d) { return d ? d->vietnamese() : "�
 
 int print_plan(const i18n::Catalog& c, const FreeTextPlan& plan, bool applied) {
   std::vector<std::vector<std::string>> rows{
-      {c.text("ocop.cli.col_producer"), c.text("ocop.cli.col_text"),
-       c.text("ocop.cli.col_product"), c.text("ocop.cli.col_stars")}};
+      {c.text("ocop.cli.col_producer"), c.text("ocop.cli.col_text"), c.text("ocop.cli.col_product"),
+       c.text("ocop.cli.col_stars")}};
   for (const auto& l : plan.recorded)
     rows.push_back({l.entity_code, l.item.text, l.item.product, std::to_string(l.item.stars)});
   std::cout << c.text(applied ? "ocop.cli.migrated" : "ocop.cli.to_migrate",
@@ -53,8 +53,8 @@ void OcopCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
   add_fields(list_, c, filter_, {"province", "group", "stars", "producer", "valid_on"});
   add_ = ocop_->add_subcommand("add", c.text("ocop.cli.cmd_add"));
   add_fields(add_, c, fields_,
-             {"product", "group", "subgroup", "producer", "score_a", "score_b", "score_c",
-              "stars", "level", "decision_number", "decided_on", "renews"},
+             {"product", "group", "subgroup", "producer", "score_a", "score_b", "score_c", "stars",
+              "level", "decision_number", "decided_on", "renews"},
              {"producer", "score_a", "score_b", "score_c", "decision_number", "decided_on"});
   show_ = ocop_->add_subcommand("show", c.text("ocop.cli.cmd_show"));
   show_->add_option("ID", id_, c.text("ocop.cli.arg_id"))->required();
@@ -74,20 +74,21 @@ int OcopCommands::run(store::Database& db, const i18n::Catalog& c, const OcopRul
     auto list = area.list(filter_);
     if (!list) return refused_on_option(c, list.error());
     std::vector<std::vector<std::string>> rows{
-        {c.text("ocop.cli.col_id"), c.text("ocop.cli.col_product"),
-         c.text("ocop.cli.col_producer"), c.text("ocop.cli.col_province"),
-         c.text("ocop.cli.col_stars"), c.text("ocop.cli.col_decision"),
-         c.text("ocop.cli.col_valid_until"), c.text("ocop.cli.col_state")}};
+        {c.text("ocop.cli.col_id"), c.text("ocop.cli.col_product"), c.text("ocop.cli.col_producer"),
+         c.text("ocop.cli.col_province"), c.text("ocop.cli.col_stars"),
+         c.text("ocop.cli.col_decision"), c.text("ocop.cli.col_valid_until"),
+         c.text("ocop.cli.col_state")}};
     for (const auto& v : *list) {
       const auto& x = v.certificate;
-      rows.push_back({std::to_string(x.id), x.product, x.producer_code + " " + x.producer_name,
-                      x.province_id, std::to_string(x.stars),
-                      x.decision_number.empty() ? "–" : x.decision_number + " " + date(x.decided_on),
-                      date(x.valid_until),
-                      c.text(v.valid ? "ocop.state.valid"
-                             : v.renewed_by ? "ocop.state.renewed"
-                             : x.decided_on ? "ocop.state.expired"
-                                            : "ocop.state.unknown")});
+      rows.push_back(
+          {std::to_string(x.id), x.product, x.producer_code + " " + x.producer_name, x.province_id,
+           std::to_string(x.stars),
+           x.decision_number.empty() ? "–" : x.decision_number + " " + date(x.decided_on),
+           date(x.valid_until),
+           c.text(v.valid        ? "ocop.state.valid"
+                  : v.renewed_by ? "ocop.state.renewed"
+                  : x.decided_on ? "ocop.state.expired"
+                                 : "ocop.state.unknown")});
     }
     print_table(std::cout, rows);
     return kOk;

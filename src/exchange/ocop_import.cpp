@@ -21,7 +21,9 @@ std::vector<Expected> expected_columns(const std::filesystem::path& data_dir) {
   const auto path = data_dir / "ocop" / "import_columns.csv";
   std::vector<Expected> out;
   for (auto& row : data_file::rows(path, 5)) {
-    Expected e{row[0], row[1], {header_key(row[0]), header_key(row[1]), header_key(row[2])},
+    Expected e{row[0],
+               row[1],
+               {header_key(row[0]), header_key(row[1]), header_key(row[2])},
                row[4] == "1"};
     for (const auto& alias : text::split(row[3], '|')) e.keys.push_back(header_key(alias));
     out.push_back(std::move(e));

@@ -12,9 +12,9 @@
 namespace htx::ocop {
 
 struct FreeTextItem {
-  std::string text;      // the piece as written
-  std::string product;   // the name, without "OCOP" and the stars
-  int stars = 0;         // 0: none written
+  std::string text;     // the piece as written
+  std::string product;  // the name, without "OCOP" and the stars
+  int stars = 0;        // 0: none written
   std::string group, subgroup;
   std::string reason;  // "" when it can be recorded; else "no_stars", "stars_not_certified",
                        // "no_product", "no_group"

@@ -18,8 +18,8 @@ nlohmann::json to_json(const Certificate& c) {
                      "producer_code", c.producer_code, "province_id", c.province_id, "score_a",
                      c.score_a, "score_b", c.score_b, "score_c", c.score_c, "stars", c.stars,
                      "level", c.level, "decision_number", c.decision_number, "decided_on",
-                     c.decided_on, "valid_until", c.valid_until, "renews_id", c.renews_id,
-                     "origin", c.origin, "source_text", c.source_text);
+                     c.decided_on, "valid_until", c.valid_until, "renews_id", c.renews_id, "origin",
+                     c.origin, "source_text", c.source_text);
 }
 
 std::string same_product_key(const std::string& producer, const std::string& product) {
@@ -60,7 +60,8 @@ Result<Certificate> OcopService::checked(Certificate c, const ProvinceScope& sco
   }
   if (c.product.empty()) return required("product");
   if (c.group.empty()) return required("group");
-  if (!rules_.group(c.group)) return Error::invalid("group", "ocop.unknown_group", {{"value", c.group}});
+  if (!rules_.group(c.group))
+    return Error::invalid("group", "ocop.unknown_group", {{"value", c.group}});
   if (c.subgroup.empty()) return required("subgroup");
   if (!rules_.subgroup(c.group, c.subgroup))
     return Error::invalid("subgroup", "ocop.unknown_subgroup",
@@ -94,14 +95,14 @@ Result<Certificate> OcopService::checked(Certificate c, const ProvinceScope& sco
   // The level is the band's: a level stated otherwise is refused.
   const Level level = band->level == "central" ? Level::kCentral : Level::kProvince;
   if (c.level && *c.level != level)
-    return Error::invalid("level", "ocop.wrong_level",
-                          {{"stars", std::to_string(c.stars)},
-                           {"level", std::string(to_code(level))}});
+    return Error::invalid(
+        "level", "ocop.wrong_level",
+        {{"stars", std::to_string(c.stars)}, {"level", std::string(to_code(level))}});
   c.level = level;
 
   if (c.origin == Origin::kFreeText) {
-    c.valid_until = c.decided_on ? std::optional<Date>(rules_.valid_until(*c.decided_on))
-                                 : std::nullopt;
+    c.valid_until =
+        c.decided_on ? std::optional<Date>(rules_.valid_until(*c.decided_on)) : std::nullopt;
   } else {
     if (c.decision_number.empty()) return required("decision_number");
     if (!c.decided_on || *c.decided_on == Date{}) return required("decided_on");
@@ -110,6 +111,9 @@ Result<Certificate> OcopService::checked(Certificate c, const ProvinceScope& sco
                             {{"value", c.decided_on->vietnamese()}});
     c.valid_until = rules_.valid_until(*c.decided_on);
   }
+  if (c.decided_on && producer->founded_on != Date{} && *c.decided_on < producer->founded_on)
+    return Error::invalid("decided_on", "ocop.before_founded",
+                          {{"founded_on", producer->founded_on.vietnamese()}});
   if (producer->status == registry::EntityStatus::kDissolved &&
       (!c.decided_on || !producer->dissolved_on || *producer->dissolved_on <= *c.decided_on))
     return Error::invalid("producer", "ocop.producer_dissolved",
@@ -129,8 +133,7 @@ Result<Certificate> OcopService::checked(Certificate c, const ProvinceScope& sco
   }
   if (c.origin != Origin::kFreeText &&
       repo_.find_decided(c.producer_code, c.decision_number, c.product))
-    return Error::conflict("ocop.exists", {{"product", c.product},
-                                           {"decision", c.decision_number}})
+    return Error::conflict("ocop.exists", {{"product", c.product}, {"decision", c.decision_number}})
         .on("product");
   return c;
 }
@@ -182,7 +185,8 @@ Result<std::vector<Certificate>> OcopService::import(
 FreeTextPlan OcopService::plan_free_text(const ProvinceScope& scope) {
   FreeTextPlan plan;
   std::set<std::string> recorded;
-  for (const auto& c : repo_.list({})) recorded.insert(same_product_key(c.producer_code, c.product));
+  for (const auto& c : repo_.list({}))
+    recorded.insert(same_product_key(c.producer_code, c.product));
   registry_.for_each([&](const registry::Entity& e) {
     if (text::trim(e.ocop_products).empty() || !scope.allows(e.province_id)) return;
     for (auto& item : parse_free_text(e.ocop_products, rules_)) {
@@ -244,7 +248,8 @@ std::vector<CertificateView> OcopService::list(CertificateQuery query, Date on,
   if (!scope.is_all()) {
     std::vector<std::string> allowed;
     for (const auto& p : scope.provinces())
-      if (!query.province_ids || std::count(query.province_ids->begin(), query.province_ids->end(), p))
+      if (!query.province_ids ||
+          std::count(query.province_ids->begin(), query.province_ids->end(), p))
         allowed.push_back(p);
     query.province_ids = allowed;
   }
@@ -291,12 +296,16 @@ Counts OcopService::counts(Date on, const ProvinceScope& scope) {
 }
 
 bool OcopService::holds(const std::string& entity_code, int stars, Date on) {
+  return ocop::holds(repo_, entity_code, stars, on);
+}
+
+bool holds(OcopRepository& repo, const std::string& entity_code, int stars, Date on) {
   CertificateQuery q;
   q.producer_code = entity_code;
   q.stars = stars;
   q.valid_on = on;
-  for (const auto& c : repo_.list(q)) {
-    auto renewal = repo_.renewal_of(c.id);
+  for (const auto& c : repo.list(q)) {
+    auto renewal = repo.renewal_of(c.id);
     if (valid_on(c, on, renewal ? renewal->decided_on : std::nullopt)) return true;
   }
   return false;

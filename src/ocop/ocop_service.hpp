@@ -64,6 +64,9 @@ struct Counts {
   ProvinceCounts total;
 };
 
+// Whether the entity holds a certificate of `stars` valid on `on` (the exchange's check).
+bool holds(OcopRepository& repo, const std::string& entity_code, int stars, Date on);
+
 class OcopService {
  public:
   OcopService(OcopRepository& repo, registry::RegistryRepository& registry, audit::AuditLog& audit,
@@ -74,9 +77,10 @@ class OcopService {
   // registry (not dissolved by the decision's date), whose province the scope allows; scores of
   // parts A, B, C within their maxima; the stars they give certified (★3–★5), equal to the stars
   // stated (0: none stated) and certified at their level (province ★3–★4, central ★5); the
-  // decision's number and date (not in the future). A renewal names the certificate it renews:
-  // the same producer and product, decided earlier. Valid through the decision date + 36 months
-  // − 1 day. From free text: stars stated, no scores or decision needed.
+  // decision's number and date (not in the future, nor before the producer was founded). A renewal
+  // names the certificate it renews: the same producer and product, decided earlier. Valid through
+  // the decision date + 36 months − 1 day. From free text: stars stated, no scores or decision
+  // needed.
   Result<Certificate> add(Certificate c, const std::string& actor, const ProvinceScope& scope);
   // Every row, or none: the refusals by row (`rows[i].first` is its row in the sheet) with the
   // column the field is read from (`columns`: field -> column header).

@@ -68,7 +68,7 @@ class OcopRules {
  private:
   std::vector<Group> groups_;
   std::vector<Part> parts_;
-  std::vector<StarBand> bands_;  // by stars
+  std::vector<StarBand> bands_;                                // by stars
   std::vector<std::pair<std::string, std::string>> keywords_;  // folded keyword, subgroup
   int validity_months_ = 36;
 };

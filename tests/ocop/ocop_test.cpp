@@ -2,10 +2,11 @@
 // certificate at dates (36 months from the decision, less a day; renewal), points as written,
 // and the registry's free text read into products and stars, what cannot be matched kept with
 // its reason.
+#include "ocop/ocop.hpp"
+
 #include <gtest/gtest.h>
 
 #include "ocop/free_text.hpp"
-#include "ocop/ocop.hpp"
 #include "ocop/rules.hpp"
 
 namespace htx::ocop {
@@ -35,8 +36,18 @@ TEST(OcopRules, SixGroupsWithSubgroupsAndThreeParts) {
 
 TEST(OcopRules, StarsFromTheTotalByTheBands) {
   // (total in tenths, stars): each band's edges.
-  for (auto [tenths, stars] : {std::pair{0, 1}, {299, 1}, {300, 2}, {499, 2}, {500, 3}, {695, 3},
-                               {699, 3}, {700, 4}, {895, 4}, {899, 4}, {900, 5}, {1000, 5}})
+  for (auto [tenths, stars] : {std::pair{0, 1},
+                               {299, 1},
+                               {300, 2},
+                               {499, 2},
+                               {500, 3},
+                               {695, 3},
+                               {699, 3},
+                               {700, 4},
+                               {895, 4},
+                               {899, 4},
+                               {900, 5},
+                               {1000, 5}})
     EXPECT_EQ(rules().stars_of(tenths), stars) << tenths;
 }
 
@@ -120,8 +131,8 @@ TEST(OcopFreeText, PiecesReadIntoProductsAndStars) {
 }
 
 TEST(OcopFreeText, SeveralPiecesNoneDropped) {
-  auto items = parse_free_text("Gạo nếp cái hoa vàng 4 sao; Thổ cẩm | Cà phê Robusta 3 sao\n",
-                               rules());
+  auto items =
+      parse_free_text("Gạo nếp cái hoa vàng 4 sao; Thổ cẩm | Cà phê Robusta 3 sao\n", rules());
   ASSERT_EQ(items.size(), 3u);
   EXPECT_EQ(items[0].product, "Gạo nếp cái hoa vàng");
   EXPECT_EQ(items[0].group, "thuc_pham");  // "gạo" before "hoa" in keywords.csv

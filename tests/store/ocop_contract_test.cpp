@@ -56,7 +56,9 @@ class OcopContract : public BackendTest {
       db().registry().insert(e);
     }
   }
-  OcopService service() { return {db().ocop(), db().registry(), db().audit(), db(), clock_, rules()}; }
+  OcopService service() {
+    return {db().ocop(), db().registry(), db().audit(), db(), clock_, rules()};
+  }
 
   // ★4: 32 + 20,5 + 24 = 76,5.
   static Certificate certificate() {
@@ -137,16 +139,15 @@ TEST_P(OcopContract, BadInputRefusedByFieldNothingWritten) {
        "level", "ocop.wrong_level"},
       {"an unknown producer", [](Certificate& c) { c.producer_code = "9999999999"; }, "producer",
        "ocop.unknown_producer"},
-      {"a dissolved producer",
-       [](Certificate& c) { c.producer_code = "2400000009"; }, "producer",
+      {"a dissolved producer", [](Certificate& c) { c.producer_code = "2400000009"; }, "producer",
        "ocop.producer_dissolved"},
       {"an unknown group", [](Certificate& c) { c.group = "my_pham"; }, "group",
        "ocop.unknown_group"},
       {"a subgroup of another group", [](Certificate& c) { c.subgroup = "co_con"; }, "subgroup",
        "ocop.unknown_subgroup"},
       {"no product", [](Certificate& c) { c.product = "  "; }, "product", "field.required"},
-      {"no decision number", [](Certificate& c) { c.decision_number.clear(); },
-       "decision_number", "field.required"},
+      {"no decision number", [](Certificate& c) { c.decision_number.clear(); }, "decision_number",
+       "field.required"},
       {"a decision in the future", [](Certificate& c) { c.decided_on = d(2024, 7, 2); },
        "decided_on", "ocop.decided_in_future"},
       {"renewing nothing", [](Certificate& c) { c.renews_id = 999; }, "renews",
@@ -291,9 +292,9 @@ TEST_P(OcopContract, FreeTextMigratedWhatCannotBeMatchedListed) {
   EXPECT_TRUE(db().ocop().list({}).empty());  // a dry run writes nothing
   std::set<std::string> unmatched;
   for (const auto& l : plan.unmatched) unmatched.insert(l.entity_code + " " + l.item.reason);
-  EXPECT_EQ(unmatched, (std::set<std::string>{"2400000001 no_stars",
-                                              "2400000002 stars_not_certified",
-                                              "2400000009 producer_dissolved"}));
+  EXPECT_EQ(unmatched,
+            (std::set<std::string>{"2400000001 no_stars", "2400000002 stars_not_certified",
+                                   "2400000009 producer_dissolved"}));
   auto applied = service().migrate_free_text("cli:admin", ProvinceScope::all());
   ASSERT_TRUE(applied) << applied.error().key;
   auto records = db().ocop().list({});
