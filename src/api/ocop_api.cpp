@@ -77,13 +77,6 @@ OcopRequest ocop_request(const AppContext& ctx, const web::Request& req, bool wr
   return out;
 }
 
-areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names) {
-  areas::Fields out;
-  for (const char* n : names)
-    if (auto v = req.query.get(n)) out[n] = std::string(*v);
-  return out;
-}
-
 const std::vector<std::string> kFields{"product", "group",           "subgroup",   "producer",
                                        "score_a", "score_b",         "score_c",    "stars",
                                        "level",   "decision_number", "decided_on", "renews"};

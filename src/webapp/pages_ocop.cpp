@@ -132,7 +132,8 @@ web::Response list(Site& site, Page& page) {
   for (const auto& v : *found) rows.push_back(op.row(v));
   Choices provinces{{"", op.t("all_provinces")}};
   std::set<std::string> seen;
-  for (const auto& v : op.area().list({}).value())
+  const auto every = op.area().list({});
+  for (const auto& v : every ? *every : std::vector<CertificateView>{})
     if (seen.insert(v.certificate.province_id).second)
       provinces.emplace_back(v.certificate.province_id,
                              site.province_name(v.certificate.province_id));

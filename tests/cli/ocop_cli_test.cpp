@@ -191,7 +191,7 @@ TEST_F(OcopCliTest, TheFreeTextIsMigratedWhatCannotBeMatchedListed) {
   EXPECT_EQ(std::stoi(count()), std::stoi(before) + 2);
   EXPECT_EQ(scalar(db_,
                    "SELECT stars || ' ' || product || ' ' || origin FROM ocop_certificate "
-                   "WHERE producer_code = '" +
+                   "WHERE origin = 'free_text' AND producer_code = '" +
                        a + "'"),
             "4 Gạo nếp free_text");
   EXPECT_EQ(scalar(db_, "SELECT ocop_products FROM entity WHERE code = '" + a + "'"),

@@ -158,8 +158,9 @@ TEST_F(webappOcop, TheFormComputesTheStarsAndRefusesAMismatchBesideItsField) {
   auto other = fields;
   other[4].second = f.db->ocop().list({}).front().producer_code;
   other[8].second = "";
-  if (f.db->ocop().list({}).front().province_id != "24-2008")
+  if (f.db->ocop().list({}).front().province_id != "24-2008") {
     EXPECT_EQ(b.post("/ocop", other).status, 403);
+  }
   EXPECT_EQ(server->signed_in("leader").get("/ocop/new").status, 403);
 }
 
