@@ -6,7 +6,8 @@ namespace htx::areas {
 
 OcopFigures national_ocop_figures(store::Database& db, const ocop::OcopRules* rules, Date on) {
   OcopFigures out;
-  if (!rules) return out;
+  // Nothing to state without the rules or before any certificate is recorded.
+  if (!rules || db.ocop().list({}).empty()) return out;
   ocop::OcopService service(db.ocop(), db.registry(), db.audit(), db, default_clock(), *rules);
   auto counts = service.counts(on, ProvinceScope::all());
   auto figures = [](const ocop::ProvinceCounts& p) {

@@ -1,6 +1,6 @@
 // OCOP products valid on a date (core/ocop_figures.hpp) from the certificates, for the
 // statistical report that states them beside the registry's figures (national, every province).
-// Nothing (present false) without OCOP's rules.
+// Nothing (present false) without OCOP's rules or before any certificate is recorded.
 #pragma once
 
 #include "core/date.hpp"
