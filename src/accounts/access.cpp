@@ -156,4 +156,8 @@ bool AccessPolicy::can_borrow(const Principal& p) {
   return u && u->role == Role::kCooperative && !u->entity_code.empty();
 }
 
+bool AccessPolicy::can_read_ocop(const Principal& p) { return can_read_fund(p) || can_borrow(p); }
+
+bool AccessPolicy::can_write_ocop(const Principal& p) { return can_write_work(p); }
+
 }  // namespace htx::accounts

@@ -67,6 +67,12 @@ class AccessPolicy {
   static bool can_approve_fund(const Principal& p);
   static bool can_borrow(const Principal& p);
 
+  // OCOP certificates: admin, national and provincial staff record them within their scope; the
+  // national leader and fund roles read them in their scope; a cooperative's account reads its
+  // own.
+  static bool can_read_ocop(const Principal& p);
+  static bool can_write_ocop(const Principal& p);
+
  private:
   const geo::Geography& geo_;
 };

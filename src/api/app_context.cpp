@@ -46,4 +46,9 @@ areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p) {
   return areas::FundArea(*s.db, *ctx.clock, *ctx.fund, areas::caller_of(*s.access, p));
 }
 
+areas::OcopArea ocop_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::OcopArea(*s.db, *ctx.clock, *ctx.ocop, areas::caller_of(*s.access, p));
+}
+
 }  // namespace htx::api

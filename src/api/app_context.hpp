@@ -17,6 +17,7 @@
 #include "areas/accounts_area.hpp"
 #include "areas/fund_area.hpp"
 #include "areas/market_area.hpp"
+#include "areas/ocop_area.hpp"
 #include "areas/registry_area.hpp"
 #include "core/date.hpp"
 #include "core/i18n.hpp"
@@ -42,6 +43,7 @@ struct AppContext {
   const exchange::RegistryColumns* columns = nullptr;
   const market::MarketData* market = nullptr;  // the exchange's catalogue and parameters
   const fund::FundRules* fund = nullptr;       // the support funds' legal parameters
+  const ocop::OcopRules* ocop = nullptr;       // OCOP's groups, parts and star bands
   const i18n::Catalog* vi = nullptr;
   const i18n::Catalog* en = nullptr;
   const Clock* clock = nullptr;                                // today's date (HTX_TODAY in tests)
@@ -82,5 +84,6 @@ areas::RegistryArea registry_area(const AppContext& ctx, const accounts::Princip
 areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Principal& p);
 areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& p);
 areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p);
+areas::OcopArea ocop_area(const AppContext& ctx, const accounts::Principal& p);
 
 }  // namespace htx::api

@@ -295,14 +295,6 @@ FundRequest fund_request(const AppContext& ctx, const web::Request& req, bool wr
   return out;
 }
 
-// The query's parameters among `names` as the area's filter fields.
-areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names) {
-  areas::Fields out;
-  for (const char* n : names)
-    if (auto v = req.query.get(n)) out[n] = std::string(*v);
-  return out;
-}
-
 // One member's value as the area's text: a string, a whole number, a boolean ("1"/"0"), or an
 // array of strings (or of collateral objects) one a line; else a problem on it.
 std::optional<std::string> member_text(const AppContext& ctx, const web::Request& req,

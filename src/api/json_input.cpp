@@ -35,6 +35,13 @@ WriteRequest work_request(const AppContext& ctx, const web::Request& req, bool w
   return {std::move(caller.principal), std::move(body.value), std::nullopt};
 }
 
+areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names) {
+  areas::Fields out;
+  for (const char* n : names)
+    if (auto v = req.query.get(n)) out[n] = std::string(*v);
+  return out;
+}
+
 std::optional<std::int64_t> positive(std::string_view s) {
   if (s.empty() || s.size() > 15) return std::nullopt;
   std::int64_t n = 0;

@@ -12,6 +12,7 @@
 
 #include "api/api_support.hpp"
 #include "areas/caller.hpp"
+#include "areas/fields.hpp"
 #include "core/date.hpp"
 
 namespace htx::api::detail {
@@ -68,6 +69,9 @@ web::Response area_route(const AppContext& ctx, const web::Request& req,
   if (r.refusal) return std::move(*r.refusal);
   return Handler(ctx, req, r, params);
 }
+
+// The query's parameters among `names` as an area's filter fields.
+areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names);
 
 // A positive integer of at most 15 digits.
 std::optional<std::int64_t> positive(std::string_view s);

@@ -205,7 +205,7 @@ web::Response report(const AppContext& ctx, const web::Request& req,
       areas::StatisticsArea::boundaries(*period, req.query.get("boundaries").value_or(""));
   if (!boundaries) return error_response(ctx, req, boundaries.error());
   areas::StatisticsArea area(*worker_services(ctx).db, *ctx.geo, *ctx.sectors);
-  auto r = area.report(*period, *boundaries, ctx.fund);
+  auto r = area.report(*period, *boundaries, ctx.fund, ctx.ocop);
   json j = stats::to_json(r);
   stats::ReportFormatter fmt(ctx.catalog(req), *ctx.geo, *ctx.sectors);
   j["narrative"] = fmt.narrative(r);
@@ -244,6 +244,7 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
   register_reporting_api(router, ctx);
   register_market_api(router, ctx);
   register_fund_api(router, ctx);
+  register_ocop_api(router, ctx);
 
   // The hot path: the national dashboard is a cache look-up and a copy of its bytes.
   // The scopes are worked out once: every province's, and the country's.

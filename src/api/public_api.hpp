@@ -57,6 +57,11 @@ void register_market_api(web::Router& router, const AppContext& ctx);
 // (.xlsx, CSV), the trial balance and the reconciliation, all under /api/v1/fund/.
 void register_fund_api(web::Router& router, const AppContext& ctx);
 
+// OCOP certificates (api/ocop_api.cpp; registered by register_public_api), token required: the
+// list with its filters, one certificate, a new one, and the counts by province on a date, under
+// /api/v1/ocop/.
+void register_ocop_api(web::Router& router, const AppContext& ctx);
+
 // GET /static/{path...} from <web_dir>/static, and the npm packages' files the pages use:
 //   /static/vendor/htmx.min.js   <web_dir>/node_modules/htmx.org/dist/htmx.min.js
 //   /static/vendor/chart.umd.js  <web_dir>/node_modules/chart.js/dist/chart.umd.js

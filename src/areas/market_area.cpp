@@ -1,6 +1,7 @@
 #include "areas/market_area.hpp"
 
 #include "core/text.hpp"
+#include "ocop/ocop_service.hpp"
 
 namespace htx::areas {
 
@@ -63,7 +64,14 @@ MarketArea::MarketArea(store::Database& db, const Clock& clock, const market::Ma
       clock_(clock),
       caller_(std::move(caller)),
       actor_(actor_of(caller_, db.market())),
-      service_(db.market(), db.registry(), db.audit(), db, clock, data) {}
+      service_(db.market(), db.registry(), db.audit(), db, clock, data),
+      ocop_(db.ocop()) {
+  service_.check_ocop_with(&ocop_);
+}
+
+bool MarketArea::OcopRecords::holds(const std::string& entity_code, int stars, Date on) {
+  return ocop::holds(repo_, entity_code, stars, on);
+}
 
 bool MarketArea::can_read() const { return AccessPolicy::can_read_market(caller_.principal); }
 bool MarketArea::is_staff() const { return AccessPolicy::can_trade_as_staff(caller_.principal); }

@@ -149,6 +149,16 @@ class MarketArea {
   Caller caller_;
   market::MarketActor actor_;
   market::MarketService service_;
+  // The exchange's OCOP check over the certificates (src/ocop).
+  class OcopRecords final : public market::OcopCertificates {
+   public:
+    explicit OcopRecords(ocop::OcopRepository& repo) : repo_(repo) {}
+    bool holds(const std::string& entity_code, int stars, Date on) override;
+
+   private:
+    ocop::OcopRepository& repo_;
+  };
+  OcopRecords ocop_;
 
  public:
   // ---- for the web pages (wt-mpages) ----

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "areas/lending.hpp"
+#include "areas/ocop_figures.hpp"
 
 namespace htx::areas {
 
@@ -30,9 +31,10 @@ StatisticsArea::StatisticsArea(store::Database& db, const geo::Geography& geo,
     : db_(db), geo_(geo), builder_(db.flows(), db.registry(), db.targets(), geo, sectors) {}
 
 stats::Report StatisticsArea::report(const stats::Period& p, geo::Boundaries b,
-                                     const fund::FundRules* fund) {
+                                     const fund::FundRules* fund, const ocop::OcopRules* ocop) {
   auto r = builder_.build(p, b);
   r.lending = national_lending_figures(db_, fund, p.start, p.end);
+  r.ocop = national_ocop_figures(db_, ocop, p.end);
   return r;
 }
 

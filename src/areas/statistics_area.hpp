@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "fund/rules.hpp"
 #include "geo/geography.hpp"
+#include "ocop/rules.hpp"
 #include "registry/sectors.hpp"
 #include "stats/dashboard.hpp"
 #include "stats/period.hpp"
@@ -35,9 +36,11 @@ class StatisticsArea {
   // ("api.bad_boundaries").
   static Result<geo::Boundaries> boundaries(const stats::Period& p, std::string_view name);
 
-  // With the fund's rules, the report states the support funds' lending of the period too.
+  // With the fund's rules, the report states the support funds' lending of the period too; with
+  // OCOP's, the OCOP products valid on its last day.
   stats::Report report(const stats::Period& p, geo::Boundaries b,
-                       const fund::FundRules* fund = nullptr);
+                       const fund::FundRules* fund = nullptr,
+                       const ocop::OcopRules* ocop = nullptr);
   nlohmann::json dashboard(const stats::DashboardScope& scope, Date today);
 
  private:

@@ -19,6 +19,7 @@
 #include "cli/fund_commands.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/market_commands.hpp"
+#include "cli/ocop_commands.hpp"
 #include "cli/refusal.hpp"
 #include "cli/reporting_commands.hpp"
 #include "cli/serve_command.hpp"
@@ -29,6 +30,7 @@
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "demo/demo_fund.hpp"
+#include "demo/demo_ocop.hpp"
 #include "demo/demo_registry.hpp"
 #include "exchange/registry_export.hpp"
 #include "exchange/registry_import.hpp"
@@ -61,6 +63,7 @@ struct Context {
   exchange::RegistryColumns columns;
   market::MarketData market;
   fund::FundRules fund_rules;
+  ocop::OcopRules ocop_rules;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<accounts::AccessPolicy> access;
   std::unique_ptr<areas::RegistryArea> registry;  // as the operator (every province)
@@ -301,6 +304,9 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   const Clock& clock = default_clock();
   demo::build_fund_demo(c.db->fund(), c.db->registry(), c.db->audit(), *c.db, c.fund_rules,
                         clock.today(), clock.now_iso());
+  // OCOP certificates of the registry's cooperatives.
+  demo::build_ocop_demo(c.db->ocop(), c.db->registry(), c.db->audit(), *c.db, c.ocop_rules,
+                        clock.today(), clock.now_iso());
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -323,6 +329,7 @@ int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_dat
   settings.columns = &c.columns;
   settings.market = &c.market;
   settings.fund = &c.fund_rules;
+  settings.ocop = &c.ocop_rules;
   settings.catalog = &c.catalog;
   return serve(settings);
 }
@@ -430,8 +437,8 @@ bool write_file(const std::string& file, const std::string& bytes) {
 }
 
 int cmd_report(Context& c, const ReportArgs& a) {
-  auto report =
-      areas::StatisticsArea(*c.db, c.geo, c.sectors).report(a.period, a.boundaries, &c.fund_rules);
+  auto report = areas::StatisticsArea(*c.db, c.geo, c.sectors)
+                    .report(a.period, a.boundaries, &c.fund_rules, &c.ocop_rules);
   stats::ReportFormatter f(c.catalog, c.geo, c.sectors);
   const std::string label = f.period_label(a.period);
   if (a.format == "xlsx") {
@@ -615,6 +622,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     c.columns = exchange::RegistryColumns::load(dir);
     c.market = market::MarketData::load(dir);
     c.fund_rules = fund::FundRules::load(dir);
+    c.ocop_rules = ocop::OcopRules::load(dir);
   } catch (const std::exception& e) {
     std::cerr << "htx: " << e.what() << "\n";
     return 3;
@@ -702,9 +710,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   ReportingCommands reporting_commands;
   MarketCommands market_commands;
   FundCommands fund_commands;
-  [&](auto&... commands) {
-    (commands.add_to(app, c.catalog), ...);
-  }(users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands);
+  OcopCommands ocop_commands;
+  [&](auto&... commands) { (commands.add_to(app, c.catalog), ...); }(
+      users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
+      ocop_commands);
 
   try {
     app.parse(argc, argv);
@@ -785,6 +794,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (market_commands.chosen())
       return market_commands.run(*c.db, c.catalog, c.market, c.geo, c.actor);
     if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
+    if (ocop_commands.chosen()) return ocop_commands.run(*c.db, c.catalog, c.ocop_rules, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);

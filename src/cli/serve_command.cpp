@@ -57,6 +57,7 @@ int serve(const ServeSettings& s) {
   ctx.columns = s.columns;
   ctx.market = s.market;
   ctx.fund = s.fund;
+  ctx.ocop = s.ocop;
   ctx.vi = &vi;
   ctx.en = &en;
   ctx.clock = &default_clock();

@@ -14,6 +14,7 @@
 #include "fund/rules.hpp"
 #include "geo/geography.hpp"
 #include "market/market_service.hpp"
+#include "ocop/rules.hpp"
 #include "registry/sectors.hpp"
 #include "store/database.hpp"
 
@@ -30,6 +31,7 @@ struct ServeSettings {
   const exchange::RegistryColumns* columns = nullptr;
   const market::MarketData* market = nullptr;
   const fund::FundRules* fund = nullptr;
+  const ocop::OcopRules* ocop = nullptr;
   const i18n::Catalog* catalog = nullptr;  // the operator's language, for what is printed
 };
 

@@ -189,7 +189,8 @@ nlohmann::json to_json(const Sale& s);
 // ---- checks of one record on its own (the service adds those that need the store) -------------
 
 // A window that ends before it starts; a demand wholly before `today`; an OCOP star outside 3–5
-// (until OCOP certificates are recorded); a price below 0; a minimum lot above the quantity.
+// (MarketService checks the entity's certificate); a price below 0; a minimum lot above the
+// quantity.
 Status check_offer(const Offer& offer, const Catalogue& catalogue);
 Status check_demand(const Demand& demand, const Catalogue& catalogue, Date today);
 

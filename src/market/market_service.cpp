@@ -284,6 +284,10 @@ Result<Offer> MarketService::post_offer(const OfferInput& input, const MarketAct
   if (!entity) return entity.error();
   offer.entity_id = entity->id;
   offer.province_id = input.province_id.empty() ? entity->province_id : input.province_id;
+  if (ocop_ && offer.standard == Standard::kOcop && offer.ocop_stars >= 3 &&
+      offer.ocop_stars <= 5 && !ocop_->holds(entity->code, offer.ocop_stars, clock_.today()))
+    return Error::invalid("ocop_stars", "market.ocop_not_certified",
+                          {{"stars", std::to_string(offer.ocop_stars)}, {"code", entity->code}});
   auto check = [&] { return check_offer(offer, data_.catalogue); };
   if (auto s = record(offer, check, kOffers, actor); !s) return s.error();
   tx.commit();

@@ -104,6 +104,16 @@ struct CampaignResults {
 template <typename Listing>
 struct ListingKind;
 
+// The OCOP records as the exchange asks them (issue 11's bad input: "an OCOP star claimed without
+// a valid certificate"): whether an entity holds a certificate of `stars` valid on a date. The
+// area gives one over the certificates (areas/market_area.cpp, src/ocop); without one, only the
+// stars' range is checked.
+class OcopCertificates {
+ public:
+  virtual ~OcopCertificates() = default;
+  virtual bool holds(const std::string& entity_code, int stars, Date on) = 0;
+};
+
 class MarketService {
  public:
   MarketService(MarketRepository& repo, registry::RegistryRepository& registry,
@@ -112,6 +122,8 @@ class MarketService {
       : repo_(repo), registry_(registry), audit_(audit), tx_(tx), clock_(clock), data_(data) {}
 
   const MarketData& data() const { return data_; }
+  // From then on an offer claiming OCOP stars needs a valid certificate of its entity (today).
+  void check_ocop_with(OcopCertificates* certificates) { ocop_ = certificates; }
 
   // ---- buyers, outlets, campaigns (staff) ----
   Result<Buyer> add_buyer(Buyer buyer, const MarketActor& actor);
@@ -201,6 +213,7 @@ class MarketService {
   TransactionManager& tx_;
   const Clock& clock_;
   const MarketData& data_;
+  OcopCertificates* ocop_ = nullptr;
 };
 
 }  // namespace htx::market

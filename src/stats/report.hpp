@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/lending_figures.hpp"
+#include "core/ocop_figures.hpp"
 #include "geo/geography.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
@@ -72,6 +73,7 @@ struct Report {
   Figures last_year;                // period.same_period_last_year()
   std::vector<TargetLine> targets;  // targets of the period's year (periods within one year)
   LendingFigures lending;           // the support funds' of the period, when handed in
+  OcopFigures ocop;                 // OCOP products valid on the period's last day, when handed in
 };
 
 // Growth in percent of `now` over `before`; nothing when before is zero.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
@@ -371,6 +372,15 @@ std::string ReportFormatter::narrative(const Report& r) const {
             {"restructured", number(r.lending.restructured_borrowers)}}) +
          "\n";
   }
+  // The OCOP products valid on the period's last day, when handed in.
+  if (r.ocop.present)
+    s += t("report.narrative.ocop", {{"on", r.ocop.on.vietnamese()},
+                                     {"products", number(r.ocop.total.products)},
+                                     {"stars3", number(r.ocop.total.stars[0])},
+                                     {"stars4", number(r.ocop.total.stars[1])},
+                                     {"stars5", number(r.ocop.total.stars[2])},
+                                     {"cooperatives", number(r.ocop.total.cooperatives)}}) +
+         "\n";
   return s;
 }
 
@@ -496,6 +506,37 @@ std::string ReportFormatter::table(const Report& r) const {
   breakdown(Breakdown::kRegion, "report.section.regions", "report.col.region");
   breakdown(Breakdown::kProvince, "report.section.provinces", "report.col.province");
   breakdown(Breakdown::kSector, "report.section.sectors", "report.col.sector");
+
+  // OCOP products valid on the last day, by province on the report's boundaries (a producer is
+  // of one province: the provinces merged into a unit add up).
+  if (r.ocop.present) {
+    heading(t("report.section.ocop", {{"on", r.ocop.on.vietnamese()}}));
+    std::map<std::string, OcopCounts> by_unit;
+    for (const auto& p : r.ocop.provinces) {
+      const auto* province = geo_.province(p.province_id);
+      const auto* unit = province ? geo_.on_boundaries(*province, r.boundaries) : nullptr;
+      auto& c = by_unit[unit ? unit->id : p.province_id];
+      c.products += p.counts.products;
+      for (std::size_t i = 0; i < 3; ++i) c.stars[i] += p.counts.stars[i];
+      c.cooperatives += p.counts.cooperatives;
+    }
+    TextTable tt;
+    tt.header = {
+        t("report.col.province"),         t("report.col.ocop_products"), "★★★", "★★★★", "★★★★★",
+        t("report.col.ocop_cooperatives")};
+    tt.right = {false, true, true, true, true, true};
+    auto row = [&](const std::string& name, const OcopCounts& c) {
+      tt.rows.push_back(
+          {name, n(c.products), n(c.stars[0]), n(c.stars[1]), n(c.stars[2]), n(c.cooperatives)});
+    };
+    for (const auto& [id, c] : by_unit) {
+      const auto* p = geo_.province(id);
+      row(p ? p->name : id, c);
+    }
+    tt.total_row = tt.rows.size();
+    row(total_name(), r.ocop.total);
+    out << tt.render();
+  }
   return out.str();
 }
 

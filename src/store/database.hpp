@@ -12,6 +12,7 @@
 #include "fund/fund_repository.hpp"
 #include "governance/governance_repository.hpp"
 #include "market/market_repository.hpp"
+#include "ocop/ocop_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "reporting/reporting_repository.hpp"
@@ -32,6 +33,7 @@ class Database : public TransactionManager {
   virtual reporting::ReportingRepository& reporting() = 0;
   virtual market::MarketRepository& market() = 0;
   virtual fund::FundRepository& fund() = 0;
+  virtual ocop::OcopRepository& ocop() = 0;
   virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

@@ -690,6 +690,38 @@ ALTER TABLE app_user ADD CONSTRAINT app_user_role_check
   CHECK (@one_of(role: 'admin', 'national_leader', 'national_staff', 'provincial_staff',
                  'cooperative', 'buyer', 'fund_staff', 'fund_approver'));)
 )sql"},
+    // OCOP products as records (issue 13, item 4): certificates of a producer's product with the
+    // scores of parts A, B, C (tenths of a point; NULL for a record read from the registry's free
+    // text), the stars, the certifying level and decision, valid through valid_until; a renewal
+    // names the certificate it renews.
+    {12, "ocop certificates", R"sql(
+CREATE TABLE ocop_certificate (
+  id              @id,
+  product         TEXT NOT NULL,
+  product_key     TEXT NOT NULL,
+  product_group   TEXT NOT NULL,
+  subgroup        TEXT NOT NULL,
+  producer_code   TEXT NOT NULL,
+  producer_name   TEXT NOT NULL,
+  province_id     TEXT NOT NULL,
+  score_a         @bigint,
+  score_b         @bigint,
+  score_c         @bigint,
+  stars           @bigint NOT NULL CHECK (stars BETWEEN 1 AND 5),
+  level           TEXT NOT NULL CHECK (@one_of(level: 'province', 'central')),
+  decision_number TEXT NOT NULL DEFAULT '',
+  decided_on      @date,
+  valid_until     @date,
+  renews_id       @bigint REFERENCES ocop_certificate (id),
+  origin          TEXT NOT NULL CHECK (@one_of(origin: 'decision', 'import', 'free_text')),
+  source_text     TEXT NOT NULL DEFAULT '',
+  entered_by      TEXT NOT NULL,
+  entered_at      TEXT NOT NULL
+);
+CREATE INDEX ocop_certificate_producer ON ocop_certificate (producer_code, product_key);
+CREATE INDEX ocop_certificate_province ON ocop_certificate (province_id, stars);
+CREATE INDEX ocop_certificate_renews ON ocop_certificate (renews_id);
+)sql"},
 };
 
 }  // namespace htx::store::sql

@@ -21,6 +21,7 @@ class SqlDatabase : public Database {
   reporting::ReportingRepository& reporting() override { return *reporting_; }
   market::MarketRepository& market() override { return *market_; }
   fund::FundRepository& fund() override { return *fund_; }
+  ocop::OcopRepository& ocop() override { return *ocop_; }
   int schema_version() override;
 
  protected:
@@ -40,6 +41,7 @@ class SqlDatabase : public Database {
   std::unique_ptr<reporting::ReportingRepository> reporting_;
   std::unique_ptr<market::MarketRepository> market_;
   std::unique_ptr<fund::FundRepository> fund_;
+  std::unique_ptr<ocop::OcopRepository> ocop_;
 };
 
 }  // namespace htx::store::sql

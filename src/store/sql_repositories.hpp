@@ -9,6 +9,7 @@
 #include "fund/fund_repository.hpp"
 #include "governance/governance_repository.hpp"
 #include "market/market_repository.hpp"
+#include "ocop/ocop_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "reporting/reporting_repository.hpp"
@@ -46,5 +47,8 @@ std::unique_ptr<market::MarketRepository> make_market_repository(Runner& runner,
 
 // The support fund: collateral as a JSON array of objects; a loan's posted ledger replaced whole.
 std::unique_ptr<fund::FundRepository> make_fund_repository(Runner& runner, Dialect dialect);
+
+// OCOP certificates: the product's folded name kept for "the same product".
+std::unique_ptr<ocop::OcopRepository> make_ocop_repository(Runner& runner, Dialect dialect);
 
 }  // namespace htx::store::sql

@@ -52,7 +52,7 @@ ReportRequest read_request(Page& page) {
 
 stats::Report build(Page& page, const Site& site, const ReportRequest& r) {
   areas::StatisticsArea area(*page.services.db, *site.ctx().geo, *site.ctx().sectors);
-  return area.report(*r.period, r.boundaries, site.ctx().fund);
+  return area.report(*r.period, r.boundaries, site.ctx().fund, site.ctx().ocop);
 }
 
 json line_table(const stats::ReportFormatter& fmt, Breakdown b,

@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,7 @@
 #include "api/public_api.hpp"
 #include "governance/governance_service.hpp"
 #include "support/market_data.hpp"
+#include "support/python.hpp"
 #include "support/registry_fixture.hpp"
 #include "web/server.hpp"
 
@@ -118,6 +120,7 @@ class ApiFixture : public ::testing::Test {
     ctx.columns = &f.columns;
     ctx.market = &htx::testing::market_data();
     ctx.fund = &htx::testing::fund_rules();
+    ctx.ocop = &htx::testing::ocop_rules();
     ctx.vi = &f.vi;
     ctx.en = &f.en;
     ctx.clock = &f.clock;
@@ -183,6 +186,31 @@ class ApiFixture : public ::testing::Test {
     EXPECT_TRUE(meeting) << (meeting ? "" : meeting.error().key);
     if (!meeting) return std::nullopt;
     return std::move(*meeting);
+  }
+  // Recorded answers ({method, template, target, status, body}) validated against
+  // web/openapi.json by its own validator (web/tests/openapi_responses.mjs: ajv, JSON Schema
+  // 2020-12), each mismatch printed.
+  void expect_answers_match_openapi(const nlohmann::json& answers) {
+    const std::string web = HTX_WEB_DIR;
+    const auto file = f.dir.file("answers.json");
+    std::ofstream(file) << answers.dump();
+    const auto script = f.dir.file("check.mjs");
+    std::ofstream(script)
+        << "import { readFileSync } from 'node:fs';\n"
+        << "import { makeValidator } from '" << web << "/tests/openapi_responses.mjs';\n"
+        << "const validate = makeValidator();\n"
+        << "let failed = 0;\n"
+        << "for (const a of JSON.parse(readFileSync(process.argv[2], 'utf8'))) {\n"
+        << "  const errors = validate(a.method, a.template, a.status, a.body);\n"
+        << "  if (errors.length) { failed++; console.log(a.method, a.target, "
+           "a.status, errors.join('; ')); }\n"
+        << "}\n"
+        << "console.log(`${failed} failed`);\n"
+        << "process.exit(failed ? 1 : 0);\n";
+    auto r = htx::testing::run_command("node " + htx::testing::shell_quote(script) + " " +
+                                       htx::testing::shell_quote(file));
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("0 failed"), std::string::npos) << r.output;
   }
   static std::map<std::string, std::string> bearer(const std::string& token) {
     return {{"Authorization", "Bearer " + token}};

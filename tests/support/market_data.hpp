@@ -1,9 +1,10 @@
-// The exchange's and the fund's reference data from the source tree's data/, loaded once per test
-// binary.
+// The exchange's, the fund's and OCOP's reference data from the source tree's data/, loaded once
+// per test binary.
 #pragma once
 
 #include "fund/rules.hpp"
 #include "market/market_service.hpp"
+#include "ocop/rules.hpp"
 
 namespace htx::testing {
 
@@ -14,6 +15,11 @@ inline const market::MarketData& market_data() {
 
 inline const fund::FundRules& fund_rules() {
   static const fund::FundRules rules = fund::FundRules::load(HTX_SOURCE_DATA_DIR);
+  return rules;
+}
+
+inline const ocop::OcopRules& ocop_rules() {
+  static const ocop::OcopRules rules = ocop::OcopRules::load(HTX_SOURCE_DATA_DIR);
   return rules;
 }
 

@@ -1,0 +1,122 @@
+#include "demo/demo_ocop.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "demo/demo_dates.hpp"
+#include "ocop/ocop_service.hpp"
+
+namespace htx::demo {
+
+namespace {
+
+using namespace htx::ocop;
+
+struct ProductSpec {
+  const char* name;
+  const char* group;
+  const char* subgroup;
+};
+
+constexpr std::array<ProductSpec, 12> kProducts{{
+    {"Gạo nếp cái hoa vàng", "thuc_pham", "so_che"},
+    {"Mật ong hoa nhãn", "thuc_pham", "so_che"},
+    {"Vải thiều sấy khô", "thuc_pham", "che_bien"},
+    {"Chè búp khô", "thuc_pham", "che"},
+    {"Nước mắm truyền thống", "thuc_pham", "gia_vi"},
+    {"Cà phê bột nguyên chất", "thuc_pham", "ca_phe_ca_cao"},
+    {"Rượu nếp cẩm", "do_uong", "co_con"},
+    {"Nước ép chanh leo", "do_uong", "khong_con"},
+    {"Trà túi lọc đinh lăng", "duoc_lieu", "thuc_pham_chuc_nang"},
+    {"Tinh dầu sả chanh", "duoc_lieu", "tinh_dau"},
+    {"Giỏ mây tre đan", "thu_cong_my_nghe", "luu_niem_trang_tri"},
+    {"Hoa lan hồ điệp", "sinh_vat_canh", "hoa"},
+}};
+
+constexpr std::array<const char*, 6> kProvinces{"01-2008", "24-2008", "30-2008",
+                                                "38-2008", "66-2008", "87-2008"};
+
+// Scores in tenths giving ★3 (59,5), ★4 (78) and ★5 (92,5).
+struct Scores {
+  std::int64_t a, b, c;
+};
+constexpr std::array<Scores, 3> kScores{{{240, 150, 205}, {315, 195, 270}, {370, 230, 325}}};
+
+const char* number_of(int stars) { return stars == 5 ? "/QĐ-BNN-VPĐP" : "/QĐ-UBND"; }
+
+}  // namespace
+
+OcopDemoSummary build_ocop_demo(OcopRepository& repo, registry::RegistryRepository& registry,
+                                audit::AuditLog& audit, TransactionManager& real_tx,
+                                const OcopRules& rules, Date today, const std::string& now) {
+  OcopDemoSummary sum;
+  if (!repo.list({}).empty()) return sum;
+  std::array<std::vector<registry::Entity>, kProvinces.size()> producers;
+  for (std::size_t p = 0; p < kProvinces.size(); ++p) {
+    registry::ListQuery q;
+    q.province_id = kProvinces[p];
+    q.type = registry::EntityType::kCooperative;
+    q.status = registry::EntityStatus::kActive;
+    q.sort = registry::ListQuery::Sort::kCode;
+    q.limit = 40;
+    for (auto& e : registry.list(q))
+      if (e.founded_on < d(2021, 1, 1)) producers[p].push_back(std::move(e));
+  }
+  FixedClock clock(today, now);
+  Transaction outer(real_tx);
+  // The service's transactions nest in the demo's: begin and commit only at the outer level.
+  class Nested final : public TransactionManager {
+   public:
+    void begin() override {}
+    void commit() override {}
+    void rollback() override {}
+  } nested;
+  OcopService s(repo, registry, audit, nested, clock, rules);
+  const auto all = ProvinceScope::all();
+  auto must = [](Result<Certificate> r, const std::string& what) {
+    if (!r)
+      throw InfrastructureError("demo: OCOP " + what + " refused: " + r.error().key + " (" +
+                                r.error().field + ")");
+    return std::move(r.value());
+  };
+  // 36 certificates, one every 50 days from 01/06/2021 (to May 2026), each province in turn.
+  for (int i = 0; i < 36; ++i) {
+    const Date decided = d(2021, 6, 1).add_days(i * 50);
+    if (decided > today) break;
+    const auto& candidates = producers[static_cast<std::size_t>(i) % kProvinces.size()];
+    if (candidates.empty()) continue;
+    const auto& producer = candidates[static_cast<std::size_t>(i / 6) % candidates.size()];
+    const auto& spec = kProducts[static_cast<std::size_t>(i) % kProducts.size()];
+    const int stars = i % 7 == 3 ? 5 : i % 2 ? 4 : 3;
+    const auto& score = kScores[static_cast<std::size_t>(stars - 3)];
+    Certificate c;
+    c.product = spec.name;
+    c.group = spec.group;
+    c.subgroup = spec.subgroup;
+    c.producer_code = producer.code;
+    c.score_a = score.a;
+    c.score_b = score.b;
+    c.score_c = score.c;
+    c.decision_number = fmt::format("{}{}", 100 + i * 7, number_of(stars));
+    c.decided_on = decided;
+    auto first = must(s.add(c, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "certificate");
+    ++sum.certificates;
+    // Renewed a month before it ends, except every fourth: those few are left to expire.
+    const Date renewal_on = add_months(decided, rules.validity_months() - 1);
+    if (i % 4 == 0 || renewal_on > today) continue;
+    Certificate r;
+    r.renews_id = first.id;
+    r.score_a = score.a;
+    r.score_b = score.b;
+    r.score_c = score.c;
+    r.decision_number = fmt::format("{}{}", 900 + i * 7, number_of(stars));
+    r.decided_on = renewal_on;
+    must(s.add(r, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "renewal");
+    ++sum.renewals;
+  }
+  outer.commit();
+  return sum;
+}
+
+}  // namespace htx::demo
