@@ -6,6 +6,7 @@
 
 #include "store/database.hpp"
 #include "store/statement_runner.hpp"
+#include "training/training_repository.hpp"
 
 namespace htx::store::sql {
 
@@ -21,6 +22,7 @@ class SqlDatabase : public Database {
   reporting::ReportingRepository& reporting() override { return *reporting_; }
   market::MarketRepository& market() override { return *market_; }
   fund::FundRepository& fund() override { return *fund_; }
+  training::TrainingRepository& training() override { return *training_; }
   int schema_version() override;
 
  protected:
@@ -40,6 +42,7 @@ class SqlDatabase : public Database {
   std::unique_ptr<reporting::ReportingRepository> reporting_;
   std::unique_ptr<market::MarketRepository> market_;
   std::unique_ptr<fund::FundRepository> fund_;
+  std::unique_ptr<training::TrainingRepository> training_;
 };
 
 }  // namespace htx::store::sql

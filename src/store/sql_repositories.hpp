@@ -14,6 +14,7 @@
 #include "reporting/reporting_repository.hpp"
 #include "stats/targets.hpp"
 #include "store/statement_runner.hpp"
+#include "training/training_repository.hpp"
 #include "work/work_repository.hpp"
 
 namespace htx::store::sql {
@@ -46,5 +47,9 @@ std::unique_ptr<market::MarketRepository> make_market_repository(Runner& runner,
 
 // The support fund: collateral as a JSON array of objects; a loan's posted ledger replaced whole.
 std::unique_ptr<fund::FundRepository> make_fund_repository(Runner& runner, Dialect dialect);
+
+// Training: a course's lecturers as a JSON array; a session's attendance one row per person.
+std::unique_ptr<training::TrainingRepository> make_training_repository(Runner& runner,
+                                                                       Dialect dialect);
 
 }  // namespace htx::store::sql
