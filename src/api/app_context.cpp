@@ -46,4 +46,10 @@ areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p) {
   return areas::FundArea(*s.db, *ctx.clock, *ctx.fund, areas::caller_of(*s.access, p));
 }
 
+areas::TrainingArea training_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::TrainingArea(*s.db, *ctx.clock, *ctx.training, *ctx.geo,
+                             areas::caller_of(*s.access, p));
+}
+
 }  // namespace htx::api

@@ -18,6 +18,7 @@
 #include "areas/fund_area.hpp"
 #include "areas/market_area.hpp"
 #include "areas/registry_area.hpp"
+#include "areas/training_area.hpp"
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "exchange/registry_columns.hpp"
@@ -40,8 +41,9 @@ struct AppContext {
   const geo::Geography* geo = nullptr;
   const registry::Sectors* sectors = nullptr;
   const exchange::RegistryColumns* columns = nullptr;
-  const market::MarketData* market = nullptr;  // the exchange's catalogue and parameters
-  const fund::FundRules* fund = nullptr;       // the support funds' legal parameters
+  const market::MarketData* market = nullptr;         // the exchange's catalogue and parameters
+  const fund::FundRules* fund = nullptr;              // the support funds' legal parameters
+  const training::TrainingRules* training = nullptr;  // data/training's lists and rules
   const i18n::Catalog* vi = nullptr;
   const i18n::Catalog* en = nullptr;
   const Clock* clock = nullptr;                                // today's date (HTX_TODAY in tests)
@@ -82,5 +84,6 @@ areas::RegistryArea registry_area(const AppContext& ctx, const accounts::Princip
 areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Principal& p);
 areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& p);
 areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p);
+areas::TrainingArea training_area(const AppContext& ctx, const accounts::Principal& p);
 
 }  // namespace htx::api

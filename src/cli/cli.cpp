@@ -23,6 +23,7 @@
 #include "cli/reporting_commands.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/text_table.hpp"
+#include "cli/training_commands.hpp"
 #include "cli/user_commands.hpp"
 #include "cli/work_commands.hpp"
 #include "core/date.hpp"
@@ -30,6 +31,7 @@
 #include "core/text.hpp"
 #include "demo/demo_fund.hpp"
 #include "demo/demo_registry.hpp"
+#include "demo/demo_training.hpp"
 #include "exchange/registry_export.hpp"
 #include "exchange/registry_import.hpp"
 #include "exchange/report_xlsx.hpp"
@@ -301,6 +303,10 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   const Clock& clock = default_clock();
   demo::build_fund_demo(c.db->fund(), c.db->registry(), c.db->audit(), *c.db, c.fund_rules,
                         clock.today(), clock.now_iso());
+  // Training: plans and courses of 2020–2022 over the work programme's units.
+  const auto training_rules = training::TrainingRules::load(i18n::data_dir());
+  demo::build_training_demo(c.db->training(), c.db->work(), c.db->registry(), c.db->audit(), *c.db,
+                            training_rules, clock.today());
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -702,9 +708,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   ReportingCommands reporting_commands;
   MarketCommands market_commands;
   FundCommands fund_commands;
-  [&](auto&... commands) {
-    (commands.add_to(app, c.catalog), ...);
-  }(users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands);
+  TrainingCommands training_commands;
+  [&](auto&... commands) { (commands.add_to(app, c.catalog), ...); }(
+      users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
+      training_commands);
 
   try {
     app.parse(argc, argv);
@@ -784,6 +791,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
     if (market_commands.chosen()) return market_commands.run(*c.db, c.catalog, c.market, c.actor);
     if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
+    if (training_commands.chosen()) return training_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);

@@ -57,6 +57,8 @@ int serve(const ServeSettings& s) {
   ctx.columns = s.columns;
   ctx.market = s.market;
   ctx.fund = s.fund;
+  const auto training_rules = training::TrainingRules::load(dir);
+  ctx.training = &training_rules;
   ctx.vi = &vi;
   ctx.en = &en;
   ctx.clock = &default_clock();

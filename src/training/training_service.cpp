@@ -92,7 +92,7 @@ Result<bool> TrainingService::valid_costs(const std::vector<CostItem>& costs) co
 Result<Course> TrainingService::writable_course(std::int64_t course_id,
                                                 const ProvinceScope& scope) {
   auto c = repo_.find_course(course_id);
-  if (!c) return Error::not_found("training.no_course", {{"id", std::to_string(course_id)}});
+  if (!c) return Error::not_found("training.no_course", {{"code", std::to_string(course_id)}});
   if (!scope.allows(c->province_id)) return Error::forbidden("training.out_of_scope");
   return *c;
 }
@@ -427,7 +427,7 @@ std::vector<Course> TrainingService::courses(CourseQuery query, const ProvinceSc
 
 Result<CourseView> TrainingService::course(std::int64_t course_id, const ProvinceScope& scope) {
   auto c = repo_.find_course(course_id);
-  if (!c) return Error::not_found("training.no_course", {{"id", std::to_string(course_id)}});
+  if (!c) return Error::not_found("training.no_course", {{"code", std::to_string(course_id)}});
   if (!scope.allows(c->province_id)) return Error::forbidden("training.out_of_scope");
   return view_of(std::move(*c));
 }

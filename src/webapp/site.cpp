@@ -89,6 +89,7 @@ void Site::register_routes(web::Router& router) {
   register_reporting_pages(*this, router);
   register_market_pages(*this, router);
   register_fund_pages(*this, router);
+  register_training_pages(*this, router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
@@ -193,6 +194,7 @@ json Site::layout(Page& page, const std::string& title) const {
   if (accounts::AccessPolicy::can_read_fund(p) || accounts::AccessPolicy::can_borrow(p))
     item(accounts::AccessPolicy::can_read_fund(p) ? "/fund" : "/fund/loans", "fund.page.nav",
          "/fund");
+  if (api::can_read_work(p)) item("/training", "training.nav", "/training");
   if (access.can_import(p)) item("/import", "nav.import");
   if (access.can_manage_users(p)) item("/users", "nav.users");
   if (access.can_view_audit(p)) item("/audit", "nav.audit");

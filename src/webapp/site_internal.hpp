@@ -123,5 +123,6 @@ void register_work_pages(Site& site, web::Router& router);        // pages_work.
 void register_reporting_pages(Site& site, web::Router& router);   // pages_reporting.cpp
 void register_market_pages(Site& site, web::Router& router);      // pages_market.cpp
 void register_fund_pages(Site& site, web::Router& router);        // pages_fund.cpp
+void register_training_pages(Site& site, web::Router& router);    // pages_training.cpp
 
 }  // namespace htx::webapp

@@ -4,6 +4,7 @@
 
 #include "fund/rules.hpp"
 #include "market/market_service.hpp"
+#include "training/rules.hpp"
 
 namespace htx::testing {
 
@@ -14,6 +15,11 @@ inline const market::MarketData& market_data() {
 
 inline const fund::FundRules& fund_rules() {
   static const fund::FundRules rules = fund::FundRules::load(HTX_SOURCE_DATA_DIR);
+  return rules;
+}
+
+inline const training::TrainingRules& training_rules() {
+  static const training::TrainingRules rules = training::TrainingRules::load(HTX_SOURCE_DATA_DIR);
   return rules;
 }
 
