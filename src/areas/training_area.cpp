@@ -1,5 +1,7 @@
 #include "areas/training_area.hpp"
 
+#include <algorithm>
+
 #include "areas/statistics_area.hpp"
 #include "training/training_repository.hpp"
 
@@ -11,20 +13,11 @@ using namespace htx::training;
 
 Error forbidden() { return Error::forbidden("training.not_allowed"); }
 
-// "a, b" or one a line.
-std::vector<std::string> items_of(const std::string& value) {
-  std::vector<std::string> out;
-  std::string piece;
-  for (char c : value + "\n") {
-    if (c == ',' || c == '\n' || c == ';') {
-      auto t = std::string(text::trim(piece));
-      if (!t.empty()) out.push_back(t);
-      piece.clear();
-    } else {
-      piece += c;
-    }
-  }
-  return out;
+// The items of "a, b" or of one a line (trimmed, the empty ones dropped).
+std::vector<std::string> items_of(std::string value) {
+  std::replace(value.begin(), value.end(), '\n', ',');
+  std::replace(value.begin(), value.end(), ';', ',');
+  return text::split(value, ',');
 }
 
 Result<int> year_field(const Fields& f, const std::string& name, std::optional<int> otherwise) {
@@ -103,6 +96,9 @@ std::string TrainingArea::value_name(Dimension d, const std::string& code,
     case Dimension::kRole:
       list = &rules_.roles();
       break;
+    case Dimension::kUnit:
+    case Dimension::kYear:
+      return code;
   }
   auto* e = list ? TrainingRules::find(*list, code) : nullptr;
   return e ? e->name : code;
@@ -125,31 +121,30 @@ Result<Course> TrainingArea::course_of(const std::string& code) {
 
 // ---- reads ------------------------------------------------------------------------------------
 
-Result<std::vector<Plan>> TrainingArea::plans(const Fields& filter) {
-  if (auto ok = must_read(); !ok) return ok.error();
-  PlanQuery q;
+// A list's filters unit (code) and year into `q`; the refusal of either as a bad request.
+template <typename Query>
+std::optional<Error> TrainingArea::unit_and_year(const Fields& filter, Query& q) {
   auto id = unit_id(field_of(filter, "unit"), "unit");
   if (!id) return bad_filter(id.error());
   q.unit_id = *id;
-  if (!field_of(filter, "year").empty()) {
-    auto y = year_field(filter, "year", std::nullopt);
-    if (!y) return bad_filter(y.error());
-    q.year = *y;
-  }
+  if (field_of(filter, "year").empty()) return std::nullopt;
+  auto y = year_field(filter, "year", std::nullopt);
+  if (!y) return bad_filter(y.error());
+  q.year = *y;
+  return std::nullopt;
+}
+
+Result<std::vector<Plan>> TrainingArea::plans(const Fields& filter) {
+  if (auto ok = must_read(); !ok) return ok.error();
+  PlanQuery q;
+  if (auto e = unit_and_year(filter, q)) return *e;
   return service_.plans(q, scope());
 }
 
 Result<std::vector<Course>> TrainingArea::courses(const Fields& filter) {
   if (auto ok = must_read(); !ok) return ok.error();
   CourseQuery q;
-  auto id = unit_id(field_of(filter, "unit"), "unit");
-  if (!id) return bad_filter(id.error());
-  q.unit_id = *id;
-  if (!field_of(filter, "year").empty()) {
-    auto y = year_field(filter, "year", std::nullopt);
-    if (!y) return bad_filter(y.error());
-    q.year = *y;
-  }
+  if (auto e = unit_and_year(filter, q)) return *e;
   if (auto k = field_of(filter, "kind"); !k.empty()) {
     if (!TrainingRules::find(rules_.kinds(), k))
       return Error::bad_request("kind", "training.unknown_kind", {{"value", k}});

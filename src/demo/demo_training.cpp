@@ -19,10 +19,12 @@ T must(Result<T> r, const std::string& what) {
   return std::move(r.value());
 }
 
-// The demo's own clock: the day it runs (every session of 2020–2022 is held by then).
+// The demo's own clock: the day after the course it records ends (its sessions are held, its
+// certificates dated then).
 class DemoClock final : public Clock {
  public:
   explicit DemoClock(Date today) : today_(today) {}
+  void set(Date today) { today_ = today; }
   Date today() const override { return today_; }
   std::string now_iso() const override { return today_.iso() + "T08:00:00Z"; }
 
@@ -64,7 +66,7 @@ TrainingDemoSummary build_training_demo(TrainingRepository& repo, work::WorkRepo
   if (today < d(2023, 1, 1) || !repo.list_courses({}).empty()) return sum;
   for (const auto& o : kOrganisers)
     if (!work.find_unit_by_code(o.unit)) return sum;
-  const DemoClock clock(today);
+  DemoClock clock(today);
   TrainingService s(repo, work, registry, audit, tx, clock, rules);
   const auto all = ProvinceScope::all();
   const std::string actor = "demo";
@@ -115,6 +117,7 @@ TrainingDemoSummary build_training_demo(TrainingRepository& repo, work::WorkRepo
                    {"drinking_water", budget / 20, budget / 25, ""}};
         std::vector<Date> days{c.starts_on, c.starts_on.add_days(1), c.starts_on.add_days(2),
                                c.ends_on};
+        clock.set(c.ends_on.add_days(1));
         auto v = must(s.add_course(c, days, actor, all), "course " + c.code);
         ++sum.courses;
         // 35 people a class; every tenth misses two sessions (does not complete).

@@ -101,6 +101,10 @@ std::string dimension_sql(Dimension d, const ReportQuery& q) {
       return "t.ethnicity";
     case Dimension::kRole:
       return "t.role";
+    case Dimension::kUnit:
+      return "CAST(c.unit_id AS TEXT)";
+    case Dimension::kYear:
+      return "CAST(c.year AS TEXT)";
     case Dimension::kAgeBand: {
       std::string out = "CASE";
       for (const auto& b : q.age_bands) {

@@ -9,8 +9,8 @@ namespace {
 
 constexpr enum_codes::Codes<Sex, 2> kSexes{{"male", "female"}};
 constexpr enum_codes::Codes<Mark, 4> kMarks{{"present", "late", "excused", "absent"}};
-constexpr enum_codes::Codes<Dimension, 6> kDimensions{
-    {"province", "kind", "sex", "ethnicity", "age_band", "role"}};
+constexpr enum_codes::Codes<Dimension, 8> kDimensions{
+    {"province", "kind", "sex", "ethnicity", "age_band", "role", "unit", "year"}};
 
 }  // namespace
 

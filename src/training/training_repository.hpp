@@ -32,9 +32,10 @@ struct TraineeQuery {
 };
 
 // What a report groups enrolments by.
-enum class Dimension { kProvince, kKind, kSex, kEthnicity, kAgeBand, kRole };
-std::string_view to_code(
-    Dimension d);  // "province", "kind", "sex", "ethnicity", "age_band", "role"
+// kUnit (the organiser's id) and kYear (the course's) group the plans' lines.
+enum class Dimension { kProvince, kKind, kSex, kEthnicity, kAgeBand, kRole, kUnit, kYear };
+// "province", "kind", "sex", "ethnicity", "age_band", "role", "unit", "year"
+std::string_view to_code(Dimension d);
 std::optional<Dimension> dimension_from_code(std::string_view code);
 
 struct AgeBand {

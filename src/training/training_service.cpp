@@ -507,18 +507,21 @@ Result<TrainingReport> TrainingService::report(const TrainingReportQuery& q,
         l.target = t;
       }
   }
+  // The persons of every line in one query: by organiser, year and kind.
+  ReportQuery by_line = rq;
+  by_line.by = {Dimension::kUnit, Dimension::kYear, Dimension::kKind};
+  by_line.province_as.clear();
+  for (const auto& cell : repo_.report(by_line)) {
+    auto unit = text::parse_int(cell.key.at(0));
+    auto year = text::parse_int(cell.key.at(1));
+    if (!unit || !year) continue;
+    auto it = lines.find({*unit, static_cast<int>(*year), cell.key.at(2)});
+    if (it == lines.end()) continue;
+    it->second.persons = cell.persons;
+    it->second.person_times = cell.person_times;
+    it->second.completed_persons = cell.completed_persons;
+  }
   for (auto& [key, l] : lines) {
-    ReportQuery one;
-    one.year_from = one.year_to = l.year;
-    one.unit_id = l.unit_id;
-    one.province_ids = scope.filter();
-    one.by = {Dimension::kKind};
-    for (const auto& cell : repo_.report(one))
-      if (cell.key.at(0) == l.kind) {
-        l.persons = cell.persons;
-        l.person_times = cell.person_times;
-        l.completed_persons = cell.completed_persons;
-      }
     l.cost_per_trainee = half_up_div(l.actual_cost, l.persons);
     out.plan.push_back(l);
   }
