@@ -189,6 +189,7 @@ web::Response course_page(Site& site, Page& page, TrainingArea& area, const Form
                       {"attended", std::to_string(p.attended) + "/" + std::to_string(p.counted)},
                       {"completed", p.enrolment.completed},
                       {"certificate", p.enrolment.certificate_code},
+                      {"has_certificate", !p.enrolment.certificate_code.empty()},
                       {"verify", "/verify/" + p.enrolment.certificate_code}});
   }
   Choices sexes{{"", page.t("training.choose")},

@@ -90,6 +90,8 @@ describe('training in a browser', { skip, timeout: 600_000 }, () => {
     const rows = page.locator('fieldset.attendance-person');
     await rows.nth(1).locator('label', { hasText: 'Muộn' }).click();
     await rows.nth(2).locator('label', { hasText: 'Vắng' }).click();
+    assert.ok(await rows.nth(1).locator('input[value="late"]').isChecked(), 'late chosen by its label');
+    assert.ok(await rows.nth(2).locator('input[value="absent"]').isChecked(), 'absent chosen by its label');
     await page.screenshot({ path: join(artifactsDir(), 'training-attendance-phone.png'), fullPage: true });
     const res = await submit(page, '#attendance-submit');
     assert.equal(res.status(), 303, `marks: ${await formErrors(page)}`);
