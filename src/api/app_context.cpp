@@ -51,4 +51,10 @@ areas::OcopArea ocop_area(const AppContext& ctx, const accounts::Principal& p) {
   return areas::OcopArea(*s.db, *ctx.clock, *ctx.ocop, areas::caller_of(*s.access, p));
 }
 
+areas::TrainingArea training_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::TrainingArea(*s.db, *ctx.clock, *ctx.training, *ctx.geo,
+                             areas::caller_of(*s.access, p));
+}
+
 }  // namespace htx::api

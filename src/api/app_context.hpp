@@ -19,6 +19,7 @@
 #include "areas/market_area.hpp"
 #include "areas/ocop_area.hpp"
 #include "areas/registry_area.hpp"
+#include "areas/training_area.hpp"
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "exchange/registry_columns.hpp"
@@ -44,6 +45,9 @@ struct AppContext {
   const market::MarketData* market = nullptr;  // the exchange's catalogue and parameters
   const fund::FundRules* fund = nullptr;       // the support funds' legal parameters
   const ocop::OcopRules* ocop = nullptr;       // OCOP's groups, parts and star bands
+  const market::MarketData* market = nullptr;         // the exchange's catalogue and parameters
+  const fund::FundRules* fund = nullptr;              // the support funds' legal parameters
+  const training::TrainingRules* training = nullptr;  // data/training's lists and rules
   const i18n::Catalog* vi = nullptr;
   const i18n::Catalog* en = nullptr;
   const Clock* clock = nullptr;                                // today's date (HTX_TODAY in tests)
@@ -85,5 +89,6 @@ areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Princip
 areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& p);
 areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p);
 areas::OcopArea ocop_area(const AppContext& ctx, const accounts::Principal& p);
+areas::TrainingArea training_area(const AppContext& ctx, const accounts::Principal& p);
 
 }  // namespace htx::api

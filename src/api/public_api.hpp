@@ -61,6 +61,10 @@ void register_fund_api(web::Router& router, const AppContext& ctx);
 // list with its filters, one certificate, a new one, and the counts by province on a date, under
 // /api/v1/ocop/.
 void register_ocop_api(web::Router& router, const AppContext& ctx);
+// Training (api/training_api.cpp; registered by register_public_api), token required except a
+// certificate's verification: plans, courses with enrolment, attendance and certificates,
+// trainees, the report (JSON, .xlsx, CSV), all under /api/v1/training/.
+void register_training_api(web::Router& router, const AppContext& ctx);
 
 // GET /static/{path...} from <web_dir>/static, and the npm packages' files the pages use:
 //   /static/vendor/htmx.min.js   <web_dir>/node_modules/htmx.org/dist/htmx.min.js

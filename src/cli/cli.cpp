@@ -24,6 +24,7 @@
 #include "cli/reporting_commands.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/text_table.hpp"
+#include "cli/training_commands.hpp"
 #include "cli/user_commands.hpp"
 #include "cli/work_commands.hpp"
 #include "core/date.hpp"
@@ -32,6 +33,7 @@
 #include "demo/demo_fund.hpp"
 #include "demo/demo_ocop.hpp"
 #include "demo/demo_registry.hpp"
+#include "demo/demo_training.hpp"
 #include "exchange/registry_export.hpp"
 #include "exchange/registry_import.hpp"
 #include "exchange/report_xlsx.hpp"
@@ -307,6 +309,10 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   // OCOP certificates of the registry's cooperatives.
   demo::build_ocop_demo(c.db->ocop(), c.db->registry(), c.db->audit(), *c.db, c.ocop_rules,
                         clock.today(), clock.now_iso());
+  // Training: plans and courses of 2020–2022 over the work programme's units.
+  const auto training_rules = training::TrainingRules::load(i18n::data_dir());
+  demo::build_training_demo(c.db->training(), c.db->work(), c.db->registry(), c.db->audit(), *c.db,
+                            training_rules, clock.today());
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -711,9 +717,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   MarketCommands market_commands;
   FundCommands fund_commands;
   OcopCommands ocop_commands;
+  TrainingCommands training_commands;
   [&](auto&... commands) { (commands.add_to(app, c.catalog), ...); }(
       users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
-      ocop_commands);
+      ocop_commands, training_commands);
 
   try {
     app.parse(argc, argv);
@@ -795,6 +802,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
       return market_commands.run(*c.db, c.catalog, c.market, c.geo, c.actor);
     if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
     if (ocop_commands.chosen()) return ocop_commands.run(*c.db, c.catalog, c.ocop_rules, c.actor);
+    if (training_commands.chosen()) return training_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);

@@ -58,6 +58,8 @@ int serve(const ServeSettings& s) {
   ctx.market = s.market;
   ctx.fund = s.fund;
   ctx.ocop = s.ocop;
+  const auto training_rules = training::TrainingRules::load(dir);
+  ctx.training = &training_rules;
   ctx.vi = &vi;
   ctx.en = &en;
   ctx.clock = &default_clock();

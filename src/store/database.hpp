@@ -19,6 +19,11 @@
 #include "stats/targets.hpp"
 #include "work/work_repository.hpp"
 
+// Training (issue 13): declared only, so that a change of its repository rebuilds only its users.
+namespace htx::training {
+class TrainingRepository;
+}  // namespace htx::training
+
 namespace htx::store {
 
 class Database : public TransactionManager {
@@ -34,7 +39,8 @@ class Database : public TransactionManager {
   virtual market::MarketRepository& market() = 0;
   virtual fund::FundRepository& fund() = 0;
   virtual ocop::OcopRepository& ocop() = 0;
-  virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
+  virtual training::TrainingRepository& training() = 0;  // training/training_repository.hpp
+  virtual std::string_view backend() const = 0;          // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;
 };

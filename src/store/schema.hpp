@@ -722,6 +722,87 @@ CREATE INDEX ocop_certificate_producer ON ocop_certificate (producer_code, produ
 CREATE INDEX ocop_certificate_province ON ocop_certificate (province_id, stars);
 CREATE INDEX ocop_certificate_renews ON ocop_certificate (renews_id);
 )sql"},
+    // Training (issue 13): plans per organiser and year, courses with their sessions and cost
+    // items (JSON), the people trained, one enrolment per person and course, a mark per person
+    // and session, certificates' codes unique.
+    {13, "training", R"sql(
+CREATE TABLE training_plan (
+  id          @id,
+  unit_id     @bigint NOT NULL REFERENCES work_unit (id),
+  province_id TEXT NOT NULL DEFAULT '',
+  year        @bigint NOT NULL,
+  targets     @json NOT NULL DEFAULT '[]',
+  note        TEXT NOT NULL DEFAULT '',
+  entered_by  TEXT NOT NULL DEFAULT '',
+  entered_at  TEXT NOT NULL DEFAULT '',
+  UNIQUE (unit_id, year)
+);
+CREATE TABLE training_course (
+  id             @id,
+  code           TEXT NOT NULL UNIQUE,
+  unit_id        @bigint NOT NULL REFERENCES work_unit (id),
+  kind           TEXT NOT NULL,
+  topic          TEXT NOT NULL,
+  audience       TEXT NOT NULL DEFAULT '',
+  province_id    TEXT NOT NULL,
+  place          TEXT NOT NULL DEFAULT '',
+  lecturers      @json NOT NULL DEFAULT '[]',
+  funding_source TEXT NOT NULL DEFAULT '',
+  starts_on      @date NOT NULL,
+  ends_on        @date NOT NULL,
+  year           @bigint NOT NULL,
+  costs          @json NOT NULL DEFAULT '[]',
+  entered_by     TEXT NOT NULL DEFAULT '',
+  entered_at     TEXT NOT NULL DEFAULT '',
+  CHECK (ends_on >= starts_on)
+);
+CREATE INDEX training_course_unit ON training_course (unit_id, year);
+CREATE INDEX training_course_year ON training_course (year, province_id);
+CREATE TABLE training_session (
+  id        @id,
+  course_id @bigint NOT NULL REFERENCES training_course (id),
+  number    @bigint NOT NULL,
+  held_on   @date NOT NULL,
+  topic     TEXT NOT NULL DEFAULT '',
+  UNIQUE (course_id, number)
+);
+CREATE TABLE training_trainee (
+  id          @id,
+  full_name   TEXT NOT NULL,
+  sex         TEXT NOT NULL CHECK (@one_of(sex: 'male', 'female')),
+  birth_year  @bigint NOT NULL,
+  ethnicity   TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  entity_code TEXT NOT NULL DEFAULT '',
+  province_id TEXT NOT NULL,
+  phone       TEXT NOT NULL DEFAULT '',
+  entered_by  TEXT NOT NULL DEFAULT '',
+  entered_at  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX training_trainee_entity ON training_trainee (entity_code);
+CREATE TABLE training_enrolment (
+  id               @id,
+  course_id        @bigint NOT NULL REFERENCES training_course (id),
+  trainee_id       @bigint NOT NULL REFERENCES training_trainee (id),
+  enrolled_on      @date NOT NULL,
+  completed        @bool NOT NULL DEFAULT @false,
+  certificate_code TEXT NOT NULL DEFAULT '',
+  certified_on     @date,
+  entered_by       TEXT NOT NULL DEFAULT '',
+  entered_at       TEXT NOT NULL DEFAULT '',
+  UNIQUE (course_id, trainee_id)
+);
+CREATE INDEX training_enrolment_trainee ON training_enrolment (trainee_id);
+CREATE INDEX training_enrolment_certificate ON training_enrolment (certificate_code);
+CREATE TABLE training_attendance (
+  session_id   @bigint NOT NULL REFERENCES training_session (id),
+  enrolment_id @bigint NOT NULL REFERENCES training_enrolment (id),
+  mark         TEXT NOT NULL CHECK (@one_of(mark: 'present', 'late', 'excused', 'absent')),
+  marked_by    TEXT NOT NULL DEFAULT '',
+  marked_at    TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (session_id, enrolment_id)
+);
+)sql"},
 };
 
 }  // namespace htx::store::sql

@@ -6,6 +6,7 @@
 
 #include "store/database.hpp"
 #include "store/statement_runner.hpp"
+#include "training/training_repository.hpp"
 
 namespace htx::store::sql {
 
@@ -22,6 +23,7 @@ class SqlDatabase : public Database {
   market::MarketRepository& market() override { return *market_; }
   fund::FundRepository& fund() override { return *fund_; }
   ocop::OcopRepository& ocop() override { return *ocop_; }
+  training::TrainingRepository& training() override { return *training_; }
   int schema_version() override;
 
  protected:
@@ -42,6 +44,7 @@ class SqlDatabase : public Database {
   std::unique_ptr<market::MarketRepository> market_;
   std::unique_ptr<fund::FundRepository> fund_;
   std::unique_ptr<ocop::OcopRepository> ocop_;
+  std::unique_ptr<training::TrainingRepository> training_;
 };
 
 }  // namespace htx::store::sql

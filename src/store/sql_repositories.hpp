@@ -15,6 +15,7 @@
 #include "reporting/reporting_repository.hpp"
 #include "stats/targets.hpp"
 #include "store/statement_runner.hpp"
+#include "training/training_repository.hpp"
 #include "work/work_repository.hpp"
 
 namespace htx::store::sql {
@@ -50,5 +51,8 @@ std::unique_ptr<fund::FundRepository> make_fund_repository(Runner& runner, Diale
 
 // OCOP certificates: the product's folded name kept for "the same product".
 std::unique_ptr<ocop::OcopRepository> make_ocop_repository(Runner& runner, Dialect dialect);
+// Training: a course's lecturers as a JSON array; a session's attendance one row per person.
+std::unique_ptr<training::TrainingRepository> make_training_repository(Runner& runner,
+                                                                       Dialect dialect);
 
 }  // namespace htx::store::sql

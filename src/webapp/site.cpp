@@ -90,6 +90,7 @@ void Site::register_routes(web::Router& router) {
   register_market_pages(*this, router);
   register_fund_pages(*this, router);
   register_ocop_pages(*this, router);
+  register_training_pages(*this, router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
@@ -195,6 +196,7 @@ json Site::layout(Page& page, const std::string& title) const {
     item(accounts::AccessPolicy::can_read_fund(p) ? "/fund" : "/fund/loans", "fund.page.nav",
          "/fund");
   if (accounts::AccessPolicy::can_read_ocop(p)) item("/ocop", "ocop.page.nav", "/ocop");
+  if (api::can_read_work(p)) item("/training", "training.nav", "/training");
   if (access.can_import(p)) item("/import", "nav.import");
   if (access.can_manage_users(p)) item("/users", "nav.users");
   if (access.can_view_audit(p)) item("/audit", "nav.audit");

@@ -124,5 +124,6 @@ void register_reporting_pages(Site& site, web::Router& router);   // pages_repor
 void register_market_pages(Site& site, web::Router& router);      // pages_market.cpp
 void register_fund_pages(Site& site, web::Router& router);        // pages_fund.cpp
 void register_ocop_pages(Site& site, web::Router& router);        // pages_ocop.cpp
+void register_training_pages(Site& site, web::Router& router);    // pages_training.cpp
 
 }  // namespace htx::webapp

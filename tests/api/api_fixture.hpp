@@ -121,6 +121,7 @@ class ApiFixture : public ::testing::Test {
     ctx.market = &htx::testing::market_data();
     ctx.fund = &htx::testing::fund_rules();
     ctx.ocop = &htx::testing::ocop_rules();
+    ctx.training = &htx::testing::training_rules();
     ctx.vi = &f.vi;
     ctx.en = &f.en;
     ctx.clock = &f.clock;

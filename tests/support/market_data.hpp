@@ -5,6 +5,7 @@
 #include "fund/rules.hpp"
 #include "market/market_service.hpp"
 #include "ocop/rules.hpp"
+#include "training/rules.hpp"
 
 namespace htx::testing {
 
@@ -20,6 +21,11 @@ inline const fund::FundRules& fund_rules() {
 
 inline const ocop::OcopRules& ocop_rules() {
   static const ocop::OcopRules rules = ocop::OcopRules::load(HTX_SOURCE_DATA_DIR);
+  return rules;
+}
+
+inline const training::TrainingRules& training_rules() {
+  static const training::TrainingRules rules = training::TrainingRules::load(HTX_SOURCE_DATA_DIR);
   return rules;
 }
 

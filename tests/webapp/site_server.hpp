@@ -72,6 +72,7 @@ class SiteServer {
     ctx_.market = &htx::testing::market_data();
     ctx_.fund = &htx::testing::fund_rules();
     ctx_.ocop = &htx::testing::ocop_rules();
+    ctx_.training = &htx::testing::training_rules();
     ctx_.vi = &f.vi;
     ctx_.en = &f.en;
     ctx_.clock = &f.clock;
