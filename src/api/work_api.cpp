@@ -20,6 +20,9 @@ namespace {
 using namespace detail;
 using areas::WorkArea;
 
+// The work programme's guard: its readers read, its writers write.
+constexpr AreaGuard<WorkArea> kWork{work_family_area<WorkArea>, reads_or_writes<WorkArea>};
+
 json unit_ref(const WorkArea& w, std::int64_t id) {
   const work::Unit* u = w.unit(id);
   if (!u) return {{"id", id}, {"code", ""}, {"name", ""}};
@@ -75,7 +78,7 @@ std::string query_value(const web::Request& req, const char* name) {
 // ---- GET /api/v1/tasks ----
 
 web::Response list_tasks(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   areas::TaskFilter filter{query_value(req, "status"), query_value(req, "unit"),
@@ -94,7 +97,7 @@ web::Response list_tasks(const AppContext& ctx, const web::Request& req, const w
 
 web::Response get_task(const AppContext& ctx, const web::Request& req,
                        const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto t = r.area->task(params.at("id"));
   if (!t) return error_response(ctx, req, t.error());
@@ -122,7 +125,7 @@ const work::Unit* unit_member(const AppContext& ctx, const web::Request& req, co
 }
 
 web::Response create_task(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, true, true);
+  auto r = area_request(kWork, ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   const auto& cat = ctx.catalog(req);
@@ -174,7 +177,7 @@ enum class Note { kProgress, kBlock, kDone, kCancel, kResolve };
 
 web::Response task_note(const AppContext& ctx, const web::Request& req,
                         const web::RouteParams& params, Note kind) {
-  auto r = area_request<WorkArea>(ctx, req, true, true);
+  auto r = area_request(kWork, ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto t = w.task(params.at("id"));
@@ -234,7 +237,7 @@ web::Response note_route(const AppContext& ctx, const web::Request& req,
 
 web::Response advance_document(const AppContext& ctx, const web::Request& req,
                                const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, true, true);
+  auto r = area_request(kWork, ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   const auto& cat = ctx.catalog(req);
@@ -269,7 +272,7 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
 
 web::Response get_document_file(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto doc = r.area->document(params.at("id"), false);
   if (!doc) return error_response(ctx, req, doc.error());
@@ -284,7 +287,7 @@ web::Response get_document_file(const AppContext& ctx, const web::Request& req,
 // PUT with the file's bytes as the body and its name in ?name=: the document's file, replaced.
 web::Response put_document_file(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, true, false);
+  auto r = area_request(kWork, ctx, req, true, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto doc = w.document(params.at("id"), true);
@@ -305,7 +308,7 @@ web::Response put_document_file(const AppContext& ctx, const web::Request& req,
 // ---- GET /api/v1/units ----
 
 web::Response list_units(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   json items = json::array();
   for (const auto* u : r.area->units()) items.push_back(work::to_json(*u));
@@ -316,7 +319,7 @@ web::Response list_units(const AppContext& ctx, const web::Request& req, const w
 
 web::Response list_documents(const AppContext& ctx, const web::Request& req,
                              const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto docs = w.documents(query_value(req, "year"));
@@ -336,7 +339,7 @@ web::Response list_documents(const AppContext& ctx, const web::Request& req,
 
 web::Response get_review(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto period = w.review_period(params.at("period"));
