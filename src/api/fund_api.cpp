@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "api/api_support.hpp"
 #include "api/json_input.hpp"
@@ -51,7 +52,7 @@ struct Codes {
   }
 };
 
-// `j` with the terms a product, a loan and a restructuring share.
+// `j` with the terms a product, a loan and a restructuring share (a contract's with its term).
 template <typename Terms>
 json with_terms(const Terms& t, json j) {
   j["method"] = to_code(t.method);
@@ -61,6 +62,7 @@ json with_terms(const Terms& t, json j) {
   j["interest_grace_months"] = t.interest_grace_months;
   j["rounding"] = to_code(t.rounding);
   j["multiple"] = t.multiple;
+  if constexpr (std::is_same_v<Terms, ContractTerms>) j["term_months"] = t.term_months;
   return j;
 }
 
@@ -142,25 +144,24 @@ json application_view_json(const ApplicationView& v, const Codes& codes) {
 }
 
 json loan_json(const Loan& l, const Codes& codes) {
-  return with_terms(l, {{"id", l.id},
-                        {"fund", codes.fund(l.fund_id)},
-                        {"product", codes.product(l.product_id)},
-                        {"application_id", l.application_id},
-                        {"contract_number", l.contract_number},
-                        {"contract_on", l.contract_on.iso()},
-                        {"borrower", l.borrower_code},
-                        {"borrower_name", l.borrower_name},
-                        {"province", l.province_id},
-                        {"sector", l.sector_id},
-                        {"purpose", l.purpose},
-                        {"approved_amount", l.approved_amount},
-                        {"term_months", l.term_months},
-                        {"payment_day", l.payment_day},
-                        {"overdue_percent", l.overdue_percent},
-                        {"late_rate", l.late_rate},
-                        {"order", l.order},
-                        {"discounted_collateral", l.discounted_collateral},
-                        {"state", to_code(l.state)}});
+  return with_terms(l.terms, {{"id", l.id},
+                              {"fund", codes.fund(l.fund_id)},
+                              {"product", codes.product(l.product_id)},
+                              {"application_id", l.application_id},
+                              {"contract_number", l.contract_number},
+                              {"contract_on", l.contract_on.iso()},
+                              {"borrower", l.borrower_code},
+                              {"borrower_name", l.borrower_name},
+                              {"province", l.province_id},
+                              {"sector", l.sector_id},
+                              {"purpose", l.purpose},
+                              {"approved_amount", l.approved_amount},
+                              {"payment_day", l.payment_day},
+                              {"overdue_percent", l.overdue_percent},
+                              {"late_rate", l.late_rate},
+                              {"order", l.order},
+                              {"discounted_collateral", l.discounted_collateral},
+                              {"state", to_code(l.state)}});
 }
 
 json movement_json(const Movement& m) {
@@ -178,17 +179,16 @@ json movement_json(const Movement& m) {
 }
 
 json restructuring_json(const RestructuringRecord& x) {
-  return with_terms(x, {{"id", x.id},
-                        {"loan_id", x.loan_id},
-                        {"version", x.version},
-                        {"on", x.on.iso()},
-                        {"term_months", x.term_months},
-                        {"interest_waived", x.interest_waived},
-                        {"covid_relief", x.covid_relief},
-                        {"reason", x.reason},
-                        {"legal_basis", x.legal_basis},
-                        {"entered_by", x.entered_by},
-                        {"entered_at", x.entered_at}});
+  return with_terms(x.terms, {{"id", x.id},
+                              {"loan_id", x.loan_id},
+                              {"version", x.version},
+                              {"on", x.on.iso()},
+                              {"interest_waived", x.interest_waived},
+                              {"covid_relief", x.covid_relief},
+                              {"reason", x.reason},
+                              {"legal_basis", x.legal_basis},
+                              {"entered_by", x.entered_by},
+                              {"entered_at", x.entered_at}});
 }
 
 json instalment_json(const Instalment& i) {
