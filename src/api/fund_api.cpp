@@ -369,16 +369,11 @@ web::Response list_loans(const AppContext& ctx, const web::Request& req, const w
   });
 }
 
-std::string as_of_of(const web::Request& req) {
-  auto v = req.query.get("as_of");
-  return v ? std::string(*v) : std::string();
-}
-
 web::Response get_loan(const AppContext& ctx, const web::Request& req,
                        const web::RouteParams& params) {
   return area_read(kFund, ctx, req, [&](FundArea& a) {
     return with_id(ctx, req, params, "fund.no_loan", [&](std::int64_t id) {
-      auto view = a.loan(id, as_of_of(req));
+      auto view = a.loan(id, query_text(req, "as_of"));
       Codes codes(a);
       return answer(ctx, req, view, [&](const LoanView& v) { return loan_view_json(v, codes); });
     });
@@ -477,7 +472,7 @@ web::Response statement_of(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams& params) {
   return area_read(kFund, ctx, req, [&](FundArea& a) {
     return with_id(ctx, req, params, "fund.no_loan", [&](std::int64_t id) {
-      auto v = a.loan(id, as_of_of(req));
+      auto v = a.loan(id, query_text(req, "as_of"));
       if (!v) return error_response(ctx, req, v.error());
       const auto& cat = ctx.catalog(req);
       const std::string name = "sao-ke-khoan-vay-" + std::to_string(id) + "-" +
@@ -493,7 +488,8 @@ web::Response trial_balance(const AppContext& ctx, const web::Request& req,
                             const web::RouteParams&) {
   return area_read(kFund, ctx, req, [&](FundArea& a) {
     auto q = query_fields(req, {"fund", "as_of"});
-    return list_answer(ctx, req, a.trial_balance(areas::field_of(q, "fund"), as_of_of(req)),
+    return list_answer(ctx, req,
+                       a.trial_balance(areas::field_of(q, "fund"), query_text(req, "as_of")),
                        [](const AccountBalance& b) -> json {
                          return {{"account", b.account}, {"balance", b.balance}};
                        });

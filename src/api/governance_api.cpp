@@ -171,11 +171,6 @@ const work::Unit* unit_member(const AppContext& ctx, const web::Request& req, co
   return nullptr;
 }
 
-std::string query_text(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  return v ? std::string(*v) : std::string();
-}
-
 json page_of(std::vector<json> kept, int limit, int offset) {
   json items = json::array();
   for (std::size_t i = static_cast<std::size_t>(offset);

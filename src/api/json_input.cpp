@@ -20,6 +20,11 @@ std::optional<std::int64_t> positive(std::string_view s) {
   return n > 0 ? std::optional<std::int64_t>(n) : std::nullopt;
 }
 
+std::string query_text(const web::Request& req, const char* name) {
+  auto v = req.query.get(name);
+  return v ? std::string(*v) : std::string();
+}
+
 std::optional<int> paging_int(std::optional<std::string_view> v, int fallback, int max) {
   if (!v) return fallback;
   if (v->empty() || v->size() > 9) return std::nullopt;

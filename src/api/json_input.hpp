@@ -163,6 +163,8 @@ web::Response with_id(const AppContext& ctx, const web::Request& req,
   return step(*id);
 }
 
+// A query parameter's text ("" when absent).
+std::string query_text(const web::Request& req, const char* name);
 // A paging parameter: `fallback` when absent, nullopt when not a whole number up to `max`.
 std::optional<int> paging_int(std::optional<std::string_view> v, int fallback, int max);
 // "true", "1", "yes", "on".

@@ -25,11 +25,6 @@ using areas::MarketArea;
 // proposal).
 constexpr AreaGuard<MarketArea> kMarket{market_area, reads_area<MarketArea>, Body::kObjectOrEmpty};
 
-std::string query_text(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  return v ? std::string(*v) : std::string();
-}
-
 std::string stated(const MarketArea& m, const std::string& product, std::int64_t amount,
                    const std::string& unit) {
   const auto& cat = m.data().catalogue;

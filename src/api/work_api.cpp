@@ -70,19 +70,14 @@ web::Response paged(const AppContext& ctx, const web::Request& req, std::vector<
   return web::Response::json(j.dump());
 }
 
-std::string query_value(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  return v ? std::string(*v) : std::string();
-}
-
 // ---- GET /api/v1/tasks ----
 
 web::Response list_tasks(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
   auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
-  areas::TaskFilter filter{query_value(req, "status"), query_value(req, "unit"),
-                           query_value(req, "year"),   query_value(req, "document"),
+  areas::TaskFilter filter{query_text(req, "status"),  query_text(req, "unit"),
+                           query_text(req, "year"),    query_text(req, "document"),
                            flag(req.query.get("key")), flag(req.query.get("overdue"))};
   auto tasks = w.tasks(filter);
   if (!tasks) return error_response(ctx, req, tasks.error());
@@ -322,7 +317,7 @@ web::Response list_documents(const AppContext& ctx, const web::Request& req,
   auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
-  auto docs = w.documents(query_value(req, "year"));
+  auto docs = w.documents(query_text(req, "year"));
   if (!docs) return error_response(ctx, req, docs.error());
   auto counts = w.task_counts();
   std::vector<json> kept;
