@@ -134,12 +134,12 @@ Records make_loan(int i, const std::vector<Fund>& funds, const std::vector<Produ
   l.sector_id = a.sector_id;
   l.purpose = a.purpose;
   l.approved_amount = a.amount;
-  l.method = product.method;
-  l.rate = product.rate;
-  l.day_count = product.day_count;
-  l.term_months = a.term_months;
-  l.rounding = product.rounding;
-  l.multiple = product.multiple;
+  l.terms.method = product.method;
+  l.terms.rate = product.rate;
+  l.terms.day_count = product.day_count;
+  l.terms.term_months = a.term_months;
+  l.terms.rounding = product.rounding;
+  l.terms.multiple = product.multiple;
   l.overdue_percent = product.overdue_percent;
   l.late_rate = product.late_rate;
   l.order = product.order;
@@ -170,12 +170,12 @@ Records make_loan(int i, const std::vector<Fund>& funds, const std::vector<Produ
     auto before = must(loan_record(l, r.movements, {}), "loan_record");
     auto pos = must(replay(before, x.on), "replay");
     if (pos.status == LoanStatus::kActive && pos.principal_outstanding > 0) {
-      x.method = l.method;
-      x.rate = l.rate;
-      x.day_count = l.day_count;
-      x.term_months = pick(12, 36);
-      x.rounding = l.rounding;
-      x.multiple = l.multiple;
+      x.terms.method = l.terms.method;
+      x.terms.rate = l.terms.rate;
+      x.terms.day_count = l.terms.day_count;
+      x.terms.term_months = pick(12, 36);
+      x.terms.rounding = l.terms.rounding;
+      x.terms.multiple = l.terms.multiple;
       x.covid_relief = i % 26 == 0;
       x.reason = "Hợp tác xã gặp khó khăn về tiêu thụ sản phẩm";
       x.legal_basis = x.covid_relief ? "Thông tư 01/2020/TT-NHNN" : "Thông tư 11/2021/TT-NHNN";

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "api/api_support.hpp"
 #include "api/json_input.hpp"
@@ -51,7 +52,7 @@ struct Codes {
   }
 };
 
-// `j` with the terms a product, a loan and a restructuring share.
+// `j` with the terms a product, a loan and a restructuring share (a contract's with its term).
 template <typename Terms>
 json with_terms(const Terms& t, json j) {
   j["method"] = to_code(t.method);
@@ -61,6 +62,7 @@ json with_terms(const Terms& t, json j) {
   j["interest_grace_months"] = t.interest_grace_months;
   j["rounding"] = to_code(t.rounding);
   j["multiple"] = t.multiple;
+  if constexpr (std::is_same_v<Terms, ContractTerms>) j["term_months"] = t.term_months;
   return j;
 }
 
@@ -142,25 +144,24 @@ json application_view_json(const ApplicationView& v, const Codes& codes) {
 }
 
 json loan_json(const Loan& l, const Codes& codes) {
-  return with_terms(l, {{"id", l.id},
-                        {"fund", codes.fund(l.fund_id)},
-                        {"product", codes.product(l.product_id)},
-                        {"application_id", l.application_id},
-                        {"contract_number", l.contract_number},
-                        {"contract_on", l.contract_on.iso()},
-                        {"borrower", l.borrower_code},
-                        {"borrower_name", l.borrower_name},
-                        {"province", l.province_id},
-                        {"sector", l.sector_id},
-                        {"purpose", l.purpose},
-                        {"approved_amount", l.approved_amount},
-                        {"term_months", l.term_months},
-                        {"payment_day", l.payment_day},
-                        {"overdue_percent", l.overdue_percent},
-                        {"late_rate", l.late_rate},
-                        {"order", l.order},
-                        {"discounted_collateral", l.discounted_collateral},
-                        {"state", to_code(l.state)}});
+  return with_terms(l.terms, {{"id", l.id},
+                              {"fund", codes.fund(l.fund_id)},
+                              {"product", codes.product(l.product_id)},
+                              {"application_id", l.application_id},
+                              {"contract_number", l.contract_number},
+                              {"contract_on", l.contract_on.iso()},
+                              {"borrower", l.borrower_code},
+                              {"borrower_name", l.borrower_name},
+                              {"province", l.province_id},
+                              {"sector", l.sector_id},
+                              {"purpose", l.purpose},
+                              {"approved_amount", l.approved_amount},
+                              {"payment_day", l.payment_day},
+                              {"overdue_percent", l.overdue_percent},
+                              {"late_rate", l.late_rate},
+                              {"order", l.order},
+                              {"discounted_collateral", l.discounted_collateral},
+                              {"state", to_code(l.state)}});
 }
 
 json movement_json(const Movement& m) {
@@ -178,17 +179,16 @@ json movement_json(const Movement& m) {
 }
 
 json restructuring_json(const RestructuringRecord& x) {
-  return with_terms(x, {{"id", x.id},
-                        {"loan_id", x.loan_id},
-                        {"version", x.version},
-                        {"on", x.on.iso()},
-                        {"term_months", x.term_months},
-                        {"interest_waived", x.interest_waived},
-                        {"covid_relief", x.covid_relief},
-                        {"reason", x.reason},
-                        {"legal_basis", x.legal_basis},
-                        {"entered_by", x.entered_by},
-                        {"entered_at", x.entered_at}});
+  return with_terms(x.terms, {{"id", x.id},
+                              {"loan_id", x.loan_id},
+                              {"version", x.version},
+                              {"on", x.on.iso()},
+                              {"interest_waived", x.interest_waived},
+                              {"covid_relief", x.covid_relief},
+                              {"reason", x.reason},
+                              {"legal_basis", x.legal_basis},
+                              {"entered_by", x.entered_by},
+                              {"entered_at", x.entered_at}});
 }
 
 json instalment_json(const Instalment& i) {
@@ -255,125 +255,13 @@ json loan_view_json(const LoanView& v, const Codes& codes) {
             {"kept_group", c.kept_group ? json(*c.kept_group) : json(nullptr)}}}};
 }
 
-json items_json(json items) {
-  json j = {{"total", items.size()}, {"items", std::move(items)}};
-  return j;
-}
-
 // ---- the request -----------------------------------------------------------------------------
 
-// A signed-in caller who reads the fund, with its area and the JSON body of a write.
-struct FundRequest {
-  std::optional<FundArea> area;
-  json body;
-  std::optional<web::Response> refusal;
-};
-
-FundRequest fund_request(const AppContext& ctx, const web::Request& req, bool write) {
-  FundRequest out{std::nullopt, json::object(), std::nullopt};
-  auto c = resolve_caller(ctx, req);
-  if (c.refusal) {
-    out.refusal = std::move(c.refusal);
-    return out;
-  }
-  if (!c.principal.signed_in()) {
-    out.refusal = unauthorized(ctx, req, false);
-    return out;
-  }
-  out.area.emplace(fund_area(ctx, c.principal));
-  if (!out.area->can_read()) {
-    out.refusal = forbidden(ctx, req);
-    return out;
-  }
-  if (write && !req.body.empty()) {
-    auto body = parse_json_object(ctx, req);
-    if (body.refusal)
-      out.refusal = std::move(body.refusal);
-    else
-      out.body = std::move(body.value);
-  }
-  return out;
-}
-
-// One member's value as the area's text: a string, a whole number, a boolean ("1"/"0"), or an
-// array of strings (or of collateral objects) one a line; else a problem on it.
-std::optional<std::string> member_text(const AppContext& ctx, const web::Request& req,
-                                       const std::string& name, const json& v,
-                                       std::vector<FieldProblem>& problems) {
-  const auto& cat = ctx.catalog(req);
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return v.dump();
-  if (v.is_boolean()) return std::string(v.get<bool>() ? "1" : "0");
-  if (v.is_array()) {
-    std::string lines;
-    for (const auto& item : v) {
-      std::string line;
-      if (item.is_string()) {
-        line = item.get<std::string>();
-      } else if (item.is_object() && name == "collateral") {
-        // "kind; description; appraised value; discount %", as FundArea reads collateral.
-        for (const char* k : {"kind", "description", "appraised_value", "discount_percent"}) {
-          const json m = item.value(k, json(""));
-          line += (line.empty() && std::string(k) == "kind" ? "" : "; ") +
-                  (m.is_string() ? m.get<std::string>() : m.dump());
-        }
-      } else {
-        problems.push_back({name, cat.text("api.expected_string"), "api.expected_string"});
-        return std::nullopt;
-      }
-      lines += (lines.empty() ? "" : "\n") + line;
-    }
-    return lines;
-  }
-  if (v.is_null()) return std::nullopt;
-  problems.push_back({name, cat.text("api.expected_string"), "api.expected_string"});
-  return std::nullopt;
-}
-
-// The body's members among `allowed` as the area's fields.
-areas::Fields body_fields(const AppContext& ctx, const web::Request& req, const json& body,
-                          const std::vector<std::string>& allowed,
-                          std::vector<FieldProblem>& problems) {
-  areas::Fields out;
-  for (auto& [k, v] : body.items()) {
-    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
-      problems.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
-      continue;
-    }
-    if (auto text = member_text(ctx, req, k, v, problems)) out[k] = std::move(*text);
-  }
-  return out;
-}
-
-// A read: the caller's area given to `read`, or the refusal.
-template <class Read>
-web::Response reading(const AppContext& ctx, const web::Request& req, Read read) {
-  auto r = fund_request(ctx, req, false);
-  if (r.refusal) return std::move(*r.refusal);
-  return read(*r.area);
-}
-
-// A write: the caller's area and the body's fields (among `allowed`) given to `act`.
-template <class Act>
-web::Response writing(const AppContext& ctx, const web::Request& req,
-                      const std::vector<std::string>& allowed, Act act) {
-  auto r = fund_request(ctx, req, true);
-  if (r.refusal) return std::move(*r.refusal);
-  std::vector<FieldProblem> problems;
-  auto f = body_fields(ctx, req, r.body, allowed, problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  return act(*r.area, f);
-}
-
-// The answer of a read or a write: `render` of the value with `status`, or the refusal.
-template <class T, class Render>
-web::Response answer(const AppContext& ctx, const web::Request& req, const Result<T>& done,
-                     Render render, int status = 200) {
-  if (!done) return error_response(ctx, req, done.error());
-  if (status != 200 || req.method != web::Method::kGet)
-    ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
-  return web::Response::json(render(*done).dump(), status);
-}
+// The fund's guard: its readers (AccessPolicy::can_read_fund, borrowers) read; each write is
+// checked by the area; a write's empty body is {} (an approval); its members may be booleans
+// and arrays (members, capital_sources, collateral) too.
+constexpr AreaGuard<FundArea> kFund{fund_area, reads_area<FundArea>, Body::kObjectOrEmpty,
+                                    Members::kScalarsAndLists};
 
 template <class T, class Render>
 web::Response list_answer(const AppContext& ctx, const web::Request& req,
@@ -384,35 +272,26 @@ web::Response list_answer(const AppContext& ctx, const web::Request& req,
   return web::Response::json(items_json(std::move(items)).dump());
 }
 
-// The path's {id} given to `step`, or the 404 of `key`.
-template <class Step>
-web::Response with_id(const AppContext& ctx, const web::Request& req,
-                      const web::RouteParams& params, const char* key, Step step) {
-  auto id = positive(params.at("id"));
-  if (!id) return error_response(ctx, req, Error::not_found(key, {{"id", params.at("id")}}));
-  return step(*id);
-}
-
 // ---- funds and products ----------------------------------------------------------------------
 
 web::Response list_funds(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     return list_answer(ctx, req, Result<std::vector<Fund>>(a.funds()), fund_json);
   });
 }
 
 web::Response post_fund(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return writing(ctx, req,
-                 {"code", "name", "level", "province", "channel", "entrusted_to", "charter_capital",
-                  "capital_sources"},
-                 [&](FundArea& a, const areas::Fields& f) {
-                   return answer(ctx, req, a.add_fund(f), fund_json, 201);
-                 });
+  return area_write(kFund, ctx, req,
+                    {"code", "name", "level", "province", "channel", "entrusted_to",
+                     "charter_capital", "capital_sources"},
+                    [&](FundArea& a, const areas::Fields& f) {
+                      return answer(ctx, req, a.add_fund(f), fund_json, 201);
+                    });
 }
 
 web::Response list_products(const AppContext& ctx, const web::Request& req,
                             const web::RouteParams& params) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     const auto& code = params.at("code");
     return list_answer(ctx, req, a.products(code),
                        [&](const Product& p) { return product_json(p, code); });
@@ -421,8 +300,8 @@ web::Response list_products(const AppContext& ctx, const web::Request& req,
 
 web::Response post_product(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams& params) {
-  return writing(
-      ctx, req,
+  return area_write(
+      kFund, ctx, req,
       {"code", "name", "purpose", "max_amount", "max_term_months", "min_own_percent", "method",
        "rate", "day_count", "principal_grace_months", "interest_grace_months", "rounding",
        "multiple", "overdue_percent", "late_rate", "order", "deadline_terms", "deadline_days"},
@@ -440,7 +319,7 @@ web::Response post_product(const AppContext& ctx, const web::Request& req,
 
 web::Response list_applications(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams&) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     Codes codes(a);
     return list_answer(ctx, req, a.applications(query_fields(req, {"fund", "status", "borrower"})),
                        [&](const ApplicationView& v) { return application_view_json(v, codes); });
@@ -449,21 +328,21 @@ web::Response list_applications(const AppContext& ctx, const web::Request& req,
 
 web::Response post_application(const AppContext& ctx, const web::Request& req,
                                const web::RouteParams&) {
-  return writing(ctx, req,
-                 {"fund", "product", "borrower", "amount", "term_months", "purpose",
-                  "total_investment", "own_contribution", "guarantee", "received_on", "collateral"},
-                 [&](FundArea& a, const areas::Fields& f) {
-                   auto done = a.apply(f);
-                   Codes codes(a);
-                   return answer(
-                       ctx, req, done,
-                       [&](const Application& x) { return application_json(x, codes); }, 201);
-                 });
+  return area_write(
+      kFund, ctx, req,
+      {"fund", "product", "borrower", "amount", "term_months", "purpose", "total_investment",
+       "own_contribution", "guarantee", "received_on", "collateral"},
+      [&](FundArea& a, const areas::Fields& f) {
+        auto done = a.apply(f);
+        Codes codes(a);
+        return answer(
+            ctx, req, done, [&](const Application& x) { return application_json(x, codes); }, 201);
+      });
 }
 
 web::Response get_application(const AppContext& ctx, const web::Request& req,
                               const web::RouteParams& params) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     return with_id(ctx, req, params, "fund.no_application", [&](std::int64_t id) {
       Codes codes(a);
       return answer(ctx, req, a.application(id),
@@ -475,23 +354,18 @@ web::Response get_application(const AppContext& ctx, const web::Request& req,
 // ---- loans and their movements ---------------------------------------------------------------
 
 web::Response list_loans(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     Codes codes(a);
     return list_answer(ctx, req, a.loans(query_fields(req, {"fund", "borrower", "state"})),
                        [&](const Loan& l) { return loan_json(l, codes); });
   });
 }
 
-std::string as_of_of(const web::Request& req) {
-  auto v = req.query.get("as_of");
-  return v ? std::string(*v) : std::string();
-}
-
 web::Response get_loan(const AppContext& ctx, const web::Request& req,
                        const web::RouteParams& params) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     return with_id(ctx, req, params, "fund.no_loan", [&](std::int64_t id) {
-      auto view = a.loan(id, as_of_of(req));
+      auto view = a.loan(id, query_text(req, "as_of"));
       Codes codes(a);
       return answer(ctx, req, view, [&](const LoanView& v) { return loan_view_json(v, codes); });
     });
@@ -514,7 +388,7 @@ Result<Movement> approve_movement(FundArea& a, std::int64_t id, const areas::Fie
 // (else the 404 of `NotFound`), with the body's members among `Allowed`, answered `Status`.
 template <const std::vector<std::string>& Allowed, const char* NotFound, auto Act, int Status>
 web::Response step(const AppContext& ctx, const web::Request& req, const web::RouteParams& params) {
-  return writing(ctx, req, Allowed, [&](FundArea& a, const areas::Fields& f) {
+  return area_write(kFund, ctx, req, Allowed, [&](FundArea& a, const areas::Fields& f) {
     return with_id(ctx, req, params, NotFound, [&](std::int64_t id) {
       auto done = std::invoke(Act, a, id, f);
       return answer(
@@ -557,7 +431,7 @@ areas::Fields portfolio_query(const web::Request& req) {
 
 web::Response get_portfolio(const AppContext& ctx, const web::Request& req,
                             const web::RouteParams&) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     auto p = a.portfolio(portfolio_query(req));
     Codes codes(a);
     return answer(ctx, req, p, [&](const Portfolio& x) {
@@ -574,7 +448,7 @@ std::string portfolio_file(const Portfolio& p, const char* ext) {
 template <bool Xlsx>
 web::Response portfolio_file_of(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams&) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     auto p = a.portfolio(portfolio_query(req));
     if (!p) return error_response(ctx, req, p.error());
     const auto& cat = ctx.catalog(req);
@@ -588,9 +462,9 @@ web::Response portfolio_file_of(const AppContext& ctx, const web::Request& req,
 template <bool Xlsx>
 web::Response statement_of(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams& params) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     return with_id(ctx, req, params, "fund.no_loan", [&](std::int64_t id) {
-      auto v = a.loan(id, as_of_of(req));
+      auto v = a.loan(id, query_text(req, "as_of"));
       if (!v) return error_response(ctx, req, v.error());
       const auto& cat = ctx.catalog(req);
       const std::string name = "sao-ke-khoan-vay-" + std::to_string(id) + "-" +
@@ -604,9 +478,10 @@ web::Response statement_of(const AppContext& ctx, const web::Request& req,
 
 web::Response trial_balance(const AppContext& ctx, const web::Request& req,
                             const web::RouteParams&) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     auto q = query_fields(req, {"fund", "as_of"});
-    return list_answer(ctx, req, a.trial_balance(areas::field_of(q, "fund"), as_of_of(req)),
+    return list_answer(ctx, req,
+                       a.trial_balance(areas::field_of(q, "fund"), query_text(req, "as_of")),
                        [](const AccountBalance& b) -> json {
                          return {{"account", b.account}, {"balance", b.balance}};
                        });
@@ -614,7 +489,7 @@ web::Response trial_balance(const AppContext& ctx, const web::Request& req,
 }
 
 web::Response reconcile(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return reading(ctx, req, [&](FundArea& a) {
+  return area_read(kFund, ctx, req, [&](FundArea& a) {
     auto q = query_fields(req, {"fund"});
     return answer(ctx, req, a.reconcile(areas::field_of(q, "fund")),
                   [](const std::vector<Mismatch>& ms) {

@@ -28,6 +28,9 @@ using web::Method;
 using Governance = areas::GovernanceArea;
 // A request to the governance area: the caller's area, and a writer's JSON body.
 using Call = AreaRequest<Governance>;
+// The work programme's guard: its readers read, its writers write.
+constexpr AreaGuard<Governance> kGovernance{work_family_area<Governance>,
+                                            reads_or_writes<Governance>};
 
 json unit_ref(const Governance& g, std::int64_t id) {
   const work::Unit* u = g.unit(id);
@@ -166,11 +169,6 @@ const work::Unit* unit_member(const AppContext& ctx, const web::Request& req, co
   if (!outside)
     problems.push_back({"unit", ctx.catalog(req).render(unit.error()), unit.error().key});
   return nullptr;
-}
-
-std::string query_text(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  return v ? std::string(*v) : std::string();
 }
 
 json page_of(std::vector<json> kept, int limit, int offset) {
@@ -480,9 +478,9 @@ web::Response list_awards(const AppContext& ctx, const web::Request& req, Call& 
 
 // The routes' handlers: a reader's, and a writer's with the JSON body.
 template <auto Handler>
-constexpr auto reads = &area_route<Governance, false, Handler>;
+constexpr auto reads = &area_route<kGovernance, false, Handler>;
 template <auto Handler>
-constexpr auto writes = &area_route<Governance, true, Handler>;
+constexpr auto writes = &area_route<kGovernance, true, Handler>;
 
 }  // namespace
 

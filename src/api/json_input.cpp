@@ -2,37 +2,12 @@
 
 #include <algorithm>
 
-#include "api/work_support.hpp"
-
 namespace htx::api::detail {
 
-WorkCaller work_caller(const AppContext& ctx, const web::Request& req, bool write) {
-  auto c = resolve_caller(ctx, req);
-  if (c.refusal) return {{}, std::move(c.refusal)};
-  if (!c.principal.signed_in()) return {{}, unauthorized(ctx, req, false)};
-  if (!can_read_work(c.principal) || (write && !can_write_work(c.principal)))
-    return {{}, forbidden(ctx, req)};
-  return {std::move(c.principal), std::nullopt};
-}
-
-WriteRequest write_request(const AppContext& ctx, const web::Request& req, bool work) {
-  if (work) return work_request(ctx, req, true, true);
-  auto caller = resolve_caller(ctx, req);
-  if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
-  if (!caller.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
-  auto body = parse_json_object(ctx, req);
-  if (body.refusal) return {{}, {}, std::move(body.refusal)};
-  return {std::move(caller.principal), std::move(body.value), std::nullopt};
-}
-
-WriteRequest work_request(const AppContext& ctx, const web::Request& req, bool write,
-                          bool with_body) {
-  auto caller = work_caller(ctx, req, write);
-  if (caller.refusal) return {{}, {}, std::move(caller.refusal)};
-  if (!with_body) return {std::move(caller.principal), {}, std::nullopt};
-  auto body = parse_json_object(ctx, req);
-  if (body.refusal) return {{}, {}, std::move(body.refusal)};
-  return {std::move(caller.principal), std::move(body.value), std::nullopt};
+ParsedBody read_body(const AppContext& ctx, const web::Request& req, Body how) {
+  if (how == Body::kNone || (how == Body::kObjectOrEmpty && req.body.empty()))
+    return {json::object(), std::nullopt};
+  return parse_json_object(ctx, req);
 }
 
 areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names) {
@@ -50,6 +25,11 @@ std::optional<std::int64_t> positive(std::string_view s) {
     n = n * 10 + (c - '0');
   }
   return n > 0 ? std::optional<std::int64_t>(n) : std::nullopt;
+}
+
+std::string query_text(const web::Request& req, const char* name) {
+  auto v = req.query.get(name);
+  return v ? std::string(*v) : std::string();
 }
 
 std::optional<int> paging_int(std::optional<std::string_view> v, int fallback, int max) {
@@ -106,6 +86,64 @@ std::string string_of(const AppContext& ctx, const web::Request& req, const json
     return {};
   }
   return body[name].get<std::string>();
+}
+
+json items_json(json items) {
+  json j = {{"total", items.size()}, {"items", std::move(items)}};
+  return j;
+}
+
+namespace {
+
+// One member's value as an area's text (body_fields), nullopt for null; else a problem on it.
+std::optional<std::string> member_text(const AppContext& ctx, const web::Request& req,
+                                       const std::string& name, const json& v, Members members,
+                                       std::vector<FieldProblem>& problems) {
+  const auto& cat = ctx.catalog(req);
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return v.dump();
+  if (v.is_null()) return std::nullopt;
+  if (members == Members::kScalarsAndLists && v.is_boolean())
+    return std::string(v.get<bool>() ? "1" : "0");
+  if (members == Members::kScalarsAndLists && v.is_array()) {
+    std::string lines;
+    for (const auto& item : v) {
+      std::string line;
+      if (item.is_string()) {
+        line = item.get<std::string>();
+      } else if (item.is_object() && name == "collateral") {
+        // "kind; description; appraised value; discount %", as FundArea reads collateral.
+        for (const char* k : {"kind", "description", "appraised_value", "discount_percent"}) {
+          const json m = item.value(k, json(""));
+          line += (line.empty() && std::string(k) == "kind" ? "" : "; ") +
+                  (m.is_string() ? m.get<std::string>() : m.dump());
+        }
+      } else {
+        problems.push_back({name, cat.text("api.expected_string"), "api.expected_string"});
+        return std::nullopt;
+      }
+      lines += (lines.empty() ? "" : "\n") + line;
+    }
+    return lines;
+  }
+  problems.push_back({name, cat.text("api.expected_string"), "api.expected_string"});
+  return std::nullopt;
+}
+
+}  // namespace
+
+areas::Fields body_fields(const AppContext& ctx, const web::Request& req, const json& body,
+                          const std::vector<std::string>& allowed, Members members,
+                          std::vector<FieldProblem>& problems) {
+  areas::Fields out;
+  for (auto& [k, v] : body.items()) {
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+      problems.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
+      continue;
+    }
+    if (auto text = member_text(ctx, req, k, v, members, problems)) out[k] = std::move(*text);
+  }
+  return out;
 }
 
 namespace {

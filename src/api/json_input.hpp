@@ -1,6 +1,6 @@
-// What the internal API's handlers (work programme, governance) share: the caller who reads or
-// writes the work programme and its organisations, and the readers of query parameters and of
-// the members of a JSON request body, each adding a FieldProblem when the value is wrong.
+// What the API's area handlers share: the one guard of a request to an area (its caller, the
+// area's role check, the JSON body), and the readers of query parameters and of the members of a
+// JSON request body, each adding a FieldProblem when the value is wrong.
 #pragma once
 
 #include <cstdint>
@@ -17,29 +17,57 @@
 
 namespace htx::api::detail {
 
-struct WorkCaller {
-  accounts::Principal principal;
-  std::optional<web::Response> refusal;
-};
-// A caller with a token who reads the work programme (can_read_work), and writes it when `write`
-// (can_write_work); else the 401 or 403 to answer.
-WorkCaller work_caller(const AppContext& ctx, const web::Request& req, bool write);
+// How a request's JSON body is read: none (a read, a file's bytes), an object (an empty body is
+// refused as bad JSON), or an object that may be empty (taken as {}: a withdrawal, an approval).
+enum class Body { kNone, kObject, kObjectOrEmpty };
 
-// A write's caller and JSON body, or the answer refusing them (401, 403, 413, 415, 400). The
-// caller is signed in; when `work` they also write the work programme (can_write_work).
-struct WriteRequest {
-  accounts::Principal principal;
-  json body;
-  std::optional<web::Response> refusal;
-};
-WriteRequest write_request(const AppContext& ctx, const web::Request& req, bool work);
-// A caller who reads the work programme (and writes it when `write`), with the JSON body when
-// `with_body`, or the answer refusing them.
-WriteRequest work_request(const AppContext& ctx, const web::Request& req, bool write,
-                          bool with_body);
+// A positive integer of at most 15 digits.
+std::optional<std::int64_t> positive(std::string_view s);
+ParsedBody read_body(const AppContext& ctx, const web::Request& req, Body how);
 
-// The caller's area (WorkArea, GovernanceArea, ReportingArea: Area(db, clock, caller)) built on
-// a work_request(), or the answer refusing the request.
+// Which JSON values a body's member may have as an area's field (body_fields): a string or a
+// whole number, or also a boolean ("1"/"0") and an array of strings (or of collateral objects)
+// one a line.
+enum class Members { kScalars, kScalarsAndLists };
+
+// An area's guard, the one every area's handlers go through: `make` builds the caller's area over
+// the calling thread's database (api::fund_area, work_family_area<WorkArea>, ...), `allows` is
+// its role check (may the caller read it, and write it when `write`), `write_body` how a write's
+// body is read, `members` what its members may be as the area's fields (area_write).
+template <typename Area>
+struct AreaGuard {
+  Area (*make)(const AppContext& ctx, const accounts::Principal& p);
+  bool (*allows)(const Area& area, bool write);
+  Body write_body = Body::kObject;
+  Members members = Members::kScalars;
+};
+
+// An area of the work programme's kind (WorkArea, GovernanceArea, ReportingArea: Area(db, clock,
+// caller)) of the principal, over the calling thread's database.
+template <typename Area>
+Area work_family_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return Area(*s.db, *ctx.clock, areas::caller_of(*s.access, p));
+}
+// The role checks of the guards: the work programme's (reads it, and writes it when `write`:
+// AccessPolicy::can_read_work, can_write_work), and a reader's of an area that checks each write
+// itself (the exchange, the fund), and anyone's signed in (the registry).
+template <typename Area>
+bool reads_or_writes(const Area& a, bool write) {
+  return a.can_read() && (!write || a.can_write());
+}
+template <typename Area>
+bool reads_area(const Area& a, bool) {
+  return a.can_read();
+}
+template <typename Area>
+bool any_signed_in(const Area&, bool) {
+  return true;
+}
+
+// The caller's area built by `guard`, with the JSON body when `with_body` (read as the guard's
+// write_body says), or the answer refusing the request: 401 (no or a bad token), 403 (the
+// guard's role check), 413, 415, 400 (the body).
 template <typename Area>
 struct AreaRequest {
   std::optional<Area> area;
@@ -48,24 +76,37 @@ struct AreaRequest {
   std::optional<web::Response> refusal;
 };
 template <typename Area>
-AreaRequest<Area> area_request(const AppContext& ctx, const web::Request& req, bool write,
-                               bool with_body) {
-  auto checked = work_request(ctx, req, write, with_body);
-  AreaRequest<Area> r{std::nullopt, std::move(checked.principal), std::move(checked.body),
-                      std::move(checked.refusal)};
-  if (r.refusal) return r;
-  auto& s = worker_services(ctx);
-  r.area.emplace(*s.db, *ctx.clock, areas::caller_of(*s.access, r.principal));
+AreaRequest<Area> area_request(const AreaGuard<Area>& guard, const AppContext& ctx,
+                               const web::Request& req, bool write, bool with_body) {
+  AreaRequest<Area> r{std::nullopt, {}, json::object(), std::nullopt};
+  auto c = resolve_caller(ctx, req);
+  if (c.refusal) {
+    r.refusal = std::move(c.refusal);
+  } else if (!c.principal.signed_in()) {
+    r.refusal = unauthorized(ctx, req, false);
+  } else {
+    r.area.emplace(guard.make(ctx, c.principal));
+    r.principal = std::move(c.principal);
+    if (!guard.allows(*r.area, write))
+      r.refusal = forbidden(ctx, req);
+    else if (with_body) {
+      auto body = read_body(ctx, req, guard.write_body);
+      if (body.refusal)
+        r.refusal = std::move(body.refusal);
+      else
+        r.body = std::move(body.value);
+    }
+  }
   return r;
 }
 
-// A route's handler (api_support's ApiRoute) that answers the refusal of area_request<Area>
+// A route's handler (api_support's ApiRoute) that answers the refusal of area_request(Guard)
 // itself, and else hands the request to Handler(ctx, req, request, params); a writer's request
 // comes with its JSON body.
-template <typename Area, bool Write, auto Handler>
+template <const auto& Guard, bool Write, auto Handler>
 web::Response area_route(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params) {
-  auto r = area_request<Area>(ctx, req, Write, Write);
+  auto r = area_request(Guard, ctx, req, Write, Write);
   if (r.refusal) return std::move(*r.refusal);
   return Handler(ctx, req, r, params);
 }
@@ -73,8 +114,60 @@ web::Response area_route(const AppContext& ctx, const web::Request& req,
 // The query's parameters among `names` as an area's filter fields.
 areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names);
 
-// A positive integer of at most 15 digits.
-std::optional<std::int64_t> positive(std::string_view s);
+// The body's members among `allowed` as an area's fields, each of the kinds `members` lets in (a
+// null member is left out); an unknown member, or one of another kind, is a problem on it.
+areas::Fields body_fields(const AppContext& ctx, const web::Request& req, const json& body,
+                          const std::vector<std::string>& allowed, Members members,
+                          std::vector<FieldProblem>& problems);
+
+// A read of an area whose handlers take its fields (the exchange, the fund): the caller's area
+// given to `read`, or the refusal.
+template <typename Area, class Read>
+web::Response area_read(const AreaGuard<Area>& guard, const AppContext& ctx,
+                        const web::Request& req, Read read) {
+  auto r = area_request(guard, ctx, req, false, false);
+  if (r.refusal) return std::move(*r.refusal);
+  return read(*r.area);
+}
+// A write of such an area: the caller's area and the body's fields (among `allowed`) given to
+// `act`, or the refusal (the guard's, or a 422 on the body's members).
+template <typename Area, class Act>
+web::Response area_write(const AreaGuard<Area>& guard, const AppContext& ctx,
+                         const web::Request& req, const std::vector<std::string>& allowed,
+                         Act act) {
+  auto r = area_request(guard, ctx, req, true, true);
+  if (r.refusal) return std::move(*r.refusal);
+  std::vector<FieldProblem> problems;
+  auto f = body_fields(ctx, req, r.body, allowed, guard.members, problems);
+  if (!problems.empty()) return validation_error(ctx, req, problems);
+  return act(*r.area, f);
+}
+
+// The answer of an area's read or write: `render` of the value with `status`, or the refusal;
+// a write (not a GET, or a status other than 200) bumps the data generation.
+template <class T, class Render>
+web::Response answer(const AppContext& ctx, const web::Request& req, const Result<T>& done,
+                     Render render, int status = 200) {
+  if (!done) return error_response(ctx, req, done.error());
+  if (status != 200 || req.method != web::Method::kGet)
+    ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
+  return web::Response::json(render(*done).dump(), status);
+}
+
+// {"total": n, "items": items}.
+json items_json(json items);
+
+// The path's {id} (a positive number) given to `step`, or the 404 of `key`.
+template <class Step>
+web::Response with_id(const AppContext& ctx, const web::Request& req,
+                      const web::RouteParams& params, const char* key, Step step) {
+  auto id = positive(params.at("id"));
+  if (!id) return error_response(ctx, req, Error::not_found(key, {{"id", params.at("id")}}));
+  return step(*id);
+}
+
+// A query parameter's text ("" when absent).
+std::string query_text(const web::Request& req, const char* name);
 // A paging parameter: `fallback` when absent, nullopt when not a whole number up to `max`.
 std::optional<int> paging_int(std::optional<std::string_view> v, int fallback, int max);
 // "true", "1", "yes", "on".

@@ -20,64 +20,10 @@ namespace {
 using namespace detail;
 using areas::MarketArea;
 
-// A signed-in caller who reads the exchange, with the JSON body of a write; else the answer.
-struct MarketCaller {
-  accounts::Principal principal;
-  json body;
-  std::optional<web::Response> refusal;
-};
-
-// An empty body is an empty object (a withdrawal, a proposal).
-MarketCaller market_caller(const AppContext& ctx, const web::Request& req, bool write) {
-  auto c = resolve_caller(ctx, req);
-  if (c.refusal) return {{}, {}, std::move(c.refusal)};
-  if (!c.principal.signed_in()) return {{}, {}, unauthorized(ctx, req, false)};
-  if (!accounts::AccessPolicy::can_read_market(c.principal)) return {{}, {}, forbidden(ctx, req)};
-  MarketCaller out{std::move(c.principal), json::object(), std::nullopt};
-  if (write && !req.body.empty()) {
-    auto body = parse_json_object(ctx, req);
-    if (body.refusal) return {{}, {}, std::move(body.refusal)};
-    out.body = std::move(body.value);
-  }
-  return out;
-}
-
-std::string query_text(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  return v ? std::string(*v) : std::string();
-}
-
-// The body's members as the area's fields: strings and whole numbers, among `allowed`.
-areas::Fields fields_of(const AppContext& ctx, const web::Request& req, const json& body,
-                        const std::vector<std::string>& allowed,
-                        std::vector<FieldProblem>& problems) {
-  areas::Fields out;
-  for (auto& [k, v] : body.items()) {
-    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-      problems.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
-    else if (v.is_string())
-      out[k] = v.get<std::string>();
-    else if (v.is_number_integer())
-      out[k] = v.dump();
-    else if (!v.is_null())
-      problems.push_back({k, ctx.catalog(req).text("api.expected_string"), "api.expected_string"});
-  }
-  return out;
-}
-
-// The answer of a write: the record as JSON with `status`, or the refusal.
-template <class T, class Render>
-web::Response answer(const AppContext& ctx, const web::Request& req, const Result<T>& done,
-                     Render render, int status = 200) {
-  if (!done) return error_response(ctx, req, done.error());
-  ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
-  return web::Response::json(render(*done).dump(), status);
-}
-
-json items_json(json items) {
-  json j = {{"total", items.size()}, {"items", std::move(items)}};
-  return j;
-}
+// The exchange's guard: any signed-in user reads (AccessPolicy::can_read_market: each sees what
+// is theirs); each write is checked by the area; a write's empty body is {} (a withdrawal, a
+// proposal).
+constexpr AreaGuard<MarketArea> kMarket{market_area, reads_area<MarketArea>, Body::kObjectOrEmpty};
 
 std::string stated(const MarketArea& m, const std::string& product, std::int64_t amount,
                    const std::string& unit) {
@@ -110,42 +56,9 @@ json orders_json(const std::vector<market::Order>& orders) {
   return items_json(std::move(items));
 }
 
-// The path's id: a positive number, else nullopt (a 404).
-std::optional<std::int64_t> path_id(const web::RouteParams& params) {
-  return positive(params.at("id"));
-}
-
-web::Response no_such(const AppContext& ctx, const web::Request& req, const char* key,
-                      const std::string& id) {
-  return error_response(ctx, req, Error::not_found(key, {{"id", id}}));
-}
-
 areas::ListingFilter listing_filter(const web::Request& req) {
   return {query_text(req, "campaign"), query_text(req, "product"),
           flag(req.query.get("open")) ? "1" : ""};
-}
-
-// A read: the caller's area given to `read`, or the refusal.
-template <class Read>
-web::Response reading(const AppContext& ctx, const web::Request& req, Read read) {
-  auto c = market_caller(ctx, req, false);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  return read(m);
-}
-
-// A write: the caller's area and the body's fields (among `allowed`) given to `act`, or the
-// refusal.
-template <class Act>
-web::Response writing(const AppContext& ctx, const web::Request& req,
-                      const std::vector<std::string>& allowed, Act act) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
-  std::vector<FieldProblem> problems;
-  auto f = fields_of(ctx, req, c.body, allowed, problems);
-  if (!problems.empty()) return validation_error(ctx, req, problems);
-  return act(m, f);
 }
 
 // ---- offers and demand: a list with the query's filters, a new one, a withdrawal ----
@@ -172,7 +85,7 @@ web::Response rows_json(const AppContext& ctx, const web::Request& req, MarketAr
 }
 
 web::Response list_listings(const AppContext& ctx, const web::Request& req, Side side) {
-  return reading(ctx, req, [&](MarketArea& m) {
+  return area_read(kMarket, ctx, req, [&](MarketArea& m) {
     const auto filter = listing_filter(req);
     if (side == Side::kOffer) return rows_json(ctx, req, m, m.offers(filter), offer_json);
     return rows_json(ctx, req, m, m.demand(filter), demand_json);
@@ -180,24 +93,23 @@ web::Response list_listings(const AppContext& ctx, const web::Request& req, Side
 }
 
 web::Response post_listing(const AppContext& ctx, const web::Request& req, Side side) {
-  return writing(ctx, req, MarketArea::listing_fields(side),
-                 [&](MarketArea& m, const areas::Fields& f) {
-                   return answer(
-                       ctx, req, m.post_listing(side, f),
-                       [&](std::int64_t id) { return listing_json(m, side, id); }, 201);
-                 });
+  return area_write(kMarket, ctx, req, MarketArea::listing_fields(side),
+                    [&](MarketArea& m, const areas::Fields& f) {
+                      return answer(
+                          ctx, req, m.post_listing(side, f),
+                          [&](std::int64_t id) { return listing_json(m, side, id); }, 201);
+                    });
 }
 
 web::Response withdraw_listing(const AppContext& ctx, const web::Request& req,
                                const web::RouteParams& params, Side side) {
-  return writing(ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
-    auto id = path_id(params);
-    if (!id)
-      return no_such(ctx, req,
-                     side == Side::kOffer ? "market.offer_not_found" : "market.demand_not_found",
-                     params.at("id"));
-    return answer(ctx, req, m.withdraw_listing(side, *id),
-                  [&](std::int64_t done) { return listing_json(m, side, done); });
+  return area_write(kMarket, ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
+    const char* missing =
+        side == Side::kOffer ? "market.offer_not_found" : "market.demand_not_found";
+    return with_id(ctx, req, params, missing, [&](std::int64_t id) {
+      return answer(ctx, req, m.withdraw_listing(side, id),
+                    [&](std::int64_t done) { return listing_json(m, side, done); });
+    });
   });
 }
 
@@ -219,7 +131,7 @@ web::Response withdraw_of(const AppContext& ctx, const web::Request& req,
 // ---- buyers ----
 
 web::Response list_buyers(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return reading(ctx, req, [](MarketArea& m) {
+  return area_read(kMarket, ctx, req, [](MarketArea& m) {
     json items = json::array();
     for (const auto& b : m.buyers()) items.push_back(market::to_json(b));
     return web::Response::json(items_json(std::move(items)).dump());
@@ -228,12 +140,14 @@ web::Response list_buyers(const AppContext& ctx, const web::Request& req, const 
 
 web::Response list_outlets(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams& params) {
-  return reading(ctx, req, [&](MarketArea& m) {
-    auto id = path_id(params);
+  return area_read(kMarket, ctx, req, [&](MarketArea& m) {
+    auto id = positive(params.at("id"));
     bool reached = false;
     if (id)
       for (const auto& b : m.buyers()) reached = reached || b.id == *id;
-    if (!reached) return no_such(ctx, req, "market.buyer_not_found", params.at("id"));
+    if (!reached)
+      return error_response(ctx, req,
+                            Error::not_found("market.buyer_not_found", {{"id", params.at("id")}}));
     json items = json::array();
     for (const auto& o : m.outlets_of(*id)) items.push_back(market::to_json(o));
     return web::Response::json(items_json(std::move(items)).dump());
@@ -252,26 +166,26 @@ json campaign_json(const market::Campaign& c) { return market::to_json(c); }
 
 web::Response list_campaigns(const AppContext& ctx, const web::Request& req,
                              const web::RouteParams&) {
-  return reading(ctx, req,
-                 [](MarketArea& m) { return web::Response::json(campaigns_json(m).dump()); });
+  return area_read(kMarket, ctx, req,
+                   [](MarketArea& m) { return web::Response::json(campaigns_json(m).dump()); });
 }
 
 web::Response post_campaign(const AppContext& ctx, const web::Request& req,
                             const web::RouteParams&) {
-  return writing(ctx, req,
-                 {"code", "name", "directive", "organiser", "partners", "targets", "provinces",
-                  "starts_on", "ends_on", "origin_task", "origin_item"},
-                 [&](MarketArea& m, const areas::Fields& f) {
-                   auto r = answer(ctx, req, m.add_campaign(f), campaign_json, 201);
-                   if (r.status == 201)
-                     r.headers.set("Location", "/api/v1/market/campaigns/" + f.at("code"));
-                   return r;
-                 });
+  return area_write(kMarket, ctx, req,
+                    {"code", "name", "directive", "organiser", "partners", "targets", "provinces",
+                     "starts_on", "ends_on", "origin_task", "origin_item"},
+                    [&](MarketArea& m, const areas::Fields& f) {
+                      auto r = answer(ctx, req, m.add_campaign(f), campaign_json, 201);
+                      if (r.status == 201)
+                        r.headers.set("Location", "/api/v1/market/campaigns/" + f.at("code"));
+                      return r;
+                    });
 }
 
 web::Response get_campaign(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams& params) {
-  return reading(ctx, req, [&](MarketArea& m) {
+  return area_read(kMarket, ctx, req, [&](MarketArea& m) {
     auto found = m.campaign(params.at("code"));
     if (!found) return error_response(ctx, req, found.error());
     return web::Response::json(campaign_json(*found).dump());
@@ -280,7 +194,7 @@ web::Response get_campaign(const AppContext& ctx, const web::Request& req,
 
 web::Response set_status(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params) {
-  return writing(ctx, req, {"status"}, [&](MarketArea& m, const areas::Fields& f) {
+  return area_write(kMarket, ctx, req, {"status"}, [&](MarketArea& m, const areas::Fields& f) {
     auto status = f.count("status") ? f.at("status") : std::string();
     return answer(ctx, req, m.set_campaign_status(params.at("code"), status), campaign_json);
   });
@@ -307,13 +221,15 @@ web::Response results_of(const AppContext& ctx, const web::Request& req, MarketA
 
 web::Response get_results(const AppContext& ctx, const web::Request& req,
                           const web::RouteParams& params) {
-  return reading(ctx, req,
-                 [&](MarketArea& m) { return results_of(ctx, req, m, params.at("code"), false); });
+  return area_read(kMarket, ctx, req, [&](MarketArea& m) {
+    return results_of(ctx, req, m, params.at("code"), false);
+  });
 }
 
 web::Response get_period_results(const AppContext& ctx, const web::Request& req,
                                  const web::RouteParams&) {
-  return reading(ctx, req, [&](MarketArea& m) { return results_of(ctx, req, m, "", false); });
+  return area_read(kMarket, ctx, req,
+                   [&](MarketArea& m) { return results_of(ctx, req, m, "", false); });
 }
 
 // A campaign of the path that exists (for the proposal and its confirmation), else the 404.
@@ -326,7 +242,7 @@ std::optional<web::Response> missing_campaign(const AppContext& ctx, const web::
 
 web::Response propose(const AppContext& ctx, const web::Request& req,
                       const web::RouteParams& params) {
-  return writing(ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
+  return area_write(kMarket, ctx, req, {}, [&](MarketArea& m, const areas::Fields&) {
     if (auto missing = missing_campaign(ctx, req, m, params.at("code"))) return std::move(*missing);
     auto p = m.propose(params.at("code"));
     if (!p) return error_response(ctx, req, p.error());
@@ -369,30 +285,30 @@ std::vector<market::Pairing> lines_of(const AppContext& ctx, const web::Request&
 
 web::Response confirm(const AppContext& ctx, const web::Request& req,
                       const web::RouteParams& params) {
-  auto c = market_caller(ctx, req, true);
-  if (c.refusal) return std::move(*c.refusal);
-  auto m = market_area(ctx, c.principal);
+  auto r = area_request(kMarket, ctx, req, true, true);
+  if (r.refusal) return std::move(*r.refusal);
+  auto& m = *r.area;
   if (auto missing = missing_campaign(ctx, req, m, params.at("code"))) return std::move(*missing);
   std::vector<FieldProblem> problems;
-  auto lines = lines_of(ctx, req, c.body, problems);
+  auto lines = lines_of(ctx, req, r.body, problems);
   if (!problems.empty()) return validation_error(ctx, req, problems);
   return answer(ctx, req, m.confirm(params.at("code"), lines), orders_json, 201);
 }
 
 web::Response pair_by_hand(const AppContext& ctx, const web::Request& req,
                            const web::RouteParams&) {
-  return writing(ctx, req, {"offer", "demand", "quantity", "unit"},
-                 [&](MarketArea& m, const areas::Fields& f) {
-                   auto pairing = m.pairing(f);
-                   if (!pairing) return error_response(ctx, req, pairing.error());
-                   return answer(ctx, req, m.confirm("", {*pairing}), orders_json, 201);
-                 });
+  return area_write(kMarket, ctx, req, {"offer", "demand", "quantity", "unit"},
+                    [&](MarketArea& m, const areas::Fields& f) {
+                      auto pairing = m.pairing(f);
+                      if (!pairing) return error_response(ctx, req, pairing.error());
+                      return answer(ctx, req, m.confirm("", {*pairing}), orders_json, 201);
+                    });
 }
 
 // ---- orders, deliveries, sales ----
 
 web::Response list_orders(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  return reading(ctx, req, [&](MarketArea& m) {
+  return area_read(kMarket, ctx, req, [&](MarketArea& m) {
     std::optional<std::int64_t> campaign_id;
     if (auto code = query_text(req, "campaign"); !code.empty()) {
       auto found = m.campaign(code);
@@ -410,11 +326,11 @@ template <class Step>
 web::Response order_step(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params, const std::vector<std::string>& allowed,
                          Step step, int status = 200) {
-  return writing(ctx, req, allowed, [&](MarketArea& m, const areas::Fields& f) {
-    auto id = path_id(params);
-    if (!id) return no_such(ctx, req, "market.order_not_found", params.at("id"));
-    return answer(
-        ctx, req, step(m, *id, f), [](const auto& row) { return market::to_json(row); }, status);
+  return area_write(kMarket, ctx, req, allowed, [&](MarketArea& m, const areas::Fields& f) {
+    return with_id(ctx, req, params, "market.order_not_found", [&](std::int64_t id) {
+      return answer(
+          ctx, req, step(m, id, f), [](const auto& row) { return market::to_json(row); }, status);
+    });
   });
 }
 

@@ -24,6 +24,11 @@ using accounts::Principal;
 using accounts::Role;
 using web::Method;
 
+// The registry's writers' guard: anyone signed in; each write is checked by the area (its
+// province scope and role).
+constexpr AreaGuard<areas::RegistryArea> kRegistry{registry_area,
+                                                   any_signed_in<areas::RegistryArea>};
+
 std::vector<FieldProblem> problems_of(const AppContext& ctx, const web::Request& req,
                                       const std::vector<registry::FieldError>& errors) {
   const auto& cat = ctx.catalog(req);
@@ -130,11 +135,11 @@ web::Response change_error(const AppContext& ctx, const web::Request& req, Error
 
 web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
                                 const std::string& code) {
-  auto caller = write_request(ctx, req, false);
+  auto caller = area_request(kRegistry, ctx, req, true, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
   const auto& cat = ctx.catalog(req);
-  auto area = registry_area(ctx, caller.principal);
+  auto& area = *caller.area;
   auto existing = area.editable(code);
   if (!existing) return error_response(ctx, req, existing.error());
 
@@ -182,10 +187,10 @@ web::Response patch_cooperative(const AppContext& ctx, const web::Request& req,
 
 web::Response dissolve_cooperative(const AppContext& ctx, const web::Request& req,
                                    const std::string& code) {
-  auto caller = write_request(ctx, req, false);
+  auto caller = area_request(kRegistry, ctx, req, true, true);
   if (caller.refusal) return std::move(*caller.refusal);
   const json& b = caller.body;
-  auto area = registry_area(ctx, caller.principal);
+  auto& area = *caller.area;
   auto existing = area.dissolvable(code);
   if (!existing) return error_response(ctx, req, existing.error());
   auto problems = unknown(ctx, req, b, {"on", "note"});

@@ -17,10 +17,14 @@ namespace {
 using namespace detail;
 using areas::ReportingArea;
 
+// The work programme's guard: its readers read, its writers write.
+constexpr AreaGuard<ReportingArea> kReporting{work_family_area<ReportingArea>,
+                                              reads_or_writes<ReportingArea>};
+
 // ---- GET /api/v1/reporting/forms ----
 
 web::Response list_forms(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<ReportingArea>(ctx, req, false, false);
+  auto r = area_request(kReporting, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   json forms = json::array();
   for (const auto& f : r.area->forms()) forms.push_back(reporting::to_json(f));
@@ -31,7 +35,7 @@ web::Response list_forms(const AppContext& ctx, const web::Request& req, const w
 
 web::Response get_rates(const AppContext& ctx, const web::Request& req,
                         const web::RouteParams& params) {
-  auto r = area_request<ReportingArea>(ctx, req, false, false);
+  auto r = area_request(kReporting, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto form = req.query.get("form");
   auto rates = r.area->rates(params.at("period"), form ? std::string(*form) : std::string());
@@ -56,7 +60,7 @@ std::string body_field(const Error& e) {
 }
 
 web::Response submit(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<ReportingArea>(ctx, req, true, true);
+  auto r = area_request(kReporting, ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   const auto& cat = ctx.catalog(req);
   const json& b = r.body;

@@ -20,6 +20,9 @@ namespace {
 using namespace detail;
 using areas::WorkArea;
 
+// The work programme's guard: its readers read, its writers write.
+constexpr AreaGuard<WorkArea> kWork{work_family_area<WorkArea>, reads_or_writes<WorkArea>};
+
 json unit_ref(const WorkArea& w, std::int64_t id) {
   const work::Unit* u = w.unit(id);
   if (!u) return {{"id", id}, {"code", ""}, {"name", ""}};
@@ -67,19 +70,14 @@ web::Response paged(const AppContext& ctx, const web::Request& req, std::vector<
   return web::Response::json(j.dump());
 }
 
-std::string query_value(const web::Request& req, const char* name) {
-  auto v = req.query.get(name);
-  return v ? std::string(*v) : std::string();
-}
-
 // ---- GET /api/v1/tasks ----
 
 web::Response list_tasks(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
-  areas::TaskFilter filter{query_value(req, "status"), query_value(req, "unit"),
-                           query_value(req, "year"),   query_value(req, "document"),
+  areas::TaskFilter filter{query_text(req, "status"),  query_text(req, "unit"),
+                           query_text(req, "year"),    query_text(req, "document"),
                            flag(req.query.get("key")), flag(req.query.get("overdue"))};
   auto tasks = w.tasks(filter);
   if (!tasks) return error_response(ctx, req, tasks.error());
@@ -94,7 +92,7 @@ web::Response list_tasks(const AppContext& ctx, const web::Request& req, const w
 
 web::Response get_task(const AppContext& ctx, const web::Request& req,
                        const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto t = r.area->task(params.at("id"));
   if (!t) return error_response(ctx, req, t.error());
@@ -122,7 +120,7 @@ const work::Unit* unit_member(const AppContext& ctx, const web::Request& req, co
 }
 
 web::Response create_task(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, true, true);
+  auto r = area_request(kWork, ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   const auto& cat = ctx.catalog(req);
@@ -174,7 +172,7 @@ enum class Note { kProgress, kBlock, kDone, kCancel, kResolve };
 
 web::Response task_note(const AppContext& ctx, const web::Request& req,
                         const web::RouteParams& params, Note kind) {
-  auto r = area_request<WorkArea>(ctx, req, true, true);
+  auto r = area_request(kWork, ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto t = w.task(params.at("id"));
@@ -234,7 +232,7 @@ web::Response note_route(const AppContext& ctx, const web::Request& req,
 
 web::Response advance_document(const AppContext& ctx, const web::Request& req,
                                const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, true, true);
+  auto r = area_request(kWork, ctx, req, true, true);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   const auto& cat = ctx.catalog(req);
@@ -269,7 +267,7 @@ web::Response advance_document(const AppContext& ctx, const web::Request& req,
 
 web::Response get_document_file(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   auto doc = r.area->document(params.at("id"), false);
   if (!doc) return error_response(ctx, req, doc.error());
@@ -284,7 +282,7 @@ web::Response get_document_file(const AppContext& ctx, const web::Request& req,
 // PUT with the file's bytes as the body and its name in ?name=: the document's file, replaced.
 web::Response put_document_file(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, true, false);
+  auto r = area_request(kWork, ctx, req, true, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto doc = w.document(params.at("id"), true);
@@ -305,7 +303,7 @@ web::Response put_document_file(const AppContext& ctx, const web::Request& req,
 // ---- GET /api/v1/units ----
 
 web::Response list_units(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   json items = json::array();
   for (const auto* u : r.area->units()) items.push_back(work::to_json(*u));
@@ -316,10 +314,10 @@ web::Response list_units(const AppContext& ctx, const web::Request& req, const w
 
 web::Response list_documents(const AppContext& ctx, const web::Request& req,
                              const web::RouteParams&) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
-  auto docs = w.documents(query_value(req, "year"));
+  auto docs = w.documents(query_text(req, "year"));
   if (!docs) return error_response(ctx, req, docs.error());
   auto counts = w.task_counts();
   std::vector<json> kept;
@@ -336,7 +334,7 @@ web::Response list_documents(const AppContext& ctx, const web::Request& req,
 
 web::Response get_review(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params) {
-  auto r = area_request<WorkArea>(ctx, req, false, false);
+  auto r = area_request(kWork, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
   WorkArea& w = *r.area;
   auto period = w.review_period(params.at("period"));

@@ -30,7 +30,7 @@ std::vector<std::string> items_of(const std::string& text_value) {
 std::vector<std::string> lines_of(const std::string& text_value) {
   std::vector<std::string> out;
   for (auto& l : text::split(text_value, '\n'))
-    if (!l.empty()) out.push_back(std::string(l));
+    if (!l.empty()) out.emplace_back(l);
   return out;
 }
 
@@ -85,7 +85,7 @@ Result<std::vector<Collateral>> collateral_field(const Fields& f) {
   return out;
 }
 
-// The terms a product and a restructuring share.
+// The terms a product and a restructuring (its ContractTerms) share.
 template <typename T>
 std::optional<Error> read_terms(const Fields& f, T& t) {
   auto method = code_field(f, "method", t.method, method_from_code);
@@ -466,20 +466,20 @@ Result<RestructuringRecord> FundArea::restructure(std::int64_t loan_id, const Fi
   if (!loan) return Error::not_found("fund.no_loan", {{"id", std::to_string(loan_id)}});
   RestructuringRecord x;
   // The loan's terms stay unless the fields change them.
-  x.method = loan->method;
-  x.rate = loan->rate;
-  x.day_count = loan->day_count;
-  x.rounding = loan->rounding;
-  x.multiple = loan->multiple;
+  x.terms.method = loan->terms.method;
+  x.terms.rate = loan->terms.rate;
+  x.terms.day_count = loan->terms.day_count;
+  x.terms.rounding = loan->terms.rounding;
+  x.terms.multiple = loan->terms.multiple;
   auto on = date_field(f, "on", clock_.today());
   if (!on) return on.error();
   x.on = *on;
-  if (auto rate = field_of(f, "rate"); !rate.empty()) x.rate = rate;
+  if (auto rate = field_of(f, "rate"); !rate.empty()) x.terms.rate = rate;
   auto term = small_field(f, "term_months", 0);
   if (!term) return term.error();
   if (*term <= 0) return Error::invalid("term_months", "fund.term_out_of_range");
-  x.term_months = *term;
-  if (auto e = read_terms(f, x)) return *e;
+  x.terms.term_months = *term;
+  if (auto e = read_terms(f, x.terms)) return *e;
   auto waived = number_field(f, "interest_waived", 0);
   if (!waived) return waived.error();
   x.interest_waived = *waived;

@@ -278,12 +278,9 @@ int FundCommands::run(store::Database& db, const i18n::Catalog& c, const FundRul
                       {"fund.cli.col_id", "fund.cli.col_contract", "fund.cli.col_borrower",
                        "fund.cli.col_amount", "fund.cli.col_rate", "fund.cli.col_status"},
                       [](const Loan& l) -> std::vector<std::string> {
-                        return {std::to_string(l.id),
-                                l.contract_number,
-                                l.borrower_name,
-                                money(l.approved_amount),
-                                l.rate,
-                                std::string(to_code(l.state))};
+                        return {std::to_string(l.id), l.contract_number,
+                                l.borrower_name,      money(l.approved_amount),
+                                l.terms.rate,         std::string(to_code(l.state))};
                       });
   if (loan_->parsed()) return print_loan(area, c, id_, as_of_, statement_, format_, output_);
   if (portfolio_->parsed()) return print_portfolio(area, c, filter_, format_, output_);

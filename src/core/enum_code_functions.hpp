@@ -11,10 +11,10 @@
 
 #include "core/enum_codes.hpp"
 
-#define HTX_ENUM_CODES(Enum, read_code, table)               \
-  std::string_view to_code(Enum v) { return table.code(v); } \
-  std::optional<Enum> read_code(std::string_view c) { return table.from_code(c); }
+#define HTX_ENUM_CODES(Enum, read_code, table)                 \
+  std::string_view to_code(Enum v) { return (table).code(v); } \
+  std::optional<Enum> read_code(std::string_view c) { return (table).from_code(c); }
 
 #define HTX_NAMED_ENUM_CODES(Enum, read_code, table) \
   HTX_ENUM_CODES(Enum, read_code, table)             \
-  std::string_view vietnamese_name(Enum v) { return table.name(v); }
+  std::string_view vietnamese_name(Enum v) { return (table).name(v); }

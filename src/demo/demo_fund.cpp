@@ -207,11 +207,11 @@ FundDemoSummary build_fund_demo(FundRepository& repo, registry::RegistryReposito
         // The instalment missed; five days later the rest rescheduled, 11 months longer.
         RestructuringRecord x;
         x.on = due.due_on.add_days(5);
-        x.method = v.loan.method;
-        x.rate = v.loan.rate;
-        x.day_count = v.loan.day_count;
-        x.rounding = v.loan.rounding;
-        x.term_months = static_cast<int>(lines.size()) - due.number + 1 + 10;
+        x.terms.method = v.loan.terms.method;
+        x.terms.rate = v.loan.terms.rate;
+        x.terms.day_count = v.loan.terms.day_count;
+        x.terms.rounding = v.loan.terms.rounding;
+        x.terms.term_months = static_cast<int>(lines.size()) - due.number + 1 + 10;
         x.covid_relief = true;
         x.reason = "Hợp tác xã bị ảnh hưởng bởi dịch Covid-19, tiêu thụ nông sản đình trệ";
         x.legal_basis = "Thông tư 01/2020/TT-NHNN";

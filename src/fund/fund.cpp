@@ -41,22 +41,33 @@ HTX_ENUM_CODES(MovementKind, movement_kind_from_code, kMovementKinds)
 HTX_ENUM_CODES(MovementState, movement_state_from_code, kMovementStates)
 #undef HTX_FUND_CODES
 
+namespace {
+
+// The contract's terms as the schedule takes them (its rate parsed), with the payment day.
+Result<ScheduleTerms> schedule_terms(const ContractTerms& t, int payment_day) {
+  auto rate = parse_rate(t.rate);
+  if (!rate) return bad("rate", "fund.bad_rate", t.rate);
+  return ScheduleTerms{t.method,
+                       *rate,
+                       t.day_count,
+                       t.term_months,
+                       t.principal_grace_months,
+                       t.interest_grace_months,
+                       t.rounding,
+                       t.multiple,
+                       payment_day};
+}
+
+}  // namespace
+
 Result<LoanRecord> loan_record(const Loan& loan, const std::vector<Movement>& movements,
                                const std::vector<RestructuringRecord>& restructurings) {
   LoanRecord r;
-  auto rate = parse_rate(loan.rate);
-  if (!rate) return bad("rate", "fund.bad_rate", loan.rate);
+  auto terms = schedule_terms(loan.terms, loan.payment_day);
+  if (!terms) return terms.error();
+  r.terms = *terms;
   auto late = parse_rate(loan.late_rate);
   if (!late) return bad("late_rate", "fund.bad_rate", loan.late_rate);
-  r.terms = {loan.method,
-             rate.value(),
-             loan.day_count,
-             loan.term_months,
-             loan.principal_grace_months,
-             loan.interest_grace_months,
-             loan.rounding,
-             loan.multiple,
-             loan.payment_day};
   r.policy.overdue_principal_percent = loan.overdue_percent;
   r.policy.late_interest_rate = *late;
   r.policy.order.clear();
@@ -82,19 +93,11 @@ Result<LoanRecord> loan_record(const Loan& loan, const std::vector<Movement>& mo
   std::stable_sort(r.disbursements.begin(), r.disbursements.end(),
                    [](const Disbursement& a, const Disbursement& b) { return a.on < b.on; });
   for (const auto& x : restructurings) {
-    auto xr = parse_rate(x.rate);
-    if (!xr) return bad("rate", "fund.bad_rate", x.rate);
+    auto terms = schedule_terms(x.terms, 0);
+    if (!terms) return terms.error();
     Restructuring out;
     out.on = x.on;
-    out.terms = {x.method,
-                 xr.value(),
-                 x.day_count,
-                 x.term_months,
-                 x.principal_grace_months,
-                 x.interest_grace_months,
-                 x.rounding,
-                 x.multiple,
-                 0};
+    out.terms = *terms;
     out.interest_waived = x.interest_waived;
     out.covid_relief = x.covid_relief;
     out.reason = x.reason;

@@ -129,6 +129,19 @@ enum class LoanState { kActive, kClosed, kWrittenOff };
 std::string_view to_code(LoanState s);  // "active", "closed", "written_off"
 std::optional<LoanState> loan_state_from_code(std::string_view code);
 
+// The terms a schedule is drawn on, as a loan's contract (or a restructuring from its date)
+// writes them: a loan's own, copied from the product and the application when it was signed,
+// and a restructuring's new ones.
+struct ContractTerms {
+  Method method = Method::kEqualPrincipal;
+  std::string rate;  // as the contract writes it
+  DayCount day_count = DayCount::kActual365;
+  int term_months = 12;
+  int principal_grace_months = 0, interest_grace_months = 0;
+  Rounding rounding = Rounding::kHalfUp;
+  std::int64_t multiple = 1;
+};
+
 // A loan: the contract's terms, copied from the product and the application when it was signed.
 struct Loan {
   std::int64_t id = 0;
@@ -137,13 +150,7 @@ struct Loan {
   Date contract_on;
   std::string borrower_code, borrower_name, province_id, sector_id, purpose;
   std::int64_t approved_amount = 0;
-  Method method = Method::kEqualPrincipal;
-  std::string rate;
-  DayCount day_count = DayCount::kActual365;
-  int term_months = 12;
-  int principal_grace_months = 0, interest_grace_months = 0;
-  Rounding rounding = Rounding::kHalfUp;
-  std::int64_t multiple = 1;
+  ContractTerms terms;
   int payment_day = 0;
   int overdue_percent = 150;
   std::string late_rate = "10%/năm";
@@ -177,13 +184,7 @@ struct RestructuringRecord {
   std::int64_t loan_id = 0;
   int version = 2;  // the schedule's version it makes (the contract's is 1)
   Date on;
-  Method method = Method::kEqualPrincipal;
-  std::string rate;
-  DayCount day_count = DayCount::kActual365;
-  int term_months = 12;
-  int principal_grace_months = 0, interest_grace_months = 0;
-  Rounding rounding = Rounding::kHalfUp;
-  std::int64_t multiple = 1;
+  ContractTerms terms;  // from `on`
   std::int64_t interest_waived = 0;
   bool covid_relief = false;
   std::string reason, legal_basis;

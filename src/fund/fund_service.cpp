@@ -50,9 +50,9 @@ nlohmann::json to_json(const Movement& m) {
 }
 nlohmann::json to_json(const RestructuringRecord& x) {
   return json_record("id", x.id, "loan_id", x.loan_id, "version", x.version, "on", x.on, "method",
-                     x.method, "rate", x.rate, "term_months", x.term_months, "interest_waived",
-                     x.interest_waived, "covid_relief", x.covid_relief, "reason", x.reason,
-                     "legal_basis", x.legal_basis);
+                     x.terms.method, "rate", x.terms.rate, "term_months", x.terms.term_months,
+                     "interest_waived", x.interest_waived, "covid_relief", x.covid_relief, "reason",
+                     x.reason, "legal_basis", x.legal_basis);
 }
 
 // The product's terms as the replay and the checks take them.
@@ -396,14 +396,14 @@ Result<Loan> FundService::sign_contract(std::int64_t id, const std::string& numb
   l.sector_id = a->sector_id;
   l.purpose = a->purpose;
   l.approved_amount = a->council.approved_amount;
-  l.method = product->method;
-  l.rate = product->rate;
-  l.day_count = product->day_count;
-  l.term_months = a->term_months;
-  l.principal_grace_months = std::min(product->principal_grace_months, a->term_months - 1);
-  l.interest_grace_months = std::min(product->interest_grace_months, a->term_months - 1);
-  l.rounding = product->rounding;
-  l.multiple = product->multiple;
+  l.terms = {product->method,
+             product->rate,
+             product->day_count,
+             a->term_months,
+             std::min(product->principal_grace_months, a->term_months - 1),
+             std::min(product->interest_grace_months, a->term_months - 1),
+             product->rounding,
+             product->multiple};
   l.payment_day = payment_day;
   l.overdue_percent = product->overdue_percent;
   l.late_rate = product->late_rate;
@@ -592,9 +592,9 @@ Result<RestructuringRecord> FundService::restructure(std::int64_t loan_id, Restr
   if (x.reason.empty()) return required("reason");
   if (x.legal_basis.empty()) return required("legal_basis");
   if (auto ok = not_in_future(x.on, "on"); !ok) return ok.error();
-  auto rate = rate_of(x.rate, "rate");
+  auto rate = rate_of(x.terms.rate, "rate");
   if (!rate) return rate.error();
-  x.rate = format_rate(*rate);
+  x.terms.rate = format_rate(*rate);
   Transaction tx(tx_);
   auto loan = writable_loan(loan_id, scope);
   if (!loan) return loan.error();

@@ -22,17 +22,19 @@ nlohmann::json collateral_json(const Collateral& c) {
           {"discount_percent", c.discount_percent}};
 }
 
-// A loan's terms: a product's defaults, a loan's own and a restructuring's from its date on, in
-// columns of the same names.
-template <typename T>
+// A loan's terms: a product's defaults (its own members: Terms = Product, no path), a loan's own
+// and a restructuring's from its date on (their ContractTerms, the path &T::terms), in columns of
+// the same names.
+template <typename T, typename Terms, auto... Path>
 std::vector<Column<T>> terms_columns() {
-  return {code<&T::method, method_from_code, Method::kEqualPrincipal>("method"),
-          column<&T::rate>("rate"),
-          code<&T::day_count, day_count_from_code, DayCount::kActual365>("day_count"),
-          column<&T::principal_grace_months>("principal_grace_months"),
-          column<&T::interest_grace_months>("interest_grace_months"),
-          code<&T::rounding, rounding_from_code, Rounding::kHalfUp>("rounding"),
-          column<&T::multiple>("multiple")};
+  return {coded<Code<method_from_code, Method::kEqualPrincipal>, Path..., &Terms::method>("method"),
+          column<Path..., &Terms::rate>("rate"),
+          coded<Code<day_count_from_code, DayCount::kActual365>, Path..., &Terms::day_count>(
+              "day_count"),
+          column<Path..., &Terms::principal_grace_months>("principal_grace_months"),
+          column<Path..., &Terms::interest_grace_months>("interest_grace_months"),
+          coded<Code<rounding_from_code, Rounding::kHalfUp>, Path..., &Terms::rounding>("rounding"),
+          column<Path..., &Terms::multiple>("multiple")};
 }
 // When a product's or a loan's payment is overdue, its late rate and the order a repayment
 // settles the buckets in.
@@ -66,7 +68,7 @@ const Table<Product> kProducts{
           column<&Product::max_amount>("max_amount"),
           column<&Product::max_term_months>("max_term_months"),
           column<&Product::min_own_percent>("min_own_percent")},
-         terms_columns<Product>(),
+         terms_columns<Product, Product>(),
          late_columns<Product>(),
          {column<&Product::deadline_terms>("deadline_terms"),
           column<&Product::deadline_days>("deadline_days"), column<&Product::active>("active")}})};
@@ -118,8 +120,8 @@ const Table<Loan> kLoans{
           column<&Loan::borrower_name>("borrower_name"), column<&Loan::province_id>("province_id"),
           column<&Loan::sector_id>("sector_id"), column<&Loan::purpose>("purpose"),
           column<&Loan::approved_amount>("approved_amount"),
-          column<&Loan::term_months>("term_months")},
-         terms_columns<Loan>(),
+          column<&Loan::terms, &ContractTerms::term_months>("term_months")},
+         terms_columns<Loan, ContractTerms, &Loan::terms>(),
          {column<&Loan::payment_day>("payment_day")},
          late_columns<Loan>(),
          {column<&Loan::discounted_collateral>("discounted_collateral"),
@@ -141,8 +143,8 @@ const Table<RestructuringRecord> kRestructurings{
         {{key<&RestructuringRecord::id>(), column<&RestructuringRecord::loan_id>("loan_id"),
           column<&RestructuringRecord::version>("version"),
           column<&RestructuringRecord::on>("on_date"),
-          column<&RestructuringRecord::term_months>("term_months")},
-         terms_columns<RestructuringRecord>(),
+          column<&RestructuringRecord::terms, &ContractTerms::term_months>("term_months")},
+         terms_columns<RestructuringRecord, ContractTerms, &RestructuringRecord::terms>(),
          {column<&RestructuringRecord::interest_waived>("interest_waived"),
           column<&RestructuringRecord::covid_relief>("covid_relief"),
           column<&RestructuringRecord::reason>("reason"),

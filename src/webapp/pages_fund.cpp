@@ -543,7 +543,7 @@ web::Response application_page(Site& site, Page& page, FundPages& fp, std::int64
                           {"value", fp.money(col.appraised_value)},
                           {"discount", std::to_string(col.discount_percent) + " %"}});
   const std::string base = application_href(a.id);
-  auto state = [&](const std::string& name, FormState fresh) {
+  auto state = [&](const std::string& name, const FormState& fresh) {
     return failed.name == name ? failed.state : fresh;
   };
   json forms = json::array();
@@ -739,7 +739,7 @@ json loan_forms(Site& site, FundPages& fp, const LoanView& v, const LoanPageStat
                           fp.t("submit_repay")));
   FormState r = state("restructure");
   if (st.failed.name != "restructure") {
-    r.values["term_months"] = std::to_string(v.loan.term_months);
+    r.values["term_months"] = std::to_string(v.loan.terms.term_months);
     r.values["legal_basis"] = "";
   }
   forms.push_back(fp.form("restructure", fp.t("restructure"), base + "/restructure", r,
@@ -771,12 +771,13 @@ web::Response loan_page(Site& site, Page& page, FundPages& fp, std::int64_t id,
   term("f_contract_on", Site::date(l.contract_on));
   term("f_purpose", l.purpose);
   term("f_approved_amount", fp.money(l.approved_amount));
-  term("f_rate", l.rate);
-  term("f_method", fp.label("method_", l.method));
-  term("f_day_count", fp.label("day_count_", l.day_count));
-  term("f_term_months", fp.count(l.term_months));
-  term("f_principal_grace_months", fp.count(l.principal_grace_months));
-  term("f_interest_grace_months", fp.count(l.interest_grace_months));
+  const auto& t = l.terms;
+  term("f_rate", t.rate);
+  term("f_method", fp.label("method_", t.method));
+  term("f_day_count", fp.label("day_count_", t.day_count));
+  term("f_term_months", fp.count(t.term_months));
+  term("f_principal_grace_months", fp.count(t.principal_grace_months));
+  term("f_interest_grace_months", fp.count(t.interest_grace_months));
   if (l.payment_day) term("f_payment_day", fp.count(l.payment_day));
   term("state", fp.label("state_", l.state));
   json figures = json::array();

@@ -75,8 +75,8 @@ class FundContract : public BackendTest {
     l.borrower_code = "0100000001";
     l.province_id = province;
     l.approved_amount = 500'000'000;
-    l.rate = "0,55%/tháng";
-    l.term_months = 36;
+    l.terms.rate = "0,55%/tháng";
+    l.terms.term_months = 36;
     return l;
   }
   std::int64_t central_ = 0, hanoi_ = 0, product_ = 0;
@@ -160,7 +160,7 @@ TEST_P(FundContract, LoansMovementsAndRestructuringsRoundTripAndFilter) {
   other.id = repo().insert_loan(other);
   auto got = repo().find_loan_by_contract(central_, "01/2020/HĐTD");
   ASSERT_TRUE(got);
-  EXPECT_EQ(got->rate, "0,55%/tháng");
+  EXPECT_EQ(got->terms.rate, "0,55%/tháng");
   EXPECT_EQ(got->order, l.order);
   LoanQuery q;
   q.province_ids = std::vector<std::string>{"01-2008", "01-2025"};
@@ -210,8 +210,8 @@ TEST_P(FundContract, LoansMovementsAndRestructuringsRoundTripAndFilter) {
   RestructuringRecord x;
   x.loan_id = l.id;
   x.on = d(2020, 4, 30);
-  x.rate = "0%/năm";
-  x.term_months = 24;
+  x.terms.rate = "0%/năm";
+  x.terms.term_months = 24;
   x.covid_relief = true;
   x.reason = "Ảnh hưởng dịch Covid-19";
   x.legal_basis = "Thông tư 01/2020/TT-NHNN";

@@ -118,7 +118,7 @@ TEST_P(FundServiceContract, AnApplicationBecomesALoanThroughAppraisalCouncilAndC
   EXPECT_TRUE(queue[0].overdue);  // undecided on 30/06/2020
   auto l = contracted();
   EXPECT_EQ(l.approved_amount, 500'000'000);
-  EXPECT_EQ(l.rate, "6,6 %/năm");
+  EXPECT_EQ(l.terms.rate, "6,6 %/năm");
   EXPECT_EQ(l.discounted_collateral, 350'000'000);
   auto app = db().fund().find_application(l.application_id);
   EXPECT_EQ(app->status, ApplicationStatus::kContracted);
@@ -184,8 +184,8 @@ TEST_P(FundServiceContract, RepaidAndRestructuredUnderTheCovidReliefWithTheQuart
   EXPECT_EQ(before->position.days_overdue, 5);
   RestructuringRecord x;
   x.on = d(2020, 3, 20);
-  x.rate = "6,6%/năm";
-  x.term_months = 24;
+  x.terms.rate = "6,6%/năm";
+  x.terms.term_months = 24;
   x.covid_relief = true;
   x.reason = "Tiêu thụ nông sản đình trệ do dịch Covid-19";
   x.legal_basis = "Thông tư 01/2020/TT-NHNN";
@@ -306,7 +306,7 @@ TEST_P(FundServiceContract, BadInputIsRefusedOnItsFieldAndNothingChanges) {
   EXPECT_EQ(db().fund().find_loan(l.id)->state, LoanState::kClosed);
   RestructuringRecord x;
   x.on = d(2020, 2, 1);
-  x.rate = "6%/năm";
+  x.terms.rate = "6%/năm";
   x.reason = "r";
   x.legal_basis = "b";
   auto closed = s.restructure(l.id, x, "can_bo", ProvinceScope::all());
