@@ -42,11 +42,9 @@ struct AppContext {
   const geo::Geography* geo = nullptr;
   const registry::Sectors* sectors = nullptr;
   const exchange::RegistryColumns* columns = nullptr;
-  const market::MarketData* market = nullptr;  // the exchange's catalogue and parameters
-  const fund::FundRules* fund = nullptr;       // the support funds' legal parameters
-  const ocop::OcopRules* ocop = nullptr;       // OCOP's groups, parts and star bands
   const market::MarketData* market = nullptr;         // the exchange's catalogue and parameters
   const fund::FundRules* fund = nullptr;              // the support funds' legal parameters
+  const ocop::OcopRules* ocop = nullptr;              // OCOP's groups, parts and star bands
   const training::TrainingRules* training = nullptr;  // data/training's lists and rules
   const i18n::Catalog* vi = nullptr;
   const i18n::Catalog* en = nullptr;
