@@ -147,7 +147,12 @@ web::Response list(Site& site, Page& page) {
       {"has_rows", !rows.empty()},
       {"rows", rows}};
   if (auto counts = op.area().counts(q["valid_on"]); counts) {
-    const auto& total = counts->total;
+    // The counts follow the province filter: those of the province chosen, or of every province.
+    const ocop::ProvinceCounts none{};
+    const auto chosen = counts->by_province.find(q["province"]);
+    const auto& total = q["province"].empty()                 ? counts->total
+                        : chosen != counts->by_province.end() ? chosen->second
+                                                              : none;
     view["counts"] = {{"on", Site::date(counts->on)},
                       {"products", site.number(page, total.products)},
                       {"stars_3", site.number(page, total.by_stars[0])},
