@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  artifactsDir, axeRun, signIn, skipUnlessReady, startSession, submit,
+  artifactsDir, axeRun, formErrors, signIn, skipUnlessReady, startSession, submit,
 } from './harness.mjs';
 
 const skip = await skipUnlessReady();
@@ -30,10 +30,6 @@ function addAccount(user, role, entity) {
   const args = ['user', 'add', user.username, '--role', role, '--name', user.name, '--password-stdin'];
   if (entity) args.push('--entity', entity);
   session.server.htx(args, `${user.password}\n`);
-}
-
-async function formErrors(page) {
-  return page.locator('.field-error, .error-summary li, .error-summary p').evaluateAll((ps) => ps.map((p) => p.textContent.trim()));
 }
 
 // Serious or critical axe-core violations of `path` (in the context that bypasses the CSP).

@@ -234,6 +234,17 @@ export async function submit(page, button) {
   return res;
 }
 
+// The texts of a form's errors shown in `page` (beside the fields and in the summary).
+export async function formErrors(page) {
+  return page.locator('.field-error, .error-summary li, .error-summary p').evaluateAll((ps) => ps.map((p) => p.textContent.trim()));
+}
+
+// Today as the forms write a date: "07/12/2026".
+export function today() {
+  const d = new Date();
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+}
+
 // Every axe-core violation of the page open in `page` (whose context bypasses the CSP).
 export async function axeRun(page) {
   await page.addScriptTag({ path: prerequisites().axe });

@@ -15,16 +15,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  axeRun, python3WithOpenpyxl, signIn, skipUnlessReady, startSession, submit, users,
+  axeRun, formErrors, python3WithOpenpyxl, signIn, skipUnlessReady, startSession, submit, today, users,
 } from './harness.mjs';
 
 const skip = await skipUnlessReady();
 let session;
 const state = {};
-
-async function formErrors(page) {
-  return page.locator('.field-error, .error-summary li, .error-summary p').evaluateAll((ps) => ps.map((p) => p.textContent.trim()));
-}
 
 async function rowsOf(page) {
   return page.locator('#ocop-products tbody tr.ocop-row').evaluateAll((rs) => rs.map((r) => ({
@@ -52,11 +48,6 @@ async function fillCertificate(page, { product, producer, a, b, c, stars = '', d
   await page.selectOption('#f-stars', stars);
   await page.fill('#f-decision_number', decision);
   await page.fill('#f-decided_on', on);
-}
-
-function today() {
-  const d = new Date();
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
 }
 
 describe('OCOP products in a browser', { skip, timeout: 600_000 }, () => {

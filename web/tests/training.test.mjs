@@ -12,20 +12,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifactsDir, axeRun, skipUnlessReady, startSession, submit } from './harness.mjs';
+import {
+  artifactsDir, axeRun, formErrors, skipUnlessReady, startSession, submit, today,
+} from './harness.mjs';
 
 const skip = await skipUnlessReady();
 let session;
 const state = {};
-
-async function formErrors(page) {
-  return page.locator('.field-error, .error-summary li, .error-summary p').evaluateAll((ps) => ps.map((p) => p.textContent.trim()));
-}
-
-function today() {
-  const d = new Date();
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
-}
 
 describe('training in a browser', { skip, timeout: 600_000 }, () => {
   before(async () => {
