@@ -117,12 +117,6 @@ std::string amount_words(std::int64_t dong) {
   return std::to_string((dong + kTrieu / 2) / kTrieu) + " triệu đồng";
 }
 
-void FundService::log(const std::string& action, const std::string& type, const std::string& key,
-                      const std::string& before, const std::string& after,
-                      const std::string& actor) {
-  audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
-}
-
 Result<bool> FundService::not_in_future(Date on, const char* field) const {
   if (on == Date{}) return required(field);
   if (on > clock_.today())

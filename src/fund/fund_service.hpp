@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/recording.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/scope.hpp"
@@ -85,11 +86,11 @@ struct Mismatch {
   std::int64_t posted = 0, replayed = 0;
 };
 
-class FundService {
+class FundService : private audit::Recording {
  public:
   FundService(FundRepository& repo, registry::RegistryRepository& registry, audit::AuditLog& audit,
               TransactionManager& tx, const Clock& clock, const FundRules& rules)
-      : repo_(repo), registry_(registry), audit_(audit), tx_(tx), clock_(clock), rules_(rules) {}
+      : Recording(audit, tx, clock), repo_(repo), registry_(registry), rules_(rules) {}
 
   // ---- funds and products ----
   // A unique code and a name; a provincial fund names its province, the central one none; an
@@ -163,14 +164,9 @@ class FundService {
   // Inserts a new movement of `loan`, logs it as `action` and commits `tx`.
   Movement save_movement(Movement m, const Loan& loan, const char* action, const std::string& actor,
                          Transaction& tx);
-  void log(const std::string& action, const std::string& type, const std::string& key,
-           const std::string& before, const std::string& after, const std::string& actor);
 
   FundRepository& repo_;
   registry::RegistryRepository& registry_;
-  audit::AuditLog& audit_;
-  TransactionManager& tx_;
-  const Clock& clock_;
   const FundRules& rules_;
 };
 

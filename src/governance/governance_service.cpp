@@ -45,12 +45,6 @@ Result<BodyTerm> find_body_term(GovernanceRepository& repo, std::int64_t body_id
 }
 }  // namespace
 
-void GovernanceService::log(const std::string& action, const std::string& type,
-                            const std::string& key, const std::string& before,
-                            const std::string& after, const std::string& actor) {
-  audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
-}
-
 Result<work::Unit> GovernanceService::writable_unit(std::int64_t unit_id,
                                                     const ProvinceScope& scope) {
   auto unit = work_.find_unit(unit_id);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/recording.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/transaction.hpp"
@@ -52,12 +53,12 @@ struct AdmissionDecision {
   std::string note;
 };
 
-class GovernanceService {
+class GovernanceService : private audit::Recording {
  public:
   GovernanceService(GovernanceRepository& repo, work::WorkRepository& work,
                     registry::RegistryRepository& registry, audit::AuditLog& audit,
                     TransactionManager& tx, const Clock& clock)
-      : repo_(repo), work_(work), registry_(registry), audit_(audit), tx_(tx), clock_(clock) {}
+      : Recording(audit, tx, clock), repo_(repo), work_(work), registry_(registry) {}
 
   // ---- bodies, terms, members ----
   // The unit must be the national or a provincial alliance; one body of each kind.
@@ -139,15 +140,10 @@ class GovernanceService {
   Result<MeetingSummary> summary_of(const Meeting& m);
   Result<MeetingSummary> writable_meeting(std::int64_t meeting_id, const ProvinceScope& scope);
   Status admissible(const work::Unit& unit, const std::string& code);
-  void log(const std::string& action, const std::string& type, const std::string& key,
-           const std::string& before, const std::string& after, const std::string& actor);
 
   GovernanceRepository& repo_;
   work::WorkRepository& work_;
   registry::RegistryRepository& registry_;
-  audit::AuditLog& audit_;
-  TransactionManager& tx_;
-  const Clock& clock_;
 };
 
 }  // namespace htx::governance

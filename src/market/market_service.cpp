@@ -106,12 +106,6 @@ MarketData MarketData::load(const std::filesystem::path& data_dir) {
           Distances::load(data_dir), OutletKind::load(data_dir), NarrativeRules::load(data_dir)};
 }
 
-void MarketService::log(const std::string& action, const std::string& type, const std::string& key,
-                        const std::string& before, const std::string& after,
-                        const std::string& actor) {
-  audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
-}
-
 // ---- buyers, outlets, campaigns ----------------------------------------------------------------
 
 Result<Buyer> MarketService::add_buyer(Buyer buyer, const MarketActor& actor) {

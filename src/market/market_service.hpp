@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/recording.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/scope.hpp"
@@ -114,12 +115,12 @@ class OcopCertificates {
   virtual bool holds(const std::string& entity_code, int stars, Date on) = 0;
 };
 
-class MarketService {
+class MarketService : private audit::Recording {
  public:
   MarketService(MarketRepository& repo, registry::RegistryRepository& registry,
                 audit::AuditLog& audit, TransactionManager& tx, const Clock& clock,
                 const MarketData& data)
-      : repo_(repo), registry_(registry), audit_(audit), tx_(tx), clock_(clock), data_(data) {}
+      : Recording(audit, tx, clock), repo_(repo), registry_(registry), data_(data) {}
 
   const MarketData& data() const { return data_; }
   // From then on an offer claiming OCOP stars needs a valid certificate of its entity (today).
@@ -204,14 +205,9 @@ class MarketService {
                            const MarketActor& actor);
   bool reaches(const MarketActor& actor, const Offer& offer);
   bool reaches(const MarketActor& actor, const Demand& demand);
-  void log(const std::string& action, const std::string& type, const std::string& key,
-           const std::string& before, const std::string& after, const std::string& actor);
 
   MarketRepository& repo_;
   registry::RegistryRepository& registry_;
-  audit::AuditLog& audit_;
-  TransactionManager& tx_;
-  const Clock& clock_;
   const MarketData& data_;
   OcopCertificates* ocop_ = nullptr;
 };

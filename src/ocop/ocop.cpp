@@ -1,5 +1,7 @@
 #include "ocop/ocop.hpp"
 
+#include <utility>
+
 #include "core/enum_codes.hpp"
 #include "core/text.hpp"
 
@@ -14,6 +16,16 @@ std::string_view to_code(Level l) { return kLevels.code(l); }
 std::optional<Level> level_from_code(std::string_view c) { return kLevels.from_code(c); }
 std::string_view to_code(Origin o) { return kOrigins.code(o); }
 std::optional<Origin> origin_from_code(std::string_view c) { return kOrigins.from_code(c); }
+
+Certificate certificate_of(std::string product, std::string group, std::string subgroup,
+                           std::string producer_code) {
+  Certificate c;
+  c.product = std::move(product);
+  c.group = std::move(group);
+  c.subgroup = std::move(subgroup);
+  c.producer_code = std::move(producer_code);
+  return c;
+}
 
 std::optional<std::int64_t> total_tenths(const Certificate& c) {
   if (!c.score_a || !c.score_b || !c.score_c) return std::nullopt;

@@ -46,6 +46,11 @@ struct Certificate {
   bool operator==(const Certificate&) const = default;
 };
 
+// A certificate of `product` (of `group` and `subgroup`) made by the producer `producer_code`:
+// what every way of recording one (a decision, an import, the free text) starts from.
+Certificate certificate_of(std::string product, std::string group, std::string subgroup,
+                           std::string producer_code);
+
 // Parts A + B + C in tenths; none unless all three are known.
 std::optional<std::int64_t> total_tenths(const Certificate& c);
 

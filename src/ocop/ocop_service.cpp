@@ -142,8 +142,8 @@ Certificate OcopService::insert(Certificate c, const std::string& actor) {
   c.entered_by = actor;
   c.entered_at = clock_.now_iso();
   c.id = repo_.insert(c);
-  audit_.append({0, clock_.now_iso(), actor, "ocop.certificate.create", "ocop_certificate",
-                 std::to_string(c.id), "", to_json(c).dump()});
+  log("ocop.certificate.create", "ocop_certificate", std::to_string(c.id), "", to_json(c).dump(),
+      actor);
   return c;
 }
 
@@ -176,8 +176,8 @@ Result<std::vector<Certificate>> OcopService::import(
   if (!errors.empty())
     return Error::invalid("file", "ocop.import_refused", {{"rows", std::to_string(errors.size())}});
   if (saved.empty()) return Error::invalid("file", "ocop.import_empty");
-  audit_.append({0, clock_.now_iso(), actor, "ocop.import", "import", file_name, "",
-                 json_record("certificates", saved.size()).dump()});
+  log("ocop.import", "import", file_name, "", json_record("certificates", saved.size()).dump(),
+      actor);
   tx.commit();
   return saved;
 }
@@ -201,11 +201,7 @@ FreeTextPlan OcopService::plan_free_text(const ProvinceScope& scope) {
         plan.already.push_back(std::move(line));
         continue;
       }
-      Certificate c;
-      c.product = item.product;
-      c.group = item.group;
-      c.subgroup = item.subgroup;
-      c.producer_code = e.code;
+      auto c = certificate_of(item.product, item.group, item.subgroup, e.code);
       c.stars = item.stars;
       c.origin = Origin::kFreeText;
       c.source_text = item.text;
@@ -225,11 +221,11 @@ Result<FreeTextPlan> OcopService::migrate_free_text(const std::string& actor,
     if (!ok) return ok.error();
     c = insert(std::move(*ok), actor);
   }
-  audit_.append({0, clock_.now_iso(), actor, "ocop.migrate_free_text", "registry", "ocop_products",
-                 "",
-                 json_record("recorded", plan.to_record.size(), "already", plan.already.size(),
-                             "unmatched", plan.unmatched.size())
-                     .dump()});
+  log("ocop.migrate_free_text", "registry", "ocop_products", "",
+      json_record("recorded", plan.to_record.size(), "already", plan.already.size(), "unmatched",
+                  plan.unmatched.size())
+          .dump(),
+      actor);
   tx.commit();
   return plan;
 }

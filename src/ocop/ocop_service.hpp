@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/recording.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/scope.hpp"
@@ -67,11 +68,11 @@ struct Counts {
 // Whether the entity holds a certificate of `stars` valid on `on` (the exchange's check).
 bool holds(OcopRepository& repo, const std::string& entity_code, int stars, Date on);
 
-class OcopService {
+class OcopService : private audit::Recording {
  public:
   OcopService(OcopRepository& repo, registry::RegistryRepository& registry, audit::AuditLog& audit,
               TransactionManager& tx, const Clock& clock, const OcopRules& rules)
-      : repo_(repo), registry_(registry), audit_(audit), tx_(tx), clock_(clock), rules_(rules) {}
+      : Recording(audit, tx, clock), repo_(repo), registry_(registry), rules_(rules) {}
 
   // A certificate: the product's name; a known group and subgroup; the producer an entity of the
   // registry (not dissolved by the decision's date), whose province the scope allows; scores of
@@ -112,9 +113,6 @@ class OcopService {
 
   OcopRepository& repo_;
   registry::RegistryRepository& registry_;
-  audit::AuditLog& audit_;
-  TransactionManager& tx_;
-  const Clock& clock_;
   const OcopRules& rules_;
 };
 

@@ -34,9 +34,9 @@ const Table<ApiToken> kTokens{
      column<&ApiToken::user_id>("user_id"), column<&ApiToken::name>("name"),
      column<&ApiToken::created_at>("created_at"), column<&ApiToken::revoked>("revoked")}};
 
-class AccountStore final : public accounts::AccountRepository {
+class AccountStore final : public Store<accounts::AccountRepository> {
  public:
-  AccountStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert_user(const User& u) override { return users_.insert(u); }
   void update_user(const User& u) override { users_.update(u); }
@@ -95,8 +95,6 @@ class AccountStore final : public accounts::AccountRepository {
     return to_int(r_.query(text, 1, params).at(0).at(0));
   }
 
-  Runner& r_;
-  Dialect d_;
   const Records<User> users_{r_, d_, kUsers};
   const Query<User> user_by_name_ = users_.select("WHERE username = $1");
   // Byte order on both backends.
@@ -125,8 +123,8 @@ class AccountStore final : public accounts::AccountRepository {
 
 }  // namespace
 
-std::unique_ptr<accounts::AccountRepository> make_account_repository(Runner& runner,
-                                                                     Dialect dialect) {
+template <>
+std::unique_ptr<accounts::AccountRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<AccountStore>(runner, dialect);
 }
 

@@ -1,5 +1,6 @@
 // The support fund (funds, products, applications, loans, movements, restructurings, the posted
-// ledger) over declared tables (store/record.hpp), written once for both backends.
+// ledger) over declared tables (store/record.hpp), written once for both backends. Collateral is a
+// JSON array of objects; a loan's posted ledger is replaced whole.
 #include "core/error.hpp"
 #include "store/record.hpp"
 #include "store/sql_repositories.hpp"
@@ -178,9 +179,9 @@ Params loan_params(const LoanQuery& q) {
           any_or(q.state)};
 }
 
-class FundStore final : public FundRepository {
+class FundStore final : public Store<FundRepository> {
  public:
-  FundStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert_fund(const Fund& f) override { return funds_.insert(f); }
   void update_fund(const Fund& f) override { funds_.update(f); }
@@ -256,8 +257,6 @@ class FundStore final : public FundRepository {
   }
 
  private:
-  Runner& r_;
-  Dialect d_;
   const Records<Fund> funds_{r_, d_, kFunds};
   const Query<Fund> fund_by_code_ = funds_.select("WHERE code = $1");
   const Query<Fund> all_funds_ = funds_.select("ORDER BY level, code");
@@ -307,7 +306,8 @@ class FundStore final : public FundRepository {
 
 }  // namespace
 
-std::unique_ptr<fund::FundRepository> make_fund_repository(Runner& runner, Dialect dialect) {
+template <>
+std::unique_ptr<fund::FundRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<FundStore>(runner, dialect);
 }
 

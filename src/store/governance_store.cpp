@@ -1,5 +1,6 @@
 // Governance (bodies, terms, members, meetings and their items, admissions, memberships,
-// awards) over declared tables (store/record.hpp), written once for both backends.
+// awards) over declared tables (store/record.hpp), written once for both backends. A meeting's
+// attendee names are a JSON array.
 #include <type_traits>
 
 #include "core/error.hpp"
@@ -84,9 +85,9 @@ const Table<Award> kAwards{
      column<&Award::decision_document_id>("decision_document_id"),
      column<&Award::recorded_by>("recorded_by"), column<&Award::recorded_at>("recorded_at")}};
 
-class GovernanceStore final : public GovernanceRepository {
+class GovernanceStore final : public Store<GovernanceRepository> {
  public:
-  GovernanceStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert_body(const Body& b) override { return bodies_.insert(b); }
   std::optional<Body> find_body(std::int64_t id) override { return bodies_.find(id); }
@@ -157,8 +158,6 @@ class GovernanceStore final : public GovernanceRepository {
   }
 
  private:
-  Runner& r_;
-  Dialect d_;
   const Records<Body> bodies_{r_, d_, kBodies};
   const Query<Body> body_of_ = bodies_.select("WHERE unit_id = $1 AND kind = $2");
   const Query<Body> bodies_of_ = bodies_.select("WHERE unit_id = $1 ORDER BY id");
@@ -206,8 +205,8 @@ class GovernanceStore final : public GovernanceRepository {
 
 }  // namespace
 
-std::unique_ptr<governance::GovernanceRepository> make_governance_repository(Runner& runner,
-                                                                             Dialect dialect) {
+template <>
+std::unique_ptr<governance::GovernanceRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<GovernanceStore>(runner, dialect);
 }
 

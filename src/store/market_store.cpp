@@ -173,9 +173,9 @@ class Listings {
   const std::string status_, commit_;
 };
 
-class MarketStore final : public MarketRepository {
+class MarketStore final : public Store<MarketRepository> {
  public:
-  MarketStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert_buyer(const Buyer& b) override { return buyers_.insert(b); }
   std::optional<Buyer> find_buyer(std::int64_t id) override { return buyers_.find(id); }
@@ -299,8 +299,6 @@ class MarketStore final : public MarketRepository {
         d_);
   }
 
-  Runner& r_;
-  Dialect d_;
   const CodedRecords<Buyer> buyers_{r_, d_, kBuyers, "name, id"};
   const Records<Outlet> outlets_{r_, d_, kOutlets};
   const Query<Outlet> outlets_of_ = outlets_.select("WHERE buyer_id = $1 ORDER BY id");
@@ -319,7 +317,8 @@ class MarketStore final : public MarketRepository {
 
 }  // namespace
 
-std::unique_ptr<market::MarketRepository> make_market_repository(Runner& runner, Dialect dialect) {
+template <>
+std::unique_ptr<market::MarketRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<MarketStore>(runner, dialect);
 }
 

@@ -34,9 +34,9 @@ const Table<Certificate> kCertificates{
      column<&Certificate::entered_by>("entered_by"),
      column<&Certificate::entered_at>("entered_at")}};
 
-class OcopStore final : public OcopRepository {
+class OcopStore final : public Store<OcopRepository> {
  public:
-  OcopStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert(const Certificate& c) override { return certificates_.insert(c); }
   std::optional<Certificate> find(std::int64_t id) override { return certificates_.find(id); }
@@ -55,8 +55,6 @@ class OcopStore final : public OcopRepository {
   }
 
  private:
-  Runner& r_;
-  Dialect d_;
   const Records<Certificate> certificates_{r_, d_, kCertificates};
   const Query<Certificate> renewal_of_ =
       certificates_.select("WHERE renews_id = $1 ORDER BY decided_on, id");
@@ -76,7 +74,8 @@ class OcopStore final : public OcopRepository {
 
 }  // namespace
 
-std::unique_ptr<ocop::OcopRepository> make_ocop_repository(Runner& runner, Dialect dialect) {
+template <>
+std::unique_ptr<ocop::OcopRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<OcopStore>(runner, dialect);
 }
 

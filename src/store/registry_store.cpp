@@ -1,6 +1,7 @@
 // The registry, its audit log, the statistics' flows and the plan targets, written once for both
 // backends over declared tables (store/record.hpp) and the statement runner
-// (store/statement_runner.hpp).
+// (store/statement_runner.hpp). An entity's search key is written by the caller; a batch of flow
+// deltas is one statement on PostgreSQL (arrays), one per key on SQLite.
 #include <nlohmann/json.hpp>
 
 #include "store/record.hpp"
@@ -77,9 +78,9 @@ Params list_params(const registry::ListQuery& q) {
   return out;
 }
 
-class RegistryStore final : public registry::RegistryRepository {
+class RegistryStore final : public Store<registry::RegistryRepository> {
  public:
-  RegistryStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::optional<Entity> find_by_code(std::string_view code) override {
     return by_code_.first({Param::ref(code)});
@@ -135,8 +136,6 @@ class RegistryStore final : public registry::RegistryRepository {
  private:
   std::string sql(std::string_view text) const { return translate(text, d_); }
 
-  Runner& r_;
-  Dialect d_;
   const Query<Entity> by_code_ = select(r_, d_, kEntities, "WHERE code = $1");
   const Query<Entity> by_id_ = select(r_, d_, kEntities, "WHERE id = $1");
   const Query<Entity> all_ = select(r_, d_, kEntities, "ORDER BY code");
@@ -154,9 +153,9 @@ class RegistryStore final : public registry::RegistryRepository {
       select(r_, d_, kEvents, "WHERE entity_id = $1 ORDER BY effective_on, id");
 };
 
-class AuditStore final : public audit::AuditLog {
+class AuditStore final : public Store<audit::AuditLog> {
  public:
-  AuditStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   void append(const audit::Entry& e) override { r_.query(append_, 0, kAudit.params(e)); }
 
@@ -169,8 +168,6 @@ class AuditStore final : public audit::AuditLog {
   }
 
  private:
-  Runner& r_;
-  Dialect d_;
   const std::string append_ = translate(kAudit.insert(), d_);
 };
 
@@ -224,9 +221,9 @@ registry::FlowSum read_flow(const Row& r) {
   return f;
 }
 
-class FlowStore final : public registry::FlowRepository {
+class FlowStore final : public Store<registry::FlowRepository> {
  public:
-  FlowStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   void apply(const std::vector<registry::FlowDelta>& deltas) override {
     if (d_ == Dialect::kPostgres) return apply_batched(deltas);
@@ -284,8 +281,6 @@ class FlowStore final : public registry::FlowRepository {
     }
   }
 
-  Runner& r_;
-  Dialect d_;
   const std::string upsert_month_ =
       translate(upsert_flows("stat_flow_month", "month", 7, d_ == Dialect::kPostgres), d_);
   const std::string upsert_year_ =
@@ -301,9 +296,9 @@ const Table<stats::Target> kTargets{
          "indicator"),
      column<&stats::Target::value>("value")}};
 
-class TargetStore final : public stats::TargetRepository {
+class TargetStore final : public Store<stats::TargetRepository> {
  public:
-  TargetStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   void set(const stats::Target& t) override { r_.query(set_, 0, kTargets.params(t)); }
 
@@ -315,8 +310,6 @@ class TargetStore final : public stats::TargetRepository {
   std::vector<stats::Target> list(int year) override { return list_.all({p(year)}); }
 
  private:
-  Runner& r_;
-  Dialect d_;
   const std::string set_ =
       translate(kTargets.insert() +
                     " ON CONFLICT (year, unit_id, indicator) DO UPDATE SET value = excluded.value",
@@ -329,17 +322,20 @@ class TargetStore final : public stats::TargetRepository {
 
 }  // namespace
 
-std::unique_ptr<registry::RegistryRepository> make_registry_repository(Runner& runner,
-                                                                       Dialect dialect) {
+template <>
+std::unique_ptr<registry::RegistryRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<RegistryStore>(runner, dialect);
 }
-std::unique_ptr<audit::AuditLog> make_audit_log(Runner& runner, Dialect dialect) {
+template <>
+std::unique_ptr<audit::AuditLog> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<AuditStore>(runner, dialect);
 }
-std::unique_ptr<registry::FlowRepository> make_flow_repository(Runner& runner, Dialect dialect) {
+template <>
+std::unique_ptr<registry::FlowRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<FlowStore>(runner, dialect);
 }
-std::unique_ptr<stats::TargetRepository> make_target_repository(Runner& runner, Dialect dialect) {
+template <>
+std::unique_ptr<stats::TargetRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<TargetStore>(runner, dialect);
 }
 

@@ -1,5 +1,6 @@
 // The reporting regime (forms with their indicators, submissions with their values) over
-// declared tables (store/record.hpp), written once for both backends.
+// declared tables (store/record.hpp), written once for both backends. The units a form names,
+// its indicators and a submission's values are JSON.
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -67,9 +68,9 @@ const Table<Submission> kSubmissions{
      column<&Submission::corrected_by>("corrected_by"),
      column<&Submission::corrected_at>("corrected_at")}};
 
-class ReportingStore final : public ReportingRepository {
+class ReportingStore final : public Store<ReportingRepository> {
  public:
-  ReportingStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert_form(const ReportForm& f) override { return forms_.insert(f); }
   std::optional<ReportForm> find_form(std::int64_t id) override { return forms_.find(id); }
@@ -89,8 +90,6 @@ class ReportingStore final : public ReportingRepository {
   }
 
  private:
-  Runner& r_;
-  Dialect d_;
   const CodedRecords<ReportForm> forms_{r_, d_, kForms};
 
   const Records<Submission> submissions_{r_, d_, kSubmissions};
@@ -105,8 +104,8 @@ class ReportingStore final : public ReportingRepository {
 
 }  // namespace
 
-std::unique_ptr<reporting::ReportingRepository> make_reporting_repository(Runner& runner,
-                                                                          Dialect dialect) {
+template <>
+std::unique_ptr<reporting::ReportingRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<ReportingStore>(runner, dialect);
 }
 

@@ -4,20 +4,18 @@
 
 namespace htx::store::sql {
 
+namespace {
+
+template <typename R>
+void make(std::unique_ptr<R>& repository, Runner& runner, Dialect dialect) {
+  repository = make_repository<R>(runner, dialect);
+}
+
+}  // namespace
+
 void SqlDatabase::attach(Runner& runner, Dialect dialect) {
   runner_ = &runner;
-  registry_ = make_registry_repository(runner, dialect);
-  audit_ = make_audit_log(runner, dialect);
-  flows_ = make_flow_repository(runner, dialect);
-  targets_ = make_target_repository(runner, dialect);
-  accounts_ = make_account_repository(runner, dialect);
-  work_ = make_work_repository(runner, dialect);
-  governance_ = make_governance_repository(runner, dialect);
-  reporting_ = make_reporting_repository(runner, dialect);
-  market_ = make_market_repository(runner, dialect);
-  fund_ = make_fund_repository(runner, dialect);
-  ocop_ = make_ocop_repository(runner, dialect);
-  training_ = make_training_repository(runner, dialect);
+  std::apply([&](auto&... each) { (make(each, runner, dialect), ...); }, repositories_);
 }
 
 int SqlDatabase::schema_version() {

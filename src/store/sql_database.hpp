@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <tuple>
 
 #include "store/database.hpp"
 #include "store/statement_runner.hpp"
@@ -12,18 +13,22 @@ namespace htx::store::sql {
 
 class SqlDatabase : public Database {
  public:
-  registry::RegistryRepository& registry() override { return *registry_; }
-  audit::AuditLog& audit() override { return *audit_; }
-  registry::FlowRepository& flows() override { return *flows_; }
-  stats::TargetRepository& targets() override { return *targets_; }
-  accounts::AccountRepository& accounts() override { return *accounts_; }
-  work::WorkRepository& work() override { return *work_; }
-  governance::GovernanceRepository& governance() override { return *governance_; }
-  reporting::ReportingRepository& reporting() override { return *reporting_; }
-  market::MarketRepository& market() override { return *market_; }
-  fund::FundRepository& fund() override { return *fund_; }
-  ocop::OcopRepository& ocop() override { return *ocop_; }
-  training::TrainingRepository& training() override { return *training_; }
+  registry::RegistryRepository& registry() override { return get<registry::RegistryRepository>(); }
+  audit::AuditLog& audit() override { return get<audit::AuditLog>(); }
+  registry::FlowRepository& flows() override { return get<registry::FlowRepository>(); }
+  stats::TargetRepository& targets() override { return get<stats::TargetRepository>(); }
+  accounts::AccountRepository& accounts() override { return get<accounts::AccountRepository>(); }
+  work::WorkRepository& work() override { return get<work::WorkRepository>(); }
+  governance::GovernanceRepository& governance() override {
+    return get<governance::GovernanceRepository>();
+  }
+  reporting::ReportingRepository& reporting() override {
+    return get<reporting::ReportingRepository>();
+  }
+  market::MarketRepository& market() override { return get<market::MarketRepository>(); }
+  fund::FundRepository& fund() override { return get<fund::FundRepository>(); }
+  ocop::OcopRepository& ocop() override { return get<ocop::OcopRepository>(); }
+  training::TrainingRepository& training() override { return get<training::TrainingRepository>(); }
   int schema_version() override;
 
  protected:
@@ -32,19 +37,21 @@ class SqlDatabase : public Database {
   void attach(Runner& runner, Dialect dialect);
 
  private:
+  template <typename R>
+  R& get() {
+    return *std::get<std::unique_ptr<R>>(repositories_);
+  }
+
   Runner* runner_ = nullptr;
-  std::unique_ptr<registry::RegistryRepository> registry_;
-  std::unique_ptr<audit::AuditLog> audit_;
-  std::unique_ptr<registry::FlowRepository> flows_;
-  std::unique_ptr<stats::TargetRepository> targets_;
-  std::unique_ptr<accounts::AccountRepository> accounts_;
-  std::unique_ptr<work::WorkRepository> work_;
-  std::unique_ptr<governance::GovernanceRepository> governance_;
-  std::unique_ptr<reporting::ReportingRepository> reporting_;
-  std::unique_ptr<market::MarketRepository> market_;
-  std::unique_ptr<fund::FundRepository> fund_;
-  std::unique_ptr<ocop::OcopRepository> ocop_;
-  std::unique_ptr<training::TrainingRepository> training_;
+  // One of each, made by make_repository<R> (store/sql_repositories.hpp).
+  std::tuple<std::unique_ptr<registry::RegistryRepository>, std::unique_ptr<audit::AuditLog>,
+             std::unique_ptr<registry::FlowRepository>, std::unique_ptr<stats::TargetRepository>,
+             std::unique_ptr<accounts::AccountRepository>, std::unique_ptr<work::WorkRepository>,
+             std::unique_ptr<governance::GovernanceRepository>,
+             std::unique_ptr<reporting::ReportingRepository>,
+             std::unique_ptr<market::MarketRepository>, std::unique_ptr<fund::FundRepository>,
+             std::unique_ptr<ocop::OcopRepository>, std::unique_ptr<training::TrainingRepository>>
+      repositories_;
 };
 
 }  // namespace htx::store::sql

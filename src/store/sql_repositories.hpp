@@ -20,39 +20,45 @@
 
 namespace htx::store::sql {
 
-// The registry: an entity's search key is written by the caller.
-std::unique_ptr<registry::RegistryRepository> make_registry_repository(Runner& runner,
-                                                                       Dialect dialect);
-std::unique_ptr<audit::AuditLog> make_audit_log(Runner& runner, Dialect dialect);
-// The statistics' flows: a batch of deltas is one statement on PostgreSQL (arrays), one per key
-// on SQLite.
-std::unique_ptr<registry::FlowRepository> make_flow_repository(Runner& runner, Dialect dialect);
-std::unique_ptr<stats::TargetRepository> make_target_repository(Runner& runner, Dialect dialect);
-// Accounts: a user's provinces as a JSON array.
-std::unique_ptr<accounts::AccountRepository> make_account_repository(Runner& runner,
-                                                                     Dialect dialect);
+// The repository interface R written over `runner`, defined by its store (work_store.cpp
+// defines make_repository<work::WorkRepository>, ...); SqlDatabase makes each one.
+template <typename R>
+std::unique_ptr<R> make_repository(Runner& runner, Dialect dialect);
+template <>
+std::unique_ptr<registry::RegistryRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<audit::AuditLog> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<registry::FlowRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<stats::TargetRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<accounts::AccountRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<work::WorkRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<governance::GovernanceRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<reporting::ReportingRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<market::MarketRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<fund::FundRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<ocop::OcopRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<training::TrainingRepository> make_repository(Runner&, Dialect);
 
-// Work programme: units, documents (files as base64 text), tasks (cooperating units as a JSON
-// array) and their notes.
-std::unique_ptr<work::WorkRepository> make_work_repository(Runner& runner, Dialect dialect);
-// Governance: attendee names as a JSON array.
-std::unique_ptr<governance::GovernanceRepository> make_governance_repository(Runner& runner,
-                                                                             Dialect dialect);
-// The reporting regime: the units a form names, its indicators and a submission's values as JSON.
-std::unique_ptr<reporting::ReportingRepository> make_reporting_repository(Runner& runner,
-                                                                          Dialect dialect);
+// A store: the repository interface R that it implements, over the runner and the dialect of
+// its statements (a base, so that they exist before the store's Records and Query members).
+template <typename R>
+class Store : public R {
+ public:
+  Store(Runner& r, Dialect d) : r_(r), d_(d) {}
 
-// The exchange: a campaign's partners, provinces and targets as JSON; committed quantities
-// raised by one conditional statement.
-std::unique_ptr<market::MarketRepository> make_market_repository(Runner& runner, Dialect dialect);
-
-// The support fund: collateral as a JSON array of objects; a loan's posted ledger replaced whole.
-std::unique_ptr<fund::FundRepository> make_fund_repository(Runner& runner, Dialect dialect);
-
-// OCOP certificates: the product's folded name kept for "the same product".
-std::unique_ptr<ocop::OcopRepository> make_ocop_repository(Runner& runner, Dialect dialect);
-// Training: a course's lecturers as a JSON array; a session's attendance one row per person.
-std::unique_ptr<training::TrainingRepository> make_training_repository(Runner& runner,
-                                                                       Dialect dialect);
+ protected:
+  Runner& r_;
+  Dialect d_;
+};
 
 }  // namespace htx::store::sql

@@ -1,6 +1,7 @@
 // Training (plans, courses, sessions, trainees, enrolments, attendance) over declared tables
 // (store/record.hpp), written once for both backends; the report is one GROUP BY over the
-// enrolments with their course and person.
+// enrolments with their course and person. A course's lecturers are a JSON array; a session's
+// attendance is one row per person.
 #include "core/error.hpp"
 #include "store/record.hpp"
 #include "store/sql_repositories.hpp"
@@ -118,9 +119,9 @@ std::string dimension_sql(Dimension d, const ReportQuery& q) {
   return "''";
 }
 
-class TrainingStore final : public TrainingRepository {
+class TrainingStore final : public Store<TrainingRepository> {
  public:
-  TrainingStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert_plan(const Plan& x) override { return plans_.insert(x); }
   void update_plan(const Plan& x) override { plans_.update(x); }
@@ -230,8 +231,6 @@ class TrainingStore final : public TrainingRepository {
     return out + ")";
   }
 
-  Runner& r_;
-  Dialect d_;
   const Records<Plan> plans_{r_, d_, kPlans};
   const Query<Plan> plan_of_ = plans_.select("WHERE unit_id = $1 AND year = $2");
   const Query<Plan> plans_by_filter_ =
@@ -283,8 +282,8 @@ class TrainingStore final : public TrainingRepository {
 
 }  // namespace
 
-std::unique_ptr<training::TrainingRepository> make_training_repository(Runner& runner,
-                                                                       Dialect dialect) {
+template <>
+std::unique_ptr<training::TrainingRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<TrainingStore>(runner, dialect);
 }
 

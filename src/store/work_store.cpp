@@ -1,5 +1,6 @@
 // The work programme (units, documents with their files, tasks, notes) over declared tables
-// (store/record.hpp), written once for both backends.
+// (store/record.hpp), written once for both backends. Files travel as base64 text, a task's
+// cooperating units as a JSON array.
 #include <sodium.h>
 
 #include "core/error.hpp"
@@ -89,9 +90,9 @@ const Table<Attachment> kAttachments{
      column<&Attachment::recorded_by>("recorded_by"),
      column<&Attachment::recorded_at>("recorded_at")}};
 
-class WorkStore final : public WorkRepository {
+class WorkStore final : public Store<WorkRepository> {
  public:
-  WorkStore(Runner& r, Dialect d) : r_(r), d_(d) {}
+  using Store::Store;
 
   std::int64_t insert_unit(const Unit& u) override { return units_.insert(u); }
   std::optional<Unit> find_unit(std::int64_t id) override { return units_.find(id); }
@@ -132,8 +133,6 @@ class WorkStore final : public WorkRepository {
   std::vector<TaskNote> blockers() override { return blockers_.all(); }
 
  private:
-  Runner& r_;
-  Dialect d_;
   const CodedRecords<Unit> units_{r_, d_, kUnits};
 
   const Records<Document> documents_{r_, d_, kDocuments};
@@ -163,7 +162,8 @@ class WorkStore final : public WorkRepository {
 
 }  // namespace
 
-std::unique_ptr<work::WorkRepository> make_work_repository(Runner& runner, Dialect dialect) {
+template <>
+std::unique_ptr<work::WorkRepository> make_repository(Runner& runner, Dialect dialect) {
   return std::make_unique<WorkStore>(runner, dialect);
 }
 

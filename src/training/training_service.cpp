@@ -62,12 +62,6 @@ std::string random_certificate_code() {
   return out;
 }
 
-void TrainingService::log(const std::string& action, const std::string& type,
-                          const std::string& key, const std::string& before,
-                          const std::string& after, const std::string& actor) {
-  audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
-}
-
 Result<bool> TrainingService::known(const std::vector<Entry>& list, const std::string& code,
                                     const char* field, const char* key) const {
   if (code.empty()) return required(field);
@@ -89,7 +83,7 @@ Result<bool> TrainingService::valid_costs(const std::vector<CostItem>& costs) co
   return true;
 }
 
-Result<Course> TrainingService::writable_course(std::int64_t course_id,
+Result<Course> TrainingService::course_in_scope(std::int64_t course_id,
                                                 const ProvinceScope& scope) {
   auto c = repo_.find_course(course_id);
   if (!c) return Error::not_found("training.no_course", {{"code", std::to_string(course_id)}});
@@ -181,7 +175,7 @@ Result<CourseView> TrainingService::add_course(Course c, const std::vector<Date>
 
 Result<Course> TrainingService::set_costs(std::int64_t course_id, std::vector<CostItem> costs,
                                           const std::string& actor, const ProvinceScope& scope) {
-  auto c = writable_course(course_id, scope);
+  auto c = course_in_scope(course_id, scope);
   if (!c) return c.error();
   if (auto v = valid_costs(costs); !v) return v.error();
   Transaction tx(tx_);
@@ -232,7 +226,7 @@ Result<Trainee> TrainingService::add_trainee(Trainee t, const std::string& actor
 Result<Enrolment> TrainingService::enrol(std::int64_t course_id, std::int64_t trainee_id,
                                          std::optional<Date> on, const std::string& actor,
                                          const ProvinceScope& scope) {
-  auto c = writable_course(course_id, scope);
+  auto c = course_in_scope(course_id, scope);
   if (!c) return c.error();
   auto t = repo_.find_trainee(trainee_id);
   if (!t)
@@ -279,7 +273,7 @@ void TrainingService::recompute(const std::vector<Session>& sessions,
 Result<CourseView> TrainingService::mark(std::int64_t course_id, std::int64_t session_id,
                                          const std::vector<MarkEntry>& marks,
                                          const std::string& actor, const ProvinceScope& scope) {
-  auto c = writable_course(course_id, scope);
+  auto c = course_in_scope(course_id, scope);
   if (!c) return c.error();
   auto sessions = repo_.sessions_of(c->id);
   auto s = std::find_if(sessions.begin(), sessions.end(),
@@ -350,7 +344,7 @@ Certificate TrainingService::certificate_of(const Course& c, const Enrolment& e,
 
 Result<Certificate> TrainingService::certify(std::int64_t course_id, std::int64_t trainee_id,
                                              const std::string& actor, const ProvinceScope& scope) {
-  auto c = writable_course(course_id, scope);
+  auto c = course_in_scope(course_id, scope);
   if (!c) return c.error();
   auto e = repo_.find_enrolment_of(c->id, trainee_id);
   if (!e)
@@ -373,7 +367,7 @@ Result<Certificate> TrainingService::certify(std::int64_t course_id, std::int64_
 Result<std::vector<Certificate>> TrainingService::certify_all(std::int64_t course_id,
                                                               const std::string& actor,
                                                               const ProvinceScope& scope) {
-  auto c = writable_course(course_id, scope);
+  auto c = course_in_scope(course_id, scope);
   if (!c) return c.error();
   std::vector<Certificate> out;
   for (const auto& e : repo_.enrolments_of(c->id)) {
@@ -426,9 +420,8 @@ std::vector<Course> TrainingService::courses(CourseQuery query, const ProvinceSc
 }
 
 Result<CourseView> TrainingService::course(std::int64_t course_id, const ProvinceScope& scope) {
-  auto c = repo_.find_course(course_id);
-  if (!c) return Error::not_found("training.no_course", {{"code", std::to_string(course_id)}});
-  if (!scope.allows(c->province_id)) return Error::forbidden("training.out_of_scope");
+  auto c = course_in_scope(course_id, scope);
+  if (!c) return c.error();
   return view_of(std::move(*c));
 }
 

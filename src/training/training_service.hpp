@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/recording.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/scope.hpp"
@@ -92,18 +93,16 @@ struct TrainingReport {
 using CodeGenerator = std::function<std::string()>;
 std::string random_certificate_code();
 
-class TrainingService {
+class TrainingService : private audit::Recording {
  public:
   TrainingService(TrainingRepository& repo, work::WorkRepository& work,
                   registry::RegistryRepository& registry, audit::AuditLog& audit,
                   TransactionManager& tx, const Clock& clock, const TrainingRules& rules,
                   CodeGenerator codes = random_certificate_code)
-      : repo_(repo),
+      : Recording(audit, tx, clock),
+        repo_(repo),
         work_(work),
         registry_(registry),
-        audit_(audit),
-        tx_(tx),
-        clock_(clock),
         rules_(rules),
         codes_(std::move(codes)) {}
 
@@ -157,7 +156,8 @@ class TrainingService {
   std::int64_t completed_trainees(std::int64_t unit_id, int year);
 
  private:
-  Result<Course> writable_course(std::int64_t course_id, const ProvinceScope& scope);
+  // The course, if the scope allows its province (to read it or to write it).
+  Result<Course> course_in_scope(std::int64_t course_id, const ProvinceScope& scope);
   Result<bool> known(const std::vector<Entry>& list, const std::string& code, const char* field,
                      const char* key) const;
   Result<bool> valid_costs(const std::vector<CostItem>& costs) const;
@@ -166,15 +166,10 @@ class TrainingService {
   // The enrolment's completion by its marks, written when it changed.
   void recompute(const std::vector<Session>& sessions, const std::vector<Attendance>& marks,
                  Enrolment& e);
-  void log(const std::string& action, const std::string& type, const std::string& key,
-           const std::string& before, const std::string& after, const std::string& actor);
 
   TrainingRepository& repo_;
   work::WorkRepository& work_;
   registry::RegistryRepository& registry_;
-  audit::AuditLog& audit_;
-  TransactionManager& tx_;
-  const Clock& clock_;
   const TrainingRules& rules_;
   CodeGenerator codes_;
 };

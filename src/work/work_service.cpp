@@ -114,12 +114,6 @@ Result<Document> WorkService::attach_file(std::int64_t document_id, std::string 
   return changed;
 }
 
-void WorkService::log(const std::string& action, const std::string& type, const std::string& key,
-                      const std::string& before, const std::string& after,
-                      const std::string& actor) {
-  audit_.append({0, clock_.now_iso(), actor, action, type, key, before, after});
-}
-
 Result<Unit> WorkService::add_unit(Unit unit, const std::string& actor,
                                    const ProvinceScope& scope) {
   unit.code = std::string(text::trim(unit.code));

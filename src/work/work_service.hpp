@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/recording.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/scope.hpp"
@@ -29,11 +30,11 @@ struct OpenBlocker {
   Unit lead_unit;
 };
 
-class WorkService {
+class WorkService : private audit::Recording {
  public:
   WorkService(WorkRepository& repo, audit::AuditLog& audit, TransactionManager& tx,
               const Clock& clock)
-      : repo_(repo), audit_(audit), tx_(tx), clock_(clock) {}
+      : Recording(audit, tx, clock), repo_(repo) {}
 
   // Units. A provincial alliance needs a province id; others have none.
   Result<Unit> add_unit(Unit unit, const std::string& actor, const ProvinceScope& scope);
@@ -89,13 +90,8 @@ class WorkService {
                           const ProvinceScope& scope);
   Result<TaskNote> add_note(std::int64_t task_id, NoteKind kind, Date on, std::string note_text,
                             const std::string& actor, const ProvinceScope& scope);
-  void log(const std::string& action, const std::string& type, const std::string& key,
-           const std::string& before, const std::string& after, const std::string& actor);
 
   WorkRepository& repo_;
-  audit::AuditLog& audit_;
-  TransactionManager& tx_;
-  const Clock& clock_;
 };
 
 }  // namespace htx::work
