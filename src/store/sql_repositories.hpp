@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "accounts/account_repository.hpp"
+#include "advisory/advisory_repository.hpp"
 #include "audit/audit_log.hpp"
 #include "fund/fund_repository.hpp"
 #include "governance/governance_repository.hpp"
@@ -53,6 +54,9 @@ std::unique_ptr<fund::FundRepository> make_fund_repository(Runner& runner, Diale
 std::unique_ptr<ocop::OcopRepository> make_ocop_repository(Runner& runner, Dialect dialect);
 // Training: a course's lecturers as a JSON array; a session's attendance one row per person.
 std::unique_ptr<training::TrainingRepository> make_training_repository(Runner& runner,
+                                                                       Dialect dialect);
+// Advisory cases (tư vấn thành lập).
+std::unique_ptr<advisory::AdvisoryRepository> make_advisory_repository(Runner& runner,
                                                                        Dialect dialect);
 
 }  // namespace htx::store::sql
