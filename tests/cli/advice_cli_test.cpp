@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "support/demo_cli.hpp"
@@ -78,6 +80,30 @@ TEST_F(AdviceCliTest, OpenRefusedCloseThenDrop) {
   EXPECT_EQ(scalar(db_, "SELECT status FROM advisory_case WHERE id = " + id), "dropped");
   auto again = on({"advice", "drop", id, "--reason", "lần nữa"});
   EXPECT_EQ(again.code, 1) << again;
+}
+
+TEST_F(AdviceCliTest, BacGiangCompletesItsFourTargetsOf2021) {
+  auto r = on({"report", "2021", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r;
+  auto j = nlohmann::json::parse(r.out);
+  std::set<std::string> met;
+  for (const auto& t : j["targets"])
+    if (t["unit_id"] == "24-2008" &&
+        t["actual"].get<std::int64_t>() >= t["target"].get<std::int64_t>() &&
+        t["target"].get<std::int64_t>() > 0)
+      met.insert(t["indicator"].get<std::string>());
+  EXPECT_EQ(met,
+            (std::set<std::string>{"founded_htx", "new_members", "trainees", "advised_founding"}))
+      << j["targets"].dump();
+  const auto closed =
+      scalar(db_,
+             "SELECT count(*) FROM advisory_case c JOIN entity e ON e.code = "
+             "c.entity_code WHERE c.province_id = '24-2008' AND c.status = 'closed' "
+             "AND c.closed_on BETWEEN '2021-01-01' AND '2021-12-31' AND e.founded_on "
+             "<= c.closed_on");
+  for (const auto& t : j["targets"])
+    if (t["unit_id"] == "24-2008" && t["indicator"] == "advised_founding")
+      EXPECT_EQ(std::to_string(t["actual"].get<std::int64_t>()), closed);
 }
 
 TEST_F(AdviceCliTest, TheNewTargetInTheReport) {

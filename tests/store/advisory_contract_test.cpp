@@ -87,9 +87,11 @@ TEST_P(AdvisoryContract, OpenedThenClosedWithTheCooperativeItBecame) {
   EXPECT_EQ(db().advisory().find_by_entity("2400000001")->id, opened->id);
   auto log = db().audit().list({});
   ASSERT_EQ(log.size(), 2u);
-  EXPECT_EQ(log[0].action, "advisory.case.open");
-  EXPECT_EQ(log[1].action, "advisory.case.close");
-  EXPECT_FALSE(log[1].before_json.empty());
+  // Newest first.
+  EXPECT_EQ(log[0].action, "advisory.case.close");
+  EXPECT_FALSE(log[0].before_json.empty());
+  EXPECT_EQ(log[1].action, "advisory.case.open");
+  EXPECT_TRUE(log[1].before_json.empty());
 }
 
 TEST_P(AdvisoryContract, ClosingRefusalsNameTheFieldNothingWritten) {
