@@ -57,4 +57,9 @@ areas::TrainingArea training_area(const AppContext& ctx, const accounts::Princip
                              areas::caller_of(*s.access, p));
 }
 
+areas::AdvisoryArea advisory_area(const AppContext& ctx, const accounts::Principal& p) {
+  auto& s = worker_services(ctx);
+  return areas::AdvisoryArea(*s.db, *ctx.clock, *ctx.geo, areas::caller_of(*s.access, p));
+}
+
 }  // namespace htx::api

@@ -15,6 +15,7 @@
 #include "accounts/access.hpp"
 #include "accounts/account_service.hpp"
 #include "areas/accounts_area.hpp"
+#include "areas/advisory_area.hpp"
 #include "areas/fund_area.hpp"
 #include "areas/market_area.hpp"
 #include "areas/ocop_area.hpp"
@@ -88,5 +89,6 @@ areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& 
 areas::FundArea fund_area(const AppContext& ctx, const accounts::Principal& p);
 areas::OcopArea ocop_area(const AppContext& ctx, const accounts::Principal& p);
 areas::TrainingArea training_area(const AppContext& ctx, const accounts::Principal& p);
+areas::AdvisoryArea advisory_area(const AppContext& ctx, const accounts::Principal& p);
 
 }  // namespace htx::api

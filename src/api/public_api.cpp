@@ -251,6 +251,7 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
   register_fund_api(router, ctx);
   register_ocop_api(router, ctx);
   register_training_api(router, ctx);
+  register_advisory_api(router, ctx);
 
   // The hot path: the national dashboard is a cache look-up and a copy of its bytes.
   // The scopes are worked out once: every province's, and the country's.

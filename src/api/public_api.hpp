@@ -65,6 +65,9 @@ void register_ocop_api(web::Router& router, const AppContext& ctx);
 // certificate's verification: plans, courses with enrolment, attendance and certificates,
 // trainees, the report (JSON, .xlsx, CSV), all under /api/v1/training/.
 void register_training_api(web::Router& router, const AppContext& ctx);
+// Advisory cases (api/advisory_api.cpp; registered by register_public_api), token required: the
+// work programme's readers read, its writers open, close and drop cases in their scope.
+void register_advisory_api(web::Router& router, const AppContext& ctx);
 
 // GET /static/{path...} from <web_dir>/static, and the npm packages' files the pages use:
 //   /static/vendor/htmx.min.js   <web_dir>/node_modules/htmx.org/dist/htmx.min.js

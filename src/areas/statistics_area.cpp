@@ -4,6 +4,7 @@
 
 #include "areas/lending.hpp"
 #include "areas/ocop_figures.hpp"
+#include "areas/target_actuals.hpp"
 
 namespace htx::areas {
 
@@ -33,6 +34,7 @@ StatisticsArea::StatisticsArea(store::Database& db, const geo::Geography& geo,
 stats::Report StatisticsArea::report(const stats::Period& p, geo::Boundaries b,
                                      const fund::FundRules* fund, const ocop::OcopRules* ocop) {
   auto r = builder_.build(p, b);
+  add_target_lines(db_, geo_, r);  // the targets other areas count
   r.lending = national_lending_figures(db_, fund, p.start, p.end);
   r.ocop = national_ocop_figures(db_, ocop, p.end);
   return r;

@@ -37,7 +37,8 @@ class StatisticsArea {
   static Result<geo::Boundaries> boundaries(const stats::Period& p, std::string_view name);
 
   // With the fund's rules, the report states the support funds' lending of the period too; with
-  // OCOP's, the OCOP products valid on its last day.
+  // OCOP's, the OCOP products valid on its last day. Its target table has every indicator's
+  // actual (areas/target_actuals).
   stats::Report report(const stats::Period& p, geo::Boundaries b,
                        const fund::FundRules* fund = nullptr,
                        const ocop::OcopRules* ocop = nullptr);

@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "stats/period.hpp"
 #include "stats/report.hpp"
+#include "stats/report_format.hpp"
 #include "work/rules.hpp"
 
 namespace htx::areas {
@@ -266,6 +267,16 @@ work::RegistryFigures WorkArea::registry_figures(const geo::Geography& geo,
   work::RegistryFigures out;
   out.present = true;
   out.lending = lending_figures(db_, clock_, fund, caller_, period.start, period.end);
+  // The plan's targets of the year for the caller's area, their actual from the start of the
+  // year to the period's end.
+  const auto to_date = stats::Period::first_months(p.year, p.month == 0 ? 12 : p.month);
+  for (const auto& tl :
+       stats::targets_in_order(area.report(to_date, stats::default_boundaries(to_date)))) {
+    const bool national = tl.unit_id == stats::kNationalUnit;
+    if (caller_.scope.is_all() ? !national : !caller_.scope.allows(tl.unit_id)) continue;
+    out.targets.push_back({std::string(stats::to_code(tl.indicator)),
+                           national ? std::string() : tl.unit_name, tl.target, tl.actual});
+  }
   auto add = [&out](const stats::ByType& t) {
     for (std::size_t i = 0; i < 3; ++i) {
       out.founded[i] += t[i].founded;

@@ -16,6 +16,7 @@
 #include "areas/accounts_area.hpp"
 #include "areas/registry_area.hpp"
 #include "areas/statistics_area.hpp"
+#include "cli/advice_commands.hpp"
 #include "cli/fund_commands.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/market_commands.hpp"
@@ -30,6 +31,7 @@
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "demo/demo_advisory.hpp"
 #include "demo/demo_fund.hpp"
 #include "demo/demo_ocop.hpp"
 #include "demo/demo_registry.hpp"
@@ -313,6 +315,9 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   const auto training_rules = training::TrainingRules::load(i18n::data_dir());
   demo::build_training_demo(c.db->training(), c.db->work(), c.db->registry(), c.db->audit(), *c.db,
                             training_rules, clock.today());
+  // Advisory cases of 2020–2022, closed with the registry's cooperatives; Bắc Giang's 2021 plan.
+  demo::build_advisory_demo(c.db->advisory(), c.db->registry(), c.db->work(), c.db->governance(),
+                            c.db->training(), c.db->targets(), c.db->audit(), *c.db, clock.today());
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -718,9 +723,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   FundCommands fund_commands;
   OcopCommands ocop_commands;
   TrainingCommands training_commands;
+  AdviceCommands advice_commands;
   [&](auto&... commands) { (commands.add_to(app, c.catalog), ...); }(
       users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
-      ocop_commands, training_commands);
+      ocop_commands, training_commands, advice_commands);
 
   try {
     app.parse(argc, argv);
@@ -803,6 +809,7 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
     if (ocop_commands.chosen()) return ocop_commands.run(*c.db, c.catalog, c.ocop_rules, c.actor);
     if (training_commands.chosen()) return training_commands.run(*c.db, c.catalog, c.geo, c.actor);
+    if (advice_commands.chosen()) return advice_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);

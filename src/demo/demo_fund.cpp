@@ -6,6 +6,7 @@
 #include <array>
 
 #include "demo/demo_dates.hpp"
+#include "demo/demo_must.hpp"
 #include "fund/fund_service.hpp"
 
 namespace htx::demo {
@@ -33,14 +34,6 @@ class OneTransaction final : public TransactionManager {
   TransactionManager& real_;
   int depth_ = 0;
 };
-
-template <typename T>
-T must(Result<T> r, const std::string& what) {
-  if (!r)
-    throw InfrastructureError("demo: " + what + " refused: " + r.error().key + " (" +
-                              r.error().field + ")");
-  return std::move(r.value());
-}
 
 struct FundSpec {
   const char* code;

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "demo/demo_dates.hpp"
+#include "demo/demo_must.hpp"
 #include "training/training_service.hpp"
 
 namespace htx::demo {
@@ -10,14 +11,6 @@ namespace htx::demo {
 namespace {
 
 using namespace htx::training;
-
-template <typename T>
-T must(Result<T> r, const std::string& what) {
-  if (!r)
-    throw InfrastructureError("demo: " + what + " refused: " + r.error().key + " (" +
-                              r.error().field + ")");
-  return std::move(r.value());
-}
 
 // The demo's own clock: the day after the course it records ends (its sessions are held, its
 // certificates dated then).

@@ -135,6 +135,21 @@ void write_report_xlsx(const std::string& path, const stats::Report& r,
             r.current.provinces, r.last_year.provinces);
   breakdown(Breakdown::kSector, "report.sheet.sectors", "report.col.sector", r.current.sectors,
             r.last_year.sectors);
+
+  // ---- OCOP products valid on the last day, by unit on the report's boundaries ----
+  if (r.ocop.present) {
+    w.add_sheet(t("report.sheet.ocop"),
+                {t("report.col.province"), t("report.col.ocop_products"), "★★★", "★★★★", "★★★★★",
+                 t("report.col.ocop_cooperatives")},
+                {30, 16, 10, 10, 10, 22}, title);
+    auto ocop_row = [&](const std::string& name, const OcopCounts& c) {
+      w.write_row({XlsxCell::of_text(name), XlsxCell::of_integer(c.products),
+                   XlsxCell::of_integer(c.stars[0]), XlsxCell::of_integer(c.stars[1]),
+                   XlsxCell::of_integer(c.stars[2]), XlsxCell::of_integer(c.cooperatives)});
+    };
+    for (const auto& [name, c] : f.ocop_by_unit(r)) ocop_row(name, c);
+    ocop_row(f.total_name(), r.ocop.total);
+  }
   w.close();
 }
 

@@ -227,6 +227,25 @@ std::string ReportFormatter::indicator_name(Indicator i) const {
   return t("target." + std::string(to_code(i)));
 }
 
+std::vector<std::pair<std::string, OcopCounts>> ReportFormatter::ocop_by_unit(
+    const Report& r) const {
+  std::map<std::string, OcopCounts> by_unit;
+  for (const auto& p : r.ocop.provinces) {
+    const auto* province = geo_.province(p.province_id);
+    const auto* unit = province ? geo_.on_boundaries(*province, r.boundaries) : nullptr;
+    auto& c = by_unit[unit ? unit->id : p.province_id];
+    c.products += p.counts.products;
+    for (std::size_t i = 0; i < 3; ++i) c.stars[i] += p.counts.stars[i];
+    c.cooperatives += p.counts.cooperatives;
+  }
+  std::vector<std::pair<std::string, OcopCounts>> out;
+  for (const auto& [id, c] : by_unit) {
+    const auto* p = geo_.province(id);
+    out.emplace_back(p ? p->name : id, c);
+  }
+  return out;
+}
+
 std::string ReportFormatter::unit_name(const TargetLine& tl) const {
   if (tl.unit_id == kNationalUnit) return national_name();
   if (!tl.unit_name.empty()) return tl.unit_name;
@@ -511,15 +530,6 @@ std::string ReportFormatter::table(const Report& r) const {
   // of one province: the provinces merged into a unit add up).
   if (r.ocop.present) {
     heading(t("report.section.ocop", {{"on", r.ocop.on.vietnamese()}}));
-    std::map<std::string, OcopCounts> by_unit;
-    for (const auto& p : r.ocop.provinces) {
-      const auto* province = geo_.province(p.province_id);
-      const auto* unit = province ? geo_.on_boundaries(*province, r.boundaries) : nullptr;
-      auto& c = by_unit[unit ? unit->id : p.province_id];
-      c.products += p.counts.products;
-      for (std::size_t i = 0; i < 3; ++i) c.stars[i] += p.counts.stars[i];
-      c.cooperatives += p.counts.cooperatives;
-    }
     TextTable tt;
     tt.header = {
         t("report.col.province"),         t("report.col.ocop_products"), "★★★", "★★★★", "★★★★★",
@@ -529,10 +539,7 @@ std::string ReportFormatter::table(const Report& r) const {
       tt.rows.push_back(
           {name, n(c.products), n(c.stars[0]), n(c.stars[1]), n(c.stars[2]), n(c.cooperatives)});
     };
-    for (const auto& [id, c] : by_unit) {
-      const auto* p = geo_.province(id);
-      row(p ? p->name : id, c);
-    }
+    for (const auto& [name, c] : ocop_by_unit(r)) row(name, c);
     tt.total_row = tt.rows.size();
     row(total_name(), r.ocop.total);
     out << tt.render();
@@ -646,13 +653,33 @@ nlohmann::json to_json(const Report& r) {
                                  : nlohmann::json(nullptr);
     targets.push_back(std::move(j));
   }
+  // The OCOP products valid on the period's last day, by province as registered; null when the
+  // report was made without them.
+  nlohmann::json ocop;
+  if (r.ocop.present) {
+    auto counts = [](const OcopCounts& c) {
+      return nlohmann::json{{"products", c.products},
+                            {"stars3", c.stars[0]},
+                            {"stars4", c.stars[1]},
+                            {"stars5", c.stars[2]},
+                            {"cooperatives", c.cooperatives}};
+    };
+    nlohmann::json provinces = nlohmann::json::array();
+    for (const auto& p : r.ocop.provinces) {
+      auto j = counts(p.counts);
+      j["province_id"] = p.province_id;
+      provinces.push_back(std::move(j));
+    }
+    ocop = {{"on", r.ocop.on.iso()}, {"total", counts(r.ocop.total)}, {"provinces", provinces}};
+  }
   return {{"period", period_json(r.period)},
           {"boundaries", std::string(to_code(r.boundaries))},
           {"figures",
            {{"current", figures_json(r.current)},
             {"previous", figures_json(r.previous)},
             {"last_year", figures_json(r.last_year)}}},
-          {"targets", std::move(targets)}};
+          {"targets", std::move(targets)},
+          {"ocop", std::move(ocop)}};
 }
 
 }  // namespace htx::stats

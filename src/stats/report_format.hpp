@@ -80,6 +80,9 @@ class ReportFormatter {
   std::string line_code(Breakdown b, const Line& line) const;
   std::string indicator_name(Indicator i) const;
   std::string unit_name(const TargetLine& t) const;
+  // The OCOP products valid on the last day by unit on the report's boundaries (a producer is of
+  // one province: the provinces merged into a unit add up): (unit name, counts), by unit id.
+  std::vector<std::pair<std::string, OcopCounts>> ocop_by_unit(const Report& r) const;
   // Numbers in the catalogue's language: "27.394" / "27,394"; "52,2%" / "52.2%".
   std::string number(std::int64_t v) const;
   std::string percent(double value, int decimals) const;  // trailing ",0" dropped

@@ -5,7 +5,8 @@
 namespace htx::stats {
 
 namespace {
-constexpr enum_codes::Codes<Indicator, 3> kIndicators{{"founded_htx", "new_members", "trainees"}};
+constexpr enum_codes::Codes<Indicator, 4> kIndicators{
+    {"founded_htx", "new_members", "trainees", "advised_founding"}};
 }  // namespace
 
 std::string_view to_code(Indicator i) { return kIndicators.code(i, "?"); }

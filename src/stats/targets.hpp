@@ -11,8 +11,10 @@ namespace htx::stats {
 
 // What a target counts. Codes are stored; names live in the message catalogue
 // ("target.founded_htx", ...).
-enum class Indicator { kFoundedHtx, kNewMembers, kTrainees };
-std::string_view to_code(Indicator i);  // "founded_htx", "new_members", "trainees"
+// kAdvisedFounding: cooperatives founded with the alliance's advice (advisory cases closed).
+enum class Indicator { kFoundedHtx, kNewMembers, kTrainees, kAdvisedFounding };
+// "founded_htx", "new_members", "trainees", "advised_founding"
+std::string_view to_code(Indicator i);
 std::optional<Indicator> indicator_from_code(std::string_view code);
 
 inline constexpr std::string_view kNationalUnit = "national";

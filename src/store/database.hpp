@@ -23,6 +23,10 @@
 namespace htx::training {
 class TrainingRepository;
 }  // namespace htx::training
+// Advisory cases (issue 13 item 2): declared only, as training.
+namespace htx::advisory {
+class AdvisoryRepository;
+}  // namespace htx::advisory
 
 namespace htx::store {
 
@@ -40,6 +44,7 @@ class Database : public TransactionManager {
   virtual fund::FundRepository& fund() = 0;
   virtual ocop::OcopRepository& ocop() = 0;
   virtual training::TrainingRepository& training() = 0;  // training/training_repository.hpp
+  virtual advisory::AdvisoryRepository& advisory() = 0;  // advisory/advisory_repository.hpp
   virtual std::string_view backend() const = 0;          // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;

@@ -803,6 +803,33 @@ CREATE TABLE training_attendance (
   PRIMARY KEY (session_id, enrolment_id)
 );
 )sql"},
+    // Advisory cases (tư vấn thành lập, issue 13 item 2): an alliance's advice to a founding
+    // group, closed with the registry entity it became or dropped with a reason.
+    {14, "advisory cases", R"sql(
+CREATE TABLE advisory_case (
+  id           @id,
+  unit_id      @bigint NOT NULL REFERENCES work_unit (id),
+  province_id  TEXT NOT NULL,
+  group_name   TEXT NOT NULL,
+  contact      TEXT NOT NULL DEFAULT '',
+  address      TEXT NOT NULL DEFAULT '',
+  planned_type TEXT NOT NULL CHECK (@one_of(planned_type: 'HTX', 'LHHTX', 'THT')),
+  opened_on    @date NOT NULL,
+  adviser      TEXT NOT NULL DEFAULT '',
+  note         TEXT NOT NULL DEFAULT '',
+  status       TEXT NOT NULL CHECK (@one_of(status: 'open', 'closed', 'dropped')),
+  closed_on    @date,
+  entity_code  TEXT NOT NULL DEFAULT '',
+  entity_name  TEXT NOT NULL DEFAULT '',
+  drop_reason  TEXT NOT NULL DEFAULT '',
+  entered_by   TEXT NOT NULL DEFAULT '',
+  entered_at   TEXT NOT NULL DEFAULT '',
+  CHECK (closed_on IS NULL OR closed_on >= opened_on)
+);
+CREATE INDEX advisory_case_province ON advisory_case (province_id, opened_on);
+CREATE INDEX advisory_case_closed ON advisory_case (closed_on);
+CREATE INDEX advisory_case_entity ON advisory_case (entity_code);
+)sql"},
 };
 
 }  // namespace htx::store::sql

@@ -5,6 +5,7 @@
 #include <memory>
 #include <tuple>
 
+#include "advisory/advisory_repository.hpp"
 #include "store/database.hpp"
 #include "store/statement_runner.hpp"
 #include "training/training_repository.hpp"
@@ -29,6 +30,7 @@ class SqlDatabase : public Database {
   fund::FundRepository& fund() override { return get<fund::FundRepository>(); }
   ocop::OcopRepository& ocop() override { return get<ocop::OcopRepository>(); }
   training::TrainingRepository& training() override { return get<training::TrainingRepository>(); }
+  advisory::AdvisoryRepository& advisory() override { return get<advisory::AdvisoryRepository>(); }
   int schema_version() override;
 
  protected:
@@ -50,7 +52,8 @@ class SqlDatabase : public Database {
              std::unique_ptr<governance::GovernanceRepository>,
              std::unique_ptr<reporting::ReportingRepository>,
              std::unique_ptr<market::MarketRepository>, std::unique_ptr<fund::FundRepository>,
-             std::unique_ptr<ocop::OcopRepository>, std::unique_ptr<training::TrainingRepository>>
+             std::unique_ptr<ocop::OcopRepository>, std::unique_ptr<training::TrainingRepository>,
+             std::unique_ptr<advisory::AdvisoryRepository>>
       repositories_;
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "accounts/account_repository.hpp"
+#include "advisory/advisory_repository.hpp"
 #include "audit/audit_log.hpp"
 #include "fund/fund_repository.hpp"
 #include "governance/governance_repository.hpp"
@@ -48,6 +49,8 @@ template <>
 std::unique_ptr<ocop::OcopRepository> make_repository(Runner&, Dialect);
 template <>
 std::unique_ptr<training::TrainingRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<advisory::AdvisoryRepository> make_repository(Runner&, Dialect);
 
 // A store: the repository interface R that it implements, over the runner and the dialect of
 // its statements (a base, so that they exist before the store's Records and Query members).

@@ -91,6 +91,7 @@ void Site::register_routes(web::Router& router) {
   register_fund_pages(*this, router);
   register_ocop_pages(*this, router);
   register_training_pages(*this, router);
+  register_advisory_pages(*this, router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
@@ -197,6 +198,7 @@ json Site::layout(Page& page, const std::string& title) const {
          "/fund");
   if (accounts::AccessPolicy::can_read_ocop(p)) item("/ocop", "ocop.page.nav", "/ocop");
   if (api::can_read_work(p)) item("/training", "training.nav", "/training");
+  if (api::can_read_work(p)) item("/advisory-cases", "advisory.page.nav", "/advisory-cases");
   if (access.can_import(p)) item("/import", "nav.import");
   if (access.can_manage_users(p)) item("/users", "nav.users");
   if (access.can_view_audit(p)) item("/audit", "nav.audit");

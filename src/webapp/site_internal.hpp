@@ -125,5 +125,6 @@ void register_market_pages(Site& site, web::Router& router);      // pages_marke
 void register_fund_pages(Site& site, web::Router& router);        // pages_fund.cpp
 void register_ocop_pages(Site& site, web::Router& router);        // pages_ocop.cpp
 void register_training_pages(Site& site, web::Router& router);    // pages_training.cpp
+void register_advisory_pages(Site& site, web::Router& router);    // pages_advisory.cpp
 
 }  // namespace htx::webapp

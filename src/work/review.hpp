@@ -35,6 +35,15 @@ struct RegistryFigures {
   };
   std::vector<Region> regions;
   LendingFigures lending;  // of the same area (the caller's scope)
+  // The plan's targets of the period's year for the same area, with their actual from the start
+  // of the year to the period's end (stats::TargetLine, handed in by the areas layer).
+  struct Target {
+    std::string indicator;  // "founded_htx", "new_members", "trainees", "advised_founding"
+    std::string unit;       // empty: the whole country; else the province's name
+    std::int64_t target = 0;
+    std::int64_t actual = 0;
+  };
+  std::vector<Target> targets;
 };
 
 // One task as the review shows it.

@@ -1,4 +1,6 @@
 // The review as JSON (the API's and the CLI's --format json).
+#include <cmath>
+
 #include "core/json_record.hpp"
 #include "work/review.hpp"
 
@@ -34,10 +36,20 @@ nlohmann::json figures_json(const RegistryFigures& f) {
   if (f.lending.present)
     lending = json_record("new_loans", f.lending.new_loans, "new_amount", f.lending.new_amount,
                           "restructured_borrowers", f.lending.restructured_borrowers);
+  auto targets = nlohmann::json::array();
+  for (const auto& t : f.targets) {
+    nlohmann::json percent;
+    if (t.target > 0)
+      percent =
+          std::round(10000.0 * static_cast<double>(t.actual) / static_cast<double>(t.target)) / 100;
+    targets.push_back(json_record("indicator", t.indicator, "unit",
+                                  t.unit.empty() ? nlohmann::json() : nlohmann::json(t.unit),
+                                  "target", t.target, "actual", t.actual, "percent", percent));
+  }
   return json_record("founded", by_type(f.founded), "dissolved", by_type(f.dissolved), "closing",
                      by_type(f.closing), "area",
                      f.area.empty() ? nlohmann::json() : nlohmann::json(f.area), "regions", regions,
-                     "lending", lending);
+                     "lending", lending, "targets", targets);
 }
 
 nlohmann::json reporting_json(const MonthReview& r) {

@@ -63,6 +63,30 @@ std::string lending_sentence(const LendingFigures& l) {
          std::to_string(l.restructured_borrowers) + " HTX";
 }
 
+// The plan's indicators in the report's words (the catalogue's "target.*" names).
+std::string indicator_words(const std::string& code) {
+  if (code == "founded_htx") return "thành lập mới HTX";
+  if (code == "new_members") return "kết nạp thành viên mới";
+  if (code == "trainees") return "đào tạo, bồi dưỡng";
+  if (code == "advised_founding") return "tư vấn thành lập HTX";
+  return code;
+}
+
+// "Chỉ tiêu tư vấn thành lập HTX (Bắc Giang): kế hoạch 10, thực hiện 11, đạt 110%."
+void targets_paragraphs(DraftReport& d, const RegistryFigures& f) {
+  if (f.targets.empty()) return;
+  body(d, "Thực hiện các chỉ tiêu kế hoạch năm (lũy kế từ đầu năm):");
+  for (const auto& t : f.targets) {
+    std::string s = "Chỉ tiêu " + indicator_words(t.indicator) +
+                    (t.unit.empty() ? std::string() : " (" + t.unit + ")") + ": kế hoạch " +
+                    text::format_int(t.target) + ", thực hiện " + text::format_int(t.actual);
+    if (t.target > 0)
+      s += ", đạt " + text::format_percent(
+                          100.0 * static_cast<double>(t.actual) / static_cast<double>(t.target), 0);
+    bullet(d, s + ".");
+  }
+}
+
 void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::string& period) {
   if (!f.present) {
     body(d, "Chưa có số liệu đăng ký HTX của " + period + ".");
@@ -92,6 +116,7 @@ void registry_paragraphs(DraftReport& d, const RegistryFigures& f, const std::st
            "; tổ hợp tác: " + text::format_int(f.closing[2]) + ".";
   body(d, other);
   if (f.lending.present) body(d, lending_sentence(f.lending) + ".");
+  targets_paragraphs(d, f);
 }
 
 std::string period_text(const ReportPeriod& p) {
