@@ -7,7 +7,10 @@
 #include "areas/market_area.hpp"
 #include "areas/ocop_area.hpp"
 #include "areas/registry_area.hpp"
+#include "registry/change_request_repository.hpp"
+#include "registry/change_request_service.hpp"
 #include "training/training_repository.hpp"
+#include "training/training_service.hpp"
 
 namespace htx::areas {
 
@@ -15,6 +18,8 @@ namespace {
 
 using accounts::AccessPolicy;
 using accounts::Role;
+
+Error not_own(const char* field) { return Error::forbidden("profile.not_own").on(field); }
 
 }  // namespace
 
@@ -195,6 +200,150 @@ ProfileMarket ProfileArea::market_of(const registry::Entity& e) {
     out.sales.push_back(std::move(row));
   }
   return out;
+}
+
+// ---- a cooperative acts on its own record ---------------------------------------------------
+
+bool ProfileArea::can_decide(const std::string& province_id) const {
+  const auto& p = caller_.principal;
+  return !p.has_role(Role::kCooperative) && src_.access.can_create_entity(p, province_id);
+}
+
+namespace {
+
+// The change requests' service over the request's database and the registry's service.
+struct Changes {
+  RegistryArea registry;
+  registry::ChangeRequestService service;
+  Changes(const ProfileSources& s, const Caller& c)
+      : registry(s.db, s.access, s.geo, s.sectors, s.clock, c),
+        service(s.db.change_requests(), registry.service(), s.db.registry(), s.db.audit(), s.db,
+                s.clock) {}
+};
+
+}  // namespace
+
+Result<registry::ChangeRequest> ProfileArea::propose(const std::string& code, const Fields& f) {
+  Changes c(src_, caller_);
+  auto e = c.registry.entity(code);
+  if (!e) return e.error();
+  if (!own(*e)) return not_own("code");
+  std::map<std::string, std::string> values;
+  for (const auto& [name, value] : f)
+    if (name != "note") values[name] = value;
+  return c.service.propose(code, values, field_of(f, "note"), caller_.actor());
+}
+
+Result<std::vector<registry::ChangeRequest>> ProfileArea::queue() {
+  const auto& p = caller_.principal;
+  if (p.has_role(Role::kCooperative) || !src_.access.can_import(p))
+    return Error::forbidden("profile.not_decider");
+  Changes c(src_, caller_);
+  registry::ChangeRequestQuery q;
+  q.status = registry::ChangeStatus::kPending;
+  if (!caller_.scope.is_all()) q.province_ids = caller_.scope.provinces();
+  auto found = c.service.list(q);
+  std::erase_if(found,
+                [&](const registry::ChangeRequest& r) { return !can_decide(r.province_id); });
+  return found;
+}
+
+Result<registry::ChangeRequest> ProfileArea::proposal(std::int64_t id) {
+  Changes c(src_, caller_);
+  auto r = c.service.find(id);
+  if (!r) return Error::not_found("registry.change.not_found", {{"id", std::to_string(id)}});
+  const auto& p = caller_.principal;
+  const bool proposer = AccessPolicy::can_borrow(p) && p.user->entity_code == r->entity_code;
+  if (!proposer && !can_decide(r->province_id)) return Error::forbidden("profile.not_decider");
+  return std::move(*r);
+}
+
+Result<std::vector<registry::ChangeRequest>> ProfileArea::proposals_of(const std::string& code) {
+  Changes c(src_, caller_);
+  auto e = c.registry.readable(code);
+  if (!e) return e.error();
+  registry::ChangeRequestQuery q;
+  q.entity_code = e->code;
+  return c.service.list(q);
+}
+
+Result<registry::ChangeRequest> ProfileArea::decide(std::int64_t id, bool approve,
+                                                    const Fields& f) {
+  Changes c(src_, caller_);
+  auto r = c.service.find(id);
+  if (!r) return Error::not_found("registry.change.not_found", {{"id", std::to_string(id)}});
+  if (!can_decide(r->province_id)) return Error::forbidden("profile.not_decider").on("decided_by");
+  const auto reason = field_of(f, "reason");
+  return approve ? c.service.approve(id, caller_.actor(), reason)
+                 : c.service.reject(id, caller_.actor(), reason);
+}
+
+Result<governance::Application> ProfileArea::apply_for_membership(const std::string& code,
+                                                                  const Fields& f) {
+  RegistryArea registry(src_.db, src_.access, src_.geo, src_.sectors, src_.clock, caller_);
+  auto e = registry.entity(code);
+  if (!e) return e.error();
+  if (!own(*e)) return not_own("code");
+  governance::Application a;
+  a.entity_code = e->code;
+  const auto unit_code = field_of(f, "unit");
+  for (const auto& u : src_.db.work().list_units()) {
+    if (u.kind != work::UnitKind::kProvincial) continue;
+    if (unit_code.empty() ? u.province_id == e->province_id : u.code == unit_code) a.unit_id = u.id;
+  }
+  if (!a.unit_id)
+    return Error::invalid("unit", "profile.unknown_alliance",
+                          {{"code", unit_code.empty() ? e->province_id : unit_code}});
+  const auto batch = field_of(f, "batch");
+  if (batch.empty()) return Error::invalid("batch", "field.required");
+  auto b = governance::parse_batch(batch);
+  if (!b) return Error::invalid("batch", "governance.bad_batch", {{"value", batch}});
+  a.batch = *b;
+  auto on = date_field(f, "applied_on", src_.clock.today());
+  if (!on) return on.error();
+  if (*on > src_.clock.today())
+    return Error::invalid("applied_on", "field.date_in_future",
+                          {{"field", "applied_on"}, {"value", on->vietnamese()}});
+  a.applied_on = *on;
+  a.note = field_of(f, "note");
+  // The cooperative acts within its own province only: the alliance of another is out of it.
+  GovernanceArea governance(src_.db, src_.clock, caller_);
+  return governance.service().submit_application(a, caller_.actor(),
+                                                 ProvinceScope::of({e->province_id}));
+}
+
+Result<training::Enrolment> ProfileArea::enrol(const std::string& code, const Fields& f) {
+  RegistryArea registry(src_.db, src_.access, src_.geo, src_.sectors, src_.clock, caller_);
+  auto e = registry.entity(code);
+  if (!e) return e.error();
+  if (!own(*e)) return not_own("code");
+  auto& repo = src_.db.training();
+  const auto course_code = field_of(f, "course");
+  if (course_code.empty()) return Error::invalid("course", "field.required");
+  auto course = repo.find_course_by_code(course_code);
+  if (!course) return Error::invalid("course", "training.no_course", {{"code", course_code}});
+  if (course->province_id != e->province_id)
+    return Error::forbidden("profile.not_own").on("course");
+  if (course->ends_on < src_.clock.today())
+    return Error::invalid("course", "profile.course_ended",
+                          {{"value", course_code}, {"date", course->ends_on.vietnamese()}});
+  auto trainee_id = number_field(f, "trainee", std::nullopt);
+  if (!trainee_id) return trainee_id.error();
+  auto trainee = repo.find_trainee(*trainee_id);
+  if (!trainee)
+    return Error::invalid("trainee", "training.unknown_trainee",
+                          {{"value", std::to_string(*trainee_id)}});
+  if (trainee->entity_code != e->code) return not_own("trainee");
+  std::optional<Date> on;
+  if (!field_of(f, "enrolled_on").empty()) {
+    auto d = date_field(f, "enrolled_on", std::nullopt);
+    if (!d) return d.error();
+    on = *d;
+  }
+  training::TrainingService service(repo, src_.db.work(), src_.db.registry(), src_.db.audit(),
+                                    src_.db, src_.clock, src_.training);
+  return service.enrol(course->id, trainee->id, on, caller_.actor(),
+                       ProvinceScope::of({e->province_id}));
 }
 
 }  // namespace htx::areas

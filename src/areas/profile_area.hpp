@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "areas/caller.hpp"
+#include "areas/fields.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "fund/fund.hpp"
@@ -25,6 +26,7 @@
 #include "market/market_repository.hpp"
 #include "market/market_service.hpp"
 #include "ocop/ocop_service.hpp"
+#include "registry/change_request.hpp"
 #include "registry/entity.hpp"
 #include "registry/sectors.hpp"
 #include "store/database.hpp"
@@ -102,6 +104,33 @@ class ProfileArea {
   // The profile of the entity of `code`: not found ("registry.not_found"), or forbidden when
   // the caller may not see the entity's full record.
   Result<Profile> profile(const std::string& code);
+
+  // ---- a cooperative acts on its own record ----
+  // Its own account proposes; the staff who may enter records in its province (AccessPolicy's
+  // can_create_entity: admin, national staff, the province's staff) decide; a cooperative never.
+  bool can_propose(const registry::Entity& e) const { return own(e); }
+  bool can_decide(const std::string& province_id) const;
+  // The proposable fields (registry::proposable_fields) and note: forbidden on "code" unless
+  // the record is the caller's own.
+  Result<registry::ChangeRequest> propose(const std::string& code, const Fields& f);
+  // The pending proposals of the caller's provinces, oldest first (the decision queue):
+  // forbidden to those who decide none.
+  Result<std::vector<registry::ChangeRequest>> queue();
+  // One proposal: not found, or forbidden unless the caller decides it or proposed it.
+  Result<registry::ChangeRequest> proposal(std::int64_t id);
+  // The proposals of an entity whose profile the caller reads.
+  Result<std::vector<registry::ChangeRequest>> proposals_of(const std::string& code);
+  // reason (required to reject; a note to an approval). Forbidden on "decided_by" to whoever
+  // may not decide in the entity's province, and to the proposer.
+  Result<registry::ChangeRequest> decide(std::int64_t id, bool approve, const Fields& f);
+  // The application of the caller's own cooperative to its provincial alliance: unit (an
+  // alliance's code; default the alliance of the cooperative's province), batch ("2/2026"),
+  // applied_on (default today), note. Forbidden on "code" for anyone's but its own.
+  Result<governance::Application> apply_for_membership(const std::string& code, const Fields& f);
+  // One of its own people into an open course of its province: course (code), trainee (id),
+  // enrolled_on (default today). Forbidden on "trainee" for another cooperative's person, on
+  // "course" for a course of another province; invalid on "course" for one that has ended.
+  Result<training::Enrolment> enrol(const std::string& code, const Fields& f);
 
  private:
   bool own(const registry::Entity& e) const;

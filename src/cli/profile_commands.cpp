@@ -98,19 +98,51 @@ void ProfileCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
   profile_->add_option("CODE", code_, c.text("profile.cli.arg_code"))->required();
   profile_->add_option("--format", format_, c.text("profile.cli.opt_format"));
   rules_ = training::TrainingRules::load(i18n::data_dir());
+  changes_ = app.add_subcommand("change-request", c.text("profile.cli.cmd_changes"));
+  changes_->require_subcommand(1);
+  list_ = changes_->add_subcommand("list", c.text("profile.cli.cmd_list"));
+  approve_ = changes_->add_subcommand("approve", c.text("profile.cli.cmd_approve"));
+  approve_->add_option("ID", id_, c.text("profile.cli.arg_id"))->required();
+  approve_->add_option("--reason", reason_, c.text("profile.cli.opt_reason"));
+  reject_ = changes_->add_subcommand("reject", c.text("profile.cli.cmd_reject"));
+  reject_->add_option("ID", id_, c.text("profile.cli.arg_id"))->required();
+  reject_->add_option("--reason", reason_, c.text("profile.cli.opt_reason"));
 }
 
-bool ProfileCommands::chosen() const { return profile_ && profile_->parsed(); }
+bool ProfileCommands::chosen() const {
+  return (profile_ && profile_->parsed()) || (changes_ && changes_->parsed());
+}
 
 int ProfileCommands::run(store::Database& db, const i18n::Catalog& c, const ProfileData& data,
                          const std::string& actor) {
-  if (format_ != "text" && format_ != "json")
-    return refuse(c, Error::bad_request("format", "profile.cli.bad_format", {{"value", format_}}),
-                  kUsage, "--format: ");
   accounts::AccessPolicy access(data.geo);
   areas::ProfileArea area(areas::ProfileSources{db, access, data.geo, data.sectors, default_clock(),
                                                 data.market, data.fund, data.ocop, rules_},
                           areas::operator_caller(actor));
+  if (changes_->parsed()) {
+    if (list_->parsed()) {
+      auto rows = area.queue();
+      if (!rows) return refuse(c, rows.error());
+      for (const auto& r : *rows) {
+        std::cout << r.id << "  " << r.entity_code << "  " << r.entity_name << "  " << r.proposed_by
+                  << "  " << r.proposed_at << "\n";
+        for (const auto& [field, v] : r.changes.items())
+          std::cout << "    " << field << ": " << v[0].dump() << " → " << v[1].dump() << "\n";
+      }
+      std::cout << c.text("profile.cli.pending", {{"count", std::to_string(rows->size())}}) << "\n";
+      return kOk;
+    }
+    auto done = area.decide(id_, approve_->parsed(), {{"reason", reason_}});
+    if (!done) return refuse(c, done.error());
+    std::cout << c.text("profile.cli.decided",
+                        {{"id", std::to_string(done->id)},
+                         {"status", std::string(registry::to_code(done->status))}})
+              << "\n";
+    return kOk;
+  }
+  if (format_ != "text" && format_ != "json")
+    return refuse(c, Error::bad_request("format", "profile.cli.bad_format", {{"value", format_}}),
+                  kUsage, "--format: ");
   auto p = area.profile(code_);
   if (!p) return refuse(c, p.error());
   if (format_ == "json")

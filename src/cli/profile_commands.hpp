@@ -1,10 +1,14 @@
 // One profile of a registry entity on the command line, as the operator (every section) through
 // areas::ProfileArea:
 //   htx profile CODE [--format text|json]
+//   htx change-request list               the proposals awaiting a decision
+//   htx change-request approve ID [--reason R]
+//   htx change-request reject ID --reason R
 // An unknown code prints the catalogue's message and exits 1; a bad --format exits 2.
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 
 #include "core/i18n.hpp"
@@ -35,8 +39,10 @@ class ProfileCommands {
           const std::string& actor);
 
  private:
-  CLI::App* profile_ = nullptr;
-  std::string code_, format_ = "text";
+  CLI::App *profile_ = nullptr, *changes_ = nullptr, *list_ = nullptr, *approve_ = nullptr,
+           *reject_ = nullptr;
+  std::string code_, format_ = "text", reason_;
+  std::int64_t id_ = 0;
   training::TrainingRules rules_;  // data/training, read by add_to (i18n::data_dir())
 };
 

@@ -23,6 +23,10 @@
 namespace htx::training {
 class TrainingRepository;
 }  // namespace htx::training
+// Proposed changes to registry records (issue 13, item 5): declared only, likewise.
+namespace htx::registry {
+class ChangeRequestRepository;
+}  // namespace htx::registry
 
 namespace htx::store {
 
@@ -40,7 +44,9 @@ class Database : public TransactionManager {
   virtual fund::FundRepository& fund() = 0;
   virtual ocop::OcopRepository& ocop() = 0;
   virtual training::TrainingRepository& training() = 0;  // training/training_repository.hpp
-  virtual std::string_view backend() const = 0;          // "sqlite" or "postgresql"
+  // registry/change_request_repository.hpp
+  virtual registry::ChangeRequestRepository& change_requests() = 0;
+  virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;
 };

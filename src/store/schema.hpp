@@ -803,6 +803,24 @@ CREATE TABLE training_attendance (
   PRIMARY KEY (session_id, enrolment_id)
 );
 )sql"},
+    {15, "registry change requests", R"sql(
+CREATE TABLE entity_change_request (
+  id          @id,
+  entity_code TEXT NOT NULL,
+  entity_name TEXT NOT NULL DEFAULT '',
+  province_id TEXT NOT NULL,
+  changes     @json NOT NULL DEFAULT '{}',
+  note        TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL CHECK (@one_of(status: 'pending', 'approved', 'rejected')),
+  proposed_by TEXT NOT NULL,
+  proposed_at TEXT NOT NULL,
+  decided_by  TEXT NOT NULL DEFAULT '',
+  decided_at  TEXT NOT NULL DEFAULT '',
+  reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entity_change_request_entity ON entity_change_request (entity_code, status);
+CREATE INDEX entity_change_request_province ON entity_change_request (province_id, status);
+)sql"},
 };
 
 }  // namespace htx::store::sql

@@ -18,6 +18,7 @@ void SqlDatabase::attach(Runner& runner, Dialect dialect) {
   fund_ = make_fund_repository(runner, dialect);
   ocop_ = make_ocop_repository(runner, dialect);
   training_ = make_training_repository(runner, dialect);
+  change_requests_ = make_change_request_repository(runner, dialect);
 }
 
 int SqlDatabase::schema_version() {

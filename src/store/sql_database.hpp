@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "registry/change_request_repository.hpp"
 #include "store/database.hpp"
 #include "store/statement_runner.hpp"
 #include "training/training_repository.hpp"
@@ -24,6 +25,7 @@ class SqlDatabase : public Database {
   fund::FundRepository& fund() override { return *fund_; }
   ocop::OcopRepository& ocop() override { return *ocop_; }
   training::TrainingRepository& training() override { return *training_; }
+  registry::ChangeRequestRepository& change_requests() override { return *change_requests_; }
   int schema_version() override;
 
  protected:
@@ -45,6 +47,7 @@ class SqlDatabase : public Database {
   std::unique_ptr<fund::FundRepository> fund_;
   std::unique_ptr<ocop::OcopRepository> ocop_;
   std::unique_ptr<training::TrainingRepository> training_;
+  std::unique_ptr<registry::ChangeRequestRepository> change_requests_;
 };
 
 }  // namespace htx::store::sql

@@ -10,6 +10,7 @@
 #include "governance/governance_repository.hpp"
 #include "market/market_repository.hpp"
 #include "ocop/ocop_repository.hpp"
+#include "registry/change_request_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "reporting/reporting_repository.hpp"
@@ -54,5 +55,8 @@ std::unique_ptr<ocop::OcopRepository> make_ocop_repository(Runner& runner, Diale
 // Training: a course's lecturers as a JSON array; a session's attendance one row per person.
 std::unique_ptr<training::TrainingRepository> make_training_repository(Runner& runner,
                                                                        Dialect dialect);
+// Proposed changes to registry records: their [before, after] values as a JSON object.
+std::unique_ptr<registry::ChangeRequestRepository> make_change_request_repository(Runner& runner,
+                                                                                  Dialect dialect);
 
 }  // namespace htx::store::sql

@@ -1,11 +1,15 @@
 // The profile page of a registry entity: the record and its history, then a section with its
 // heading for each part the caller may read (membership and the meeting that admitted it, OCOP
 // products, trainings completed, offers and sales, loans, awards); a section withheld is not on
-// the page at all. Dates as dd/mm/yyyy, money in đồng with thousands separators. Every read goes
-// through areas::ProfileArea; the handler only renders.
+// the page at all. Dates as dd/mm/yyyy, money in đồng with thousands separators. A cooperative's
+// own account proposes a change to its record from it (/registry/{code}/profile/propose); the
+// province's staff approve or reject proposals from their queue (/registry/changes). Every read
+// and write goes through areas::ProfileArea; the handlers only parse and render.
 #include "webapp/pages_profile.hpp"
 
 #include "api/profile_api.hpp"
+#include "registry/change_request.hpp"
+#include "webapp/page_forms.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
@@ -15,6 +19,33 @@ namespace {
 using areas::Profile;
 
 std::string date_or_dash(const std::optional<Date>& d) { return d ? Site::date(*d) : "–"; }
+
+std::string profile_href(const std::string& code) { return "/registry/" + code + "/profile"; }
+
+// A proposal's values as the page shows them: money and counts with separators.
+std::string shown_value(Site& site, Page& page, const json& v) {
+  if (v.is_number_integer()) return site.number(page, v.get<std::int64_t>());
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+json proposal_view(Site& site, Page& page, const registry::ChangeRequest& r) {
+  json changes = json::array();
+  for (const auto& [field, v] : r.changes.items())
+    changes.push_back({{"field", site.field_label(page, field)},
+                       {"before", shown_value(site, page, v[0])},
+                       {"after", shown_value(site, page, v[1])}});
+  return {{"id", r.id},
+          {"entity", r.entity_name},
+          {"code", r.entity_code},
+          {"href", profile_href(r.entity_code)},
+          {"changes", changes},
+          {"note", r.note.empty() ? json(false) : json(r.note)},
+          {"proposed_by", r.proposed_by},
+          {"proposed_at", site.date_time(r.proposed_at)},
+          {"status", page.t("profile.page.status_" + std::string(registry::to_code(r.status)))},
+          {"reason", r.reason.empty() ? json(false) : json(r.reason)}};
+}
 
 std::string stars_text(int n) {
   std::string s;
@@ -56,7 +87,18 @@ web::Response profile_page(Site& site, Page& page) {
   json view = {{"entity", {{"code", e.code}, {"name", e.name}}},
                {"record_href", "/registry/" + e.code},
                {"fields", fields},
-               {"events", events}};
+               {"events", events},
+               {"can_propose", area.can_propose(e)},
+               {"propose_href", profile_href(e.code) + "/propose"},
+               {"proposed", !page.query("proposed").empty()},
+               {"can_decide", area.can_decide(e.province_id)}};
+  if (area.can_propose(e) || area.can_decide(e.province_id)) {
+    json proposals = json::array();
+    if (auto rows = area.proposals_of(e.code))
+      for (const auto& r : *rows) proposals.push_back(proposal_view(site, page, r));
+    view["proposals"] = proposals;
+    view["has_proposals"] = !proposals.empty();
+  }
 
   if (p.membership) {
     json memberships = json::array();
@@ -141,10 +183,126 @@ web::Response profile_page(Site& site, Page& page) {
   return site.render(page, "profile", e.name, std::move(view));
 }
 
+// ---- proposals ---------------------------------------------------------------------------------
+
+web::Response propose_form(Site& site, Page& page, const registry::Entity& e, const FormState& f,
+                           int status) {
+  json fields = json::array();
+  for (const auto& name : registry::proposable_fields()) {
+    json field = form_field(page, f, name, "profile.page.f_" + name, false, "text");
+    if (name != "address") field["numeric"] = true;
+    fields.push_back(std::move(field));
+  }
+  fields.push_back(form_field(page, f, "note", "profile.page.f_note", false, "text"));
+  Choices order;
+  for (const auto& name : registry::proposable_fields())
+    order.emplace_back(name, "profile.page.f_" + name);
+  order.emplace_back("note", "profile.page.f_note");
+  json view = form_view(page, f, fields, order,
+                        {{"entity", {{"code", e.code}, {"name", e.name}}},
+                         {"action", profile_href(e.code) + "/propose"},
+                         {"back", profile_href(e.code)}});
+  return site.render(page, "profile_propose", page.t("profile.page.propose"), std::move(view),
+                     status);
+}
+
+web::Response propose_page(Site& site, Page& page) {
+  if (!page.signed_in()) return site.need_login(page);
+  auto area = api::profile_area(site.ctx(), page.principal());
+  auto found = area.profile(page.params.at("code"));
+  if (!found) return site.refused(page, found.error());
+  const auto& e = found->entity;
+  if (!area.can_propose(e)) return site.forbidden(page);
+  FormState f;
+  f.values = {{"address", e.address},
+              {"members", std::to_string(e.members)},
+              {"employees", std::to_string(e.employees)},
+              {"charter_capital", std::to_string(e.charter_capital)},
+              {"revenue", std::to_string(e.revenue)}};
+  return propose_form(site, page, e, f, 200);
+}
+
+web::Response propose_post(Site& site, Page& page) {
+  auto area = api::profile_area(site.ctx(), page.principal());
+  const auto& code = page.params.at("code");
+  auto found = area.profile(code);
+  if (!found) return site.refused(page, found.error());
+  FormState f;
+  areas::Fields fields;
+  for (const auto& name : registry::proposable_fields())
+    fields[name] = f.values[name] = text::to_nfc(text::trim(page.field(name)));
+  fields["note"] = f.values["note"] = text::to_nfc(text::trim(page.field("note")));
+  // Unchanged values are not proposed.
+  const auto now = registry::to_json(found->entity);
+  for (const auto& name : registry::proposable_fields()) {
+    const auto& v = now[name];
+    const auto current = v.is_string() ? v.get<std::string>() : v.dump();
+    if (fields[name] == current) fields[name].clear();
+  }
+  auto made = area.propose(code, fields);
+  if (made) {
+    site.data_changed();
+    return Site::redirect(profile_href(code) + "?proposed=1");
+  }
+  Choices inputs;
+  for (const auto& name : registry::proposable_fields()) inputs.emplace_back(name, "");
+  inputs.emplace_back("note", "");
+  if (!show_refusal(page, f, made.error(), inputs)) return site.forbidden(page);
+  return propose_form(site, page, found->entity, f,
+                      made.error().is(ErrorKind::kConflict) ? 409 : 422);
+}
+
+web::Response queue_page_with(Site& site, Page& page, std::int64_t failed_id,
+                              const std::string& failed_message, int status) {
+  if (!page.signed_in()) return site.need_login(page);
+  auto area = api::profile_area(site.ctx(), page.principal());
+  auto rows = area.queue();
+  if (!rows) return site.refused(page, rows.error());
+  json items = json::array();
+  for (const auto& r : *rows) {
+    json v = proposal_view(site, page, r);
+    v["approve_href"] = "/registry/changes/" + std::to_string(r.id) + "/approve";
+    v["reject_href"] = "/registry/changes/" + std::to_string(r.id) + "/reject";
+    v["error"] = r.id == failed_id ? json(failed_message) : json(false);
+    items.push_back(std::move(v));
+  }
+  json view = {{"csrf", page.visitor.session ? page.visitor.session->csrf_token : ""},
+               {"items", items},
+               {"empty", items.empty()},
+               {"done", page.query("done").empty() ? json(false) : json(page.query("done"))}};
+  return site.render(page, "profile_changes", page.t("profile.page.queue"), std::move(view),
+                     status);
+}
+
+web::Response queue_page(Site& site, Page& page) { return queue_page_with(site, page, 0, "", 200); }
+
+template <bool Approve>
+web::Response decide_post(Site& site, Page& page) {
+  auto area = api::profile_area(site.ctx(), page.principal());
+  auto id = positive_id(page.params.at("id"));
+  if (!id)
+    return site.not_found(
+        page, page.cat.text("registry.change.not_found", {{"id", page.params.at("id")}}));
+  auto done = area.decide(*id, Approve, {{"reason", text::to_nfc(page.field("reason"))}});
+  if (done) {
+    site.data_changed();
+    return Site::redirect("/registry/changes?done=" + std::to_string(*id));
+  }
+  if (done.error().is(ErrorKind::kInvalid))
+    return queue_page_with(site, page, *id, site.error_text(page, done.error()), 422);
+  return site.refused(page, done.error());
+}
+
 }  // namespace
 
 void register_profile_pages(Site& site, web::Router& router) {
+  using P = Site::Post;
   site.get(router, "/registry/{code}/profile", profile_page);
+  site.get(router, "/registry/{code}/profile/propose", propose_page);
+  site.post(router, "/registry/{code}/profile/propose", propose_post, P::kSession);
+  site.get(router, "/registry/changes", queue_page);
+  site.post(router, "/registry/changes/{id}/approve", decide_post<true>, P::kSession);
+  site.post(router, "/registry/changes/{id}/reject", decide_post<false>, P::kSession);
 }
 
 }  // namespace htx::webapp

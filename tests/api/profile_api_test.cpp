@@ -126,6 +126,12 @@ class ProfileApiTest : public testing::ApiFixture {
     fund = token_for("fund", accounts::Role::kFundStaff);
   }
 
+  testing::HttpReply call(const std::string& method, const std::string& target,
+                          const std::string& token, const json& body = json::object()) {
+    auto h = bearer(token);
+    h["Content-Type"] = "application/json";
+    return testing::http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
+  }
   testing::HttpReply profile(const std::string& token, const std::string& code = kCode) {
     return testing::http(server->port(), "GET", "/api/v1/entities/" + code + "/profile", "",
                          token.empty() ? std::map<std::string, std::string>{} : bearer(token));
@@ -209,6 +215,61 @@ TEST_F(ProfileApiTest, OthersAreRefused) {
   EXPECT_TRUE(r.json()["membership"]["memberships"].empty());
   EXPECT_EQ(r.json()["training"].size(), 1u);
   EXPECT_EQ(r.json()["training"][0]["trainee"], "Lê Thị Mai");
+}
+
+TEST_F(ProfileApiTest, TheCooperativeProposesAndTheCityApprovesAsOneEvent) {
+  const std::string changes = std::string("/api/v1/entities/") + kCode + "/change-requests";
+  // Another cooperative's record; a field it may not propose; a bad number: nothing stored.
+  EXPECT_EQ(call("POST", changes, other, {{"members", 10}}).status, 403);
+  auto bad = call("POST", changes, own, {{"name", "Tên mới"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  bad = call("POST", changes, own, {{"members", "nhiều"}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("members"), std::string::npos) << bad.body;
+  EXPECT_EQ(call("GET", changes, own).json()["total"], 0);
+
+  auto proposed = call("POST", changes, own, {{"members", 150}, {"note", "Kết nạp thêm"}});
+  ASSERT_EQ(proposed.status, 201) << proposed.body;
+  const auto id = std::to_string(proposed.json()["id"].get<std::int64_t>());
+  EXPECT_EQ(proposed.json()["changes"]["members"], json::array({120, 150}));
+  EXPECT_EQ(call("POST", changes, own, {{"members", 151}}).status, 409);  // one pending
+  auto queue = call("GET", "/api/v1/change-requests", hn);
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_EQ(queue.json()["total"], 1);
+  EXPECT_EQ(call("GET", "/api/v1/change-requests", dl).json()["total"], 0);
+  EXPECT_EQ(call("GET", "/api/v1/change-requests", own).status, 403);
+
+  const auto events = profile(admin).json()["events"].size();
+  // Its own account approving, another province's staff: 403; rejecting without a reason: 422.
+  EXPECT_EQ(call("POST", "/api/v1/change-requests/" + id + "/approve", own).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/change-requests/" + id + "/approve", dl).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/change-requests/" + id + "/reject", hn).status, 422);
+  auto approved = call("POST", "/api/v1/change-requests/" + id + "/approve", hn);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["status"], "approved");
+  auto after = profile(own).json();
+  EXPECT_EQ(after["entity"]["members"], 150);
+  ASSERT_EQ(after["events"].size(), events + 1);
+  EXPECT_EQ(after["events"].back()["kind"], "corrected");
+  EXPECT_EQ(after["events"].back()["actor"], "hanoi");
+  EXPECT_EQ(call("POST", "/api/v1/change-requests/" + id + "/approve", hn).status, 409);
+}
+
+TEST_F(ProfileApiTest, TheCooperativeAppliesAndEnrolsOnlyForItself) {
+  const std::string base = std::string("/api/v1/entities/") + kCode;
+  EXPECT_EQ(call("POST", base + "/membership-applications", other, {{"batch", "1/2026"}}).status,
+            403);
+  // Already a member of the city's alliance (admitted in 2021).
+  auto member = call("POST", base + "/membership-applications", own, {{"batch", "1/2026"}});
+  EXPECT_EQ(member.status, 422) << member.body;
+  auto r = call("POST", "/api/v1/entities/6601000002/membership-applications", other,
+                {{"batch", "1/2026"}});
+  EXPECT_EQ(r.status, 422) << r.body;  // no alliance of Đắk Lắk in this test, or dissolved
+  auto course = call("POST", base + "/enrolments", own, {{"course", "HN-2021-01"}, {"trainee", 1}});
+  EXPECT_EQ(course.status, 422) << course.body;  // the course has ended
+  EXPECT_EQ(
+      call("POST", base + "/enrolments", other, {{"course", "HN-2021-01"}, {"trainee", 1}}).status,
+      403);
 }
 
 }  // namespace
