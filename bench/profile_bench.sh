@@ -94,7 +94,7 @@ CODE=$(sqlite3 "$DB" "
   LEFT JOIN (SELECT producer_code, COUNT(*) n FROM ocop_certificate GROUP BY producer_code) o ON o.producer_code = e.code
   LEFT JOIN (SELECT borrower_code, COUNT(*) n FROM fund_loan GROUP BY borrower_code) l ON l.borrower_code = e.code
   LEFT JOIN (SELECT entity_id, COUNT(*) n FROM market_offer GROUP BY entity_id) of ON of.entity_id = e.id
-  ORDER BY coalesce(ev.n, 0) + coalesce(m.n, 0) + coalesce(tr.n, 0) + coalesce(o.n, 0) + coalesce(l.n, 0)
+  ORDER BY 10 * coalesce(ev.n, 0) + coalesce(m.n, 0) + coalesce(tr.n, 0) + coalesce(o.n, 0) + coalesce(l.n, 0)
            + coalesce(of.n, 0) DESC, e.code
   LIMIT 1") || die "cannot pick a cooperative (sqlite3)"
 [[ -n $CODE ]] || die "the demo has no cooperative"
