@@ -8,6 +8,7 @@
 #include "api/api_support.hpp"
 #include "api/dashboard.hpp"
 #include "api/json_input.hpp"
+#include "api/profile_api.hpp"
 #include "areas/statistics_area.hpp"
 #include "registry/registry_service.hpp"
 #include "stats/period.hpp"
@@ -252,6 +253,7 @@ void register_public_api(web::Router& router, const AppContext& ctx) {
   register_ocop_api(router, ctx);
   register_training_api(router, ctx);
   register_advisory_api(router, ctx);
+  register_profile_api(router, ctx);
 
   // The hot path: the national dashboard is a cache look-up and a copy of its bytes.
   // The scopes are worked out once: every province's, and the country's.

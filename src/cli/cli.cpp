@@ -21,6 +21,7 @@
 #include "cli/governance_commands.hpp"
 #include "cli/market_commands.hpp"
 #include "cli/ocop_commands.hpp"
+#include "cli/profile_commands.hpp"
 #include "cli/refusal.hpp"
 #include "cli/reporting_commands.hpp"
 #include "cli/serve_command.hpp"
@@ -724,9 +725,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   OcopCommands ocop_commands;
   TrainingCommands training_commands;
   AdviceCommands advice_commands;
+  ProfileCommands profile_commands;
   [&](auto&... commands) { (commands.add_to(app, c.catalog), ...); }(
       users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
-      ocop_commands, training_commands, advice_commands);
+      ocop_commands, training_commands, advice_commands, profile_commands);
 
   try {
     app.parse(argc, argv);
@@ -810,6 +812,9 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     if (ocop_commands.chosen()) return ocop_commands.run(*c.db, c.catalog, c.ocop_rules, c.actor);
     if (training_commands.chosen()) return training_commands.run(*c.db, c.catalog, c.geo, c.actor);
     if (advice_commands.chosen()) return advice_commands.run(*c.db, c.catalog, c.geo, c.actor);
+    if (profile_commands.chosen())
+      return profile_commands.run(
+          *c.db, c.catalog, {c.geo, c.sectors, c.market, c.fund_rules, c.ocop_rules}, c.actor);
     if (*serve)
       return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
                        web_dir);

@@ -27,6 +27,10 @@ class TrainingRepository;
 namespace htx::advisory {
 class AdvisoryRepository;
 }  // namespace htx::advisory
+// Proposed changes to registry records (issue 13, item 5): declared only, likewise.
+namespace htx::registry {
+class ChangeRequestRepository;
+}  // namespace htx::registry
 
 namespace htx::store {
 
@@ -45,7 +49,9 @@ class Database : public TransactionManager {
   virtual ocop::OcopRepository& ocop() = 0;
   virtual training::TrainingRepository& training() = 0;  // training/training_repository.hpp
   virtual advisory::AdvisoryRepository& advisory() = 0;  // advisory/advisory_repository.hpp
-  virtual std::string_view backend() const = 0;          // "sqlite" or "postgresql"
+  // registry/change_request_repository.hpp
+  virtual registry::ChangeRequestRepository& change_requests() = 0;
+  virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
   // Number of the newest migration applied.
   virtual int schema_version() = 0;
 };

@@ -830,6 +830,24 @@ CREATE INDEX advisory_case_province ON advisory_case (province_id, opened_on);
 CREATE INDEX advisory_case_closed ON advisory_case (closed_on);
 CREATE INDEX advisory_case_entity ON advisory_case (entity_code);
 )sql"},
+    {15, "registry change requests", R"sql(
+CREATE TABLE entity_change_request (
+  id          @id,
+  entity_code TEXT NOT NULL,
+  entity_name TEXT NOT NULL DEFAULT '',
+  province_id TEXT NOT NULL,
+  changes     @json NOT NULL DEFAULT '{}',
+  note        TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL CHECK (@one_of(status: 'pending', 'approved', 'rejected')),
+  proposed_by TEXT NOT NULL,
+  proposed_at TEXT NOT NULL,
+  decided_by  TEXT NOT NULL DEFAULT '',
+  decided_at  TEXT NOT NULL DEFAULT '',
+  reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX entity_change_request_entity ON entity_change_request (entity_code, status);
+CREATE INDEX entity_change_request_province ON entity_change_request (province_id, status);
+)sql"},
 };
 
 }  // namespace htx::store::sql

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "advisory/advisory_repository.hpp"
+#include "registry/change_request_repository.hpp"
 #include "store/database.hpp"
 #include "store/statement_runner.hpp"
 #include "training/training_repository.hpp"
@@ -31,6 +32,9 @@ class SqlDatabase : public Database {
   ocop::OcopRepository& ocop() override { return get<ocop::OcopRepository>(); }
   training::TrainingRepository& training() override { return get<training::TrainingRepository>(); }
   advisory::AdvisoryRepository& advisory() override { return get<advisory::AdvisoryRepository>(); }
+  registry::ChangeRequestRepository& change_requests() override {
+    return get<registry::ChangeRequestRepository>();
+  }
   int schema_version() override;
 
  protected:
@@ -53,7 +57,8 @@ class SqlDatabase : public Database {
              std::unique_ptr<reporting::ReportingRepository>,
              std::unique_ptr<market::MarketRepository>, std::unique_ptr<fund::FundRepository>,
              std::unique_ptr<ocop::OcopRepository>, std::unique_ptr<training::TrainingRepository>,
-             std::unique_ptr<advisory::AdvisoryRepository>>
+             std::unique_ptr<advisory::AdvisoryRepository>,
+             std::unique_ptr<registry::ChangeRequestRepository>>
       repositories_;
 };
 

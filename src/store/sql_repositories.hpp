@@ -11,6 +11,7 @@
 #include "governance/governance_repository.hpp"
 #include "market/market_repository.hpp"
 #include "ocop/ocop_repository.hpp"
+#include "registry/change_request_repository.hpp"
 #include "registry/flows.hpp"
 #include "registry/registry_repository.hpp"
 #include "reporting/reporting_repository.hpp"
@@ -51,6 +52,8 @@ template <>
 std::unique_ptr<training::TrainingRepository> make_repository(Runner&, Dialect);
 template <>
 std::unique_ptr<advisory::AdvisoryRepository> make_repository(Runner&, Dialect);
+template <>
+std::unique_ptr<registry::ChangeRequestRepository> make_repository(Runner&, Dialect);
 
 // A store: the repository interface R that it implements, over the runner and the dialect of
 // its statements (a base, so that they exist before the store's Records and Query members).

@@ -4,6 +4,7 @@
 
 #include "api/work_support.hpp"
 #include "core/text.hpp"
+#include "webapp/pages_profile.hpp"
 #include "webapp/site_internal.hpp"
 
 namespace htx::webapp {
@@ -92,6 +93,7 @@ void Site::register_routes(web::Router& router) {
   register_ocop_pages(*this, router);
   register_training_pages(*this, router);
   register_advisory_pages(*this, router);
+  register_profile_pages(*this, router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,

@@ -1,0 +1,68 @@
+// Proposed changes to registry records (registry::ChangeRequestRepository) over a declared table
+// (store/record.hpp), written once for both backends.
+#include "registry/change_request_repository.hpp"
+#include "store/record.hpp"
+#include "store/sql_repositories.hpp"
+
+namespace htx::store::sql {
+
+namespace {
+
+using registry::ChangeRequest;
+using registry::ChangeStatus;
+
+// The proposal's [before, after] values by field, a JSON object ({} when unreadable).
+struct ProposedChanges {
+  static constexpr bool kJson = true;
+  static nlohmann::json read(const Field& f) {
+    auto j = nlohmann::json::parse(to_text(f), nullptr, false);
+    return j.is_object() ? j : nlohmann::json::object();
+  }
+  static Param write(const nlohmann::json& j) {
+    return j.is_object() ? j.dump() : std::string("{}");
+  }
+};
+
+const Table<ChangeRequest> kChangeRequests{
+    "entity_change_request",
+    {key<&ChangeRequest::id>(), column<&ChangeRequest::entity_code>("entity_code"),
+     column<&ChangeRequest::entity_name>("entity_name"),
+     column<&ChangeRequest::province_id>("province_id"),
+     coded<ProposedChanges, &ChangeRequest::changes>("changes"),
+     column<&ChangeRequest::note>("note"),
+     code<&ChangeRequest::status, registry::change_status_from_code, ChangeStatus::kPending>(
+         "status"),
+     column<&ChangeRequest::proposed_by>("proposed_by"),
+     column<&ChangeRequest::proposed_at>("proposed_at"),
+     column<&ChangeRequest::decided_by>("decided_by"),
+     column<&ChangeRequest::decided_at>("decided_at"), column<&ChangeRequest::reason>("reason")}};
+
+class ChangeRequestStore final : public Store<registry::ChangeRequestRepository> {
+ public:
+  using Store::Store;
+
+  std::int64_t insert(const ChangeRequest& x) override { return requests_.insert(x); }
+  void update(const ChangeRequest& x) override { requests_.update(x); }
+  std::optional<ChangeRequest> find(std::int64_t id) override { return requests_.find(id); }
+  std::vector<ChangeRequest> list(const registry::ChangeRequestQuery& q) override {
+    return by_filter_.all(
+        {any_or(q.entity_code), any_or(q.status), provinces_or_any(q.province_ids)});
+  }
+
+ private:
+  const Records<ChangeRequest> requests_{r_, d_, kChangeRequests};
+  const Query<ChangeRequest> by_filter_ = requests_.select(
+      "WHERE " +
+      optional_filters({"entity_code = $", "status = $", in_json_list("province_id", d_)}) +
+      " ORDER BY id");
+};
+
+}  // namespace
+
+template <>
+std::unique_ptr<registry::ChangeRequestRepository> make_repository(Runner& runner,
+                                                                   Dialect dialect) {
+  return std::make_unique<ChangeRequestStore>(runner, dialect);
+}
+
+}  // namespace htx::store::sql
