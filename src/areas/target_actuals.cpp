@@ -1,6 +1,7 @@
 #include "areas/target_actuals.hpp"
 
 #include <set>
+#include <unordered_set>
 
 #include "advisory/advisory_repository.hpp"
 #include "training/training_repository.hpp"
@@ -48,11 +49,11 @@ std::int64_t trainees(store::Database& db, const geo::Geography& geo, const std:
     for (const auto& p : geo.provinces())
       if (counts_for_unit(geo, unit, p.id) && p.id != unit) q.province_as[p.id] = unit;
   }
-  std::int64_t n = 0;
-  for (const auto& cell : db.training().report(q))
-    if (unit == stats::kNationalUnit || (!cell.key.empty() && cell.key[0] == unit))
-      n += cell.completed_persons;
-  return n;
+  std::unordered_set<std::int64_t> completed;
+  for (const auto& f : db.training().enrolment_facts(q))
+    if (f.completed && (unit == stats::kNationalUnit || (!f.key.empty() && f.key[0] == unit)))
+      completed.insert(f.trainee_id);
+  return static_cast<std::int64_t>(completed.size());
 }
 
 std::int64_t advised(store::Database& db, const geo::Geography& geo, const std::string& unit,

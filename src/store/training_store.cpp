@@ -1,7 +1,7 @@
 // Training (plans, courses, sessions, trainees, enrolments, attendance) over declared tables
-// (store/record.hpp), written once for both backends; the report is one GROUP BY over the
-// enrolments with their course and person. A course's lecturers are a JSON array; a session's
-// attendance is one row per person.
+// (store/record.hpp), written once for both backends; the report reads the enrolments with
+// their course and, when its key needs them, their person. A course's lecturers are a JSON array; a
+// session's attendance is one row per person.
 #include "core/error.hpp"
 #include "store/record.hpp"
 #include "store/sql_repositories.hpp"
@@ -85,6 +85,15 @@ std::string literal(const std::string& v) {
 }
 
 // The expression a dimension groups by.
+// Whether a report's dimensions read the trainee's columns (sex, ethnicity, role, age).
+bool uses_trainee(const ReportQuery& q) {
+  for (auto d : q.by)
+    if (d == Dimension::kSex || d == Dimension::kEthnicity || d == Dimension::kRole ||
+        d == Dimension::kAgeBand)
+      return true;
+  return false;
+}
+
 std::string dimension_sql(Dimension d, const ReportQuery& q) {
   switch (d) {
     case Dimension::kProvince: {
@@ -182,37 +191,35 @@ class TrainingStore final : public Store<TrainingRepository> {
     return attendance_of_.all({p(course_id)});
   }
 
-  std::vector<ReportCell> report(const ReportQuery& q) override {
+  std::vector<EnrolmentFact> enrolment_facts(const ReportQuery& q) override {
     std::string keys;
     for (auto d : q.by) keys += dimension_sql(d, q) + ", ";
-    std::string group;
-    for (std::size_t i = 0; i < q.by.size(); ++i) group += (i ? ", " : "") + std::to_string(i + 1);
-    std::string sql = "SELECT " + keys +
-                      "COUNT(DISTINCT e.trainee_id), COUNT(*), "
-                      "COUNT(DISTINCT CASE WHEN e.completed THEN e.trainee_id END), "
-                      "SUM(CASE WHEN e.completed THEN 1 ELSE 0 END), COUNT(DISTINCT e.course_id) "
-                      "FROM training_enrolment e JOIN training_course c ON c.id = e.course_id "
-                      "JOIN training_trainee t ON t.id = e.trainee_id "
-                      "WHERE c.year >= CAST($1 AS BIGINT) AND c.year <= CAST($2 AS BIGINT) AND " +
-                      filter_on("c.unit_id = CAST($ AS BIGINT)", 3) + " AND " +
-                      filter_on(in_json_list("c.province_id", d_), 4);
-    if (!group.empty()) sql += " GROUP BY " + group + " ORDER BY " + group;
-    const int width = static_cast<int>(q.by.size()) + 5;
+    std::string sql =
+        "SELECT " + keys +
+        "c.unit_id, c.year, c.kind, e.trainee_id, e.course_id, e.completed "
+        "FROM training_enrolment e JOIN training_course c ON c.id = e.course_id " +
+        // Every enrolment has its trainee (a foreign key): joined only for its columns.
+        std::string(uses_trainee(q) ? "JOIN training_trainee t ON t.id = e.trainee_id " : "") +
+        "WHERE c.year >= CAST($1 AS BIGINT) AND c.year <= CAST($2 AS BIGINT) AND " +
+        filter_on("c.unit_id = CAST($ AS BIGINT)", 3) + " AND " +
+        filter_on(in_json_list("c.province_id", d_), 4);
+    const std::size_t dims = q.by.size();
     auto rows = r_.query(
-        translate(sql, d_), width,
+        translate(sql, d_), static_cast<int>(dims) + 6,
         {p(q.year_from), p(q.year_to), any_or(q.unit_id), provinces_or_any(q.province_ids)});
-    std::vector<ReportCell> out;
+    std::vector<EnrolmentFact> out;
     out.reserve(rows.size());
-    for (const auto& row : rows) {
-      ReportCell c;
-      std::size_t i = 0;
-      for (; i < q.by.size(); ++i) c.key.push_back(to_text(row[i]));
-      c.persons = to_int(row[i]);
-      c.person_times = to_int(row[i + 1]);
-      c.completed_persons = to_int(row[i + 2]);
-      c.completed_times = to_int(row[i + 3]);
-      c.courses = to_int(row[i + 4]);
-      if (c.person_times > 0) out.push_back(std::move(c));
+    for (auto& row : rows) {
+      EnrolmentFact f;
+      f.key.reserve(dims);
+      for (std::size_t i = 0; i < dims; ++i) f.key.push_back(to_text(row[i]));
+      f.unit_id = to_int(row[dims]);
+      f.year = static_cast<int>(to_int(row[dims + 1]));
+      f.kind = to_text(row[dims + 2]);
+      f.trainee_id = to_int(row[dims + 3]);
+      f.course_id = to_int(row[dims + 4]);
+      f.completed = to_bool(row[dims + 5]);
+      out.push_back(std::move(f));
     }
     return out;
   }

@@ -64,6 +64,16 @@ struct ReportCell {
   std::int64_t courses = 0;
 };
 
+// One enrolment as the report counts it.
+struct EnrolmentFact {
+  std::vector<std::string> key;  // one value per dimension of the query's `by`, in order
+  std::int64_t unit_id = 0;      // the course's organiser, year and kind (the plan's line)
+  int year = 0;
+  std::string kind;
+  std::int64_t trainee_id = 0, course_id = 0;
+  bool completed = false;
+};
+
 class TrainingRepository {
  public:
   virtual ~TrainingRepository() = default;
@@ -106,7 +116,9 @@ class TrainingRepository {
   // Every mark of a course's sessions, by session, enrolment.
   virtual std::vector<Attendance> attendance_of(std::int64_t course_id) = 0;
 
-  virtual std::vector<ReportCell> report(const ReportQuery& query) = 0;  // by key
+  // Every enrolment of the query's courses with its key by `by`, in no order; the report is
+  // counted from these in TrainingService::report.
+  virtual std::vector<EnrolmentFact> enrolment_facts(const ReportQuery& query) = 0;
   // The people with a completed enrolment in the unit's courses of the year, each once.
   virtual std::int64_t completed_trainees(std::int64_t unit_id, int year) = 0;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "core/json_record.hpp"
 #include "core/text.hpp"
@@ -447,6 +448,37 @@ Result<Certificate> TrainingService::verify(const std::string& code) {
   return certificate_of(*c, *e, *t);
 }
 
+namespace {
+
+// The enrolments counted under one key: each person (and each course) once however many of
+// their enrolments fall under it, each enrolment once.
+struct Tally {
+  std::unordered_set<std::int64_t> persons, completed_persons, courses;
+  std::int64_t times = 0, completed_times = 0;
+
+  void add(const EnrolmentFact& f) {
+    persons.insert(f.trainee_id);
+    courses.insert(f.course_id);
+    ++times;
+    if (f.completed) {
+      completed_persons.insert(f.trainee_id);
+      ++completed_times;
+    }
+  }
+  ReportCell cell(std::vector<std::string> key) const {
+    ReportCell c;
+    c.key = std::move(key);
+    c.persons = static_cast<std::int64_t>(persons.size());
+    c.person_times = times;
+    c.completed_persons = static_cast<std::int64_t>(completed_persons.size());
+    c.completed_times = completed_times;
+    c.courses = static_cast<std::int64_t>(courses.size());
+    return c;
+  }
+};
+
+}  // namespace
+
 Result<TrainingReport> TrainingService::report(const TrainingReportQuery& q,
                                                const ProvinceScope& scope) {
   if (q.year_from == 0 || q.year_to < q.year_from)
@@ -461,10 +493,19 @@ Result<TrainingReport> TrainingService::report(const TrainingReportQuery& q,
   rq.by = q.by;
   rq.age_bands = rules_.age_bands();
   rq.province_as = q.province_as;
-  out.cells = repo_.report(rq);
-  rq.by.clear();
-  auto total = repo_.report(rq);
-  if (!total.empty()) out.total = total.front();
+  // One read of the enrolments, counted three ways: by the report's key (ordered by it), in
+  // total, and by plan line (organiser × year × kind).
+  std::map<std::vector<std::string>, Tally> cells;
+  Tally total;
+  std::map<std::tuple<std::int64_t, int, std::string>, Tally> by_line;
+  for (const auto& f : repo_.enrolment_facts(rq)) {
+    cells[f.key].add(f);
+    total.add(f);
+    by_line[{f.unit_id, f.year, f.kind}].add(f);
+  }
+  out.cells.reserve(cells.size());
+  for (const auto& [key, tally] : cells) out.cells.push_back(tally.cell(key));
+  out.total = total.cell({});
 
   // The plans of the years against the organiser's courses of each year and kind.
   CourseQuery cq;
@@ -500,19 +541,12 @@ Result<TrainingReport> TrainingService::report(const TrainingReportQuery& q,
         l.target = t;
       }
   }
-  // The persons of every line in one query: by organiser, year and kind.
-  ReportQuery by_line = rq;
-  by_line.by = {Dimension::kUnit, Dimension::kYear, Dimension::kKind};
-  by_line.province_as.clear();
-  for (const auto& cell : repo_.report(by_line)) {
-    auto unit = text::parse_int(cell.key.at(0));
-    auto year = text::parse_int(cell.key.at(1));
-    if (!unit || !year) continue;
-    auto it = lines.find({*unit, static_cast<int>(*year), cell.key.at(2)});
+  for (const auto& [key, tally] : by_line) {
+    auto it = lines.find(key);
     if (it == lines.end()) continue;
-    it->second.persons = cell.persons;
-    it->second.person_times = cell.person_times;
-    it->second.completed_persons = cell.completed_persons;
+    it->second.persons = static_cast<std::int64_t>(tally.persons.size());
+    it->second.person_times = tally.times;
+    it->second.completed_persons = static_cast<std::int64_t>(tally.completed_persons.size());
   }
   for (auto& [key, l] : lines) {
     l.cost_per_trainee = half_up_div(l.actual_cost, l.persons);
