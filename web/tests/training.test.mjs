@@ -3,7 +3,8 @@
 // the admin creates a course whose first session is today, enrols three people, marks the
 // session for the class on a phone's width (360 px: one screen, no horizontal scroll, one
 // submit), the certificate of a person who completed is shown by its public page /verify/<code>
-// without signing in, a made-up code is not; axe-core finds no violation on training's pages.
+// without signing in, a made-up code is not; the plan of the year on /training counts the two who
+// completed; axe-core finds no violation on training's pages.
 //
 //   HTX_BIN=build/app/htx HTX_DATA_DIR=data node --test web/tests/training.test.mjs
 //
@@ -26,6 +27,25 @@ describe('training in a browser', { skip, timeout: 600_000 }, () => {
   });
   after(async () => {
     if (session) await session.close();
+  });
+
+  // The completed trainees of Bắc Giang's plan line for tập huấn this year, as /training shows it.
+  async function planCompleted(page) {
+    const year = today().slice(-4);
+    assert.equal((await page.goto(`/training?year=${year}`)).status(), 200);
+    const row = page.locator('#training-plans tbody tr', { hasText: 'Bắc Giang' }).filter({ hasText: 'Tập huấn' });
+    assert.equal(await row.count(), 1, 'one plan line for Bắc Giang, tập huấn');
+    return Number((await row.locator('td').last().textContent()).replace(/\D/g, ''));
+  }
+
+  test('the plan of the year, before any course', async () => {
+    // The office writes this year's plan (the demo's plans are of 2020–2022).
+    session.server.htx(['course', 'plan', '--unit', 'LMHTX-24', '--year', today().slice(-4),
+      '--trainees-tap-huan', '10', '--courses-tap-huan', '2']);
+    const page = await session.admin.newPage();
+    state.completedBefore = await planCompleted(page);
+    assert.equal(state.completedBefore, 0, 'nobody has completed a course of this year yet');
+    await page.close();
   });
 
   test('create a course, enrol three people', async () => {
@@ -111,6 +131,12 @@ describe('training in a browser', { skip, timeout: 600_000 }, () => {
     assert.equal(res.status(), 404);
     await visitor.close();
     state.verify = href;
+  });
+
+  test("the plan's attainment rises by the two who completed", async () => {
+    const page = await session.admin.newPage();
+    assert.equal(await planCompleted(page), state.completedBefore + 2);
+    await page.close();
   });
 
   test('axe-core: no violation on training pages', async () => {
