@@ -14,6 +14,7 @@
 #include "api/json_input.hpp"
 #include "api/public_api.hpp"
 #include "areas/fund_area.hpp"
+#include "core/json_record.hpp"
 #include "exchange/fund_portfolio_xlsx.hpp"
 #include "fund/portfolio_csv.hpp"
 
@@ -29,8 +30,6 @@ const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml
 const char* kCsv = "text/csv; charset=utf-8";
 
 // ---- the records as JSON -------------------------------------------------------------------
-
-json date_or_null(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
 
 // The codes of the funds and products the caller reads, for the records that hold their ids.
 struct Codes {
@@ -67,73 +66,39 @@ json with_terms(const Terms& t, json j) {
 }
 
 json fund_json(const Fund& f) {
-  return {{"id", f.id},
-          {"code", f.code},
-          {"name", f.name},
-          {"level", to_code(f.level)},
-          {"province", f.province_id},
-          {"channel", to_code(f.channel)},
-          {"entrusted_to", f.entrusted_to},
-          {"charter_capital", f.charter_capital},
-          {"capital_sources", f.capital_sources}};
+  return json_record("id", f.id, "code", f.code, "name", f.name, "level", f.level, "province",
+                     f.province_id, "channel", f.channel, "entrusted_to", f.entrusted_to,
+                     "charter_capital", f.charter_capital, "capital_sources", f.capital_sources);
 }
 
 json product_json(const Product& p, const std::string& fund_code) {
-  return with_terms(p, {{"id", p.id},
-                        {"fund", fund_code},
-                        {"code", p.code},
-                        {"name", p.name},
-                        {"purpose", p.purpose},
-                        {"max_amount", p.max_amount},
-                        {"max_term_months", p.max_term_months},
-                        {"min_own_percent", p.min_own_percent},
-                        {"overdue_percent", p.overdue_percent},
-                        {"late_rate", p.late_rate},
-                        {"order", p.order},
-                        {"deadline_terms", p.deadline_terms},
-                        {"deadline_days", p.deadline_days},
-                        {"active", p.active}});
+  return with_terms(
+      p, json_record("id", p.id, "fund", fund_code, "code", p.code, "name", p.name, "purpose",
+                     p.purpose, "max_amount", p.max_amount, "max_term_months", p.max_term_months,
+                     "min_own_percent", p.min_own_percent, "overdue_percent", p.overdue_percent,
+                     "late_rate", p.late_rate, "order", p.order, "deadline_terms", p.deadline_terms,
+                     "deadline_days", p.deadline_days, "active", p.active));
 }
 
 json application_json(const Application& a, const Codes& codes) {
   json collateral = json::array();
   for (const auto& c : a.collateral)
-    collateral.push_back({{"kind", c.kind},
-                          {"description", c.description},
-                          {"appraised_value", c.appraised_value},
-                          {"discount_percent", c.discount_percent}});
+    collateral.push_back(json_record("kind", c.kind, "description", c.description,
+                                     "appraised_value", c.appraised_value, "discount_percent",
+                                     c.discount_percent));
   const auto& c = a.council;
-  return {{"id", a.id},
-          {"fund", codes.fund(a.fund_id)},
-          {"product", codes.product(a.product_id)},
-          {"borrower", a.borrower_code},
-          {"borrower_name", a.borrower_name},
-          {"province", a.province_id},
-          {"sector", a.sector_id},
-          {"amount", a.amount},
-          {"term_months", a.term_months},
-          {"purpose", a.purpose},
-          {"total_investment", a.total_investment},
-          {"own_contribution", a.own_contribution},
-          {"collateral", collateral},
-          {"guarantee", a.guarantee},
-          {"received_on", a.received_on.iso()},
-          {"status", to_code(a.status)},
-          {"appraised_on", date_or_null(a.appraised_on)},
-          {"appraised_by", a.appraised_by},
-          {"opinion", a.appraisal_opinion},
-          {"recommended_amount", a.recommended_amount},
-          {"decision_number", c.decision_number},
-          {"decided_on", date_or_null(c.decided_on)},
-          {"members", c.members},
-          {"votes_for", c.votes_for},
-          {"votes_against", c.votes_against},
-          {"approved_amount", c.approved_amount},
-          {"note", c.note},
-          {"contract_number", a.contract_number},
-          {"contract_on", date_or_null(a.contract_on)},
-          {"loan_id", a.loan_id ? json(*a.loan_id) : json(nullptr)},
-          {"entered_by", a.entered_by}};
+  return json_record(
+      "id", a.id, "fund", codes.fund(a.fund_id), "product", codes.product(a.product_id), "borrower",
+      a.borrower_code, "borrower_name", a.borrower_name, "province", a.province_id, "sector",
+      a.sector_id, "amount", a.amount, "term_months", a.term_months, "purpose", a.purpose,
+      "total_investment", a.total_investment, "own_contribution", a.own_contribution, "collateral",
+      collateral, "guarantee", a.guarantee, "received_on", a.received_on, "status", a.status,
+      "appraised_on", a.appraised_on, "appraised_by", a.appraised_by, "opinion",
+      a.appraisal_opinion, "recommended_amount", a.recommended_amount, "decision_number",
+      c.decision_number, "decided_on", c.decided_on, "members", c.members, "votes_for", c.votes_for,
+      "votes_against", c.votes_against, "approved_amount", c.approved_amount, "note", c.note,
+      "contract_number", a.contract_number, "contract_on", a.contract_on, "loan_id", a.loan_id,
+      "entered_by", a.entered_by);
 }
 
 json application_view_json(const ApplicationView& v, const Codes& codes) {
@@ -144,58 +109,36 @@ json application_view_json(const ApplicationView& v, const Codes& codes) {
 }
 
 json loan_json(const Loan& l, const Codes& codes) {
-  return with_terms(l.terms, {{"id", l.id},
-                              {"fund", codes.fund(l.fund_id)},
-                              {"product", codes.product(l.product_id)},
-                              {"application_id", l.application_id},
-                              {"contract_number", l.contract_number},
-                              {"contract_on", l.contract_on.iso()},
-                              {"borrower", l.borrower_code},
-                              {"borrower_name", l.borrower_name},
-                              {"province", l.province_id},
-                              {"sector", l.sector_id},
-                              {"purpose", l.purpose},
-                              {"approved_amount", l.approved_amount},
-                              {"payment_day", l.payment_day},
-                              {"overdue_percent", l.overdue_percent},
-                              {"late_rate", l.late_rate},
-                              {"order", l.order},
-                              {"discounted_collateral", l.discounted_collateral},
-                              {"state", to_code(l.state)}});
+  return with_terms(
+      l.terms,
+      json_record("id", l.id, "fund", codes.fund(l.fund_id), "product", codes.product(l.product_id),
+                  "application_id", l.application_id, "contract_number", l.contract_number,
+                  "contract_on", l.contract_on, "borrower", l.borrower_code, "borrower_name",
+                  l.borrower_name, "province", l.province_id, "sector", l.sector_id, "purpose",
+                  l.purpose, "approved_amount", l.approved_amount, "payment_day", l.payment_day,
+                  "overdue_percent", l.overdue_percent, "late_rate", l.late_rate, "order", l.order,
+                  "discounted_collateral", l.discounted_collateral, "state", l.state));
 }
 
 json movement_json(const Movement& m) {
-  return {{"id", m.id},
-          {"loan_id", m.loan_id},
-          {"kind", to_code(m.kind)},
-          {"on", m.on.iso()},
-          {"amount", m.amount},
-          {"state", to_code(m.state)},
-          {"note", m.note},
-          {"entered_by", m.entered_by},
-          {"entered_at", m.entered_at},
-          {"approved_by", m.approved_by},
-          {"approved_at", m.approved_at}};
+  return json_record("id", m.id, "loan_id", m.loan_id, "kind", m.kind, "on", m.on, "amount",
+                     m.amount, "state", m.state, "note", m.note, "entered_by", m.entered_by,
+                     "entered_at", m.entered_at, "approved_by", m.approved_by, "approved_at",
+                     m.approved_at);
 }
 
 json restructuring_json(const RestructuringRecord& x) {
-  return with_terms(x.terms, {{"id", x.id},
-                              {"loan_id", x.loan_id},
-                              {"version", x.version},
-                              {"on", x.on.iso()},
-                              {"interest_waived", x.interest_waived},
-                              {"covid_relief", x.covid_relief},
-                              {"reason", x.reason},
-                              {"legal_basis", x.legal_basis},
-                              {"entered_by", x.entered_by},
-                              {"entered_at", x.entered_at}});
+  return with_terms(
+      x.terms, json_record("id", x.id, "loan_id", x.loan_id, "version", x.version, "on", x.on,
+                           "interest_waived", x.interest_waived, "covid_relief", x.covid_relief,
+                           "reason", x.reason, "legal_basis", x.legal_basis, "entered_by",
+                           x.entered_by, "entered_at", x.entered_at));
 }
 
 json instalment_json(const Instalment& i) {
-  return {{"number", i.number},       {"period_from", i.period_from.iso()},
-          {"due_on", i.due_on.iso()}, {"days", i.days},
-          {"principal", i.principal}, {"interest", i.interest},
-          {"accrued", i.accrued},     {"balance", i.balance}};
+  return json_record("number", i.number, "period_from", i.period_from, "due_on", i.due_on, "days",
+                     i.days, "principal", i.principal, "interest", i.interest, "accrued", i.accrued,
+                     "balance", i.balance);
 }
 
 json loan_view_json(const LoanView& v, const Codes& codes) {
@@ -204,55 +147,35 @@ json loan_view_json(const LoanView& v, const Codes& codes) {
   for (std::size_t k = 0; k < p.versions.size(); ++k) {
     json lines = json::array();
     for (const auto& i : p.versions[k].lines) lines.push_back(instalment_json(i));
-    versions.push_back({{"version", k + 1},
-                        {"disbursed", p.versions[k].disbursed},
-                        {"principal", p.versions[k].principal},
-                        {"interest", p.versions[k].interest},
-                        {"lines", lines}});
+    versions.push_back(json_record("version", k + 1, "disbursed", p.versions[k].disbursed,
+                                   "principal", p.versions[k].principal, "interest",
+                                   p.versions[k].interest, "lines", lines));
   }
   json movements = json::array(), restructurings = json::array(), allocations = json::array();
   for (const auto& m : v.movements) movements.push_back(movement_json(m));
   for (const auto& x : v.restructurings) restructurings.push_back(restructuring_json(x));
   for (const auto& a : p.allocations)
-    allocations.push_back({{"on", a.on.iso()},
-                           {"amount", a.amount},
-                           {"overdue_interest", a.overdue_interest},
-                           {"interest", a.interest},
-                           {"principal", a.principal},
-                           {"prepaid_principal", a.prepaid_principal},
-                           {"recovered", a.recovered}});
-  json position = {
-      {"as_of", p.as_of.iso()},
-      {"closed_on", date_or_null(p.closed_on)},
-      {"disbursed", p.disbursed},
-      {"principal_outstanding", p.principal_outstanding},
-      {"principal_overdue", p.principal_overdue},
-      {"interest_unpaid", p.interest_unpaid},
-      {"interest_overdue", p.interest_overdue},
-      {"interest_accrued", p.interest_accrued},
-      {"overdue_interest", p.overdue_interest},
-      {"paid_principal", p.paid_principal},
-      {"paid_interest", p.paid_interest},
-      {"paid_overdue_interest", p.paid_overdue_interest},
-      {"written_off_principal", p.written_off_principal},
-      {"written_off_interest", p.written_off_interest},
-      {"recovered", p.recovered},
-      {"days_overdue", p.days_overdue},
-      {"restructurings", p.restructurings},
-      {"payoff", p.payoff()},
-      {"allocations", allocations},
-      {"next_instalment", p.next_instalment ? instalment_json(*p.next_instalment) : json(nullptr)}};
+    allocations.push_back(json_record("on", a.on, "amount", a.amount, "overdue_interest",
+                                      a.overdue_interest, "interest", a.interest, "principal",
+                                      a.principal, "prepaid_principal", a.prepaid_principal,
+                                      "recovered", a.recovered));
+  json position = json_record(
+      "as_of", p.as_of, "closed_on", p.closed_on, "disbursed", p.disbursed, "principal_outstanding",
+      p.principal_outstanding, "principal_overdue", p.principal_overdue, "interest_unpaid",
+      p.interest_unpaid, "interest_overdue", p.interest_overdue, "interest_accrued",
+      p.interest_accrued, "overdue_interest", p.overdue_interest, "paid_principal",
+      p.paid_principal, "paid_interest", p.paid_interest, "paid_overdue_interest",
+      p.paid_overdue_interest, "written_off_principal", p.written_off_principal,
+      "written_off_interest", p.written_off_interest, "recovered", p.recovered, "days_overdue",
+      p.days_overdue, "restructurings", p.restructurings, "payoff", p.payoff(), "allocations",
+      allocations, "next_instalment",
+      p.next_instalment ? instalment_json(*p.next_instalment) : json(nullptr));
   const auto& c = v.classification;
-  return {{"loan", loan_json(v.loan, codes)},
-          {"fund", fund_json(v.fund)},
-          {"movements", movements},
-          {"restructurings", restructurings},
-          {"position", position},
-          {"schedule_versions", versions},
-          {"classification",
-           {{"group", c.group},
-            {"days_overdue", c.days_overdue},
-            {"kept_group", c.kept_group ? json(*c.kept_group) : json(nullptr)}}}};
+  return json_record(
+      "loan", loan_json(v.loan, codes), "fund", fund_json(v.fund), "movements", movements,
+      "restructurings", restructurings, "position", position, "schedule_versions", versions,
+      "classification",
+      json_record("group", c.group, "days_overdue", c.days_overdue, "kept_group", c.kept_group));
 }
 
 // ---- the request -----------------------------------------------------------------------------
@@ -483,7 +406,7 @@ web::Response trial_balance(const AppContext& ctx, const web::Request& req,
     return list_answer(ctx, req,
                        a.trial_balance(areas::field_of(q, "fund"), query_text(req, "as_of")),
                        [](const AccountBalance& b) -> json {
-                         return {{"account", b.account}, {"balance", b.balance}};
+                         return json_record("account", b.account, "balance", b.balance);
                        });
   });
 }
@@ -495,11 +418,9 @@ web::Response reconcile(const AppContext& ctx, const web::Request& req, const we
                   [](const std::vector<Mismatch>& ms) {
                     json items = json::array();
                     for (const auto& m : ms)
-                      items.push_back({{"loan_id", m.loan_id},
-                                       {"account", m.account},
-                                       {"posted", m.posted},
-                                       {"replayed", m.replayed}});
-                    json j = {{"reconciled", ms.empty()}, {"mismatches", items}};
+                      items.push_back(json_record("loan_id", m.loan_id, "account", m.account,
+                                                  "posted", m.posted, "replayed", m.replayed));
+                    json j = json_record("reconciled", ms.empty(), "mismatches", items);
                     return j;
                   });
   });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace htx::api::detail {
 
 ParsedBody read_body(const AppContext& ctx, const web::Request& req, Body how) {
@@ -10,11 +12,21 @@ ParsedBody read_body(const AppContext& ctx, const web::Request& req, Body how) {
   return parse_json_object(ctx, req);
 }
 
-areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names) {
+namespace {
+template <class Names>
+areas::Fields fields_named(const web::Request& req, const Names& names) {
   areas::Fields out;
-  for (const char* n : names)
+  for (const auto& n : names)
     if (auto v = req.query.get(n)) out[n] = std::string(*v);
   return out;
+}
+}  // namespace
+
+areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names) {
+  return fields_named(req, names);
+}
+areas::Fields query_fields(const web::Request& req, const std::vector<std::string>& names) {
+  return fields_named(req, names);
 }
 
 std::optional<std::int64_t> positive(std::string_view s) {
@@ -103,6 +115,8 @@ std::optional<std::string> member_text(const AppContext& ctx, const web::Request
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number_integer()) return v.dump();
   if (v.is_null()) return std::nullopt;
+  if (members == Members::kScalarsAndDecimals && v.is_number())
+    return text::format_decimal(v.get<double>(), 1);
   if (members == Members::kScalarsAndLists && v.is_boolean())
     return std::string(v.get<bool>() ? "1" : "0");
   if (members == Members::kScalarsAndLists && v.is_array()) {

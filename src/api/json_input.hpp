@@ -26,9 +26,9 @@ std::optional<std::int64_t> positive(std::string_view s);
 ParsedBody read_body(const AppContext& ctx, const web::Request& req, Body how);
 
 // Which JSON values a body's member may have as an area's field (body_fields): a string or a
-// whole number, or also a boolean ("1"/"0") and an array of strings (or of collateral objects)
-// one a line.
-enum class Members { kScalars, kScalarsAndLists };
+// whole number; or also a boolean ("1"/"0") and an array of strings (or of collateral objects)
+// one a line; or also a fraction, written with one decimal as the area reads it ("36,5").
+enum class Members { kScalars, kScalarsAndLists, kScalarsAndDecimals };
 
 // An area's guard, the one every area's handlers go through: `make` builds the caller's area over
 // the calling thread's database (api::fund_area, work_family_area<WorkArea>, ...), `allows` is
@@ -113,6 +113,7 @@ web::Response area_route(const AppContext& ctx, const web::Request& req,
 
 // The query's parameters among `names` as an area's filter fields.
 areas::Fields query_fields(const web::Request& req, std::initializer_list<const char*> names);
+areas::Fields query_fields(const web::Request& req, const std::vector<std::string>& names);
 
 // The body's members among `allowed` as an area's fields, each of the kinds `members` lets in (a
 // null member is left out); an unknown member, or one of another kind, is a problem on it.

@@ -9,6 +9,7 @@
 #include "api/json_input.hpp"
 #include "api/public_api.hpp"
 #include "areas/training_area.hpp"
+#include "core/json_record.hpp"
 #include "exchange/training_report_xlsx.hpp"
 
 namespace htx::api {
@@ -22,42 +23,26 @@ using namespace htx::training;
 json plan_json(TrainingArea& a, const Plan& p) {
   json targets = json::array();
   for (const auto& t : p.targets)
-    targets.push_back(
-        {{"kind", t.kind}, {"trainees", t.trainees}, {"courses", t.courses}, {"budget", t.budget}});
-  return {{"id", p.id},
-          {"unit", a.unit_code(p.unit_id)},
-          {"year", p.year},
-          {"targets", targets},
-          {"note", p.note}};
+    targets.push_back(json_record("kind", t.kind, "trainees", t.trainees, "courses", t.courses,
+                                  "budget", t.budget));
+  return json_record("id", p.id, "unit", a.unit_code(p.unit_id), "year", p.year, "targets", targets,
+                     "note", p.note);
 }
 
 json course_json(TrainingArea& a, const Course& c) {
   json costs = json::array();
   for (const auto& x : c.costs)
-    costs.push_back({{"category", x.category}, {"planned", x.planned}, {"actual", x.actual}});
-  return {{"code", c.code},
-          {"unit", a.unit_code(c.unit_id)},
-          {"kind", c.kind},
-          {"topic", c.topic},
-          {"audience", c.audience},
-          {"province", c.province_id},
-          {"place", c.place},
-          {"lecturers", c.lecturers},
-          {"funding_source", c.funding_source},
-          {"starts_on", c.starts_on.iso()},
-          {"ends_on", c.ends_on.iso()},
-          {"costs", costs}};
+    costs.push_back(json_record("category", x.category, "planned", x.planned, "actual", x.actual));
+  return json_record("code", c.code, "unit", a.unit_code(c.unit_id), "kind", c.kind, "topic",
+                     c.topic, "audience", c.audience, "province", c.province_id, "place", c.place,
+                     "lecturers", c.lecturers, "funding_source", c.funding_source, "starts_on",
+                     c.starts_on, "ends_on", c.ends_on, "costs", costs);
 }
 
 json trainee_json(const Trainee& t) {
-  return {{"id", t.id},
-          {"full_name", t.full_name},
-          {"sex", std::string(to_code(t.sex))},
-          {"birth_year", t.birth_year},
-          {"ethnicity", t.ethnicity},
-          {"role", t.role},
-          {"entity", t.entity_code},
-          {"province", t.province_id}};
+  return json_record("id", t.id, "full_name", t.full_name, "sex", t.sex, "birth_year", t.birth_year,
+                     "ethnicity", t.ethnicity, "role", t.role, "entity", t.entity_code, "province",
+                     t.province_id);
 }
 
 json course_view_json(TrainingArea& a, const CourseView& v) {
@@ -65,7 +50,7 @@ json course_view_json(TrainingArea& a, const CourseView& v) {
   j["organiser"] = v.organiser;
   json sessions = json::array();
   for (const auto& s : v.sessions)
-    sessions.push_back({{"number", s.number}, {"held_on", s.held_on.iso()}});
+    sessions.push_back(json_record("number", s.number, "held_on", s.held_on));
   j["sessions"] = sessions;
   json people = json::array();
   for (const auto& p : v.participants) {
@@ -73,41 +58,27 @@ json course_view_json(TrainingArea& a, const CourseView& v) {
     for (const auto& s : v.sessions)
       if (auto m = p.marks.find(s.id); m != p.marks.end())
         marks[std::to_string(s.number)] = std::string(to_code(m->second));
-    people.push_back({{"trainee", trainee_json(p.trainee)},
-                      {"enrolled_on", p.enrolment.enrolled_on.iso()},
-                      {"marks", marks},
-                      {"sessions_counted", p.counted},
-                      {"sessions_attended", p.attended},
-                      {"completed", p.enrolment.completed},
-                      {"certificate", p.enrolment.certificate_code}});
+    people.push_back(json_record(
+        "trainee", trainee_json(p.trainee), "enrolled_on", p.enrolment.enrolled_on, "marks", marks,
+        "sessions_counted", p.counted, "sessions_attended", p.attended, "completed",
+        p.enrolment.completed, "certificate", p.enrolment.certificate_code));
   }
   j["participants"] = people;
   return j;
 }
 
 json certificate_json(const Certificate& c) {
-  return {{"code", c.code},
-          {"holder", c.holder},
-          {"birth_year", c.birth_year},
-          {"course", c.course_code},
-          {"topic", c.topic},
-          {"kind", c.kind},
-          {"organiser", c.organiser},
-          {"place", c.place},
-          {"starts_on", c.starts_on.iso()},
-          {"ends_on", c.ends_on.iso()},
-          {"certified_on", c.certified_on.iso()},
-          {"sessions", c.sessions},
-          {"sessions_attended", c.attended}};
+  return json_record("code", c.code, "holder", c.holder, "birth_year", c.birth_year, "course",
+                     c.course_code, "topic", c.topic, "kind", c.kind, "organiser", c.organiser,
+                     "place", c.place, "starts_on", c.starts_on, "ends_on", c.ends_on,
+                     "certified_on", c.certified_on, "sessions", c.sessions, "sessions_attended",
+                     c.attended);
 }
 
 json cell_json(const ReportCell& c) {
-  return {{"key", c.key},
-          {"persons", c.persons},
-          {"person_times", c.person_times},
-          {"completed_persons", c.completed_persons},
-          {"completed_times", c.completed_times},
-          {"courses", c.courses}};
+  return json_record("key", c.key, "persons", c.persons, "person_times", c.person_times,
+                     "completed_persons", c.completed_persons, "completed_times", c.completed_times,
+                     "courses", c.courses);
 }
 
 json report_json(TrainingArea& a, const TrainingReport& r) {
@@ -115,40 +86,24 @@ json report_json(TrainingArea& a, const TrainingReport& r) {
   for (auto d : r.query.by) by.push_back(std::string(to_code(d)));
   for (const auto& c : r.cells) cells.push_back(cell_json(c));
   for (const auto& l : r.plan)
-    plan.push_back({{"unit", a.unit_code(l.unit_id)},
-                    {"year", l.year},
-                    {"kind", l.kind},
-                    {"target",
-                     {{"trainees", l.target.trainees},
-                      {"courses", l.target.courses},
-                      {"budget", l.target.budget}}},
-                    {"courses", l.courses},
-                    {"persons", l.persons},
-                    {"person_times", l.person_times},
-                    {"completed_persons", l.completed_persons},
-                    {"planned_cost", l.planned_cost},
-                    {"actual_cost", l.actual_cost},
-                    {"cost_per_trainee", l.cost_per_trainee}});
+    plan.push_back(
+        json_record("unit", a.unit_code(l.unit_id), "year", l.year, "kind", l.kind, "target",
+                    json_record("trainees", l.target.trainees, "courses", l.target.courses,
+                                "budget", l.target.budget),
+                    "courses", l.courses, "persons", l.persons, "person_times", l.person_times,
+                    "completed_persons", l.completed_persons, "planned_cost", l.planned_cost,
+                    "actual_cost", l.actual_cost, "cost_per_trainee", l.cost_per_trainee));
   auto total = cell_json(r.total);
   total.erase("key");
-  return {{"year_from", r.query.year_from},
-          {"year_to", r.query.year_to},
-          {"by", by},
-          {"cells", cells},
-          {"total", total},
-          {"plan", plan},
-          {"actual_cost", r.actual_cost},
-          {"cost_per_trainee", r.cost_per_trainee}};
+  return json_record("year_from", r.query.year_from, "year_to", r.query.year_to, "by", by, "cells",
+                     cells, "total", total, "plan", plan, "actual_cost", r.actual_cost,
+                     "cost_per_trainee", r.cost_per_trainee);
 }
 
 // ---- the request -----------------------------------------------------------------------------
 
-// A signed-in caller who reads training, with its area and the fields of the query or the body.
-struct TrainingRequest {
-  std::optional<TrainingArea> area;
-  areas::Fields fields;
-  std::optional<web::Response> refusal;
-};
+// Training's guard: the work programme's readers read it, its writers write it.
+constexpr AreaGuard<TrainingArea> kTraining{training_area, reads_or_writes<TrainingArea>};
 
 // A member's text: a string, a whole number, a boolean ("1"/"0"), strings one a line.
 std::optional<std::string> text_of(const json& v) {
@@ -196,42 +151,18 @@ void spread(const json& body, const std::vector<std::string>& allowed, areas::Fi
   }
 }
 
-TrainingRequest training_request(const AppContext& ctx, const web::Request& req, bool write,
-                                 const std::vector<std::string>& allowed) {
-  TrainingRequest out;
-  auto c = resolve_caller(ctx, req);
-  if (c.refusal) {
-    out.refusal = std::move(c.refusal);
-    return out;
-  }
-  if (!c.principal.signed_in()) {
-    out.refusal = unauthorized(ctx, req, false);
-    return out;
-  }
-  out.area.emplace(training_area(ctx, c.principal));
-  if (!out.area->can_read() || (write && !out.area->can_write())) {
-    out.refusal = forbidden(ctx, req);
-    return out;
-  }
-  if (!write) {
-    for (const auto& n : allowed)
-      if (auto v = req.query.get(n)) out.fields[n] = std::string(*v);
-    return out;
-  }
-  auto body = parse_json_object(ctx, req);
-  if (body.refusal) {
-    out.refusal = std::move(body.refusal);
-    return out;
-  }
+// A write's body spread into the area's fields, or the 422 naming the members that are unknown
+// or of another kind.
+std::optional<web::Response> spread_body(const AppContext& ctx, const web::Request& req,
+                                         const json& body, const std::vector<std::string>& allowed,
+                                         areas::Fields& fields) {
   std::vector<std::string> bad;
-  spread(body.value, allowed, out.fields, bad);
-  if (!bad.empty()) {
-    std::vector<FieldProblem> problems;
-    for (const auto& k : bad)
-      problems.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
-    out.refusal = validation_error(ctx, req, problems);
-  }
-  return out;
+  spread(body, allowed, fields, bad);
+  if (bad.empty()) return std::nullopt;
+  std::vector<FieldProblem> problems;
+  for (const auto& k : bad)
+    problems.push_back({k, ctx.catalog(req).text("api.unknown_field"), "api.unknown_field"});
+  return validation_error(ctx, req, problems);
 }
 
 // The request's area and fields given to `act`, which answers a Result rendered by `render`.
@@ -239,12 +170,16 @@ template <class Act, class Render>
 web::Response handle(const AppContext& ctx, const web::Request& req, bool write,
                      const std::vector<std::string>& allowed, Act act, Render render,
                      int status = 200) {
-  auto r = training_request(ctx, req, write, allowed);
+  auto r = area_request(kTraining, ctx, req, write, write);
   if (r.refusal) return std::move(*r.refusal);
-  auto done = act(*r.area, r.fields);
-  if (!done) return error_response(ctx, req, done.error());
-  if (write) ctx.data_generation.fetch_add(1, std::memory_order_acq_rel);
-  return web::Response::json(render(*r.area, *done).dump(), status);
+  areas::Fields fields;
+  if (!write)
+    fields = query_fields(req, allowed);
+  else if (auto bad = spread_body(ctx, req, r.body, allowed, fields))
+    return std::move(*bad);
+  auto& area = *r.area;
+  return answer(
+      ctx, req, act(area, fields), [&](const auto& done) { return render(area, done); }, status);
 }
 
 template <class T, class One>
@@ -252,7 +187,7 @@ auto each(One one) {
   return [one](TrainingArea& a, const std::vector<T>& rows) {
     json items = json::array();
     for (const auto& x : rows) items.push_back(one(a, x));
-    return json{{"total", items.size()}, {"items", items}};
+    return items_json(std::move(items));
   };
 }
 
@@ -297,7 +232,7 @@ web::Response post_enrolment(const AppContext& ctx, const web::Request& req,
       ctx, req, true, {"trainee", "enrolled_on"},
       [&](TrainingArea& a, auto& f) { return a.enrol(code, f); },
       [](TrainingArea&, const Enrolment& e) -> json {
-        return {{"id", e.id}, {"trainee", e.trainee_id}, {"enrolled_on", e.enrolled_on.iso()}};
+        return json_record("id", e.id, "trainee", e.trainee_id, "enrolled_on", e.enrolled_on);
       },
       201);
 }
@@ -340,12 +275,12 @@ web::Response get_report(const AppContext& ctx, const web::Request& req, const w
 // The report's workbook or one sheet as CSV (?sheet=cells|total|plan).
 template <bool Xlsx>
 web::Response report_file(const AppContext& ctx, const web::Request& req, const web::RouteParams&) {
-  auto r = training_request(ctx, req, false, kReportQuery);
+  auto r = area_request(kTraining, ctx, req, false, false);
   if (r.refusal) return std::move(*r.refusal);
-  auto report = r.area->report(r.fields);
+  auto& area = *r.area;
+  auto report = area.report(query_fields(req, kReportQuery));
   if (!report) return error_response(ctx, req, report.error());
   const auto& cat = ctx.catalog(req);
-  auto& area = *r.area;
   exchange::TrainingNames names{
       [&](Dimension d, const std::string& code) { return area.value_name(d, code, cat); },
       [&](std::int64_t id) { return area.unit_name(id); }};
@@ -359,9 +294,10 @@ web::Response report_file(const AppContext& ctx, const web::Request& req, const 
   auto csv = exchange::training_report_csv(*report, names, cat,
                                            sheet ? std::string(*sheet) : std::string("cells"));
   if (csv.empty())
-    return error_response(ctx, req,
-                          Error::bad_request("sheet", "training.bad_dimension",
-                                             {{"value", sheet ? std::string(*sheet) : ""}}));
+    return error_response(
+        ctx, req,
+        Error::bad_request("sheet", "training.bad_dimension",
+                           json_record("value", sheet ? std::string(*sheet) : "")));
   return web::Response::download(csv, "text/csv; charset=utf-8", name + ".csv");
 }
 

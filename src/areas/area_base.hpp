@@ -6,8 +6,16 @@
 #include <string>
 
 #include "areas/caller.hpp"
+#include "core/error.hpp"
 
 namespace htx::areas {
+
+// An area's role check as a step of a read or write: true when `allowed`, else `refusal` (the
+// area's forbidden error), so that `if (auto ok = must_write(); !ok) return ok.error();`.
+inline Result<bool> allowed_or(bool allowed, const Error& refusal) {
+  if (!allowed) return refusal;
+  return true;
+}
 
 class CallerArea {
  public:

@@ -1,5 +1,6 @@
 #include "areas/fund_area.hpp"
 
+#include "areas/area_base.hpp"
 #include "stats/period.hpp"
 
 namespace htx::areas {
@@ -124,14 +125,8 @@ bool FundArea::can_write() const { return AccessPolicy::can_write_fund(caller_.p
 bool FundArea::can_approve() const { return AccessPolicy::can_approve_fund(caller_.principal); }
 bool FundArea::is_borrower() const { return AccessPolicy::can_borrow(caller_.principal); }
 
-Result<bool> FundArea::must_write() const {
-  if (!can_write()) return forbidden();
-  return true;
-}
-Result<bool> FundArea::must_approve() const {
-  if (!can_approve()) return forbidden();
-  return true;
-}
+Result<bool> FundArea::must_write() const { return allowed_or(can_write(), forbidden()); }
+Result<bool> FundArea::must_approve() const { return allowed_or(can_approve(), forbidden()); }
 
 Result<std::optional<std::int64_t>> FundArea::fund_id(const std::string& code,
                                                       const std::string& field) {

@@ -43,14 +43,8 @@ TrainingArea::TrainingArea(store::Database& db, const Clock& clock, const Traini
       geo_(geo),
       service_(db.training(), db.work(), db.registry(), db.audit(), db, clock, rules) {}
 
-Result<bool> TrainingArea::must_read() const {
-  if (!can_read()) return forbidden();
-  return true;
-}
-Result<bool> TrainingArea::must_write() const {
-  if (!can_write()) return forbidden();
-  return true;
-}
+Result<bool> TrainingArea::must_read() const { return allowed_or(can_read(), forbidden()); }
+Result<bool> TrainingArea::must_write() const { return allowed_or(can_write(), forbidden()); }
 
 std::string TrainingArea::unit_code(std::int64_t id) {
   auto u = db_.work().find_unit(id);

@@ -6,7 +6,7 @@
 
 #include "advisory/advisory_service.hpp"
 #include "demo/demo_dates.hpp"
-#include "demo/demo_must.hpp"
+#include "demo/demo_support.hpp"
 
 namespace htx::demo {
 

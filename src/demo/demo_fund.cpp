@@ -6,7 +6,7 @@
 #include <array>
 
 #include "demo/demo_dates.hpp"
-#include "demo/demo_must.hpp"
+#include "demo/demo_support.hpp"
 #include "fund/fund_service.hpp"
 
 namespace htx::demo {
@@ -14,26 +14,6 @@ namespace htx::demo {
 namespace {
 
 using namespace htx::fund;
-
-// One transaction for the whole demo: the service's own transactions nest inside it. A refusal
-// is a defect of the demo and throws, so no inner rollback is ever needed.
-class OneTransaction final : public TransactionManager {
- public:
-  explicit OneTransaction(TransactionManager& real) : real_(real) {}
-  void begin() override {
-    if (depth_++ == 0) real_.begin();
-  }
-  void commit() override {
-    if (--depth_ == 0) real_.commit();
-  }
-  void rollback() override {
-    if (--depth_ == 0) real_.rollback();
-  }
-
- private:
-  TransactionManager& real_;
-  int depth_ = 0;
-};
 
 struct FundSpec {
   const char* code;

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "demo/demo_dates.hpp"
+#include "demo/demo_support.hpp"
 #include "ocop/ocop_service.hpp"
 
 namespace htx::demo {
@@ -64,22 +65,10 @@ OcopDemoSummary build_ocop_demo(OcopRepository& repo, registry::RegistryReposito
       if (e.founded_on < d(2021, 1, 1)) producers[p].push_back(std::move(e));
   }
   FixedClock clock(today, now);
-  Transaction outer(real_tx);
-  // The service's transactions nest in the demo's: begin and commit only at the outer level.
-  class Nested final : public TransactionManager {
-   public:
-    void begin() override {}
-    void commit() override {}
-    void rollback() override {}
-  } nested;
-  OcopService s(repo, registry, audit, nested, clock, rules);
+  OneTransaction tx(real_tx);
+  OcopService s(repo, registry, audit, tx, clock, rules);
   const auto all = ProvinceScope::all();
-  auto must = [](Result<Certificate> r, const std::string& what) {
-    if (!r)
-      throw InfrastructureError("demo: OCOP " + what + " refused: " + r.error().key + " (" +
-                                r.error().field + ")");
-    return std::move(r.value());
-  };
+  Transaction outer(tx);
   // 36 certificates, one every 50 days from 01/06/2021 (to May 2026), each province in turn.
   for (int i = 0; i < 36; ++i) {
     const Date decided = d(2021, 6, 1).add_days(i * 50);
@@ -100,7 +89,7 @@ OcopDemoSummary build_ocop_demo(OcopRepository& repo, registry::RegistryReposito
     c.score_c = score.c;
     c.decision_number = fmt::format("{}{}", 100 + i * 7, number_of(stars));
     c.decided_on = decided;
-    auto first = must(s.add(c, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "certificate");
+    auto first = must(s.add(c, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "OCOP certificate");
     ++sum.certificates;
     // Renewed a month before it ends, except every fourth: those few are left to expire.
     const Date renewal_on = add_months(decided, rules.validity_months() - 1);
@@ -112,7 +101,7 @@ OcopDemoSummary build_ocop_demo(OcopRepository& repo, registry::RegistryReposito
     r.score_c = score.c;
     r.decision_number = fmt::format("{}{}", 900 + i * 7, number_of(stars));
     r.decided_on = renewal_on;
-    must(s.add(r, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "renewal");
+    must(s.add(r, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "OCOP renewal");
     ++sum.renewals;
   }
   outer.commit();

@@ -3,7 +3,7 @@
 #include <array>
 
 #include "demo/demo_dates.hpp"
-#include "demo/demo_must.hpp"
+#include "demo/demo_support.hpp"
 #include "training/training_service.hpp"
 
 namespace htx::demo {

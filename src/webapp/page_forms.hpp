@@ -114,6 +114,30 @@ Area area_for(const Site& site, const Page& page) {
               areas::caller_of(*page.services.access, page.principal()));
 }
 
+// What an area's pages hold (FundPages, WorkPages, ...): the site, the page, the caller's area,
+// and the page's texts under the area's prefix ("fund.page.": t("title") is "fund.page.title").
+template <class Area>
+class AreaPages {
+ public:
+  AreaPages(Site& site, Page& page, Area area, std::string prefix = {})
+      : s_(site), p_(page), area_(std::move(area)), prefix_(std::move(prefix)) {}
+
+  Area& area() { return area_; }
+  const Area& area() const { return area_; }
+  std::string t(const std::string& key, const std::map<std::string, std::string>& p = {}) const {
+    return p_.t(prefix_ + key, p);
+  }
+  std::string csrf() const { return p_.visitor.session ? p_.visitor.session->csrf_token : ""; }
+
+ protected:
+  Site& s_;
+  Page& p_;
+  Area area_;
+
+ private:
+  std::string prefix_;
+};
+
 // A page handler that runs only for those `allowed` lets in (AccessPolicy::can_read_work, ...):
 // the others get the login redirect (nobody signed in) or a 403, as Site::guard answers.
 Site::PageFn guarded(bool (*allowed)(const accounts::Principal&), Site::PageFn fn);

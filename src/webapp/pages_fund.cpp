@@ -89,16 +89,11 @@ areas::Fields posted(const Page& page, const Inputs& inputs, FormState& f) {
 }
 
 // The fund as the page's caller reaches it, with the labels the pages show.
-class FundPages {
+class FundPages : public AreaPages<areas::FundArea> {
  public:
   FundPages(Site& site, Page& page)
-      : s_(site), p_(page), area_(api::fund_area(site.ctx(), page.principal())) {}
+      : AreaPages(site, page, api::fund_area(site.ctx(), page.principal()), "fund.page.") {}
 
-  areas::FundArea& area() { return area_; }
-  std::string t(const std::string& key, const std::map<std::string, std::string>& p = {}) const {
-    return p_.t("fund.page." + key, p);
-  }
-  std::string csrf() const { return p_.visitor.session ? p_.visitor.session->csrf_token : ""; }
   std::string money(std::int64_t dong) const { return s_.number(p_, dong) + " đ"; }
   std::string count(std::int64_t n) const { return s_.number(p_, n); }
   bool staff() const { return !area_.is_borrower(); }
@@ -205,9 +200,6 @@ class FundPages {
   }
 
  private:
-  Site& s_;
-  Page& p_;
-  areas::FundArea area_;
   std::optional<std::vector<fund::Fund>> funds_;
   std::map<std::int64_t, std::vector<fund::Product>> products_;
 };

@@ -50,14 +50,11 @@ std::string admissions_href(const std::string& batch, const std::string& unit) {
 
 // The governance of the organisations the principal reaches (areas::GovernanceArea), with the
 // labels and choices the pages show.
-class GovPages {
+class GovPages : public AreaPages<areas::GovernanceArea> {
  public:
   GovPages(Site& site, Page& page)
-      : p_(page),
-        area_(*page.services.db, *site.ctx().clock,
-              areas::caller_of(*page.services.access, page.principal())) {}
+      : AreaPages(site, page, area_for<areas::GovernanceArea>(site, page)) {}
 
-  areas::GovernanceArea& area() { return area_; }
   governance::GovernanceService& service() { return area_.service(); }
   const governance::ProvinceScope& scope() const { return area_.scope(); }
   bool can_write() const { return area_.can_write(); }
@@ -108,10 +105,6 @@ class GovPages {
         out.emplace_back(std::to_string(t.id), t.label() + " – " + u->name);
     return out;
   }
-
- private:
-  Page& p_;
-  areas::GovernanceArea area_;
 };
 
 // A required id field (a select's value).

@@ -25,18 +25,13 @@ using Side = MarketArea::Side;
 std::string campaign_href(const std::string& code) { return "/market/campaigns/" + code; }
 
 // The exchange as the page's caller reaches it, with the labels the pages show.
-class MarketPages {
+class MarketPages : public AreaPages<areas::MarketArea> {
  public:
   MarketPages(Site& site, Page& page)
-      : s_(site), p_(page), area_(api::market_area(site.ctx(), page.principal())) {}
+      : AreaPages(site, page, api::market_area(site.ctx(), page.principal()), "market.page.") {}
 
-  areas::MarketArea& area() { return area_; }
   const market::Catalogue& catalogue() const { return area_.data().catalogue; }
   bool en() const { return p_.lang() == i18n::Lang::kEn; }
-  std::string t(const std::string& key, const std::map<std::string, std::string>& p = {}) const {
-    return p_.t("market.page." + key, p);
-  }
-  std::string csrf() const { return p_.visitor.session ? p_.visitor.session->csrf_token : ""; }
   // A market page: the view with what the market's navigation needs (partial market_nav).
   web::Response render(std::string_view name, const std::string& title, json view,
                        int status = 200) {
@@ -146,9 +141,6 @@ class MarketPages {
   }
 
  private:
-  Site& s_;
-  Page& p_;
-  areas::MarketArea area_;
   std::optional<std::vector<Campaign>> campaigns_;
 };
 

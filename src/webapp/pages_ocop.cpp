@@ -49,15 +49,10 @@ Choices labels() {
   return out;
 }
 
-class OcopPages {
+class OcopPages : public AreaPages<areas::OcopArea> {
  public:
   OcopPages(Site& site, Page& page)
-      : s_(site), p_(page), area_(api::ocop_area(site.ctx(), page.principal())) {}
-  areas::OcopArea& area() { return area_; }
-  std::string t(const std::string& key, const std::map<std::string, std::string>& p = {}) const {
-    return p_.t("ocop.page." + key, p);
-  }
-  std::string csrf() const { return p_.visitor.session ? p_.visitor.session->csrf_token : ""; }
+      : AreaPages(site, page, api::ocop_area(site.ctx(), page.principal()), "ocop.page.") {}
   const ocop::OcopRules& rules() const { return area_.rules(); }
   bool en() const { return p_.lang() == i18n::Lang::kEn; }
   std::string group_name(const std::string& code) const {
@@ -114,11 +109,6 @@ class OcopPages {
     v["can_write"] = area_.can_write();
     return v;
   }
-
- private:
-  Site& s_;
-  Page& p_;
-  areas::OcopArea area_;
 };
 
 web::Response list(Site& site, Page& page) {

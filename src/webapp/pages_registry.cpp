@@ -50,12 +50,10 @@ constexpr FieldDef kEntityFields[] = {
 };
 
 // Helpers that need the Site live in a small local class so that the handlers stay short.
-class RegistryPages {
+class RegistryPages : public AreaPages<areas::RegistryArea> {
  public:
   RegistryPages(Site& site, Page& page)
-      : s_(site), p_(page), area_(api::registry_area(site.ctx(), page.principal())) {}
-
-  areas::RegistryArea& area() { return area_; }
+      : AreaPages(site, page, api::registry_area(site.ctx(), page.principal())) {}
 
   // The values of an entity as the form shows them.
   FormState values_of(const Entity& e) {
@@ -284,11 +282,6 @@ class RegistryPages {
     if (s.empty()) return "—";
     return s;
   }
-
- private:
-  Site& s_;
-  Page& p_;
-  areas::RegistryArea area_;
 };
 
 // ---- GET /registry ----

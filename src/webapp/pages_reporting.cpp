@@ -39,12 +39,10 @@ std::string previous_month(Date day) {
 
 // The reporting regime as the principal reaches it (areas::ReportingArea), with the labels and
 // rows the pages show.
-class ReportingPages {
+class ReportingPages : public AreaPages<areas::ReportingArea> {
  public:
   ReportingPages(Site& site, Page& page)
-      : s_(site), p_(page), area_(area_for<areas::ReportingArea>(site, page)) {}
-
-  areas::ReportingArea& area() { return area_; }
+      : AreaPages(site, page, area_for<areas::ReportingArea>(site, page)) {}
 
   std::string percent(double v) const {
     std::string s = text::format_percent(v, 1);
@@ -91,11 +89,6 @@ class ReportingPages {
             {"units", units},
             {"submit_href", can_write ? json(submit) : json(false)}};
   }
-
- private:
-  Site& s_;
-  Page& p_;
-  areas::ReportingArea area_;
 };
 
 const Choices kSubmitOrder = {{"form", "reporting.f.form"},

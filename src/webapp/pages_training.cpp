@@ -60,7 +60,6 @@ Choices entries(const std::vector<Entry>& list, const Page& page) {
 
 web::Response courses(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_read())) return std::move(*stop);
   const auto year =
       page.query("year").empty() ? std::to_string(site.today().year()) : page.query("year");
   auto list = area.courses({{"year", year}, {"kind", page.query("kind")}});
@@ -137,13 +136,11 @@ web::Response course_form(Site& site, Page& page, TrainingArea& area, const Form
 
 web::Response course_new(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_write())) return std::move(*stop);
   return course_form(site, page, area, FormState{}, 200);
 }
 
 web::Response course_create(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_write())) return std::move(*stop);
   FormState f;
   auto fields = posted(page, kCourseInputs, f);
   auto done = area.add_course(fields);
@@ -231,14 +228,12 @@ web::Response course_page(Site& site, Page& page, TrainingArea& area, const Form
 
 web::Response course(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_read())) return std::move(*stop);
   return course_page(site, page, area, FormState{}, 200);
 }
 
 // A person added and enrolled in one step.
 web::Response enrol(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_write())) return std::move(*stop);
   const auto& code = page.params.at("code");
   FormState f;
   auto fields = posted(page, kPersonInputs, f);
@@ -265,7 +260,6 @@ web::Response enrol(Site& site, Page& page) {
 
 web::Response certify(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_write())) return std::move(*stop);
   const auto& code = page.params.at("code");
   auto done = area.certify(code, {{"all", "1"}});
   if (!done) return site.refused(page, done.error());
@@ -321,13 +315,11 @@ web::Response session_page(Site& site, Page& page, TrainingArea& area, const std
 
 web::Response session(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_write())) return std::move(*stop);
   return session_page(site, page, area, "", 200);
 }
 
 web::Response session_post(Site& site, Page& page) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_write())) return std::move(*stop);
   const auto& code = page.params.at("code");
   areas::Fields f{{"session", page.params.at("number")}};
   for (const auto& [name, value] : page.form)
@@ -345,7 +337,6 @@ web::Response session_post(Site& site, Page& page) {
 
 web::Response report_download(Site& site, Page& page, bool xlsx) {
   auto area = area_of(site, page);
-  if (auto stop = site.guard(page, area.can_read())) return std::move(*stop);
   areas::Fields q;
   for (const char* n : {"year", "year_from", "year_to", "unit", "by", "boundaries"})
     q[n] = std::string(text::trim(page.query(n)));
@@ -388,18 +379,20 @@ web::Response verify(Site& site, Page& page) {
 
 void register_training_pages(Site& site, web::Router& router) {
   using P = Site::Post;
-  site.get(router, "/training", courses);
-  site.get(router, "/training/courses/new", course_new);
-  site.post(router, "/training/courses", course_create, P::kSession);
-  site.get(router, "/training/courses/{code}", course);
-  site.post(router, "/training/courses/{code}/enrol", enrol, P::kSession);
-  site.post(router, "/training/courses/{code}/certify", certify, P::kSession);
-  site.get(router, "/training/courses/{code}/sessions/{number}", session);
-  site.post(router, "/training/courses/{code}/sessions/{number}", session_post, P::kSession);
+  // Training's readers and writers are the work programme's (TrainingArea::can_read, can_write).
+  site.get(router, "/training", reads_work(courses));
+  site.get(router, "/training/courses/new", writes_work(course_new));
+  site.post(router, "/training/courses", writes_work(course_create), P::kSession);
+  site.get(router, "/training/courses/{code}", reads_work(course));
+  site.post(router, "/training/courses/{code}/enrol", writes_work(enrol), P::kSession);
+  site.post(router, "/training/courses/{code}/certify", writes_work(certify), P::kSession);
+  site.get(router, "/training/courses/{code}/sessions/{number}", writes_work(session));
+  site.post(router, "/training/courses/{code}/sessions/{number}", writes_work(session_post),
+            P::kSession);
   site.get(router, "/training/report.xlsx",
-           [](Site& s, Page& p) { return report_download(s, p, true); });
+           reads_work([](Site& s, Page& p) { return report_download(s, p, true); }));
   site.get(router, "/training/report.csv",
-           [](Site& s, Page& p) { return report_download(s, p, false); });
+           reads_work([](Site& s, Page& p) { return report_download(s, p, false); }));
   site.get(router, "/verify/{code}", verify);
 }
 

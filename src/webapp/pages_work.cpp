@@ -54,12 +54,11 @@ std::string review_content_type(const std::string& format) {
 
 // The work programme as the principal reaches it (areas::WorkArea), with the labels, rows and
 // fields the pages show.
-class WorkPages {
+class WorkPages : public AreaPages<areas::WorkArea> {
  public:
   WorkPages(Site& site, Page& page)
-      : s_(site), p_(page), area_(area_for<areas::WorkArea>(site, page)) {}
+      : AreaPages(site, page, area_for<areas::WorkArea>(site, page)) {}
 
-  areas::WorkArea& area() { return area_; }
   work::WorkService& service() { return area_.service(); }
   const work::ProvinceScope& scope() const { return area_.scope(); }
   bool can_write() const { return area_.can_write(); }
@@ -128,11 +127,6 @@ class WorkPages {
   std::string text_field(FormState& f, const std::string& name, bool required) const {
     return webapp::text_field(p_, f, name, required);
   }
-
- private:
-  Site& s_;
-  Page& p_;
-  areas::WorkArea area_;
 };
 
 // ---- GET /work ----

@@ -79,21 +79,12 @@ void Site::post(web::Router& router, std::string_view pattern, PageFn fn, Post k
 }
 
 void Site::register_routes(web::Router& router) {
-  register_dashboard_pages(*this, router);
-  register_auth_pages(*this, router);
-  register_registry_pages(*this, router);
-  register_reports_pages(*this, router);
-  register_import_pages(*this, router);
-  register_admin_pages(*this, router);
-  register_governance_pages(*this, router);
-  register_work_pages(*this, router);
-  register_reporting_pages(*this, router);
-  register_market_pages(*this, router);
-  register_fund_pages(*this, router);
-  register_ocop_pages(*this, router);
-  register_training_pages(*this, router);
-  register_advisory_pages(*this, router);
-  register_profile_pages(*this, router);
+  for (auto add : {register_dashboard_pages, register_auth_pages, register_registry_pages,
+                   register_reports_pages, register_import_pages, register_admin_pages,
+                   register_governance_pages, register_work_pages, register_reporting_pages,
+                   register_market_pages, register_fund_pages, register_ocop_pages,
+                   register_training_pages, register_advisory_pages, register_profile_pages})
+    add(*this, router);
 }
 
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,

@@ -36,12 +36,6 @@ class AdvisoryApiTest : public testing::ApiFixture {
     bg = token_for("bacgiang", accounts::Role::kProvincialStaff, {"24-2008"});
     buyer = token_for("buyer", accounts::Role::kBuyer);
   }
-  testing::HttpReply call(const std::string& method, const std::string& target,
-                          const std::string& token, const json& body = json::object()) {
-    auto h = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-    h["Content-Type"] = "application/json";
-    return testing::http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
-  }
   static std::string field_of(const testing::HttpReply& r) {
     auto j = r.json();
     if (!j.contains("error") || !j["error"].contains("fields")) return "(none) " + r.body;
@@ -141,13 +135,7 @@ TEST_F(AdvisoryApiTest, TheAnswersMatchTheOpenApiDocument) {
   json answers = json::array();
   auto keep = [&](const std::string& method, const std::string& templ, const std::string& target,
                   const std::string& token, const json& body = json::object()) {
-    auto r = call(method, target, token, body);
-    answers.push_back({{"method", method},
-                       {"template", templ},
-                       {"target", target},
-                       {"status", std::to_string(r.status)},
-                       {"body", r.json()}});
-    return r;
+    return keep_answer(answers, method, templ, target, token, body);
   };
   const std::string b = "/api/v1/advisory-cases";
   auto c = keep("POST", b, b, bg, group());

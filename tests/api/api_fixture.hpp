@@ -216,6 +216,27 @@ class ApiFixture : public ::testing::Test {
   static std::map<std::string, std::string> bearer(const std::string& token) {
     return {{"Authorization", "Bearer " + token}};
   }
+  // A JSON request with the bearer `token` (no Authorization header when it is empty).
+  HttpReply call(const std::string& method, const std::string& target, const std::string& token,
+                 const nlohmann::json& body = nlohmann::json::object()) {
+    auto h = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
+    h["Content-Type"] = "application/json";
+    return http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
+  }
+  // The same request, its answer ({method, template, target, status, body}) kept in `answers`
+  // for expect_answers_match_openapi (`templ`: the route as web/openapi.json names it).
+  HttpReply keep_answer(nlohmann::json& answers, const std::string& method,
+                        const std::string& templ, const std::string& target,
+                        const std::string& token,
+                        const nlohmann::json& body = nlohmann::json::object()) {
+    auto r = call(method, target, token, body);
+    answers.push_back({{"method", method},
+                       {"template", templ},
+                       {"target", target},
+                       {"status", std::to_string(r.status)},
+                       {"body", r.json()}});
+    return r;
+  }
 
   HttpReply get(const std::string& target, const std::map<std::string, std::string>& headers = {}) {
     return http(server->port(), "GET", target, "", headers);

@@ -82,12 +82,6 @@ class FundApiTest : public testing::ApiFixture {
                {"discount_percent", 30}}}}};
   }
 
-  testing::HttpReply call(const std::string& method, const std::string& target,
-                          const std::string& token, const json& body = json::object()) {
-    auto h = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-    h["Content-Type"] = "application/json";
-    return testing::http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
-  }
   std::int64_t posted(const testing::HttpReply& r, int status = 201) {
     EXPECT_EQ(r.status, status) << r.body;
     return r.json().value("id", std::int64_t{0});
@@ -493,13 +487,7 @@ TEST_F(FundApiTest, TheAnswersMatchTheOpenApiDocument) {
   json answers = json::array();
   auto keep = [&](const std::string& method, const std::string& templ, const std::string& target,
                   const std::string& token, const json& body = json::object()) {
-    auto r = call(method, target, token, body);
-    answers.push_back({{"method", method},
-                       {"template", templ},
-                       {"target", target},
-                       {"status", std::to_string(r.status)},
-                       {"body", r.json()}});
-    return r;
+    return keep_answer(answers, method, templ, target, token, body);
   };
   const std::string b = "/api/v1/fund";
   const auto loan = contracted();

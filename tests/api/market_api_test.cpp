@@ -91,12 +91,6 @@ class MarketApiTest : public testing::ApiFixture {
     }
   }
 
-  testing::HttpReply call(const std::string& method, const std::string& target,
-                          const std::string& token, const json& body = json::object()) {
-    auto h = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-    h["Content-Type"] = "application/json";
-    return testing::http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
-  }
   std::size_t audit_count() {
     audit::Filter all;
     all.limit = 100000;

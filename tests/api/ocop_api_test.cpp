@@ -34,12 +34,6 @@ class OcopApiTest : public testing::ApiFixture {
     coop = token_for("htx", accounts::Role::kCooperative, {}, "0101000001");
     buyer = token_for("buyer", accounts::Role::kBuyer);
   }
-  testing::HttpReply call(const std::string& method, const std::string& target,
-                          const std::string& token, const json& body = json::object()) {
-    auto h = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-    h["Content-Type"] = "application/json";
-    return testing::http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
-  }
   // ★4: 32 + 20,5 + 24 = 76,5.
   static json certificate(const char* producer = "0101000001") {
     return {{"product", "Gạo nếp cái hoa vàng"},
@@ -175,13 +169,7 @@ TEST_F(OcopApiTest, TheAnswersMatchTheOpenApiDocument) {
   json answers = json::array();
   auto keep = [&](const std::string& method, const std::string& templ, const std::string& target,
                   const std::string& token, const json& body = json::object()) {
-    auto r = call(method, target, token, body);
-    answers.push_back({{"method", method},
-                       {"template", templ},
-                       {"target", target},
-                       {"status", std::to_string(r.status)},
-                       {"body", r.json()}});
-    return r;
+    return keep_answer(answers, method, templ, target, token, body);
   };
   const std::string b = "/api/v1/ocop";
   auto c = keep("POST", b + "/products", b + "/products", admin, certificate());

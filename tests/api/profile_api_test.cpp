@@ -126,12 +126,6 @@ class ProfileApiTest : public testing::ApiFixture {
     fund = token_for("fund", accounts::Role::kFundStaff);
   }
 
-  testing::HttpReply call(const std::string& method, const std::string& target,
-                          const std::string& token, const json& body = json::object()) {
-    auto h = bearer(token);
-    h["Content-Type"] = "application/json";
-    return testing::http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
-  }
   testing::HttpReply profile(const std::string& token, const std::string& code = kCode) {
     return testing::http(server->port(), "GET", "/api/v1/entities/" + code + "/profile", "",
                          token.empty() ? std::map<std::string, std::string>{} : bearer(token));

@@ -40,12 +40,6 @@ class TrainingApiTest : public testing::ApiFixture {
     coop = token_for("htx", accounts::Role::kCooperative, {}, "2400000001");
     buyer = token_for("buyer", accounts::Role::kBuyer);
   }
-  testing::HttpReply call(const std::string& method, const std::string& target,
-                          const std::string& token, const json& body = json::object()) {
-    auto h = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-    h["Content-Type"] = "application/json";
-    return testing::http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
-  }
   // Five sessions, 16–20/11/2026 (the fixture's today is 29/11/2026).
   static json course(const std::string& code = "BG-2026-01") {
     return {{"code", code},
@@ -171,6 +165,19 @@ TEST_F(TrainingApiTest, ACourseFromEnrolmentToAVerifiedCertificate) {
   for (const auto& [k, v] : by_sex) sum += v;
   EXPECT_EQ(sum, 2) << r["cells"].dump();
   EXPECT_EQ(r["cells"].size(), 2u) << r["cells"].dump();
+  // The same cells as CSV: a header line and a line per cell; an unknown sheet is refused.
+  auto csv = call("GET", "/api/v1/training/report.csv?year=2026&by=sex", bg);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
+  std::size_t lines = 0;
+  for (std::size_t at = 0; at < csv.body.size();) {
+    auto end = csv.body.find('\n', at);
+    if (end == std::string::npos) end = csv.body.size();
+    if (csv.body.find_first_not_of("\r", at) < end) ++lines;
+    at = end + 1;
+  }
+  EXPECT_EQ(lines, 1 + r["cells"].size()) << csv.body;
+  EXPECT_EQ(call("GET", "/api/v1/training/report.csv?year=2026&sheet=x", bg).status, 400);
 }
 
 TEST_F(TrainingApiTest, APersonCountsOnceAcrossTwoCoursesAndThePlanIsMet) {
@@ -297,13 +304,7 @@ TEST_F(TrainingApiTest, TheAnswersMatchTheOpenApiDocument) {
   json answers = json::array();
   auto keep = [&](const std::string& method, const std::string& templ, const std::string& target,
                   const std::string& token, const json& body = json::object()) {
-    auto r = call(method, target, token, body);
-    answers.push_back({{"method", method},
-                       {"template", templ},
-                       {"target", target},
-                       {"status", std::to_string(r.status)},
-                       {"body", r.json()}});
-    return r;
+    return keep_answer(answers, method, templ, target, token, body);
   };
   const std::string b = "/api/v1/training";
   keep("POST", b + "/courses", b + "/courses", admin, course());
