@@ -139,7 +139,7 @@ void TrainingCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
   training_->require_subcommand(1);
   report_ = training_->add_subcommand("report", c.text("training.cli.cmd_report"));
   add_fields(report_, c, fields_, {"year", "year_from", "year_to", "unit", "by", "boundaries"});
-  report_->add_option("--format", format_, c.text("fund.report.opt_format"))
+  report_->add_option("--format", format_, c.text("training.cli.opt_format"))
       ->check(CLI::IsMember({"text", "csv", "xlsx"}));
   report_->add_option("--sheet", sheet_, c.text("training.cli.opt_sheet"))
       ->check(CLI::IsMember({"cells", "total", "plan"}));
