@@ -24,29 +24,22 @@ int BackupCommands::run(const std::string& url, const BackupsOpener& backups,
     std::cerr << c.text("error.prefix") << c.text("backup.unsupported") << "\n";
     return 1;
   }
-  auto n = [](std::int64_t v) { return text::format_int(v); };
-  try {
-    auto b = backups(url);
-    if (*backup_) {
-      auto f = b->backup(file_);
-      std::cout << c.text("backup.done", {{"db", url},
-                                          {"file", file_},
-                                          {"tables", n(f.tables)},
-                                          {"rows", n(f.rows)},
-                                          {"bytes", n(f.bytes)},
-                                          {"version", std::to_string(f.schema_version)}})
-                << "\n";
-      return 0;
-    }
-    auto f = b->restore(file_, force_, actor, default_clock().now_iso());
-    std::cout << c.text("backup.restored", {{"db", url},
-                                            {"file", file_},
-                                            {"tables", n(f.tables)},
-                                            {"rows", n(f.rows)},
-                                            {"bytes", n(f.bytes)},
-                                            {"version", std::to_string(f.schema_version)}})
+  // What was written, in the catalogue's words.
+  auto said = [&](std::string_view key, const store::BackupFacts& f) {
+    auto n = [](std::int64_t v) { return text::format_int(v); };
+    std::cout << c.text(key, {{"db", url},
+                              {"file", file_},
+                              {"tables", n(f.tables)},
+                              {"rows", n(f.rows)},
+                              {"bytes", n(f.bytes)},
+                              {"version", std::to_string(f.schema_version)}})
               << "\n";
     return 0;
+  };
+  try {
+    auto b = backups(url);
+    if (*backup_) return said("backup.done", b->backup(file_));
+    return said("backup.restored", b->restore(file_, force_, actor, default_clock().now_iso()));
   } catch (const store::BackupRefused& r) {
     std::cerr << c.text("error.prefix") << c.text(r.key(), r.params()) << "\n"
               << c.text("backup.nothing_changed") << "\n";

@@ -46,6 +46,13 @@ class Backups {
                               const std::string& at) = 0;
 };
 
+class Database;
+
+// The restore's audit entry in the restored database (one transaction): action store.restore,
+// the file as given and, in after_json, its absolute path and what was restored.
+void record_restore(Database& db, const std::string& file, const BackupFacts& restored,
+                    const std::string& actor, const std::string& at);
+
 // The backups of the database a URL means (as open_database reads it). Defined in
 // htx_store_backends (open_database.cpp).
 std::unique_ptr<Backups> backups_for(std::string_view url);

@@ -3,8 +3,9 @@
 // backup taken while another connection keeps writing is a consistent state (each write is one
 // transaction of a numbered probe row and its audit entry: a torn copy would lose one of the two
 // or leave a gap; the demo's rows all there, no foreign key dangling); refusals (missing file, a
-// text file, a non-empty target without --force, a newer schema, a missing database to back up)
-// name the file, exit 1 and change nothing; a PostgreSQL round trip under scripts/with-postgres.sh.
+// text file, a non-empty target without --force, a target in use, a newer schema, a missing
+// database to back up) name the file, exit 1 and change nothing; a PostgreSQL round trip under
+// scripts/with-postgres.sh.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/postgres_cli.hpp"
 #include "support/prerequisite.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
@@ -25,18 +27,13 @@
 namespace htx::cli {
 namespace {
 
+using htx::testing::psql;
 using htx::testing::Result;
 using htx::testing::run_program;
+using htx::testing::with_database;
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
-}
-
-std::string bytes_of(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // The first column of each row of `sql` on `file`, read with SQLite's own library.
@@ -221,11 +218,23 @@ TEST_F(BackupCliTest, RefusalsNameTheFileAndChangeNothing) {
   const auto small = file("small.db");
   auto d = run(small, {"demo", "--scale", "0.01"});
   ASSERT_EQ(d.code, 0) << d;
-  const auto small_bytes = bytes_of(small);
+  const auto small_bytes = htx::testing::TempDir::read(small);
   auto over = run(small, {"restore", bak});
   EXPECT_EQ(over.code, 1) << over;
   EXPECT_TRUE(contains(over.err, small + " đã có dữ liệu; thêm --force")) << over;
-  EXPECT_EQ(bytes_of(small), small_bytes);
+  EXPECT_EQ(htx::testing::TempDir::read(small), small_bytes);
+  // In use by another process (here, this test's open connection): refused even with --force.
+  {
+    sqlite3* holder = nullptr;
+    ASSERT_EQ(sqlite3_open(small.c_str(), &holder), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(holder, "SELECT count(*) FROM entity", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    auto busy = run(small, {"restore", "--force", bak});
+    sqlite3_close(holder);
+    EXPECT_EQ(busy.code, 1) << busy;
+    EXPECT_TRUE(contains(busy.err, small + " đang được một tiến trình khác mở")) << busy;
+    EXPECT_EQ(htx::testing::TempDir::read(small), small_bytes);
+  }
   auto forced = run(small, {"restore", "--force", bak});
   EXPECT_EQ(forced.code, 0) << forced;
   EXPECT_EQ(scalar(small, "SELECT count(*) FROM entity"),
@@ -242,20 +251,6 @@ TEST_F(BackupCliTest, RefusalsNameTheFileAndChangeNothing) {
 }
 
 // ---- PostgreSQL --------------------------------------------------------------------------------
-
-Result psql(const std::string& url, const std::string& sql) {
-  return run_program("/usr/bin/psql", {url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-c", sql},
-                     std::filesystem::temp_directory_path().string());
-}
-
-std::string with_database(const std::string& url, const std::string& name) {
-  auto q = url.find('?');
-  std::string base = url.substr(0, q), query = q == std::string::npos ? "" : url.substr(q);
-  auto scheme = base.find("://");
-  auto slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  if (slash != std::string::npos) base.resize(slash);
-  return base + "/" + name + query;
-}
 
 TEST_F(BackupCliTest, PostgresRoundTripGivesTheSameExport) {
   const char* admin = std::getenv("HTX_TEST_PG_URL");

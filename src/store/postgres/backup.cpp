@@ -205,16 +205,7 @@ class PostgresBackups final : public Backups {
       refuse("backup.tool_failed",
              {{"tool", "pg_restore"}, {"file", in}, {"detail", r.err_first_line}});
     auto restored = facts_of(url_);
-    {
-      auto db = open(url_);
-      Transaction tx(*db);
-      nlohmann::json after = {{"file", fs::absolute(in).string()},
-                              {"schema_version", restored.schema_version},
-                              {"tables", restored.tables},
-                              {"rows", restored.rows}};
-      db->audit().append({0, at, actor, "store.restore", "backup", in, "", after.dump()});
-      tx.commit();
-    }
+    record_restore(*open(url_), in, restored, actor, at);
     auto facts = facts_of(url_);
     facts.bytes = static_cast<std::int64_t>(fs::file_size(in, ec));
     return facts;

@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/transaction.hpp"
 #include "store/schema.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace htx::store::sqlite {
@@ -32,15 +33,7 @@ namespace fs = std::filesystem;
 // A bare connection (no pragmas, no migrations): a database is only read or copied into.
 class Raw {
  public:
-  Raw(const std::string& path, int flags) {
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      db_ = nullptr;
-      throw InfrastructureError("sqlite: cannot open " + path + ": " + msg);
-    }
-    sqlite3_busy_timeout(db_, 5000);
-  }
+  Raw(const std::string& path, int flags) : db_(open_handle(path, flags)) {}
   ~Raw() { sqlite3_close(db_); }
   Raw(const Raw&) = delete;
   Raw& operator=(const Raw&) = delete;
@@ -245,14 +238,7 @@ class SqliteBackups final : public Backups {
     copy_file_to(in, tmp, false);
     try {
       // Opened as htx opens it: a backup of an older schema is brought up to date here.
-      auto db = open(tmp);
-      Transaction tx(*db);
-      nlohmann::json after = {{"file", fs::absolute(in).string()},
-                              {"schema_version", checked.facts.schema_version},
-                              {"tables", checked.facts.tables},
-                              {"rows", checked.facts.rows}};
-      db->audit().append({0, at, actor, "store.restore", "backup", in, "", after.dump()});
-      tx.commit();
+      record_restore(*open(tmp), in, checked.facts, actor, at);
     } catch (...) {
       remove_quietly(tmp);
       throw;
