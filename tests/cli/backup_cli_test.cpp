@@ -212,6 +212,12 @@ TEST_F(BackupCliTest, RefusalsNameTheFileAndChangeNothing) {
   EXPECT_FALSE(std::filesystem::exists(file("absent.db")));
   EXPECT_FALSE(std::filesystem::exists(file("absent.bak")));
 
+  // A backup into a folder that does not exist.
+  auto nowhere = run(demo_, {"backup", file("no/such/folder/x.bak")});
+  EXPECT_EQ(nowhere.code, 1) << nowhere;
+  EXPECT_TRUE(contains(nowhere.err, "không ghi được tệp " + file("no/such/folder/x.bak")))
+      << nowhere;
+
   // Over a non-empty target without --force: the target unchanged.
   const auto bak = file("refusals.bak");
   ASSERT_EQ(run(demo_, {"backup", bak}).code, 0);

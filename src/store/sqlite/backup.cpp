@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -207,6 +208,12 @@ class SqliteBackups final : public Backups {
     Raw probe(path_, SQLITE_OPEN_READWRITE);
     if (!probe.column("SELECT count(*) FROM sqlite_master"))
       refuse("backup.not_a_database", {{"file", path_}});
+    {
+      // A folder that is missing or read-only: the file is named; a failure of the source's
+      // reading is the source's.
+      std::ofstream probe_out(part, std::ios::binary | std::ios::trunc);
+      if (!probe_out) refuse("file.cannot_write", {{"file", out}});
+    }
     copy_file_to(path_, part, true);
     Checked c;
     try {
