@@ -17,6 +17,7 @@
 #include "areas/registry_area.hpp"
 #include "areas/statistics_area.hpp"
 #include "cli/advice_commands.hpp"
+#include "cli/backup_commands.hpp"
 #include "cli/fund_commands.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/market_commands.hpp"
@@ -615,6 +616,11 @@ int cmd_stats_rebuild(Context& c) {
 }  // namespace
 
 int run(int argc, char** argv, const DatabaseOpener& open_database) {
+  return run(argc, argv, open_database, {});
+}
+
+int run(int argc, char** argv, const DatabaseOpener& open_database,
+        const std::function<std::unique_ptr<store::Backups>(const std::string& url)>& backups) {
   // The language must be known before parsing, for the help text and errors.
   Globals g;
   for (int i = 1; i + 1 < argc; ++i)
@@ -726,9 +732,10 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
   TrainingCommands training_commands;
   AdviceCommands advice_commands;
   ProfileCommands profile_commands;
+  BackupCommands backup_commands;
   [&](auto&... commands) { (commands.add_to(app, c.catalog), ...); }(
       users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
-      ocop_commands, training_commands, advice_commands, profile_commands);
+      ocop_commands, training_commands, advice_commands, profile_commands, backup_commands);
 
   try {
     app.parse(argc, argv);
@@ -782,6 +789,16 @@ int run(int argc, char** argv, const DatabaseOpener& open_database) {
     }
     listen_host = listen.substr(0, colon);
     listen_port = static_cast<std::uint16_t>(port);
+  }
+
+  // Before the database is opened: a restore must not create or migrate its target.
+  if (backup_commands.chosen()) {
+    try {
+      return backup_commands.run(store::database_url(g.db), backups, c.catalog, c.actor);
+    } catch (const std::exception& e) {
+      std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
+      return 3;
+    }
   }
 
   try {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "support/postgres_cli.hpp"
 #include "support/prerequisite.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
@@ -31,8 +32,10 @@ using htx::testing::TempDir;
 
 using htx::testing::contains;
 using htx::testing::data_dir;
+using htx::testing::psql;
 using htx::testing::Result;
 using htx::testing::run_program;
+using htx::testing::with_database;
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;
@@ -578,22 +581,6 @@ TEST_F(CliTest, NoProgressBarWhenNotATerminal) {
 }
 
 // ---- PostgreSQL ------------------------------------------------------------------------------
-
-// Runs `psql URL -v ON_ERROR_STOP=1 -c SQL`.
-Result psql(const std::string& url, const std::string& sql) {
-  return run_program("/usr/bin/psql", {url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-c", sql},
-                     std::filesystem::temp_directory_path().string());
-}
-
-// The admin URL with its database name replaced.
-std::string with_database(const std::string& url, const std::string& name) {
-  auto q = url.find('?');
-  std::string base = url.substr(0, q), query = q == std::string::npos ? "" : url.substr(q);
-  auto scheme = base.find("://");
-  auto slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  if (slash != std::string::npos) base.resize(slash);
-  return base + "/" + name + query;
-}
 
 TEST_F(CliTest, PostgresImportSearchShowExportMatchesSqlite) {
   const char* admin = std::getenv("HTX_TEST_PG_URL");

@@ -82,18 +82,22 @@ std::optional<std::string> Statement::opt_text(int col) const {
 
 std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
 
+sqlite3* open_handle(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw InfrastructureError("sqlite: cannot open " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
 Connection::Connection(const std::string& path) {
   // Memory statistics take a global mutex on every allocation; nothing here reads them.
   static std::once_flag configured;
   std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw InfrastructureError("sqlite: cannot open " + path + ": " + msg);
-  }
-  sqlite3_busy_timeout(db_, 5000);
+  db_ = open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   sqlite3_create_collation(db_, "VI", SQLITE_UTF8, nullptr, collate_vi);
   // Switching a new database to WAL takes an exclusive lock and does not wait on the busy
   // handler: when several processes open a new file at once, retry for a while.

@@ -47,6 +47,9 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// sqlite3_open_v2 with a busy timeout of 5 s; throws InfrastructureError naming the path.
+sqlite3* open_handle(const std::string& path, int flags);
+
 class Connection {
  public:
   explicit Connection(const std::string& path);
