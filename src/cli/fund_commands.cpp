@@ -6,6 +6,7 @@
 #include "areas/caller.hpp"
 #include "areas/fund_area.hpp"
 #include "cli/field_options.hpp"
+#include "cli/report_output.hpp"
 #include "cli/text_table.hpp"
 #include "core/text.hpp"
 #include "exchange/fund_portfolio_xlsx.hpp"
@@ -29,22 +30,6 @@ int print_list(const i18n::Catalog& c, const Result<std::vector<T>>& list,
   for (const char* key : header) rows[0].push_back(c.text(key));
   for (const auto& item : list.value()) rows.push_back(row(item));
   print_table(std::cout, rows);
-  return kOk;
-}
-
-// A report's bytes to `output` (saying so), or to the standard output; a workbook needs a file.
-int write_report(const i18n::Catalog& c, const std::string& format, const std::string& output,
-                 const std::string& bytes) {
-  if (output.empty()) {
-    if (format == "xlsx")
-      return refused_on_option(c, Error::invalid("output", "fund.report.output_required"));
-    std::cout << bytes;
-    return kOk;
-  }
-  std::ofstream out(output, std::ios::binary);
-  out << bytes;
-  if (!out) throw InfrastructureError("cannot write " + output);
-  std::cout << c.text("fund.report.written", {{"file", output}}) << "\n";
   return kOk;
 }
 

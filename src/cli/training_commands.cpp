@@ -6,6 +6,7 @@
 #include "areas/caller.hpp"
 #include "areas/training_area.hpp"
 #include "cli/field_options.hpp"
+#include "cli/report_output.hpp"
 #include "cli/text_table.hpp"
 #include "core/text.hpp"
 #include "exchange/training_report_xlsx.hpp"
@@ -64,21 +65,6 @@ int print_certificate(const i18n::Catalog& c, const Certificate& x) {
                                                     {"to", x.ends_on.vietnamese()},
                                                     {"on", x.certified_on.vietnamese()}})
             << "\n";
-  return kOk;
-}
-
-int write_out(const i18n::Catalog& c, const std::string& format, const std::string& output,
-              const std::string& bytes) {
-  if (output.empty()) {
-    if (format == "xlsx")
-      return refused_on_option(c, Error::invalid("output", "fund.report.output_required"));
-    std::cout << bytes;
-    return kOk;
-  }
-  std::ofstream out(output, std::ios::binary);
-  out << bytes;
-  if (!out) throw InfrastructureError("cannot write " + output);
-  std::cout << c.text("fund.report.written", {{"file", output}}) << "\n";
   return kOk;
 }
 
@@ -252,9 +238,9 @@ int TrainingCommands::run(store::Database& db, const i18n::Catalog& c, const geo
         [&](Dimension d, const std::string& code) { return area.value_name(d, code, c); },
         [&](std::int64_t id) { return area.unit_name(id); }};
     if (format_ == "xlsx")
-      return write_out(c, format_, output_, exchange::training_report_xlsx_bytes(*r, names, c));
+      return write_report(c, format_, output_, exchange::training_report_xlsx_bytes(*r, names, c));
     if (format_ == "csv")
-      return write_out(c, format_, output_, exchange::training_report_csv(*r, names, c, sheet_));
+      return write_report(c, format_, output_, exchange::training_report_csv(*r, names, c, sheet_));
     auto table = exchange::training_report_table(*r, names, c);
     for (const auto& s : table.sheets) {
       std::cout << s.name << "\n";

@@ -187,6 +187,13 @@ TEST_F(FundCliTest, ThePortfolioAsJsonCsvAndXlsxCarriesTheSameTotals) {
   EXPECT_EQ(last[4], std::to_string(total["outstanding"].get<std::int64_t>()));
   EXPECT_EQ(last[17], std::to_string(total["general_provision"].get<std::int64_t>()));
   EXPECT_EQ(with({"--format", "pdf"}).code, 2);  // not offered
+  // A file that cannot be written (its folder does not exist): refused on --output, exit 1.
+  const auto nowhere = dir_->file("no-such-folder/portfolio.csv");
+  auto unwritable = with({"--format", "csv", "--output", nowhere});
+  EXPECT_EQ(unwritable.code, 1) << unwritable;
+  EXPECT_NE(unwritable.err.find("--output: "), std::string::npos) << unwritable.err;
+  EXPECT_NE(unwritable.err.find(nowhere), std::string::npos) << unwritable.err;
+  EXPECT_FALSE(std::filesystem::exists(nowhere));
 }
 
 TEST_F(FundCliTest, ALoansStatementListsItsMovements) {
