@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "api/public_api.hpp"
 #include "governance/governance_service.hpp"
 #include "support/market_data.hpp"
+#include "support/prerequisite.hpp"
 #include "support/python.hpp"
 #include "support/registry_fixture.hpp"
 #include "web/server.hpp"
@@ -96,6 +98,16 @@ inline HttpReply http(std::uint16_t port, const std::string& method, const std::
   if (end != std::string::npos) r.body = raw.substr(end + 4);
   return r;
 }
+
+// In a test's body: node and web/node_modules's ajv, which expect_answers_match_openapi runs,
+// are there (skipped without them; a failure under CI=true).
+#define HTX_REQUIRE_OPENAPI_VALIDATOR()                                                  \
+  do {                                                                                   \
+    HTX_REQUIRE(::htx::testing::run_command("node --version").status == 0,               \
+                "node is not installed");                                                \
+    HTX_REQUIRE(std::filesystem::exists(std::string(HTX_WEB_DIR) + "/node_modules/ajv"), \
+                "web/node_modules is not installed (scripts/npm-deps.sh)");              \
+  } while (false)
 
 class ApiFixture : public ::testing::Test {
  protected:
@@ -223,6 +235,13 @@ class ApiFixture : public ::testing::Test {
     h["Content-Type"] = "application/json";
     return http(server->port(), method, target, method == "GET" ? "" : body.dump(), h);
   }
+  // A request whose answer is kept in answers_ for expect_answers_match_openapi(answers_).
+  HttpReply keep(const std::string& method, const std::string& templ, const std::string& target,
+                 const std::string& token, const nlohmann::json& body = nlohmann::json::object()) {
+    return keep_answer(answers_, method, templ, target, token, body);
+  }
+  nlohmann::json answers_ = nlohmann::json::array();
+
   // The same request, its answer ({method, template, target, status, body}) kept in `answers`
   // for expect_answers_match_openapi (`templ`: the route as web/openapi.json names it).
   HttpReply keep_answer(nlohmann::json& answers, const std::string& method,

@@ -480,15 +480,7 @@ TEST_F(FundApiTest, TheWorkbooksAndCsvCarryThePortfoliosTotals) {
 // web/openapi.json by its own validator (web/tests/openapi_responses.mjs: ajv, JSON Schema
 // 2020-12).
 TEST_F(FundApiTest, TheAnswersMatchTheOpenApiDocument) {
-  const std::string web = HTX_WEB_DIR;
-  HTX_REQUIRE(htx::testing::run_command("node --version").status == 0, "node is not installed");
-  HTX_REQUIRE(std::filesystem::exists(web + "/node_modules/ajv"),
-              "web/node_modules is not installed (scripts/npm-deps.sh)");
-  json answers = json::array();
-  auto keep = [&](const std::string& method, const std::string& templ, const std::string& target,
-                  const std::string& token, const json& body = json::object()) {
-    return keep_answer(answers, method, templ, target, token, body);
-  };
+  HTX_REQUIRE_OPENAPI_VALIDATOR();
   const std::string b = "/api/v1/fund";
   const auto loan = contracted();
   const std::string app = b + "/applications/{id}";
@@ -532,7 +524,7 @@ TEST_F(FundApiTest, TheAnswersMatchTheOpenApiDocument) {
   keep("GET", b + "/reconcile", b + "/reconcile?fund=QHTTW", hn);
   keep("POST", b + "/applications", b + "/applications", admin, {{"fund", "QHTTW"}});
   keep("POST", b + "/funds", b + "/funds", admin, {{"code", "QHTTW"}, {"name", "Trùng mã"}});
-  expect_answers_match_openapi(answers);
+  expect_answers_match_openapi(answers_);
 }
 
 }  // namespace
