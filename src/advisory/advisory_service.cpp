@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/json_record.hpp"
+#include "core/scoped_record.hpp"
 #include "core/text.hpp"
 
 namespace htx::advisory {
@@ -12,6 +13,18 @@ namespace htx::advisory {
 namespace {
 
 Error required(const char* field) { return Error::invalid(field, "field.required"); }
+
+// The day a case ends (closed or dropped), refused on "closed_on": none, after `today`, or before
+// `earliest` (the message `before_key` with `earliest` as {earliest_name}).
+std::optional<Error> end_refused(Date on, Date today, Date earliest, const char* before_key,
+                                 const char* earliest_name) {
+  if (on == Date{}) return required("closed_on");
+  if (on > today)
+    return Error::invalid("closed_on", "advisory.in_future", {{"value", on.vietnamese()}});
+  if (on < earliest)
+    return Error::invalid("closed_on", before_key, {{earliest_name, earliest.vietnamese()}});
+  return std::nullopt;
+}
 
 nlohmann::json to_json(const Case& c) {
   return json_record("id", c.id, "unit_id", c.unit_id, "province_id", c.province_id, "group_name",
@@ -120,12 +133,9 @@ Result<Case> AdvisoryService::close(std::int64_t id, const std::string& entity_c
     return Error::conflict("advisory.entity_taken",
                            {{"code", code}, {"id", std::to_string(other->id)}})
         .on("entity_code");
-  if (closed_on == Date{}) return required("closed_on");
-  if (closed_on > clock_.today())
-    return Error::invalid("closed_on", "advisory.in_future", {{"value", closed_on.vietnamese()}});
-  if (closed_on < e->founded_on)
-    return Error::invalid("closed_on", "advisory.closed_before_registered",
-                          {{"founded_on", e->founded_on.vietnamese()}});
+  if (auto bad = end_refused(closed_on, clock_.today(), e->founded_on,
+                             "advisory.closed_before_registered", "founded_on"))
+    return *bad;
   const Case before = *c;
   c->status = CaseStatus::kClosed;
   c->closed_on = closed_on;
@@ -144,12 +154,9 @@ Result<Case> AdvisoryService::drop(std::int64_t id, const std::string& reason, D
   if (!c) return c.error();
   const std::string why = cleaned(reason);
   if (why.empty()) return required("reason");
-  if (dropped_on == Date{}) return required("closed_on");
-  if (dropped_on > clock_.today())
-    return Error::invalid("closed_on", "advisory.in_future", {{"value", dropped_on.vietnamese()}});
-  if (dropped_on < c->opened_on)
-    return Error::invalid("closed_on", "advisory.before_opened",
-                          {{"opened_on", c->opened_on.vietnamese()}});
+  if (auto bad = end_refused(dropped_on, clock_.today(), c->opened_on, "advisory.before_opened",
+                             "opened_on"))
+    return *bad;
   const Case before = *c;
   c->status = CaseStatus::kDropped;
   c->closed_on = dropped_on;
@@ -161,10 +168,7 @@ Result<Case> AdvisoryService::drop(std::int64_t id, const std::string& reason, D
 }
 
 Result<Case> AdvisoryService::find(std::int64_t id, const ProvinceScope& scope) {
-  auto c = repo_.find(id);
-  if (!c) return Error::not_found("advisory.not_found", {{"id", std::to_string(id)}});
-  if (!scope.allows(c->province_id)) return Error::forbidden("advisory.out_of_scope");
-  return *c;
+  return scoped_record(repo_.find(id), id, scope, "advisory.not_found", "advisory.out_of_scope");
 }
 
 std::vector<Case> AdvisoryService::list(CaseQuery query, const ProvinceScope& scope) {

@@ -9,6 +9,7 @@
 #include "api/json_input.hpp"
 #include "api/public_api.hpp"
 #include "areas/advisory_area.hpp"
+#include "core/json_record.hpp"
 
 namespace htx::api {
 
@@ -18,25 +19,15 @@ using namespace detail;
 using areas::AdvisoryArea;
 using namespace htx::advisory;
 
-json date_or_null(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
 json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 json case_json(const Case& c) {
-  return {{"id", c.id},
-          {"unit_id", c.unit_id},
-          {"province", c.province_id},
-          {"group_name", c.group_name},
-          {"contact", c.contact},
-          {"address", c.address},
-          {"planned_type", std::string(registry::to_code(c.planned_type))},
-          {"opened_on", c.opened_on.iso()},
-          {"adviser", c.adviser},
-          {"note", c.note},
-          {"status", std::string(to_code(c.status))},
-          {"closed_on", date_or_null(c.closed_on)},
-          {"entity_code", text_or_null(c.entity_code)},
-          {"entity_name", text_or_null(c.entity_name)},
-          {"drop_reason", text_or_null(c.drop_reason)}};
+  return json_record("id", c.id, "unit_id", c.unit_id, "province", c.province_id, "group_name",
+                     c.group_name, "contact", c.contact, "address", c.address, "planned_type",
+                     c.planned_type, "opened_on", c.opened_on, "adviser", c.adviser, "note", c.note,
+                     "status", c.status, "closed_on", c.closed_on, "entity_code",
+                     text_or_null(c.entity_code), "entity_name", text_or_null(c.entity_name),
+                     "drop_reason", text_or_null(c.drop_reason));
 }
 
 // Advisory cases: the work programme's readers read, its writers write (AccessPolicy).
@@ -82,36 +73,35 @@ web::Response get_case(const AppContext& ctx, const web::Request& req,
   });
 }
 
+// Closing or dropping case {id}: the body's members `allowed`, the area's `act`.
+web::Response end_case(const AppContext& ctx, const web::Request& req,
+                       const web::RouteParams& params, const std::vector<std::string>& allowed,
+                       Result<Case> (AdvisoryArea::*act)(std::int64_t, const areas::Fields&)) {
+  return area_write(kAdvisory, ctx, req, allowed, [&](AdvisoryArea& a, const areas::Fields& f) {
+    return with_id(ctx, req, params, "advisory.not_found", [&](std::int64_t id) {
+      return answer(ctx, req, (a.*act)(id, f), case_json, 200);
+    });
+  });
+}
+
 web::Response close_case(const AppContext& ctx, const web::Request& req,
                          const web::RouteParams& params) {
-  return area_write(kAdvisory, ctx, req, {"entity_code", "closed_on"},
-                    [&](AdvisoryArea& a, const areas::Fields& f) {
-                      return with_id(ctx, req, params, "advisory.not_found", [&](std::int64_t id) {
-                        return answer(ctx, req, a.close(id, f), case_json, 200);
-                      });
-                    });
+  return end_case(ctx, req, params, {"entity_code", "closed_on"}, &AdvisoryArea::close);
 }
 
 web::Response drop_case(const AppContext& ctx, const web::Request& req,
                         const web::RouteParams& params) {
-  return area_write(kAdvisory, ctx, req, {"reason", "dropped_on"},
-                    [&](AdvisoryArea& a, const areas::Fields& f) {
-                      return with_id(ctx, req, params, "advisory.not_found", [&](std::int64_t id) {
-                        return answer(ctx, req, a.drop(id, f), case_json, 200);
-                      });
-                    });
+  return end_case(ctx, req, params, {"reason", "dropped_on"}, &AdvisoryArea::drop);
 }
 
 }  // namespace
 
 void register_advisory_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/advisory-cases", list_cases},
-              {Method::kPost, "/api/v1/advisory-cases", post_case},
-              {Method::kGet, "/api/v1/advisory-cases/{id}", get_case},
-              {Method::kPost, "/api/v1/advisory-cases/{id}/close", close_case},
-              {Method::kPost, "/api/v1/advisory-cases/{id}/drop", drop_case}});
+  add_resources(router, ctx, "/api/v1",
+                {{.path = "/advisory-cases", .get = list_cases, .post = post_case},
+                 {.path = "/advisory-cases/{id}", .get = get_case},
+                 {.path = "/advisory-cases/{id}/close", .post = close_case},
+                 {.path = "/advisory-cases/{id}/drop", .post = drop_case}});
 }
 
 }  // namespace htx::api

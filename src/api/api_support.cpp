@@ -270,13 +270,19 @@ json user_json(const accounts::User& u, const std::optional<std::vector<std::str
           {"scope", scope ? json(*scope) : json(nullptr)}};
 }
 
-void add_routes(web::Router& router, const AppContext& ctx,
-                std::initializer_list<ApiRoute> routes) {
-  for (const auto& r : routes)
-    router.add(r.method, r.pattern,
-               [&ctx, fn = r.handler](const web::Request& req, const web::RouteParams& params) {
-                 return fn(ctx, req, params);
-               });
+void add_resources(web::Router& router, const AppContext& ctx, std::string_view prefix,
+                   std::initializer_list<ApiResource> resources) {
+  for (const auto& r : resources) {
+    const std::string pattern = std::string(prefix) + std::string(r.path);
+    for (auto [method, fn] :
+         {std::pair{web::Method::kGet, r.get}, std::pair{web::Method::kPost, r.post},
+          std::pair{web::Method::kPut, r.put}, std::pair{web::Method::kPatch, r.patch}})
+      if (fn)
+        router.add(method, pattern,
+                   [&ctx, fn](const web::Request& req, const web::RouteParams& params) {
+                     return fn(ctx, req, params);
+                   });
+  }
 }
 
 }  // namespace htx::api::detail

@@ -79,13 +79,20 @@ json full_entity_json(const AppContext& ctx, const registry::Entity& e,
 
 json user_json(const accounts::User& u, const std::optional<std::vector<std::string>>& scope);
 
-// An API route: its method, its pattern and the handler of (context, request, path parameters).
-struct ApiRoute {
-  web::Method method;
-  std::string_view pattern;
-  web::Response (*handler)(const AppContext&, const web::Request&, const web::RouteParams&);
+// The handler of an API route: (context, request, path parameters).
+using ApiHandler = web::Response (*)(const AppContext&, const web::Request&,
+                                     const web::RouteParams&);
+// An API resource: its path below the area's prefix and the handler of each method it answers
+// (none: the method is not allowed there).
+struct ApiResource {
+  std::string_view path;
+  ApiHandler get = nullptr;
+  ApiHandler post = nullptr;
+  ApiHandler put = nullptr;
+  ApiHandler patch = nullptr;
 };
-// Adds every route of the table to the router.
-void add_routes(web::Router& router, const AppContext& ctx, std::initializer_list<ApiRoute> routes);
+// Adds every method of every resource of the table to the router, at prefix + path.
+void add_resources(web::Router& router, const AppContext& ctx, std::string_view prefix,
+                   std::initializer_list<ApiResource> resources);
 
 }  // namespace htx::api::detail

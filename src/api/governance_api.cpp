@@ -485,17 +485,16 @@ constexpr auto writes = &area_route<kGovernance, true, Handler>;
 }  // namespace
 
 void register_governance_api(web::Router& router, const AppContext& ctx) {
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/meetings", reads<list_meetings>},
-              {Method::kPost, "/api/v1/meetings", writes<create_meeting>},
-              {Method::kGet, "/api/v1/meetings/{id}", reads<get_meeting>},
-              {Method::kPost, "/api/v1/meetings/{id}/items", writes<add_item>},
-              {Method::kPost, "/api/v1/meetings/{id}/items/{item}/close", writes<close_item>},
-              {Method::kGet, "/api/v1/admissions", reads<list_admissions>},
-              {Method::kPost, "/api/v1/admissions", writes<create_application>},
-              {Method::kPost, "/api/v1/admissions/decisions", writes<decide_admissions>},
-              {Method::kGet, "/api/v1/memberships", reads<list_memberships>},
-              {Method::kGet, "/api/v1/awards", reads<list_awards>}});
+  add_resources(
+      router, ctx, "/api/v1",
+      {{.path = "/meetings", .get = reads<list_meetings>, .post = writes<create_meeting>},
+       {.path = "/meetings/{id}", .get = reads<get_meeting>},
+       {.path = "/meetings/{id}/items", .post = writes<add_item>},
+       {.path = "/meetings/{id}/items/{item}/close", .post = writes<close_item>},
+       {.path = "/admissions", .get = reads<list_admissions>, .post = writes<create_application>},
+       {.path = "/admissions/decisions", .post = writes<decide_admissions>},
+       {.path = "/memberships", .get = reads<list_memberships>},
+       {.path = "/awards", .get = reads<list_awards>}});
 }
 
 }  // namespace htx::api

@@ -376,31 +376,28 @@ web::Response public_results(const AppContext& ctx, const web::Request& req,
 }  // namespace
 
 void register_market_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/market/offers", list_of<Side::kOffer>},
-              {Method::kPost, "/api/v1/market/offers", post_of<Side::kOffer>},
-              {Method::kPost, "/api/v1/market/offers/{id}/withdraw", withdraw_of<Side::kOffer>},
-              {Method::kGet, "/api/v1/market/demand", list_of<Side::kDemand>},
-              {Method::kPost, "/api/v1/market/demand", post_of<Side::kDemand>},
-              {Method::kPost, "/api/v1/market/demand/{id}/withdraw", withdraw_of<Side::kDemand>},
-              {Method::kGet, "/api/v1/market/buyers", list_buyers},
-              {Method::kGet, "/api/v1/market/buyers/{id}/outlets", list_outlets},
-              {Method::kGet, "/api/v1/market/campaigns", list_campaigns},
-              {Method::kPost, "/api/v1/market/campaigns", post_campaign},
-              {Method::kGet, "/api/v1/market/campaigns/{code}", get_campaign},
-              {Method::kPost, "/api/v1/market/campaigns/{code}/status", set_status},
-              {Method::kGet, "/api/v1/market/campaigns/{code}/results", get_results},
-              {Method::kGet, "/api/v1/market/results", get_period_results},
-              {Method::kPost, "/api/v1/market/campaigns/{code}/proposal", propose},
-              {Method::kPost, "/api/v1/market/campaigns/{code}/confirm", confirm},
-              {Method::kPost, "/api/v1/market/pairings", pair_by_hand},
-              {Method::kGet, "/api/v1/market/orders", list_orders},
-              {Method::kPost, "/api/v1/market/orders/{id}/dispatch", dispatch},
-              {Method::kPost, "/api/v1/market/orders/{id}/receive", receive},
-              {Method::kPost, "/api/v1/market/orders/{id}/sales", record_sale},
-              {Method::kGet, "/api/v1/public/campaigns", public_campaigns},
-              {Method::kGet, "/api/v1/public/campaigns/{code}/results", public_results}});
+  add_resources(
+      router, ctx, "/api/v1",
+      {{.path = "/market/offers", .get = list_of<Side::kOffer>, .post = post_of<Side::kOffer>},
+       {.path = "/market/offers/{id}/withdraw", .post = withdraw_of<Side::kOffer>},
+       {.path = "/market/demand", .get = list_of<Side::kDemand>, .post = post_of<Side::kDemand>},
+       {.path = "/market/demand/{id}/withdraw", .post = withdraw_of<Side::kDemand>},
+       {.path = "/market/buyers", .get = list_buyers},
+       {.path = "/market/buyers/{id}/outlets", .get = list_outlets},
+       {.path = "/market/campaigns", .get = list_campaigns, .post = post_campaign},
+       {.path = "/market/campaigns/{code}", .get = get_campaign},
+       {.path = "/market/campaigns/{code}/status", .post = set_status},
+       {.path = "/market/campaigns/{code}/results", .get = get_results},
+       {.path = "/market/results", .get = get_period_results},
+       {.path = "/market/campaigns/{code}/proposal", .post = propose},
+       {.path = "/market/campaigns/{code}/confirm", .post = confirm},
+       {.path = "/market/pairings", .post = pair_by_hand},
+       {.path = "/market/orders", .get = list_orders},
+       {.path = "/market/orders/{id}/dispatch", .post = dispatch},
+       {.path = "/market/orders/{id}/receive", .post = receive},
+       {.path = "/market/orders/{id}/sales", .post = record_sale},
+       {.path = "/public/campaigns", .get = public_campaigns},
+       {.path = "/public/campaigns/{code}/results", .get = public_results}});
 }
 
 }  // namespace htx::api

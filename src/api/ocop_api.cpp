@@ -102,12 +102,10 @@ web::Response get_counts(const AppContext& ctx, const web::Request& req, const w
 }  // namespace
 
 void register_ocop_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/ocop/products", list_products},
-              {Method::kPost, "/api/v1/ocop/products", post_product},
-              {Method::kGet, "/api/v1/ocop/products/{id}", get_product},
-              {Method::kGet, "/api/v1/ocop/counts", get_counts}});
+  add_resources(router, ctx, "/api/v1/ocop",
+                {{.path = "/products", .get = list_products, .post = post_product},
+                 {.path = "/products/{id}", .get = get_product},
+                 {.path = "/counts", .get = get_counts}});
 }
 
 }  // namespace htx::api

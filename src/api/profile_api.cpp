@@ -127,17 +127,16 @@ areas::ProfileArea profile_area(const AppContext& ctx, const accounts::Principal
 }
 
 void register_profile_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/entities/{code}/profile", get_profile},
-              {Method::kGet, "/api/v1/entities/{code}/change-requests", list_changes_of},
-              {Method::kPost, "/api/v1/entities/{code}/change-requests", post_change},
-              {Method::kPost, "/api/v1/entities/{code}/membership-applications", post_membership},
-              {Method::kPost, "/api/v1/entities/{code}/enrolments", post_enrolment},
-              {Method::kGet, "/api/v1/change-requests", change_queue},
-              {Method::kGet, "/api/v1/change-requests/{id}", get_change},
-              {Method::kPost, "/api/v1/change-requests/{id}/approve", decide_change<true>},
-              {Method::kPost, "/api/v1/change-requests/{id}/reject", decide_change<false>}});
+  add_resources(
+      router, ctx, "/api/v1",
+      {{.path = "/entities/{code}/profile", .get = get_profile},
+       {.path = "/entities/{code}/change-requests", .get = list_changes_of, .post = post_change},
+       {.path = "/entities/{code}/membership-applications", .post = post_membership},
+       {.path = "/entities/{code}/enrolments", .post = post_enrolment},
+       {.path = "/change-requests", .get = change_queue},
+       {.path = "/change-requests/{id}", .get = get_change},
+       {.path = "/change-requests/{id}/approve", .post = decide_change<true>},
+       {.path = "/change-requests/{id}/reject", .post = decide_change<false>}});
 }
 
 }  // namespace htx::api

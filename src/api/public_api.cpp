@@ -236,15 +236,14 @@ web::Response by_code(const AppContext& ctx, const web::Request& req,
 }  // namespace
 
 void register_public_api(web::Router& router, const AppContext& ctx) {
-  add_routes(
-      router, ctx,
-      {{Method::kGet, "/api/v1/cooperatives", list_cooperatives},
-       {Method::kPost, "/api/v1/cooperatives", create_cooperative},
-       {Method::kGet, "/api/v1/cooperatives/{code}", by_code<get_cooperative>},
-       {Method::kPatch, "/api/v1/cooperatives/{code}", by_code<patch_cooperative>},
-       {Method::kPost, "/api/v1/cooperatives/{code}/dissolve", by_code<dissolve_cooperative>},
-       {Method::kGet, "/api/v1/reports/{period}", report},
-       {Method::kGet, "/api/v1/me", me}});
+  add_resources(router, ctx, "/api/v1",
+                {{.path = "/cooperatives", .get = list_cooperatives, .post = create_cooperative},
+                 {.path = "/cooperatives/{code}",
+                  .get = by_code<get_cooperative>,
+                  .patch = by_code<patch_cooperative>},
+                 {.path = "/cooperatives/{code}/dissolve", .post = by_code<dissolve_cooperative>},
+                 {.path = "/reports/{period}", .get = report},
+                 {.path = "/me", .get = me}});
   register_work_api(router, ctx);
   register_governance_api(router, ctx);
   register_reporting_api(router, ctx);

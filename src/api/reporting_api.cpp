@@ -114,11 +114,10 @@ web::Response submit(const AppContext& ctx, const web::Request& req, const web::
 }  // namespace
 
 void register_reporting_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/reporting/forms", list_forms},
-              {Method::kGet, "/api/v1/reporting/rates/{period}", get_rates},
-              {Method::kPost, "/api/v1/reporting/submissions", submit}});
+  add_resources(router, ctx, "/api/v1/reporting",
+                {{.path = "/forms", .get = list_forms},
+                 {.path = "/rates/{period}", .get = get_rates},
+                 {.path = "/submissions", .post = submit}});
 }
 
 }  // namespace htx::api

@@ -225,12 +225,21 @@ web::Response get_course(const AppContext& ctx, const web::Request& req,
       ctx, req, false, {}, [&](TrainingArea& a, auto&) { return a.course(code); },
       course_view_json);
 }
-web::Response post_enrolment(const AppContext& ctx, const web::Request& req,
-                             const web::RouteParams& params) {
+// A write on course {code}: the body's members `allowed`, the area's `Act`, answered by `render`
+// with `status`.
+template <auto Act, class Render>
+web::Response course_write(const AppContext& ctx, const web::Request& req,
+                           const web::RouteParams& params, const std::vector<std::string>& allowed,
+                           Render render, int status) {
   const auto& code = params.at("code");
   return handle(
-      ctx, req, true, {"trainee", "enrolled_on"},
-      [&](TrainingArea& a, auto& f) { return a.enrol(code, f); },
+      ctx, req, true, allowed, [&](TrainingArea& a, auto& f) { return (a.*Act)(code, f); }, render,
+      status);
+}
+web::Response post_enrolment(const AppContext& ctx, const web::Request& req,
+                             const web::RouteParams& params) {
+  return course_write<&TrainingArea::enrol>(
+      ctx, req, params, {"trainee", "enrolled_on"},
       [](TrainingArea&, const Enrolment& e) -> json {
         return json_record("id", e.id, "trainee", e.trainee_id, "enrolled_on", e.enrolled_on);
       },
@@ -238,17 +247,12 @@ web::Response post_enrolment(const AppContext& ctx, const web::Request& req,
 }
 web::Response post_attendance(const AppContext& ctx, const web::Request& req,
                               const web::RouteParams& params) {
-  const auto& code = params.at("code");
-  return handle(
-      ctx, req, true, {"session"}, [&](TrainingArea& a, auto& f) { return a.mark(code, f); },
-      course_view_json);
+  return course_write<&TrainingArea::mark>(ctx, req, params, {"session"}, course_view_json, 200);
 }
 web::Response post_certificates(const AppContext& ctx, const web::Request& req,
                                 const web::RouteParams& params) {
-  const auto& code = params.at("code");
-  return handle(
-      ctx, req, true, {"trainee", "all"},
-      [&](TrainingArea& a, auto& f) { return a.certify(code, f); },
+  return course_write<&TrainingArea::certify>(
+      ctx, req, params, {"trainee", "all"},
       each<Certificate>([](TrainingArea&, const Certificate& c) { return certificate_json(c); }),
       201);
 }
@@ -313,22 +317,18 @@ web::Response get_certificate(const AppContext& ctx, const web::Request& req,
 }  // namespace
 
 void register_training_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(router, ctx,
-             {{Method::kGet, "/api/v1/training/plans", list_plans},
-              {Method::kPost, "/api/v1/training/plans", post_plan},
-              {Method::kGet, "/api/v1/training/courses", list_courses},
-              {Method::kPost, "/api/v1/training/courses", post_course},
-              {Method::kGet, "/api/v1/training/courses/{code}", get_course},
-              {Method::kPost, "/api/v1/training/courses/{code}/enrolments", post_enrolment},
-              {Method::kPost, "/api/v1/training/courses/{code}/attendance", post_attendance},
-              {Method::kPost, "/api/v1/training/courses/{code}/certificates", post_certificates},
-              {Method::kGet, "/api/v1/training/trainees", list_trainees},
-              {Method::kPost, "/api/v1/training/trainees", post_trainee},
-              {Method::kGet, "/api/v1/training/report", get_report},
-              {Method::kGet, "/api/v1/training/report.xlsx", report_file<true>},
-              {Method::kGet, "/api/v1/training/report.csv", report_file<false>},
-              {Method::kGet, "/api/v1/training/certificates/{code}", get_certificate}});
+  add_resources(router, ctx, "/api/v1/training",
+                {{.path = "/plans", .get = list_plans, .post = post_plan},
+                 {.path = "/courses", .get = list_courses, .post = post_course},
+                 {.path = "/courses/{code}", .get = get_course},
+                 {.path = "/courses/{code}/enrolments", .post = post_enrolment},
+                 {.path = "/courses/{code}/attendance", .post = post_attendance},
+                 {.path = "/courses/{code}/certificates", .post = post_certificates},
+                 {.path = "/trainees", .get = list_trainees, .post = post_trainee},
+                 {.path = "/report", .get = get_report},
+                 {.path = "/report.xlsx", .get = report_file<true>},
+                 {.path = "/report.csv", .get = report_file<false>},
+                 {.path = "/certificates/{code}", .get = get_certificate}});
 }
 
 }  // namespace htx::api

@@ -349,23 +349,20 @@ web::Response get_review(const AppContext& ctx, const web::Request& req,
 }  // namespace
 
 void register_work_api(web::Router& router, const AppContext& ctx) {
-  using web::Method;
-  add_routes(
-      router, ctx,
-      {{Method::kGet, "/api/v1/tasks", list_tasks},
-       {Method::kPost, "/api/v1/tasks", create_task},
-       {Method::kGet, "/api/v1/tasks/{id}", get_task},
-       {Method::kPost, "/api/v1/tasks/{id}/progress", note_route<Note::kProgress>},
-       {Method::kPost, "/api/v1/tasks/{id}/block", note_route<Note::kBlock>},
-       {Method::kPost, "/api/v1/tasks/{id}/done", note_route<Note::kDone>},
-       {Method::kPost, "/api/v1/tasks/{id}/cancel", note_route<Note::kCancel>},
-       {Method::kPost, "/api/v1/tasks/{id}/blockers/{note}/resolve", note_route<Note::kResolve>},
-       {Method::kPost, "/api/v1/documents/{id}/advance", advance_document},
-       {Method::kGet, "/api/v1/documents/{id}/file", get_document_file},
-       {Method::kPut, "/api/v1/documents/{id}/file", put_document_file},
-       {Method::kGet, "/api/v1/units", list_units},
-       {Method::kGet, "/api/v1/documents", list_documents},
-       {Method::kGet, "/api/v1/reviews/{period}", get_review}});
+  add_resources(
+      router, ctx, "/api/v1",
+      {{.path = "/tasks", .get = list_tasks, .post = create_task},
+       {.path = "/tasks/{id}", .get = get_task},
+       {.path = "/tasks/{id}/progress", .post = note_route<Note::kProgress>},
+       {.path = "/tasks/{id}/block", .post = note_route<Note::kBlock>},
+       {.path = "/tasks/{id}/done", .post = note_route<Note::kDone>},
+       {.path = "/tasks/{id}/cancel", .post = note_route<Note::kCancel>},
+       {.path = "/tasks/{id}/blockers/{note}/resolve", .post = note_route<Note::kResolve>},
+       {.path = "/documents/{id}/advance", .post = advance_document},
+       {.path = "/documents/{id}/file", .get = get_document_file, .put = put_document_file},
+       {.path = "/units", .get = list_units},
+       {.path = "/documents", .get = list_documents},
+       {.path = "/reviews/{period}", .get = get_review}});
 }
 
 }  // namespace htx::api

@@ -60,6 +60,27 @@ inline Result<std::int64_t> number_field(const Fields& f, const std::string& nam
 }
 
 // A checkbox or flag: "1", "on", "true", "yes" are set.
+// The id of the record that `code` names, found by `find(code)` (an optional record with an id):
+// none when `code` is empty; a code that finds nothing is invalid on `field` (the message
+// `unknown_key` with the code as {param}).
+template <class Find>
+Result<std::optional<std::int64_t>> id_of_code(const std::string& code, const std::string& field,
+                                               Find find, const char* unknown_key,
+                                               const char* param) {
+  if (code.empty()) return std::optional<std::int64_t>{};
+  auto found = find(code);
+  if (!found) return Error::invalid(field, unknown_key, {{param, code}});
+  return std::optional<std::int64_t>{found->id};
+}
+
+// What an optional look-up of `field` found, required there: nothing found is "field.required".
+inline Result<std::int64_t> required_id(Result<std::optional<std::int64_t>> found,
+                                        const std::string& field) {
+  if (!found) return found.error();
+  if (!*found) return Error::invalid(field, "field.required");
+  return **found;
+}
+
 inline bool flag_field(const Fields& f, const std::string& name) {
   auto v = field_of(f, name);
   return v == "1" || v == "on" || v == "true" || v == "yes";

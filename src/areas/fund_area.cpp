@@ -130,10 +130,9 @@ Result<bool> FundArea::must_approve() const { return allowed_or(can_approve(), f
 
 Result<std::optional<std::int64_t>> FundArea::fund_id(const std::string& code,
                                                       const std::string& field) {
-  if (code.empty()) return std::optional<std::int64_t>{};
-  auto f = db_.fund().find_fund_by_code(code);
-  if (!f) return Error::invalid(field, "fund.unknown_fund", {{"code", code}});
-  return std::optional<std::int64_t>{f->id};
+  return id_of_code(
+      code, field, [&](const std::string& c) { return db_.fund().find_fund_by_code(c); },
+      "fund.unknown_fund", "code");
 }
 
 // A loan a borrower's account may read: its own.
@@ -254,21 +253,19 @@ Result<Portfolio> FundArea::portfolio(const Fields& q) {
 Result<std::vector<AccountBalance>> FundArea::trial_balance(const std::string& fund_code,
                                                             const std::string& as_of) {
   if (auto ok = must_write(); !ok) return ok.error();
-  auto id = fund_id(fund_code, "fund");
+  auto id = required_id(fund_id(fund_code, "fund"), "fund");
   if (!id) return id.error();
-  if (!*id) return Error::invalid("fund", "field.required");
   Fields f{{"as_of", as_of}};
   auto on = date_field(f, "as_of", clock_.today());
   if (!on) return on.error();
-  return service_.trial_balance(**id, *on, caller_.scope);
+  return service_.trial_balance(*id, *on, caller_.scope);
 }
 
 Result<std::vector<Mismatch>> FundArea::reconcile(const std::string& fund_code) {
   if (auto ok = must_write(); !ok) return ok.error();
-  auto id = fund_id(fund_code, "fund");
+  auto id = required_id(fund_id(fund_code, "fund"), "fund");
   if (!id) return id.error();
-  if (!*id) return Error::invalid("fund", "field.required");
-  return service_.reconcile(**id, caller_.scope);
+  return service_.reconcile(*id, caller_.scope);
 }
 
 // ---- writes -----------------------------------------------------------------------------------
@@ -296,10 +293,9 @@ Result<Fund> FundArea::add_fund(const Fields& f) {
 Result<Product> FundArea::add_product(const Fields& f) {
   if (auto ok = must_write(); !ok) return ok.error();
   Product p;
-  auto id = fund_id(field_of(f, "fund"), "fund");
+  auto id = required_id(fund_id(field_of(f, "fund"), "fund"), "fund");
   if (!id) return id.error();
-  if (!*id) return Error::invalid("fund", "field.required");
-  p.fund_id = **id;
+  p.fund_id = *id;
   p.code = field_of(f, "code");
   p.name = field_of(f, "name");
   p.purpose = field_of(f, "purpose");
@@ -332,10 +328,9 @@ Result<Product> FundArea::add_product(const Fields& f) {
 Result<Application> FundArea::apply(const Fields& f) {
   if (!can_write() && !is_borrower()) return forbidden();
   Application a;
-  auto id = fund_id(field_of(f, "fund"), "fund");
+  auto id = required_id(fund_id(field_of(f, "fund"), "fund"), "fund");
   if (!id) return id.error();
-  if (!*id) return Error::invalid("fund", "field.required");
-  a.fund_id = **id;
+  a.fund_id = *id;
   auto product = db_.fund().find_product_by_code(a.fund_id, field_of(f, "product"));
   if (!product)
     return Error::invalid("product", "fund.no_product", {{"value", field_of(f, "product")}});

@@ -7,6 +7,7 @@
 #include "areas/market_area.hpp"
 #include "areas/ocop_area.hpp"
 #include "areas/registry_area.hpp"
+#include "core/enum_codes.hpp"
 #include "registry/change_request_repository.hpp"
 #include "registry/change_request_service.hpp"
 #include "training/training_repository.hpp"
@@ -19,29 +20,20 @@ namespace {
 using accounts::AccessPolicy;
 using accounts::Role;
 
+// A section's rows, or none when its area refused them.
+template <class T>
+std::vector<T> or_none(Result<std::vector<T>> rows) {
+  return rows ? std::move(*rows) : std::vector<T>{};
+}
+
 Error not_own(const char* field) { return Error::forbidden("profile.not_own").on(field); }
 
 }  // namespace
 
-std::string_view to_code(ProfileSection s) {
-  switch (s) {
-    case ProfileSection::kRegistry:
-      return "registry";
-    case ProfileSection::kMembership:
-      return "membership";
-    case ProfileSection::kOcop:
-      return "ocop";
-    case ProfileSection::kTraining:
-      return "training";
-    case ProfileSection::kMarket:
-      return "market";
-    case ProfileSection::kFund:
-      return "fund";
-    case ProfileSection::kAwards:
-      return "awards";
-  }
-  return "registry";
-}
+constexpr enum_codes::Codes<ProfileSection, 7> kSections{
+    {"registry", "membership", "ocop", "training", "market", "fund", "awards"}};
+
+std::string_view to_code(ProfileSection s) { return kSections.code(s, "registry"); }
 
 ProfileArea::ProfileArea(ProfileSources sources, Caller caller)
     : src_(sources), caller_(std::move(caller)) {}
@@ -92,18 +84,14 @@ Result<Profile> ProfileArea::profile(const std::string& code) {
   out.events = std::move(history->events);
   const auto& e = out.entity;
   if (sees(ProfileSection::kMembership, e)) out.membership = governance_of(e);
-  if (sees(ProfileSection::kOcop, e)) {
-    OcopArea ocop(src_.db, src_.clock, src_.ocop, caller_);
-    auto products = ocop.list({{"producer", e.code}});
-    out.ocop = products ? std::move(*products) : std::vector<ocop::CertificateView>{};
-  }
+  if (sees(ProfileSection::kOcop, e))
+    out.ocop =
+        or_none(OcopArea(src_.db, src_.clock, src_.ocop, caller_).list({{"producer", e.code}}));
   if (sees(ProfileSection::kTraining, e)) out.training = training_of(e);
   if (sees(ProfileSection::kMarket, e)) out.market = market_of(e);
-  if (sees(ProfileSection::kFund, e)) {
-    FundArea fund(src_.db, src_.clock, src_.fund, caller_);
-    auto loans = fund.loans({{"borrower", e.code}});
-    out.fund = loans ? std::move(*loans) : std::vector<fund::Loan>{};
-  }
+  if (sees(ProfileSection::kFund, e))
+    out.fund =
+        or_none(FundArea(src_.db, src_.clock, src_.fund, caller_).loans({{"borrower", e.code}}));
   if (sees(ProfileSection::kAwards, e)) out.awards = awards_of(e);
   return out;
 }

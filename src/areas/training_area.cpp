@@ -100,10 +100,9 @@ std::string TrainingArea::value_name(Dimension d, const std::string& code,
 
 Result<std::optional<std::int64_t>> TrainingArea::unit_id(const std::string& code,
                                                           const std::string& field) {
-  if (code.empty()) return std::optional<std::int64_t>{};
-  auto u = db_.work().find_unit_by_code(code);
-  if (!u) return Error::invalid(field, "training.unknown_unit", {{"value", code}});
-  return std::optional<std::int64_t>{u->id};
+  return id_of_code(
+      code, field, [&](const std::string& c) { return db_.work().find_unit_by_code(c); },
+      "training.unknown_unit", "value");
 }
 
 Result<Course> TrainingArea::course_of(const std::string& code) {
@@ -111,6 +110,12 @@ Result<Course> TrainingArea::course_of(const std::string& code) {
   if (!c) return Error::not_found("training.no_course", {{"code", code}});
   if (!scope().allows(c->province_id)) return forbidden();
   return *c;
+}
+
+// The course of `code` for a write: the caller must write training, the course be in scope.
+Result<Course> TrainingArea::writable_course(const std::string& code) {
+  if (auto ok = must_write(); !ok) return ok.error();
+  return course_of(code);
 }
 
 // ---- reads ------------------------------------------------------------------------------------
@@ -209,10 +214,9 @@ Result<Certificate> TrainingArea::verify(const std::string& code) { return servi
 Result<Plan> TrainingArea::save_plan(const Fields& f) {
   if (auto ok = must_write(); !ok) return ok.error();
   Plan p;
-  auto id = unit_id(field_of(f, "unit"), "unit");
+  auto id = required_id(unit_id(field_of(f, "unit"), "unit"), "unit");
   if (!id) return id.error();
-  if (!*id) return Error::invalid("unit", "field.required");
-  p.unit_id = **id;
+  p.unit_id = *id;
   auto year = year_field(f, "year", std::nullopt);
   if (!year) return year.error();
   p.year = *year;
@@ -253,10 +257,9 @@ Result<CourseView> TrainingArea::add_course(const Fields& f) {
   if (auto ok = must_write(); !ok) return ok.error();
   Course c;
   c.code = field_of(f, "code");
-  auto id = unit_id(field_of(f, "unit"), "unit");
+  auto id = required_id(unit_id(field_of(f, "unit"), "unit"), "unit");
   if (!id) return id.error();
-  if (!*id) return Error::invalid("unit", "field.required");
-  c.unit_id = **id;
+  c.unit_id = *id;
   c.kind = field_of(f, "kind");
   c.topic = field_of(f, "topic");
   c.audience = field_of(f, "audience");
@@ -290,8 +293,7 @@ Result<CourseView> TrainingArea::add_course(const Fields& f) {
 }
 
 Result<Course> TrainingArea::set_costs(const std::string& code, const Fields& f) {
-  if (auto ok = must_write(); !ok) return ok.error();
-  auto c = course_of(code);
+  auto c = writable_course(code);
   if (!c) return c.error();
   auto costs = costs_of(f);
   if (!costs) return costs.error();
@@ -323,8 +325,7 @@ Result<Trainee> TrainingArea::add_trainee(const Fields& f) {
 }
 
 Result<Enrolment> TrainingArea::enrol(const std::string& code, const Fields& f) {
-  if (auto ok = must_write(); !ok) return ok.error();
-  auto c = course_of(code);
+  auto c = writable_course(code);
   if (!c) return c.error();
   auto trainee = number_field(f, "trainee", std::nullopt);
   if (!trainee) return trainee.error();
@@ -338,8 +339,7 @@ Result<Enrolment> TrainingArea::enrol(const std::string& code, const Fields& f) 
 }
 
 Result<CourseView> TrainingArea::mark(const std::string& code, const Fields& f) {
-  if (auto ok = must_write(); !ok) return ok.error();
-  auto c = course_of(code);
+  auto c = writable_course(code);
   if (!c) return c.error();
   auto number = number_field(f, "session", std::nullopt);
   if (!number) return number.error();
@@ -363,8 +363,7 @@ Result<CourseView> TrainingArea::mark(const std::string& code, const Fields& f) 
 }
 
 Result<std::vector<Certificate>> TrainingArea::certify(const std::string& code, const Fields& f) {
-  if (auto ok = must_write(); !ok) return ok.error();
-  auto c = course_of(code);
+  auto c = writable_course(code);
   if (!c) return c.error();
   if (flag_field(f, "all")) return service_.certify_all(c->id, actor(), scope());
   auto trainee = number_field(f, "trainee", std::nullopt);

@@ -78,6 +78,7 @@ class TrainingArea : public CallerArea {
   Result<bool> must_write() const;
   Result<std::optional<std::int64_t>> unit_id(const std::string& code, const std::string& field);
   Result<training::Course> course_of(const std::string& code);
+  Result<training::Course> writable_course(const std::string& code);
   template <typename Query>
   std::optional<Error> unit_and_year(const Fields& filter, Query& q);
   Result<std::vector<training::CostItem>> costs_of(const Fields& f) const;

@@ -5,6 +5,7 @@
 
 #include "core/enum_codes.hpp"
 #include "core/json_record.hpp"
+#include "core/scoped_record.hpp"
 #include "core/text.hpp"
 
 namespace htx::fund {
@@ -127,10 +128,8 @@ Result<bool> FundService::not_in_future(Date on, const char* field) const {
 // ---- scope ------------------------------------------------------------------------------------
 
 Result<Fund> FundService::writable_fund(std::int64_t fund_id, const ProvinceScope& scope) {
-  auto f = repo_.find_fund(fund_id);
-  if (!f) return Error::not_found("fund.no_fund", {{"id", std::to_string(fund_id)}});
-  if (!scope.allows(f->province_id)) return Error::forbidden("fund.out_of_scope");
-  return *f;
+  return scoped_record(repo_.find_fund(fund_id), fund_id, scope, "fund.no_fund",
+                       "fund.out_of_scope");
 }
 
 Result<Loan> FundService::readable_loan(std::int64_t loan_id, const ProvinceScope& scope) {

@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "core/csv.hpp"
+#include "core/enum_codes.hpp"
+#include "core/json_record.hpp"
 #include "core/text.hpp"
 
 namespace htx::fund {
@@ -38,33 +40,18 @@ std::vector<ReportCell> portfolio_row(const PortfolioRow& r, std::string key) {
   return row;
 }
 
-const char* kind_key(MovementKind k) {
-  switch (k) {
-    case MovementKind::kDisbursement:
-      return "kind_disbursement";
-    case MovementKind::kRepayment:
-      return "kind_repayment";
-    case MovementKind::kWriteOff:
-      break;
-  }
-  return "kind_write_off";
-}
+// The catalogue key (below "fund.report.") of a movement's kind.
+constexpr enum_codes::Codes<MovementKind, 3> kKindKeys{
+    {"kind_disbursement", "kind_repayment", "kind_write_off"}};
+const char* kind_key(MovementKind k) { return kKindKeys.code(k, "kind_write_off").data(); }
 
 json row_json(const PortfolioRow& r) {
-  return {{"key", r.key},
-          {"loans", r.loans},
-          {"new_loans", r.new_loans},
-          {"new_amount", r.new_amount},
-          {"outstanding", r.outstanding},
-          {"disbursed", r.disbursed},
-          {"collected_principal", r.collected_principal},
-          {"collected_interest", r.collected_interest},
-          {"restructured_loans", r.restructured_loans},
-          {"par30", r.par30},
-          {"par90", r.par90},
-          {"by_group", r.by_group},
-          {"specific_provision", r.specific_provision},
-          {"general_provision", r.general_provision}};
+  return json_record("key", r.key, "loans", r.loans, "new_loans", r.new_loans, "new_amount",
+                     r.new_amount, "outstanding", r.outstanding, "disbursed", r.disbursed,
+                     "collected_principal", r.collected_principal, "collected_interest",
+                     r.collected_interest, "restructured_loans", r.restructured_loans, "par30",
+                     r.par30, "par90", r.par90, "by_group", r.by_group, "specific_provision",
+                     r.specific_provision, "general_provision", r.general_provision);
 }
 
 std::string csv_of(const ReportSheet& sheet) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/json_record.hpp"
+#include "core/scoped_record.hpp"
 #include "core/text.hpp"
 
 namespace htx::ocop {
@@ -231,9 +232,8 @@ Result<FreeTextPlan> OcopService::migrate_free_text(const std::string& actor,
 }
 
 Result<CertificateView> OcopService::find(std::int64_t id, Date on, const ProvinceScope& scope) {
-  auto c = repo_.find(id);
-  if (!c) return Error::not_found("ocop.no_certificate", {{"id", std::to_string(id)}});
-  if (!scope.allows(c->province_id)) return Error::forbidden("ocop.out_of_scope");
+  auto c = scoped_record(repo_.find(id), id, scope, "ocop.no_certificate", "ocop.out_of_scope");
+  if (!c) return c.error();
   CertificateView v{*c, repo_.renewal_of(id), false};
   v.valid = valid_on(*c, on, v.renewed_by ? v.renewed_by->decided_on : std::nullopt);
   return v;

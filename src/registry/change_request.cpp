@@ -1,26 +1,13 @@
 #include "registry/change_request.hpp"
 
+#include "core/enum_code_functions.hpp"
 #include "core/json_record.hpp"
 
 namespace htx::registry {
 
-std::string_view to_code(ChangeStatus s) {
-  switch (s) {
-    case ChangeStatus::kPending:
-      return "pending";
-    case ChangeStatus::kApproved:
-      return "approved";
-    case ChangeStatus::kRejected:
-      return "rejected";
-  }
-  return "pending";
-}
+constexpr enum_codes::Codes<ChangeStatus, 3> kStatuses{{"pending", "approved", "rejected"}};
 
-std::optional<ChangeStatus> change_status_from_code(std::string_view code) {
-  for (auto s : {ChangeStatus::kPending, ChangeStatus::kApproved, ChangeStatus::kRejected})
-    if (to_code(s) == code) return s;
-  return std::nullopt;
-}
+HTX_ENUM_CODES(ChangeStatus, change_status_from_code, kStatuses)
 
 const std::vector<std::string>& proposable_fields() {
   static const std::vector<std::string> kFields{"address", "members", "employees",

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/json_record.hpp"
+#include "core/scoped_record.hpp"
 #include "core/text.hpp"
 
 namespace htx::training {
@@ -86,10 +87,8 @@ Result<bool> TrainingService::valid_costs(const std::vector<CostItem>& costs) co
 
 Result<Course> TrainingService::course_in_scope(std::int64_t course_id,
                                                 const ProvinceScope& scope) {
-  auto c = repo_.find_course(course_id);
-  if (!c) return Error::not_found("training.no_course", {{"code", std::to_string(course_id)}});
-  if (!scope.allows(c->province_id)) return Error::forbidden("training.out_of_scope");
-  return *c;
+  return scoped_record(repo_.find_course(course_id), course_id, scope, "training.no_course",
+                       "training.out_of_scope", "code");
 }
 
 // ---- plans ------------------------------------------------------------------------------------
@@ -432,10 +431,8 @@ std::vector<Trainee> TrainingService::trainees(TraineeQuery query, const Provinc
 }
 
 Result<Trainee> TrainingService::trainee(std::int64_t id, const ProvinceScope& scope) {
-  auto t = repo_.find_trainee(id);
-  if (!t) return Error::not_found("training.no_trainee", {{"id", std::to_string(id)}});
-  if (!scope.allows(t->province_id)) return Error::forbidden("training.out_of_scope");
-  return *t;
+  return scoped_record(repo_.find_trainee(id), id, scope, "training.no_trainee",
+                       "training.out_of_scope");
 }
 
 Result<Certificate> TrainingService::verify(const std::string& code) {

@@ -185,6 +185,10 @@ std::string set_cookie(std::string_view name, std::string_view value, const Cook
   return out;
 }
 
+std::string cookie_name(std::string_view name, bool secure) {
+  return (secure ? "__Host-" : "") + std::string(name);
+}
+
 std::string url_encode(std::string_view s) { return web::percent_encode(s); }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

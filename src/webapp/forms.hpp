@@ -28,6 +28,10 @@ struct CookieSpec {
 };
 // A Set-Cookie value: "name=value; Path=/; HttpOnly; SameSite=Lax[; Secure][; Max-Age=n]".
 std::string set_cookie(std::string_view name, std::string_view value, const CookieSpec& spec);
+// The name a secret cookie (session, login token) is set and read under: behind TLS (`secure`)
+// "__Host-" + name, which browsers keep only if it is Secure, for Path=/ and without a Domain,
+// so that no other host of the domain can set or overwrite it (ASVS 3.4.4); else `name`.
+std::string cookie_name(std::string_view name, bool secure);
 
 // Percent-encoding of a URL component (RFC 3986 unreserved characters stay as they are).
 std::string url_encode(std::string_view s);

@@ -8,6 +8,16 @@ bool checked(std::string_view v) { return v == "on" || v == "1" || v == "true" |
 
 std::optional<std::int64_t> positive_id(std::string_view s) { return api::detail::positive(s); }
 
+std::optional<web::Response> path_id(Site& site, Page& page, const std::string& not_found_key,
+                                     std::int64_t& id, const std::string& name) {
+  const auto& text = page.params.at(name);
+  if (auto found = positive_id(text)) {
+    id = *found;
+    return std::nullopt;
+  }
+  return site.not_found(page, page.cat.text(not_found_key, {{"id", text}}));
+}
+
 bool show_refusal(const Page& p, FormState& f, const Error& e, const Choices& inputs,
                   const FieldNames& names) {
   if (e.is(ErrorKind::kForbidden)) return false;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "areas/caller.hpp"
+#include "areas/fields.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
 #include "webapp/site_internal.hpp"
@@ -25,6 +26,10 @@ inline constexpr std::size_t kMaxFormText = 4000;
 bool checked(std::string_view v);
 // A positive integer of at most 15 digits, else nullopt.
 std::optional<std::int64_t> positive_id(std::string_view s);
+// The path parameter `name` as a positive id into `id`; else the 404 page with the message
+// `not_found_key` and its {id} (a guard: `if (auto stop = path_id(...)) return std::move(*stop);`).
+std::optional<web::Response> path_id(Site& site, Page& page, const std::string& not_found_key,
+                                     std::int64_t& id, const std::string& name = "id");
 
 struct FormState {
   std::map<std::string, std::string> values;
@@ -73,6 +78,53 @@ std::optional<Date> date_field(const Page& p, FormState& f, const std::string& n
 bool checkbox_field(const Page& p, FormState& f, const std::string& name);
 // A text field, NFC, trimmed, at most kMaxFormText bytes.
 std::string text_field(const Page& p, FormState& f, const std::string& name, bool required);
+
+// One input of a form: its name (as the area reads it), its kind ("text", "date", "select"),
+// whether it is required.
+struct FormInput {
+  const char* name;
+  const char* kind;
+  bool required;
+};
+// The (name, label key) pairs of `inputs` (FormInputs or names), each label `prefix` + name.
+template <class Inputs>
+Choices input_labels(const Inputs& inputs, const std::string& prefix) {
+  Choices out;
+  for (const auto& i : inputs) {
+    if constexpr (requires { i.name; })
+      out.emplace_back(i.name, prefix + i.name);
+    else
+      out.emplace_back(i, prefix + i);
+  }
+  return out;
+}
+
+// The posted inputs `names` as the areas read them (trimmed, in NFC), each kept in the form state
+// to be shown again. A name is a text, the first of a (name, label) pair or an input's `.name`.
+template <class Names>
+areas::Fields posted_fields(const Page& p, const Names& names, FormState& f) {
+  areas::Fields out;
+  for (const auto& n : names) {
+    std::string name;
+    if constexpr (requires { n.name; })
+      name = n.name;
+    else if constexpr (requires { n.first; })
+      name = n.first;
+    else
+      name = n;
+    out[name] = f.values[name] = text::to_nfc(text::trim(p.field(name)));
+  }
+  return out;
+}
+
+// The adder of a record page's rows ("details": label and value) with the labels `pages.t(key)`;
+// an empty value is left out.
+template <class Pages>
+auto detail_rows(json& details, Pages& pages) {
+  return [&details, &pages](const std::string& key, const std::string& value) {
+    if (!value.empty()) details.push_back({{"label", pages.t(key)}, {"value", value}});
+  };
+}
 
 // A required value read by `parse` (its text -> an optional value: a from_code, a parser,
 // positive_id): `text` stays in the form as field `name`; empty is "field.required" beside it, and
@@ -124,6 +176,10 @@ class AreaPages {
 
   Area& area() { return area_; }
   const Area& area() const { return area_; }
+  // The area's service, scope and write permission, for the areas that have them.
+  auto& service() { return area_.service(); }
+  const auto& scope() const { return area_.scope(); }
+  bool can_write() const { return area_.can_write(); }
   std::string t(const std::string& key, const std::map<std::string, std::string>& p = {}) const {
     return p_.t(prefix_ + key, p);
   }

@@ -256,13 +256,13 @@ web::Response audit(Site& site, Page& page) {
 }  // namespace
 
 void register_admin_pages(Site& site, web::Router& router) {
-  site.get(router, "/users", users);
-  site.post(router, "/users", user_create, Site::Post::kSession);
-  site.post(router, "/users/{username}/disable", user_disable, Site::Post::kSession);
-  site.post(router, "/users/{username}/enable", user_enable, Site::Post::kSession);
-  site.post(router, "/users/{username}/reset-password", user_reset_password, Site::Post::kSession);
-  site.post(router, "/users/{username}/tokens", user_token, Site::Post::kSession);
-  site.get(router, "/audit", audit);
+  add_pages(site, router,
+            {{.path = "/users", .get = users, .post = user_create},
+             {.path = "/users/{username}/disable", .post = user_disable},
+             {.path = "/users/{username}/enable", .post = user_enable},
+             {.path = "/users/{username}/reset-password", .post = user_reset_password},
+             {.path = "/users/{username}/tokens", .post = user_token},
+             {.path = "/audit", .get = audit}});
 }
 
 }  // namespace htx::webapp

@@ -15,26 +15,15 @@ using advisory::CaseStatus;
 
 std::string case_href(std::int64_t id) { return "/advisory-cases/" + std::to_string(id); }
 
-struct Input {
-  const char* name;
-  const char* kind;
-  bool required;
-};
-constexpr Input kInputs[] = {
+constexpr FormInput kInputs[] = {
     {"unit", "select", true},    {"province", "select", false}, {"group_name", "text", true},
     {"contact", "text", false},  {"address", "text", false},    {"planned_type", "select", true},
     {"opened_on", "date", true}, {"adviser", "text", false},    {"note", "text", false}};
 
 Choices labels(std::initializer_list<const char*> names) {
-  Choices out;
-  for (const char* n : names) out.emplace_back(n, std::string("advisory.page.f_") + n);
-  return out;
+  return input_labels(names, "advisory.page.f_");
 }
-Choices new_labels() {
-  Choices out;
-  for (const auto& i : kInputs) out.emplace_back(i.name, std::string("advisory.page.f_") + i.name);
-  return out;
-}
+Choices new_labels() { return input_labels(kInputs, "advisory.page.f_"); }
 
 class AdvisoryPages {
  public:
@@ -151,12 +140,7 @@ web::Response create(Site& site, Page& page) {
   AdvisoryPages ap(site, page);
   if (auto stop = site.guard(page, ap.area().can_write())) return std::move(*stop);
   FormState f;
-  areas::Fields fields;
-  for (const auto& i : kInputs) {
-    fields[i.name] = text::to_nfc(text::trim(page.field(i.name)));
-    f.values[i.name] = fields[i.name];
-  }
-  auto made = ap.area().open(fields);
+  auto made = ap.area().open(posted_fields(page, kInputs, f));
   if (made) {
     site.data_changed();
     return Site::redirect(case_href(made->id));
@@ -171,9 +155,7 @@ web::Response show_page(Site& site, Page& page, AdvisoryPages& ap, std::int64_t 
   if (!found) return site.refused(page, found.error());
   const Case& c = *found;
   json details = json::array();
-  auto add = [&](const char* key, const std::string& value) {
-    if (!value.empty()) details.push_back({{"label", ap.t(key)}, {"value", value}});
-  };
+  auto add = detail_rows(details, ap);
   add("f_unit", ap.unit_name(c.unit_id));
   add("f_province", site.province_name(c.province_id));
   add("f_planned_type", ap.t("type_" + std::string(registry::to_code(c.planned_type))));
@@ -221,13 +203,11 @@ web::Response show_page(Site& site, Page& page, AdvisoryPages& ap, std::int64_t 
 web::Response show(Site& site, Page& page) {
   AdvisoryPages ap(site, page);
   if (auto stop = site.guard(page, ap.area().can_read())) return std::move(*stop);
-  auto id = positive_id(page.params.at("id"));
-  if (!id)
-    return site.not_found(page,
-                          page.cat.text("advisory.not_found", {{"id", page.params.at("id")}}));
+  std::int64_t id = 0;
+  if (auto stop = path_id(site, page, "advisory.not_found", id)) return std::move(*stop);
   FormState close_form, drop_form;
   close_form.values["closed_on"] = drop_form.values["dropped_on"] = Site::date(site.today());
-  return show_page(site, page, ap, *id, close_form, drop_form, 200);
+  return show_page(site, page, ap, id, close_form, drop_form, 200);
 }
 
 // Closing or dropping: `names` are the form's inputs; `act` the area's write.
@@ -235,29 +215,22 @@ template <class Act>
 web::Response act_on(Site& site, Page& page, bool closing, Act act) {
   AdvisoryPages ap(site, page);
   if (auto stop = site.guard(page, ap.area().can_write())) return std::move(*stop);
-  auto id = positive_id(page.params.at("id"));
-  if (!id)
-    return site.not_found(page,
-                          page.cat.text("advisory.not_found", {{"id", page.params.at("id")}}));
+  std::int64_t id = 0;
+  if (auto stop = path_id(site, page, "advisory.not_found", id)) return std::move(*stop);
   const auto inputs =
       closing ? labels({"entity_code", "closed_on"}) : labels({"reason", "dropped_on"});
   FormState f, other;
-  areas::Fields fields;
-  for (const auto& [name, label] : inputs) {
-    fields[name] = text::to_nfc(text::trim(page.field(name)));
-    f.values[name] = fields[name];
-  }
-  auto done = act(ap.area(), *id, fields);
+  auto done = act(ap.area(), id, posted_fields(page, inputs, f));
   if (done) {
     site.data_changed();
-    return Site::redirect(case_href(*id));
+    return Site::redirect(case_href(id));
   }
   if (done.error().is(ErrorKind::kNotFound)) return site.refused(page, done.error());
   if (!show_refusal(page, f, done.error(), inputs)) return site.forbidden(page);
   other.values[closing ? "dropped_on" : "closed_on"] = Site::date(site.today());
   const int status = done.error().is(ErrorKind::kConflict) ? 409 : 422;
-  return closing ? show_page(site, page, ap, *id, f, other, status)
-                 : show_page(site, page, ap, *id, other, f, status);
+  return closing ? show_page(site, page, ap, id, f, other, status)
+                 : show_page(site, page, ap, id, other, f, status);
 }
 
 web::Response close(Site& site, Page& page) {
@@ -277,13 +250,12 @@ web::Response drop(Site& site, Page& page) {
 }  // namespace
 
 void register_advisory_pages(Site& site, web::Router& router) {
-  using P = Site::Post;
-  site.get(router, "/advisory-cases", list);
-  site.get(router, "/advisory-cases/new", new_form);
-  site.post(router, "/advisory-cases", create, P::kSession);
-  site.get(router, "/advisory-cases/{id}", show);
-  site.post(router, "/advisory-cases/{id}/close", close, P::kSession);
-  site.post(router, "/advisory-cases/{id}/drop", drop, P::kSession);
+  add_pages(site, router,
+            {{.path = "/advisory-cases", .get = list, .post = create},
+             {.path = "/advisory-cases/new", .get = new_form},
+             {.path = "/advisory-cases/{id}", .get = show},
+             {.path = "/advisory-cases/{id}/close", .post = close},
+             {.path = "/advisory-cases/{id}/drop", .post = drop}});
 }
 
 }  // namespace htx::webapp

@@ -7,11 +7,12 @@ namespace {
 
 // The double-submit token of the login form: the visitor's htx_csrf cookie, or a new one.
 std::string login_token(Page& page, bool secure) {
-  if (auto c = cookie(page.request, kLoginCsrfCookie); c && looks_like_token(*c)) return *c;
+  const auto name = cookie_name(kLoginCsrfCookie, secure);
+  if (auto c = cookie(page.request, name); c && looks_like_token(*c)) return *c;
   std::string token = accounts::random_token();
   CookieSpec spec;
   spec.secure = secure;
-  page.set_cookies.push_back(set_cookie(kLoginCsrfCookie, token, spec));
+  page.set_cookies.push_back(set_cookie(name, token, spec));
   return token;
 }
 
@@ -49,7 +50,8 @@ web::Response login(Site& site, Page& page) {
     page.services.accounts->sign_out(page.visitor.session_token);
   CookieSpec spec;
   spec.secure = site.ctx().secure_cookies;
-  page.set_cookies.push_back(set_cookie(kSessionCookie, signed_in->token, spec));
+  page.set_cookies.push_back(
+      set_cookie(cookie_name(kSessionCookie, spec.secure), signed_in->token, spec));
   return Site::redirect(next);
 }
 
@@ -58,16 +60,16 @@ web::Response logout(Site& site, Page& page) {
   CookieSpec spec;
   spec.secure = site.ctx().secure_cookies;
   spec.max_age = 0;
-  page.set_cookies.push_back(set_cookie(kSessionCookie, "", spec));
+  page.set_cookies.push_back(set_cookie(cookie_name(kSessionCookie, spec.secure), "", spec));
   return Site::redirect("/");
 }
 
 }  // namespace
 
 void register_auth_pages(Site& site, web::Router& router) {
-  site.get(router, "/login", login_form);
-  site.post(router, "/login", login, Site::Post::kLogin);
-  site.post(router, "/logout", logout, Site::Post::kSession);
+  add_pages(site, router,
+            {{.path = "/login", .get = login_form, .post = login, .post_kind = Site::Post::kLogin},
+             {.path = "/logout", .post = logout}});
 }
 
 }  // namespace htx::webapp

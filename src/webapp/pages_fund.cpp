@@ -490,9 +490,7 @@ web::Response application_page(Site& site, Page& page, FundPages& fp, std::int64
   if (!found) return site.refused(page, found.error());
   const Application& a = *found;
   json details = json::array();
-  auto row = [&](const char* key, const std::string& value) {
-    if (!value.empty()) details.push_back({{"label", fp.t(key)}, {"value", value}});
-  };
+  auto row = detail_rows(details, fp);
   row("f_fund", fp.fund_name(a.fund_id));
   row("f_product", fp.product_name(a.fund_id, a.product_id));
   row("f_borrower", a.borrower_code + (a.borrower_name.empty() ? "" : " – " + a.borrower_name));

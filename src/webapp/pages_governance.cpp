@@ -55,9 +55,6 @@ class GovPages : public AreaPages<areas::GovernanceArea> {
   GovPages(Site& site, Page& page)
       : AreaPages(site, page, area_for<areas::GovernanceArea>(site, page)) {}
 
-  governance::GovernanceService& service() { return area_.service(); }
-  const governance::ProvinceScope& scope() const { return area_.scope(); }
-  bool can_write() const { return area_.can_write(); }
   std::string actor() const { return p_.username(); }
 
   const Unit* unit(std::int64_t id) const { return area_.unit(id); }
@@ -1168,31 +1165,32 @@ void register_governance_pages(Site& site, web::Router& router) {
   // Those who read the work programme see these pages; those who write it use the forms.
   const auto reads = reads_work;
   const auto writes = writes_work;
-  site.get(router, "/governance", reads(governance_home));
-  site.get(router, "/governance/meetings", reads(governance_meetings));
-  site.post(router, "/governance/meetings", writes(governance_meeting_create),
-            Site::Post::kSession);
-  site.get(router, "/governance/meetings/new", writes(governance_meeting_new));
-  site.get(router, "/governance/meetings/{id}", reads(governance_meeting_detail));
-  site.post(router, "/governance/meetings/{id}/items", writes(governance_item_add),
-            Site::Post::kSession);
-  site.post(router, "/governance/meetings/{id}/items/{item}/close",
-            writes(item_route<ItemAction::kClose>), Site::Post::kSession);
-  site.post(router, "/governance/meetings/{id}/items/{item}/decide",
-            writes(item_route<ItemAction::kDecide>), Site::Post::kSession);
-  site.post(router, "/governance/meetings/{id}/minutes", writes(governance_minutes),
-            Site::Post::kSession);
-  site.get(router, "/governance/admissions", reads(governance_admissions));
-  site.post(router, "/governance/admissions", writes(governance_application_create),
-            Site::Post::kSession);
-  site.post(router, "/governance/admissions/{id}/review", writes(governance_application_review),
-            Site::Post::kSession);
-  site.get(router, "/governance/awards", reads(governance_awards));
-  site.post(router, "/governance/awards", writes(governance_award_create), Site::Post::kSession);
-  site.get(router, "/governance/bodies", reads(governance_bodies));
-  site.post(router, "/governance/members", writes(governance_member_create), Site::Post::kSession);
-  site.post(router, "/governance/bodies", writes(governance_body_create), Site::Post::kSession);
-  site.post(router, "/governance/terms", writes(governance_term_create), Site::Post::kSession);
+  add_pages(site, router,
+            {{.path = "/governance", .get = reads(governance_home)},
+             {.path = "/governance/meetings",
+              .get = reads(governance_meetings),
+              .post = writes(governance_meeting_create)},
+             {.path = "/governance/meetings/new", .get = writes(governance_meeting_new)},
+             {.path = "/governance/meetings/{id}", .get = reads(governance_meeting_detail)},
+             {.path = "/governance/meetings/{id}/items", .post = writes(governance_item_add)},
+             {.path = "/governance/meetings/{id}/items/{item}/close",
+              .post = writes(item_route<ItemAction::kClose>)},
+             {.path = "/governance/meetings/{id}/items/{item}/decide",
+              .post = writes(item_route<ItemAction::kDecide>)},
+             {.path = "/governance/meetings/{id}/minutes", .post = writes(governance_minutes)},
+             {.path = "/governance/admissions",
+              .get = reads(governance_admissions),
+              .post = writes(governance_application_create)},
+             {.path = "/governance/admissions/{id}/review",
+              .post = writes(governance_application_review)},
+             {.path = "/governance/awards",
+              .get = reads(governance_awards),
+              .post = writes(governance_award_create)},
+             {.path = "/governance/bodies",
+              .get = reads(governance_bodies),
+              .post = writes(governance_body_create)},
+             {.path = "/governance/members", .post = writes(governance_member_create)},
+             {.path = "/governance/terms", .post = writes(governance_term_create)}});
 }
 
 }  // namespace htx::webapp

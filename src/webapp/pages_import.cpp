@@ -214,9 +214,12 @@ web::Response import_confirm(Site& site, Page& page) {
 }  // namespace
 
 void register_import_pages(Site& site, web::Router& router) {
-  site.get(router, "/import", import_form);
-  site.post(router, "/import", import_check, Site::Post::kMultipart);
-  site.post(router, "/import/confirm", import_confirm, Site::Post::kSession);
+  add_pages(site, router,
+            {{.path = "/import",
+              .get = import_form,
+              .post = import_check,
+              .post_kind = Site::Post::kMultipart},
+             {.path = "/import/confirm", .post = import_confirm}});
 }
 
 }  // namespace htx::webapp

@@ -334,11 +334,8 @@ web::Response listing_post(Site& site, Page& page, Side side) {
   MarketPages mp(site, page);
   const Choices inputs = inputs_for(mp, side);
   FormState f;
-  areas::Fields fields;
-  for (auto& [name, label] : side == Side::kOffer ? kOfferInputs : kDemandInputs) {
-    fields[name] = text::to_nfc(text::trim(page.field(name)));
-    f.values[name] = fields[name];
-  }
+  areas::Fields fields =
+      posted_fields(page, side == Side::kOffer ? kOfferInputs : kDemandInputs, f);
   std::optional<Error> failed;
   if (auto r = mp.area().post_listing(side, fields); !r) failed = r.error();
   if (!failed) {
@@ -822,9 +819,7 @@ web::Response campaign(Site& site, Page& page) {
   if (!results) return site.refused(page, results.error());
   const bool staff = mp.area().is_staff();
   json details = json::array();
-  auto row = [&](const std::string& key, const std::string& value) {
-    if (!value.empty()) details.push_back({{"label", mp.t(key)}, {"value", value}});
-  };
+  auto row = detail_rows(details, mp);
   row("f_directive", mp.area().document_name(c->directive_document_id));
   if (c->organiser_unit_id) row("f_organiser", mp.area().work_unit_name(c->organiser_unit_id));
   std::string partners, provinces;

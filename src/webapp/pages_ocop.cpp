@@ -31,20 +31,14 @@ std::string stars_text(int n) {
 }
 
 // The form's inputs, in order: (name, kind, required).
-struct Input {
-  const char* name;
-  const char* kind;
-  bool required;
-};
-constexpr Input kInputs[] = {
+constexpr FormInput kInputs[] = {
     {"product", "text", true},         {"group", "select", true},   {"subgroup", "select", true},
     {"producer", "text", true},        {"score_a", "text", true},   {"score_b", "text", true},
     {"score_c", "text", true},         {"stars", "select", false},  {"level", "select", false},
     {"decision_number", "text", true}, {"decided_on", "date", true}};
 
 Choices labels() {
-  Choices out;
-  for (const auto& i : kInputs) out.emplace_back(i.name, std::string("ocop.page.f_") + i.name);
+  Choices out = input_labels(kInputs, "ocop.page.f_");
   out.emplace_back("renews", "ocop.page.f_renews");
   return out;
 }
@@ -156,11 +150,9 @@ web::Response list(Site& site, Page& page) {
 web::Response product(Site& site, Page& page) {
   OcopPages op(site, page);
   if (auto stop = site.guard(page, op.area().can_read())) return std::move(*stop);
-  auto id = positive_id(page.params.at("id"));
-  if (!id)
-    return site.not_found(page,
-                          page.cat.text("ocop.no_certificate", {{"id", page.params.at("id")}}));
-  auto found = op.area().certificate(*id, page.query("on"));
+  std::int64_t id = 0;
+  if (auto stop = path_id(site, page, "ocop.no_certificate", id)) return std::move(*stop);
+  auto found = op.area().certificate(id, page.query("on"));
   if (!found) return site.refused(page, found.error());
   const auto& v = *found;
   const auto& c = v.certificate;
@@ -243,11 +235,7 @@ web::Response create(Site& site, Page& page) {
   OcopPages op(site, page);
   if (auto stop = site.guard(page, op.area().can_write())) return std::move(*stop);
   FormState f;
-  areas::Fields fields;
-  for (const auto& i : kInputs) {
-    fields[i.name] = text::to_nfc(text::trim(page.field(i.name)));
-    f.values[i.name] = fields[i.name];
-  }
+  areas::Fields fields = posted_fields(page, kInputs, f);
   fields["renews"] = f.values["renews"] = std::string(text::trim(page.field("renews")));
   auto made = op.area().add(fields);
   if (made) {
@@ -317,13 +305,14 @@ web::Response import_upload(Site& site, Page& page) {
 }  // namespace
 
 void register_ocop_pages(Site& site, web::Router& router) {
-  using P = Site::Post;
-  site.get(router, "/ocop", list);
-  site.get(router, "/ocop/products/{id}", product);
-  site.get(router, "/ocop/new", new_form);
-  site.post(router, "/ocop", create, P::kSession);
-  site.get(router, "/ocop/import", import_page);
-  site.post(router, "/ocop/import", import_upload, P::kMultipart);
+  add_pages(site, router,
+            {{.path = "/ocop", .get = list, .post = create},
+             {.path = "/ocop/products/{id}", .get = product},
+             {.path = "/ocop/new", .get = new_form},
+             {.path = "/ocop/import",
+              .get = import_page,
+              .post = import_upload,
+              .post_kind = Site::Post::kMultipart}});
 }
 
 }  // namespace htx::webapp

@@ -228,9 +228,7 @@ web::Response propose_post(Site& site, Page& page) {
   auto found = area.profile(code);
   if (!found) return site.refused(page, found.error());
   FormState f;
-  areas::Fields fields;
-  for (const auto& name : registry::proposable_fields())
-    fields[name] = f.values[name] = text::to_nfc(text::trim(page.field(name)));
+  areas::Fields fields = posted_fields(page, registry::proposable_fields(), f);
   fields["note"] = f.values["note"] = text::to_nfc(text::trim(page.field("note")));
   // Unchanged values are not proposed.
   const auto now = registry::to_json(found->entity);
@@ -279,30 +277,28 @@ web::Response queue_page(Site& site, Page& page) { return queue_page_with(site, 
 template <bool Approve>
 web::Response decide_post(Site& site, Page& page) {
   auto area = api::profile_area(site.ctx(), page.principal());
-  auto id = positive_id(page.params.at("id"));
-  if (!id)
-    return site.not_found(
-        page, page.cat.text("registry.change.not_found", {{"id", page.params.at("id")}}));
-  auto done = area.decide(*id, Approve, {{"reason", text::to_nfc(page.field("reason"))}});
+  std::int64_t id = 0;
+  if (auto stop = path_id(site, page, "registry.change.not_found", id)) return std::move(*stop);
+  auto done = area.decide(id, Approve, {{"reason", text::to_nfc(page.field("reason"))}});
   if (done) {
     site.data_changed();
-    return Site::redirect("/registry/changes?done=" + std::to_string(*id));
+    return Site::redirect("/registry/changes?done=" + std::to_string(id));
   }
   if (done.error().is(ErrorKind::kInvalid))
-    return queue_page_with(site, page, *id, site.error_text(page, done.error()), 422);
+    return queue_page_with(site, page, id, site.error_text(page, done.error()), 422);
   return site.refused(page, done.error());
 }
 
 }  // namespace
 
 void register_profile_pages(Site& site, web::Router& router) {
-  using P = Site::Post;
-  site.get(router, "/registry/{code}/profile", profile_page);
-  site.get(router, "/registry/{code}/profile/propose", propose_page);
-  site.post(router, "/registry/{code}/profile/propose", propose_post, P::kSession);
-  site.get(router, "/registry/changes", queue_page);
-  site.post(router, "/registry/changes/{id}/approve", decide_post<true>, P::kSession);
-  site.post(router, "/registry/changes/{id}/reject", decide_post<false>, P::kSession);
+  add_pages(
+      site, router,
+      {{.path = "/registry/{code}/profile", .get = profile_page},
+       {.path = "/registry/{code}/profile/propose", .get = propose_page, .post = propose_post},
+       {.path = "/registry/changes", .get = queue_page},
+       {.path = "/registry/changes/{id}/approve", .post = decide_post<true>},
+       {.path = "/registry/changes/{id}/reject", .post = decide_post<false>}});
 }
 
 }  // namespace htx::webapp

@@ -639,18 +639,17 @@ web::Response registry_dissolve(Site& site, Page& page, RegistryPages& rp, const
 }  // namespace
 
 void register_registry_pages(Site& site, web::Router& router) {
-  site.get(router, "/registry", registry_list);
-  site.post(router, "/registry", registry_create, Site::Post::kSession);
-  site.get(router, "/registry/new", registry_new);
-  site.get(router, "/registry/{code}", registry_detail);
-  site.post(router, "/registry/{code}", on_record<&areas::RegistryArea::editable, registry_update>,
-            Site::Post::kSession);
-  site.get(router, "/registry/{code}/edit",
-           on_record<&areas::RegistryArea::editable, registry_edit>);
-  site.get(router, "/registry/{code}/dissolve",
-           on_record<&areas::RegistryArea::dissolvable, registry_dissolve_form>);
-  site.post(router, "/registry/{code}/dissolve",
-            on_record<&areas::RegistryArea::dissolvable, registry_dissolve>, Site::Post::kSession);
+  add_pages(site, router,
+            {{.path = "/registry", .get = registry_list, .post = registry_create},
+             {.path = "/registry/new", .get = registry_new},
+             {.path = "/registry/{code}",
+              .get = registry_detail,
+              .post = on_record<&areas::RegistryArea::editable, registry_update>},
+             {.path = "/registry/{code}/edit",
+              .get = on_record<&areas::RegistryArea::editable, registry_edit>},
+             {.path = "/registry/{code}/dissolve",
+              .get = on_record<&areas::RegistryArea::dissolvable, registry_dissolve_form>,
+              .post = on_record<&areas::RegistryArea::dissolvable, registry_dissolve>}});
 }
 
 }  // namespace htx::webapp

@@ -252,9 +252,9 @@ void register_reporting_pages(Site& site, web::Router& router) {
   // Those who read the work programme see these pages; those who write it use the forms.
   const auto reads = reads_work;
   const auto writes = writes_work;
-  site.get(router, kRatesPath, reads(rates));
-  site.get(router, kSubmitPath, writes(submit_page));
-  site.post(router, kSubmitPath, writes(submit), Site::Post::kSession);
+  add_pages(site, router,
+            {{.path = kRatesPath, .get = reads(rates)},
+             {.path = kSubmitPath, .get = writes(submit_page), .post = writes(submit)}});
 }
 
 }  // namespace htx::webapp

@@ -208,8 +208,9 @@ web::Response report_download(Site& site, Page& page) {
 }  // namespace
 
 void register_reports_pages(Site& site, web::Router& router) {
-  site.get(router, "/reports", reports);
-  site.get(router, "/reports/download", report_download);
+  add_pages(site, router,
+            {{.path = "/reports", .get = reports},
+             {.path = "/reports/download", .get = report_download}});
 }
 
 }  // namespace htx::webapp

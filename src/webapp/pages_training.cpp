@@ -21,17 +21,6 @@ TrainingArea area_of(Site& site, Page& page) {
   return api::training_area(site.ctx(), page.principal());
 }
 
-// The posted fields among `names`, kept in the form state.
-areas::Fields posted(const Page& page, const std::vector<std::string>& names, FormState& f) {
-  areas::Fields out;
-  for (const auto& n : names) {
-    auto v = text::to_nfc(text::trim(page.field(n)));
-    out[n] = v;
-    f.values[n] = v;
-  }
-  return out;
-}
-
 // A refusal beside its field among `names` (labels "training.f_<name>"), else above the form.
 void refusal_on(const Page& page, FormState& f, const Error& e,
                 const std::vector<std::string>& names) {
@@ -142,7 +131,7 @@ web::Response course_new(Site& site, Page& page) {
 web::Response course_create(Site& site, Page& page) {
   auto area = area_of(site, page);
   FormState f;
-  auto fields = posted(page, kCourseInputs, f);
+  auto fields = posted_fields(page, kCourseInputs, f);
   auto done = area.add_course(fields);
   if (done) {
     site.data_changed();
@@ -236,7 +225,7 @@ web::Response enrol(Site& site, Page& page) {
   auto area = area_of(site, page);
   const auto& code = page.params.at("code");
   FormState f;
-  auto fields = posted(page, kPersonInputs, f);
+  auto fields = posted_fields(page, kPersonInputs, f);
   auto course = area.course(code);
   if (!course) return site.refused(page, course.error());
   if (fields["entity"].empty()) fields["province"] = course->course.province_id;
@@ -378,22 +367,22 @@ web::Response verify(Site& site, Page& page) {
 }  // namespace
 
 void register_training_pages(Site& site, web::Router& router) {
-  using P = Site::Post;
   // Training's readers and writers are the work programme's (TrainingArea::can_read, can_write).
-  site.get(router, "/training", reads_work(courses));
-  site.get(router, "/training/courses/new", writes_work(course_new));
-  site.post(router, "/training/courses", writes_work(course_create), P::kSession);
-  site.get(router, "/training/courses/{code}", reads_work(course));
-  site.post(router, "/training/courses/{code}/enrol", writes_work(enrol), P::kSession);
-  site.post(router, "/training/courses/{code}/certify", writes_work(certify), P::kSession);
-  site.get(router, "/training/courses/{code}/sessions/{number}", writes_work(session));
-  site.post(router, "/training/courses/{code}/sessions/{number}", writes_work(session_post),
-            P::kSession);
-  site.get(router, "/training/report.xlsx",
-           reads_work([](Site& s, Page& p) { return report_download(s, p, true); }));
-  site.get(router, "/training/report.csv",
-           reads_work([](Site& s, Page& p) { return report_download(s, p, false); }));
-  site.get(router, "/verify/{code}", verify);
+  add_pages(site, router,
+            {{.path = "/training", .get = reads_work(courses)},
+             {.path = "/training/courses/new", .get = writes_work(course_new)},
+             {.path = "/training/courses", .post = writes_work(course_create)},
+             {.path = "/training/courses/{code}", .get = reads_work(course)},
+             {.path = "/training/courses/{code}/enrol", .post = writes_work(enrol)},
+             {.path = "/training/courses/{code}/certify", .post = writes_work(certify)},
+             {.path = "/training/courses/{code}/sessions/{number}",
+              .get = writes_work(session),
+              .post = writes_work(session_post)},
+             {.path = "/training/report.xlsx",
+              .get = reads_work([](Site& s, Page& p) { return report_download(s, p, true); })},
+             {.path = "/training/report.csv",
+              .get = reads_work([](Site& s, Page& p) { return report_download(s, p, false); })},
+             {.path = "/verify/{code}", .get = verify}});
 }
 
 }  // namespace htx::webapp

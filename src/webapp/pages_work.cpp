@@ -59,9 +59,6 @@ class WorkPages : public AreaPages<areas::WorkArea> {
   WorkPages(Site& site, Page& page)
       : AreaPages(site, page, area_for<areas::WorkArea>(site, page)) {}
 
-  work::WorkService& service() { return area_.service(); }
-  const work::ProvinceScope& scope() const { return area_.scope(); }
-  bool can_write() const { return area_.can_write(); }
   std::string unit_name(std::int64_t id) const { return area_.unit_name(id); }
   const Unit* unit(std::int64_t id) const { return area_.unit(id); }
   bool visible(const Task& t) const { return area_.visible(t); }
@@ -1015,34 +1012,31 @@ void register_work_pages(Site& site, web::Router& router) {
   // Those who read the work programme see these pages; those who write it use the forms.
   const auto reads = reads_work;
   const auto writes = writes_work;
-  using Post = Site::Post;
-  site.get(router, "/work", reads(home));
-  site.get(router, "/work/tasks", reads(tasks));
-  site.post(router, "/work/tasks", writes(task_create), Post::kSession);
-  site.get(router, "/work/tasks/new", writes(task_new));
-  site.get(router, "/work/tasks/{id}", reads(task_detail));
-  site.post(router, "/work/tasks/{id}/progress", writes(note_route<NoteAction::kProgress>),
-            Post::kSession);
-  site.post(router, "/work/tasks/{id}/block", writes(note_route<NoteAction::kBlock>),
-            Post::kSession);
-  site.post(router, "/work/tasks/{id}/done", writes(note_route<NoteAction::kDone>), Post::kSession);
-  site.post(router, "/work/tasks/{id}/cancel", writes(note_route<NoteAction::kCancel>),
-            Post::kSession);
-  site.post(router, "/work/tasks/{id}/resolve", writes(note_route<NoteAction::kResolve>),
-            Post::kSession);
-  site.get(router, "/work/blockers", reads(blockers));
-  site.get(router, "/work/documents", reads(documents));
-  site.post(router, "/work/documents", writes(document_create), Post::kSession);
-  site.get(router, "/work/documents/new", writes(document_new));
-  site.post(router, "/work/documents/{id}/advance", writes(document_advance), Post::kSession);
-  site.get(router, "/work/documents/{id}", reads(document_detail));
-  site.get(router, "/work/documents/{id}/file", reads(document_file));
-  site.post(router, "/work/documents/{id}/file", writes(document_attach), Post::kMultipart);
-  site.get(router, "/work/units", reads(units));
-  site.post(router, "/work/units", guarded(AccessPolicy::can_manage_units, unit_create),
-            Post::kSession);
-  site.get(router, "/work/review", reads(review));
-  site.get(router, "/work/review/download", reads(review_download));
+  add_pages(
+      site, router,
+      {{.path = "/work", .get = reads(home)},
+       {.path = "/work/tasks", .get = reads(tasks), .post = writes(task_create)},
+       {.path = "/work/tasks/new", .get = writes(task_new)},
+       {.path = "/work/tasks/{id}", .get = reads(task_detail)},
+       {.path = "/work/tasks/{id}/progress", .post = writes(note_route<NoteAction::kProgress>)},
+       {.path = "/work/tasks/{id}/block", .post = writes(note_route<NoteAction::kBlock>)},
+       {.path = "/work/tasks/{id}/done", .post = writes(note_route<NoteAction::kDone>)},
+       {.path = "/work/tasks/{id}/cancel", .post = writes(note_route<NoteAction::kCancel>)},
+       {.path = "/work/tasks/{id}/resolve", .post = writes(note_route<NoteAction::kResolve>)},
+       {.path = "/work/blockers", .get = reads(blockers)},
+       {.path = "/work/documents", .get = reads(documents), .post = writes(document_create)},
+       {.path = "/work/documents/new", .get = writes(document_new)},
+       {.path = "/work/documents/{id}/advance", .post = writes(document_advance)},
+       {.path = "/work/documents/{id}", .get = reads(document_detail)},
+       {.path = "/work/documents/{id}/file",
+        .get = reads(document_file),
+        .post = writes(document_attach),
+        .post_kind = Site::Post::kMultipart},
+       {.path = "/work/units",
+        .get = reads(units),
+        .post = guarded(AccessPolicy::can_manage_units, unit_create)},
+       {.path = "/work/review", .get = reads(review)},
+       {.path = "/work/review/download", .get = reads(review_download)}});
 }
 
 }  // namespace htx::webapp

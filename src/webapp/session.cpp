@@ -18,12 +18,12 @@ i18n::Lang visitor_lang(const web::Request& request, bool* chosen) {
   return web::preferred_lang(request);
 }
 
-Visitor identify(const web::Request& request, accounts::AccountService& accounts) {
+Visitor identify(const web::Request& request, accounts::AccountService& accounts, bool secure) {
   Visitor v;
   v.lang = visitor_lang(request, &v.lang_chosen);
   v.htmx = request.headers.get("HX-Request") == std::optional<std::string_view>("true") &&
            !request.headers.has("HX-History-Restore-Request");
-  if (auto token = cookie(request, kSessionCookie); token && !token->empty()) {
+  if (auto token = cookie(request, cookie_name(kSessionCookie, secure)); token && !token->empty()) {
     std::optional<std::pair<accounts::Session, accounts::User>> resolved;
     if (looks_like_token(*token)) resolved = accounts.resolve_session(*token);
     if (resolved) {
@@ -45,8 +45,9 @@ bool csrf_valid(const Visitor& visitor, const web::Request& request,
   return sent && constant_time_equal(*sent, visitor.session->csrf_token);
 }
 
-bool login_csrf_valid(const web::Request& request, std::optional<std::string_view> form_token) {
-  auto c = cookie(request, kLoginCsrfCookie);
+bool login_csrf_valid(const web::Request& request, std::optional<std::string_view> form_token,
+                      bool secure) {
+  auto c = cookie(request, cookie_name(kLoginCsrfCookie, secure));
   if (!c || !form_token || !looks_like_token(*c)) return false;
   return constant_time_equal(*form_token, *c);
 }

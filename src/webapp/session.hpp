@@ -33,17 +33,19 @@ struct Visitor {
 // else Vietnamese.
 i18n::Lang visitor_lang(const web::Request& request, bool* chosen = nullptr);
 
-// Resolves the session cookie through the accounts service (which pushes its idle expiry).
-Visitor identify(const web::Request& request, accounts::AccountService& accounts);
+// Resolves the session cookie (its __Host- name when `secure`, cookie_name) through the accounts
+// service (which pushes its idle expiry).
+Visitor identify(const web::Request& request, accounts::AccountService& accounts, bool secure);
 
 // Whether a state-changing request carries the session's CSRF token, in the form field `csrf`
 // or the X-CSRF-Token header; compared in constant time. False without a session.
 bool csrf_valid(const Visitor& visitor, const web::Request& request,
                 std::optional<std::string_view> form_token);
 
-// The login form's double-submit check: the `htx_csrf` cookie and the form field are equal and
-// look like one of our tokens.
-bool login_csrf_valid(const web::Request& request, std::optional<std::string_view> form_token);
+// The login form's double-submit check: the `htx_csrf` cookie (cookie_name) and the form field are
+// equal and look like one of our tokens.
+bool login_csrf_valid(const web::Request& request, std::optional<std::string_view> form_token,
+                      bool secure);
 
 // A token as random_token() makes them: 64 lower-case hex digits.
 bool looks_like_token(std::string_view s);

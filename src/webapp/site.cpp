@@ -90,7 +90,7 @@ void Site::register_routes(web::Router& router) {
 web::Response Site::dispatch(const web::Request& request, const web::RouteParams& params, PageFn fn,
                              std::optional<Post> post) {
   auto& services = api::worker_services(ctx_);
-  Visitor visitor = identify(request, *services.accounts);
+  Visitor visitor = identify(request, *services.accounts, ctx_.secure_cookies);
   const i18n::Catalog& cat = ctx_.catalog(visitor.lang);
   Page page{request, params, std::move(visitor), cat, services, {}, {}, {}};
   web::Response response = [&]() -> web::Response {
@@ -118,7 +118,7 @@ web::Response Site::dispatch(const web::Request& request, const web::RouteParams
     }
     // The token first: a request without it is refused as such whatever its body.
     if (*post == Post::kLogin) {
-      if (!login_csrf_valid(request, page.form.get(kCsrfField)))
+      if (!login_csrf_valid(request, page.form.get(kCsrfField), ctx_.secure_cookies))
         return error(page, 403, page.t("error.csrf"));
     } else {
       if (!page.signed_in()) return need_login(page);
@@ -150,14 +150,14 @@ void Site::finish(Page& page, web::Response& response) const {
   }
   bool sets_session = false;
   for (auto& c : page.set_cookies) {
-    sets_session = sets_session || c.rfind(std::string(kSessionCookie) + "=", 0) == 0;
+    sets_session = sets_session || c.rfind(cookie_name(kSessionCookie, secure) + "=", 0) == 0;
     response.headers.add("Set-Cookie", c);
   }
   if (page.visitor.stale_session_cookie && !sets_session) {
     CookieSpec spec;
     spec.secure = secure;
     spec.max_age = 0;
-    response.headers.add("Set-Cookie", set_cookie(kSessionCookie, "", spec));
+    response.headers.add("Set-Cookie", set_cookie(cookie_name(kSessionCookie, secure), "", spec));
   }
 }
 
@@ -321,6 +321,13 @@ std::string Site::field_label(const Page& page, std::string_view member) const {
 void register_site(web::Router& router, const api::AppContext& ctx) {
   // The router's handlers hold the site: it lives as long as they do.
   std::make_shared<Site>(ctx)->register_routes(router);
+}
+
+void add_pages(Site& site, web::Router& router, std::initializer_list<PageRoute> routes) {
+  for (const auto& r : routes) {
+    if (r.get) site.get(router, r.path, r.get);
+    if (r.post) site.post(router, r.path, r.post, r.post_kind);
+  }
 }
 
 }  // namespace htx::webapp

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -126,5 +127,16 @@ void register_fund_pages(Site& site, web::Router& router);        // pages_fund.
 void register_ocop_pages(Site& site, web::Router& router);        // pages_ocop.cpp
 void register_training_pages(Site& site, web::Router& router);    // pages_training.cpp
 void register_advisory_pages(Site& site, web::Router& router);    // pages_advisory.cpp
+
+// A page path and the page of each method it answers (none: not allowed); a post's kind is a
+// signed-in form's (Site::Post::kSession) unless said.
+struct PageRoute {
+  std::string_view path;
+  Site::PageFn get = nullptr;
+  Site::PageFn post = nullptr;
+  Site::Post post_kind = Site::Post::kSession;
+};
+// Adds every method of every route of the table to the router.
+void add_pages(Site& site, web::Router& router, std::initializer_list<PageRoute> routes);
 
 }  // namespace htx::webapp

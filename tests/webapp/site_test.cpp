@@ -183,6 +183,53 @@ TEST_F(webappSite, SignInWithTheFormThenOut) {
   EXPECT_EQ(after.header("Location"), "/login?next=%2Fregistry");
 }
 
+// Behind TLS (ASVS 3.4.4): the session and the login form's token are __Host- cookies (Secure,
+// Path=/, no Domain), the session id is new at each sign-in and ends at sign-out, and a cookie
+// under the plain name (which another host of the domain could have set) is not a session.
+TEST_F(webappSite, BehindTlsTheSecretCookiesAreHostPrefixedAndTheSessionRotates) {
+  ctx.secure_cookies = true;
+  Browser b = browser();
+  auto form = b.get("/login");
+  ASSERT_EQ(form.status, 200);
+  const std::string csrf = Browser::csrf_of(form.body);
+  ASSERT_EQ(b.jar["__Host-htx_csrf"], csrf);
+  EXPECT_EQ(b.jar.count("htx_csrf"), 0u);
+  auto sign_in = [&](Browser& who) {
+    who.get("/login");  // the form's double-submit token is the cookie's (signed in or not)
+    auto r = who.post("/login", {{"csrf", who.jar["__Host-htx_csrf"]},
+                                 {"username", "admin"},
+                                 {"password", kPassword},
+                                 {"next", "/"}});
+    EXPECT_EQ(r.status, 303) << r.body;
+    std::string cookie;
+    for (auto& c : r.all("set-cookie"))
+      if (c.rfind("__Host-htx_session=", 0) == 0) cookie = c;
+    EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("; Path=/"), std::string::npos) << cookie;
+    EXPECT_EQ(cookie.find("Domain"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+    return who.jar["__Host-htx_session"];
+  };
+  const std::string first = sign_in(b);
+  ASSERT_EQ(first.size(), 64u);
+  EXPECT_TRUE(b.get("/").has("Người dùng admin"));
+  const std::string second = sign_in(b);
+  EXPECT_NE(second, first) << "a new session id at each sign-in";
+  Browser old = browser();
+  old.jar["__Host-htx_session"] = first;
+  EXPECT_EQ(old.get("/registry").status, 303) << "the session it replaced has ended";
+
+  Browser plain = browser();
+  plain.jar["htx_session"] = second;
+  EXPECT_EQ(plain.get("/registry").status, 303) << "the plain name is not read behind TLS";
+
+  auto out = b.post("/logout", {{"csrf", Browser::csrf_of(b.get("/").body)}});
+  EXPECT_EQ(out.status, 303);
+  Browser after = browser();
+  after.jar["__Host-htx_session"] = second;
+  EXPECT_EQ(after.get("/registry").status, 303) << "signed out: the id no longer resolves";
+}
+
 TEST_F(webappSite, NextMustBeALocalPath) {
   Browser b = browser();
   auto form = b.get("/login");
