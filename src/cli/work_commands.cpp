@@ -31,6 +31,7 @@ bool ends_with(const std::string& s, const std::string& tail) {
 // What the work programme's commands were given.
 struct WorkArgs {
   std::string period, format = "text", output, date;
+  bool format_given = false;  // --format given (else an output file ending in .docx asks for it)
   std::string doc_file, doc_id, doc_status, doc_meeting;
   bool doc_draft = false;
   std::string doc_kind, doc_number, doc_issuer, doc_signer, doc_summary, doc_title, year;
@@ -47,8 +48,7 @@ areas::WorkArea work_area(const CommandContext& x) {
   return areas::WorkArea(x.db(), default_clock(), areas::operator_caller(x.actor));
 }
 
-int review(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a, bool format_given) {
-  const auto& c = x.catalog;
+int review(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a, const CommandContext& x) {
   auto period = w.review_period(a.period);
   if (!period) return refuse(c, period.error());
   Date dated = default_clock().today();
@@ -59,7 +59,7 @@ int review(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a, bool 
   }
   // An output file ending in .docx asks for the .docx unless --format says otherwise.
   std::string format = a.format;
-  if (!format_given && ends_with(text::fold(a.output), ".docx")) format = "docx";
+  if (!a.format_given && ends_with(text::fold(a.output), ".docx")) format = "docx";
   if (format == "docx" && a.output.empty())
     return refuse(c, Error("work.docx_needs_output"), kUsage);
 
@@ -87,13 +87,12 @@ int review(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a, bool 
   return kOk;
 }
 
-int list_documents(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
+int list_documents(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+                   const CommandContext& x) {
   auto year = areas::year_of(a.year);
   if (!year) return refuse(c, year.error());
   int shown = 0;
-  for (const auto& d : service.documents()) {
+  for (const auto& d : w.service().documents()) {
     if (*year && d.issued_on.year() != **year) continue;
     std::cout << pad(std::to_string(d.id), 5) << pad(d.number_symbol(), 20)
               << pad(d.issued_on.vietnamese(), 12) << pad(d.signer, 24) << d.title << "\n";
@@ -103,18 +102,25 @@ int list_documents(const CommandContext& x, areas::WorkArea& w, const WorkArgs& 
   return kOk;
 }
 
-int attach_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
-  const auto& actor = x.actor;
+// A command on one document (attach, file, advance), its ID checked first.
+using OnDocument = int (*)(const i18n::Catalog&, areas::WorkArea&, const WorkArgs&,
+                           const CommandContext&, std::int64_t id);
+template <OnDocument step>
+int on_document(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+                const CommandContext& x) {
   auto id = areas::positive_id(a.doc_id);
   if (!id) return refuse(c, Error("work.bad_id", {{"value", a.doc_id}}), kUsage);
+  return step(c, w, a, x, *id);
+}
+
+int attach_document(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+                    const CommandContext& x, std::int64_t id) {
   std::ifstream in(a.doc_file, std::ios::binary);
   if (!in) return refuse(c, Error("file.cannot_open", {{"file", a.doc_file}}), kRefused);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto r = service.attach_file(*id, a.doc_file, std::move(bytes), actor, w.scope());
+  auto r = w.service().attach_file(id, a.doc_file, std::move(bytes), x.actor, w.scope());
   if (!r) return refuse(c, r.error());
-  auto file = service.attachment(*id);
+  auto file = w.service().attachment(id);
   std::cout << c.text("work.attached",
                       {{"file", file->file_name},
                        {"size", text::format_int(static_cast<std::int64_t>(file->content.size()))},
@@ -123,14 +129,11 @@ int attach_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs&
   return kOk;
 }
 
-int save_attachment(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
-  auto id = areas::positive_id(a.doc_id);
-  if (!id) return refuse(c, Error("work.bad_id", {{"value", a.doc_id}}), kUsage);
-  auto doc = service.document(*id);
+int save_attachment(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+                    const CommandContext& x, std::int64_t id) {
+  auto doc = w.service().document(id);
   if (!doc) return refuse(c, Error("work.document_not_found", {{"id", a.doc_id}}), kRefused);
-  auto file = service.attachment(*id);
+  auto file = w.service().attachment(id);
   if (!file)
     return refuse(c, Error("work.no_attachment", {{"number_symbol", doc->number_symbol()}}),
                   kRefused);
@@ -145,12 +148,8 @@ int save_attachment(const CommandContext& x, areas::WorkArea& w, const WorkArgs&
   return kOk;
 }
 
-int advance_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
-  const auto& actor = x.actor;
-  auto id = areas::positive_id(a.doc_id);
-  if (!id) return refuse(c, Error("work.bad_id", {{"value", a.doc_id}}), kUsage);
+int advance_document(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+                     const CommandContext& x, std::int64_t id) {
   // The code ("adopted") or the Vietnamese name, with or without diacritics ("thong qua").
   std::string wanted = text::fold(text::trim(a.doc_status));
   auto to = work::draft_status_from_code(wanted);
@@ -163,7 +162,7 @@ int advance_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs
     meeting = areas::positive_id(a.doc_meeting);
     if (!meeting) return refuse(c, Error("work.bad_id", {{"value", a.doc_meeting}}), kUsage);
   }
-  auto changed = service.advance_document(*id, *to, meeting, actor, w.scope());
+  auto changed = w.service().advance_document(id, *to, meeting, x.actor, w.scope());
   if (!changed) return refuse(c, changed.error());
   std::cout << c.text("work.document_advanced",
                       {{"number_symbol", changed->number_symbol()},
@@ -172,10 +171,8 @@ int advance_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs
   return kOk;
 }
 
-int add_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
-  const auto& actor = x.actor;
+int add_document(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+                 const CommandContext& x) {
   std::string kind_text = text::to_nfc(text::trim(a.doc_kind));
   auto kind = work::document_kind_from_symbol(exchange::vietnamese_upper(kind_text));
   if (!kind) kind = work::document_kind_from_code(text::fold(kind_text));
@@ -197,7 +194,7 @@ int add_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a)
   doc.summary = a.doc_summary;
   doc.title = text::trim(a.doc_title).empty() ? a.doc_summary : a.doc_title;
   if (a.doc_draft) doc.status = work::DraftStatus::kDraft;
-  auto added = service.add_document(doc, actor, w.scope());
+  auto added = w.service().add_document(doc, x.actor, w.scope());
   if (!added) return refuse(c, added.error());
   std::cout << c.text("work.document_added", {{"number_symbol", added->number_symbol()},
                                               {"id", std::to_string(added->id)},
@@ -206,10 +203,8 @@ int add_document(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a)
   return kOk;
 }
 
-int add_task(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
-  const auto& actor = x.actor;
+int add_task(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+             const CommandContext& x) {
   auto start = parse_date(a.start);
   if (!start) return refuse(c, Error("work.bad_date", {{"value", a.start}}), kUsage);
   auto due = parse_date(a.due);
@@ -234,7 +229,7 @@ int add_task(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
   task.due_on = *due;
   task.key_task = a.key;
   task.document_id = document_id;
-  auto added = service.add_task(task, actor, w.scope());
+  auto added = w.service().add_task(task, x.actor, w.scope());
   if (!added) return refuse(c, added.error());
   std::cout << c.text("work.task_added", {{"id", std::to_string(added->id)},
                                           {"title", added->title},
@@ -243,9 +238,8 @@ int add_task(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
   return kOk;
 }
 
-int list_tasks(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
+int list_tasks(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+               const CommandContext& x) {
   const Date today = w.today();
   areas::TaskFilter filter;
   filter.status = std::string(text::trim(a.status));
@@ -254,7 +248,7 @@ int list_tasks(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
   auto tasks = w.tasks(filter);
   if (!tasks) return refuse(c, tasks.error());
   std::map<std::int64_t, std::string> codes;
-  for (const auto& u : service.units()) codes[u.id] = u.code;
+  for (const auto& u : w.service().units()) codes[u.id] = u.code;
   int shown = 0;
   for (const auto& t : *tasks) {
     bool late = work::overdue_on(t, today);
@@ -275,11 +269,10 @@ int list_tasks(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
   return kOk;
 }
 
-int list_blockers(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
+int list_blockers(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+                  const CommandContext& x) {
   const Date today = w.today();
-  auto open = service.open_blockers();
+  auto open = w.service().open_blockers();
   if (open.empty()) {
     std::cout << c.text("work.no_blockers") << "\n";
     return kOk;
@@ -298,62 +291,53 @@ int list_blockers(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a
 // The commands on one task (a blocker for `resolve`) at a date.
 enum class Dated { kProgress, kBlock, kDone, kCancel, kResolve };
 
-int dated(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a, Dated step) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
-  const auto& actor = x.actor;
+int dated(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a, const CommandContext& x,
+          Dated step) {
   // ID and --date.
   auto id = areas::positive_id(a.task_id);
   if (!id) return refuse(c, Error("work.bad_id", {{"value", a.task_id}}), kUsage);
   auto on = parse_date(a.date);
   if (!on) return refuse(c, Error("work.bad_date", {{"value", a.date}}), kUsage);
-  if (step == Dated::kProgress || step == Dated::kBlock) {
-    bool blocker = step == Dated::kBlock;
-    auto note = blocker ? service.add_blocker(*id, *on, a.note_text, actor, w.scope())
-                        : service.add_progress(*id, *on, a.note_text, actor, w.scope());
-    if (!note) return refuse(c, note.error());
-    std::cout << c.text(blocker ? "work.blocker_added" : "work.progress_added",
-                        {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
-              << "\n";
+  // The step's answer: its refusal, or the catalogue's `key` with the id, the date and `more`.
+  auto answer = [&](const auto& done, const char* key,
+                    std::map<std::string, std::string> more = {}) {
+    if (!done) return refuse(c, done.error());
+    more.emplace("id", std::to_string(*id));
+    more.emplace("date", on->vietnamese());
+    std::cout << c.text(key, more) << "\n";
     return kOk;
+  };
+  auto& service = w.service();
+  switch (step) {
+    case Dated::kProgress:
+      return answer(service.add_progress(*id, *on, a.note_text, x.actor, w.scope()),
+                    "work.progress_added");
+    case Dated::kBlock:
+      return answer(service.add_blocker(*id, *on, a.note_text, x.actor, w.scope()),
+                    "work.blocker_added");
+    case Dated::kCancel:
+      return answer(service.cancel_task(*id, *on, x.actor, w.scope()), "work.task_cancelled");
+    case Dated::kResolve: {
+      auto resolved = service.resolve_blocker(*id, *on, x.actor, w.scope());
+      if (!resolved) return refuse(c, resolved.error());
+      return answer(resolved, "work.blocker_resolved_now",
+                    {{"task", std::to_string(resolved->task_id)}});
+    }
+    case Dated::kDone: {
+      auto done = service.complete_task(*id, *on, x.actor, w.scope());
+      if (!done) return refuse(c, done.error());
+      if (work::on_time(*done)) return answer(done, "work.task_done_on_time");
+      return answer(done, "work.task_done_late",
+                    {{"days", std::to_string(work::days_late(*done, *on))}});
+    }
   }
-  if (step == Dated::kCancel) {
-    auto cancelled = service.cancel_task(*id, *on, actor, w.scope());
-    if (!cancelled) return refuse(c, cancelled.error());
-    std::cout << c.text("work.task_cancelled",
-                        {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
-              << "\n";
-    return kOk;
-  }
-  if (step == Dated::kResolve) {
-    auto resolved = service.resolve_blocker(*id, *on, actor, w.scope());
-    if (!resolved) return refuse(c, resolved.error());
-    std::cout << c.text("work.blocker_resolved_now", {{"id", std::to_string(*id)},
-                                                      {"task", std::to_string(resolved->task_id)},
-                                                      {"date", on->vietnamese()}})
-              << "\n";
-    return kOk;
-  }
-  auto done = service.complete_task(*id, *on, actor, w.scope());
-  if (!done) return refuse(c, done.error());
-  if (work::on_time(*done))
-    std::cout << c.text("work.task_done_on_time",
-                        {{"id", std::to_string(*id)}, {"date", on->vietnamese()}})
-              << "\n";
-  else
-    std::cout << c.text("work.task_done_late",
-                        {{"id", std::to_string(*id)},
-                         {"date", on->vietnamese()},
-                         {"days", std::to_string(work::days_late(*done, *on))}})
-              << "\n";
-  return kOk;
+  return kUsage;
 }
 
-int list_units(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
+int list_units(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+               const CommandContext& x) {
   std::map<std::int64_t, std::string> codes;
-  auto units = service.units();
+  auto units = w.service().units();
   for (const auto& u : units) codes[u.id] = u.code;
   for (const auto& u : units) {
     std::string where;
@@ -366,10 +350,8 @@ int list_units(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
   return kOk;
 }
 
-int add_unit(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
-  const auto& c = x.catalog;
-  auto& service = w.service();
-  const auto& actor = x.actor;
+int add_unit(const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& a,
+             const CommandContext& x) {
   auto kind = work::unit_kind_from_code(text::fold(text::trim(a.unit_kind)));
   if (!kind) return refuse(c, Error("work.bad_unit_kind", {{"value", a.unit_kind}}), kUsage);
   work::Unit unit;
@@ -392,9 +374,9 @@ int add_unit(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
   }
   // Departments and affiliated units belong to the national alliance.
   if (*kind == work::UnitKind::kDepartment || *kind == work::UnitKind::kAffiliated)
-    for (const auto& u : service.units())
+    for (const auto& u : w.service().units())
       if (u.kind == work::UnitKind::kNational && !unit.parent_id) unit.parent_id = u.id;
-  auto added = service.add_unit(unit, actor, w.scope());
+  auto added = w.service().add_unit(unit, x.actor, w.scope());
   if (!added) return refuse(c, added.error());
   std::cout << c.text("work.unit_added", {{"code", added->code}, {"name", added->name}}) << "\n";
   return kOk;
@@ -405,43 +387,48 @@ int add_unit(const CommandContext& x, areas::WorkArea& w, const WorkArgs& a) {
 void add_work_commands(CLI::App& app, CommandTable& table, const i18n::Catalog& catalog) {
   auto& a = table.hold<WorkArgs>();
   auto t = [&](const char* key) { return catalog.text(key); };
-  auto on = [&](CLI::App* cmd, auto step) { table.on(cmd, over(work_area, a, step)); };
-  auto* review_cmd = app.add_subcommand("review", t("work.cli.cmd_review"));
+  // A command `name` of `parent` and its work over the area, given the catalogue first (every
+  // one writes with it).
+  auto on = [&](CLI::App* parent, const char* name, const char* help, auto step) {
+    auto* cmd = parent->add_subcommand(name, t(help));
+    table.on(cmd, over(work_area, a,
+                       [step](const CommandContext& x, areas::WorkArea& w, const WorkArgs& args) {
+                         return step(x.catalog, w, args, x);
+                       }));
+    return cmd;
+  };
+  auto group = [&](const char* name, const char* help) {
+    auto* cmd = app.add_subcommand(name, t(help));
+    cmd->require_subcommand(1);
+    return cmd;
+  };
+  auto* review_cmd = on(&app, "review", "work.cli.cmd_review",
+                        [](const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& args,
+                           const CommandContext& x) { return review(c, w, args, x); });
   review_cmd->add_option("PERIOD", a.period, t("work.cli.arg_period"))->required();
   review_cmd->add_option("--format", a.format, t("work.cli.opt_format"))
-      ->check(CLI::IsMember({"text", "json", "docx"}));
+      ->check(CLI::IsMember({"text", "json", "docx"}))
+      ->each([&a](const std::string&) { a.format_given = true; });
   review_cmd->add_option("-o,--output", a.output, t("work.cli.opt_output"));
   review_cmd->add_option("--date", a.date, t("work.cli.opt_date"));
-  on(review_cmd, [review_cmd](const CommandContext& x, areas::WorkArea& w, const WorkArgs& args) {
-    return review(x, w, args, review_cmd->get_option("--format")->count() > 0);
-  });
 
-  auto* document = app.add_subcommand("document", t("work.cli.cmd_document"));
-  document->require_subcommand(1);
-  auto* document_add = document->add_subcommand("add", t("work.cli.cmd_document_add"));
-  auto* document_list = document->add_subcommand("list", t("work.cli.cmd_document_list"));
-  auto* document_attach = document->add_subcommand("attach", t("work.cli.cmd_document_attach"));
-  auto* document_file = document->add_subcommand("file", t("work.cli.cmd_document_file"));
-  auto* document_advance = document->add_subcommand("advance", t("work.cli.cmd_document_advance"));
-  on(document_add, add_document);
-  on(document_list, list_documents);
-  on(document_attach, attach_document);
-  on(document_file, save_attachment);
-  on(document_advance, advance_document);
+  auto* document = group("document", "work.cli.cmd_document");
+  auto* document_add = on(document, "add", "work.cli.cmd_document_add", add_document);
+  auto* document_list = on(document, "list", "work.cli.cmd_document_list", list_documents);
+  auto* document_attach =
+      on(document, "attach", "work.cli.cmd_document_attach", on_document<attach_document>);
+  auto* document_file =
+      on(document, "file", "work.cli.cmd_document_file", on_document<save_attachment>);
+  auto* document_advance =
+      on(document, "advance", "work.cli.cmd_document_advance", on_document<advance_document>);
 
-  auto* unit_cmd = app.add_subcommand("unit", t("work.cli.cmd_unit"));
-  unit_cmd->require_subcommand(1);
-  auto* unit_add = unit_cmd->add_subcommand("add", t("work.cli.cmd_unit_add"));
-  auto* unit_list = unit_cmd->add_subcommand("list", t("work.cli.cmd_unit_list"));
-  on(unit_add, add_unit);
-  on(unit_list, list_units);
+  auto* unit_cmd = group("unit", "work.cli.cmd_unit");
+  auto* unit_add = on(unit_cmd, "add", "work.cli.cmd_unit_add", add_unit);
+  on(unit_cmd, "list", "work.cli.cmd_unit_list", list_units);
 
-  auto* task = app.add_subcommand("task", t("work.cli.cmd_task"));
-  task->require_subcommand(1);
-  auto* task_add = task->add_subcommand("add", t("work.cli.cmd_task_add"));
-  auto* task_list = task->add_subcommand("list", t("work.cli.cmd_task_list"));
-  on(task_add, add_task);
-  on(task_list, list_tasks);
+  auto* task = group("task", "work.cli.cmd_task");
+  auto* task_add = on(task, "add", "work.cli.cmd_task_add", add_task);
+  auto* task_list = on(task, "list", "work.cli.cmd_task_list", list_tasks);
   // The commands on one task (a blocker for `resolve`) at a date: ID [TEXT] --date.
   struct DatedCommand {
     const char* name;
@@ -460,17 +447,16 @@ void add_work_commands(CLI::App& app, CommandTable& table, const i18n::Catalog& 
                      "work.cli.opt_cancel_date"},
         DatedCommand{"resolve", Dated::kResolve, "BLOCKER", "work.cli.arg_blocker_id",
                      "work.cli.opt_resolve_date"}}) {
-    auto* cmd =
-        task->add_subcommand(d.name, t(("work.cli.cmd_task_" + std::string(d.name)).c_str()));
+    const std::string help = "work.cli.cmd_task_" + std::string(d.name);
+    auto* cmd = on(task, d.name, help.c_str(),
+                   [step = d.step](const i18n::Catalog& c, areas::WorkArea& w, const WorkArgs& args,
+                                   const CommandContext& x) { return dated(c, w, args, x, step); });
     cmd->add_option(d.id_name, a.task_id, t(d.id_help))->required();
     if (d.step == Dated::kProgress || d.step == Dated::kBlock)
       cmd->add_option("TEXT", a.note_text, t("work.cli.arg_text"))->required();
     cmd->add_option("--date", a.date, t(d.date_help))->required();
-    on(cmd, [step = d.step](const CommandContext& x, areas::WorkArea& w, const WorkArgs& args) {
-      return dated(x, w, args, step);
-    });
   }
-  on(task->add_subcommand("blockers", t("work.cli.cmd_task_blockers")), list_blockers);
+  on(task, "blockers", "work.cli.cmd_task_blockers", list_blockers);
 
   add_options(catalog,
               {{document_add, "--kind", &a.doc_kind, "work.cli.opt_kind", kRequired},

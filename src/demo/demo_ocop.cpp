@@ -14,7 +14,10 @@ namespace htx::demo {
 
 namespace {
 
-using namespace htx::ocop;
+using ocop::add_months;
+using ocop::Certificate;
+using ocop::OcopRules;
+using ocop::OcopService;
 
 struct ProductSpec {
   const char* name;
