@@ -16,20 +16,10 @@
 #include "areas/accounts_area.hpp"
 #include "areas/registry_area.hpp"
 #include "areas/statistics_area.hpp"
-#include "cli/advice_commands.hpp"
-#include "cli/backup_commands.hpp"
-#include "cli/fund_commands.hpp"
-#include "cli/governance_commands.hpp"
-#include "cli/market_commands.hpp"
-#include "cli/ocop_commands.hpp"
-#include "cli/profile_commands.hpp"
+#include "cli/commands.hpp"
 #include "cli/refusal.hpp"
-#include "cli/reporting_commands.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/text_table.hpp"
-#include "cli/training_commands.hpp"
-#include "cli/user_commands.hpp"
-#include "cli/work_commands.hpp"
 #include "core/date.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -306,20 +296,15 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
   opt.market = &c.db->market();
   opt.registry = &c.db->registry();
   auto s = demo::build_demo(c.registry->service(), *c.db, c.db->targets(), c.geo, c.sectors, opt);
-  // The support funds' loans, through the fund's service, after the registry they lend to.
+  // The areas' demos over the registry's: the support funds' loans, the OCOP certificates of its
+  // cooperatives, training's plans and courses of 2020–2022 over the work programme's units, and
+  // the advisory cases of 2020–2022 closed with its cooperatives (with Bắc Giang's 2021 plan).
   const Clock& clock = default_clock();
-  demo::build_fund_demo(c.db->fund(), c.db->registry(), c.db->audit(), *c.db, c.fund_rules,
-                        clock.today(), clock.now_iso());
-  // OCOP certificates of the registry's cooperatives.
-  demo::build_ocop_demo(c.db->ocop(), c.db->registry(), c.db->audit(), *c.db, c.ocop_rules,
-                        clock.today(), clock.now_iso());
-  // Training: plans and courses of 2020–2022 over the work programme's units.
-  const auto training_rules = training::TrainingRules::load(i18n::data_dir());
-  demo::build_training_demo(c.db->training(), c.db->work(), c.db->registry(), c.db->audit(), *c.db,
-                            training_rules, clock.today());
-  // Advisory cases of 2020–2022, closed with the registry's cooperatives; Bắc Giang's 2021 plan.
-  demo::build_advisory_demo(c.db->advisory(), c.db->registry(), c.db->work(), c.db->governance(),
-                            c.db->training(), c.db->targets(), c.db->audit(), *c.db, clock.today());
+  const demo::DemoContext areas{*c.db, clock.today(), clock.now_iso()};
+  demo::build_fund_demo(areas, c.fund_rules);
+  demo::build_ocop_demo(areas, c.ocop_rules);
+  demo::build_training_demo(areas, training::TrainingRules::load(i18n::data_dir()));
+  demo::build_advisory_demo(areas);
   std::cout << c.t("demo.done",
                    {{"htx", text::format_int(static_cast<std::int64_t>(s.cooperatives))},
                     {"lhhtx", text::format_int(static_cast<std::int64_t>(s.unions))},
@@ -331,20 +316,18 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
 
 int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_database,
               const std::string& host, std::uint16_t port, const std::string& web_dir) {
-  ServeSettings settings;
-  settings.database_url = url;
-  settings.open_database = open_database;
-  settings.host = host;
-  settings.port = port;
-  settings.web_dir = web_dir;
-  settings.geo = &c.geo;
-  settings.sectors = &c.sectors;
-  settings.columns = &c.columns;
-  settings.market = &c.market;
-  settings.fund = &c.fund_rules;
-  settings.ocop = &c.ocop_rules;
-  settings.catalog = &c.catalog;
-  return serve(settings);
+  return serve({.database_url = url,
+                .open_database = open_database,
+                .host = host,
+                .port = port,
+                .web_dir = web_dir,
+                .geo = &c.geo,
+                .sectors = &c.sectors,
+                .columns = &c.columns,
+                .market = &c.market,
+                .fund = &c.fund_rules,
+                .ocop = &c.ocop_rules,
+                .catalog = &c.catalog});
 }
 
 int cmd_summary(Context& c, const std::string& as_of_text) {
@@ -389,6 +372,10 @@ int cmd_summary(Context& c, const std::string& as_of_text) {
 
 // What `htx report` was asked, checked before the database is opened.
 struct ReportArgs {
+  // As given.
+  std::vector<std::string> period_words;
+  std::string boundaries_given, format_given = "text", output_given;
+  // As checked by prepare_report.
   stats::Period period;
   geo::Boundaries boundaries = geo::Boundaries::kOld63;
   std::string format = "text";
@@ -397,11 +384,12 @@ struct ReportArgs {
 
 // Parses and checks the arguments of `htx report`; prints the problem and returns the exit code
 // (2) when they are wrong, 0 when they are fine.
-int prepare_report(const Context& c, const std::vector<std::string>& period_words,
-                   const std::string& boundaries, const std::string& format,
-                   const std::string& output, ReportArgs& args) {
+int prepare_report(const Context& c, ReportArgs& args) {
+  const auto& boundaries = args.boundaries_given;
+  const auto& format = args.format_given;
+  const auto& output = args.output_given;
   std::string period_text;
-  for (auto& w : period_words) period_text += (period_text.empty() ? "" : " ") + w;
+  for (auto& w : args.period_words) period_text += (period_text.empty() ? "" : " ") + w;
   auto p = stats::parse_period(period_text);
   if (!p) {
     std::cerr << c.t("error.prefix") << c.catalog.render(p.error()) << "\n";
@@ -512,39 +500,40 @@ std::optional<int> parse_target_year(const Context& c, const std::string& text) 
 
 // What `htx target set` was asked, checked before the database is opened.
 struct TargetArgs {
+  std::string year, indicator, value, province;  // as given
   stats::Target target;
   std::string unit_name;
 };
 
-int prepare_target_set(const Context& c, const std::string& year, const std::string& indicator,
-                       const std::string& value, const std::string& province, TargetArgs& a) {
-  auto y = parse_target_year(c, year);
+int prepare_target_set(const Context& c, TargetArgs& a) {
+  auto y = parse_target_year(c, a.year);
   if (!y) return 2;
   a.target.year = *y;
-  std::string code = text::fold(indicator);
+  std::string code = text::fold(a.indicator);
   for (auto& ch : code)
     if (ch == '-' || ch == ' ') ch = '_';
   auto ind = stats::indicator_from_code(code);
   if (!ind) {
-    std::cerr << c.t("error.prefix") << c.t("report.target.bad_indicator", {{"value", indicator}})
+    std::cerr << c.t("error.prefix") << c.t("report.target.bad_indicator", {{"value", a.indicator}})
               << "\n";
     return 2;
   }
   a.target.indicator = *ind;
-  auto v = text::parse_int(value);
+  auto v = text::parse_int(a.value);
   if (!v || *v < 0) {
-    std::cerr << c.t("error.prefix") << c.t("report.target.bad_value", {{"value", value}}) << "\n";
+    std::cerr << c.t("error.prefix") << c.t("report.target.bad_value", {{"value", a.value}})
+              << "\n";
     return 2;
   }
   a.target.value = *v;
   a.target.unit_id = std::string(stats::kNationalUnit);
   a.unit_name = c.t("report.target.national_unit");
-  if (!text::trim(province).empty()) {
-    auto* p = c.geo.resolve(province, *Date::from_ymd(*y, 12, 31));
+  if (!text::trim(a.province).empty()) {
+    auto* p = c.geo.resolve(a.province, *Date::from_ymd(*y, 12, 31));
     if (!p) {
       std::cerr << c.t("error.prefix")
                 << c.t("report.target.unknown_province",
-                       {{"value", province}, {"year", std::to_string(*y)}})
+                       {{"value", a.province}, {"year", std::to_string(*y)}})
                 << "\n";
       return 2;
     }
@@ -660,7 +649,11 @@ int run(int argc, char** argv, const DatabaseOpener& open_database,
     return c.t("cli.parse_error", {{"detail", e.what()}}) + "\n";
   });
 
+  // Every command with its action; the arguments of each are checked (`check`) before a
+  // database is opened (or created).
+  CommandTable table;
   auto* init = app.add_subcommand("init", c.t("cli.cmd_init"));
+  table.on(init, [&c](const CommandContext&) { return cmd_init(c); });
 
   std::string file, rejected, output, text_arg, type_arg, code, as_of;
   bool skip_invalid = false;
@@ -672,70 +665,103 @@ int run(int argc, char** argv, const DatabaseOpener& open_database,
   imp->add_option("FILE", file, c.t("cli.arg_file"))->required();
   imp->add_flag("--skip-invalid", skip_invalid, c.t("cli.opt_skip_invalid"));
   imp->add_option("--rejected", rejected, c.t("cli.opt_rejected"));
+  table.on(imp, [&](const CommandContext&) { return cmd_import(c, file, skip_invalid, rejected); });
 
   auto* exp = app.add_subcommand("export", c.t("cli.cmd_export"));
   exp->add_option("-o,--output", output, c.t("cli.opt_output"));
+  table.on(exp, [&](const CommandContext&) { return cmd_export(c, output); });
 
   auto* demo_cmd = app.add_subcommand("demo", c.t("cli.cmd_demo"));
   demo_cmd->add_option("--seed", seed, c.t("cli.opt_seed"));
   demo_cmd->add_option("--scale", scale, c.t("cli.opt_scale"))->check(CLI::Range(0.0001, 100.0));
+  table.on(demo_cmd, [&](const CommandContext&) { return cmd_demo(c, seed, scale); });
 
   auto* search = app.add_subcommand("search", c.t("cli.cmd_search"));
   search->add_option("TEXT", text_arg, c.t("cli.arg_text"))->required();
   search->add_option("--type", type_arg, c.t("cli.opt_type"));
   search->add_option("--limit", limit, c.t("cli.opt_limit"))->check(CLI::Range(1, 10000));
+  table.on(search, [&](const CommandContext&) { return cmd_search(c, text_arg, type_arg, limit); });
 
   auto* show = app.add_subcommand("show", c.t("cli.cmd_show"));
   show->add_option("CODE", code, c.t("cli.arg_code"))->required();
+  table.on(show, [&](const CommandContext&) { return cmd_show(c, code); });
 
-  std::string listen = "127.0.0.1:8080";
+  std::string listen = "127.0.0.1:8080", listen_host;
+  std::uint16_t listen_port = 0;
   auto* serve = app.add_subcommand("serve", c.t("cli.cmd_serve"));
   serve->add_option("--listen", listen, c.t("cli.opt_listen"));
   std::string web_dir;
   serve->add_option("--web-dir", web_dir, c.t("cli.opt_web_dir"))->envname("HTX_WEB_DIR");
+  table.on(
+      serve,
+      [&](const CommandContext& x) {
+        return cmd_serve(c, x.url, open_database, listen_host, listen_port, web_dir);
+      },
+      [&](const CommandContext&) {
+        auto colon = listen.rfind(':');
+        int port = -1;
+        if (colon != std::string::npos && colon > 0 && colon + 1 < listen.size() &&
+            listen.size() - colon - 1 <= 5 &&
+            listen.find_first_not_of("0123456789", colon + 1) == std::string::npos)
+          port = std::stoi(listen.substr(colon + 1));
+        if (port < 0 || port > 65535) {
+          std::cerr << c.t("error.prefix") << c.t("cli.bad_listen", {{"value", listen}}) << "\n";
+          return 2;
+        }
+        listen_host = listen.substr(0, colon);
+        listen_port = static_cast<std::uint16_t>(port);
+        return 0;
+      });
 
   auto* summary = app.add_subcommand("summary", c.t("cli.cmd_summary"));
   summary->add_option("--as-of", as_of, c.t("cli.opt_as_of"));
+  table.on(summary, [&](const CommandContext&) { return cmd_summary(c, as_of); });
 
-  std::vector<std::string> period_words;
-  std::string boundaries_arg, format_arg = "text", report_output;
+  ReportArgs report;
   auto* report_cmd = app.add_subcommand("report", c.t("report.cli.cmd_report"));
-  report_cmd->add_option("PERIOD", period_words, c.t("report.cli.arg_period"))->required();
-  report_cmd->add_option("--boundaries", boundaries_arg, c.t("report.cli.opt_boundaries"));
-  report_cmd->add_option("--format", format_arg, c.t("report.cli.opt_format"));
-  report_cmd->add_option("-o,--output", report_output, c.t("report.cli.opt_output"));
+  report_cmd->add_option("PERIOD", report.period_words, c.t("report.cli.arg_period"))->required();
+  report_cmd->add_option("--boundaries", report.boundaries_given, c.t("report.cli.opt_boundaries"));
+  report_cmd->add_option("--format", report.format_given, c.t("report.cli.opt_format"));
+  report_cmd->add_option("-o,--output", report.output_given, c.t("report.cli.opt_output"));
+  table.on(
+      report_cmd, [&](const CommandContext&) { return cmd_report(c, report); },
+      [&](const CommandContext&) { return prepare_report(c, report); });
 
-  std::string target_year, target_indicator, target_value, target_province;
+  TargetArgs target;
+  int list_year = 0;
   auto* target_cmd = app.add_subcommand("target", c.t("report.cli.cmd_target"));
   target_cmd->require_subcommand(1);
   auto* target_set = target_cmd->add_subcommand("set", c.t("report.cli.cmd_target_set"));
-  target_set->add_option("YEAR", target_year, c.t("report.cli.arg_year"))->required();
-  target_set->add_option("INDICATOR", target_indicator, c.t("report.cli.arg_indicator"))
+  target_set->add_option("YEAR", target.year, c.t("report.cli.arg_year"))->required();
+  target_set->add_option("INDICATOR", target.indicator, c.t("report.cli.arg_indicator"))
       ->required();
-  target_set->add_option("VALUE", target_value, c.t("report.cli.arg_value"))->required();
-  target_set->add_option("--province", target_province, c.t("report.cli.opt_province"));
+  target_set->add_option("VALUE", target.value, c.t("report.cli.arg_value"))->required();
+  target_set->add_option("--province", target.province, c.t("report.cli.opt_province"));
+  table.on(
+      target_set, [&](const CommandContext&) { return cmd_target_set(c, target); },
+      [&](const CommandContext&) { return prepare_target_set(c, target); });
   auto* target_list = target_cmd->add_subcommand("list", c.t("report.cli.cmd_target_list"));
-  target_list->add_option("YEAR", target_year, c.t("report.cli.arg_year"))->required();
+  target_list->add_option("YEAR", target.year, c.t("report.cli.arg_year"))->required();
+  table.on(
+      target_list, [&](const CommandContext&) { return cmd_target_list(c, list_year); },
+      [&](const CommandContext&) {
+        auto y = parse_target_year(c, target.year);
+        if (!y) return 2;
+        list_year = *y;
+        return 0;
+      });
 
   auto* stats_cmd = app.add_subcommand("stats", c.t("report.cli.cmd_stats"));
   stats_cmd->require_subcommand(1);
-  auto* stats_rebuild = stats_cmd->add_subcommand("rebuild", c.t("report.cli.cmd_stats_rebuild"));
+  table.on(stats_cmd->add_subcommand("rebuild", c.t("report.cli.cmd_stats_rebuild")),
+           [&c](const CommandContext&) { return cmd_stats_rebuild(c); });
 
   // Each area's commands, added to the command line in this order.
-  UserCommands users;
-  WorkCommands work_commands;
-  GovernanceCommands governance_commands;
-  ReportingCommands reporting_commands;
-  MarketCommands market_commands;
-  FundCommands fund_commands;
-  OcopCommands ocop_commands;
-  TrainingCommands training_commands;
-  AdviceCommands advice_commands;
-  ProfileCommands profile_commands;
-  BackupCommands backup_commands;
-  [&](auto&... commands) { (commands.add_to(app, c.catalog), ...); }(
-      users, work_commands, governance_commands, reporting_commands, market_commands, fund_commands,
-      ocop_commands, training_commands, advice_commands, profile_commands, backup_commands);
+  for (auto* add :
+       {add_user_commands, add_work_commands, add_governance_commands, add_reporting_commands,
+        add_market_commands, add_fund_commands, add_ocop_commands, add_training_commands,
+        add_advice_commands, add_profile_commands, add_backup_commands})
+    add(app, table, c.catalog);
 
   try {
     app.parse(argc, argv);
@@ -747,99 +773,28 @@ int run(int argc, char** argv, const DatabaseOpener& open_database,
     std::cerr << c.t("cli.no_command") << "\n";
     return 2;
   }
+  const auto* command = table.chosen();
+  if (!command) return 2;
 
-  // The new commands' arguments are checked before a database is opened (or created).
-  ReportArgs report_args;
-  TargetArgs target_args;
-  int list_year = 0;
-  if (*report_cmd) {
-    if (int rc =
-            prepare_report(c, period_words, boundaries_arg, format_arg, report_output, report_args))
-      return rc;
-  }
-  if (*target_set) {
-    if (int rc = prepare_target_set(c, target_year, target_indicator, target_value, target_province,
-                                    target_args))
-      return rc;
-  }
-  if (*target_list) {
-    auto y = parse_target_year(c, target_year);
-    if (!y) return 2;
-    list_year = *y;
-  }
-  if (users.chosen()) {
-    if (int rc = users.prepare(c.catalog, c.geo)) return rc;
-  }
-  if (governance_commands.chosen()) {
-    if (int rc = governance_commands.prepare(c.catalog)) return rc;
-  }
-
-  std::string listen_host;
-  std::uint16_t listen_port = 0;
-  if (*serve) {
-    auto colon = listen.rfind(':');
-    int port = -1;
-    if (colon != std::string::npos && colon > 0 && colon + 1 < listen.size() &&
-        listen.size() - colon - 1 <= 5 &&
-        listen.find_first_not_of("0123456789", colon + 1) == std::string::npos)
-      port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) {
-      std::cerr << c.t("error.prefix") << c.t("cli.bad_listen", {{"value", listen}}) << "\n";
-      return 2;
-    }
-    listen_host = listen.substr(0, colon);
-    listen_port = static_cast<std::uint16_t>(port);
-  }
-
-  // Before the database is opened: a restore must not create or migrate its target.
-  if (backup_commands.chosen()) {
-    try {
-      return backup_commands.run(store::database_url(g.db), backups, c.catalog, c.actor);
-    } catch (const std::exception& e) {
-      std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
-      return 3;
-    }
-  }
-
+  std::string url;
   try {
-    c.db = open_database(store::database_url(g.db));
+    url = store::database_url(g.db);
+    CommandContext x{c.catalog,    c.geo,   c.sectors, c.market, c.fund_rules,
+                     c.ocop_rules, c.actor, url,       backups};
+    if (command->check)
+      if (int rc = command->check(x)) return rc;
+    // Before the database is opened: a restore must not create or migrate its target.
+    if (command->when == When::kBeforeOpen) return command->run(x);
+    c.db = open_database(url);
     c.access = std::make_unique<accounts::AccessPolicy>(c.geo);
     c.registry = std::make_unique<areas::RegistryArea>(
         *c.db, *c.access, c.geo, c.sectors, default_clock(), areas::operator_caller(c.actor));
-    if (*init) return cmd_init(c);
-    if (*imp) return cmd_import(c, file, skip_invalid, rejected);
-    if (*exp) return cmd_export(c, output);
-    if (*demo_cmd) return cmd_demo(c, seed, scale);
-    if (*search) return cmd_search(c, text_arg, type_arg, limit);
-    if (*show) return cmd_show(c, code);
-    if (*summary) return cmd_summary(c, as_of);
-    if (*report_cmd) return cmd_report(c, report_args);
-    if (*target_set) return cmd_target_set(c, target_args);
-    if (*target_list) return cmd_target_list(c, list_year);
-    if (*stats_rebuild) return cmd_stats_rebuild(c);
-    if (users.chosen()) return users.run(*c.db, c.catalog, c.geo, c.actor);
-    if (work_commands.chosen())
-      return work_commands.run(*c.db, c.catalog, c.geo, c.sectors, c.actor, &c.fund_rules);
-    if (governance_commands.chosen())
-      return governance_commands.run(*c.db, c.catalog, c.geo, c.actor);
-    if (reporting_commands.chosen()) return reporting_commands.run(*c.db, c.catalog, c.actor);
-    if (market_commands.chosen())
-      return market_commands.run(*c.db, c.catalog, c.market, c.geo, c.actor);
-    if (fund_commands.chosen()) return fund_commands.run(*c.db, c.catalog, c.fund_rules, c.actor);
-    if (ocop_commands.chosen()) return ocop_commands.run(*c.db, c.catalog, c.ocop_rules, c.actor);
-    if (training_commands.chosen()) return training_commands.run(*c.db, c.catalog, c.geo, c.actor);
-    if (advice_commands.chosen()) return advice_commands.run(*c.db, c.catalog, c.geo, c.actor);
-    if (profile_commands.chosen())
-      return profile_commands.run(
-          *c.db, c.catalog, {c.geo, c.sectors, c.market, c.fund_rules, c.ocop_rules}, c.actor);
-    if (*serve)
-      return cmd_serve(c, store::database_url(g.db), open_database, listen_host, listen_port,
-                       web_dir);
+    x.database = c.db.get();
+    return command->run(x);
   } catch (const std::exception& e) {
     std::cerr << c.t("error.prefix") << c.t("error.internal") << "\n  " << e.what() << "\n";
     return 3;
   }
-  return 2;
 }
 
 }  // namespace htx::cli

@@ -5,12 +5,16 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <initializer_list>
+#include <iostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "areas/fields.hpp"
 #include "cli/refusal.hpp"
+#include "cli/text_table.hpp"
+#include "core/error.hpp"
 #include "core/i18n.hpp"
 
 namespace htx::cli {
@@ -39,6 +43,19 @@ inline int refused_on_option(const i18n::Catalog& c, const Error& e) {
   std::string where;
   if (!e.field.empty() && e.field.find('.') == std::string::npos) where = option_of(e.field) + ": ";
   return refuse(c, e, exit_code(e), where);
+}
+
+// A list as a table under its translated header (catalogue keys), a row of cells per item, or
+// the refusal.
+template <typename T, typename Row>
+int print_list(const i18n::Catalog& c, const Result<std::vector<T>>& list,
+               std::initializer_list<const char*> header, Row row) {
+  if (!list) return refused_on_option(c, list.error());
+  std::vector<std::vector<std::string>> rows(1);
+  for (const char* key : header) rows[0].push_back(c.text(key));
+  for (const auto& item : list.value()) rows.push_back(row(item));
+  print_table(std::cout, rows);
+  return kOk;
 }
 
 }  // namespace htx::cli

@@ -1,11 +1,10 @@
-#include "cli/governance_commands.hpp"
-
 #include <algorithm>
 #include <iostream>
 #include <map>
 #include <vector>
 
 #include "areas/governance_area.hpp"
+#include "cli/commands.hpp"
 #include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
@@ -30,59 +29,35 @@ std::string name_of_unit(store::Database& db, std::int64_t id) {
   return u ? u->name : std::to_string(id);
 }
 
-}  // namespace
+// What the governance commands were given, the batch and the year checked before the database
+// is opened.
+struct GovernanceArgs {
+  std::int64_t meeting_id = 0;
+  std::string batch, province, year;
+  int batch_number = 0, batch_year = 0, award_year = 0;
+};
 
-void GovernanceCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
-  meeting_ = app.add_subcommand("meeting", c.text("governance.cli.cmd_meeting"));
-  meeting_->require_subcommand(1);
-  meeting_list_ = meeting_->add_subcommand("list", c.text("governance.cli.cmd_meeting_list"));
-  meeting_show_ = meeting_->add_subcommand("show", c.text("governance.cli.cmd_meeting_show"));
-  meeting_show_->add_option("ID", meeting_id_, c.text("governance.cli.arg_meeting_id"))->required();
-
-  admission_ = app.add_subcommand("admission", c.text("governance.cli.cmd_admission"));
-  admission_->require_subcommand(1);
-  admission_list_ = admission_->add_subcommand("list", c.text("governance.cli.cmd_admission_list"));
-  admission_list_->add_option("--batch", batch_, c.text("governance.cli.opt_batch"));
-  admission_list_->add_option("--province", province_, c.text("governance.cli.opt_province"));
-
-  awards_ = app.add_subcommand("awards", c.text("governance.cli.cmd_awards"));
-  awards_->add_option("YEAR", year_, c.text("governance.cli.arg_year"))->required();
+int check_batch(const CommandContext& x, GovernanceArgs& args) {
+  if (args.batch.empty()) return kOk;
+  auto b = governance::parse_batch(args.batch);
+  if (!b) return refuse(x.catalog, Error("governance.bad_batch", {{"value", args.batch}}), kUsage);
+  args.batch_number = b->number;
+  args.batch_year = b->year;
+  return kOk;
 }
 
-bool GovernanceCommands::chosen() const {
-  return (meeting_ && meeting_->parsed()) || (admission_ && admission_->parsed()) ||
-         (awards_ && awards_->parsed());
+int check_award_year(const CommandContext& x, GovernanceArgs& args) {
+  auto y = text::parse_int(text::trim(args.year));
+  if (!y || *y < 1900 || *y > 9999)
+    return refuse(x.catalog, Error("governance.bad_year", {{"value", args.year}}), kUsage);
+  args.award_year = static_cast<int>(*y);
+  return kOk;
 }
 
-int GovernanceCommands::prepare(const i18n::Catalog& c) {
-  if (admission_list_ && admission_list_->parsed() && !batch_.empty()) {
-    auto b = governance::parse_batch(batch_);
-    if (!b) return refuse(c, Error("governance.bad_batch", {{"value", batch_}}), kUsage);
-    batch_number_ = b->number;
-    batch_year_ = b->year;
-  }
-  if (awards_ && awards_->parsed()) {
-    auto y = text::parse_int(text::trim(year_));
-    if (!y || *y < 1900 || *y > 9999)
-      return refuse(c, Error("governance.bad_year", {{"value", year_}}), kUsage);
-    award_year_ = static_cast<int>(*y);
-  }
-  return 0;
-}
-
-int GovernanceCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Geography& geo,
-                            const std::string& actor) {
-  if (int rc = prepare(c)) return rc;
-  actor_ = actor;
-  if (meeting_list_->parsed()) return meeting_list(db, c);
-  if (meeting_show_->parsed()) return meeting_show(db, c);
-  if (admission_list_->parsed()) return admission_list(db, c, geo);
-  if (awards_->parsed()) return awards(db, c);
-  return kUsage;
-}
-
-int GovernanceCommands::meeting_list(store::Database& db, const i18n::Catalog& c) {
-  auto meetings = area_of(db, actor_).service().meetings();
+int meeting_list(const CommandContext& x) {
+  auto& db = x.db();
+  const auto& c = x.catalog;
+  auto meetings = area_of(db, x.actor).service().meetings();
   if (meetings.empty()) {
     std::cout << c.text("governance.cli.no_meetings") << "\n";
     return 0;
@@ -93,10 +68,13 @@ int GovernanceCommands::meeting_list(store::Database& db, const i18n::Catalog& c
   return 0;
 }
 
-int GovernanceCommands::meeting_show(store::Database& db, const i18n::Catalog& c) {
-  auto d = area_of(db, actor_).service().meeting(meeting_id_);
+int meeting_show(const CommandContext& x, const GovernanceArgs& args) {
+  auto& db = x.db();
+  const auto& c = x.catalog;
+  auto d = area_of(db, x.actor).service().meeting(args.meeting_id);
   if (!d)
-    return refuse(c, Error("governance.meeting_not_found", {{"id", std::to_string(meeting_id_)}}),
+    return refuse(c,
+                  Error("governance.meeting_not_found", {{"id", std::to_string(args.meeting_id)}}),
                   kRefused);
   const auto& m = d->summary.meeting;
   std::cout << d->summary.title << "\n";
@@ -144,12 +122,14 @@ int GovernanceCommands::meeting_show(store::Database& db, const i18n::Catalog& c
   return 0;
 }
 
-int GovernanceCommands::admission_list(store::Database& db, const i18n::Catalog& c,
-                                       const geo::Geography& geo) {
+int admission_list(const CommandContext& x, const GovernanceArgs& args) {
+  auto& db = x.db();
+  const auto& c = x.catalog;
+  const auto& geo = x.geo;
   governance::ApplicationQuery q;
-  if (batch_number_ > 0) q.batch = governance::Batch{batch_number_, batch_year_};
-  if (!province_.empty()) {
-    const std::string wanted = text::fold(text::trim(province_));
+  if (args.batch_number > 0) q.batch = governance::Batch{args.batch_number, args.batch_year};
+  if (!args.province.empty()) {
+    const std::string wanted = text::fold(text::trim(args.province));
     for (const auto& u : db.work().list_units()) {
       if (u.kind != work::UnitKind::kProvincial) continue;
       const geo::Province* p = geo.province(u.province_id);
@@ -161,9 +141,9 @@ int GovernanceCommands::admission_list(store::Database& db, const i18n::Catalog&
       }
     }
     if (!q.unit_id)
-      return refuse(c, Error("governance.unknown_province", {{"value", province_}}), kUsage);
+      return refuse(c, Error("governance.unknown_province", {{"value", args.province}}), kUsage);
   }
-  auto apps = area_of(db, actor_).service().applications(q);
+  auto apps = area_of(db, x.actor).service().applications(q);
   if (apps.empty()) {
     std::cout << c.text("governance.cli.no_applications") << "\n";
     return 0;
@@ -197,11 +177,13 @@ int GovernanceCommands::admission_list(store::Database& db, const i18n::Catalog&
   return 0;
 }
 
-int GovernanceCommands::awards(store::Database& db, const i18n::Catalog& c) {
+int awards(const CommandContext& x, const GovernanceArgs& args) {
+  auto& db = x.db();
+  const auto& c = x.catalog;
   governance::AwardQuery q;
-  q.year = award_year_;
-  auto list = area_of(db, actor_).service().awards(q);
-  const std::string year = std::to_string(award_year_);
+  q.year = args.award_year;
+  auto list = area_of(db, x.actor).service().awards(q);
+  const std::string year = std::to_string(args.award_year);
   if (list.empty()) {
     std::cout << c.text("governance.cli.no_awards", {{"year", year}}) << "\n";
     return 0;
@@ -246,6 +228,39 @@ int GovernanceCommands::awards(store::Database& db, const i18n::Catalog& c) {
     }
   }
   return 0;
+}
+
+}  // namespace
+
+void add_governance_commands(CLI::App& app, CommandTable& table, const i18n::Catalog& c) {
+  auto& args = table.hold<GovernanceArgs>();
+  auto* meeting = app.add_subcommand("meeting", c.text("governance.cli.cmd_meeting"));
+  meeting->require_subcommand(1);
+  auto* meeting_list_cmd =
+      meeting->add_subcommand("list", c.text("governance.cli.cmd_meeting_list"));
+  table.on(meeting_list_cmd, meeting_list);
+  auto* meeting_show_cmd =
+      meeting->add_subcommand("show", c.text("governance.cli.cmd_meeting_show"));
+  meeting_show_cmd->add_option("ID", args.meeting_id, c.text("governance.cli.arg_meeting_id"))
+      ->required();
+  table.on(meeting_show_cmd, [&args](const CommandContext& x) { return meeting_show(x, args); });
+
+  auto* admission = app.add_subcommand("admission", c.text("governance.cli.cmd_admission"));
+  admission->require_subcommand(1);
+  auto* admission_list_cmd =
+      admission->add_subcommand("list", c.text("governance.cli.cmd_admission_list"));
+  admission_list_cmd->add_option("--batch", args.batch, c.text("governance.cli.opt_batch"));
+  admission_list_cmd->add_option("--province", args.province,
+                                 c.text("governance.cli.opt_province"));
+  table.on(
+      admission_list_cmd, [&args](const CommandContext& x) { return admission_list(x, args); },
+      [&args](const CommandContext& x) { return check_batch(x, args); });
+
+  auto* awards_cmd = app.add_subcommand("awards", c.text("governance.cli.cmd_awards"));
+  awards_cmd->add_option("YEAR", args.year, c.text("governance.cli.arg_year"))->required();
+  table.on(
+      awards_cmd, [&args](const CommandContext& x) { return awards(x, args); },
+      [&args](const CommandContext& x) { return check_award_year(x, args); });
 }
 
 }  // namespace htx::cli

@@ -1,5 +1,3 @@
-#include "cli/market_commands.hpp"
-
 #include <algorithm>
 #include <ctime>
 #include <fstream>
@@ -9,6 +7,8 @@
 #include <vector>
 
 #include "areas/accounts_area.hpp"
+#include "areas/market_area.hpp"
+#include "cli/commands.hpp"
 #include "cli/field_options.hpp"
 #include "cli/refusal.hpp"
 #include "cli/text_table.hpp"
@@ -96,146 +96,57 @@ void print_listings(const MarketArea& m, const i18n::Catalog& c, const std::stri
   print_table(std::cout, rows);
 }
 
-}  // namespace
+using Side = areas::MarketArea::Side;
 
-void MarketCommands::add_listing(CLI::App& app, const i18n::Catalog& c, Listing& l,
-                                 const char* name) {
-  const std::string cmd = std::string("market.cli.cmd_") + name;
-  l.root = app.add_subcommand(name, c.text(cmd));
-  l.root->require_subcommand(1);
-  l.list = l.root->add_subcommand("list", c.text("market.cli.cmd_list"));
-  l.list->add_option("--campaign", filter_.campaign, c.text("market.cli.opt_campaign"));
-  l.list->add_option("--product", filter_.product, c.text("market.cli.opt_product"));
-  l.list->add_flag("--open", open_only_, c.text("market.cli.opt_open"));
-  add_format(l.list, c, format_);
-  l.add = l.root->add_subcommand("add", c.text(cmd + "_add"));
-  add_fields(l.add, c, l.fields, MarketArea::listing_fields(l.side),
-             MarketArea::listing_required(l.side));
-  l.withdraw = l.root->add_subcommand("withdraw", c.text("market.cli.cmd_withdraw"));
-  l.withdraw->add_option("ID", id_, c.text("market.cli.arg_id"))->required();
+// What the exchange's commands were given (areas::Fields by the area's names).
+struct MarketArgs {
+  areas::Fields offer_fields, demand_fields, campaign_fields, delivery_fields, sale_fields;
+  areas::ListingFilter filter;
+  bool open_only = false;
+  std::int64_t id = 0;
+  std::string code, status, from, as_of, format = "table", output, sheet = "groups";
+  bool confirm = false;
+};
+
+MarketArea market_area(const CommandContext& x) {
+  return MarketArea(x.db(), default_clock(), x.market, areas::operator_caller(x.actor));
 }
 
-void MarketCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
-  auto id_argument = [&](CLI::App* cmd) {
-    cmd->add_option("ID", id_, c.text("market.cli.arg_id"))->required();
-  };
-  add_listing(app, c, offers_, "offer");
-  add_listing(app, c, demand_, "demand");
-
-  campaign_ = app.add_subcommand("campaign", c.text("market.cli.cmd_campaign"));
-  campaign_->require_subcommand(1);
-  campaign_list_ = campaign_->add_subcommand("list", c.text("market.cli.cmd_campaign_list"));
-  add_format(campaign_list_, c, format_);
-  campaign_show_ = campaign_->add_subcommand("show", c.text("market.cli.cmd_campaign_show"));
-  campaign_show_->add_option("CODE", code_, c.text("market.cli.arg_campaign"))->required();
-  add_format(campaign_show_, c, format_);
-  campaign_add_ = campaign_->add_subcommand("add", c.text("market.cli.cmd_campaign_add"));
-  add_fields(campaign_add_, c, campaign_fields_,
-             {"code", "name", "directive", "organiser", "partners", "targets", "provinces",
-              "starts_on", "ends_on", "origin_task", "origin_item"},
-             {"code"});
-  campaign_status_ = campaign_->add_subcommand("status", c.text("market.cli.cmd_campaign_status"));
-  campaign_status_->add_option("CODE", code_, c.text("market.cli.arg_campaign"))->required();
-  campaign_status_->add_option("STATUS", status_, c.text("market.cli.arg_status"))->required();
-  campaign_results_ =
-      campaign_->add_subcommand("results", c.text("market.cli.cmd_campaign_results"));
-  campaign_results_->add_option("CODE", code_, c.text("market.cli.arg_campaign"))->required();
-  results_options(campaign_results_, c);
-
-  allocate_ = app.add_subcommand("allocate", c.text("market.cli.cmd_allocate"));
-  allocate_->add_option("CAMPAIGN", code_, c.text("market.cli.arg_campaign"))->required();
-  allocate_->add_flag("--confirm", confirm_, c.text("market.cli.opt_confirm"));
-  add_format(allocate_, c, format_);
-
-  order_ = app.add_subcommand("order", c.text("market.cli.cmd_order"));
-  order_->require_subcommand(1);
-  order_list_ = order_->add_subcommand("list", c.text("market.cli.cmd_order_list"));
-  order_list_->add_option("--campaign", filter_.campaign, c.text("market.cli.opt_campaign"));
-  add_format(order_list_, c, format_);
-  order_dispatch_ = order_->add_subcommand("dispatch", c.text("market.cli.cmd_order_dispatch"));
-  id_argument(order_dispatch_);
-  add_fields(order_dispatch_, c, delivery_fields_, {"quantity", "unit", "on"},
-             {"quantity", "unit"});
-  order_receive_ = order_->add_subcommand("receive", c.text("market.cli.cmd_order_receive"));
-  id_argument(order_receive_);
-  add_fields(order_receive_, c, delivery_fields_, {"quantity", "unit", "on"}, {"quantity", "unit"});
-
-  sale_ = app.add_subcommand("sale", c.text("market.cli.cmd_sale"));
-  sale_->require_subcommand(1);
-  sale_add_ = sale_->add_subcommand("add", c.text("market.cli.cmd_sale_add"));
-  sale_add_->add_option("ORDER", id_, c.text("market.cli.arg_order"))->required();
-  add_fields(sale_add_, c, sale_fields_, {"outlet", "quantity", "unit", "value", "on"},
-             {"outlet", "quantity", "unit", "value"});
-  // Every sale of a period, whatever campaign it belongs to (or one campaign's, --campaign).
-  sale_results_ = sale_->add_subcommand("results", c.text("market.cli.cmd_sale_results"));
-  sale_results_->add_option("--campaign", code_, c.text("market.cli.arg_campaign"));
-  results_options(sale_results_, c);
+// A write: its record's id on success, or the refusal.
+template <class Done>
+int wrote(const i18n::Catalog& c, const Done& done, const char* key) {
+  if (!done) return refused_on_option(c, done.error());
+  std::cout << c.text(key, {{"id", std::to_string(id_of(*done))}}) << "\n";
+  return kOk;
 }
 
-void MarketCommands::results_options(CLI::App* cmd, const i18n::Catalog& c) {
-  cmd->add_option("--from", from_, c.text("market.cli.opt_from"));
-  cmd->add_option("--as-of", as_of_, c.text("market.cli.opt_as_of"));
-  cmd->add_option("--format", format_, c.text("market.cli.opt_results_format"))
+// The results' options: of `campaign results` and `sale results`.
+void results_options(CLI::App* cmd, const i18n::Catalog& c, MarketArgs& args) {
+  cmd->add_option("--from", args.from, c.text("market.cli.opt_from"));
+  cmd->add_option("--as-of", args.as_of, c.text("market.cli.opt_as_of"));
+  cmd->add_option("--format", args.format, c.text("market.cli.opt_results_format"))
       ->check(CLI::IsMember({"table", "text", "json", "csv", "xlsx"}));
-  cmd->add_option("--output", output_, c.text("market.cli.opt_output"));
-  cmd->add_option("--sheet", sheet_, c.text("market.cli.opt_sheet"));
+  cmd->add_option("--output", args.output, c.text("market.cli.opt_output"));
+  cmd->add_option("--sheet", args.sheet, c.text("market.cli.opt_sheet"));
 }
 
-bool MarketCommands::chosen() const {
-  for (const CLI::App* cmd : {offers_.root, demand_.root, campaign_, allocate_, order_, sale_})
-    if (cmd && cmd->parsed()) return true;
-  return false;
-}
-
-int MarketCommands::run(store::Database& db, const i18n::Catalog& c, const market::MarketData& data,
-                        const geo::Geography& geo, const std::string& actor) {
-  geo_ = &geo;
-  MarketArea m(db, default_clock(), data, areas::operator_caller(actor));
-  filter_.open = open_only_ ? "1" : "";
-  // A write: its record's id on success, or the refusal.
-  auto wrote = [&](const auto& done, const char* key) {
-    if (!done) return refused_on_option(c, done.error());
-    std::cout << c.text(key, {{"id", std::to_string(id_of(*done))}}) << "\n";
-    return kOk;
-  };
-  for (Listing* l : {&offers_, &demand_}) {
-    if (l->list->parsed()) return listing_list(m, c, l->side);
-    if (l->add->parsed())
-      return wrote(m.post_listing(l->side, l->fields),
-                   l->side == Side::kOffer ? "market.cli.offer_added" : "market.cli.demand_added");
-    if (l->withdraw->parsed())
-      return wrote(m.withdraw_listing(l->side, id_), "market.cli.withdrawn");
-  }
-  if (campaign_list_->parsed()) return campaign_list(m, c);
-  if (campaign_show_->parsed()) return campaign_show(m, c);
-  if (campaign_add_->parsed())
-    return wrote(m.add_campaign(campaign_fields_), "market.cli.campaign_added");
-  if (campaign_status_->parsed())
-    return wrote(m.set_campaign_status(code_, status_), "market.cli.campaign_changed");
-  if (campaign_results_->parsed() || sale_results_->parsed()) return campaign_results(m, c);
-  if (allocate_->parsed()) return allocate(m, c);
-  if (order_list_->parsed()) return order_list(m, c);
-  if (order_dispatch_->parsed())
-    return wrote(m.dispatch(id_, delivery_fields_), "market.cli.order_changed");
-  if (order_receive_->parsed())
-    return wrote(m.receive(id_, delivery_fields_), "market.cli.order_changed");
-  if (sale_add_->parsed()) return wrote(m.record_sale(id_, sale_fields_), "market.cli.sale_added");
-  return kUsage;
-}
-
-int MarketCommands::listing_list(MarketArea& m, const i18n::Catalog& c, Side side) {
+int listing_list(const CommandContext& ctx, MarketArea& m, const MarketArgs& args, Side side) {
+  const auto& c = ctx.catalog;
+  auto filter = args.filter;
+  filter.open = args.open_only ? "1" : "";
   if (side == Side::kOffer) {
-    auto offers = m.offers(filter_);
+    auto offers = m.offers(filter);
     if (!offers) return refused_on_option(c, offers.error());
-    print_listings(m, c, format_, "market.cli.col_seller", *offers, [&](const market::Offer& o) {
-      return ListingView{m.entity_name(o.entity_id), o.available_from, o.available_to,
-                         o.floor_price};
-    });
+    print_listings(m, c, args.format, "market.cli.col_seller", *offers,
+                   [&](const market::Offer& o) {
+                     return ListingView{m.entity_name(o.entity_id), o.available_from,
+                                        o.available_to, o.floor_price};
+                   });
     return kOk;
   }
-  auto demand = m.demand(filter_);
+  auto demand = m.demand(filter);
   if (!demand) return refused_on_option(c, demand.error());
-  print_listings(m, c, format_, "market.cli.col_buyer", *demand, [&](const market::Demand& d) {
+  print_listings(m, c, args.format, "market.cli.col_buyer", *demand, [&](const market::Demand& d) {
     auto b = m.buyer(d.buyer_id);
     return ListingView{b ? b->name : std::to_string(d.buyer_id), d.wanted_from, d.wanted_to,
                        d.ceiling_price};
@@ -243,9 +154,10 @@ int MarketCommands::listing_list(MarketArea& m, const i18n::Catalog& c, Side sid
   return kOk;
 }
 
-int MarketCommands::campaign_list(MarketArea& m, const i18n::Catalog& c) {
+int campaign_list(const CommandContext& ctx, MarketArea& m, const MarketArgs& args) {
+  const auto& c = ctx.catalog;
   auto campaigns = m.campaigns();
-  if (printed_as_json(format_, campaigns)) return kOk;
+  if (printed_as_json(args.format, campaigns)) return kOk;
   std::vector<std::vector<std::string>> rows{
       {c.text("market.cli.col_code"), c.text("market.cli.col_name"),
        c.text("market.cli.col_starts"), c.text("market.cli.col_status")}};
@@ -256,10 +168,11 @@ int MarketCommands::campaign_list(MarketArea& m, const i18n::Catalog& c) {
   return kOk;
 }
 
-int MarketCommands::campaign_show(MarketArea& m, const i18n::Catalog& c) {
-  auto x = m.campaign(code_);
+int campaign_show(const CommandContext& ctx, MarketArea& m, const MarketArgs& args) {
+  const auto& c = ctx.catalog;
+  auto x = m.campaign(args.code);
   if (!x) return refused_on_option(c, x.error());
-  if (format_ == "json") {
+  if (args.format == "json") {
     print_json(market::to_json(*x));
     return kOk;
   }
@@ -273,17 +186,42 @@ int MarketCommands::campaign_show(MarketArea& m, const i18n::Catalog& c) {
   return kOk;
 }
 
-int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
-  const MarketArea::ResultsOf of{code_, from_, as_of_};
+int results_file(const market::ResultsTable& table, Date as_of, const i18n::Catalog& c,
+                 const MarketArgs& args) {
+  if (args.format == "xlsx") {
+    if (args.output.empty())
+      return refused_on_option(c, Error::invalid("output", "market.cli.output_required"));
+    exchange::write_results_xlsx(args.output, table,
+                                 static_cast<std::time_t>(as_of.days()) * 24 * 3600);
+  } else {
+    const market::ResultsSheet* s = table.sheet(args.sheet);
+    if (!s)
+      return refused_on_option(
+          c, Error::invalid("sheet", "market.cli.bad_sheet", {{"value", args.sheet}}));
+    if (args.output.empty()) {
+      market::write_results_csv(std::cout, *s);
+      return kOk;
+    }
+    std::ofstream out(args.output, std::ios::binary);
+    market::write_results_csv(out, *s);
+    if (!out) throw InfrastructureError("cannot write " + args.output);
+  }
+  std::cout << c.text("market.cli.written", {{"file", args.output}}) << "\n";
+  return kOk;
+}
+
+int campaign_results(const CommandContext& ctx, MarketArea& m, const MarketArgs& args) {
+  const auto& c = ctx.catalog;
+  const MarketArea::ResultsOf of{args.code, args.from, args.as_of};
   auto r = m.results(of);
   if (!r) return refused_on_option(c, r.error());
   auto table = m.results_table(of, c, false, [&](const std::string& id) {
-    const auto* p = geo_ ? geo_->province(id) : nullptr;
+    const auto* p = ctx.geo.province(id);
     return p ? p->name : id;
   });
   if (!table) return refused_on_option(c, table.error());
   const auto& cat = m.data().catalogue;
-  if (format_ == "json") {
+  if (args.format == "json") {
     auto parts = m.breakdown(of);
     if (!parts) return refused_on_option(c, parts.error());
     json j = market::to_json(*r, cat, false);
@@ -292,7 +230,7 @@ int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
     print_json(j);
     return kOk;
   }
-  if (format_ == "xlsx" || format_ == "csv") return results_file(*table, r->as_of, c);
+  if (args.format == "xlsx" || args.format == "csv") return results_file(*table, r->as_of, c, args);
   if (r->campaign.code.empty())
     std::cout << table->title_rows.front() << "\n";
   else
@@ -347,40 +285,17 @@ int MarketCommands::campaign_results(MarketArea& m, const i18n::Catalog& c) {
   return kOk;
 }
 
-int MarketCommands::results_file(const market::ResultsTable& table, Date as_of,
-                                 const i18n::Catalog& c) {
-  if (format_ == "xlsx") {
-    if (output_.empty())
-      return refused_on_option(c, Error::invalid("output", "market.cli.output_required"));
-    exchange::write_results_xlsx(output_, table,
-                                 static_cast<std::time_t>(as_of.days()) * 24 * 3600);
-  } else {
-    const market::ResultsSheet* s = table.sheet(sheet_);
-    if (!s)
-      return refused_on_option(
-          c, Error::invalid("sheet", "market.cli.bad_sheet", {{"value", sheet_}}));
-    if (output_.empty()) {
-      market::write_results_csv(std::cout, *s);
-      return kOk;
-    }
-    std::ofstream out(output_, std::ios::binary);
-    market::write_results_csv(out, *s);
-    if (!out) throw InfrastructureError("cannot write " + output_);
-  }
-  std::cout << c.text("market.cli.written", {{"file", output_}}) << "\n";
-  return kOk;
-}
-
-int MarketCommands::allocate(MarketArea& m, const i18n::Catalog& c) {
-  auto campaign = m.campaign(code_);
+int allocate(const CommandContext& ctx, MarketArea& m, const MarketArgs& args) {
+  const auto& c = ctx.catalog;
+  auto campaign = m.campaign(args.code);
   if (!campaign) return refused_on_option(c, campaign.error());
-  auto p = m.propose(code_);
+  auto p = m.propose(args.code);
   if (!p) return refused_on_option(c, p.error());
   std::map<std::int64_t, market::Offer> offers;
-  areas::ListingFilter of_campaign{code_, "", ""};
+  areas::ListingFilter of_campaign{args.code, "", ""};
   if (auto listed = m.offers(of_campaign))
     for (auto& o : *listed) offers[o.id] = o;
-  if (format_ == "json" && !confirm_) {
+  if (args.format == "json" && !args.confirm) {
     print_json(market::to_json(*p));
     return kOk;
   }
@@ -400,26 +315,27 @@ int MarketCommands::allocate(MarketArea& m, const i18n::Catalog& c) {
     std::cout << c.text("market.cli.nothing_to_allocate") << "\n";
   else
     print_table(std::cout, rows);
-  if (!confirm_) return kOk;
+  if (!args.confirm) return kOk;
   std::vector<market::Pairing> lines;
   for (const auto& l : p->lines) lines.push_back({l.offer_id, l.demand_id, l.quantity});
   if (lines.empty()) return kOk;
-  auto orders = m.confirm(code_, lines);
+  auto orders = m.confirm(args.code, lines);
   if (!orders) return refused_on_option(c, orders.error());
   std::cout << c.text("market.cli.confirmed", {{"count", std::to_string(orders->size())}}) << "\n";
   return kOk;
 }
 
-int MarketCommands::order_list(MarketArea& m, const i18n::Catalog& c) {
+int order_list(const CommandContext& ctx, MarketArea& m, const MarketArgs& args) {
+  const auto& c = ctx.catalog;
   std::optional<std::int64_t> campaign_id;
-  if (!filter_.campaign.empty()) {
-    auto x = m.campaign(filter_.campaign);
+  if (!args.filter.campaign.empty()) {
+    auto x = m.campaign(args.filter.campaign);
     if (!x)
       return refused_on_option(c, Error::bad_request("campaign", x.error().key, x.error().params));
     campaign_id = x->id;
   }
   auto orders = m.orders(campaign_id);
-  if (printed_as_json(format_, orders)) return kOk;
+  if (printed_as_json(args.format, orders)) return kOk;
   std::vector<std::vector<std::string>> rows{
       {c.text("market.cli.col_id"), c.text("market.cli.col_offer"), c.text("market.cli.col_demand"),
        c.text("market.cli.col_quantity"), c.text("market.cli.col_dispatched"),
@@ -430,6 +346,119 @@ int MarketCommands::order_list(MarketArea& m, const i18n::Catalog& c) {
                     text::format_int(o.received), std::string(market::vietnamese_name(o.status))});
   print_table(std::cout, rows);
   return kOk;
+}
+
+}  // namespace
+
+void add_market_commands(CLI::App& app, CommandTable& table, const i18n::Catalog& c) {
+  auto& args = table.hold<MarketArgs>();
+  auto on = [&](CLI::App* cmd, auto step) { table.on(cmd, over(market_area, args, step)); };
+  // A write whose answer is said with the catalogue's `key`.
+  auto write = [&](CLI::App* cmd, const char* key, auto act) {
+    table.on(cmd, over(market_area, args,
+                       [act, key](const CommandContext& x, MarketArea& m, const MarketArgs& a) {
+                         return wrote(x.catalog, act(m, a), key);
+                       }));
+  };
+  auto id_argument = [&](CLI::App* cmd) {
+    cmd->add_option("ID", args.id, c.text("market.cli.arg_id"))->required();
+  };
+  // `htx offer` or `htx demand`: list, add, withdraw, over the side's fields.
+  for (Side side : {Side::kOffer, Side::kDemand}) {
+    const char* name = side == Side::kOffer ? "offer" : "demand";
+    const std::string cmd = std::string("market.cli.cmd_") + name;
+    auto* root = app.add_subcommand(name, c.text(cmd));
+    root->require_subcommand(1);
+    auto* list = root->add_subcommand("list", c.text("market.cli.cmd_list"));
+    list->add_option("--campaign", args.filter.campaign, c.text("market.cli.opt_campaign"));
+    list->add_option("--product", args.filter.product, c.text("market.cli.opt_product"));
+    list->add_flag("--open", args.open_only, c.text("market.cli.opt_open"));
+    add_format(list, c, args.format);
+    on(list, [side](const CommandContext& x, MarketArea& m, const MarketArgs& a) {
+      return listing_list(x, m, a, side);
+    });
+    auto* add = root->add_subcommand("add", c.text(cmd + "_add"));
+    auto& fields = side == Side::kOffer ? args.offer_fields : args.demand_fields;
+    add_fields(add, c, fields, MarketArea::listing_fields(side),
+               MarketArea::listing_required(side));
+    write(add, side == Side::kOffer ? "market.cli.offer_added" : "market.cli.demand_added",
+          [side](MarketArea& m, const MarketArgs& a) {
+            return m.post_listing(side, side == Side::kOffer ? a.offer_fields : a.demand_fields);
+          });
+    auto* withdraw = root->add_subcommand("withdraw", c.text("market.cli.cmd_withdraw"));
+    id_argument(withdraw);
+    write(withdraw, "market.cli.withdrawn",
+          [side](MarketArea& m, const MarketArgs& a) { return m.withdraw_listing(side, a.id); });
+  }
+
+  auto* campaign = app.add_subcommand("campaign", c.text("market.cli.cmd_campaign"));
+  campaign->require_subcommand(1);
+  auto* campaign_list_cmd =
+      campaign->add_subcommand("list", c.text("market.cli.cmd_campaign_list"));
+  add_format(campaign_list_cmd, c, args.format);
+  on(campaign_list_cmd, campaign_list);
+  auto* campaign_show_cmd =
+      campaign->add_subcommand("show", c.text("market.cli.cmd_campaign_show"));
+  campaign_show_cmd->add_option("CODE", args.code, c.text("market.cli.arg_campaign"))->required();
+  add_format(campaign_show_cmd, c, args.format);
+  on(campaign_show_cmd, campaign_show);
+  auto* campaign_add = campaign->add_subcommand("add", c.text("market.cli.cmd_campaign_add"));
+  add_fields(campaign_add, c, args.campaign_fields,
+             {"code", "name", "directive", "organiser", "partners", "targets", "provinces",
+              "starts_on", "ends_on", "origin_task", "origin_item"},
+             {"code"});
+  write(campaign_add, "market.cli.campaign_added",
+        [](MarketArea& m, const MarketArgs& a) { return m.add_campaign(a.campaign_fields); });
+  auto* campaign_status =
+      campaign->add_subcommand("status", c.text("market.cli.cmd_campaign_status"));
+  campaign_status->add_option("CODE", args.code, c.text("market.cli.arg_campaign"))->required();
+  campaign_status->add_option("STATUS", args.status, c.text("market.cli.arg_status"))->required();
+  write(campaign_status, "market.cli.campaign_changed",
+        [](MarketArea& m, const MarketArgs& a) { return m.set_campaign_status(a.code, a.status); });
+  auto* campaign_results_cmd =
+      campaign->add_subcommand("results", c.text("market.cli.cmd_campaign_results"));
+  campaign_results_cmd->add_option("CODE", args.code, c.text("market.cli.arg_campaign"))
+      ->required();
+  results_options(campaign_results_cmd, c, args);
+  on(campaign_results_cmd, campaign_results);
+
+  auto* allocate_cmd = app.add_subcommand("allocate", c.text("market.cli.cmd_allocate"));
+  allocate_cmd->add_option("CAMPAIGN", args.code, c.text("market.cli.arg_campaign"))->required();
+  allocate_cmd->add_flag("--confirm", args.confirm, c.text("market.cli.opt_confirm"));
+  add_format(allocate_cmd, c, args.format);
+  on(allocate_cmd, allocate);
+
+  auto* order = app.add_subcommand("order", c.text("market.cli.cmd_order"));
+  order->require_subcommand(1);
+  auto* order_list_cmd = order->add_subcommand("list", c.text("market.cli.cmd_order_list"));
+  order_list_cmd->add_option("--campaign", args.filter.campaign, c.text("market.cli.opt_campaign"));
+  add_format(order_list_cmd, c, args.format);
+  on(order_list_cmd, order_list);
+  // A delivery of an order: dispatched, or received at the other end.
+  for (bool receive : {false, true}) {
+    auto* cmd = order->add_subcommand(
+        receive ? "receive" : "dispatch",
+        c.text(receive ? "market.cli.cmd_order_receive" : "market.cli.cmd_order_dispatch"));
+    id_argument(cmd);
+    add_fields(cmd, c, args.delivery_fields, {"quantity", "unit", "on"}, {"quantity", "unit"});
+    write(cmd, "market.cli.order_changed", [receive](MarketArea& m, const MarketArgs& a) {
+      return receive ? m.receive(a.id, a.delivery_fields) : m.dispatch(a.id, a.delivery_fields);
+    });
+  }
+
+  auto* sale = app.add_subcommand("sale", c.text("market.cli.cmd_sale"));
+  sale->require_subcommand(1);
+  auto* sale_add = sale->add_subcommand("add", c.text("market.cli.cmd_sale_add"));
+  sale_add->add_option("ORDER", args.id, c.text("market.cli.arg_order"))->required();
+  add_fields(sale_add, c, args.sale_fields, {"outlet", "quantity", "unit", "value", "on"},
+             {"outlet", "quantity", "unit", "value"});
+  write(sale_add, "market.cli.sale_added",
+        [](MarketArea& m, const MarketArgs& a) { return m.record_sale(a.id, a.sale_fields); });
+  // Every sale of a period, whatever campaign it belongs to (or one campaign's, --campaign).
+  auto* sale_results = sale->add_subcommand("results", c.text("market.cli.cmd_sale_results"));
+  sale_results->add_option("--campaign", args.code, c.text("market.cli.arg_campaign"));
+  results_options(sale_results, c, args);
+  on(sale_results, campaign_results);
 }
 
 }  // namespace htx::cli

@@ -1,13 +1,13 @@
-#include "cli/profile_commands.hpp"
-
 #include <iostream>
 
 #include "accounts/access.hpp"
 #include "areas/caller.hpp"
 #include "areas/profile_area.hpp"
 #include "areas/profile_json.hpp"
+#include "cli/commands.hpp"
 #include "cli/refusal.hpp"
 #include "core/text.hpp"
+#include "training/rules.hpp"
 
 namespace htx::cli {
 
@@ -91,65 +91,87 @@ void print_text(const i18n::Catalog& c, const geo::Geography& geo, const Profile
   }
 }
 
-}  // namespace
+// What the profile commands were given.
+struct ProfileArgs {
+  std::string code, format = "text", reason;
+  std::int64_t id = 0;
+  training::TrainingRules rules;  // data/training (i18n::data_dir())
+};
 
-void ProfileCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
-  profile_ = app.add_subcommand("profile", c.text("profile.cli.cmd_profile"));
-  profile_->add_option("CODE", code_, c.text("profile.cli.arg_code"))->required();
-  profile_->add_option("--format", format_, c.text("profile.cli.opt_format"));
-  rules_ = training::TrainingRules::load(i18n::data_dir());
-  changes_ = app.add_subcommand("change-request", c.text("profile.cli.cmd_changes"));
-  changes_->require_subcommand(1);
-  list_ = changes_->add_subcommand("list", c.text("profile.cli.cmd_list"));
-  approve_ = changes_->add_subcommand("approve", c.text("profile.cli.cmd_approve"));
-  approve_->add_option("ID", id_, c.text("profile.cli.arg_id"))->required();
-  approve_->add_option("--reason", reason_, c.text("profile.cli.opt_reason"));
-  reject_ = changes_->add_subcommand("reject", c.text("profile.cli.cmd_reject"));
-  reject_->add_option("ID", id_, c.text("profile.cli.arg_id"))->required();
-  reject_->add_option("--reason", reason_, c.text("profile.cli.opt_reason"));
-}
+// Every section of the profile, as the operator.
+struct Profiles {
+  accounts::AccessPolicy access;
+  areas::ProfileArea area;
+  Profiles(const CommandContext& x, const training::TrainingRules& rules)
+      : access(x.geo),
+        area(areas::ProfileSources{x.db(), access, x.geo, x.sectors, default_clock(), x.market,
+                                   x.fund, x.ocop, rules},
+             areas::operator_caller(x.actor)) {}
+};
 
-bool ProfileCommands::chosen() const {
-  return (profile_ && profile_->parsed()) || (changes_ && changes_->parsed());
-}
-
-int ProfileCommands::run(store::Database& db, const i18n::Catalog& c, const ProfileData& data,
-                         const std::string& actor) {
-  accounts::AccessPolicy access(data.geo);
-  areas::ProfileArea area(areas::ProfileSources{db, access, data.geo, data.sectors, default_clock(),
-                                                data.market, data.fund, data.ocop, rules_},
-                          areas::operator_caller(actor));
-  if (changes_->parsed()) {
-    if (list_->parsed()) {
-      auto rows = area.queue();
-      if (!rows) return refuse(c, rows.error());
-      for (const auto& r : *rows) {
-        std::cout << r.id << "  " << r.entity_code << "  " << r.entity_name << "  " << r.proposed_by
-                  << "  " << r.proposed_at << "\n";
-        for (const auto& [field, v] : r.changes.items())
-          std::cout << "    " << field << ": " << v[0].dump() << " → " << v[1].dump() << "\n";
-      }
-      std::cout << c.text("profile.cli.pending", {{"count", std::to_string(rows->size())}}) << "\n";
-      return kOk;
-    }
-    auto done = area.decide(id_, approve_->parsed(), {{"reason", reason_}});
-    if (!done) return refuse(c, done.error());
-    std::cout << c.text("profile.cli.decided",
-                        {{"id", std::to_string(done->id)},
-                         {"status", std::string(registry::to_code(done->status))}})
-              << "\n";
-    return kOk;
-  }
-  if (format_ != "text" && format_ != "json")
-    return refuse(c, Error::bad_request("format", "profile.cli.bad_format", {{"value", format_}}),
+int show_profile(const CommandContext& x, const ProfileArgs& a) {
+  const auto& c = x.catalog;
+  if (a.format != "text" && a.format != "json")
+    return refuse(c, Error::bad_request("format", "profile.cli.bad_format", {{"value", a.format}}),
                   kUsage, "--format: ");
-  auto p = area.profile(code_);
+  Profiles profiles(x, a.rules);
+  auto p = profiles.area.profile(a.code);
   if (!p) return refuse(c, p.error());
-  if (format_ == "json")
+  if (a.format == "json")
     std::cout << areas::to_json(*p).dump(1) << "\n";
   else
-    print_text(c, data.geo, *p);
+    print_text(c, x.geo, *p);
   return kOk;
+}
+
+int list_changes(const CommandContext& x, const ProfileArgs& a) {
+  Profiles profiles(x, a.rules);
+  auto rows = profiles.area.queue();
+  if (!rows) return refuse(x.catalog, rows.error());
+  for (const auto& r : *rows) {
+    std::cout << r.id << "  " << r.entity_code << "  " << r.entity_name << "  " << r.proposed_by
+              << "  " << r.proposed_at << "\n";
+    for (const auto& [field, v] : r.changes.items())
+      std::cout << "    " << field << ": " << v[0].dump() << " → " << v[1].dump() << "\n";
+  }
+  std::cout << x.catalog.text("profile.cli.pending", {{"count", std::to_string(rows->size())}})
+            << "\n";
+  return kOk;
+}
+
+int decide_change(const CommandContext& x, const ProfileArgs& a, bool approve) {
+  Profiles profiles(x, a.rules);
+  auto done = profiles.area.decide(a.id, approve, {{"reason", a.reason}});
+  if (!done) return refuse(x.catalog, done.error());
+  std::cout << x.catalog.text("profile.cli.decided",
+                              {{"id", std::to_string(done->id)},
+                               {"status", std::string(registry::to_code(done->status))}})
+            << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+void add_profile_commands(CLI::App& app, CommandTable& table, const i18n::Catalog& c) {
+  auto& a = table.hold<ProfileArgs>();
+  auto* profile = app.add_subcommand("profile", c.text("profile.cli.cmd_profile"));
+  profile->add_option("CODE", a.code, c.text("profile.cli.arg_code"))->required();
+  profile->add_option("--format", a.format, c.text("profile.cli.opt_format"));
+  a.rules = training::TrainingRules::load(i18n::data_dir());
+  table.on(profile, [&a](const CommandContext& x) { return show_profile(x, a); });
+  auto* changes = app.add_subcommand("change-request", c.text("profile.cli.cmd_changes"));
+  changes->require_subcommand(1);
+  table.on(changes->add_subcommand("list", c.text("profile.cli.cmd_list")),
+           [&a](const CommandContext& x) { return list_changes(x, a); });
+  for (bool approve : {true, false}) {
+    auto* decide = changes->add_subcommand(
+        approve ? "approve" : "reject",
+        c.text(approve ? "profile.cli.cmd_approve" : "profile.cli.cmd_reject"));
+    decide->add_option("ID", a.id, c.text("profile.cli.arg_id"))->required();
+    decide->add_option("--reason", a.reason, c.text("profile.cli.opt_reason"));
+    table.on(decide,
+             [&a, approve](const CommandContext& x) { return decide_change(x, a, approve); });
+  }
 }
 
 }  // namespace htx::cli

@@ -1,8 +1,7 @@
-#include "cli/reporting_commands.hpp"
-
 #include <iostream>
 
 #include "areas/reporting_area.hpp"
+#include "cli/commands.hpp"
 #include "cli/refusal.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
@@ -52,57 +51,32 @@ std::string deadline_text(const i18n::Catalog& catalog, const reporting::Deadlin
       rule.months_after == 0 ? "reporting.deadline_same" : "reporting.deadline_after", p);
 }
 
-}  // namespace
+// What the reporting commands were given.
+struct ReportingArgs {
+  std::string code, name, frequency = "monthly", who, from;
+  std::vector<std::string> form_units, indicators;
+  int deadline_day = 20, deadline_months = 1;
+  std::string form, unit, period, on, note;
+  std::vector<std::string> values;
+  std::string format = "text";
+};
 
-void ReportingCommands::add_to(CLI::App& app, const i18n::Catalog& catalog) {
-  auto t = [&](const char* key) { return catalog.text(key); };
-  reporting_ = app.add_subcommand("reporting", t("reporting.cli.cmd"));
-  reporting_->require_subcommand(1);
-  forms_ = reporting_->add_subcommand("forms", t("reporting.cli.cmd_forms"));
-  for (auto** cmd : {&submit_, &correct_}) {
-    *cmd = reporting_->add_subcommand(
-        cmd == &submit_ ? "submit" : "correct",
-        t(cmd == &submit_ ? "reporting.cli.cmd_submit" : "reporting.cli.cmd_correct"));
-    (*cmd)->add_option("--form", form_, t("reporting.cli.opt_form"))->required();
-    (*cmd)->add_option("--unit", unit_, t("reporting.cli.opt_unit"))->required();
-    (*cmd)->add_option("--period", period_, t("reporting.cli.opt_period"))->required();
-    (*cmd)->add_option("--value", values_, t("reporting.cli.opt_value"));
-    (*cmd)->add_option("--note", note_, t("reporting.cli.opt_note"));
-  }
-  submit_->add_option("--on", on_, t("reporting.cli.opt_on"));
-  for (auto** cmd : {&rates_, &late_}) {
-    *cmd = reporting_->add_subcommand(
-        cmd == &rates_ ? "rates" : "late",
-        t(cmd == &rates_ ? "reporting.cli.cmd_rates" : "reporting.cli.cmd_late"));
-    (*cmd)->add_option("PERIOD", period_, t("reporting.cli.opt_period"))->required();
-    (*cmd)
-        ->add_option("--format", format_, t("reporting.cli.opt_format"))
-        ->check(CLI::IsMember({"text", "json"}));
-  }
-  rates_->add_option("--form", form_, t("reporting.cli.opt_form"));
-  form_add_ = reporting_->add_subcommand("form-add", t("reporting.cli.cmd_form_add"));
-  form_add_->add_option("--code", code_, t("reporting.cli.opt_form_code"))->required();
-  form_add_->add_option("--name", name_, t("reporting.cli.opt_form_name"))->required();
-  form_add_->add_option("--frequency", frequency_, t("reporting.cli.opt_frequency"))
-      ->check(CLI::IsMember({"monthly", "quarterly"}));
-  form_add_->add_option("--who", who_, t("reporting.cli.opt_who"))
-      ->check(CLI::IsMember({"department", "affiliated", "provincial"}));
-  form_add_->add_option("--unit", form_units_, t("reporting.cli.opt_form_unit"));
-  form_add_->add_option("--deadline-day", deadline_day_, t("reporting.cli.opt_deadline_day"));
-  form_add_->add_option("--deadline-months", deadline_months_,
-                        t("reporting.cli.opt_deadline_months"));
-  form_add_->add_option("--indicator", indicators_, t("reporting.cli.opt_indicator"));
-  form_add_->add_option("--from", from_, t("reporting.cli.opt_from"))->required();
+// The reporting area as the operator.
+areas::ReportingArea area_of(const CommandContext& x) {
+  return areas::ReportingArea(x.db(), default_clock(), areas::operator_caller(x.actor));
 }
 
-int ReportingCommands::run_form_add(store::Database& db, areas::ReportingArea& r,
-                                    const i18n::Catalog& catalog, const std::string& actor) {
+int add_form(const CommandContext& x, const ReportingArgs& args) {
+  const auto& catalog = x.catalog;
+  auto& db = x.db();
+  auto r = area_of(x);
+  const auto& actor = x.actor;
   reporting::ReportForm form;
-  form.code = code_;
-  form.name = name_;
-  form.frequency = *reporting::frequency_from_code(frequency_);
-  if (!who_.empty()) form.unit_kind = work::unit_kind_from_code(who_);
-  for (const auto& code : form_units_) {
+  form.code = args.code;
+  form.name = args.name;
+  form.frequency = *reporting::frequency_from_code(args.frequency);
+  if (!args.who.empty()) form.unit_kind = work::unit_kind_from_code(args.who);
+  for (const auto& code : args.form_units) {
     auto u = db.work().find_unit_by_code(text::trim(code));
     if (!u)
       return refuse_option(
@@ -110,9 +84,9 @@ int ReportingCommands::run_form_add(store::Database& db, areas::ReportingArea& r
           kRefused);
     form.unit_ids.push_back(u->id);
   }
-  form.deadline = {deadline_months_, deadline_day_};
+  form.deadline = {args.deadline_months, args.deadline_day};
   // --indicator key=Name, or key?=Name for one that may be left out.
-  for (const auto& spec : indicators_) {
+  for (const auto& spec : args.indicators) {
     auto eq = spec.find('=');
     if (eq == std::string::npos || eq == 0)
       return refuse_option(catalog, Error("reporting.bad_indicator_option", {{"value", spec}}),
@@ -126,10 +100,10 @@ int ReportingCommands::run_form_add(store::Database& db, areas::ReportingArea& r
     ind.name = spec.substr(eq + 1);
     form.indicators.push_back(std::move(ind));
   }
-  auto from = Date::parse(std::string(text::trim(from_)));
+  auto from = Date::parse(std::string(text::trim(args.from)));
   if (!from)
     return refuse_option(
-        catalog, Error("field.bad_date", {{"value", from_}, {"field", "active_from"}}), kUsage);
+        catalog, Error("field.bad_date", {{"value", args.from}, {"field", "active_from"}}), kUsage);
   form.active_from = *from;
   auto added = r.service().add_form(form, actor, r.scope());
   if (!added) return refuse_option(catalog, added.error());
@@ -141,17 +115,10 @@ int ReportingCommands::run_form_add(store::Database& db, areas::ReportingArea& r
   return kOk;
 }
 
-bool ReportingCommands::chosen() const { return reporting_ && reporting_->parsed(); }
-
-int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
-                           const std::string& actor) {
-  areas::ReportingArea r(db, default_clock(), areas::operator_caller(actor));
-  if (*submit_) return run_submit(r, catalog, actor, false);
-  if (*correct_) return run_submit(r, catalog, actor, true);
-  if (*rates_) return run_rates(r, catalog, false);
-  if (*late_) return run_rates(r, catalog, true);
-  if (*form_add_) return run_form_add(db, r, catalog, actor);
-  auto units = db.work().list_units();
+int list_forms(const CommandContext& x) {
+  const auto& catalog = x.catalog;
+  auto r = area_of(x);
+  auto units = x.db().work().list_units();
   for (const auto& f : r.service().forms()) {
     std::cout << f.code << "  " << f.name << "\n";
     std::cout << "  " << catalog.text("reporting.cli.deadline") << ": "
@@ -170,20 +137,23 @@ int ReportingCommands::run(store::Database& db, const i18n::Catalog& catalog,
   return kOk;
 }
 
-int ReportingCommands::run_submit(areas::ReportingArea& r, const i18n::Catalog& catalog,
-                                  const std::string& actor, bool correction) {
+int submit(const CommandContext& x, const ReportingArgs& args, bool correction) {
+  const auto& catalog = x.catalog;
+  auto r = area_of(x);
+  const auto& actor = x.actor;
   reporting::SubmissionInput in;
-  in.form = form_;
-  in.unit = unit_;
-  in.period = period_;
-  in.note = note_;
-  if (!on_.empty()) {
-    in.submitted_on = Date::parse(std::string(text::trim(on_)));
+  in.form = args.form;
+  in.unit = args.unit;
+  in.period = args.period;
+  in.note = args.note;
+  if (!args.on.empty()) {
+    in.submitted_on = Date::parse(std::string(text::trim(args.on)));
     if (!in.submitted_on)
-      return refuse_option(
-          catalog, Error("field.bad_date", {{"value", on_}, {"field", "submitted_on"}}), kUsage);
+      return refuse_option(catalog,
+                           Error("field.bad_date", {{"value", args.on}, {"field", "submitted_on"}}),
+                           kUsage);
   }
-  for (const auto& v : values_) {
+  for (const auto& v : args.values) {
     auto eq = v.find('=');
     if (eq == std::string::npos || eq == 0)
       return refuse_option(catalog, Error("reporting.bad_value_option", {{"value", v}}), kUsage);
@@ -192,17 +162,18 @@ int ReportingCommands::run_submit(areas::ReportingArea& r, const i18n::Catalog& 
   auto done = r.submit(in, actor, correction);
   if (!done) return refuse_option(catalog, done.error());
   std::cout << catalog.text(correction ? "reporting.corrected" : "reporting.submitted",
-                            {{"form", form_},
-                             {"unit", unit_},
+                            {{"form", args.form},
+                             {"unit", args.unit},
                              {"period", done->period},
                              {"date", done->submitted_on.vietnamese()}})
             << "\n";
   return kOk;
 }
 
-int ReportingCommands::run_rates(areas::ReportingArea& area, const i18n::Catalog& catalog,
-                                 bool late_only) {
-  auto found = area.rates(period_, form_);
+int rates(const CommandContext& x, const ReportingArgs& args, bool late_only) {
+  const auto& catalog = x.catalog;
+  auto area = area_of(x);
+  auto found = area.rates(args.period, args.form);
   if (!found) {
     // An unknown form is named on its option; a malformed period is a usage error.
     const Error& e = found.error();
@@ -211,7 +182,7 @@ int ReportingCommands::run_rates(areas::ReportingArea& area, const i18n::Catalog
   }
   const auto& rates = found->forms;
   const auto* period = &found->period;
-  if (format_ == "json") {
+  if (args.format == "json") {
     auto out = nlohmann::json::array();
     if (late_only)
       for (const auto& e : reporting::late_list(rates)) out.push_back(reporting::to_json(e));
@@ -248,6 +219,54 @@ int ReportingCommands::run_rates(areas::ReportingArea& area, const i18n::Catalog
     }
   }
   return kOk;
+}
+
+}  // namespace
+
+void add_reporting_commands(CLI::App& app, CommandTable& table, const i18n::Catalog& catalog) {
+  auto& args = table.hold<ReportingArgs>();
+  auto t = [&](const char* key) { return catalog.text(key); };
+  auto* reporting = app.add_subcommand("reporting", t("reporting.cli.cmd"));
+  reporting->require_subcommand(1);
+  table.on(reporting->add_subcommand("forms", t("reporting.cli.cmd_forms")), list_forms);
+  for (bool correction : {false, true}) {
+    auto* cmd = reporting->add_subcommand(
+        correction ? "correct" : "submit",
+        t(correction ? "reporting.cli.cmd_correct" : "reporting.cli.cmd_submit"));
+    cmd->add_option("--form", args.form, t("reporting.cli.opt_form"))->required();
+    cmd->add_option("--unit", args.unit, t("reporting.cli.opt_unit"))->required();
+    cmd->add_option("--period", args.period, t("reporting.cli.opt_period"))->required();
+    cmd->add_option("--value", args.values, t("reporting.cli.opt_value"));
+    cmd->add_option("--note", args.note, t("reporting.cli.opt_note"));
+    if (!correction) cmd->add_option("--on", args.on, t("reporting.cli.opt_on"));
+    table.on(cmd,
+             [&args, correction](const CommandContext& x) { return submit(x, args, correction); });
+  }
+  for (bool late_only : {false, true}) {
+    auto* cmd = reporting->add_subcommand(
+        late_only ? "late" : "rates",
+        t(late_only ? "reporting.cli.cmd_late" : "reporting.cli.cmd_rates"));
+    cmd->add_option("PERIOD", args.period, t("reporting.cli.opt_period"))->required();
+    cmd->add_option("--format", args.format, t("reporting.cli.opt_format"))
+        ->check(CLI::IsMember({"text", "json"}));
+    if (!late_only) cmd->add_option("--form", args.form, t("reporting.cli.opt_form"));
+    table.on(cmd,
+             [&args, late_only](const CommandContext& x) { return rates(x, args, late_only); });
+  }
+  auto* form_add = reporting->add_subcommand("form-add", t("reporting.cli.cmd_form_add"));
+  form_add->add_option("--code", args.code, t("reporting.cli.opt_form_code"))->required();
+  form_add->add_option("--name", args.name, t("reporting.cli.opt_form_name"))->required();
+  form_add->add_option("--frequency", args.frequency, t("reporting.cli.opt_frequency"))
+      ->check(CLI::IsMember({"monthly", "quarterly"}));
+  form_add->add_option("--who", args.who, t("reporting.cli.opt_who"))
+      ->check(CLI::IsMember({"department", "affiliated", "provincial"}));
+  form_add->add_option("--unit", args.form_units, t("reporting.cli.opt_form_unit"));
+  form_add->add_option("--deadline-day", args.deadline_day, t("reporting.cli.opt_deadline_day"));
+  form_add->add_option("--deadline-months", args.deadline_months,
+                       t("reporting.cli.opt_deadline_months"));
+  form_add->add_option("--indicator", args.indicators, t("reporting.cli.opt_indicator"));
+  form_add->add_option("--from", args.from, t("reporting.cli.opt_from"))->required();
+  table.on(form_add, [&args](const CommandContext& x) { return add_form(x, args); });
 }
 
 }  // namespace htx::cli

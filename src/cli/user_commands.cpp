@@ -1,5 +1,3 @@
-#include "cli/user_commands.hpp"
-
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,6 +8,7 @@
 
 #include "accounts/account_service.hpp"
 #include "areas/accounts_area.hpp"
+#include "cli/commands.hpp"
 #include "cli/refusal.hpp"
 #include "cli/text_table.hpp"
 #include "core/date.hpp"
@@ -47,145 +46,177 @@ std::chrono::system_clock::time_point cli_now() {
   return std::chrono::system_clock::now();
 }
 
-}  // namespace
+// What `htx user add` and `reset-password` were given; the province ids and the password are
+// filled by check_user before the database is opened.
+struct UserArgs {
+  std::string username, role, entity, display_name, token_name;
+  std::vector<std::string> provinces;
+  bool password_stdin = false;
+  std::vector<std::string> province_ids;
+  std::string password;
+};
 
-void UserCommands::add_to(CLI::App& app, const i18n::Catalog& c) {
-  cmd_.user = app.add_subcommand("user", c.text("cli.cmd_user"));
-  cmd_.user->require_subcommand(1);
-
-  cmd_.add = cmd_.user->add_subcommand("add", c.text("user.cli.cmd_add"));
-  cmd_.add->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-  cmd_.add->add_option("--role", role_, c.text("user.cli.opt_role"))->required();
-  cmd_.add->add_option("--province", provinces_, c.text("user.cli.opt_province"));
-  cmd_.add->add_option("--entity", entity_, c.text("user.cli.opt_entity"));
-  cmd_.add->add_option("--name", display_name_, c.text("user.cli.opt_name"));
-  cmd_.add->add_flag("--password-stdin", password_stdin_, c.text("user.cli.opt_password_stdin"));
-
-  cmd_.list = cmd_.user->add_subcommand("list", c.text("user.cli.cmd_list"));
-
-  cmd_.disable = cmd_.user->add_subcommand("disable", c.text("user.cli.cmd_disable"));
-  cmd_.disable->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-
-  cmd_.enable = cmd_.user->add_subcommand("enable", c.text("user.cli.cmd_enable"));
-  cmd_.enable->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-
-  cmd_.reset = cmd_.user->add_subcommand("reset-password", c.text("user.cli.cmd_reset_password"));
-  cmd_.reset->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-  cmd_.reset->add_flag("--password-stdin", password_stdin_, c.text("user.cli.opt_password_stdin"));
-
-  cmd_.token = cmd_.user->add_subcommand("token", c.text("user.cli.cmd_token"));
-  cmd_.token->add_option("USERNAME", username_, c.text("user.cli.arg_username"))->required();
-  cmd_.token->add_option("--name", token_name_, c.text("user.cli.opt_token_name"))->required();
-}
-
-bool UserCommands::chosen() const { return cmd_.user && *cmd_.user; }
-
-int UserCommands::prepare(const i18n::Catalog& c, const geo::Geography& geo) {
-  if (*cmd_.add) {
-    auto role = accounts::role_from_code(text::trim(role_));
-    if (!role) return refuse(c, Error("accounts.bad_role", {{"role", role_}}), kUsage);
+// After parsing, before the database is opened: checks the arguments of `add` (adding: true)
+// and reads the password (prompted twice on a terminal, or one line of standard input with
+// --password-stdin). 0 when the command can run; else the exit code (1 refused input, 2 usage),
+// the reason written to standard error.
+int check_user(const CommandContext& x, UserArgs& a, bool adding) {
+  const auto& c = x.catalog;
+  if (adding) {
+    auto role = accounts::role_from_code(text::trim(a.role));
+    if (!role) return refuse(c, Error("accounts.bad_role", {{"role", a.role}}), kUsage);
     const Date today = default_clock().today();
-    for (const auto& p : provinces_) {
-      const geo::Province* unit = geo.resolve(p, today);
+    for (const auto& p : a.provinces) {
+      const geo::Province* unit = x.geo.resolve(p, today);
       if (!unit) return refuse(c, Error("user.unknown_province", {{"value", p}}), kUsage);
-      if (std::find(province_ids_.begin(), province_ids_.end(), unit->id) == province_ids_.end())
-        province_ids_.push_back(unit->id);
+      if (std::find(a.province_ids.begin(), a.province_ids.end(), unit->id) == a.province_ids.end())
+        a.province_ids.push_back(unit->id);
     }
     // What the service would refuse anyway, said before the password is asked for.
-    if (auto s = accounts::check_username(username_); !s) return refuse(c, s.error());
-    if (*role == accounts::Role::kProvincialStaff && province_ids_.empty())
+    if (auto s = accounts::check_username(a.username); !s) return refuse(c, s.error());
+    if (*role == accounts::Role::kProvincialStaff && a.province_ids.empty())
       return refuse(c, Error("accounts.province_required"), kRefused);
-    if (*role == accounts::Role::kCooperative && text::trim(entity_).empty())
+    if (*role == accounts::Role::kCooperative && text::trim(a.entity).empty())
       return refuse(c, Error("accounts.entity_required"), kRefused);
   }
-  if (!*cmd_.add && !*cmd_.reset) return kOk;
-
-  if (password_stdin_) {
+  if (a.password_stdin) {
     std::string line;
     std::getline(std::cin, line);
-    password_ = chomp(line);
+    a.password = chomp(line);
   } else {
     if (!isatty(STDIN_FILENO)) return refuse(c, Error("user.password_needs_terminal"), kUsage);
-    password_ = ask_hidden(c.text("user.password_prompt"));
-    if (auto s = accounts::check_password(password_); !s) return refuse(c, s.error());
-    if (ask_hidden(c.text("user.password_again")) != password_)
+    a.password = ask_hidden(c.text("user.password_prompt"));
+    if (auto s = accounts::check_password(a.password); !s) return refuse(c, s.error());
+    if (ask_hidden(c.text("user.password_again")) != a.password)
       return refuse(c, Error("user.password_mismatch"), kRefused);
   }
-  if (auto s = accounts::check_password(password_); !s) return refuse(c, s.error());
+  if (auto s = accounts::check_password(a.password); !s) return refuse(c, s.error());
   return kOk;
 }
 
-int UserCommands::run(store::Database& db, const i18n::Catalog& c, const geo::Geography& geo,
-                      const std::string& actor) {
-  accounts::AccessPolicy access(geo);
-  areas::AccountsArea area(db, access, geo, cli_now, areas::operator_caller(actor));
+// The accounts as the operator.
+struct Accounts {
+  accounts::AccessPolicy access;
+  areas::AccountsArea area;
+  explicit Accounts(const CommandContext& x)
+      : access(x.geo), area(x.db(), access, x.geo, cli_now, areas::operator_caller(x.actor)) {}
+};
 
-  if (*cmd_.add) {
-    accounts::NewUser n;
-    n.username = username_;
-    n.display_name = std::string(text::trim(display_name_));
-    n.role = *accounts::role_from_code(text::trim(role_));
-    n.province_ids = province_ids_;
-    n.entity_code = std::string(text::trim(entity_));
-    n.password = password_;
-    auto added = area.add_user(n);
-    if (!added) return refuse(c, added.error());
-    std::cout << c.text("user.added", {{"username", added->username},
-                                       {"role", std::string(accounts::to_code(added->role))}})
-              << "\n";
+int add_user(const CommandContext& x, const UserArgs& a) {
+  Accounts accounts(x);
+  accounts::NewUser n;
+  n.username = a.username;
+  n.display_name = std::string(text::trim(a.display_name));
+  n.role = *accounts::role_from_code(text::trim(a.role));
+  n.province_ids = a.province_ids;
+  n.entity_code = std::string(text::trim(a.entity));
+  n.password = a.password;
+  auto added = accounts.area.add_user(n);
+  if (!added) return refuse(x.catalog, added.error());
+  std::cout << x.catalog.text("user.added", {{"username", added->username},
+                                             {"role", std::string(accounts::to_code(added->role))}})
+            << "\n";
+  return kOk;
+}
+
+int list_users(const CommandContext& x) {
+  const auto& c = x.catalog;
+  Accounts accounts(x);
+  auto users = *accounts.area.users();
+  if (users.empty()) {
+    std::cout << c.text("user.list_empty") << "\n";
     return kOk;
   }
-
-  if (*cmd_.list) {
-    auto users = *area.users();
-    if (users.empty()) {
-      std::cout << c.text("user.list_empty") << "\n";
-      return kOk;
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({c.text("user.col_username"), c.text("user.col_name"), c.text("user.col_role"),
+                  c.text("user.col_provinces"), c.text("user.col_entity"),
+                  c.text("user.col_disabled")});
+  for (const auto& u : users) {
+    std::string provinces;
+    for (const auto& id : u.province_ids) {
+      if (!provinces.empty()) provinces += ", ";
+      const auto* p = x.geo.province(id);
+      provinces += p ? p->name + " (" + id + ")" : id;
     }
-    std::vector<std::vector<std::string>> rows;
-    rows.push_back({c.text("user.col_username"), c.text("user.col_name"), c.text("user.col_role"),
-                    c.text("user.col_provinces"), c.text("user.col_entity"),
-                    c.text("user.col_disabled")});
-    for (const auto& u : users) {
-      std::string provinces;
-      for (const auto& id : u.province_ids) {
-        if (!provinces.empty()) provinces += ", ";
-        const auto* p = geo.province(id);
-        provinces += p ? p->name + " (" + id + ")" : id;
-      }
-      rows.push_back({u.username, u.display_name, std::string(accounts::to_code(u.role)), provinces,
-                      u.entity_code, u.disabled ? c.text("user.is_disabled") : ""});
-    }
-    print_table(std::cout, rows);
-    return kOk;
+    rows.push_back({u.username, u.display_name, std::string(accounts::to_code(u.role)), provinces,
+                    u.entity_code, u.disabled ? c.text("user.is_disabled") : ""});
   }
+  print_table(std::cout, rows);
+  return kOk;
+}
 
-  if (*cmd_.disable || *cmd_.enable) {
-    auto done = *cmd_.disable ? area.disable_user(username_) : area.enable_user(username_);
-    if (!done) return refuse(c, done.error());
-    std::cout << c.text(*cmd_.disable ? "user.disabled_done" : "user.enabled_done",
-                        {{"username", username_}})
-              << "\n";
-    return kOk;
-  }
+int enable_user(const CommandContext& x, const std::string& username, bool enable) {
+  Accounts accounts(x);
+  auto done = enable ? accounts.area.enable_user(username) : accounts.area.disable_user(username);
+  if (!done) return refuse(x.catalog, done.error());
+  std::cout << x.catalog.text(enable ? "user.enabled_done" : "user.disabled_done",
+                              {{"username", username}})
+            << "\n";
+  return kOk;
+}
 
-  if (*cmd_.reset) {
-    auto done = area.reset_password(username_, password_);
-    if (!done) return refuse(c, done.error());
-    std::cout << c.text("user.password_reset", {{"username", username_}}) << "\n";
-    return kOk;
-  }
+int reset_password(const CommandContext& x, const UserArgs& a) {
+  Accounts accounts(x);
+  auto done = accounts.area.reset_password(a.username, a.password);
+  if (!done) return refuse(x.catalog, done.error());
+  std::cout << x.catalog.text("user.password_reset", {{"username", a.username}}) << "\n";
+  return kOk;
+}
 
-  if (*cmd_.token) {
-    auto token = area.issue_api_token(username_, token_name_);
-    if (!token) return refuse(c, token.error());
-    // The explanation on standard error, the token alone on standard output (for scripts).
-    std::cerr << c.text("user.token_issued", {{"name", token_name_}, {"username", username_}})
-              << "\n";
-    std::cout << *token << "\n";
-    return kOk;
-  }
-  return kUsage;
+int issue_token(const CommandContext& x, const UserArgs& a) {
+  Accounts accounts(x);
+  auto token = accounts.area.issue_api_token(a.username, a.token_name);
+  if (!token) return refuse(x.catalog, token.error());
+  // The explanation on standard error, the token alone on standard output (for scripts).
+  std::cerr << x.catalog.text("user.token_issued",
+                              {{"name", a.token_name}, {"username", a.username}})
+            << "\n";
+  std::cout << *token << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+void add_user_commands(CLI::App& app, CommandTable& table, const i18n::Catalog& c) {
+  auto& a = table.hold<UserArgs>();
+  auto* user = app.add_subcommand("user", c.text("cli.cmd_user"));
+  user->require_subcommand(1);
+  auto username = [&](CLI::App* cmd) {
+    cmd->add_option("USERNAME", a.username, c.text("user.cli.arg_username"))->required();
+  };
+
+  auto* add = user->add_subcommand("add", c.text("user.cli.cmd_add"));
+  username(add);
+  add->add_option("--role", a.role, c.text("user.cli.opt_role"))->required();
+  add->add_option("--province", a.provinces, c.text("user.cli.opt_province"));
+  add->add_option("--entity", a.entity, c.text("user.cli.opt_entity"));
+  add->add_option("--name", a.display_name, c.text("user.cli.opt_name"));
+  add->add_flag("--password-stdin", a.password_stdin, c.text("user.cli.opt_password_stdin"));
+  table.on(
+      add, [&a](const CommandContext& x) { return add_user(x, a); },
+      [&a](const CommandContext& x) { return check_user(x, a, true); });
+
+  table.on(user->add_subcommand("list", c.text("user.cli.cmd_list")), list_users);
+
+  auto* disable = user->add_subcommand("disable", c.text("user.cli.cmd_disable"));
+  username(disable);
+  table.on(disable, [&a](const CommandContext& x) { return enable_user(x, a.username, false); });
+
+  auto* enable = user->add_subcommand("enable", c.text("user.cli.cmd_enable"));
+  username(enable);
+  table.on(enable, [&a](const CommandContext& x) { return enable_user(x, a.username, true); });
+
+  auto* reset = user->add_subcommand("reset-password", c.text("user.cli.cmd_reset_password"));
+  username(reset);
+  reset->add_flag("--password-stdin", a.password_stdin, c.text("user.cli.opt_password_stdin"));
+  table.on(
+      reset, [&a](const CommandContext& x) { return reset_password(x, a); },
+      [&a](const CommandContext& x) { return check_user(x, a, false); });
+
+  auto* token = user->add_subcommand("token", c.text("user.cli.cmd_token"));
+  username(token);
+  token->add_option("--name", a.token_name, c.text("user.cli.opt_token_name"))->required();
+  table.on(token, [&a](const CommandContext& x) { return issue_token(x, a); });
 }
 
 }  // namespace htx::cli

@@ -4,9 +4,15 @@
 #include <array>
 #include <set>
 
+#include "advisory/advisory_repository.hpp"
 #include "advisory/advisory_service.hpp"
+#include "audit/audit_log.hpp"
 #include "demo/demo_dates.hpp"
 #include "demo/demo_support.hpp"
+#include "governance/governance_repository.hpp"
+#include "stats/targets.hpp"
+#include "training/training_repository.hpp"
+#include "work/work_repository.hpp"
 
 namespace htx::demo {
 
@@ -35,28 +41,20 @@ struct Pending {
 
 }  // namespace
 
-AdvisoryDemoSummary build_advisory_demo(
-    AdvisoryRepository& repo, registry::RegistryRepository& registry, work::WorkRepository& work,
-    governance::GovernanceRepository& governance, training::TrainingRepository& training,
-    stats::TargetRepository& targets, audit::AuditLog& audit, TransactionManager& tx, Date today) {
+AdvisoryDemoSummary build_advisory_demo(const DemoContext& demo) {
   AdvisoryDemoSummary sum;
-  if (today < d(2023, 1, 1) || !repo.list({}).empty()) return sum;
-  for (const auto& a : kAdvisers)
-    if (!work.find_unit_by_code(a.unit)) return sum;
-  FixedClock clock(today, today.iso() + "T08:00:00Z");
-  AdvisoryService s(repo, registry, work, audit, tx, clock);
+  auto& repo = demo.db.advisory();
+  if (!units_recorded_by_2023(demo, kAdvisers) || !repo.list({}).empty()) return sum;
+  auto& work = demo.db.work();
+  FixedClock clock(demo.today, demo.today.iso() + "T08:00:00Z");
+  AdvisoryService s(repo, demo.db.registry(), work, demo.db.audit(), demo.db, clock);
   const auto all = ProvinceScope::all();
   const std::string actor = "demo";
   int closed_bg_2021 = 0;
 
   for (const auto& a : kAdvisers) {
     const auto unit = work.find_unit_by_code(a.unit)->id;
-    registry::ListQuery q;
-    q.province_id = a.province;
-    q.type = registry::EntityType::kCooperative;
-    q.sort = registry::ListQuery::Sort::kFoundedOn;
-    q.limit = 100000;
-    const auto entities = registry.list(q);
+    const auto entities = cooperatives_of(demo.db.registry(), a.province, 100000, false);
     for (int year = 2020; year <= 2022; ++year) {
       int left = a.closed[static_cast<std::size_t>(year - 2020)];
       for (const auto& e : entities) {
@@ -123,13 +121,13 @@ AdvisoryDemoSummary build_advisory_demo(
   governance::ApplicationQuery aq;
   aq.unit_id = bg;
   aq.status = governance::ApplicationStatus::kAdmitted;
-  for (const auto& app : governance.list_applications(aq))
+  for (const auto& app : demo.db.governance().list_applications(aq))
     if (app.decided_on && app.decided_on->year() == 2021) ++admitted;
-  const std::int64_t trainees = training.completed_trainees(bg, 2021);
-  Transaction t(tx);
+  const std::int64_t trainees = demo.db.training().completed_trainees(bg, 2021);
+  Transaction t(demo.db);
   auto set = [&](stats::Indicator indicator, std::int64_t planned, std::int64_t counted) {
     if (counted <= 0) return;
-    targets.set({2021, "24-2008", indicator, std::min(planned, counted)});
+    demo.db.targets().set({2021, "24-2008", indicator, std::min(planned, counted)});
     ++sum.targets;
   };
   set(stats::Indicator::kAdvisedFounding, 10, closed_bg_2021);

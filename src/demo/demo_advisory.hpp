@@ -7,15 +7,7 @@
 // four (founding's is the registry demo's).
 #pragma once
 
-#include "advisory/advisory_repository.hpp"
-#include "audit/audit_log.hpp"
-#include "core/date.hpp"
-#include "core/transaction.hpp"
-#include "governance/governance_repository.hpp"
-#include "registry/registry_repository.hpp"
-#include "stats/targets.hpp"
-#include "training/training_repository.hpp"
-#include "work/work_repository.hpp"
+#include "demo/demo_support.hpp"
 
 namespace htx::demo {
 
@@ -26,12 +18,6 @@ struct AdvisoryDemoSummary {
 // After the registry's, the work programme's, governance's and training's demos. Nothing when
 // `today` is before 2023, the alliances are missing or cases exist. Throws InfrastructureError
 // if the service refuses a step (a defect of the demo).
-AdvisoryDemoSummary build_advisory_demo(advisory::AdvisoryRepository& repo,
-                                        registry::RegistryRepository& registry,
-                                        work::WorkRepository& work,
-                                        governance::GovernanceRepository& governance,
-                                        training::TrainingRepository& training,
-                                        stats::TargetRepository& targets, audit::AuditLog& audit,
-                                        TransactionManager& tx, Date today);
+AdvisoryDemoSummary build_advisory_demo(const DemoContext& demo);
 
 }  // namespace htx::demo

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <array>
 
+#include "audit/audit_log.hpp"
 #include "demo/demo_dates.hpp"
 #include "demo/demo_support.hpp"
+#include "fund/fund_repository.hpp"
 #include "fund/fund_service.hpp"
 
 namespace htx::demo {
@@ -44,24 +46,19 @@ constexpr std::array<const char*, 3> kCentralProvinces{"24-2008", "30-2008", "01
 
 }  // namespace
 
-FundDemoSummary build_fund_demo(FundRepository& repo, registry::RegistryRepository& registry,
-                                audit::AuditLog& audit, TransactionManager& real_tx,
-                                const FundRules& rules, Date today, const std::string& now) {
+FundDemoSummary build_fund_demo(const DemoContext& demo, const FundRules& rules) {
   FundDemoSummary sum;
+  auto& repo = demo.db.fund();
+  const Date today = demo.today;
   if (today < d(2023, 1, 1) || !repo.list_funds().empty()) return sum;
+  auto& registry = demo.db.registry();
   auto borrowers_in = [&](const std::string& province) {
-    registry::ListQuery q;
-    q.province_id = province;
-    q.type = registry::EntityType::kCooperative;
-    q.status = registry::EntityStatus::kActive;
-    q.sort = registry::ListQuery::Sort::kCode;
-    q.limit = 60;
-    return registry.list(q);
+    return cooperatives_of(registry, province, 60);
   };
   if (borrowers_in("01-2008").empty()) return sum;
-  OneTransaction tx(real_tx);
-  FixedClock clock(today, now);
-  FundService s(repo, registry, audit, tx, clock, rules);
+  OneTransaction tx(demo.db);
+  FixedClock clock(today, demo.now);
+  FundService s(repo, registry, demo.db.audit(), tx, clock, rules);
   const auto all = ProvinceScope::all();
   Transaction outer(tx);
 

@@ -8,14 +8,8 @@
 // for Quý I/2020 states from the loans how many were lent and how many restructured.
 #pragma once
 
-#include <string>
-
-#include "audit/audit_log.hpp"
-#include "core/date.hpp"
-#include "core/transaction.hpp"
-#include "fund/fund_repository.hpp"
+#include "demo/demo_support.hpp"
 #include "fund/rules.hpp"
-#include "registry/registry_repository.hpp"
 
 namespace htx::demo {
 
@@ -27,8 +21,6 @@ struct FundDemoSummary {
 // in one transaction of its own. Nothing when `today` is before 2023 or the registry has no
 // active cooperative in Hà Nội. Throws InfrastructureError if the service refuses a step (a
 // defect of the demo).
-FundDemoSummary build_fund_demo(fund::FundRepository& repo, registry::RegistryRepository& registry,
-                                audit::AuditLog& audit, TransactionManager& tx,
-                                const fund::FundRules& rules, Date today, const std::string& now);
+FundDemoSummary build_fund_demo(const DemoContext& demo, const fund::FundRules& rules);
 
 }  // namespace htx::demo

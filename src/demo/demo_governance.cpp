@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "demo/demo_dates.hpp"
+#include "demo/demo_support.hpp"
 
 namespace htx::demo {
 
@@ -204,13 +205,7 @@ GovernanceDemoSummary build_governance_demo(GovernanceRepository& repo, work::Wo
 
     // Batch 2/2021: the first 14 active Bắc Giang cooperatives by registration code that were
     // founded before applying and are not yet alliance members.
-    registry::ListQuery q;
-    q.province_id = "24-2008";
-    q.type = registry::EntityType::kCooperative;
-    q.status = registry::EntityStatus::kActive;
-    q.sort = registry::ListQuery::Sort::kCode;
-    q.limit = 500;
-    for (const auto& e : registry.list(q)) {
+    for (const auto& e : cooperatives_of(registry, "24-2008", 500)) {
       if (sum.admitted == kAdmittedInBatch) break;
       if (e.alliance_member || e.dissolved_on || e.founded_on > kAppliedBy.add_days(-30)) continue;
       Application a;

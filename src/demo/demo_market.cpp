@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/json_record.hpp"
+#include "demo/demo_support.hpp"
 #include "market/allocation.hpp"
 
 namespace htx::demo {
@@ -162,17 +163,6 @@ class MarketWriter {
   const std::string& actor_;
   const std::string& now_;
 };
-
-std::vector<registry::Entity> cooperatives_of(registry::RegistryRepository& registry,
-                                              const char* province, int count) {
-  registry::ListQuery q;
-  q.province_id = province;
-  q.type = registry::EntityType::kCooperative;
-  q.status = registry::EntityStatus::kActive;
-  q.sort = registry::ListQuery::Sort::kCode;
-  q.limit = count;
-  return registry.list(q);
-}
 
 std::optional<std::int64_t> task_titled(work::WorkRepository& work, std::string_view start) {
   for (const auto& t : work.list_tasks({}))

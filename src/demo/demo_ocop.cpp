@@ -4,15 +4,20 @@
 
 #include <array>
 
+#include "audit/audit_log.hpp"
 #include "demo/demo_dates.hpp"
 #include "demo/demo_support.hpp"
+#include "ocop/ocop_repository.hpp"
 #include "ocop/ocop_service.hpp"
 
 namespace htx::demo {
 
 namespace {
 
-using namespace htx::ocop;
+using ocop::add_months;
+using ocop::Certificate;
+using ocop::OcopRules;
+using ocop::OcopService;
 
 struct ProductSpec {
   const char* name;
@@ -46,27 +51,31 @@ constexpr std::array<Scores, 3> kScores{{{240, 150, 205}, {315, 195, 270}, {370,
 
 const char* number_of(int stars) { return stars == 5 ? "/QĐ-BNN-VPĐP" : "/QĐ-UBND"; }
 
+// A decision on the scores of the star band `stars`: the first certificate or its renewal.
+void decide(Certificate& c, int stars, int number, Date on) {
+  const auto& score = kScores[static_cast<std::size_t>(stars - 3)];
+  c.score_a = score.a;
+  c.score_b = score.b;
+  c.score_c = score.c;
+  c.decision_number = fmt::format("{}{}", number, number_of(stars));
+  c.decided_on = on;
+}
+
 }  // namespace
 
-OcopDemoSummary build_ocop_demo(OcopRepository& repo, registry::RegistryRepository& registry,
-                                audit::AuditLog& audit, TransactionManager& real_tx,
-                                const OcopRules& rules, Date today, const std::string& now) {
+OcopDemoSummary build_ocop_demo(const DemoContext& demo, const OcopRules& rules) {
   OcopDemoSummary sum;
+  auto& repo = demo.db.ocop();
+  const Date today = demo.today;
   if (!repo.list({}).empty()) return sum;
   std::array<std::vector<registry::Entity>, kProvinces.size()> producers;
   for (std::size_t p = 0; p < kProvinces.size(); ++p) {
-    registry::ListQuery q;
-    q.province_id = kProvinces[p];
-    q.type = registry::EntityType::kCooperative;
-    q.status = registry::EntityStatus::kActive;
-    q.sort = registry::ListQuery::Sort::kCode;
-    q.limit = 40;
-    for (auto& e : registry.list(q))
+    for (auto& e : cooperatives_of(demo.db.registry(), kProvinces[p], 40))
       if (e.founded_on < d(2021, 1, 1)) producers[p].push_back(std::move(e));
   }
-  FixedClock clock(today, now);
-  OneTransaction tx(real_tx);
-  OcopService s(repo, registry, audit, tx, clock, rules);
+  FixedClock clock(today, demo.now);
+  OneTransaction tx(demo.db);
+  OcopService s(repo, demo.db.registry(), demo.db.audit(), tx, clock, rules);
   const auto all = ProvinceScope::all();
   Transaction outer(tx);
   // 36 certificates, one every 50 days from 01/06/2021 (to May 2026), each province in turn.
@@ -78,17 +87,12 @@ OcopDemoSummary build_ocop_demo(OcopRepository& repo, registry::RegistryReposito
     const auto& producer = candidates[static_cast<std::size_t>(i / 6) % candidates.size()];
     const auto& spec = kProducts[static_cast<std::size_t>(i) % kProducts.size()];
     const int stars = i % 7 == 3 ? 5 : i % 2 ? 4 : 3;
-    const auto& score = kScores[static_cast<std::size_t>(stars - 3)];
     Certificate c;
     c.product = spec.name;
     c.group = spec.group;
     c.subgroup = spec.subgroup;
     c.producer_code = producer.code;
-    c.score_a = score.a;
-    c.score_b = score.b;
-    c.score_c = score.c;
-    c.decision_number = fmt::format("{}{}", 100 + i * 7, number_of(stars));
-    c.decided_on = decided;
+    decide(c, stars, 100 + i * 7, decided);
     auto first = must(s.add(c, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "OCOP certificate");
     ++sum.certificates;
     // Renewed a month before it ends, except every fourth: those few are left to expire.
@@ -96,11 +100,7 @@ OcopDemoSummary build_ocop_demo(OcopRepository& repo, registry::RegistryReposito
     if (i % 4 == 0 || renewal_on > today) continue;
     Certificate r;
     r.renews_id = first.id;
-    r.score_a = score.a;
-    r.score_b = score.b;
-    r.score_c = score.c;
-    r.decision_number = fmt::format("{}{}", 900 + i * 7, number_of(stars));
-    r.decided_on = renewal_on;
+    decide(r, stars, 900 + i * 7, renewal_on);
     must(s.add(r, stars == 5 ? "demo.vpdp" : "demo.ocop", all), "OCOP renewal");
     ++sum.renewals;
   }

@@ -5,14 +5,8 @@
 // most of those that reach their 36 months are renewed a month before, a few are left expired.
 #pragma once
 
-#include <string>
-
-#include "audit/audit_log.hpp"
-#include "core/date.hpp"
-#include "core/transaction.hpp"
-#include "ocop/ocop_repository.hpp"
+#include "demo/demo_support.hpp"
 #include "ocop/rules.hpp"
-#include "registry/registry_repository.hpp"
 
 namespace htx::demo {
 
@@ -23,8 +17,6 @@ struct OcopDemoSummary {
 // After the registry's demo, in one transaction of its own. Nothing when the registry has no
 // active cooperative in those provinces or certificates exist already. Throws
 // InfrastructureError if the service refuses one (a defect of the demo).
-OcopDemoSummary build_ocop_demo(ocop::OcopRepository& repo, registry::RegistryRepository& registry,
-                                audit::AuditLog& audit, TransactionManager& tx,
-                                const ocop::OcopRules& rules, Date today, const std::string& now);
+OcopDemoSummary build_ocop_demo(const DemoContext& demo, const ocop::OcopRules& rules);
 
 }  // namespace htx::demo

@@ -9,9 +9,7 @@ namespace htx::demo {
 
 namespace {
 
-using reporting::Frequency;
 using reporting::ReportForm;
-using reporting::ReportPeriod;
 using work::UnitKind;
 
 // The exceptions to "submitted a few days before the deadline": days late, or -1 for never.
@@ -82,7 +80,7 @@ ReportingDemoSummary build_reporting_demo(reporting::ReportingRepository& repo,
     for (const auto& u : units) {
       ++index;
       for (int m = 1; m <= 12; ++m) {
-        ReportPeriod p{Frequency::kMonthly, 2021, m};
+        reporting::ReportPeriod p{reporting::Frequency::kMonthly, 2021, m};
         if (!reporting::expected(form, u, p)) continue;
         Date due = reporting::due_date(form, p);
         Date on = due.add_days(-(1 + (index + m) % 5));

@@ -2,9 +2,12 @@
 
 #include <array>
 
+#include "audit/audit_log.hpp"
 #include "demo/demo_dates.hpp"
 #include "demo/demo_support.hpp"
+#include "training/training_repository.hpp"
 #include "training/training_service.hpp"
+#include "work/work_repository.hpp"
 
 namespace htx::demo {
 
@@ -51,16 +54,13 @@ constexpr std::array<const char*, 4> kTopics{
 
 }  // namespace
 
-TrainingDemoSummary build_training_demo(TrainingRepository& repo, work::WorkRepository& work,
-                                        registry::RegistryRepository& registry,
-                                        audit::AuditLog& audit, TransactionManager& tx,
-                                        const TrainingRules& rules, Date today) {
+TrainingDemoSummary build_training_demo(const DemoContext& demo, const TrainingRules& rules) {
   TrainingDemoSummary sum;
-  if (today < d(2023, 1, 1) || !repo.list_courses({}).empty()) return sum;
-  for (const auto& o : kOrganisers)
-    if (!work.find_unit_by_code(o.unit)) return sum;
-  DemoClock clock(today);
-  TrainingService s(repo, work, registry, audit, tx, clock, rules);
+  auto& repo = demo.db.training();
+  if (!units_recorded_by_2023(demo, kOrganisers) || !repo.list_courses({}).empty()) return sum;
+  auto& work = demo.db.work();
+  DemoClock clock(demo.today);
+  TrainingService s(repo, work, demo.db.registry(), demo.db.audit(), demo.db, clock, rules);
   const auto all = ProvinceScope::all();
   const std::string actor = "demo";
   int person = 0;
@@ -81,13 +81,7 @@ TrainingDemoSummary build_training_demo(TrainingRepository& repo, work::WorkRepo
                         {"tap_huan", target / 2, 1, 30'000'000}};
       must(s.save_plan(plan, actor, all), "plan");
       ++sum.plans;
-      registry::ListQuery q;
-      q.province_id = o.province;
-      q.type = registry::EntityType::kCooperative;
-      q.status = registry::EntityStatus::kActive;
-      q.limit = 20;
-      q.sort = registry::ListQuery::Sort::kCode;
-      auto coops = registry.list(q);
+      auto coops = cooperatives_of(demo.db.registry(), o.province, 20);
       std::vector<std::int64_t> first_class;  // ten of them come back to the second course
       for (int k = 0; k < 2; ++k) {
         Course c;

@@ -7,15 +7,8 @@
 // people, ten of them in both courses).
 #pragma once
 
-#include <string>
-
-#include "audit/audit_log.hpp"
-#include "core/date.hpp"
-#include "core/transaction.hpp"
-#include "registry/registry_repository.hpp"
+#include "demo/demo_support.hpp"
 #include "training/rules.hpp"
-#include "training/training_repository.hpp"
-#include "work/work_repository.hpp"
 
 namespace htx::demo {
 
@@ -26,10 +19,7 @@ struct TrainingDemoSummary {
 // After the work programme's demo (its units organise the courses) and the registry's (its
 // cooperatives send the people). Nothing when `today` is before 2023, the units are missing or
 // courses exist. Throws InfrastructureError if the service refuses a step (a defect of the demo).
-TrainingDemoSummary build_training_demo(training::TrainingRepository& repo,
-                                        work::WorkRepository& work,
-                                        registry::RegistryRepository& registry,
-                                        audit::AuditLog& audit, TransactionManager& tx,
-                                        const training::TrainingRules& rules, Date today);
+TrainingDemoSummary build_training_demo(const DemoContext& demo,
+                                        const training::TrainingRules& rules);
 
 }  // namespace htx::demo

@@ -14,7 +14,6 @@ namespace htx::demo {
 namespace {
 
 using work::DocumentKind;
-using work::NoteKind;
 using work::TaskStatus;
 using work::UnitKind;
 
@@ -112,7 +111,7 @@ class Writer {
     if (on > today_) return;
     work::TaskNote n{0,
                      task_id,
-                     NoteKind::kBlocker,
+                     work::NoteKind::kBlocker,
                      on,
                      text,
                      actor_,

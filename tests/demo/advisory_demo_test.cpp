@@ -38,11 +38,8 @@ TEST(AdvisoryDemo, BacGiangCompletesItsFourTargetsOf2021) {
   opt.registry = &fx.db->registry();
   demo::build_demo(fx.service, *fx.db, fx.db->targets(), fx.geo, fx.sectors, opt);
   const auto rules = training::TrainingRules::load(HTX_SOURCE_DATA_DIR);
-  demo::build_training_demo(fx.db->training(), fx.db->work(), fx.db->registry(), fx.db->audit(),
-                            *fx.db, rules, fx.clock.today());
-  auto sum = demo::build_advisory_demo(fx.db->advisory(), fx.db->registry(), fx.db->work(),
-                                       fx.db->governance(), fx.db->training(), fx.db->targets(),
-                                       fx.db->audit(), *fx.db, fx.clock.today());
+  demo::build_training_demo({*fx.db, fx.clock.today(), fx.clock.now_iso()}, rules);
+  auto sum = demo::build_advisory_demo({*fx.db, fx.clock.today(), fx.clock.now_iso()});
   EXPECT_GT(sum.closed, 0);
   EXPECT_EQ(sum.open, 3);
   EXPECT_EQ(sum.dropped, 1);

@@ -38,8 +38,7 @@ TEST(FundDemo, TheFirstQuarterOf2020IsStatedFromTheLoans) {
   opt.clock = &fx.clock;
   demo::build_demo(fx.service, *fx.db, fx.db->targets(), fx.geo, fx.sectors, opt);
   const auto rules = FundRules::load(HTX_SOURCE_DATA_DIR);
-  auto sum = demo::build_fund_demo(fx.db->fund(), fx.db->registry(), fx.db->audit(), *fx.db, rules,
-                                   fx.clock.today(), fx.clock.now_iso());
+  auto sum = demo::build_fund_demo({*fx.db, fx.clock.today(), fx.clock.now_iso()}, rules);
   EXPECT_EQ(sum.funds, 4);
   EXPECT_GE(sum.loans, 40);
   EXPECT_GE(sum.restructurings, 3);

@@ -30,8 +30,7 @@ TEST(OcopDemo, CountsOfValidProductsAreTheRecords) {
   opt.clock = &fx.clock;
   demo::build_demo(fx.service, *fx.db, fx.db->targets(), fx.geo, fx.sectors, opt);
   const auto rules = OcopRules::load(HTX_SOURCE_DATA_DIR);
-  auto sum = demo::build_ocop_demo(fx.db->ocop(), fx.db->registry(), fx.db->audit(), *fx.db, rules,
-                                   fx.clock.today(), fx.clock.now_iso());
+  auto sum = demo::build_ocop_demo({*fx.db, fx.clock.today(), fx.clock.now_iso()}, rules);
   EXPECT_GE(sum.certificates, 30);
   EXPECT_GE(sum.renewals, 5);
   const auto records = fx.db->ocop().list({});

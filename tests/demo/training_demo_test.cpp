@@ -24,8 +24,7 @@ TEST(TrainingDemo, BacGiangCompletesItsPlanOf2021) {
   opt.work_audit = &fx.db->audit();
   demo::build_demo(fx.service, *fx.db, fx.db->targets(), fx.geo, fx.sectors, opt);
   const auto rules = TrainingRules::load(HTX_SOURCE_DATA_DIR);
-  auto sum = demo::build_training_demo(fx.db->training(), fx.db->work(), fx.db->registry(),
-                                       fx.db->audit(), *fx.db, rules, fx.clock.today());
+  auto sum = demo::build_training_demo({*fx.db, fx.clock.today(), fx.clock.now_iso()}, rules);
   EXPECT_EQ(sum.plans, 12);
   EXPECT_EQ(sum.courses, 24);
   EXPECT_EQ(sum.enrolments, 24 * 35);

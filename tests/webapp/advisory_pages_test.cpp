@@ -19,11 +19,9 @@ class webappAdvisory : public ::testing::Test {
  protected:
   void SetUp() override {
     build_site_demo(f, false);
-    demo::build_training_demo(f.db->training(), f.db->work(), f.db->registry(), f.db->audit(),
-                              *f.db, htx::testing::training_rules(), f.clock.today());
-    auto sum = demo::build_advisory_demo(f.db->advisory(), f.db->registry(), f.db->work(),
-                                         f.db->governance(), f.db->training(), f.db->targets(),
-                                         f.db->audit(), *f.db, f.clock.today());
+    demo::build_training_demo({*f.db, f.clock.today(), f.clock.now_iso()},
+                              htx::testing::training_rules());
+    auto sum = demo::build_advisory_demo({*f.db, f.clock.today(), f.clock.now_iso()});
     ASSERT_GT(sum.closed, 0);
     add_site_user(f, "leader", accounts::Role::kNationalLeader, {});
     add_site_user(f, "bacgiang", accounts::Role::kProvincialStaff, {"24-2008"});

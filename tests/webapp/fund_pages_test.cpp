@@ -27,9 +27,8 @@ class webappFund : public ::testing::Test {
  protected:
   void SetUp() override {
     build_site_demo(f, false);
-    auto sum =
-        demo::build_fund_demo(f.db->fund(), f.db->registry(), f.db->audit(), *f.db,
-                              htx::testing::fund_rules(), f.clock.today(), f.clock.now_iso());
+    auto sum = demo::build_fund_demo({*f.db, f.clock.today(), f.clock.now_iso()},
+                                     htx::testing::fund_rules());
     ASSERT_GE(sum.loans, 40);
     add_site_user(f, "admin", accounts::Role::kAdmin, {});
     add_site_user(f, "admin2", accounts::Role::kAdmin, {});

@@ -23,9 +23,8 @@ class webappOcop : public ::testing::Test {
  protected:
   void SetUp() override {
     build_site_demo(f, false);
-    auto sum =
-        demo::build_ocop_demo(f.db->ocop(), f.db->registry(), f.db->audit(), *f.db,
-                              htx::testing::ocop_rules(), f.clock.today(), f.clock.now_iso());
+    auto sum = demo::build_ocop_demo({*f.db, f.clock.today(), f.clock.now_iso()},
+                                     htx::testing::ocop_rules());
     ASSERT_GE(sum.certificates, 30);
     add_site_user(f, "admin", accounts::Role::kAdmin, {});
     add_site_user(f, "leader", accounts::Role::kNationalLeader, {});
