@@ -2,10 +2,12 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/data_file.hpp"
 #include "core/text.hpp"
 
 namespace htx::accounts {
@@ -157,11 +159,29 @@ Status check_username(std::string_view username) {
   return Ok{};
 }
 
-Status check_password(std::string_view password) {
-  if (code_points(normalized(password)) < static_cast<std::size_t>(kMinPasswordLength))
+Status check_password(std::string_view password, int min_length) {
+  if (code_points(normalized(password)) < static_cast<std::size_t>(std::max(min_length, 1)))
     return Error::invalid("password", "accounts.weak_password",
-                          {{"min", std::to_string(kMinPasswordLength)}});
+                          {{"min", std::to_string(min_length)}});
   return Ok{};
+}
+
+SessionPolicy SessionPolicy::load(const std::filesystem::path& data_dir) {
+  const auto path = data_dir / "accounts" / "parameters.csv";
+  const auto values = data_file::parameters(path);
+  auto number = [&](const char* name) {
+    auto it = values.find(name);
+    if (it == values.end())
+      throw InfrastructureError(path.string() + ": the parameter " + name + " is missing");
+    return data_file::whole(it->second, path, name, true);
+  };
+  SessionPolicy p;
+  p.min_password_length = static_cast<int>(number("min_password_length"));
+  p.idle = std::chrono::minutes(number("session_idle_minutes"));
+  p.max_failures = static_cast<int>(number("max_failed_sign_ins"));
+  p.window = std::chrono::minutes(number("failure_window_minutes"));
+  p.lockout = std::chrono::minutes(number("lockout_minutes"));
+  return p;
 }
 
 AccountService::AccountService(AccountRepository& repo, audit::AuditLog& audit,
@@ -200,7 +220,7 @@ Result<User> AccountService::add_user(const NewUser& n, std::string_view actor) 
     return Error::invalid("entity_code", "accounts.entity_not_allowed",
                           {{"role", std::string(to_code(n.role))}});
   }
-  if (auto s = check_password(n.password); !s) return s.error();
+  if (auto s = check_password(n.password, policy_.min_password_length); !s) return s.error();
   if (repo_.find_user_by_name(n.username))
     return Error::conflict("accounts.username_taken", {{"username", n.username}}).on("username");
 
@@ -255,7 +275,7 @@ Status AccountService::reset_password(std::string_view username, std::string_vie
                                       std::string_view actor) {
   if (!repo_.find_user_by_name(username))
     return Error::not_found("accounts.not_found", {{"username", std::string(username)}});
-  if (auto s = check_password(new_password); !s) return s;
+  if (auto s = check_password(new_password, policy_.min_password_length); !s) return s;
   auto hash = hash_password(new_password);  // slow: outside the transaction
 
   Transaction tx(tx_);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -33,13 +34,12 @@ std::optional<std::chrono::system_clock::time_point> parse_timestamp(std::string
 
 // The rules of add_user, for callers that check input before asking for more (the CLI checks
 // the password before asking for it again). Username: 3 to 32 of [a-z0-9._-]; password: at
-// least kMinPasswordLength characters (code points).
-inline constexpr int kMinPasswordLength = 10;
+// least `min_length` characters (code points, after NFC; SessionPolicy::min_password_length).
 Status check_username(std::string_view username);
-Status check_password(std::string_view password);
+Status check_password(std::string_view password, int min_length);
 
 // Error keys (catalogue "accounts.*"): accounts.bad_username, accounts.username_taken,
-// accounts.weak_password (fewer than 10 characters), accounts.bad_role,
+// accounts.weak_password (shorter than the policy's minimum, {min}), accounts.bad_role,
 // accounts.province_required (provincial staff without a province), accounts.bad_province,
 // accounts.entity_required (cooperative account without an entity code),
 // accounts.province_not_allowed / accounts.entity_not_allowed (given for a role that has none),
@@ -60,11 +60,19 @@ struct SignedIn {
   User user;
 };
 
+// Passwords, sessions and sign-in throttling. The program reads them from
+// data/accounts/parameters.csv (load), which names the source of each; the values here are that
+// file's, for the tests that build a service without it.
 struct SessionPolicy {
+  int min_password_length = 12;       // code points
   std::chrono::minutes idle{8 * 60};  // expires after this long without use
   int max_failures = 5;               // failed sign-ins within `window` ...
   std::chrono::minutes window{15};    // ... lock the username for `lockout`
   std::chrono::minutes lockout{15};
+
+  // data_dir/accounts/parameters.csv; a missing or bad value is an InfrastructureError naming
+  // the file and the parameter.
+  static SessionPolicy load(const std::filesystem::path& data_dir);
 };
 
 class AccountService {

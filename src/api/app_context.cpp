@@ -17,7 +17,7 @@ WorkerServices& worker_services(const AppContext& ctx) {
     const geo::Geography* geo = ctx.geo;
     services.accounts = std::make_unique<accounts::AccountService>(
         db.accounts(), db.audit(), db, ctx.now,
-        [geo](std::string_view id) { return geo->province(id) != nullptr; });
+        [geo](std::string_view id) { return geo->province(id) != nullptr; }, ctx.accounts_policy);
     services.access = std::make_unique<accounts::AccessPolicy>(*ctx.geo);
     owner = &ctx;
     owner_url = ctx.database_url;
@@ -33,7 +33,8 @@ areas::RegistryArea registry_area(const AppContext& ctx, const accounts::Princip
 
 areas::AccountsArea accounts_area(const AppContext& ctx, const accounts::Principal& p) {
   auto& s = worker_services(ctx);
-  return areas::AccountsArea(*s.db, *s.access, *ctx.geo, ctx.now, areas::caller_of(*s.access, p));
+  return areas::AccountsArea(*s.db, *s.access, *ctx.geo, ctx.now, ctx.accounts_policy,
+                             areas::caller_of(*s.access, p));
 }
 
 areas::MarketArea market_area(const AppContext& ctx, const accounts::Principal& p) {

@@ -51,8 +51,9 @@ struct AppContext {
   const i18n::Catalog* en = nullptr;
   const Clock* clock = nullptr;                                // today's date (HTX_TODAY in tests)
   std::function<std::chrono::system_clock::time_point()> now;  // sessions, audit times
-  std::filesystem::path web_dir;  // web/: templates/, static/, node_modules/
-  bool secure_cookies = false;    // behind TLS: cookies get "Secure"
+  std::filesystem::path web_dir;            // web/: templates/, static/, node_modules/
+  bool secure_cookies = false;              // behind TLS: the secret cookies are Secure and __Host-
+  accounts::SessionPolicy accounts_policy;  // data/accounts (htx serve loads it)
 
   // Bumped by every write made through this server; caches (dashboard) key on it. Writes made
   // by another process (the CLI) are seen when a cache entry's time-to-live ends.

@@ -3,12 +3,14 @@
 namespace htx::areas {
 
 AccountsArea::AccountsArea(store::Database& db, const accounts::AccessPolicy& access,
-                           const geo::Geography& geo, Now now, Caller caller)
+                           const geo::Geography& geo, Now now,
+                           const accounts::SessionPolicy& policy, Caller caller)
     : db_(db),
       access_(access),
       caller_(std::move(caller)),
-      service_(db.accounts(), db.audit(), db, std::move(now),
-               [&geo](std::string_view id) { return geo.province(id) != nullptr; }) {}
+      service_(
+          db.accounts(), db.audit(), db, std::move(now),
+          [&geo](std::string_view id) { return geo.province(id) != nullptr; }, policy) {}
 
 Status AccountsArea::may_manage() const {
   if (!can_manage_users()) return Error::forbidden("api.forbidden");

@@ -23,7 +23,7 @@ class AccountsArea {
  public:
   using Now = std::function<std::chrono::system_clock::time_point()>;
   AccountsArea(store::Database& db, const accounts::AccessPolicy& access, const geo::Geography& geo,
-               Now now, Caller caller);
+               Now now, const accounts::SessionPolicy& policy, Caller caller);
 
   const Caller& caller() const { return caller_; }
   std::string actor() const { return caller_.actor(); }

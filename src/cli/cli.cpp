@@ -315,12 +315,14 @@ int cmd_demo(Context& c, std::uint64_t seed, double scale) {
 }
 
 int cmd_serve(Context& c, const std::string& url, const DatabaseOpener& open_database,
-              const std::string& host, std::uint16_t port, const std::string& web_dir) {
+              const std::string& host, std::uint16_t port, const std::string& web_dir,
+              bool behind_tls) {
   return serve({.database_url = url,
                 .open_database = open_database,
                 .host = host,
                 .port = port,
                 .web_dir = web_dir,
+                .behind_tls = behind_tls,
                 .geo = &c.geo,
                 .sectors = &c.sectors,
                 .columns = &c.columns,
@@ -692,10 +694,12 @@ int run(int argc, char** argv, const DatabaseOpener& open_database,
   serve->add_option("--listen", listen, c.t("cli.opt_listen"));
   std::string web_dir;
   serve->add_option("--web-dir", web_dir, c.t("cli.opt_web_dir"))->envname("HTX_WEB_DIR");
+  bool behind_tls = false;
+  serve->add_flag("--behind-tls", behind_tls, c.t("cli.opt_behind_tls"))->envname("HTX_BEHIND_TLS");
   table.on(
       serve,
       [&](const CommandContext& x) {
-        return cmd_serve(c, x.url, open_database, listen_host, listen_port, web_dir);
+        return cmd_serve(c, x.url, open_database, listen_host, listen_port, web_dir, behind_tls);
       },
       [&](const CommandContext&) {
         auto colon = listen.rfind(':');

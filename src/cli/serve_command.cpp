@@ -65,6 +65,8 @@ int serve(const ServeSettings& s) {
   ctx.clock = &default_clock();
   ctx.now = [] { return std::chrono::system_clock::now(); };
   ctx.web_dir = s.web_dir.empty() ? default_web_dir() : s.web_dir;
+  ctx.secure_cookies = s.behind_tls;
+  ctx.accounts_policy = accounts::SessionPolicy::load(dir);
 
   ensure_first_admin(ctx, *s.catalog);
 

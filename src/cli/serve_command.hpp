@@ -26,6 +26,7 @@ struct ServeSettings {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   std::filesystem::path web_dir;  // empty: $HTX_WEB_DIR, else the source tree's web/
+  bool behind_tls = false;        // a TLS proxy in front: Secure, __Host- cookies
   const geo::Geography* geo = nullptr;
   const registry::Sectors* sectors = nullptr;
   const exchange::RegistryColumns* columns = nullptr;

@@ -56,6 +56,11 @@ struct UserArgs {
   std::string password;
 };
 
+// The shortest password data/accounts allows.
+int min_password_length() {
+  return accounts::SessionPolicy::load(i18n::data_dir()).min_password_length;
+}
+
 // After parsing, before the database is opened: checks the arguments of `add` (adding: true)
 // and reads the password (prompted twice on a terminal, or one line of standard input with
 // --password-stdin). 0 when the command can run; else the exit code (1 refused input, 2 usage),
@@ -86,11 +91,13 @@ int check_user(const CommandContext& x, UserArgs& a, bool adding) {
   } else {
     if (!isatty(STDIN_FILENO)) return refuse(c, Error("user.password_needs_terminal"), kUsage);
     a.password = ask_hidden(c.text("user.password_prompt"));
-    if (auto s = accounts::check_password(a.password); !s) return refuse(c, s.error());
+    if (auto s = accounts::check_password(a.password, min_password_length()); !s)
+      return refuse(c, s.error());
     if (ask_hidden(c.text("user.password_again")) != a.password)
       return refuse(c, Error("user.password_mismatch"), kRefused);
   }
-  if (auto s = accounts::check_password(a.password); !s) return refuse(c, s.error());
+  if (auto s = accounts::check_password(a.password, min_password_length()); !s)
+    return refuse(c, s.error());
   return kOk;
 }
 
@@ -99,7 +106,9 @@ struct Accounts {
   accounts::AccessPolicy access;
   areas::AccountsArea area;
   explicit Accounts(const CommandContext& x)
-      : access(x.geo), area(x.db(), access, x.geo, cli_now, areas::operator_caller(x.actor)) {}
+      : access(x.geo),
+        area(x.db(), access, x.geo, cli_now, accounts::SessionPolicy::load(i18n::data_dir()),
+             areas::operator_caller(x.actor)) {}
 };
 
 int add_user(const CommandContext& x, const UserArgs& a) {

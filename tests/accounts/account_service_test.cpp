@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -93,14 +95,64 @@ TEST(AccountsValidation, UsernamesAre3To32OfLowerCaseDigitsDotUnderscoreHyphen) 
   }
 }
 
-TEST(AccountsValidation, PasswordsNeedTenCharactersCountedAsCodePoints) {
-  EXPECT_FALSE(check_password("123456789"));
-  EXPECT_EQ(check_password("123456789").error().key, "accounts.weak_password");
-  EXPECT_EQ(check_password("").error().params.at("min"), "10");
-  EXPECT_TRUE(check_password("1234567890"));
-  // 9 characters but 14 bytes: still too short. 10 characters with diacritics: enough.
-  EXPECT_FALSE(check_password("mậtkhẩuab"));
-  EXPECT_TRUE(check_password("mậtkhẩuabc"));
+TEST(AccountsValidation, PasswordsNeedTheMinimumCountedAsCodePoints) {
+  EXPECT_FALSE(check_password("12345678901", 12));
+  EXPECT_EQ(check_password("12345678901", 12).error().key, "accounts.weak_password");
+  EXPECT_EQ(check_password("", 12).error().params.at("min"), "12");
+  EXPECT_TRUE(check_password("123456789012", 12));
+  // 11 characters but 16 bytes: still too short. 12 characters with diacritics: enough.
+  EXPECT_FALSE(check_password("mậtkhẩuabcd", 12));
+  EXPECT_TRUE(check_password("mậtkhẩuabcde", 12));
+}
+
+// The rules the program runs with are data/accounts/parameters.csv's (ASVS 2.1.1: at least 12);
+// an office's correction there is what the service enforces; a bad file names itself.
+TEST(AccountsValidation, ThePolicyIsReadFromDataAccounts) {
+  const auto p = SessionPolicy::load(HTX_SOURCE_DATA_DIR);
+  EXPECT_EQ(p.min_password_length, 12);
+  EXPECT_EQ(p.idle, std::chrono::minutes(480));
+  EXPECT_EQ(p.max_failures, 5);
+  EXPECT_EQ(p.window, std::chrono::minutes(15));
+  EXPECT_EQ(p.lockout, std::chrono::minutes(15));
+
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("htx-policy-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+       std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::filesystem::create_directories(dir / "accounts");
+  auto write = [&](const std::string& text) {
+    std::ofstream(dir / "accounts" / "parameters.csv") << text;
+  };
+  write(
+      "parameter,value,source\nmin_password_length,14,x\nsession_idle_minutes,60,x\n"
+      "max_failed_sign_ins,3,x\nfailure_window_minutes,10,x\nlockout_minutes,30,x\n");
+  const auto corrected = SessionPolicy::load(dir);
+  EXPECT_EQ(corrected.min_password_length, 14);
+  EXPECT_EQ(corrected.max_failures, 3);
+  EXPECT_EQ(corrected.lockout, std::chrono::minutes(30));
+  FakeRepository repo;
+  FakeAudit audit;
+  FakeTransactions tx;
+  AccountService service(
+      repo, audit, tx, [] { return std::chrono::system_clock::time_point{}; },
+      [](std::string_view) { return true; }, corrected);
+  NewUser n;
+  n.username = "staff";
+  n.display_name = "Cán bộ";
+  n.password = "mười ba ký tự";  // 13: enough for 12, not for 14
+  auto refused = service.add_user(n, "test");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "accounts.weak_password");
+  EXPECT_EQ(refused.error().params.at("min"), "14");
+
+  write("parameter,value,source\nmin_password_length,mười hai,x\n");
+  try {
+    SessionPolicy::load(dir);
+    ADD_FAILURE() << "a bad value must be refused";
+  } catch (const InfrastructureError& e) {
+    EXPECT_NE(std::string(e.what()).find("parameters.csv"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
 }
 
 // ---- the service ----------------------------------------------------------------------------
@@ -228,7 +280,7 @@ TEST_F(AccountServiceTest, DisableEnableAndResetAreAuditedWithBeforeAndAfter) {
 
   EXPECT_EQ(service.disable_user("ghost", "cli:root").error().key, "accounts.not_found");
   EXPECT_EQ(service.enable_user("ghost", "cli:root").error().key, "accounts.not_found");
-  EXPECT_EQ(service.reset_password("ghost", "0123456789", "x").error().key, "accounts.not_found");
+  EXPECT_EQ(service.reset_password("ghost", "0123456789ab", "x").error().key, "accounts.not_found");
   EXPECT_EQ(service.reset_password("staff", "short", "x").error().key, "accounts.weak_password");
   EXPECT_FALSE(tx.open);
 }

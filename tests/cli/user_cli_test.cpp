@@ -86,7 +86,7 @@ TEST_F(user_cli, AddWithPasswordOnStandardInputThenList) {
 }
 
 TEST_F(user_cli, AddIsAuditedAsTheOsUserWithoutTheHash) {
-  ASSERT_EQ(add({"staff", "--role", "national_staff"}, "0123456789").code, 0);
+  ASSERT_EQ(add({"staff", "--role", "national_staff"}, "0123456789ab").code, 0);
   auto d = open();
   htx::audit::Filter f;
   f.object_key = "staff";
@@ -102,7 +102,7 @@ TEST_F(user_cli, AddIsAuditedAsTheOsUserWithoutTheHash) {
 TEST_F(user_cli, ProvincesAreGivenByCodeOrNameAndStoredAsIds) {
   auto r =
       add({"tinh.bn", "--role", "provincial_staff", "--province", "Bắc Ninh", "--province", "01"},
-          "0123456789");
+          "0123456789ab");
   ASSERT_EQ(r.code, 0) << r;
   auto u = stored("tinh.bn");
   ASSERT_TRUE(u);
@@ -125,30 +125,30 @@ TEST_F(user_cli, RefusesWithoutATerminalUnlessPasswordStdin) {
 TEST_F(user_cli, RefusedInputExitsOneAndChangesNothing) {
   auto weak = add({"staff", "--role", "national_staff"}, "ngắn");
   EXPECT_EQ(weak.code, 1) << weak;
-  EXPECT_TRUE(contains(weak.err, "ít nhất 10 ký tự")) << weak;
+  EXPECT_TRUE(contains(weak.err, "ít nhất 12 ký tự")) << weak;
 
-  auto name = add({"Bad Name", "--role", "national_staff"}, "0123456789");
+  auto name = add({"Bad Name", "--role", "national_staff"}, "0123456789ab");
   EXPECT_EQ(name.code, 1) << name;
   EXPECT_TRUE(contains(name.err, "tên đăng nhập \"Bad Name\" không hợp lệ")) << name;
 
-  auto no_province = add({"tinh", "--role", "provincial_staff"}, "0123456789");
+  auto no_province = add({"tinh", "--role", "provincial_staff"}, "0123456789ab");
   EXPECT_EQ(no_province.code, 1) << no_province;
   EXPECT_TRUE(contains(no_province.err, "ít nhất một tỉnh")) << no_province;
 
-  auto no_entity = add({"coop", "--role", "cooperative"}, "0123456789");
+  auto no_entity = add({"coop", "--role", "cooperative"}, "0123456789ab");
   EXPECT_EQ(no_entity.code, 1) << no_entity;
   EXPECT_TRUE(contains(no_entity.err, "mã số đăng ký")) << no_entity;
 
   auto unknown_entity =
-      add({"coop", "--role", "cooperative", "--entity", "0101999999"}, "0123456789");
+      add({"coop", "--role", "cooperative", "--entity", "0101999999"}, "0123456789ab");
   EXPECT_EQ(unknown_entity.code, 1) << unknown_entity;
   EXPECT_TRUE(contains(unknown_entity.err, "0101999999")) << unknown_entity;
 
-  auto admin_with_province = add({"boss", "--role", "admin", "--province", "01"}, "0123456789");
+  auto admin_with_province = add({"boss", "--role", "admin", "--province", "01"}, "0123456789ab");
   EXPECT_EQ(admin_with_province.code, 1) << admin_with_province;
 
-  ASSERT_EQ(add({"staff", "--role", "national_staff"}, "0123456789").code, 0);
-  auto taken = add({"staff", "--role", "buyer"}, "0123456789");
+  ASSERT_EQ(add({"staff", "--role", "national_staff"}, "0123456789ab").code, 0);
+  auto taken = add({"staff", "--role", "buyer"}, "0123456789ab");
   EXPECT_EQ(taken.code, 1) << taken;
   EXPECT_TRUE(contains(taken.err, "đã có người dùng")) << taken;
 
@@ -157,12 +157,12 @@ TEST_F(user_cli, RefusedInputExitsOneAndChangesNothing) {
 }
 
 TEST_F(user_cli, UsageErrorsExitTwo) {
-  auto role = add({"x.y.z", "--role", "king"}, "0123456789");
+  auto role = add({"x.y.z", "--role", "king"}, "0123456789ab");
   EXPECT_EQ(role.code, 2) << role;
   EXPECT_TRUE(contains(role.err, "vai trò \"king\" không hợp lệ")) << role;
 
   auto province =
-      add({"tinh", "--role", "provincial_staff", "--province", "Sao Hỏa"}, "0123456789");
+      add({"tinh", "--role", "provincial_staff", "--province", "Sao Hỏa"}, "0123456789ab");
   EXPECT_EQ(province.code, 2) << province;
   EXPECT_TRUE(contains(province.err, "Sao Hỏa")) << province;
 
@@ -182,14 +182,14 @@ TEST_F(user_cli, CooperativeAccountForAnEntityOfTheRegistry) {
       "120\r\n");
   auto imp = on({"import", csv});
   ASSERT_EQ(imp.code, 0) << imp;
-  auto r = add({"htx.hanoi", "--role", "cooperative", "--entity", "0101000001"}, "0123456789");
+  auto r = add({"htx.hanoi", "--role", "cooperative", "--entity", "0101000001"}, "0123456789ab");
   ASSERT_EQ(r.code, 0) << r;
   EXPECT_EQ(stored("htx.hanoi")->entity_code, "0101000001");
   EXPECT_TRUE(contains(on({"user", "list"}).out, "0101000001"));
 }
 
 TEST_F(user_cli, DisableAndEnable) {
-  ASSERT_EQ(add({"staff", "--role", "national_staff"}, "0123456789").code, 0);
+  ASSERT_EQ(add({"staff", "--role", "national_staff"}, "0123456789ab").code, 0);
   auto d = on({"user", "disable", "staff"});
   ASSERT_EQ(d.code, 0) << d;
   EXPECT_TRUE(contains(d.out, "Đã khóa tài khoản staff.")) << d;
@@ -226,13 +226,14 @@ TEST_F(user_cli, ResetPasswordReplacesTheHash) {
 
   auto weak = with_input("ngắn\n", {"user", "reset-password", "staff", "--password-stdin"});
   EXPECT_EQ(weak.code, 1) << weak;
-  auto ghost = with_input("0123456789\n", {"user", "reset-password", "ghost", "--password-stdin"});
+  auto ghost =
+      with_input("0123456789ab\n", {"user", "reset-password", "ghost", "--password-stdin"});
   EXPECT_EQ(ghost.code, 1) << ghost;
   EXPECT_TRUE(htx::accounts::verify_password(stored("staff")->password_hash, "mật khẩu mới 456"));
 }
 
 TEST_F(user_cli, TokenIsPrintedOnceAndStoredByItsHash) {
-  ASSERT_EQ(add({"sync", "--role", "national_staff"}, "0123456789").code, 0);
+  ASSERT_EQ(add({"sync", "--role", "national_staff"}, "0123456789ab").code, 0);
   auto r = on({"user", "token", "sync", "--name", "Đồng bộ Excel"});
   ASSERT_EQ(r.code, 0) << r;
   // The token alone on standard output (for scripts), the explanation on standard error.
@@ -255,8 +256,8 @@ TEST_F(user_cli, TokenIsPrintedOnceAndStoredByItsHash) {
 }
 
 TEST_F(user_cli, SpeaksEnglishWithLangEn) {
-  auto r = with_input("0123456789\n", {"--lang", "en", "user", "add", "staff", "--role",
-                                       "national_staff", "--password-stdin"});
+  auto r = with_input("0123456789ab\n", {"--lang", "en", "user", "add", "staff", "--role",
+                                         "national_staff", "--password-stdin"});
   ASSERT_EQ(r.code, 0) << r;
   EXPECT_TRUE(contains(r.out, "User staff added (role national_staff).")) << r;
   auto l =
