@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "advisory/advisory.hpp"
+#include "core/repository.hpp"
 
 namespace htx::advisory {
 
@@ -21,12 +22,8 @@ struct CaseQuery {
   std::optional<Date> closed_from, closed_to;
 };
 
-class AdvisoryRepository {
+class AdvisoryRepository : public EditableRepository<Case> {
  public:
-  virtual ~AdvisoryRepository() = default;
-  virtual std::int64_t insert(const Case& c) = 0;
-  virtual void update(const Case& c) = 0;
-  virtual std::optional<Case> find(std::int64_t id) = 0;
   // The case closed with that entity, if any.
   virtual std::optional<Case> find_by_entity(const std::string& entity_code) = 0;
   // By opening date, then id.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/repository.hpp"
 #include "fund/fund.hpp"
 
 namespace htx::fund {
@@ -37,37 +38,26 @@ class FundRepository {
   virtual ~FundRepository() = default;
 
   // Funds: the code is unique.
-  virtual std::int64_t insert_fund(const Fund& fund) = 0;
+  HTX_CODED_RECORDS(Fund, fund, funds);  // listed central first, then by code
   virtual void update_fund(const Fund& fund) = 0;
-  virtual std::optional<Fund> find_fund(std::int64_t id) = 0;
-  virtual std::optional<Fund> find_fund_by_code(const std::string& code) = 0;
-  virtual std::vector<Fund> list_funds() = 0;  // central first, then by code
 
   // Products: (fund, code) is unique.
-  virtual std::int64_t insert_product(const Product& product) = 0;
-  virtual void update_product(const Product& product) = 0;
-  virtual std::optional<Product> find_product(std::int64_t id) = 0;
+  HTX_RECORDS(Product, product);
   virtual std::optional<Product> find_product_by_code(std::int64_t fund_id,
                                                       const std::string& code) = 0;
   virtual std::vector<Product> products_of(std::int64_t fund_id) = 0;  // by code
 
-  virtual std::int64_t insert_application(const Application& application) = 0;
-  virtual void update_application(const Application& application) = 0;
-  virtual std::optional<Application> find_application(std::int64_t id) = 0;
+  HTX_RECORDS(Application, application);
   // By received date, then id.
   virtual std::vector<Application> list_applications(const ApplicationQuery& query) = 0;
 
   // Loans: the contract number is unique within a fund.
-  virtual std::int64_t insert_loan(const Loan& loan) = 0;
-  virtual void update_loan(const Loan& loan) = 0;
-  virtual std::optional<Loan> find_loan(std::int64_t id) = 0;
+  HTX_RECORDS(Loan, loan);
   virtual std::optional<Loan> find_loan_by_contract(std::int64_t fund_id,
                                                     const std::string& contract_number) = 0;
   virtual std::vector<Loan> list_loans(const LoanQuery& query) = 0;  // by contract date, then id
 
-  virtual std::int64_t insert_movement(const Movement& movement) = 0;
-  virtual void update_movement(const Movement& movement) = 0;
-  virtual std::optional<Movement> find_movement(std::int64_t id) = 0;
+  HTX_RECORDS(Movement, movement);
   virtual std::vector<Movement> movements_of(std::int64_t loan_id) = 0;  // by date, then id
   // Every movement of the loans of a query, for portfolio reports: by loan, date, id.
   virtual std::vector<Movement> movements_of_loans(const LoanQuery& query) = 0;

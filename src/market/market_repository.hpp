@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/repository.hpp"
 #include "market/market.hpp"
 #include "market/results.hpp"
 
@@ -46,21 +47,14 @@ class MarketRepository {
   virtual ~MarketRepository() = default;
 
   // Buyers: code is unique (callers check find_buyer_by_code first).
-  virtual std::int64_t insert_buyer(const Buyer& b) = 0;
-  virtual std::optional<Buyer> find_buyer(std::int64_t id) = 0;
-  virtual std::optional<Buyer> find_buyer_by_code(const std::string& code) = 0;
-  virtual std::vector<Buyer> list_buyers() = 0;  // by name
+  HTX_CODED_RECORDS(Buyer, buyer, buyers);  // listed by name
 
-  virtual std::int64_t insert_outlet(const Outlet& o) = 0;
-  virtual std::optional<Outlet> find_outlet(std::int64_t id) = 0;
+  HTX_KEPT_RECORDS(Outlet, outlet);
   virtual std::vector<Outlet> outlets_of(std::int64_t buyer_id) = 0;  // by id
 
   // Campaigns: code is unique.
-  virtual std::int64_t insert_campaign(const Campaign& c) = 0;
-  virtual void update_campaign(const Campaign& c) = 0;
-  virtual std::optional<Campaign> find_campaign(std::int64_t id) = 0;
-  virtual std::optional<Campaign> find_campaign_by_code(const std::string& code) = 0;
-  virtual std::vector<Campaign> list_campaigns() = 0;  // newest start first
+  HTX_CODED_RECORDS(Campaign, campaign, campaigns);  // listed newest start first
+  virtual void update_campaign(const Campaign& campaign) = 0;
 
   virtual std::int64_t insert_offer(const Offer& o) = 0;
   virtual void update_offer_status(std::int64_t id, ListingStatus status) = 0;
@@ -78,9 +72,7 @@ class MarketRepository {
   virtual bool commit_offer(std::int64_t offer_id, std::int64_t quantity) = 0;
   virtual bool commit_demand(std::int64_t demand_id, std::int64_t quantity) = 0;
 
-  virtual std::int64_t insert_order(const Order& o) = 0;
-  virtual void update_order(const Order& o) = 0;
-  virtual std::optional<Order> find_order(std::int64_t id) = 0;
+  HTX_RECORDS(Order, order);
   virtual std::vector<Order> orders_of_campaign(std::optional<std::int64_t> campaign_id) = 0;
 
   virtual std::int64_t insert_sale(const Sale& s) = 0;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/repository.hpp"
 #include "ocop/ocop.hpp"
 
 namespace htx::ocop {
@@ -21,12 +22,8 @@ struct CertificateQuery {
   std::optional<Date> valid_on;
 };
 
-class OcopRepository {
+class OcopRepository : public RecordRepository<Certificate> {
  public:
-  virtual ~OcopRepository() = default;
-
-  virtual std::int64_t insert(const Certificate& c) = 0;
-  virtual std::optional<Certificate> find(std::int64_t id) = 0;
   // The certificate that renews `id`, if any (the earliest decided).
   virtual std::optional<Certificate> renewal_of(std::int64_t id) = 0;
   // A decision's certificate of a product: (producer, decision number, product) is unique.

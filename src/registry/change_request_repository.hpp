@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/repository.hpp"
 #include "registry/change_request.hpp"
 
 namespace htx::registry {
@@ -16,12 +17,8 @@ struct ChangeRequestQuery {
   std::optional<std::vector<std::string>> province_ids;  // nullopt = any province
 };
 
-class ChangeRequestRepository {
+class ChangeRequestRepository : public EditableRepository<ChangeRequest> {
  public:
-  virtual ~ChangeRequestRepository() = default;
-  virtual std::int64_t insert(const ChangeRequest& r) = 0;
-  virtual void update(const ChangeRequest& r) = 0;
-  virtual std::optional<ChangeRequest> find(std::int64_t id) = 0;
   virtual std::vector<ChangeRequest> list(const ChangeRequestQuery& q) = 0;  // by id
 };
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/repository.hpp"
 #include "reporting/reporting.hpp"
 
 namespace htx::reporting {
@@ -24,10 +25,7 @@ class ReportingRepository {
   virtual ~ReportingRepository() = default;
 
   // Forms: the code is unique (callers check find_form_by_code first).
-  virtual std::int64_t insert_form(const ReportForm& form) = 0;
-  virtual std::optional<ReportForm> find_form(std::int64_t id) = 0;
-  virtual std::optional<ReportForm> find_form_by_code(std::string_view code) = 0;
-  virtual std::vector<ReportForm> list_forms() = 0;  // by id
+  HTX_CODED_RECORDS(ReportForm, form, forms);  // listed by id
 
   // Submissions: (form, unit, period) is unique (callers check find_submission first).
   virtual std::int64_t insert_submission(const Submission& s) = 0;

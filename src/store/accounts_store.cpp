@@ -123,9 +123,6 @@ class AccountStore final : public Store<accounts::AccountRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<accounts::AccountRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<AccountStore>(runner, dialect);
-}
+HTX_STORE_OF(accounts::AccountRepository, AccountStore)
 
 }  // namespace htx::store::sql

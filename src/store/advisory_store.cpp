@@ -22,13 +22,10 @@ const Table<Case> kCases{
      column<&Case::entity_name>("entity_name"), column<&Case::drop_reason>("drop_reason"),
      column<&Case::entered_by>("entered_by"), column<&Case::entered_at>("entered_at")}};
 
-class AdvisoryStore final : public Store<AdvisoryRepository> {
+class AdvisoryStore final : public EditableStore<AdvisoryRepository, Case> {
  public:
-  using Store::Store;
+  AdvisoryStore(Runner& r, Dialect d) : EditableStore(r, d, kCases) {}
 
-  std::int64_t insert(const Case& c) override { return cases_.insert(c); }
-  void update(const Case& c) override { cases_.update(c); }
-  std::optional<Case> find(std::int64_t id) override { return cases_.find(id); }
   std::optional<Case> find_by_entity(const std::string& entity_code) override {
     if (entity_code.empty()) return std::nullopt;
     return by_entity_.first({p(entity_code)});
@@ -43,9 +40,8 @@ class AdvisoryStore final : public Store<AdvisoryRepository> {
   }
 
  private:
-  const Records<Case> cases_{r_, d_, kCases};
-  const Query<Case> by_entity_ = cases_.select("WHERE entity_code = $1 ORDER BY id");
-  const Query<Case> by_filter_ = cases_.select(
+  const Query<Case> by_entity_ = records_.select("WHERE entity_code = $1 ORDER BY id");
+  const Query<Case> by_filter_ = records_.select(
       "WHERE " +
       optional_filters({"unit_id = CAST($ AS BIGINT)", in_json_list("province_id", d_),
                         "status = $", "opened_on >= $::date", "opened_on <= $::date",
@@ -55,9 +51,6 @@ class AdvisoryStore final : public Store<AdvisoryRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<advisory::AdvisoryRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<AdvisoryStore>(runner, dialect);
-}
+HTX_STORE_OF(advisory::AdvisoryRepository, AdvisoryStore)
 
 }  // namespace htx::store::sql

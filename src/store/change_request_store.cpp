@@ -37,21 +37,18 @@ const Table<ChangeRequest> kChangeRequests{
      column<&ChangeRequest::decided_by>("decided_by"),
      column<&ChangeRequest::decided_at>("decided_at"), column<&ChangeRequest::reason>("reason")}};
 
-class ChangeRequestStore final : public Store<registry::ChangeRequestRepository> {
+class ChangeRequestStore final
+    : public EditableStore<registry::ChangeRequestRepository, ChangeRequest> {
  public:
-  using Store::Store;
+  ChangeRequestStore(Runner& r, Dialect d) : EditableStore(r, d, kChangeRequests) {}
 
-  std::int64_t insert(const ChangeRequest& x) override { return requests_.insert(x); }
-  void update(const ChangeRequest& x) override { requests_.update(x); }
-  std::optional<ChangeRequest> find(std::int64_t id) override { return requests_.find(id); }
   std::vector<ChangeRequest> list(const registry::ChangeRequestQuery& q) override {
     return by_filter_.all(
         {any_or(q.entity_code), any_or(q.status), provinces_or_any(q.province_ids)});
   }
 
  private:
-  const Records<ChangeRequest> requests_{r_, d_, kChangeRequests};
-  const Query<ChangeRequest> by_filter_ = requests_.select(
+  const Query<ChangeRequest> by_filter_ = records_.select(
       "WHERE " +
       optional_filters({"entity_code = $", "status = $", in_json_list("province_id", d_)}) +
       " ORDER BY id");
@@ -59,10 +56,6 @@ class ChangeRequestStore final : public Store<registry::ChangeRequestRepository>
 
 }  // namespace
 
-template <>
-std::unique_ptr<registry::ChangeRequestRepository> make_repository(Runner& runner,
-                                                                   Dialect dialect) {
-  return std::make_unique<ChangeRequestStore>(runner, dialect);
-}
+HTX_STORE_OF(registry::ChangeRequestRepository, ChangeRequestStore)
 
 }  // namespace htx::store::sql

@@ -183,17 +183,10 @@ class FundStore final : public Store<FundRepository> {
  public:
   using Store::Store;
 
-  std::int64_t insert_fund(const Fund& f) override { return funds_.insert(f); }
+  HTX_STORE_CODED_RECORDS(Fund, fund, funds, funds_);
   void update_fund(const Fund& f) override { funds_.update(f); }
-  std::optional<Fund> find_fund(std::int64_t id) override { return funds_.find(id); }
-  std::optional<Fund> find_fund_by_code(const std::string& code) override {
-    return fund_by_code_.first({p(code)});
-  }
-  std::vector<Fund> list_funds() override { return all_funds_.all(); }
 
-  std::int64_t insert_product(const Product& x) override { return products_.insert(x); }
-  void update_product(const Product& x) override { products_.update(x); }
-  std::optional<Product> find_product(std::int64_t id) override { return products_.find(id); }
+  HTX_STORE_RECORDS(Product, product, products_);
   std::optional<Product> find_product_by_code(std::int64_t fund_id,
                                               const std::string& code) override {
     return product_by_code_.first({p(fund_id), p(code)});
@@ -202,19 +195,13 @@ class FundStore final : public Store<FundRepository> {
     return products_of_.all({p(fund_id)});
   }
 
-  std::int64_t insert_application(const Application& a) override { return applications_.insert(a); }
-  void update_application(const Application& a) override { applications_.update(a); }
-  std::optional<Application> find_application(std::int64_t id) override {
-    return applications_.find(id);
-  }
+  HTX_STORE_RECORDS(Application, application, applications_);
   std::vector<Application> list_applications(const ApplicationQuery& q) override {
     return applications_by_filter_.all({any_or(q.fund_id), any_or(q.status),
                                         any_or(q.borrower_code), provinces_or_any(q.province_ids)});
   }
 
-  std::int64_t insert_loan(const Loan& l) override { return loans_.insert(l); }
-  void update_loan(const Loan& l) override { loans_.update(l); }
-  std::optional<Loan> find_loan(std::int64_t id) override { return loans_.find(id); }
+  HTX_STORE_RECORDS(Loan, loan, loans_);
   std::optional<Loan> find_loan_by_contract(std::int64_t fund_id,
                                             const std::string& number) override {
     return loan_by_contract_.first({p(fund_id), p(number)});
@@ -223,9 +210,7 @@ class FundStore final : public Store<FundRepository> {
     return loans_by_filter_.all(loan_params(q));
   }
 
-  std::int64_t insert_movement(const Movement& m) override { return movements_.insert(m); }
-  void update_movement(const Movement& m) override { movements_.update(m); }
-  std::optional<Movement> find_movement(std::int64_t id) override { return movements_.find(id); }
+  HTX_STORE_RECORDS(Movement, movement, movements_);
   std::vector<Movement> movements_of(std::int64_t loan_id) override {
     return movements_of_.all({p(loan_id)});
   }
@@ -257,9 +242,7 @@ class FundStore final : public Store<FundRepository> {
   }
 
  private:
-  const Records<Fund> funds_{r_, d_, kFunds};
-  const Query<Fund> fund_by_code_ = funds_.select("WHERE code = $1");
-  const Query<Fund> all_funds_ = funds_.select("ORDER BY level, code");
+  const CodedRecords<Fund> funds_{r_, d_, kFunds, "level, code"};
 
   const Records<Product> products_{r_, d_, kProducts};
   const Query<Product> product_by_code_ = products_.select("WHERE fund_id = $1 AND code = $2");
@@ -306,9 +289,6 @@ class FundStore final : public Store<FundRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<fund::FundRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<FundStore>(runner, dialect);
-}
+HTX_STORE_OF(fund::FundRepository, FundStore)
 
 }  // namespace htx::store::sql

@@ -89,8 +89,7 @@ class GovernanceStore final : public Store<GovernanceRepository> {
  public:
   using Store::Store;
 
-  std::int64_t insert_body(const Body& b) override { return bodies_.insert(b); }
-  std::optional<Body> find_body(std::int64_t id) override { return bodies_.find(id); }
+  HTX_STORE_KEPT_RECORDS(Body, body, bodies_);
   std::optional<Body> find_body_of(std::int64_t unit_id, BodyKind kind) override {
     return body_of_.first({p(unit_id), p(to_code(kind))});
   }
@@ -98,23 +97,18 @@ class GovernanceStore final : public Store<GovernanceRepository> {
     return bodies_of_.all({p(unit_id)});
   }
 
-  std::int64_t insert_term(const Term& t) override { return terms_.insert(t); }
-  std::optional<Term> find_term(std::int64_t id) override { return terms_.find(id); }
+  HTX_STORE_KEPT_RECORDS(Term, term, terms_);
   std::optional<Term> find_term_by_number(std::int64_t unit_id, int number) override {
     return term_by_number_.first({p(unit_id), p(number)});
   }
   std::vector<Term> terms_of(std::int64_t unit_id) override { return terms_of_.all({p(unit_id)}); }
 
-  std::int64_t insert_member(const Member& m) override { return members_.insert(m); }
-  void update_member(const Member& m) override { members_.update(m); }
-  std::optional<Member> find_member(std::int64_t id) override { return members_.find(id); }
+  HTX_STORE_RECORDS(Member, member, members_);
   std::vector<Member> members_of(std::int64_t body_id, std::int64_t term_id) override {
     return members_of_.all({p(body_id), p(term_id)});
   }
 
-  std::int64_t insert_meeting(const Meeting& m) override { return meetings_.insert(m); }
-  void update_meeting(const Meeting& m) override { meetings_.update(m); }
-  std::optional<Meeting> find_meeting(std::int64_t id) override { return meetings_.find(id); }
+  HTX_STORE_RECORDS(Meeting, meeting, meetings_);
   std::optional<Meeting> find_meeting_by_number(std::int64_t body_id, std::int64_t term_id,
                                                 int number) override {
     return meeting_by_number_.first({p(body_id), p(term_id), p(number)});
@@ -124,35 +118,24 @@ class GovernanceStore final : public Store<GovernanceRepository> {
         {p(q.unit_id), p(q.body_id), any_or(q.body_kind), any_or(q.year)});
   }
 
-  std::int64_t insert_item(const AgendaItem& i) override { return items_.insert(i); }
-  void update_item(const AgendaItem& i) override { items_.update(i); }
-  std::optional<AgendaItem> find_item(std::int64_t id) override { return items_.find(id); }
+  HTX_STORE_RECORDS(AgendaItem, item, items_);
   std::vector<AgendaItem> items_of(std::int64_t meeting_id) override {
     return items_of_.all({p(meeting_id)});
   }
 
-  std::int64_t insert_application(const Application& a) override { return applications_.insert(a); }
-  void update_application(const Application& a) override { applications_.update(a); }
-  std::optional<Application> find_application(std::int64_t id) override {
-    return applications_.find(id);
-  }
+  HTX_STORE_RECORDS(Application, application, applications_);
   std::vector<Application> list_applications(const ApplicationQuery& q) override {
     return applications_by_filter_.all({p(q.unit_id), q.batch ? p(q.batch->number) : std::nullopt,
                                         q.batch ? p(q.batch->year) : std::nullopt, any_or(q.status),
                                         p(q.entity_code)});
   }
 
-  std::int64_t insert_membership(const Membership& m) override { return memberships_.insert(m); }
-  void update_membership(const Membership& m) override { memberships_.update(m); }
-  std::optional<Membership> find_membership(std::int64_t id) override {
-    return memberships_.find(id);
-  }
+  HTX_STORE_RECORDS(Membership, membership, memberships_);
   std::vector<Membership> list_memberships(const MembershipQuery& q) override {
     return memberships_by_filter_.all({p(q.unit_id), p(q.entity_code), p(q.current_only)});
   }
 
-  std::int64_t insert_award(const Award& a) override { return awards_.insert(a); }
-  std::optional<Award> find_award(std::int64_t id) override { return awards_.find(id); }
+  HTX_STORE_KEPT_RECORDS(Award, award, awards_);
   std::vector<Award> list_awards(const AwardQuery& q) override {
     return awards_by_filter_.all({q.year ? p(*q.year) : std::nullopt, p(q.granting_unit_id)});
   }
@@ -205,9 +188,6 @@ class GovernanceStore final : public Store<GovernanceRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<governance::GovernanceRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<GovernanceStore>(runner, dialect);
-}
+HTX_STORE_OF(governance::GovernanceRepository, GovernanceStore)
 
 }  // namespace htx::store::sql

@@ -177,26 +177,15 @@ class MarketStore final : public Store<MarketRepository> {
  public:
   using Store::Store;
 
-  std::int64_t insert_buyer(const Buyer& b) override { return buyers_.insert(b); }
-  std::optional<Buyer> find_buyer(std::int64_t id) override { return buyers_.find(id); }
-  std::optional<Buyer> find_buyer_by_code(const std::string& code) override {
-    return buyers_.find_by_code(code);
-  }
-  std::vector<Buyer> list_buyers() override { return buyers_.all(); }
+  HTX_STORE_CODED_RECORDS(Buyer, buyer, buyers, buyers_);
 
-  std::int64_t insert_outlet(const Outlet& o) override { return outlets_.insert(o); }
-  std::optional<Outlet> find_outlet(std::int64_t id) override { return outlets_.find(id); }
+  HTX_STORE_KEPT_RECORDS(Outlet, outlet, outlets_);
   std::vector<Outlet> outlets_of(std::int64_t buyer_id) override {
     return outlets_of_.all({p(buyer_id)});
   }
 
-  std::int64_t insert_campaign(const Campaign& c) override { return campaigns_.insert(c); }
+  HTX_STORE_CODED_RECORDS(Campaign, campaign, campaigns, campaigns_);
   void update_campaign(const Campaign& c) override { campaigns_.update(c); }
-  std::optional<Campaign> find_campaign(std::int64_t id) override { return campaigns_.find(id); }
-  std::optional<Campaign> find_campaign_by_code(const std::string& code) override {
-    return campaigns_.find_by_code(code);
-  }
-  std::vector<Campaign> list_campaigns() override { return campaigns_.all(); }
 
   std::int64_t insert_offer(const Offer& o) override { return offers_.insert(o); }
   void update_offer_status(std::int64_t id, ListingStatus s) override { offers_.set_status(id, s); }
@@ -212,9 +201,7 @@ class MarketStore final : public Store<MarketRepository> {
   std::vector<Demand> list_demand(const ListingQuery& q) override { return demand_.list(q); }
   bool commit_demand(std::int64_t id, std::int64_t q) override { return demand_.commit(id, q); }
 
-  std::int64_t insert_order(const Order& o) override { return orders_.insert(o); }
-  void update_order(const Order& o) override { orders_.update(o); }
-  std::optional<Order> find_order(std::int64_t id) override { return orders_.find(id); }
+  HTX_STORE_RECORDS(Order, order, orders_);
   std::vector<Order> orders_of_campaign(std::optional<std::int64_t> campaign_id) override {
     return orders_by_campaign_.all({any_or(campaign_id)});
   }
@@ -317,9 +304,6 @@ class MarketStore final : public Store<MarketRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<market::MarketRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<MarketStore>(runner, dialect);
-}
+HTX_STORE_OF(market::MarketRepository, MarketStore)
 
 }  // namespace htx::store::sql

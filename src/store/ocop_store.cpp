@@ -34,12 +34,10 @@ const Table<Certificate> kCertificates{
      column<&Certificate::entered_by>("entered_by"),
      column<&Certificate::entered_at>("entered_at")}};
 
-class OcopStore final : public Store<OcopRepository> {
+class OcopStore final : public RecordStore<OcopRepository, Certificate> {
  public:
-  using Store::Store;
+  OcopStore(Runner& r, Dialect d) : RecordStore(r, d, kCertificates) {}
 
-  std::int64_t insert(const Certificate& c) override { return certificates_.insert(c); }
-  std::optional<Certificate> find(std::int64_t id) override { return certificates_.find(id); }
   std::optional<Certificate> renewal_of(std::int64_t id) override {
     return renewal_of_.first({p(id)});
   }
@@ -55,14 +53,13 @@ class OcopStore final : public Store<OcopRepository> {
   }
 
  private:
-  const Records<Certificate> certificates_{r_, d_, kCertificates};
   const Query<Certificate> renewal_of_ =
-      certificates_.select("WHERE renews_id = $1 ORDER BY decided_on, id");
-  const Query<Certificate> decided_ = certificates_.select(
-      "WHERE producer_code = $1 AND decision_number = $2 AND product_key = $3");
+      records_.select("WHERE renews_id = $1 ORDER BY decided_on, id");
+  const Query<Certificate> decided_ =
+      records_.select("WHERE producer_code = $1 AND decision_number = $2 AND product_key = $3");
   // Valid on $5: decided by then, valid through it, and not renewed by a certificate decided by
   // then ($6 repeats the date).
-  const Query<Certificate> by_filter_ = certificates_.select(
+  const Query<Certificate> by_filter_ = records_.select(
       "WHERE " +
       optional_filters({in_json_list("province_id", d_), "product_group = $",
                         "stars = CAST($ AS BIGINT)", "producer_code = $",
@@ -74,9 +71,6 @@ class OcopStore final : public Store<OcopRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<ocop::OcopRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<OcopStore>(runner, dialect);
-}
+HTX_STORE_OF(ocop::OcopRepository, OcopStore)
 
 }  // namespace htx::store::sql

@@ -14,24 +14,28 @@
 //                                 "status"),
 //                             ...}};
 //
-//   3. in the store class, a Records<T> for insert, update and find by key, and a Query<T> for
-//      each other look-up; each repository method is then one line:
+//   3. in the store class (a Store<R> of its interface R, store/sql_repositories.hpp), a
+//      Records<T> for insert, update and find by key, and a Query<T> for each other look-up. The
+//      methods that the interface declares with HTX_RECORDS (core/repository.hpp) are defined by
+//      HTX_STORE_RECORDS over the Records; each other one is one line:
 //
-//   class WorkStore final : public WorkRepository {
-//     std::int64_t insert_task(const Task& t) override { return tasks_.insert(t); }
-//     void update_task(const Task& t) override { tasks_.update(t); }
-//     std::optional<Task> find_task(std::int64_t id) override { return tasks_.find(id); }
+//   class WorkStore final : public Store<WorkRepository> {
+//    public:
+//     using Store::Store;
+//     HTX_STORE_RECORDS(Task, task, tasks_);  // insert_task, update_task, find_task
 //     std::vector<Task> list_tasks(...) override { return tasks_by_filter_.all({...}); }
 //    private:
-//     Runner& r_;
-//     Dialect d_;
 //     const Records<Task> tasks_{r_, d_, kTasks};
 //     const Query<Task> tasks_by_filter_ = tasks_.select("WHERE ... ORDER BY due_on, id");
 //   };
+//   HTX_STORE_OF(work::WorkRepository, WorkStore)  // make_repository<work::WorkRepository>
 //
-//   (A table whose rows have a unique code: CodedRecords<T>, with find_by_code() and all() by
-//   the key. A table without a key, or a statement of its own: select(runner, dialect, table,
-//   rest), table.insert() + " ON CONFLICT ...", table.params(record); see accounts_store.cpp.)
+//   (A table whose rows have a unique code: CodedRecords<T>, with find_by_code() and all() in a
+//   given order, for HTX_STORE_CODED_RECORDS. An interface of one record type, a
+//   RecordRepository<T>: its store is a RecordStore<R, T> or EditableStore<R, T>, which holds the
+//   Records (advisory_store.cpp). A table without a key, or a statement of its own: select(runner,
+//   dialect, table, rest), table.insert() + " ON CONFLICT ...", table.params(record); see
+//   accounts_store.cpp.)
 //
 // The codec of a column follows from the member's type: std::string (text), std::int64_t, int,
 // bool, Date, std::optional<Date>, std::optional<std::int64_t> (NULL when missing), and JSON

@@ -322,21 +322,9 @@ class TargetStore final : public Store<stats::TargetRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<registry::RegistryRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<RegistryStore>(runner, dialect);
-}
-template <>
-std::unique_ptr<audit::AuditLog> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<AuditStore>(runner, dialect);
-}
-template <>
-std::unique_ptr<registry::FlowRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<FlowStore>(runner, dialect);
-}
-template <>
-std::unique_ptr<stats::TargetRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<TargetStore>(runner, dialect);
-}
+HTX_STORE_OF(registry::RegistryRepository, RegistryStore)
+HTX_STORE_OF(audit::AuditLog, AuditStore)
+HTX_STORE_OF(registry::FlowRepository, FlowStore)
+HTX_STORE_OF(stats::TargetRepository, TargetStore)
 
 }  // namespace htx::store::sql

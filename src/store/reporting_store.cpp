@@ -72,12 +72,7 @@ class ReportingStore final : public Store<ReportingRepository> {
  public:
   using Store::Store;
 
-  std::int64_t insert_form(const ReportForm& f) override { return forms_.insert(f); }
-  std::optional<ReportForm> find_form(std::int64_t id) override { return forms_.find(id); }
-  std::optional<ReportForm> find_form_by_code(std::string_view code) override {
-    return forms_.find_by_code(code);
-  }
-  std::vector<ReportForm> list_forms() override { return forms_.all(); }
+  HTX_STORE_CODED_RECORDS(ReportForm, form, forms, forms_);
 
   std::int64_t insert_submission(const Submission& s) override { return submissions_.insert(s); }
   void update_submission(const Submission& s) override { submissions_.update(s); }
@@ -104,9 +99,6 @@ class ReportingStore final : public Store<ReportingRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<reporting::ReportingRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<ReportingStore>(runner, dialect);
-}
+HTX_STORE_OF(reporting::ReportingRepository, ReportingStore)
 
 }  // namespace htx::store::sql

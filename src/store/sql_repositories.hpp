@@ -16,6 +16,7 @@
 #include "registry/registry_repository.hpp"
 #include "reporting/reporting_repository.hpp"
 #include "stats/targets.hpp"
+#include "store/record.hpp"
 #include "store/statement_runner.hpp"
 #include "training/training_repository.hpp"
 #include "work/work_repository.hpp"
@@ -67,4 +68,54 @@ class Store : public R {
   Dialect d_;
 };
 
+// The store of an interface R of one record type T (a RecordRepository<T>): insert and find over
+// the records of `table`, whose queries the store's own members make with records_.select().
+template <typename R, typename T>
+class RecordStore : public Store<R> {
+ public:
+  RecordStore(Runner& r, Dialect d, const Table<T>& table)
+      : Store<R>(r, d), records_(r, d, table) {}
+
+  std::int64_t insert(const T& record) override { return records_.insert(record); }
+  std::optional<T> find(std::int64_t id) override { return records_.find(id); }
+
+ protected:
+  const Records<T> records_;
+};
+
+// The same for an EditableRepository<T>: and update.
+template <typename R, typename T>
+class EditableStore : public RecordStore<R, T> {
+ public:
+  using RecordStore<R, T>::RecordStore;
+
+  void update(const T& record) override { this->records_.update(record); }
+};
+
 }  // namespace htx::store::sql
+
+// In a store, the methods that its interface declares with HTX_KEPT_RECORDS(T, name)
+// (core/repository.hpp), over its Records<T> member `records`.
+#define HTX_STORE_KEPT_RECORDS(T, name, records)                                          \
+  std::int64_t insert_##name(const T& record) override { return records.insert(record); } \
+  std::optional<T> find_##name(std::int64_t id) override { return records.find(id); }
+
+// ... and those of HTX_RECORDS(T, name).
+#define HTX_STORE_RECORDS(T, name, records) \
+  HTX_STORE_KEPT_RECORDS(T, name, records)  \
+  void update_##name(const T& record) override { records.update(record); }
+
+// ... and those of HTX_CODED_RECORDS(T, name, plural), over CodedRecords<T> `records`.
+#define HTX_STORE_CODED_RECORDS(T, name, plural, records)                  \
+  HTX_STORE_KEPT_RECORDS(T, name, records)                                 \
+  std::optional<T> find_##name##_by_code(std::string_view code) override { \
+    return records.find_by_code(code);                                     \
+  }                                                                        \
+  std::vector<T> list_##plural() override { return records.all(); }
+
+// make_repository<R> (above) as a new S, at the end of S's store file.
+#define HTX_STORE_OF(R, S)                                              \
+  template <>                                                           \
+  std::unique_ptr<R> make_repository(Runner& runner, Dialect dialect) { \
+    return std::make_unique<S>(runner, dialect);                        \
+  }

@@ -132,9 +132,7 @@ class TrainingStore final : public Store<TrainingRepository> {
  public:
   using Store::Store;
 
-  std::int64_t insert_plan(const Plan& x) override { return plans_.insert(x); }
-  void update_plan(const Plan& x) override { plans_.update(x); }
-  std::optional<Plan> find_plan(std::int64_t id) override { return plans_.find(id); }
+  HTX_STORE_RECORDS(Plan, plan, plans_);
   std::optional<Plan> find_plan_of(std::int64_t unit_id, int year) override {
     return plan_of_.first({p(unit_id), p(year)});
   }
@@ -143,9 +141,7 @@ class TrainingStore final : public Store<TrainingRepository> {
         {any_or(q.unit_id), any_or(q.year), provinces_or_any(q.province_ids)});
   }
 
-  std::int64_t insert_course(const Course& x) override { return courses_.insert(x); }
-  void update_course(const Course& x) override { courses_.update(x); }
-  std::optional<Course> find_course(std::int64_t id) override { return courses_.find(id); }
+  HTX_STORE_RECORDS(Course, course, courses_);
   std::optional<Course> find_course_by_code(const std::string& code) override {
     return course_by_code_.first({p(code)});
   }
@@ -159,16 +155,12 @@ class TrainingStore final : public Store<TrainingRepository> {
     return sessions_of_.all({p(course_id)});
   }
 
-  std::int64_t insert_trainee(const Trainee& x) override { return trainees_.insert(x); }
-  void update_trainee(const Trainee& x) override { trainees_.update(x); }
-  std::optional<Trainee> find_trainee(std::int64_t id) override { return trainees_.find(id); }
+  HTX_STORE_RECORDS(Trainee, trainee, trainees_);
   std::vector<Trainee> list_trainees(const TraineeQuery& q) override {
     return trainees_by_filter_.all({any_or(q.entity_code), provinces_or_any(q.province_ids)});
   }
 
-  std::int64_t insert_enrolment(const Enrolment& x) override { return enrolments_.insert(x); }
-  void update_enrolment(const Enrolment& x) override { enrolments_.update(x); }
-  std::optional<Enrolment> find_enrolment(std::int64_t id) override { return enrolments_.find(id); }
+  HTX_STORE_RECORDS(Enrolment, enrolment, enrolments_);
   std::optional<Enrolment> find_enrolment_of(std::int64_t course_id,
                                              std::int64_t trainee_id) override {
     return enrolment_of_.first({p(course_id), p(trainee_id)});
@@ -289,9 +281,6 @@ class TrainingStore final : public Store<TrainingRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<training::TrainingRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<TrainingStore>(runner, dialect);
-}
+HTX_STORE_OF(training::TrainingRepository, TrainingStore)
 
 }  // namespace htx::store::sql

@@ -94,39 +94,28 @@ class WorkStore final : public Store<WorkRepository> {
  public:
   using Store::Store;
 
-  std::int64_t insert_unit(const Unit& u) override { return units_.insert(u); }
-  std::optional<Unit> find_unit(std::int64_t id) override { return units_.find(id); }
-  std::optional<Unit> find_unit_by_code(std::string_view code) override {
-    return units_.find_by_code(code);
-  }
-  std::vector<Unit> list_units() override { return units_.all(); }
+  HTX_STORE_CODED_RECORDS(Unit, unit, units, units_);
 
-  std::int64_t insert_document(const Document& d) override { return documents_.insert(d); }
-  void update_document(const Document& d) override { documents_.update(d); }
+  HTX_STORE_RECORDS(Document, document, documents_);
   void put_attachment(const Attachment& a) override {
     r_.query(put_attachment_, 0, kAttachments.params(a));
   }
   std::optional<Attachment> find_attachment(std::int64_t document_id) override {
     return attachment_of_.first({p(document_id)});
   }
-  std::optional<Document> find_document(std::int64_t id) override { return documents_.find(id); }
   std::optional<Document> find_document_by_number(std::int64_t issuer, DocumentKind kind, int year,
                                                   int number) override {
     return document_by_number_.first({p(issuer), p(to_code(kind)), p(year), p(number)});
   }
   std::vector<Document> list_documents() override { return all_documents_.all(); }
 
-  std::int64_t insert_task(const Task& t) override { return tasks_.insert(t); }
-  void update_task(const Task& t) override { tasks_.update(t); }
-  std::optional<Task> find_task(std::int64_t id) override { return tasks_.find(id); }
+  HTX_STORE_RECORDS(Task, task, tasks_);
   std::vector<Task> list_tasks(const TaskQuery& q) override {
     return tasks_by_filter_.all(
         {p(q.lead_unit_id), q.status ? p(to_code(*q.status)) : std::nullopt, p(q.unfinished_only)});
   }
 
-  std::int64_t insert_note(const TaskNote& n) override { return notes_.insert(n); }
-  void update_note(const TaskNote& n) override { notes_.update(n); }
-  std::optional<TaskNote> find_note(std::int64_t id) override { return notes_.find(id); }
+  HTX_STORE_RECORDS(TaskNote, note, notes_);
   std::vector<TaskNote> notes_of(std::int64_t task_id) override {
     return notes_of_.all({p(task_id)});
   }
@@ -162,9 +151,6 @@ class WorkStore final : public Store<WorkRepository> {
 
 }  // namespace
 
-template <>
-std::unique_ptr<work::WorkRepository> make_repository(Runner& runner, Dialect dialect) {
-  return std::make_unique<WorkStore>(runner, dialect);
-}
+HTX_STORE_OF(work::WorkRepository, WorkStore)
 
 }  // namespace htx::store::sql

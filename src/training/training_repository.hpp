@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/repository.hpp"
 #include "training/training.hpp"
 
 namespace htx::training {
@@ -79,16 +80,12 @@ class TrainingRepository {
   virtual ~TrainingRepository() = default;
 
   // Plans: (unit, year) is unique.
-  virtual std::int64_t insert_plan(const Plan& plan) = 0;
-  virtual void update_plan(const Plan& plan) = 0;
-  virtual std::optional<Plan> find_plan(std::int64_t id) = 0;
+  HTX_RECORDS(Plan, plan);
   virtual std::optional<Plan> find_plan_of(std::int64_t unit_id, int year) = 0;
   virtual std::vector<Plan> list_plans(const PlanQuery& query) = 0;  // by year, unit
 
   // Courses: the code is unique.
-  virtual std::int64_t insert_course(const Course& course) = 0;
-  virtual void update_course(const Course& course) = 0;
-  virtual std::optional<Course> find_course(std::int64_t id) = 0;
+  HTX_RECORDS(Course, course);
   virtual std::optional<Course> find_course_by_code(const std::string& code) = 0;
   virtual std::vector<Course> list_courses(const CourseQuery& query) = 0;  // by start, code
 
@@ -96,15 +93,11 @@ class TrainingRepository {
   virtual std::int64_t insert_session(const Session& session) = 0;
   virtual std::vector<Session> sessions_of(std::int64_t course_id) = 0;  // by number
 
-  virtual std::int64_t insert_trainee(const Trainee& trainee) = 0;
-  virtual void update_trainee(const Trainee& trainee) = 0;
-  virtual std::optional<Trainee> find_trainee(std::int64_t id) = 0;
+  HTX_RECORDS(Trainee, trainee);
   virtual std::vector<Trainee> list_trainees(const TraineeQuery& query) = 0;  // by name, id
 
   // Enrolments: (course, trainee) is unique, and so is a certificate's code.
-  virtual std::int64_t insert_enrolment(const Enrolment& enrolment) = 0;
-  virtual void update_enrolment(const Enrolment& enrolment) = 0;
-  virtual std::optional<Enrolment> find_enrolment(std::int64_t id) = 0;
+  HTX_RECORDS(Enrolment, enrolment);
   virtual std::optional<Enrolment> find_enrolment_of(std::int64_t course_id,
                                                      std::int64_t trainee_id) = 0;
   virtual std::optional<Enrolment> find_enrolment_by_certificate(const std::string& code) = 0;

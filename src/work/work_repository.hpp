@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/repository.hpp"
 #include "work/work.hpp"
 
 namespace htx::work {
@@ -22,15 +23,10 @@ class WorkRepository {
   virtual ~WorkRepository() = default;
 
   // Units: the code is unique (callers check find_unit_by_code first).
-  virtual std::int64_t insert_unit(const Unit& unit) = 0;
-  virtual std::optional<Unit> find_unit(std::int64_t id) = 0;
-  virtual std::optional<Unit> find_unit_by_code(std::string_view code) = 0;
-  virtual std::vector<Unit> list_units() = 0;  // by id
+  HTX_CODED_RECORDS(Unit, unit, units);  // listed by id
 
   // Documents: (issuer unit, kind, year of issued_on, number) is unique.
-  virtual std::int64_t insert_document(const Document& doc) = 0;
-  virtual void update_document(const Document& doc) = 0;  // every field of doc.id
-  virtual std::optional<Document> find_document(std::int64_t id) = 0;
+  HTX_RECORDS(Document, document);
   virtual std::optional<Document> find_document_by_number(std::int64_t issuer_unit_id,
                                                           DocumentKind kind, int year,
                                                           int number) = 0;
@@ -40,15 +36,11 @@ class WorkRepository {
   virtual std::optional<Attachment> find_attachment(std::int64_t document_id) = 0;
 
   // Tasks.
-  virtual std::int64_t insert_task(const Task& task) = 0;
-  virtual void update_task(const Task& task) = 0;  // every field of task.id
-  virtual std::optional<Task> find_task(std::int64_t id) = 0;
+  HTX_RECORDS(Task, task);
   virtual std::vector<Task> list_tasks(const TaskQuery& query) = 0;  // by due date, then id
 
   // Progress notes and blockers.
-  virtual std::int64_t insert_note(const TaskNote& note) = 0;
-  virtual void update_note(const TaskNote& note) = 0;
-  virtual std::optional<TaskNote> find_note(std::int64_t id) = 0;
+  HTX_RECORDS(TaskNote, note);
   virtual std::vector<TaskNote> notes_of(std::int64_t task_id) = 0;  // by date, then id
   // Every blocker (resolved or not), by date, then id.
   virtual std::vector<TaskNote> blockers() = 0;
