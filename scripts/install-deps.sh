@@ -28,6 +28,7 @@ test_pkgs=(
   time
   bc
   clang-format clang-tidy   # scripts/check-format.sh (the unit test `format`), scripts/tidy-changed.sh
+  clang-14 llvm-14 libclang-rt-14-dev   # scripts/fuzz.sh: libFuzzer, the sanitizers' runtimes, llvm-symbolizer
   chromium   # browser tests (tests/browser); --no-install-recommends keeps it to ~27 packages
 )
 bench_pkgs=(

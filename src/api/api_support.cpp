@@ -114,6 +114,10 @@ ParsedBody parse_json_object(const AppContext& ctx, const web::Request& req) {
         error(400, "bad_json", cat.text("api.bad_json", {{"position", std::to_string(e.byte)}}),
               {{"position", e.byte}});
     return out;
+  } catch (const json::out_of_range&) {
+    // A number beyond a double's range ("1e400", found by fuzz/json_body): bad JSON, not a 500.
+    out.refusal = error(400, "bad_json", cat.text("api.bad_json", {{"position", "0"}}));
+    return out;
   }
   if (!out.value.is_object()) out.refusal = error(400, "not_object", cat.text("api.not_object"));
   return out;
