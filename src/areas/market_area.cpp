@@ -339,7 +339,6 @@ Result<std::vector<market::Order>> MarketArea::confirm(const std::string& campai
 
 Result<market::Pairing> MarketArea::pairing(const Fields& f) {
   if (!is_staff()) return forbidden();
-  market::Pairing p;
   auto offer_id = text::parse_int(field_of(f, "offer"));
   auto offer = offer_id ? db_.market().find_offer(*offer_id) : std::nullopt;
   if (!offer) return Error::invalid("offer", "market.offer_not_found");
