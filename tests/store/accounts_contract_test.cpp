@@ -355,7 +355,7 @@ TEST_P(AccountServiceOnBackend, ApiTokensResolveUntilTheUserIsDisabled) {
   accounts::NewUser n;
   n.username = "sync";
   n.role = Role::kNationalStaff;
-  n.password = "0123456789";
+  n.password = "0123456789ab";
   ASSERT_TRUE(svc.add_user(n, "cli:root"));
   auto token = svc.issue_api_token("sync", "Excel", "cli:root");
   ASSERT_TRUE(token);
