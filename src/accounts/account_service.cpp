@@ -299,28 +299,7 @@ Result<SignedIn> AccountService::sign_in(std::string_view username, std::string_
   const auto now = now_();
   const auto at = format_timestamp(now);
 
-  // Throttling: max_failures within `window` lock the username for `lockout` from the last
-  // of them. While locked the password is not even checked (and nothing is recorded, so the
-  // lock ends on time).
-  if (policy_.max_failures > 0) {
-    std::optional<TimePoint> locked_until;
-    if (auto last = repo_.last_failed_login(username)) {
-      if (auto last_at = parse_timestamp(*last); last_at && *last_at + policy_.lockout > now) {
-        if (repo_.count_failed_logins(username, format_timestamp(*last_at - policy_.window)) >=
-            policy_.max_failures)
-          locked_until = *last_at + policy_.lockout;
-      }
-    } else if (repo_.count_failed_logins(username, format_timestamp(now - policy_.window)) >=
-               policy_.max_failures) {
-      locked_until = now + policy_.window;  // the repository cannot tell when: a whole window
-    }
-    if (locked_until) {
-      auto left = std::chrono::ceil<std::chrono::minutes>(*locked_until - now).count();
-      return Error::of(ErrorKind::kThrottled, "accounts.throttled",
-                       {{"minutes", std::to_string(left < 1 ? 1 : left)}},
-                       "sign-in of " + std::string(username) + " throttled");
-    }
-  }
+  if (auto refused = throttled(username, now)) return *refused;
 
   auto user = repo_.find_user_by_name(username);
   // Always one argon2id verification, whether the user exists or not.
@@ -402,6 +381,42 @@ Result<std::string> AccountService::issue_api_token(std::string_view username,
                  after.dump()});
   tx.commit();
   return token;
+}
+
+std::optional<Error> AccountService::throttled(std::string_view key,
+                                               std::chrono::system_clock::time_point now) {
+  // Throttling: max_failures within `window` lock the key for `lockout` from the last of them.
+  // While locked the password or token is not even checked (and nothing is recorded, so the
+  // lock ends on time).
+  if (policy_.max_failures <= 0) return std::nullopt;
+  std::optional<TimePoint> locked_until;
+  if (auto last = repo_.last_failed_login(key)) {
+    if (auto last_at = parse_timestamp(*last); last_at && *last_at + policy_.lockout > now) {
+      if (repo_.count_failed_logins(key, format_timestamp(*last_at - policy_.window)) >=
+          policy_.max_failures)
+        locked_until = *last_at + policy_.lockout;
+    }
+  } else if (repo_.count_failed_logins(key, format_timestamp(now - policy_.window)) >=
+             policy_.max_failures) {
+    locked_until = now + policy_.window;  // the repository cannot tell when: a whole window
+  }
+  if (!locked_until) return std::nullopt;
+  auto left = std::chrono::ceil<std::chrono::minutes>(*locked_until - now).count();
+  return Error::of(ErrorKind::kThrottled, "accounts.throttled",
+                   {{"minutes", std::to_string(left < 1 ? 1 : left)}},
+                   "attempts of " + std::string(key) + " throttled");
+}
+
+Result<User> AccountService::authenticate_api_token(std::string_view token,
+                                                    std::string_view remote) {
+  const auto now = now_();
+  const std::string key = "token@" + std::string(remote);
+  if (auto refused = throttled(key, now)) return *refused;
+  if (auto user = resolve_api_token(token)) return *user;
+  Transaction tx(tx_);
+  repo_.record_failed_login(key, remote, format_timestamp(now));
+  tx.commit();
+  return Error::not_found("api.bad_token");
 }
 
 std::optional<User> AccountService::resolve_api_token(std::string_view token) {

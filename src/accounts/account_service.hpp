@@ -102,9 +102,16 @@ class AccountService {
   Result<std::string> issue_api_token(std::string_view username, std::string_view name,
                                       std::string_view actor);
   std::optional<User> resolve_api_token(std::string_view token);
+  // resolve_api_token for a request from `remote`, throttled as sign-ins are (ASVS 2.2.1): a
+  // token that resolves to nobody counts as a failure of "token@<remote>", and max_failures of
+  // them within `window` refuse that address's tokens, good or bad, for `lockout`
+  // (accounts.throttled). An unknown token is not_found (api.bad_token).
+  Result<User> authenticate_api_token(std::string_view token, std::string_view remote);
 
  private:
   std::string now_iso() const;
+  // The refusal of `key`'s attempts while its failures lock it (sign-in or token), else none.
+  std::optional<Error> throttled(std::string_view key, std::chrono::system_clock::time_point now);
   // What disable_user and enable_user share: the change, its audit entry, its side effect.
   Status set_disabled(std::string_view username, bool disabled, std::string_view actor);
 

@@ -67,12 +67,13 @@ Caller resolve_caller(const AppContext& ctx, const web::Request& req) {
     c.refusal = unauthorized(ctx, req, true);
     return c;
   }
-  auto user = worker_services(ctx).accounts->resolve_api_token(token);
-  if (!user || user->disabled) {
-    c.refusal = unauthorized(ctx, req, true);
+  auto user = worker_services(ctx).accounts->authenticate_api_token(token, req.remote_address);
+  if (!user) {
+    c.refusal = user.error().is(ErrorKind::kThrottled) ? error_response(ctx, req, user.error())
+                                                       : unauthorized(ctx, req, true);
     return c;
   }
-  c.principal.user = std::move(user);
+  c.principal.user = std::move(*user);
   return c;
 }
 

@@ -461,5 +461,28 @@ TEST_F(AccountServiceTest, ApiTokensAreShownOnceStoredByHashAndResolve) {
   EXPECT_EQ(service.issue_api_token("ghost", "x", "cli:root").error().key, "accounts.not_found");
 }
 
+// Bad API tokens are throttled per address as passwords are per username (ASVS 2.2.1): after
+// max_failures unknown tokens from one address within the window, that address's tokens are
+// refused (even a good one) until the lockout ends; another address is not affected.
+TEST_F(AccountServiceTest, BadApiTokensAreThrottledPerAddress) {
+  added(staff());
+  auto good = service.issue_api_token("staff", "Đồng bộ", "cli:root");
+  ASSERT_TRUE(good);
+  ASSERT_TRUE(service.authenticate_api_token(*good, "10.0.0.9"));
+  for (int i = 0; i < policy.max_failures; ++i) {
+    auto bad = service.authenticate_api_token(random_token(), "10.0.0.9");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().key, "api.bad_token") << i;
+    clock.advance(1min);
+  }
+  auto locked = service.authenticate_api_token(*good, "10.0.0.9");
+  ASSERT_FALSE(locked);
+  EXPECT_TRUE(locked.error().is(ErrorKind::kThrottled));
+  EXPECT_EQ(locked.error().key, "accounts.throttled");
+  EXPECT_TRUE(service.authenticate_api_token(*good, "10.0.0.10")) << "another address";
+  clock.advance(policy.lockout);
+  EXPECT_TRUE(service.authenticate_api_token(*good, "10.0.0.9")) << "the lockout has ended";
+}
+
 }  // namespace
 }  // namespace htx::accounts

@@ -260,6 +260,20 @@ TEST_F(ApiAuthTest, DissolveIsAnAuditedEvent) {
   EXPECT_EQ(fields_of(no_date.json()), std::vector<std::string>{"on"});
 }
 
+// Guessing tokens is throttled per address as passwords are (data/accounts: 5 in 15 minutes):
+// the sixth attempt from this address is 429, even with a good token, and says for how long.
+TEST_F(ApiAuthTest, GuessedTokensAreThrottledPerAddress) {
+  for (int i = 0; i < 5; ++i) {
+    auto r = get("/api/v1/me", {{"Authorization", "Bearer " + std::string(64, 'a' + i)}});
+    EXPECT_EQ(r.status, 401) << i;
+  }
+  auto locked = get("/api/v1/me", bearer(national));
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_EQ(locked.json()["error"]["code"], "throttled");
+  EXPECT_NE(locked.json()["error"]["message"].get<std::string>().find("phút"), std::string::npos)
+      << locked.body;
+}
+
 TEST_F(ApiAuthTest, MalformedJsonIs400WithThePosition) {
   auto r = raw("POST", "/api/v1/cooperatives", "{\"code\": \"1\",, }", national);
   ASSERT_EQ(r.status, 400) << r.body;
